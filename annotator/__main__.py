@@ -1,0 +1,5 @@
+"""Allow ``python -m annotator``."""
+
+from annotator.cli.main import main
+
+raise SystemExit(main())

@@ -1,0 +1,1 @@
+"""Import and export formats (pure Python): native JSONL, Prodigy/spaCy, doccano, plain text."""

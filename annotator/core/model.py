@@ -1,0 +1,95 @@
+"""Plain dataclasses of the annotation domain; no Qt, no SQL."""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from typing import Any
+
+
+class LabelKind(enum.StrEnum):
+    """What a label marks: a span entity, a quote span, or a topic."""
+
+    ENTITY = "entity"
+    QUOTE = "quote"
+    TOPIC = "topic"
+
+
+class LayerStatus(enum.StrEnum):
+    """Progress of one annotator's layer on one document."""
+
+    NEW = "new"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+SPEAKER = "SPEAKER"
+"""Relation label linking a QUOTE span (head) to its speaker span (child)."""
+
+SPEAKER_KINDS = frozenset({"PER", "ORG"})
+"""Entity labels that may be a quote's speaker."""
+
+
+@dataclass(frozen=True, slots=True)
+class Label:
+    """One entry of the label schema."""
+
+    name: str
+    kind: LabelKind
+    colour: str = "#cccccc"
+    shortcut: str | None = None
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class SpanData:
+    """A labelled half-open range ``[start, end)`` of code points in a document's text."""
+
+    start: int
+    end: int
+    label: str
+    id: int | None = None
+    text: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class RelationData:
+    """A directed link between two spans of one layer, e.g. QUOTE -SPEAKER-> PER."""
+
+    head: int
+    child: int
+    label: str = SPEAKER
+
+
+@dataclass(slots=True)
+class DocumentRecord:
+    """A document with at most one annotator's layer, as read from or written to a file."""
+
+    text: str
+    title: str = ""
+    external_id: str | None = None
+    source: str = ""
+    meta: dict[str, Any] = field(default_factory=dict)
+    annotator: str | None = None
+    status: LayerStatus | None = None
+    spans: list[SpanData] = field(default_factory=list)
+    relations: list[RelationData] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    label_kinds: dict[str, LabelKind] = field(default_factory=dict)
+    """Kinds the file itself states for labels (native export), used by ``--add-labels``."""
+
+    @property
+    def has_layer(self) -> bool:
+        """True when the record carries any annotation (or an explicit layer status)."""
+        return bool(self.spans or self.relations or self.topics or self.status)
+
+
+def validate_span(text: str, start: int, end: int) -> str | None:
+    """Return why ``[start, end)`` is not a valid span of ``text``, or None when it is."""
+    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
+        return f"offsets must be integers, got {start!r}, {end!r}"
+    if start < 0 or end > len(text):
+        return f"span [{start}, {end}) is outside the text (length {len(text)})"
+    if start >= end:
+        return f"span [{start}, {end}) is empty or reversed"
+    return None

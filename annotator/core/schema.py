@@ -1,0 +1,84 @@
+"""Label schemas: the bundled default and JSON schema files, validated with clear errors."""
+
+from __future__ import annotations
+
+import json
+import re
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from annotator.core.errors import InputError
+from annotator.core.model import Label, LabelKind
+
+_COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+_NAME = re.compile(r"^\S(.*\S)?$")
+
+
+def label_from_dict(item: Any, path: str, index: int) -> Label:
+    """Build a Label from one schema entry, or raise InputError naming the entry."""
+    where = f"label #{index + 1}"
+    if not isinstance(item, dict):
+        raise InputError(f"{where}: expected an object, got {type(item).__name__}", path)
+    name = item.get("name")
+    if not isinstance(name, str) or not _NAME.match(name):
+        raise InputError(f"{where}: name must be a non-empty string without edge spaces", path)
+    try:
+        kind = LabelKind(item.get("kind", "entity"))
+    except ValueError:
+        raise InputError(
+            f"label {name!r}: kind must be one of entity, quote, topic (got {item.get('kind')!r})",
+            path,
+        ) from None
+    colour = item.get("colour", item.get("color", "#cccccc"))
+    if not isinstance(colour, str) or not _COLOUR.match(colour):
+        raise InputError(f"label {name!r}: colour must look like #rrggbb (got {colour!r})", path)
+    shortcut = item.get("shortcut")
+    if shortcut is not None and (not isinstance(shortcut, str) or not shortcut.strip()):
+        raise InputError(f"label {name!r}: shortcut must be a key such as 'P'", path)
+    description = item.get("description", "")
+    return Label(name, kind, colour, shortcut, str(description))
+
+
+def parse_schema(data: str, path: str) -> list[Label]:
+    """Parse a schema file's JSON text (``{"labels": [...]}`` or a bare list)."""
+    try:
+        doc = json.loads(data)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc.msg}", path, exc.lineno) from None
+    items = doc.get("labels") if isinstance(doc, dict) else doc
+    if not isinstance(items, list):
+        raise InputError('a schema is {"labels": [...]} or a list of labels', path)
+    labels = [label_from_dict(item, path, i) for i, item in enumerate(items)]
+    seen: set[str] = set()
+    keys: dict[str, str] = {}
+    for label in labels:
+        if label.name in seen:
+            raise InputError(f"label {label.name!r} appears twice", path)
+        seen.add(label.name)
+        if label.shortcut:
+            other = keys.get(label.shortcut.upper())
+            if other:
+                raise InputError(
+                    f"labels {other!r} and {label.name!r} share the shortcut {label.shortcut!r}",
+                    path,
+                )
+            keys[label.shortcut.upper()] = label.name
+    return labels
+
+
+def load_schema_file(path: Path) -> list[Label]:
+    """Read and validate a schema file."""
+    try:
+        data = path.read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
+    except UnicodeDecodeError:
+        raise InputError("not UTF-8 text", str(path)) from None
+    return parse_schema(data, str(path))
+
+
+def default_schema() -> list[Label]:
+    """The label schema bundled in ``resources/schemas/default.json``."""
+    ref = resources.files("annotator.resources") / "schemas" / "default.json"
+    return parse_schema(ref.read_text(encoding="utf-8"), "default.json")

@@ -1,0 +1,97 @@
+"""Decoding of input files: UTF-8 (with or without BOM), UTF-16, Windows-1256, or a named codec."""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from annotator.core.errors import InputError
+
+_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+_CP1256_ARABIC_LEAD = re.compile(rb"[\xc1-\xfe]")
+
+
+def _is_utf16_without_bom(data: bytes) -> str | None:
+    """Guess UTF-16 without BOM from where the NUL bytes sit; return the codec or None."""
+    sample = data[:4096]
+    if len(sample) < 4 or len(sample) % 2:
+        return None
+    even_nul = sample[0::2].count(0)
+    odd_nul = sample[1::2].count(0)
+    half = len(sample) // 2
+    # Latin text in UTF-16 has a NUL in every other byte; Arabic (U+06xx) has 0x06 there
+    # instead, so look at the high bytes being few distinct values.
+    if odd_nul > 0.3 * half and even_nul < 0.05 * half:
+        return "utf-16-le"
+    if even_nul > 0.3 * half and odd_nul < 0.05 * half:
+        return "utf-16-be"
+    high_le = sample[1::2]
+    if high_le.count(6) + high_le.count(0) > 0.8 * half and b"\x00\x00" not in sample:
+        return "utf-16-le"
+    high_be = sample[0::2]
+    if high_be.count(6) + high_be.count(0) > 0.8 * half and b"\x00\x00" not in sample:
+        return "utf-16-be"
+    return None
+
+
+def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
+    """Decode a whole file's bytes; return ``(text, codec used)``.
+
+    With ``encoding`` given, use it (strictly). Otherwise: a BOM decides (UTF-8, UTF-16);
+    then strict UTF-8; then UTF-16 without BOM (recognised by its byte pattern); then
+    Windows-1256 when the result looks like Arabic. NUL bytes that are not UTF-16 mean a
+    binary file. The returned text keeps a leading BOM only when the codec left it;
+    ``offsets.normalise_text`` drops it. Raises ``InputError`` naming the file and, for
+    undecodable bytes, the line.
+    """
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            raise InputError(f"unknown encoding {encoding!r}", path) from None
+        return _strict(data, encoding, path), encoding
+    if data.startswith(codecs.BOM_UTF8):
+        return _strict(data[3:], "utf-8", path), "utf-8-sig"
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return _strict(data, "utf-16", path), "utf-16"
+    utf16 = _is_utf16_without_bom(data)
+    if utf16:
+        return _strict(data, utf16, path), utf16
+    if b"\x00" in data:
+        line = data[: data.index(b"\x00")].count(b"\n") + 1
+        raise InputError("binary file (NUL byte), not text", path, line)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    if _CP1256_ARABIC_LEAD.search(data):
+        try:
+            text = data.decode("cp1256")
+        except UnicodeDecodeError:
+            text = ""
+        letters = len(_ARABIC_LETTER.findall(text))
+        high = sum(1 for b in data if b >= 0x80)
+        if text and letters >= 0.6 * high:
+            return text, "cp1256"
+    line = data[: utf8_error.start].count(b"\n") + 1
+    raise InputError(
+        f"not valid UTF-8 (byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start}); "
+        "give the file's encoding with --encoding (e.g. cp1256, utf-16)",
+        path,
+        line,
+    )
+
+
+def _strict(data: bytes, codec: str, path: str) -> str:
+    """Decode strictly, turning a failure into an InputError with the line number."""
+    try:
+        return data.decode(codec)
+    except UnicodeDecodeError as exc:
+        prefix = data[: exc.start]
+        try:
+            line = prefix.decode(codec, errors="ignore").count("\n") + 1
+        except (UnicodeDecodeError, LookupError):
+            line = prefix.count(b"\n") + 1
+        raise InputError(
+            f"cannot decode as {codec}: {exc.reason} at byte offset {exc.start}", path, line
+        ) from None

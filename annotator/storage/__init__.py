@@ -1,0 +1,1 @@
+"""Persistence: SQLAlchemy models, connections, Alembic migrations (SQLite and PostgreSQL)."""

@@ -1,0 +1,179 @@
+"""Opening a database: URL resolution, SQLite pragmas, migrations on open, sessions."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import URL, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.orm import Session
+
+from annotator.core.errors import AnnotatorError
+from annotator.storage import migrate
+
+ENV_VAR = "ANNOTATOR_DB"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+class DatabaseOpenError(AnnotatorError):
+    """The database cannot be opened (missing, damaged, foreign, or too new)."""
+
+
+def default_database_path() -> Path:
+    """The SQLite file used when neither ``--db`` nor ``ANNOTATOR_DB`` is given."""
+    return Path(platformdirs.user_data_dir("annotator", appauthor=False)) / "annotator.sqlite"
+
+
+def resolve_url(db: str | None) -> URL:
+    """Turn ``--db`` (a path or any SQLAlchemy URL), else ``ANNOTATOR_DB``, else the default."""
+    value = db or os.environ.get(ENV_VAR) or str(default_database_path())
+    if "://" in value:
+        try:
+            return make_url(value)
+        except ArgumentError:
+            raise DatabaseOpenError(f"not a database URL: {safe_url_text(value)}") from None
+    path = Path(value).expanduser()
+    return URL.create("sqlite+pysqlite", database=str(path))
+
+
+def safe_url_text(url: URL | str) -> str:
+    """Render a database location for messages: a SQLite path as is, a URL without password."""
+    if isinstance(url, str):
+        try:
+            url = make_url(url)
+        except ArgumentError:
+            return "<unparseable URL>"
+    if url.get_backend_name() == "sqlite" and url.database:
+        return url.database
+    return url.render_as_string(hide_password=True)
+
+
+def _check_sqlite_file(path: Path) -> None:
+    """Refuse, without writing a byte, a file that is not an SQLite database."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise DatabaseOpenError(f"{path} is not an annotator database (not an SQLite file)")
+
+
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL for concurrent readers, enforced foreign keys, and waiting instead of failing."""
+    # Let SQLAlchemy's begin event issue BEGIN itself (pysqlite's implicit one is lazy).
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
+    mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+    if mode != "wal" and mode != "memory":
+        cursor.execute("PRAGMA journal_mode = WAL")
+    # FULL: a committed action survives power loss too, not just a killed process.
+    cursor.execute("PRAGMA synchronous = FULL")
+    cursor.close()
+
+
+def _sqlite_begin(conn: Any) -> None:
+    """Writers take the write lock up front so two writers queue instead of deadlocking."""
+    mode = "IMMEDIATE" if conn.get_execution_options().get("annotator_write") else "DEFERRED"
+    conn.exec_driver_sql(f"BEGIN {mode}")
+
+
+class Database:
+    """An open, migrated annotator database and the sessions to use it."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self.url = engine.url
+
+    @property
+    def is_sqlite(self) -> bool:
+        """True for SQLite (the dialect that needs its own pragmas and locking)."""
+        return self.engine.dialect.name == "sqlite"
+
+    @property
+    def display_name(self) -> str:
+        """The database location fit for a window title or message (no password)."""
+        return safe_url_text(self.url)
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; it never writes."""
+        with Session(self.engine, expire_on_commit=False) as session:
+            yield session
+            session.rollback()
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back wholly on an error."""
+        with self.engine.connect() as conn:
+            conn.execution_options(annotator_write=True)
+            with conn.begin(), Session(bind=conn, expire_on_commit=False) as session:
+                yield session
+                session.flush()
+
+    def close(self) -> None:
+        """Release every pooled connection."""
+        self.engine.dispose()
+
+
+def create_db_engine(url: URL) -> Engine:
+    """Create an engine with this project's per-dialect settings."""
+    if url.get_backend_name() == "sqlite":
+        if url.database and url.database != ":memory:":
+            path = Path(url.database)
+            _check_sqlite_file(path)
+            migrate.check_sqlite_file_readonly(path, safe_url_text(url))
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        event.listen(engine, "connect", _sqlite_pragmas)
+        event.listen(engine, "begin", _sqlite_begin)
+        return engine
+    return create_engine(url, pool_pre_ping=True)
+
+
+def open_database(db: str | URL | None = None, *, upgrade: bool = True) -> Database:
+    """Open (creating if needed) and migrate the database named by ``db``.
+
+    Refuses with ``DatabaseOpenError`` a database of a newer annotator, a database of
+    another application, or a damaged or foreign file; such files are left untouched.
+    """
+    url = db if isinstance(db, URL) else resolve_url(db)
+    shown = safe_url_text(url)
+    try:
+        engine = create_db_engine(url)
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(f"cannot open {shown}: {exc}") from None
+    except ArgumentError as exc:
+        raise DatabaseOpenError(f"cannot use {shown}: {exc}") from None
+    except ModuleNotFoundError as exc:
+        raise DatabaseOpenError(
+            f"cannot use {shown}: driver {exc.name!r} is not installed "
+            "(for PostgreSQL: pip install 'annotator[postgres]')"
+        ) from None
+    try:
+        with engine.connect() as conn:
+            migrate.check_compatible(conn, shown)
+        if upgrade:
+            migrate.upgrade(engine)
+    except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
+        engine.dispose()
+        reason = str(getattr(exc, "orig", exc)).splitlines()[0]
+        raise DatabaseOpenError(f"cannot open {shown}: {reason}") from None
+    except AnnotatorError:
+        engine.dispose()
+        raise
+    return Database(engine)
+
+
+def table_names(engine: Engine) -> list[str]:
+    """Names of the tables present (for diagnostics and tests)."""
+    return sorted(inspect(engine).get_table_names())

@@ -1,0 +1,109 @@
+"""Alembic migrations run on open; a database from a newer annotator is refused."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Connection, Engine, inspect, text
+
+from annotator.core.errors import AnnotatorError
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+# Any constant: serialises concurrent first-time migrations on one PostgreSQL database.
+_PG_MIGRATION_LOCK = 0x616E6E6F
+
+
+class SchemaVersionError(AnnotatorError):
+    """The database schema is newer than this program, or not an annotator schema at all."""
+
+
+def alembic_config() -> Config:
+    """Alembic configuration pointing at the bundled migration scripts."""
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def known_revisions() -> set[str]:
+    """Every revision id this program's migrations know."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return {rev.revision for rev in script.walk_revisions()}
+
+
+def head_revision() -> str:
+    """The newest schema revision this program knows."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None, "no migrations bundled"
+    return head
+
+
+def _verdict(revision: str | None, tables: set[str], shown: str) -> None:
+    """Raise when the schema is foreign or newer; pass for empty or known schemas."""
+    if revision is None:
+        if tables - {"alembic_version"}:
+            raise SchemaVersionError(
+                f"{shown} is not an annotator database (it holds other tables: "
+                f"{', '.join(sorted(tables)[:5])})"
+            )
+        return
+    if revision not in known_revisions():
+        raise SchemaVersionError(
+            f"{shown} was written by a newer version of annotator (schema {revision}); "
+            "install that version or newer to open it"
+        )
+
+
+def check_sqlite_file_readonly(path: Path, shown: str) -> None:
+    """Vet an existing SQLite file through a read-only connection, so a refusal writes nothing."""
+    if not path.exists() or path.stat().st_size == 0:
+        return
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True)
+    try:
+        tables = {
+            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+        }
+        revision = None
+        if "alembic_version" in tables:
+            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+            revision = row[0] if row else None
+    finally:
+        conn.close()
+    _verdict(revision, tables, shown)
+
+
+def check_compatible(conn: Connection, shown: str) -> None:
+    """Refuse a foreign or newer schema, reading only."""
+    tables = set(inspect(conn).get_table_names())
+    revision = MigrationContext.configure(conn).get_current_revision()
+    _verdict(revision, tables, shown)
+
+
+def current_revision(engine: Engine) -> str | None:
+    """The schema revision the database is at (None when empty)."""
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def upgrade(engine: Engine, target: str = "head") -> bool:
+    """Bring the schema to ``target``; return True when something was applied."""
+    head = head_revision()
+    if target == "head" and current_revision(engine) == head:
+        return False
+    cfg = alembic_config()
+    with engine.connect() as conn:
+        conn.execution_options(annotator_write=True)
+        with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.execute(
+                    text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
+                )
+            check_compatible(conn, engine.url.render_as_string(hide_password=True))
+            cfg.attributes["connection"] = conn
+            command.upgrade(cfg, target)
+    return True

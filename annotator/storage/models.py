@@ -1,0 +1,167 @@
+"""SQLAlchemy 2 typed ORM models; invariants are also enforced by the database itself."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    CheckConstraint,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> datetime:
+    """Timezone-aware current time (stored as UTC)."""
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    """Declarative base with a naming convention so migrations can name constraints."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Document(Base):
+    """An article: its stored (normalised, never reshaped) text and where it came from."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    external_id: Mapped[str | None] = mapped_column(String(512), unique=True)
+    title: Mapped[str] = mapped_column(Text, default="")
+    text: Mapped[str] = mapped_column(Text)
+    text_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    source: Mapped[str] = mapped_column(String(512), default="")
+    meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    layers: Mapped[list[Layer]] = relationship(
+        back_populates="document", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Annotator(Base):
+    """A person who annotates (or reviews)."""
+
+    __tablename__ = "annotators"
+    __table_args__ = (CheckConstraint("role IN ('annotator', 'reviewer')", name="role"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(20), default="annotator")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Label(Base):
+    """One label of this database's schema."""
+
+    __tablename__ = "labels"
+    __table_args__ = (
+        CheckConstraint("kind IN ('entity', 'quote', 'topic')", name="kind"),
+        CheckConstraint("length(name) > 0", name="name_not_empty"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), unique=True)
+    kind: Mapped[str] = mapped_column(String(10))
+    colour: Mapped[str] = mapped_column(String(20), default="#cccccc")
+    shortcut: Mapped[str | None] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class Layer(Base):
+    """One annotator's annotations of one document, with its progress status."""
+
+    __tablename__ = "layers"
+    __table_args__ = (
+        UniqueConstraint("document_id", "annotator_id", name="uq_layers_document_annotator"),
+        CheckConstraint("status IN ('new', 'in_progress', 'done')", name="status"),
+        Index("ix_layers_annotator_status", "annotator_id", "status"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    document_id: Mapped[int] = mapped_column(ForeignKey("documents.id", ondelete="CASCADE"))
+    annotator_id: Mapped[int] = mapped_column(ForeignKey("annotators.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(20), default="new")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    document: Mapped[Document] = relationship(back_populates="layers")
+    annotator: Mapped[Annotator] = relationship()
+
+
+class Span(Base):
+    """A labelled range ``[start, end)`` of code points of the document's stored text."""
+
+    __tablename__ = "spans"
+    __table_args__ = (
+        UniqueConstraint("layer_id", "start", "end", "label_id", name="uq_spans_layer_range_label"),
+        CheckConstraint('start >= 0 AND start < "end"', name="range"),
+        Index("ix_spans_layer_start", "layer_id", "start"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    layer_id: Mapped[int] = mapped_column(ForeignKey("layers.id", ondelete="CASCADE"))
+    start: Mapped[int] = mapped_column(Integer)
+    end: Mapped[int] = mapped_column(Integer)
+    label_id: Mapped[int] = mapped_column(ForeignKey("labels.id", ondelete="RESTRICT"), index=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Relation(Base):
+    """A directed link between two spans of one layer (QUOTE -SPEAKER-> PER/ORG)."""
+
+    __tablename__ = "relations"
+    __table_args__ = (
+        UniqueConstraint("head_span_id", "child_span_id", "label", name="uq_relations_link"),
+        CheckConstraint("head_span_id <> child_span_id", name="not_self"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    layer_id: Mapped[int] = mapped_column(ForeignKey("layers.id", ondelete="CASCADE"), index=True)
+    head_span_id: Mapped[int] = mapped_column(ForeignKey("spans.id", ondelete="CASCADE"))
+    child_span_id: Mapped[int] = mapped_column(
+        ForeignKey("spans.id", ondelete="CASCADE"), index=True
+    )
+    label: Mapped[str] = mapped_column(String(100))
+
+
+class LayerTopic(Base):
+    """A document-level topic chosen in one layer."""
+
+    __tablename__ = "layer_topics"
+
+    layer_id: Mapped[int] = mapped_column(
+        ForeignKey("layers.id", ondelete="CASCADE"), primary_key=True
+    )
+    label_id: Mapped[int] = mapped_column(
+        ForeignKey("labels.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+
+
+class Setting(Base):
+    """A per-database setting (key/value)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

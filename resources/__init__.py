@@ -1,0 +1,1 @@
+"""Bundled data files (label schemas, sample articles, translations, icons)."""
