@@ -1,0 +1,532 @@
+"""Annotation operations on the acting annotator's own layer; each one is one transaction.
+
+Every operation returns a ``Change`` summarising what it did, which the GUI uses both to
+refresh its widgets (one place) and to build the inverse operation for undo. Spans are
+identified for undo by their key ``(start, end, label)``, which is unique in a layer, so
+undo and redo keep working when a span is deleted and re-created with a new id.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlalchemy import delete, or_, select
+from sqlalchemy.orm import Session
+
+from annotator.core.errors import AnnotatorError, NotFoundError, PermissionDeniedError
+from annotator.core.model import SPEAKER, LabelKind, LayerStatus, validate_span
+from annotator.storage import models as m
+from annotator.storage.database import Database
+from annotator.storage.models import utcnow
+
+from . import annotators
+
+SpanKey = tuple[int, int, str]
+
+
+@dataclass(frozen=True, slots=True)
+class SpanInfo:
+    """A stored span as the views need it."""
+
+    id: int
+    start: int
+    end: int
+    label: str
+    kind: LabelKind
+
+    @property
+    def key(self) -> SpanKey:
+        """Identity of the span within its layer that survives delete and re-create."""
+        return (self.start, self.end, self.label)
+
+
+@dataclass(frozen=True, slots=True)
+class RelationInfo:
+    """A stored relation between two spans of a layer."""
+
+    id: int
+    head: int
+    child: int
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class LayerState:
+    """Everything one annotator has on one document."""
+
+    document_id: int
+    annotator: str
+    status: LayerStatus
+    version: int
+    spans: tuple[SpanInfo, ...]
+    relations: tuple[RelationInfo, ...]
+    topics: frozenset[str]
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """Summary of one operation: what was added, removed or set."""
+
+    document_id: int
+    added_spans: tuple[SpanInfo, ...] = ()
+    removed_spans: tuple[SpanInfo, ...] = ()
+    added_relations: tuple[tuple[SpanKey, SpanKey, str], ...] = ()
+    removed_relations: tuple[tuple[SpanKey, SpanKey, str], ...] = ()
+    topics_on: frozenset[str] = field(default_factory=frozenset)
+    topics_off: frozenset[str] = field(default_factory=frozenset)
+    status: tuple[LayerStatus, LayerStatus] | None = None
+    """(before, after) when the status changed."""
+
+    @property
+    def is_empty(self) -> bool:
+        """True when the operation changed nothing."""
+        return not (
+            self.added_spans
+            or self.removed_spans
+            or self.added_relations
+            or self.removed_relations
+            or self.topics_on
+            or self.topics_off
+            or self.status
+        )
+
+
+class AnnotationService:
+    """Operations of one annotator on their own layers."""
+
+    def __init__(self, db: Database, annotator: str) -> None:
+        self.db = db
+        self.annotator = annotators.ensure_annotator(db, annotator)
+
+    # -- reading -----------------------------------------------------------------------
+
+    def layer_state(self, document_id: int) -> LayerState:
+        """The annotator's layer on a document (empty when they have not started)."""
+        with self.db.read() as session:
+            layer = self._find_layer(session, document_id)
+            if layer is None:
+                if session.get(m.Document, document_id) is None:
+                    raise NotFoundError(f"no document {document_id}")
+                return LayerState(
+                    document_id, self.annotator, LayerStatus.NEW, 0, (), (), frozenset()
+                )
+            return read_layer(session, layer, self.annotator)
+
+    # -- span operations ---------------------------------------------------------------
+
+    def add_span(self, document_id: int, start: int, end: int, label: str) -> Change:
+        """Label ``[start, end)`` of the document's stored text."""
+        with self.db.write() as session:
+            doc = session.get(m.Document, document_id)
+            if doc is None:
+                raise NotFoundError(f"no document {document_id}")
+            problem = validate_span(doc.text, start, end)
+            if problem:
+                raise AnnotatorError(problem)
+            label_row = _label(session, label)
+            layer = self._layer_for_write(session, document_id)
+            existing = session.scalar(
+                select(m.Span).where(
+                    m.Span.layer_id == layer.id,
+                    m.Span.start == start,
+                    m.Span.end == end,
+                    m.Span.label_id == label_row.id,
+                )
+            )
+            if existing is not None:
+                return Change(document_id)
+            span = m.Span(layer_id=layer.id, start=start, end=end, label_id=label_row.id)
+            session.add(span)
+            session.flush()
+            status = _touch(layer)
+            info = SpanInfo(span.id, start, end, label_row.name, LabelKind(label_row.kind))
+            return Change(document_id, added_spans=(info,), status=status)
+
+    def remove_span(self, document_id: int, span_id: int) -> Change:
+        """Delete a span of the annotator's layer, with the relations that use it."""
+        with self.db.write() as session:
+            layer = self._layer_for_write(session, document_id)
+            span = self._own_span(session, layer, span_id)
+            info = _span_info(session, span)
+            removed = _relations_of(session, [span.id])
+            session.delete(span)
+            status = _touch(layer)
+            return Change(
+                document_id, removed_spans=(info,), removed_relations=removed, status=status
+            )
+
+    def relabel_span(self, document_id: int, span_id: int, label: str) -> Change:
+        """Give a span another label (recorded as remove + add, so undo is symmetric)."""
+        with self.db.write() as session:
+            layer = self._layer_for_write(session, document_id)
+            span = self._own_span(session, layer, span_id)
+            before = _span_info(session, span)
+            label_row = _label(session, label)
+            if label_row.name == before.label:
+                return Change(document_id)
+            clash = session.scalar(
+                select(m.Span.id).where(
+                    m.Span.layer_id == layer.id,
+                    m.Span.start == span.start,
+                    m.Span.end == span.end,
+                    m.Span.label_id == label_row.id,
+                )
+            )
+            if clash is not None:
+                raise AnnotatorError(f"this text is already labelled {label_row.name}")
+            relations = _relations_of(session, [span.id])
+            kind = LabelKind(label_row.kind)
+            # A relation stays only if it still makes sense with the new label.
+            kept = tuple(
+                r for r in relations if _relation_allowed(r, before.key, kind, label_row.name)
+            )
+            dropped = tuple(r for r in relations if r not in kept)
+            if dropped:
+                _delete_relations(session, layer, dropped)
+            span.label_id = label_row.id
+            session.flush()
+            after = SpanInfo(span.id, span.start, span.end, label_row.name, kind)
+            rekey = {before.key: after.key}
+            moved = tuple((rekey.get(h, h), rekey.get(c, c), lab) for h, c, lab in kept)
+            status = _touch(layer)
+            return Change(
+                document_id,
+                added_spans=(after,),
+                removed_spans=(before,),
+                added_relations=moved,
+                removed_relations=relations,
+                status=status,
+            )
+
+    # -- relations ---------------------------------------------------------------------
+
+    def link(self, document_id: int, head_id: int, child_id: int, label: str = SPEAKER) -> Change:
+        """Link two spans of the layer; for SPEAKER, head is a quote and child an entity."""
+        with self.db.write() as session:
+            layer = self._layer_for_write(session, document_id)
+            head = _span_info(session, self._own_span(session, layer, head_id))
+            child = _span_info(session, self._own_span(session, layer, child_id))
+            if head.id == child.id:
+                raise AnnotatorError("a span cannot be linked to itself")
+            if label == SPEAKER:
+                if head.kind != LabelKind.QUOTE:
+                    raise AnnotatorError(f"a speaker belongs to a quote, not to {head.label}")
+                if child.kind != LabelKind.ENTITY:
+                    raise AnnotatorError(f"a speaker is an entity (PER, ORG), not {child.label}")
+            removed: tuple[tuple[SpanKey, SpanKey, str], ...] = ()
+            if label == SPEAKER:
+                # A quote has one speaker: linking again replaces the old link.
+                old = [
+                    r
+                    for r in _relations_of(session, [head.id])
+                    if r[0] == head.key and r[2] == SPEAKER
+                ]
+                removed = tuple(old)
+                if removed:
+                    _delete_relations(session, layer, removed)
+            if (head.key, child.key, label) in removed:
+                removed = tuple(r for r in removed if r != (head.key, child.key, label))
+            session.add(
+                m.Relation(
+                    layer_id=layer.id, head_span_id=head.id, child_span_id=child.id, label=label
+                )
+            )
+            session.flush()
+            status = _touch(layer)
+            return Change(
+                document_id,
+                added_relations=((head.key, child.key, label),),
+                removed_relations=removed,
+                status=status,
+            )
+
+    def unlink(self, document_id: int, head_id: int, child_id: int, label: str = SPEAKER) -> Change:
+        """Remove the link between two spans."""
+        with self.db.write() as session:
+            layer = self._layer_for_write(session, document_id)
+            head = _span_info(session, self._own_span(session, layer, head_id))
+            child = _span_info(session, self._own_span(session, layer, child_id))
+            result = session.execute(
+                delete(m.Relation).where(
+                    m.Relation.head_span_id == head.id,
+                    m.Relation.child_span_id == child.id,
+                    m.Relation.label == label,
+                )
+            )
+            if not result.rowcount:  # type: ignore[attr-defined]
+                return Change(document_id)
+            status = _touch(layer)
+            return Change(
+                document_id, removed_relations=((head.key, child.key, label),), status=status
+            )
+
+    # -- topics and status -------------------------------------------------------------
+
+    def set_topic(self, document_id: int, label: str, on: bool) -> Change:
+        """Choose or clear a document-level topic."""
+        with self.db.write() as session:
+            label_row = _label(session, label)
+            if label_row.kind != LabelKind.TOPIC:
+                raise AnnotatorError(f"{label} is not a topic label")
+            layer = self._layer_for_write(session, document_id)
+            present = session.get(m.LayerTopic, (layer.id, label_row.id)) is not None
+            if present == on:
+                return Change(document_id)
+            if on:
+                session.add(m.LayerTopic(layer_id=layer.id, label_id=label_row.id))
+            else:
+                session.execute(
+                    delete(m.LayerTopic).where(
+                        m.LayerTopic.layer_id == layer.id, m.LayerTopic.label_id == label_row.id
+                    )
+                )
+            status = _touch(layer)
+            names = frozenset({label_row.name})
+            if on:
+                return Change(document_id, topics_on=names, status=status)
+            return Change(document_id, topics_off=names, status=status)
+
+    def set_status(self, document_id: int, status: LayerStatus) -> Change:
+        """Mark the layer new, in progress or done."""
+        with self.db.write() as session:
+            layer = self._layer_for_write(session, document_id)
+            before = LayerStatus(layer.status)
+            if before == status:
+                return Change(document_id)
+            layer.status = status.value
+            layer.version += 1
+            layer.updated_at = utcnow()
+            return Change(document_id, status=(before, status))
+
+    # -- undo support ------------------------------------------------------------------
+
+    def apply_inverse(self, change: Change) -> Change:
+        """Undo ``change`` (and, applied to an undo's Change, redo it), in one transaction."""
+        doc = change.document_id
+        with self.db.write() as session:
+            layer = self._layer_for_write(session, doc)
+            ids = _span_ids_by_key(session, layer)
+            for head, child, label in change.added_relations:
+                if head in ids and child in ids:
+                    session.execute(
+                        delete(m.Relation).where(
+                            m.Relation.head_span_id == ids[head],
+                            m.Relation.child_span_id == ids[child],
+                            m.Relation.label == label,
+                        )
+                    )
+            added_back: list[SpanInfo] = []
+            removed_now: list[SpanInfo] = []
+            for span in change.added_spans:
+                span_id = ids.pop(span.key, None)
+                if span_id is not None:
+                    session.execute(delete(m.Span).where(m.Span.id == span_id))
+                    removed_now.append(SpanInfo(span_id, *span.key, span.kind))
+            for span in change.removed_spans:
+                if span.key in ids:
+                    continue
+                row = m.Span(
+                    layer_id=layer.id,
+                    start=span.start,
+                    end=span.end,
+                    label_id=_label(session, span.label).id,
+                )
+                session.add(row)
+                session.flush()
+                ids[span.key] = row.id
+                added_back.append(SpanInfo(row.id, *span.key, span.kind))
+            for head, child, label in change.removed_relations:
+                if head in ids and child in ids:
+                    session.add(
+                        m.Relation(
+                            layer_id=layer.id,
+                            head_span_id=ids[head],
+                            child_span_id=ids[child],
+                            label=label,
+                        )
+                    )
+            for name in change.topics_on:
+                session.execute(
+                    delete(m.LayerTopic).where(
+                        m.LayerTopic.layer_id == layer.id,
+                        m.LayerTopic.label_id == _label(session, name).id,
+                    )
+                )
+            for name in change.topics_off:
+                label_id = _label(session, name).id
+                if session.get(m.LayerTopic, (layer.id, label_id)) is None:
+                    session.add(m.LayerTopic(layer_id=layer.id, label_id=label_id))
+            status = None
+            if change.status is not None:
+                before, after = change.status
+                layer.status = before.value
+                status = (after, before)
+            layer.version += 1
+            layer.updated_at = utcnow()
+            session.flush()
+            return Change(
+                doc,
+                added_spans=tuple(added_back),
+                removed_spans=tuple(removed_now),
+                added_relations=change.removed_relations,
+                removed_relations=change.added_relations,
+                topics_on=change.topics_off,
+                topics_off=change.topics_on,
+                status=status,
+            )
+
+    # -- helpers -----------------------------------------------------------------------
+
+    def _find_layer(self, session: Session, document_id: int) -> m.Layer | None:
+        """The annotator's layer on the document, if any."""
+        return session.scalar(
+            select(m.Layer)
+            .join(m.Annotator)
+            .where(m.Layer.document_id == document_id, m.Annotator.name == self.annotator)
+        )
+
+    def _layer_for_write(self, session: Session, document_id: int) -> m.Layer:
+        """The annotator's layer, created on first write."""
+        layer = self._find_layer(session, document_id)
+        if layer is not None:
+            return layer
+        if session.get(m.Document, document_id) is None:
+            raise NotFoundError(f"no document {document_id}")
+        who = annotators.get_or_create(session, self.annotator)
+        layer = m.Layer(document_id=document_id, annotator_id=who.id, status=LayerStatus.NEW.value)
+        session.add(layer)
+        session.flush()
+        return layer
+
+    def _own_span(self, session: Session, layer: m.Layer, span_id: int) -> m.Span:
+        """A span of this layer; another annotator's span is refused."""
+        span = session.get(m.Span, span_id)
+        if span is None:
+            raise NotFoundError(f"no span {span_id}")
+        if span.layer_id != layer.id:
+            raise PermissionDeniedError(
+                f"span {span_id} belongs to another annotator's layer; {self.annotator} "
+                "can change only their own"
+            )
+        return span
+
+
+def read_layer(session: Session, layer: m.Layer, annotator: str) -> LayerState:
+    """Read a whole layer in three queries."""
+    spans = tuple(
+        SpanInfo(sid, s, e, name, LabelKind(kind))
+        for sid, s, e, name, kind in session.execute(
+            select(m.Span.id, m.Span.start, m.Span.end, m.Label.name, m.Label.kind)
+            .join(m.Label, m.Span.label_id == m.Label.id)
+            .where(m.Span.layer_id == layer.id)
+            .order_by(m.Span.start, m.Span.end, m.Span.id)
+        )
+    )
+    relations = tuple(
+        RelationInfo(rid, h, c, lab)
+        for rid, h, c, lab in session.execute(
+            select(
+                m.Relation.id, m.Relation.head_span_id, m.Relation.child_span_id, m.Relation.label
+            )
+            .where(m.Relation.layer_id == layer.id)
+            .order_by(m.Relation.id)
+        )
+    )
+    topics = frozenset(
+        session.scalars(
+            select(m.Label.name)
+            .join(m.LayerTopic, m.LayerTopic.label_id == m.Label.id)
+            .where(m.LayerTopic.layer_id == layer.id)
+        )
+    )
+    return LayerState(
+        layer.document_id,
+        annotator,
+        LayerStatus(layer.status),
+        layer.version,
+        spans,
+        relations,
+        topics,
+    )
+
+
+def _label(session: Session, name: str) -> m.Label:
+    """The label row of ``name`` or a clear error."""
+    row = session.scalar(select(m.Label).where(m.Label.name == name))
+    if row is None:
+        raise NotFoundError(f"no label named {name!r} in this database's schema")
+    return row
+
+
+def _touch(layer: m.Layer) -> tuple[LayerStatus, LayerStatus] | None:
+    """Bump the layer's version; a new layer becomes in progress on its first annotation."""
+    layer.version += 1
+    layer.updated_at = utcnow()
+    if layer.status == LayerStatus.NEW.value:
+        layer.status = LayerStatus.IN_PROGRESS.value
+        return (LayerStatus.NEW, LayerStatus.IN_PROGRESS)
+    return None
+
+
+def _span_info(session: Session, span: m.Span) -> SpanInfo:
+    """SpanInfo of a span row."""
+    label = session.get(m.Label, span.label_id)
+    assert label is not None
+    return SpanInfo(span.id, span.start, span.end, label.name, LabelKind(label.kind))
+
+
+def _span_ids_by_key(session: Session, layer: m.Layer) -> dict[SpanKey, int]:
+    """Map each span key of the layer to its id."""
+    rows = session.execute(
+        select(m.Span.id, m.Span.start, m.Span.end, m.Label.name)
+        .join(m.Label, m.Span.label_id == m.Label.id)
+        .where(m.Span.layer_id == layer.id)
+    )
+    return {(s, e, name): sid for sid, s, e, name in rows}
+
+
+def _relations_of(
+    session: Session, span_ids: list[int]
+) -> tuple[tuple[SpanKey, SpanKey, str], ...]:
+    """Relations touching the given spans, as span keys."""
+    rows = session.scalars(
+        select(m.Relation).where(
+            or_(m.Relation.head_span_id.in_(span_ids), m.Relation.child_span_id.in_(span_ids))
+        )
+    ).all()
+    out = []
+    for rel in rows:
+        head = session.get(m.Span, rel.head_span_id)
+        child = session.get(m.Span, rel.child_span_id)
+        assert head is not None and child is not None
+        out.append((_span_info(session, head).key, _span_info(session, child).key, rel.label))
+    return tuple(out)
+
+
+def _delete_relations(
+    session: Session, layer: m.Layer, relations: tuple[tuple[SpanKey, SpanKey, str], ...]
+) -> None:
+    """Delete relations given as span keys."""
+    ids = _span_ids_by_key(session, layer)
+    for head, child, label in relations:
+        session.execute(
+            delete(m.Relation).where(
+                m.Relation.head_span_id == ids[head],
+                m.Relation.child_span_id == ids[child],
+                m.Relation.label == label,
+            )
+        )
+
+
+def _relation_allowed(
+    relation: tuple[SpanKey, SpanKey, str], key: SpanKey, kind: LabelKind, label: str
+) -> bool:
+    """Whether a SPEAKER relation still holds after the span ``key`` gets ``kind``."""
+    head, child, name = relation
+    if name != SPEAKER:
+        return True
+    if head == key:
+        return kind == LabelKind.QUOTE
+    if child == key:
+        return kind == LabelKind.ENTITY
+    return True

@@ -1,0 +1,49 @@
+"""Annotators: find or create by name."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from annotator.core.errors import AnnotatorError
+from annotator.storage import models as m
+from annotator.storage.database import Database
+
+
+def clean_name(name: str) -> str:
+    """Validate an annotator name: non-empty, no edge spaces, at most 200 characters."""
+    name = name.strip()
+    if not name:
+        raise AnnotatorError("an annotator name cannot be empty")
+    if len(name) > 200:
+        raise AnnotatorError("an annotator name is at most 200 characters")
+    return name
+
+
+def get_or_create(session: Session, name: str) -> m.Annotator:
+    """The annotator called ``name`` in this write session, created when new."""
+    name = clean_name(name)
+    row = session.scalar(select(m.Annotator).where(m.Annotator.name == name))
+    if row is not None:
+        return row
+    try:
+        with session.begin_nested():
+            row = m.Annotator(name=name)
+            session.add(row)
+    except IntegrityError:  # created by a concurrent writer in the meantime
+        row = session.scalar(select(m.Annotator).where(m.Annotator.name == name))
+        assert row is not None
+    return row
+
+
+def list_annotators(db: Database) -> list[str]:
+    """All annotator names, sorted."""
+    with db.read() as session:
+        return list(session.scalars(select(m.Annotator.name).order_by(m.Annotator.name)))
+
+
+def ensure_annotator(db: Database, name: str) -> str:
+    """Create the annotator if new; return the cleaned name."""
+    with db.write() as session:
+        return get_or_create(session, name).name

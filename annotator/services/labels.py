@@ -1,0 +1,191 @@
+"""Label schema use cases: list, add, remove, rename, load a schema file, seed the default."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from annotator.core.errors import AnnotatorError, InputError, NotFoundError
+from annotator.core.model import Label, LabelKind
+from annotator.core.schema import default_schema
+from annotator.storage import models as m
+from annotator.storage.database import Database
+
+SEEDED_KEY = "schema_seeded"
+
+
+@dataclass(frozen=True, slots=True)
+class LabelUsage:
+    """A label with how many spans and topics use it."""
+
+    label: Label
+    spans: int
+    topics: int
+
+
+def to_label(row: m.Label) -> Label:
+    """Domain Label of a stored label row."""
+    return Label(row.name, LabelKind(row.kind), row.colour, row.shortcut, row.description)
+
+
+def colour_for(name: str) -> str:
+    """A stable pastel colour for a label created without one."""
+    digest = hashlib.sha256(name.encode("utf-8")).digest()
+    r, g, b = (160 + digest[i] % 80 for i in range(3))
+    return f"#{r:02x}{g:02x}{b:02x}"
+
+
+def list_labels(db: Database) -> list[Label]:
+    """All labels in schema order."""
+    with db.read() as session:
+        rows = session.scalars(select(m.Label).order_by(m.Label.position, m.Label.id))
+        return [to_label(r) for r in rows]
+
+
+def label_usage(db: Database) -> list[LabelUsage]:
+    """All labels with their use counts."""
+    with db.read() as session:
+        spans = dict(
+            session.execute(select(m.Span.label_id, func.count()).group_by(m.Span.label_id)).all()
+        )
+        topics = dict(
+            session.execute(
+                select(m.LayerTopic.label_id, func.count()).group_by(m.LayerTopic.label_id)
+            ).all()
+        )
+        rows = session.scalars(select(m.Label).order_by(m.Label.position, m.Label.id))
+        return [LabelUsage(to_label(r), spans.get(r.id, 0), topics.get(r.id, 0)) for r in rows]
+
+
+def _check_shortcut(session: Session, shortcut: str | None, name: str) -> None:
+    """Refuse a shortcut key that another label already uses."""
+    if not shortcut:
+        return
+    other = session.scalar(
+        select(m.Label.name).where(
+            func.upper(m.Label.shortcut) == shortcut.upper(), m.Label.name != name
+        )
+    )
+    if other:
+        raise AnnotatorError(f"shortcut {shortcut!r} is already used by label {other!r}")
+
+
+def insert_label(session: Session, label: Label) -> m.Label:
+    """Insert a label in an open write session (shared by the importer)."""
+    _check_shortcut(session, label.shortcut, label.name)
+    position = (session.scalar(select(func.max(m.Label.position))) or 0) + 1
+    row = m.Label(
+        name=label.name,
+        kind=label.kind.value,
+        colour=label.colour,
+        shortcut=label.shortcut,
+        description=label.description,
+        position=position,
+    )
+    session.add(row)
+    session.flush()
+    return row
+
+
+def add_label(db: Database, label: Label) -> Label:
+    """Add one label; refuses a duplicate name or shortcut."""
+    try:
+        with db.write() as session:
+            if session.scalar(select(m.Label.id).where(m.Label.name == label.name)):
+                raise AnnotatorError(f"label {label.name!r} already exists")
+            insert_label(session, label)
+    except IntegrityError:
+        raise AnnotatorError(f"label {label.name!r} already exists") from None
+    return label
+
+
+def remove_label(db: Database, name: str, *, force: bool = False) -> int:
+    """Remove a label; refuses one in use unless ``force``, which deletes its annotations.
+
+    Returns the number of spans and topics deleted with it.
+    """
+    with db.write() as session:
+        row = session.scalar(select(m.Label).where(m.Label.name == name))
+        if row is None:
+            raise NotFoundError(f"no label named {name!r}")
+        spans = session.scalar(select(func.count()).where(m.Span.label_id == row.id)) or 0
+        topics = session.scalar(select(func.count()).where(m.LayerTopic.label_id == row.id)) or 0
+        if (spans or topics) and not force:
+            raise AnnotatorError(
+                f"label {name!r} is used by {spans} spans and {topics} topics; "
+                "pass --force to delete them with it"
+            )
+        session.execute(delete(m.Span).where(m.Span.label_id == row.id))
+        session.execute(delete(m.LayerTopic).where(m.LayerTopic.label_id == row.id))
+        session.delete(row)
+    return spans + topics
+
+
+def rename_label(db: Database, old: str, new: str) -> None:
+    """Rename a label; its annotations follow (they refer to it by id)."""
+    new = new.strip()
+    if not new:
+        raise AnnotatorError("a label name cannot be empty")
+    with db.write() as session:
+        if session.scalar(select(m.Label.id).where(m.Label.name == new)):
+            raise AnnotatorError(f"label {new!r} already exists")
+        result = session.execute(update(m.Label).where(m.Label.name == old).values(name=new))
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            raise NotFoundError(f"no label named {old!r}")
+
+
+def load_schema(db: Database, labels: Iterable[Label], *, path: str = "schema") -> tuple[int, int]:
+    """Merge a schema into the database: add new labels, update existing ones in place.
+
+    A label's kind cannot change while spans use it. Returns (added, updated).
+    """
+    added = updated = 0
+    with db.write() as session:
+        for position, label in enumerate(labels):
+            row = session.scalar(select(m.Label).where(m.Label.name == label.name))
+            if row is None:
+                insert_label(session, label)
+                added += 1
+                continue
+            if row.kind != label.kind.value:
+                used = session.scalar(select(func.count()).where(m.Span.label_id == row.id))
+                if used:
+                    raise InputError(
+                        f"label {label.name!r} is {row.kind} with {used} spans; "
+                        f"cannot make it {label.kind.value}",
+                        path,
+                    )
+            _check_shortcut(session, label.shortcut, label.name)
+            row.kind = label.kind.value
+            row.colour = label.colour
+            row.shortcut = label.shortcut
+            row.description = label.description
+            row.position = position
+            updated += 1
+    return added, updated
+
+
+def seed_default_schema(db: Database) -> bool:
+    """Give a new database the bundled schema, once; return True when it did."""
+    with db.write() as session:
+        if session.get(m.Setting, SEEDED_KEY) is not None:
+            return False
+        if session.scalar(select(func.count()).select_from(m.Label)) == 0:
+            for position, label in enumerate(default_schema()):
+                session.add(
+                    m.Label(
+                        name=label.name,
+                        kind=label.kind.value,
+                        colour=label.colour,
+                        shortcut=label.shortcut,
+                        description=label.description,
+                        position=position,
+                    )
+                )
+        session.add(m.Setting(key=SEEDED_KEY, value="1"))
+    return True

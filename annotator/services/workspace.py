@@ -1,0 +1,21 @@
+"""Opening the database for a CLI command or the GUI: migrate, seed the default schema."""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from annotator.services.labels import seed_default_schema
+from annotator.storage.database import Database, open_database
+
+
+def open_workspace(db: str | None = None) -> Database:
+    """Open (create, migrate) the database named by ``--db`` / ANNOTATOR_DB / the default."""
+    database = open_database(db)
+    seed_default_schema(database)
+    return database
+
+
+def demo_article_paths() -> list[str]:
+    """Paths of the bundled demo articles (``resources/samples/*.txt``)."""
+    folder = resources.files("annotator.resources") / "samples"
+    return sorted(str(p) for p in folder.iterdir() if p.name.endswith(".txt"))

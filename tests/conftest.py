@@ -1,0 +1,41 @@
+"""Shared fixtures: a fresh database per test, paths of the shared third-party data."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Qt must never need a screen in tests; set before any QApplication exists.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from annotator.services.workspace import open_workspace  # noqa: E402
+from annotator.storage.database import Database  # noqa: E402
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    """Path of a not-yet-created SQLite database file."""
+    return tmp_path / "annotator.sqlite"
+
+
+@pytest.fixture
+def db(db_path: Path) -> Iterator[Database]:
+    """A fresh, migrated SQLite database with the default schema."""
+    database = open_workspace(str(db_path))
+    yield database
+    database.close()
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The read-only third-party data folder (``../shared/data``)."""
+    path = SHARED / "data"
+    if not path.is_dir():
+        pytest.fail(f"shared data missing at {path}; CI copies it beside the checkout")
+    return path
