@@ -26,6 +26,9 @@ class LayerStatus(enum.StrEnum):
 SPEAKER = "SPEAKER"
 """Relation label linking a QUOTE span (head) to its speaker span (child)."""
 
+QUOTE_LABEL = "QUOTE"
+"""Name of the default quote label (a new label of this name is made a quote)."""
+
 SPEAKER_KINDS = frozenset({"PER", "ORG"})
 """Entity labels that may be a quote's speaker."""
 
@@ -76,7 +79,9 @@ class DocumentRecord:
     relations: list[RelationData] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     label_kinds: dict[str, LabelKind] = field(default_factory=dict)
-    """Kinds the file itself states for labels (native export), used by ``--add-labels``."""
+    """Kinds of the labels used (stated by the file on import; from the schema on export)."""
+    document_id: int | None = None
+    """Database id on export; ignored on import (documents match by external id or text)."""
 
     @property
     def has_layer(self) -> bool:

@@ -51,6 +51,8 @@ class Document(Base):
     text_sha256: Mapped[str] = mapped_column(String(64), unique=True)
     source: Mapped[str] = mapped_column(String(512), default="")
     meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    """Normalised title, id and lead (core.search); what the document list searches."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     layers: Mapped[list[Layer]] = relationship(

@@ -1,0 +1,198 @@
+"""The command handlers; each opens the database and calls services."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from annotator.cli.output import Printer, Progress
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import LayerStatus
+from annotator.core.schema import load_schema_file
+from annotator.services import documents, exporter, importer, labels
+from annotator.services.workspace import open_workspace
+from annotator.storage import migrate
+from annotator.storage.database import Database, open_database
+
+
+def dispatch(args: argparse.Namespace) -> int:
+    """Run the command named in ``args``."""
+    if args.command is None:
+        return launch_gui(args)
+    if args.command == "db":
+        return db_command(args)
+    db = open_workspace(args.db)
+    try:
+        handler = {
+            "import": import_command,
+            "export": export_command,
+            "docs": docs_command,
+            "stats": stats_command,
+            "labels": labels_command,
+        }[args.command]
+        return handler(db, args, Printer(args.display))
+    finally:
+        db.close()
+
+
+def launch_gui(args: argparse.Namespace) -> int:
+    """Open the desktop app."""
+    try:
+        from annotator.gui.app import run
+    except ImportError as exc:
+        raise AnnotatorError(f"the desktop app cannot start: {exc}") from None
+    status: int = run(args.db, args.annotator, args.lang)
+    return status
+
+
+def import_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
+    """``annotator import``."""
+    bar = Progress()
+
+    def show(p: importer.ImportProgress) -> None:
+        pct = 100 * p.bytes_done // max(p.bytes_total, 1)
+        bar.update(f"importing: {pct}% (file {p.files_done}/{p.files_total}, {p.records} records)")
+
+    try:
+        summary = importer.import_paths(
+            db,
+            args.paths,
+            annotator=args.annotator,
+            fmt=args.format,
+            encoding=args.encoding,
+            add_labels=args.add_labels,
+            progress=show,
+        )
+    finally:
+        bar.done()
+    out.line(
+        f"imported {summary.records} records from {summary.files} files: "
+        f"{summary.documents_added} new documents ({summary.documents_existing} already present), "
+        f"{summary.layers_added} new layers ({summary.layers_merged} merged), "
+        f"{summary.spans_added} spans ({summary.spans_existing} already present), "
+        f"{summary.relations_added} relations, {summary.topics_added} topics"
+    )
+    if summary.labels_added:
+        out.line(f"added labels: {', '.join(summary.labels_added)}")
+    return 0
+
+
+def export_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
+    """``annotator export``."""
+    flt = exporter.ExportFilter(
+        annotators=tuple(args.annotator),
+        statuses=tuple(LayerStatus(s) for s in args.status),
+        include_unannotated=args.all,
+    )
+    summary = exporter.export(db, args.out, fmt=args.format, flt=flt)
+    if args.out != "-":
+        print(
+            f"wrote {summary.records} records ({summary.documents} documents, "
+            f"{summary.spans} spans) to {args.out}",
+            file=sys.stderr,
+        )
+    return 0
+
+
+def docs_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
+    """``annotator docs list``."""
+    flt = documents.DocumentFilter(search=args.search)
+    offset, page = 0, 1000
+    out.row("id", "title", "external_id")
+    while True:
+        limit = page if not args.limit else min(page, args.limit - offset)
+        if limit <= 0:
+            break
+        batch = documents.list_documents(db, flt, offset=offset, limit=limit)
+        for row in batch:
+            out.row(row.id, row.title, row.external_id or "")
+        offset += len(batch)
+        if len(batch) < limit:
+            break
+    return 0
+
+
+def stats_command(db: Database, _args: argparse.Namespace, out: Printer) -> int:
+    """``annotator stats``."""
+    st = documents.stats(db)
+    out.row("documents", st.documents)
+    out.row("annotators", st.annotators)
+    out.row("layers", st.layers)
+    out.row("spans", st.spans)
+    for status in LayerStatus:
+        out.row(f"status {status.value}", st.per_status.get(status.value, 0))
+    for name, count in st.per_label.items():
+        out.row(f"label {name}", count)
+    for name, count in st.per_annotator.items():
+        out.row(f"annotator {name}", f"{count} layers")
+    return 0
+
+
+def labels_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
+    """``annotator labels list|add|remove|rename|load``."""
+    action = args.labels_command
+    if action == "list":
+        out.line(
+            "\t".join(("name", "kind", "colour", "shortcut", "spans", "topics", "description"))
+        )
+        for use in labels.label_usage(db):
+            lab = use.label
+            out.row(
+                lab.name,
+                lab.kind.value,
+                lab.colour,
+                lab.shortcut or "",
+                use.spans,
+                use.topics,
+                lab.description,
+            )
+    elif action == "add":
+        from annotator.core.schema import label_from_dict
+
+        entry = {
+            "name": args.name,
+            "kind": args.kind,
+            "colour": args.colour or labels.colour_for(args.name),
+            "shortcut": args.shortcut,
+            "description": args.description,
+        }
+        label = label_from_dict(entry, "command line", 0)
+        labels.add_label(db, label)
+        out.line(f"added label {label.name} ({label.kind.value})")
+    elif action == "remove":
+        deleted = labels.remove_label(db, args.name, force=args.force)
+        out.line(f"removed label {args.name}" + (f" and {deleted} annotations" if deleted else ""))
+    elif action == "rename":
+        labels.rename_label(db, args.old, args.new)
+        out.line(f"renamed label {args.old} to {args.new}")
+    elif action == "load":
+        from pathlib import Path
+
+        added, updated = labels.load_schema(db, load_schema_file(Path(args.file)), path=args.file)
+        out.line(f"schema {args.file}: {added} labels added, {updated} updated")
+    return 0
+
+
+def db_command(args: argparse.Namespace) -> int:
+    """``annotator db upgrade|info``."""
+    if args.db_command == "upgrade":
+        db = open_database(args.db, upgrade=False)
+        try:
+            before = migrate.current_revision(db.engine)
+            applied = migrate.upgrade(db.engine)
+            after = migrate.current_revision(db.engine)
+        finally:
+            db.close()
+        if applied:
+            print(f"{db.display_name}: schema upgraded from {before or 'empty'} to {after}")
+        else:
+            print(f"{db.display_name}: schema is up to date ({after})")
+        return 0
+    db = open_database(args.db)
+    try:
+        print(f"database\t{db.display_name}")
+        print(f"dialect\t{db.engine.dialect.name}")
+        print(f"schema\t{migrate.current_revision(db.engine)}")
+    finally:
+        db.close()
+    return 0

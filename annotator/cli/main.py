@@ -1,0 +1,124 @@
+"""The ``annotator`` command: argument parsing and error handling (one clear line, exit 2)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from annotator import __version__
+from annotator.cli import commands
+from annotator.cli.output import DISPLAY_MODES
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.formats.readers import FORMATS as IMPORT_FORMATS
+from annotator.core.model import LayerStatus
+from annotator.services.exporter import FORMATS as EXPORT_FORMATS
+
+EXIT_USAGE = 2
+EXIT_INTERNAL = 70
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        help="SQLite file or SQLAlchemy URL (default: $ANNOTATOR_DB or the user data folder)",
+    )
+    common.add_argument(
+        "--display",
+        choices=DISPLAY_MODES,
+        default="auto",
+        help="Arabic output: visual (shaped, display order) on a terminal, logical when piped",
+    )
+    parser = argparse.ArgumentParser(
+        prog="annotator",
+        description="Annotate Arabic news articles. Without a command, opens the desktop app.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"annotator {__version__}")
+    parser.add_argument("--annotator", metavar="NAME", help="who is annotating (desktop app)")
+    parser.add_argument("--lang", choices=("en", "ar"), help="interface language (desktop app)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    imp = sub.add_parser("import", parents=[common], help="import .txt, JSONL or doccano files")
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--annotator", metavar="NAME", help="layer owner for records that name none")
+    imp.add_argument("--format", choices=IMPORT_FORMATS, default="auto")
+    imp.add_argument("--encoding", metavar="ENC", help="e.g. cp1256, utf-16 (default: detect)")
+    imp.add_argument("--add-labels", action="store_true", help="add unknown labels to the schema")
+
+    exp = sub.add_parser("export", parents=[common], help="export annotations as JSONL")
+    exp.add_argument("out", metavar="OUT.jsonl", help="output file, or - for stdout")
+    exp.add_argument("--annotator", metavar="NAME", nargs="+", action="extend", default=[])
+    exp.add_argument("--format", choices=EXPORT_FORMATS, default="native")
+    exp.add_argument(
+        "--status", nargs="+", action="extend", default=[], choices=[s.value for s in LayerStatus]
+    )
+    exp.add_argument("--all", action="store_true", help="also documents without annotations")
+
+    docs = sub.add_parser("docs", parents=[common], help="documents")
+    docs_sub = docs.add_subparsers(dest="docs_command", metavar="ACTION", required=True)
+    docs_list = docs_sub.add_parser("list", parents=[common], help="list documents")
+    docs_list.add_argument("--search", default="", help="diacritics-blind search of title/lead")
+    docs_list.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
+
+    sub.add_parser("stats", parents=[common], help="counts per label, status and annotator")
+
+    labels = sub.add_parser("labels", parents=[common], help="the label schema")
+    lsub = labels.add_subparsers(dest="labels_command", metavar="ACTION", required=True)
+    lsub.add_parser("list", parents=[common], help="list labels with use counts")
+    add = lsub.add_parser("add", parents=[common], help="add a label")
+    add.add_argument("name")
+    add.add_argument("--kind", choices=("entity", "quote", "topic"), default="entity")
+    add.add_argument("--colour", default=None, help="#rrggbb")
+    add.add_argument("--shortcut", default=None)
+    add.add_argument("--description", default="")
+    rm = lsub.add_parser("remove", parents=[common], help="remove a label")
+    rm.add_argument("name")
+    rm.add_argument("--force", action="store_true", help="also delete its annotations")
+    ren = lsub.add_parser("rename", parents=[common], help="rename a label")
+    ren.add_argument("old")
+    ren.add_argument("new")
+    load = lsub.add_parser("load", parents=[common], help="merge a schema JSON file")
+    load.add_argument("file")
+
+    dbp = sub.add_parser("db", parents=[common], help="database maintenance")
+    dsub = dbp.add_subparsers(dest="db_command", metavar="ACTION", required=True)
+    dsub.add_parser("upgrade", parents=[common], help="run schema migrations")
+    dsub.add_parser("info", parents=[common], help="where the database is, schema revision")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return commands.dispatch(args)
+    except InputError as exc:
+        print(exc.located(), file=sys.stderr)
+        return EXIT_USAGE
+    except AnnotatorError as exc:
+        print(f"annotator: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        print(
+            "annotator: interrupted; nothing of the unfinished command was written", file=sys.stderr
+        )
+        return 130
+    except BrokenPipeError:
+        # The reader (e.g. `head`) went away: not an error of ours.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
+    except Exception as exc:
+        if os.environ.get("ANNOTATOR_DEBUG"):
+            raise
+        print(
+            f"annotator: internal error: {type(exc).__name__}: {exc} "
+            "(set ANNOTATOR_DEBUG=1 for details)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL

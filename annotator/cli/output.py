@@ -1,0 +1,53 @@
+"""Terminal output: Arabic in display order on a TTY, logical order when piped."""
+
+from __future__ import annotations
+
+import sys
+from typing import TextIO
+
+from annotator.core.arabic import for_terminal
+
+DISPLAY_MODES = ("auto", "logical", "visual")
+
+
+class Printer:
+    """Writes lines, shaping and reordering Arabic only for a terminal that cannot."""
+
+    def __init__(self, mode: str = "auto", stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stdout
+        isatty = getattr(self.stream, "isatty", lambda: False)()
+        self.visual = mode == "visual" or (mode == "auto" and isatty)
+
+    def show(self, text: str) -> str:
+        """The form of ``text`` to print."""
+        return for_terminal(text) if self.visual else text
+
+    def line(self, text: str = "") -> None:
+        """Print one line."""
+        self.stream.write(self.show(text) + "\n")
+
+    def row(self, *cells: object) -> None:
+        """Print tab-separated cells, each reordered on its own so columns keep their order."""
+        self.stream.write("\t".join(self.show(str(c)) for c in cells) + "\n")
+
+
+class Progress:
+    """A one-line progress indicator on stderr, shown only when stderr is a terminal."""
+
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self.stream = stream or sys.stderr
+        self.enabled = getattr(self.stream, "isatty", lambda: False)()
+        self.shown = False
+
+    def update(self, message: str) -> None:
+        """Replace the progress line."""
+        if self.enabled:
+            self.stream.write("\r\033[K" + message)
+            self.stream.flush()
+            self.shown = True
+
+    def done(self) -> None:
+        """End the progress line."""
+        if self.shown:
+            self.stream.write("\r\033[K")
+            self.stream.flush()

@@ -1,0 +1,179 @@
+"""Read input files lazily into DocumentRecords: plain text, JSONL (and a JSON array)."""
+
+from __future__ import annotations
+
+import codecs
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from annotator.core.arabic import contains_presentation_forms
+from annotator.core.errors import InputError
+from annotator.core.formats.records import parse_record
+from annotator.core.model import DocumentRecord
+from annotator.core.offsets import normalise_text
+from annotator.core.textio import decode_bytes
+
+TEXT_SUFFIXES = (".txt",)
+JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
+FORMATS = ("auto", "txt", "jsonl", "doccano")
+TITLE_CHARS = 200
+
+
+@dataclass(frozen=True, slots=True)
+class ReadItem:
+    """One record read from a file, with where it was and how far the file is read."""
+
+    record: DocumentRecord
+    line: int | None
+    bytes_read: int
+
+
+def expand_paths(paths: list[str]) -> list[Path]:
+    """Files named, plus the importable files inside named folders (sorted, recursive)."""
+    out: list[Path] = []
+    for name in paths:
+        path = Path(name)
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + JSON_SUFFIXES
+            )
+            if not found:
+                raise InputError("folder holds no .txt, .jsonl or .json files", str(path))
+            out.extend(found)
+        elif path.is_file():
+            out.append(path)
+        elif path.exists():
+            raise InputError("not a regular file", str(path))
+        else:
+            raise InputError("no such file or folder", str(path))
+    return out
+
+
+def file_format(path: Path, fmt: str) -> str:
+    """Resolve ``auto`` by file suffix; refuse suffixes that say nothing."""
+    if fmt not in FORMATS:
+        raise InputError(f"unknown format {fmt!r} (choose from {', '.join(FORMATS)})", str(path))
+    if fmt != "auto":
+        return fmt
+    suffix = path.suffix.lower()
+    if suffix in TEXT_SUFFIXES:
+        return "txt"
+    if suffix in JSON_SUFFIXES:
+        return "jsonl"
+    raise InputError(
+        f"cannot tell the format of a {suffix or 'suffix-less'} file; pass --format", str(path)
+    )
+
+
+def title_of(text: str) -> str:
+    """A document title: its first non-empty line, shortened."""
+    for line in text.split("\n", 20):
+        line = line.strip()
+        if line:
+            return line if len(line) <= TITLE_CHARS else line[: TITLE_CHARS - 1] + "…"
+    return ""
+
+
+def read_file(path: Path, fmt: str = "auto", encoding: str | None = None) -> Iterator[ReadItem]:
+    """Yield the records of one file; raise InputError (file:line: reason) on the first fault."""
+    kind = file_format(path, fmt)
+    name = str(path)
+    if kind == "txt":
+        yield _read_txt(path, encoding)
+        return
+    shape = "doccano" if kind == "doccano" else None
+    if path.suffix.lower() == ".json":
+        yield from _read_json_array(path, encoding, shape)
+        return
+    yield from _read_jsonl(path, name, encoding, shape)
+
+
+def _read_bytes(path: Path) -> bytes:
+    """Whole file bytes, with OS errors as InputError."""
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
+
+
+def _read_txt(path: Path, encoding: str | None) -> ReadItem:
+    """A plain-text article: the whole file is the text, its first line the title."""
+    data = _read_bytes(path)
+    raw, _codec = decode_bytes(data, str(path), encoding)
+    text, _map = normalise_text(raw)
+    if not text.strip():
+        raise InputError("file holds no text", str(path))
+    if contains_presentation_forms(text):
+        raise InputError(
+            "text contains Arabic presentation forms (reshaped for display); "
+            "import the logical (unshaped) text instead",
+            str(path),
+        )
+    record = DocumentRecord(text=text, title=title_of(text), source=path.name)
+    return ReadItem(record, None, len(data))
+
+
+def _read_jsonl(
+    path: Path, name: str, encoding: str | None, shape: str | None
+) -> Iterator[ReadItem]:
+    """Stream a JSONL file line by line (UTF-8 fast path), or decode it whole otherwise."""
+    with path.open("rb") as handle:
+        head = handle.read(4)
+        handle.seek(0)
+        utf8 = encoding is None and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        if utf8 and encoding is None:
+            done = 0
+            for number, data in enumerate(handle, start=1):
+                done += len(data)
+                if number == 1 and data.startswith(codecs.BOM_UTF8):
+                    data = data[3:]
+                if b"\x00" in data:
+                    raise InputError("binary file (NUL byte), not JSON lines", name, number)
+                item = _parse_line(data, name, number, shape)
+                if item is not None:
+                    yield ReadItem(item, number, done)
+            return
+    data = _read_bytes(path)
+    text, _codec = decode_bytes(data, name, encoding)
+    text = text.removeprefix("\ufeff")
+    for number, line in enumerate(text.split("\n"), start=1):
+        item = _parse_line(line.encode("utf-8"), name, number, shape)
+        if item is not None:
+            yield ReadItem(item, number, len(data))
+
+
+def _parse_line(data: bytes, name: str, number: int, shape: str | None) -> DocumentRecord | None:
+    """One JSONL line to a record; blank lines are skipped."""
+    if not data.strip():
+        return None
+    try:
+        obj = orjson.loads(data)
+    except orjson.JSONDecodeError as exc:
+        if isinstance(exc.__cause__, UnicodeDecodeError) or "utf-8" in str(exc).lower():
+            raise InputError(
+                "not valid UTF-8; give the file's encoding with --encoding", name, number
+            ) from None
+        raise InputError(f"invalid JSON: {exc}", name, number) from None
+    return parse_record(obj, name, number, shape=shape)
+
+
+def _read_json_array(path: Path, encoding: str | None, shape: str | None) -> Iterator[ReadItem]:
+    """A .json file holding one array of records (or one record)."""
+    data = _read_bytes(path)
+    text, _codec = decode_bytes(data, str(path), encoding)
+    try:
+        doc = orjson.loads(text.removeprefix("\ufeff"))
+    except orjson.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc}", str(path), getattr(exc, "lineno", None)) from None
+    items = doc if isinstance(doc, list) else [doc]
+    for index, obj in enumerate(items, start=1):
+        try:
+            record = parse_record(obj, str(path), None, shape=shape)
+        except InputError as exc:
+            raise InputError(f"record #{index}: {exc.reason}", str(path)) from None
+        yield ReadItem(record, None, len(data) * index // len(items))

@@ -1,0 +1,266 @@
+"""Turn one JSON record (native, spaCy/Prodigy or doccano shape) into a DocumentRecord.
+
+Offsets in a record refer to the record's own text. They are checked there (range, order,
+span ``text`` if given) and then remapped through the stored-text normalisation, so a
+record with a BOM or CRLF line ends lands on the right characters.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from annotator.core.arabic import contains_presentation_forms
+from annotator.core.errors import InputError
+from annotator.core.model import (
+    DocumentRecord,
+    LabelKind,
+    LayerStatus,
+    RelationData,
+    SpanData,
+    validate_span,
+)
+from annotator.core.offsets import normalise_text
+
+SHAPES = ("native", "prodigy", "doccano")
+META_FIELDS = ("title", "external_id", "source")
+
+
+def detect_shape(obj: dict[str, Any]) -> str:
+    """Name the record shape: doccano (``label``/``entities``), else native or Prodigy."""
+    if "entities" in obj or "label" in obj:
+        return "doccano"
+    if "annotator" in obj or "document_id" in obj or "topics" in obj:
+        return "native"
+    return "prodigy"
+
+
+def parse_record(
+    obj: Any, path: str, line: int | None, *, shape: str | None = None
+) -> DocumentRecord:
+    """Validate and convert one decoded JSON value; raise InputError naming file and line."""
+
+    def fail(reason: str) -> InputError:
+        return InputError(reason, path, line)
+
+    if not isinstance(obj, dict):
+        raise fail(f"expected a JSON object, got {type(obj).__name__}")
+    raw = obj.get("text")
+    if not isinstance(raw, str):
+        raise fail('record has no "text" string')
+    if contains_presentation_forms(raw):
+        raise fail(
+            "text contains Arabic presentation forms (U+FB50-U+FEFC): it was reshaped for "
+            "display; import the logical (unshaped) text instead"
+        )
+    shape = shape or detect_shape(obj)
+    if shape == "doccano" and not ("entities" in obj or "label" in obj):
+        raise fail('not a doccano record (no "label" or "entities")')
+    record = DocumentRecord(text=raw)
+    _read_meta(record, obj, shape, fail)
+    if shape == "doccano":
+        ids = _read_doccano(record, obj, fail)
+    else:
+        ids = _read_spans(record, obj.get("spans", []), fail)
+        _read_topics(record, obj, fail)
+    _read_relations(record, obj.get("relations", []), ids, shape, fail)
+    status = obj.get("status")
+    if status is not None:
+        try:
+            record.status = LayerStatus(status)
+        except ValueError:
+            raise fail(f"unknown status {status!r} (new, in_progress, done)") from None
+    annotator = obj.get("annotator", obj.get("_annotator_id"))
+    if annotator is not None:
+        if not isinstance(annotator, str) or not annotator.strip():
+            raise fail('"annotator" must be a non-empty string')
+        record.annotator = annotator.strip()
+    _normalise(record, fail)
+    return record
+
+
+def _read_meta(record: DocumentRecord, obj: dict[str, Any], shape: str, fail: Any) -> None:
+    """Title, external id, source and free metadata."""
+    meta = obj.get("meta", {})
+    if meta is None:
+        meta = {}
+    if not isinstance(meta, dict):
+        raise fail('"meta" must be an object')
+    meta = dict(meta)
+    if shape == "doccano":
+        skip = {"text", "label", "entities", "relations", "id", "meta", "comments"}
+        skip |= {"annotator", "status", "_annotator_id"}
+        meta.update({k: v for k, v in obj.items() if k not in skip})
+        if "id" in obj:
+            meta.setdefault("doccano_id", obj["id"])
+    for key in META_FIELDS:
+        value = obj.get(key, meta.pop(key, None)) if key != "source" else meta.pop(key, None)
+        if value is None:
+            continue
+        if not isinstance(value, str | int) or isinstance(value, bool):
+            raise fail(f'"{key}" must be a string')
+        setattr(record, key, str(value))
+    record.meta = meta
+
+
+def _span(fail: Any, raw: str, start: Any, end: Any, label: Any, text: Any) -> SpanData:
+    """Check one span against the record's own text."""
+    if not isinstance(label, str) or not label.strip():
+        raise fail(f"span [{start}, {end}) has no label")
+    problem = validate_span(raw, start, end)
+    if problem:
+        raise fail(f"{problem} (label {label})")
+    if text is not None and raw[start:end] != text:
+        raise fail(
+            f"span [{start}, {end}) {label}: its text {text!r} does not match the document's "
+            f"{raw[start:end]!r} at those offsets"
+        )
+    return SpanData(start, end, label)
+
+
+def _read_spans(record: DocumentRecord, spans: Any, fail: Any) -> dict[Any, SpanData]:
+    """Native/Prodigy ``spans``; returns span id -> span for relations."""
+    if not isinstance(spans, list):
+        raise fail('"spans" must be a list')
+    ids: dict[Any, SpanData] = {}
+    for item in spans:
+        if not isinstance(item, dict):
+            raise fail("each span must be an object with start, end and label")
+        span = _span(
+            fail,
+            record.text,
+            item.get("start"),
+            item.get("end"),
+            item.get("label"),
+            item.get("text"),
+        )
+        _add_span(record, span)
+        if "id" in item:
+            ids[item["id"]] = span
+        kind = item.get("kind")
+        if kind is not None:
+            try:
+                record.label_kinds[span.label] = LabelKind(kind)
+            except ValueError:
+                raise fail(f"span {span.label}: unknown kind {kind!r}") from None
+    return ids
+
+
+def _add_span(record: DocumentRecord, span: SpanData) -> None:
+    """Append a span unless the same (start, end, label) is already there."""
+    if span not in record.spans:
+        record.spans.append(span)
+
+
+def _read_topics(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> None:
+    """Native ``topics``, Prodigy ``accept`` or spaCy ``cats`` (score >= 0.5)."""
+    topics: list[Any] = []
+    if "topics" in obj:
+        topics = obj["topics"]
+    elif "accept" in obj:
+        topics = obj["accept"]
+    elif "cats" in obj:
+        cats = obj["cats"]
+        if not isinstance(cats, dict):
+            raise fail('"cats" must be an object of label: score')
+        topics = [
+            name for name, score in cats.items() if isinstance(score, int | float) and score >= 0.5
+        ]
+    if not isinstance(topics, list) or not all(isinstance(t, str) and t for t in topics):
+        raise fail("topics must be a list of label names")
+    for topic in topics:
+        if topic not in record.topics:
+            record.topics.append(topic)
+        record.label_kinds.setdefault(topic, LabelKind.TOPIC)
+
+
+def _read_doccano(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> dict[Any, SpanData]:
+    """doccano: ``label`` as [[s, e, L], ...] or [names], and ``entities`` with ids."""
+    ids: dict[Any, SpanData] = {}
+    labels = obj.get("label", [])
+    if not isinstance(labels, list):
+        raise fail('"label" must be a list')
+    for item in labels:
+        if isinstance(item, str):
+            if item not in record.topics:
+                record.topics.append(item)
+            record.label_kinds.setdefault(item, LabelKind.TOPIC)
+        elif isinstance(item, list) and len(item) == 3:
+            _add_span(record, _span(fail, record.text, item[0], item[1], item[2], None))
+        else:
+            raise fail(f'each "label" item is [start, end, label] or a class name, got {item!r}')
+    entities = obj.get("entities", [])
+    if not isinstance(entities, list):
+        raise fail('"entities" must be a list')
+    for item in entities:
+        if not isinstance(item, dict):
+            raise fail("each entity must be an object")
+        span = _span(
+            fail,
+            record.text,
+            item.get("start_offset"),
+            item.get("end_offset"),
+            item.get("label"),
+            None,
+        )
+        _add_span(record, span)
+        if "id" in item:
+            ids[item["id"]] = span
+    return ids
+
+
+def _read_relations(
+    record: DocumentRecord, relations: Any, ids: dict[Any, SpanData], shape: str, fail: Any
+) -> None:
+    """Relations by span id (native, doccano) or by repeated span (Prodigy head_span)."""
+    if not isinstance(relations, list):
+        raise fail('"relations" must be a list')
+    for rel in relations:
+        if not isinstance(rel, dict):
+            raise fail("each relation must be an object")
+        if "head_span" in rel or "child_span" in rel:
+            head = _match_span(record, rel.get("head_span"), fail)
+            child = _match_span(record, rel.get("child_span"), fail)
+        else:
+            keys = ("from_id", "to_id") if shape == "doccano" else ("head", "child")
+            ref_head, ref_child = rel.get(keys[0]), rel.get(keys[1])
+            if ref_head not in ids or ref_child not in ids:
+                raise fail(
+                    f"relation refers to span ids {ref_head!r} -> {ref_child!r}, "
+                    "which are not span ids of this record"
+                )
+            head, child = ids[ref_head], ids[ref_child]
+        label = rel.get("type" if shape == "doccano" else "label")
+        if not isinstance(label, str) or not label:
+            raise fail("relation has no label")
+        record.relations.append(
+            RelationData(record.spans.index(head), record.spans.index(child), label)
+        )
+
+
+def _match_span(record: DocumentRecord, ref: Any, fail: Any) -> SpanData:
+    """The record's span repeated in a Prodigy relation."""
+    if not isinstance(ref, dict):
+        raise fail("relation head_span/child_span must be objects")
+    wanted = SpanData(ref.get("start"), ref.get("end"), ref.get("label"))  # type: ignore[arg-type]
+    if wanted not in record.spans:
+        raise fail(
+            f"relation refers to a span {wanted.start}-{wanted.end} {wanted.label} not in spans"
+        )
+    return wanted
+
+
+def _normalise(record: DocumentRecord, fail: Any) -> None:
+    """Store-normalise the text and remap every span through the same map."""
+    text, omap = normalise_text(record.text)
+    record.text = text
+    if omap.is_identity:
+        return
+    spans = []
+    for span in record.spans:
+        start, end = omap.map(span.start), omap.map(span.end)
+        if start >= end:
+            raise fail(
+                f"span [{span.start}, {span.end}) {span.label} covers only a removed BOM or CR"
+            )
+        spans.append(SpanData(start, end, span.label))
+    record.spans = spans

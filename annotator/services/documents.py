@@ -1,0 +1,206 @@
+"""Documents: paged listing with status filter and Arabic-aware search, details, statistics."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session, aliased
+
+from annotator.core.arabic import search_key
+from annotator.core.errors import NotFoundError
+from annotator.core.model import LayerStatus
+from annotator.storage import models as m
+from annotator.storage.database import Database
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentRow:
+    """One row of the document list."""
+
+    id: int
+    title: str
+    external_id: str | None
+    status: LayerStatus
+    span_count: int
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentDetail:
+    """A whole document as the article view needs it."""
+
+    id: int
+    title: str
+    text: str
+    external_id: str | None
+    source: str
+    meta: dict[str, Any]
+
+
+@dataclass(frozen=True, slots=True)
+class DocumentFilter:
+    """What the document list shows: whose status, which statuses, what search."""
+
+    annotator: str | None = None
+    statuses: frozenset[LayerStatus] = frozenset()
+    search: str = ""
+
+
+@dataclass(slots=True)
+class Stats:
+    """Counts for ``annotator stats``."""
+
+    documents: int = 0
+    annotators: int = 0
+    layers: int = 0
+    spans: int = 0
+    per_label: dict[str, int] = field(default_factory=dict)
+    per_status: dict[str, int] = field(default_factory=dict)
+    per_annotator: dict[str, int] = field(default_factory=dict)
+
+
+def _like_pattern(query: str) -> str:
+    """A LIKE pattern for the search key of ``query``, with LIKE's wildcards escaped."""
+    key = search_key(query.strip())
+    key = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{key}%"
+
+
+def _filtered(flt: DocumentFilter) -> Select[Any]:
+    """Select documents with the annotator's layer (if any) joined, filtered."""
+    layer = aliased(m.Layer)
+    who = aliased(m.Annotator)
+    annotator_id = (
+        select(who.id).where(who.name == flt.annotator).scalar_subquery() if flt.annotator else None
+    )
+    join_on = and_(layer.document_id == m.Document.id, layer.annotator_id == annotator_id)
+    status = func.coalesce(layer.status, LayerStatus.NEW.value)
+    query = (
+        select(m.Document.id, m.Document.title, m.Document.external_id, status.label("status"))
+        .select_from(m.Document)
+        .outerjoin(layer, join_on)
+    )
+    if flt.statuses:
+        query = query.where(status.in_([s.value for s in flt.statuses]))
+    if flt.search.strip():
+        # Bound parameter, never formatted into SQL; the key is precomputed per document.
+        query = query.where(m.Document.search_text.like(_like_pattern(flt.search), escape="\\"))
+    return query.add_columns(layer.id.label("layer_id"))
+
+
+def count_documents(db: Database, flt: DocumentFilter | None = None) -> int:
+    """How many documents the filter shows."""
+    flt = flt or DocumentFilter()
+    with db.read() as session:
+        inner = _filtered(flt).subquery()
+        return session.scalar(select(func.count()).select_from(inner)) or 0
+
+
+def list_documents(
+    db: Database, flt: DocumentFilter | None = None, *, offset: int = 0, limit: int = 200
+) -> list[DocumentRow]:
+    """One page of the document list, in document order."""
+    flt = flt or DocumentFilter()
+    with db.read() as session:
+        rows = session.execute(
+            _filtered(flt).order_by(m.Document.id).offset(offset).limit(limit)
+        ).all()
+        counts = _span_counts(session, [r.layer_id for r in rows if r.layer_id is not None])
+        return [
+            DocumentRow(
+                r.id, r.title, r.external_id, LayerStatus(r.status), counts.get(r.layer_id, 0)
+            )
+            for r in rows
+        ]
+
+
+def document_ids(db: Database, flt: DocumentFilter | None = None) -> list[int]:
+    """Ids of all documents the filter shows, in list order (ints only: cheap at 100k)."""
+    flt = flt or DocumentFilter()
+    with db.read() as session:
+        inner = _filtered(flt).order_by(m.Document.id).subquery()
+        return list(session.scalars(select(inner.c.id)))
+
+
+def _span_counts(session: Session, layer_ids: list[int]) -> dict[int, int]:
+    """Span count per layer for a page of layers."""
+    if not layer_ids:
+        return {}
+    rows = session.execute(
+        select(m.Span.layer_id, func.count())
+        .where(m.Span.layer_id.in_(layer_ids))
+        .group_by(m.Span.layer_id)
+    )
+    return {layer_id: n for layer_id, n in rows}
+
+
+def get_document(db: Database, document_id: int) -> DocumentDetail:
+    """A whole document, or NotFoundError."""
+    with db.read() as session:
+        doc = session.get(m.Document, document_id)
+        if doc is None:
+            raise NotFoundError(f"no document {document_id}")
+        return DocumentDetail(
+            doc.id, doc.title, doc.text, doc.external_id, doc.source, dict(doc.meta or {})
+        )
+
+
+def progress(db: Database, annotator: str) -> tuple[int, int]:
+    """(done, total) for the annotator: layers marked done over all documents."""
+    with db.read() as session:
+        total = session.scalar(select(func.count()).select_from(m.Document)) or 0
+        done = (
+            session.scalar(
+                select(func.count())
+                .select_from(m.Layer)
+                .join(m.Annotator)
+                .where(m.Annotator.name == annotator, m.Layer.status == LayerStatus.DONE.value)
+            )
+            or 0
+        )
+        return done, total
+
+
+def stats(db: Database) -> Stats:
+    """Counts of documents, annotators, layers, spans per label and layers per status."""
+    out = Stats()
+    with db.read() as session:
+        out.documents = session.scalar(select(func.count()).select_from(m.Document)) or 0
+        out.annotators = session.scalar(select(func.count()).select_from(m.Annotator)) or 0
+        out.layers = session.scalar(select(func.count()).select_from(m.Layer)) or 0
+        out.spans = session.scalar(select(func.count()).select_from(m.Span)) or 0
+        out.per_label = {
+            name: n
+            for name, n in session.execute(
+                select(m.Label.name, func.count(m.Span.id))
+                .outerjoin(m.Span, m.Span.label_id == m.Label.id)
+                .group_by(m.Label.id, m.Label.name)
+                .order_by(m.Label.position, m.Label.id)
+            )
+        }
+        topic_counts = dict(
+            session.execute(
+                select(m.Label.name, func.count())
+                .join(m.LayerTopic, m.LayerTopic.label_id == m.Label.id)
+                .group_by(m.Label.name)
+            ).all()
+        )
+        for name, n in topic_counts.items():
+            out.per_label[name] = out.per_label.get(name, 0) + n
+        out.per_status = {
+            status: n
+            for status, n in session.execute(
+                select(m.Layer.status, func.count()).group_by(m.Layer.status)
+            )
+        }
+        out.per_annotator = {
+            name: n
+            for name, n in session.execute(
+                select(m.Annotator.name, func.count(m.Layer.id))
+                .outerjoin(m.Layer, m.Layer.annotator_id == m.Annotator.id)
+                .group_by(m.Annotator.id, m.Annotator.name)
+                .order_by(m.Annotator.name)
+            )
+        }
+    return out

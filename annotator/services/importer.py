@@ -1,0 +1,393 @@
+"""Import files as one all-or-nothing transaction, in batches, with progress.
+
+Documents match existing ones by external id or by identical stored text, so re-importing
+adds nothing and several annotators' files of the same articles meet on the same
+documents. Annotations of an existing (document, annotator) layer are merged: nothing an
+annotator already has is lost, and importing the same file twice changes nothing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import insert, or_, select
+from sqlalchemy.orm import Session
+
+from annotator.core.errors import InputError
+from annotator.core.formats.readers import ReadItem, expand_paths, read_file, title_of
+from annotator.core.model import QUOTE_LABEL, Label, LabelKind, LayerStatus, RelationData
+from annotator.core.search import document_search_text
+from annotator.services import annotators
+from annotator.services.labels import colour_for, insert_label
+from annotator.storage import models as m
+from annotator.storage.database import Database
+from annotator.storage.models import utcnow
+
+BATCH = 500
+
+_LayerJob = tuple[str, ReadItem, int, int, list[tuple[int, LabelKind]], list[int]]
+"""(path, item, document id, annotator id, (label id, kind) per span, topic label ids)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ImportProgress:
+    """How far an import is, for a progress bar."""
+
+    files_done: int
+    files_total: int
+    records: int
+    bytes_done: int
+    bytes_total: int
+
+
+@dataclass(slots=True)
+class ImportSummary:
+    """What an import added (and what it found already there)."""
+
+    files: int = 0
+    records: int = 0
+    documents_added: int = 0
+    documents_existing: int = 0
+    layers_added: int = 0
+    layers_merged: int = 0
+    spans_added: int = 0
+    spans_existing: int = 0
+    relations_added: int = 0
+    topics_added: int = 0
+    labels_added: list[str] = field(default_factory=list)
+
+
+def text_hash(text: str) -> str:
+    """SHA-256 of a stored text: how identical documents are recognised."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def import_paths(
+    db: Database,
+    paths: list[str],
+    *,
+    annotator: str | None = None,
+    fmt: str = "auto",
+    encoding: str | None = None,
+    add_labels: bool = False,
+    progress: Callable[[ImportProgress], None] | None = None,
+) -> ImportSummary:
+    """Import files and folders; any fault raises InputError and leaves the database as it was."""
+    files = expand_paths(paths)
+    sizes = [f.stat().st_size for f in files]
+    total = sum(sizes)
+    default_annotator = annotators.clean_name(annotator) if annotator else None
+    summary = ImportSummary(files=len(files))
+    with db.write() as session:
+        job = _ImportJob(session, summary, default_annotator, add_labels)
+        done_before = 0
+        for index, path in enumerate(files):
+            batch: list[tuple[str, ReadItem]] = []
+            for item in read_file(path, fmt, encoding):
+                batch.append((str(path), item))
+                if len(batch) >= BATCH:
+                    job.flush(batch)
+                    batch = []
+                    if progress:
+                        progress(
+                            ImportProgress(
+                                index,
+                                len(files),
+                                summary.records,
+                                done_before + item.bytes_read,
+                                total,
+                            )
+                        )
+            job.flush(batch)
+            done_before += sizes[index]
+            if progress:
+                progress(ImportProgress(index + 1, len(files), summary.records, done_before, total))
+    return summary
+
+
+class _ImportJob:
+    """State of one import transaction: caches of labels and annotators, counters."""
+
+    def __init__(
+        self, session: Session, summary: ImportSummary, annotator: str | None, add_labels: bool
+    ) -> None:
+        self.session = session
+        self.summary = summary
+        self.annotator = annotator
+        self.add_labels = add_labels
+        self.labels: dict[str, tuple[int, LabelKind]] = {
+            name: (lid, LabelKind(kind))
+            for lid, name, kind in session.execute(select(m.Label.id, m.Label.name, m.Label.kind))
+        }
+        self.annotator_ids: dict[str, int] = {}
+
+    # -- labels and annotators -----------------------------------------------------------
+
+    def _label(
+        self, name: str, kind_hint: LabelKind | None, path: str, line: int | None
+    ) -> tuple[int, LabelKind]:
+        """The id and kind of a label, adding it with ``--add-labels``."""
+        known = self.labels.get(name)
+        if known is not None:
+            return known
+        if not self.add_labels:
+            raise InputError(
+                f"label {name!r} is not in this database's schema "
+                "(add it with 'annotator labels add', or import with --add-labels)",
+                path,
+                line,
+            )
+        kind = kind_hint or (LabelKind.QUOTE if name == QUOTE_LABEL else LabelKind.ENTITY)
+        row = insert_label(self.session, Label(name, kind, colour_for(name)))
+        self.labels[name] = (row.id, kind)
+        self.summary.labels_added.append(name)
+        return self.labels[name]
+
+    def _annotator_id(self, name: str) -> int:
+        """Id of an annotator, created when new."""
+        if name not in self.annotator_ids:
+            self.annotator_ids[name] = annotators.get_or_create(self.session, name).id
+        return self.annotator_ids[name]
+
+    # -- one batch -----------------------------------------------------------------------
+
+    def flush(self, batch: list[tuple[str, ReadItem]]) -> None:
+        """Write one batch of records: documents, then layers, then annotations."""
+        if not batch:
+            return
+        self.summary.records += len(batch)
+        doc_ids = self._documents(batch)
+        now = utcnow()
+        layer_jobs: list[_LayerJob] = []
+        for (path, item), doc_id in zip(batch, doc_ids, strict=True):
+            record = item.record
+            if not record.has_layer:
+                continue
+            name = record.annotator or self.annotator
+            if name is None:
+                raise InputError(
+                    "record has annotations but names no annotator; pass --annotator NAME",
+                    path,
+                    item.line,
+                )
+            span_labels = [
+                self._label(s.label, record.label_kinds.get(s.label), path, item.line)
+                for s in record.spans
+            ]
+            topic_ids = []
+            for topic in record.topics:
+                label_id, kind = self._label(topic, LabelKind.TOPIC, path, item.line)
+                if kind != LabelKind.TOPIC:
+                    raise InputError(f"{topic!r} is a {kind} label, not a topic", path, item.line)
+                topic_ids.append(label_id)
+            layer_jobs.append(
+                (path, item, doc_id, self._annotator_id(name), span_labels, topic_ids)
+            )
+        if layer_jobs:
+            self._annotations(layer_jobs, now)
+
+    def _documents(self, batch: list[tuple[str, ReadItem]]) -> list[int]:
+        """Find or insert the batch's documents; return their ids in batch order."""
+        hashes = [text_hash(item.record.text) for _p, item in batch]
+        externals = [item.record.external_id for _p, item in batch if item.record.external_id]
+        found = self.session.execute(
+            select(m.Document.id, m.Document.external_id, m.Document.text_sha256).where(
+                or_(
+                    m.Document.text_sha256.in_(set(hashes)),
+                    m.Document.external_id.in_(set(externals)),
+                )
+            )
+        ).all()
+        by_hash = {h: i for i, _e, h in found}
+        by_ext = {e: (i, h) for i, e, h in found if e is not None}
+        ids: list[int | None] = []
+        new_rows: list[dict[str, object]] = []
+        new_index: dict[str, int] = {}  # hash -> position in new_rows (duplicates in a batch)
+        pending: list[tuple[int, int]] = []  # (batch position, new_rows position)
+        for pos, ((path, item), digest) in enumerate(zip(batch, hashes, strict=True)):
+            record = item.record
+            ext = record.external_id
+            if ext is not None and ext in by_ext:
+                doc_id, known_hash = by_ext[ext]
+                if known_hash != digest:
+                    raise InputError(
+                        f"document {ext!r} already exists with a different text; "
+                        "offsets would not fit it",
+                        path,
+                        item.line,
+                    )
+                ids.append(doc_id)
+            elif digest in by_hash:
+                ids.append(by_hash[digest])
+            elif digest in new_index:
+                ids.append(None)
+                pending.append((pos, new_index[digest]))
+            else:
+                ids.append(None)
+                new_index[digest] = len(new_rows)
+                pending.append((pos, len(new_rows)))
+                title = record.title or title_of(record.text)
+                new_rows.append(
+                    {
+                        "external_id": ext,
+                        "title": title,
+                        "text": record.text,
+                        "text_sha256": digest,
+                        "source": record.source,
+                        "meta": record.meta,
+                        "search_text": document_search_text(title, record.text, ext),
+                        "created_at": utcnow(),
+                    }
+                )
+                if ext is not None:
+                    by_ext[ext] = (-1, digest)
+        self.summary.documents_existing += len(batch) - len(pending)
+        if new_rows:
+            inserted = self.session.scalars(
+                insert(m.Document).returning(m.Document.id, sort_by_parameter_order=True),
+                new_rows,
+            ).all()
+            self.summary.documents_added += len(new_rows)
+            for pos, row_pos in pending:
+                ids[pos] = inserted[row_pos]
+            # Repeated documents within the batch were counted as new; count them as existing.
+            repeats = len(pending) - len(new_rows)
+            self.summary.documents_existing += repeats
+        return [i for i in ids if i is not None]
+
+    def _annotations(self, jobs: list[_LayerJob], now: datetime) -> None:
+        """Create or merge the layers of a batch, then insert spans, relations, topics."""
+        doc_ids = {job[2] for job in jobs}
+        layers = {
+            (d, a): (lid, status)
+            for lid, d, a, status in self.session.execute(
+                select(m.Layer.id, m.Layer.document_id, m.Layer.annotator_id, m.Layer.status).where(
+                    m.Layer.document_id.in_(doc_ids)
+                )
+            )
+        }
+        existing_layers = {lid for lid, _s in layers.values()}
+        for _path, item, doc_id, who, _sl, _ti in jobs:
+            if (doc_id, who) in layers:
+                continue
+            record = item.record
+            status = record.status or (
+                LayerStatus.IN_PROGRESS if (record.spans or record.topics) else LayerStatus.NEW
+            )
+            layer_id = self.session.scalar(
+                insert(m.Layer).returning(m.Layer.id),
+                {
+                    "document_id": doc_id,
+                    "annotator_id": who,
+                    "status": status.value,
+                    "version": 1,
+                    "updated_at": now,
+                },
+            )
+            assert layer_id is not None
+            layers[(doc_id, who)] = (layer_id, status.value)
+            self.summary.layers_added += 1
+        merged = {layers[(j[2], j[3])][0] for j in jobs} & existing_layers
+        self.summary.layers_merged += len(merged)
+        have_spans: dict[int, dict[tuple[int, int, int], int]] = {lid: {} for lid in merged}
+        have_topics: set[tuple[int, int]] = set()
+        if merged:
+            for sid, lid, s, e, lab in self.session.execute(
+                select(m.Span.id, m.Span.layer_id, m.Span.start, m.Span.end, m.Span.label_id).where(
+                    m.Span.layer_id.in_(merged)
+                )
+            ):
+                have_spans[lid][(s, e, lab)] = sid
+            have_topics = set(
+                self.session.execute(
+                    select(m.LayerTopic.layer_id, m.LayerTopic.label_id).where(
+                        m.LayerTopic.layer_id.in_(merged)
+                    )
+                ).tuples()
+            )
+        plain_spans: list[dict[str, object]] = []
+        topic_rows: list[dict[str, int]] = []
+        for _path, item, doc_id, who, span_labels, topic_ids in jobs:
+            record = item.record
+            layer_id = layers[(doc_id, who)][0]
+            known = have_spans.setdefault(layer_id, {})
+            keys = [
+                (s.start, s.end, lab[0]) for s, lab in zip(record.spans, span_labels, strict=True)
+            ]
+            fresh = [k for k in dict.fromkeys(keys) if k not in known]
+            self.summary.spans_existing += len(set(keys)) - len(fresh)
+            rows = [
+                {"layer_id": layer_id, "start": s, "end": e, "label_id": lab, "created_at": now}
+                for s, e, lab in fresh
+            ]
+            if record.relations and rows:
+                new_ids = self.session.scalars(
+                    insert(m.Span).returning(m.Span.id, sort_by_parameter_order=True), rows
+                ).all()
+                known.update(zip(fresh, new_ids, strict=True))
+            else:
+                plain_spans.extend(rows)
+                known.update(dict.fromkeys(fresh, 0))
+            self.summary.spans_added += len(rows)
+            if record.relations:
+                if 0 in (known[k] for k in keys):
+                    # Spans of an earlier record of this import were inserted without ids.
+                    self.session.execute(insert(m.Span), plain_spans)
+                    plain_spans = []
+                    known.update(self._span_ids(layer_id))
+                self._relations(layer_id, keys, known, record.relations)
+            for label_id in topic_ids:
+                if (layer_id, label_id) not in have_topics:
+                    have_topics.add((layer_id, label_id))
+                    topic_rows.append({"layer_id": layer_id, "label_id": label_id})
+        if plain_spans:
+            self.session.execute(insert(m.Span), plain_spans)
+        if topic_rows:
+            self.session.execute(insert(m.LayerTopic), topic_rows)
+            self.summary.topics_added += len(topic_rows)
+
+    def _span_ids(self, layer_id: int) -> dict[tuple[int, int, int], int]:
+        """Span key -> id of every span of a layer."""
+        rows = self.session.execute(
+            select(m.Span.id, m.Span.start, m.Span.end, m.Span.label_id).where(
+                m.Span.layer_id == layer_id
+            )
+        )
+        return {(s, e, lab): sid for sid, s, e, lab in rows}
+
+    def _relations(
+        self,
+        layer_id: int,
+        keys: list[tuple[int, int, int]],
+        known: dict[tuple[int, int, int], int],
+        relations: Iterable[RelationData],
+    ) -> None:
+        """Insert a record's relations that the layer does not have yet."""
+        existing = set(
+            self.session.execute(
+                select(m.Relation.head_span_id, m.Relation.child_span_id, m.Relation.label).where(
+                    m.Relation.layer_id == layer_id
+                )
+            ).tuples()
+        )
+        rows = []
+        for rel in relations:
+            head = known[keys[rel.head]]
+            child = known[keys[rel.child]]
+            link = (head, child, rel.label)
+            if link not in existing and head != child:
+                existing.add(link)
+                rows.append(
+                    {
+                        "layer_id": layer_id,
+                        "head_span_id": head,
+                        "child_span_id": child,
+                        "label": link[2],
+                    }
+                )
+        if rows:
+            self.session.execute(insert(m.Relation), rows)
+            self.summary.relations_added += len(rows)
