@@ -21,7 +21,7 @@ class OffsetMap:
     """Maps code point offsets of an input text to offsets of its normalised text.
 
     ``removed`` lists, in increasing order, the input indices of characters that the
-    normalisation dropped (a leading BOM, the ``\\r`` of each CRLF). A lone CR becomes
+    normalisation dropped (leading BOMs, the ``\\r`` of each CRLF). A lone CR becomes
     LF in place, which keeps every offset.
     """
 
@@ -46,17 +46,14 @@ class OffsetMap:
 def normalise_text(raw: str) -> tuple[str, OffsetMap]:
     """Return the text as annotator stores it, and the map of input offsets into it.
 
-    The normalisation is deliberately small: remove one leading BOM (U+FEFF) and turn CRLF
-    and CR into LF. Nothing else changes: no Unicode normalisation; harakat, tatweel,
-    bidi marks, ZWJ/ZWNJ, tabs and every other character are kept as they are.
+    The normalisation is deliberately small: remove the leading BOM (U+FEFF; a repeated
+    one too, so that the result never starts with a BOM and normalising is idempotent)
+    and turn CRLF and CR into LF. Nothing else changes: no Unicode normalisation; harakat,
+    tatweel, bidi marks, ZWJ/ZWNJ, tabs and every other character are kept as they are.
     """
-    removed: list[int] = []
-    body = raw
-    offset = 0
-    if body.startswith(BOM):
-        removed.append(0)
-        body = body[1:]
-        offset = 1
+    body = raw.lstrip(BOM)
+    offset = len(raw) - len(body)
+    removed: list[int] = list(range(offset))
     if "\r" not in body:
         return body, OffsetMap(tuple(removed))
     pos = body.find("\r\n")
