@@ -1,0 +1,441 @@
+"""The article view: right-to-left shaped Arabic with span highlights, selection and hover.
+
+This is the only place where Qt positions (UTF-16 units) and code point offsets meet;
+every conversion goes through one ``Utf16Index`` built when a document is shown. All
+signals carry code point offsets or span ids.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QHelpEvent,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextOption,
+)
+from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+
+from annotator.core.arabic import word_at
+from annotator.core.model import Label, LabelKind
+from annotator.core.offsets import Utf16Index
+
+from . import marks
+from .fonts import LINE_HEIGHT_PERCENT, article_font
+from .keys import SnapMode, label_for_key
+from .layer import LayerDelta, OpenLayer
+
+TOPIC_BAR_WIDTH = 4
+TOPIC_LANE = 7
+DOCUMENT_MARGIN = 16
+
+
+class ArticleView(QTextEdit):
+    """Read-only, selectable, right-to-left view of one document's stored text."""
+
+    labelKeyPressed = Signal(str, object)
+    """A label's shortcut was pressed: (label name, SnapMode)."""
+    clickedAt = Signal(int)
+    """A plain click (no drag) at this code point offset."""
+    wordDoubleClicked = Signal(int, int)
+    """A double-click on the word [start, end)."""
+    escapePressed = Signal()
+    """Escape: cancel the pending action (e.g. choosing a speaker)."""
+    deleteRequested = Signal()
+    """Delete or Backspace: remove the selected spans."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+            | Qt.TextInteractionFlag.TextSelectableByKeyboard
+        )
+        self.setUndoRedoEnabled(False)
+        # The article is right-to-left whatever the interface language.
+        self.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        self.setLineWrapMode(QTextEdit.LineWrapMode.WidgetWidth)
+        self.viewport().setMouseTracking(True)
+        self._text = ""
+        self._index = Utf16Index("")
+        self._layer: OpenLayer | None = None
+        self._annotator = ""
+        self._labels: dict[str, Label] = {}
+        self._label_list: list[Label] = []
+        self._marks: dict[int, QTextEdit.ExtraSelection] = {}
+        self._overlays: list[QTextEdit.ExtraSelection] = []
+        self._hover_quote: int | None = None
+        self._pending_quote: int | None = None
+        self._font_size = 18
+        self._own_document: QTextDocument | None = None
+        self._configure_document(self.document())
+        self.set_font_size(self._font_size)
+
+    # -- configuration -----------------------------------------------------------------
+
+    def _configure_document(self, doc: QTextDocument) -> None:
+        """Right-to-left, right-aligned text with room for the topic bars."""
+        option = QTextOption()
+        option.setTextDirection(Qt.LayoutDirection.RightToLeft)
+        option.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+        doc.setDefaultTextOption(option)
+        doc.setDocumentMargin(DOCUMENT_MARGIN)
+        doc.setUndoRedoEnabled(False)
+
+    def set_labels(self, labels: list[Label]) -> None:
+        """The schema, for colours and shortcut keys."""
+        self._label_list = list(labels)
+        self._labels = {label.name: label for label in labels}
+        self.refresh_highlights()
+
+    def set_annotator(self, name: str) -> None:
+        """Whose layer is shown (for tooltips)."""
+        self._annotator = name
+
+    def font_size(self) -> int:
+        """Current article font size in points."""
+        return self._font_size
+
+    def set_font_size(self, size: int) -> None:
+        """Change the article font size (Ctrl+= / Ctrl+-)."""
+        self._font_size = size
+        font: QFont = article_font(size)
+        self.setFont(font)
+        self.document().setDefaultFont(font)
+
+    # -- showing a document ------------------------------------------------------------
+
+    def show_document(self, text: str, layer: OpenLayer) -> None:
+        """Show stored text and its layer; offsets are code points into ``text``."""
+        self._text = text
+        self._index = Utf16Index(text)
+        self._layer = layer
+        self._hover_quote = None
+        self._pending_quote = None
+        doc = QTextDocument(self)
+        self._configure_document(doc)
+        doc.setDefaultFont(self.font())
+        block = QTextBlockFormat()
+        block.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
+        block.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
+        block.setLineHeight(
+            LINE_HEIGHT_PERCENT, QTextBlockFormat.LineHeightTypes.ProportionalHeight.value
+        )
+        block.setBottomMargin(6)
+        cursor = QTextCursor(doc)
+        cursor.setBlockFormat(block)
+        # insertText turns each "\n" into a new block with the same format, and keeps every
+        # other character (U+2028, ZWJ, marks) at its length: positions stay UTF-16 indices.
+        cursor.insertText(text, QTextCharFormat())
+        old = self._own_document
+        self.setDocument(doc)
+        self._own_document = doc
+        if old is not None:
+            # Documents made here are parented to the view, so Qt would keep them all.
+            old.deleteLater()
+        self.verticalScrollBar().setValue(0)
+        self._rebuild_marks()
+
+    def clear_document(self) -> None:
+        """Show nothing (no document open)."""
+        self.show_document("", OpenLayer.empty())
+        self._layer = None
+
+    def text(self) -> str:
+        """The stored text on display."""
+        return self._text
+
+    # -- offsets (the one Qt <-> code point crossing) -----------------------------------
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection as code point offsets ``[start, end)``, or None."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        start = self._index.from_qt(cursor.selectionStart())
+        end = self._index.from_qt(cursor.selectionEnd(), round_up=True)
+        return (start, end) if start < end else None
+
+    def cursor_offset(self) -> int:
+        """Code point offset of the text cursor."""
+        return self._index.from_qt(self.textCursor().position())
+
+    def select_range(self, start: int, end: int, *, scroll: bool = True) -> None:
+        """Select code points ``[start, end)`` and bring them into view."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._index.to_qt(start))
+        cursor.setPosition(self._index.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+        if scroll:
+            self.ensureCursorVisible()
+
+    def offset_at(self, point: QPoint) -> int | None:
+        """Code point offset of the character under a viewport point, or None off the text."""
+        layout = self.document().documentLayout()
+        shifted = point + QPoint(
+            self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        )
+        position = layout.hitTest(shifted.toPointF(), Qt.HitTestAccuracy.ExactHit)
+        if position < 0:
+            return None
+        return self._index.from_qt(min(position, self._index.qt_length))
+
+    def span_at(self, point: QPoint, kinds: frozenset[LabelKind] | None = None) -> int | None:
+        """Id of the innermost span under a viewport point (optionally of some kinds)."""
+        if self._layer is None:
+            return None
+        offset = self.offset_at(point)
+        if offset is None:
+            return None
+        # A hit returns a cursor position, which may sit just after the character pointed at.
+        for probe in (offset, offset - 1):
+            for span in self._layer.spans_at(probe):
+                if kinds is None or span.kind in kinds:
+                    return span.id
+        return None
+
+    # -- highlights --------------------------------------------------------------------
+
+    def _mark_for(self, span_id: int) -> QTextEdit.ExtraSelection | None:
+        """The extra selection drawing one span (None for topic spans: margin bars)."""
+        assert self._layer is not None
+        span = self._layer.spans[span_id]
+        label = self._labels.get(span.label)
+        fmt = marks.span_format(span.kind, label.colour if label else "#cccccc")
+        if fmt is None:
+            return None
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._index.to_qt(span.start))
+        cursor.setPosition(self._index.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        sel.format = fmt
+        return sel
+
+    def _rebuild_marks(self) -> None:
+        """Recreate every span's highlight (a document was opened or the schema changed)."""
+        self._marks.clear()
+        if self._layer is not None:
+            for span_id in self._layer.spans:
+                mark = self._mark_for(span_id)
+                if mark is not None:
+                    self._marks[span_id] = mark
+        self._update_overlays()
+
+    def refresh_highlights(self) -> None:
+        """Redraw all highlights from the layer."""
+        if self._layer is not None:
+            self._rebuild_marks()
+
+    def apply_delta(self, delta: LayerDelta) -> None:
+        """Update only the highlights a Change touched (fast path for labelling)."""
+        for span in delta.removed:
+            self._marks.pop(span.id, None)
+            if self._pending_quote == span.id:
+                self._pending_quote = None
+            if self._hover_quote == span.id:
+                self._hover_quote = None
+        for span in delta.added:
+            mark = self._mark_for(span.id)
+            if mark is not None:
+                self._marks[span.id] = mark
+        self._update_overlays()
+        if any(s.kind == LabelKind.TOPIC for s in (*delta.added, *delta.removed)):
+            self.viewport().update()
+
+    def set_pending_quote(self, span_id: int | None) -> None:
+        """Mark the quote that waits for its speaker (None when done or cancelled)."""
+        self._pending_quote = span_id
+        self._update_overlays()
+
+    def _overlay(self, span_id: int, fmt: QTextCharFormat) -> QTextEdit.ExtraSelection | None:
+        """An extra selection over a span with a temporary format."""
+        if self._layer is None or span_id not in self._layer.spans:
+            return None
+        span = self._layer.spans[span_id]
+        sel = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._index.to_qt(span.start))
+        cursor.setPosition(self._index.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
+        sel.cursor = cursor
+        sel.format = fmt
+        return sel
+
+    def _update_overlays(self) -> None:
+        """Hover and pending-quote overlays go on top of the span marks."""
+        overlays: list[QTextEdit.ExtraSelection] = []
+        layer = self._layer
+        quote_colour = self._quote_colour()
+        if layer is not None and self._pending_quote is not None:
+            sel = self._overlay(self._pending_quote, marks.pending_quote_format(quote_colour))
+            if sel is not None:
+                overlays.append(sel)
+        if layer is not None and self._hover_quote in layer.spans:
+            quote = layer.spans[self._hover_quote]
+            speaker = layer.speaker_of(quote)
+            if speaker is not None:
+                sel = self._overlay(speaker.id, marks.speaker_format(quote_colour))
+                if sel is not None:
+                    overlays.append(sel)
+        self._overlays = overlays
+        self._apply_selections()
+
+    def _quote_colour(self) -> str:
+        """Colour of the first quote label (overlays use it)."""
+        for label in self._label_list:
+            if label.kind == LabelKind.QUOTE:
+                return label.colour
+        return "#e8a33d"
+
+    def _apply_selections(self) -> None:
+        """Hand the marks to Qt: longer spans first so nested ones are drawn on top."""
+        layer = self._layer
+        ordered: list[QTextEdit.ExtraSelection] = []
+        if layer is not None:
+            spans = layer.spans
+            entity = [i for i in self._marks if spans[i].kind == LabelKind.ENTITY]
+            entity.sort(key=lambda i: spans[i].start - spans[i].end)
+            quotes = [i for i in self._marks if spans[i].kind == LabelKind.QUOTE]
+            ordered = [self._marks[i] for i in entity] + [self._marks[i] for i in quotes]
+        self.setExtraSelections([*ordered, *self._overlays])
+
+    # -- topic span bars ---------------------------------------------------------------
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """Draw the text, then a bar in the right margin beside each topic span."""
+        super().paintEvent(event)
+        layer = self._layer
+        if layer is None:
+            return
+        topics = layer.spans_of_kind(LabelKind.TOPIC)
+        if not topics:
+            return
+        painter = QPainter(self.viewport())
+        height = self.viewport().height()
+        right = self.viewport().width() - 3
+        for lane, span in enumerate(topics):
+            top = self._position_rect(span.start).top()
+            bottom = self._position_rect(span.end).bottom()
+            if bottom < 0 or top > height:
+                continue
+            label = self._labels.get(span.label)
+            colour = marks.topic_bar_colour(label.colour if label else "")
+            x = right - TOPIC_BAR_WIDTH - (lane % 2) * TOPIC_LANE
+            painter.fillRect(QRect(x, top, TOPIC_BAR_WIDTH, max(4, bottom - top)), colour)
+        painter.end()
+
+    def _position_rect(self, offset: int) -> QRect:
+        """Viewport rectangle of the line holding code point ``offset``."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._index.to_qt(offset))
+        return self.cursorRect(cursor)
+
+    # -- events ------------------------------------------------------------------------
+
+    def keyPressEvent(self, e: QKeyEvent) -> None:
+        """Label shortcuts, Escape and Delete; everything else moves or selects as usual."""
+        hit = label_for_key(e, self._label_list)
+        if hit is not None:
+            label, mode = hit
+            self.labelKeyPressed.emit(label.name, mode)
+            e.accept()
+            return
+        if e.key() == Qt.Key.Key_Escape:
+            self.escapePressed.emit()
+            e.accept()
+            return
+        if e.key() in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and not e.modifiers():
+            self.deleteRequested.emit()
+            e.accept()
+            return
+        super().keyPressEvent(e)
+
+    def mouseReleaseEvent(self, e: QMouseEvent) -> None:
+        """A click without a drag reports where it landed (speaker choice, span list sync)."""
+        super().mouseReleaseEvent(e)
+        if e.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
+            offset = self.offset_at(e.position().toPoint())
+            if offset is not None:
+                self.clickedAt.emit(offset)
+
+    def mouseDoubleClickEvent(self, e: QMouseEvent) -> None:
+        """Double-click: report the word under the mouse (the window labels or selects it)."""
+        super().mouseDoubleClickEvent(e)
+        offset = self.offset_at(e.position().toPoint())
+        if offset is None:
+            return
+        word = word_at(self._text, offset)
+        if word is not None:
+            self.wordDoubleClicked.emit(*word)
+
+    def mouseMoveEvent(self, e: QMouseEvent) -> None:
+        """Hovering a quote highlights its speaker."""
+        super().mouseMoveEvent(e)
+        quote = self.span_at(e.position().toPoint(), frozenset({LabelKind.QUOTE}))
+        if quote != self._hover_quote:
+            self._hover_quote = quote
+            self._update_overlays()
+
+    def leaveEvent(self, event: QEvent) -> None:
+        """Leaving the view ends the hover highlight."""
+        super().leaveEvent(event)
+        if self._hover_quote is not None:
+            self._hover_quote = None
+            self._update_overlays()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        """Tooltips: label, kind, speaker and annotator of the spans under the mouse."""
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
+        return super().viewportEvent(event)
+
+    def tooltip_at(self, point: QPoint) -> str:
+        """Tooltip text for the spans under a viewport point (empty when none)."""
+        if self._layer is None:
+            return ""
+        offset = self.offset_at(point)
+        if offset is None:
+            return ""
+        spans = self._layer.spans_at(offset) or self._layer.spans_at(offset - 1)
+        lines = []
+        for span in spans:
+            line = self.tr("{label} ({kind}) by {annotator}").format(
+                label=span.label, kind=self._kind_name(span.kind), annotator=self._annotator
+            )
+            speaker = self._layer.speaker_of(span) if span.kind == LabelKind.QUOTE else None
+            if speaker is not None:
+                said = self._text[speaker.start : speaker.end]
+                line += "\n" + self.tr("Speaker: {name}").format(name=said)
+            lines.append(line)
+        return "\n".join(lines)
+
+    def _kind_name(self, kind: LabelKind) -> str:
+        """Translated name of a label kind."""
+        names = {
+            LabelKind.ENTITY: self.tr("entity"),
+            LabelKind.QUOTE: self.tr("quote"),
+            LabelKind.TOPIC: self.tr("topic"),
+        }
+        return names[kind]
+
+    def background_colour(self) -> QColor:
+        """Viewport background (tests use it to find ink)."""
+        return self.viewport().palette().color(self.viewport().backgroundRole())
+
+
+__all__ = ["ArticleView", "SnapMode"]

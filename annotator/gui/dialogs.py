@@ -1,0 +1,81 @@
+"""Every modal question and error message of the GUI, in one patchable place.
+
+Tests replace these functions (monkeypatch) so no modal dialog ever blocks a test run.
+"""
+
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+
+def show_error(parent: QWidget | None, message: str, title: str | None = None) -> None:
+    """Tell the user something failed, in words they can act on."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        title or QCoreApplication.translate("Dialogs", "annotator: error"),
+        message,
+    )
+    box.setParent(parent, box.windowFlags())
+    box.exec()
+
+
+def show_info(parent: QWidget | None, message: str, title: str | None = None) -> None:
+    """Tell the user something worth knowing (e.g. an import summary)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Information,
+        title or QCoreApplication.translate("Dialogs", "annotator"),
+        message,
+    )
+    box.setParent(parent, box.windowFlags())
+    box.exec()
+
+
+def ask_annotator_name(parent: QWidget | None, suggestion: str = "") -> str | None:
+    """Ask the annotator's name on first launch; None if cancelled."""
+    name, ok = QInputDialog.getText(
+        parent,
+        QCoreApplication.translate("Dialogs", "Welcome to annotator"),
+        QCoreApplication.translate(
+            "Dialogs", "Your name (it is recorded with every annotation you make):"
+        ),
+        QLineEdit.EchoMode.Normal,
+        suggestion,
+    )
+    name = name.strip()
+    return name if ok and name else None
+
+
+class UnexpectedChoice(enum.Enum):
+    """What the user chose after an unexpected error."""
+
+    CONTINUE = "continue"
+    QUIT = "quit"
+
+
+def show_unexpected(parent: QWidget | None, summary: str, details: str) -> UnexpectedChoice:
+    """Report a bug (an exception nothing handled) without dying; offer to go on or quit."""
+    box = QMessageBox(
+        QMessageBox.Icon.Critical,
+        QCoreApplication.translate("Dialogs", "annotator: unexpected error"),
+        summary,
+    )
+    box.setInformativeText(
+        QCoreApplication.translate(
+            "Dialogs",
+            "Your saved annotations are safe: every action is stored as soon as it is shown.",
+        )
+    )
+    box.setDetailedText(details)
+    go_on = box.addButton(
+        QCoreApplication.translate("Dialogs", "Continue"), QMessageBox.ButtonRole.AcceptRole
+    )
+    box.addButton(
+        QCoreApplication.translate("Dialogs", "Quit"), QMessageBox.ButtonRole.DestructiveRole
+    )
+    box.setDefaultButton(go_on)
+    box.setParent(parent, box.windowFlags())
+    box.exec()
+    return UnexpectedChoice.CONTINUE if box.clickedButton() is go_on else UnexpectedChoice.QUIT

@@ -1,0 +1,67 @@
+"""Interface languages: the shipped Arabic translation and right-to-left mirroring.
+
+Translations are Qt Linguist files in ``resources/translations``: ``annotator_ar.ts`` is the
+source (kept in git, edited by hand or with Qt Linguist), ``annotator_ar.qm`` is compiled
+from it with ``pyside6-lrelease`` and loaded by a plain QTranslator. Qt's own strings
+(standard dialog buttons) come from the ``qtbase_ar.qm`` that PySide6 ships.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtWidgets import QApplication
+
+LANGUAGES = {"en": "English", "ar": "العربية"}
+"""Interface languages, each named in itself (so anyone can find their own)."""
+DEFAULT_LANGUAGE = "en"
+RTL_LANGUAGES = frozenset({"ar"})
+
+_installed: list[QTranslator] = []
+
+
+def translations_dir() -> Path:
+    """Folder of the shipped .ts/.qm files."""
+    return Path(str(resources.files("annotator.resources") / "translations"))
+
+
+def normalise_language(code: str | None) -> str:
+    """A supported language code for a setting or ``--language`` value (e.g. "ar_SA")."""
+    if not code:
+        return DEFAULT_LANGUAGE
+    short = code.strip().lower().replace("-", "_").split("_")[0]
+    return short if short in LANGUAGES else DEFAULT_LANGUAGE
+
+
+def install_language(code: str) -> str:
+    """Install the translators of ``code`` and mirror the layout for right-to-left languages.
+
+    Returns the language actually installed. Widgets receive a LanguageChange event and
+    retranslate themselves.
+    """
+    app = QCoreApplication.instance()
+    code = normalise_language(code)
+    for translator in _installed:
+        QCoreApplication.removeTranslator(translator)
+    _installed.clear()
+    if code != DEFAULT_LANGUAGE:
+        ours = QTranslator()
+        if ours.load(str(translations_dir() / f"annotator_{code}.qm")):
+            _installed.append(ours)
+        qt_own = QTranslator()
+        qt_dir = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+        if qt_own.load(f"qtbase_{code}", qt_dir):
+            _installed.append(qt_own)
+        for translator in _installed:
+            QCoreApplication.installTranslator(translator)
+    QLocale.setDefault(QLocale(code))
+    if isinstance(app, QApplication):
+        direction = (
+            Qt.LayoutDirection.RightToLeft
+            if code in RTL_LANGUAGES
+            else Qt.LayoutDirection.LeftToRight
+        )
+        QApplication.setLayoutDirection(direction)
+    return code

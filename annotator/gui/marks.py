@@ -1,0 +1,64 @@
+"""How spans look in the article view: formats per kind, so overlaps stay readable."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QTextCharFormat
+
+from annotator.core.model import LabelKind
+
+ENTITY_ALPHA = 150
+"""Entity backgrounds are translucent so a nested or overlapping entity still shows both."""
+
+
+def label_colour(colour: str, fallback: str = "#cccccc") -> QColor:
+    """A valid QColor for a schema colour string."""
+    qcolour = QColor(colour)
+    return qcolour if qcolour.isValid() else QColor(fallback)
+
+
+def span_format(kind: LabelKind, colour: str) -> QTextCharFormat | None:
+    """Format of a span's highlight; None for kinds drawn in the margin (topic spans)."""
+    fmt = QTextCharFormat()
+    base = label_colour(colour)
+    if kind == LabelKind.ENTITY:
+        # Entities: a background wash; the text colour stays, so Arabic keeps its contrast.
+        fill = QColor(base)
+        fill.setAlpha(ENTITY_ALPHA)
+        fmt.setBackground(fill)
+        return fmt
+    if kind == LabelKind.QUOTE:
+        # Quotes: a thick coloured underline, which never hides an entity's background.
+        fmt.setFontUnderline(True)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
+        fmt.setUnderlineColor(base.darker(130))
+        return fmt
+    return None
+
+
+def speaker_format(colour: str) -> QTextCharFormat:
+    """Overlay on the speaker of the quote under the mouse (or of the selected quote)."""
+    fmt = QTextCharFormat()
+    fill = label_colour(colour)
+    fill.setAlpha(200)
+    fmt.setBackground(fill)
+    fmt.setFontUnderline(True)
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.WaveUnderline)
+    fmt.setUnderlineColor(label_colour(colour).darker(160))
+    return fmt
+
+
+def pending_quote_format(colour: str) -> QTextCharFormat:
+    """Overlay on a quote that is waiting for its speaker to be clicked."""
+    fmt = QTextCharFormat()
+    fill = label_colour(colour)
+    fill.setAlpha(70)
+    fmt.setBackground(fill)
+    fmt.setFontUnderline(True)
+    fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+    fmt.setUnderlineColor(label_colour(colour).darker(150))
+    return fmt
+
+
+def topic_bar_colour(colour: str) -> QColor:
+    """Colour of a topic span's bar in the margin."""
+    return label_colour(colour, "#5b7db1")

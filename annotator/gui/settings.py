@@ -1,0 +1,91 @@
+"""The GUI's remembered preferences (QSettings, organisation "annotator")."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QByteArray, QSettings
+
+ORGANISATION = "annotator"
+APPLICATION = "annotator"
+
+DEFAULT_FONT_SIZE = 18
+MIN_FONT_SIZE = 9
+MAX_FONT_SIZE = 48
+
+
+def app_settings() -> QSettings:
+    """The user's settings store; INI format so tests can redirect it with QSettings.setPath."""
+    return QSettings(
+        QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
+    )
+
+
+class Preferences:
+    """Typed accessors for every key the GUI remembers."""
+
+    def __init__(self, store: QSettings | None = None) -> None:
+        self._store = store if store is not None else app_settings()
+
+    def _str(self, key: str) -> str | None:
+        """A stored string, or None when absent or empty."""
+        value = self._store.value(key)
+        return str(value) if value not in (None, "") else None
+
+    @property
+    def annotator(self) -> str | None:
+        """The annotator's name, asked once on first launch."""
+        return self._str("annotator/name")
+
+    @annotator.setter
+    def annotator(self, name: str) -> None:
+        self._store.setValue("annotator/name", name)
+
+    @property
+    def language(self) -> str | None:
+        """Interface language code ("en" or "ar")."""
+        return self._str("ui/language")
+
+    @language.setter
+    def language(self, code: str) -> None:
+        self._store.setValue("ui/language", code)
+
+    @property
+    def font_size(self) -> int:
+        """Article font size in points, clamped to a readable range."""
+        value = self._store.value("view/font_size", DEFAULT_FONT_SIZE)
+        try:
+            size = int(str(value))
+        except ValueError:
+            return DEFAULT_FONT_SIZE
+        return max(MIN_FONT_SIZE, min(MAX_FONT_SIZE, size))
+
+    @font_size.setter
+    def font_size(self, size: int) -> None:
+        self._store.setValue("view/font_size", int(size))
+
+    @property
+    def strip_proclitics(self) -> bool:
+        """Whether entity spans leave out و ف ب ل ك by default (the toolbar toggle)."""
+        return str(self._store.value("labelling/strip_proclitics", "false")).lower() == "true"
+
+    @strip_proclitics.setter
+    def strip_proclitics(self, on: bool) -> None:
+        self._store.setValue("labelling/strip_proclitics", "true" if on else "false")
+
+    def geometry(self) -> QByteArray | None:
+        """Saved main window geometry."""
+        value = self._store.value("window/geometry")
+        return value if isinstance(value, QByteArray) else None
+
+    def window_state(self) -> QByteArray | None:
+        """Saved dock and toolbar layout."""
+        value = self._store.value("window/state")
+        return value if isinstance(value, QByteArray) else None
+
+    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
+        """Remember the window's geometry and dock layout."""
+        self._store.setValue("window/geometry", geometry)
+        self._store.setValue("window/state", state)
+
+    def sync(self) -> None:
+        """Write pending changes to disk now."""
+        self._store.sync()

@@ -1,0 +1,88 @@
+"""Document-level topics as a checkable list beside the article."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from annotator.core.model import Label, LabelKind
+
+from .label_palette import NAME_ROLE, swatch
+
+
+class TopicsPanel(QWidget):
+    """Check the topics a document is about (labels of kind topic)."""
+
+    topicToggled = Signal(str, bool)
+    """The user checked (True) or unchecked (False) a topic."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.heading = QLabel(self)
+        self.list = QListWidget(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.heading)
+        layout.addWidget(self.list)
+        self._updating = False
+        self.list.itemChanged.connect(self._changed)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set user-visible strings in the current language."""
+        self.heading.setText(self.tr("Topics of this article (keys 1-0 without a selection)"))
+        self.heading.setWordWrap(True)
+
+    def changeEvent(self, event: QEvent) -> None:
+        """Retranslate when the interface language changes."""
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate()
+        super().changeEvent(event)
+
+    def set_labels(self, labels: list[Label]) -> None:
+        """One checkable row per topic label."""
+        self._updating = True
+        try:
+            self.list.clear()
+            for label in labels:
+                if label.kind != LabelKind.TOPIC:
+                    continue
+                key = f"   [{label.shortcut}]" if label.shortcut else ""
+                item = QListWidgetItem(swatch(label.colour), f"{label.name}{key}")
+                item.setData(NAME_ROLE, label.name)
+                item.setToolTip(label.description)
+                item.setFlags(
+                    Qt.ItemFlag.ItemIsEnabled
+                    | Qt.ItemFlag.ItemIsUserCheckable
+                    | Qt.ItemFlag.ItemIsSelectable
+                )
+                item.setCheckState(Qt.CheckState.Unchecked)
+                self.list.addItem(item)
+        finally:
+            self._updating = False
+
+    def set_topics(self, topics: set[str] | frozenset[str]) -> None:
+        """Show which topics are chosen (no signal is emitted)."""
+        self._updating = True
+        try:
+            for row in range(self.list.count()):
+                item = self.list.item(row)
+                on = item.data(NAME_ROLE) in topics
+                item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
+        finally:
+            self._updating = False
+
+    def item_for(self, name: str) -> QListWidgetItem | None:
+        """The row of a topic (tests click it)."""
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(NAME_ROLE) == name:
+                return item
+        return None
+
+    def _changed(self, item: QListWidgetItem) -> None:
+        """Forward a user's check or uncheck."""
+        if self._updating:
+            return
+        on = item.checkState() == Qt.CheckState.Checked
+        self.topicToggled.emit(str(item.data(NAME_ROLE)), on)
