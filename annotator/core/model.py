@@ -91,7 +91,7 @@ class DocumentRecord:
 
 def validate_span(text: str, start: int, end: int) -> str | None:
     """Return why ``[start, end)`` is not a valid span of ``text``, or None when it is."""
-    if not isinstance(start, int) or not isinstance(end, int) or isinstance(start, bool):
+    if any(not isinstance(v, int) or isinstance(v, bool) for v in (start, end)):
         return f"offsets must be integers, got {start!r}, {end!r}"
     if start < 0 or end > len(text):
         return f"span [{start}, {end}) is outside the text (length {len(text)})"

@@ -255,12 +255,25 @@ def _normalise(record: DocumentRecord, fail: Any) -> None:
     record.text = text
     if omap.is_identity:
         return
-    spans = []
+    spans: list[SpanData] = []
+    seen: dict[SpanData, int] = {}
+    index: list[int] = []  # old span position -> new position
     for span in record.spans:
         start, end = omap.map(span.start), omap.map(span.end)
         if start >= end:
             raise fail(
                 f"span [{span.start}, {span.end}) {span.label} covers only a removed BOM or CR"
             )
-        spans.append(SpanData(start, end, span.label))
+        mapped = SpanData(start, end, span.label)
+        # Two input spans can meet on one stored span ("\r\n" and "\n" both become "\n").
+        if mapped not in seen:
+            seen[mapped] = len(spans)
+            spans.append(mapped)
+        index.append(seen[mapped])
     record.spans = spans
+    relations: list[RelationData] = []
+    for rel in record.relations:
+        moved = RelationData(index[rel.head], index[rel.child], rel.label)
+        if moved not in relations:
+            relations.append(moved)
+    record.relations = relations

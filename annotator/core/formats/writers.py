@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from annotator.core.model import DocumentRecord, LabelKind, LayerStatus
+from annotator.core.model import DocumentRecord, LabelKind
 
 Writer = Callable[[DocumentRecord], dict[str, Any]]
 
@@ -39,7 +39,8 @@ def to_native(record: DocumentRecord) -> dict[str, Any]:
         "text": text,
         "meta": _meta(record),
         "annotator": record.annotator,
-        "status": (record.status or LayerStatus.NEW).value,
+        # null for a document without a layer (export --all), which re-imports as no layer.
+        "status": record.status.value if record.status is not None else None,
         "spans": [
             {
                 "id": _span_id(record, i),
