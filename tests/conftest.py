@@ -14,6 +14,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from annotator.services.workspace import open_workspace  # noqa: E402
 from annotator.storage.database import Database  # noqa: E402
 
+# The throwaway PostgreSQL cluster and the backend-parametrized fixtures (backend, backend_db).
+pytest_plugins = ["tests.pgserver"]
+
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 
