@@ -62,7 +62,10 @@ def check_sqlite_file_readonly(path: Path, shown: str) -> None:
     """Vet an existing SQLite file through a read-only connection, so a refusal writes nothing."""
     if not path.exists() or path.stat().st_size == 0:
         return
-    uri = f"{path.resolve().as_uri()}?mode=ro"
+    # Without a -wal file no connection has the file open in WAL mode and the file alone is
+    # the database: read it as immutable, which creates no -wal/-shm files beside it.
+    wal = path.with_name(path.name + "-wal")
+    uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if wal.exists() else "&immutable=1")
     conn = sqlite3.connect(uri, uri=True)
     try:
         tables = {

@@ -116,7 +116,9 @@ class Span(Base):
 
     __tablename__ = "spans"
     __table_args__ = (
-        UniqueConstraint("layer_id", "start", "end", "label_id", name="uq_spans_layer_range_label"),
+        # A unique index rather than a constraint: migration 0003 adds it to existing SQLite
+        # files without rebuilding the table (a rebuild would cascade-delete relations).
+        Index("uq_spans_layer_range_label", "layer_id", "start", "end", "label_id", unique=True),
         CheckConstraint('start >= 0 AND start < "end"', name="range"),
         Index("ix_spans_layer_start", "layer_id", "start"),
     )
