@@ -11,7 +11,7 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, Qt, QTranslator
+from PySide6.QtCore import QCoreApplication, QEvent, QLibraryInfo, QLocale, Qt, QTranslator
 from PySide6.QtWidgets import QApplication
 
 LANGUAGES = {"en": "English", "ar": "العربية"}
@@ -56,6 +56,8 @@ def install_language(code: str) -> str:
             _installed.append(qt_own)
         for translator in _installed:
             QCoreApplication.installTranslator(translator)
+    # Deliver the LanguageChange events now, so every widget is retranslated on return.
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.LanguageChange.value)
     QLocale.setDefault(QLocale(code))
     if isinstance(app, QApplication):
         direction = (

@@ -113,14 +113,14 @@ class MainWindow(QMainWindow):
         self.topics.set_labels(self.labels)
         self.spans = SpanTable(self)
         self.spans.set_labels(self.labels)
+        # The document list sits at the start side (left in English, right in Arabic).
+        start, end = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
+        if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
+            start, end = end, start
         self.docks = {
-            "documents": self._dock(
-                "DocumentsDock", self.doc_list, Qt.DockWidgetArea.LeftDockWidgetArea
-            ),
-            "labels": self._dock(
-                "LabelsDock", self.palette_, Qt.DockWidgetArea.RightDockWidgetArea
-            ),
-            "topics": self._dock("TopicsDock", self.topics, Qt.DockWidgetArea.RightDockWidgetArea),
+            "documents": self._dock("DocumentsDock", self.doc_list, start),
+            "labels": self._dock("LabelsDock", self.palette_, end),
+            "topics": self._dock("TopicsDock", self.topics, end),
             "spans": self._dock("SpansDock", self.spans, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
         self.resizeDocks([self.docks["documents"]], [320], Qt.Orientation.Horizontal)
@@ -191,7 +191,10 @@ class MainWindow(QMainWindow):
         self.topics.topicToggled.connect(self.set_topic)
         self.spans.spanActivated.connect(self._span_activated)
         self.spans.deleteRequested.connect(self.delete_span_ids)
-        self.spans.span_model.relabelRequested.connect(self.relabel)
+        # Queued: the relabel replaces the row, which must not happen inside the editor's commit.
+        self.spans.span_model.relabelRequested.connect(
+            self.relabel, Qt.ConnectionType.QueuedConnection
+        )
         self.doc_list.documentChosen.connect(self.open_document)
         self.doc_list.model.modelReset.connect(self._list_reset)
         self.welcome.demoRequested.connect(self.open_demo)
@@ -264,7 +267,19 @@ class MainWindow(QMainWindow):
             self.retranslate()
         elif event.type() == QEvent.Type.LayoutDirectionChange:
             self.actions_.set_direction(self.layoutDirection())
+            self._mirror_docks()
         super().changeEvent(event)
+
+    def _mirror_docks(self) -> None:
+        """QMainWindow keeps dock areas absolute; swap left and right to mirror the window."""
+        swap = {
+            Qt.DockWidgetArea.LeftDockWidgetArea: Qt.DockWidgetArea.RightDockWidgetArea,
+            Qt.DockWidgetArea.RightDockWidgetArea: Qt.DockWidgetArea.LeftDockWidgetArea,
+        }
+        for dock in self.docks.values():
+            area = self.dockWidgetArea(dock)
+            if area in swap and not dock.isFloating():
+                self.addDockWidget(swap[area], dock)
 
     def set_language(self, code: str) -> None:
         """Switch the interface language (and mirroring) now, and remember it."""

@@ -190,8 +190,13 @@ class LabelDelegate(QStyledItemDelegate):
         for label in self.labels:
             combo.addItem(swatch(label.colour), label.name)
         # One choice commits at once: no extra Enter press needed.
-        combo.activated.connect(lambda _row: self.commitData.emit(combo))
+        combo.activated.connect(lambda _row: self._commit_and_close(combo))
         return combo
+
+    def _commit_and_close(self, combo: QComboBox) -> None:
+        """Finish the edit before the relabel (queued by the window) changes the rows."""
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo, QStyledItemDelegate.EndEditHint.NoHint)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         """Start on the span's current label."""

@@ -111,6 +111,8 @@ def make_window(qtbot, db: Database):  # type: ignore[no-untyped-def]
         window.show()
         qtbot.waitExposed(window)
         window.activateWindow()
+        # Window-wide shortcuts (undo, next document) only fire in the active window.
+        qtbot.waitUntil(window.isActiveWindow, timeout=3000)
         return window
 
     return build

@@ -1,0 +1,132 @@
+"""Document list search and filters, the empty-database welcome, import, drag and drop."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDropEvent
+
+from annotator.core.model import LayerStatus
+from annotator.gui.document_list import PAGE_SIZE, DocumentListModel
+from annotator.services.documents import count_documents
+
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+
+TITLES = [
+    "أمين عام الناتو يزور بروكسل",
+    "مُحَمَّد بن سلمان يستقبل الوفد",
+    "أسعار النفط ترتفع",
+    "المباراة النهائية في الرياض",
+]
+
+
+def shown_titles(window) -> list[str]:  # type: ignore[no-untyped-def]
+    """Titles currently listed."""
+    model = window.doc_list.model
+    return [model.index(r, 0).data() for r in range(model.rowCount())]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("أمين", [TITLES[0]]),
+        ("امين", [TITLES[0]]),  # hamza-less alef finds أ
+        ("محمد", [TITLES[1]]),  # bare letters find the diacritised title
+        ("مُحَمَّد", [TITLES[1]]),  # and diacritics in the query are ignored too
+        ("اسعار", [TITLES[2]]),
+        ("النهائيه", [TITLES[3]]),  # ta marbuta typed as ha
+        ("بروكسل", [TITLES[0]]),
+    ],
+)
+def test_search_ignores_diacritics_and_hamza(
+    qtbot, add_articles, make_window, type_text, query: str, expected: list[str]
+) -> None:  # type: ignore[no-untyped-def]
+    add_articles([f"{t}\nنص المقال رقم {i}.\n" for i, t in enumerate(TITLES)])
+    window = make_window()
+    assert len(shown_titles(window)) == 4
+    with qtbot.waitSignal(window.doc_list.model.modelReset, timeout=2000):
+        type_text(window.doc_list.search, query)  # debounced: one query after typing
+    assert shown_titles(window) == expected
+
+
+def test_status_filter_and_row_opens_document(qtbot, db, add_articles, make_window) -> None:  # type: ignore[no-untyped-def]
+    ids = add_articles([f"{t}\nنص.\n" for t in TITLES])
+    window = make_window()
+    window.ops.set_status(ids[2], LayerStatus.DONE)
+    combo = window.doc_list.status
+    combo.setCurrentIndex(combo.findData(LayerStatus.DONE.value))
+    assert shown_titles(window) == [TITLES[2]]
+    assert window.doc_list.model.index(0, 1).data() == "done"
+    combo.setCurrentIndex(combo.findData(LayerStatus.NEW.value))
+    assert len(shown_titles(window)) == 3
+    table = window.doc_list.table
+    rect = table.visualRect(window.doc_list.model.index(2, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.document is not None and window.document.title == TITLES[3]
+    assert window.title_label.text() == TITLES[3]
+
+
+def test_list_model_is_lazy(db, add_articles) -> None:  # type: ignore[no-untyped-def]
+    add_articles([f"عنوان {i}\nنص {i}.\n" for i in range(PAGE_SIZE + 30)])
+    model = DocumentListModel(db, "tester")
+    model.set_filter(model.filter)
+    assert model.rowCount() == count_documents(db) == PAGE_SIZE + 30
+    assert model._pages == {}  # nothing fetched before a row is looked at
+    assert model.index(PAGE_SIZE + 5, 0).data() == f"عنوان {PAGE_SIZE + 5}"
+    assert list(model._pages) == [1]  # only the page of that row
+
+
+def test_empty_database_offers_demo(qtbot, db, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    assert window.stack.currentWidget() is window.welcome
+    assert window.windowTitle() == "annotator"
+    with qtbot.waitSignal(window.importer.imported, timeout=20_000):
+        qtbot.mouseClick(window.welcome.demo_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentIndex() == 1
+    assert window.document is not None
+    assert "الناتو" in window.document.title
+    assert "annotator" in window.windowTitle() and window.document.title in window.windowTitle()
+
+
+def test_bad_import_shows_error_and_changes_nothing(
+    qtbot, db, add_articles, make_window, errors, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    add_articles(["عنوان\nنص.\n"])
+    window = make_window()
+    good = tmp_path / "good.txt"
+    good.write_text("مقال جيد\nنص.\n", encoding="utf-8")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "نص", "spans": [{"start": 0, "end": 99, "label": "PER"}]}\n')
+    with qtbot.waitSignal(window.importer.failed, timeout=20_000):
+        window.import_paths([str(good), str(bad)])
+    assert len(errors) == 1 and "bad.jsonl:1" in errors[0]
+    assert count_documents(db) == 1
+
+
+def test_drop_files_imports_them(qtbot, db, make_window, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    files = []
+    for i in range(3):
+        path = tmp_path / f"drop-{i}.txt"
+        path.write_text(f"مقال {i}\nنص المقال.\n", encoding="utf-8")
+        files.append(path)
+    (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in [*files, tmp_path / "ignored.png"]])
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    with qtbot.waitSignal(window.importer.imported, timeout=20_000):
+        window.dropEvent(event)
+    assert count_documents(db) == 3
+    assert window.doc_list.model.rowCount() == 3
+    assert window.document is not None
