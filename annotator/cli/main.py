@@ -19,24 +19,35 @@ EXIT_USAGE = 2
 EXIT_INTERNAL = 70
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of every command."""
+def _common_options(*, top: bool) -> argparse.ArgumentParser:
+    """``--db`` and ``--display``, accepted before and after the command.
+
+    After the command their default is SUPPRESS, so ``annotator --db X stats`` keeps the X
+    given before the command instead of the command's parser resetting it to the default.
+    """
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument(
         "--db",
         metavar="PATH_OR_URL",
+        default=None if top else argparse.SUPPRESS,
         help="SQLite file or SQLAlchemy URL (default: $ANNOTATOR_DB or the user data folder)",
     )
     common.add_argument(
         "--display",
         choices=DISPLAY_MODES,
-        default="auto",
+        default="auto" if top else argparse.SUPPRESS,
         help="Arabic output: visual (shaped, display order) on a terminal, logical when piped",
     )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of every command."""
+    common = _common_options(top=False)
     parser = argparse.ArgumentParser(
         prog="annotator",
         description="Annotate Arabic news articles. Without a command, opens the desktop app.",
-        parents=[common],
+        parents=[_common_options(top=True)],
     )
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     parser.add_argument("--annotator", metavar="NAME", help="who is annotating (desktop app)")
