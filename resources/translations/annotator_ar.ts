@@ -403,7 +403,7 @@ Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم ا
         <source>This database has no documents yet.
 Open the bundled demo article to try the tool, or import your own articles (.txt or .jsonl files; you can also drop them on this window).</source>
         <translation>لا تحتوي قاعدة البيانات هذه على مستندات بعد.
-افتح المقال التجريبي المرفق لتجربة الأداة، أو استورد مقالاتك (ملفات ‎.txt أو ‎.jsonl؛ يمكنك أيضًا إفلاتها على هذه النافذة).</translation>
+افتح المقال التجريبي المرفق لتجربة الأداة، أو استورد مقالاتك (ملفات بامتداد txt أو jsonl؛ يمكنك أيضًا إفلاتها على هذه النافذة).</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/welcome.py" line="44" />
