@@ -4,20 +4,33 @@ Every operation returns a ``Change`` summarising what it did, which the GUI uses
 refresh its widgets (one place) and to build the inverse operation for undo. Spans are
 identified for undo by their key ``(start, end, label)``, which is unique in a layer, so
 undo and redo keep working when a span is deleted and re-created with a new id.
+
+Concurrency: every mutating operation locks its layer row (PostgreSQL ``FOR UPDATE``;
+SQLite serialises all writers anyway), so versions count every change, and is rerun
+wholly when it loses a race with another writer (``storage.retry``). Given
+``expected_version`` (the layer version the caller last read: ``LayerState.version`` or
+``Change.version``), an operation on a layer changed meanwhile by another window or
+process raises ConflictError and changes nothing: never a silent overwrite.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
-from annotator.core.errors import AnnotatorError, NotFoundError, PermissionDeniedError
+from annotator.core.errors import (
+    AnnotatorError,
+    ConflictError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from annotator.core.model import SPEAKER, LabelKind, LayerStatus, validate_span
 from annotator.storage import models as m
 from annotator.storage.database import Database
 from annotator.storage.models import utcnow
+from annotator.storage.retry import retrying
 
 from . import annotators
 
@@ -76,6 +89,8 @@ class Change:
     topics_off: frozenset[str] = field(default_factory=frozenset)
     status: tuple[LayerStatus, LayerStatus] | None = None
     """(before, after) when the status changed."""
+    version: int | None = None
+    """The layer's version after the operation: the next call's ``expected_version``."""
 
     @property
     def is_empty(self) -> bool:
@@ -114,7 +129,16 @@ class AnnotationService:
 
     # -- span operations ---------------------------------------------------------------
 
-    def add_span(self, document_id: int, start: int, end: int, label: str) -> Change:
+    @retrying
+    def add_span(
+        self,
+        document_id: int,
+        start: int,
+        end: int,
+        label: str,
+        *,
+        expected_version: int | None = None,
+    ) -> Change:
         """Label ``[start, end)`` of the document's stored text."""
         with self.db.write() as session:
             doc = session.get(m.Document, document_id)
@@ -124,7 +148,7 @@ class AnnotationService:
             if problem:
                 raise AnnotatorError(problem)
             label_row = _label(session, label)
-            layer = self._layer_for_write(session, document_id)
+            layer = self._layer_for_write(session, document_id, expected_version)
             existing = session.scalar(
                 select(m.Span).where(
                     m.Span.layer_id == layer.id,
@@ -134,36 +158,50 @@ class AnnotationService:
                 )
             )
             if existing is not None:
-                return Change(document_id)
+                return self._done(layer, Change(document_id))
             span = m.Span(layer_id=layer.id, start=start, end=end, label_id=label_row.id)
             session.add(span)
             session.flush()
             status = _touch(layer)
             info = SpanInfo(span.id, start, end, label_row.name, LabelKind(label_row.kind))
-            return Change(document_id, added_spans=(info,), status=status)
+            return self._done(layer, Change(document_id, added_spans=(info,), status=status))
 
-    def remove_span(self, document_id: int, span_id: int) -> Change:
+    @retrying
+    def remove_span(
+        self, document_id: int, span_id: int, *, expected_version: int | None = None
+    ) -> Change:
         """Delete a span of the annotator's layer, with the relations that use it."""
         with self.db.write() as session:
-            layer = self._layer_for_write(session, document_id)
+            layer = self._layer_for_write(session, document_id, expected_version)
             span = self._own_span(session, layer, span_id)
             info = _span_info(session, span)
             removed = _relations_of(session, [span.id])
             session.delete(span)
             status = _touch(layer)
-            return Change(
-                document_id, removed_spans=(info,), removed_relations=removed, status=status
+            return self._done(
+                layer,
+                Change(
+                    document_id, removed_spans=(info,), removed_relations=removed, status=status
+                ),
             )
 
-    def relabel_span(self, document_id: int, span_id: int, label: str) -> Change:
+    @retrying
+    def relabel_span(
+        self,
+        document_id: int,
+        span_id: int,
+        label: str,
+        *,
+        expected_version: int | None = None,
+    ) -> Change:
         """Give a span another label (recorded as remove + add, so undo is symmetric)."""
         with self.db.write() as session:
-            layer = self._layer_for_write(session, document_id)
+            layer = self._layer_for_write(session, document_id, expected_version)
             span = self._own_span(session, layer, span_id)
             before = _span_info(session, span)
             label_row = _label(session, label)
             if label_row.name == before.label:
-                return Change(document_id)
+                return self._done(layer, Change(document_id))
             clash = session.scalar(
                 select(m.Span.id).where(
                     m.Span.layer_id == layer.id,
@@ -189,21 +227,33 @@ class AnnotationService:
             rekey = {before.key: after.key}
             moved = tuple((rekey.get(h, h), rekey.get(c, c), lab) for h, c, lab in kept)
             status = _touch(layer)
-            return Change(
-                document_id,
-                added_spans=(after,),
-                removed_spans=(before,),
-                added_relations=moved,
-                removed_relations=relations,
-                status=status,
+            return self._done(
+                layer,
+                Change(
+                    document_id,
+                    added_spans=(after,),
+                    removed_spans=(before,),
+                    added_relations=moved,
+                    removed_relations=relations,
+                    status=status,
+                ),
             )
 
     # -- relations ---------------------------------------------------------------------
 
-    def link(self, document_id: int, head_id: int, child_id: int, label: str = SPEAKER) -> Change:
+    @retrying
+    def link(
+        self,
+        document_id: int,
+        head_id: int,
+        child_id: int,
+        label: str = SPEAKER,
+        *,
+        expected_version: int | None = None,
+    ) -> Change:
         """Link two spans of the layer; for SPEAKER, head is a quote and child an entity."""
         with self.db.write() as session:
-            layer = self._layer_for_write(session, document_id)
+            layer = self._layer_for_write(session, document_id, expected_version)
             head = _span_info(session, self._own_span(session, layer, head_id))
             child = _span_info(session, self._own_span(session, layer, child_id))
             if head.id == child.id:
@@ -233,17 +283,29 @@ class AnnotationService:
             )
             session.flush()
             status = _touch(layer)
-            return Change(
-                document_id,
-                added_relations=((head.key, child.key, label),),
-                removed_relations=removed,
-                status=status,
+            return self._done(
+                layer,
+                Change(
+                    document_id,
+                    added_relations=((head.key, child.key, label),),
+                    removed_relations=removed,
+                    status=status,
+                ),
             )
 
-    def unlink(self, document_id: int, head_id: int, child_id: int, label: str = SPEAKER) -> Change:
+    @retrying
+    def unlink(
+        self,
+        document_id: int,
+        head_id: int,
+        child_id: int,
+        label: str = SPEAKER,
+        *,
+        expected_version: int | None = None,
+    ) -> Change:
         """Remove the link between two spans."""
         with self.db.write() as session:
-            layer = self._layer_for_write(session, document_id)
+            layer = self._layer_for_write(session, document_id, expected_version)
             head = _span_info(session, self._own_span(session, layer, head_id))
             child = _span_info(session, self._own_span(session, layer, child_id))
             result = session.execute(
@@ -254,24 +316,30 @@ class AnnotationService:
                 )
             )
             if not result.rowcount:  # type: ignore[attr-defined]
-                return Change(document_id)
+                return self._done(layer, Change(document_id))
             status = _touch(layer)
-            return Change(
-                document_id, removed_relations=((head.key, child.key, label),), status=status
+            return self._done(
+                layer,
+                Change(
+                    document_id, removed_relations=((head.key, child.key, label),), status=status
+                ),
             )
 
     # -- topics and status -------------------------------------------------------------
 
-    def set_topic(self, document_id: int, label: str, on: bool) -> Change:
+    @retrying
+    def set_topic(
+        self, document_id: int, label: str, on: bool, *, expected_version: int | None = None
+    ) -> Change:
         """Choose or clear a document-level topic."""
         with self.db.write() as session:
             label_row = _label(session, label)
             if label_row.kind != LabelKind.TOPIC:
                 raise AnnotatorError(f"{label} is not a topic label")
-            layer = self._layer_for_write(session, document_id)
+            layer = self._layer_for_write(session, document_id, expected_version)
             present = session.get(m.LayerTopic, (layer.id, label_row.id)) is not None
             if present == on:
-                return Change(document_id)
+                return self._done(layer, Change(document_id))
             if on:
                 session.add(m.LayerTopic(layer_id=layer.id, label_id=label_row.id))
             else:
@@ -283,28 +351,32 @@ class AnnotationService:
             status = _touch(layer)
             names = frozenset({label_row.name})
             if on:
-                return Change(document_id, topics_on=names, status=status)
-            return Change(document_id, topics_off=names, status=status)
+                return self._done(layer, Change(document_id, topics_on=names, status=status))
+            return self._done(layer, Change(document_id, topics_off=names, status=status))
 
-    def set_status(self, document_id: int, status: LayerStatus) -> Change:
+    @retrying
+    def set_status(
+        self, document_id: int, status: LayerStatus, *, expected_version: int | None = None
+    ) -> Change:
         """Mark the layer new, in progress or done."""
         with self.db.write() as session:
-            layer = self._layer_for_write(session, document_id)
+            layer = self._layer_for_write(session, document_id, expected_version)
             before = LayerStatus(layer.status)
             if before == status:
-                return Change(document_id)
+                return self._done(layer, Change(document_id))
             layer.status = status.value
             layer.version += 1
             layer.updated_at = utcnow()
-            return Change(document_id, status=(before, status))
+            return self._done(layer, Change(document_id, status=(before, status)))
 
     # -- undo support ------------------------------------------------------------------
 
-    def apply_inverse(self, change: Change) -> Change:
+    @retrying
+    def apply_inverse(self, change: Change, *, expected_version: int | None = None) -> Change:
         """Undo ``change`` (and, applied to an undo's Change, redo it), in one transaction."""
         doc = change.document_id
         with self.db.write() as session:
-            layer = self._layer_for_write(session, doc)
+            layer = self._layer_for_write(session, doc, expected_version)
             ids = _span_ids_by_key(session, layer)
             for head, child, label in change.added_relations:
                 if head in ids and child in ids:
@@ -364,30 +436,48 @@ class AnnotationService:
             layer.version += 1
             layer.updated_at = utcnow()
             session.flush()
-            return Change(
-                doc,
-                added_spans=tuple(added_back),
-                removed_spans=tuple(removed_now),
-                added_relations=change.removed_relations,
-                removed_relations=change.added_relations,
-                topics_on=change.topics_off,
-                topics_off=change.topics_on,
-                status=status,
+            return self._done(
+                layer,
+                Change(
+                    doc,
+                    added_spans=tuple(added_back),
+                    removed_spans=tuple(removed_now),
+                    added_relations=change.removed_relations,
+                    removed_relations=change.added_relations,
+                    topics_on=change.topics_off,
+                    topics_off=change.topics_on,
+                    status=status,
+                ),
             )
 
     # -- helpers -----------------------------------------------------------------------
 
-    def _find_layer(self, session: Session, document_id: int) -> m.Layer | None:
-        """The annotator's layer on the document, if any."""
-        return session.scalar(
+    def _find_layer(
+        self, session: Session, document_id: int, *, lock: bool = False
+    ) -> m.Layer | None:
+        """The annotator's layer on the document, if any (row-locked for a write)."""
+        query = (
             select(m.Layer)
             .join(m.Annotator)
             .where(m.Layer.document_id == document_id, m.Annotator.name == self.annotator)
         )
+        if lock:
+            query = query.with_for_update(of=m.Layer)
+        return session.scalar(query)
 
-    def _layer_for_write(self, session: Session, document_id: int) -> m.Layer:
-        """The annotator's layer, created on first write."""
-        layer = self._find_layer(session, document_id)
+    def _layer_for_write(
+        self, session: Session, document_id: int, expected_version: int | None = None
+    ) -> m.Layer:
+        """The annotator's layer, locked, created on first write; checks the version."""
+        layer = self._find_layer(session, document_id, lock=True)
+        if expected_version is not None:
+            current = layer.version if layer is not None else 0
+            if current != expected_version:
+                raise ConflictError(
+                    f"{self.annotator}'s annotations of document {document_id} were changed "
+                    f"meanwhile in another window or session (version {current}, this view "
+                    f"shows {expected_version}); nothing was changed: reload and try again"
+                )
         if layer is not None:
             return layer
         if session.get(m.Document, document_id) is None:
@@ -397,6 +487,11 @@ class AnnotationService:
         session.add(layer)
         session.flush()
         return layer
+
+    @staticmethod
+    def _done(layer: m.Layer, change: Change) -> Change:
+        """``change`` stamped with the layer's version after the operation."""
+        return replace(change, version=layer.version)
 
     def _own_span(self, session: Session, layer: m.Layer, span_id: int) -> m.Span:
         """A span of this layer; another annotator's span is refused."""

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 from annotator.core.errors import AnnotatorError
 from annotator.storage import models as m
 from annotator.storage.database import Database
+from annotator.storage.retry import retrying
 
 
 def clean_name(name: str) -> str:
@@ -43,6 +44,7 @@ def list_annotators(db: Database) -> list[str]:
         return list(session.scalars(select(m.Annotator.name).order_by(m.Annotator.name)))
 
 
+@retrying
 def ensure_annotator(db: Database, name: str) -> str:
     """Create the annotator if new; return the cleaned name."""
     with db.write() as session:

@@ -15,6 +15,7 @@ from annotator.core.model import Label, LabelKind
 from annotator.core.schema import default_schema
 from annotator.storage import models as m
 from annotator.storage.database import Database
+from annotator.storage.retry import retrying
 
 SEEDED_KEY = "schema_seeded"
 
@@ -92,6 +93,7 @@ def insert_label(session: Session, label: Label) -> m.Label:
     return row
 
 
+@retrying
 def add_label(db: Database, label: Label) -> Label:
     """Add one label; refuses a duplicate name or shortcut."""
     try:
@@ -104,6 +106,7 @@ def add_label(db: Database, label: Label) -> Label:
     return label
 
 
+@retrying
 def remove_label(db: Database, name: str, *, force: bool = False) -> int:
     """Remove a label; refuses one in use unless ``force``, which deletes its annotations.
 
@@ -126,6 +129,7 @@ def remove_label(db: Database, name: str, *, force: bool = False) -> int:
     return spans + topics
 
 
+@retrying
 def rename_label(db: Database, old: str, new: str) -> None:
     """Rename a label; its annotations follow (they refer to it by id)."""
     new = new.strip()
@@ -144,6 +148,12 @@ def load_schema(db: Database, labels: Iterable[Label], *, path: str = "schema") 
 
     A label's kind cannot change while spans use it. Returns (added, updated).
     """
+    return _load_schema(db, list(labels), path)
+
+
+@retrying
+def _load_schema(db: Database, labels: list[Label], path: str) -> tuple[int, int]:
+    """The one transaction of load_schema (rerun wholly when it loses a race)."""
     added = updated = 0
     with db.write() as session:
         for position, label in enumerate(labels):
@@ -170,6 +180,7 @@ def load_schema(db: Database, labels: Iterable[Label], *, path: str = "schema") 
     return added, updated
 
 
+@retrying
 def seed_default_schema(db: Database) -> bool:
     """Give a new database the bundled schema, once; return True when it did."""
     with db.write() as session:
