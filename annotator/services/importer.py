@@ -25,6 +25,7 @@ from annotator.services.labels import colour_for, insert_label
 from annotator.storage import models as m
 from annotator.storage.database import Database
 from annotator.storage.models import utcnow
+from annotator.storage.retry import retrying
 
 BATCH = 500
 
@@ -65,6 +66,7 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+@retrying
 def import_paths(
     db: Database,
     paths: list[str],
@@ -75,7 +77,11 @@ def import_paths(
     add_labels: bool = False,
     progress: Callable[[ImportProgress], None] | None = None,
 ) -> ImportSummary:
-    """Import files and folders; any fault raises InputError and leaves the database as it was."""
+    """Import files and folders; any fault raises InputError and leaves the database as it was.
+
+    One transaction, rerun wholly (progress restarts) when it loses a race with another
+    client importing the same documents or adding the same labels (``storage.retry``).
+    """
     files = expand_paths(paths)
     sizes = [f.stat().st_size for f in files]
     total = sum(sizes)
