@@ -17,14 +17,11 @@ from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError
 from annotator.storage import migrate
+from annotator.storage.errors import DatabaseOpenError
 
 ENV_VAR = "ANNOTATOR_DB"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-class DatabaseOpenError(AnnotatorError):
-    """The database cannot be opened (missing, damaged, foreign, or too new)."""
 
 
 def default_database_path() -> Path:
@@ -38,7 +35,7 @@ def resolve_url(db: str | None) -> URL:
     if "://" in value:
         try:
             return make_url(value)
-        except ArgumentError:
+        except (ArgumentError, ValueError):  # ValueError: a port that is not a number
             raise DatabaseOpenError(f"not a database URL: {safe_url_text(value)}") from None
     path = Path(value).expanduser()
     return URL.create("sqlite+pysqlite", database=str(path))
@@ -49,7 +46,7 @@ def safe_url_text(url: URL | str) -> str:
     if isinstance(url, str):
         try:
             url = make_url(url)
-        except ArgumentError:
+        except (ArgumentError, ValueError):
             return "<unparseable URL>"
     if url.get_backend_name() == "sqlite" and url.database:
         return url.database

@@ -11,15 +11,12 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 
-from annotator.core.errors import AnnotatorError
+from annotator.storage import sqlite_check
+from annotator.storage.errors import DatabaseDamagedError, DatabaseOpenError, SchemaVersionError
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Any constant: serialises concurrent first-time migrations on one PostgreSQL database.
 _PG_MIGRATION_LOCK = 0x616E6E6F
-
-
-class SchemaVersionError(AnnotatorError):
-    """The database schema is newer than this program, or not an annotator schema at all."""
 
 
 def alembic_config() -> Config:
@@ -59,25 +56,50 @@ def _verdict(revision: str | None, tables: set[str], shown: str) -> None:
 
 
 def check_sqlite_file_readonly(path: Path, shown: str) -> None:
-    """Vet an existing SQLite file through a read-only connection, so a refusal writes nothing."""
+    """Vet an existing SQLite file through a read-only connection, so a refusal writes nothing.
+
+    Refuses a foreign or newer schema (SchemaVersionError) and a damaged file
+    (DatabaseDamagedError: an unreadable schema, or what ``PRAGMA quick_check`` finds in a
+    file of up to ``sqlite_check.QUICK_CHECK_MAX_BYTES``). A file that changed while it was
+    read belongs to a live writer, and is read again before it is called damaged.
+    """
     if not path.exists() or path.stat().st_size == 0:
         return
-    # Without a -wal file no connection has the file open in WAL mode and the file alone is
-    # the database: read it as immutable, which creates no -wal/-shm files beside it.
-    wal = path.with_name(path.name + "-wal")
-    uri = f"{path.resolve().as_uri()}?mode=ro" + ("" if wal.exists() else "&immutable=1")
-    conn = sqlite3.connect(uri, uri=True)
+    for _attempt in range(3):
+        before = sqlite_check.file_state(path)
+        tables, revision, damage = _read_sqlite_file(path, shown)
+        if not damage or sqlite_check.file_state(path) == before:
+            break
+    if tables is not None:
+        _verdict(revision, tables, shown)
+    if damage:
+        raise DatabaseDamagedError(sqlite_check.describe(Path(shown), damage))
+
+
+def _read_sqlite_file(path: Path, shown: str) -> tuple[set[str] | None, str | None, list[str]]:
+    """(tables, schema revision, damage found) of an SQLite file, read read-only."""
+    tables: set[str] | None = None
+    revision = None
     try:
-        tables = {
-            row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        }
-        revision = None
-        if "alembic_version" in tables:
-            row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
-            revision = row[0] if row else None
-    finally:
-        conn.close()
-    _verdict(revision, tables, shown)
+        conn = sqlite3.connect(sqlite_check.readonly_uri(path), uri=True)
+        try:
+            tables = {
+                row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")
+            }
+            if "alembic_version" in tables:
+                row = conn.execute("SELECT version_num FROM alembic_version").fetchone()
+                revision = row[0] if row else None
+            if path.stat().st_size <= sqlite_check.QUICK_CHECK_MAX_BYTES:
+                return tables, revision, sqlite_check.problems(conn)
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        damaged = code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)
+        if damaged or not isinstance(exc, sqlite3.OperationalError):
+            return tables, revision, [str(exc)]
+        raise DatabaseOpenError(f"cannot open {shown}: {exc}") from None
+    return tables, revision, []
 
 
 def check_compatible(conn: Connection, shown: str) -> None:

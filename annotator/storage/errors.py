@@ -1,0 +1,17 @@
+"""Why a database cannot be opened; every message is one line fit to show as it is."""
+
+from __future__ import annotations
+
+from annotator.core.errors import AnnotatorError
+
+
+class DatabaseOpenError(AnnotatorError):
+    """The database cannot be opened (missing, damaged, foreign, or too new)."""
+
+
+class SchemaVersionError(DatabaseOpenError):
+    """The database schema is newer than this program, or not an annotator schema at all."""
+
+
+class DatabaseDamagedError(DatabaseOpenError):
+    """The file is an SQLite database whose structure is damaged (truncated, corrupt)."""
