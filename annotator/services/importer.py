@@ -28,6 +28,8 @@ from annotator.storage.models import utcnow
 from annotator.storage.retry import retrying
 
 BATCH = 500
+_NEW = -1
+"""Placeholder id of a document inserted by the batch being written."""
 
 _LayerJob = tuple[str, ReadItem, int, int, list[tuple[int, LabelKind]], list[int]]
 """(path, item, document id, annotator id, (label id, kind) per span, topic label ids)."""
@@ -225,7 +227,12 @@ class _ImportJob:
                         path,
                         item.line,
                     )
-                ids.append(doc_id)
+                if doc_id == _NEW:
+                    # Added earlier in this batch (e.g. two annotators' lines of one article).
+                    ids.append(None)
+                    pending.append((pos, new_index[digest]))
+                else:
+                    ids.append(doc_id)
             elif digest in by_hash:
                 ids.append(by_hash[digest])
             elif digest in new_index:
@@ -249,7 +256,7 @@ class _ImportJob:
                     }
                 )
                 if ext is not None:
-                    by_ext[ext] = (-1, digest)
+                    by_ext[ext] = (_NEW, digest)
         self.summary.documents_existing += len(batch) - len(pending)
         if new_rows:
             inserted = self.session.scalars(
@@ -312,7 +319,7 @@ class _ImportJob:
                     select(m.LayerTopic.layer_id, m.LayerTopic.label_id).where(
                         m.LayerTopic.layer_id.in_(merged)
                     )
-                ).tuples()
+                ).all()
             )
         plain_spans: list[dict[str, object]] = []
         topic_rows: list[dict[str, int]] = []
@@ -341,8 +348,9 @@ class _ImportJob:
             if record.relations:
                 if 0 in (known[k] for k in keys):
                     # Spans of an earlier record of this import were inserted without ids.
-                    self.session.execute(insert(m.Span), plain_spans)
-                    plain_spans = []
+                    if plain_spans:
+                        self.session.execute(insert(m.Span), plain_spans)
+                        plain_spans = []
                     known.update(self._span_ids(layer_id))
                 self._relations(layer_id, keys, known, record.relations)
             for label_id in topic_ids:
@@ -377,7 +385,7 @@ class _ImportJob:
                 select(m.Relation.head_span_id, m.Relation.child_span_id, m.Relation.label).where(
                     m.Relation.layer_id == layer_id
                 )
-            ).tuples()
+            ).all()
         )
         rows = []
         for rel in relations:
