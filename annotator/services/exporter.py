@@ -172,7 +172,8 @@ def _record(
         source=doc.source,  # type: ignore[attr-defined]
         meta=dict(doc.meta or {}),  # type: ignore[attr-defined]
         annotator=annotator,
-        status=LayerStatus(status) if status else LayerStatus.NEW,
+        # No layer (``--all``): no status either, so importing the line adds no layer.
+        status=LayerStatus(status) if status else None,
         document_id=doc.id,  # type: ignore[attr-defined]
     )
     for sid, start, end, label_id in spans:

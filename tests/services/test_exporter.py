@@ -1,0 +1,210 @@
+"""Export: streaming JSONL per (document, layer), filters, --all, and import(export) == export."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import LayerStatus
+from annotator.services import documents, exporter, importer
+from annotator.services.annotations import AnnotationService
+from annotator.services.exporter import ExportFilter
+from annotator.services.workspace import open_workspace
+from annotator.storage.database import Database
+
+ARTICLES = [
+    ("a1", 'قال الأمين العام مارك روته 😀: "الحلف قوي" في بروكسل'),
+    ("a2", "أعلنت منظمة أوبك\r\nخفض الإنتاج في فيينا"),
+    ("a3", "مقال بلا تعليقات\u200f بعد"),
+]
+
+
+def at(text: str, word: str) -> tuple[int, int]:
+    start = text.index(word)
+    return start, start + len(word)
+
+
+@pytest.fixture
+def corpus(db: Database, tmp_path: Path) -> list[int]:
+    """Three articles: a1 annotated by alice (done) and bob, a2 by alice, a3 by nobody."""
+    path = tmp_path / "input" / "in.jsonl"
+    path.parent.mkdir()
+    lines = [
+        json.dumps({"text": text, "meta": {"external_id": ext, "lang": "ar"}}, ensure_ascii=False)
+        for ext, text in ARTICLES
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    importer.import_paths(db, [str(path)])
+    ids = [row.id for row in documents.list_documents(db)]
+    a1 = documents.get_document(db, ids[0]).text
+    a2 = documents.get_document(db, ids[1]).text
+    alice = AnnotationService(db, "alice")
+    per = alice.add_span(ids[0], *at(a1, "مارك روته"), "PER").added_spans[0].id
+    quote = alice.add_span(ids[0], *at(a1, '"الحلف قوي"'), "QUOTE").added_spans[0].id
+    alice.add_span(ids[0], *at(a1, "بروكسل"), "GPE")
+    alice.link(ids[0], quote, per)
+    alice.set_topic(ids[0], "defence", True)
+    alice.set_status(ids[0], LayerStatus.DONE)
+    alice.add_span(ids[1], *at(a2, "أوبك"), "ORG")
+    alice.add_span(ids[1], *at(a2, "منظمة أوبك"), "ORG")
+    alice.set_topic(ids[1], "energy", True)
+    alice.set_topic(ids[1], "economy", True)
+    bob = AnnotationService(db, "bob")
+    bob.add_span(ids[0], *at(a1, "مارك"), "PER")
+    return ids
+
+
+def export_lines(db: Database, out: Path, fmt: str = "native", **flt: Any) -> list[dict[str, Any]]:
+    exporter.export(db, str(out), fmt=fmt, flt=ExportFilter(**flt))
+    return [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+
+
+def comparable(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Records without database ids: spans by position, relations by span position."""
+    out = []
+    for rec in records:
+        pos = {span["id"]: i for i, span in enumerate(rec["spans"])}
+        rec = dict(rec)
+        rec.pop("document_id")
+        rec["spans"] = [{k: v for k, v in s.items() if k != "id"} for s in rec["spans"]]
+        rec["relations"] = [
+            {**r, "head": pos[r["head"]], "child": pos[r["child"]]} for r in rec["relations"]
+        ]
+        out.append(rec)
+    return out
+
+
+def test_native_export(db: Database, corpus: list[int], tmp_path: Path) -> None:
+    records = export_lines(db, tmp_path / "out.jsonl")
+    assert [(r["document_id"], r["annotator"]) for r in records] == [
+        (corpus[0], "alice"),
+        (corpus[0], "bob"),
+        (corpus[1], "alice"),
+    ]
+    first = records[0]
+    assert first["status"] == "done"
+    assert first["meta"] == {"lang": "ar", "external_id": "a1", "title": first["meta"]["title"]}
+    assert [(s["label"], s["kind"], s["text"]) for s in first["spans"]] == [
+        ("PER", "entity", "مارك روته"),
+        ("QUOTE", "quote", '"الحلف قوي"'),
+        ("GPE", "entity", "بروكسل"),
+    ]
+    by_id = {s["id"]: s["text"] for s in first["spans"]}
+    assert [(by_id[r["head"]], by_id[r["child"]], r["label"]) for r in first["relations"]] == [
+        ('"الحلف قوي"', "مارك روته", "SPEAKER")
+    ]
+    assert first["topics"] == ["defence"]
+    assert records[2]["text"] == "أعلنت منظمة أوبك\nخفض الإنتاج في فيينا"
+    assert records[2]["topics"] == ["economy", "energy"]
+    assert records[2]["status"] == "in_progress"
+
+
+@pytest.mark.parametrize("fmt", exporter.FORMATS)
+def test_every_span_text_matches_its_offsets(
+    db: Database, corpus: list[int], tmp_path: Path, fmt: str
+) -> None:
+    records = export_lines(db, tmp_path / f"out.{fmt}.jsonl", fmt=fmt)
+    assert len(records) == 3
+    spans = 0
+    for rec in records:
+        text = rec["text"]
+        if fmt == "doccano":
+            for ent in rec["entities"]:
+                assert 0 <= ent["start_offset"] < ent["end_offset"] <= len(text)
+                spans += 1
+            continue
+        for span in rec["spans"]:
+            assert text[span["start"] : span["end"]] == span["text"]
+            spans += 1
+        for rel in rec["relations"]:
+            for side in ("head_span", "child_span"):
+                if side in rel:
+                    assert text[rel[side]["start"] : rel[side]["end"]] == rel[side]["text"]
+    assert spans == 6
+
+
+@pytest.mark.parametrize("fmt", exporter.FORMATS)
+def test_export_import_export_is_identical(
+    db: Database, corpus: list[int], tmp_path: Path, fmt: str
+) -> None:
+    first = tmp_path / "first.jsonl"
+    export_lines(db, first, fmt=fmt)
+    fresh = open_workspace(str(tmp_path / "fresh.sqlite"))
+    try:
+        # Prodigy and doccano lines name their annotator in _annotator_id / annotator.
+        importer.import_paths(fresh, [str(first)], fmt="doccano" if fmt == "doccano" else "auto")
+        second = tmp_path / "second.jsonl"
+        export_lines(fresh, second, fmt="native")
+    finally:
+        fresh.close()
+    expected = comparable(export_lines(db, tmp_path / "original.jsonl", fmt="native"))
+    got = comparable([json.loads(line) for line in second.read_text(encoding="utf-8").splitlines()])
+    if fmt != "native":
+        # Prodigy and doccano records carry no layer status: imported layers are in progress.
+        for rec in expected:
+            rec["status"] = "in_progress"
+    assert got == expected
+
+
+def test_all_writes_unannotated_documents(db: Database, corpus: list[int], tmp_path: Path) -> None:
+    records = export_lines(db, tmp_path / "all.jsonl", include_unannotated=True)
+    assert [(r["document_id"], r["annotator"]) for r in records] == [
+        (corpus[0], "alice"),
+        (corpus[0], "bob"),
+        (corpus[1], "alice"),
+        (corpus[2], None),
+    ]
+    empty = records[3]
+    assert (empty["spans"], empty["relations"], empty["topics"], empty["status"]) == (
+        [], [], [], None
+    )  # fmt: skip
+    assert empty["text"] == "مقال بلا تعليقات\u200f بعد"
+    # bob's filter: documents without a bob layer come as empty records.
+    bob_all = export_lines(
+        db, tmp_path / "bob.jsonl", annotators=("bob",), include_unannotated=True
+    )
+    assert [(r["document_id"], r["annotator"]) for r in bob_all] == [
+        (corpus[0], "bob"),
+        (corpus[1], None),
+        (corpus[2], None),
+    ]
+    # Importing --all output, even with a default annotator, adds no layers.
+    fresh = open_workspace(str(tmp_path / "fresh.sqlite"))
+    try:
+        summary = importer.import_paths(fresh, [str(tmp_path / "all.jsonl")], annotator="zed")
+        assert (summary.documents_added, summary.layers_added) == (3, 3)
+        assert documents.stats(fresh).per_annotator == {"alice": 2, "bob": 1}
+    finally:
+        fresh.close()
+
+
+def test_status_and_annotator_filters(db: Database, corpus: list[int], tmp_path: Path) -> None:
+    def keys(**flt: Any) -> list[tuple[int, str]]:
+        return [(r["document_id"], r["annotator"]) for r in export_lines(db, tmp_path / "f", **flt)]
+
+    assert keys(statuses=(LayerStatus.DONE,)) == [(corpus[0], "alice")]
+    assert keys(statuses=(LayerStatus.IN_PROGRESS,)) == [(corpus[0], "bob"), (corpus[1], "alice")]
+    assert keys(annotators=("bob",)) == [(corpus[0], "bob")]
+    assert keys(annotators=("alice",), statuses=(LayerStatus.IN_PROGRESS,)) == [
+        (corpus[1], "alice")
+    ]
+    assert keys(statuses=(LayerStatus.NEW,)) == []
+    with pytest.raises(AnnotatorError, match="no annotator named 'nobody'"):
+        keys(annotators=("nobody",))
+
+
+def test_export_target_checks(db: Database, corpus: list[int], tmp_path: Path) -> None:
+    with pytest.raises(AnnotatorError, match="is a folder"):
+        exporter.export(db, str(tmp_path))
+    with pytest.raises(AnnotatorError, match="does not exist"):
+        exporter.export(db, str(tmp_path / "missing" / "out.jsonl"))
+    with pytest.raises(AnnotatorError, match="unknown export format"):
+        exporter.export(db, str(tmp_path / "x.jsonl"), fmt="conll")
+    summary = exporter.export(db, str(tmp_path / "ok.jsonl"))
+    assert (summary.records, summary.documents, summary.spans) == (3, 2, 6)
+    # Written whole or not at all: no temporary .part file is left beside it.
+    assert [p.name for p in tmp_path.iterdir() if "jsonl" in p.name] == ["ok.jsonl"]
