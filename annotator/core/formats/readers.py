@@ -9,9 +9,8 @@ from pathlib import Path
 
 import orjson
 
-from annotator.core.arabic import contains_presentation_forms
 from annotator.core.errors import InputError
-from annotator.core.formats.records import parse_record
+from annotator.core.formats.records import looks_reshaped, parse_record
 from annotator.core.model import DocumentRecord
 from annotator.core.offsets import normalise_text
 from annotator.core.textio import decode_bytes
@@ -108,9 +107,9 @@ def _read_txt(path: Path, encoding: str | None) -> ReadItem:
     text, _map = normalise_text(raw)
     if not text.strip():
         raise InputError("file holds no text", str(path))
-    if contains_presentation_forms(text):
+    if looks_reshaped(text):
         raise InputError(
-            "text contains Arabic presentation forms (reshaped for display); "
+            "text is mostly Arabic presentation forms (reshaped for display); "
             "import the logical (unshaped) text instead",
             str(path),
         )

@@ -7,6 +7,7 @@ record with a BOM or CRLF line ends lands on the right characters.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from annotator.core.arabic import contains_presentation_forms
@@ -22,7 +23,23 @@ from annotator.core.model import (
 from annotator.core.offsets import normalise_text
 
 SHAPES = ("native", "prodigy", "doccano")
+_PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
+_ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
 META_FIELDS = ("title", "external_id", "source")
+
+
+def looks_reshaped(text: str) -> bool:
+    """Tell whether ``text`` was reshaped for display (mostly Arabic presentation forms).
+
+    Text shaped for a terminal or copied from some PDFs holds presentation forms instead of
+    letters; importing it would store unsearchable, wrongly ordered text. A few stray
+    forms in otherwise logical text (real news articles have them, e.g. a pasted "ﻻ") are
+    kept as they are: the text is refused only when they make up half its Arabic letters.
+    """
+    if not contains_presentation_forms(text):
+        return False
+    forms = len(_PRESENTATION_FORM.findall(text))
+    return forms > 0 and forms >= len(_ARABIC_LETTER.findall(text))
 
 
 def detect_shape(obj: dict[str, Any]) -> str:
@@ -47,9 +64,9 @@ def parse_record(
     raw = obj.get("text")
     if not isinstance(raw, str):
         raise fail('record has no "text" string')
-    if contains_presentation_forms(raw):
+    if looks_reshaped(raw):
         raise fail(
-            "text contains Arabic presentation forms (U+FB50-U+FEFC): it was reshaped for "
+            "text is mostly Arabic presentation forms (U+FB50-U+FEFC): it was reshaped for "
             "display; import the logical (unshaped) text instead"
         )
     shape = shape or detect_shape(obj)

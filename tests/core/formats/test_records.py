@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+import arabic_reshaper
 import pytest
+from bidi.algorithm import get_display
 
 from annotator.core.errors import InputError
-from annotator.core.formats.records import detect_shape, parse_record
+from annotator.core.formats.records import detect_shape, looks_reshaped, parse_record
 from annotator.core.model import LabelKind, LayerStatus, RelationData, SpanData, validate_span
 
 TEXT = 'قال مارك روته: "الحلف قوي" في بروكسل'
@@ -281,3 +283,18 @@ def test_validate_span() -> None:
     assert validate_span("abc", True, 2) is not None
     assert validate_span("abc", 0, True) is not None
     assert SpanData(0, 1, "P") == SpanData(0, 1, "P")
+
+
+def test_stray_presentation_forms_are_kept_but_reshaped_text_is_refused() -> None:
+    # As in a real SaudiNewsNet article: one word pasted in presentation forms.
+    real = "تسببت في حدوث ﺧﻼﻓﺎﺕ وانشقاقات داخل المواقع الخاضعة لسيطرتهم"
+    assert not looks_reshaped(real)
+    assert parse_record({"text": real}, "x", 1).text == real
+    logical = "قال مارك روته إن «الحلف قوي» في بروكسل"
+    shaped = arabic_reshaper.reshape(logical)
+    assert looks_reshaped(shaped)
+    assert looks_reshaped(get_display(shaped))
+    assert not looks_reshaped(logical)
+    assert not looks_reshaped("NATO 2024")
+    err = _fault({"text": shaped})
+    assert "presentation forms" in err.reason
