@@ -1,0 +1,317 @@
+"""CoNLL/BIO files: read them into documents that keep their tokens, and write BIO tags.
+
+Reading: one token per line, ``token tag`` or ``token<TAB>tag`` (more columns allowed, the
+token first and the tag last); a blank or white-space-only line ends a sentence; a
+``-DOCSTART-`` line, or the end of the file, ends a document. A document's text is its
+tokens joined by single spaces, its sentences joined by newlines; the token offsets are
+kept in ``meta["tokens"]`` so that export gives the same tokens back. Tags are ``O`` or
+``P-LABEL`` with P one of B I E S L U, the label kept as written (B-PERS, B-MIS-1, even
+I--ORG, whose label is "-ORG"). An ``I-X`` (or ``E-X``) that does not continue an X span
+begins one, as conlleval reads it. Anything else is a structural fault: an InputError
+naming file and line, or with ``lenient`` the token is read as ``O`` and the repair listed.
+
+Writing: BIO (IOB2) by default, or IOB1, BIOES, BILOU; spans that do not fall on word
+boundaries, or that overlap a span already tagged, are reported and left out, never moved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+from annotator.core.errors import InputError
+from annotator.core.formats.report import Read, ReadReport
+from annotator.core.formats.sinks import ExportOptions, Sink
+from annotator.core.formats.tokens import (
+    TOKENS_META,
+    Token,
+    align_spans,
+    describe_span,
+    document_words,
+    sentence_starts,
+)
+from annotator.core.model import DocumentRecord, LabelKind, SpanData
+from annotator.core.offsets import normalise_text
+from annotator.core.textio import decode_bytes
+
+DOCSTART = "-DOCSTART-"
+SCHEMES = ("bio", "iob1", "bioes", "bilou")
+SUFFIXES = (".conll", ".conllu", ".bio", ".iob", ".iob2", ".bioes")
+_TAG = re.compile(r"O|[BIESLU]-.+", re.DOTALL)
+_MAX_COLUMNS = 10
+
+
+def split_line(line: str) -> list[str]:
+    """The columns of a token line: split at tabs if it has any, else at spaces."""
+    body = line.strip(" \t")
+    if "\t" in body:
+        return [c.strip(" ") for c in body.split("\t") if c.strip(" ")]
+    return [c for c in body.split(" ") if c]
+
+
+def parse_tag(tag: str) -> tuple[str, str] | None:
+    """``("O", "")`` or ``(prefix, label)`` for a well-formed tag; None otherwise."""
+    if tag == "O":
+        return "O", ""
+    if len(tag) > 2 and tag[1] == "-" and tag[0] in "BIESLU":
+        return tag[0], tag[2:]
+    return None
+
+
+def looks_like_conll(text: str, sample: int = 400) -> bool:
+    """Tell whether most non-blank lines are ``token tag`` lines with BIO-shaped tags."""
+    seen = shaped = 0
+    for line in text.split("\n"):
+        if not line.strip():
+            continue
+        seen += 1
+        cols = split_line(line)
+        docstart = bool(cols) and cols[0] == DOCSTART
+        if docstart or (2 <= len(cols) <= _MAX_COLUMNS and _TAG.fullmatch(cols[-1])):
+            shaped += 1
+        if seen >= sample:
+            break
+    return seen > 0 and shaped >= 0.8 * seen
+
+
+class _Document:
+    """Tokens and tags of the document being read."""
+
+    def __init__(self, first_line: int) -> None:
+        self.first_line = first_line
+        self.sentences: list[list[tuple[str, tuple[str, str]]]] = [[]]
+
+    def add(self, token: str, tag: tuple[str, str]) -> None:
+        """Append a token to the current sentence."""
+        self.sentences[-1].append((token, tag))
+
+    def end_sentence(self) -> None:
+        """Close the current sentence (several blank lines count once)."""
+        if self.sentences[-1]:
+            self.sentences.append([])
+
+    @property
+    def empty(self) -> bool:
+        """True while no token was read."""
+        return not self.sentences[0]
+
+
+def read_conll(
+    path: Path, encoding: str | None, *, lenient: bool, report: ReadReport
+) -> Iterator[Read]:
+    """Yield the documents of one CoNLL file; raise InputError (file:line) on a fault."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", name) from None
+    raw, _codec = decode_bytes(data, name, encoding)
+    text, _map = normalise_text(raw)
+    lines = text.split("\n")
+    total = len(lines)
+    doc: _Document | None = None
+    count = 0
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            if doc is not None:
+                doc.end_sentence()
+            continue
+        cols = split_line(line)
+        if cols and cols[0] == DOCSTART:
+            if doc is not None and not doc.empty:
+                count += 1
+                yield _record(doc, path, count, report), doc.first_line, len(data) * number // total
+            doc = None
+            continue
+        if len(cols) < 2:
+            tag: tuple[str, str] | None = None
+            problem = "line has no tag column (expected 'token tag' or 'token<TAB>tag')"
+        else:
+            tag = parse_tag(cols[-1])
+            problem = f"tag {cols[-1]!r} is neither O nor P-LABEL with P one of B I E S L U"
+        if tag is None:
+            if not lenient:
+                raise InputError(problem, name, number)
+            report.repair(name, number, f"{problem}; token {cols[0]!r} read as O")
+            tag = ("O", "")
+        if doc is None:
+            doc = _Document(number)
+        doc.add(cols[0], tag)
+    if doc is not None and not doc.empty:
+        count += 1
+        yield _record(doc, path, count, report), doc.first_line, len(data)
+    if count == 0:
+        raise InputError("file holds no CoNLL tokens", name)
+
+
+def _record(doc: _Document, path: Path, number: int, report: ReadReport) -> DocumentRecord:
+    """Build the document: text, kept token offsets, spans from the tags."""
+    parts: list[str] = []
+    tokens: list[list[int]] = []
+    spans: list[SpanData] = []
+    pos = 0
+    for sentence in doc.sentences:
+        if not sentence:
+            continue
+        if parts:
+            parts.append("\n")
+            pos += 1
+        label = ""  # the open span's label ("" when none is open)
+        start = 0
+        for k, (token, (prefix, name)) in enumerate(sentence):
+            if k:
+                parts.append(" ")
+                pos += 1
+            end = pos + len(token)
+            continues = prefix in ("I", "E", "L")
+            if not (continues and label == name):
+                if label:
+                    spans.append(SpanData(start, tokens[-1][1], label))
+                label, start = ("", 0) if prefix == "O" else (name, pos)
+                if continues:
+                    report.begins += 1
+            if prefix in ("E", "S", "L", "U"):
+                spans.append(SpanData(start, end, label))
+                label = ""
+            parts.append(token)
+            tokens.append([pos, end])
+            pos = end
+        if label:
+            spans.append(SpanData(start, tokens[-1][1], label))
+    title = path.stem if number == 1 else f"{path.stem} #{number}"
+    record = DocumentRecord(
+        text="".join(parts),
+        title=title,
+        source=path.name,
+        meta={TOKENS_META: tokens},
+        spans=spans,
+    )
+    record.label_kinds = {s.label: LabelKind.ENTITY for s in spans}
+    return record
+
+
+# -- writing -----------------------------------------------------------------------------
+
+
+def encode_tags(size: int, spans: list[tuple[int, int, str]], scheme: str) -> list[str]:
+    """Tags of ``size`` words for non-overlapping ``(first, last, label)`` word ranges."""
+    tags = ["O"] * size
+    ends: dict[int, str] = {}
+    for first, last, label in sorted(spans):
+        single = first == last
+        if scheme == "bio":
+            head = f"B-{label}"
+        elif scheme == "iob1":
+            head = f"B-{label}" if ends.get(first - 1) == label else f"I-{label}"
+        elif scheme == "bioes":
+            head = f"S-{label}" if single else f"B-{label}"
+        else:  # bilou
+            head = f"U-{label}" if single else f"B-{label}"
+        tags[first] = head
+        inside = f"I-{label}"
+        for i in range(first + 1, last + 1):
+            tags[i] = inside
+        if not single and scheme in ("bioes", "bilou"):
+            tags[last] = f"{'E' if scheme == 'bioes' else 'L'}-{label}"
+        ends[last] = label
+    return tags
+
+
+def scheme_tags(label: str, scheme: str) -> list[str]:
+    """Every tag a label can get in a scheme, in a fixed order."""
+    prefixes = {"bio": "BI", "iob1": "BI", "bioes": "BIES", "bilou": "BILU"}[scheme]
+    return [f"{p}-{label}" for p in prefixes]
+
+
+def tagged_words(
+    record: DocumentRecord, scheme: str, clitics: bool, problems: list[str], fmt: str
+) -> tuple[list[Token], list[str], list[int]]:
+    """Words, their tags and the sentence starts of one record, for CoNLL and HF export.
+
+    Spans off word boundaries and spans overlapping one already tagged (entities go first)
+    are left out and reported. A sentence never breaks inside a tagged span.
+    """
+    words = document_words(record, clitics=clitics)
+    aligned, bad = align_spans(record, words)
+    for index in bad:
+        problems.append(
+            f"{describe_span(record, index)} does not fall on token boundaries; left out of {fmt}"
+        )
+    kinds = record.label_kinds
+    order = sorted(
+        (a for a in aligned if a is not None),
+        key=lambda a: (
+            kinds.get(record.spans[a.index].label, LabelKind.ENTITY) != LabelKind.ENTITY,
+            a.first,
+            -a.last,
+        ),
+    )
+    owner: dict[int, int] = {}
+    chosen: list[tuple[int, int, str]] = []
+    for a in order:
+        clash = next((owner[i] for i in range(a.first, a.last + 1) if i in owner), None)
+        if clash is not None:
+            other = record.spans[clash]
+            problems.append(
+                f"{describe_span(record, a.index)} overlaps [{other.start}, {other.end}) "
+                f"{other.label}; left out of {fmt} (tags cannot overlap)"
+            )
+            continue
+        for i in range(a.first, a.last + 1):
+            owner[i] = a.index
+        chosen.append((a.first, a.last, record.spans[a.index].label))
+    tags = encode_tags(len(words), chosen, scheme)
+    starts = sentence_starts(record.text, words)
+    if chosen and len(starts) > 1:
+        inside: set[int] = set()
+        for first, last, _label in chosen:
+            inside.update(range(first + 1, last + 1))
+        starts = [s for s in starts if s not in inside]
+    return words, tags, starts
+
+
+def conll_lines(
+    record: DocumentRecord, words: list[Token], tags: list[str], starts: list[int]
+) -> str:
+    """One document as CoNLL text: ``-DOCSTART- O``, then sentences separated by blank lines."""
+    text = record.text
+    out = [f"{DOCSTART} O\n"]
+    begin = set(starts)
+    for i, ((start, end), tag) in enumerate(zip(words, tags, strict=True)):
+        if i in begin:
+            out.append("\n")
+        token = text[start:end]
+        sep = "\t" if (" " in token or "\t" in token) else " "
+        out.append(f"{token}{sep}{tag}\n")
+    if words:
+        out.append("\n")
+    return "".join(out)
+
+
+class ConllSink(Sink):
+    """CoNLL text: ``-DOCSTART- O`` and the tagged sentences of each record."""
+
+    def __init__(self, options: ExportOptions) -> None:
+        super().__init__(options)
+        self.dropped_relations = 0
+        self.dropped_topics = 0
+
+    def write(self, record: DocumentRecord) -> bytes:
+        """One document's lines."""
+        opts = self.options
+        words, tags, starts = tagged_words(
+            record, opts.scheme, opts.clitics, self.problems, "CoNLL"
+        )
+        self.dropped_relations += len(record.relations)
+        self.dropped_topics += len(record.topics)
+        return conll_lines(record, words, tags, starts).encode("utf-8")
+
+    def end(self) -> bytes:
+        """Nothing more to write; note what CoNLL has no place for."""
+        if self.dropped_relations or self.dropped_topics:
+            self.problems.append(
+                f"CoNLL holds neither relations nor topics: {self.dropped_relations} relations "
+                f"and {self.dropped_topics} topics were not written"
+            )
+        return b""

@@ -1,0 +1,63 @@
+"""Hugging Face token classification: JSON lines of ``tokens`` and ``ner_tags`` (tag names).
+
+One row per sentence (the CoNLL sentences: a newline between words ends one):
+``{"id": "0", "document_id": 12, "annotator": "alice", "sentence": 0, "tokens": [...],
+"ner_tags": ["B-PER", "I-PER", "O", ...]}``. The tag names are strings, so the file loads
+with ``datasets.load_dataset("json", data_files=OUT)`` as it is; the label list (``O``,
+then every tag of each label written, in the chosen scheme) is written beside it as
+``OUT.labels.json`` for ``datasets.ClassLabel(names=...)`` when integer ids are wanted.
+"""
+
+from __future__ import annotations
+
+from itertools import pairwise
+
+import orjson
+
+from annotator.core.formats.conll import scheme_tags, tagged_words
+from annotator.core.formats.sinks import ExportOptions, Sink
+from annotator.core.model import DocumentRecord
+
+LABELS_SUFFIX = ".labels.json"
+
+
+class HuggingFaceSink(Sink):
+    """Token-classification rows, one per sentence, and the label list at the end."""
+
+    def __init__(self, options: ExportOptions) -> None:
+        super().__init__(options)
+        self.rows = 0
+        self.labels: set[str] = set()
+
+    def write(self, record: DocumentRecord) -> bytes:
+        """The rows of one record's sentences."""
+        opts = self.options
+        words, tags, starts = tagged_words(record, opts.scheme, opts.clitics, self.problems, "HF")
+        text = record.text
+        out: list[bytes] = []
+        bounds = [*starts, len(words)]
+        for number, (first, stop) in enumerate(pairwise(bounds)):
+            sentence_tags = tags[first:stop]
+            self.labels.update(t[2:] for t in sentence_tags if t != "O")
+            row = {
+                "id": str(self.rows),
+                "document_id": record.document_id,
+                "annotator": record.annotator,
+                "sentence": number,
+                "tokens": [text[s:e] for s, e in words[first:stop]],
+                "ner_tags": sentence_tags,
+            }
+            self.rows += 1
+            out.append(orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE))
+        return b"".join(out)
+
+    def label_list(self) -> list[str]:
+        """``O`` and every tag of every label written, in the export's scheme."""
+        names = ["O"]
+        for label in sorted(self.labels):
+            names.extend(scheme_tags(label, self.options.scheme))
+        return names
+
+    def sidecars(self) -> dict[str, bytes]:
+        """The label list, as a JSON array of tag names."""
+        return {LABELS_SUFFIX: orjson.dumps(self.label_list(), option=orjson.OPT_APPEND_NEWLINE)}

@@ -1,0 +1,363 @@
+"""Label Studio JSON: read its export (an array of tasks) and write one it can import.
+
+Reading. Each task's ``data.text`` is the document (``title``, ``external_id``, ``source``
+and ``meta`` in ``data`` are taken too; other data fields go into meta). Every annotation
+becomes one annotator's layer, status done: ``labels`` regions are spans (one per label),
+``relation`` results are relations (``labels[0]``, else SPEAKER; ``direction`` "left"
+swaps head and child), ``choices`` are topics. The annotator is ``completed_by`` when it is
+a string (name or e-mail), its ``email`` when it is an object, else ``ls-<id>``. Cancelled
+annotations are skipped. Predictions are imported too, each as the layer of an annotator
+named ``prediction:<model_version>`` (``prediction`` without a version), so that they can
+be compared with the people's layers; export turns such layers back into predictions.
+Offsets are code points (Label Studio 1.x); a region whose ``value.text`` matches only
+when its offsets are read as UTF-16 units (older versions, text with emoji) is converted.
+
+Writing. One task per document, its layers as ``annotations`` (``completed_by`` is the
+annotator's name, which Label Studio's import replaces by the importing user), regions
+``from_name`` "label" (entities) or "quote", ``to_name`` "text", topics as ``choices``
+of "topic". A labelling config that fits (``OUT.config.xml``) is written beside the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+from xml.sax.saxutils import quoteattr
+
+import orjson
+
+from annotator.core.errors import InputError
+from annotator.core.formats.records import parse_record
+from annotator.core.formats.report import Read, ReadReport
+from annotator.core.formats.sinks import ExportOptions, Sink
+from annotator.core.model import DocumentRecord, LabelKind, LayerStatus
+from annotator.core.offsets import from_utf16
+from annotator.core.textio import decode_bytes
+
+PREDICTION = "prediction"
+_DATA_FIELDS = ("text", "title", "external_id", "source", "meta")
+
+
+def is_labelstudio(obj: Any) -> bool:
+    """Tell whether a decoded JSON value is a Label Studio task list (tasks with ``data``)."""
+    items = obj if isinstance(obj, list) else [obj]
+    return bool(items) and all(
+        isinstance(t, dict)
+        and isinstance(t.get("data"), dict)
+        and ("annotations" in t or "predictions" in t or "completions" in t or "text" in t["data"])
+        for t in items[:50]
+    )
+
+
+def read_labelstudio(
+    path: Path, encoding: str | None, *, lenient: bool, report: ReadReport
+) -> Iterator[Read]:
+    """Yield one record per annotation and prediction of each task (or one bare record)."""
+    name = str(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", name) from None
+    text, _codec = decode_bytes(data, name, encoding)
+    try:
+        doc = orjson.loads(text.removeprefix("\ufeff"))
+    except orjson.JSONDecodeError as exc:
+        raise InputError(f"invalid JSON: {exc}", name, getattr(exc, "lineno", None)) from None
+    tasks = doc if isinstance(doc, list) else [doc]
+    for number, task in enumerate(tasks, start=1):
+        reader = _Task(name, number, lenient, report)
+        for native in reader.records(task):
+            try:
+                record = parse_record(native, name, None, shape="native")
+            except InputError as exc:
+                raise InputError(f"task #{number}: {exc.reason}", name) from None
+            yield record, None, len(data) * number // len(tasks)
+
+
+class _Task:
+    """Converts one task to native-shaped records, noting repairs."""
+
+    def __init__(self, path: str, number: int, lenient: bool, report: ReadReport) -> None:
+        self.text = ""
+        self.path = path
+        self.number = number
+        self.lenient = lenient
+        self.report = report
+
+    def fail(self, reason: str) -> None:
+        """A bad region: an error, or with ``--lenient`` a repair that leaves it out."""
+        if not self.lenient:
+            raise InputError(f"task #{self.number}: {reason}", self.path)
+        self.report.repair(self.path, None, f"task #{self.number}: {reason}; left out")
+
+    def records(self, task: Any) -> Iterator[dict[str, Any]]:
+        """The native records of the task: one per annotation and prediction."""
+        if not isinstance(task, dict):
+            raise InputError(f"task #{self.number}: expected an object", self.path)
+        data = task.get("data", task)
+        if not isinstance(data, dict):
+            raise InputError(f"task #{self.number}: data must be an object", self.path)
+        text = data.get("text")
+        if not isinstance(text, str):
+            strings = [v for k, v in data.items() if isinstance(v, str) and k not in _DATA_FIELDS]
+            if len(strings) != 1:
+                raise InputError(f'task #{self.number}: no "data.text" string', self.path)
+            text = strings[0]
+        self.text = text
+        given = data.get("meta")
+        meta: dict[str, Any] = given if isinstance(given, dict) else {}
+        extra = {k: v for k, v in data.items() if k not in _DATA_FIELDS and v is not text}
+        base: dict[str, Any] = {"text": text, "meta": {**extra, **meta}}
+        for key in ("title", "external_id", "source"):
+            if data.get(key) is not None:
+                base[key] = data[key]
+        layers = 0
+        for ann in task.get("annotations", task.get("completions")) or []:
+            if not isinstance(ann, dict):
+                raise InputError(f"task #{self.number}: annotation must be an object", self.path)
+            if ann.get("was_cancelled"):
+                self.report.notes.append(
+                    f"{self.path}: task #{self.number}: a cancelled annotation was skipped"
+                )
+                continue
+            layers += 1
+            yield {
+                **base,
+                **self.layer(ann.get("result")),
+                "annotator": _who(ann.get("completed_by")),
+                "status": LayerStatus.DONE.value,
+            }
+        for pred in task.get("predictions") or []:
+            if not isinstance(pred, dict):
+                raise InputError(f"task #{self.number}: prediction must be an object", self.path)
+            version = pred.get("model_version")
+            who = f"{PREDICTION}:{version}" if version not in (None, "") else PREDICTION
+            layers += 1
+            yield {**base, **self.layer(pred.get("result")), "annotator": who}
+        if not layers:
+            yield base
+
+    def layer(self, result: Any) -> dict[str, Any]:
+        """Spans, relations and topics of one annotation's ``result`` list."""
+        if result is None:
+            result = []
+        if not isinstance(result, list):
+            raise InputError(f"task #{self.number}: result must be a list", self.path)
+        spans: list[dict[str, Any]] = []
+        regions: dict[Any, int] = {}
+        links: list[dict[str, Any]] = []
+        topics: list[str] = []
+        for item in result:
+            kind = item.get("type") if isinstance(item, dict) else None
+            if kind == "labels":
+                self.region(item, spans, regions)
+            elif kind == "relation":
+                links.append(item)
+            elif kind == "choices":
+                choices = (item.get("value") or {}).get("choices") or []
+                topics.extend(c for c in choices if isinstance(c, str) and c not in topics)
+            else:
+                self.report.notes.append(
+                    f"{self.path}: task #{self.number}: a {kind!r} result was not imported"
+                )
+        relations = []
+        for link in links:
+            head, child = link.get("from_id"), link.get("to_id")
+            if link.get("direction") == "left":
+                head, child = child, head
+            if head not in regions or child not in regions:
+                self.fail(f"relation {head!r} -> {child!r} links regions that are not spans")
+                continue
+            for label in link.get("labels") or ["SPEAKER"]:
+                relations.append({"head": regions[head], "child": regions[child], "label": label})
+        return {"spans": spans, "relations": relations, "topics": topics}
+
+    def region(
+        self, item: dict[str, Any], spans: list[dict[str, Any]], regions: dict[Any, int]
+    ) -> None:
+        """One ``labels`` region: a span per label, offsets checked against value.text."""
+        value = item.get("value") or {}
+        start, end, labels = value.get("start"), value.get("end"), value.get("labels")
+        text = self.text
+        if not (type(start) is int and type(end) is int and 0 <= start < end <= len(text)):
+            self.fail(f"region {item.get('id')!r} has offsets {start!r}, {end!r} outside the text")
+            return
+        said = value.get("text")
+        if isinstance(said, str) and text[start:end] != said:
+            s16, e16 = from_utf16(text, start), from_utf16(text, end)
+            if text[s16:e16] != said:
+                self.fail(f"region [{start}, {end}) text {said!r} differs from {text[start:end]!r}")
+                return
+            self.report.notes.append(
+                f"{self.path}: task #{self.number}: offsets in UTF-16 units converted"
+            )
+            start, end = s16, e16
+        if not isinstance(labels, list) or not labels:
+            self.fail(f"region [{start}, {end}) has no labels")
+            return
+        kind = LabelKind.QUOTE if item.get("from_name") == "quote" else None
+        for label in labels:
+            span: dict[str, Any] = {"id": len(spans), "start": start, "end": end, "label": label}
+            if kind is not None:
+                span["kind"] = kind.value
+            regions.setdefault(item.get("id"), len(spans))
+            spans.append(span)
+
+
+def _who(completed_by: Any) -> str | None:
+    """The annotator name for a ``completed_by`` value (None when absent)."""
+    if isinstance(completed_by, str) and completed_by.strip():
+        return completed_by.strip()
+    if isinstance(completed_by, dict):
+        email = completed_by.get("email")
+        if isinstance(email, str) and email.strip():
+            return email.strip()
+        completed_by = completed_by.get("id")
+    if isinstance(completed_by, int) and not isinstance(completed_by, bool):
+        return f"ls-{completed_by}"
+    return None
+
+
+# -- writing -----------------------------------------------------------------------------
+
+
+def _results(record: DocumentRecord) -> list[dict[str, Any]]:
+    """The result list of one layer: regions, relations, topic choices."""
+    text = record.text
+    kinds = record.label_kinds
+    out: list[dict[str, Any]] = [
+        {
+            "id": f"s{i}",
+            "from_name": "quote" if kinds.get(s.label) == LabelKind.QUOTE else "label",
+            "to_name": "text",
+            "type": "labels",
+            "value": {
+                "start": s.start,
+                "end": s.end,
+                "text": text[s.start : s.end],
+                "labels": [s.label],
+            },
+        }
+        for i, s in enumerate(record.spans)
+    ]
+    out.extend(
+        {
+            "from_id": f"s{r.head}",
+            "to_id": f"s{r.child}",
+            "type": "relation",
+            "direction": "right",
+            "labels": [r.label],
+        }
+        for r in record.relations
+    )
+    if record.topics:
+        out.append(
+            {
+                "id": "topics",
+                "from_name": "topic",
+                "to_name": "text",
+                "type": "choices",
+                "value": {"choices": list(record.topics)},
+            }
+        )
+    return out
+
+
+class LabelStudioSink(Sink):
+    """A JSON array of tasks, one per document, written as the documents stream by."""
+
+    def __init__(self, options: ExportOptions) -> None:
+        super().__init__(options)
+        self.task: dict[str, Any] | None = None
+        self.count = 0
+        self.entities: set[str] = set()
+        self.quotes: set[str] = set()
+        self.relations: set[str] = set()
+        self.topics: set[str] = set()
+
+    def begin(self) -> bytes:
+        """The array opens."""
+        return b"["
+
+    def write(self, record: DocumentRecord) -> bytes:
+        """Add the record's layer to its document's task; emit the previous task when done."""
+        out = b""
+        if self.task is None or self.task["id"] != record.document_id:
+            out = self._flush()
+            data: dict[str, Any] = {"text": record.text, "title": record.title}
+            if record.external_id is not None:
+                data["external_id"] = record.external_id
+            if record.source:
+                data["source"] = record.source
+            if record.meta:
+                data["meta"] = record.meta
+            self.task = {
+                "id": record.document_id,
+                "data": data,
+                "annotations": [],
+                "predictions": [],
+            }
+        if record.annotator is None:
+            return out
+        for span in record.spans:
+            kind = record.label_kinds.get(span.label)
+            (self.quotes if kind == LabelKind.QUOTE else self.entities).add(span.label)
+        self.relations.update(r.label for r in record.relations)
+        self.topics.update(record.topics)
+        who = record.annotator
+        if who == PREDICTION or who.startswith(f"{PREDICTION}:"):
+            version = who.partition(":")[2]
+            pred: dict[str, Any] = {"result": _results(record)}
+            if version:
+                pred["model_version"] = version
+            self.task["predictions"].append(pred)
+        else:
+            self.task["annotations"].append(
+                {"completed_by": who, "result": _results(record), "was_cancelled": False}
+            )
+        return out
+
+    def _flush(self) -> bytes:
+        """The pending task as JSON, with its separator."""
+        if self.task is None:
+            return b""
+        sep = b"\n" if self.count == 0 else b",\n"
+        self.count += 1
+        task, self.task = self.task, None
+        return sep + orjson.dumps(task)
+
+    def end(self) -> bytes:
+        """The last task, and the array closes."""
+        return self._flush() + b"\n]\n"
+
+    def sidecars(self) -> dict[str, bytes]:
+        """A labelling config naming every label, relation and topic written."""
+        return {".config.xml": labelling_config(self).encode("utf-8")}
+
+
+def labelling_config(sink: LabelStudioSink) -> str:
+    """A Label Studio labelling config (right-to-left text) for what the sink wrote."""
+
+    def tags(tag: str, names: set[str]) -> str:
+        return "".join(f"    <{tag} value={quoteattr(n)}/>\n" for n in sorted(names))
+
+    parts = ["<View>\n"]
+    parts.append(
+        f'  <Labels name="label" toName="text">\n{tags("Label", sink.entities)}  </Labels>\n'
+    )
+    if sink.quotes:
+        parts.append(
+            f'  <Labels name="quote" toName="text">\n{tags("Label", sink.quotes)}  </Labels>\n'
+        )
+    parts.append('  <View style="direction: rtl; text-align: right">\n')
+    parts.append('    <Text name="text" value="$text" granularity="word"/>\n  </View>\n')
+    if sink.relations:
+        parts.append(f"  <Relations>\n{tags('Relation', sink.relations)}  </Relations>\n")
+    if sink.topics:
+        parts.append(
+            '  <Choices name="topic" toName="text" choice="multiple">\n'
+            f"{tags('Choice', sink.topics)}  </Choices>\n"
+        )
+    parts.append("</View>\n")
+    return "".join(parts)

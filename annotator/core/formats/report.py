@@ -1,0 +1,48 @@
+"""What reading files noticed beyond errors: formats used, repairs made, tags read leniently."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from annotator.core.model import DocumentRecord
+
+Read = tuple[DocumentRecord, int | None, int]
+"""One record a format reader yields: the record, its line (if any) and bytes read so far."""
+
+
+@dataclass(slots=True)
+class ReadReport:
+    """Filled in while files are read; the import summary shows it."""
+
+    formats: dict[str, str] = field(default_factory=dict)
+    """File -> format it was read as, e.g. ``"conll (detected from its content)"``."""
+    repairs: list[str] = field(default_factory=list)
+    """``file:line: what was wrong; what was done`` for each repair of ``--lenient``."""
+    notes: list[str] = field(default_factory=list)
+    """Other things worth saying, e.g. predictions imported as their own layer."""
+    begins: int = 0
+    """CoNLL ``I-X``/``E-X`` tags that did not continue an X span and so began one."""
+
+    def repair(self, path: str, line: int | None, what: str) -> None:
+        """Record one lenient repair at ``path:line``."""
+        where = f"{path}:{line}" if line is not None else path
+        self.repairs.append(f"{where}: {what}")
+
+    def lines(self) -> Iterator[str]:
+        """The report as lines for a terminal: formats, counts, notes, every repair."""
+        by_format: dict[str, list[str]] = {}
+        for path, how in self.formats.items():
+            by_format.setdefault(how, []).append(path)
+        for how, paths in by_format.items():
+            names = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
+            yield f"read {len(paths)} file{'s' if len(paths) != 1 else ''} as {how}: {names}"
+        if self.begins:
+            yield (
+                f"{self.begins} I-/E- tag{'s' if self.begins != 1 else ''} did not continue a "
+                "span of their label and began one (conlleval reading; exported as B-)"
+            )
+        yield from self.notes
+        if self.repairs:
+            yield f"{len(self.repairs)} repair{'s' if len(self.repairs) != 1 else ''} (--lenient):"
+            yield from (f"  {line}" for line in self.repairs)
