@@ -11,13 +11,15 @@ import orjson
 
 from annotator.core.errors import InputError
 from annotator.core.formats.records import looks_reshaped, parse_record
+from annotator.core.formats.registry import CONLL_SUFFIXES, IMPORT_FORMATS, READERS, resolve
+from annotator.core.formats.report import ReadReport
 from annotator.core.model import DocumentRecord
 from annotator.core.offsets import normalise_text
 from annotator.core.textio import decode_bytes
 
 TEXT_SUFFIXES = (".txt",)
 JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
-FORMATS = ("auto", "txt", "jsonl", "doccano")
+FORMATS = IMPORT_FORMATS
 TITLE_CHARS = 200
 
 
@@ -39,7 +41,8 @@ def expand_paths(paths: list[str]) -> list[Path]:
             found = sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES + JSON_SUFFIXES
+                if p.is_file()
+                and p.suffix.lower() in TEXT_SUFFIXES + JSON_SUFFIXES + CONLL_SUFFIXES
             )
             if not found:
                 raise InputError("folder holds no .txt, .jsonl or .json files", str(path))
@@ -64,6 +67,8 @@ def file_format(path: Path, fmt: str) -> str:
         return "txt"
     if suffix in JSON_SUFFIXES:
         return "jsonl"
+    if suffix in CONLL_SUFFIXES:
+        return "conll"
     raise InputError(
         f"cannot tell the format of a {suffix or 'suffix-less'} file; pass --format", str(path)
     )
@@ -78,14 +83,30 @@ def title_of(text: str) -> str:
     return ""
 
 
-def read_file(path: Path, fmt: str = "auto", encoding: str | None = None) -> Iterator[ReadItem]:
-    """Yield the records of one file; raise InputError (file:line: reason) on the first fault."""
-    kind = file_format(path, fmt)
+def read_file(
+    path: Path,
+    fmt: str = "auto",
+    encoding: str | None = None,
+    *,
+    lenient: bool = False,
+    report: ReadReport | None = None,
+) -> Iterator[ReadItem]:
+    """Yield the records of one file; raise InputError (file:line: reason) on the first fault.
+
+    ``report`` learns the format used and, with ``lenient`` (CoNLL, Label Studio), every
+    repair made instead of stopping at a fault.
+    """
+    kind = resolve(path, fmt, file_format(path, fmt), encoding, report)
     name = str(path)
+    if kind in READERS:
+        reader = READERS[kind](path, encoding, lenient=lenient, report=report or ReadReport())
+        for record, line, done in reader:
+            yield ReadItem(record, line, done)
+        return
     if kind == "txt":
         yield _read_txt(path, encoding)
         return
-    shape = "doccano" if kind == "doccano" else None
+    shape = kind if kind in ("doccano", "prodigy") else None
     if path.suffix.lower() == ".json":
         yield from _read_json_array(path, encoding, shape)
         return
