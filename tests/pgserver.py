@@ -10,11 +10,11 @@ milliseconds, so every test that needs one gets a fresh database.
 from __future__ import annotations
 
 import atexit
+import collections
 import contextlib
 import itertools
 import os
 import pwd
-import queue
 import re
 import shutil
 import subprocess
@@ -31,6 +31,9 @@ from annotator.services.workspace import open_workspace
 from annotator.storage.database import Database
 
 SUPERUSER = "postgres"
+Conn = psycopg.Connection[tuple[object, ...]]
+PREFETCH = 2
+"""Databases cloned ahead of the tests that will take them."""
 _NAME = re.compile(r"^[a-z_][a-z0-9_]*$")
 
 
@@ -65,8 +68,16 @@ class PgServer:
         self.socket_dir = self.root
         self._as_user: str | None = None
         self._counter = itertools.count(1)
-        self._drops: queue.Queue[str | None] = queue.Queue()
-        self._dropper: threading.Thread | None = None
+        # One background worker clones databases ahead of the tests that take them and drops
+        # the used ones, so neither CREATE nor DROP DATABASE (each an fsync-heavy
+        # checkpoint) is waited for by a test.
+        self._cond = threading.Condition()
+        self._ready: collections.deque[str] = collections.deque()
+        self._used: collections.deque[str] = collections.deque()
+        self._template: str | None = None
+        self._failure: BaseException | None = None
+        self._worker: threading.Thread | None = None
+        self._stopping = False
         self.running = False
 
     # -- life cycle ---------------------------------------------------------------------
@@ -140,10 +151,12 @@ class PgServer:
 
     def stop(self) -> None:
         """Stop the server (immediately: nothing in it is kept) and remove its directory."""
-        if self._dropper is not None:
-            self._drops.put(None)
-            self._dropper.join(timeout=30)
-            self._dropper = None
+        if self._worker is not None:
+            with self._cond:
+                self._stopping = True
+                self._cond.notify_all()
+            self._worker.join(timeout=30)
+            self._worker = None
         if self.running:
             self.running = False
             with contextlib.suppress(RuntimeError, subprocess.TimeoutExpired):
@@ -159,7 +172,7 @@ class PgServer:
         auth = SUPERUSER if password is None else f"{SUPERUSER}:{password}"
         return f"postgresql+psycopg://{auth}@/{dbname}?host={self.socket_dir}"
 
-    def admin(self) -> psycopg.Connection[tuple[object, ...]]:
+    def admin(self) -> Conn:
         """An autocommit connection to the maintenance database."""
         return psycopg.connect(
             host=str(self.socket_dir), user=SUPERUSER, dbname="postgres", autocommit=True
@@ -187,18 +200,158 @@ class PgServer:
                 sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
             )
 
-    def drop_database_later(self, name: str) -> None:
-        """Drop a database in a background thread, so a test's teardown does not wait for it."""
-        if self._dropper is None:
-            self._dropper = threading.Thread(target=self._drop_worker, daemon=True)
-            self._dropper.start()
-        self._drops.put(name)
+    def clone(self, template: str) -> str:
+        """A fresh database in the state of ``template`` (prepared in the background)."""
+        with self._cond:
+            if self._template is None:
+                self._template = template
+                self._worker = threading.Thread(target=self._work, daemon=True)
+                self._worker.start()
+            assert template == self._template, "one template per server"
+            while not self._ready and self._failure is None:
+                self._cond.notify_all()
+                self._cond.wait()
+            if self._failure is not None:
+                raise RuntimeError(f"cloning {template} failed: {self._failure}")
+            name = self._ready.popleft()
+            self._cond.notify_all()
+            return name
 
-    def _drop_worker(self) -> None:
-        """Drop the databases queued by drop_database_later until told to stop."""
-        while (name := self._drops.get()) is not None:
-            with contextlib.suppress(psycopg.Error):
-                self.drop_database(name)
+    def recycle(self, name: str) -> None:
+        """Hand back a used database: reset to the template's state for reuse, else dropped.
+
+        The reset (TRUNCATE ... RESTART IDENTITY, then the template's rows and sequence
+        positions copied back) takes milliseconds where CREATE DATABASE takes a checkpoint;
+        a database whose schema a test changed is dropped instead. It runs in the background.
+        """
+        with self._cond:
+            self._used.append(name)
+            self._cond.notify_all()
+
+    def _work(self) -> None:
+        """Keep PREFETCH databases ready (reset or cloned), until the server stops."""
+        snapshot: _Snapshot | None = None
+        while True:
+            with self._cond:
+                while not self._stopping and not self._used and len(self._ready) >= PREFETCH:
+                    self._cond.wait()
+                if self._stopping:
+                    return
+                used = self._used.popleft() if self._used else None
+                template = self._template
+            assert template is not None
+            try:
+                if snapshot is None:
+                    snapshot = _Snapshot.take(self, template)
+                name = used if used is not None else self.create_database(template=template)
+                if used is not None and not snapshot.restore(self, used):
+                    with contextlib.suppress(psycopg.Error):
+                        self.drop_database(used)
+                    continue
+            except BaseException as exc:
+                with self._cond:
+                    self._failure = exc
+                    self._cond.notify_all()
+                return
+            with self._cond:
+                self._ready.append(name)
+                self._cond.notify_all()
+
+    def connect(self, dbname: str) -> Conn:
+        """An autocommit superuser connection to a database of this cluster."""
+        return psycopg.connect(
+            host=str(self.socket_dir), user=SUPERUSER, dbname=dbname, autocommit=True
+        )
+
+
+_FINGERPRINT = (
+    "SELECT table_name, column_name, data_type, column_default FROM information_schema.columns "
+    "WHERE table_schema = 'public' ORDER BY 1, 2",
+    "SELECT indexname, indexdef FROM pg_indexes WHERE schemaname = 'public' ORDER BY 1",
+    "SELECT conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+    "JOIN pg_namespace n ON n.oid = c.connamespace WHERE n.nspname = 'public' ORDER BY 1",
+    "SELECT extname, extversion FROM pg_extension ORDER BY 1",
+    "SELECT nspname FROM pg_namespace ORDER BY 1",
+    "SELECT version_num FROM alembic_version",
+)
+
+
+class _Snapshot:
+    """The template's schema fingerprint, rows and sequence positions, to reset a clone."""
+
+    def __init__(
+        self,
+        fingerprint: list[list[tuple[object, ...]]],
+        tables: list[str],
+        rows: dict[str, bytes],
+        sequences: list[tuple[str, int]],
+    ) -> None:
+        self.fingerprint = fingerprint
+        self.tables = tables
+        self.rows = rows
+        self.sequences = sequences
+
+    @staticmethod
+    def _fingerprint(
+        conn: psycopg.Connection[tuple[object, ...]],
+    ) -> list[list[tuple[object, ...]]]:
+        return [conn.execute(query).fetchall() for query in _FINGERPRINT]
+
+    @classmethod
+    def take(cls, server: PgServer, template: str) -> _Snapshot:
+        """Read the template once."""
+        with server.connect(template) as conn:
+            tables = [
+                str(r[0])
+                for r in conn.execute(
+                    "SELECT tablename FROM pg_tables WHERE schemaname = 'public' "
+                    "AND tablename <> 'alembic_version' ORDER BY 1"
+                )
+            ]
+            rows = {}
+            for table in tables:
+                query = sql.SQL("COPY {} TO STDOUT").format(sql.Identifier(table))
+                with conn.cursor().copy(query) as copy:
+                    data = b"".join(bytes(chunk) for chunk in copy)
+                if data:
+                    rows[table] = data
+            sequences = [
+                (str(name), int(str(last)))
+                for name, last in conn.execute(
+                    "SELECT sequencename, last_value FROM pg_sequences "
+                    "WHERE schemaname = 'public' AND last_value IS NOT NULL"
+                )
+            ]
+            return cls(cls._fingerprint(conn), tables, rows, sequences)
+
+    def restore(self, server: PgServer, name: str) -> bool:
+        """Reset a used clone to the template's state; False when its schema was changed."""
+        with server.admin() as admin:
+            admin.execute(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                "WHERE datname = %s AND pid <> pg_backend_pid()",
+                (name,),
+            )
+        try:
+            with server.connect(name) as conn:
+                if self._fingerprint(conn) != self.fingerprint:
+                    return False
+                conn.execute("SET lock_timeout = '5s'")
+                with conn.transaction():
+                    conn.execute(
+                        sql.SQL("TRUNCATE {} RESTART IDENTITY CASCADE").format(
+                            sql.SQL(", ").join(sql.Identifier(t) for t in self.tables)
+                        )
+                    )
+                    for table, data in self.rows.items():
+                        query = sql.SQL("COPY {} FROM STDIN").format(sql.Identifier(table))
+                        with conn.cursor().copy(query) as copy:
+                            copy.write(data)
+                    for sequence, last in self.sequences:
+                        conn.execute("SELECT setval(%s, %s, true)", (sequence, last))
+        except psycopg.Error:
+            return False
+        return True
 
 
 def _shell_quote(arg: str) -> str:
@@ -250,9 +403,7 @@ def pg_template(pg_server: PgServer) -> str:
             "SELECT 1 FROM pg_available_extensions WHERE name = 'amcheck'"
         ).fetchone()
     if available:
-        with psycopg.connect(
-            host=str(pg_server.socket_dir), user=SUPERUSER, dbname=TEMPLATE, autocommit=True
-        ) as conn:
+        with pg_server.connect(TEMPLATE) as conn:
             conn.execute("CREATE EXTENSION IF NOT EXISTS amcheck")
     database = open_workspace(pg_server.url(TEMPLATE))
     database.close()
@@ -262,9 +413,9 @@ def pg_template(pg_server: PgServer) -> str:
 @pytest.fixture
 def pg_url(pg_server: PgServer, pg_template: str) -> Iterator[str]:
     """URL of a fresh, migrated PostgreSQL database with the default schema."""
-    name = pg_server.create_database(template=pg_template)
+    name = pg_server.clone(pg_template)
     yield pg_server.url(name)
-    pg_server.drop_database_later(name)
+    pg_server.recycle(name)
 
 
 @pytest.fixture(
