@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from annotator.cli.output import Printer, Progress
 from annotator.core.errors import AnnotatorError
+from annotator.core.formats.registry import ExportOptions
 from annotator.core.model import LayerStatus
 from annotator.core.schema import load_schema_file
-from annotator.services import documents, exporter, importer, labels
+from annotator.services import documents, exporter, importer, labels, maintenance
 from annotator.services.workspace import open_workspace
 from annotator.storage import migrate
 from annotator.storage.database import Database, open_database
@@ -62,6 +64,7 @@ def import_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
             encoding=args.encoding,
             add_labels=args.add_labels,
             progress=show,
+            lenient=args.lenient,
         )
     finally:
         bar.done()
@@ -74,6 +77,8 @@ def import_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     )
     if summary.labels_added:
         out.line(f"added labels: {', '.join(summary.labels_added)}")
+    for line in summary.report.lines():
+        out.line(line)
     return 0
 
 
@@ -84,7 +89,12 @@ def export_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
         statuses=tuple(LayerStatus(s) for s in args.status),
         include_unannotated=args.all,
     )
-    summary = exporter.export(db, args.out, fmt=args.format, flt=flt)
+    options = ExportOptions(scheme=args.scheme, clitics=args.clitics)
+    summary = exporter.export(db, args.out, fmt=args.format, flt=flt, options=options)
+    for problem in summary.problems:
+        print(f"annotator: {problem}", file=sys.stderr)
+    for side in summary.sidecars:
+        print(f"wrote {side}", file=sys.stderr)
     if args.out != "-":
         print(
             f"wrote {summary.records} records ({summary.documents} documents, "
@@ -174,7 +184,11 @@ def labels_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
 
 
 def db_command(args: argparse.Namespace) -> int:
-    """``annotator db upgrade|info``."""
+    """``annotator db upgrade|info|check|backup``."""
+    if args.db_command == "check":
+        return db_check_command(args)
+    if args.db_command == "backup":
+        return db_backup_command(args)
     if args.db_command == "upgrade":
         db = open_database(args.db, upgrade=False)
         try:
@@ -195,4 +209,45 @@ def db_command(args: argparse.Namespace) -> int:
         print(f"schema\t{migrate.current_revision(db.engine)}")
     finally:
         db.close()
+    return 0
+
+
+def db_check_command(args: argparse.Namespace) -> int:
+    """``annotator db check``: exit 0 when sound, 1 when a problem was found."""
+    report = maintenance.check_database(args.db)
+    print(f"database\t{report.database} ({report.dialect})")
+    for line in report.checked:
+        print(f"checked\t{line}")
+    for line in report.notes:
+        print(f"note\t{line}")
+    for line in report.problems:
+        print(f"problem\t{line}")
+    if report.ok:
+        print("ok\tno problems found")
+        return 0
+    print(f"damaged\t{len(report.problems)} problems found")
+    return 1
+
+
+def db_backup_command(args: argparse.Namespace) -> int:
+    """``annotator db backup OUT``: a consistent copy (SQLite) or pg_dump instructions."""
+    bar = Progress()
+
+    def show(done: int, total: int) -> None:
+        bar.update(f"backing up: {100 * done // max(total, 1)}% of {total} pages")
+
+    try:
+        result = maintenance.backup(args.db, Path(args.out), progress=show)
+    finally:
+        bar.done()
+    if isinstance(result, str):
+        print(result)
+        return 0
+    print(f"backed up to {result.path} ({result.size} bytes in {result.seconds:.1f} s)")
+    if result.problems:
+        print(
+            f"annotator: warning: the database was already damaged: {'; '.join(result.problems)}",
+            file=sys.stderr,
+        )
+        return 1
     return 0

@@ -7,13 +7,15 @@ import os
 import sys
 from collections.abc import Sequence
 
+from sqlalchemy.exc import DBAPIError
+
 from annotator import __version__
 from annotator.cli import commands
 from annotator.cli.output import DISPLAY_MODES
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats.readers import FORMATS as IMPORT_FORMATS
+from annotator.core.formats.registry import EXPORT_FORMATS, SCHEMES
 from annotator.core.model import LayerStatus
-from annotator.services.exporter import FORMATS as EXPORT_FORMATS
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
@@ -60,11 +62,24 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("--format", choices=IMPORT_FORMATS, default="auto")
     imp.add_argument("--encoding", metavar="ENC", help="e.g. cp1256, utf-16 (default: detect)")
     imp.add_argument("--add-labels", action="store_true", help="add unknown labels to the schema")
+    imp.add_argument(
+        "--lenient",
+        action="store_true",
+        help="CoNLL/Label Studio: import what is well-formed, list every repair (file:line)",
+    )
 
     exp = sub.add_parser("export", parents=[common], help="export annotations as JSONL")
     exp.add_argument("out", metavar="OUT.jsonl", help="output file, or - for stdout")
     exp.add_argument("--annotator", metavar="NAME", nargs="+", action="extend", default=[])
     exp.add_argument("--format", choices=EXPORT_FORMATS, default="native")
+    exp.add_argument(
+        "--scheme", choices=SCHEMES, default="bio", help="tags of conll/hf (default: bio = IOB2)"
+    )
+    exp.add_argument(
+        "--clitics",
+        action="store_true",
+        help="conll/hf/prodigy: split the proclitics و ف ب ل ك off words when tokenising",
+    )
     exp.add_argument(
         "--status", nargs="+", action="extend", default=[], choices=[s.value for s in LayerStatus]
     )
@@ -100,6 +115,17 @@ def build_parser() -> argparse.ArgumentParser:
     dsub = dbp.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     dsub.add_parser("upgrade", parents=[common], help="run schema migrations")
     dsub.add_parser("info", parents=[common], help="where the database is, schema revision")
+    dsub.add_parser(
+        "check",
+        parents=[common],
+        help="integrity check, reading only (exit 1 when damaged)",
+    )
+    backup = dsub.add_parser(
+        "backup",
+        parents=[common],
+        help="consistent copy while in use (SQLite); pg_dump instructions (PostgreSQL)",
+    )
+    backup.add_argument("out", metavar="OUT", help="the new backup file (must not exist)")
     return parser
 
 
@@ -120,6 +146,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             "annotator: interrupted; nothing of the unfinished command was written", file=sys.stderr
         )
         return 130
+    except DBAPIError as exc:
+        # A database refusal surfacing outside the services (damage found late, a lost
+        # server): the driver's own first line, never SQLAlchemy's multi-line wrapper.
+        reason = str(exc.orig or exc).strip().splitlines() or [type(exc).__name__]
+        print(f"annotator: database error: {reason[0]}", file=sys.stderr)
+        return EXIT_USAGE
     except BrokenPipeError:
         # The reader (e.g. `head`) went away: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

@@ -1,0 +1,454 @@
+"""Database maintenance: an integrity check, and a consistent backup while the app is in use.
+
+SQLite is checked and copied through a read-only connection, so neither ever writes a byte
+of the database (a damaged one included), and the backup (SQLite's online backup API, one
+snapshot) is written to a temporary file that becomes OUT only when it is complete and
+synced: nothing half-written. PostgreSQL is checked in the database (constraints, amcheck
+when installed) and backed up with pg_dump, whose command line is printed, never the
+password.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import sqlite3
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Connection, and_, create_engine, func, inspect, or_, select, text
+from sqlalchemy.engine import URL
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import aliased
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import SPEAKER, LabelKind
+from annotator.storage import migrate, sqlite_check
+from annotator.storage import models as m
+from annotator.storage.database import SQLITE_HEADER, open_database, resolve_url, safe_url_text
+from annotator.storage.errors import DatabaseOpenError
+
+SAMPLE = 5
+"""Ids shown per kind of problem."""
+
+
+@dataclass(slots=True)
+class CheckReport:
+    """What ``annotator db check`` checked and found."""
+
+    database: str
+    dialect: str
+    checked: list[str] = field(default_factory=list)
+    """One line per check that ran (with what it covered)."""
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """What could not be checked, and why."""
+
+    @property
+    def ok(self) -> bool:
+        """True when no check found a problem."""
+        return not self.problems
+
+
+@dataclass(frozen=True, slots=True)
+class BackupResult:
+    """A completed SQLite backup."""
+
+    path: Path
+    size: int
+    seconds: float
+    problems: tuple[str, ...] = ()
+    """What a quick check of the copy found (the source was already damaged)."""
+
+
+# -- check --------------------------------------------------------------------------------
+
+
+def check_database(db: str | None) -> CheckReport:
+    """Check the database named by ``--db`` (or the default) without changing it."""
+    url = resolve_url(db)
+    if url.get_backend_name() == "sqlite":
+        return _check_sqlite(_sqlite_path(url))
+    return _check_server(url)
+
+
+def _sqlite_path(url: URL) -> Path:
+    """The existing SQLite file of ``url``, or a clear DatabaseOpenError."""
+    if not url.database or url.database == ":memory:":
+        raise DatabaseOpenError("an in-memory database has nothing to check or back up")
+    path = Path(url.database)
+    if not path.is_file():
+        raise DatabaseOpenError(f"{path} does not exist")
+    with path.open("rb") as handle:
+        header = handle.read(len(SQLITE_HEADER))
+    if header != SQLITE_HEADER:
+        raise DatabaseOpenError(f"{path} is not an annotator database (not an SQLite file)")
+    return path
+
+
+def _check_sqlite(path: Path) -> CheckReport:
+    """integrity_check, foreign_key_check and the annotation invariants, read-only."""
+    for _attempt in range(3):
+        before = sqlite_check.file_state(path)
+        report = _check_sqlite_once(path)
+        if report.ok or sqlite_check.file_state(path) == before:
+            return report
+    return report  # changed under every attempt: report the last reading
+
+
+def _check_sqlite_once(path: Path) -> CheckReport:
+    """One read-only pass of the SQLite checks."""
+    report = CheckReport(str(path), "sqlite")
+    uri = sqlite_check.readonly_uri(path)
+    try:
+        conn = sqlite3.connect(uri, uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseOpenError(f"cannot open {path}: {exc}") from None
+    try:
+        try:
+            found = sqlite_check.problems(conn, full=True)
+        except sqlite3.DatabaseError as exc:
+            found = [str(exc)]
+        report.checked.append("SQLite integrity_check (every page, index and constraint)")
+        if found:
+            report.problems.extend(f"integrity: {p}" for p in found)
+            report.notes.append("the file is damaged: foreign keys and annotations not checked")
+            return report
+        report.problems.extend(f"foreign key: {p}" for p in sqlite_check.foreign_key_problems(conn))
+        report.checked.append("SQLite foreign_key_check")
+    finally:
+        conn.close()
+    engine = create_engine("sqlite+pysqlite://", creator=lambda: sqlite3.connect(uri, uri=True))
+    try:
+        with engine.connect() as sa_conn:
+            _check_schema_and_invariants(sa_conn, report)
+    finally:
+        engine.dispose()
+    return report
+
+
+def _check_server(url: URL) -> CheckReport:
+    """PostgreSQL (or another server): constraints, amcheck if installed, invariants."""
+    database = open_database(url, upgrade=False)
+    report = CheckReport(database.display_name, database.engine.dialect.name)
+    try:
+        with database.engine.connect() as conn:
+            if conn.dialect.name == "postgresql":
+                _check_postgresql(conn, report)
+            else:
+                report.notes.append(f"no structural check for {conn.dialect.name}")
+            _check_schema_and_invariants(conn, report)
+            conn.rollback()
+    finally:
+        database.close()
+    return report
+
+
+_TABLES = ("documents", "annotators", "labels", "layers", "spans", "relations", "layer_topics")
+
+
+def _check_postgresql(conn: Connection, report: CheckReport) -> None:
+    """Constraints in force (validated, triggers enabled) and, with amcheck, B-tree and heap."""
+    unvalidated = conn.execute(
+        text(
+            "SELECT c.conrelid::regclass::text, c.conname FROM pg_constraint c "
+            "WHERE NOT c.convalidated AND c.conrelid::regclass::text = ANY(:tables)"
+        ),
+        {"tables": list(_TABLES)},
+    ).all()
+    for table, name in unvalidated:
+        report.problems.append(f"constraint {name} on {table} is not validated (NOT VALID)")
+    disabled = conn.execute(
+        text(
+            "SELECT t.tgrelid::regclass::text, t.tgname FROM pg_trigger t "
+            "WHERE t.tgenabled = 'D' AND t.tgrelid::regclass::text = ANY(:tables)"
+        ),
+        {"tables": list(_TABLES)},
+    ).all()
+    for table, name in disabled:
+        report.problems.append(f"trigger {name} on {table} is disabled (constraints not enforced)")
+    report.checked.append(
+        "PostgreSQL constraints validated and enforced (pg_constraint, pg_trigger)"
+    )
+    has_amcheck = conn.scalar(text("SELECT 1 FROM pg_extension WHERE extname = 'amcheck'"))
+    if not has_amcheck:
+        report.notes.append(
+            "amcheck is not installed in this database, so index and table pages were not "
+            "verified (a superuser can run: CREATE EXTENSION amcheck)"
+        )
+        return
+    indexes = conn.execute(
+        text(
+            "SELECT i.indexrelid::regclass::text FROM pg_index i "
+            "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
+            "WHERE a.amname = 'btree' AND i.indrelid::regclass::text = ANY(:tables)"
+        ),
+        {"tables": list(_TABLES)},
+    ).scalars()
+    names = list(indexes)
+    index_check = text("SELECT bt_index_check(CAST(:i AS regclass), true)")
+    for index in names:
+        try:
+            with conn.begin_nested():
+                conn.execute(index_check, {"i": index})
+        except DBAPIError as exc:  # amcheck reports corruption as an error
+            report.problems.append(f"index {index}: {_first_line(exc)}")
+    for table in _TABLES:
+        rows = conn.execute(
+            text("SELECT blkno, msg FROM verify_heapam(CAST(:t AS regclass)) LIMIT :n"),
+            {"t": table, "n": SAMPLE},
+        ).all()
+        report.problems.extend(f"table {table} page {blk}: {msg}" for blk, msg in rows)
+    report.checked.append(
+        f"amcheck: {len(names)} B-tree indexes (bt_index_check with heapallindexed) "
+        f"and {len(_TABLES)} tables (verify_heapam)"
+    )
+
+
+def _check_schema_and_invariants(conn: Connection, report: CheckReport) -> None:
+    """Schema revision, then what the annotation model requires beyond SQL constraints."""
+    try:
+        revision = MigrationContext.configure(conn).get_current_revision()
+        tables = set(inspect(conn).get_table_names())
+    except Exception as exc:
+        report.problems.append(f"schema: cannot be read: {_first_line(exc)}")
+        return
+    if revision is None:
+        if tables - {"alembic_version"}:
+            report.problems.append(
+                "not an annotator database (it holds other tables: "
+                f"{', '.join(sorted(tables)[:5])})"
+            )
+        else:
+            report.notes.append("the database is empty (no schema yet)")
+        return
+    if revision not in migrate.known_revisions():
+        report.notes.append(
+            f"schema {revision} is newer than this annotator: annotations not checked"
+        )
+        return
+    head = migrate.head_revision()
+    report.checked.append(
+        f"schema revision {revision}"
+        + ("" if revision == head else f" (run 'annotator db upgrade' to reach {head})")
+    )
+    for description, query in _invariant_queries():
+        ids = list(conn.execute(query.limit(SAMPLE + 1)).scalars())
+        if ids:
+            more = ", ..." if len(ids) > SAMPLE else ""
+            report.problems.append(f"{description}: ids {', '.join(map(str, ids[:SAMPLE]))}{more}")
+    counts = {
+        name: conn.scalar(select(func.count()).select_from(table)) or 0
+        for name, table in (
+            ("documents", m.Document),
+            ("layers", m.Layer),
+            ("spans", m.Span),
+            ("relations", m.Relation),
+        )
+    }
+    report.checked.append(
+        "annotation invariants over "
+        + ", ".join(f"{n} {name}" for name, n in counts.items())
+        + " (spans inside their text, relations within one layer, speakers, topics)"
+    )
+
+
+def _invariant_queries() -> Iterator[tuple[str, Any]]:
+    """(description, SELECT of offending ids) for each invariant SQL constraints cannot state."""
+    yield (
+        "spans ending beyond their document's text",
+        select(m.Span.id)
+        .join(m.Layer, m.Span.layer_id == m.Layer.id)
+        .join(m.Document, m.Layer.document_id == m.Document.id)
+        .where(m.Span.end > func.length(m.Document.text))
+        .order_by(m.Span.id),
+    )
+    head = aliased(m.Span)
+    child = aliased(m.Span)
+    yield (
+        "relations between spans of another layer",
+        select(m.Relation.id)
+        .join(head, m.Relation.head_span_id == head.id)
+        .join(child, m.Relation.child_span_id == child.id)
+        .where(or_(head.layer_id != m.Relation.layer_id, child.layer_id != m.Relation.layer_id))
+        .order_by(m.Relation.id),
+    )
+    head_label = aliased(m.Label)
+    child_label = aliased(m.Label)
+    yield (
+        f"{SPEAKER} relations not from a quote to an entity",
+        select(m.Relation.id)
+        .join(head, m.Relation.head_span_id == head.id)
+        .join(child, m.Relation.child_span_id == child.id)
+        .join(head_label, head.label_id == head_label.id)
+        .join(child_label, child.label_id == child_label.id)
+        .where(
+            and_(
+                m.Relation.label == SPEAKER,
+                or_(
+                    head_label.kind != LabelKind.QUOTE.value,
+                    child_label.kind != LabelKind.ENTITY.value,
+                ),
+            )
+        )
+        .order_by(m.Relation.id),
+    )
+    yield (
+        "document topics whose label is not a topic (layer ids)",
+        select(m.LayerTopic.layer_id)
+        .join(m.Label, m.LayerTopic.label_id == m.Label.id)
+        .where(m.Label.kind != LabelKind.TOPIC.value)
+        .order_by(m.LayerTopic.layer_id),
+    )
+    yield (
+        "spans whose label is a topic",
+        select(m.Span.id)
+        .join(m.Label, m.Span.label_id == m.Label.id)
+        .where(m.Label.kind == LabelKind.TOPIC.value)
+        .order_by(m.Span.id),
+    )
+
+
+def _first_line(exc: BaseException) -> str:
+    """The first line of an error's own message (a driver error's, not SQLAlchemy's wrapper)."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
+# -- backup -------------------------------------------------------------------------------
+
+
+def backup(
+    db: str | None, out: Path, *, progress: Callable[[int, int], None] | None = None
+) -> BackupResult | str:
+    """Back up the database: an SQLite copy (BackupResult), else pg_dump instructions."""
+    url = resolve_url(db)
+    if url.get_backend_name() != "sqlite":
+        return pg_dump_instructions(url, out)
+    return backup_sqlite(_sqlite_path(url), out, progress=progress)
+
+
+def backup_sqlite(
+    source: Path, out: Path, *, progress: Callable[[int, int], None] | None = None
+) -> BackupResult:
+    """Copy an SQLite database to ``out`` (which must not exist): one consistent snapshot.
+
+    Runs beside writers (WAL readers never block them); the copy is written to a temporary
+    file next to ``out``, checked, synced and then linked into place, so ``out`` is either
+    the whole copy or absent.
+    """
+    out = out.expanduser()
+    if out.resolve() == source.resolve():
+        raise AnnotatorError("the backup cannot be the database itself")
+    if out.exists():
+        raise AnnotatorError(f"{out} already exists; choose a new file name for the backup")
+    if not out.parent.is_dir():
+        raise AnnotatorError(f"{out.parent} is not a folder")
+    started = time.monotonic()
+    with _temporary_beside(out) as partial:
+        for _attempt in range(3):
+            before = sqlite_check.file_state(source)
+            _copy(source, partial, progress)
+            if sqlite_check.file_state(source) == before or before[2]:
+                break  # read through the WAL (consistent by itself), or nothing changed
+        problems = _finish_copy(partial)
+        try:
+            os.link(partial, out)  # fails rather than overwrite a file made meanwhile
+        except FileExistsError:
+            raise AnnotatorError(f"{out} appeared meanwhile; nothing was overwritten") from None
+        _sync_dir(out.parent)
+    return BackupResult(out, out.stat().st_size, time.monotonic() - started, tuple(problems))
+
+
+def _copy(source: Path, target: Path, progress: Callable[[int, int], None] | None) -> None:
+    """SQLite online backup of ``source`` into a fresh ``target``, in one step (one snapshot)."""
+    target.unlink(missing_ok=True)
+    try:
+        src = sqlite3.connect(sqlite_check.readonly_uri(source), uri=True)
+    except sqlite3.Error as exc:
+        raise DatabaseOpenError(f"cannot open {source}: {exc}") from None
+    try:
+        dst = sqlite3.connect(target)
+        try:
+
+            def report(_status: int, remaining: int, total: int) -> None:
+                if progress:
+                    progress(total - remaining, total)
+
+            src.backup(dst, pages=-1, progress=report)
+        finally:
+            dst.close()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseOpenError(f"cannot copy {source}: {exc}") from None
+    finally:
+        src.close()
+
+
+def _finish_copy(path: Path) -> list[str]:
+    """Make the copy a self-contained file (no -wal needed), quick-check it, and sync it."""
+    conn = sqlite3.connect(path)
+    try:
+        conn.execute("PRAGMA journal_mode = DELETE")
+        try:
+            problems = sqlite_check.problems(conn)
+        except sqlite3.DatabaseError as exc:
+            problems = [str(exc)]
+    finally:
+        conn.close()
+    with path.open("rb") as handle:
+        os.fsync(handle.fileno())
+    return problems
+
+
+@contextmanager
+def _temporary_beside(out: Path) -> Iterator[Path]:
+    """A temporary file path in ``out``'s folder, removed whatever happens."""
+    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
+    os.close(fd)
+    path = Path(name)
+    try:
+        yield path
+    finally:
+        for leftover in (path, Path(f"{path}-journal")):
+            leftover.unlink(missing_ok=True)
+
+
+def _sync_dir(folder: Path) -> None:
+    """fsync a folder so a new directory entry survives a power loss."""
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def pg_dump_instructions(url: URL, out: Path | str) -> str:
+    """The pg_dump command that backs up this PostgreSQL database (password never shown)."""
+    host = url.host or url.query.get("host")
+    if isinstance(host, tuple):
+        host = host[0]
+    args = ["pg_dump", "--format=custom", f"--file={out}"]
+    if host:
+        args.append(f"--host={host}")
+    if url.port:
+        args.append(f"--port={url.port}")
+    if url.username:
+        args.append(f"--username={url.username}")
+    args.append(url.database or "")
+    return "\n".join(
+        (
+            f"{safe_url_text(url)} is a PostgreSQL database: back it up with pg_dump, which "
+            "takes a consistent snapshot while the database is in use:",
+            f"  {shlex.join(args)}",
+            "The password is not shown: pg_dump asks for it, or reads PGPASSWORD or ~/.pgpass.",
+            "Restore into a new, empty database with:",
+            f"  pg_restore --dbname=NEW_DATABASE {shlex.quote(str(out))}",
+        )
+    )
