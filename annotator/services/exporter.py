@@ -7,15 +7,16 @@ import sys
 import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
-import orjson
 from sqlalchemy import Select, exists, select
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.formats.registry import EXPORT_FORMATS, SINK_FORMATS, ExportOptions, make_sink
+from annotator.core.formats.sinks import Sink
 from annotator.core.formats.writers import WRITERS
 from annotator.core.model import DocumentRecord, LabelKind, LayerStatus, RelationData, SpanData
 from annotator.storage import models as m
@@ -43,6 +44,10 @@ class ExportSummary:
     records: int = 0
     documents: int = 0
     spans: int = 0
+    problems: list[str] = field(default_factory=list)
+    """What the format could not hold (spans off token boundaries, overlapping tags)."""
+    sidecars: list[str] = field(default_factory=list)
+    """Files written beside the output (HF label list, Label Studio config)."""
 
 
 def _layer_filter(query: _Q, flt: ExportFilter) -> _Q:
@@ -198,15 +203,26 @@ def export(
     fmt: str = "native",
     flt: ExportFilter | None = None,
     progress: Callable[[int], None] | None = None,
+    options: ExportOptions | None = None,
 ) -> ExportSummary:
-    """Write the export to ``out`` (``-`` for stdout); a file appears only when complete."""
-    writer = WRITERS.get(fmt)
-    if writer is None:
-        raise AnnotatorError(f"unknown export format {fmt!r} (choose from {', '.join(FORMATS)})")
+    """Write the export to ``out`` (``-`` for stdout); a file appears only when complete.
+
+    ``options`` (tag scheme, clitic splitting) apply to the token-level formats.
+    """
+    if fmt not in WRITERS and fmt not in SINK_FORMATS:
+        raise AnnotatorError(
+            f"unknown export format {fmt!r} (choose from {', '.join(EXPORT_FORMATS)})"
+        )
+    try:
+        sink = make_sink(fmt, options)
+    except ValueError as exc:
+        raise AnnotatorError(str(exc)) from None
     summary = ExportSummary()
     if out == "-":
-        _write(db, sys.stdout.buffer, writer, flt, summary, progress)
+        _write(db, sys.stdout.buffer, sink, flt, summary, progress)
         sys.stdout.flush()
+        if sink.sidecars():
+            summary.problems.append("sidecar files are not written when exporting to stdout")
         return summary
     target = Path(out)
     if target.is_dir():
@@ -217,28 +233,31 @@ def export(
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     try:
         with os.fdopen(fd, "wb") as handle:
-            _write(db, handle, writer, flt, summary, progress)
+            _write(db, handle, sink, flt, summary, progress)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    for suffix, content in sink.sidecars().items():
+        side = target.with_suffix(suffix)
+        side.write_bytes(content)
+        summary.sidecars.append(str(side))
     return summary
 
 
 def _write(
     db: Database,
     handle: BinaryIO,
-    writer: Callable[[DocumentRecord], dict[str, object]],
+    sink: Sink,
     flt: ExportFilter | None,
     summary: ExportSummary,
     progress: Callable[[int], None] | None,
 ) -> None:
-    """Serialise records to an open binary stream."""
-    dumps = orjson.dumps
+    """Serialise records to an open binary stream through the format's sink."""
     last_doc = None
+    handle.write(sink.begin())
     for record in iter_records(db, flt):
-        handle.write(dumps(writer(record)))
-        handle.write(b"\n")
+        handle.write(sink.write(record))
         summary.records += 1
         summary.spans += len(record.spans)
         if record.document_id != last_doc:
@@ -246,3 +265,5 @@ def _write(
             last_doc = record.document_id
         if progress and summary.records % 1000 == 0:
             progress(summary.records)
+    handle.write(sink.end())
+    summary.problems.extend(sink.problems)

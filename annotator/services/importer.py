@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from annotator.core.errors import InputError
 from annotator.core.formats.readers import ReadItem, expand_paths, read_file, title_of
+from annotator.core.formats.report import ReadReport
 from annotator.core.model import QUOTE_LABEL, Label, LabelKind, LayerStatus, RelationData
 from annotator.core.search import document_search_text
 from annotator.services import annotators
@@ -61,6 +62,8 @@ class ImportSummary:
     relations_added: int = 0
     topics_added: int = 0
     labels_added: list[str] = field(default_factory=list)
+    report: ReadReport = field(default_factory=ReadReport)
+    """Formats used, lenient repairs and CoNLL I- tags that began a span."""
 
 
 def text_hash(text: str) -> str:
@@ -78,6 +81,7 @@ def import_paths(
     encoding: str | None = None,
     add_labels: bool = False,
     progress: Callable[[ImportProgress], None] | None = None,
+    lenient: bool = False,
 ) -> ImportSummary:
     """Import files and folders; any fault raises InputError and leaves the database as it was.
 
@@ -94,7 +98,7 @@ def import_paths(
         done_before = 0
         for index, path in enumerate(files):
             batch: list[tuple[str, ReadItem]] = []
-            for item in read_file(path, fmt, encoding):
+            for item in read_file(path, fmt, encoding, lenient=lenient, report=summary.report):
                 batch.append((str(path), item))
                 if len(batch) >= BATCH:
                     job.flush(batch)
