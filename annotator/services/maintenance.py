@@ -105,6 +105,12 @@ def _check_sqlite(path: Path) -> CheckReport:
 def _check_sqlite_once(path: Path) -> CheckReport:
     """One read-only pass of the SQLite checks."""
     report = CheckReport(str(path), "sqlite")
+    cut_short = sqlite_check.size_problems(path)
+    report.checked.append("file size against the header's page count")
+    if cut_short:
+        report.problems.extend(f"integrity: {p}" for p in cut_short)
+        report.notes.append("the file is damaged: pages, foreign keys and annotations not checked")
+        return report
     uri = sqlite_check.readonly_uri(path)
     try:
         conn = sqlite3.connect(uri, uri=True)

@@ -80,6 +80,9 @@ def _read_sqlite_file(path: Path, shown: str) -> tuple[set[str] | None, str | No
     """(tables, schema revision, damage found) of an SQLite file, read read-only."""
     tables: set[str] | None = None
     revision = None
+    cut_short = sqlite_check.size_problems(path)
+    if cut_short:
+        return tables, revision, cut_short
     try:
         conn = sqlite3.connect(sqlite_check.readonly_uri(path), uri=True)
         try:

@@ -28,10 +28,44 @@ def readonly_uri(path: Path) -> str:
 
 
 def problems(conn: sqlite3.Connection, *, full: bool = False) -> list[str]:
-    """What ``PRAGMA quick_check`` (or ``integrity_check`` when ``full``) reports; [] if ok."""
+    """What ``PRAGMA quick_check`` (or ``integrity_check`` when ``full``) reports; [] if ok.
+
+    One line per problem (SQLite's rows may hold several lines and a ``*** in database``
+    heading).
+    """
     pragma = "integrity_check" if full else "quick_check"
     rows = [str(r[0]) for r in conn.execute(f"PRAGMA {pragma}({MAX_PROBLEMS})")]
-    return [] if rows == ["ok"] else rows
+    if rows == ["ok"]:
+        return []
+    lines = (line.strip() for row in rows for line in row.splitlines())
+    return [line for line in lines if line and not line.startswith("***")][:MAX_PROBLEMS]
+
+
+def size_problems(path: Path) -> list[str]:
+    """A file cut short: not whole pages, or fewer pages than its header counts.
+
+    Only the main file alone is judged: beside a non-empty -wal file (a live writer, or one
+    killed mid-checkpoint) the newest pages are in the WAL and the main file may lag.
+    """
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        return []
+    with path.open("rb") as handle:
+        header = handle.read(100)
+    if len(header) < 100:
+        return [f"truncated: {len(header)} bytes, less than an SQLite header"]
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if page_size < 512 or page_size & (page_size - 1):
+        return [f"the header's page size {page_size} is not a power of two from 512"]
+    size = path.stat().st_size
+    if size % page_size:
+        return [f"truncated: {size} bytes is not a whole number of {page_size}-byte pages"]
+    pages = int.from_bytes(header[28:32], "big")
+    header_valid = header[24:28] == header[92:96] and pages > 0
+    if header_valid and size < pages * page_size:
+        return [f"truncated: the header counts {pages} pages, the file holds {size // page_size}"]
+    return []
 
 
 def foreign_key_problems(conn: sqlite3.Connection) -> list[str]:
