@@ -203,7 +203,7 @@ def test_export_target_checks(db: Database, corpus: list[int], tmp_path: Path) -
     with pytest.raises(AnnotatorError, match="does not exist"):
         exporter.export(db, str(tmp_path / "missing" / "out.jsonl"))
     with pytest.raises(AnnotatorError, match="unknown export format"):
-        exporter.export(db, str(tmp_path / "x.jsonl"), fmt="conll")
+        exporter.export(db, str(tmp_path / "x.jsonl"), fmt="no-such-format")
     summary = exporter.export(db, str(tmp_path / "ok.jsonl"))
     assert (summary.records, summary.documents, summary.spans) == (3, 2, 6)
     # Written whole or not at all: no temporary .part file is left beside it.
