@@ -55,6 +55,10 @@ def safe_url_text(url: URL | str) -> str:
 
 def _check_sqlite_file(path: Path) -> None:
     """Refuse, without writing a byte, a file that is not an SQLite database."""
+    if path.is_dir():
+        raise DatabaseOpenError(
+            f"{path} is a folder; give a database file such as {path}/db.sqlite"
+        )
     if not path.exists() or path.stat().st_size == 0:
         return
     with path.open("rb") as handle:

@@ -207,6 +207,13 @@ def test_damaged_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:
     assert snapshot(tmp_path) == before
 
 
+def test_folder_is_refused(tmp_path: Path) -> None:
+    before = snapshot(tmp_path)
+    with pytest.raises(DatabaseOpenError, match="is a folder"):
+        open_workspace(str(tmp_path))
+    assert snapshot(tmp_path) == before
+
+
 def test_resolve_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = tmp_path / "x.sqlite"
     url = resolve_url(str(path))
