@@ -64,6 +64,9 @@ def parse_record(
     raw = obj.get("text")
     if not isinstance(raw, str):
         raise fail('record has no "text" string')
+    if "\x00" in raw:
+        # SQLite would store it, PostgreSQL refuses it: no database text column takes it.
+        raise fail("text contains a NUL character (U+0000); it is not text")
     if looks_reshaped(raw):
         raise fail(
             "text is mostly Arabic presentation forms (U+FB50-U+FEFC): it was reshaped for "
@@ -88,7 +91,7 @@ def parse_record(
             raise fail(f"unknown status {status!r} (new, in_progress, done)") from None
     annotator = obj.get("annotator", obj.get("_annotator_id"))
     if annotator is not None:
-        if not isinstance(annotator, str) or not annotator.strip():
+        if not isinstance(annotator, str) or not annotator.strip() or "\x00" in annotator:
             raise fail('"annotator" must be a non-empty string')
         record.annotator = annotator.strip()
     _normalise(record, fail)
@@ -113,8 +116,8 @@ def _read_meta(record: DocumentRecord, obj: dict[str, Any], shape: str, fail: An
         value = obj.get(key, meta.pop(key, None)) if key != "source" else meta.pop(key, None)
         if value is None:
             continue
-        if not isinstance(value, str | int) or isinstance(value, bool):
-            raise fail(f'"{key}" must be a string')
+        if not isinstance(value, str | int) or isinstance(value, bool) or "\x00" in str(value):
+            raise fail(f'"{key}" must be a string (without NUL characters)')
         setattr(record, key, str(value))
     record.meta = meta
 

@@ -256,6 +256,10 @@ def _fault(obj: Any, path: str = "f.jsonl", line: int = 5) -> InputError:
         ({"text": "abc", "meta": {"title": ["x"]}}, '"title"'),
         ({"text": "\ufeffabc", "spans": [{"start": 0, "end": 1, "label": "P"}]}, "removed BOM"),
         ({"text": "a\r\nb", "spans": [{"start": 1, "end": 2, "label": "P"}]}, "removed BOM or CR"),
+        # NUL: SQLite would store it, PostgreSQL refuses it.
+        ({"text": "a\x00b"}, "NUL character"),
+        ({"text": "ab", "meta": {"title": "a\x00"}}, "without NUL"),
+        ({"text": "ab", "annotator": "x\x00"}, '"annotator"'),
         # Reshaped text (presentation forms), as copied from a terminal that showed it.
         ({"text": "\ufee3\ufeae\ufea3\ufe92\ufe8e"}, "presentation forms"),
     ],

@@ -1,0 +1,94 @@
+"""Property: random Unicode records survive import into the database and native export."""
+
+from __future__ import annotations
+
+import itertools
+import json
+from pathlib import Path
+from typing import Any
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from annotator.core.arabic import contains_presentation_forms
+from annotator.core.formats.records import parse_record
+from annotator.core.model import DocumentRecord
+from annotator.core.offsets import normalise_text
+from annotator.services import exporter, importer
+from annotator.services.exporter import ExportFilter
+from annotator.storage.database import Database
+
+HARAKAT = [chr(c) for c in range(0x064B, 0x0653)]
+BIDI = ["\u200e", "\u200f", *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))]
+PIECES = [
+    "\r\n", "\r", "\n", "\ufeff", "\u0640", " ", "\t", "ا", "ل", "ن", "ت", "و",
+    "😀", "𝕏", "🇸🇦", "a", "B", "7", "«", "»", *HARAKAT, *BIDI,
+]  # fmt: skip
+# Any character but NUL (refused on import) and presentation forms (reshaped text is refused).
+chars = st.characters(codec="utf-8", exclude_characters="\x00").filter(
+    lambda c: not contains_presentation_forms(c)
+)
+raw_texts = st.lists(st.one_of(st.sampled_from(PIECES), chars), min_size=1, max_size=30).map(
+    "".join
+)
+SPAN_LABELS = ["PER", "ORG", "QUOTE", "GPE"]
+
+
+@st.composite
+def records(draw: st.DrawFn) -> dict[str, Any]:
+    """A native record on a raw (BOM, CRLF) text: spans with ids, relations, topics."""
+    raw = draw(raw_texts)
+    _text, omap = normalise_text(raw)
+    spans: list[dict[str, Any]] = []
+    for number in range(draw(st.integers(0, 6))):
+        start = draw(st.integers(0, len(raw) - 1))
+        end = draw(st.integers(start + 1, len(raw)))
+        if omap.map(start) < omap.map(end):
+            label = draw(st.sampled_from(SPAN_LABELS))
+            spans.append({"id": number, "start": start, "end": end, "label": label,
+                          "text": raw[start:end]})  # fmt: skip
+    relations = []
+    if len(spans) >= 2:
+        for _ in range(draw(st.integers(0, 3))):
+            head, child = draw(st.lists(st.sampled_from(spans), min_size=2, max_size=2))
+            relations.append({"head": head["id"], "child": child["id"], "label": "SPEAKER"})
+    topics = draw(st.lists(st.sampled_from(["politics", "sport"]), unique=True, max_size=2))
+    status = draw(st.sampled_from(["new", "in_progress", "done"]))
+    return {"text": raw, "spans": spans, "relations": relations, "topics": topics,
+            "status": status}  # fmt: skip
+
+
+def key(record: DocumentRecord) -> tuple[Any, ...]:
+    spans = sorted((s.start, s.end, s.label) for s in record.spans)
+    keys = [(s.start, s.end, s.label) for s in record.spans]
+    relations = sorted(
+        {(keys[r.head], keys[r.child], r.label) for r in record.relations if r.head != r.child}
+    )
+    return record.text, spans, relations, sorted(record.topics), record.status
+
+
+COUNTER = itertools.count()
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+@given(records())
+def test_import_then_export_keeps_every_annotation(
+    db: Database, tmp_path: Path, obj: dict[str, Any]
+) -> None:
+    who = f"annotator{next(COUNTER)}"  # one layer per example, in one database
+    obj = {**obj, "annotator": who}
+    expected = key(parse_record(obj, "in", 1))
+    path = tmp_path / f"{who}.jsonl"
+    path.write_text(json.dumps(obj, ensure_ascii=False) + "\n", encoding="utf-8")
+    importer.import_paths(db, [str(path)], add_labels=True)
+    out = tmp_path / f"{who}.out.jsonl"
+    exporter.export(db, str(out), flt=ExportFilter(annotators=(who,)))
+    (line,) = out.read_text(encoding="utf-8").splitlines()
+    exported = json.loads(line)
+    for span in exported["spans"]:
+        assert exported["text"][span["start"] : span["end"]] == span["text"]
+    assert key(parse_record(exported, "out", 1)) == expected
