@@ -117,7 +117,8 @@ def run(db: str | None, annotator: str | None, language: str | None) -> int:
         install_excepthook(window)
         if os.environ.get(EXIT_AFTER_SHOWN_ENV):
             watcher = _QuitAfterPaint(window, os.environ.get(SCREENSHOT_ENV))
-            window.stack.currentWidget().installEventFilter(watcher)
+            page = window.stack.currentWidget()
+            (page if page is not None else window).installEventFilter(watcher)
             # A window that never paints is a failure, not a hang.
             QTimer.singleShot(20_000, lambda: QCoreApplication.exit(3))
         window.show()

@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QTextCharFormat,
     QTextCursor,
     QTextDocument,
+    QTextLayout,
     QTextOption,
 )
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
@@ -70,7 +71,7 @@ class ArticleView(QTextEdit):
         self._annotator = ""
         self._labels: dict[str, Label] = {}
         self._label_list: list[Label] = []
-        self._marks: dict[int, QTextEdit.ExtraSelection] = {}
+        self._formats: dict[str, QTextCharFormat | None] = {}
         self._overlays: list[QTextEdit.ExtraSelection] = []
         self._hover_quote: int | None = None
         self._pending_quote: int | None = None
@@ -136,6 +137,9 @@ class ArticleView(QTextEdit):
         # insertText turns each "\n" into a new block with the same format, and keeps every
         # other character (U+2028, ZWJ, marks) at its length: positions stay UTF-16 indices.
         cursor.insertText(text, QTextCharFormat())
+        # Highlights go in before the document is shown, so it is laid out only once.
+        self._formats.clear()
+        self._format_blocks(doc, 0, len(text))
         old = self._own_document
         self.setDocument(doc)
         self._own_document = doc
@@ -143,7 +147,7 @@ class ArticleView(QTextEdit):
             # Documents made here are parented to the view, so Qt would keep them all.
             old.deleteLater()
         self.verticalScrollBar().setValue(0)
-        self._rebuild_marks()
+        self._update_overlays()
 
     def clear_document(self) -> None:
         """Show nothing (no document open)."""
@@ -205,49 +209,84 @@ class ArticleView(QTextEdit):
 
     # -- highlights --------------------------------------------------------------------
 
-    def _mark_for(self, span_id: int) -> QTextEdit.ExtraSelection | None:
-        """The extra selection drawing one span (None for topic spans: margin bars)."""
-        assert self._layer is not None
-        span = self._layer.spans[span_id]
-        label = self._labels.get(span.label)
-        fmt = marks.span_format(span.kind, label.colour if label else "#cccccc")
-        if fmt is None:
-            return None
-        sel = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(self.document())
-        cursor.setPosition(self._index.to_qt(span.start))
-        cursor.setPosition(self._index.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
-        sel.cursor = cursor
-        sel.format = fmt
-        return sel
+    def _format_of(self, label_name: str, kind: LabelKind) -> QTextCharFormat | None:
+        """The (shared) highlight format of a label; None for topic spans (margin bars)."""
+        if label_name not in self._formats:
+            label = self._labels.get(label_name)
+            self._formats[label_name] = marks.span_format(kind, label.colour if label else "")
+        return self._formats[label_name]
 
-    def _rebuild_marks(self) -> None:
-        """Recreate every span's highlight (a document was opened or the schema changed)."""
-        self._marks.clear()
-        if self._layer is not None:
-            for span_id in self._layer.spans:
-                mark = self._mark_for(span_id)
-                if mark is not None:
-                    self._marks[span_id] = mark
-        self._update_overlays()
+    def _format_blocks(self, doc: QTextDocument, start: int, end: int) -> None:
+        """Give every block touching code points ``[start, end)`` its span formats.
+
+        Highlights are layout formats of each block (as QSyntaxHighlighter does), not
+        extra selections: Qt draws them in the same pass as the text, so a screen with
+        hundreds of spans paints as fast as a bare one, and overlapping formats merge (an
+        entity's background and a quote's underline both show). Nested spans come after
+        the spans around them, so their colour wins where they overlap.
+        """
+        layer = self._layer
+        to_qt = self._index.to_qt
+        block = doc.findBlock(to_qt(start))
+        stop = to_qt(end)
+        while block.isValid():
+            first = block.position()
+            if first > stop and first > 0:
+                break
+            last = first + block.length() - 1  # the block separator is not part of the text
+            ranges: list[QTextLayout.FormatRange] = []
+            if layer is not None:
+                low = self._index.from_qt(first)
+                high = self._index.from_qt(last, round_up=True)
+                near = layer.overlapping(low, max(high, low + 1))
+                near.sort(key=lambda s: (s.kind != LabelKind.ENTITY, s.start - s.end))
+                for span in near:
+                    fmt = self._format_of(span.label, span.kind)
+                    if fmt is None:
+                        continue
+                    a = max(to_qt(span.start), first)
+                    b = min(to_qt(span.end), last)
+                    if a >= b:
+                        continue
+                    rng = QTextLayout.FormatRange()
+                    rng.start = a - first
+                    rng.length = b - a
+                    rng.format = fmt
+                    ranges.append(rng)
+            block.layout().setFormats(ranges)
+            doc.markContentsDirty(first, block.length())
+            block = block.next()
+
+    def highlights(self) -> list[tuple[int, int, QTextCharFormat]]:
+        """What is drawn: (start, end, format) of every highlight piece, in code points."""
+        out = []
+        block = self.document().begin()
+        while block.isValid():
+            first = block.position()
+            for rng in block.layout().formats():
+                start = self._index.from_qt(first + rng.start)
+                end = self._index.from_qt(first + rng.start + rng.length, round_up=True)
+                out.append((start, end, rng.format))
+            block = block.next()
+        return out
 
     def refresh_highlights(self) -> None:
-        """Redraw all highlights from the layer."""
+        """Redraw all highlights from the layer (the schema's colours changed)."""
+        self._formats.clear()
         if self._layer is not None:
-            self._rebuild_marks()
+            self._format_blocks(self.document(), 0, len(self._text))
+        self._update_overlays()
 
     def apply_delta(self, delta: LayerDelta) -> None:
-        """Update only the highlights a Change touched (fast path for labelling)."""
+        """Re-format only the blocks a Change touched (fast path for labelling)."""
         for span in delta.removed:
-            self._marks.pop(span.id, None)
             if self._pending_quote == span.id:
                 self._pending_quote = None
             if self._hover_quote == span.id:
                 self._hover_quote = None
-        for span in delta.added:
-            mark = self._mark_for(span.id)
-            if mark is not None:
-                self._marks[span.id] = mark
+        for span in (*delta.added, *delta.removed):
+            if span.kind != LabelKind.TOPIC:
+                self._format_blocks(self.document(), span.start, span.end)
         self._update_overlays()
         if any(s.kind == LabelKind.TOPIC for s in (*delta.added, *delta.removed)):
             self.viewport().update()
@@ -297,16 +336,8 @@ class ArticleView(QTextEdit):
         return "#e8a33d"
 
     def _apply_selections(self) -> None:
-        """Hand the marks to Qt: longer spans first so nested ones are drawn on top."""
-        layer = self._layer
-        ordered: list[QTextEdit.ExtraSelection] = []
-        if layer is not None:
-            spans = layer.spans
-            entity = [i for i in self._marks if spans[i].kind == LabelKind.ENTITY]
-            entity.sort(key=lambda i: spans[i].start - spans[i].end)
-            quotes = [i for i in self._marks if spans[i].kind == LabelKind.QUOTE]
-            ordered = [self._marks[i] for i in entity] + [self._marks[i] for i in quotes]
-        self.setExtraSelections([*ordered, *self._overlays])
+        """Hand Qt the few transient overlays (hovered speaker, quote awaiting a speaker)."""
+        self.setExtraSelections(list(self._overlays))
 
     # -- topic span bars ---------------------------------------------------------------
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPixmap
 from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
@@ -14,8 +16,9 @@ from .marks import label_colour
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
 
 
+@functools.cache
 def swatch(colour: str, size: int = 14) -> QIcon:
-    """A square icon filled with the label's colour."""
+    """A square icon filled with the label's colour (cached: tables ask for it per cell)."""
     pixmap = QPixmap(size, size)
     pixmap.fill(label_colour(colour))
     return QIcon(pixmap)

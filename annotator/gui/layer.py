@@ -37,6 +37,9 @@ class OpenLayer:
         self._order: list[tuple[int, int, int]] = sorted(
             (s.start, s.end, s.id) for s in state.spans
         )
+        # The longest span bounds how far before a range a span touching it can start.
+        self._max_len = max((s.end - s.start for s in state.spans), default=0)
+        self._topic_spans: list[SpanInfo] | None = None
         self.relations: set[tuple[SpanKey, SpanKey, str]] = set()
         for rel in state.relations:
             head, child = self.spans.get(rel.head), self.spans.get(rel.child)
@@ -74,6 +77,13 @@ class OpenLayer:
         found = [self.spans[i] for _, e, i in self._order[:stop] if e > offset]
         return sorted(found, key=lambda s: (s.end - s.start, s.start))
 
+    def overlapping(self, low: int, high: int) -> list[SpanInfo]:
+        """Spans that share at least one character with ``[low, high)``, in text order."""
+        first = bisect_left(self._order, (low - self._max_len, -1, -1))
+        stop = bisect_left(self._order, (high, -1, -1))
+        # Spans starting before ``low`` (by at most the longest span) can reach into it.
+        return [self.spans[i] for _, e, i in self._order[first:stop] if e > low]
+
     def speaker_of(self, quote: SpanInfo) -> SpanInfo | None:
         """The span linked as the quote's SPEAKER, if any."""
         for head, child, label in self.relations:
@@ -93,6 +103,11 @@ class OpenLayer:
 
     def spans_of_kind(self, kind: LabelKind) -> list[SpanInfo]:
         """Spans of one kind in text order."""
+        if kind == LabelKind.TOPIC:
+            # Asked on every paint (margin bars): kept until a topic span comes or goes.
+            if self._topic_spans is None:
+                self._topic_spans = [s for s in self.ordered() if s.kind == kind]
+            return list(self._topic_spans)
         return [s for s in self.ordered() if s.kind == kind]
 
     # -- applying ----------------------------------------------------------------------
@@ -114,7 +129,10 @@ class OpenLayer:
             self.spans[span.id] = span
             self._by_key[span.key] = span.id
             insort(self._order, (span.start, span.end, span.id))
+            self._max_len = max(self._max_len, span.end - span.start)
             added.append(span)
+        if any(s.kind == LabelKind.TOPIC for s in (*added, *removed)):
+            self._topic_spans = None
         self.relations.difference_update(change.removed_relations)
         self.relations.update(change.added_relations)
         # Relations of a removed span go with it even if the Change did not list them.

@@ -233,8 +233,12 @@ class SpanTable(QTableView):
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths: ResizeToContents would read all rows (5,000 spans) on every change.
+        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(KIND, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(LABEL, 110)
+        header.resizeSection(KIND, 80)
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(SPEAKER_COL, QHeaderView.ResizeMode.Stretch)
         self.selectionModel().currentRowChanged.connect(self._current_changed)
 

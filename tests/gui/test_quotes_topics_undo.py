@@ -184,7 +184,8 @@ def test_undo_redo_every_step_persisted(qtbot, db, add_articles, make_window) ->
     assert texts(db, window, doc) == {("PER", "روته"), ("GPE", "بروكسل")}
     # The view and the span list follow the database.
     assert window.spans.span_model.rowCount() == 2
-    assert len(window.view.extraSelections()) == 2
+    drawn = {(start, end) for start, end, _fmt in window.view.highlights()}
+    assert drawn == {(s.start, s.end) for s in state(db, doc).spans}
     # A new action after an undo drops the redo history.
     undo.trigger()
     select(window, "الحرب")
