@@ -25,6 +25,7 @@ import functools
 import random
 import sqlite3
 import time
+from collections import Counter
 from collections.abc import Callable
 from contextvars import ContextVar
 from typing import ParamSpec, TypeVar
@@ -48,6 +49,9 @@ _PG_UNIQUE = "23505"
 _SQLITE_BUSY = frozenset({sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED})
 
 _inside: ContextVar[bool] = ContextVar("annotator_retrying", default=False)
+
+reruns: Counter[str] = Counter()
+"""Reruns so far in this process, by kind ("busy", "unique"): a figure for diagnostics."""
 
 
 class DatabaseBusyError(AnnotatorError):
@@ -118,4 +122,5 @@ def _run(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
                     f"the database stayed busy through {attempt} attempts ({reason}); "
                     "nothing was written, try again"
                 ) from None
+            reruns[kind] += 1
         _pause(attempt)
