@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from sqlalchemy import delete, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, object_session
 
 from annotator.core.errors import (
     AnnotatorError,
@@ -32,7 +32,7 @@ from annotator.storage.database import Database
 from annotator.storage.models import utcnow
 from annotator.storage.retry import retrying
 
-from . import annotators
+from . import access, annotators, audit
 
 SpanKey = tuple[int, int, str]
 
@@ -111,7 +111,10 @@ class AnnotationService:
 
     def __init__(self, db: Database, annotator: str) -> None:
         self.db = db
-        self.annotator = annotators.ensure_annotator(db, annotator)
+        # On PostgreSQL the name must be the database login's (access.acting_name).
+        name = access.acting_name(db, annotator) or annotators.clean_name(annotator)
+        self.annotator = annotators.ensure_annotator(db, name)  # whose layers it writes
+        self.actor = self.annotator  # who acts, for the audit log (the gold service differs)
 
     # -- reading -----------------------------------------------------------------------
 
@@ -158,13 +161,15 @@ class AnnotationService:
                 )
             )
             if existing is not None:
-                return self._done(layer, Change(document_id))
+                return self._done(layer, Change(document_id), "add_span")
             span = m.Span(layer_id=layer.id, start=start, end=end, label_id=label_row.id)
             session.add(span)
             session.flush()
             status = _touch(layer)
             info = SpanInfo(span.id, start, end, label_row.name, LabelKind(label_row.kind))
-            return self._done(layer, Change(document_id, added_spans=(info,), status=status))
+            return self._done(
+                layer, Change(document_id, added_spans=(info,), status=status), "add_span"
+            )
 
     @retrying
     def remove_span(
@@ -183,6 +188,7 @@ class AnnotationService:
                 Change(
                     document_id, removed_spans=(info,), removed_relations=removed, status=status
                 ),
+                "remove_span",
             )
 
     @retrying
@@ -201,7 +207,7 @@ class AnnotationService:
             before = _span_info(session, span)
             label_row = _label(session, label)
             if label_row.name == before.label:
-                return self._done(layer, Change(document_id))
+                return self._done(layer, Change(document_id), "relabel_span")
             clash = session.scalar(
                 select(m.Span.id).where(
                     m.Span.layer_id == layer.id,
@@ -237,6 +243,7 @@ class AnnotationService:
                     removed_relations=relations,
                     status=status,
                 ),
+                "relabel_span",
             )
 
     # -- relations ---------------------------------------------------------------------
@@ -291,6 +298,7 @@ class AnnotationService:
                     removed_relations=removed,
                     status=status,
                 ),
+                "link",
             )
 
     @retrying
@@ -316,13 +324,14 @@ class AnnotationService:
                 )
             )
             if not result.rowcount:  # type: ignore[attr-defined]
-                return self._done(layer, Change(document_id))
+                return self._done(layer, Change(document_id), "unlink")
             status = _touch(layer)
             return self._done(
                 layer,
                 Change(
                     document_id, removed_relations=((head.key, child.key, label),), status=status
                 ),
+                "unlink",
             )
 
     # -- topics and status -------------------------------------------------------------
@@ -339,7 +348,7 @@ class AnnotationService:
             layer = self._layer_for_write(session, document_id, expected_version)
             present = session.get(m.LayerTopic, (layer.id, label_row.id)) is not None
             if present == on:
-                return self._done(layer, Change(document_id))
+                return self._done(layer, Change(document_id), "set_topic")
             if on:
                 session.add(m.LayerTopic(layer_id=layer.id, label_id=label_row.id))
             else:
@@ -351,8 +360,12 @@ class AnnotationService:
             status = _touch(layer)
             names = frozenset({label_row.name})
             if on:
-                return self._done(layer, Change(document_id, topics_on=names, status=status))
-            return self._done(layer, Change(document_id, topics_off=names, status=status))
+                return self._done(
+                    layer, Change(document_id, topics_on=names, status=status), "set_topic"
+                )
+            return self._done(
+                layer, Change(document_id, topics_off=names, status=status), "set_topic"
+            )
 
     @retrying
     def set_status(
@@ -363,17 +376,23 @@ class AnnotationService:
             layer = self._layer_for_write(session, document_id, expected_version)
             before = LayerStatus(layer.status)
             if before == status:
-                return self._done(layer, Change(document_id))
+                return self._done(layer, Change(document_id), "set_status")
             layer.status = status.value
             layer.version += 1
             layer.updated_at = utcnow()
-            return self._done(layer, Change(document_id, status=(before, status)))
+            return self._done(layer, Change(document_id, status=(before, status)), "set_status")
 
     # -- undo support ------------------------------------------------------------------
 
     @retrying
-    def apply_inverse(self, change: Change, *, expected_version: int | None = None) -> Change:
-        """Undo ``change`` (and, applied to an undo's Change, redo it), in one transaction."""
+    def apply_inverse(
+        self, change: Change, *, expected_version: int | None = None, action: str = "undo"
+    ) -> Change:
+        """Undo ``change`` (and, applied to an undo's Change, redo it), in one transaction.
+
+        ``action`` names the operation in the audit log (the gold service applies its
+        accept and reject steps through here).
+        """
         doc = change.document_id
         with self.db.write() as session:
             layer = self._layer_for_write(session, doc, expected_version)
@@ -448,6 +467,7 @@ class AnnotationService:
                     topics_off=change.topics_on,
                     status=status,
                 ),
+                action,
             )
 
     # -- helpers -----------------------------------------------------------------------
@@ -482,16 +502,31 @@ class AnnotationService:
             return layer
         if session.get(m.Document, document_id) is None:
             raise NotFoundError(f"no document {document_id}")
-        who = annotators.get_or_create(session, self.annotator)
+        who = self._owner(session)
         layer = m.Layer(document_id=document_id, annotator_id=who.id, status=LayerStatus.NEW.value)
         session.add(layer)
         session.flush()
         return layer
 
-    @staticmethod
-    def _done(layer: m.Layer, change: Change) -> Change:
-        """``change`` stamped with the layer's version after the operation."""
-        return replace(change, version=layer.version)
+    def _owner(self, session: Session) -> m.Annotator:
+        """The annotator row owning this service's layers (created when new)."""
+        return annotators.get_or_create(session, self.annotator)
+
+    def _done(self, layer: m.Layer, change: Change, action: str) -> Change:
+        """``change`` stamped with the layer's version, and audited when it changed anything."""
+        change = replace(change, version=layer.version)
+        if not change.is_empty:
+            session = object_session(layer)
+            assert session is not None
+            audit.record(
+                session,
+                self.actor,
+                action,
+                document_id=change.document_id,
+                layer_id=layer.id,
+                detail=audit.change_detail(change, self.annotator),
+            )
+        return change
 
     def _own_span(self, session: Session, layer: m.Layer, span_id: int) -> m.Span:
         """A span of this layer; another annotator's span is refused."""

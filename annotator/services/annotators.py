@@ -11,14 +11,23 @@ from annotator.storage import models as m
 from annotator.storage.database import Database
 from annotator.storage.retry import retrying
 
+GOLD = "gold"
+"""Name (and role) of the reserved pseudo-annotator that owns the adjudicated layers."""
+ROLES = ("annotator", "reviewer")
+"""Roles a person can have; ``GOLD`` is the pseudo-annotator's own role."""
+
 
 def clean_name(name: str) -> str:
-    """Validate an annotator name: non-empty, no edge spaces, at most 200 characters."""
+    """Validate an annotator name: non-empty, no edge spaces, at most 200, not "gold"."""
     name = name.strip()
     if not name:
         raise AnnotatorError("an annotator name cannot be empty")
     if len(name) > 200:
         raise AnnotatorError("an annotator name is at most 200 characters")
+    if name.casefold() == GOLD:
+        raise AnnotatorError(
+            f"{name!r} is reserved for the adjudicated (gold) layer; choose another name"
+        )
     return name
 
 
@@ -39,9 +48,13 @@ def get_or_create(session: Session, name: str) -> m.Annotator:
 
 
 def list_annotators(db: Database) -> list[str]:
-    """All annotator names, sorted."""
+    """All annotator names, sorted (not the gold pseudo-annotator)."""
     with db.read() as session:
-        return list(session.scalars(select(m.Annotator.name).order_by(m.Annotator.name)))
+        return list(
+            session.scalars(
+                select(m.Annotator.name).where(m.Annotator.role != GOLD).order_by(m.Annotator.name)
+            )
+        )
 
 
 @retrying

@@ -16,6 +16,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -61,10 +62,20 @@ class Document(Base):
 
 
 class Annotator(Base):
-    """A person who annotates (or reviews)."""
+    """A person who annotates (or reviews), or the reserved gold pseudo-annotator."""
 
     __tablename__ = "annotators"
-    __table_args__ = (CheckConstraint("role IN ('annotator', 'reviewer')", name="role"),)
+    __table_args__ = (
+        CheckConstraint("role IN ('annotator', 'reviewer', 'gold')", name="role"),
+        # One gold pseudo-annotator (migration 0004) owns the adjudicated layers.
+        Index(
+            "uq_annotators_gold",
+            "role",
+            unique=True,
+            sqlite_where=text("role = 'gold'"),
+            postgresql_where=text("role = 'gold'"),
+        ),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
@@ -169,3 +180,51 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Event(Base):
+    """One audit entry: who did what, when, on which document and layer (append-only)."""
+
+    __tablename__ = "events"
+    __table_args__ = (
+        Index("ix_events_document_id", "document_id", "id"),
+        Index("ix_events_actor", "actor", "id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(50))
+    # Plain ids, no foreign keys: the history outlives deleted documents and layers.
+    document_id: Mapped[int | None] = mapped_column(Integer)
+    layer_id: Mapped[int | None] = mapped_column(Integer)
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class Assignment(Base):
+    """A document put in an annotator's queue by a reviewer."""
+
+    __tablename__ = "assignments"
+    __table_args__ = (Index("ix_assignments_annotator_id", "annotator_id", "document_id"),)
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    annotator_id: Mapped[int] = mapped_column(
+        ForeignKey("annotators.id", ondelete="CASCADE"), primary_key=True
+    )
+    assigned_by: Mapped[str] = mapped_column(String(200))
+    assigned_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReviewComment(Base):
+    """The reviewer comment of a document (one per document)."""
+
+    __tablename__ = "review_comments"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200))
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

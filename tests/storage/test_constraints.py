@@ -144,7 +144,7 @@ def test_deleting_a_document_cascades(db: Database) -> None:
         s.execute(delete(m.Document).where(m.Document.id == doc))
     for model in (m.Document, m.Layer, m.Span, m.Relation, m.LayerTopic):
         assert count(db, model) == 0, model
-    assert count(db, m.Annotator) == 2
+    assert count(db, m.Annotator) == 3  # the two annotators and the gold pseudo-annotator
     assert count(db, m.Label) > 0
 
 
