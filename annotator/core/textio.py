@@ -7,7 +7,11 @@ import re
 
 from annotator.core.errors import InputError
 
-_ARABIC_LETTER = re.compile("[\u0621-\u064a]")
+# What cp1256's upper half decodes to in Arabic text: the Arabic block (letters, harakat,
+# tatweel, punctuation) and guillemets. Misread Latin-1 gives Arabic characters glued to
+# Latin letters ("Grüكe", "Kِln"), which real Arabic text does not have.
+_ARABIC_CHAR = re.compile("[\u0600-\u06ff\u00ab\u00bb]")
+_ARABIC_IN_LATIN = re.compile("(?<=[A-Za-z])[\u0600-\u06ff]|[\u0600-\u06ff](?=[A-Za-z])")
 _CP1256_ARABIC_LEAD = re.compile(rb"[\xc1-\xfe]")
 
 
@@ -69,9 +73,10 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[s
             text = data.decode("cp1256")
         except UnicodeDecodeError:
             text = ""
-        letters = len(_ARABIC_LETTER.findall(text))
+        arabic = len(_ARABIC_CHAR.findall(text))
+        glued = len(_ARABIC_IN_LATIN.findall(text))
         high = sum(1 for b in data if b >= 0x80)
-        if text and letters >= 0.6 * high:
+        if text and arabic >= 0.6 * high and glued <= 0.1 * arabic:
             return text, "cp1256"
     line = data[: utf8_error.start].count(b"\n") + 1
     raise InputError(

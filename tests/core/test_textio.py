@@ -48,6 +48,28 @@ def test_cp1256_arabic() -> None:
     assert decode_bytes(data, "a.txt") == (ARABIC, "cp1256")
 
 
+def test_cp1256_vocalised_arabic() -> None:
+    """Harakat, tatweel, ، ؛ ؟ and « » are cp1256 bytes of Arabic text too."""
+    text = "قَالَ مُحَمَّدٌ إِنَّ الْحِلْفَ قَوِيٌّ فِي بْرُوكْسِل، وَأَضَافَ: «نَعَمْ» ـ أليس كذلك؟\n"
+    assert decode_bytes(text.encode("cp1256"), "v.txt") == (text, "cp1256")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grüße aus Köln, schöne Größe, Mädchen übermäßig Straße",
+        "Señor Müller, año, niño, mañana",
+        "Ångström Åsa åker ärlig öl",
+        "café crème à Bruxelles, déjà vu",
+    ],
+)
+def test_latin1_is_not_taken_for_cp1256(text: str) -> None:
+    """Latin-1 bytes decode as cp1256 too, into Arabic letters glued to Latin ones."""
+    with pytest.raises(InputError, match="--encoding"):
+        decode_bytes(text.encode("latin-1"), "l.txt")
+    assert decode_bytes(text.encode("latin-1"), "l.txt", "latin-1")[0] == text
+
+
 def test_binary_file_is_refused_with_line() -> None:
     data = b"line one\nline two\n\x89PNG\x00\x01\x02\x03 binary"
     with pytest.raises(InputError) as info:
