@@ -22,6 +22,7 @@ from annotator.services.annotations import AnnotationService
 from annotator.services.workspace import open_workspace
 from annotator.storage import models as m
 from annotator.storage.database import Database
+from tests.pgserver import PgServer
 from tests.stress.conftest import LENGTH, Zygote, article, results, seed
 from tests.stress.worker import logged_lines
 
@@ -217,3 +218,35 @@ def test_sqlite_file_shared_by_writing_processes(zygote: Zygote, tmp_path: Path)
 def test_postgresql_eight_clients(zygote: Zygote, pg_url: str, tmp_path: Path) -> None:
     figures = run(zygote, pg_url, tmp_path, annotators=3, importers=3, relabelers=2, actions=150)
     report("postgresql", figures)
+
+
+def open_together(zygote: Zygote, url: str, folder: Path, clients: int) -> list[int]:
+    """Clients creating, migrating and seeding one new database at the same moment."""
+    go = folder / "go-open"
+    jobs = [
+        {"role": "open", "db": url, "go": str(go), "result": str(folder / f"open{n}.json")}
+        for n in range(clients)
+    ]
+    for job in jobs:
+        zygote.spawn(job)
+    go.touch()
+    return [r["labels"] for r in results([Path(j["result"]) for j in jobs], timeout=60)]
+
+
+def test_new_sqlite_file_opened_by_several_processes_at_once(
+    zygote: Zygote, tmp_path: Path
+) -> None:
+    counts = open_together(zygote, str(tmp_path / "new.sqlite"), tmp_path, 6)
+    assert counts == [counts[0]] * 6 and counts[0] > 0  # seeded once, no label twice
+
+
+@pytest.mark.postgres
+def test_new_postgresql_database_opened_by_several_clients_at_once(
+    zygote: Zygote, pg_server: PgServer, tmp_path: Path
+) -> None:
+    name = pg_server.create_database()  # empty: no schema yet
+    try:
+        counts = open_together(zygote, pg_server.url(name), tmp_path, 8)
+    finally:
+        pg_server.drop_database(name)
+    assert counts == [counts[0]] * 8 and counts[0] > 0

@@ -13,6 +13,7 @@ reaped by the zygote; a child reports through its files only:
   ConflictError is counted.
 - ``import``: imports a file (through the ``annotator import`` command line, in-process)
   and logs ``done`` once it returned.
+- ``open``: opens a new database that other clients create at the same moment.
 
 Each child writes ``{"ok": ..., "error": ...}`` to its result file when it ends normally.
 """
@@ -30,6 +31,7 @@ from typing import Any
 
 from annotator.cli.main import main as cli_main
 from annotator.core.errors import ConflictError
+from annotator.services import labels
 from annotator.services.annotations import AnnotationService
 from annotator.services.workspace import open_workspace
 from annotator.storage import retry
@@ -138,7 +140,17 @@ def import_file(job: dict[str, Any]) -> dict[str, Any]:
     return {"status": status}
 
 
-ROLES = {"annotate": annotate, "relabel": relabel, "import": import_file}
+def open_new(job: dict[str, Any]) -> dict[str, Any]:
+    """Open (create, migrate, seed) a database that other clients open at the same moment."""
+    wait_for(job.get("go"))
+    db = open_workspace(job["db"])
+    try:
+        return {"labels": len(labels.list_labels(db))}
+    finally:
+        db.close()
+
+
+ROLES = {"annotate": annotate, "relabel": relabel, "import": import_file, "open": open_new}
 
 
 def run_child(job: dict[str, Any]) -> None:
