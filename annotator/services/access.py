@@ -171,9 +171,9 @@ def require_reviewer(actor: Actor, what: str) -> None:
 def set_role(db: Database, actor: Actor, name: str, role: str) -> None:
     """Make ``name`` an annotator or a reviewer (created when new); audited.
 
-    SQLite: by a reviewer, or by anyone while the database has no reviewer yet. PostgreSQL:
-    by the administrator only, who also grants or revokes ``annotator_reviewer`` when a
-    login of that name exists.
+    By a reviewer, or by anyone while the database has no reviewer yet. On PostgreSQL only
+    the administrator login may (acting as itself, or as a named reviewer), and it also
+    grants or revokes ``annotator_reviewer`` when a login of that name exists.
     """
     name = annotators.clean_name(name)
     if role not in ROLES:
@@ -186,7 +186,7 @@ def set_role(db: Database, actor: Actor, name: str, role: str) -> None:
             f"(GRANT {PG_REVIEWER_ROLE} TO {name})"
         )
     with db.write() as session:
-        if login is None and not actor.is_reviewer:
+        if not actor.is_reviewer:
             reviewers = session.scalar(
                 select(func.count()).select_from(m.Annotator).where(m.Annotator.role == REVIEWER)
             )

@@ -9,7 +9,7 @@ never changed; on PostgreSQL a login may only append entries under its own name.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import insert, select
@@ -116,7 +116,14 @@ def read_events(
     with db.read() as session:
         return [
             EventRow(
-                eid, at, who, action, doc, lid, (detail or {}).get("layer"), dict(detail or {})
+                eid,
+                at if at.tzinfo is not None else at.replace(tzinfo=UTC),  # SQLite: naive UTC
+                who,
+                action,
+                doc,
+                lid,
+                (detail or {}).get("layer"),
+                dict(detail or {}),
             )
             for eid, at, who, action, doc, lid, detail in session.execute(query)
         ]
