@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import insert, or_, select
+from sqlalchemy import insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import InputError
@@ -327,6 +327,7 @@ class _ImportJob:
             )
         plain_spans: list[dict[str, object]] = []
         topic_rows: list[dict[str, int]] = []
+        grown: set[int] = set()  # layers that gain spans or topics
         for _path, item, doc_id, who, span_labels, topic_ids in jobs:
             record = item.record
             layer_id = layers[(doc_id, who)][0]
@@ -335,6 +336,8 @@ class _ImportJob:
                 (s.start, s.end, lab[0]) for s, lab in zip(record.spans, span_labels, strict=True)
             ]
             fresh = [k for k in dict.fromkeys(keys) if k not in known]
+            if fresh:
+                grown.add(layer_id)
             self.summary.spans_existing += len(set(keys)) - len(fresh)
             rows = [
                 {"layer_id": layer_id, "start": s, "end": e, "label_id": lab, "created_at": now}
@@ -366,6 +369,16 @@ class _ImportJob:
         if topic_rows:
             self.session.execute(insert(m.LayerTopic), topic_rows)
             self.summary.topics_added += len(topic_rows)
+        # A merged layer that gained something gets a new version, so views showing it
+        # notice (services.changes) and edits based on the old one are refused.
+        bump = merged & (grown | {row["layer_id"] for row in topic_rows})
+        if bump:
+            self.session.execute(
+                update(m.Layer)
+                .where(m.Layer.id.in_(bump))
+                .values(version=m.Layer.version + 1, updated_at=now)
+                .execution_options(synchronize_session=False)
+            )
 
     def _span_ids(self, layer_id: int) -> dict[tuple[int, int, int], int]:
         """Span key -> id of every span of a layer."""

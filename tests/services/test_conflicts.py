@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import sqlite3
 import threading
+from pathlib import Path
 
+import orjson
 import pytest
 from sqlalchemy import insert
 from sqlalchemy.exc import OperationalError
 
 from annotator.core.errors import ConflictError
 from annotator.core.model import LayerStatus
-from annotator.services import changes
+from annotator.services import changes, importer
 from annotator.services.annotations import AnnotationService
 from annotator.storage import models as m
 from annotator.storage.database import Database
@@ -25,7 +27,7 @@ def doc(db: Database) -> int:
     with db.write() as s:
         doc_id = s.scalar(
             insert(m.Document)
-            .values(title="t", text=TEXT, text_sha256="h1", source="", meta={})
+            .values(title="t", text=TEXT, text_sha256=importer.text_hash(TEXT), source="", meta={})
             .returning(m.Document.id)
         )
     assert doc_id is not None
@@ -154,3 +156,26 @@ def test_retrying_reruns_only_the_outermost_transaction() -> None:
 
     assert outer() == "done"
     assert runs == {"outer": 2, "inner": 2}
+
+
+def test_an_import_merging_into_a_layer_bumps_its_version(
+    db: Database, doc: int, tmp_path: Path
+) -> None:
+    huda = AnnotationService(db, "huda")
+    huda.add_span(doc, 0, 3, "PER")
+    seen = changes.layer_versions(db, doc)
+    source = tmp_path / "more.jsonl"
+    record = {
+        "text": TEXT,
+        "annotator": "huda",
+        "spans": [{"start": 4, "end": 9, "label": "ORG"}],
+        "topics": ["economy"],
+    }
+    source.write_bytes(orjson.dumps(record) + b"\n")
+    assert importer.import_paths(db, [str(source)]).layers_merged == 1
+    after = changes.layer_versions(db, doc)
+    assert changes.changed_layers(seen, after) == {"huda"}
+    with pytest.raises(ConflictError):  # a window showing the old version must reload
+        huda.add_span(doc, 10, 14, "LOC", expected_version=seen["huda"])
+    importer.import_paths(db, [str(source)])  # the same file again adds nothing...
+    assert changes.layer_versions(db, doc) == after  # ...and changes no version
