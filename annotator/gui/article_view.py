@@ -221,9 +221,10 @@ class ArticleView(QTextEdit):
 
         Highlights are layout formats of each block (as QSyntaxHighlighter does), not
         extra selections: Qt draws them in the same pass as the text, so a screen with
-        hundreds of spans paints as fast as a bare one, and overlapping formats merge (an
-        entity's background and a quote's underline both show). Nested spans come after
-        the spans around them, so their colour wins where they overlap.
+        hundreds of spans paints as fast as a bare one, and overlapping formats merge.
+        Quotes come first and entities after them, longer before shorter, so an entity's
+        background wins inside a quote (whose underline stays) and a nested entity's
+        colour wins inside the entity around it.
         """
         layer = self._layer
         to_qt = self._index.to_qt
@@ -239,7 +240,7 @@ class ArticleView(QTextEdit):
                 low = self._index.from_qt(first)
                 high = self._index.from_qt(last, round_up=True)
                 near = layer.overlapping(low, max(high, low + 1))
-                near.sort(key=lambda s: (s.kind != LabelKind.ENTITY, s.start - s.end))
+                near.sort(key=lambda s: (s.kind == LabelKind.ENTITY, s.start - s.end))
                 for span in near:
                     fmt = self._format_of(span.label, span.kind)
                     if fmt is None:

@@ -6,6 +6,9 @@ so 100,000 documents open as fast as ten.
 
 from __future__ import annotations
 
+import threading
+from array import array
+from bisect import bisect_left
 from collections import OrderedDict
 
 from PySide6.QtCore import (
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QHeaderView,
+    QLabel,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -35,8 +39,10 @@ from annotator.services.documents import (
     DocumentFilter,
     DocumentRow,
     count_documents,
+    document_ids,
     list_documents,
 )
+from annotator.services.gui_queries import page_after, rows_for_ids
 from annotator.storage.database import Database
 
 Index = QModelIndex | QPersistentModelIndex
@@ -57,8 +63,59 @@ def status_name(status: LayerStatus) -> str:
     return names[status]
 
 
+class _IdLoader(QObject):
+    """Reads a filter's full id sequence in a worker thread (a search scans every document)."""
+
+    loaded = Signal(int, object)
+    """(generation, array of ids) or (generation, None) when the query failed."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self._db = db
+        self._lock = threading.Lock()
+        self._running = False
+        self._pending: tuple[int, DocumentFilter] | None = None
+
+    def request(self, generation: int, flt: DocumentFilter) -> None:
+        """Load ids for a filter; while one load runs, only the latest request waits."""
+        with self._lock:
+            self._pending = (generation, flt)
+            if self._running:
+                return
+            self._running = True
+        threading.Thread(target=self._work, name="document-ids", daemon=True).start()
+
+    def _work(self) -> None:
+        """Serve requests until none is pending."""
+        while True:
+            with self._lock:
+                job, self._pending = self._pending, None
+                if job is None:
+                    self._running = False
+                    return
+            generation, flt = job
+            try:
+                ids: array[int] | None = array("q", document_ids(self._db, flt))
+            except Exception:  # the list falls back to paging; a thread must never crash
+                ids = None
+            try:
+                self.loaded.emit(generation, ids)
+            except RuntimeError:  # the window (and this object) closed meanwhile
+                return
+
+
 class DocumentListModel(QAbstractTableModel):
-    """Rows of the filtered document list, fetched a page at a time and cached (LRU)."""
+    """Rows of the filtered document list, fetched a page at a time and cached (LRU).
+
+    A filter without search shows at once (one COUNT, then pages on demand). A search
+    scans every document's search key, so it runs in a worker thread and the list
+    changes when it is done. Pages come by keyset (after the previous page's last id) or,
+    once the list's id sequence is loaded in the background, by id; OFFSET paging is only
+    the first fallback for a jump before either is known.
+    """
+
+    searching = Signal(bool)
+    """True while a search runs in the background, False when its rows are shown."""
 
     def __init__(self, db: Database, annotator: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -67,37 +124,71 @@ class DocumentListModel(QAbstractTableModel):
         self._count = 0
         self._pages: OrderedDict[int, list[DocumentRow]] = OrderedDict()
         self._overrides: dict[int, DocumentRow] = {}
+        self._ids: array[int] | None = None
+        self._generation = 0
+        self._loader = _IdLoader(db)
+        self._loader.loaded.connect(self._ids_loaded)
 
     @property
     def filter(self) -> DocumentFilter:
-        """The filter in force."""
+        """The filter in force (or being searched for)."""
         return self._filter
 
     def set_filter(self, flt: DocumentFilter) -> None:
-        """Apply a new filter (one COUNT query now, pages on demand)."""
-        self.beginResetModel()
+        """Apply a new filter: at once without search, in the background with one."""
+        self._generation += 1
         self._filter = flt
-        self._count = count_documents(self._db, flt)
-        self._pages.clear()
-        self._overrides.clear()
-        self.endResetModel()
+        if flt.search.strip():
+            self.searching.emit(True)
+        else:
+            self._reset(count_documents(self._db, flt), None)
+        self._loader.request(self._generation, flt)
 
     def reload(self) -> None:
         """Re-read everything (after an import)."""
         self.set_filter(self._filter)
 
+    def _reset(self, count: int, ids: array[int] | None) -> None:
+        """Show a new row set."""
+        self.beginResetModel()
+        self._count = count
+        self._ids = ids
+        self._pages.clear()
+        self._overrides.clear()
+        self.endResetModel()
+
+    def _ids_loaded(self, generation: int, ids: array[int] | None) -> None:
+        """A background id load finished: adopt it if it is still the current filter's."""
+        if generation != self._generation:
+            return
+        if self._filter.search.strip():
+            count = len(ids) if ids is not None else count_documents(self._db, self._filter)
+            self._reset(count, ids)
+            self.searching.emit(False)
+        elif ids is not None and len(ids) == self._count:
+            self._ids = ids  # rows stay as they are; later pages come by id
+
     def _page(self, number: int) -> list[DocumentRow]:
         """A page of rows, from the cache or one query."""
         page = self._pages.get(number)
-        if page is None:
+        if page is not None:
+            self._pages.move_to_end(number)
+            return page
+        before = self._pages.get(number - 1)
+        if self._ids is not None:
+            chunk = self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
+            page = rows_for_ids(self._db, self._filter, chunk)
+        elif number == 0:
+            page = page_after(self._db, self._filter, 0, PAGE_SIZE)
+        elif before:
+            page = page_after(self._db, self._filter, before[-1].id, PAGE_SIZE)
+        else:
             page = list_documents(
                 self._db, self._filter, offset=number * PAGE_SIZE, limit=PAGE_SIZE
             )
-            self._pages[number] = page
-            while len(self._pages) > MAX_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(number)
+        self._pages[number] = page
+        while len(self._pages) > MAX_PAGES:
+            self._pages.popitem(last=False)
         return page
 
     def row(self, row: int) -> DocumentRow | None:
@@ -112,11 +203,16 @@ class DocumentListModel(QAbstractTableModel):
         return self._overrides.get(doc.id, doc)
 
     def row_of(self, document_id: int) -> int:
-        """Row of a document among the cached pages, or -1 when not (yet) known."""
+        """Row of a document (from the loaded ids or the cached pages), or -1."""
         for number, page in self._pages.items():
             for i, doc in enumerate(page):
                 if doc.id == document_id:
                     return number * PAGE_SIZE + i
+        if self._ids is not None:
+            # Ids are in document order: a binary search finds the row.
+            pos = bisect_left(self._ids, document_id)
+            if pos < len(self._ids) and self._ids[pos] == document_id:
+                return pos
         return -1
 
     def update_document(self, document_id: int, status: LayerStatus, span_count: int) -> None:
@@ -205,8 +301,11 @@ class DocumentList(QWidget):
         header.setSectionResizeMode(SPANS, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(STATUS, 90)
         header.resizeSection(SPANS, 50)
+        self.busy = QLabel(self)
+        self.busy.setVisible(False)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
+        top.addWidget(self.busy)
         top.addWidget(self.status)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -219,6 +318,7 @@ class DocumentList(QWidget):
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.model.searching.connect(self.busy.setVisible)
         self.table.clicked.connect(self._activated)
         self.table.activated.connect(self._activated)
         self.retranslate()
@@ -227,6 +327,7 @@ class DocumentList(QWidget):
     def retranslate(self) -> None:
         """Set user-visible strings in the current language."""
         self.search.setPlaceholderText(self.tr("Search titles and text (any diacritics)…"))
+        self.busy.setText(self.tr("Searching…"))
         current = self.status.currentIndex()
         blocker = self.status.blockSignals(True)
         try:

@@ -7,7 +7,9 @@ from PySide6.QtGui import QColor, QTextCharFormat
 from annotator.core.model import LabelKind
 
 ENTITY_ALPHA = 150
-"""Entity backgrounds are translucent so a nested or overlapping entity still shows both."""
+"""Entity backgrounds are translucent, so the text keeps its contrast."""
+QUOTE_ALPHA = 45
+"""A quote's tint is faint: it marks the extent, the entities inside stay readable."""
 
 
 def label_colour(colour: str, fallback: str = "#cccccc") -> QColor:
@@ -27,7 +29,12 @@ def span_format(kind: LabelKind, colour: str) -> QTextCharFormat | None:
         fmt.setBackground(fill)
         return fmt
     if kind == LabelKind.QUOTE:
-        # Quotes: a thick coloured underline, which never hides an entity's background.
+        # Quotes: a faint tint and a coloured underline. Quotes are formatted before the
+        # entities inside them, so an entity's background replaces the tint while the
+        # quote's underline stays under it.
+        tint = QColor(base)
+        tint.setAlpha(QUOTE_ALPHA)
+        fmt.setBackground(tint)
         fmt.setFontUnderline(True)
         fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.SingleUnderline)
         fmt.setUnderlineColor(base.darker(130))

@@ -143,7 +143,11 @@ class SpanTableModel(QAbstractTableModel):
             label = self._labels.get(span.label)
             return swatch(label.colour) if label else None
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (TEXT, SPEAKER_COL):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return int(
+                Qt.AlignmentFlag.AlignRight
+                | Qt.AlignmentFlag.AlignAbsolute
+                | Qt.AlignmentFlag.AlignVCenter
+            )
         if role == Qt.ItemDataRole.ToolTipRole and col == TEXT:
             return self._text[span.start : span.end]
         return None

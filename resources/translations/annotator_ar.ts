@@ -4,27 +4,27 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="417" />
+        <location filename="../../annotator/gui/article_view.py" line="449" />
         <source>{label} ({kind}) by {annotator}</source>
         <translation>{label} ({kind}) بواسطة {annotator}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="423" />
+        <location filename="../../annotator/gui/article_view.py" line="455" />
         <source>Speaker: {name}</source>
         <translation>المتحدث: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="430" />
+        <location filename="../../annotator/gui/article_view.py" line="462" />
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="431" />
+        <location filename="../../annotator/gui/article_view.py" line="463" />
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="432" />
+        <location filename="../../annotator/gui/article_view.py" line="464" />
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
@@ -80,27 +80,32 @@
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="53" />
+        <location filename="../../annotator/gui/document_list.py" line="59" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="54" />
+        <location filename="../../annotator/gui/document_list.py" line="60" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="55" />
+        <location filename="../../annotator/gui/document_list.py" line="61" />
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="229" />
+        <location filename="../../annotator/gui/document_list.py" line="329" />
         <source>Search titles and text (any diacritics)…</source>
         <translation>ابحث في العناوين والنص (بتشكيل أو بدونه)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="234" />
+        <location filename="../../annotator/gui/document_list.py" line="330" />
+        <source>Searching…</source>
+        <translation>جارٍ البحث…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="335" />
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
@@ -108,22 +113,22 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="149" />
+        <location filename="../../annotator/gui/document_list.py" line="245" />
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="149" />
+        <location filename="../../annotator/gui/document_list.py" line="245" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="149" />
+        <location filename="../../annotator/gui/document_list.py" line="245" />
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="163" />
+        <location filename="../../annotator/gui/document_list.py" line="259" />
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
@@ -154,27 +159,27 @@
 <context>
     <name>LabelPalette</name>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="48" />
+        <location filename="../../annotator/gui/label_palette.py" line="51" />
         <source>Filter labels…</source>
         <translation>تصفية الوسوم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="49" />
+        <location filename="../../annotator/gui/label_palette.py" line="52" />
         <source>Click a label, or press its key, to label the selection</source>
         <translation>انقر وسمًا أو اضغط مفتاحه لتوسيم التحديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="78" />
+        <location filename="../../annotator/gui/label_palette.py" line="81" />
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="79" />
+        <location filename="../../annotator/gui/label_palette.py" line="82" />
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="80" />
+        <location filename="../../annotator/gui/label_palette.py" line="83" />
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
@@ -242,72 +247,72 @@
         <translation>الموسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="320" />
+        <location filename="../../annotator/gui/main_window.py" line="332" />
         <source>No more documents in this list</source>
         <translation>لا مزيد من المستندات في هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="352" />
+        <location filename="../../annotator/gui/main_window.py" line="364" />
         <source>Select some text first</source>
         <translation>حدّد نصًا أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="376" />
+        <location filename="../../annotator/gui/main_window.py" line="388" />
         <source>Nothing to label there</source>
         <translation>لا شيء يُوسَم هنا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="384" />
+        <location filename="../../annotator/gui/main_window.py" line="396" />
         <source>That span is already labelled {label}</source>
         <translation>هذا المقطع موسوم بالفعل {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="439" />
+        <location filename="../../annotator/gui/main_window.py" line="451" />
         <source>Who said it? Click the speaker (a PER or ORG span) or mark one; Esc cancels.</source>
         <translation>من القائل؟ انقر المتحدث (مقطع PER أو ORG) أو حدّده؛ Esc للإلغاء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="459" />
+        <location filename="../../annotator/gui/main_window.py" line="471" />
         <source>Speaker linked</source>
         <translation>رُبط المتحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="472" />
+        <location filename="../../annotator/gui/main_window.py" line="484" />
         <source>That is not a PER or ORG span. Click a speaker, or Esc to cancel.</source>
         <translation>هذا ليس مقطع PER أو ORG. انقر متحدثًا أو اضغط Esc للإلغاء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="531" />
+        <location filename="../../annotator/gui/main_window.py" line="543" />
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="536" />
+        <location filename="../../annotator/gui/main_window.py" line="548" />
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="562" />
+        <location filename="../../annotator/gui/main_window.py" line="574" />
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="564" />
+        <location filename="../../annotator/gui/main_window.py" line="576" />
         <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
         <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="576" />
+        <location filename="../../annotator/gui/main_window.py" line="588" />
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="583" />
+        <location filename="../../annotator/gui/main_window.py" line="595" />
         <source>Imported {added} new documents ({existing} already there)</source>
         <translation>استُورد {added} مستندًا جديدًا ({existing} موجودة مسبقًا)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="617" />
+        <location filename="../../annotator/gui/main_window.py" line="629" />
         <source>Select text and press a label key:
 {keys}
 
@@ -330,17 +335,17 @@ Ctrl+PgDown / Ctrl+PgUp (أو Alt مع الأسهم): المستند التال�
 Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم النص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="626" />
+        <location filename="../../annotator/gui/main_window.py" line="638" />
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="661" />
+        <location filename="../../annotator/gui/main_window.py" line="673" />
         <source>The database is locked by another program ({reason}). Your last action was not saved; try it again in a moment.</source>
         <translation>قاعدة البيانات مقفلة من برنامج آخر ({reason}). لم يُحفظ إجراؤك الأخير؛ أعد المحاولة بعد قليل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="664" />
+        <location filename="../../annotator/gui/main_window.py" line="676" />
         <source>The database refused the action: {reason}</source>
         <translation>رفضت قاعدة البيانات الإجراء: {reason}</translation>
     </message>
@@ -373,17 +378,17 @@ Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم ا
         <translation>(لا أحد)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="168" />
+        <location filename="../../annotator/gui/span_table.py" line="172" />
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="169" />
+        <location filename="../../annotator/gui/span_table.py" line="173" />
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="170" />
+        <location filename="../../annotator/gui/span_table.py" line="174" />
         <source>topic</source>
         <translation>موضوع</translation>
     </message>

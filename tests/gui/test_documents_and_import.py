@@ -71,14 +71,28 @@ def test_status_filter_and_row_opens_document(qtbot, db, add_articles, make_wind
     assert window.title_label.text() == TITLES[3]
 
 
-def test_list_model_is_lazy(db, add_articles) -> None:  # type: ignore[no-untyped-def]
-    add_articles([f"عنوان {i}\nنص {i}.\n" for i in range(PAGE_SIZE + 30)])
+def test_list_model_is_lazy(qtbot, db, add_articles) -> None:  # type: ignore[no-untyped-def]
+    ids = add_articles([f"عنوان {i}\nنص {i}.\n" for i in range(2 * PAGE_SIZE + 30)])
     model = DocumentListModel(db, "tester")
     model.set_filter(model.filter)
-    assert model.rowCount() == count_documents(db) == PAGE_SIZE + 30
+    assert model.rowCount() == count_documents(db) == 2 * PAGE_SIZE + 30
     assert model._pages == {}  # nothing fetched before a row is looked at
     assert model.index(PAGE_SIZE + 5, 0).data() == f"عنوان {PAGE_SIZE + 5}"
     assert list(model._pages) == [1]  # only the page of that row
+    # The id sequence arrives from a worker thread; then any row maps to its page.
+    qtbot.waitUntil(lambda: model._ids is not None, timeout=5000)
+    assert model.row_of(ids[2 * PAGE_SIZE + 7]) == 2 * PAGE_SIZE + 7
+    assert model.index(2 * PAGE_SIZE + 7, 0).data() == f"عنوان {2 * PAGE_SIZE + 7}"
+
+
+def test_search_runs_in_background(qtbot, db, add_articles) -> None:  # type: ignore[no-untyped-def]
+    add_articles([f"{t}\nنص.\n" for t in TITLES])
+    model = DocumentListModel(db, "tester")
+    model.set_filter(model.filter)
+    flt = model.filter
+    with qtbot.waitSignals([model.searching, model.modelReset, model.searching], timeout=5000):
+        model.set_filter(type(flt)(annotator=flt.annotator, search="اسعار"))
+    assert model.rowCount() == 1 and model.index(0, 0).data() == TITLES[2]
 
 
 def test_empty_database_offers_demo(qtbot, db, make_window) -> None:  # type: ignore[no-untyped-def]
