@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Select, and_, case, func, select
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.arabic import search_key
@@ -24,6 +24,8 @@ class DocumentRow:
     external_id: str | None
     status: LayerStatus
     span_count: int
+    assigned: bool = False
+    """In the annotator's queue (assigned to them); known when the filter names them."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,6 +47,10 @@ class DocumentFilter:
     annotator: str | None = None
     statuses: frozenset[LayerStatus] = frozenset()
     search: str = ""
+    assigned_first: bool = False
+    """The annotator's queue (documents assigned to them) first, then the others."""
+    assigned_only: bool = False
+    """Only the annotator's queue."""
 
 
 @dataclass(slots=True)
@@ -86,7 +92,22 @@ def _filtered(flt: DocumentFilter) -> Select[Any]:
     if flt.search.strip():
         # Bound parameter, never formatted into SQL; the key is precomputed per document.
         query = query.where(m.Document.search_text.like(_like_pattern(flt.search), escape="\\"))
-    return query.add_columns(layer.id.label("layer_id"))
+    assigned = aliased(m.Assignment)
+    query = query.outerjoin(
+        assigned,
+        and_(assigned.document_id == m.Document.id, assigned.annotator_id == annotator_id),
+    )
+    if flt.assigned_only:
+        query = query.where(assigned.document_id.is_not(None))
+    in_queue = case((assigned.document_id.is_(None), 0), else_=1)
+    return query.add_columns(layer.id.label("layer_id"), in_queue.label("assigned"))
+
+
+def _ordered(query: Select[Any], flt: DocumentFilter) -> Select[Any]:
+    """List order: the annotator's queue first when asked, then by document id."""
+    if flt.assigned_first:
+        return query.order_by(query.selected_columns.assigned.desc(), m.Document.id)
+    return query.order_by(m.Document.id)
 
 
 def count_documents(db: Database, flt: DocumentFilter | None = None) -> int:
@@ -103,13 +124,16 @@ def list_documents(
     """One page of the document list, in document order."""
     flt = flt or DocumentFilter()
     with db.read() as session:
-        rows = session.execute(
-            _filtered(flt).order_by(m.Document.id).offset(offset).limit(limit)
-        ).all()
+        rows = session.execute(_ordered(_filtered(flt), flt).offset(offset).limit(limit)).all()
         counts = _span_counts(session, [r.layer_id for r in rows if r.layer_id is not None])
         return [
             DocumentRow(
-                r.id, r.title, r.external_id, LayerStatus(r.status), counts.get(r.layer_id, 0)
+                r.id,
+                r.title,
+                r.external_id,
+                LayerStatus(r.status),
+                counts.get(r.layer_id, 0),
+                bool(r.assigned),
             )
             for r in rows
         ]
@@ -119,8 +143,9 @@ def document_ids(db: Database, flt: DocumentFilter | None = None) -> list[int]:
     """Ids of all documents the filter shows, in list order (ints only: cheap at 100k)."""
     flt = flt or DocumentFilter()
     with db.read() as session:
-        inner = _filtered(flt).order_by(m.Document.id).subquery()
-        return list(session.scalars(select(inner.c.id)))
+        inner = _filtered(flt).subquery()
+        order = [inner.c.assigned.desc()] if flt.assigned_first else []
+        return list(session.scalars(select(inner.c.id).order_by(*order, inner.c.id)))
 
 
 def _span_counts(session: Session, layer_ids: list[int]) -> dict[int, int]:
@@ -160,6 +185,38 @@ def progress(db: Database, annotator: str) -> tuple[int, int]:
             or 0
         )
         return done, total
+
+
+def queue_progress(db: Database, annotator: str) -> tuple[int, int]:
+    """(done, assigned): the annotator's done layers among the documents assigned to them."""
+    with db.read() as session:
+        who = session.scalar(select(m.Annotator.id).where(m.Annotator.name == annotator))
+        if who is None:
+            return 0, 0
+        assigned = (
+            session.scalar(
+                select(func.count())
+                .select_from(m.Assignment)
+                .where(m.Assignment.annotator_id == who)
+            )
+            or 0
+        )
+        done = (
+            session.scalar(
+                select(func.count())
+                .select_from(m.Assignment)
+                .join(
+                    m.Layer,
+                    and_(
+                        m.Layer.document_id == m.Assignment.document_id,
+                        m.Layer.annotator_id == who,
+                    ),
+                )
+                .where(m.Assignment.annotator_id == who, m.Layer.status == LayerStatus.DONE.value)
+            )
+            or 0
+        )
+        return done, assigned
 
 
 def stats(db: Database) -> Stats:
