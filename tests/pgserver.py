@@ -41,16 +41,18 @@ class PgUnavailable(Exception):
     """No PostgreSQL server binaries on this machine (the only reason to skip)."""
 
 
-def find_bin_dir() -> Path | None:
+def find_bin_dir(
+    search_path: str | None = None, debian_root: Path = Path("/usr/lib/postgresql")
+) -> Path | None:
     """The directory holding initdb and pg_ctl: first on PATH, else the newest Debian one."""
     for name in ("initdb", "pg_ctl"):
-        found = shutil.which(name)
+        found = shutil.which(name, path=search_path)
         if found:
             folder = Path(found).resolve().parent
             if (folder / "initdb").exists() and (folder / "pg_ctl").exists():
                 return folder
     candidates = []
-    for folder in Path("/usr/lib/postgresql").glob("*/bin"):
+    for folder in debian_root.glob("*/bin"):
         if (folder / "initdb").exists() and (folder / "pg_ctl").exists():
             version = folder.parent.name
             candidates.append((int(version) if version.isdigit() else 0, folder))
