@@ -11,8 +11,8 @@ import pytest
 # Qt must never need a screen in tests; set before any QApplication exists.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from annotator.services.workspace import open_workspace  # noqa: E402
-from annotator.storage.database import Database  # noqa: E402
+from annotator.services.workspace import open_workspace
+from annotator.storage.database import Database
 
 # The throwaway PostgreSQL cluster and the backend-parametrized fixtures (backend, backend_db).
 pytest_plugins = ["tests.pgserver"]
