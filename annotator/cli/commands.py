@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from annotator.cli import review_commands
 from annotator.cli.output import Printer, Progress
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats.registry import ExportOptions
@@ -31,6 +32,7 @@ def dispatch(args: argparse.Namespace) -> int:
             "docs": docs_command,
             "stats": stats_command,
             "labels": labels_command,
+            **review_commands.HANDLERS,
         }[args.command]
         return handler(db, args, Printer(args.display))
     finally:

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from sqlalchemy.exc import DBAPIError
 
 from annotator import __version__
-from annotator.cli import commands
+from annotator.cli import commands, review_commands
 from annotator.cli.output import DISPLAY_MODES
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats.readers import FORMATS as IMPORT_FORMATS
@@ -54,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"annotator {__version__}")
     parser.add_argument("--annotator", metavar="NAME", help="who is annotating (desktop app)")
     parser.add_argument("--lang", choices=("en", "ar"), help="interface language (desktop app)")
+    review_commands.identity_option(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     imp = sub.add_parser("import", parents=[common], help="import .txt, JSONL or doccano files")
@@ -126,6 +127,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="consistent copy while in use (SQLite); pg_dump instructions (PostgreSQL)",
     )
     backup.add_argument("out", metavar="OUT", help="the new backup file (must not exist)")
+    review_commands.add_parsers(sub, common)
     return parser
 
 
