@@ -218,8 +218,8 @@ class DocumentListModel(QAbstractTableModel):
     def update_document(self, document_id: int, status: LayerStatus, span_count: int) -> None:
         """Show a document's new status and span count without re-querying."""
         row = self.row_of(document_id)
-        if row < 0:
-            return
+        if row < 0 or row // PAGE_SIZE not in self._pages:
+            return  # not on a cached page: it will be read fresh when shown
         doc = self.row(row)
         if doc is None:
             return

@@ -144,3 +144,45 @@ def test_drop_files_imports_them(qtbot, db, make_window, tmp_path: Path) -> None
     assert count_documents(db) == 3
     assert window.doc_list.model.rowCount() == 3
     assert window.document is not None
+
+
+def test_unreadable_file_shows_error(qtbot, db, make_window, errors, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    missing = tmp_path / "gone.txt"
+    with qtbot.waitSignal(window.importer.failed, timeout=20_000):
+        window.import_paths([str(missing)])
+    assert len(errors) == 1 and "gone.txt" in errors[0]
+    assert count_documents(db) == 0
+
+
+def test_locked_database_shows_error_and_loses_nothing(
+    qtbot, db, add_articles, make_window, errors, monkeypatch: pytest.MonkeyPatch
+) -> None:  # type: ignore[no-untyped-def]
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from annotator.services.annotations import AnnotationService
+
+    (doc,) = add_articles(["عنوان\nقال مارك روته كلامًا.\n"])
+    window = make_window()
+    text = window.view.text()
+    i = text.index("روته")
+    window.view.select_range(i, i + 4)
+    qtbot.keyClick(window.view, Qt.Key.Key_P)  # acknowledged and stored
+
+    def locked(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked"))
+
+    monkeypatch.setattr(window.ops.service, "add_span", locked)
+    j = text.index("مارك")
+    window.view.select_range(j, j + 4)
+    qtbot.keyClick(window.view, Qt.Key.Key_P)
+    assert len(errors) == 1 and "locked" in errors[0]
+    stored = AnnotationService(db, "tester").layer_state(doc).spans
+    assert [(s.start, s.end) for s in stored] == [(i, i + 4)]
+    # The view shows exactly what is stored, and undo still reverts the first action.
+    assert [(s, e) for s, e, _f in window.view.highlights()] == [(i, i + 4)]
+    monkeypatch.delattr(window.ops.service, "add_span")  # the real method again
+    window.actions_.undo.trigger()
+    assert AnnotationService(db, "tester").layer_state(doc).spans == ()
