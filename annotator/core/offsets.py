@@ -3,13 +3,16 @@
 Offsets everywhere in annotator are Python code point indices into the *stored* text.
 Two other frames exist and are converted here, and only here:
 
-* the frame of an input file, whose text may start with a BOM and use CRLF or CR line
-  ends (``normalise_text`` returns the stored text and an ``OffsetMap`` into it);
+* the frame of an input file, whose text may start with a BOM, use CRLF or CR line ends
+  and hold stray presentation forms (``normalise_text`` returns the stored text and an
+  ``OffsetMap`` into it);
 * Qt's frame, which counts UTF-16 code units (``Utf16Index``).
 """
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -21,52 +24,95 @@ class OffsetMap:
     """Maps code point offsets of an input text to offsets of its normalised text.
 
     ``removed`` lists, in increasing order, the input indices of characters that the
-    normalisation dropped (leading BOMs, the ``\\r`` of each CRLF). A lone CR becomes
-    LF in place, which keeps every offset.
+    normalisation dropped (leading BOMs, the ``\\r`` of each CRLF). ``expanded`` lists the
+    input indices of presentation forms that became several letters (a ligature such as
+    "ﻻ" becomes "لا") with how many characters each added. A lone CR becomes LF in place,
+    and a one-letter presentation form its letter in place; both keep every offset.
     """
 
     removed: tuple[int, ...] = ()
+    expanded: tuple[tuple[int, int], ...] = ()
 
     @property
     def is_identity(self) -> bool:
-        """True when no character was dropped, so offsets map to themselves."""
-        return not self.removed
+        """True when no character was dropped or expanded, so offsets map to themselves."""
+        return not self.removed and not self.expanded
 
     def map(self, offset: int) -> int:
         """Map an input offset to the normalised text.
 
         A dropped character counts as part of what follows it: the offset of a CRLF's
-        ``\\r`` and that of its ``\\n`` both map to the stored ``\\n``.
+        ``\\r`` and that of its ``\\n`` both map to the stored ``\\n``. An expanded
+        character maps to the start of its expansion; the offset after it to the end.
         """
-        if not self.removed:
-            return offset
-        return offset - bisect_left(self.removed, offset)
+        offset_out = offset - bisect_left(self.removed, offset)
+        for index, extra in self.expanded:
+            if index >= offset:
+                break
+            offset_out += extra
+        return offset_out
+
+
+# Arabic presentation forms with a compatibility decomposition: glyph variants that
+# reshaping produces. Ornate parentheses (U+FD3E/F) and noncharacters have none and stay.
+_FOLD = {
+    ch: unicodedata.normalize("NFKC", ch)
+    for ch in map(chr, [*range(0xFB50, 0xFE00), *range(0xFE70, 0xFEFD)])
+    if unicodedata.normalize("NFKC", ch) != ch
+}
+_SPECIAL = re.compile("\r\n?|[" + "".join(sorted(_FOLD)) + "]")
+
+
+def fold_presentation_forms(text: str) -> str:
+    """Replace Arabic presentation forms by the letters they show (for titles and names)."""
+    return normalise_text(text)[0] if _SPECIAL.search(text) else text
 
 
 def normalise_text(raw: str) -> tuple[str, OffsetMap]:
     """Return the text as annotator stores it, and the map of input offsets into it.
 
-    The normalisation is deliberately small: remove the leading BOM (U+FEFF; a repeated
-    one too, so that the result never starts with a BOM and normalising is idempotent)
-    and turn CRLF and CR into LF. Nothing else changes: no Unicode normalisation; harakat,
-    tatweel, bidi marks, ZWJ/ZWNJ, tabs and every other character are kept as they are.
+    The normalisation is deliberately small:
+
+    1. remove the leading BOM (U+FEFF; a repeated one too, so that the result never
+       starts with a BOM and normalising is idempotent);
+    2. turn CRLF and CR into LF;
+    3. replace each stray Arabic presentation form (U+FB50-U+FDFF, U+FE70-U+FEFC, e.g. a
+       word pasted from a PDF) by the letters it shows, so reshaped text never reaches
+       the database. Whole texts in presentation forms are refused before this (their
+       letters are in display order, which no folding repairs).
+
+    Nothing else changes: no Unicode normalisation; harakat, tatweel, bidi marks,
+    ZWJ/ZWNJ, tabs and every other character are kept as they are.
     """
     body = raw.lstrip(BOM)
     offset = len(raw) - len(body)
     removed: list[int] = list(range(offset))
-    if "\r" not in body:
+    if not _SPECIAL.search(body):
         return body, OffsetMap(tuple(removed))
-    pos = body.find("\r\n")
-    while pos != -1:
-        removed.append(pos + offset)
-        pos = body.find("\r\n", pos + 2)
-    text = body.replace("\r\n", "\n").replace("\r", "\n")
-    return text, OffsetMap(tuple(removed))
+    expanded: list[tuple[int, int]] = []
+    pieces: list[str] = []
+    last = 0
+    for match in _SPECIAL.finditer(body):
+        found = match.group()
+        pieces.append(body[last : match.start()])
+        last = match.end()
+        if found == "\r\n":
+            removed.append(match.start() + offset)
+            pieces.append("\n")
+        elif found == "\r":
+            pieces.append("\n")
+        else:
+            letters = _FOLD[found]
+            pieces.append(letters)
+            if len(letters) > 1:
+                expanded.append((match.start() + offset, len(letters) - 1))
+    pieces.append(body[last:])
+    return "".join(pieces), OffsetMap(tuple(removed), tuple(expanded))
 
 
 def is_normalised(text: str) -> bool:
     """True when ``text`` is already in stored form (``normalise_text`` would not change it)."""
-    return "\r" not in text and not text.startswith(BOM)
+    return not text.startswith(BOM) and not _SPECIAL.search(text)
 
 
 class Utf16Index:

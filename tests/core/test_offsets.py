@@ -253,3 +253,21 @@ def test_utf16_matches_reference(text: str) -> None:
             assert index.from_qt(pos) == char
             assert index.from_qt(pos, round_up=True) == char + 1
             assert from_utf16(text, pos) == char
+
+
+def test_presentation_forms_fold_into_letters_and_offsets_follow() -> None:
+    # ﻻ (U+FEFB) is one code point showing two letters, ﺑ (U+FE91) one showing one.
+    raw = "a\r\nﻻب\rﺑﺮ"
+    text, omap = normalise_text(raw)
+    assert text == "a\nلاب\nبر"
+    assert omap.expanded == ((3, 1),)
+    assert [omap.map(i) for i in range(len(raw) + 1)] == [0, 1, 1, 2, 4, 5, 6, 7, 8]
+    assert normalise_text(text) == (text, OffsetMap())
+    # A span over the ligature covers both letters it became.
+    assert text[omap.map(3) : omap.map(4)] == "لا"
+
+
+def test_ornate_parentheses_are_not_folded() -> None:
+    # U+FD3E/U+FD3F sit in the presentation-form block but are punctuation, not glyphs.
+    raw = "﴿قل هو الله أحد﴾"
+    assert normalise_text(raw) == (raw, OffsetMap())

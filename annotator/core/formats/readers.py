@@ -125,15 +125,15 @@ def _read_txt(path: Path, encoding: str | None) -> ReadItem:
     """A plain-text article: the whole file is the text, its first line the title."""
     data = _read_bytes(path)
     raw, _codec = decode_bytes(data, str(path), encoding)
-    text, _map = normalise_text(raw)
-    if not text.strip():
-        raise InputError("file holds no text", str(path))
-    if looks_reshaped(text):
+    if looks_reshaped(raw):
         raise InputError(
             "text is mostly Arabic presentation forms (reshaped for display); "
             "import the logical (unshaped) text instead",
             str(path),
         )
+    text, _map = normalise_text(raw)
+    if not text.strip():
+        raise InputError("file holds no text", str(path))
     record = DocumentRecord(text=text, title=title_of(text), source=path.name)
     return ReadItem(record, None, len(data))
 

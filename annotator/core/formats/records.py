@@ -20,7 +20,7 @@ from annotator.core.model import (
     SpanData,
     validate_span,
 )
-from annotator.core.offsets import normalise_text
+from annotator.core.offsets import fold_presentation_forms, normalise_text
 
 SHAPES = ("native", "prodigy", "doccano")
 _PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
@@ -34,7 +34,8 @@ def looks_reshaped(text: str) -> bool:
     Text shaped for a terminal or copied from some PDFs holds presentation forms instead of
     letters; importing it would store unsearchable, wrongly ordered text. A few stray
     forms in otherwise logical text (real news articles have them, e.g. a pasted "ﻻ") are
-    kept as they are: the text is refused only when they make up half its Arabic letters.
+    folded into their letters by ``offsets.normalise_text``: the text is refused only when
+    they make up half its Arabic letters.
     """
     if not contains_presentation_forms(text):
         return False
@@ -118,7 +119,8 @@ def _read_meta(record: DocumentRecord, obj: dict[str, Any], shape: str, fail: An
             continue
         if not isinstance(value, str | int) or isinstance(value, bool) or "\x00" in str(value):
             raise fail(f'"{key}" must be a string (without NUL characters)')
-        setattr(record, key, str(value))
+        # Titles and ids are stored and shown too: no presentation forms there either.
+        setattr(record, key, fold_presentation_forms(str(value)))
     record.meta = meta
 
 
@@ -126,9 +128,11 @@ def _span(fail: Any, raw: str, start: Any, end: Any, label: Any, text: Any) -> S
     """Check one span against the record's own text."""
     if not isinstance(label, str) or not label.strip():
         raise fail(f"span [{start}, {end}) has no label")
-    problem = validate_span(raw, start, end)
-    if problem:
-        raise fail(f"{problem} (label {label})")
+    # Fast path for the usual valid span; anything else gets validate_span's verdict.
+    if not (type(start) is int and type(end) is int and 0 <= start < end <= len(raw)):
+        problem = validate_span(raw, start, end)
+        if problem:
+            raise fail(f"{problem} (label {label})")
     if text is not None and raw[start:end] != text:
         raise fail(
             f"span [{start}, {end}) {label}: its text {text!r} does not match the document's "
@@ -142,18 +146,34 @@ def _read_spans(record: DocumentRecord, spans: Any, fail: Any) -> dict[Any, Span
     if not isinstance(spans, list):
         raise fail('"spans" must be a list')
     ids: dict[Any, SpanData] = {}
+    raw = record.text
+    size = len(raw)
+    out = record.spans
+    seen = {(s.start, s.end, s.label) for s in out}
     for item in spans:
         if not isinstance(item, dict):
             raise fail("each span must be an object with start, end and label")
-        span = _span(
-            fail,
-            record.text,
-            item.get("start"),
-            item.get("end"),
-            item.get("label"),
-            item.get("text"),
-        )
-        _add_span(record, span)
+        start = item.get("start")
+        end = item.get("end")
+        label = item.get("label")
+        text = item.get("text")
+        # The usual valid span inline (this loop runs for every span of an import); any
+        # doubt goes to _span, which checks again and raises the precise error.
+        if (
+            type(start) is int
+            and type(end) is int
+            and 0 <= start < end <= size
+            and type(label) is str
+            and label.strip()
+            and (text is None or raw[start:end] == text)
+        ):
+            span = SpanData(start, end, label)
+        else:
+            span = _span(fail, raw, start, end, label, text)
+        key = (span.start, span.end, span.label)
+        if key not in seen:
+            seen.add(key)
+            out.append(span)
         if "id" in item:
             ids[item["id"]] = span
         kind = item.get("kind")
@@ -165,9 +185,15 @@ def _read_spans(record: DocumentRecord, spans: Any, fail: Any) -> dict[Any, Span
     return ids
 
 
-def _add_span(record: DocumentRecord, span: SpanData) -> None:
-    """Append a span unless the same (start, end, label) is already there."""
-    if span not in record.spans:
+def _add_span(record: DocumentRecord, span: SpanData, seen: set[tuple[int, int, str]]) -> None:
+    """Append a span unless the same (start, end, label) is already there.
+
+    ``seen`` holds the (start, end, label) of the record's spans so far: a set lookup, not
+    a scan of the list per span.
+    """
+    key = (span.start, span.end, span.label)
+    if key not in seen:
+        seen.add(key)
         record.spans.append(span)
 
 
@@ -196,6 +222,7 @@ def _read_topics(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> None
 def _read_doccano(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> dict[Any, SpanData]:
     """doccano: ``label`` as [[s, e, L], ...] or [names], and ``entities`` with ids."""
     ids: dict[Any, SpanData] = {}
+    seen = {(s.start, s.end, s.label) for s in record.spans}
     labels = obj.get("label", [])
     if not isinstance(labels, list):
         raise fail('"label" must be a list')
@@ -205,7 +232,7 @@ def _read_doccano(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> dic
                 record.topics.append(item)
             record.label_kinds.setdefault(item, LabelKind.TOPIC)
         elif isinstance(item, list) and len(item) == 3:
-            _add_span(record, _span(fail, record.text, item[0], item[1], item[2], None))
+            _add_span(record, _span(fail, record.text, item[0], item[1], item[2], None), seen)
         else:
             raise fail(f'each "label" item is [start, end, label] or a class name, got {item!r}')
     entities = obj.get("entities", [])
@@ -222,7 +249,7 @@ def _read_doccano(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> dic
             item.get("label"),
             None,
         )
-        _add_span(record, span)
+        _add_span(record, span, seen)
         if "id" in item:
             ids[item["id"]] = span
     return ids
