@@ -81,6 +81,7 @@ def build(path: Path) -> int:
     conn.execute("PRAGMA synchronous = OFF")
 
     def rows():  # type: ignore[no-untyped-def]
+        """Document rows, each copy of an article made unique by its title."""
         for i in range(N_DOCS):
             title, text = base[i % len(base)]
             copy = i // len(base)
@@ -232,6 +233,7 @@ def main() -> int:
     from annotator.services.workspace import open_workspace
 
     def fail(_parent: object, message: str, _title: str | None = None) -> None:
+        """Stop the benchmark on an error instead of opening a modal dialog."""
         raise SystemExit(f"the GUI reported an error: {message}")
 
     dialogs.show_error = fail  # a modal dialog would block the benchmark forever
@@ -292,6 +294,7 @@ def main() -> int:
     real_add = service.add_span
 
     def timed_add(*a: Any, **k: Any) -> Any:
+        """The service call, timed: the database share of a labelling action."""
         t = time.perf_counter()
         try:
             return real_add(*a, **k)
@@ -323,6 +326,7 @@ def main() -> int:
     db.close()
 
     def line(name: str, value: float, target: float, unit: str = "ms") -> str:
+        """One printed figure with its target and verdict."""
         scale = 1000 if unit == "ms" else 1
         ok = "ok" if value <= target else "MISSED"
         return f"{name:<46} {value * scale:9.1f} {unit}   (target {target * scale:g} {unit}) {ok}"

@@ -17,6 +17,7 @@ class WindowActions(QObject):
         def make(
             shortcuts: list[QKeySequence | QKeySequence.StandardKey | str] | None = None,
         ) -> QAction:
+            """An action with shortcuts that work anywhere in the window."""
             action = QAction(parent)
             if shortcuts:
                 action.setShortcuts([QKeySequence(s) for s in shortcuts])

@@ -41,6 +41,7 @@ def install_excepthook(parent: QWidget | None = None) -> None:
     """Show exceptions nothing handled in a dialog instead of dying with a traceback."""
 
     def hook(kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:
+        """Log the traceback, show it in a dialog, and go on unless the user quits."""
         details = "".join(traceback.format_exception(kind, exc, tb))
         sys.stderr.write(details)
         if isinstance(exc, KeyboardInterrupt):
