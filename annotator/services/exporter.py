@@ -6,23 +6,25 @@ import os
 import sys
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO, TypeVar
 
-from sqlalchemy import Select, exists, select
-from sqlalchemy.orm import Session
+import orjson
+from sqlalchemy import Connection, Row, Select, exists, select
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats.registry import EXPORT_FORMATS, SINK_FORMATS, ExportOptions, make_sink
 from annotator.core.formats.sinks import Sink
-from annotator.core.formats.writers import WRITERS
+from annotator.core.formats.writers import WRITERS, NativeSpan, native_meta, native_record
 from annotator.core.model import DocumentRecord, LabelKind, LayerStatus, RelationData, SpanData
 from annotator.storage import models as m
 from annotator.storage.database import Database
 
 PAGE = 500
+WRITE_BUFFER = 1 << 20
+"""Bytes buffered before a write to the output file (a record is a few kB)."""
 _Q = TypeVar("_Q", bound="Select[*tuple[Any, ...]]")
 FORMATS = tuple(WRITERS)
 
@@ -63,137 +65,182 @@ def _layer_filter(query: _Q, flt: ExportFilter) -> _Q:
     return query
 
 
+@dataclass(slots=True)
+class _Item:
+    """One output line as read from the database: a document and one of its layers."""
+
+    doc: Row[Any]
+    annotator: str | None
+    status: str | None
+    spans: list[NativeSpan]
+    relations: list[tuple[int, int, str]]
+    """(head span id, child span id, label), in insertion order."""
+    topics: list[str]
+
+
 def iter_records(db: Database, flt: ExportFilter | None = None) -> Iterator[DocumentRecord]:
     """Yield export records in document order, reading a page of documents at a time."""
-    flt = flt or ExportFilter()
+    for item in _items(db, flt or ExportFilter()):
+        yield _record(item)
+
+
+def _items(db: Database, flt: ExportFilter) -> Iterator[_Item]:
+    """The export's lines in document order, one page of documents at a time.
+
+    Plain Core queries on the session's connection (no ORM row loading); a page is a range
+    of document ids, so the layers, spans, relations and topics of a page are each read by
+    one range query joined to layers, rather than with an IN list of hundreds of ids.
+    """
     with db.read() as session:
-        known = set(session.scalars(select(m.Annotator.name)))
+        conn = session.connection()
+        known = set(conn.execute(select(m.Annotator.name)).scalars())
         missing = [a for a in flt.annotators if a not in known]
         if missing:
             raise AnnotatorError(f"no annotator named {', '.join(map(repr, missing))}")
         labels = {
-            lid: (name, LabelKind(kind))
-            for lid, name, kind in session.execute(select(m.Label.id, m.Label.name, m.Label.kind))
+            lid: (name, LabelKind(kind).value)
+            for lid, name, kind in conn.execute(select(m.Label.id, m.Label.name, m.Label.kind))
         }
         last = 0
         while True:
-            page = select(m.Document.id).where(m.Document.id > last)
-            if not flt.include_unannotated:
-                has_layer = _layer_filter(
-                    select(m.Layer.id).where(m.Layer.document_id == m.Document.id), flt
-                )
-                page = page.where(exists(has_layer))
-            doc_ids = list(session.scalars(page.order_by(m.Document.id).limit(PAGE)))
-            if not doc_ids:
-                return
-            last = doc_ids[-1]
-            yield from _page(session, doc_ids, labels, flt)
-            session.expunge_all()
-
-
-def _page(
-    session: Session,
-    doc_ids: list[int],
-    labels: dict[int, tuple[str, LabelKind]],
-    flt: ExportFilter,
-) -> Iterator[DocumentRecord]:
-    """The records of one page of documents."""
-    docs = {
-        row.id: row
-        for row in session.execute(
-            select(
+            page = select(
                 m.Document.id,
                 m.Document.text,
                 m.Document.title,
                 m.Document.external_id,
                 m.Document.source,
                 m.Document.meta,
-            ).where(m.Document.id.in_(doc_ids))
+            ).where(m.Document.id > last)
+            if not flt.include_unannotated:
+                has_layer = _layer_filter(
+                    select(m.Layer.id).where(m.Layer.document_id == m.Document.id), flt
+                )
+                page = page.where(exists(has_layer))
+            docs = conn.execute(page.order_by(m.Document.id).limit(PAGE)).all()
+            if not docs:
+                return
+            first = last
+            last = docs[-1].id
+            yield from _page(conn, docs, first, last, labels, flt)
+
+
+def _page(
+    conn: Connection,
+    docs: Sequence[Row[Any]],
+    after: int,
+    last: int,
+    labels: dict[int, tuple[str, str]],
+    flt: ExportFilter,
+) -> Iterator[_Item]:
+    """The lines of one page: documents with ids in ``(after, last]``, in order.
+
+    A layer of a document in that range matches the filter only if its document is in the
+    page (a document without a matching layer is left out of a page unless ``--all``), so
+    reading by range reads exactly the page's layers.
+    """
+
+    def in_page(query: _Q) -> _Q:
+        return _layer_filter(
+            query.where(m.Layer.document_id > after, m.Layer.document_id <= last), flt
         )
-    }
-    layer_rows = session.execute(
-        _layer_filter(
-            select(m.Layer.id, m.Layer.document_id, m.Annotator.name, m.Layer.status)
-            .join(m.Annotator, m.Layer.annotator_id == m.Annotator.id)
-            .where(m.Layer.document_id.in_(doc_ids)),
-            flt,
+
+    layer_rows = conn.execute(
+        in_page(
+            select(m.Layer.id, m.Layer.document_id, m.Annotator.name, m.Layer.status).join(
+                m.Annotator, m.Layer.annotator_id == m.Annotator.id
+            )
         ).order_by(m.Layer.document_id, m.Annotator.name)
     ).all()
-    layer_ids = [row[0] for row in layer_rows]
-    spans: dict[int, list[tuple[int, int, int, int]]] = defaultdict(list)
+    spans: dict[int, list[NativeSpan]] = defaultdict(list)
     relations: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    topics: dict[int, list[int]] = defaultdict(list)
-    if layer_ids:
-        for sid, lid, start, end, label_id in session.execute(
-            select(m.Span.id, m.Span.layer_id, m.Span.start, m.Span.end, m.Span.label_id)
-            .where(m.Span.layer_id.in_(layer_ids))
-            .order_by(m.Span.layer_id, m.Span.start, m.Span.end, m.Span.id)
-        ):
-            spans[lid].append((sid, start, end, label_id))
-        for lid, head, child, label in session.execute(
-            select(
-                m.Relation.layer_id,
-                m.Relation.head_span_id,
-                m.Relation.child_span_id,
-                m.Relation.label,
-            )
-            .where(m.Relation.layer_id.in_(layer_ids))
-            .order_by(m.Relation.id)
-        ):
+    topics: dict[int, list[str]] = defaultdict(list)
+    if layer_rows:
+        for sid, lid, start, end, label_id in conn.execute(
+            in_page(
+                select(m.Span.id, m.Span.layer_id, m.Span.start, m.Span.end, m.Span.label_id).join(
+                    m.Layer, m.Span.layer_id == m.Layer.id
+                )
+            ).order_by(m.Span.layer_id, m.Span.start, m.Span.end, m.Span.id)
+        ).all():
+            name, kind = labels[label_id]
+            spans[lid].append((sid, start, end, name, kind))
+        for lid, head, child, label in conn.execute(
+            in_page(
+                select(
+                    m.Relation.layer_id,
+                    m.Relation.head_span_id,
+                    m.Relation.child_span_id,
+                    m.Relation.label,
+                ).join(m.Layer, m.Relation.layer_id == m.Layer.id)
+            ).order_by(m.Relation.id)
+        ).all():
             relations[lid].append((head, child, label))
-        for lid, label_id in session.execute(
-            select(m.LayerTopic.layer_id, m.LayerTopic.label_id).where(
-                m.LayerTopic.layer_id.in_(layer_ids)
+        for lid, label_id in conn.execute(
+            in_page(
+                select(m.LayerTopic.layer_id, m.LayerTopic.label_id).join(
+                    m.Layer, m.LayerTopic.layer_id == m.Layer.id
+                )
             )
         ):
-            topics[lid].append(label_id)
+            topics[lid].append(labels[label_id][0])
     by_doc: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
     for lid, doc_id, annotator, status in layer_rows:
         by_doc[doc_id].append((lid, annotator, status))
-    for doc_id in doc_ids:
-        doc = docs[doc_id]
-        layers = by_doc.get(doc_id, [])
+    for doc in docs:
+        layers = by_doc.get(doc.id, [])
         if not layers and flt.include_unannotated:
-            yield _record(doc, None, None, [], [], [], labels)
+            yield _Item(doc, None, None, [], [], [])
         for lid, annotator, status in layers:
-            yield _record(doc, annotator, status, spans[lid], relations[lid], topics[lid], labels)
+            span_list = spans[lid]
+            links = relations[lid]
+            if links:
+                # A relation is written only if both its spans are (always, in one layer).
+                ids = {span[0] for span in span_list}
+                links = [link for link in links if link[0] in ids and link[1] in ids]
+            yield _Item(doc, annotator, status, span_list, links, sorted(topics[lid]))
 
 
-def _record(
-    doc: object,
-    annotator: str | None,
-    status: str | None,
-    spans: list[tuple[int, int, int, int]],
-    relations: list[tuple[int, int, str]],
-    topic_ids: list[int],
-    labels: dict[int, tuple[str, LabelKind]],
-) -> DocumentRecord:
-    """Assemble one DocumentRecord from rows."""
-    position = {sid: i for i, (sid, _s, _e, _l) in enumerate(spans)}
+def _record(item: _Item) -> DocumentRecord:
+    """The DocumentRecord of one line (for the prodigy and doccano writers and callers)."""
+    doc = item.doc
     record = DocumentRecord(
-        text=doc.text,  # type: ignore[attr-defined]
-        title=doc.title,  # type: ignore[attr-defined]
-        external_id=doc.external_id,  # type: ignore[attr-defined]
-        source=doc.source,  # type: ignore[attr-defined]
-        meta=dict(doc.meta or {}),  # type: ignore[attr-defined]
-        annotator=annotator,
+        text=doc.text,
+        title=doc.title,
+        external_id=doc.external_id,
+        source=doc.source,
+        meta=dict(doc.meta or {}),
+        annotator=item.annotator,
         # No layer (``--all``): no status either, so importing the line adds no layer.
-        status=LayerStatus(status) if status else None,
-        document_id=doc.id,  # type: ignore[attr-defined]
+        status=LayerStatus(item.status) if item.status else None,
+        document_id=doc.id,
     )
-    for sid, start, end, label_id in spans:
-        name, kind = labels[label_id]
-        record.spans.append(SpanData(start, end, name, id=sid))
-        record.label_kinds[name] = kind
-    record.relations = [
-        RelationData(position[h], position[c], label)
-        for h, c, label in relations
-        if h in position and c in position
-    ]
-    record.topics = sorted(labels[t][0] for t in topic_ids)
+    record.spans = [SpanData(s, e, name, id=sid) for sid, s, e, name, _kind in item.spans]
+    for _sid, _s, _e, name, kind in item.spans:
+        record.label_kinds[name] = LabelKind(kind)
+    if item.relations:
+        position = {span[0]: i for i, span in enumerate(item.spans)}
+        record.relations = [
+            RelationData(position[h], position[c], lab) for h, c, lab in item.relations
+        ]
+    record.topics = item.topics
     for name in record.topics:
         record.label_kinds[name] = LabelKind.TOPIC
     return record
+
+
+def _native(item: _Item) -> dict[str, Any]:
+    """The native record of one line, straight from the rows (no DocumentRecord)."""
+    doc = item.doc
+    return native_record(
+        doc.id,
+        doc.text,
+        native_meta(doc.meta, doc.title, doc.external_id, doc.source),
+        item.annotator,
+        LayerStatus(item.status).value if item.status else None,
+        item.spans,
+        item.relations,
+        item.topics,
+    )
 
 
 def export(
@@ -219,7 +266,7 @@ def export(
         raise AnnotatorError(str(exc)) from None
     summary = ExportSummary()
     if out == "-":
-        _write(db, sys.stdout.buffer, sink, flt, summary, progress)
+        _write(db, sys.stdout.buffer, fmt, sink, flt, summary, progress)
         sys.stdout.flush()
         if sink.sidecars():
             summary.problems.append("sidecar files are not written when exporting to stdout")
@@ -232,8 +279,8 @@ def export(
         raise AnnotatorError(f"folder {folder} does not exist")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     try:
-        with os.fdopen(fd, "wb") as handle:
-            _write(db, handle, sink, flt, summary, progress)
+        with os.fdopen(fd, "wb", buffering=WRITE_BUFFER) as handle:
+            _write(db, handle, fmt, sink, flt, summary, progress)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -248,21 +295,32 @@ def export(
 def _write(
     db: Database,
     handle: BinaryIO,
+    fmt: str,
     sink: Sink,
     flt: ExportFilter | None,
     summary: ExportSummary,
     progress: Callable[[int], None] | None,
 ) -> None:
-    """Serialise records to an open binary stream through the format's sink."""
+    """Serialise records to an open binary stream through the format's sink.
+
+    Native lines are built straight from the rows (the same bytes as the native sink
+    writes, without a DocumentRecord per line); other formats go through ``sink``.
+    """
+    native = fmt == "native"
+    dumps = orjson.dumps
+    newline = orjson.OPT_APPEND_NEWLINE
     last_doc = None
     handle.write(sink.begin())
-    for record in iter_records(db, flt):
-        handle.write(sink.write(record))
+    for item in _items(db, flt or ExportFilter()):
+        if native:
+            handle.write(dumps(_native(item), option=newline))
+        else:
+            handle.write(sink.write(_record(item)))
         summary.records += 1
-        summary.spans += len(record.spans)
-        if record.document_id != last_doc:
+        summary.spans += len(item.spans)
+        if item.doc.id != last_doc:
             summary.documents += 1
-            last_doc = record.document_id
+            last_doc = item.doc.id
         if progress and summary.records % 1000 == 0:
             progress(summary.records)
     handle.write(sink.end())

@@ -9,11 +9,12 @@ annotator already has is lost, and importing the same file twice changes nothing
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import cast
 
-from sqlalchemy import insert, or_, select, update
+from sqlalchemy import Connection, Table, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import InputError
@@ -24,11 +25,18 @@ from annotator.core.search import document_search_text
 from annotator.services import annotators
 from annotator.services.labels import colour_for, insert_label
 from annotator.storage import models as m
-from annotator.storage.database import Database
+from annotator.storage.database import Database, insert_rows, sql_literal
 from annotator.storage.models import utcnow
 from annotator.storage.retry import retrying
 
 BATCH = 500
+
+# Core tables: plain-row executemany, without the ORM's per-row bulk-insert bookkeeping.
+_DOCUMENTS = cast(Table, m.Document.__table__)
+_LAYERS = cast(Table, m.Layer.__table__)
+_SPANS = cast(Table, m.Span.__table__)
+_RELATIONS = cast(Table, m.Relation.__table__)
+_TOPICS = cast(Table, m.LayerTopic.__table__)
 _NEW = -1
 """Placeholder id of a document inserted by the batch being written."""
 
@@ -185,8 +193,10 @@ class _ImportJob:
                     path,
                     item.line,
                 )
+            labels = self.labels
             span_labels = [
-                self._label(s.label, record.label_kinds.get(s.label), path, item.line)
+                labels.get(s.label)
+                or self._label(s.label, record.label_kinds.get(s.label), path, item.line)
                 for s in record.spans
             ]
             topic_ids = []
@@ -256,78 +266,98 @@ class _ImportJob:
                         "source": record.source,
                         "meta": record.meta,
                         "search_text": document_search_text(title, record.text, ext),
-                        "created_at": utcnow(),
                     }
                 )
                 if ext is not None:
                     by_ext[ext] = (_NEW, digest)
         self.summary.documents_existing += len(batch) - len(pending)
         if new_rows:
-            inserted = self.session.scalars(
-                insert(m.Document).returning(m.Document.id, sort_by_parameter_order=True),
-                new_rows,
-            ).all()
+            conn = self.session.connection()
+            created = sql_literal(conn, _DOCUMENTS.c.created_at, utcnow())
+            # One executemany, then the ids by text hash (unique): SQLite cannot return ids
+            # in parameter order from a multi-row insert, so RETURNING would insert row by row.
+            conn.execute(insert(_DOCUMENTS).values(created_at=created), new_rows)
+            id_of = {
+                digest: doc_id
+                for digest, doc_id in conn.execute(
+                    select(_DOCUMENTS.c.text_sha256, _DOCUMENTS.c.id).where(
+                        _DOCUMENTS.c.text_sha256.in_(new_index)
+                    )
+                )
+            }
             self.summary.documents_added += len(new_rows)
             for pos, row_pos in pending:
-                ids[pos] = inserted[row_pos]
+                ids[pos] = id_of[new_rows[row_pos]["text_sha256"]]
             # Repeated documents within the batch were counted as new; count them as existing.
             repeats = len(pending) - len(new_rows)
             self.summary.documents_existing += repeats
         return [i for i in ids if i is not None]
 
     def _annotations(self, jobs: list[_LayerJob], now: datetime) -> None:
-        """Create or merge the layers of a batch, then insert spans, relations, topics."""
+        """Create or merge the layers of a batch, then insert spans, relations, topics.
+
+        A few statements per batch, each an ``executemany`` of plain rows: the layers, then
+        every new span, then (only for records with relations) the ids of their spans read
+        back, then the relations and topics.
+        """
+        conn = self.session.connection()
         doc_ids = {job[2] for job in jobs}
         layers = {
             (d, a): (lid, status)
-            for lid, d, a, status in self.session.execute(
+            for lid, d, a, status in conn.execute(
                 select(m.Layer.id, m.Layer.document_id, m.Layer.annotator_id, m.Layer.status).where(
                     m.Layer.document_id.in_(doc_ids)
                 )
             )
         }
         existing_layers = {lid for lid, _s in layers.values()}
+        new_layers: dict[tuple[int, int], tuple[int, int, str, int]] = {}
         for _path, item, doc_id, who, _sl, _ti in jobs:
-            if (doc_id, who) in layers:
+            if (doc_id, who) in layers or (doc_id, who) in new_layers:
                 continue
             record = item.record
             status = record.status or (
                 LayerStatus.IN_PROGRESS if (record.spans or record.topics) else LayerStatus.NEW
             )
-            layer_id = self.session.scalar(
-                insert(m.Layer).returning(m.Layer.id),
-                {
-                    "document_id": doc_id,
-                    "annotator_id": who,
-                    "status": status.value,
-                    "version": 1,
-                    "updated_at": now,
-                },
+            new_layers[(doc_id, who)] = (doc_id, who, status.value, 1)
+        if new_layers:
+            insert_rows(
+                conn,
+                _LAYERS,
+                ("document_id", "annotator_id", "status", "version"),
+                list(new_layers.values()),
+                {"updated_at": now},
             )
-            assert layer_id is not None
-            layers[(doc_id, who)] = (layer_id, status.value)
-            self.summary.layers_added += 1
+            for lid, d, a, stored in conn.execute(
+                select(m.Layer.id, m.Layer.document_id, m.Layer.annotator_id, m.Layer.status).where(
+                    m.Layer.document_id.in_({d for d, _a in new_layers})
+                )
+            ):
+                if (d, a) in new_layers:
+                    layers[(d, a)] = (lid, stored)
+            self.summary.layers_added += len(new_layers)
         merged = {layers[(j[2], j[3])][0] for j in jobs} & existing_layers
         self.summary.layers_merged += len(merged)
         have_spans: dict[int, dict[tuple[int, int, int], int]] = {lid: {} for lid in merged}
         have_topics: set[tuple[int, int]] = set()
         if merged:
-            for sid, lid, s, e, lab in self.session.execute(
+            for sid, lid, s, e, lab in conn.execute(
                 select(m.Span.id, m.Span.layer_id, m.Span.start, m.Span.end, m.Span.label_id).where(
                     m.Span.layer_id.in_(merged)
                 )
             ):
                 have_spans[lid][(s, e, lab)] = sid
             have_topics = set(
-                self.session.execute(
+                conn.execute(
                     select(m.LayerTopic.layer_id, m.LayerTopic.label_id).where(
                         m.LayerTopic.layer_id.in_(merged)
                     )
                 ).all()
             )
-        plain_spans: list[dict[str, object]] = []
+        span_rows: list[tuple[int, int, int, int]] = []
         topic_rows: list[dict[str, int]] = []
         grown: set[int] = set()  # layers that gain spans or topics
+        linked: list[tuple[int, list[tuple[int, int, int]], list[RelationData]]] = []
         for _path, item, doc_id, who, span_labels, topic_ids in jobs:
             record = item.record
             layer_id = layers[(doc_id, who)][0]
@@ -339,35 +369,22 @@ class _ImportJob:
             if fresh:
                 grown.add(layer_id)
             self.summary.spans_existing += len(set(keys)) - len(fresh)
-            rows = [
-                {"layer_id": layer_id, "start": s, "end": e, "label_id": lab, "created_at": now}
-                for s, e, lab in fresh
-            ]
-            if record.relations and rows:
-                new_ids = self.session.scalars(
-                    insert(m.Span).returning(m.Span.id, sort_by_parameter_order=True), rows
-                ).all()
-                known.update(zip(fresh, new_ids, strict=True))
-            else:
-                plain_spans.extend(rows)
-                known.update(dict.fromkeys(fresh, 0))
-            self.summary.spans_added += len(rows)
+            span_rows.extend([(layer_id, s, e, lab) for s, e, lab in fresh])
+            known.update(dict.fromkeys(fresh, 0))  # ids are read back below where needed
+            self.summary.spans_added += len(fresh)
             if record.relations:
-                if 0 in (known[k] for k in keys):
-                    # Spans of an earlier record of this import were inserted without ids.
-                    if plain_spans:
-                        self.session.execute(insert(m.Span), plain_spans)
-                        plain_spans = []
-                    known.update(self._span_ids(layer_id))
-                self._relations(layer_id, keys, known, record.relations)
+                linked.append((layer_id, keys, record.relations))
             for label_id in topic_ids:
                 if (layer_id, label_id) not in have_topics:
                     have_topics.add((layer_id, label_id))
                     topic_rows.append({"layer_id": layer_id, "label_id": label_id})
-        if plain_spans:
-            self.session.execute(insert(m.Span), plain_spans)
+        insert_rows(
+            conn, _SPANS, ("layer_id", "start", "end", "label_id"), span_rows, {"created_at": now}
+        )
+        if linked:
+            self._relations(conn, linked, have_spans)
         if topic_rows:
-            self.session.execute(insert(m.LayerTopic), topic_rows)
+            conn.execute(insert(_TOPICS), topic_rows)
             self.summary.topics_added += len(topic_rows)
         # A merged layer that gained something gets a new version, so views showing it
         # notice (services.changes) and edits based on the old one are refused.
@@ -380,45 +397,45 @@ class _ImportJob:
                 .execution_options(synchronize_session=False)
             )
 
-    def _span_ids(self, layer_id: int) -> dict[tuple[int, int, int], int]:
-        """Span key -> id of every span of a layer."""
-        rows = self.session.execute(
-            select(m.Span.id, m.Span.start, m.Span.end, m.Span.label_id).where(
-                m.Span.layer_id == layer_id
-            )
-        )
-        return {(s, e, lab): sid for sid, s, e, lab in rows}
-
     def _relations(
         self,
-        layer_id: int,
-        keys: list[tuple[int, int, int]],
-        known: dict[tuple[int, int, int], int],
-        relations: Iterable[RelationData],
+        conn: Connection,
+        linked: list[tuple[int, list[tuple[int, int, int]], list[RelationData]]],
+        have_spans: dict[int, dict[tuple[int, int, int], int]],
     ) -> None:
-        """Insert a record's relations that the layer does not have yet."""
-        existing = set(
-            self.session.execute(
+        """Insert the relations of a batch that their layers do not have yet."""
+        layer_ids = {layer_id for layer_id, _k, _r in linked}
+        for sid, lid, s, e, lab in conn.execute(
+            select(m.Span.id, m.Span.layer_id, m.Span.start, m.Span.end, m.Span.label_id).where(
+                m.Span.layer_id.in_(layer_ids)
+            )
+        ):
+            have_spans[lid][(s, e, lab)] = sid
+        existing: set[tuple[int, int, str]] = {
+            (head, child, label)
+            for head, child, label in conn.execute(
                 select(m.Relation.head_span_id, m.Relation.child_span_id, m.Relation.label).where(
-                    m.Relation.layer_id == layer_id
+                    m.Relation.layer_id.in_(layer_ids)
                 )
-            ).all()
-        )
+            )
+        }
         rows = []
-        for rel in relations:
-            head = known[keys[rel.head]]
-            child = known[keys[rel.child]]
-            link = (head, child, rel.label)
-            if link not in existing and head != child:
-                existing.add(link)
-                rows.append(
-                    {
-                        "layer_id": layer_id,
-                        "head_span_id": head,
-                        "child_span_id": child,
-                        "label": link[2],
-                    }
-                )
+        for layer_id, keys, relations in linked:
+            known = have_spans[layer_id]
+            for rel in relations:
+                head = known[keys[rel.head]]
+                child = known[keys[rel.child]]
+                link = (head, child, rel.label)
+                if link not in existing and head != child:
+                    existing.add(link)
+                    rows.append(
+                        {
+                            "layer_id": layer_id,
+                            "head_span_id": head,
+                            "child_span_id": child,
+                            "label": link[2],
+                        }
+                    )
         if rows:
-            self.session.execute(insert(m.Relation), rows)
+            conn.execute(insert(_RELATIONS), rows)
             self.summary.relations_added += len(rows)

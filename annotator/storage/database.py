@@ -4,13 +4,24 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import (
+    Column,
+    Connection,
+    Engine,
+    Table,
+    bindparam,
+    create_engine,
+    event,
+    insert,
+    inspect,
+    literal_column,
+)
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session
@@ -178,3 +189,49 @@ def open_database(db: str | URL | None = None, *, upgrade: bool = True) -> Datab
 def table_names(engine: Engine) -> list[str]:
     """Names of the tables present (for diagnostics and tests)."""
     return sorted(inspect(engine).get_table_names())
+
+
+def sql_literal(conn: Connection, column: Column[Any], value: object) -> Any:
+    """``value`` as an SQL literal of ``column``'s type, rendered into the statement once.
+
+    For a value every row of a bulk insert shares (one timestamp per batch): a bound value
+    would be converted again for each of many thousand rows.
+    """
+    render = column.type.dialect_impl(conn.dialect).literal_processor(conn.dialect)
+    if render is None:
+        raise TypeError(f"{column.type} values cannot be rendered as SQL literals")
+    return literal_column(render(value), column.type)
+
+
+def insert_rows(
+    conn: Connection,
+    table: Table,
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    constants: dict[str, Any] | None = None,
+) -> None:
+    """INSERT plain row tuples with one ``executemany`` handed straight to the driver.
+
+    The hot path of bulk imports: the statement is compiled for the connection's dialect
+    once, and the values go to the DB-API as they are, without SQLAlchemy's per-row
+    parameter processing. So every value must already be what the driver takes (int,
+    str, None): no datetimes or JSON, which go in ``constants`` (column name -> value,
+    rendered once as SQL literals) or through an ordinary ``insert()``.
+    """
+    if not rows:
+        return
+    values: dict[str, Any] = {name: bindparam(name) for name in columns}
+    for name, value in (constants or {}).items():
+        values[name] = sql_literal(conn, table.c[name], value)
+    compiled = insert(table).values(values).compile(dialect=conn.dialect)
+    params: Sequence[Any]
+    if compiled.positional:
+        order = [columns.index(name) for name in compiled.positiontup or ()]
+        params = (
+            rows
+            if order == list(range(len(columns)))
+            else [tuple(row[i] for i in order) for row in rows]
+        )
+    else:
+        params = [dict(zip(columns, row, strict=True)) for row in rows]
+    conn.exec_driver_sql(str(compiled), params)

@@ -6,7 +6,7 @@ Every span written carries its ``text``, cut from the stored text, so
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from annotator.core.model import DocumentRecord, LabelKind
@@ -16,13 +16,20 @@ Writer = Callable[[DocumentRecord], dict[str, Any]]
 
 def _meta(record: DocumentRecord) -> dict[str, Any]:
     """The record's free metadata plus title, external id and source."""
-    meta = dict(record.meta)
-    meta["title"] = record.title
-    if record.external_id is not None:
-        meta["external_id"] = record.external_id
-    if record.source:
-        meta["source"] = record.source
-    return meta
+    return native_meta(record.meta, record.title, record.external_id, record.source)
+
+
+def native_meta(
+    meta: dict[str, Any] | None, title: str, external_id: str | None, source: str
+) -> dict[str, Any]:
+    """Free metadata plus title, external id and source, as every format writes them."""
+    out = dict(meta or {})
+    out["title"] = title
+    if external_id is not None:
+        out["external_id"] = external_id
+    if source:
+        out["source"] = source
+    return out
 
 
 def _span_id(record: DocumentRecord, index: int) -> int:
@@ -31,33 +38,59 @@ def _span_id(record: DocumentRecord, index: int) -> int:
     return span.id if span.id is not None else index
 
 
+NativeSpan = tuple[int, int, int, str, str]
+"""(id, start, end, label, kind) of one span of a native record."""
+
+
+def native_record(
+    document_id: int | None,
+    text: str,
+    meta: dict[str, Any],
+    annotator: str | None,
+    status: str | None,
+    spans: Iterable[NativeSpan],
+    relations: Iterable[tuple[int, int, str]],
+    topics: list[str],
+) -> dict[str, Any]:
+    """This tool's own record from plain values; relations name their spans by id.
+
+    ``to_native`` and the exporter's row-level fast path both build records here, so the
+    shape has one definition.
+    """
+    return {
+        "document_id": document_id,
+        "text": text,
+        "meta": meta,
+        "annotator": annotator,
+        # null for a document without a layer (export --all), which re-imports as no layer.
+        "status": status,
+        "spans": [
+            {"id": i, "start": s, "end": e, "label": label, "kind": kind, "text": text[s:e]}
+            for i, s, e, label, kind in spans
+        ],
+        "relations": [{"head": h, "child": c, "label": label} for h, c, label in relations],
+        "topics": topics,
+    }
+
+
 def to_native(record: DocumentRecord) -> dict[str, Any]:
     """This tool's own record: one document and one annotator's layer."""
-    text = record.text
-    return {
-        "document_id": record.document_id,
-        "text": text,
-        "meta": _meta(record),
-        "annotator": record.annotator,
-        # null for a document without a layer (export --all), which re-imports as no layer.
-        "status": record.status.value if record.status is not None else None,
-        "spans": [
-            {
-                "id": _span_id(record, i),
-                "start": s.start,
-                "end": s.end,
-                "label": s.label,
-                "kind": record.label_kinds.get(s.label, LabelKind.ENTITY).value,
-                "text": text[s.start : s.end],
-            }
+    # Each label's kind as a plain string once per record, not an enum lookup per span.
+    kinds = {name: kind.value for name, kind in record.label_kinds.items()}
+    entity = LabelKind.ENTITY.value
+    return native_record(
+        record.document_id,
+        record.text,
+        _meta(record),
+        record.annotator,
+        record.status.value if record.status is not None else None,
+        [
+            (s.id if s.id is not None else i, s.start, s.end, s.label, kinds.get(s.label, entity))
             for i, s in enumerate(record.spans)
         ],
-        "relations": [
-            {"head": _span_id(record, r.head), "child": _span_id(record, r.child), "label": r.label}
-            for r in record.relations
-        ],
-        "topics": list(record.topics),
-    }
+        [(_span_id(record, r.head), _span_id(record, r.child), r.label) for r in record.relations],
+        list(record.topics),
+    )
 
 
 def _prodigy_span(record: DocumentRecord, index: int) -> dict[str, Any]:
