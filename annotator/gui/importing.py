@@ -8,13 +8,16 @@ callback, which rolls the whole import back.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError
-from annotator.services.importer import ImportProgress, ImportSummary, import_paths
 from annotator.storage.database import Database
+
+if TYPE_CHECKING:
+    from annotator.services.importer import ImportProgress, ImportSummary
 
 IMPORTABLE_SUFFIXES = (".txt", ".jsonl", ".json")
 PROGRESS_DELAY_MS = 400
@@ -54,6 +57,9 @@ class _Worker(QObject):
     @Slot()
     def run(self) -> None:
         """Import, then emit finished(summary) or failed(message)."""
+        # Imported here: the readers are only needed once someone imports (faster start).
+        from annotator.services.importer import import_paths
+
         try:
             summary = import_paths(
                 self._db, self._paths, annotator=self._annotator, progress=self._progress

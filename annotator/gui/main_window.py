@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
@@ -29,7 +29,6 @@ from annotator.core.model import SPEAKER_KINDS, Label, LabelKind, LayerStatus
 from annotator.services import documents
 from annotator.services.annotations import Change
 from annotator.services.documents import DocumentDetail
-from annotator.services.importer import ImportSummary
 from annotator.services.labels import list_labels
 from annotator.services.workspace import demo_article_paths
 from annotator.storage.database import Database
@@ -49,6 +48,9 @@ from .settings import DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE, Preferenc
 from .span_table import SpanTable
 from .topics_panel import TopicsPanel
 from .welcome import WelcomePage
+
+if TYPE_CHECKING:
+    from annotator.services.importer import ImportSummary
 
 T = TypeVar("T")
 
