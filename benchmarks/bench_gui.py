@@ -222,7 +222,7 @@ def main() -> int:
         source.backup(target)
     path = run_path
 
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QEvent, QObject, QSettings, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
@@ -251,10 +251,23 @@ def main() -> int:
     window.view.viewport().repaint()
     shown = time.perf_counter() - t0
 
+    class PaintCounter(QObject):
+        """Counts paints of the article, to prove each timed action was drawn."""
+
+        paints = 0
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            """Count and pass on."""
+            if event.type() == QEvent.Type.Paint:
+                PaintCounter.paints += 1
+            return False
+
+    counter = PaintCounter()
+    window.view.viewport().installEventFilter(counter)
+
     def settle() -> None:
-        """Let Qt lay out and paint what changed."""
+        """Let Qt lay out and paint what changed (the posted update is painted here)."""
         app.processEvents()
-        window.view.viewport().repaint()
 
     switches = []
     for _ in range(50):
@@ -306,10 +319,12 @@ def main() -> int:
     for k, (s, e) in enumerate(free[:200]):
         window.view.select_range(s, e)
         settle()
+        painted = PaintCounter.paints
         t = time.perf_counter()
         QTest.keyClick(window.view, keys[k % len(keys)])
         settle()
         labelling.append(time.perf_counter() - t)
+        assert PaintCounter.paints > painted, "a labelling action was not drawn"
     service.add_span = real_add  # type: ignore[method-assign]
     gui_part = [total - stored for total, stored in zip(labelling, db_part, strict=True)]
     assert len(window.layer.spans) == before + 200, "not every action stored a span"
