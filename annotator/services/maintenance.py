@@ -156,17 +156,15 @@ def _check_server(url: URL) -> CheckReport:
     return report
 
 
-_TABLES = ("documents", "annotators", "labels", "layers", "spans", "relations", "layer_topics")
-
-
 def _check_postgresql(conn: Connection, report: CheckReport) -> None:
     """Constraints in force (validated, triggers enabled) and, with amcheck, B-tree and heap."""
+    tables = sorted(inspect(conn).get_table_names())
     unvalidated = conn.execute(
         text(
             "SELECT c.conrelid::regclass::text, c.conname FROM pg_constraint c "
             "WHERE NOT c.convalidated AND c.conrelid::regclass::text = ANY(:tables)"
         ),
-        {"tables": list(_TABLES)},
+        {"tables": tables},
     ).all()
     for table, name in unvalidated:
         report.problems.append(f"constraint {name} on {table} is not validated (NOT VALID)")
@@ -175,7 +173,7 @@ def _check_postgresql(conn: Connection, report: CheckReport) -> None:
             "SELECT t.tgrelid::regclass::text, t.tgname FROM pg_trigger t "
             "WHERE t.tgenabled = 'D' AND t.tgrelid::regclass::text = ANY(:tables)"
         ),
-        {"tables": list(_TABLES)},
+        {"tables": tables},
     ).all()
     for table, name in disabled:
         report.problems.append(f"trigger {name} on {table} is disabled (constraints not enforced)")
@@ -195,7 +193,7 @@ def _check_postgresql(conn: Connection, report: CheckReport) -> None:
             "JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_am a ON a.oid = c.relam "
             "WHERE a.amname = 'btree' AND i.indrelid::regclass::text = ANY(:tables)"
         ),
-        {"tables": list(_TABLES)},
+        {"tables": tables},
     ).scalars()
     names = list(indexes)
     index_check = text("SELECT bt_index_check(CAST(:i AS regclass), true)")
@@ -205,15 +203,16 @@ def _check_postgresql(conn: Connection, report: CheckReport) -> None:
                 conn.execute(index_check, {"i": index})
         except DBAPIError as exc:  # amcheck reports corruption as an error
             report.problems.append(f"index {index}: {_first_line(exc)}")
-    for table in _TABLES:
+    heap_check = conn.scalar(text("SELECT 1 FROM pg_proc WHERE proname = 'verify_heapam'"))
+    for table in tables if heap_check else ():
         rows = conn.execute(
             text("SELECT blkno, msg FROM verify_heapam(CAST(:t AS regclass)) LIMIT :n"),
             {"t": table, "n": SAMPLE},
         ).all()
         report.problems.extend(f"table {table} page {blk}: {msg}" for blk, msg in rows)
+    heap = f" and {len(tables)} tables (verify_heapam)" if heap_check else ""
     report.checked.append(
-        f"amcheck: {len(names)} B-tree indexes (bt_index_check with heapallindexed) "
-        f"and {len(_TABLES)} tables (verify_heapam)"
+        f"amcheck: {len(names)} B-tree indexes (bt_index_check with heapallindexed){heap}"
     )
 
 
