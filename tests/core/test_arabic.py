@@ -11,6 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from annotator.core.arabic import (
+    _tokenize_slowly,
     contains_presentation_forms,
     for_terminal,
     is_presentation_form,
@@ -375,3 +376,23 @@ def test_tokenize_properties(split: Callable[[str], list[tuple[int, int]]], text
     for i, ch in enumerate(text):
         if not ch.isspace() and ch not in GAPS:
             assert i in covered
+
+
+# --- the regex tokenizer against its one-character-at-a-time definition -----------------
+
+_TRICKY = (
+    "ab١٢3٫,.'’ʼ-‐‑_ \t\n\u00a0\u200b\u200c\u200d\u200e\u200f\u061c\ufeff"
+    "قالَ الأمينُ ـــ وبروكسل «»:؛،٪ 😀𝐀𝟏\U000e0100²½Ⅻ"
+)
+
+
+@given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=40) | st.text(max_size=40))
+def test_regex_tokenize_equals_the_definition(text: str) -> None:
+    assert tokenize(text) == _tokenize_slowly(text)
+
+
+def test_regex_tokenize_equals_the_definition_for_every_bmp_character() -> None:
+    for cp in range(0xD800):
+        ch = chr(cp)
+        for text in (ch, f"ab{ch}cd", f"1{ch}2", f" {ch}x"):
+            assert tokenize(text) == _tokenize_slowly(text), hex(cp)
