@@ -1,18 +1,26 @@
-"""Alembic migrations run on open; a database from a newer annotator is refused."""
+"""Alembic migrations run on open; a database from a newer annotator is refused.
+
+Alembic itself is imported only when a migration has to run: opening an up-to-date
+database (every start of the app) compares the stored revision with ``HEAD_REVISION``,
+which saves about 0.3 s of imports at start-up.
+"""
 
 from __future__ import annotations
 
 import sqlite3
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, inspect, text
 
 from annotator.storage import sqlite_check
 from annotator.storage.errors import DatabaseDamagedError, DatabaseOpenError, SchemaVersionError
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+HEAD_REVISION = "0004"
+"""The newest migration's revision (a test checks it against the migration scripts)."""
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 # Any constant: serialises concurrent first-time migrations on one PostgreSQL database.
@@ -21,6 +29,8 @@ _PG_MIGRATION_LOCK = 0x616E6E6F
 
 def alembic_config() -> Config:
     """Alembic configuration pointing at the bundled migration scripts."""
+    from alembic.config import Config
+
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
     return cfg
@@ -28,12 +38,16 @@ def alembic_config() -> Config:
 
 def known_revisions() -> set[str]:
     """Every revision id this program's migrations know."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     return {rev.revision for rev in script.walk_revisions()}
 
 
 def head_revision() -> str:
-    """The newest schema revision this program knows."""
+    """The newest schema revision this program knows (read from the migration scripts)."""
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None, "no migrations bundled"
     return head
@@ -48,7 +62,7 @@ def _verdict(revision: str | None, tables: set[str], shown: str) -> None:
                 f"{', '.join(sorted(tables)[:5])})"
             )
         return
-    if revision not in known_revisions():
+    if revision != HEAD_REVISION and revision not in known_revisions():
         raise SchemaVersionError(
             f"{shown} was written by a newer version of annotator (schema {revision}); "
             "install that version or newer to open it"
@@ -105,24 +119,34 @@ def _read_sqlite_file(path: Path, shown: str) -> tuple[set[str] | None, str | No
     return tables, revision, []
 
 
+def stored_revision(conn: Connection) -> str | None:
+    """The schema revision recorded in the database (None when it has none)."""
+    if not conn.dialect.has_table(conn, "alembic_version"):
+        return None
+    value = conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+    return None if value is None else str(value)
+
+
 def check_compatible(conn: Connection, shown: str) -> None:
     """Refuse a foreign or newer schema, reading only."""
-    tables = set(inspect(conn).get_table_names())
-    revision = MigrationContext.configure(conn).get_current_revision()
-    _verdict(revision, tables, shown)
+    revision = stored_revision(conn)
+    if revision == HEAD_REVISION:
+        return
+    _verdict(revision, set(inspect(conn).get_table_names()), shown)
 
 
 def current_revision(engine: Engine) -> str | None:
     """The schema revision the database is at (None when empty)."""
     with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
+        return stored_revision(conn)
 
 
 def upgrade(engine: Engine, target: str = "head") -> bool:
     """Bring the schema to ``target``; return True when something was applied."""
-    head = head_revision()
-    if target == "head" and current_revision(engine) == head:
+    if target == "head" and current_revision(engine) == HEAD_REVISION:
         return False
+    from alembic import command
+
     cfg = alembic_config()
     with engine.connect() as conn:
         conn.execution_options(annotator_write=True)
