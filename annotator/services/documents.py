@@ -73,7 +73,7 @@ def _like_pattern(query: str) -> str:
     return f"%{key}%"
 
 
-def _filtered(flt: DocumentFilter) -> Select[Any]:
+def filtered_query(flt: DocumentFilter) -> Select[Any]:
     """Select documents with the annotator's layer (if any) joined, filtered."""
     layer = aliased(m.Layer)
     who = aliased(m.Annotator)
@@ -114,7 +114,7 @@ def count_documents(db: Database, flt: DocumentFilter | None = None) -> int:
     """How many documents the filter shows."""
     flt = flt or DocumentFilter()
     with db.read() as session:
-        inner = _filtered(flt).subquery()
+        inner = filtered_query(flt).subquery()
         return session.scalar(select(func.count()).select_from(inner)) or 0
 
 
@@ -124,8 +124,8 @@ def list_documents(
     """One page of the document list, in document order."""
     flt = flt or DocumentFilter()
     with db.read() as session:
-        rows = session.execute(_ordered(_filtered(flt), flt).offset(offset).limit(limit)).all()
-        counts = _span_counts(session, [r.layer_id for r in rows if r.layer_id is not None])
+        rows = session.execute(_ordered(filtered_query(flt), flt).offset(offset).limit(limit)).all()
+        counts = span_counts(session, [r.layer_id for r in rows if r.layer_id is not None])
         return [
             DocumentRow(
                 r.id,
@@ -143,12 +143,12 @@ def document_ids(db: Database, flt: DocumentFilter | None = None) -> list[int]:
     """Ids of all documents the filter shows, in list order (ints only: cheap at 100k)."""
     flt = flt or DocumentFilter()
     with db.read() as session:
-        inner = _filtered(flt).subquery()
+        inner = filtered_query(flt).subquery()
         order = [inner.c.assigned.desc()] if flt.assigned_first else []
         return list(session.scalars(select(inner.c.id).order_by(*order, inner.c.id)))
 
 
-def _span_counts(session: Session, layer_ids: list[int]) -> dict[int, int]:
+def span_counts(session: Session, layer_ids: list[int]) -> dict[int, int]:
     """Span count per layer for a page of layers."""
     if not layer_ids:
         return {}

@@ -18,8 +18,8 @@ from annotator.core.model import LayerStatus
 from annotator.services.documents import (
     DocumentFilter,
     DocumentRow,
-    _filtered,
-    _span_counts,
+    filtered_query,
+    span_counts,
 )
 from annotator.storage import models as m
 from annotator.storage.database import Database
@@ -28,10 +28,10 @@ from annotator.storage.database import Database
 def _rows(
     db: Database, query: Select[Any], order: Sequence[int] | None = None
 ) -> list[DocumentRow]:
-    """Run a ``_filtered`` query and build rows with their span counts."""
+    """Run a ``filtered_query`` query and build rows with their span counts."""
     with db.read() as session:
         rows = session.execute(query).all()
-        counts = _span_counts(session, [r.layer_id for r in rows if r.layer_id is not None])
+        counts = span_counts(session, [r.layer_id for r in rows if r.layer_id is not None])
     out = [
         DocumentRow(r.id, r.title, r.external_id, LayerStatus(r.status), counts.get(r.layer_id, 0))
         for r in rows
@@ -44,7 +44,7 @@ def _rows(
 
 def page_after(db: Database, flt: DocumentFilter, after_id: int, limit: int) -> list[DocumentRow]:
     """The ``limit`` rows of the filtered list that follow document ``after_id``."""
-    query = _filtered(flt).where(m.Document.id > after_id).order_by(m.Document.id).limit(limit)
+    query = filtered_query(flt).where(m.Document.id > after_id).order_by(m.Document.id).limit(limit)
     return _rows(db, query)
 
 
@@ -52,5 +52,6 @@ def rows_for_ids(db: Database, flt: DocumentFilter, ids: Sequence[int]) -> list[
     """Rows of these documents (as the filter's annotator sees them), in the given order."""
     if not ids:
         return []
-    query = _filtered(DocumentFilter(annotator=flt.annotator)).where(m.Document.id.in_(list(ids)))
+    everyone = DocumentFilter(annotator=flt.annotator)
+    query = filtered_query(everyone).where(m.Document.id.in_(list(ids)))
     return _rows(db, query, ids)
