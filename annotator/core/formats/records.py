@@ -65,6 +65,8 @@ def parse_record(
     raw = obj.get("text")
     if not isinstance(raw, str):
         raise fail('record has no "text" string')
+    if not raw.strip():
+        raise fail("text is empty; a document needs text to annotate")
     if "\x00" in raw:
         # SQLite would store it, PostgreSQL refuses it: no database text column takes it.
         raise fail("text contains a NUL character (U+0000); it is not text")

@@ -313,3 +313,9 @@ def test_stray_presentation_forms_are_folded_but_reshaped_text_is_refused() -> N
     assert not looks_reshaped("NATO 2024")
     err = _fault({"text": shaped})
     assert "presentation forms" in err.reason
+
+
+@pytest.mark.parametrize("text", ["", "  \n\t "])
+def test_empty_text_is_refused(text: str) -> None:
+    err = _fault({"text": text})
+    assert err.located() == "f.jsonl:5: text is empty; a document needs text to annotate"
