@@ -12,7 +12,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.formats.registry import ExportOptions
 from annotator.core.model import LayerStatus
 from annotator.core.schema import load_schema_file
-from annotator.services import documents, exporter, importer, labels, maintenance
+from annotator.services import access, documents, exporter, importer, labels, maintenance
 from annotator.services.workspace import open_workspace
 from annotator.storage import migrate
 from annotator.storage.database import Database, open_database
@@ -90,7 +90,11 @@ def export_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
         annotators=tuple(args.annotator),
         statuses=tuple(LayerStatus(s) for s in args.status),
         include_unannotated=args.all,
+        gold=args.gold,
     )
+    # Blind mode: an annotator exports only their own layers.
+    actor = access.optional_actor(db, access.claimed_name(args.acting))
+    flt = access.visible_export(db, actor, flt)
     options = ExportOptions(scheme=args.scheme, clitics=args.clitics)
     summary = exporter.export(db, args.out, fmt=args.format, flt=flt, options=options)
     for problem in summary.problems:

@@ -85,6 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--status", nargs="+", action="extend", default=[], choices=[s.value for s in LayerStatus]
     )
     exp.add_argument("--all", action="store_true", help="also documents without annotations")
+    exp.add_argument("--gold", action="store_true", help="the adjudicated (gold) layers")
+    review_commands.identity_option(exp)
 
     docs = sub.add_parser("docs", parents=[common], help="documents")
     docs_sub = docs.add_subparsers(dest="docs_command", metavar="ACTION", required=True)

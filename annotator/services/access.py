@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import os
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
@@ -33,6 +33,7 @@ from annotator.storage.database import Database
 from annotator.storage.retry import retrying
 
 from . import annotators, audit
+from .exporter import ExportFilter
 from .annotators import GOLD, ROLES
 
 REVIEWER = "reviewer"
@@ -290,3 +291,18 @@ def visible_owners(db: Database, actor: Actor | None) -> frozenset[str] | None:
             f"blind mode is on: say who you are (--as NAME or {USER_ENV}) to see your layers"
         )
     return None if actor.is_reviewer else frozenset({actor.name})
+
+
+def visible_export(db: Database, actor: Actor | None, flt: ExportFilter) -> ExportFilter:
+    """``flt`` as ``actor`` may run it: in blind mode an annotator exports only their layers."""
+    owners = visible_owners(db, actor)
+    if owners is None:
+        return flt
+    assert actor is not None
+    others = sorted(set(flt.annotators) - owners)
+    if others or flt.gold:
+        shown = ", ".join(others) if others else "the gold layer"
+        raise PermissionDeniedError(
+            f"blind mode is on: {actor.name} exports only their own layers, not {shown}"
+        )
+    return replace(flt, annotators=tuple(sorted(owners)))

@@ -47,6 +47,15 @@ def get_or_create(session: Session, name: str) -> m.Annotator:
     return row
 
 
+def layer_owner(session: Session, name: str) -> m.Annotator:
+    """The owner of layers named ``name``: the gold pseudo-annotator, or a person."""
+    if name == GOLD:
+        row = session.scalar(select(m.Annotator).where(m.Annotator.role == GOLD))
+        if row is not None:
+            return row
+    return get_or_create(session, name)
+
+
 def list_annotators(db: Database) -> list[str]:
     """All annotator names, sorted (not the gold pseudo-annotator)."""
     with db.read() as session:

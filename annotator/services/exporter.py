@@ -19,6 +19,7 @@ from annotator.core.formats.registry import EXPORT_FORMATS, SINK_FORMATS, Export
 from annotator.core.formats.sinks import Sink
 from annotator.core.formats.writers import WRITERS, NativeSpan, native_meta, native_record
 from annotator.core.model import DocumentRecord, LabelKind, LayerStatus, RelationData, SpanData
+from annotator.services.annotators import GOLD
 from annotator.storage import models as m
 from annotator.storage.database import Database
 
@@ -37,6 +38,8 @@ class ExportFilter:
     statuses: tuple[LayerStatus, ...] = ()
     include_unannotated: bool = False
     """``--all``: also one empty record per document without a matching layer."""
+    gold: bool = False
+    """``--gold``: the adjudicated layers (and, with ``annotators``, theirs too)."""
 
 
 @dataclass(slots=True)
@@ -53,13 +56,11 @@ class ExportSummary:
 
 
 def _layer_filter(query: _Q, flt: ExportFilter) -> _Q:
-    """Restrict a query over layers by annotator and status."""
-    if flt.annotators:
-        query = query.where(
-            m.Layer.annotator_id.in_(
-                select(m.Annotator.id).where(m.Annotator.name.in_(flt.annotators))
-            )
-        )
+    """Restrict a query over layers by annotator and status (gold only when asked)."""
+    names = (*flt.annotators, GOLD) if flt.gold else flt.annotators
+    owners = select(m.Annotator.id)
+    owners = owners.where(m.Annotator.name.in_(names) if names else m.Annotator.role != GOLD)
+    query = query.where(m.Layer.annotator_id.in_(owners))
     if flt.statuses:
         query = query.where(m.Layer.status.in_([s.value for s in flt.statuses]))
     return query
@@ -229,9 +230,13 @@ def _record(item: _Item) -> DocumentRecord:
 
 
 def _native(item: _Item) -> dict[str, Any]:
-    """The native record of one line, straight from the rows (no DocumentRecord)."""
+    """The native record of one line, straight from the rows (no DocumentRecord).
+
+    ``layer`` says whose layer the line is: ``"gold"`` (adjudicated), ``"annotator"`` (the
+    ``annotator`` key names them), or null for a document without one (``--all``).
+    """
     doc = item.doc
-    return native_record(
+    record = native_record(
         doc.id,
         doc.text,
         native_meta(doc.meta, doc.title, doc.external_id, doc.source),
@@ -241,6 +246,13 @@ def _native(item: _Item) -> dict[str, Any]:
         item.relations,
         item.topics,
     )
+    record["layer"] = None if item.annotator is None else layer_kind(item.annotator)
+    return record
+
+
+def layer_kind(annotator: str) -> str:
+    """``"gold"`` for the adjudicated layer, else ``"annotator"``."""
+    return "gold" if annotator == GOLD else "annotator"
 
 
 def export(

@@ -169,7 +169,8 @@ class _ImportJob:
     def _annotator_id(self, name: str) -> int:
         """Id of an annotator, created when new."""
         if name not in self.annotator_ids:
-            self.annotator_ids[name] = annotators.get_or_create(self.session, name).id
+            # A gold export's lines (annotator "gold") go back into the gold layer.
+            self.annotator_ids[name] = annotators.layer_owner(self.session, name).id
         return self.annotator_ids[name]
 
     # -- one batch -----------------------------------------------------------------------

@@ -161,3 +161,24 @@ def test_gold_init_and_comment(
     code, out, _ = run(capsys, "agreement", "--json", "--annotators", "alice", "gold", *dbarg)
     rows = {row["label"]: row for row in json.loads(out)["rows"]}
     assert rows["PER"]["exact_f1"] == 2 / 3
+
+
+def test_export_gold_and_blind_mode(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str], tmp_path: Path
+) -> None:
+    run(capsys, "annotators", "role", "rita", "reviewer", "--as", "rita", *dbarg)
+    run(capsys, "gold", "init", "--all", "--as", "rita", *dbarg)
+    code, out, _ = run(capsys, "export", "-", "--gold", *dbarg)
+    (record,) = [json.loads(line) for line in out.splitlines()]
+    assert (record["annotator"], record["layer"]) == ("gold", "gold")
+    code, out, _ = run(capsys, "export", "-", *dbarg)
+    assert [json.loads(line)["annotator"] for line in out.splitlines()] == ["alice", "bob"]
+    run(capsys, "settings", "set", "blind_mode", "on", "--as", "rita", *dbarg)
+    code, _, err = run(capsys, "export", "-", *dbarg)
+    assert code == 2 and "say who you are" in err
+    code, out, _ = run(capsys, "--as", "alice", "export", "-", *dbarg)
+    assert [json.loads(line)["annotator"] for line in out.splitlines()] == ["alice"]
+    code, _, err = run(capsys, "export", "-", "--annotator", "bob", "--as", "alice", *dbarg)
+    assert code == 2 and "blind mode is on" in err
+    code, out, _ = run(capsys, "export", "-", "--as", "rita", *dbarg)
+    assert len(out.splitlines()) == 2
