@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Connection, exists, select
+from sqlalchemy import ClauseElement, Connection, exists, select
 
 from annotator.core.arabic import tokenize
 from annotator.core.errors import AnnotatorError, PermissionDeniedError
@@ -153,6 +153,20 @@ def _documents(
         counted[0] += len(docs)
 
 
+def _plain_rows(conn: Connection, query: ClauseElement) -> list[Any]:
+    """All rows as the driver's plain tuples: no Row objects for the many span rows.
+
+    The values are integers only (ids and offsets), rendered into the SQL as literals.
+    """
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled))
+        return list(cursor.fetchall())
+    finally:
+        cursor.close()
+
+
 def _page(
     conn: Connection,
     docs: Sequence[Any],
@@ -177,11 +191,12 @@ def _page(
         )
     }
     spans: dict[int, list[Span]] = defaultdict(list)
-    for lid, start, end, label_id in conn.execute(
+    for lid, start, end, label_id in _plain_rows(
+        conn,
         select(m.Span.layer_id, m.Span.start, m.Span.end, m.Span.label_id)
         .join(m.Layer, m.Span.layer_id == m.Layer.id)
-        .where(*in_page)
-    ).all():  # fetchall: much cheaper per row than iterating the cursor
+        .where(*in_page),
+    ):
         spans[lid].append((start, end, label_names[label_id]))
     topics: dict[int, list[str]] = defaultdict(list)
     for lid, label_id in conn.execute(
