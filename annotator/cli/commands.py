@@ -173,18 +173,25 @@ def labels_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
             "description": args.description,
         }
         label = label_from_dict(entry, "command line", 0)
-        labels.add_label(db, label)
+        labels.add_label(db, label, actor=access.claimed_name(args.acting))
         out.line(f"added label {label.name} ({label.kind.value})")
     elif action == "remove":
-        deleted = labels.remove_label(db, args.name, force=args.force)
+        deleted = labels.remove_label(
+            db, args.name, force=args.force, actor=access.claimed_name(args.acting)
+        )
         out.line(f"removed label {args.name}" + (f" and {deleted} annotations" if deleted else ""))
     elif action == "rename":
-        labels.rename_label(db, args.old, args.new)
+        labels.rename_label(db, args.old, args.new, actor=access.claimed_name(args.acting))
         out.line(f"renamed label {args.old} to {args.new}")
     elif action == "load":
         from pathlib import Path
 
-        added, updated = labels.load_schema(db, load_schema_file(Path(args.file)), path=args.file)
+        added, updated = labels.load_schema(
+            db,
+            load_schema_file(Path(args.file)),
+            path=args.file,
+            actor=access.claimed_name(args.acting),
+        )
         out.line(f"schema {args.file}: {added} labels added, {updated} updated")
     return 0
 

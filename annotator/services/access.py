@@ -20,6 +20,7 @@ not a security boundary: on PostgreSQL every login may read every row.
 
 from __future__ import annotations
 
+import getpass
 import os
 import weakref
 from dataclasses import dataclass, replace
@@ -33,8 +34,8 @@ from annotator.storage.database import Database
 from annotator.storage.retry import retrying
 
 from . import annotators, audit
-from .exporter import ExportFilter
 from .annotators import GOLD, ROLES
+from .exporter import ExportFilter
 
 REVIEWER = "reviewer"
 ANNOTATOR = "annotator"
@@ -123,6 +124,11 @@ def acting_name(db: Database, claimed: str | None) -> str | None:
             f"out, or log in as {claimed.strip()!r})"
         )
     return login.name
+
+
+def audit_name(db: Database, claimed: str | None) -> str:
+    """Whom the audit log names: the acting person, else this computer's account (SQLite)."""
+    return acting_name(db, claimed) or getpass.getuser()
 
 
 def claimed_name(given: str | None) -> str | None:

@@ -17,6 +17,8 @@ from annotator.storage import models as m
 from annotator.storage.database import Database
 from annotator.storage.retry import retrying
 
+from . import access, audit
+
 SEEDED_KEY = "schema_seeded"
 
 
@@ -93,25 +95,38 @@ def insert_label(session: Session, label: Label) -> m.Label:
     return row
 
 
+def add_label(db: Database, label: Label, *, actor: str | None = None) -> Label:
+    """Add one label; refuses a duplicate name or shortcut. Audited as ``actor``."""
+    return _add_label(db, label, access.audit_name(db, actor))
+
+
 @retrying
-def add_label(db: Database, label: Label) -> Label:
-    """Add one label; refuses a duplicate name or shortcut."""
+def _add_label(db: Database, label: Label, actor: str) -> Label:
+    """The one transaction of add_label."""
     try:
         with db.write() as session:
             if session.scalar(select(m.Label.id).where(m.Label.name == label.name)):
                 raise AnnotatorError(f"label {label.name!r} already exists")
             insert_label(session, label)
+            audit.record(
+                session, actor, "label_add", detail={"label": label.name, "kind": label.kind.value}
+            )
     except IntegrityError:
         raise AnnotatorError(f"label {label.name!r} already exists") from None
     return label
 
 
-@retrying
-def remove_label(db: Database, name: str, *, force: bool = False) -> int:
+def remove_label(db: Database, name: str, *, force: bool = False, actor: str | None = None) -> int:
     """Remove a label; refuses one in use unless ``force``, which deletes its annotations.
 
-    Returns the number of spans and topics deleted with it.
+    Returns the number of spans and topics deleted with it. Audited as ``actor``.
     """
+    return _remove_label(db, name, force, access.audit_name(db, actor))
+
+
+@retrying
+def _remove_label(db: Database, name: str, force: bool, actor: str) -> int:
+    """The one transaction of remove_label."""
     with db.write() as session:
         row = session.scalar(select(m.Label).where(m.Label.name == name))
         if row is None:
@@ -126,13 +141,20 @@ def remove_label(db: Database, name: str, *, force: bool = False) -> int:
         session.execute(delete(m.Span).where(m.Span.label_id == row.id))
         session.execute(delete(m.LayerTopic).where(m.LayerTopic.label_id == row.id))
         session.delete(row)
+        audit.record(
+            session, actor, "label_remove", detail={"label": name, "spans": spans, "topics": topics}
+        )
     return spans + topics
 
 
+def rename_label(db: Database, old: str, new: str, *, actor: str | None = None) -> None:
+    """Rename a label; its annotations follow (they refer to it by id). Audited."""
+    _rename_label(db, old, new.strip(), access.audit_name(db, actor))
+
+
 @retrying
-def rename_label(db: Database, old: str, new: str) -> None:
-    """Rename a label; its annotations follow (they refer to it by id)."""
-    new = new.strip()
+def _rename_label(db: Database, old: str, new: str, actor: str) -> None:
+    """The one transaction of rename_label."""
     if not new:
         raise AnnotatorError("a label name cannot be empty")
     with db.write() as session:
@@ -141,18 +163,21 @@ def rename_label(db: Database, old: str, new: str) -> None:
         result = session.execute(update(m.Label).where(m.Label.name == old).values(name=new))
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise NotFoundError(f"no label named {old!r}")
+        audit.record(session, actor, "label_rename", detail={"label": [old, new]})
 
 
-def load_schema(db: Database, labels: Iterable[Label], *, path: str = "schema") -> tuple[int, int]:
+def load_schema(
+    db: Database, labels: Iterable[Label], *, path: str = "schema", actor: str | None = None
+) -> tuple[int, int]:
     """Merge a schema into the database: add new labels, update existing ones in place.
 
-    A label's kind cannot change while spans use it. Returns (added, updated).
+    A label's kind cannot change while spans use it. Returns (added, updated). Audited.
     """
-    return _load_schema(db, list(labels), path)
+    return _load_schema(db, list(labels), path, access.audit_name(db, actor))
 
 
 @retrying
-def _load_schema(db: Database, labels: list[Label], path: str) -> tuple[int, int]:
+def _load_schema(db: Database, labels: list[Label], path: str, actor: str) -> tuple[int, int]:
     """The one transaction of load_schema (rerun wholly when it loses a race)."""
     added = updated = 0
     with db.write() as session:
@@ -177,6 +202,12 @@ def _load_schema(db: Database, labels: list[Label], path: str) -> tuple[int, int
             row.description = label.description
             row.position = position
             updated += 1
+        audit.record(
+            session,
+            actor,
+            "label_schema_load",
+            detail={"file": path, "labels": [label.name for label in labels]},
+        )
     return added, updated
 
 
