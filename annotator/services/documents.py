@@ -73,8 +73,12 @@ def _like_pattern(query: str) -> str:
     return f"%{key}%"
 
 
-def filtered_query(flt: DocumentFilter) -> Select[Any]:
-    """Select documents with the annotator's layer (if any) joined, filtered."""
+def filtered_query(flt: DocumentFilter, *, in_queue: bool | None = None) -> Select[Any]:
+    """Select documents with the annotator's layer (if any) joined, filtered.
+
+    ``in_queue`` True or False keeps only documents that are (not) assigned to the
+    annotator (``assigned_only`` is the same as True).
+    """
     layer = aliased(m.Layer)
     who = aliased(m.Annotator)
     annotator_id = (
@@ -97,17 +101,12 @@ def filtered_query(flt: DocumentFilter) -> Select[Any]:
         assigned,
         and_(assigned.document_id == m.Document.id, assigned.annotator_id == annotator_id),
     )
-    if flt.assigned_only:
+    if flt.assigned_only or in_queue:
         query = query.where(assigned.document_id.is_not(None))
-    in_queue = case((assigned.document_id.is_(None), 0), else_=1)
-    return query.add_columns(layer.id.label("layer_id"), in_queue.label("assigned"))
-
-
-def _ordered(query: Select[Any], flt: DocumentFilter) -> Select[Any]:
-    """List order: the annotator's queue first when asked, then by document id."""
-    if flt.assigned_first:
-        return query.order_by(query.selected_columns.assigned.desc(), m.Document.id)
-    return query.order_by(m.Document.id)
+    elif in_queue is False:
+        query = query.where(assigned.document_id.is_(None))
+    queued = case((assigned.document_id.is_(None), 0), else_=1)
+    return query.add_columns(layer.id.label("layer_id"), queued.label("assigned"))
 
 
 def count_documents(db: Database, flt: DocumentFilter | None = None) -> int:
@@ -121,10 +120,14 @@ def count_documents(db: Database, flt: DocumentFilter | None = None) -> int:
 def list_documents(
     db: Database, flt: DocumentFilter | None = None, *, offset: int = 0, limit: int = 200
 ) -> list[DocumentRow]:
-    """One page of the document list, in document order."""
+    """One page of the document list, in document order (the annotator's queue first)."""
     flt = flt or DocumentFilter()
     with db.read() as session:
-        rows = session.execute(_ordered(filtered_query(flt), flt).offset(offset).limit(limit)).all()
+        if flt.assigned_first and not flt.assigned_only:
+            rows = _queue_first_page(session, flt, offset, limit)
+        else:
+            query = filtered_query(flt).order_by(m.Document.id)
+            rows = list(session.execute(query.offset(offset).limit(limit)).all())
         counts = span_counts(session, [r.layer_id for r in rows if r.layer_id is not None])
         return [
             DocumentRow(
@@ -137,6 +140,25 @@ def list_documents(
             )
             for r in rows
         ]
+
+
+def _queue_first_page(session: Session, flt: DocumentFilter, offset: int, limit: int) -> list[Any]:
+    """A page of the queue-first order: queued documents by id, then the others by id.
+
+    Two id-ordered reads instead of one sort of the whole list by (queued, id).
+    """
+    queued = session.scalar(
+        select(func.count()).select_from(filtered_query(flt, in_queue=True).subquery())
+    )
+    rows: list[Any] = []
+    if offset < (queued or 0):
+        query = filtered_query(flt, in_queue=True).order_by(m.Document.id)
+        rows += session.execute(query.offset(offset).limit(limit)).all()
+    if len(rows) < limit:
+        query = filtered_query(flt, in_queue=False).order_by(m.Document.id)
+        rest = max(0, offset - (queued or 0))
+        rows += session.execute(query.offset(rest).limit(limit - len(rows))).all()
+    return rows
 
 
 def document_ids(db: Database, flt: DocumentFilter | None = None) -> list[int]:

@@ -101,6 +101,13 @@ def test_queue_first_and_progress(db: Database, rita: access.Actor) -> None:
     assert [r.id for r in rows] == [docs[2], docs[4], docs[0], docs[1], docs[3], docs[5]]
     assert [r.assigned for r in rows] == [True, True, False, False, False, False]
     assert documents.document_ids(db, flt) == [r.id for r in rows]
+    for size in (1, 2, 4):  # pages across the end of the queue
+        paged = [
+            r.id
+            for offset in range(0, 6, size)
+            for r in documents.list_documents(db, flt, offset=offset, limit=size)
+        ]
+        assert paged == [r.id for r in rows]
     only = documents.DocumentFilter(annotator="alice", assigned_only=True)
     assert [r.id for r in documents.list_documents(db, only)] == [docs[2], docs[4]]
     assert documents.count_documents(db, only) == 2
