@@ -111,3 +111,28 @@ def test_downgrade_to_0003_keeps_every_annotators_layer(db_path: Path) -> None:
             s.execute(insert(m.Annotator).values(name="g", role="gold", created_at=utcnow()))
     finally:
         db.close()
+
+
+@pytest.mark.postgres
+def test_postgresql_downgrade_and_upgrade_again(pg_url: str) -> None:
+    """Row security, policies and helper functions go and come back with revision 0004."""
+    from alembic import command
+
+    db = open_database(pg_url)
+    try:
+        cfg = migrate.alembic_config()
+        with db.engine.connect() as conn, conn.begin():
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0003")
+        with db.read() as s:
+            secured = s.scalar(
+                text("SELECT count(*) FROM pg_class WHERE relrowsecurity AND relname = 'layers'")
+            )
+            assert secured == 0
+        migrate.upgrade(db.engine)
+        with db.read() as s:
+            policies = s.scalar(text("SELECT count(*) FROM pg_policies WHERE tablename = 'spans'"))
+            assert policies == 2  # read_all, write_own
+            assert s.scalar(text("SELECT name FROM annotators WHERE role = 'gold'")) == "gold"
+    finally:
+        db.close()
