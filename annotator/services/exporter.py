@@ -21,7 +21,7 @@ from annotator.core.formats.writers import WRITERS, NativeSpan, native_meta, nat
 from annotator.core.model import DocumentRecord, LabelKind, LayerStatus, RelationData, SpanData
 from annotator.services.annotators import GOLD
 from annotator.storage import models as m
-from annotator.storage.database import Database
+from annotator.storage.database import Database, bulk_gc
 
 PAGE = 500
 WRITE_BUFFER = 1 << 20
@@ -323,17 +323,18 @@ def _write(
     newline = orjson.OPT_APPEND_NEWLINE
     last_doc = None
     handle.write(sink.begin())
-    for item in _items(db, flt or ExportFilter()):
-        if native:
-            handle.write(dumps(_native(item), option=newline))
-        else:
-            handle.write(sink.write(_record(item)))
-        summary.records += 1
-        summary.spans += len(item.spans)
-        if item.doc.id != last_doc:
-            summary.documents += 1
-            last_doc = item.doc.id
-        if progress and summary.records % 1000 == 0:
-            progress(summary.records)
+    with bulk_gc():
+        for item in _items(db, flt or ExportFilter()):
+            if native:
+                handle.write(dumps(_native(item), option=newline))
+            else:
+                handle.write(sink.write(_record(item)))
+            summary.records += 1
+            summary.spans += len(item.spans)
+            if item.doc.id != last_doc:
+                summary.documents += 1
+                last_doc = item.doc.id
+            if progress and summary.records % 1000 == 0:
+                progress(summary.records)
     handle.write(sink.end())
     summary.problems.extend(sink.problems)

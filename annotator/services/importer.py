@@ -25,7 +25,7 @@ from annotator.core.search import document_search_text
 from annotator.services import annotators
 from annotator.services.labels import colour_for, insert_label
 from annotator.storage import models as m
-from annotator.storage.database import Database, insert_rows, sql_literal
+from annotator.storage.database import Database, bulk_gc, insert_rows, sql_literal
 from annotator.storage.models import utcnow
 from annotator.storage.retry import retrying
 
@@ -101,7 +101,7 @@ def import_paths(
     total = sum(sizes)
     default_annotator = annotators.clean_name(annotator) if annotator else None
     summary = ImportSummary(files=len(files))
-    with db.write() as session:
+    with bulk_gc(), db.write() as session:
         job = _ImportJob(session, summary, default_annotator, add_labels)
         done_before = 0
         for index, path in enumerate(files):

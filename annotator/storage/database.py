@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -235,3 +236,22 @@ def insert_rows(
     else:
         params = [dict(zip(columns, row, strict=True)) for row in rows]
     conn.exec_driver_sql(str(compiled), params)
+
+
+@contextmanager
+def bulk_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector for one bulk import or export.
+
+    Such a run allocates millions of short-lived rows, dicts and tuples, which plain
+    reference counting frees; but they keep triggering full collections that walk every
+    object the process holds (all of SQLAlchemy's), for no garbage: about a tenth of an
+    import's or export's time. Reference cycles made meanwhile are collected afterwards.
+    Restores the collector's previous state (nested or concurrent use is harmless).
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
