@@ -23,20 +23,13 @@ from pathlib import Path
 from annotator.core.errors import InputError
 from annotator.core.formats.report import Read, ReadReport
 from annotator.core.formats.sinks import ExportOptions, Sink
-from annotator.core.formats.tokens import (
-    TOKENS_META,
-    Token,
-    align_spans,
-    describe_span,
-    document_words,
-    sentence_starts,
-)
+from annotator.core.formats.tagging import Sentence, tagged_sentences
+from annotator.core.formats.tokens import TOKENS_META
 from annotator.core.model import DocumentRecord, LabelKind, SpanData
 from annotator.core.offsets import normalise_text
 from annotator.core.textio import decode_bytes
 
 DOCSTART = "-DOCSTART-"
-SCHEMES = ("bio", "iob1", "bioes", "bilou")
 SUFFIXES = (".conll", ".conllu", ".bio", ".iob", ".iob2", ".bioes")
 _TAG = re.compile(r"O|[BIESLU]-.+", re.DOTALL)
 _MAX_COLUMNS = 10
@@ -194,99 +187,39 @@ def _record(doc: _Document, path: Path, number: int, report: ReadReport) -> Docu
 # -- writing -----------------------------------------------------------------------------
 
 
-def encode_tags(size: int, spans: list[tuple[int, int, str]], scheme: str) -> list[str]:
-    """Tags of ``size`` words for non-overlapping ``(first, last, label)`` word ranges."""
-    tags = ["O"] * size
-    ends: dict[int, str] = {}
-    for first, last, label in sorted(spans):
-        single = first == last
-        if scheme == "bio":
-            head = f"B-{label}"
-        elif scheme == "iob1":
-            head = f"B-{label}" if ends.get(first - 1) == label else f"I-{label}"
-        elif scheme == "bioes":
-            head = f"S-{label}" if single else f"B-{label}"
-        else:  # bilou
-            head = f"U-{label}" if single else f"B-{label}"
-        tags[first] = head
-        inside = f"I-{label}"
-        for i in range(first + 1, last + 1):
-            tags[i] = inside
-        if not single and scheme in ("bioes", "bilou"):
-            tags[last] = f"{'E' if scheme == 'bioes' else 'L'}-{label}"
-        ends[last] = label
-    return tags
+def sentence_lines(sentence: Sentence, own_tokens: bool = False) -> str:
+    """One sentence as ``token tag`` lines; runs of O tokens are joined in one go.
 
-
-def scheme_tags(label: str, scheme: str) -> list[str]:
-    """Every tag a label can get in a scheme, in a fixed order."""
-    prefixes = {"bio": "BI", "iob1": "BI", "bioes": "BIES", "bilou": "BILU"}[scheme]
-    return [f"{p}-{label}" for p in prefixes]
-
-
-def tagged_words(
-    record: DocumentRecord, scheme: str, clitics: bool, problems: list[str], fmt: str
-) -> tuple[list[Token], list[str], list[int]]:
-    """Words, their tags and the sentence starts of one record, for CoNLL and HF export.
-
-    Spans off word boundaries and spans overlapping one already tagged (entities go first)
-    are left out and reported. A sentence never breaks inside a tagged span.
+    A token holding a space or tab (only a document's own tokens, read from a
+    tab-separated file, can) is written with a tab before its tag.
     """
-    words = document_words(record, clitics=clitics)
-    aligned, bad = align_spans(record, words)
-    for index in bad:
-        problems.append(
-            f"{describe_span(record, index)} does not fall on token boundaries; left out of {fmt}"
+    tokens, tags, tagged = sentence
+    if own_tokens and (" " in (joined := "\n".join(tokens)) or "\t" in joined):
+        return "".join(
+            f"{t}\t{g}\n" if (" " in t or "\t" in t) else f"{t} {g}\n"
+            for t, g in zip(tokens, tags, strict=True)
         )
-    kinds = record.label_kinds
-    order = sorted(
-        (a for a in aligned if a is not None),
-        key=lambda a: (
-            kinds.get(record.spans[a.index].label, LabelKind.ENTITY) != LabelKind.ENTITY,
-            a.first,
-            -a.last,
-        ),
-    )
-    owner: dict[int, int] = {}
-    chosen: list[tuple[int, int, str]] = []
-    for a in order:
-        clash = next((owner[i] for i in range(a.first, a.last + 1) if i in owner), None)
-        if clash is not None:
-            other = record.spans[clash]
-            problems.append(
-                f"{describe_span(record, a.index)} overlaps [{other.start}, {other.end}) "
-                f"{other.label}; left out of {fmt} (tags cannot overlap)"
-            )
-            continue
-        for i in range(a.first, a.last + 1):
-            owner[i] = a.index
-        chosen.append((a.first, a.last, record.spans[a.index].label))
-    tags = encode_tags(len(words), chosen, scheme)
-    starts = sentence_starts(record.text, words)
-    if chosen and len(starts) > 1:
-        inside: set[int] = set()
-        for first, last, _label in chosen:
-            inside.update(range(first + 1, last + 1))
-        starts = [s for s in starts if s not in inside]
-    return words, tags, starts
-
-
-def conll_lines(
-    record: DocumentRecord, words: list[Token], tags: list[str], starts: list[int]
-) -> str:
-    """One document as CoNLL text: ``-DOCSTART- O``, then sentences separated by blank lines."""
-    text = record.text
-    out = [f"{DOCSTART} O\n"]
-    begin = set(starts)
-    for i, ((start, end), tag) in enumerate(zip(words, tags, strict=True)):
-        if i in begin:
-            out.append("\n")
-        token = text[start:end]
-        sep = "\t" if (" " in token or "\t" in token) else " "
-        out.append(f"{token}{sep}{tag}\n")
-    if words:
-        out.append("\n")
+    out: list[str] = []
+    done = 0
+    for first, last in tagged:
+        if first > done:
+            out.append(" O\n".join(tokens[done:first]) + " O\n")
+        out += [f"{tokens[i]} {tags[i]}\n" for i in range(first, last + 1)]
+        done = last + 1
+    if done < len(tokens):
+        out.append(" O\n".join(tokens[done:]) + " O\n")
     return "".join(out)
+
+
+def conll_document(sentences: list[Sentence], own_tokens: bool = False) -> str:
+    """One document: ``-DOCSTART- O``, then its sentences, each after a blank line."""
+    parts = [f"{DOCSTART} O\n"]
+    for sentence in sentences:
+        parts.append("\n")
+        parts.append(sentence_lines(sentence, own_tokens))
+    if sentences:
+        parts.append("\n")
+    return "".join(parts)
 
 
 class ConllSink(Sink):
@@ -300,12 +233,10 @@ class ConllSink(Sink):
     def write(self, record: DocumentRecord) -> bytes:
         """One document's lines."""
         opts = self.options
-        words, tags, starts = tagged_words(
-            record, opts.scheme, opts.clitics, self.problems, "CoNLL"
-        )
+        sentences = tagged_sentences(record, opts.scheme, opts.clitics, self.problems, "CoNLL")
         self.dropped_relations += len(record.relations)
         self.dropped_topics += len(record.topics)
-        return conll_lines(record, words, tags, starts).encode("utf-8")
+        return conll_document(sentences, TOKENS_META in record.meta).encode("utf-8")
 
     def end(self) -> bytes:
         """Nothing more to write; note what CoNLL has no place for."""

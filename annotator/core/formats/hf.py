@@ -10,12 +10,10 @@ then every tag of each label written, in the chosen scheme) is written beside it
 
 from __future__ import annotations
 
-from itertools import pairwise
-
 import orjson
 
-from annotator.core.formats.conll import scheme_tags, tagged_words
 from annotator.core.formats.sinks import ExportOptions, Sink
+from annotator.core.formats.tagging import scheme_tags, tagged_sentences
 from annotator.core.model import DocumentRecord
 
 LABELS_SUFFIX = ".labels.json"
@@ -32,23 +30,21 @@ class HuggingFaceSink(Sink):
     def write(self, record: DocumentRecord) -> bytes:
         """The rows of one record's sentences."""
         opts = self.options
-        words, tags, starts = tagged_words(record, opts.scheme, opts.clitics, self.problems, "HF")
-        text = record.text
+        sentences = tagged_sentences(record, opts.scheme, opts.clitics, self.problems, "HF")
         out: list[bytes] = []
-        bounds = [*starts, len(words)]
-        for number, (first, stop) in enumerate(pairwise(bounds)):
-            sentence_tags = tags[first:stop]
-            self.labels.update(t[2:] for t in sentence_tags if t != "O")
+        dumps = orjson.dumps
+        for number, (tokens, tags, tagged) in enumerate(sentences):
+            self.labels.update(tags[first][2:] for first, _last in tagged)
             row = {
                 "id": str(self.rows),
                 "document_id": record.document_id,
                 "annotator": record.annotator,
                 "sentence": number,
-                "tokens": [text[s:e] for s, e in words[first:stop]],
-                "ner_tags": sentence_tags,
+                "tokens": tokens,
+                "ner_tags": tags,
             }
             self.rows += 1
-            out.append(orjson.dumps(row, option=orjson.OPT_APPEND_NEWLINE))
+            out.append(dumps(row, option=orjson.OPT_APPEND_NEWLINE))
         return b"".join(out)
 
     def label_list(self) -> list[str]:

@@ -13,6 +13,9 @@ and left out (with their relations), never moved.
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections.abc import Callable
+from itertools import count
 from typing import Any
 
 import orjson
@@ -20,10 +23,11 @@ import orjson
 from annotator.core.formats.sinks import ExportOptions, Sink
 from annotator.core.formats.tokens import (
     SpanTokens,
+    Words,
     align_spans,
     describe_span,
     document_words,
-    spacy_tokens,
+    gap_tokens,
 )
 from annotator.core.model import DocumentRecord
 
@@ -39,6 +43,55 @@ def _meta(record: DocumentRecord) -> dict[str, Any]:
     return meta
 
 
+def token_dicts(words: Words) -> tuple[list[dict[str, Any]], Callable[[int], int]]:
+    """Prodigy's token objects, cut as ``tokens.spacy_tokens`` cuts them, and word -> token.
+
+    Built a run of words at a time, between the gaps that are not a single space
+    (paragraph breaks, double spaces, invisible marks), whose pieces become tokens.
+    """
+    texts, starts, ends, gaps = words.texts, words.starts, words.ends, words.gaps
+    size = len(texts)
+    ws = [g == " " for g in gaps[1:]]
+    odd = [k for k, g in enumerate(gaps) if g and (g != " " or k == 0)]
+    out: list[dict[str, Any]] = []
+    shifts: list[int] = []  # gap tokens before the words from odd[j] on
+    done = 0
+    for k in [*odd, size + 1]:
+        stop = min(k, size)
+        if stop > done:
+            out += [
+                {"text": t, "start": s, "end": e, "id": i, "ws": w}
+                for i, t, s, e, w in zip(
+                    count(len(out)),
+                    texts[done:stop],
+                    starts[done:stop],
+                    ends[done:stop],
+                    ws[done:stop],
+                    strict=False,
+                )
+            ]
+            done = stop
+        if k > size:
+            break
+        # The gap's pieces; a word before it is stood in for, to learn its ws flag.
+        pieces: list[tuple[str, int, int, bool]] = [("w", 0, 0, False)] if k else []
+        gap_tokens(gaps[k], ends[k - 1] if k else 0, pieces, k > 0)
+        if k:
+            out[-1]["ws"] = out[-1]["ws"] or pieces[0][3]
+            pieces = pieces[1:]
+        out += [
+            {"text": t, "start": s, "end": e, "id": i, "ws": w}
+            for i, (t, s, e, w) in enumerate(pieces, start=len(out))
+        ]
+        shifts.append(len(out) - stop)
+
+    def at(word: int) -> int:
+        j = bisect_right(odd, word) - 1
+        return word + (shifts[j] if j >= 0 else 0)
+
+    return out, at
+
+
 def to_prodigy_tokens(
     record: DocumentRecord, *, clitics: bool = False, problems: list[str] | None = None
 ) -> dict[str, Any]:
@@ -46,7 +99,7 @@ def to_prodigy_tokens(
     problems = problems if problems is not None else []
     text = record.text
     words = document_words(record, clitics=clitics)
-    tokens, at = spacy_tokens(text, words)
+    tokens, at = token_dicts(words)
     aligned, bad = align_spans(record, words)
     for index in bad:
         problems.append(
@@ -54,12 +107,12 @@ def to_prodigy_tokens(
         )
 
     def span(a: SpanTokens) -> dict[str, Any]:
-        s = record.spans[a.index]
+        s = record.spans[a.span]
         return {
             "start": s.start,
             "end": s.end,
-            "token_start": at[a.first],
-            "token_end": at[a.last],
+            "token_start": at(a.first),
+            "token_end": at(a.last),
             "label": s.label,
             "text": text[s.start : s.end],
         }
@@ -75,8 +128,8 @@ def to_prodigy_tokens(
             continue
         relations.append(
             {
-                "head": at[head.last],
-                "child": at[child.last],
+                "head": at(head.last),
+                "child": at(child.last),
                 "label": rel.label,
                 "head_span": span(head),
                 "child_span": span(child),
@@ -84,10 +137,7 @@ def to_prodigy_tokens(
         )
     out: dict[str, Any] = {
         "text": text,
-        "tokens": [
-            {"text": text[s:e], "start": s, "end": e, "id": i, "ws": ws}
-            for i, (s, e, ws) in enumerate(tokens)
-        ],
+        "tokens": tokens,
         "spans": [span(a) for a in aligned if a is not None],
         "relations": relations,
         "accept": list(record.topics),

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from annotator.core.errors import InputError
-from annotator.core.formats import conll
+from annotator.core.formats import conll, tagging
 from annotator.core.formats.conll import ConllSink, read_conll
 from annotator.core.formats.hf import HuggingFaceSink
 from annotator.core.formats.labelstudio import LabelStudioSink, read_labelstudio
@@ -34,7 +34,7 @@ EXPORT_FORMATS = ("native", "conll", "labelstudio", "prodigy", "doccano", "hf")
 SINK_FORMATS = ("conll", "labelstudio", "prodigy", "hf")
 """Export formats written by a sink of their own (native and doccano by ``writers``)."""
 CONLL_SUFFIXES = conll.SUFFIXES
-SCHEMES = conll.SCHEMES
+SCHEMES = tagging.SCHEMES
 
 FormatReader = Callable[..., Iterator[Read]]
 READERS: dict[str, FormatReader] = {"conll": read_conll, "labelstudio": read_labelstudio}

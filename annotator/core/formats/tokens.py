@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from collections.abc import Sequence
-from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from itertools import accumulate, chain
+from typing import Any, NamedTuple
 
 from annotator.core.arabic import tokenize, tokenize_clitics
 from annotator.core.model import DocumentRecord
@@ -32,7 +33,8 @@ Token = tuple[int, int]
 # The same character classes as annotator.core.arabic (word joiners, digit joiners, gaps).
 _WORD_JOINERS = "'\u2019\u02bc\\-\u2010\u2011"
 _DIGIT_JOINERS = ".,\u066b\u066c"
-_GAPS = "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\ufeff"
+GAPS = "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\ufeff"
+"""Invisible marks that separate tokens like white space (as in ``arabic.tokenize``)."""
 _CLITIC_FIRST = frozenset("وفبلك")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
@@ -52,8 +54,8 @@ def _ranges(codes: list[int]) -> str:
 
 
 @cache
-def _token_pattern() -> re.Pattern[str]:
-    """The tokenizer's regex for text within the BMP, built once from the Unicode categories.
+def _parts() -> tuple[str, str]:
+    """The regex parts of the tokenizer: a word character, and a joiner inside a word.
 
     Only BMP characters go into the classes: ``re`` looks them up in one table, while
     astral ranges would be scanned one by one for every character. A word character is a
@@ -73,14 +75,43 @@ def _token_pattern() -> re.Pattern[str]:
     w = f"[{_ranges(word)}{joiners}]"
     x = f"[{_ranges(letter)}{joiners}]"
     glue = rf"(?<={x})[{_WORD_JOINERS}](?={x})|(?<=\d)[{_DIGIT_JOINERS}](?=\d)"
-    return re.compile(rf"{w}+(?:(?:{glue}){w}+)*|[^\s{_GAPS}]")
+    return w, glue
+
+
+@cache
+def token_pattern() -> re.Pattern[str]:
+    """The tokenizer's regex for text within the BMP (``arabic.tokenize`` as one pattern)."""
+    w, glue = _parts()
+    return re.compile(rf"{w}+(?:(?:{glue}){w}+)*|[^\s{GAPS}]")
+
+
+@cache
+def glued_pattern() -> re.Pattern[str]:
+    """Two characters of one word: ``match(text, i - 1)`` means no token edge at ``i``."""
+    w, glue = _parts()
+    return re.compile(f"(?:{w}|{glue}){{2}}")
+
+
+@cache
+def count_pattern() -> re.Pattern[str]:
+    """The token pattern behind an empty group: ``findall`` then lists only empty strings."""
+    return re.compile(f"(){token_pattern().pattern}")
+
+
+@cache
+def split_pattern() -> re.Pattern[str]:
+    """The token pattern as one capturing group: ``split`` gives gaps and words in turn."""
+    return re.compile(f"({token_pattern().pattern})")
+
+
+def has_astral(text: str) -> bool:
+    """Tell whether ``text`` has characters above U+FFFF (the regex covers the BMP only)."""
+    return _ASTRAL.search(text) is not None
 
 
 def fast_tokenize(text: str) -> list[Token]:
     """Exactly ``arabic.tokenize(text)``: words, and single other characters."""
-    if _ASTRAL.search(text):
-        return tokenize(text)  # astral characters (emoji, rare scripts): the plain loop
-    return [m.span() for m in _token_pattern().finditer(text)]
+    return Words.split(text).pairs()
 
 
 def fast_tokenize_clitics(text: str) -> list[Token]:
@@ -114,52 +145,142 @@ def stored_tokens(meta: dict[str, Any], text: str) -> list[Token] | None:
     return out
 
 
-def document_words(record: DocumentRecord, *, clitics: bool = False) -> list[Token]:
-    """The words of a record: its own (CoNLL) tokens, else the Arabic-aware tokenizer's."""
-    own = stored_tokens(record.meta, record.text)
+class Words:
+    """A document's words as parallel lists of offsets and texts, and the gaps around them.
+
+    ``gaps[k]`` is the text before word k and ``gaps[-1]`` the text after the last word,
+    so ``gaps[0] + texts[0] + gaps[1] + ... + texts[-1] + gaps[-1]`` is the whole text.
+    """
+
+    __slots__ = ("_gaps", "ends", "starts", "text", "texts")
+
+    def __init__(self, text: str, starts: list[int], ends: list[int], texts: list[str]) -> None:
+        self.text = text
+        self.starts = starts
+        self.ends = ends
+        self.texts = texts
+        self._gaps: list[str] | None = None
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Words):
+            return NotImplemented
+        return (self.text, self.starts, self.ends) == (other.text, other.starts, other.ends)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def gaps(self) -> list[str]:
+        """The texts between the words (``len(self) + 1`` of them), cut once when asked."""
+        if self._gaps is None:
+            cut = self.text.__getitem__
+            self._gaps = list(
+                map(cut, map(slice, chain((0,), self.ends), chain(self.starts, (len(self.text),))))
+            )
+        return self._gaps
+
+    @classmethod
+    def of(cls, text: str, tokens: Sequence[Token]) -> Words:
+        """Words from ``(start, end)`` tokens (sorted, not overlapping)."""
+        starts = [s for s, _e in tokens]
+        ends = [e for _s, e in tokens]
+        return cls(text, starts, ends, list(map(text.__getitem__, map(slice, starts, ends))))
+
+    @classmethod
+    def split(cls, text: str) -> Words:
+        """The tokenizer's words (exactly ``arabic.tokenize``), by one ``re.split``.
+
+        The split gives the words and the gaps between them as strings, and the running
+        sum of their lengths the offsets, all in C; astral text takes the plain loop.
+        """
+        if _ASTRAL.search(text):
+            return cls.of(text, tokenize(text))
+        parts = split_pattern().split(text)
+        bounds = list(accumulate(map(len, parts)))
+        words = cls(text, bounds[0:-1:2], bounds[1::2], parts[1::2])
+        words._gaps = parts[0::2]
+        return words
+
+    def pairs(self) -> list[Token]:
+        """The words as ``(start, end)`` pairs."""
+        return list(zip(self.starts, self.ends, strict=True))
+
+
+_last_words: tuple[str, bool, object, Words] | None = None
+
+
+def document_words(record: DocumentRecord, *, clitics: bool = False) -> Words:
+    """The words of a record: its own (CoNLL) tokens, else the Arabic-aware tokenizer's.
+
+    The last document's words are kept, so the layers of one document (which an export
+    writes one after another) are tokenised once.
+    """
+    global _last_words
+    text = record.text
+    raw = record.meta.get(TOKENS_META)
+    last = _last_words
+    if last is not None and last[1] == clitics and last[2] is raw and last[0] == text:
+        return last[3]
+    own = stored_tokens(record.meta, text)
     if own is not None:
-        return own
-    return fast_tokenize_clitics(record.text) if clitics else fast_tokenize(record.text)
+        words = Words.of(text, own)
+    elif clitics:
+        words = Words.of(text, fast_tokenize_clitics(text))
+    else:
+        words = Words.split(text)
+    _last_words = (text, clitics, raw, words)
+    return words
 
 
-def sentence_starts(text: str, words: Sequence[Token]) -> list[int]:
-    """Indices of the words that begin a sentence: the first, and any after a newline."""
-    starts = [0] if words else []
-    for i in range(1, len(words)):
-        if "\n" in text[words[i - 1][1] : words[i][0]]:
-            starts.append(i)
-    return starts
+def sentence_starts(text: str, words: Words) -> list[int]:
+    """Indices of the words that begin a sentence: the first, and any after a newline.
+
+    Looks only at the newlines (by bisection into the word starts), not at every gap.
+    """
+    starts, ends = words.starts, words.ends
+    if not starts:
+        return []
+    out = [0]
+    pos = text.find("\n", ends[0])
+    while pos != -1:
+        # The first word starting after the newline (a newline inside a word splits nothing).
+        i = bisect_left(starts, pos)
+        if i >= len(starts):
+            break
+        if ends[i - 1] <= pos and i != out[-1]:
+            out.append(i)
+        pos = text.find("\n", ends[i])
+    return out
 
 
-@dataclass(frozen=True, slots=True)
-class SpanTokens:
+class SpanTokens(NamedTuple):
     """A span that falls on word boundaries: its index and first and last word."""
 
-    index: int
+    span: int
     first: int
     last: int
 
 
-def align_spans(
-    record: DocumentRecord, words: Sequence[Token]
-) -> tuple[list[SpanTokens | None], list[int]]:
+def align_spans(record: DocumentRecord, words: Words) -> tuple[list[SpanTokens | None], list[int]]:
     """Map each span to its first and last word; return them and the misaligned spans.
 
     A span whose start is not a word's start or whose end is not a word's end maps to
     None (and is listed); it is never moved to the nearest boundary.
     """
-    first_of = {start: i for i, (start, _end) in enumerate(words)}
-    last_of = {end: i for i, (_start, end) in enumerate(words)}
     out: list[SpanTokens | None] = []
     bad: list[int] = []
+    starts, ends = words.starts, words.ends
+    size = len(starts)
     for index, span in enumerate(record.spans):
-        first = first_of.get(span.start)
-        last = last_of.get(span.end)
-        if first is None or last is None or last < first:
+        first = bisect_left(starts, span.start)
+        last = bisect_left(ends, span.end)
+        if first < size and last < size and starts[first] == span.start and ends[last] == span.end:
+            out.append(SpanTokens(index, first, last))
+        else:
             out.append(None)
             bad.append(index)
-        else:
-            out.append(SpanTokens(index, first, last))
     return out, bad
 
 
@@ -173,45 +294,56 @@ def describe_span(record: DocumentRecord, index: int) -> str:
     )
 
 
-def spacy_tokens(
-    text: str, words: Sequence[Token]
-) -> tuple[list[tuple[int, int, bool]], list[int]]:
-    """spaCy-style tokens ``(start, end, ws)`` covering the text, and each word's token index.
+def spacy_tokens(words: Words) -> tuple[list[tuple[str, int, int, bool]], list[int]]:
+    """spaCy-style tokens ``(text, start, end, ws)`` covering the text, and each word's index.
 
     Between words, a single space becomes the ``ws`` flag of the token before it; any other
     run of white space is one token (``ws`` false), like ``spacy.blank`` does with "\\n" or
     a second space; other characters left between words (invisible marks) are tokens too.
     """
-    tokens: list[tuple[int, int, bool]] = []
+    texts, starts, ends, gaps = words.texts, words.starts, words.ends, words.gaps
+    size = len(texts)
+    ws = [g == " " for g in gaps[1:]]
+    # Gaps other than one space after a word (a text may also start with a space).
+    odd = [k for k, g in enumerate(gaps) if g and (g != " " or k == 0)]
+    if not odd:  # every gap is one space or nothing: the tokens are the words
+        return list(zip(texts, starts, ends, ws, strict=True)), list(range(size))
+    tokens: list[tuple[str, int, int, bool]] = []
     index: list[int] = []
-    pos = 0
-    for start, end in words:
-        if start > pos:
-            _gap(text, pos, start, tokens)
-        index.append(len(tokens))
-        tokens.append((start, end, False))
-        pos = end
-    if pos < len(text):
-        _gap(text, pos, len(text), tokens)
+    done = 0
+    for k in odd:
+        if k > done:  # the words before this gap, as they are
+            index.extend(range(len(tokens), len(tokens) + k - done))
+            tokens.extend(zip(texts[done:k], starts[done:k], ends[done:k], ws[done:k], strict=True))
+        before = ends[k - 1] if k else 0
+        gap_tokens(gaps[k], before, tokens, k > 0)
+        done = k
+    if done < size:
+        index.extend(range(len(tokens), len(tokens) + size - done))
+        tokens.extend(zip(texts[done:], starts[done:], ends[done:], ws[done:], strict=True))
     return tokens, index
 
 
-def _gap(text: str, pos: int, stop: int, tokens: list[tuple[int, int, bool]]) -> None:
-    """Append the tokens of the gap ``text[pos:stop]`` between two words."""
-    if stop - pos == 1 and text[pos] == " " and tokens:
-        start, end, _ws = tokens[-1]
-        tokens[-1] = (start, end, True)
-        return
-    while pos < stop:
-        space = text[pos].isspace()
-        end = pos + 1
-        while end < stop and text[end].isspace() == space:
-            end += 1
-        if space and text[pos] == " " and tokens and not text[tokens[-1][0]].isspace():
-            start, last, _ws = tokens[-1]
-            tokens[-1] = (start, last, True)
-            pos += 1
-            if pos == end:
-                continue
-        tokens.append((pos, end, False))
-        pos = end
+def gap_tokens(
+    gap: str, pos: int, tokens: list[tuple[str, int, int, bool]], after_word: bool
+) -> None:
+    """Append the tokens of one gap (at ``pos``) that is neither empty nor a single space.
+
+    When the gap follows a word and starts with a space, that space is the word's ``ws``
+    (the word's tuple, already appended, gets ``ws`` true).
+    """
+    i, stop = 0, len(gap)
+    while i < stop:
+        space = gap[i].isspace()
+        j = i + 1
+        while j < stop and gap[j].isspace() == space:
+            j += 1
+        if space and gap[i] == " " and tokens and (i > 0 or after_word):
+            text, start, end, _ws = tokens[-1]
+            if not text.isspace():
+                tokens[-1] = (text, start, end, True)
+                i += 1
+                if i == j:
+                    continue
+        tokens.append((gap[i:j], pos + i, pos + j, False))
+        i = j

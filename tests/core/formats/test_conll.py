@@ -12,16 +12,15 @@ from hypothesis import strategies as st
 
 from annotator.core.errors import InputError
 from annotator.core.formats.conll import (
-    conll_lines,
-    encode_tags,
+    conll_document,
     looks_like_conll,
     parse_tag,
     read_conll,
     split_line,
-    tagged_words,
 )
 from annotator.core.formats.readers import read_file
 from annotator.core.formats.report import ReadReport
+from annotator.core.formats.tagging import encode_tags, tagged_sentences
 from annotator.core.formats.tokens import TOKENS_META
 from annotator.core.model import DocumentRecord, LabelKind, SpanData
 
@@ -57,8 +56,8 @@ def export(records: list[DocumentRecord], scheme: str = "bio") -> tuple[str, lis
     problems: list[str] = []
     out = []
     for record in records:
-        words, tags, starts = tagged_words(record, scheme, False, problems, "CoNLL")
-        out.append(conll_lines(record, words, tags, starts))
+        sentences = tagged_sentences(record, scheme, False, problems, "CoNLL")
+        out.append(conll_document(sentences, own_tokens=True))
     return "".join(out), problems
 
 
@@ -261,8 +260,8 @@ def test_misaligned_and_overlapping_spans_are_reported_not_moved() -> None:
     assert "QUOTE" in problems[1] and "overlaps" in problems[1]
     # With clitics split, الناتو is a token of its own and is tagged.
     problems = []
-    words, tags, _starts = tagged_words(record, "bio", True, problems, "CoNLL")
-    assert [(text[s:e], t) for (s, e), t in zip(words, tags, strict=True)][1:3] == [
+    ((tokens, tags, _tagged),) = tagged_sentences(record, "bio", True, problems, "CoNLL")
+    assert list(zip(tokens, tags, strict=True))[1:3] == [
         ("و", "O"),
         ("الناتو", "B-ORG"),
     ]

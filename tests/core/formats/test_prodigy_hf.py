@@ -12,10 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.formats.hf import HuggingFaceSink
-from annotator.core.formats.prodigy import ProdigySink, to_prodigy_tokens
+from annotator.core.formats.prodigy import ProdigySink, to_prodigy_tokens, token_dicts
 from annotator.core.formats.records import parse_record
 from annotator.core.formats.sinks import ExportOptions
-from annotator.core.formats.tokens import TOKENS_META, fast_tokenize
+from annotator.core.formats.tokens import TOKENS_META, Words, fast_tokenize, spacy_tokens
 from annotator.core.model import DocumentRecord, LabelKind, RelationData, SpanData
 
 TEXT = 'قال  الأمين العام\u200e مارك روته:\n\n"الحلف قوي"\tفي بروكسل،  والناتو   هنا '
@@ -112,7 +112,7 @@ def test_conll_tokens_are_kept() -> None:
     check_with_spacy(task)
 
 
-texts = st.text(alphabet="ab ج\u200e\u200f\n\t\xa0.،😀", max_size=30)
+texts = st.text(alphabet="ab ج\u200e\u200f\n\t\xa0.،😀  ", max_size=30)
 
 
 @given(texts, st.data())
@@ -125,6 +125,18 @@ def test_any_text_rebuilds_and_word_spans_align(text: str, data: st.DataObject) 
         last = data.draw(st.integers(first, len(words) - 1))
         spans.append(SpanData(words[first][0], words[last][1], "X"))
     check_with_spacy(to_prodigy_tokens(DocumentRecord(text=text, spans=spans)))
+
+
+@given(texts)
+@settings(max_examples=300, deadline=None)
+def test_token_dicts_are_spacy_tokens(text: str) -> None:
+    words = Words.split(text)
+    tokens, index = spacy_tokens(words)
+    dicts, at = token_dicts(words)
+    assert dicts == [
+        {"text": t, "start": s, "end": e, "id": i, "ws": w} for i, (t, s, e, w) in enumerate(tokens)
+    ]
+    assert [at(k) for k in range(len(words))] == index
 
 
 def test_prodigy_sink_lines() -> None:
