@@ -67,6 +67,7 @@ def import_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
             add_labels=args.add_labels,
             progress=show,
             lenient=args.lenient,
+            actor=access.claimed_name(args.acting),
         )
     finally:
         bar.done()

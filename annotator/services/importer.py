@@ -22,7 +22,7 @@ from annotator.core.formats.readers import ReadItem, expand_paths, read_file, ti
 from annotator.core.formats.report import ReadReport
 from annotator.core.model import QUOTE_LABEL, Label, LabelKind, LayerStatus, RelationData
 from annotator.core.search import document_search_text
-from annotator.services import annotators
+from annotator.services import access, annotators, audit
 from annotator.services.labels import colour_for, insert_label
 from annotator.storage import models as m
 from annotator.storage.database import Database, bulk_gc, insert_rows, sql_literal
@@ -90,12 +90,15 @@ def import_paths(
     add_labels: bool = False,
     progress: Callable[[ImportProgress], None] | None = None,
     lenient: bool = False,
+    actor: str | None = None,
 ) -> ImportSummary:
     """Import files and folders; any fault raises InputError and leaves the database as it was.
 
     One transaction, rerun wholly (progress restarts) when it loses a race with another
     client importing the same documents or adding the same labels (``storage.retry``).
+    When it adds anything it ends with an audit entry naming ``actor`` (``access.audit_name``).
     """
+    who = access.audit_name(db, actor)
     files = expand_paths(paths)
     sizes = [f.stat().st_size for f in files]
     total = sum(sizes)
@@ -125,7 +128,35 @@ def import_paths(
             done_before += sizes[index]
             if progress:
                 progress(ImportProgress(index + 1, len(files), summary.records, done_before, total))
+        if _changed(summary):  # a re-import that adds nothing changes nothing, logs nothing
+            audit.record(session, who, "import", detail=_audit_detail(paths, summary))
     return summary
+
+
+def _changed(summary: ImportSummary) -> bool:
+    """Whether an import added anything (documents, layers, annotations, labels)."""
+    return bool(
+        summary.documents_added
+        or summary.layers_added
+        or summary.spans_added
+        or summary.relations_added
+        or summary.topics_added
+        or summary.labels_added
+    )
+
+
+def _audit_detail(paths: list[str], summary: ImportSummary) -> dict[str, object]:
+    """What the audit log keeps of an import: the paths given and the counts."""
+    return {
+        "paths": paths[:20],
+        "files": summary.files,
+        "records": summary.records,
+        "documents_added": summary.documents_added,
+        "layers_added": summary.layers_added,
+        "layers_merged": summary.layers_merged,
+        "spans_added": summary.spans_added,
+        "labels_added": summary.labels_added,
+    }
 
 
 class _ImportJob:

@@ -129,7 +129,8 @@ def test_roles_assignment_settings_and_log(
 
     code, out, _ = run(capsys, "log", *dbarg)
     actions = [line.split("\t")[1:3] for line in out.splitlines()[1:]]
-    assert actions == [["rita", "set_role"], ["rita", "assign"], ["rita", "set_setting"]]
+    assert actions[0][1] == "import"  # by this computer's account: nobody was named
+    assert actions[1:] == [["rita", "set_role"], ["rita", "assign"], ["rita", "set_setting"]]
     # Blind mode: alice reads only her own entries and cannot see agreement.
     code, out, _ = run(capsys, "log", "--as", "alice", *dbarg)
     assert out.splitlines()[1:] == []

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import getpass
+import json
+from pathlib import Path
 
 import pytest
 from sqlalchemy import insert
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Label, LabelKind, LayerStatus
-from annotator.services import audit, labels
+from annotator.services import audit, importer, labels
 from annotator.services.annotations import AnnotationService
 from annotator.storage import models as m
 from annotator.storage.database import Database
@@ -70,3 +72,15 @@ def test_label_schema_changes_are_logged(db: Database) -> None:
     assert events[1].detail == {"label": ["FAC", "FACILITY"]}
     # Nobody named: the database login (PostgreSQL) or this computer's account (SQLite).
     assert events[-1].actor in {"postgres", getpass.getuser()}
+
+
+def test_an_import_is_logged_with_its_counts(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "a.jsonl"
+    record = {"text": "مارك روته في بروكسل", "annotator": "huda",
+              "spans": [{"start": 0, "end": 9, "label": "PER"}]}  # fmt: skip
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    importer.import_paths(db, [str(path)], actor="rita")
+    (event,) = audit.read_events(db)
+    assert (event.actor, event.action) == ("rita", "import")
+    assert event.detail["paths"] == [str(path)]
+    assert (event.detail["documents_added"], event.detail["spans_added"]) == (1, 1)
