@@ -33,7 +33,7 @@ from annotator.storage import models as m
 from annotator.storage.database import Database
 from annotator.storage.retry import retrying
 
-from . import annotators, audit
+from . import annotators, audit, changes
 from .annotators import GOLD, ROLES
 from .exporter import ExportFilter
 
@@ -312,3 +312,12 @@ def visible_export(db: Database, actor: Actor | None, flt: ExportFilter) -> Expo
             f"blind mode is on: {actor.name} exports only their own layers, not {shown}"
         )
     return replace(flt, annotators=tuple(sorted(owners)))
+
+
+def visible_layer_versions(db: Database, actor: Actor | None, document_id: int) -> dict[str, int]:
+    """``changes.layer_versions`` of the layers ``actor`` may see (their own in blind mode)."""
+    versions = changes.layer_versions(db, document_id)
+    owners = visible_owners(db, actor)
+    if owners is None:
+        return versions
+    return {name: v for name, v in versions.items() if name in owners}

@@ -97,3 +97,12 @@ def test_blind_mode_exports_only_ones_own_layers(db: Database, reviewed: int) ->
         access.visible_export(db, None, everything)
     records = list(exporter.iter_records(db, access.visible_export(db, alice, everything)))
     assert [r.annotator for r in records] == ["alice"]
+
+
+def test_blind_mode_hides_others_layer_versions(db: Database, reviewed: int) -> None:
+    rita = access.resolve_actor(db, "rita")
+    alice = access.resolve_actor(db, "alice")
+    assert set(access.visible_layer_versions(db, alice, reviewed)) == {"alice", "bob", "gold"}
+    access.set_setting(db, rita, "blind_mode", "on")
+    assert set(access.visible_layer_versions(db, alice, reviewed)) == {"alice"}
+    assert set(access.visible_layer_versions(db, rita, reviewed)) == {"alice", "bob", "gold"}
