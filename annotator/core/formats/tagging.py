@@ -6,26 +6,23 @@ and reported, never moved; so is a span overlapping one already tagged (entities
 quotes, then by start, longer first), since tags cannot overlap.
 
 Two paths give the same result. Documents with their own (CoNLL) tokens, or tokenised
-with clitic splitting, go through the token offsets (``tokens.Words``). Other documents
-take a fast path that never handles single tokens in Python: token edges are checked at
-the span edges only, each sentence's tokens come from one ``findall`` of the tokenizer's
-pattern, and its tags start as ``["O"] * n``.
+with clitic splitting, go through the offsets of all their words (``tokens.Words``).
+Other documents take a path that handles few single tokens in Python: only the lines that
+hold a span edge are cut with offsets (one ``re.split``), the other lines' tokens come
+from one ``findall`` each, and tags start as ``["O"] * n``.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
 from itertools import accumulate, pairwise
 from typing import NamedTuple
 
 from annotator.core.formats.tokens import (
-    GAPS,
     TOKENS_META,
     align_spans,
     describe_span,
     document_words,
-    glued_pattern,
     has_astral,
     sentence_starts,
     split_pattern,
@@ -34,7 +31,6 @@ from annotator.core.formats.tokens import (
 from annotator.core.model import DocumentRecord, LabelKind
 
 SCHEMES = ("bio", "iob1", "bioes", "bilou")
-_GAPS = frozenset(GAPS)
 
 
 class Sentence(NamedTuple):
@@ -76,20 +72,6 @@ def encode_tags(size: int, spans: list[tuple[int, int, str]], scheme: str) -> li
         tag_span(tags, first, last, label, scheme, end_label.get(first - 1) == label)
         end_label[last] = label
     return tags
-
-
-def _is_start(text: str, pos: int, glued: Callable[[str, int], object]) -> bool:
-    """Tell whether a token of ``arabic.tokenize`` starts at ``pos``."""
-    if pos >= len(text) or text[pos].isspace() or text[pos] in _GAPS:
-        return False
-    return pos == 0 or glued(text, pos - 1) is None
-
-
-def _is_end(text: str, pos: int, glued: Callable[[str, int], object]) -> bool:
-    """Tell whether a token of ``arabic.tokenize`` ends at ``pos`` (exclusive)."""
-    if pos <= 0 or text[pos - 1].isspace() or text[pos - 1] in _GAPS:
-        return False
-    return pos == len(text) or glued(text, pos - 1) is None
 
 
 def _choose(record: DocumentRecord, aligned: list[int], problems: list[str], fmt: str) -> list[int]:
@@ -143,51 +125,77 @@ def tagged_sentences(
     if clitics or TOKENS_META in record.meta or has_astral(record.text):
         return _by_offsets(record, scheme, clitics, problems, fmt)
     text = record.text
-    spans = record.spans
-    glue_at = glued_pattern().match
-    aligned: list[int] = []
-    bad: list[int] = []
-    for i, span in enumerate(spans):
-        ok = _is_start(text, span.start, glue_at) and _is_end(text, span.end, glue_at)
-        (aligned if ok else bad).append(i)
-    _misaligned(record, bad, problems, fmt)
-    chosen = _choose(record, aligned, problems, fmt)
-    # Lines, merged where a chosen span runs over a newline.
-    bounds = list(accumulate((len(line) + 1 for line in text.split("\n")), initial=0))
-    keep = [True] * len(bounds)
-    for c in chosen:
-        first_line = bisect_right(bounds, spans[c].start) - 1
-        last_line = bisect_right(bounds, spans[c].end - 1) - 1
-        for k in range(first_line + 1, last_line + 1):
-            keep[k] = False
-    starts = [b for b, k in zip(bounds, keep, strict=True) if k]
-    findall = token_pattern().findall
+    lines = text.split("\n")
+    bounds = list(accumulate((len(line) + 1 for line in lines), initial=0))
     split = split_pattern().split
+    cut: dict[int, tuple[list[str], list[int], list[int]]] = {}
+
+    def line_tokens(k: int) -> tuple[list[str], list[int], list[int]]:
+        """Tokens, starts and ends (from the line start) of line ``k``, cut once."""
+        got = cut.get(k)
+        if got is None:
+            parts = split(lines[k])
+            ends = list(accumulate(map(len, parts)))
+            got = cut[k] = (parts[1::2], ends[0:-1:2], ends[1::2])
+        return got
+
+    # Where each span starts and ends: (line, token in line) of its first and last token.
+    where: dict[int, tuple[int, int, int, int]] = {}
+    bad: list[int] = []
+    for i, span in enumerate(record.spans):
+        start, end = span.start, span.end
+        k = bisect_right(bounds, start) - 1
+        starts = line_tokens(k)[1]
+        first = bisect_left(starts, start - bounds[k])
+        m = bisect_right(bounds, end - 1) - 1
+        ends = line_tokens(m)[2]
+        last = bisect_left(ends, end - bounds[m])
+        if (
+            first < len(starts)
+            and starts[first] == start - bounds[k]
+            and last < len(ends)
+            and ends[last] == end - bounds[m]
+        ):
+            where[i] = (k, first, m, last)
+        else:
+            bad.append(i)
+    _misaligned(record, bad, problems, fmt)
+    chosen = _choose(record, list(where), problems, fmt)
+    # Sentences: runs of lines, joined where a chosen span runs over a newline.
+    joined = [False] * len(lines)
+    for c in chosen:
+        k, _first, m, _last = where[c]
+        for n in range(k + 1, m + 1):
+            joined[n] = True
+    findall = token_pattern().findall
     out: list[Sentence] = []
     c = 0
-    for a, b in pairwise(starts):
-        if c == len(chosen) or spans[chosen[c]].start >= b:
-            # No span here: the tokens are all a sentence needs.
-            tokens = findall(text, a, b - 1)
-            if tokens:
-                out.append(Sentence(tokens, ["O"] * len(tokens), []))
-            continue
-        parts = split(text[a : b - 1])
-        tokens = parts[1::2]
-        offsets = list(accumulate(map(len, parts)))[0:-1:2]  # token starts, from a
-        tags = ["O"] * len(tokens)
-        tagged: list[tuple[int, int]] = []
-        previous: tuple[int, str] | None = None
-        while c < len(chosen) and spans[chosen[c]].start < b:
-            span = spans[chosen[c]]
-            first = bisect_left(offsets, span.start - a)
-            last = bisect_left(offsets, span.end - a) - 1
-            glued = previous is not None and previous == (first - 1, span.label)
-            tag_span(tags, first, last, span.label, scheme, glued)
-            tagged.append((first, last))
-            previous = (last, span.label)
-            c += 1
-        out.append(Sentence(tokens, tags, tagged))
+    k = 0
+    while k < len(lines):
+        m = k + 1
+        while m < len(lines) and joined[m]:
+            m += 1
+        base: dict[int, int] = {}  # line -> its first token's index in the sentence
+        tokens: list[str] = []
+        for n in range(k, m):
+            base[n] = len(tokens)
+            got = cut.get(n)
+            tokens += got[0] if got is not None else findall(lines[n])
+        if tokens:
+            tags = ["O"] * len(tokens)
+            tagged: list[tuple[int, int]] = []
+            previous: tuple[int, str] | None = None
+            while c < len(chosen) and where[chosen[c]][0] < m:
+                line, first, end_line, last = where[chosen[c]]
+                first += base[line]
+                last += base[end_line]
+                label = record.spans[chosen[c]].label
+                tag_span(tags, first, last, label, scheme, previous == (first - 1, label))
+                tagged.append((first, last))
+                previous = (last, label)
+                c += 1
+            out.append(Sentence(tokens, tags, tagged))
+        k = m
     return out
 
 

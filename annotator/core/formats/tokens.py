@@ -86,19 +86,6 @@ def token_pattern() -> re.Pattern[str]:
 
 
 @cache
-def glued_pattern() -> re.Pattern[str]:
-    """Two characters of one word: ``match(text, i - 1)`` means no token edge at ``i``."""
-    w, glue = _parts()
-    return re.compile(f"(?:{w}|{glue}){{2}}")
-
-
-@cache
-def count_pattern() -> re.Pattern[str]:
-    """The token pattern behind an empty group: ``findall`` then lists only empty strings."""
-    return re.compile(f"(){token_pattern().pattern}")
-
-
-@cache
 def split_pattern() -> re.Pattern[str]:
     """The token pattern as one capturing group: ``split`` gives gaps and words in turn."""
     return re.compile(f"({token_pattern().pattern})")
