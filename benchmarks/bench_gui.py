@@ -97,7 +97,7 @@ def build(path: Path) -> int:
                 sha,
                 "saudinewsnet",
                 "{}",
-                document_search_text(title, text, f"bench-{i}"),
+                document_search_text(title, f"bench-{i}"),
                 now,
             )
 
@@ -134,7 +134,7 @@ def build(path: Path) -> int:
                 hashlib.sha256(big.encode()).hexdigest(),
                 "bench",
                 "{}",
-                document_search_text(title, big),
+                document_search_text(title),
                 now,
             ),
         )

@@ -297,7 +297,7 @@ class _ImportJob:
                         "text_sha256": digest,
                         "source": record.source,
                         "meta": record.meta,
-                        "search_text": document_search_text(title, record.text, ext),
+                        "search_text": document_search_text(title, ext),
                     }
                 )
                 if ext is not None:

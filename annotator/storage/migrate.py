@@ -19,7 +19,7 @@ from annotator.storage.errors import DatabaseDamagedError, DatabaseOpenError, Sc
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0004"
+HEAD_REVISION = "0005"
 """The newest migration's revision (a test checks it against the migration scripts)."""
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
@@ -110,6 +110,9 @@ def _read_sqlite_file(path: Path, shown: str) -> tuple[set[str] | None, str | No
                 return tables, revision, sqlite_check.problems(conn)
         finally:
             conn.close()
+    except UnicodeDecodeError as exc:
+        # A scribbled schema page can hold bytes that are not UTF-8 where names should be.
+        return tables, revision, [f"the schema holds undecodable bytes ({exc.reason})"]
     except sqlite3.DatabaseError as exc:
         code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
         damaged = code in (sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB)

@@ -53,7 +53,7 @@ class Document(Base):
     source: Mapped[str] = mapped_column(String(512), default="")
     meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
-    """Normalised title, id and lead (core.search); what the document list searches."""
+    """Normalised title and external id (core.search); what the document list searches."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     layers: Mapped[list[Layer]] = relationship(
@@ -131,7 +131,6 @@ class Span(Base):
         # files without rebuilding the table (a rebuild would cascade-delete relations).
         Index("uq_spans_layer_range_label", "layer_id", "start", "end", "label_id", unique=True),
         CheckConstraint('start >= 0 AND start < "end"', name="range"),
-        Index("ix_spans_layer_start", "layer_id", "start"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -52,7 +52,7 @@ SEARCHES = [
     ("100%", [4]),  # LIKE wildcards are literal
     ("%", [4]),
     ("_", []),
-    ("المقال رقم 3", [3]),  # the lead of the text is searchable too
+    ("المقال رقم 3", []),  # only titles and ids are searched, not the body
     ("غير موجود", []),
     ("  ", [0, 1, 2, 3, 4]),
 ]

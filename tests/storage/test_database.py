@@ -104,10 +104,11 @@ def test_older_database_is_upgraded_and_backfilled(db_path: Path) -> None:
         assert migrate.current_revision(database.engine) == migrate.head_revision()
         with database.engine.connect() as conn:
             stored = conn.execute(text("SELECT search_text FROM documents")).scalar()
-        assert stored == document_search_text("أمينُ عامِّ الناتو", "نص المقال عن بروكسل")
+        assert stored == document_search_text("أمينُ عامِّ الناتو")
         found = documents.list_documents(database, DocumentFilter(search="امين عام"))
         assert [row.title for row in found] == ["أمينُ عامِّ الناتو"]
-        assert documents.count_documents(database, DocumentFilter(search="بروكسل")) == 1
+        # Revision 0005 took the body out of the search text: titles and ids only.
+        assert documents.count_documents(database, DocumentFilter(search="بروكسل")) == 0
     finally:
         database.close()
 

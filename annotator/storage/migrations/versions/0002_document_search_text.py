@@ -10,7 +10,7 @@ from collections.abc import Sequence
 import sqlalchemy as sa
 from alembic import op
 
-from annotator.core.search import document_search_text
+from annotator.core.arabic import search_key
 
 revision: str = "0002"
 down_revision: str | None = "0001"
@@ -18,6 +18,15 @@ branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
 BATCH = 1000
+
+
+def _key(title: str, lead: str, external_id: str | None) -> str:
+    """This revision's search text: title, external id and the first 500 characters.
+
+    Frozen here so that later changes to core.search do not change what this step did;
+    revision 0005 recomputes the key in its current form.
+    """
+    return "\n".join(search_key(p) for p in (title, external_id or "", lead))
 
 
 def upgrade() -> None:
@@ -47,7 +56,7 @@ def upgrade() -> None:
             break
         conn.execute(
             docs.update().where(docs.c.id == sa.bindparam("doc_id")),
-            [{"doc_id": r[0], "search_text": document_search_text(r[1], r[3], r[2])} for r in rows],
+            [{"doc_id": r[0], "search_text": _key(r[1], r[3], r[2])} for r in rows],
         )
         last = rows[-1][0]
 
