@@ -87,6 +87,10 @@ def normalise_text(raw: str) -> tuple[str, OffsetMap]:
     body = raw.lstrip(BOM)
     offset = len(raw) - len(body)
     removed: list[int] = list(range(offset))
+    # Fast path: no CR and no code point of U+F000-U+FFFF (byte 0xEF in UTF-8) means there
+    # is nothing to change; this skips the regex scan for nearly every real text.
+    if "\r" not in body and b"\xef" not in body.encode("utf-8", "surrogatepass"):
+        return body, OffsetMap(tuple(removed))
     if not _SPECIAL.search(body):
         return body, OffsetMap(tuple(removed))
     expanded: list[tuple[int, int]] = []
