@@ -27,7 +27,7 @@ from annotator.core.errors import (
     NotFoundError,
     PermissionDeniedError,
 )
-from annotator.core.model import SPEAKER, LabelKind, LayerStatus, validate_span
+from annotator.core.model import SPEAKER, SPEAKER_KINDS, LabelKind, LayerStatus, validate_span
 from annotator.storage import models as m
 from annotator.storage.database import Database
 from annotator.storage.models import utcnow
@@ -271,6 +271,10 @@ class AnnotationService:
                     raise AnnotatorError(f"a speaker belongs to a quote, not to {head.label}")
                 if child.kind != LabelKind.ENTITY:
                     raise AnnotatorError(f"a speaker is an entity (PER, ORG), not {child.label}")
+                if child.label not in SPEAKER_KINDS and _schema_names_speakers(session):
+                    raise AnnotatorError(
+                        f"a speaker is a person or an organisation (PER, ORG), not {child.label}"
+                    )
             removed: tuple[tuple[SpanKey, SpanKey, str], ...] = ()
             if label == SPEAKER:
                 # A quote has one speaker: linking again replaces the old link.
@@ -583,6 +587,13 @@ def read_layer(session: Session, layer: m.Layer, annotator: str) -> LayerState:
         relations,
         topics,
     )
+
+
+def _schema_names_speakers(session: Session) -> bool:
+    """Whether the schema has PER or ORG; a schema without them (e.g. AQMAR's PERS) lets any
+    entity speak."""
+    found = session.scalar(select(m.Label.id).where(m.Label.name.in_(SPEAKER_KINDS)).limit(1))
+    return found is not None
 
 
 def _label(session: Session, name: str) -> m.Label:

@@ -264,3 +264,12 @@ def test_undo_of_removal_recreates_relations_with_new_ids(
     assert (relation.head, relation.child) == (recreated.id, per)
     alice.apply_inverse(undo)  # redo
     assert state(alice, doc)[1:3] == (sorted([(*PER, "PER"), (*LOC, "LOC")]), [])
+
+
+def test_speaker_must_be_a_person_or_organisation(alice: AnnotationService, doc: int) -> None:
+    quote = alice.add_span(doc, *QUOTE, "QUOTE").added_spans[0]
+    place = alice.add_span(doc, *LOC, "LOC").added_spans[0]
+    person = alice.add_span(doc, *PER, "PER").added_spans[0]
+    with pytest.raises(AnnotatorError, match="person or an organisation"):
+        alice.link(doc, quote.id, place.id)
+    assert alice.link(doc, quote.id, person.id).added_relations
