@@ -33,7 +33,14 @@ def _rows(
         rows = session.execute(query).all()
         counts = span_counts(session, [r.layer_id for r in rows if r.layer_id is not None])
     out = [
-        DocumentRow(r.id, r.title, r.external_id, LayerStatus(r.status), counts.get(r.layer_id, 0))
+        DocumentRow(
+            r.id,
+            r.title,
+            r.external_id,
+            LayerStatus(r.status),
+            counts.get(r.layer_id, 0),
+            bool(r.assigned),
+        )
         for r in rows
     ]
     if order is not None:
