@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 
+from annotator.core.model import Label
+
 from .i18n import LANGUAGES
 
 
@@ -43,6 +45,14 @@ class WindowActions(QObject):
         self.mark_done = make(["Ctrl+Return", "Ctrl+Enter"])
         self.focus_search = make([QKeySequence.StandardKey.Find])
         self.keys_help = make([QKeySequence.StandardKey.HelpContents])
+        self.review_mode = make(["Ctrl+R"])
+        self.review_mode.setCheckable(True)
+        self.gold_start = make()
+        self.next_disagreement = make(["F8"])
+        self.previous_disagreement = make(["Shift+F8"])
+        self.reject_disagreement = make(["Ctrl+Delete"])
+        self.accept_versions = [make([f"Ctrl+{n}"]) for n in range(1, 10)]
+        self.show_agreement = make()
         self.language_group = QActionGroup(parent)
         self.languages: dict[str, QAction] = {}
         for code, name in LANGUAGES.items():
@@ -53,6 +63,24 @@ class WindowActions(QObject):
             self.languages[code] = action
         self.set_direction(Qt.LayoutDirection.LeftToRight)
         self.retranslate()
+
+    def add_disagreement_keys(self, labels: list[Label]) -> None:
+        """N and Shift+N also step through disagreements, unless a label uses the N key."""
+        if any((label.shortcut or "").upper() == "N" for label in labels):
+            return
+        self.next_disagreement.setShortcuts([QKeySequence("F8"), QKeySequence("N")])
+        self.previous_disagreement.setShortcuts([QKeySequence("Shift+F8"), QKeySequence("Shift+N")])
+
+    def enable_review(self, on: bool) -> None:
+        """Review actions work only in review mode (their keys are free otherwise)."""
+        for action in (
+            self.gold_start,
+            self.next_disagreement,
+            self.previous_disagreement,
+            self.reject_disagreement,
+            *self.accept_versions,
+        ):
+            action.setEnabled(on)
 
     def set_direction(self, direction: Qt.LayoutDirection) -> None:
         """Alt+arrow follows the interface: in a right-to-left window, "next" points left."""
@@ -87,3 +115,17 @@ class WindowActions(QObject):
         self.mark_done.setText(self.tr("Mark done and go to next"))
         self.focus_search.setText(self.tr("Search documents"))
         self.keys_help.setText(self.tr("Keyboard shortcuts"))
+        self.review_mode.setText(self.tr("Review mode"))
+        self.review_mode.setToolTip(
+            self.tr(
+                "Reviewers: see every annotator's layer of the document, with each "
+                "disagreement marked, and build the gold layer"
+            )
+        )
+        self.gold_start.setText(self.tr("Start gold from majority vote"))
+        self.next_disagreement.setText(self.tr("Next disagreement"))
+        self.previous_disagreement.setText(self.tr("Previous disagreement"))
+        self.reject_disagreement.setText(self.tr("Reject disagreement"))
+        for number, action in enumerate(self.accept_versions, start=1):
+            action.setText(self.tr("Accept version {n}").format(n=number))
+        self.show_agreement.setText(self.tr("Agreement…"))

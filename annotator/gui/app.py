@@ -11,6 +11,7 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from annotator.core.errors import AnnotatorError
+from annotator.services import access
 from annotator.services.workspace import open_workspace
 from annotator.storage.database import Database
 
@@ -55,8 +56,17 @@ def install_excepthook(parent: QWidget | None = None) -> None:
     sys.excepthook = hook
 
 
-def resolve_annotator(prefs: Preferences, given: str | None) -> str | None:
-    """``--annotator`` wins (and is remembered); else the remembered name; else ask once."""
+def resolve_annotator(
+    prefs: Preferences, given: str | None, db: Database | None = None
+) -> str | None:
+    """Who is acting: the PostgreSQL login, else ``--annotator``, remembered, or asked once.
+
+    On PostgreSQL the name is never asked (``access.acting_name``); another name than the
+    login raises PermissionDeniedError. On SQLite ``--annotator`` is remembered.
+    """
+    login = access.database_login(db) if db is not None else None
+    if db is not None and login is not None:
+        return access.acting_name(db, given)
     name = (given or "").strip() or prefs.annotator
     if not name:
         name = dialogs.ask_annotator_name(None, os.environ.get("USER", ""))
@@ -106,10 +116,10 @@ def run(db: str | None, annotator: str | None, language: str | None) -> int:
         )
         return EXIT_OPEN_ERROR
     try:
-        name = resolve_annotator(prefs, annotator)
-        if not name:
-            return EXIT_OPEN_ERROR
         try:
+            name = resolve_annotator(prefs, annotator, database)
+            if not name:
+                return EXIT_OPEN_ERROR
             window = MainWindow(database, name, prefs)
         except AnnotatorError as exc:
             dialogs.show_error(None, str(exc))

@@ -7,6 +7,10 @@ signals carry code point offsets or span ids.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QColor,
@@ -37,6 +41,21 @@ from .layer import LayerDelta, OpenLayer
 TOPIC_BAR_WIDTH = 4
 TOPIC_LANE = 7
 DOCUMENT_MARGIN = 16
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A mark drawn beneath the layer's spans (review mode): code points ``[start, end)``.
+
+    Marks compare by position, style and tooltip, so a new set of marks re-formats only
+    the blocks of the marks that differ.
+    """
+
+    start: int
+    end: int
+    style: str
+    tip: str = ""
+    fmt: QTextCharFormat | None = field(default=None, compare=False, hash=False)
 
 
 class ArticleView(QTextEdit):
@@ -75,6 +94,9 @@ class ArticleView(QTextEdit):
         self._overlays: list[QTextEdit.ExtraSelection] = []
         self._hover_quote: int | None = None
         self._pending_quote: int | None = None
+        self._marks: list[Mark] = []
+        self._mark_max_len = 0
+        self._focus: tuple[int, int, QTextCharFormat] | None = None
         self._font_size = 18
         self._own_document: QTextDocument | None = None
         self._configure_document(self.document())
@@ -102,6 +124,10 @@ class ArticleView(QTextEdit):
         """Whose layer is shown (for tooltips)."""
         self._annotator = name
 
+    def annotator(self) -> str:
+        """Whose layer is shown."""
+        return self._annotator
+
     def font_size(self) -> int:
         """Current article font size in points."""
         return self._font_size
@@ -115,13 +141,15 @@ class ArticleView(QTextEdit):
 
     # -- showing a document ------------------------------------------------------------
 
-    def show_document(self, text: str, layer: OpenLayer) -> None:
-        """Show stored text and its layer; offsets are code points into ``text``."""
+    def show_document(self, text: str, layer: OpenLayer, marks: Sequence[Mark] = ()) -> None:
+        """Show stored text, its layer and marks; offsets are code points into ``text``."""
         self._text = text
         self._index = Utf16Index(text)
         self._layer = layer
         self._hover_quote = None
         self._pending_quote = None
+        self._focus = None
+        self._store_marks(marks)
         doc = QTextDocument(self)
         self._configure_document(doc)
         doc.setDefaultFont(self.font())
@@ -236,10 +264,20 @@ class ArticleView(QTextEdit):
                 break
             last = first + block.length() - 1  # the block separator is not part of the text
             ranges: list[QTextLayout.FormatRange] = []
+            low = self._index.from_qt(first)
+            high = max(self._index.from_qt(last, round_up=True), low + 1)
+            # Marks first: the layer's spans are drawn over them (their fill wins).
+            for mark in self._marks_in(low, high):
+                a = max(to_qt(mark.start), first)
+                b = min(to_qt(mark.end), last)
+                if a < b and mark.fmt is not None:
+                    rng = QTextLayout.FormatRange()
+                    rng.start = a - first
+                    rng.length = b - a
+                    rng.format = mark.fmt
+                    ranges.append(rng)
             if layer is not None:
-                low = self._index.from_qt(first)
-                high = self._index.from_qt(last, round_up=True)
-                near = layer.overlapping(low, max(high, low + 1))
+                near = layer.overlapping(low, high)
                 near.sort(key=lambda s: (s.kind == LabelKind.ENTITY, s.start - s.end))
                 for span in near:
                     fmt = self._format_of(span.label, span.kind)
@@ -257,6 +295,45 @@ class ArticleView(QTextEdit):
             block.layout().setFormats(ranges)
             doc.markContentsDirty(first, block.length())
             block = block.next()
+
+    # -- review marks ------------------------------------------------------------------
+
+    def _store_marks(self, marks: Iterable[Mark]) -> None:
+        """Keep marks sorted by position for lookups by range."""
+        self._marks = sorted(marks, key=lambda m: (m.start, m.end))
+        self._mark_max_len = max((m.end - m.start for m in self._marks), default=0)
+
+    def _marks_in(self, low: int, high: int) -> list[Mark]:
+        """Marks sharing at least one code point with ``[low, high)``."""
+        if not self._marks:
+            return []
+        marks = self._marks
+        first = bisect_left(marks, low - self._mark_max_len, key=lambda m: m.start)
+        stop = bisect_left(marks, high, key=lambda m: m.start)
+        return [m for m in marks[first:stop] if m.end > low]
+
+    def marks(self) -> list[Mark]:
+        """The marks on display, in text order."""
+        return list(self._marks)
+
+    def set_marks(self, marks: Sequence[Mark]) -> None:
+        """Replace the marks, re-formatting only the blocks of marks that changed."""
+        changed = set(self._marks).symmetric_difference(marks)
+        self._store_marks(marks)
+        ranges = sorted((m.start, m.end) for m in changed)
+        merged: list[list[int]] = []
+        for start, end in ranges:
+            if merged and start <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        for start, end in merged:
+            self._format_blocks(self.document(), start, end)
+
+    def set_focus_range(self, start: int, end: int, fmt: QTextCharFormat | None) -> None:
+        """Overlay ``fmt`` on ``[start, end)`` (the disagreement being decided); None clears."""
+        self._focus = (start, end, fmt) if fmt is not None and start < end else None
+        self._update_overlays()
 
     def highlights(self) -> list[tuple[int, int, QTextCharFormat]]:
         """What is drawn: (start, end, format) of every highlight piece, in code points."""
@@ -302,17 +379,27 @@ class ArticleView(QTextEdit):
         if self._layer is None or span_id not in self._layer.spans:
             return None
         span = self._layer.spans[span_id]
+        return self._range_overlay(span.start, span.end, fmt)
+
+    def _range_overlay(
+        self, start: int, end: int, fmt: QTextCharFormat
+    ) -> QTextEdit.ExtraSelection:
+        """An extra selection over code points ``[start, end)``."""
         sel = QTextEdit.ExtraSelection()
         cursor = QTextCursor(self.document())
-        cursor.setPosition(self._index.to_qt(span.start))
-        cursor.setPosition(self._index.to_qt(span.end), QTextCursor.MoveMode.KeepAnchor)
+        cursor.setPosition(self._index.to_qt(min(start, len(self._text))))
+        cursor.setPosition(
+            self._index.to_qt(min(end, len(self._text))), QTextCursor.MoveMode.KeepAnchor
+        )
         sel.cursor = cursor
         sel.format = fmt
         return sel
 
     def _update_overlays(self) -> None:
-        """Hover and pending-quote overlays go on top of the span marks."""
+        """Focus, hover and pending-quote overlays go on top of the span marks."""
         overlays: list[QTextEdit.ExtraSelection] = []
+        if self._focus is not None:
+            overlays.append(self._range_overlay(*self._focus))
         layer = self._layer
         quote_colour = self._quote_colour()
         if layer is not None and self._pending_quote is not None:
@@ -454,6 +541,9 @@ class ArticleView(QTextEdit):
                 said = self._text[speaker.start : speaker.end]
                 line += "\n" + self.tr("Speaker: {name}").format(name=said)
             lines.append(line)
+        for mark in self._marks_in(offset, offset + 1) or self._marks_in(offset - 1, offset):
+            if mark.tip and mark.tip not in lines:
+                lines.append(mark.tip)
         return "\n".join(lines)
 
     def _kind_name(self, kind: LabelKind) -> str:

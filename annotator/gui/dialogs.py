@@ -33,6 +33,23 @@ def show_info(parent: QWidget | None, message: str, title: str | None = None) ->
     box.exec()
 
 
+def show_conflict(parent: QWidget | None, detail: str) -> None:
+    """Someone else changed the layer first: nothing was saved, the document is reloaded."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        QCoreApplication.translate("Dialogs", "annotator: changed meanwhile"),
+        QCoreApplication.translate(
+            "Dialogs",
+            "Someone else changed this document meanwhile. Your last action was not saved, "
+            "so nothing of theirs was overwritten. The document is reloaded now: look at it "
+            "again and redo your action if it is still needed.",
+        ),
+    )
+    box.setDetailedText(detail)
+    box.setParent(parent, box.windowFlags())
+    box.exec()
+
+
 def ask_annotator_name(parent: QWidget | None, suggestion: str = "") -> str | None:
     """Ask the annotator's name on first launch; None if cancelled."""
     name, ok = QInputDialog.getText(

@@ -41,11 +41,14 @@ class _Worker(QObject):
     finished = Signal(object)
     failed = Signal(str)
 
-    def __init__(self, db: Database, paths: list[str], annotator: str | None) -> None:
+    def __init__(
+        self, db: Database, paths: list[str], annotator: str | None, actor: str | None
+    ) -> None:
         super().__init__()
         self._db = db
         self._paths = paths
         self._annotator = annotator
+        self._actor = actor
         self.cancelled = False
 
     def _progress(self, progress: ImportProgress) -> None:
@@ -62,7 +65,11 @@ class _Worker(QObject):
 
         try:
             summary = import_paths(
-                self._db, self._paths, annotator=self._annotator, progress=self._progress
+                self._db,
+                self._paths,
+                annotator=self._annotator,
+                progress=self._progress,
+                actor=self._actor,
             )
         except ImportCancelled:
             self.failed.emit("")
@@ -94,8 +101,10 @@ class ImportRunner(QObject):
         """True while an import runs."""
         return self._thread is not None
 
-    def start(self, paths: list[str], annotator: str | None = None) -> bool:
-        """Begin importing ``paths``; False when another import is still running."""
+    def start(
+        self, paths: list[str], annotator: str | None = None, *, actor: str | None = None
+    ) -> bool:
+        """Begin importing ``paths`` (audited under ``actor``); False while another runs."""
         if self._thread is not None:
             return False
         dialog = QProgressDialog(self.tr("Importing…"), self.tr("Cancel"), 0, 1000, self._parent)
@@ -106,7 +115,7 @@ class ImportRunner(QObject):
         dialog.setAutoReset(False)
         dialog.setValue(0)
         thread = QThread(self)
-        worker = _Worker(self._db, paths, annotator)
+        worker = _Worker(self._db, paths, annotator, actor)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         worker.progressed.connect(self._on_progress)

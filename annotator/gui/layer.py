@@ -6,7 +6,7 @@ from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 
 from annotator.core.model import SPEAKER, LabelKind, LayerStatus
-from annotator.services.annotations import Change, LayerState, SpanInfo, SpanKey
+from annotator.services.annotations import Change, LayerState, RelationInfo, SpanInfo, SpanKey
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +29,8 @@ class OpenLayer:
 
     def __init__(self, state: LayerState) -> None:
         self.document_id = state.document_id
+        self.owner = state.annotator
+        self.version = state.version
         self.status = state.status
         self.topics: set[str] = set(state.topics)
         self.spans: dict[int, SpanInfo] = {s.id: s for s in state.spans}
@@ -110,6 +112,23 @@ class OpenLayer:
             return list(self._topic_spans)
         return [s for s in self.ordered() if s.kind == kind]
 
+    def as_state(self) -> LayerState:
+        """The layer as the services describe one (ids as held here)."""
+        relations = []
+        for number, (head, child, label) in enumerate(sorted(self.relations)):
+            h, c = self.by_key(head), self.by_key(child)
+            if h is not None and c is not None:
+                relations.append(RelationInfo(number, h.id, c.id, label))
+        return LayerState(
+            self.document_id,
+            self.owner,
+            self.status,
+            self.version,
+            tuple(self.ordered()),
+            tuple(relations),
+            frozenset(self.topics),
+        )
+
     # -- applying ----------------------------------------------------------------------
 
     def apply(self, change: Change) -> LayerDelta:
@@ -143,6 +162,8 @@ class OpenLayer:
         self.topics |= change.topics_on
         if change.status is not None:
             self.status = change.status[1]
+        if change.version is not None:
+            self.version = change.version
         return LayerDelta(
             tuple(added),
             tuple(removed),

@@ -2,12 +2,12 @@
 
 Widgets never call services for writes; they emit signals. The window turns them into
 operations, and ``_on_changed`` (connected to ``Operations.changed``) is the one place
-that refreshes widgets after anything was stored.
+that refreshes widgets after anything was stored. Review mode (``review_mode.py``) swaps
+the edited layer for the gold layer and adds the comparison's marks and panel.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar
 
@@ -23,27 +23,32 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.arabic import strip_proclitics, word_at, word_bounds
-from annotator.core.errors import AnnotatorError
-from annotator.core.model import SPEAKER_KINDS, Label, LabelKind, LayerStatus
-from annotator.services import documents
+from annotator.core.errors import AnnotatorError, ConflictError
+from annotator.core.model import Label, LayerStatus
+from annotator.services import access, documents
 from annotator.services.annotations import Change
 from annotator.services.documents import DocumentDetail
 from annotator.services.labels import list_labels
 from annotator.services.workspace import demo_article_paths
 from annotator.storage.database import Database
+from annotator.storage.retry import DatabaseBusyError
 
 from . import dialogs
 from .actions import WindowActions
+from .agreement_panel import AgreementPanel
 from .article_view import ArticleView
 from .document_list import DocumentList
 from .fonts import article_font
 from .i18n import install_language
 from .importing import ImportRunner, importable
-from .keys import SnapMode
 from .label_palette import LabelPalette
+from .labelling import Labelling
 from .layer import OpenLayer
-from .operations import Operations
+from .menus import WindowMenus
+from .notice import NotificationBar
+from .operations import GOLD, Operations
+from .review_mode import ReviewMode
+from .review_panel import ReviewPanel
 from .settings import DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE, Preferences
 from .span_table import SpanTable
 from .topics_panel import TopicsPanel
@@ -70,12 +75,14 @@ class MainWindow(QMainWindow):
         self.db = db
         self.prefs = prefs or Preferences()
         self.ops = Operations(db, annotator, self)
+        self.actor = access.resolve_actor(db, self.ops.annotator)
         self.labels: list[Label] = list_labels(db)
-        self._by_name = {label.name: label for label in self.labels}
+        self.labels_by_name = {label.name: label for label in self.labels}
+        # The status bar's figures, and whether the list puts the annotator's queue first.
+        self._queue = self._queue_progress()
         self.document: DocumentDetail | None = None
         self.layer: OpenLayer | None = None
         self._row = -1
-        self._pending_quote: int | None = None
         self._build()
         self._connect()
         self.setAcceptDrops(True)
@@ -97,9 +104,11 @@ class MainWindow(QMainWindow):
         self.title_label.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
         self.title_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice = NotificationBar(self)
         article = QWidget(self)
         column = QVBoxLayout(article)
         column.setContentsMargins(8, 8, 8, 0)
+        column.addWidget(self.notice)
         column.addWidget(self.title_label)
         column.addWidget(self.view, 1)
         self.welcome = WelcomePage(self)
@@ -108,13 +117,17 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(article)
         self.setCentralWidget(self.stack)
 
-        self.doc_list = DocumentList(self.db, self.ops.annotator, self)
+        self.doc_list = DocumentList(
+            self.db, self.ops.annotator, self, queue_first=self.queue_first()
+        )
         self.palette_ = LabelPalette(self)
         self.palette_.set_labels(self.labels)
         self.topics = TopicsPanel(self)
         self.topics.set_labels(self.labels)
         self.spans = SpanTable(self)
         self.spans.set_labels(self.labels)
+        self.review_panel = ReviewPanel(self)
+        self.agreement = AgreementPanel(self.db, self.actor, self)
         # The document list sits at the start side (left in English, right in Arabic).
         start, end = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
@@ -124,47 +137,34 @@ class MainWindow(QMainWindow):
             "labels": self._dock("LabelsDock", self.palette_, end),
             "topics": self._dock("TopicsDock", self.topics, end),
             "spans": self._dock("SpansDock", self.spans, Qt.DockWidgetArea.BottomDockWidgetArea),
+            "review": self._dock("ReviewDock", self.review_panel, end),
+            "agreement": self._dock(
+                "AgreementDock", self.agreement, Qt.DockWidgetArea.BottomDockWidgetArea
+            ),
         }
+        # Shown on demand, tabbed with a neighbour then (tabbing hidden docks leaves
+        # stray empty tab bars behind).
+        self.docks["review"].hide()
+        self.docks["agreement"].hide()
+        self._tabbed: set[str] = set()
         self.resizeDocks([self.docks["documents"]], [320], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["labels"]], [230], Qt.Orientation.Horizontal)
         self.resizeDocks([self.docks["spans"]], [190], Qt.Orientation.Vertical)
 
-        a = self.actions_
-        self.file_menu = self.menuBar().addMenu("")
-        self.file_menu.addActions([a.import_files, a.open_demo])
-        self.file_menu.addSeparator()
-        self.file_menu.addAction(a.quit)
-        self.edit_menu = self.menuBar().addMenu("")
-        self.edit_menu.addActions([a.undo, a.redo, a.delete_span, a.cancel_speaker])
-        self.edit_menu.addSeparator()
-        self.edit_menu.addAction(a.strip_proclitics)
-        self.document_menu = self.menuBar().addMenu("")
-        self.document_menu.addActions(
-            [a.previous_document, a.next_document, a.mark_done, a.focus_search]
-        )
-        self.view_menu = self.menuBar().addMenu("")
-        self.view_menu.addActions([a.zoom_in, a.zoom_out, a.zoom_reset])
-        self.language_menu = self.view_menu.addMenu("")
-        self.language_menu.addActions(list(a.languages.values()))
-        self.view_menu.addSeparator()
-        for dock in self.docks.values():
-            self.view_menu.addAction(dock.toggleViewAction())
-        self.help_menu = self.menuBar().addMenu("")
-        self.help_menu.addAction(a.keys_help)
-
-        self.toolbar = self.addToolBar("")
-        self.toolbar.setObjectName("MainToolbar")
-        self.toolbar.addActions([a.previous_document, a.next_document, a.mark_done])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([a.undo, a.redo])
-        self.toolbar.addSeparator()
-        self.toolbar.addActions([a.strip_proclitics, a.zoom_out, a.zoom_in])
+        self.menus = WindowMenus(self, self.actions_, self.docks.values())
+        self.toolbar = self.menus.toolbar
+        self.file_menu = self.menus.file
 
         self.progress_label = QLabel(self)
         self.annotator_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.annotator_label)
         self.importer = ImportRunner(self.db, self)
+        self.review = ReviewMode(self)
+        self.labelling = Labelling(self)
+        self.actions_.add_disagreement_keys(self.labels)
+        self.actions_.review_mode.setEnabled(self.actor.is_reviewer)
+        self.actions_.enable_review(False)
 
     def _dock(self, name: str, widget: QWidget, area: Qt.DockWidgetArea) -> QDockWidget:
         """A named dock (names let saveState/restoreState remember the layout)."""
@@ -183,19 +183,30 @@ class MainWindow(QMainWindow):
         """Wire widget signals to actions, and Operations.changed to the one refresh."""
         a = self.actions_
         self.ops.changed.connect(self._on_changed)
+        self.docks["agreement"].visibilityChanged.connect(self._agreement_shown)
+        a.review_mode.toggled.connect(self.set_review_mode)
+        a.gold_start.triggered.connect(self.review.start_majority)
+        a.next_disagreement.triggered.connect(lambda: self.review.step(1))
+        a.previous_disagreement.triggered.connect(lambda: self.review.step(-1))
+        a.reject_disagreement.triggered.connect(self.review.reject_current)
+        for number, action in enumerate(a.accept_versions):
+            action.triggered.connect(lambda _c=False, v=number: self.review.accept_current(v))
+        a.show_agreement.triggered.connect(self.show_agreement)
         self.ops.stacksChanged.connect(self._update_actions)
-        self.view.labelKeyPressed.connect(self.label_selection)
-        self.view.clickedAt.connect(self._clicked_at)
-        self.view.wordDoubleClicked.connect(self._word_double_clicked)
+        lab = self.labelling
+        self.view.labelKeyPressed.connect(lab.label_selection)
+        self.view.clickedAt.connect(lab.clicked_at)
+        self.view.wordDoubleClicked.connect(lab.word_double_clicked)
         self.view.escapePressed.connect(self.cancel_speaker_choice)
-        self.view.deleteRequested.connect(self.delete_spans)
-        self.palette_.labelActivated.connect(lambda name: self.label_selection(name, None))
-        self.topics.topicToggled.connect(self.set_topic)
+        self.view.deleteRequested.connect(lab.delete_spans)
+        self.palette_.labelActivated.connect(lambda name: lab.label_selection(name, None))
+        self.review_panel.commentSaveRequested.connect(lambda _t: self.view.setFocus())
+        self.topics.topicToggled.connect(lab.set_topic)
         self.spans.spanActivated.connect(self._span_activated)
-        self.spans.deleteRequested.connect(self.delete_span_ids)
+        self.spans.deleteRequested.connect(lab.delete_span_ids)
         # Queued: the relabel replaces the row, which must not happen inside the editor's commit.
         self.spans.span_model.relabelRequested.connect(
-            self.relabel, Qt.ConnectionType.QueuedConnection
+            lab.relabel, Qt.ConnectionType.QueuedConnection
         )
         self.doc_list.documentChosen.connect(self.open_document)
         self.doc_list.model.modelReset.connect(self._list_reset)
@@ -208,7 +219,7 @@ class MainWindow(QMainWindow):
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.undo)
         a.redo.triggered.connect(self.redo)
-        a.delete_span.triggered.connect(self.delete_spans)
+        a.delete_span.triggered.connect(lab.delete_spans)
         a.cancel_speaker.triggered.connect(self.cancel_speaker_choice)
         a.strip_proclitics.toggled.connect(self._strip_toggled)
         a.zoom_in.triggered.connect(lambda: self.set_font_size(self.view.font_size() + 2))
@@ -248,18 +259,14 @@ class MainWindow(QMainWindow):
         """Every window-level string in the current language."""
         self.actions_.retranslate()
         self.actions_.set_direction(self.layoutDirection())
-        self.file_menu.setTitle(self.tr("File"))
-        self.edit_menu.setTitle(self.tr("Edit"))
-        self.document_menu.setTitle(self.tr("Document"))
-        self.view_menu.setTitle(self.tr("View"))
-        self.language_menu.setTitle(self.tr("Language"))
-        self.help_menu.setTitle(self.tr("Help"))
-        self.toolbar.setWindowTitle(self.tr("Toolbar"))
+        self.menus.retranslate()
         self.docks["documents"].setWindowTitle(self.tr("Documents"))
         self.docks["labels"].setWindowTitle(self.tr("Labels"))
         self.docks["topics"].setWindowTitle(self.tr("Topics"))
         self.docks["spans"].setWindowTitle(self.tr("Spans"))
-        self.annotator_label.setText(self.tr("Annotator: {name}").format(name=self.ops.annotator))
+        self.docks["review"].setWindowTitle(self.tr("Review"))
+        self.docks["agreement"].setWindowTitle(self.tr("Agreement"))
+        self.update_identity()
         self._update_progress()
         self._update_title()
 
@@ -292,28 +299,44 @@ class MainWindow(QMainWindow):
     # -- documents ---------------------------------------------------------------------
 
     def open_document(self, document_id: int) -> None:
-        """Show a document with the annotator's layer."""
-        result = self._guard(
+        """Show a document with the edited layer (the annotator's own, or gold in review)."""
+        review = self.review.active
+        result = self.guard(
             lambda: (
                 documents.get_document(self.db, document_id),
-                self.ops.layer_state(document_id),
+                self.review.read(document_id) if review else self.ops.layer_state(document_id),
             )
         )
         if result is None:
             return
         detail, state = result
         self.cancel_speaker_choice()
+        if self.document is None or self.document.id != document_id:
+            self.notice.hide()
         self.document = detail
         self.layer = OpenLayer(state)
         self.title_label.setText(detail.title)
         self.title_label.setVisible(bool(detail.title))
-        self.view.show_document(detail.text, self.layer)
+        self.view.show_document(detail.text, self.layer, self.review.marks() if review else ())
         self.spans.span_model.set_layer(detail.text, self.layer)
         self.topics.set_topics(self.layer.topics)
+        if review:
+            self.review.show_panel()
         self._row = self.doc_list.select_document(document_id)
         self.stack.setCurrentIndex(1)
         self._update_title()
         self.view.setFocus()
+
+    def reload_document(self) -> None:
+        """Read the open document's layers again (after a conflict), keeping the scroll."""
+        if self.document is None:
+            return
+        scroll = self.view.verticalScrollBar().value()
+        selected = self.view.selected_range()
+        self.open_document(self.document.id)
+        if selected is not None:
+            self.view.select_range(*selected, scroll=False)
+        self.view.verticalScrollBar().setValue(scroll)
 
     def open_row(self, row: int) -> None:
         """Open the document in a row of the list."""
@@ -338,7 +361,7 @@ class MainWindow(QMainWindow):
         if self.document is None:
             return
         doc_id = self.document.id
-        if self._guard(lambda: self.ops.set_status(doc_id, LayerStatus.DONE)) is not None:
+        if self.guard(lambda: self.ops.set_status(doc_id, LayerStatus.DONE)) is not None:
             self.step_document(1)
 
     def _list_reset(self) -> None:
@@ -346,148 +369,9 @@ class MainWindow(QMainWindow):
         if self.document is not None:
             self._row = self.doc_list.select_document(self.document.id)
 
-    # -- labelling ---------------------------------------------------------------------
-
-    def label_selection(self, name: str, mode: SnapMode | None) -> None:
-        """Label the selection (or the word at the cursor) with a label, snapping as asked."""
-        label = self._by_name.get(name)
-        if label is None or self.document is None or self.layer is None:
-            return
-        self.palette_.set_current_label(name)
-        selected = self.view.selected_range()
-        if selected is None and label.kind == LabelKind.TOPIC:
-            # A topic key without a selection toggles the document's topic.
-            self.set_topic(name, name not in self.layer.topics)
-            return
-        text = self.document.text
-        if selected is None:
-            word = word_at(text, self.view.cursor_offset())
-            if word is None:
-                self.statusBar().showMessage(self.tr("Select some text first"), 3000)
-                return
-            selected = word
-        self.add_span(label, *self._snap(label, selected, mode))
-
-    def _snap(
-        self, label: Label, selected: tuple[int, int], mode: SnapMode | None
-    ) -> tuple[int, int]:
-        """Apply the snapping mode (the toolbar toggle turns word snapping into stripping)."""
-        text = self.document.text if self.document else ""
-        start, end = selected
-        if mode is None:
-            mode = SnapMode.WORDS
-        if mode == SnapMode.EXACT:
-            return start, end
-        start, end = word_bounds(text, start, end)
-        strip = mode == SnapMode.STRIP_PROCLITICS or self.actions_.strip_proclitics.isChecked()
-        if strip and label.kind == LabelKind.ENTITY and start < end:
-            start, end = strip_proclitics(text, start, end, keep_article=True)
-        return start, end
-
-    def add_span(self, label: Label, start: int, end: int) -> None:
-        """Store a span, then handle the quote/speaker flow."""
-        if self.document is None or start >= end:
-            self.statusBar().showMessage(self.tr("Nothing to label there"), 3000)
-            return
-        doc_id = self.document.id
-        change = self._guard(lambda: self.ops.add_span(doc_id, start, end, label.name))
-        if change is None:
-            return
-        if change.is_empty:
-            self.statusBar().showMessage(
-                self.tr("That span is already labelled {label}").format(label=label.name), 3000
-            )
-            return
-        span = change.added_spans[0]
-        self.view.select_range(end, end, scroll=False)
-        if label.kind == LabelKind.QUOTE:
-            self._begin_speaker_choice(span.id)
-        elif self._pending_quote is not None and label.name in SPEAKER_KINDS:
-            self._link_speaker(span.id, join_last=True)
-
-    def _word_double_clicked(self, start: int, end: int) -> None:
-        """Double-click labels the word with the current label; without one it selects it."""
-        current = self.palette_.current_label()
-        label = self._by_name.get(current) if current else None
-        if label is None or label.kind == LabelKind.TOPIC:
-            self.view.select_range(start, end, scroll=False)
-            return
-        self.add_span(label, *self._snap(label, (start, end), None))
-
-    def relabel(self, span_id: int, name: str) -> None:
-        """Change a span's label (from the span list's combo)."""
-        if self.document is not None:
-            doc_id = self.document.id
-            self._guard(lambda: self.ops.relabel_span(doc_id, span_id, name))
-
-    def delete_spans(self) -> None:
-        """Delete the spans selected in the span list, else the innermost one at the cursor."""
-        ids = self.spans.selected_span_ids()
-        if not ids and self.layer is not None:
-            around = self.layer.spans_at(self.view.cursor_offset())
-            ids = [around[0].id] if around else []
-        self.delete_span_ids(ids)
-
-    def delete_span_ids(self, ids: list[int]) -> None:
-        """Delete spans by id as one undo step."""
-        if self.document is None or not ids:
-            return
-        doc_id = self.document.id
-        self._guard(lambda: self.ops.remove_spans(doc_id, ids))
-
-    def set_topic(self, name: str, on: bool) -> None:
-        """Choose or clear a document topic."""
-        if self.document is None:
-            return
-        doc_id = self.document.id
-        if self._guard(lambda: self.ops.set_topic(doc_id, name, on)) is None and self.layer:
-            self.topics.set_topics(self.layer.topics)  # show the stored truth again
-
-    # -- quotes and speakers -----------------------------------------------------------
-
-    def _begin_speaker_choice(self, quote_id: int) -> None:
-        """After a quote is marked, the next click on a PER/ORG span names its speaker."""
-        self._pending_quote = quote_id
-        self.view.set_pending_quote(quote_id)
-        self.statusBar().showMessage(
-            self.tr("Who said it? Click the speaker (a PER or ORG span) or mark one; Esc cancels.")
-        )
-
     def cancel_speaker_choice(self) -> None:
         """Leave speaker choice without linking."""
-        if self._pending_quote is not None:
-            self._pending_quote = None
-            self.view.set_pending_quote(None)
-            self.statusBar().clearMessage()
-
-    def _link_speaker(self, speaker_id: int, *, join_last: bool = False) -> None:
-        """Link the pending quote to a speaker span."""
-        quote_id = self._pending_quote
-        if quote_id is None or self.document is None:
-            return
-        doc_id = self.document.id
-        self.cancel_speaker_choice()
-        if self._guard(
-            lambda: self.ops.link_speaker(doc_id, quote_id, speaker_id, join_last=join_last)
-        ):
-            self.statusBar().showMessage(self.tr("Speaker linked"), 3000)
-
-    def _clicked_at(self, offset: int) -> None:
-        """A click chooses the pending quote's speaker, or selects the span in the list."""
-        if self.layer is None:
-            return
-        spans = self.layer.spans_at(offset) or self.layer.spans_at(offset - 1)
-        if self._pending_quote is not None:
-            speakers = [s for s in spans if s.label in SPEAKER_KINDS]
-            if speakers:
-                self._link_speaker(speakers[0].id)
-            else:
-                self.statusBar().showMessage(
-                    self.tr("That is not a PER or ORG span. Click a speaker, or Esc to cancel.")
-                )
-            return
-        if spans:
-            self.spans.select_span(spans[0].id)
+        self.labelling.cancel_speaker_choice()
 
     def _span_activated(self, span_id: int) -> None:
         """A row of the span list became current: select and show the span."""
@@ -498,29 +382,39 @@ class MainWindow(QMainWindow):
     # -- undo/redo ---------------------------------------------------------------------
 
     def undo(self) -> None:
-        """Undo the last action (opening its document first if another one is shown)."""
-        self._history(self.ops.undo_document(), self.ops.undo)
+        """Undo the last action (opening its document and layer first if not shown)."""
+        self._history(self.ops.undo_document(), self.ops.undo_layer(), self.ops.undo)
 
     def redo(self) -> None:
         """Redo the last undone action."""
-        self._history(self.ops.redo_document(), self.ops.redo)
+        self._history(self.ops.redo_document(), self.ops.redo_layer(), self.ops.redo)
 
-    def _history(self, doc_id: int | None, move: Callable[[], object]) -> None:
-        """Show the step's document, then move along the history."""
-        if doc_id is None:
+    def _history(self, doc_id: int | None, layer: str | None, move: Callable[[], object]) -> None:
+        """Show the step's document and layer (gold: review mode), then move along the history."""
+        if doc_id is None or layer is None:
             return
         self.cancel_speaker_choice()
+        if layer != self.ops.target:
+            self.set_review_mode(layer == GOLD)
+            if layer != self.ops.target:
+                return
         if self.document is None or self.document.id != doc_id:
             self.open_document(doc_id)
-        self._guard(move)
+        self.guard(move)
 
     # -- the one refresh ---------------------------------------------------------------
 
-    def _on_changed(self, change: Change) -> None:
+    def _on_changed(self, change: Change, layer_name: str) -> None:
         """Refresh every widget after a stored Change (the only refresh path)."""
         layer = self.layer
-        if layer is None or self.document is None or change.document_id != self.document.id:
-            self.doc_list.model.reload()
+        if (
+            layer is None
+            or self.document is None
+            or change.document_id != self.document.id
+            or layer_name != self.ops.target
+        ):
+            if layer_name == self.ops.target:
+                self.doc_list.model.reload()
             self._update_progress()
             return
         delta = layer.apply(change)
@@ -532,17 +426,78 @@ class MainWindow(QMainWindow):
             self.doc_list.model.update_document(change.document_id, layer.status, len(layer.spans))
         if delta.status_changed:
             self._update_progress()
+        if layer_name == GOLD:
+            self.review.gold_changed(change, layer)
 
     def _update_actions(self) -> None:
         """Enable undo/redo as the stacks allow."""
         self.actions_.undo.setEnabled(self.ops.can_undo())
         self.actions_.redo.setEnabled(self.ops.can_redo())
 
+    def _queue_progress(self) -> tuple[int, int]:
+        """(done, assigned) of the annotator's queue; (0, 0) when unknown."""
+        result = self.guard(
+            lambda: documents.queue_progress(self.db, self.ops.annotator), quiet=True
+        )
+        return result if result is not None else (0, 0)
+
+    def queue_first(self) -> bool:
+        """Annotators with assigned documents see their queue first (reviewers: id order)."""
+        return not self.actor.is_reviewer and self._queue[1] > 0
+
     def _update_progress(self) -> None:
-        """Status bar: documents done of all documents for this annotator."""
-        result = self._guard(lambda: documents.progress(self.db, self.ops.annotator), quiet=True)
+        """Status bar: done / assigned for an annotator with a queue, else done / all."""
+        self._queue = self._queue_progress()
+        done, assigned = self._queue
+        if assigned:
+            self.progress_label.setText(
+                self.tr("Done {done} / {assigned} assigned").format(done=done, assigned=assigned)
+            )
+            return
+        result = self.guard(lambda: documents.progress(self.db, self.ops.annotator), quiet=True)
         done, total = result if result is not None else (0, 0)
         self.progress_label.setText(self.tr("Done {done} / {total}").format(done=done, total=total))
+
+    def update_identity(self) -> None:
+        """Status bar: who is acting (the database login on PostgreSQL), and on which layer."""
+        if self.review.active:
+            text = self.tr("Reviewer: {name} (editing the gold layer)")
+        elif self.actor.is_reviewer:
+            text = self.tr("Reviewer: {name}")
+        else:
+            text = self.tr("Annotator: {name}")
+        self.annotator_label.setText(text.format(name=self.ops.annotator))
+
+    # -- review mode -------------------------------------------------------------------
+
+    def set_review_mode(self, on: bool) -> None:
+        """Show all annotators' layers and edit gold (on), or the own layer again (off)."""
+        self.review.switch(on)
+
+    def show_dock(self, name: str) -> None:
+        """Show a dock on demand: the first time tabbed with its neighbour, then in front."""
+        dock = self.docks[name]
+        neighbour = self.docks[{"review": "labels", "agreement": "spans"}.get(name, name)]
+        dock.show()
+        if name not in self._tabbed and neighbour is not dock and not dock.isFloating():
+            self._tabbed.add(name)
+            if neighbour.isVisible() and self.dockWidgetArea(neighbour) == self.dockWidgetArea(
+                dock
+            ):
+                self.tabifyDockWidget(neighbour, dock)
+        dock.raise_()
+
+    def show_agreement(self) -> None:
+        """Show the agreement panel (computed in the background the first time)."""
+        self.show_dock("agreement")
+        if self.dockWidgetArea(self.docks["agreement"]) == Qt.DockWidgetArea.BottomDockWidgetArea:
+            self.resizeDocks([self.docks["agreement"]], [300], Qt.Orientation.Vertical)
+        self.agreement.ensure_computed()
+
+    def _agreement_shown(self, shown: bool) -> None:
+        """The agreement dock became visible: compute its figures the first time."""
+        if shown:
+            self.agreement.ensure_computed()
 
     def _update_title(self) -> None:
         """Window title: the document's title and the application name (never the DB URL)."""
@@ -585,8 +540,8 @@ class MainWindow(QMainWindow):
         self.import_paths(demo_article_paths())
 
     def import_paths(self, paths: list[str]) -> None:
-        """Import in the background with a progress dialog."""
-        if not self.importer.start(paths, None):
+        """Import in the background with a progress dialog (audited under the acting name)."""
+        if not self.importer.start(paths, None, actor=self.ops.annotator):
             self.statusBar().showMessage(self.tr("An import is already running"), 3000)
 
     def _imported(self, summary: ImportSummary) -> None:
@@ -625,6 +580,11 @@ class MainWindow(QMainWindow):
         keys = "\n".join(
             f"{label.shortcut}  {label.name}" for label in self.labels if label.shortcut
         )
+        review = "\n\n" + self.tr(
+            "Review mode (Ctrl+R): F8 / Shift+F8 (or N / Shift+N) next / previous "
+            "disagreement, Ctrl+1…9 accept version 1…9, Ctrl+Delete reject it. "
+            "Label keys, Delete and the topics edit the gold layer."
+        )
         dialogs.show_info(
             self,
             self.tr(
@@ -636,12 +596,15 @@ class MainWindow(QMainWindow):
                 "Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo, Delete removes the selected span.\n"
                 "Ctrl+PgDown / Ctrl+PgUp (or Alt+arrows): next / previous document.\n"
                 "Ctrl+Enter: mark done and go on. Ctrl+= / Ctrl+-: text size."
-            ).format(keys=keys),
+            ).format(keys=keys)
+            + (review if self.actor.is_reviewer else ""),
             self.tr("Keyboard shortcuts"),
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the layout; wait for a running import to finish its transaction."""
+        self.review.save_if_dirty()
+        self.review.timer.stop()
         self.importer.wait()
         self.prefs.save_window(self.saveGeometry(), self.saveState())
         self.prefs.sync()
@@ -649,30 +612,28 @@ class MainWindow(QMainWindow):
 
     # -- errors ------------------------------------------------------------------------
 
-    def _guard(self, action: Callable[[], T], *, quiet: bool = False) -> T | None:
-        """Run a service call; show a failure as a dialog (nothing half-done is shown)."""
+    def guard(self, action: Callable[[], T], *, quiet: bool = False) -> T | None:
+        """Run a service call; show a failure as a dialog (nothing half-done is shown).
+
+        A conflict (someone else changed the layer first) is explained, and the document
+        is read again, so the view never shows what is not stored.
+        """
         try:
             return action()
+        except ConflictError as exc:
+            if not quiet:
+                dialogs.show_conflict(self, str(exc))
+            self.reload_document()
+        except DatabaseBusyError as exc:
+            if not quiet:
+                dialogs.show_error(
+                    self,
+                    self.tr(
+                        "The database is busy: other programs kept writing to it. "
+                        "Your last action was not saved; try it again in a moment.\n\n{reason}"
+                    ).format(reason=exc),
+                )
         except AnnotatorError as exc:
-            message = str(exc)
-        except sqlite3.Error as exc:
-            message = self._database_message(exc)
-        except Exception as exc:
-            # SQLAlchemy's errors (e.g. a locked database) are reported, not crashed on; the
-            # GUI does not import SQLAlchemy, so they are recognised by their module.
-            if not type(exc).__module__.startswith("sqlalchemy"):
-                raise
-            message = self._database_message(exc)
-        if not quiet:
-            dialogs.show_error(self, message)
+            if not quiet:
+                dialogs.show_error(self, str(exc))
         return None
-
-    def _database_message(self, exc: BaseException) -> str:
-        """A clear sentence for a database failure."""
-        reason = str(getattr(exc, "orig", exc)).splitlines()[0]
-        if "locked" in reason or "busy" in reason:
-            return self.tr(
-                "The database is locked by another program ({reason}). "
-                "Your last action was not saved; try it again in a moment."
-            ).format(reason=reason)
-        return self.tr("The database refused the action: {reason}").format(reason=reason)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QTextCharFormat
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor, QTextCharFormat
 
 from annotator.core.model import LabelKind
 
@@ -69,3 +70,68 @@ def pending_quote_format(colour: str) -> QTextCharFormat:
 def topic_bar_colour(colour: str) -> QColor:
     """Colour of a topic span's bar in the margin."""
     return label_colour(colour, "#5b7db1")
+
+
+# -- review mode -----------------------------------------------------------------------
+
+DISAGREEMENT_COLOURS = {
+    "missing_span": "#e67e22",
+    "different_label": "#d62728",
+    "different_boundaries": "#8e44ad",
+    "different_speaker": "#1f77b4",
+    "different_topics": "#2e8b57",
+}
+"""One colour per disagreement kind (``DisagreementKind`` values), independent of labels."""
+AGREED_ALPHA = 70
+"""Spans every annotator has: a pale wash of the label colour (the gold layer's is full)."""
+HATCH_ALPHA = 150
+
+
+def disagreement_colour(kind: str) -> QColor:
+    """The colour that marks a disagreement kind."""
+    return QColor(DISAGREEMENT_COLOURS.get(kind, "#777777"))
+
+
+def agreed_format(kind: LabelKind, colour: str) -> QTextCharFormat | None:
+    """A span all annotators agree on: drawn plainly, paler than the gold layer's spans."""
+    base = label_colour(colour)
+    fmt = QTextCharFormat()
+    if kind == LabelKind.ENTITY:
+        fill = QColor(base)
+        fill.setAlpha(AGREED_ALPHA)
+        fmt.setBackground(fill)
+        return fmt
+    if kind == LabelKind.QUOTE:
+        fmt.setFontUnderline(True)
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DotLine)
+        fmt.setUnderlineColor(base.darker(130))
+        return fmt
+    return None
+
+
+def disagreement_format(kind: str, *, resolved: bool) -> QTextCharFormat:
+    """A disagreement: hatched in its kind's colour while undecided, underlined once decided."""
+    colour = disagreement_colour(kind)
+    fmt = QTextCharFormat()
+    if not resolved:
+        hatch = QColor(colour)
+        hatch.setAlpha(HATCH_ALPHA)
+        fmt.setBackground(QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+    fmt.setFontUnderline(True)
+    style = (
+        QTextCharFormat.UnderlineStyle.SingleUnderline
+        if resolved
+        else QTextCharFormat.UnderlineStyle.WaveUnderline
+    )
+    fmt.setUnderlineStyle(style)
+    fmt.setUnderlineColor(colour)
+    return fmt
+
+
+def current_disagreement_format(kind: str) -> QTextCharFormat:
+    """Overlay on the disagreement the reviewer is deciding (denser hatching)."""
+    colour = disagreement_colour(kind)
+    colour.setAlpha(200)
+    fmt = QTextCharFormat()
+    fmt.setBackground(QBrush(colour, Qt.BrushStyle.Dense6Pattern))
+    return fmt

@@ -2,29 +2,143 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name>AgreementPanel</name>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="129" />
+        <source>Compute again</source>
+        <translation>احسب من جديد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="130" />
+        <source>Pairs by label</source>
+        <translation>الأزواج حسب الوسم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="131" />
+        <source>Alpha</source>
+        <translation>ألفا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="132" />
+        <source>Topics</source>
+        <translation>المواضيع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="133" />
+        <source>Pair matrix</source>
+        <translation>مصفوفة الأزواج</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="137" />
+        <source>Not computed yet.</source>
+        <translation>لم يُحسب بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="139" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="158" />
+        <source>Computing agreement…</source>
+        <translation>يجري حساب الاتفاق…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="186" />
+        <source>Documents compared: {documents}. Annotators: {names}.</source>
+        <translation>المستندات المقارنة: {documents}. الموسِّمون: {names}.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="190" />
+        <source>(all labels)</source>
+        <translation>(كل الوسوم)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="194" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="225" />
+        <source>Annotator A</source>
+        <translation>الموسِّم أ</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="195" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="226" />
+        <source>Annotator B</source>
+        <translation>الموسِّم ب</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="196" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="220" />
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="197" />
+        <source>Exact F1</source>
+        <translation>F1 بالتطابق التام</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="198" />
+        <source>Overlap F1</source>
+        <translation>F1 بالتداخل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="199" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="229" />
+        <source>Kappa</source>
+        <translation>كابا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="215" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="221" />
+        <source>(all topics)</source>
+        <translation>(كل المواضيع)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="217" />
+        <source>topic {name}</source>
+        <translation>الموضوع {name}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="220" />
+        <source>Krippendorff's alpha</source>
+        <translation>ألفا كريبندورف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="227" />
+        <source>Topic</source>
+        <translation>الموضوع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="228" />
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="249" />
+        <source>Overlap F1 over all labels, for each annotator pair</source>
+        <translation>F1 بالتداخل على كل الوسوم، لكل زوج من الموسِّمين</translation>
+    </message>
+</context>
+<context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="449" />
+        <location filename="../../annotator/gui/article_view.py" line="536" />
         <source>{label} ({kind}) by {annotator}</source>
         <translation>{label} ({kind}) بواسطة {annotator}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="455" />
+        <location filename="../../annotator/gui/article_view.py" line="542" />
         <source>Speaker: {name}</source>
         <translation>المتحدث: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="462" />
+        <location filename="../../annotator/gui/article_view.py" line="552" />
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="463" />
+        <location filename="../../annotator/gui/article_view.py" line="553" />
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="464" />
+        <location filename="../../annotator/gui/article_view.py" line="554" />
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
@@ -32,7 +146,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../annotator/gui/app.py" line="104" />
+        <location filename="../../annotator/gui/app.py" line="115" />
         <source>annotator: cannot open the database</source>
         <translation>annotator: تعذّر فتح قاعدة البيانات</translation>
     </message>
@@ -48,31 +162,41 @@
     </message>
     <message>
         <location filename="../../annotator/gui/dialogs.py" line="40" />
+        <source>annotator: changed meanwhile</source>
+        <translation>annotator: تغيّر في الأثناء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/dialogs.py" line="41" />
+        <source>Someone else changed this document meanwhile. Your last action was not saved, so nothing of theirs was overwritten. The document is reloaded now: look at it again and redo your action if it is still needed.</source>
+        <translation>غيّر شخص آخر هذا المستند في الأثناء. لم يُحفظ إجراؤك الأخير، فلم يُكتب شيء فوق عمله. يُعاد تحميل المستند الآن: راجعه وأعد إجراءك إن كان لا يزال لازمًا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/dialogs.py" line="57" />
         <source>Welcome to annotator</source>
         <translation>مرحبًا بك في annotator</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="41" />
+        <location filename="../../annotator/gui/dialogs.py" line="58" />
         <source>Your name (it is recorded with every annotation you make):</source>
         <translation>اسمك (يُسجَّل مع كل توسيم تضيفه):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="62" />
+        <location filename="../../annotator/gui/dialogs.py" line="79" />
         <source>annotator: unexpected error</source>
         <translation>annotator: خطأ غير متوقع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="66" />
+        <location filename="../../annotator/gui/dialogs.py" line="83" />
         <source>Your saved annotations are safe: every action is stored as soon as it is shown.</source>
         <translation>توسيماتك المحفوظة في أمان: كل إجراء يُخزَّن فور ظهوره.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="73" />
+        <location filename="../../annotator/gui/dialogs.py" line="90" />
         <source>Continue</source>
         <translation>متابعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="76" />
+        <location filename="../../annotator/gui/dialogs.py" line="93" />
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
@@ -80,32 +204,32 @@
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="59" />
+        <location filename="../../annotator/gui/document_list.py" line="69" />
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="60" />
+        <location filename="../../annotator/gui/document_list.py" line="70" />
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="61" />
+        <location filename="../../annotator/gui/document_list.py" line="71" />
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="329" />
+        <location filename="../../annotator/gui/document_list.py" line="368" />
         <source>Search titles and text (any diacritics)…</source>
         <translation>ابحث في العناوين والنص (بتشكيل أو بدونه)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="330" />
+        <location filename="../../annotator/gui/document_list.py" line="369" />
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="335" />
+        <location filename="../../annotator/gui/document_list.py" line="374" />
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
@@ -113,45 +237,52 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="245" />
+        <location filename="../../annotator/gui/document_list.py" line="272" />
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="245" />
+        <location filename="../../annotator/gui/document_list.py" line="272" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="245" />
+        <location filename="../../annotator/gui/document_list.py" line="272" />
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="259" />
+        <location filename="../../annotator/gui/document_list.py" line="286" />
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="294" />
+        <source>{title}
+(in your queue)</source>
+        <translation>{title}
+(في قائمتك)</translation>
     </message>
 </context>
 <context>
     <name>ImportRunner</name>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="95" />
+        <location filename="../../annotator/gui/importing.py" line="110" />
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="95" />
+        <location filename="../../annotator/gui/importing.py" line="110" />
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="96" />
+        <location filename="../../annotator/gui/importing.py" line="111" />
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="134" />
+        <location filename="../../annotator/gui/importing.py" line="149" />
         <source>Importing… {files} of {total} files, {records} records</source>
         <translation>جارٍ الاستيراد… {files} من {total} ملفات، {records} سجلات</translation>
     </message>
@@ -185,134 +316,142 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>Labelling</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="249" />
-        <source>File</source>
-        <translation>ملف</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="250" />
-        <source>Edit</source>
-        <translation>تحرير</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="251" />
-        <source>Document</source>
-        <translation>المستند</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="252" />
-        <source>View</source>
-        <translation>عرض</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="253" />
-        <source>Language</source>
-        <translation>اللغة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="254" />
-        <source>Help</source>
-        <translation>مساعدة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="255" />
-        <source>Toolbar</source>
-        <translation>شريط الأدوات</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="256" />
-        <source>Documents</source>
-        <translation>المستندات</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="257" />
-        <source>Labels</source>
-        <translation>الوسوم</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="258" />
-        <source>Topics</source>
-        <translation>المواضيع</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="259" />
-        <source>Spans</source>
-        <translation>المقاطع</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="260" />
-        <source>Annotator: {name}</source>
-        <translation>الموسِّم: {name}</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="332" />
-        <source>No more documents in this list</source>
-        <translation>لا مزيد من المستندات في هذه القائمة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="364" />
+        <location filename="../../annotator/gui/labelling.py" line="46" />
         <source>Select some text first</source>
         <translation>حدّد نصًا أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="388" />
+        <location filename="../../annotator/gui/labelling.py" line="72" />
         <source>Nothing to label there</source>
         <translation>لا شيء يُوسَم هنا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="396" />
+        <location filename="../../annotator/gui/labelling.py" line="80" />
         <source>That span is already labelled {label}</source>
         <translation>هذا المقطع موسوم بالفعل {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="451" />
+        <location filename="../../annotator/gui/labelling.py" line="138" />
         <source>Who said it? Click the speaker (a PER or ORG span) or mark one; Esc cancels.</source>
         <translation>من القائل؟ انقر المتحدث (مقطع PER أو ORG) أو حدّده؛ Esc للإلغاء.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="471" />
+        <location filename="../../annotator/gui/labelling.py" line="158" />
         <source>Speaker linked</source>
         <translation>رُبط المتحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="484" />
+        <location filename="../../annotator/gui/labelling.py" line="173" />
         <source>That is not a PER or ORG span. Click a speaker, or Esc to cancel.</source>
         <translation>هذا ليس مقطع PER أو ORG. انقر متحدثًا أو اضغط Esc للإلغاء.</translation>
     </message>
+</context>
+<context>
+    <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="543" />
+        <location filename="../../annotator/gui/main_window.py" line="263" />
+        <source>Documents</source>
+        <translation>المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="264" />
+        <source>Labels</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="265" />
+        <source>Topics</source>
+        <translation>المواضيع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="266" />
+        <source>Spans</source>
+        <translation>المقاطع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="267" />
+        <location filename="../../annotator/gui/menus.py" line="73" />
+        <source>Review</source>
+        <translation>المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="268" />
+        <source>Agreement</source>
+        <translation>الاتفاق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="454" />
+        <source>Done {done} / {assigned} assigned</source>
+        <translation>المنجز {done} / {assigned} مُسنَدة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="464" />
+        <source>Reviewer: {name} (editing the gold layer)</source>
+        <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="466" />
+        <source>Reviewer: {name}</source>
+        <translation>المراجِع: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="468" />
+        <source>Annotator: {name}</source>
+        <translation>الموسِّم: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="584" />
+        <source>Review mode (Ctrl+R): F8 / Shift+F8 (or N / Shift+N) next / previous disagreement, Ctrl+1…9 accept version 1…9, Ctrl+Delete reject it. Label keys, Delete and the topics edit the gold layer.</source>
+        <translation>وضع المراجعة (Ctrl+R): F8 / Shift+F8 (أو N / Shift+N) الخلاف التالي / السابق، Ctrl+1…9 قبول النسخة 1…9، Ctrl+Delete رفضه. مفاتيح الوسوم وDelete والمواضيع تحرّر الطبقة المرجعية.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="632" />
+        <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
+
+{reason}</source>
+        <translation>قاعدة البيانات مشغولة: ظلّت برامج أخرى تكتب فيها. لم يُحفظ إجراؤك الأخير؛ أعد المحاولة بعد لحظة.
+
+{reason}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="357" />
+        <source>No more documents in this list</source>
+        <translation>لا مزيد من المستندات في هذه القائمة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="459" />
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="548" />
+        <location filename="../../annotator/gui/main_window.py" line="505" />
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="574" />
+        <location filename="../../annotator/gui/main_window.py" line="531" />
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="576" />
+        <location filename="../../annotator/gui/main_window.py" line="533" />
         <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
         <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="588" />
+        <location filename="../../annotator/gui/main_window.py" line="545" />
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="595" />
+        <location filename="../../annotator/gui/main_window.py" line="552" />
         <source>Imported {added} new documents ({existing} already there)</source>
         <translation>استُورد {added} مستندًا جديدًا ({existing} موجودة مسبقًا)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="629" />
+        <location filename="../../annotator/gui/main_window.py" line="591" />
         <source>Select text and press a label key:
 {keys}
 
@@ -335,19 +474,259 @@ Ctrl+PgDown / Ctrl+PgUp (أو Alt مع الأسهم): المستند التال�
 Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم النص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="638" />
+        <location filename="../../annotator/gui/main_window.py" line="601" />
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="673" />
-        <source>The database is locked by another program ({reason}). Your last action was not saved; try it again in a moment.</source>
-        <translation>قاعدة البيانات مقفلة من برنامج آخر ({reason}). لم يُحفظ إجراؤك الأخير؛ أعد المحاولة بعد قليل.</translation>
+        <location filename="../../annotator/gui/menus.py" line="68" />
+        <source>File</source>
+        <translation>ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="676" />
-        <source>The database refused the action: {reason}</source>
-        <translation>رفضت قاعدة البيانات الإجراء: {reason}</translation>
+        <location filename="../../annotator/gui/menus.py" line="69" />
+        <source>Edit</source>
+        <translation>تحرير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/menus.py" line="70" />
+        <source>Document</source>
+        <translation>المستند</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/menus.py" line="71" />
+        <source>View</source>
+        <translation>عرض</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/menus.py" line="72" />
+        <source>Language</source>
+        <translation>اللغة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/menus.py" line="74" />
+        <source>Accept version</source>
+        <translation>اقبل النسخة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/menus.py" line="75" />
+        <source>Help</source>
+        <translation>مساعدة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/menus.py" line="76" />
+        <source>Toolbar</source>
+        <translation>شريط الأدوات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/menus.py" line="78" />
+        <source>Review toolbar</source>
+        <translation>شريط المراجعة</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationBar</name>
+    <message>
+        <location filename="../../annotator/gui/notice.py" line="34" />
+        <source>Dismiss</source>
+        <translation>إخفاء</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewMode</name>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="91" />
+        <source>Review mode is for reviewers</source>
+        <translation>وضع المراجعة للمراجِعين فقط</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="168" />
+        <source>{label}: every annotator has it</source>
+        <translation>{label}: وضعه كل الموسِّمين</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="209" />
+        <source>No disagreements in this document</source>
+        <translation>لا خلافات في هذا المستند</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="243" />
+        <source>Topic {topic}: annotators disagree (see the review panel)</source>
+        <translation>الموضوع {topic}: اختلف الموسِّمون (انظر لوحة المراجعة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="277" />
+        <source>Gold layer started from the majority vote</source>
+        <translation>بدأت الطبقة المرجعية من تصويت الأغلبية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="288" />
+        <source>This disagreement has no such version</source>
+        <translation>ليس لهذا الخلاف هذه النسخة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="297" />
+        <location filename="../../annotator/gui/review_mode.py" line="312" />
+        <source>Choose a disagreement first (F8)</source>
+        <translation>اختر خلافًا أولًا (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="326" />
+        <source>Comment saved</source>
+        <translation>حُفظ التعليق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="354" />
+        <source>Another reviewer changed the gold layer; it was reloaded.</source>
+        <translation>غيّر مراجِع آخر الطبقة المرجعية؛ أُعيد تحميلها.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="367" />
+        <source>{names} changed this document; the review shows their latest work.</source>
+        <translation>غيّر {names} هذا المستند؛ تعرض المراجعة آخر عملهم.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="40" />
+        <source>missing span</source>
+        <translation>مقطع ناقص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="41" />
+        <source>different label</source>
+        <translation>وسم مختلف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="44" />
+        <source>different boundaries</source>
+        <translation>حدود مختلفة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="47" />
+        <source>different speaker</source>
+        <translation>متحدث مختلف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="50" />
+        <source>different topics</source>
+        <translation>مواضيع مختلفة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="69" />
+        <source>topic {topic}</source>
+        <translation>الموضوع {topic}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="72" />
+        <source>not {topic}</source>
+        <translation>ليس {topic}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="77" />
+        <source>no speaker</source>
+        <translation>بلا متحدث</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="78" />
+        <source>no span</source>
+        <translation>بلا مقطع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="82" />
+        <source>speaker {spans}</source>
+        <translation>المتحدث {spans}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="192" />
+        <source>Start gold from majority vote</source>
+        <translation>ابدأ الطبقة المرجعية من تصويت الأغلبية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="194" />
+        <source>Replace the gold layer by what more than half of the annotators have</source>
+        <translation>استبدل الطبقة المرجعية بما وضعه أكثر من نصف الموسِّمين</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="196" />
+        <source>Disagreement / version</source>
+        <translation>الخلاف / النسخة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="196" />
+        <source>In gold</source>
+        <translation>في المرجع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="197" />
+        <source>Previous</source>
+        <translation>السابق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="198" />
+        <source>Previous disagreement (Shift+F8)</source>
+        <translation>الخلاف السابق (Shift+F8)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="199" />
+        <source>Next</source>
+        <translation>التالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="200" />
+        <source>Next disagreement (F8)</source>
+        <translation>الخلاف التالي (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="201" />
+        <source>Accept</source>
+        <translation>قبول</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="203" />
+        <source>Put the selected version into the gold layer (Ctrl+1…9 for version 1…9)</source>
+        <translation>ضع النسخة المحددة في الطبقة المرجعية (Ctrl+1…9 للنسخة 1…9)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="205" />
+        <source>Reject</source>
+        <translation>رفض</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="207" />
+        <source>Leave every version of this disagreement out of gold (Ctrl+Delete)</source>
+        <translation>أبقِ كل نسخ هذا الخلاف خارج المرجع (Ctrl+Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="209" />
+        <source>Reviewer comment</source>
+        <translation>تعليق المراجِع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="210" />
+        <source>Save comment</source>
+        <translation>احفظ التعليق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="211" />
+        <source>A note on this document for the team…</source>
+        <translation>ملاحظة عن هذا المستند للفريق…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="215" />
+        <source>Open a document to review it.</source>
+        <translation>افتح مستندًا لمراجعته.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="297" />
+        <source>No annotator has worked on this document yet.</source>
+        <translation>لم يعمل أي موسِّم على هذا المستند بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="300" />
+        <source>Layers of {names}. {total} disagreements, {done} decided in gold.</source>
+        <translation>طبقات {names}. الخلافات: {total}، المحسوم منها في المرجع: {done}.</translation>
     </message>
 </context>
 <context>
@@ -424,89 +803,129 @@ Open the bundled demo article to try the tool, or import your own articles (.txt
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="66" />
+        <location filename="../../annotator/gui/actions.py" line="95" />
         <source>Import files…</source>
         <translation>استيراد ملفات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="67" />
+        <location filename="../../annotator/gui/actions.py" line="96" />
         <source>Open the demo article</source>
         <translation>فتح المقال التجريبي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="68" />
+        <location filename="../../annotator/gui/actions.py" line="97" />
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="69" />
+        <location filename="../../annotator/gui/actions.py" line="98" />
         <source>Undo</source>
         <translation>تراجع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="70" />
+        <location filename="../../annotator/gui/actions.py" line="99" />
         <source>Redo</source>
         <translation>إعادة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="71" />
+        <location filename="../../annotator/gui/actions.py" line="100" />
         <source>Delete selected spans</source>
         <translation>حذف المقاطع المحددة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="72" />
+        <location filename="../../annotator/gui/actions.py" line="101" />
         <source>Cancel choosing a speaker (Esc)</source>
         <translation>إلغاء اختيار المتحدث (Esc)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="73" />
+        <location filename="../../annotator/gui/actions.py" line="102" />
         <source>Keep proclitics out</source>
         <translation>استبعاد السوابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="76" />
+        <location filename="../../annotator/gui/actions.py" line="105" />
         <source>Leave و ف ب ل ك out of entity spans (the article ال stays). Alt with a label key does this once; Shift with a label key labels exactly the selected characters.</source>
         <translation>استبعد و ف ب ل ك من مقاطع الكيانات (تبقى أداة التعريف ال). Alt مع مفتاح الوسم يفعل ذلك مرة واحدة؛ Shift مع مفتاح الوسم يوسم الأحرف المحددة بالضبط.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="81" />
+        <location filename="../../annotator/gui/actions.py" line="110" />
         <source>Larger text</source>
         <translation>تكبير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="82" />
+        <location filename="../../annotator/gui/actions.py" line="111" />
         <source>Smaller text</source>
         <translation>تصغير النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="83" />
+        <location filename="../../annotator/gui/actions.py" line="112" />
         <source>Default text size</source>
         <translation>الحجم الافتراضي للنص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="84" />
+        <location filename="../../annotator/gui/actions.py" line="113" />
         <source>Previous document</source>
         <translation>المستند السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="85" />
+        <location filename="../../annotator/gui/actions.py" line="114" />
         <source>Next document</source>
         <translation>المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="86" />
+        <location filename="../../annotator/gui/actions.py" line="115" />
         <source>Mark done and go to next</source>
         <translation>تعليم كمنجز والانتقال للتالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="87" />
+        <location filename="../../annotator/gui/actions.py" line="116" />
         <source>Search documents</source>
         <translation>البحث في المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/actions.py" line="88" />
+        <location filename="../../annotator/gui/actions.py" line="117" />
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="118" />
+        <source>Review mode</source>
+        <translation>وضع المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="121" />
+        <source>Reviewers: see every annotator's layer of the document, with each disagreement marked, and build the gold layer</source>
+        <translation>للمراجِعين: اعرض طبقات كل الموسِّمين للمستند مع تمييز كل خلاف، وابنِ الطبقة المرجعية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="125" />
+        <source>Start gold from majority vote</source>
+        <translation>ابدأ الطبقة المرجعية من تصويت الأغلبية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="126" />
+        <source>Next disagreement</source>
+        <translation>الخلاف التالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="127" />
+        <source>Previous disagreement</source>
+        <translation>الخلاف السابق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="128" />
+        <source>Reject disagreement</source>
+        <translation>ارفض الخلاف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="130" />
+        <source>Accept version {n}</source>
+        <translation>اقبل النسخة {n}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="131" />
+        <source>Agreement…</source>
+        <translation>الاتفاق…</translation>
     </message>
 </context>
 </TS>

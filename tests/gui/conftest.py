@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QEvent, QSettings, Qt
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from annotator.gui import dialogs
 from annotator.gui.i18n import install_language
@@ -45,6 +45,19 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     monkeypatch.setattr(dialogs, "show_info", lambda _p, msg, _t=None: shown.append(msg))
     monkeypatch.setattr(dialogs, "ask_annotator_name", lambda _p, _s="": ANNOTATOR)
     return shown
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch: pytest.MonkeyPatch) -> list[QMessageBox]:
+    """Every QMessageBox the GUI opens is recorded (title, text, details) instead of blocking."""
+    boxes: list[QMessageBox] = []
+
+    def record(box: QMessageBox) -> int:
+        boxes.append(box)
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", record)
+    return boxes
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ def test_each_action_emits_one_change_and_undo_reverts(qtbot, db, add_articles) 
     (doc,) = add_articles(["عنوان\nقال مارك روته إن «الطاقة مهمة» اليوم.\n"])
     ops = Operations(db, "tester")
     seen: list[Change] = []
-    ops.changed.connect(seen.append)
+    ops.changed.connect(lambda change, _layer: seen.append(change))
     text = "عنوان\nقال مارك روته إن «الطاقة مهمة» اليوم.\n"
     per = ops.add_span(doc, text.index("مارك"), text.index("مارك") + 9, "PER")
     quote = ops.add_span(doc, text.index("الطاقة"), text.index("مهمة") + 4, "QUOTE")

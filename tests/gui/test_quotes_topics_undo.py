@@ -81,11 +81,11 @@ def test_quote_speaker_by_clicking_existing_entity(qtbot, db, add_articles, make
     qtbot.keyClick(window.view, Qt.Key.Key_P)
     select(window, QUOTE_TEXT)
     qtbot.keyClick(window.view, Qt.Key.Key_Q)
-    assert window._pending_quote is not None
+    assert window.labelling.pending_quote is not None
     click_on(qtbot, window, "بروكسل")  # not a speaker: still waiting
-    assert window._pending_quote is not None and links(db, window, doc) == set()
+    assert window.labelling.pending_quote is not None and links(db, window, doc) == set()
     click_on(qtbot, window, "روته")
-    assert window._pending_quote is None
+    assert window.labelling.pending_quote is None
     assert links(db, window, doc) == {(QUOTE_TEXT, "مارك روته")}
     # The span list shows the speaker, and hovering the quote highlights the speaker.
     model = window.spans.span_model

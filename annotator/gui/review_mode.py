@@ -1,0 +1,373 @@
+"""Review mode: a reviewer sees every annotator's layer of a document and builds its gold layer.
+
+The article view then shows the gold layer as its editable layer (the same label keys,
+delete, relabel, speaker and topic actions as the workspace, sent to ``ReviewService.gold``
+by the operations layer) over marks of the comparison: spans every annotator has, drawn
+plainly, and each disagreement hatched in its kind's colour until gold decides it. The
+review panel lists the disagreements with each version and who has it.
+
+While review mode is on, a timer polls the layer versions of the open document (one cheap
+query every ``POLL_MS``) and refreshes the comparison when someone else changed a layer.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer
+
+from annotator.core.errors import AnnotatorError
+from annotator.core.model import LabelKind
+from annotator.core.review import Disagreement, next_disagreement
+from annotator.services import access
+from annotator.services.annotations import Change, LayerState
+from annotator.services.annotators import GOLD as GOLD_NAME
+from annotator.services.changes import changed_layers
+from annotator.services.review import ReviewService, ReviewState, version_in_gold
+
+from . import marks
+from .article_view import Mark
+from .layer import OpenLayer
+from .operations import GOLD, OWN
+from .review_panel import disagreement_tip
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+POLL_MS = 2000
+"""How often review mode looks for others' changes to the open document."""
+
+
+class ReviewMode(QObject):
+    """The review state of the open document and the reviewer's actions on it."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.active = False
+        self.service: ReviewService | None = None
+        self.state: ReviewState | None = None
+        self.resolved: list[int | None] = []
+        self.current: int | None = None
+        self._seen: dict[str, int] = {}
+        self.timer = QTimer(self)
+        self.timer.setInterval(POLL_MS)
+        self.timer.timeout.connect(self.poll)
+        panel = window.review_panel
+        panel.startRequested.connect(self.start_majority)
+        panel.acceptRequested.connect(self.accept)
+        panel.rejectRequested.connect(self.reject)
+        panel.disagreementChosen.connect(lambda i: self.choose(i, select=True))
+        panel.stepRequested.connect(self.step)
+        panel.commentSaveRequested.connect(self.save_comment)
+
+    @property
+    def disagreements(self) -> tuple[Disagreement, ...]:
+        """The open document's disagreements, in reading order (topics last)."""
+        return self.state.comparison.disagreements if self.state is not None else ()
+
+    # -- entering and leaving ----------------------------------------------------------
+
+    def enter(self) -> bool:
+        """Switch the window to the gold layer; False when the service refuses."""
+        window = self.window
+        if self.service is None:
+            service = window.guard(lambda: ReviewService(window.db, window.actor.name))
+            if service is None:
+                return False
+            self.service = service
+            window.ops.set_review(service)
+        window.ops.set_target(GOLD)
+        self.active = True
+        self.timer.start()
+        return True
+
+    def switch(self, on: bool) -> None:
+        """Turn review mode on or off and set the window up for it (docks, list, keys)."""
+        window = self.window
+        a = window.actions_
+        if on != self.active:
+            if on and not window.actor.is_reviewer:
+                window.statusBar().showMessage(self.tr("Review mode is for reviewers"), 4000)
+                on = False
+            elif on:
+                on = self.enter()
+            else:
+                self.leave()
+        blocker = a.review_mode.blockSignals(True)
+        try:
+            a.review_mode.setChecked(on)
+        finally:
+            a.review_mode.blockSignals(blocker)
+        if on == (window.view.annotator() == GOLD_NAME):
+            return  # the window is set up for this mode already
+        window.cancel_speaker_choice()
+        a.enable_review(on)
+        window.menus.review_toolbar.setVisible(on)
+        if on:
+            window.show_dock("review")
+            # The disagreement list needs the height more than the panels beside it.
+            window.resizeDocks(
+                [window.docks["review"]], [window.height() * 3 // 5], Qt.Orientation.Vertical
+            )
+        else:
+            window.docks["review"].hide()
+        window.view.set_annotator(GOLD_NAME if on else window.ops.annotator)
+        window.view.set_focus_range(0, 0, None)
+        window.doc_list.set_annotator(
+            GOLD_NAME if on else window.ops.annotator,
+            queue_first=not on and window.queue_first(),
+        )
+        window.update_identity()
+        if window.document is not None:
+            window.open_document(window.document.id)
+
+    def leave(self) -> None:
+        """Back to the reviewer's own layer (an edited comment is saved first)."""
+        self.save_if_dirty()
+        self.active = False
+        self.timer.stop()
+        self.state = None
+        self.resolved = []
+        self.current = None
+        self._seen = {}
+        self.window.ops.set_target(OWN)
+        self.window.view.set_focus_range(0, 0, None)
+        self.window.notice.hide()
+
+    # -- reading -----------------------------------------------------------------------
+
+    def read(self, document_id: int) -> LayerState:
+        """Read the document's review state; returns the gold layer (the view's layer)."""
+        assert self.service is not None
+        self.save_if_dirty()
+        state = self.service.state(document_id)
+        self._adopt(state)
+        return state.gold
+
+    def _adopt(self, state: ReviewState) -> None:
+        """Hold a freshly read review state and remember the versions it shows."""
+        self.state = state
+        self.resolved = list(state.resolved)
+        if self.current is not None and self.current >= len(state.comparison.disagreements):
+            self.current = None
+        self._seen = {name: layer.version for name, layer in state.layers.items()}
+        if state.gold.version:
+            self._seen[GOLD_NAME] = state.gold.version
+        self.window.ops.remember(GOLD, state.document_id, state.gold.version)
+
+    def marks(self) -> list[Mark]:
+        """Marks of the comparison: agreed spans plainly, disagreements by kind."""
+        state = self.state
+        if state is None:
+            return []
+        labels = self.window.labels_by_name
+        text = self.window.document.text if self.window.document is not None else ""
+        out: list[Mark] = []
+        for start, end, name in state.comparison.agreed:
+            label = labels.get(name)
+            kind = label.kind if label is not None else LabelKind.ENTITY
+            fmt = marks.agreed_format(kind, label.colour if label is not None else "")
+            if fmt is not None:
+                tip = self.tr("{label}: every annotator has it").format(label=name)
+                out.append(Mark(start, end, f"agreed:{name}", tip, fmt))
+        for index, d in enumerate(state.comparison.disagreements):
+            if d.start is None or d.end is None:
+                continue
+            resolved = index < len(self.resolved) and self.resolved[index] is not None
+            style = f"{d.kind.value}:{'decided' if resolved else 'open'}"
+            fmt = marks.disagreement_format(d.kind.value, resolved=resolved)
+            out.append(Mark(d.start, d.end, style, disagreement_tip(d, text), fmt))
+        return out
+
+    def show_panel(self) -> None:
+        """Hand the panel the open document's review."""
+        state, window = self.state, self.window
+        if state is None or window.document is None:
+            return
+        window.review_panel.set_review(
+            window.document.text, state.annotators, state.comparison.disagreements, self.resolved
+        )
+        window.review_panel.set_comment(state.comment.text if state.comment else "")
+        window.review_panel.set_current(self.current)
+
+    # -- after a gold change -----------------------------------------------------------
+
+    def gold_changed(self, change: Change, layer: OpenLayer) -> None:
+        """A gold step was stored: recompute what gold decided, re-mark what moved."""
+        if self.state is None or change.document_id != self.state.document_id:
+            return
+        if change.version is not None:
+            self._seen[GOLD_NAME] = change.version
+        gold = layer.as_state()
+        self.resolved = [version_in_gold(d, gold) for d in self.disagreements]
+        self.window.view.set_marks(self.marks())
+        self.window.review_panel.set_resolved(self.resolved)
+
+    # -- moving between disagreements --------------------------------------------------
+
+    def step(self, direction: int) -> None:
+        """Select the next (1) or previous (-1) disagreement, wrapping around."""
+        found = self.disagreements
+        if not found:
+            self.window.statusBar().showMessage(self.tr("No disagreements in this document"), 3000)
+            return
+        self.choose(self._neighbour(direction), select=True)
+        self.window.view.setFocus()
+
+    def _neighbour(self, direction: int) -> int:
+        """Index of the disagreement after (before) the current one or the cursor."""
+        found = self.disagreements
+        view = self.window.view
+        current = self.current
+        if current is not None and current < len(found):
+            d = found[current]
+            selected = view.selected_range()
+            if d.start is None or selected == (d.start, d.end):
+                return (current + direction) % len(found)
+        offset = view.cursor_offset()
+        if direction > 0:
+            hit = next_disagreement(found, offset - 1)
+            return next(i for i, d in enumerate(found) if d is hit)
+        before = [i for i, d in enumerate(found) if d.start is not None and d.start < offset]
+        return before[-1] if before else len(found) - 1
+
+    def choose(self, index: int, *, select: bool) -> None:
+        """Make a disagreement current: mark it, and select its text when asked."""
+        found = self.disagreements
+        if not 0 <= index < len(found):
+            return
+        self.current = index
+        d = found[index]
+        view = self.window.view
+        self.window.review_panel.set_current(index)
+        if d.start is None or d.end is None:
+            view.set_focus_range(0, 0, None)
+            self.window.statusBar().showMessage(
+                self.tr("Topic {topic}: annotators disagree (see the review panel)").format(
+                    topic=d.topic or ""
+                ),
+                5000,
+            )
+            return
+        if select:
+            view.select_range(d.start, d.end)
+        view.set_focus_range(d.start, d.end, marks.current_disagreement_format(d.kind.value))
+
+    def clicked_at(self, offset: int) -> None:
+        """A click in the article makes the (innermost) disagreement there current."""
+        inside = [
+            (d.end - d.start, i)
+            for i, d in enumerate(self.disagreements)
+            if d.start is not None and d.end is not None and d.start <= offset < d.end
+        ]
+        if inside:
+            self.choose(min(inside)[1], select=False)
+
+    # -- gold steps --------------------------------------------------------------------
+
+    def _document(self) -> int | None:
+        """Id of the document under review."""
+        return self.state.document_id if self.active and self.state is not None else None
+
+    def start_majority(self) -> None:
+        """Replace the gold layer by the annotators' majority vote."""
+        doc = self._document()
+        if (
+            doc is not None
+            and self.window.guard(lambda: self.window.ops.gold_start(doc)) is not None
+        ):
+            self.window.statusBar().showMessage(
+                self.tr("Gold layer started from the majority vote"), 4000
+            )
+
+    def accept(self, index: int, version: int) -> None:
+        """Put version ``version`` of disagreement ``index`` into gold."""
+        doc, found = self._document(), self.disagreements
+        if doc is None or not 0 <= index < len(found):
+            return
+        d = found[index]
+        if not 0 <= version < len(d.versions):
+            self.window.statusBar().showMessage(
+                self.tr("This disagreement has no such version"), 3000
+            )
+            return
+        self.current = index
+        self.window.guard(lambda: self.window.ops.gold_accept(doc, d, version))
+
+    def accept_current(self, version: int) -> None:
+        """Accept version ``version`` of the current disagreement (Ctrl+1…9)."""
+        if self.current is None:
+            self.window.statusBar().showMessage(self.tr("Choose a disagreement first (F8)"), 3000)
+            return
+        self.accept(self.current, version)
+
+    def reject(self, index: int) -> None:
+        """Leave everything of disagreement ``index`` out of gold."""
+        doc, found = self._document(), self.disagreements
+        if doc is None or not 0 <= index < len(found):
+            return
+        self.current = index
+        self.window.guard(lambda: self.window.ops.gold_reject(doc, found[index]))
+
+    def reject_current(self) -> None:
+        """Reject the current disagreement (Ctrl+Delete)."""
+        if self.current is None:
+            self.window.statusBar().showMessage(self.tr("Choose a disagreement first (F8)"), 3000)
+            return
+        self.reject(self.current)
+
+    # -- comment -----------------------------------------------------------------------
+
+    def save_comment(self, text: str) -> None:
+        """Store the reviewer comment of the document under review."""
+        doc, service = self._document(), self.service
+        if doc is None or service is None:
+            return
+        stored = self.window.guard(lambda: service.set_comment(doc, text))
+        if stored is not None or not text.strip():
+            self.window.review_panel.set_comment(stored.text if stored is not None else "")
+            self.window.statusBar().showMessage(self.tr("Comment saved"), 3000)
+
+    def save_if_dirty(self) -> None:
+        """Save an edited comment before the document under review changes."""
+        if self._document() is not None and self.window.review_panel.comment_dirty():
+            self.save_comment(self.window.review_panel.comment_text())
+
+    # -- others' changes ---------------------------------------------------------------
+
+    def poll(self) -> None:
+        """Look for others' changes to the open document; refresh when there are some."""
+        doc, window = self._document(), self.window
+        if doc is None:
+            return
+        try:
+            now = access.visible_layer_versions(window.db, window.actor, doc)
+        except AnnotatorError:
+            return  # a busy database: the next poll tries again
+        moved = changed_layers(self._seen, now)
+        if moved:
+            self.refresh(moved)
+
+    def refresh(self, moved: set[str]) -> None:
+        """Re-read the review after others changed layers ``moved``, and say so."""
+        window = self.window
+        names = sorted(moved - {GOLD_NAME})
+        if GOLD_NAME in moved:
+            window.reload_document()
+            message = self.tr("Another reviewer changed the gold layer; it was reloaded.")
+        else:
+            doc = self._document()
+            assert doc is not None and self.service is not None
+            service = self.service
+            state = window.guard(lambda: service.state(doc), quiet=True)
+            if state is None:
+                return
+            self._adopt(state)
+            window.view.set_marks(self.marks())
+            self.show_panel()
+            message = ""
+        if names:
+            who = self.tr("{names} changed this document; the review shows their latest work.")
+            message = (who.format(names=", ".join(names)) + " " + message).strip()
+        window.notice.show_message(message)
