@@ -24,6 +24,7 @@ import getpass
 import os
 import weakref
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
@@ -35,7 +36,9 @@ from annotator.storage.retry import retrying
 
 from . import annotators, audit, changes
 from .annotators import GOLD, ROLES
-from .exporter import ExportFilter
+
+if TYPE_CHECKING:  # the exporter (and every file format) loads only when someone exports
+    from .exporter import ExportFilter
 
 REVIEWER = "reviewer"
 ANNOTATOR = "annotator"
