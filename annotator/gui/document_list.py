@@ -117,7 +117,9 @@ class _IdLoader(QObject):
 class DocumentListModel(QAbstractTableModel):
     """Rows of the filtered document list, fetched a page at a time and cached (LRU).
 
-    A filter without search shows at once (one COUNT, then pages on demand). A search
+    A filter without search shows its first page at once and the rest when the list's id
+    sequence, loaded in a worker thread, says how many rows there are (a COUNT over 100,000
+    documents on the event loop would hold up start-up and every filter change). A search
     scans every document's search key, so it runs in a worker thread and the list
     changes when it is done. Pages come by keyset (after the previous page's last id) or,
     once the list's id sequence is loaded in the background, by id; OFFSET paging is only
@@ -158,20 +160,31 @@ class DocumentListModel(QAbstractTableModel):
         if flt.search.strip():
             self.searching.emit(True)
         else:
-            self._reset(count_documents(self._db, flt), None)
+            self._reset(0, None, first=self._first_page(flt))
         self._loader.request(self._generation, flt)
+
+    def _first_page(self, flt: DocumentFilter) -> list[DocumentRow]:
+        """The first page of a filter without search (one indexed read)."""
+        if flt.assigned_first:
+            return list_documents(self._db, flt, offset=0, limit=PAGE_SIZE)
+        return page_after(self._db, flt, 0, PAGE_SIZE)
 
     def reload(self) -> None:
         """Re-read everything (after an import)."""
         self.set_filter(self._filter)
 
-    def _reset(self, count: int, ids: array[int] | None) -> None:
-        """Show a new row set."""
+    def _reset(
+        self, count: int, ids: array[int] | None, first: list[DocumentRow] | None = None
+    ) -> None:
+        """Show a new row set (with its first page, whose length is then the count so far)."""
         self.beginResetModel()
         self._count = count
         self._ids = ids
         self._pages.clear()
         self._overrides.clear()
+        if first is not None:
+            self._pages[0] = first
+            self._count = max(count, len(first))
         self.endResetModel()
 
     def _ids_loaded(self, generation: int, ids: array[int] | None) -> None:
@@ -182,7 +195,23 @@ class DocumentListModel(QAbstractTableModel):
             count = len(ids) if ids is not None else count_documents(self._db, self._filter)
             self._reset(count, ids)
             self.searching.emit(False)
-        elif ids is not None and len(ids) == self._count:
+        elif ids is None:
+            # The load failed: count the old way (once) so every row can be reached.
+            self._grow(count_documents(self._db, self._filter), None)
+        else:
+            self._grow(len(ids), ids)
+
+    def _grow(self, count: int, ids: array[int] | None) -> None:
+        """The full row count is known: append the rows past the first page (no reset)."""
+        if count < self._count:
+            self._reset(count, ids)  # documents went away meanwhile
+            return
+        if count > self._count:
+            self.beginInsertRows(QModelIndex(), self._count, count - 1)
+            self._count = count
+            self._ids = ids
+            self.endInsertRows()
+        else:
             self._ids = ids  # rows stay as they are; later pages come by id
 
     def _page(self, number: int) -> list[DocumentRow]:

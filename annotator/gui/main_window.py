@@ -37,6 +37,7 @@ from . import dialogs
 from .actions import WindowActions
 from .agreement_panel import AgreementPanel
 from .article_view import ArticleView
+from .background import Background
 from .document_list import DocumentList
 from .fonts import article_font
 from .i18n import install_language
@@ -80,6 +81,8 @@ class MainWindow(QMainWindow):
         self.labels_by_name = {label.name: label for label in self.labels}
         # The status bar's figures, and whether the list puts the annotator's queue first.
         self._queue = self._queue_progress()
+        self._progress: tuple[int, int] | None = None
+        self._progress_reader: Background[tuple[int, int]] = Background(self._progress_read, self)
         self.document: DocumentDetail | None = None
         self.layer: OpenLayer | None = None
         self._row = -1
@@ -245,7 +248,7 @@ class MainWindow(QMainWindow):
 
     def _start(self) -> None:
         """Open the first document, or the welcome page on an empty database."""
-        self._update_progress()
+        self._update_progress(read_queue=False)
         self._update_actions()
         if self.doc_list.model.rowCount() > 0:
             self.stack.setCurrentIndex(1)
@@ -267,7 +270,7 @@ class MainWindow(QMainWindow):
         self.docks["review"].setWindowTitle(self.tr("Review"))
         self.docks["agreement"].setWindowTitle(self.tr("Agreement"))
         self.update_identity()
-        self._update_progress()
+        self._show_progress()
         self._update_title()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -445,18 +448,37 @@ class MainWindow(QMainWindow):
         """Annotators with assigned documents see their queue first (reviewers: id order)."""
         return not self.actor.is_reviewer and self._queue[1] > 0
 
-    def _update_progress(self) -> None:
-        """Status bar: done / assigned for an annotator with a queue, else done / all."""
-        self._queue = self._queue_progress()
+    def _update_progress(self, *, read_queue: bool = True) -> None:
+        """Status bar: done / assigned for an annotator with a queue, else done / all.
+
+        The queue's figures are a few indexed reads; "done / all" counts every document,
+        so it is read in a worker thread and shown when it arrives.
+        """
+        if read_queue:
+            self._queue = self._queue_progress()
+        if self._queue[1]:
+            self._show_progress()
+            return
+        annotator, db = self.ops.annotator, self.db
+        self._progress_reader.request(lambda: documents.progress(db, annotator))
+
+    def _progress_read(self, figures: tuple[int, int]) -> None:
+        """The "done / all" figures arrived from the worker thread."""
+        self._progress = figures
+        self._show_progress()
+
+    def _show_progress(self) -> None:
+        """Write the last known progress figures in the current language."""
         done, assigned = self._queue
         if assigned:
             self.progress_label.setText(
                 self.tr("Done {done} / {assigned} assigned").format(done=done, assigned=assigned)
             )
-            return
-        result = self.guard(lambda: documents.progress(self.db, self.ops.annotator), quiet=True)
-        done, total = result if result is not None else (0, 0)
-        self.progress_label.setText(self.tr("Done {done} / {total}").format(done=done, total=total))
+        elif self._progress is not None:
+            done, total = self._progress
+            self.progress_label.setText(
+                self.tr("Done {done} / {total}").format(done=done, total=total)
+            )
 
     def update_identity(self) -> None:
         """Status bar: who is acting (the database login on PostgreSQL), and on which layer."""
