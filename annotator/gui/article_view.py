@@ -7,8 +7,8 @@ signals carry code point offsets or span ids.
 
 from __future__ import annotations
 
-from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from bisect import bisect_left, insort
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
@@ -47,15 +47,24 @@ DOCUMENT_MARGIN = 16
 class Mark:
     """A mark drawn beneath the layer's spans (review mode): code points ``[start, end)``.
 
-    Marks compare by position, style and tooltip, so a new set of marks re-formats only
-    the blocks of the marks that differ.
+    Marks compare by position and style, so a new set of marks re-formats only the blocks
+    of the marks that differ. The tooltip may be a function, called only on hover.
     """
 
     start: int
     end: int
     style: str
-    tip: str = ""
+    tip: str | Callable[[], str] = field(default="", compare=False, hash=False)
     fmt: QTextCharFormat | None = field(default=None, compare=False, hash=False)
+
+    def tooltip(self) -> str:
+        """The tooltip text."""
+        return self.tip() if callable(self.tip) else self.tip
+
+
+def _position(mark: Mark) -> tuple[int, int]:
+    """Sort key of marks."""
+    return (mark.start, mark.end)
 
 
 class ArticleView(QTextEdit):
@@ -300,7 +309,7 @@ class ArticleView(QTextEdit):
 
     def _store_marks(self, marks: Iterable[Mark]) -> None:
         """Keep marks sorted by position for lookups by range."""
-        self._marks = sorted(marks, key=lambda m: (m.start, m.end))
+        self._marks = sorted(marks, key=_position)
         self._mark_max_len = max((m.end - m.start for m in self._marks), default=0)
 
     def _marks_in(self, low: int, high: int) -> list[Mark]:
@@ -320,7 +329,32 @@ class ArticleView(QTextEdit):
         """Replace the marks, re-formatting only the blocks of marks that changed."""
         changed = set(self._marks).symmetric_difference(marks)
         self._store_marks(marks)
-        ranges = sorted((m.start, m.end) for m in changed)
+        self._reformat(m for m in changed)
+
+    def replace_marks(self, old: Sequence[Mark], new: Sequence[Mark]) -> None:
+        """Swap some marks for others (a decided disagreement), re-formatting their blocks."""
+        marks = self._marks
+        for mark in old:
+            # Among the marks at the same position, prefer this very mark, else an equal one.
+            pos = bisect_left(marks, _position(mark), key=_position)
+            equal: list[int] = []
+            while pos < len(marks) and _position(marks[pos]) == _position(mark):
+                if marks[pos] is mark:
+                    equal.insert(0, pos)
+                    break
+                if marks[pos] == mark:
+                    equal.append(pos)
+                pos += 1
+            if equal:
+                del marks[equal[0]]
+        for mark in new:
+            insort(marks, mark, key=_position)
+            self._mark_max_len = max(self._mark_max_len, mark.end - mark.start)
+        self._reformat([*old, *new])
+
+    def _reformat(self, marks: Iterable[Mark]) -> None:
+        """Re-format the blocks under some marks (each block once)."""
+        ranges = sorted((m.start, m.end) for m in marks)
         merged: list[list[int]] = []
         for start, end in ranges:
             if merged and start <= merged[-1][1]:
@@ -542,8 +576,9 @@ class ArticleView(QTextEdit):
                 line += "\n" + self.tr("Speaker: {name}").format(name=said)
             lines.append(line)
         for mark in self._marks_in(offset, offset + 1) or self._marks_in(offset - 1, offset):
-            if mark.tip and mark.tip not in lines:
-                lines.append(mark.tip)
+            tip = mark.tooltip()
+            if tip and tip not in lines:
+                lines.append(tip)
         return "\n".join(lines)
 
     def _kind_name(self, kind: LabelKind) -> str:

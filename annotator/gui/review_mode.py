@@ -12,18 +12,19 @@ query every ``POLL_MS``) and refreshes the comparison when someone else changed 
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtGui import QTextCharFormat
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import LabelKind
-from annotator.core.review import Disagreement, next_disagreement
 from annotator.services import access
 from annotator.services.annotations import Change, LayerState
 from annotator.services.annotators import GOLD as GOLD_NAME
 from annotator.services.changes import changed_layers
-from annotator.services.review import ReviewService, ReviewState, version_in_gold
 
 from . import marks
 from .article_view import Mark
@@ -31,7 +32,10 @@ from .layer import OpenLayer
 from .operations import GOLD, OWN
 from .review_panel import disagreement_tip
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the review service and core.review load when review mode is entered
+    from annotator.core.review import Disagreement
+    from annotator.services.review import ReviewService, ReviewState
+
     from .main_window import MainWindow
 
 POLL_MS = 2000
@@ -50,6 +54,9 @@ class ReviewMode(QObject):
         self.resolved: list[int | None] = []
         self.current: int | None = None
         self._seen: dict[str, int] = {}
+        self._formats: dict[str, QTextCharFormat | None] = {}
+        self._agreed_marks: list[Mark] | None = None
+        self._marks_by_index: dict[int, Mark] = {}
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
@@ -72,6 +79,8 @@ class ReviewMode(QObject):
         """Switch the window to the gold layer; False when the service refuses."""
         window = self.window
         if self.service is None:
+            from annotator.services.review import ReviewService
+
             service = window.guard(lambda: ReviewService(window.db, window.actor.name))
             if service is None:
                 return False
@@ -149,6 +158,7 @@ class ReviewMode(QObject):
         """Hold a freshly read review state and remember the versions it shows."""
         self.state = state
         self.resolved = list(state.resolved)
+        self._agreed_marks = None
         if self.current is not None and self.current >= len(state.comparison.disagreements):
             self.current = None
         self._seen = {name: layer.version for name, layer in state.layers.items()}
@@ -161,24 +171,53 @@ class ReviewMode(QObject):
         state = self.state
         if state is None:
             return []
-        labels = self.window.labels_by_name
+        if self._agreed_marks is None:
+            self._agreed_marks = self._agreed()
+        out = list(self._agreed_marks)
+        self._marks_by_index = {}
+        for index in range(len(state.comparison.disagreements)):
+            mark = self._disagreement_mark(index)
+            if mark is not None:
+                self._marks_by_index[index] = mark
+                out.append(mark)
+        return out
+
+    def _disagreement_mark(self, index: int) -> Mark | None:
+        """The mark of disagreement ``index``: hatched while open, underlined once decided."""
+        d = self.disagreements[index]
+        if d.start is None or d.end is None:
+            return None
+        resolved = index < len(self.resolved) and self.resolved[index] is not None
+        style = f"{d.kind.value}:{'decided' if resolved else 'open'}"
+        fmt = self._format(
+            style, partial(marks.disagreement_format, d.kind.value, resolved=resolved)
+        )
         text = self.window.document.text if self.window.document is not None else ""
+        return Mark(d.start, d.end, style, partial(disagreement_tip, d, text), fmt)
+
+    def _agreed(self) -> list[Mark]:
+        """Marks of the spans every annotator has (they change only with a new comparison)."""
+        assert self.state is not None
+        labels = self.window.labels_by_name
         out: list[Mark] = []
-        for start, end, name in state.comparison.agreed:
+        for start, end, name in self.state.comparison.agreed:
             label = labels.get(name)
             kind = label.kind if label is not None else LabelKind.ENTITY
-            fmt = marks.agreed_format(kind, label.colour if label is not None else "")
+            colour = label.colour if label is not None else ""
+            style = f"agreed:{name}"
+            fmt = self._format(style, partial(marks.agreed_format, kind, colour))
             if fmt is not None:
                 tip = self.tr("{label}: every annotator has it").format(label=name)
-                out.append(Mark(start, end, f"agreed:{name}", tip, fmt))
-        for index, d in enumerate(state.comparison.disagreements):
-            if d.start is None or d.end is None:
-                continue
-            resolved = index < len(self.resolved) and self.resolved[index] is not None
-            style = f"{d.kind.value}:{'decided' if resolved else 'open'}"
-            fmt = marks.disagreement_format(d.kind.value, resolved=resolved)
-            out.append(Mark(d.start, d.end, style, disagreement_tip(d, text), fmt))
+                out.append(Mark(start, end, style, tip, fmt))
         return out
+
+    def _format(
+        self, style: str, make: Callable[[], QTextCharFormat | None]
+    ) -> QTextCharFormat | None:
+        """One shared format per style (thousands of marks, a handful of looks)."""
+        if style not in self._formats:
+            self._formats[style] = make()
+        return self._formats[style]
 
     def show_panel(self) -> None:
         """Hand the panel the open document's review."""
@@ -197,11 +236,37 @@ class ReviewMode(QObject):
         """A gold step was stored: recompute what gold decided, re-mark what moved."""
         if self.state is None or change.document_id != self.state.document_id:
             return
+        from annotator.services.review import version_in_gold
+
         if change.version is not None:
             self._seen[GOLD_NAME] = change.version
-        gold = layer.as_state()
-        self.resolved = [version_in_gold(d, gold) for d in self.disagreements]
-        self.window.view.set_marks(self.marks())
+        keys = {s.key for s in (*change.added_spans, *change.removed_spans)}
+        for head, child, _label in (*change.added_relations, *change.removed_relations):
+            keys.update((head, child))
+        topics = change.topics_on | change.topics_off
+        gold: LayerState | None = None
+        # Only disagreements the Change touched can have moved (a layer of thousands of
+        # spans and disagreements is not compared whole on every key press).
+        old: list[Mark] = []
+        new: list[Mark] = []
+        for index, d in enumerate(self.disagreements):
+            if (d.topic is not None and d.topic in topics) or (
+                d.topic is None
+                and (d.quote in keys or any(k in keys for v in d.versions for k in v.spans))
+            ):
+                gold = gold or layer.as_state()
+                held = version_in_gold(d, gold)
+                if held == self.resolved[index]:
+                    continue
+                self.resolved[index] = held
+                mark = self._disagreement_mark(index)
+                if index in self._marks_by_index:
+                    old.append(self._marks_by_index.pop(index))
+                if mark is not None:
+                    self._marks_by_index[index] = mark
+                    new.append(mark)
+        if old or new:
+            self.window.view.replace_marks(old, new)
         self.window.review_panel.set_resolved(self.resolved)
 
     # -- moving between disagreements --------------------------------------------------
@@ -227,6 +292,8 @@ class ReviewMode(QObject):
                 return (current + direction) % len(found)
         offset = view.cursor_offset()
         if direction > 0:
+            from annotator.core.review import next_disagreement
+
             hit = next_disagreement(found, offset - 1)
             return next(i for i, d in enumerate(found) if d is hit)
         before = [i for i, d in enumerate(found) if d.start is not None and d.start < offset]

@@ -6,52 +6,62 @@ which version the gold layer holds) and emits what the reviewer asks for.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
-from PySide6.QtGui import QColor, QFont, QIcon, QPixmap
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QCoreApplication,
+    QEvent,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
-    QTreeWidget,
-    QTreeWidgetItem,
+    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
-from annotator.core.review import Disagreement, DisagreementKind, Version
-
 from .marks import disagreement_colour
+
+if TYPE_CHECKING:  # core.review loads with review mode, not at start-up
+    from annotator.core.review import Disagreement, DisagreementKind, Version
+
+MISSING_SPAN, DIFFERENT_SPEAKER, DIFFERENT_TOPICS = (
+    "missing_span",
+    "different_speaker",
+    "different_topics",
+)
+"""``DisagreementKind`` values this module tells apart (a StrEnum compares equal to them)."""
 
 FSI, PDI = "\u2068", "\u2069"
 """Unicode isolates: Arabic excerpts inside an English line keep their own direction."""
 QUOTE_MARKS = "«»\"'“”"
-INDEX_ROLE = Qt.ItemDataRole.UserRole + 5
-VERSION_ROLE = Qt.ItemDataRole.UserRole + 6
+Index = QModelIndex | QPersistentModelIndex
 MAX_EXCERPT = 40
 
 
 def kind_name(kind: DisagreementKind) -> str:
     """Translated name of a disagreement kind."""
     names = {
-        DisagreementKind.MISSING_SPAN: QCoreApplication.translate("ReviewPanel", "missing span"),
-        DisagreementKind.DIFFERENT_LABEL: QCoreApplication.translate(
-            "ReviewPanel", "different label"
-        ),
-        DisagreementKind.DIFFERENT_BOUNDARIES: QCoreApplication.translate(
-            "ReviewPanel", "different boundaries"
-        ),
-        DisagreementKind.DIFFERENT_SPEAKER: QCoreApplication.translate(
-            "ReviewPanel", "different speaker"
-        ),
-        DisagreementKind.DIFFERENT_TOPICS: QCoreApplication.translate(
-            "ReviewPanel", "different topics"
-        ),
+        MISSING_SPAN: QCoreApplication.translate("ReviewPanel", "missing span"),
+        "different_label": QCoreApplication.translate("ReviewPanel", "different label"),
+        "different_boundaries": QCoreApplication.translate("ReviewPanel", "different boundaries"),
+        DIFFERENT_SPEAKER: QCoreApplication.translate("ReviewPanel", "different speaker"),
+        DIFFERENT_TOPICS: QCoreApplication.translate("ReviewPanel", "different topics"),
     }
-    return names[kind]
+    return names[kind.value]
 
 
 def excerpt(text: str, start: int, end: int) -> str:
@@ -64,7 +74,7 @@ def excerpt(text: str, start: int, end: int) -> str:
 
 def version_text(disagreement: Disagreement, version: Version, text: str) -> str:
     """What one version says, e.g. "ORG «منظمة الناتو»", "speaker: PER «روته»", "no span"."""
-    if disagreement.kind == DisagreementKind.DIFFERENT_TOPICS:
+    if disagreement.kind == DIFFERENT_TOPICS:
         if version.topic is not None:
             return QCoreApplication.translate("ReviewPanel", "topic {topic}").format(
                 topic=version.topic
@@ -73,12 +83,12 @@ def version_text(disagreement: Disagreement, version: Version, text: str) -> str
             topic=disagreement.topic or ""
         )
     if not version.spans:
-        if disagreement.kind == DisagreementKind.DIFFERENT_SPEAKER:
+        if disagreement.kind == DIFFERENT_SPEAKER:
             return QCoreApplication.translate("ReviewPanel", "no speaker")
         return QCoreApplication.translate("ReviewPanel", "no span")
     parts = [f"{label} «{excerpt(text, start, end)}»" for start, end, label in version.spans]
     joined = "; ".join(parts)
-    if disagreement.kind == DisagreementKind.DIFFERENT_SPEAKER:
+    if disagreement.kind == DIFFERENT_SPEAKER:
         return QCoreApplication.translate("ReviewPanel", "speaker {spans}").format(spans=joined)
     return joined
 
@@ -105,11 +115,138 @@ def disagreement_tip(disagreement: Disagreement, text: str) -> str:
     return "\n".join(lines)
 
 
-def _swatch(colour: QColor, size: int = 12) -> QIcon:
-    """A square icon of a disagreement kind's colour."""
+@functools.cache
+def _swatch(kind: str, size: int = 12) -> QIcon:
+    """A square icon of a disagreement kind's colour (made once per kind)."""
     pixmap = QPixmap(size, size)
-    pixmap.fill(colour)
+    pixmap.fill(disagreement_colour(kind))
     return QIcon(pixmap)
+
+
+@functools.cache
+def _bold() -> QFont:
+    """The font of the version gold holds."""
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
+class DisagreementModel(QAbstractItemModel):
+    """Disagreements (top rows) with their versions (child rows); text made when shown.
+
+    A long article has a thousand disagreements or more: rows are computed only when the
+    view paints them, never all at once. A child row's internal id is its disagreement's
+    index plus one; top rows have id 0.
+    """
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.disagreements: Sequence[Disagreement] = ()
+        self.resolved: list[int | None] = []
+        self.text = ""
+
+    def set_review(
+        self, text: str, disagreements: Sequence[Disagreement], resolved: Sequence[int | None]
+    ) -> None:
+        """Show another document's disagreements."""
+        self.beginResetModel()
+        self.text = text
+        self.disagreements = disagreements
+        self.resolved = list(resolved)
+        self.endResetModel()
+
+    def set_resolved(self, resolved: Sequence[int | None]) -> None:
+        """Update the ticks of the disagreements whose decided version changed."""
+        before, self.resolved = self.resolved, list(resolved)
+        for i, held in enumerate(self.resolved):
+            if i < len(before) and before[i] == held:
+                continue
+            top = self.index(i, 0)
+            self.dataChanged.emit(top, self.index(i, 1))
+            count = len(self.disagreements[i].versions)
+            if count:
+                self.dataChanged.emit(self.index(0, 0, top), self.index(count - 1, 1, top))
+
+    def held(self, index: int) -> int | None:
+        """The version of disagreement ``index`` gold holds, or None."""
+        return self.resolved[index] if index < len(self.resolved) else None
+
+    # -- the tree ----------------------------------------------------------------------
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """Top rows under the root, version rows under their disagreement."""
+        if not parent.isValid():
+            if 0 <= row < len(self.disagreements) and 0 <= column < 2:
+                return self.createIndex(row, column, 0)
+            return QModelIndex()
+        if parent.internalId() != 0:
+            return QModelIndex()
+        versions = self.disagreements[parent.row()].versions
+        if 0 <= row < len(versions) and 0 <= column < 2:
+            return self.createIndex(row, column, parent.row() + 1)
+        return QModelIndex()
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        """A version row's parent is its disagreement's row."""
+        if not index.isValid() or index.internalId() == 0:
+            return QModelIndex()
+        return self.createIndex(int(index.internalId()) - 1, 0, 0)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Disagreements at the top, versions under each."""
+        if not parent.isValid():
+            return len(self.disagreements)
+        if parent.internalId() == 0 and parent.column() == 0:
+            return len(self.disagreements[parent.row()].versions)
+        return 0
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """What it is, and whether gold holds it."""
+        return 2
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        """Column titles."""
+        if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
+            return None
+        return (self.tr("Disagreement / version"), self.tr("In gold"))[section]
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Row text, tick, colour swatch, bold for the version gold holds, tooltips."""
+        if not index.isValid():
+            return None
+        parent_id = int(index.internalId())
+        if parent_id == 0:
+            d = self.disagreements[index.row()]
+            held = self.held(index.row())
+            if role == Qt.ItemDataRole.DisplayRole:
+                if index.column() == 0:
+                    return disagreement_title(d, self.text)
+                return "✓" if held is not None else ""
+            if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+                return _swatch(d.kind.value)
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return disagreement_tip(d, self.text)
+            return None
+        d = self.disagreements[parent_id - 1]
+        held = self.held(parent_id - 1)
+        version = d.versions[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if index.column() == 0:
+                return version_line(d, version, self.text)
+            return "✓" if held == index.row() else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return version_line(d, version, self.text)
+        if role == Qt.ItemDataRole.FontRole and held == index.row():
+            return _bold()
+        return None
+
+    def retranslate(self) -> None:
+        """Headers and kind names follow the interface language."""
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 1)
+        self.beginResetModel()
+        self.endResetModel()
 
 
 class ReviewPanel(QWidget):
@@ -130,23 +267,23 @@ class ReviewPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._disagreements: Sequence[Disagreement] = ()
-        self._resolved: Sequence[int | None] = ()
         self._annotators: Sequence[str] = ()
-        self._text = ""
+        self._loaded = False
         self._updating = False
         self._saved_comment = ""
         self.summary = QLabel(self)
         self.summary.setWordWrap(True)
         self.start_button = QPushButton(self)
-        self.tree = QTreeWidget(self)
-        self.tree.setColumnCount(2)
+        self.model = DisagreementModel(self)
+        self.tree = QTreeView(self)
+        self.tree.setModel(self.model)
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, self.tree.header().ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, self.tree.header().ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.tree.header().resizeSection(1, 70)
         self.previous_button = QPushButton(self)
         self.next_button = QPushButton(self)
         self.accept_button = QPushButton(self)
@@ -180,8 +317,8 @@ class ReviewPanel(QWidget):
         self.save_button.clicked.connect(
             lambda: self.commentSaveRequested.emit(self.comment_text())
         )
-        self.tree.currentItemChanged.connect(self._current_changed)
-        self.tree.itemDoubleClicked.connect(self._double_clicked)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+        self.tree.doubleClicked.connect(self._double_clicked)
         self.comment.textChanged.connect(self._update_buttons)
         self.retranslate()
 
@@ -193,7 +330,6 @@ class ReviewPanel(QWidget):
         self.start_button.setToolTip(
             self.tr("Replace the gold layer by what more than half of the annotators have")
         )
-        self.tree.setHeaderLabels([self.tr("Disagreement / version"), self.tr("In gold")])
         self.previous_button.setText(self.tr("Previous"))
         self.previous_button.setToolTip(self.tr("Previous disagreement (Shift+F8)"))
         self.next_button.setText(self.tr("Next"))
@@ -209,10 +345,11 @@ class ReviewPanel(QWidget):
         self.comment_label.setText(self.tr("Reviewer comment"))
         self.save_button.setText(self.tr("Save comment"))
         self.comment.setPlaceholderText(self.tr("A note on this document for the team…"))
-        if self._disagreements or self._annotators:
-            self._fill()
-        else:
-            self.summary.setText(self.tr("Open a document to review it."))
+        current = self.current_index()
+        self.model.retranslate()
+        self.tree.expandAll()
+        self.set_current(current)
+        self._update_summary()
 
     def changeEvent(self, event: QEvent) -> None:
         """Retranslate when the interface language changes."""
@@ -230,78 +367,51 @@ class ReviewPanel(QWidget):
         resolved: Sequence[int | None],
     ) -> None:
         """Show a document's disagreements and which version gold holds of each."""
-        self._text = text
         self._annotators = annotators
-        self._disagreements = disagreements
-        self._resolved = resolved
-        self._fill()
-
-    def set_resolved(self, resolved: Sequence[int | None]) -> None:
-        """Update which version gold holds (after a gold step), keeping the selection."""
-        self._resolved = resolved
+        self._loaded = True
         self._updating = True
         try:
-            for i in range(self.tree.topLevelItemCount()):
-                item = self.tree.topLevelItem(i)
-                if item is not None:
-                    self._mark_item(item, i)
-        finally:
-            self._updating = False
-        self._update_summary()
-
-    def _fill(self) -> None:
-        """Rebuild the tree (one item per disagreement, a child per version)."""
-        current = self.current_index()
-        self._updating = True
-        try:
-            self.tree.clear()
-            items = []
-            for i, d in enumerate(self._disagreements):
-                item = QTreeWidgetItem([disagreement_title(d, self._text), ""])
-                item.setIcon(0, _swatch(disagreement_colour(d.kind.value)))
-                item.setData(0, INDEX_ROLE, i)
-                item.setToolTip(0, disagreement_tip(d, self._text))
-                for v, version in enumerate(d.versions):
-                    child = QTreeWidgetItem(item, [version_line(d, version, self._text), ""])
-                    child.setData(0, INDEX_ROLE, i)
-                    child.setData(0, VERSION_ROLE, v)
-                    child.setToolTip(0, child.text(0))
-                items.append(item)
-                self._mark_item(item, i)
-            self.tree.addTopLevelItems(items)
+            self.model.set_review(text, disagreements, resolved)
             self.tree.expandAll()
         finally:
             self._updating = False
-        if current is not None and current < len(items):
-            self.set_current(current)
         self._update_summary()
 
-    def _mark_item(self, item: QTreeWidgetItem, index: int) -> None:
-        """Show the version gold holds: a tick on it and a bold line."""
-        held = self._resolved[index] if index < len(self._resolved) else None
-        item.setText(1, "✓" if held is not None else "")
-        for v in range(item.childCount()):
-            child = item.child(v)
-            if child is None:
-                continue
-            font = QFont(child.font(0))
-            font.setBold(v == held)
-            child.setFont(0, font)
-            child.setText(1, "✓" if v == held else "")
+    def set_resolved(self, resolved: Sequence[int | None]) -> None:
+        """Update which version gold holds (after a gold step): only the rows that moved."""
+        self.model.set_resolved(resolved)
+        self._update_summary()
 
     def _update_summary(self) -> None:
         """One line: whose layers, how many disagreements, how many decided."""
-        total = len(self._disagreements)
-        done = sum(1 for r in self._resolved if r is not None)
         if not self._annotators:
-            self.summary.setText(self.tr("No annotator has worked on this document yet."))
+            if self._loaded:
+                self.summary.setText(self.tr("No annotator has worked on this document yet."))
+            else:
+                self.summary.setText(self.tr("Open a document to review it."))
+            self._update_buttons()
             return
+        total = len(self.model.disagreements)
+        done = sum(1 for r in self.model.resolved if r is not None)
         self.summary.setText(
             self.tr("Layers of {names}. {total} disagreements, {done} decided in gold.").format(
                 names=", ".join(self._annotators), total=total, done=done
             )
         )
         self._update_buttons()
+
+    def disagreement_count(self) -> int:
+        """How many disagreements the list shows."""
+        return self.model.rowCount()
+
+    def version_index(self, index: int, version: int) -> QModelIndex:
+        """The model index of a version row (tests double-click it)."""
+        return self.model.index(version, 0, self.model.index(index, 0))
+
+    def version_text(self, index: int, version: int, column: int = 0) -> str:
+        """Text of a version row, or its tick column."""
+        top = self.model.index(index, 0)
+        return str(self.model.index(version, column, top).data() or "")
 
     def set_comment(self, text: str) -> None:
         """Show the stored comment (not a change to save)."""
@@ -324,7 +434,7 @@ class ReviewPanel(QWidget):
     def _update_buttons(self) -> None:
         """Enable what makes sense now."""
         self.save_button.setEnabled(self.comment_dirty())
-        has = bool(self._disagreements)
+        has = bool(self.model.disagreements)
         for button in (self.previous_button, self.next_button, self.reject_button):
             button.setEnabled(has)
         self.accept_button.setEnabled(self.selected_version() is not None)
@@ -333,47 +443,46 @@ class ReviewPanel(QWidget):
 
     def current_index(self) -> int | None:
         """Index of the selected disagreement (or of the selected version's), or None."""
-        item = self.tree.currentItem()
-        if item is None:
+        current = self.tree.currentIndex()
+        if not current.isValid():
             return None
-        value = item.data(0, INDEX_ROLE)
-        return int(value) if value is not None else None
+        parent_id = int(current.internalId())
+        return current.row() if parent_id == 0 else parent_id - 1
 
     def selected_version(self) -> int | None:
         """Index of the selected version, or None when a disagreement row is selected."""
-        item = self.tree.currentItem()
-        value = item.data(0, VERSION_ROLE) if item is not None else None
-        return int(value) if value is not None else None
+        current = self.tree.currentIndex()
+        if not current.isValid() or current.internalId() == 0:
+            return None
+        return current.row()
 
     def set_current(self, index: int | None) -> None:
         """Select a disagreement (no signal) and scroll to it."""
         self._updating = True
         try:
-            if index is None or not 0 <= index < self.tree.topLevelItemCount():
-                self.tree.setCurrentItem(None)  # type: ignore[call-overload]
+            if index is None or not 0 <= index < self.model.rowCount():
+                self.tree.setCurrentIndex(QModelIndex())
             else:
-                item = self.tree.topLevelItem(index)
-                if item is not None:
-                    self.tree.setCurrentItem(item)
-                    self.tree.scrollToItem(item)
+                row = self.model.index(index, 0)
+                self.tree.setCurrentIndex(row)
+                self.tree.scrollTo(row)
         finally:
             self._updating = False
         self._update_buttons()
 
-    def _current_changed(self, item: QTreeWidgetItem | None, _previous: object) -> None:
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """Report the disagreement the reviewer selected."""
         self._update_buttons()
-        if self._updating or item is None:
+        if self._updating or not current.isValid():
             return
-        index = item.data(0, INDEX_ROLE)
+        index = self.current_index()
         if index is not None:
-            self.disagreementChosen.emit(int(index))
+            self.disagreementChosen.emit(index)
 
-    def _double_clicked(self, item: QTreeWidgetItem, _column: int) -> None:
+    def _double_clicked(self, index: QModelIndex) -> None:
         """Double-click on a version accepts it."""
-        index, version = item.data(0, INDEX_ROLE), item.data(0, VERSION_ROLE)
-        if index is not None and version is not None:
-            self.acceptRequested.emit(int(index), int(version))
+        if index.isValid() and index.internalId() != 0:
+            self.acceptRequested.emit(int(index.internalId()) - 1, index.row())
 
     def _accept_selected(self) -> None:
         """Accept the selected version."""
@@ -386,12 +495,3 @@ class ReviewPanel(QWidget):
         index = self.current_index()
         if index is not None:
             self.rejectRequested.emit(index)
-
-    def version_item(self, index: int, version: int) -> QTreeWidgetItem | None:
-        """The tree row of a version (tests click it)."""
-        if not 0 <= index < self.tree.topLevelItemCount():
-            return None
-        item = self.tree.topLevelItem(index)
-        if item is None or not 0 <= version < item.childCount():
-            return None
-        return item.child(version)

@@ -141,7 +141,7 @@ def test_review_mode_marks_agreement_and_every_disagreement_kind(
     window = reviewer_window
     found = window.review.disagreements
     assert {d.kind for d in found} == set(DisagreementKind)
-    assert window.review_panel.tree.topLevelItemCount() == len(found)
+    assert window.review_panel.disagreement_count() == len(found)
     assert window.docks["review"].isVisibleTo(window)
     drawn = window.view.marks()
     # Agreed spans are drawn plainly in their label's colour (a pale wash, no hatching).
@@ -166,10 +166,10 @@ def test_review_mode_marks_agreement_and_every_disagreement_kind(
     assert colours == {k: marks.DISAGREEMENT_COLOURS[k] for k in colours}
     # The panel names who has which version.
     label = index_of(window, DisagreementKind.DIFFERENT_LABEL)
-    lines = {plain(window.review_panel.version_item(label, v).text(0)) for v in range(2)}  # type: ignore[union-attr]
+    lines = {plain(window.review_panel.version_text(label, v)) for v in range(2)}
     assert "bob, carol: GPE «بروكسل»" in lines and "alice: LOC «بروكسل»" in lines
     speaker = index_of(window, DisagreementKind.DIFFERENT_SPEAKER)
-    lines = {plain(window.review_panel.version_item(speaker, v).text(0)) for v in range(2)}  # type: ignore[union-attr]
+    lines = {plain(window.review_panel.version_text(speaker, v)) for v in range(2)}
     assert "alice, bob: speaker PER «مارك روته»" in lines
     assert "carol: speaker ORG «منظمة الناتو»" in lines
     # The tooltip over a disagreement in the article lists its versions too.
@@ -188,11 +188,9 @@ def test_accept_reject_and_edit_build_gold(
     label = index_of(window, DisagreementKind.DIFFERENT_LABEL)
     versions = window.review.disagreements[label].versions
     alice = next(v for v, version in enumerate(versions) if "alice" in version.annotators)
-    item = panel.version_item(label, alice)
-    assert item is not None
-    panel.tree.itemDoubleClicked.emit(item, 0)
+    panel.tree.doubleClicked.emit(panel.version_index(label, alice))
     assert gold_keys(db, r) == {("LOC", "بروكسل")}
-    assert panel.version_item(label, alice).text(1) == "✓"  # type: ignore[union-attr]
+    assert panel.version_text(label, alice, 1) == "✓"
     decided = [m for m in window.view.marks() if m.start == r.at("بروكسل")[0]]
     assert [m.style for m in decided] == ["different_label:decided"]
     # Accept alice's MISC الأمين العام (Ctrl+version), then reject it: gold holds none of it.
