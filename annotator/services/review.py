@@ -103,17 +103,22 @@ class ReviewService:
 
     # -- reading -----------------------------------------------------------------------
 
-    def layers(self, document_id: int) -> dict[str, LayerState]:
-        """Every annotator's layer of the document (not gold), by name."""
+    def layers(
+        self, document_id: int, names: Collection[str] | None = None
+    ) -> dict[str, LayerState]:
+        """Every annotator's layer of the document (not gold) by name, or only ``names``."""
         with self.db.read() as session:
-            if session.get(m.Document, document_id) is None:
+            if session.scalar(select(m.Document.id).where(m.Document.id == document_id)) is None:
                 raise NotFoundError(f"no document {document_id}")
-            rows = session.execute(
+            query = (
                 select(m.Layer, m.Annotator.name)
                 .join(m.Annotator, m.Layer.annotator_id == m.Annotator.id)
                 .where(m.Layer.document_id == document_id, m.Annotator.role != GOLD)
                 .order_by(m.Annotator.name)
-            ).all()
+            )
+            if names is not None:
+                query = query.where(m.Annotator.name.in_(list(names)))
+            rows = session.execute(query).all()
             return {name: read_layer(session, layer, name) for layer, name in rows}
 
     def state(self, document_id: int, annotators: Collection[str] | None = None) -> ReviewState:
@@ -198,7 +203,10 @@ class ReviewService:
         def plan(layers: dict[str, LayerState], gold: LayerState) -> _Plan:
             return _resolve(disagreement, chosen, layers, gold)
 
-        return self._step(document_id, plan, "gold_accept", expected_version)
+        # Only the layer the accepted spans are copied from is read (a long article's
+        # layers hold thousands of spans each).
+        source = chosen.annotators[:1]
+        return self._step(document_id, plan, "gold_accept", expected_version, source)
 
     def reject(
         self, document_id: int, disagreement: Disagreement, *, expected_version: int | None = None
@@ -208,7 +216,7 @@ class ReviewService:
         def plan(layers: dict[str, LayerState], gold: LayerState) -> _Plan:
             return _resolve(disagreement, None, layers, gold)
 
-        return self._step(document_id, plan, "gold_reject", expected_version)
+        return self._step(document_id, plan, "gold_reject", expected_version, ())
 
     def set_comment(self, document_id: int, text: str) -> ReviewComment | None:
         """Set the document's reviewer comment (an empty text removes it); audited."""
@@ -250,8 +258,9 @@ class ReviewService:
         plan: Callable[[dict[str, LayerState], LayerState], _Plan],
         action: str,
         expected_version: int | None,
+        names: Collection[str] | None = None,
     ) -> Change:
-        """Compute a plan from fresh reads and apply it atomically at the gold version read."""
+        """Plan from fresh reads (``names``' layers, or all); apply it at the gold version read."""
         attempt = 0
         while True:
             attempt += 1
@@ -262,7 +271,7 @@ class ReviewService:
                     f"{gold.version}, this view shows {expected_version}); nothing was "
                     "changed: reload and try again"
                 )
-            todo = plan(self.layers(document_id), gold)
+            todo = plan(self.layers(document_id, names), gold)
             todo.cascade(gold)
             try:
                 return self.gold.apply_inverse(
