@@ -9,7 +9,10 @@ Builds (once, reused afterwards) a database of 100,000 real SaudiNewsNet article
 * time to switch document (next document: query, layout, highlights, paint);
 * time to open the 100,000-character article with 5,000 spans;
 * time from a label shortcut to the span stored and drawn (p50/p95 over 200 actions);
-* peak RSS of the process.
+* peak RSS of the process;
+* review mode on the large article with three annotators' layers of 5,000 spans each
+  (not a target of the issue; reported so review mode's cost is known): opening it, the
+  next-disagreement key, and accepting a version (stored, re-marked and drawn).
 
 Targets: window < 2 s, switch < 50 ms, large article < 500 ms, labelling p95 < 30 ms,
 memory < 400 MB.
@@ -213,6 +216,10 @@ def main() -> int:
         t = time.perf_counter()
         build(path)
         print(f"built {N_DOCS + 1} documents in {time.perf_counter() - t:.1f} s -> {path}")
+    # Bring the kept database to the current schema once, so no timed start-up migrates.
+    from annotator.services.workspace import open_workspace as migrate_once
+
+    migrate_once(str(path)).close()
     big_id = N_DOCS + 1
     # Measure on a copy, so repeated runs start from the same 5,000 spans.
     run_path = path.with_name(path.stem + "-run.sqlite")
@@ -239,7 +246,7 @@ def main() -> int:
     dialogs.show_error = fail  # a modal dialog would block the benchmark forever
     settings_dir = path.parent / "gui-settings"
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
-    cold = cold_start(path)
+    colds = sorted(cold_start(path) for _ in range(3))
 
     app = application()
     t0 = time.perf_counter()
@@ -269,12 +276,16 @@ def main() -> int:
         """Let Qt lay out and paint what changed (the posted update is painted here)."""
         app.processEvents()
 
+    # Main-thread CPU time beside the wall clock: on a shared machine it shows the work
+    # itself, without the waits for a busy CPU (and for the disk's fsync).
+    cpu: dict[str, list[float]] = {"switch": [], "label": [], "undo": []}
     switches = []
     for _ in range(50):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.thread_time()
         window.step_document(1)
         settle()
         switches.append(time.perf_counter() - t)
+        cpu["switch"].append(time.thread_time() - c)
     jumps = []
     rng = random.Random(7)
     for _ in range(20):
@@ -320,24 +331,27 @@ def main() -> int:
         window.view.select_range(s, e)
         settle()
         painted = PaintCounter.paints
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.thread_time()
         QTest.keyClick(window.view, keys[k % len(keys)])
         settle()
         labelling.append(time.perf_counter() - t)
+        cpu["label"].append(time.thread_time() - c)
         assert PaintCounter.paints > painted, "a labelling action was not drawn"
     service.add_span = real_add  # type: ignore[method-assign]
     gui_part = [total - stored for total, stored in zip(labelling, db_part, strict=True)]
     assert len(window.layer.spans) == before + 200, "not every action stored a span"
     undo_times = []
     for _ in range(20):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.thread_time()
         window.undo()
         settle()
         undo_times.append(time.perf_counter() - t)
+        cpu["undo"].append(time.thread_time() - c)
 
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     window.close()
     QApplication.processEvents()
+    review = review_mode(db, path, big_id, app)
     db.close()
 
     def line(name: str, value: float, target: float, unit: str = "ms") -> str:
@@ -347,7 +361,8 @@ def main() -> int:
         return f"{name:<46} {value * scale:9.1f} {unit}   (target {target * scale:g} {unit}) {ok}"
 
     print(f"documents: {N_DOCS + 1}; large article: {len(text)} chars, {before} spans")
-    print(line("cold start to first paint (new process)", cold, TARGETS["window"], "s"))
+    print(line("cold start to first paint (median of 3)", colds[1], TARGETS["window"], "s"))
+    print(line("cold start to first paint (best of 3)", colds[0], TARGETS["window"], "s"))
     print(line("window built and shown (in process)", shown, TARGETS["window"], "s"))
     print(line("switch document, next (p50)", statistics.median(switches), TARGETS["switch"]))
     print(line("switch document, next (p95)", pct(switches, 0.95), TARGETS["switch"]))
@@ -372,11 +387,113 @@ def main() -> int:
     print(line("  of which the database write (p95)", pct(db_part, 0.95), TARGETS["label_p95"]))
     print(line("  of which the GUI (p95)", pct(gui_part, 0.95), TARGETS["label_p95"]))
     print(line("undo -> stored + drawn (p95)", pct(undo_times, 0.95), TARGETS["label_p95"]))
+    for name, target in (("switch", "switch"), ("label", "label_p95"), ("undo", "label_p95")):
+        print(line(f"  main-thread CPU, {name} (p95)", pct(cpu[name], 0.95), TARGETS[target]))
     print(
         f"{'peak RSS':<46} {rss_mb:9.1f} MB   (target {TARGETS['rss_mb']} MB) "
         f"{'ok' if rss_mb <= TARGETS['rss_mb'] else 'MISSED'}"
     )
+    print(f"review mode, large article, 3 layers: {review['disagreements']} disagreements")
+    for name in ("open", "next_p95", "accept_p95"):
+        print(f"  {name:<44} {review[name] * 1000:9.1f} ms")
     return 0
+
+
+def add_review_layers(path: Path, big_id: int) -> None:
+    """Three annotators' layers on the large article: the bench spans, each one varied."""
+    now = datetime.now(UTC).isoformat(sep=" ")
+    conn = sqlite3.connect(path)
+    try:
+        with conn:
+            (bench_layer,) = conn.execute(
+                "SELECT l.id FROM layers l JOIN annotators a ON a.id = l.annotator_id"
+                " WHERE a.name = ? AND l.document_id = ?",
+                (ANNOTATOR, big_id),
+            ).fetchone()
+            spans = conn.execute(
+                'SELECT start, "end", label_id FROM spans WHERE layer_id = ? ORDER BY start',
+                (bench_layer,),
+            ).fetchall()
+            labels = [r[0] for r in conn.execute("SELECT id FROM labels WHERE kind = 'entity'")]
+            conn.execute(
+                "INSERT OR IGNORE INTO annotators (name, role, created_at)"
+                " VALUES ('reviewer', 'reviewer', ?)",
+                (now,),
+            )
+            for k, name in enumerate(("ann1", "ann2", "ann3")):
+                conn.execute(
+                    "INSERT INTO annotators (name, role, created_at) VALUES (?, 'annotator', ?)",
+                    (name, now),
+                )
+                (who,) = conn.execute(
+                    "SELECT id FROM annotators WHERE name = ?", (name,)
+                ).fetchone()
+                conn.execute(
+                    "INSERT INTO layers (document_id, annotator_id, status, version, updated_at)"
+                    " VALUES (?, ?, 'in_progress', 1, ?)",
+                    (big_id, who, now),
+                )
+                (layer,) = conn.execute(
+                    "SELECT id FROM layers WHERE document_id = ? AND annotator_id = ?",
+                    (big_id, who),
+                ).fetchone()
+                rows = []
+                for i, (start, end, label) in enumerate(spans):
+                    if k == 1 and i % 10 == 0:
+                        continue  # ann2 misses every tenth span
+                    if k == 2 and i % 7 == 0:
+                        label = labels[(labels.index(label) + 1) % len(labels)]  # another label
+                    rows.append((layer, start, end, label, now))
+                conn.executemany(
+                    'INSERT INTO spans (layer_id, start, "end", label_id, created_at)'
+                    " VALUES (?, ?, ?, ?, ?)",
+                    rows,
+                )
+    finally:
+        conn.close()
+
+
+def review_mode(db: Any, path: Path, big_id: int, app: Any) -> dict[str, Any]:
+    """Times of review mode on the large article (see the module docstring)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from annotator.gui.main_window import MainWindow
+    from annotator.gui.settings import Preferences
+
+    add_review_layers(path, big_id)
+    window = MainWindow(db, "reviewer", Preferences())
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    window.open_document(big_id)
+    app.processEvents()
+    t = time.perf_counter()
+    window.set_review_mode(True)
+    app.processEvents()
+    opened = time.perf_counter() - t
+    found = len(window.review.disagreements)
+    steps = []
+    for _ in range(50):
+        t = time.perf_counter()
+        QTest.keyClick(window.view, Qt.Key.Key_F8)
+        app.processEvents()
+        steps.append(time.perf_counter() - t)
+    accepts = []
+    for index in range(0, min(found, 400), 8)[:50]:
+        window.review.choose(index, select=True)
+        t = time.perf_counter()
+        QTest.keyClick(window.view, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+        app.processEvents()
+        accepts.append(time.perf_counter() - t)
+    window.close()
+    app.processEvents()
+    return {
+        "disagreements": found,
+        "open": opened,
+        "next_p95": pct(steps, 0.95),
+        "accept_p95": pct(accepts, 0.95),
+    }
 
 
 if __name__ == "__main__":
