@@ -118,27 +118,27 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="536" />
+        <location filename="../../annotator/gui/article_view.py" line="570" />
         <source>{label} ({kind}) by {annotator}</source>
         <translation>{label} ({kind}) بواسطة {annotator}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="542" />
+        <location filename="../../annotator/gui/article_view.py" line="576" />
         <source>Speaker: {name}</source>
         <translation>المتحدث: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="552" />
+        <location filename="../../annotator/gui/article_view.py" line="587" />
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="553" />
+        <location filename="../../annotator/gui/article_view.py" line="588" />
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="554" />
+        <location filename="../../annotator/gui/article_view.py" line="589" />
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
@@ -202,6 +202,19 @@
     </message>
 </context>
 <context>
+    <name>DisagreementModel</name>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="213" />
+        <source>Disagreement / version</source>
+        <translation>الخلاف / النسخة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="213" />
+        <source>In gold</source>
+        <translation>في المرجع</translation>
+    </message>
+</context>
+<context>
     <name>DocumentList</name>
     <message>
         <location filename="../../annotator/gui/document_list.py" line="69" />
@@ -219,17 +232,17 @@
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="368" />
+        <location filename="../../annotator/gui/document_list.py" line="397" />
         <source>Search titles and text (any diacritics)…</source>
         <translation>ابحث في العناوين والنص (بتشكيل أو بدونه)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="369" />
+        <location filename="../../annotator/gui/document_list.py" line="398" />
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="374" />
+        <location filename="../../annotator/gui/document_list.py" line="403" />
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
@@ -237,27 +250,27 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="272" />
+        <location filename="../../annotator/gui/document_list.py" line="301" />
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="272" />
+        <location filename="../../annotator/gui/document_list.py" line="301" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="272" />
+        <location filename="../../annotator/gui/document_list.py" line="301" />
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="286" />
+        <location filename="../../annotator/gui/document_list.py" line="315" />
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="294" />
+        <location filename="../../annotator/gui/document_list.py" line="323" />
         <source>{title}
 (in your queue)</source>
         <translation>{title}
@@ -351,63 +364,63 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="263" />
+        <location filename="../../annotator/gui/main_window.py" line="266" />
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="264" />
+        <location filename="../../annotator/gui/main_window.py" line="267" />
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="265" />
+        <location filename="../../annotator/gui/main_window.py" line="268" />
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="266" />
+        <location filename="../../annotator/gui/main_window.py" line="269" />
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="267" />
+        <location filename="../../annotator/gui/main_window.py" line="270" />
         <location filename="../../annotator/gui/menus.py" line="73" />
         <source>Review</source>
         <translation>المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="268" />
+        <location filename="../../annotator/gui/main_window.py" line="271" />
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="454" />
+        <location filename="../../annotator/gui/main_window.py" line="475" />
         <source>Done {done} / {assigned} assigned</source>
         <translation>المنجز {done} / {assigned} مُسنَدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="464" />
+        <location filename="../../annotator/gui/main_window.py" line="486" />
         <source>Reviewer: {name} (editing the gold layer)</source>
         <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="466" />
+        <location filename="../../annotator/gui/main_window.py" line="488" />
         <source>Reviewer: {name}</source>
         <translation>المراجِع: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="468" />
+        <location filename="../../annotator/gui/main_window.py" line="490" />
         <source>Annotator: {name}</source>
         <translation>الموسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="584" />
+        <location filename="../../annotator/gui/main_window.py" line="606" />
         <source>Review mode (Ctrl+R): F8 / Shift+F8 (or N / Shift+N) next / previous disagreement, Ctrl+1…9 accept version 1…9, Ctrl+Delete reject it. Label keys, Delete and the topics edit the gold layer.</source>
         <translation>وضع المراجعة (Ctrl+R): F8 / Shift+F8 (أو N / Shift+N) الخلاف التالي / السابق، Ctrl+1…9 قبول النسخة 1…9، Ctrl+Delete رفضه. مفاتيح الوسوم وDelete والمواضيع تحرّر الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="632" />
+        <location filename="../../annotator/gui/main_window.py" line="654" />
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -416,42 +429,42 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="357" />
+        <location filename="../../annotator/gui/main_window.py" line="360" />
         <source>No more documents in this list</source>
         <translation>لا مزيد من المستندات في هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="459" />
+        <location filename="../../annotator/gui/main_window.py" line="480" />
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="505" />
+        <location filename="../../annotator/gui/main_window.py" line="527" />
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="531" />
+        <location filename="../../annotator/gui/main_window.py" line="553" />
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="533" />
+        <location filename="../../annotator/gui/main_window.py" line="555" />
         <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
         <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="545" />
+        <location filename="../../annotator/gui/main_window.py" line="567" />
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="552" />
+        <location filename="../../annotator/gui/main_window.py" line="574" />
         <source>Imported {added} new documents ({existing} already there)</source>
         <translation>استُورد {added} مستندًا جديدًا ({existing} موجودة مسبقًا)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="591" />
+        <location filename="../../annotator/gui/main_window.py" line="613" />
         <source>Select text and press a label key:
 {keys}
 
@@ -474,7 +487,7 @@ Ctrl+PgDown / Ctrl+PgUp (أو Alt مع الأسهم): المستند التال�
 Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم النص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="601" />
+        <location filename="../../annotator/gui/main_window.py" line="623" />
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
@@ -535,53 +548,53 @@ Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم ا
 <context>
     <name>ReviewMode</name>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="91" />
+        <location filename="../../annotator/gui/review_mode.py" line="100" />
         <source>Review mode is for reviewers</source>
         <translation>وضع المراجعة للمراجِعين فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="168" />
+        <location filename="../../annotator/gui/review_mode.py" line="210" />
         <source>{label}: every annotator has it</source>
         <translation>{label}: وضعه كل الموسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="209" />
+        <location filename="../../annotator/gui/review_mode.py" line="278" />
         <source>No disagreements in this document</source>
         <translation>لا خلافات في هذا المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="243" />
+        <location filename="../../annotator/gui/review_mode.py" line="314" />
         <source>Topic {topic}: annotators disagree (see the review panel)</source>
         <translation>الموضوع {topic}: اختلف الموسِّمون (انظر لوحة المراجعة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="277" />
+        <location filename="../../annotator/gui/review_mode.py" line="348" />
         <source>Gold layer started from the majority vote</source>
         <translation>بدأت الطبقة المرجعية من تصويت الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="288" />
+        <location filename="../../annotator/gui/review_mode.py" line="359" />
         <source>This disagreement has no such version</source>
         <translation>ليس لهذا الخلاف هذه النسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="297" />
-        <location filename="../../annotator/gui/review_mode.py" line="312" />
+        <location filename="../../annotator/gui/review_mode.py" line="368" />
+        <location filename="../../annotator/gui/review_mode.py" line="383" />
         <source>Choose a disagreement first (F8)</source>
         <translation>اختر خلافًا أولًا (F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="326" />
+        <location filename="../../annotator/gui/review_mode.py" line="397" />
         <source>Comment saved</source>
         <translation>حُفظ التعليق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="354" />
+        <location filename="../../annotator/gui/review_mode.py" line="425" />
         <source>Another reviewer changed the gold layer; it was reloaded.</source>
         <translation>غيّر مراجِع آخر الطبقة المرجعية؛ أُعيد تحميلها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="367" />
+        <location filename="../../annotator/gui/review_mode.py" line="438" />
         <source>{names} changed this document; the review shows their latest work.</source>
         <translation>غيّر {names} هذا المستند؛ تعرض المراجعة آخر عملهم.</translation>
     </message>
@@ -589,142 +602,132 @@ Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم ا
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="40" />
+        <location filename="../../annotator/gui/review_panel.py" line="58" />
         <source>missing span</source>
         <translation>مقطع ناقص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="41" />
+        <location filename="../../annotator/gui/review_panel.py" line="59" />
         <source>different label</source>
         <translation>وسم مختلف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="44" />
+        <location filename="../../annotator/gui/review_panel.py" line="60" />
         <source>different boundaries</source>
         <translation>حدود مختلفة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="47" />
+        <location filename="../../annotator/gui/review_panel.py" line="61" />
         <source>different speaker</source>
         <translation>متحدث مختلف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="50" />
+        <location filename="../../annotator/gui/review_panel.py" line="62" />
         <source>different topics</source>
         <translation>مواضيع مختلفة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="69" />
+        <location filename="../../annotator/gui/review_panel.py" line="79" />
         <source>topic {topic}</source>
         <translation>الموضوع {topic}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="72" />
+        <location filename="../../annotator/gui/review_panel.py" line="82" />
         <source>not {topic}</source>
         <translation>ليس {topic}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="77" />
+        <location filename="../../annotator/gui/review_panel.py" line="87" />
         <source>no speaker</source>
         <translation>بلا متحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="78" />
+        <location filename="../../annotator/gui/review_panel.py" line="88" />
         <source>no span</source>
         <translation>بلا مقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="82" />
+        <location filename="../../annotator/gui/review_panel.py" line="92" />
         <source>speaker {spans}</source>
         <translation>المتحدث {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="192" />
+        <location filename="../../annotator/gui/review_panel.py" line="329" />
         <source>Start gold from majority vote</source>
         <translation>ابدأ الطبقة المرجعية من تصويت الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="194" />
+        <location filename="../../annotator/gui/review_panel.py" line="331" />
         <source>Replace the gold layer by what more than half of the annotators have</source>
         <translation>استبدل الطبقة المرجعية بما وضعه أكثر من نصف الموسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="196" />
-        <source>Disagreement / version</source>
-        <translation>الخلاف / النسخة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/review_panel.py" line="196" />
-        <source>In gold</source>
-        <translation>في المرجع</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/review_panel.py" line="197" />
+        <location filename="../../annotator/gui/review_panel.py" line="333" />
         <source>Previous</source>
         <translation>السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="198" />
+        <location filename="../../annotator/gui/review_panel.py" line="334" />
         <source>Previous disagreement (Shift+F8)</source>
         <translation>الخلاف السابق (Shift+F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="199" />
+        <location filename="../../annotator/gui/review_panel.py" line="335" />
         <source>Next</source>
         <translation>التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="200" />
+        <location filename="../../annotator/gui/review_panel.py" line="336" />
         <source>Next disagreement (F8)</source>
         <translation>الخلاف التالي (F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="201" />
+        <location filename="../../annotator/gui/review_panel.py" line="337" />
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="203" />
+        <location filename="../../annotator/gui/review_panel.py" line="339" />
         <source>Put the selected version into the gold layer (Ctrl+1…9 for version 1…9)</source>
         <translation>ضع النسخة المحددة في الطبقة المرجعية (Ctrl+1…9 للنسخة 1…9)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="205" />
+        <location filename="../../annotator/gui/review_panel.py" line="341" />
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="207" />
+        <location filename="../../annotator/gui/review_panel.py" line="343" />
         <source>Leave every version of this disagreement out of gold (Ctrl+Delete)</source>
         <translation>أبقِ كل نسخ هذا الخلاف خارج المرجع (Ctrl+Delete)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="209" />
+        <location filename="../../annotator/gui/review_panel.py" line="345" />
         <source>Reviewer comment</source>
         <translation>تعليق المراجِع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="210" />
+        <location filename="../../annotator/gui/review_panel.py" line="346" />
         <source>Save comment</source>
         <translation>احفظ التعليق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="211" />
+        <location filename="../../annotator/gui/review_panel.py" line="347" />
         <source>A note on this document for the team…</source>
         <translation>ملاحظة عن هذا المستند للفريق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="215" />
+        <location filename="../../annotator/gui/review_panel.py" line="391" />
         <source>Open a document to review it.</source>
         <translation>افتح مستندًا لمراجعته.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="297" />
+        <location filename="../../annotator/gui/review_panel.py" line="389" />
         <source>No annotator has worked on this document yet.</source>
         <translation>لم يعمل أي موسِّم على هذا المستند بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="300" />
+        <location filename="../../annotator/gui/review_panel.py" line="397" />
         <source>Layers of {names}. {total} disagreements, {done} decided in gold.</source>
         <translation>طبقات {names}. الخلافات: {total}، المحسوم منها في المرجع: {done}.</translation>
     </message>
