@@ -301,3 +301,20 @@ def test_annotators_cannot_enter_review_mode(qtbot, make_window, reviewed: Revie
     assert not window.docks["review"].isVisibleTo(window)
     # Only alice's own layer is on show.
     assert window.layer is not None and window.layer.owner == "alice"
+
+
+def test_undo_of_a_gold_step_returns_to_review_mode(
+    qtbot, db: Database, reviewer_window: MainWindow, reviewed: Reviewed
+) -> None:  # type: ignore[no-untyped-def]
+    window, r = reviewer_window, reviewed
+    window.view.select_range(*r.at("وزراء"))
+    qtbot.keyClick(window.view, Qt.Key.Key_M)
+    assert ("MISC", "وزراء") in gold_keys(db, r)
+    window.set_review_mode(False)
+    assert window.ops.target == "own" and window.layer is not None
+    assert window.layer.owner == REVIEWER and not window.view.marks()
+    # Undo belongs to the gold step: the window goes back to review mode to undo it.
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.review.active and window.ops.target == "gold"
+    assert ("MISC", "وزراء") not in gold_keys(db, r)
+    assert window.layer is not None and not window.layer.spans
