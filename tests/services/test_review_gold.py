@@ -53,11 +53,11 @@ def annotate(db: Database, name: str, doc: int, spans: list[tuple[tuple[int, int
 
 @pytest.fixture
 def three(db: Database, doc: int) -> int:
-    """alice and bob agree on PER and ORG, carol says LOC for the ORG; a quote by PER."""
+    """alice and bob agree on PER and ORG, carol says PER for the ORG; a quote by PER."""
     annotate(db, "alice", doc, [(PER, "PER"), (ORG, "ORG"), (QUOTE, "QUOTE"), (LOC, "LOC")])
     annotate(db, "bob", doc, [(PER, "PER"), (ORG, "ORG"), (QUOTE, "QUOTE")])
-    annotate(db, "carol", doc, [(PER, "PER"), (ORG, "LOC"), (QUOTE, "QUOTE")])
-    for name, speaker in (("alice", (PER, "PER")), ("bob", (PER, "PER")), ("carol", (ORG, "LOC"))):
+    annotate(db, "carol", doc, [(PER, "PER"), (ORG, "PER"), (QUOTE, "QUOTE")])
+    for name, speaker in (("alice", (PER, "PER")), ("bob", (PER, "PER")), ("carol", (ORG, "PER"))):
         service = AnnotationService(db, name)
         layer = service.layer_state(doc)
         (s, e), label = speaker
@@ -147,13 +147,13 @@ def test_accept_another_version_and_reject(rita: ReviewService, three: int) -> N
     carols = next(v for v in label.versions if v.annotators == ("carol",))
     rita.accept(three, label, carols)
     keys = gold_keys(rita, three)
-    assert (*ORG, "LOC") in keys and (*ORG, "ORG") not in keys
+    assert (*ORG, "PER") in keys and (*ORG, "ORG") not in keys
     after = rita.state(three)
     assert after.resolved[after.comparison.disagreements.index(label)] == label.versions.index(
         carols
     )
     rita.reject(three, label)
-    assert not {(*ORG, "LOC"), (*ORG, "ORG")} & gold_keys(rita, three)
+    assert not {(*ORG, "PER"), (*ORG, "ORG")} & gold_keys(rita, three)
     # alice's lone LOC: missing in the others; accept adds it, reject removes it again.
     lone = next(
         d
@@ -173,7 +173,7 @@ def test_accept_speaker_and_topics(rita: ReviewService, three: int) -> None:
     )
     carols = next(v for v in speaker.versions if "carol" in v.annotators)
     rita.accept(three, speaker, carols)
-    assert gold_links(rita, three) == {((*QUOTE, "QUOTE"), (*ORG, "LOC"), SPEAKER)}
+    assert gold_links(rita, three) == {((*QUOTE, "QUOTE"), (*ORG, "PER"), SPEAKER)}
     others = next(v for v in speaker.versions if "alice" in v.annotators)
     rita.accept(three, speaker, others)
     assert gold_links(rita, three) == {((*QUOTE, "QUOTE"), (*PER, "PER"), SPEAKER)}
