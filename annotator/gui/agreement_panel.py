@@ -53,12 +53,20 @@ class _Worker(QObject):
     def __init__(self, db: Database) -> None:
         super().__init__()
         self._db = db
+        self._thread: threading.Thread | None = None
 
     def start(self, generation: int, actor: access.Actor | None) -> None:
         """Compute in a new daemon thread."""
-        threading.Thread(
+        self._thread = threading.Thread(
             target=self._run, args=(generation, actor), name="agreement", daemon=True
-        ).start()
+        )
+        self._thread.start()
+
+    def wait(self, timeout: float = 30.0) -> None:
+        """Let a running computation finish (before the database is closed)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
 
     def _run(self, generation: int, actor: access.Actor | None) -> None:
         """The thread: compute, then emit (a thread must never raise)."""
@@ -145,6 +153,10 @@ class AgreementPanel(QWidget):
         super().changeEvent(event)
 
     # -- computing ---------------------------------------------------------------------
+
+    def wait(self) -> None:
+        """Let a running computation finish (the window is closing)."""
+        self._worker.wait()
 
     def is_running(self) -> bool:
         """True while a computation runs."""

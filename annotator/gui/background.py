@@ -32,6 +32,7 @@ class Background(QObject, Generic[T]):
         self._done = done
         self._generation = 0
         self._calls: set[_Call] = set()
+        self._threads: list[threading.Thread] = []
 
     def request(self, read: Callable[[], T]) -> None:
         """Start ``read`` in a worker thread; its result reaches ``done`` unless superseded."""
@@ -40,7 +41,15 @@ class Background(QObject, Generic[T]):
         call = _Call()
         self._calls.add(call)
         call.finished.connect(lambda result: self._finished(call, generation, result))
-        threading.Thread(target=self._work, args=(call, read), daemon=True).start()
+        thread = threading.Thread(target=self._work, args=(call, read), daemon=True)
+        self._threads = [t for t in self._threads if t.is_alive()] + [thread]
+        thread.start()
+
+    def wait(self, timeout: float = 10.0) -> None:
+        """Let running reads finish (before the database is closed)."""
+        for thread in self._threads:
+            thread.join(timeout)
+        self._threads = []
 
     def _work(self, call: _Call, read: Callable[[], T]) -> None:
         """The worker thread: read, then hand the result over (None when it failed)."""

@@ -85,6 +85,7 @@ class _IdLoader(QObject):
         self._lock = threading.Lock()
         self._running = False
         self._pending: tuple[int, DocumentFilter] | None = None
+        self._thread: threading.Thread | None = None
 
     def request(self, generation: int, flt: DocumentFilter) -> None:
         """Load ids for a filter; while one load runs, only the latest request waits."""
@@ -93,7 +94,16 @@ class _IdLoader(QObject):
             if self._running:
                 return
             self._running = True
-        threading.Thread(target=self._work, name="document-ids", daemon=True).start()
+        self._thread = threading.Thread(target=self._work, name="document-ids", daemon=True)
+        self._thread.start()
+
+    def wait(self, timeout: float = 10.0) -> None:
+        """Let a running load finish (before the database is closed)."""
+        with self._lock:
+            self._pending = None
+            thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
 
     def _work(self) -> None:
         """Serve requests until none is pending."""
@@ -168,6 +178,10 @@ class DocumentListModel(QAbstractTableModel):
         if flt.assigned_first:
             return list_documents(self._db, flt, offset=0, limit=PAGE_SIZE)
         return page_after(self._db, flt, 0, PAGE_SIZE)
+
+    def wait(self) -> None:
+        """Let a background id load finish (the window is closing)."""
+        self._loader.wait()
 
     def reload(self) -> None:
         """Re-read everything (after an import)."""

@@ -628,6 +628,10 @@ class MainWindow(QMainWindow):
         self.review.save_if_dirty()
         self.review.timer.stop()
         self.importer.wait()
+        # Reads running in worker threads end before whoever opened the database closes it.
+        self.doc_list.model.wait()
+        self._progress_reader.wait()
+        self.agreement.wait()
         self.prefs.save_window(self.saveGeometry(), self.saveState())
         self.prefs.sync()
         super().closeEvent(event)
