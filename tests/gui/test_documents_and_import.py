@@ -147,6 +147,11 @@ def test_drop_files_imports_them(qtbot, db, make_window, tmp_path: Path) -> None
     assert count_documents(db) == 3
     assert window.doc_list.model.rowCount() == 3
     assert window.document is not None
+    # The audit log names the acting annotator, not this computer's account.
+    from annotator.services.audit import read_events
+
+    (entry,) = [e for e in read_events(db) if e.action == "import"]
+    assert entry.actor == "tester"
 
 
 def test_unreadable_file_shows_error(qtbot, db, make_window, errors, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
