@@ -57,6 +57,8 @@ class ReviewMode(QObject):
         self._formats: dict[str, QTextCharFormat | None] = {}
         self._agreed_marks: list[Mark] | None = None
         self._marks_by_index: dict[int, Mark] = {}
+        self._shown = False
+        """Whether the window is set up for review mode (docks, list, keys)."""
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
@@ -108,8 +110,9 @@ class ReviewMode(QObject):
             a.review_mode.setChecked(on)
         finally:
             a.review_mode.blockSignals(blocker)
-        if on == (window.view.annotator() == GOLD_NAME):
+        if on == self._shown:
             return  # the window is set up for this mode already
+        self._shown = on
         window.cancel_speaker_choice()
         a.enable_review(on)
         window.menus.review_toolbar.setVisible(on)
@@ -121,7 +124,7 @@ class ReviewMode(QObject):
             )
         else:
             window.docks["review"].hide()
-        window.view.set_annotator(GOLD_NAME if on else window.ops.annotator)
+        window.view.set_annotator(self.tr("the gold layer") if on else window.ops.annotator)
         window.view.set_focus_range(0, 0, None)
         window.doc_list.set_annotator(
             GOLD_NAME if on else window.ops.annotator,

@@ -4,113 +4,113 @@
 <context>
     <name>AgreementPanel</name>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="129" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="137" />
         <source>Compute again</source>
         <translation>احسب من جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="130" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="138" />
         <source>Pairs by label</source>
         <translation>الأزواج حسب الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="131" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="139" />
         <source>Alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="132" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="140" />
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="133" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="141" />
         <source>Pair matrix</source>
         <translation>مصفوفة الأزواج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="137" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="145" />
         <source>Not computed yet.</source>
         <translation>لم يُحسب بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="139" />
-        <location filename="../../annotator/gui/agreement_panel.py" line="158" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="147" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="170" />
         <source>Computing agreement…</source>
         <translation>يجري حساب الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="186" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="198" />
         <source>Documents compared: {documents}. Annotators: {names}.</source>
         <translation>المستندات المقارنة: {documents}. الموسِّمون: {names}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="190" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="202" />
         <source>(all labels)</source>
         <translation>(كل الوسوم)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="194" />
-        <location filename="../../annotator/gui/agreement_panel.py" line="225" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="206" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="237" />
         <source>Annotator A</source>
         <translation>الموسِّم أ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="195" />
-        <location filename="../../annotator/gui/agreement_panel.py" line="226" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="207" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="238" />
         <source>Annotator B</source>
         <translation>الموسِّم ب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="196" />
-        <location filename="../../annotator/gui/agreement_panel.py" line="220" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="208" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="232" />
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="197" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="209" />
         <source>Exact F1</source>
         <translation>F1 بالتطابق التام</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="198" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="210" />
         <source>Overlap F1</source>
         <translation>F1 بالتداخل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="199" />
-        <location filename="../../annotator/gui/agreement_panel.py" line="229" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="211" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="241" />
         <source>Kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="215" />
-        <location filename="../../annotator/gui/agreement_panel.py" line="221" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="227" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="233" />
         <source>(all topics)</source>
         <translation>(كل المواضيع)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="217" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="229" />
         <source>topic {name}</source>
         <translation>الموضوع {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="220" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="232" />
         <source>Krippendorff's alpha</source>
         <translation>ألفا كريبندورف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="227" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="239" />
         <source>Topic</source>
         <translation>الموضوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="228" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="240" />
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="249" />
+        <location filename="../../annotator/gui/agreement_panel.py" line="261" />
         <source>Overlap F1 over all labels, for each annotator pair</source>
         <translation>F1 بالتداخل على كل الوسوم، لكل زوج من الموسِّمين</translation>
     </message>
@@ -232,17 +232,17 @@
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="397" />
+        <location filename="../../annotator/gui/document_list.py" line="411" />
         <source>Search titles and text (any diacritics)…</source>
         <translation>ابحث في العناوين والنص (بتشكيل أو بدونه)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="398" />
+        <location filename="../../annotator/gui/document_list.py" line="412" />
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="403" />
+        <location filename="../../annotator/gui/document_list.py" line="417" />
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
@@ -250,27 +250,27 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="301" />
+        <location filename="../../annotator/gui/document_list.py" line="315" />
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="301" />
+        <location filename="../../annotator/gui/document_list.py" line="315" />
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="301" />
+        <location filename="../../annotator/gui/document_list.py" line="315" />
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="315" />
+        <location filename="../../annotator/gui/document_list.py" line="329" />
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="323" />
+        <location filename="../../annotator/gui/document_list.py" line="337" />
         <source>{title}
 (in your queue)</source>
         <translation>{title}
@@ -420,7 +420,7 @@
         <translation>وضع المراجعة (Ctrl+R): F8 / Shift+F8 (أو N / Shift+N) الخلاف التالي / السابق، Ctrl+1…9 قبول النسخة 1…9، Ctrl+Delete رفضه. مفاتيح الوسوم وDelete والمواضيع تحرّر الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="654" />
+        <location filename="../../annotator/gui/main_window.py" line="658" />
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -548,53 +548,58 @@ Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم ا
 <context>
     <name>ReviewMode</name>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="100" />
+        <location filename="../../annotator/gui/review_mode.py" line="102" />
         <source>Review mode is for reviewers</source>
         <translation>وضع المراجعة للمراجِعين فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="210" />
+        <location filename="../../annotator/gui/review_mode.py" line="127" />
+        <source>the gold layer</source>
+        <translation>الطبقة المرجعية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="213" />
         <source>{label}: every annotator has it</source>
         <translation>{label}: وضعه كل الموسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="278" />
+        <location filename="../../annotator/gui/review_mode.py" line="281" />
         <source>No disagreements in this document</source>
         <translation>لا خلافات في هذا المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="314" />
+        <location filename="../../annotator/gui/review_mode.py" line="317" />
         <source>Topic {topic}: annotators disagree (see the review panel)</source>
         <translation>الموضوع {topic}: اختلف الموسِّمون (انظر لوحة المراجعة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="348" />
+        <location filename="../../annotator/gui/review_mode.py" line="351" />
         <source>Gold layer started from the majority vote</source>
         <translation>بدأت الطبقة المرجعية من تصويت الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="359" />
+        <location filename="../../annotator/gui/review_mode.py" line="362" />
         <source>This disagreement has no such version</source>
         <translation>ليس لهذا الخلاف هذه النسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="368" />
-        <location filename="../../annotator/gui/review_mode.py" line="383" />
+        <location filename="../../annotator/gui/review_mode.py" line="371" />
+        <location filename="../../annotator/gui/review_mode.py" line="386" />
         <source>Choose a disagreement first (F8)</source>
         <translation>اختر خلافًا أولًا (F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="397" />
+        <location filename="../../annotator/gui/review_mode.py" line="400" />
         <source>Comment saved</source>
         <translation>حُفظ التعليق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="425" />
+        <location filename="../../annotator/gui/review_mode.py" line="428" />
         <source>Another reviewer changed the gold layer; it was reloaded.</source>
         <translation>غيّر مراجِع آخر الطبقة المرجعية؛ أُعيد تحميلها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="438" />
+        <location filename="../../annotator/gui/review_mode.py" line="441" />
         <source>{names} changed this document; the review shows their latest work.</source>
         <translation>غيّر {names} هذا المستند؛ تعرض المراجعة آخر عملهم.</translation>
     </message>
