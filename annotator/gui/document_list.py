@@ -408,7 +408,7 @@ class DocumentList(QWidget):
 
     def retranslate(self) -> None:
         """Set user-visible strings in the current language."""
-        self.search.setPlaceholderText(self.tr("Search titles and text (any diacritics)…"))
+        self.search.setPlaceholderText(self.tr("Search titles and ids (any diacritics)…"))
         self.busy.setText(self.tr("Searching…"))
         current = self.status.currentIndex()
         blocker = self.status.blockSignals(True)

@@ -233,8 +233,8 @@
     </message>
     <message>
         <location filename="../../annotator/gui/document_list.py" line="411" />
-        <source>Search titles and text (any diacritics)…</source>
-        <translation>ابحث في العناوين والنص (بتشكيل أو بدونه)…</translation>
+        <source>Search titles and ids (any diacritics)…</source>
+        <translation>ابحث في العناوين والمعرّفات (بتشكيل أو بدونه)…</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/document_list.py" line="412" />
