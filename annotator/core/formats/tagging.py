@@ -128,33 +128,30 @@ def tagged_sentences(
     lines = text.split("\n")
     bounds = list(accumulate((len(line) + 1 for line in lines), initial=0))
     split = split_pattern().split
+    spans = record.spans
+    # The lines of each span's start and end; only those lines are cut with offsets.
+    start_lines = [bisect_right(bounds, span.start) - 1 for span in spans]
+    end_lines = [bisect_right(bounds, span.end - 1) - 1 for span in spans]
     cut: dict[int, tuple[list[str], list[int], list[int]]] = {}
-
-    def line_tokens(k: int) -> tuple[list[str], list[int], list[int]]:
-        """Tokens, starts and ends (from the line start) of line ``k``, cut once."""
-        got = cut.get(k)
-        if got is None:
-            parts = split(lines[k])
-            ends = list(accumulate(map(len, parts)))
-            got = cut[k] = (parts[1::2], ends[0:-1:2], ends[1::2])
-        return got
-
+    for k in {*start_lines, *end_lines}:
+        parts = split(lines[k])
+        edges = list(accumulate(map(len, parts)))
+        cut[k] = (parts[1::2], edges[0:-1:2], edges[1::2])
     # Where each span starts and ends: (line, token in line) of its first and last token.
     where: dict[int, tuple[int, int, int, int]] = {}
     bad: list[int] = []
-    for i, span in enumerate(record.spans):
-        start, end = span.start, span.end
-        k = bisect_right(bounds, start) - 1
-        starts = line_tokens(k)[1]
-        first = bisect_left(starts, start - bounds[k])
-        m = bisect_right(bounds, end - 1) - 1
-        ends = line_tokens(m)[2]
-        last = bisect_left(ends, end - bounds[m])
+    for i, (span, k, m) in enumerate(zip(spans, start_lines, end_lines, strict=True)):
+        starts = cut[k][1]
+        start = span.start - bounds[k]
+        first = bisect_left(starts, start)
+        ends = cut[m][2]
+        end = span.end - bounds[m]
+        last = bisect_left(ends, end)
         if (
             first < len(starts)
-            and starts[first] == start - bounds[k]
+            and starts[first] == start
             and last < len(ends)
-            and ends[last] == end - bounds[m]
+            and ends[last] == end
         ):
             where[i] = (k, first, m, last)
         else:
