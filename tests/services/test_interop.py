@@ -28,6 +28,7 @@ def native_corpus(path: Path) -> Path:
         {
             "text": TEXT_A,
             "title": "روته",
+            "meta": {"source": "nato.txt", "external_id": "nato-1", "outlet": "وكالة"},
             "annotator": "alice",
             "status": "done",
             "spans": [

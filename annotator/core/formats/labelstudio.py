@@ -109,9 +109,11 @@ class _Task:
         meta: dict[str, Any] = given if isinstance(given, dict) else {}
         extra = {k: v for k, v in data.items() if k not in _DATA_FIELDS and v is not text}
         base: dict[str, Any] = {"text": text, "meta": {**extra, **meta}}
-        for key in ("title", "external_id", "source"):
+        for key in ("title", "external_id"):
             if data.get(key) is not None:
                 base[key] = data[key]
+        if data.get("source") is not None:
+            base["meta"]["source"] = data["source"]  # the native shape keeps it in meta
         layers = 0
         for ann in task.get("annotations", task.get("completions")) or []:
             if not isinstance(ann, dict):

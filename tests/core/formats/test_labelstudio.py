@@ -37,7 +37,12 @@ def region(rid: str, word: str, label: str, name: str = "label", **value: Any) -
 def task(**extra: Any) -> dict[str, Any]:
     return {
         "id": 41,
-        "data": {"text": TEXT, "title": "روته", "url": "https://example.org/a"},
+        "data": {
+            "text": TEXT,
+            "title": "روته",
+            "source": "nato.txt",
+            "url": "https://example.org/a",
+        },
         "annotations": [
             {
                 "id": 9,
@@ -91,7 +96,8 @@ def test_annotations_and_predictions_become_layers(tmp_path: Path) -> None:
     # direction "left": the relation points from the quote to its speaker.
     assert first.relations == [RelationData(1, 0, "SPEAKER")]
     assert first.topics == ["defence"]
-    assert (first.title, first.meta) == ("روته", {"url": "https://example.org/a"})
+    assert (first.title, first.source) == ("روته", "nato.txt")
+    assert first.meta == {"url": "https://example.org/a"}
     assert second.annotator == "sara@example.org" and not second.spans
     assert prediction.annotator == "prediction:ner-v2"
     assert spans(prediction) == [("بروكسل", "GPE")]
@@ -168,6 +174,7 @@ def test_export_groups_layers_into_tasks_and_reads_back(tmp_path: Path) -> None:
     for r in again:
         r.document_id = 41
     assert export(again)[0] == body
+    assert json.loads(body)[0]["data"]["source"] == "nato.txt"
 
 
 def test_empty_export_is_an_empty_array() -> None:
