@@ -275,19 +275,16 @@ class AnnotationService:
                     raise AnnotatorError(
                         f"a speaker is a person or an organisation (PER, ORG), not {child.label}"
                     )
+            link = (head.key, child.key, label)
+            existing = [r for r in _relations_of(session, [head.id]) if r[0] == head.key]
+            if link in existing:
+                return Change(document_id)  # already linked: nothing to do, nothing to undo
             removed: tuple[tuple[SpanKey, SpanKey, str], ...] = ()
             if label == SPEAKER:
                 # A quote has one speaker: linking again replaces the old link.
-                old = [
-                    r
-                    for r in _relations_of(session, [head.id])
-                    if r[0] == head.key and r[2] == SPEAKER
-                ]
-                removed = tuple(old)
+                removed = tuple(r for r in existing if r[2] == SPEAKER)
                 if removed:
                     _delete_relations(session, layer, removed)
-            if (head.key, child.key, label) in removed:
-                removed = tuple(r for r in removed if r != (head.key, child.key, label))
             session.add(
                 m.Relation(
                     layer_id=layer.id, head_span_id=head.id, child_span_id=child.id, label=label
@@ -299,7 +296,7 @@ class AnnotationService:
                 layer,
                 Change(
                     document_id,
-                    added_relations=((head.key, child.key, label),),
+                    added_relations=(link,),
                     removed_relations=removed,
                     status=status,
                 ),

@@ -273,3 +273,13 @@ def test_speaker_must_be_a_person_or_organisation(alice: AnnotationService, doc:
     with pytest.raises(AnnotatorError, match="person or an organisation"):
         alice.link(doc, quote.id, place.id)
     assert alice.link(doc, quote.id, person.id).added_relations
+
+
+def test_linking_the_same_speaker_again_changes_nothing(alice: AnnotationService, doc: int) -> None:
+    quote = alice.add_span(doc, *QUOTE, "QUOTE").added_spans[0]
+    person = alice.add_span(doc, *PER, "PER").added_spans[0]
+    alice.link(doc, quote.id, person.id)
+    before = state(alice, doc)
+    again = alice.link(doc, quote.id, person.id)
+    assert again.is_empty
+    assert state(alice, doc) == before
