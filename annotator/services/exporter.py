@@ -293,6 +293,10 @@ def export(
     try:
         with os.fdopen(fd, "wb", buffering=WRITE_BUFFER) as handle:
             _write(db, handle, fmt, sink, flt, summary, progress)
+        # mkstemp makes the file owner-only; an export is an ordinary file (umask applies).
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

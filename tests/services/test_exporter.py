@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 from typing import Any
 
@@ -209,3 +211,13 @@ def test_export_target_checks(db: Database, corpus: list[int], tmp_path: Path) -
     assert (summary.records, summary.documents, summary.spans) == (3, 2, 6)
     # Written whole or not at all: no temporary .part file is left beside it.
     assert [p.name for p in tmp_path.iterdir() if "jsonl" in p.name] == ["ok.jsonl"]
+
+
+def test_export_file_gets_ordinary_permissions(db: Database, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    old = os.umask(0o022)
+    try:
+        exporter.export(db, str(out), flt=exporter.ExportFilter(include_unannotated=True))
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
