@@ -97,6 +97,11 @@ def parse_record(
         if not isinstance(annotator, str) or not annotator.strip() or "\x00" in annotator:
             raise fail('"annotator" must be a non-empty string')
         record.annotator = annotator.strip()
+    if shape == "prodigy" and obj.get("answer") in ("reject", "ignore"):
+        # Prodigy keeps rejected and skipped tasks in its datasets: their spans are not
+        # annotations anyone stands by, so only the document comes in.
+        record.spans, record.relations, record.topics = [], [], []
+        record.status = None
     _normalise(record, fail)
     return record
 

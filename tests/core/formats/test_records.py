@@ -319,3 +319,19 @@ def test_stray_presentation_forms_are_folded_but_reshaped_text_is_refused() -> N
 def test_empty_text_is_refused(text: str) -> None:
     err = _fault({"text": text})
     assert err.located() == "f.jsonl:5: text is empty; a document needs text to annotate"
+
+
+@pytest.mark.parametrize("answer", ["reject", "ignore"])
+def test_rejected_prodigy_task_brings_the_document_without_annotations(answer: str) -> None:
+    obj = {
+        "text": "مارك روته في بروكسل",
+        "spans": [{"start": 0, "end": 9, "label": "PER"}],
+        "accept": ["politics"],
+        "answer": answer,
+    }
+    record = parse_record(obj, "p.jsonl", 1)
+    assert record.text == obj["text"]
+    assert (record.spans, record.relations, record.topics) == ([], [], [])
+    assert not record.has_layer
+    accepted = parse_record({**obj, "answer": "accept"}, "p.jsonl", 1)
+    assert [(s.start, s.end, s.label) for s in accepted.spans] == [(0, 9, "PER")]
