@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import json
 import os
 import sqlite3
 from collections.abc import Iterator, Sequence
@@ -10,6 +11,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+import orjson
 import platformdirs
 from sqlalchemy import (
     Column,
@@ -138,6 +140,18 @@ class Database:
         self.engine.dispose()
 
 
+def load_json_column(value: str) -> Any:
+    """Parse a stored JSON value (document meta) with orjson, about 5x the stdlib's speed.
+
+    A value orjson refuses but the stdlib reads (an integer beyond 64 bits, NaN written by
+    an older version) still loads, by the stdlib.
+    """
+    try:
+        return orjson.loads(value)
+    except orjson.JSONDecodeError:
+        return json.loads(value)
+
+
 def create_db_engine(url: URL) -> Engine:
     """Create an engine with this project's per-dialect settings."""
     if url.get_backend_name() == "sqlite":
@@ -146,7 +160,11 @@ def create_db_engine(url: URL) -> Engine:
             _check_sqlite_file(path)
             migrate.check_sqlite_file_readonly(path, safe_url_text(url))
             path.parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000})
+        engine = create_engine(
+            url,
+            connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
+            json_deserializer=load_json_column,
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine

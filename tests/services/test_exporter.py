@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import event
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import LayerStatus
@@ -33,6 +34,11 @@ def at(text: str, word: str) -> tuple[int, int]:
 @pytest.fixture
 def corpus(db: Database, tmp_path: Path) -> list[int]:
     """Three articles: a1 annotated by alice (done) and bob, a2 by alice, a3 by nobody."""
+    return make_corpus(db, tmp_path)
+
+
+def make_corpus(db: Database, tmp_path: Path) -> list[int]:
+    """Import and annotate the ``corpus`` fixture's articles; return their document ids."""
     path = tmp_path / "input" / "in.jsonl"
     path.parent.mkdir()
     lines = [
@@ -221,3 +227,52 @@ def test_export_file_gets_ordinary_permissions(db: Database, tmp_path: Path) -> 
     finally:
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+@pytest.mark.parametrize(
+    "flt",
+    [
+        ExportFilter(),
+        ExportFilter(annotators=("alice",), statuses=(LayerStatus.DONE,)),
+        ExportFilter(annotators=("bob",), gold=True, include_unannotated=True),
+    ],
+    ids=["everyone", "alice-done", "bob-gold-all"],
+)
+def test_sqlite_reads_each_page_by_its_document_range(tmp_path: Path, flt: ExportFilter) -> None:
+    """A page's layers, spans, relations and topics come by the (document, annotator) index.
+
+    Without statistics SQLite once chose the (annotator, status) index and scanned all of an
+    annotator's layers for every page (quadratic in the corpus); spans must also come in
+    index order with no sort.
+    """
+    db = open_workspace(str(tmp_path / "plan.sqlite"))
+    make_corpus(db, tmp_path)
+    executed: list[tuple[str, Any]] = []
+
+    def remember(conn: Any, cursor: Any, statement: str, params: Any, *args: Any) -> None:
+        if "layers.document_id >" in statement:
+            executed.append((statement, params))
+
+    event.listen(db.engine, "before_cursor_execute", remember)
+    exporter.export(db, str(tmp_path / "out.jsonl"), flt=flt)
+    event.remove(db.engine, "before_cursor_execute", remember)
+    with db.engine.connect() as conn:
+        raw = conn.connection.driver_connection
+        assert raw is not None
+        plans = [
+            (
+                statement,
+                "\n".join(
+                    row[-1] for row in raw.execute(f"EXPLAIN QUERY PLAN {statement}", params)
+                ),
+            )
+            for statement, params in executed
+        ]
+    db.close()
+    # Layers, spans, relations and topics of each page.
+    assert len(plans) == 4
+    for statement, plan in plans:
+        assert "(document_id>? AND document_id<?)" in plan, (statement, plan)
+        assert "ix_layers_annotator_status" not in plan, (statement, plan)
+        if statement.startswith("SELECT spans."):
+            assert "TEMP B-TREE" not in plan, plan

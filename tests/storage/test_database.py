@@ -22,6 +22,7 @@ from annotator.storage.database import (
     Database,
     DatabaseOpenError,
     create_db_engine,
+    load_json_column,
     open_database,
     resolve_url,
     safe_url_text,
@@ -240,3 +241,11 @@ def test_environment_variable_picks_the_database(
     database = open_workspace(None)
     database.close()
     assert (tmp_path / "sub" / "env.sqlite").exists()
+
+
+def test_json_columns_load_what_orjson_refuses() -> None:
+    """Meta written by the stdlib (a 70-bit integer, NaN) still loads; the rest by orjson."""
+    assert load_json_column('{"a": [1, "ب"]}') == {"a": [1, "ب"]}
+    assert load_json_column('{"n": 1180591620717411303424}') == {"n": 2**70}
+    value = load_json_column('{"x": NaN}')["x"]
+    assert value != value

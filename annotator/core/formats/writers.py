@@ -6,7 +6,7 @@ Every span written carries its ``text``, cut from the stored text, so
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from annotator.core.model import DocumentRecord, LabelKind
@@ -42,20 +42,45 @@ NativeSpan = tuple[int, int, int, str, str]
 """(id, start, end, label, kind) of one span of a native record."""
 
 
+def native_spans(text: str, spans: Iterable[NativeSpan]) -> list[dict[str, Any]]:
+    """The span objects of a native record."""
+    return [
+        {"id": i, "start": s, "end": e, "label": label, "kind": kind, "text": text[s:e]}
+        for i, s, e, label, kind in spans
+    ]
+
+
+def native_spans_by_label(
+    text: str,
+    rows: Iterable[tuple[Any, int, int, int, int]],
+    names: Mapping[int, str],
+    kinds: Mapping[int, str],
+) -> list[dict[str, Any]]:
+    """``native_spans`` from ``(any, id, start, end, label id)`` database rows.
+
+    The exporter's fast path: the same objects, without a tuple per span on the way.
+    """
+    return [
+        {"id": i, "start": s, "end": e, "label": names[lab], "kind": kinds[lab], "text": text[s:e]}
+        for _any, i, s, e, lab in rows
+    ]
+
+
 def native_record(
     document_id: int | None,
     text: str,
     meta: dict[str, Any],
     annotator: str | None,
     status: str | None,
-    spans: Iterable[NativeSpan],
+    spans: list[dict[str, Any]],
     relations: Iterable[tuple[int, int, str]],
     topics: list[str],
 ) -> dict[str, Any]:
     """This tool's own record from plain values; relations name their spans by id.
 
     ``to_native`` and the exporter's row-level fast path both build records here, so the
-    shape has one definition.
+    shape has one definition; ``spans`` come from ``native_spans`` or
+    ``native_spans_by_label``.
     """
     return {
         "document_id": document_id,
@@ -64,10 +89,7 @@ def native_record(
         "annotator": annotator,
         # null for a document without a layer (export --all), which re-imports as no layer.
         "status": status,
-        "spans": [
-            {"id": i, "start": s, "end": e, "label": label, "kind": kind, "text": text[s:e]}
-            for i, s, e, label, kind in spans
-        ],
+        "spans": spans,
         "relations": [{"head": h, "child": c, "label": label} for h, c, label in relations],
         "topics": topics,
     }
@@ -84,10 +106,13 @@ def to_native(record: DocumentRecord) -> dict[str, Any]:
         _meta(record),
         record.annotator,
         record.status.value if record.status is not None else None,
-        [
-            (s.id if s.id is not None else i, s.start, s.end, s.label, kinds.get(s.label, entity))
-            for i, s in enumerate(record.spans)
-        ],
+        native_spans(
+            record.text,
+            [
+                (i if s.id is None else s.id, s.start, s.end, s.label, kinds.get(s.label, entity))
+                for i, s in enumerate(record.spans)
+            ],
+        ),
         [(_span_id(record, r.head), _span_id(record, r.child), r.label) for r in record.relations],
         list(record.topics),
     )
