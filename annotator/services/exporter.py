@@ -303,7 +303,8 @@ def _native(item: _Item) -> dict[str, Any]:
         doc.text,
         native_meta(doc.meta, doc.title, doc.external_id, doc.source),
         item.annotator,
-        LayerStatus(item.status).value if item.status else None,
+        # A LayerStatus value already: the table's CHECK constraint admits no other.
+        item.status,
         native_spans_by_label(doc.text, item.spans, item.labels.names, item.labels.kinds),
         item.relations,
         item.topics,
