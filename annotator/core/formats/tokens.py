@@ -80,9 +80,15 @@ def _parts() -> tuple[str, str]:
 
 @cache
 def token_pattern() -> re.Pattern[str]:
-    """The tokenizer's regex for text within the BMP (``arabic.tokenize`` as one pattern)."""
+    """The tokenizer's regex for text within the BMP (``arabic.tokenize`` as one pattern).
+
+    Possessive repeats and a look-ahead for a joiner before the glue's look-behinds make
+    ``re`` give up at once after a word (the usual case: a space follows), with no
+    backtracking state; the matches are those of the plain greedy pattern.
+    """
     w, glue = _parts()
-    return re.compile(rf"{w}+(?:(?:{glue}){w}+)*|[^\s{GAPS}]")
+    joiner = f"[{_WORD_JOINERS}{_DIGIT_JOINERS}]"
+    return re.compile(rf"{w}++(?:(?={joiner})(?:{glue}){w}++)*+|[^\s{GAPS}]")
 
 
 @cache

@@ -40,6 +40,19 @@ def test_fast_tokenize_on_any_unicode(text: str) -> None:
     assert fast_tokenize(text) == tokenize(text)
 
 
+# Words, digits and every joiner and separator between them, so that the possessive
+# token pattern meets each glue case (word joiners between letters, digit separators
+# between digits, neither between a letter and a digit) and runs of spaces and tabs.
+JOINED = st.text(alphabet="ab٣1٢\u064e\u200d\u200c'’ʼ-‐‑.,٫٬  \t\n\u200f😀", max_size=40)
+
+
+@given(JOINED)
+@settings(max_examples=400, deadline=None)
+def test_fast_tokenize_glue_cases(text: str) -> None:
+    assert fast_tokenize(text) == tokenize(text)
+    assert Words.split(text).pairs() == tokenize(text)
+
+
 def rebuild(tokens: list[tuple[str, int, int, bool]]) -> str:
     return "".join(t + (" " if ws else "") for t, _s, _e, ws in tokens)
 
