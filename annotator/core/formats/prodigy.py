@@ -15,7 +15,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Callable
-from itertools import count
+from itertools import compress, count, islice
+from operator import not_
 from typing import Any
 
 import orjson
@@ -30,6 +31,10 @@ from annotator.core.formats.tokens import (
     gap_tokens,
 )
 from annotator.core.model import DocumentRecord
+
+_SPACE = " "
+_PLAIN_GAPS = frozenset(("", _SPACE))
+"""Gaps that make no token: nothing between two words, or the one space of a ``ws`` flag."""
 
 
 def _meta(record: DocumentRecord) -> dict[str, Any]:
@@ -51,8 +56,11 @@ def token_dicts(words: Words) -> tuple[list[dict[str, Any]], Callable[[int], int
     """
     texts, starts, ends, gaps = words.texts, words.starts, words.ends, words.gaps
     size = len(texts)
-    ws = [g == " " for g in gaps[1:]]
-    odd = [k for k, g in enumerate(gaps) if g and (g != " " or k == 0)]
+    # Both lists by C-level maps over the gaps: a comprehension costs ~4x as much per gap.
+    ws = list(map(_SPACE.__eq__, islice(gaps, 1, None)))
+    odd = list(compress(count(), map(not_, map(_PLAIN_GAPS.__contains__, gaps))))
+    if gaps and gaps[0] == _SPACE:  # a space before the first word is a token of its own
+        odd.insert(0, 0)
     out: list[dict[str, Any]] = []
     shifts: list[int] = []  # gap tokens before the words from odd[j] on
     done = 0
