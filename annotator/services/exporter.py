@@ -277,7 +277,7 @@ def _record(item: _Item) -> DocumentRecord:
         document_id=doc.id,
     )
     names = item.labels.names
-    record.spans = [SpanData(s, e, names[lab], id=sid) for _l, sid, s, e, lab in item.spans]
+    record.spans = [SpanData(s, e, names[lab], sid) for _l, sid, s, e, lab in item.spans]
     for lab in {span[4] for span in item.spans}:
         record.label_kinds[names[lab]] = LabelKind(item.labels.kinds[lab])
     if item.relations:
