@@ -16,6 +16,8 @@ from itertools import chain, pairwise
 import arabic_reshaper
 from bidi.algorithm import get_display
 
+from annotator.core.offsets import has_astral
+
 # Bidi controls and invisible marks: they change nothing a reader sees, so search ignores
 # them and the tokenizer treats them like spaces. ZWJ/ZWNJ are left out of the gaps
 # because they sit inside words (Persian, some Arabic typesetting).
@@ -190,9 +192,6 @@ def _class(codes: list[int]) -> str:
     return f"[{''.join(parts)}]"
 
 
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
-
-
 def _either(bmp: list[int], astral: list[int]) -> str:
     """A regex for one character of ``bmp`` or ``astral`` (astral behind a cheap guard)."""
     return f"(?:{_class(bmp)}|(?=[\U00010000-\U0010ffff]){_class(astral)})"
@@ -248,7 +247,7 @@ def tokenize(text: str) -> list[tuple[int, int]]:
     Whitespace and invisible bidi marks separate tokens and belong to none. The regular
     expressions above give exactly the tokens of ``_tokenize_slowly``, several times faster.
     """
-    pattern = _token_pattern() if _ASTRAL.search(text) else _bmp_token_pattern()
+    pattern = _token_pattern() if has_astral(text) else _bmp_token_pattern()
     return [match.span() for match in pattern.finditer(text)]
 
 

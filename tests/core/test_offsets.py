@@ -13,6 +13,7 @@ from annotator.core.offsets import (
     OffsetMap,
     Utf16Index,
     from_utf16,
+    has_astral,
     is_normalised,
     normalise_text,
     to_utf16,
@@ -250,6 +251,19 @@ def test_utf16_without_astral_is_identity() -> None:
     index = Utf16Index(text)
     assert [index.to_qt(i) for i in range(len(text) + 1)] == list(range(len(text) + 1))
     assert index.qt_length == len(text)
+
+
+@PROPS
+@given(st.one_of(raw_texts, st.text()))
+def test_has_astral_is_any_character_above_the_bmp(text: str) -> None:
+    assert has_astral(text) == any(ord(c) > 0xFFFF for c in text)
+
+
+def test_has_astral_examples() -> None:
+    assert not has_astral("")
+    assert not has_astral("قال \uffff \ud800")  # a lone surrogate is one UTF-16 unit
+    assert has_astral("ok 😀")
+    assert has_astral("\U0010ffff")
 
 
 @PROPS

@@ -23,12 +23,12 @@ from annotator.core.formats.tokens import (
     align_spans,
     describe_span,
     document_words,
-    has_astral,
     sentence_starts,
     split_pattern,
     token_pattern,
 )
 from annotator.core.model import DocumentRecord, LabelKind
+from annotator.core.offsets import has_astral
 
 SCHEMES = ("bio", "iob1", "bioes", "bilou")
 

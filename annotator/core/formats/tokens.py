@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 
 from annotator.core.arabic import tokenize, tokenize_clitics
 from annotator.core.model import DocumentRecord
+from annotator.core.offsets import has_astral
 
 TOKENS_META = "tokens"
 """Meta key of a document's own tokenisation: ``[[start, end], ...]`` into its text."""
@@ -36,7 +37,6 @@ _DIGIT_JOINERS = ".,\u066b\u066c"
 GAPS = "\u200b\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c\ufeff"
 """Invisible marks that separate tokens like white space (as in ``arabic.tokenize``)."""
 _CLITIC_FIRST = frozenset("وفبلك")
-_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def _ranges(codes: list[int]) -> str:
@@ -95,11 +95,6 @@ def token_pattern() -> re.Pattern[str]:
 def split_pattern() -> re.Pattern[str]:
     """The token pattern as one capturing group: ``split`` gives gaps and words in turn."""
     return re.compile(f"({token_pattern().pattern})")
-
-
-def has_astral(text: str) -> bool:
-    """Tell whether ``text`` has characters above U+FFFF (the regex covers the BMP only)."""
-    return _ASTRAL.search(text) is not None
 
 
 def fast_tokenize(text: str) -> list[Token]:
@@ -188,7 +183,7 @@ class Words:
         The split gives the words and the gaps between them as strings, and the running
         sum of their lengths the offsets, all in C; astral text takes the plain loop.
         """
-        if _ASTRAL.search(text):
+        if has_astral(text):
             return cls.of(text, tokenize(text))
         parts = split_pattern().split(text)
         bounds = list(accumulate(map(len, parts)))
