@@ -158,6 +158,10 @@ def test_hf_and_labelstudio_write_sidecars(db: Database, tmp_path: Path) -> None
     out = tmp_path / "train.jsonl"
     summary = exporter.export(db, str(out), fmt="hf", options=ExportOptions(scheme="iob1"))
     assert summary.sidecars == [str(tmp_path / "train.labels.json")]
+    # Token classification has no place for relations and topics, and says so once.
+    assert summary.problems == [
+        "HF holds neither relations nor topics: 1 relations and 3 topics were not written"
+    ]
     names = json.loads((tmp_path / "train.labels.json").read_text())
     assert names == [
         "O",

@@ -22,8 +22,7 @@ from pathlib import Path
 
 from annotator.core.errors import InputError
 from annotator.core.formats.report import Read, ReadReport
-from annotator.core.formats.sinks import ExportOptions, Sink
-from annotator.core.formats.tagging import Sentence, tagged_sentences
+from annotator.core.formats.tagging import Sentence, TagSink
 from annotator.core.formats.tokens import TOKENS_META
 from annotator.core.model import DocumentRecord, LabelKind, SpanData
 from annotator.core.offsets import normalise_text
@@ -222,27 +221,17 @@ def conll_document(sentences: list[Sentence], own_tokens: bool = False) -> str:
     return "".join(parts)
 
 
-class ConllSink(Sink):
+class ConllSink(TagSink):
     """CoNLL text: ``-DOCSTART- O`` and the tagged sentences of each record."""
 
-    def __init__(self, options: ExportOptions) -> None:
-        super().__init__(options)
-        self.dropped_relations = 0
-        self.dropped_topics = 0
+    format_name = "CoNLL"
 
     def write(self, record: DocumentRecord) -> bytes:
         """One document's lines."""
-        opts = self.options
-        sentences = tagged_sentences(record, opts.scheme, opts.clitics, self.problems, "CoNLL")
-        self.dropped_relations += len(record.relations)
-        self.dropped_topics += len(record.topics)
+        sentences = self.sentences(record)
         return conll_document(sentences, TOKENS_META in record.meta).encode("utf-8")
 
     def end(self) -> bytes:
         """Nothing more to write; note what CoNLL has no place for."""
-        if self.dropped_relations or self.dropped_topics:
-            self.problems.append(
-                f"CoNLL holds neither relations nor topics: {self.dropped_relations} relations "
-                f"and {self.dropped_topics} topics were not written"
-            )
+        self.note_dropped()
         return b""

@@ -12,15 +12,17 @@ from __future__ import annotations
 
 import orjson
 
-from annotator.core.formats.sinks import ExportOptions, Sink
-from annotator.core.formats.tagging import scheme_tags, tagged_sentences
+from annotator.core.formats.sinks import ExportOptions
+from annotator.core.formats.tagging import TagSink, scheme_tags
 from annotator.core.model import DocumentRecord
 
 LABELS_SUFFIX = ".labels.json"
 
 
-class HuggingFaceSink(Sink):
+class HuggingFaceSink(TagSink):
     """Token-classification rows, one per sentence, and the label list at the end."""
+
+    format_name = "HF"
 
     def __init__(self, options: ExportOptions) -> None:
         super().__init__(options)
@@ -29,8 +31,7 @@ class HuggingFaceSink(Sink):
 
     def write(self, record: DocumentRecord) -> bytes:
         """The rows of one record's sentences."""
-        opts = self.options
-        sentences = tagged_sentences(record, opts.scheme, opts.clitics, self.problems, "HF")
+        sentences = self.sentences(record)
         out: list[bytes] = []
         dumps = orjson.dumps
         for number, (tokens, tags, tagged) in enumerate(sentences):
@@ -46,6 +47,11 @@ class HuggingFaceSink(Sink):
             self.rows += 1
             out.append(dumps(row, option=orjson.OPT_APPEND_NEWLINE))
         return b"".join(out)
+
+    def end(self) -> bytes:
+        """Nothing more to write; note what token classification has no place for."""
+        self.note_dropped()
+        return b""
 
     def label_list(self) -> list[str]:
         """``O`` and every tag of every label written, in the export's scheme."""

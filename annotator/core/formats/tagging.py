@@ -18,6 +18,7 @@ from bisect import bisect_left, bisect_right
 from itertools import accumulate, pairwise
 from typing import NamedTuple
 
+from annotator.core.formats.sinks import ExportOptions, Sink
 from annotator.core.formats.tokens import (
     TOKENS_META,
     align_spans,
@@ -218,3 +219,30 @@ def _by_offsets(
         tags = encode_tags(b - a, local, scheme)
         out.append(Sentence(words.texts[a:b], tags, [(f, t) for f, t, _l in local]))
     return out
+
+
+class TagSink(Sink):
+    """A sink of token tags, which have no place for relations and topics: it counts them."""
+
+    format_name = "tags"
+
+    def __init__(self, options: ExportOptions) -> None:
+        super().__init__(options)
+        self.dropped_relations = 0
+        self.dropped_topics = 0
+
+    def sentences(self, record: DocumentRecord) -> list[Sentence]:
+        """The record's tagged sentences; its relations and topics are counted as dropped."""
+        self.dropped_relations += len(record.relations)
+        self.dropped_topics += len(record.topics)
+        opts = self.options
+        return tagged_sentences(record, opts.scheme, opts.clitics, self.problems, self.format_name)
+
+    def note_dropped(self) -> None:
+        """Say, once at the end, what the format had no place for."""
+        if self.dropped_relations or self.dropped_topics:
+            self.problems.append(
+                f"{self.format_name} holds neither relations nor topics: "
+                f"{self.dropped_relations} relations and {self.dropped_topics} topics "
+                "were not written"
+            )
