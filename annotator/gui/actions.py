@@ -29,6 +29,7 @@ class WindowActions(QObject):
 
         self.import_files = make([QKeySequence.StandardKey.Open])
         self.open_demo = make()
+        self.export = make(["Ctrl+E"])
         self.quit = make([QKeySequence.StandardKey.Quit])
         self.undo = make(["Ctrl+Z"])
         # Both conventions: Ctrl+Shift+Z (Linux/macOS) and Ctrl+Y (Windows).
@@ -94,6 +95,13 @@ class WindowActions(QObject):
         """Texts and tooltips in the current language."""
         self.import_files.setText(self.tr("Import files…"))
         self.open_demo.setText(self.tr("Open the demo article"))
+        self.export.setText(self.tr("Export annotations…"))
+        self.export.setToolTip(
+            self.tr(
+                "Write training data: annotator JSON lines, CoNLL, Prodigy/spaCy, doccano, "
+                "Label Studio or Hugging Face"
+            )
+        )
         self.quit.setText(self.tr("Quit"))
         self.undo.setText(self.tr("Undo"))
         self.redo.setText(self.tr("Redo"))

@@ -33,6 +33,15 @@ def show_info(parent: QWidget | None, message: str, title: str | None = None) ->
     box.exec()
 
 
+def show_report(parent: QWidget | None, message: str, details: str, title: str) -> None:
+    """Tell the user what a long task did; ``details`` (e.g. every problem) fold out."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, message)
+    if details:
+        box.setDetailedText(details)
+    box.setParent(parent, box.windowFlags())
+    box.exec()
+
+
 def show_conflict(parent: QWidget | None, detail: str) -> None:
     """Someone else changed the layer first: nothing was saved, the document is reloaded."""
     box = QMessageBox(

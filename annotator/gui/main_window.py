@@ -39,6 +39,7 @@ from .agreement_panel import AgreementPanel
 from .article_view import ArticleView
 from .background import Background
 from .document_list import DocumentList
+from .exporting import ExportFlow
 from .fonts import article_font
 from .i18n import install_language
 from .importing import ImportRunner, importable
@@ -163,6 +164,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.annotator_label)
         self.importer = ImportRunner(self.db, self)
+        self.exporting = ExportFlow(self, self.db, self.actor, self.prefs)
         self.review = ReviewMode(self)
         self.labelling = Labelling(self)
         self.actions_.add_disagreement_keys(self.labels)
@@ -218,6 +220,7 @@ class MainWindow(QMainWindow):
         self.importer.imported.connect(self._imported)
         self.importer.failed.connect(lambda msg: dialogs.show_error(self, msg))
         a.import_files.triggered.connect(self.choose_import)
+        a.export.triggered.connect(self.exporting.choose)
         a.open_demo.triggered.connect(self.open_demo)
         a.quit.triggered.connect(self.close)
         a.undo.triggered.connect(self.undo)
@@ -628,6 +631,7 @@ class MainWindow(QMainWindow):
         self.review.save_if_dirty()
         self.review.timer.stop()
         self.importer.wait()
+        self.exporting.runner.wait()
         # Reads running in worker threads end before whoever opened the database closes it.
         self.doc_list.model.wait()
         self._progress_reader.wait()

@@ -18,6 +18,8 @@ class WindowMenus:
         self.file = bar.addMenu("")
         self.file.addActions([a.import_files, a.open_demo])
         self.file.addSeparator()
+        self.file.addAction(a.export)
+        self.file.addSeparator()
         self.file.addAction(a.quit)
         self.edit = bar.addMenu("")
         self.edit.addActions([a.undo, a.redo, a.delete_span, a.cancel_speaker])

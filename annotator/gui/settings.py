@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QSettings
 
 ORGANISATION = "annotator"
@@ -70,6 +72,15 @@ class Preferences:
     @strip_proclitics.setter
     def strip_proclitics(self, on: bool) -> None:
         self._store.setValue("labelling/strip_proclitics", "true" if on else "false")
+
+    @property
+    def export_folder(self) -> str:
+        """The folder of the last export (the home folder at first)."""
+        return self._str("export/folder") or str(Path.home())
+
+    @export_folder.setter
+    def export_folder(self, folder: str) -> None:
+        self._store.setValue("export/folder", folder)
 
     def geometry(self) -> QByteArray | None:
         """Saved main window geometry."""

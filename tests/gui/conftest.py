@@ -43,6 +43,9 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     shown: list[str] = []
     monkeypatch.setattr(dialogs, "show_error", lambda _p, msg, _t=None: shown.append(msg))
     monkeypatch.setattr(dialogs, "show_info", lambda _p, msg, _t=None: shown.append(msg))
+    monkeypatch.setattr(
+        dialogs, "show_report", lambda _p, msg, details, _t: shown.append(f"{msg}\n{details}")
+    )
     monkeypatch.setattr(dialogs, "ask_annotator_name", lambda _p, _s="": ANNOTATOR)
     return shown
 

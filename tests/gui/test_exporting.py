@@ -1,0 +1,182 @@
+"""File > Export: the dialog's choices, a real export from the window, cancelling, blind mode."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+
+from annotator.core.formats.registry import ExportOptions
+from annotator.gui import exporting
+from annotator.gui.exporting import ExportDialog, ExportRequest
+from annotator.gui.main_window import MainWindow
+from annotator.services import access, documents
+from annotator.services.annotations import AnnotationService
+from annotator.services.importer import import_paths
+from annotator.storage.database import Database
+
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+
+ARTICLE = "قمة الطاقة\nقال مارك روته في مقر الحلف ببروكسل إن الطاقة محور رئيسي للأمن.\n"
+
+
+def at(text: str, word: str) -> tuple[int, int]:
+    start = text.index(word)
+    return start, start + len(word)
+
+
+def request(path: Path | str, fmt: str = "native", **changes: Any) -> ExportRequest:
+    """An export request as the dialog would give it."""
+    values: dict[str, Any] = {
+        "path": str(path),
+        "fmt": fmt,
+        "options": ExportOptions(),
+        "layers": exporting.EVERYONE,
+        "done_only": False,
+        "include_unannotated": False,
+    }
+    values.update(changes)
+    return ExportRequest(**values)
+
+
+class Asked:
+    """Stands in for the modal export dialog: records what it was offered, gives ``answer``."""
+
+    def __init__(self) -> None:
+        self.calls: list[dict[str, Any]] = []
+        self.answer: ExportRequest | None = None
+
+    def __call__(self, _parent: object, **offered: Any) -> ExportRequest | None:
+        self.calls.append(offered)
+        return self.answer
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> Asked:
+    """The export dialog, replaced (each test sets its answer)."""
+    fake = Asked()
+    monkeypatch.setattr(exporting, "ask_export", fake)
+    return fake
+
+
+def test_dialog_options_follow_the_format(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = ExportDialog(None, everyone=True, gold=True, folder=str(tmp_path))
+    qtbot.addWidget(dialog)
+    assert dialog.path.text() == str(tmp_path / "annotations.jsonl")
+    assert not dialog.scheme.isEnabled() and not dialog.clitics.isEnabled()
+    dialog.format.setCurrentIndex(dialog.format.findData("conll"))
+    assert dialog.path.text() == str(tmp_path / "annotations.conll")
+    assert dialog.scheme.isEnabled() and dialog.clitics.isEnabled()
+    dialog.scheme.setCurrentIndex(dialog.scheme.findData("bioes"))
+    dialog.clitics.setChecked(True)
+    dialog.layers.setCurrentIndex(dialog.layers.findData(exporting.GOLD_ONLY))
+    dialog.done_only.setChecked(True)
+    chosen = dialog.request()
+    assert (chosen.fmt, chosen.options) == ("conll", ExportOptions(scheme="bioes", clitics=True))
+    flt = chosen.export_filter("alice")
+    assert flt.gold and flt.annotators == () and [s.value for s in flt.statuses] == ["done"]
+    # Label Studio: one JSON file; tag scheme and clitics do not apply (nor are they sent).
+    dialog.format.setCurrentIndex(dialog.format.findData("labelstudio"))
+    assert dialog.path.text() == str(tmp_path / "annotations.json")
+    assert not dialog.scheme.isEnabled() and not dialog.clitics.isEnabled()
+    assert dialog.request().options.clitics is False
+    # A name the user typed keeps its own ending.
+    dialog.path.setText(str(tmp_path / "train.txt"))
+    dialog.format.setCurrentIndex(dialog.format.findData("hf"))
+    assert dialog.path.text() == str(tmp_path / "train.txt")
+
+
+def test_dialog_offers_only_own_layer_when_others_are_hidden(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = ExportDialog(None, everyone=False, gold=False, folder=str(tmp_path))
+    qtbot.addWidget(dialog)
+    assert [dialog.layers.itemData(i) for i in range(dialog.layers.count())] == [exporting.MINE]
+    assert dialog.request().export_filter("alice").annotators == ("alice",)
+
+
+def test_export_from_the_window_writes_the_file_and_reports(  # type: ignore[no-untyped-def]
+    qtbot, db: Database, add_articles, make_window, errors, asked: Asked, tmp_path: Path
+) -> None:
+    (doc,) = add_articles([ARTICLE])
+    text = documents.get_document(db, doc).text
+    AnnotationService(db, "bob").add_span(doc, *at(text, "بروكسل"), "LOC")
+    window: MainWindow = make_window()
+    # Label "مارك روته" PER by hand: select it (no astral characters: Qt units = code points).
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(text.index("مارك"))
+    cursor.setPosition(text.index("روته") + 4, QTextCursor.MoveMode.KeepAnchor)
+    window.view.setTextCursor(cursor)
+    qtbot.keyClick(window.view, Qt.Key.Key_P)
+    out = tmp_path / "out" / "train.conll"
+    out.parent.mkdir()
+    asked.answer = request(out, "conll", layers=exporting.MINE)
+    qtbot.keyClick(window.view, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert asked.calls == [{"everyone": True, "gold": True, "folder": str(Path.home())}]
+    qtbot.waitUntil(lambda: not window.exporting.runner.busy(), timeout=10_000)
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert "مارك B-PER" in lines and "روته I-PER" in lines
+    assert not any("LOC" in line for line in lines)  # bob's layer was not asked for
+    (report,) = errors
+    assert report.startswith(f"Wrote 1 records (1 documents, 1 spans) to {out}.")
+    # The next export starts in the folder of this one.
+    assert window.prefs.export_folder == str(out.parent.resolve())
+    assert [p.name for p in out.parent.iterdir()] == ["train.conll"]  # no temporary left
+
+
+def test_cancelled_export_leaves_no_file(qtbot, db: Database, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    corpus = tmp_path / "many.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({"text": f"خبر رقم {i}"}) + "\n" for i in range(1500)),
+        encoding="utf-8",
+    )
+    import_paths(db, [str(corpus)])
+    out = tmp_path / "out"
+    out.mkdir()
+    wanted = request(out / "all.jsonl", include_unannotated=True)
+    worker = exporting._Worker(db, wanted, wanted.export_filter("tester"))
+    failures: list[str] = []
+    worker.failed.connect(failures.append)
+    worker.cancelled = True  # as if Cancel was pressed before the first thousand records
+    worker.run()
+    assert failures == [""]  # cancelled: no error to show
+    assert list(out.iterdir()) == []
+
+
+def test_export_error_is_a_dialog_not_a_file(  # type: ignore[no-untyped-def]
+    qtbot, db: Database, add_articles, make_window, errors, asked: Asked, tmp_path: Path
+) -> None:
+    add_articles([ARTICLE])
+    window: MainWindow = make_window()
+    assert window.exporting.start(request(tmp_path / "missing" / "x.jsonl"))
+    qtbot.waitUntil(lambda: not window.exporting.runner.busy(), timeout=10_000)
+    assert errors == [f"folder {tmp_path / 'missing'} does not exist"]
+    assert not window.exporting.start(request(""))
+    assert errors[-1] == "Choose a file to export to."
+
+
+def test_blind_mode_annotator_exports_only_their_layer(  # type: ignore[no-untyped-def]
+    qtbot, db: Database, add_articles, make_window, errors, asked: Asked, tmp_path: Path
+) -> None:
+    (doc,) = add_articles([ARTICLE])
+    text = documents.get_document(db, doc).text
+    AnnotationService(db, "alice").add_span(doc, *at(text, "مارك روته"), "PER")
+    AnnotationService(db, "bob").add_span(doc, *at(text, "بروكسل"), "LOC")
+    rita = access.resolve_actor(db, "rita")
+    access.set_role(db, rita, "rita", "reviewer")
+    access.set_setting(db, access.resolve_actor(db, "rita"), access.BLIND_MODE, "on")
+    window: MainWindow = make_window("alice")
+    window.exporting.choose()
+    assert asked.calls == [{"everyone": False, "gold": False, "folder": str(Path.home())}]
+    # Asking for everyone's layers anyway (not offered) is refused with the reason.
+    assert not window.exporting.start(request(tmp_path / "all.jsonl", layers=exporting.GOLD_ONLY))
+    assert "blind mode is on" in errors[-1]
+    assert window.exporting.start(request(tmp_path / "mine.jsonl", layers=exporting.MINE))
+    qtbot.waitUntil(lambda: not window.exporting.runner.busy(), timeout=10_000)
+    (record,) = [json.loads(line) for line in (tmp_path / "mine.jsonl").read_text().splitlines()]
+    assert record["annotator"] == "alice"
