@@ -219,7 +219,7 @@ def _items(db: Database, flt: ExportFilter) -> Iterator[_Item]:
         queries = _Queries.build(flt)
         last = 0
         while True:
-            docs = [_Doc(*row) for row in conn.execute(queries.documents, {"after": last})]
+            docs = [_Doc(*row) for row in conn.execute(queries.documents, {"after": last}).all()]
             if not docs:
                 return
             bounds = {"after": last, "last": docs[-1].id}
