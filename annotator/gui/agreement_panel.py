@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.model import LabelKind
 from annotator.services import access
 from annotator.storage.database import Database
 
@@ -55,10 +57,10 @@ class _Worker(QObject):
         self._db = db
         self._thread: threading.Thread | None = None
 
-    def start(self, generation: int, actor: access.Actor | None) -> None:
-        """Compute in a new daemon thread."""
+    def start(self, generation: int, actor: access.Actor | None, kind: LabelKind | None) -> None:
+        """Compute (spans of ``kind``, or all labels) in a new daemon thread."""
         self._thread = threading.Thread(
-            target=self._run, args=(generation, actor), name="agreement", daemon=True
+            target=self._run, args=(generation, actor, kind), name="agreement", daemon=True
         )
         self._thread.start()
 
@@ -68,14 +70,14 @@ class _Worker(QObject):
             self._thread.join(timeout)
             self._thread = None
 
-    def _run(self, generation: int, actor: access.Actor | None) -> None:
+    def _run(self, generation: int, actor: access.Actor | None, kind: LabelKind | None) -> None:
         """The thread: compute, then emit (a thread must never raise)."""
         from annotator.services import agreement  # loaded on first use, not at start-up
 
         result: AgreementResult | None = None
         message = ""
         try:
-            result = agreement.compute(self._db, actor=actor)
+            result = agreement.compute(self._db, actor=actor, kind=kind)
         except AnnotatorError as exc:
             message = str(exc)
         except Exception as exc:  # reported in the panel; the thread must not die silently
@@ -103,6 +105,13 @@ class AgreementPanel(QWidget):
         self._worker = _Worker(db)
         self._worker.finished.connect(self._finished)
         self.refresh_button = QPushButton(self)
+        # Spans of different kinds overlap by design (a name inside a quote): every label's
+        # rows, with token-level figures over entities (the service's default), or one
+        # kind's labels and token figures alone.
+        self.kind = QComboBox(self)
+        self.kind.addItem("", None)
+        for kind in (LabelKind.ENTITY, LabelKind.QUOTE, LabelKind.TOPIC):
+            self.kind.addItem("", kind.value)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.tabs = QTabWidget(self)
@@ -114,12 +123,14 @@ class AgreementPanel(QWidget):
             self.tabs.addTab(table, "")
         top = QHBoxLayout()
         top.addWidget(self.refresh_button)
+        top.addWidget(self.kind)
         top.addWidget(self.status, 1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self.refresh_button.clicked.connect(self.refresh)
+        self.kind.currentIndexChanged.connect(self.refresh)
         self.retranslate()
 
     def _table(self) -> QTableWidget:
@@ -135,6 +146,15 @@ class AgreementPanel(QWidget):
     def retranslate(self) -> None:
         """Set user-visible strings in the current language."""
         self.refresh_button.setText(self.tr("Compute again"))
+        names = (
+            self.tr("All labels"),
+            self.tr("Entities"),
+            self.tr("Quotes"),
+            self.tr("Topic spans"),
+        )
+        for index, name in enumerate(names):
+            self.kind.setItemText(index, name)
+        self.kind.setToolTip(self.tr("Which spans to compare: one kind at a time"))
         self.tabs.setTabText(0, self.tr("Pairs by label"))
         self.tabs.setTabText(1, self.tr("Alpha"))
         self.tabs.setTabText(2, self.tr("Topics"))
@@ -168,7 +188,12 @@ class AgreementPanel(QWidget):
         self._running = True
         self.refresh_button.setEnabled(False)
         self.status.setText(self.tr("Computing agreement…"))
-        self._worker.start(self._generation, self._actor)
+        self._worker.start(self._generation, self._actor, self.chosen_kind())
+
+    def chosen_kind(self) -> LabelKind | None:
+        """The kind of span the figures are for (None: every label)."""
+        value = self.kind.currentData()
+        return LabelKind(value) if value else None
 
     def ensure_computed(self) -> None:
         """Compute once, when the panel is first needed."""

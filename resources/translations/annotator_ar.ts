@@ -4,113 +4,138 @@
 <context>
     <name>AgreementPanel</name>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="137"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="148"/>
         <source>Compute again</source>
         <translation>احسب من جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="138"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="150"/>
+        <source>All labels</source>
+        <translation>كل الوسوم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="151"/>
+        <source>Entities</source>
+        <translation>الكيانات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="152"/>
+        <source>Quotes</source>
+        <translation>الاقتباسات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="153"/>
+        <source>Topic spans</source>
+        <translation>مقاطع المواضيع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="157"/>
+        <source>Which spans to compare: one kind at a time</source>
+        <translation>أي المقاطع تُقارن: نوع واحد في كل مرة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="158"/>
         <source>Pairs by label</source>
         <translation>الأزواج حسب الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="139"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="159"/>
         <source>Alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="140"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="160"/>
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="141"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="161"/>
         <source>Pair matrix</source>
         <translation>مصفوفة الأزواج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="145"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="165"/>
         <source>Not computed yet.</source>
         <translation>لم يُحسب بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="147"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="170"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="167"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="190"/>
         <source>Computing agreement…</source>
         <translation>يجري حساب الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="198"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="223"/>
         <source>Documents compared: {documents}. Annotators: {names}.</source>
         <translation>المستندات المقارنة: {documents}. الموسِّمون: {names}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="202"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="227"/>
         <source>(all labels)</source>
         <translation>(كل الوسوم)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="206"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="237"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="231"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="262"/>
         <source>Annotator A</source>
         <translation>الموسِّم أ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="207"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="238"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="232"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="263"/>
         <source>Annotator B</source>
         <translation>الموسِّم ب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="208"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="232"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="233"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="257"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="209"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="234"/>
         <source>Exact F1</source>
         <translation>F1 بالتطابق التام</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="210"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="235"/>
         <source>Overlap F1</source>
         <translation>F1 بالتداخل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="211"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="241"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="236"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="266"/>
         <source>Kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="227"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="233"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="252"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="258"/>
         <source>(all topics)</source>
         <translation>(كل المواضيع)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="229"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="254"/>
         <source>topic {name}</source>
         <translation>الموضوع {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="232"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="257"/>
         <source>Krippendorff&apos;s alpha</source>
         <translation>ألفا كريبندورف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="239"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="264"/>
         <source>Topic</source>
         <translation>الموضوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="240"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="265"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="261"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="286"/>
         <source>Overlap F1 over all labels, for each annotator pair</source>
         <translation>F1 بالتداخل على كل الوسوم، لكل زوج من الموسِّمين</translation>
     </message>

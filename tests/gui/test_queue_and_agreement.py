@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 
+from annotator.core.model import LabelKind
 from annotator.gui.agreement_panel import NO_VALUE, shown
 from annotator.gui.main_window import MainWindow
 from annotator.services import access, agreement, assignments, documents
@@ -116,3 +117,40 @@ def test_agreement_panel_shows_what_agreement_compute_gives(
     assert overall["overlap_f1"] is not None
     assert shown(overall["overlap_f1"]) == f"{overall['overlap_f1']:.3f}"
     assert "Documents compared: 2" in panel.status.text()
+
+
+def test_agreement_panel_compares_one_kind_when_asked(
+    qtbot, db: Database, add_articles, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = add_articles(["قمة\nقال مارك روته في بروكسل إن الحلف قوي.\n"])
+    text = documents.get_document(db, doc).text
+
+    def at(words: str) -> tuple[int, int]:
+        start = text.index(words)
+        return start, start + len(words)
+
+    for name, quote in (("alice", "الحلف قوي"), ("bob", "إن الحلف قوي")):
+        service = AnnotationService(db, name)
+        service.add_span(doc, *at("مارك روته"), "PER")
+        service.add_span(doc, *at(quote), "QUOTE")
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    window: MainWindow = make_window("rita")
+    panel = window.agreement
+    panel.ensure_computed()
+    qtbot.waitUntil(lambda: panel.result is not None and not panel.is_running(), timeout=20_000)
+    assert {panel.cell(panel.pairs, r, 2) for r in range(panel.pairs.rowCount())} == {
+        "(all labels)",
+        "PER",
+        "QUOTE",
+    }
+    panel.kind.setCurrentIndex(panel.kind.findData("quote"))  # starts computing at once
+    qtbot.waitUntil(lambda: not panel.is_running(), timeout=20_000)
+    assert panel.result is not None and panel.result.kind == LabelKind.QUOTE
+    report = agreement.compute(db, actor=access.resolve_actor(db, "rita"), kind=LabelKind.QUOTE)
+    rows = report.report["pairs"]
+    assert [panel.cell(panel.pairs, r, 2) for r in range(panel.pairs.rowCount())] == [
+        row["label"] or "(all labels)" for row in rows
+    ]
+    quote = next(row for row in rows if row["label"] == "QUOTE")
+    assert (quote["exact_f1"], quote["overlap_f1"]) == (0.0, 1.0)  # same quote, other edges
+    assert panel.cell(panel.pairs, rows.index(quote), 3) == shown(0.0)
