@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
-    QProgressDialog,
     QPushButton,
     QWidget,
 )
@@ -35,12 +34,11 @@ from annotator.storage.database import Database
 
 from . import dialogs
 from .settings import Preferences
+from .task import TaskRunner, TaskWorker
 
 if TYPE_CHECKING:
     from annotator.services.exporter import ExportSummary
 
-PROGRESS_DELAY_MS = 400
-"""Short exports finish before the dialog would appear, so they never flash one."""
 SUFFIXES = {"conll": ".conll", "labelstudio": ".json"}
 """File name endings by format; every other format writes JSON lines."""
 TOKEN_FORMATS = ("conll", "prodigy", "hf")
@@ -170,138 +168,57 @@ class ExportDialog(QDialog):
         )
 
 
-class ExportCancelled(Exception):
-    """Raised inside the export to stop it (its temporary file is removed)."""
-
-
-class _Worker(QObject):
-    """Runs one export in a worker thread and reports back through signals."""
-
-    progressed = Signal(int)
-    finished = Signal(object)
-    failed = Signal(str)
+class _Worker(TaskWorker):
+    """One export, in a worker thread."""
 
     def __init__(self, db: Database, request: ExportRequest, flt: ExportFilter) -> None:
         super().__init__()
         self._db = db
         self._request = request
         self._flt = flt
-        self.cancelled = False
 
-    def _progress(self, records: int) -> None:
-        """Forward progress; stop once the user cancelled."""
-        if self.cancelled:
-            raise ExportCancelled
-        self.progressed.emit(records)
-
-    @Slot()
-    def run(self) -> None:
-        """Export, then emit finished(summary) or failed(message)."""
+    def work(self) -> ExportSummary:
+        """Export (a cancelled or failed export leaves no file)."""
         from annotator.services.exporter import export
 
         r = self._request
-        try:
-            summary = export(
-                self._db,
-                r.path,
-                fmt=r.fmt,
-                flt=self._flt,
-                progress=self._progress,
-                options=r.options,
-            )
-        except ExportCancelled:
-            self.failed.emit("")
-        except AnnotatorError as exc:
-            self.failed.emit(str(exc))
-        except OSError as exc:
-            self.failed.emit(f"{exc.filename or r.path}: {exc.strerror or exc}")
-        else:
-            self.finished.emit(summary)
+        return export(
+            self._db, r.path, fmt=r.fmt, flt=self._flt, progress=self.report, options=r.options
+        )
+
+    def file_error(self, exc: OSError) -> str:
+        """The message for a file the export could not write (the target, if unnamed)."""
+        return f"{exc.filename or self._request.path}: {exc.strerror or exc}"
 
 
-class ExportRunner(QObject):
+class ExportRunner(TaskRunner):
     """Starts exports one at a time and shows their progress."""
 
     exported = Signal(object, object)
     """An export was written: the ExportRequest and its ExportSummary."""
-    failed = Signal(str)
-    """An export failed (a message naming the file and the reason); no file was written."""
 
     def __init__(self, db: Database, parent: QWidget) -> None:
         super().__init__(parent)
         self._db = db
-        self._parent = parent
-        self._thread: QThread | None = None
-        self._worker: _Worker | None = None
-        self._dialog: QProgressDialog | None = None
         self._request: ExportRequest | None = None
-
-    def busy(self) -> bool:
-        """True while an export runs."""
-        return self._thread is not None
 
     def start(self, request: ExportRequest, flt: ExportFilter) -> bool:
         """Begin writing ``request`` with the (access-checked) filter; False while busy."""
-        if self._thread is not None:
+        if self.busy():
             return False
-        dialog = QProgressDialog(self.tr("Exporting…"), self.tr("Cancel"), 0, 0, self._parent)
-        dialog.setWindowTitle(self.tr("Export"))
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(PROGRESS_DELAY_MS)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        thread = QThread(self)
-        worker = _Worker(self._db, request, flt)
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
-        worker.progressed.connect(self._on_progress)
-        worker.finished.connect(self._on_finished)
-        worker.failed.connect(self._on_failed)
-        dialog.canceled.connect(self._cancel)
-        self._thread, self._worker, self._dialog = thread, worker, dialog
         self._request = request
-        thread.start()
+        # The number of records is not known in advance: a busy bar and a running count.
+        self.launch(_Worker(self._db, request, flt), self.tr("Exporting…"), self.tr("Export"), 0)
         return True
 
-    def wait(self, msecs: int = 60_000) -> bool:
-        """Block until the running export's thread ends (for tests and shutdown)."""
-        thread = self._thread
-        return thread.wait(msecs) if thread is not None else True
+    def on_progress(self, progress: object) -> None:
+        """Say how many records are written so far."""
+        if self.dialog is not None:
+            self.dialog.setLabelText(self.tr("Exporting… {n} records").format(n=progress))
 
-    def _cancel(self) -> None:
-        """Ask the worker to stop at its next progress report."""
-        if self._worker is not None:
-            self._worker.cancelled = True
-
-    def _on_progress(self, records: int) -> None:
-        """Say how many records are written so far (the total is not known in advance)."""
-        if self._dialog is not None:
-            self._dialog.setLabelText(self.tr("Exporting… {n} records").format(n=records))
-
-    def _finish(self) -> None:
-        """Stop the thread and close the dialog."""
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        if self._worker is not None:
-            self._worker.deleteLater()
-        if self._dialog is not None:
-            self._dialog.reset()
-            self._dialog.deleteLater()
-        self._thread = self._worker = self._dialog = None
-
-    def _on_finished(self, summary: ExportSummary) -> None:
+    def on_finished(self, result: object) -> None:
         """Report a written export."""
-        request = self._request
-        self._finish()
-        self.exported.emit(request, summary)
-
-    def _on_failed(self, message: str) -> None:
-        """Report a failed or cancelled export."""
-        self._finish()
-        if message:
-            self.failed.emit(message)
+        self.exported.emit(self._request, result)
 
 
 def ask_export(

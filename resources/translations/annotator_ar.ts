@@ -305,107 +305,107 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="86"/>
+        <location filename="../../annotator/gui/exporting.py" line="84"/>
         <source>Export annotations</source>
         <translation>تصدير التوسيمات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="88"/>
+        <location filename="../../annotator/gui/exporting.py" line="86"/>
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="95"/>
+        <location filename="../../annotator/gui/exporting.py" line="93"/>
         <source>annotator JSON lines (spans, quotes, speakers, topics)</source>
         <translation>أسطر JSON الخاصة بـ annotator (المقاطع والاقتباسات والمتحدثون والمواضيع)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="96"/>
+        <location filename="../../annotator/gui/exporting.py" line="94"/>
         <source>CoNLL / BIO tags</source>
         <translation>وسوم CoNLL / BIO</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="97"/>
+        <location filename="../../annotator/gui/exporting.py" line="95"/>
         <source>Label Studio tasks</source>
         <translation>مهام Label Studio</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="98"/>
+        <location filename="../../annotator/gui/exporting.py" line="96"/>
         <source>Prodigy / spaCy (with tokens)</source>
         <translation>Prodigy / spaCy (مع الرموز)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="99"/>
+        <location filename="../../annotator/gui/exporting.py" line="97"/>
         <source>doccano</source>
         <translation>doccano</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="100"/>
+        <location filename="../../annotator/gui/exporting.py" line="98"/>
         <source>Hugging Face token classification</source>
         <translation>تصنيف الرموز لـ Hugging Face</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="107"/>
+        <location filename="../../annotator/gui/exporting.py" line="105"/>
         <source>Split the clitics و ف ب ل ك into tokens of their own</source>
         <translation>افصل السوابق و ف ب ل ك رموزًا مستقلة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="110"/>
+        <location filename="../../annotator/gui/exporting.py" line="108"/>
         <source>Every annotator&apos;s layer</source>
         <translation>طبقة كل موسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="111"/>
+        <location filename="../../annotator/gui/exporting.py" line="109"/>
         <source>My layer only</source>
         <translation>طبقتي فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="113"/>
+        <location filename="../../annotator/gui/exporting.py" line="111"/>
         <source>The gold (adjudicated) layer</source>
         <translation>الطبقة المرجعية (المحسومة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="114"/>
+        <location filename="../../annotator/gui/exporting.py" line="112"/>
         <source>Only layers marked done</source>
         <translation>الطبقات المعلَّمة كمنجزة فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="115"/>
+        <location filename="../../annotator/gui/exporting.py" line="113"/>
         <source>Also documents without annotations</source>
         <translation>والمستندات غير الموسومة أيضًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="119"/>
+        <location filename="../../annotator/gui/exporting.py" line="117"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="123"/>
+        <location filename="../../annotator/gui/exporting.py" line="121"/>
         <source>File:</source>
         <translation>الملف:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="124"/>
+        <location filename="../../annotator/gui/exporting.py" line="122"/>
         <source>Format:</source>
         <translation>الصيغة:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="125"/>
+        <location filename="../../annotator/gui/exporting.py" line="123"/>
         <source>Tag scheme:</source>
         <translation>مخطط الوسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="127"/>
+        <location filename="../../annotator/gui/exporting.py" line="125"/>
         <source>Layers:</source>
         <translation>الطبقات:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="152"/>
+        <location filename="../../annotator/gui/exporting.py" line="150"/>
         <source>Export to</source>
         <translation>التصدير إلى</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="152"/>
+        <location filename="../../annotator/gui/exporting.py" line="150"/>
         <source>All files (*)</source>
         <translation>كل الملفات (*)</translation>
     </message>
@@ -413,32 +413,32 @@
 <context>
     <name>ExportFlow</name>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="338"/>
+        <location filename="../../annotator/gui/exporting.py" line="255"/>
         <source>An export is already running.</source>
         <translation>يجري تصدير بالفعل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="354"/>
+        <location filename="../../annotator/gui/exporting.py" line="271"/>
         <source>Choose a file to export to.</source>
         <translation>اختر ملفًا للتصدير إليه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="369"/>
+        <location filename="../../annotator/gui/exporting.py" line="286"/>
         <source>Wrote {records} records ({documents} documents, {spans} spans) to {path}.</source>
         <translation>كُتبت {records} سجلات ({documents} مستندات، {spans} مقاطع) في {path}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="378"/>
+        <location filename="../../annotator/gui/exporting.py" line="295"/>
         <source>Also wrote {path}.</source>
         <translation>وكُتب أيضًا {path}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="382"/>
+        <location filename="../../annotator/gui/exporting.py" line="299"/>
         <source>{n} notes: what the format cannot hold was left out, never moved (see the details).</source>
         <translation>{n} ملاحظات: ما لا تتسع له الصيغة تُرك خارجها ولم يُنقل قط (انظر التفاصيل).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="387"/>
+        <location filename="../../annotator/gui/exporting.py" line="304"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
@@ -446,22 +446,17 @@
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="247"/>
+        <location filename="../../annotator/gui/exporting.py" line="211"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="247"/>
-        <source>Cancel</source>
-        <translation>إلغاء</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/exporting.py" line="248"/>
+        <location filename="../../annotator/gui/exporting.py" line="211"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="279"/>
+        <location filename="../../annotator/gui/exporting.py" line="217"/>
         <source>Exporting… {n} records</source>
         <translation>جارٍ التصدير… {n} سجلات</translation>
     </message>
@@ -469,22 +464,17 @@
 <context>
     <name>ImportRunner</name>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="110"/>
+        <location filename="../../annotator/gui/importing.py" line="75"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="110"/>
-        <source>Cancel</source>
-        <translation>إلغاء</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/importing.py" line="111"/>
+        <location filename="../../annotator/gui/importing.py" line="75"/>
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="149"/>
+        <location filename="../../annotator/gui/importing.py" line="89"/>
         <source>Importing… {files} of {total} files, {records} records</source>
         <translation>جارٍ الاستيراد… {files} من {total} ملفات، {records} سجلات</translation>
     </message>
@@ -967,6 +957,14 @@ Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم ا
         <location filename="../../annotator/gui/span_table.py" line="174"/>
         <source>topic</source>
         <translation>موضوع</translation>
+    </message>
+</context>
+<context>
+    <name>TaskRunner</name>
+    <message>
+        <location filename="../../annotator/gui/task.py" line="83"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
     </message>
 </context>
 <context>

@@ -199,3 +199,21 @@ def test_locked_database_shows_error_and_loses_nothing(
     monkeypatch.delattr(window.ops.service, "add_span")  # the real method again
     window.actions_.undo.trigger()
     assert AnnotationService(db, "tester").layer_state(doc).spans == ()
+
+
+def test_cancelled_import_changes_nothing(qtbot, db, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    from annotator.gui import importing
+
+    paths = []
+    for i in range(3):
+        path = tmp_path / f"a{i}.txt"
+        path.write_text(f"عنوان {i}\nنص الخبر رقم {i}.\n", encoding="utf-8")
+        paths.append(str(path))
+    worker = importing._Worker(db, paths, None, None)
+    outcome: list[str] = []
+    worker.failed.connect(outcome.append)
+    worker.finished.connect(lambda _summary: outcome.append("finished"))
+    worker.cancelled = True  # Cancel pressed: the first progress report stops the import
+    worker.run()
+    assert outcome == [""]  # nothing to show: the user asked for it
+    assert count_documents(db) == 0  # the whole import rolled back
