@@ -183,11 +183,17 @@ class AgreementPanel(QWidget):
         return self._running
 
     def refresh(self) -> None:
-        """Compute the report again in the background (the tables stay until it is done)."""
+        """Compute the report again in the background (the tables stay until it is done).
+
+        One computation runs at a time: asked again meanwhile (another kind chosen), the
+        running one's figures are dropped and the new one starts when it ends.
+        """
         self._generation += 1
-        self._running = True
         self.refresh_button.setEnabled(False)
         self.status.setText(self.tr("Computing agreement…"))
+        if self._running:
+            return
+        self._running = True
         self._worker.start(self._generation, self._actor, self.chosen_kind())
 
     def chosen_kind(self) -> LabelKind | None:
@@ -201,8 +207,10 @@ class AgreementPanel(QWidget):
             self.refresh()
 
     def _finished(self, generation: int, result: AgreementResult | None, message: str) -> None:
-        """Show a finished computation (an older one is dropped)."""
+        """Show a finished computation (an older one is dropped, and the latest started)."""
         if generation != self._generation:
+            self._worker.wait()
+            self._worker.start(self._generation, self._actor, self.chosen_kind())
             return
         self._running = False
         self.refresh_button.setEnabled(True)

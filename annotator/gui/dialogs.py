@@ -42,6 +42,19 @@ def show_report(parent: QWidget | None, message: str, details: str, title: str) 
     box.exec()
 
 
+def confirm_overwrite(parent: QWidget | None, path: str) -> bool:
+    """Ask before an export replaces a file that exists; True to replace it."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("Dialogs", "annotator"),
+        QCoreApplication.translate("Dialogs", "{path} exists. Replace it?").format(path=path),
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+    )
+    box.setDefaultButton(QMessageBox.StandardButton.No)
+    box.setParent(parent, box.windowFlags())
+    return box.exec() == QMessageBox.StandardButton.Yes
+
+
 def show_conflict(parent: QWidget | None, detail: str) -> None:
     """Someone else changed the layer first: nothing was saved, the document is reloaded."""
     box = QMessageBox(

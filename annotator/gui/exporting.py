@@ -82,6 +82,7 @@ class ExportDialog(QDialog):
         """``everyone``: others' layers may be exported; ``gold``: the gold layer too."""
         super().__init__(parent)
         self.setWindowTitle(self.tr("Export annotations"))
+        self._folder = Path(folder)
         self.path = QLineEdit(str(Path(folder) / f"annotations{suffix_for('native')}"))
         browse = QPushButton(self.tr("Browse…"))
         browse.clicked.connect(self._browse)
@@ -152,11 +153,19 @@ class ExportDialog(QDialog):
         if path:
             self.path.setText(path)
 
+    def chosen_path(self) -> str:
+        """The file typed or picked: ``~`` expanded, a bare name in the dialog's folder."""
+        text = self.path.text().strip()
+        if not text:
+            return ""
+        path = Path(text).expanduser()
+        return str(path if path.is_absolute() else self._folder / path)
+
     def request(self) -> ExportRequest:
         """The choices as they stand."""
         fmt = self.chosen_format()
         return ExportRequest(
-            path=self.path.text().strip(),
+            path=self.chosen_path(),
             fmt=fmt,
             options=ExportOptions(
                 scheme=str(self.scheme.currentData()),
@@ -270,17 +279,25 @@ class ExportFlow(QObject):
         if not request.path:
             dialogs.show_error(self._window, self.tr("Choose a file to export to."))
             return False
+        me = self._actor.name
         try:
-            wanted = request.export_filter(self._actor.name)
-            flt = access.visible_export(self._db, self._actor, wanted)
+            flt = access.visible_export(self._db, self._actor, request.export_filter(me))
+            if request.layers == MINE and me not in {p.name for p in access.list_people(self._db)}:
+                dialogs.show_info(
+                    self._window, self.tr("{name} has no annotations yet.").format(name=me)
+                )
+                return False
         except AnnotatorError as exc:
             dialogs.show_error(self._window, str(exc))
             return False
-        self._prefs.export_folder = str(Path(request.path).resolve().parent)
+        target = Path(request.path)
+        if target.is_file() and not dialogs.confirm_overwrite(self._window, request.path):
+            return False
         return self.runner.start(request, flt)
 
     def _exported(self, request: ExportRequest, summary: ExportSummary) -> None:
         """Say what was written, with every problem the format met in the details."""
+        self._prefs.export_folder = str(Path(request.path).resolve().parent)
         lines = [
             self.tr(
                 "Wrote {records} records ({documents} documents, {spans} spans) to {path}."

@@ -627,10 +627,12 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Remember the layout; wait for a running import to finish its transaction."""
+        """Remember the layout; let a running import commit; stop a running export."""
         self.review.save_if_dirty()
         self.review.timer.stop()
         self.importer.wait()
+        # An export writes nothing until complete, and can be run again: stop it.
+        self.exporting.runner.cancel()
         self.exporting.runner.wait()
         # Reads running in worker threads end before whoever opened the database closes it.
         self.doc_list.model.wait()

@@ -7,11 +7,14 @@ the window keeps painting, and cancels it by raising from the progress callback.
 
 from __future__ import annotations
 
+import logging
+
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from annotator.core.errors import AnnotatorError
 
+_log = logging.getLogger(__name__)
 PROGRESS_DELAY_MS = 400
 """Short tasks finish before the dialog would appear, so they never flash one."""
 
@@ -27,6 +30,8 @@ class TaskWorker(QObject):
     finished = Signal(object)
     failed = Signal(str)
     """The reason, naming the file; empty when the user cancelled."""
+    done = Signal()
+    """The task is over (after finished or failed)."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -48,7 +53,14 @@ class TaskWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        """Work, then emit finished(result) or failed(message)."""
+        """Work, then emit finished(result) or failed(message), and end the thread."""
+        try:
+            self._run()
+        finally:
+            self.done.emit()
+
+    def _run(self) -> None:
+        """Work and emit the outcome."""
         try:
             result = self.work()
         except TaskCancelled:
@@ -57,6 +69,9 @@ class TaskWorker(QObject):
             self.failed.emit(str(exc))
         except OSError as exc:
             self.failed.emit(self.file_error(exc))
+        except Exception as exc:  # a bug or a lost server: end the task, never hang it
+            _log.exception("task failed")
+            self.failed.emit(f"unexpected error: {type(exc).__name__}: {exc}")
         else:
             self.finished.emit(result)
 
@@ -90,10 +105,13 @@ class TaskRunner(QObject):
         thread = QThread(self)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
+        # Direct: the worker thread ends its own event loop as soon as the task is over, so
+        # ``wait`` returns before the GUI thread has handled the result.
+        worker.done.connect(thread.quit, Qt.ConnectionType.DirectConnection)
         worker.progressed.connect(self.on_progress)
         worker.finished.connect(self._on_finished)
         worker.failed.connect(self._on_failed)
-        dialog.canceled.connect(self._cancel)
+        dialog.canceled.connect(self.cancel)
         self._thread, self._worker, self.dialog = thread, worker, dialog
         thread.start()
 
@@ -108,8 +126,8 @@ class TaskRunner(QObject):
     def on_finished(self, result: object) -> None:
         """Report a finished task (subclasses)."""
 
-    def _cancel(self) -> None:
-        """Ask the worker to stop at its next progress report."""
+    def cancel(self) -> None:
+        """Ask the running task to stop at its next progress report."""
         if self._worker is not None:
             self._worker.cancelled = True
 

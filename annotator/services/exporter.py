@@ -364,6 +364,9 @@ def export(
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise AnnotatorError(f"folder {folder} does not exist")
+    own = db.own_files()
+    if target.resolve() in own:
+        raise AnnotatorError(f"{out} is the database itself; choose another file to export to")
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     try:
         with os.fdopen(fd, "wb", buffering=WRITE_BUFFER) as handle:
@@ -378,6 +381,9 @@ def export(
         raise
     for suffix, content in sink.sidecars().items():
         side = target.with_suffix(suffix)
+        if side.resolve() in own:
+            summary.problems.append(f"{side} is the database itself; not written")
+            continue
         side.write_bytes(content)
         summary.sidecars.append(str(side))
     return summary

@@ -60,82 +60,82 @@
     </message>
     <message>
         <location filename="../../annotator/gui/agreement_panel.py" line="167"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="190"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="193"/>
         <source>Computing agreement…</source>
         <translation>يجري حساب الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="223"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="231"/>
         <source>Documents compared: {documents}. Annotators: {names}.</source>
         <translation>المستندات المقارنة: {documents}. الموسِّمون: {names}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="227"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="235"/>
         <source>(all labels)</source>
         <translation>(كل الوسوم)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="231"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="262"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="239"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="270"/>
         <source>Annotator A</source>
         <translation>الموسِّم أ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="232"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="263"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="240"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="271"/>
         <source>Annotator B</source>
         <translation>الموسِّم ب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="233"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="257"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="241"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="265"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="234"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="242"/>
         <source>Exact F1</source>
         <translation>F1 بالتطابق التام</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="235"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="243"/>
         <source>Overlap F1</source>
         <translation>F1 بالتداخل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="236"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="266"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="244"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="274"/>
         <source>Kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="252"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="258"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="260"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="266"/>
         <source>(all topics)</source>
         <translation>(كل المواضيع)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="254"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="262"/>
         <source>topic {name}</source>
         <translation>الموضوع {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="257"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="265"/>
         <source>Krippendorff&apos;s alpha</source>
         <translation>ألفا كريبندورف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="264"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="272"/>
         <source>Topic</source>
         <translation>الموضوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="265"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="273"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="286"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="294"/>
         <source>Overlap F1 over all labels, for each annotator pair</source>
         <translation>F1 بالتداخل على كل الوسوم، لكل زوج من الموسِّمين</translation>
     </message>
@@ -182,46 +182,52 @@
     </message>
     <message>
         <location filename="../../annotator/gui/dialogs.py" line="29"/>
+        <location filename="../../annotator/gui/dialogs.py" line="49"/>
         <source>annotator</source>
         <translation>annotator</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="49"/>
+        <location filename="../../annotator/gui/dialogs.py" line="50"/>
+        <source>{path} exists. Replace it?</source>
+        <translation>الملف {path} موجود. أتريد استبداله؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/dialogs.py" line="62"/>
         <source>annotator: changed meanwhile</source>
         <translation>annotator: تغيّر في الأثناء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="50"/>
+        <location filename="../../annotator/gui/dialogs.py" line="63"/>
         <source>Someone else changed this document meanwhile. Your last action was not saved, so nothing of theirs was overwritten. The document is reloaded now: look at it again and redo your action if it is still needed.</source>
         <translation>غيّر شخص آخر هذا المستند في الأثناء. لم يُحفظ إجراؤك الأخير، فلم يُكتب شيء فوق عمله. يُعاد تحميل المستند الآن: راجعه وأعد إجراءك إن كان لا يزال لازمًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="66"/>
+        <location filename="../../annotator/gui/dialogs.py" line="79"/>
         <source>Welcome to annotator</source>
         <translation>مرحبًا بك في annotator</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="67"/>
+        <location filename="../../annotator/gui/dialogs.py" line="80"/>
         <source>Your name (it is recorded with every annotation you make):</source>
         <translation>اسمك (يُسجَّل مع كل توسيم تضيفه):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="88"/>
+        <location filename="../../annotator/gui/dialogs.py" line="101"/>
         <source>annotator: unexpected error</source>
         <translation>annotator: خطأ غير متوقع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="92"/>
+        <location filename="../../annotator/gui/dialogs.py" line="105"/>
         <source>Your saved annotations are safe: every action is stored as soon as it is shown.</source>
         <translation>توسيماتك المحفوظة في أمان: كل إجراء يُخزَّن فور ظهوره.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="99"/>
+        <location filename="../../annotator/gui/dialogs.py" line="112"/>
         <source>Continue</source>
         <translation>متابعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="102"/>
+        <location filename="../../annotator/gui/dialogs.py" line="115"/>
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
@@ -310,102 +316,102 @@
         <translation>تصدير التوسيمات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="86"/>
+        <location filename="../../annotator/gui/exporting.py" line="87"/>
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="93"/>
+        <location filename="../../annotator/gui/exporting.py" line="94"/>
         <source>annotator JSON lines (spans, quotes, speakers, topics)</source>
         <translation>أسطر JSON الخاصة بـ annotator (المقاطع والاقتباسات والمتحدثون والمواضيع)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="94"/>
+        <location filename="../../annotator/gui/exporting.py" line="95"/>
         <source>CoNLL / BIO tags</source>
         <translation>وسوم CoNLL / BIO</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="95"/>
+        <location filename="../../annotator/gui/exporting.py" line="96"/>
         <source>Label Studio tasks</source>
         <translation>مهام Label Studio</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="96"/>
+        <location filename="../../annotator/gui/exporting.py" line="97"/>
         <source>Prodigy / spaCy (with tokens)</source>
         <translation>Prodigy / spaCy (مع الرموز)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="97"/>
+        <location filename="../../annotator/gui/exporting.py" line="98"/>
         <source>doccano</source>
         <translation>doccano</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="98"/>
+        <location filename="../../annotator/gui/exporting.py" line="99"/>
         <source>Hugging Face token classification</source>
         <translation>تصنيف الرموز لـ Hugging Face</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="105"/>
+        <location filename="../../annotator/gui/exporting.py" line="106"/>
         <source>Split the clitics و ف ب ل ك into tokens of their own</source>
         <translation>افصل السوابق و ف ب ل ك رموزًا مستقلة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="108"/>
+        <location filename="../../annotator/gui/exporting.py" line="109"/>
         <source>Every annotator&apos;s layer</source>
         <translation>طبقة كل موسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="109"/>
+        <location filename="../../annotator/gui/exporting.py" line="110"/>
         <source>My layer only</source>
         <translation>طبقتي فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="111"/>
+        <location filename="../../annotator/gui/exporting.py" line="112"/>
         <source>The gold (adjudicated) layer</source>
         <translation>الطبقة المرجعية (المحسومة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="112"/>
+        <location filename="../../annotator/gui/exporting.py" line="113"/>
         <source>Only layers marked done</source>
         <translation>الطبقات المعلَّمة كمنجزة فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="113"/>
+        <location filename="../../annotator/gui/exporting.py" line="114"/>
         <source>Also documents without annotations</source>
         <translation>والمستندات غير الموسومة أيضًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="117"/>
+        <location filename="../../annotator/gui/exporting.py" line="118"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="121"/>
+        <location filename="../../annotator/gui/exporting.py" line="122"/>
         <source>File:</source>
         <translation>الملف:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="122"/>
+        <location filename="../../annotator/gui/exporting.py" line="123"/>
         <source>Format:</source>
         <translation>الصيغة:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="123"/>
+        <location filename="../../annotator/gui/exporting.py" line="124"/>
         <source>Tag scheme:</source>
         <translation>مخطط الوسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="125"/>
+        <location filename="../../annotator/gui/exporting.py" line="126"/>
         <source>Layers:</source>
         <translation>الطبقات:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="150"/>
+        <location filename="../../annotator/gui/exporting.py" line="151"/>
         <source>Export to</source>
         <translation>التصدير إلى</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="150"/>
+        <location filename="../../annotator/gui/exporting.py" line="151"/>
         <source>All files (*)</source>
         <translation>كل الملفات (*)</translation>
     </message>
@@ -413,32 +419,37 @@
 <context>
     <name>ExportFlow</name>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="255"/>
+        <location filename="../../annotator/gui/exporting.py" line="264"/>
         <source>An export is already running.</source>
         <translation>يجري تصدير بالفعل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="271"/>
+        <location filename="../../annotator/gui/exporting.py" line="280"/>
         <source>Choose a file to export to.</source>
         <translation>اختر ملفًا للتصدير إليه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="286"/>
+        <location filename="../../annotator/gui/exporting.py" line="287"/>
+        <source>{name} has no annotations yet.</source>
+        <translation>لم يضع {name} أي توسيم بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="303"/>
         <source>Wrote {records} records ({documents} documents, {spans} spans) to {path}.</source>
         <translation>كُتبت {records} سجلات ({documents} مستندات، {spans} مقاطع) في {path}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="295"/>
+        <location filename="../../annotator/gui/exporting.py" line="312"/>
         <source>Also wrote {path}.</source>
         <translation>وكُتب أيضًا {path}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="299"/>
+        <location filename="../../annotator/gui/exporting.py" line="316"/>
         <source>{n} notes: what the format cannot hold was left out, never moved (see the details).</source>
         <translation>{n} ملاحظات: ما لا تتسع له الصيغة تُرك خارجها ولم يُنقل قط (انظر التفاصيل).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="304"/>
+        <location filename="../../annotator/gui/exporting.py" line="321"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
@@ -446,17 +457,17 @@
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="211"/>
+        <location filename="../../annotator/gui/exporting.py" line="220"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="211"/>
+        <location filename="../../annotator/gui/exporting.py" line="220"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="217"/>
+        <location filename="../../annotator/gui/exporting.py" line="226"/>
         <source>Exporting… {n} records</source>
         <translation>جارٍ التصدير… {n} سجلات</translation>
     </message>
@@ -599,7 +610,7 @@
         <translation>وضع المراجعة (Ctrl+R): F8 / Shift+F8 (أو N / Shift+N) الخلاف التالي / السابق، Ctrl+1…9 قبول النسخة 1…9، Ctrl+Delete رفضه. مفاتيح الوسوم وDelete والمواضيع تحرّر الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="662"/>
+        <location filename="../../annotator/gui/main_window.py" line="664"/>
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -962,7 +973,7 @@ Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم ا
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../annotator/gui/task.py" line="83"/>
+        <location filename="../../annotator/gui/task.py" line="98"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>

@@ -47,6 +47,7 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         dialogs, "show_report", lambda _p, msg, details, _t: shown.append(f"{msg}\n{details}")
     )
     monkeypatch.setattr(dialogs, "ask_annotator_name", lambda _p, _s="": ANNOTATOR)
+    monkeypatch.setattr(dialogs, "confirm_overwrite", lambda _p, _path: True)
     return shown
 
 

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 
 from annotator.core.formats.registry import ExportOptions
-from annotator.gui import exporting
+from annotator.gui import dialogs, exporting
 from annotator.gui.exporting import ExportDialog, ExportRequest
 from annotator.gui.main_window import MainWindow
 from annotator.services import access, documents
@@ -180,3 +180,81 @@ def test_blind_mode_annotator_exports_only_their_layer(  # type: ignore[no-untyp
     qtbot.waitUntil(lambda: not window.exporting.runner.busy(), timeout=10_000)
     (record,) = [json.loads(line) for line in (tmp_path / "mine.jsonl").read_text().splitlines()]
     assert record["annotator"] == "alice"
+
+
+def test_export_asks_before_replacing_and_keeps_the_file_if_told_no(  # type: ignore[no-untyped-def]
+    qtbot,
+    db: Database,
+    add_articles,
+    make_window,
+    errors,
+    asked: Asked,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add_articles([ARTICLE])
+    window: MainWindow = make_window()
+    target = tmp_path / "old.jsonl"
+    target.write_text("keep me\n", encoding="utf-8")
+    questions: list[str] = []
+    monkeypatch.setattr(
+        dialogs, "confirm_overwrite", lambda _p, path: questions.append(path) or False
+    )
+    assert not window.exporting.start(request(target, include_unannotated=True))
+    assert questions == [str(target)] and target.read_text(encoding="utf-8") == "keep me\n"
+    assert not window.exporting.runner.busy()
+
+
+def test_typed_names_land_in_the_dialogs_folder(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    dialog = ExportDialog(None, everyone=True, gold=False, folder=str(tmp_path))
+    qtbot.addWidget(dialog)
+    dialog.path.setText("train.jsonl")
+    assert dialog.request().path == str(tmp_path / "train.jsonl")
+    dialog.path.setText("~/x.jsonl")
+    assert dialog.request().path == str(Path.home() / "x.jsonl")
+    dialog.path.setText("   ")
+    assert dialog.request().path == ""
+
+
+def test_my_layer_before_any_annotation_is_a_message_not_an_error(  # type: ignore[no-untyped-def]
+    qtbot, db: Database, add_articles, errors, tmp_path: Path
+) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from annotator.gui.settings import Preferences
+
+    add_articles([ARTICLE])
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    # Someone the database has never seen (the window would record them on opening).
+    flow = exporting.ExportFlow(parent, db, access.resolve_actor(db, "zoe"), Preferences())
+    assert not flow.start(request(tmp_path / "mine.jsonl", layers=exporting.MINE))
+    assert errors == ["zoe has no annotations yet."]
+    assert not (tmp_path / "mine.jsonl").exists()
+
+
+def test_unexpected_failure_ends_the_export_with_a_message(  # type: ignore[no-untyped-def]
+    qtbot,
+    db: Database,
+    add_articles,
+    make_window,
+    errors,
+    asked: Asked,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from annotator.services import exporter
+
+    add_articles([ARTICLE])
+    window: MainWindow = make_window()
+
+    def broken(*_args: object, **_kwargs: object) -> None:
+        raise RuntimeError("server went away")
+
+    monkeypatch.setattr(exporter, "export", broken)
+    assert window.exporting.start(request(tmp_path / "x.jsonl", include_unannotated=True))
+    qtbot.waitUntil(lambda: not window.exporting.runner.busy(), timeout=10_000)
+    assert errors == ["unexpected error: RuntimeError: server went away"]
+    assert window.exporting.start(request(tmp_path / "y.jsonl", include_unannotated=True))
+    assert window.exporting.runner.wait(5_000)  # the thread ends with its task
+    qtbot.waitUntil(lambda: not window.exporting.runner.busy(), timeout=10_000)

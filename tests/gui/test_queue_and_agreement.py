@@ -154,3 +154,27 @@ def test_agreement_panel_compares_one_kind_when_asked(
     quote = next(row for row in rows if row["label"] == "QUOTE")
     assert (quote["exact_f1"], quote["overlap_f1"]) == (0.0, 1.0)  # same quote, other edges
     assert panel.cell(panel.pairs, rows.index(quote), 3) == shown(0.0)
+
+
+def test_agreement_panel_runs_one_computation_at_a_time(
+    qtbot, db: Database, add_articles, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    import threading
+
+    (doc,) = add_articles(["قمة\nقال مارك روته في بروكسل إن الحلف قوي.\n"])
+    text = documents.get_document(db, doc).text
+    for name in ("alice", "bob"):
+        start = text.index("بروكسل")
+        AnnotationService(db, name).add_span(doc, start, start + 6, "LOC")
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    window: MainWindow = make_window("rita")
+    panel = window.agreement
+    panel.ensure_computed()
+    for index in (1, 2, 3):  # choosing kinds while one computes queues, never piles up
+        panel.kind.setCurrentIndex(index)
+        running = [t for t in threading.enumerate() if t.name == "agreement"]
+        assert len(running) <= 1
+    qtbot.waitUntil(lambda: not panel.is_running(), timeout=20_000)
+    assert panel.result is not None and panel.result.kind == LabelKind.TOPIC
+    panel.wait()
+    assert not [t for t in threading.enumerate() if t.name == "agreement" and t.is_alive()]

@@ -276,3 +276,25 @@ def test_sqlite_reads_each_page_by_its_document_range(tmp_path: Path, flt: Expor
         assert "ix_layers_annotator_status" not in plan, (statement, plan)
         if statement.startswith("SELECT spans."):
             assert "TEMP B-TREE" not in plan, plan
+
+
+def test_export_refuses_to_write_over_the_database(tmp_path: Path) -> None:
+    """A mistyped export path must not turn the workspace into JSON lines."""
+    path = tmp_path / "work.labels.json"  # an odd name, to meet an HF sidecar's below
+    db = open_workspace(str(path))
+    make_corpus(db, tmp_path)
+    before = path.read_bytes()
+    wal = tmp_path / "work.labels.json-wal"
+    for target in (path, wal, tmp_path / "sub" / ".." / "work.labels.json"):
+        (tmp_path / "sub").mkdir(exist_ok=True)
+        with pytest.raises(AnnotatorError, match="is the database itself"):
+            exporter.export(db, str(target))
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+    # A sidecar that would land on the database is skipped and said; the export is written.
+    summary = exporter.export(db, str(tmp_path / "work.jsonl"), fmt="hf")
+    assert summary.sidecars == []
+    assert f"{path} is the database itself; not written" in summary.problems
+    assert (tmp_path / "work.jsonl").stat().st_size > 0
+    db.close()
+    assert path.read_bytes()[:16] == b"SQLite format 3\x00"

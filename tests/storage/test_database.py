@@ -246,6 +246,10 @@ def test_environment_variable_picks_the_database(
 def test_json_columns_load_what_orjson_refuses() -> None:
     """Meta written by the stdlib (a 70-bit integer, NaN) still loads; the rest by orjson."""
     assert load_json_column('{"a": [1, "ب"]}') == {"a": [1, "ب"]}
-    assert load_json_column('{"n": 1180591620717411303424}') == {"n": 2**70}
+    assert load_json_column('{"n": 1180591620717411303425}') == {"n": 2**70 + 1}
+    assert load_json_column(f'{{"n": [{2**64 + 1}, -{2**63 + 1}]}}') == {
+        "n": [2**64 + 1, -(2**63 + 1)]
+    }
+    assert load_json_column('{"id": "12345678901234567890"}') == {"id": "12345678901234567890"}
     value = load_json_column('{"x": NaN}')["x"]
     assert value != value
