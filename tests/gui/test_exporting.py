@@ -66,6 +66,14 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> Asked:
     return fake
 
 
+@pytest.fixture
+def window(add_articles, make_window, asked: Asked) -> MainWindow:  # type: ignore[no-untyped-def]
+    """The tester's window on a database holding ARTICLE (the export dialog replaced)."""
+    add_articles([ARTICLE])
+    built: MainWindow = make_window()
+    return built
+
+
 def test_dialog_options_follow_the_format(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     dialog = ExportDialog(None, everyone=True, gold=True, folder=str(tmp_path))
     qtbot.addWidget(dialog)
@@ -149,10 +157,8 @@ def test_cancelled_export_leaves_no_file(qtbot, db: Database, tmp_path: Path) ->
 
 
 def test_export_error_is_a_dialog_not_a_file(  # type: ignore[no-untyped-def]
-    qtbot, db: Database, add_articles, make_window, errors, asked: Asked, tmp_path: Path
+    qtbot, window: MainWindow, errors, tmp_path: Path
 ) -> None:
-    add_articles([ARTICLE])
-    window: MainWindow = make_window()
     assert window.exporting.start(request(tmp_path / "missing" / "x.jsonl"))
     qtbot.waitUntil(lambda: not window.exporting.runner.busy(), timeout=10_000)
     assert errors == [f"folder {tmp_path / 'missing'} does not exist"]
@@ -183,17 +189,8 @@ def test_blind_mode_annotator_exports_only_their_layer(  # type: ignore[no-untyp
 
 
 def test_export_asks_before_replacing_and_keeps_the_file_if_told_no(  # type: ignore[no-untyped-def]
-    qtbot,
-    db: Database,
-    add_articles,
-    make_window,
-    errors,
-    asked: Asked,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    add_articles([ARTICLE])
-    window: MainWindow = make_window()
     target = tmp_path / "old.jsonl"
     target.write_text("keep me\n", encoding="utf-8")
     questions: list[str] = []
@@ -234,19 +231,9 @@ def test_my_layer_before_any_annotation_is_a_message_not_an_error(  # type: igno
 
 
 def test_unexpected_failure_ends_the_export_with_a_message(  # type: ignore[no-untyped-def]
-    qtbot,
-    db: Database,
-    add_articles,
-    make_window,
-    errors,
-    asked: Asked,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
+    qtbot, window: MainWindow, errors, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from annotator.services import exporter
-
-    add_articles([ARTICLE])
-    window: MainWindow = make_window()
 
     def broken(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("server went away")
