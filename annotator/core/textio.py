@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import re
+from pathlib import Path
 
 from annotator.core.errors import InputError
 
@@ -36,6 +37,18 @@ def _is_utf16_without_bom(data: bytes) -> str | None:
     if high_be.count(6) + high_be.count(0) > 0.8 * half and b"\x00\x00" not in sample:
         return "utf-16-be"
     return None
+
+
+def read_text_file(path: Path, encoding: str | None = None) -> tuple[str, int]:
+    """A file's text, decoded as ``decode_bytes`` does, and its size in bytes (for progress).
+
+    A file that cannot be read or decoded raises InputError naming it.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
+    return decode_bytes(data, str(path), encoding)[0], len(data)
 
 
 def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:

@@ -26,7 +26,7 @@ from annotator.core.formats.tagging import Sentence, TagSink
 from annotator.core.formats.tokens import TOKENS_META
 from annotator.core.model import DocumentRecord, LabelKind, SpanData
 from annotator.core.offsets import normalise_text
-from annotator.core.textio import decode_bytes
+from annotator.core.textio import read_text_file
 
 DOCSTART = "-DOCSTART-"
 SUFFIXES = (".conll", ".conllu", ".bio", ".iob", ".iob2", ".bioes")
@@ -94,11 +94,7 @@ def read_conll(
 ) -> Iterator[Read]:
     """Yield the documents of one CoNLL file; raise InputError (file:line) on a fault."""
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", name) from None
-    raw, _codec = decode_bytes(data, name, encoding)
+    raw, size = read_text_file(path, encoding)
     text, _map = normalise_text(raw)
     lines = text.split("\n")
     total = len(lines)
@@ -113,7 +109,7 @@ def read_conll(
         if cols and cols[0] == DOCSTART:
             if doc is not None and not doc.empty:
                 count += 1
-                yield _record(doc, path, count, report), doc.first_line, len(data) * number // total
+                yield _record(doc, path, count, report), doc.first_line, size * number // total
             doc = None
             continue
         if len(cols) < 2:
@@ -132,7 +128,7 @@ def read_conll(
         doc.add(cols[0], tag)
     if doc is not None and not doc.empty:
         count += 1
-        yield _record(doc, path, count, report), doc.first_line, len(data)
+        yield _record(doc, path, count, report), doc.first_line, size
     if count == 0:
         raise InputError("file holds no CoNLL tokens", name)
 

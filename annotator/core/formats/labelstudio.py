@@ -33,7 +33,7 @@ from annotator.core.formats.report import Read, ReadReport
 from annotator.core.formats.sinks import ExportOptions, Sink
 from annotator.core.model import DocumentRecord, LabelKind, LayerStatus
 from annotator.core.offsets import from_utf16
-from annotator.core.textio import decode_bytes
+from annotator.core.textio import read_text_file
 
 PREDICTION = "prediction"
 _DATA_FIELDS = ("text", "title", "external_id", "source", "meta")
@@ -55,11 +55,7 @@ def read_labelstudio(
 ) -> Iterator[Read]:
     """Yield one record per annotation and prediction of each task (or one bare record)."""
     name = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", name) from None
-    text, _codec = decode_bytes(data, name, encoding)
+    text, size = read_text_file(path, encoding)
     try:
         doc = orjson.loads(text.removeprefix("\ufeff"))
     except orjson.JSONDecodeError as exc:
@@ -72,7 +68,7 @@ def read_labelstudio(
                 record = parse_record(native, name, None, shape="native")
             except InputError as exc:
                 raise InputError(f"task #{number}: {exc.reason}", name) from None
-            yield record, None, len(data) * number // len(tasks)
+            yield record, None, size * number // len(tasks)
 
 
 class _Task:
