@@ -17,12 +17,18 @@ boundaries, or that overlap a span already tagged, are reported and left out, ne
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from annotator.core.errors import InputError
 from annotator.core.formats.report import Read, ReadReport
-from annotator.core.formats.tagging import Sentence, TagSink
+from annotator.core.formats.tagging import (
+    Sentence,
+    TagSink,
+    plain_tokens,
+    span_tags,
+    tagged_lines,
+)
 from annotator.core.formats.tokens import TOKENS_META
 from annotator.core.model import DocumentRecord, LabelKind, SpanData
 from annotator.core.offsets import normalise_text
@@ -217,6 +223,43 @@ def conll_document(sentences: list[Sentence], own_tokens: bool = False) -> str:
     return "".join(parts)
 
 
+_O = " O\n"
+
+
+def conll_marked(lines: Iterable[str], mark: str, labels: list[str], scheme: str) -> str:
+    """One document from its marked sentences: what ``conll_document`` writes for them.
+
+    Every token is first written ``token O`` (the joining spaces made `` O\n``, in one
+    go); then each span's lines, found between two marks, get the span's tags.
+    """
+    out = [f"{DOCSTART} O\n"]
+    remaining = iter(labels)
+    cut = f"{mark}{_O}"
+    for line in lines:
+        out.append("\n")
+        body = line.replace(" ", _O) + _O
+        if mark not in line:
+            out.append(body)
+            continue
+        pieces = body.split(cut)
+        previous = None  # the label of a span that the last token ends
+        for k in range(1, len(pieces), 2):
+            label = next(remaining)
+            names = span_tags(label, scheme, previous == label and not pieces[k - 1])
+            piece = pieces[k][: -len(_O)]  # the span's lines, the last one's " O\n" cut off
+            if _O not in piece:
+                pieces[k] = f"{piece} {names.single}\n"
+            else:
+                piece = piece.replace(_O, f" {names.first}\n", 1)
+                inside = f" {names.inside}\n"
+                pieces[k] = f"{piece.replace(_O, inside)} {names.last}\n"
+            previous = label
+        out += pieces
+    if len(out) > 1:
+        out.append("\n")
+    return "".join(out)
+
+
 class ConllSink(TagSink):
     """CoNLL text: ``-DOCSTART- O`` and the tagged sentences of each record."""
 
@@ -224,6 +267,10 @@ class ConllSink(TagSink):
 
     def write(self, record: DocumentRecord) -> bytes:
         """One document's lines."""
+        if plain_tokens(record, self.options.clitics):
+            self.count_dropped(record)
+            lines, mark, labels = tagged_lines(record, self.problems, self.format_name)
+            return conll_marked(lines, mark, labels, self.options.scheme).encode("utf-8")
         sentences = self.sentences(record)
         return conll_document(sentences, TOKENS_META in record.meta).encode("utf-8")
 

@@ -6,18 +6,21 @@ and reported, never moved; so is a span overlapping one already tagged (entities
 quotes, then by start, longer first), since tags cannot overlap.
 
 Two paths give the same result. Documents with their own (CoNLL) tokens, or tokenised
-with clitic splitting, go through the offsets of all their words (``tokens.Words``).
-Other documents take a path that handles few single tokens in Python: only the lines that
-hold a span edge are cut with offsets (one ``re.split``), the other lines' tokens come
-from one ``findall`` each, and tags start as ``["O"] * n``.
+with clitic splitting, or holding astral characters, go through the offsets of all their
+words (``tokens.Words``). Other documents are cut at the edges of the spans to tag
+(``segments``): their tokens come as strings from one ``findall`` per line, and tags
+start as ``["O"] * n``; no offsets, and few single tokens handled in Python.
 """
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
-from itertools import accumulate, pairwise
+from bisect import bisect_left
+from collections.abc import Iterator
+from functools import cache
+from itertools import pairwise
 from typing import NamedTuple
 
+from annotator.core.formats.segments import free_mark, marked_lines, on_token_edges
 from annotator.core.formats.sinks import ExportOptions, Sink
 from annotator.core.formats.tokens import (
     TOKENS_META,
@@ -25,8 +28,6 @@ from annotator.core.formats.tokens import (
     describe_span,
     document_words,
     sentence_starts,
-    split_pattern,
-    token_pattern,
 )
 from annotator.core.model import DocumentRecord, LabelKind
 from annotator.core.offsets import has_astral
@@ -48,21 +49,39 @@ def scheme_tags(label: str, scheme: str) -> list[str]:
     return [f"{p}-{label}" for p in prefixes]
 
 
+class SpanTags(NamedTuple):
+    """The tags of one span's tokens: a lone token's, and else the first, inner and last."""
+
+    single: str
+    first: str
+    inside: str
+    last: str
+
+
+@cache
+def span_tags(label: str, scheme: str, glued: bool) -> SpanTags:
+    """One span's tags; ``glued``: the token before it ends a span of the same label.
+
+    Cached: an export asks for the same few labels' tags hundreds of thousands of times.
+    """
+    if scheme == "bio" or (scheme == "iob1" and glued) or scheme in ("bioes", "bilou"):
+        first = "B-"
+    else:  # IOB1 begins a span with I- unless it follows one of the same label
+        first = "I-"
+    single = {"bioes": "S-", "bilou": "U-"}.get(scheme, first)
+    last = {"bioes": "E-", "bilou": "L-"}.get(scheme, "I-")
+    return SpanTags(single + label, first + label, "I-" + label, last + label)
+
+
 def tag_span(tags: list[str], first: int, last: int, label: str, scheme: str, glued: bool) -> None:
     """Write one span's tags; ``glued``: the previous token ends a span of the same label."""
-    single = first == last
-    if scheme == "bio" or (scheme == "iob1" and glued):
-        head = "B-"
-    elif scheme == "iob1":
-        head = "I-"
-    else:
-        head = ("S-" if scheme == "bioes" else "U-") if single else "B-"
-    tags[first] = head + label
-    if not single:
-        inside = "I-" + label
-        for i in range(first + 1, last):
-            tags[i] = inside
-        tags[last] = ("E-" if scheme == "bioes" else "L-" if scheme == "bilou" else "I-") + label
+    names = span_tags(label, scheme, glued)
+    if first == last:
+        tags[first] = names.single
+        return
+    tags[first] = names.first
+    tags[first + 1 : last] = [names.inside] * (last - first - 1)
+    tags[last] = names.last
 
 
 def encode_tags(size: int, spans: list[tuple[int, int, str]], scheme: str) -> list[str]:
@@ -78,9 +97,12 @@ def encode_tags(size: int, spans: list[tuple[int, int, str]], scheme: str) -> li
 def _choose(record: DocumentRecord, aligned: list[int], problems: list[str], fmt: str) -> list[int]:
     """The aligned spans to tag (sorted by start); report those overlapping a chosen one."""
     spans = record.spans
+    # The usual case: spans read in order of start that do not overlap are all tagged.
+    if all(spans[i].end <= spans[j].start for i, j in pairwise(aligned)):
+        return aligned
     by_start = sorted(aligned, key=lambda i: (spans[i].start, spans[i].end))
     if all(spans[i].end <= spans[j].start for i, j in pairwise(by_start)):
-        return by_start  # nothing overlaps: every span is tagged (the usual case)
+        return by_start  # nothing overlaps, in another order
     kinds = record.label_kinds
     entity = LabelKind.ENTITY
     order = sorted(
@@ -119,82 +141,78 @@ def _misaligned(record: DocumentRecord, bad: list[int], problems: list[str], fmt
         )
 
 
+def plain_tokens(record: DocumentRecord, clitics: bool) -> bool:
+    """True when the record's tokens are the plain tokenizer's over BMP text.
+
+    Those records are tagged by marked lines (``segments``), without token offsets; a
+    record with its own (CoNLL) tokens, clitic splitting or astral text takes the words.
+    """
+    text = record.text
+    return (
+        not clitics
+        and TOKENS_META not in record.meta
+        and not has_astral(text)
+        and free_mark(text) is not None
+    )
+
+
+def tagged_lines(
+    record: DocumentRecord, problems: list[str], fmt: str
+) -> tuple[Iterator[str], str, list[str]]:
+    """A plain-token record's sentences, marked at the spans it can tag (``segments``).
+
+    Returns the sentences (tokens joined by spaces, each chosen span between two marks),
+    the mark, and the chosen spans' labels in order. Spans off token edges, then spans
+    overlapping one already chosen, go to ``problems`` at once.
+    """
+    text = record.text
+    mark = free_mark(text)
+    assert mark is not None, "plain_tokens() said the text has a free mark"
+    aligned: list[int] = []
+    bad: list[int] = []
+    for index, span in enumerate(record.spans):
+        (aligned if on_token_edges(text, span) else bad).append(index)
+    _misaligned(record, bad, problems, fmt)
+    chosen = _choose(record, aligned, problems, fmt)
+    labels = [record.spans[index].label for index in chosen]
+    return marked_lines(record, chosen, mark), mark, labels
+
+
+def marked_sentence(line: str, mark: str, labels: Iterator[str], scheme: str) -> Sentence:
+    """One sentence's tokens and tags from its marked line (``tagged_lines``).
+
+    The marks are found by ``list.index`` and dropped by ``filter``, both in C: only the
+    spans are handled one by one in Python.
+    """
+    words = line.split(" ")
+    if mark not in line:
+        return Sentence(words, ["O"] * len(words), [])
+    tokens = list(filter(mark.__ne__, words))
+    tags = ["O"] * len(tokens)
+    tagged: list[tuple[int, int]] = []
+    previous: tuple[int, str] | None = None
+    find = words.index
+    closing = -1
+    for passed in range(0, line.count(mark), 2):  # marks passed before this span
+        opening = find(mark, closing + 1)
+        closing = find(mark, opening + 1)
+        first, last = opening - passed, closing - passed - 2
+        label = next(labels)
+        tag_span(tags, first, last, label, scheme, previous == (first - 1, label))
+        tagged.append((first, last))
+        previous = (last, label)
+    return Sentence(tokens, tags, tagged)
+
+
 def tagged_sentences(
     record: DocumentRecord, scheme: str, clitics: bool, problems: list[str], fmt: str
 ) -> list[Sentence]:
     """The record's sentences with tags; what the tags cannot hold goes to ``problems``."""
-    if clitics or TOKENS_META in record.meta or has_astral(record.text):
+    if not plain_tokens(record, clitics):
         return _by_offsets(record, scheme, clitics, problems, fmt)
-    text = record.text
-    lines = text.split("\n")
-    bounds = list(accumulate((len(line) + 1 for line in lines), initial=0))
-    split = split_pattern().split
-    spans = record.spans
-    # The lines of each span's start and end; only those lines are cut with offsets.
-    start_lines = [bisect_right(bounds, span.start) - 1 for span in spans]
-    end_lines = [bisect_right(bounds, span.end - 1) - 1 for span in spans]
-    cut: dict[int, tuple[list[str], list[int], list[int]]] = {}
-    for k in {*start_lines, *end_lines}:
-        parts = split(lines[k])
-        edges = list(accumulate(map(len, parts)))
-        cut[k] = (parts[1::2], edges[0:-1:2], edges[1::2])
-    # Where each span starts and ends: (line, token in line) of its first and last token.
-    where: dict[int, tuple[int, int, int, int]] = {}
-    bad: list[int] = []
-    for i, (span, k, m) in enumerate(zip(spans, start_lines, end_lines, strict=True)):
-        starts = cut[k][1]
-        start = span.start - bounds[k]
-        first = bisect_left(starts, start)
-        ends = cut[m][2]
-        end = span.end - bounds[m]
-        last = bisect_left(ends, end)
-        if (
-            first < len(starts)
-            and starts[first] == start
-            and last < len(ends)
-            and ends[last] == end
-        ):
-            where[i] = (k, first, m, last)
-        else:
-            bad.append(i)
-    _misaligned(record, bad, problems, fmt)
-    chosen = _choose(record, list(where), problems, fmt)
-    # Sentences: runs of lines, joined where a chosen span runs over a newline.
-    joined = [False] * len(lines)
-    for c in chosen:
-        k, _first, m, _last = where[c]
-        for n in range(k + 1, m + 1):
-            joined[n] = True
-    findall = token_pattern().findall
-    out: list[Sentence] = []
-    c = 0
-    k = 0
-    while k < len(lines):
-        m = k + 1
-        while m < len(lines) and joined[m]:
-            m += 1
-        base: dict[int, int] = {}  # line -> its first token's index in the sentence
-        tokens: list[str] = []
-        for n in range(k, m):
-            base[n] = len(tokens)
-            got = cut.get(n)
-            tokens += got[0] if got is not None else findall(lines[n])
-        if tokens:
-            tags = ["O"] * len(tokens)
-            tagged: list[tuple[int, int]] = []
-            previous: tuple[int, str] | None = None
-            while c < len(chosen) and where[chosen[c]][0] < m:
-                line, first, end_line, last = where[chosen[c]]
-                first += base[line]
-                last += base[end_line]
-                label = record.spans[chosen[c]].label
-                tag_span(tags, first, last, label, scheme, previous == (first - 1, label))
-                tagged.append((first, last))
-                previous = (last, label)
-                c += 1
-            out.append(Sentence(tokens, tags, tagged))
-        k = m
-    return out
+    lines, mark, labels = tagged_lines(record, problems, fmt)
+    remaining = iter(labels)
+    return [marked_sentence(line, mark, remaining, scheme) for line in lines]
 
 
 def _by_offsets(
@@ -231,10 +249,14 @@ class TagSink(Sink):
         self.dropped_relations = 0
         self.dropped_topics = 0
 
-    def sentences(self, record: DocumentRecord) -> list[Sentence]:
-        """The record's tagged sentences; its relations and topics are counted as dropped."""
+    def count_dropped(self, record: DocumentRecord) -> None:
+        """Count the record's relations and topics, which the format has no place for."""
         self.dropped_relations += len(record.relations)
         self.dropped_topics += len(record.topics)
+
+    def sentences(self, record: DocumentRecord) -> list[Sentence]:
+        """The record's tagged sentences; its relations and topics are counted as dropped."""
+        self.count_dropped(record)
         opts = self.options
         return tagged_sentences(record, opts.scheme, opts.clitics, self.problems, self.format_name)
 

@@ -78,6 +78,16 @@ def _parts() -> tuple[str, str]:
     return w, glue
 
 
+def word_class() -> str:
+    """The regex class of a word character (BMP only): letters, marks, numbers, ZWJ, ZWNJ."""
+    return _parts()[0]
+
+
+def glue_pattern() -> str:
+    """The regex of a joiner that glues two words into one token (a look-around each side)."""
+    return _parts()[1]
+
+
 @cache
 def token_pattern() -> re.Pattern[str]:
     """The tokenizer's regex for text within the BMP (``arabic.tokenize`` as one pattern).

@@ -1,0 +1,94 @@
+"""Marks: token edges decided locally, tokens by runs, and CoNLL written from marked lines."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from annotator.core.formats.conll import conll_document, conll_marked
+from annotator.core.formats.segments import (
+    MARKS,
+    free_mark,
+    marked_lines,
+    on_token_edges,
+    run_pattern,
+)
+from annotator.core.formats.tagging import (
+    SCHEMES,
+    _by_offsets,
+    _choose,
+    plain_tokens,
+    tagged_lines,
+    tagged_sentences,
+)
+from annotator.core.formats.tokens import fast_tokenize
+from annotator.core.model import DocumentRecord, LabelKind, SpanData
+from tests.strategies import TAGGING_ALPHABET, tagged_records
+
+# Joiners of both kinds next to letters and digits, marks, gaps and a few other scripts.
+EDGY = TAGGING_ALPHABET + "x٣4-‐‑'ʼ.,٬\u200d\u0651ـ!؟\"\\é"
+bmp_texts = st.text(alphabet=EDGY, min_size=1, max_size=30) | st.text(
+    alphabet=st.characters(max_codepoint=0xFFFF, exclude_categories=("Cs",)), min_size=1
+)
+
+
+@given(bmp_texts)
+@settings(max_examples=300, deadline=None)
+def test_token_edges_are_the_tokenizers(text: str) -> None:
+    tokens = fast_tokenize(text)
+    starts = {start for start, _end in tokens}
+    ends = {end for _start, end in tokens}
+    for start in range(len(text)):
+        for end in range(start + 1, len(text) + 1):
+            expected = start in starts and end in ends
+            assert on_token_edges(text, SpanData(start, end, "X")) == expected, (start, end)
+
+
+@given(bmp_texts)
+@settings(max_examples=500, deadline=None)
+def test_runs_split_at_spaces_are_the_tokens(text: str) -> None:
+    joined = " ".join(run_pattern().findall(text))
+    tokens = [text[start:end] for start, end in fast_tokenize(text)]
+    assert (joined.split(" ") if joined else []) == tokens
+
+
+def test_a_run_of_words_is_one_match_and_gives_back_a_glued_word() -> None:
+    findall = run_pattern().findall
+    assert findall("قال وزير الخارجية") == ["قال وزير الخارجية"]
+    # "co-op" is one token: the run stops before it and the token pattern takes it whole.
+    assert findall("the co-op, 3.5 m") == ["the", "co-op", ",", "3.5", "m"]
+
+
+def test_marks_cut_sentences_at_newlines_outside_spans() -> None:
+    text = "أ ب\nج د\n\nهـ،"
+    record = DocumentRecord(text=text, spans=[SpanData(2, 5, "X"), SpanData(9, 11, "Y")])
+    assert list(marked_lines(record, [0, 1], "#")) == ["أ # ب ج # د", "# هـ # ،"]
+
+
+def test_a_text_holding_every_mark_takes_the_words() -> None:
+    record = DocumentRecord(text="أ " + MARKS, spans=[SpanData(0, 1, "X")])
+    assert free_mark(record.text) is None and not plain_tokens(record, False)
+    assert tagged_sentences(record, "bio", False, [], "F")[0].tags[0] == "B-X"
+    assert free_mark("أ \uffff") == "\ufffe"
+
+
+@given(tagged_records(), st.sampled_from(SCHEMES))
+@settings(max_examples=500, deadline=None)
+def test_conll_from_marks_equals_conll_from_words(record: DocumentRecord, scheme: str) -> None:
+    by_marks: list[str] = []
+    by_words: list[str] = []
+    written = conll_marked(*tagged_lines(record, by_marks, "F"), scheme)
+    assert written == conll_document(_by_offsets(record, scheme, False, by_words, "F"))
+    assert by_marks == by_words
+
+
+def test_choose_reports_a_quote_overlapping_an_entity() -> None:
+    record = DocumentRecord(
+        text="قال أحمد كلاما",
+        spans=[SpanData(0, 14, "QUOTE"), SpanData(4, 8, "PER")],
+        document_id=3,
+        label_kinds={"QUOTE": LabelKind.QUOTE, "PER": LabelKind.ENTITY},
+    )
+    problems: list[str] = []
+    assert _choose(record, [0, 1], problems, "CoNLL") == [1]
+    assert problems and "overlaps [4, 8) PER" in problems[0]
