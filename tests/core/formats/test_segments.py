@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import zipfile
+from pathlib import Path
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -23,6 +27,7 @@ from annotator.core.formats.tagging import (
 )
 from annotator.core.formats.tokens import fast_tokenize
 from annotator.core.model import DocumentRecord, LabelKind, SpanData
+from annotator.core.offsets import normalise_text
 from tests.strategies import TAGGING_ALPHABET, tagged_records
 
 # Joiners of both kinds next to letters and digits, marks, gaps and a few other scripts.
@@ -92,3 +97,37 @@ def test_choose_reports_a_quote_overlapping_an_entity() -> None:
     problems: list[str] = []
     assert _choose(record, [0, 1], problems, "CoNLL") == [1]
     assert problems and "overlaps [4, 8) PER" in problems[0]
+
+
+def test_real_articles_give_the_same_conll_and_sentences_both_ways(shared_data: Path) -> None:
+    """300 SaudiNewsNet articles: entities every few words, quotes over them, spans off edges."""
+    with zipfile.ZipFile(shared_data / "saudinewsnet" / "2015-07-23.zip") as archive:
+        articles = json.loads(archive.read(archive.namelist()[0]))[:300]
+    kinds = {"QUOTE": LabelKind.QUOTE, "PER": LabelKind.ENTITY, "LOC": LabelKind.ENTITY}
+    plain = reported = 0
+    for number, article in enumerate(articles):
+        text = normalise_text(article["content"])[0]
+        tokens = fast_tokenize(text)
+        spans = [
+            SpanData(
+                tokens[k][0], tokens[min(k + k % 3, len(tokens) - 1)][1], ("PER", "LOC")[k % 2]
+            )
+            for k in range(0, len(tokens), 5)
+        ]
+        spans += [SpanData(tokens[k][0], tokens[min(k + 9, len(tokens) - 1)][1], "QUOTE")
+                  for k in range(3, len(tokens), 40)]  # fmt: skip
+        spans += [SpanData(k, k + 4, "LOC") for k in range(1, len(text) - 4, 97)]
+        record = DocumentRecord(text=text, spans=spans, document_id=number, label_kinds=kinds)
+        plain += plain_tokens(record, False)
+        for scheme in SCHEMES:
+            by_marks: list[str] = []
+            by_words: list[str] = []
+            sentences = _by_offsets(record, scheme, False, by_words, "F")
+            assert tagged_sentences(record, scheme, False, by_marks, "F") == sentences
+            assert by_marks == by_words
+            by_marks.clear()
+            written = conll_marked(*tagged_lines(record, by_marks, "F"), scheme)
+            assert written == conll_document(sentences)
+            assert by_marks == by_words
+            reported += len(by_words)
+    assert plain == len(articles) and reported > 1000  # off edges and overlapping quotes
