@@ -43,12 +43,13 @@ def tagged_records(draw: st.DrawFn) -> DocumentRecord:
         else:
             start = draw(st.integers(0, len(text) - 1))
             end = draw(st.integers(start + 1, len(text)))
-        label = draw(st.sampled_from(["X", "Y", "QUOTE"]))
+        # A label may hold anything, even what looks like a tag (" O") or a space.
+        label = draw(st.sampled_from(["X", "Y", "QUOTE", "Type O"]))
         if SpanData(start, end, label) not in spans:
             spans.append(SpanData(start, end, label))
     return DocumentRecord(
         text=text,
         spans=spans,
         document_id=1,
-        label_kinds={"QUOTE": LabelKind.QUOTE, "X": LabelKind.ENTITY},
+        label_kinds={"QUOTE": LabelKind.QUOTE, "X": LabelKind.ENTITY, "Type O": LabelKind.ENTITY},
     )

@@ -229,32 +229,34 @@ _O = " O\n"
 def conll_marked(lines: Iterable[str], mark: str, labels: list[str], scheme: str) -> str:
     """One document from its marked sentences: what ``conll_document`` writes for them.
 
-    Every token is first written ``token O`` (the joining spaces made `` O\n``, in one
-    go); then each span's lines, found between two marks, get the span's tags.
+    Untagged tokens are written in one go (their joining spaces made `` O\n``); a span's
+    tokens, found between two marks, get its tags (which may hold anything, even " O").
     """
     out = [f"{DOCSTART} O\n"]
     remaining = iter(labels)
-    cut = f"{mark}{_O}"
     for line in lines:
         out.append("\n")
-        body = line.replace(" ", _O) + _O
         if mark not in line:
-            out.append(body)
+            out += (line.replace(" ", _O), _O)
             continue
-        pieces = body.split(cut)
         previous = None  # the label of a span that the last token ends
-        for k in range(1, len(pieces), 2):
+        for k, piece in enumerate(line.split(mark)):
+            words = piece.strip(" ")
+            if not k % 2:  # between spans
+                if words:
+                    out += (words.replace(" ", _O), _O)
+                    previous = None
+                continue
             label = next(remaining)
-            names = span_tags(label, scheme, previous == label and not pieces[k - 1])
-            piece = pieces[k][: -len(_O)]  # the span's lines, the last one's " O\n" cut off
-            if _O not in piece:
-                pieces[k] = f"{piece} {names.single}\n"
+            names = span_tags(label, scheme, previous == label)
+            tokens = words.split(" ")
+            if len(tokens) == 1:
+                out.append(f"{words} {names.single}\n")
             else:
-                piece = piece.replace(_O, f" {names.first}\n", 1)
                 inside = f" {names.inside}\n"
-                pieces[k] = f"{piece.replace(_O, inside)} {names.last}\n"
+                inner = inside.join(tokens[1:-1]) + inside if len(tokens) > 2 else ""
+                out.append(f"{tokens[0]} {names.first}\n{inner}{tokens[-1]} {names.last}\n")
             previous = label
-        out += pieces
     if len(out) > 1:
         out.append("\n")
     return "".join(out)

@@ -87,6 +87,18 @@ def test_conll_from_marks_equals_conll_from_words(record: DocumentRecord, scheme
     assert by_marks == by_words
 
 
+def test_a_label_that_ends_like_a_tag_is_written_as_it_is() -> None:
+    record = DocumentRecord(text="ab cd ef gh", spans=[SpanData(0, 8, "Blood Type O")])
+    written = conll_marked(*tagged_lines(record, [], "F"), "bio")
+    assert written.splitlines()[2:] == [
+        "ab B-Blood Type O",
+        "cd I-Blood Type O",
+        "ef I-Blood Type O",
+        "gh O",
+        "",
+    ]
+
+
 def test_choose_reports_a_quote_overlapping_an_entity() -> None:
     record = DocumentRecord(
         text="قال أحمد كلاما",
