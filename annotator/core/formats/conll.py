@@ -25,7 +25,7 @@ from annotator.core.formats.report import Read, ReadReport
 from annotator.core.formats.tagging import (
     Sentence,
     TagSink,
-    plain_tokens,
+    plain_mark,
     span_tags,
     tagged_lines,
 )
@@ -269,9 +269,10 @@ class ConllSink(TagSink):
 
     def write(self, record: DocumentRecord) -> bytes:
         """One document's lines."""
-        if plain_tokens(record, self.options.clitics):
+        mark = plain_mark(record, self.options.clitics)
+        if mark is not None:
             self.count_dropped(record)
-            lines, mark, labels = tagged_lines(record, self.problems, self.format_name)
+            lines, labels = tagged_lines(record, mark, self.problems, self.format_name)
             return conll_marked(lines, mark, labels, self.options.scheme).encode("utf-8")
         sentences = self.sentences(record)
         return conll_document(sentences, TOKENS_META in record.meta).encode("utf-8")

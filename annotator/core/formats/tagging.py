@@ -141,33 +141,29 @@ def _misaligned(record: DocumentRecord, bad: list[int], problems: list[str], fmt
         )
 
 
-def plain_tokens(record: DocumentRecord, clitics: bool) -> bool:
-    """True when the record's tokens are the plain tokenizer's over BMP text.
+def plain_mark(record: DocumentRecord, clitics: bool) -> str | None:
+    """The mark to tag the record by marked lines (``segments``), or None if it cannot be.
 
-    Those records are tagged by marked lines (``segments``), without token offsets; a
-    record with its own (CoNLL) tokens, clitic splitting or astral text takes the words.
+    Those are the records whose tokens are the plain tokenizer's over BMP text, without
+    their own (CoNLL) tokens or clitic splitting, and whose text leaves a mark free; the
+    others are tagged through their words' offsets.
     """
     text = record.text
-    return (
-        not clitics
-        and TOKENS_META not in record.meta
-        and not has_astral(text)
-        and free_mark(text) is not None
-    )
+    if clitics or TOKENS_META in record.meta or has_astral(text):
+        return None
+    return free_mark(text)
 
 
 def tagged_lines(
-    record: DocumentRecord, problems: list[str], fmt: str
-) -> tuple[Iterator[str], str, list[str]]:
+    record: DocumentRecord, mark: str, problems: list[str], fmt: str
+) -> tuple[Iterator[str], list[str]]:
     """A plain-token record's sentences, marked at the spans it can tag (``segments``).
 
-    Returns the sentences (tokens joined by spaces, each chosen span between two marks),
-    the mark, and the chosen spans' labels in order. Spans off token edges, then spans
-    overlapping one already chosen, go to ``problems`` at once.
+    Returns the sentences (tokens joined by spaces, each chosen span between two
+    ``mark``s, from ``plain_mark``) and the chosen spans' labels in order. Spans off token
+    edges, then spans overlapping one already chosen, go to ``problems`` at once.
     """
     text = record.text
-    mark = free_mark(text)
-    assert mark is not None, "plain_tokens() said the text has a free mark"
     aligned: list[int] = []
     bad: list[int] = []
     for index, span in enumerate(record.spans):
@@ -175,7 +171,7 @@ def tagged_lines(
     _misaligned(record, bad, problems, fmt)
     chosen = _choose(record, aligned, problems, fmt)
     labels = [record.spans[index].label for index in chosen]
-    return marked_lines(record, chosen, mark), mark, labels
+    return marked_lines(record, chosen, mark), labels
 
 
 def marked_sentence(line: str, mark: str, labels: Iterator[str], scheme: str) -> Sentence:
@@ -208,9 +204,10 @@ def tagged_sentences(
     record: DocumentRecord, scheme: str, clitics: bool, problems: list[str], fmt: str
 ) -> list[Sentence]:
     """The record's sentences with tags; what the tags cannot hold goes to ``problems``."""
-    if not plain_tokens(record, clitics):
+    mark = plain_mark(record, clitics)
+    if mark is None:
         return _by_offsets(record, scheme, clitics, problems, fmt)
-    lines, mark, labels = tagged_lines(record, problems, fmt)
+    lines, labels = tagged_lines(record, mark, problems, fmt)
     remaining = iter(labels)
     return [marked_sentence(line, mark, remaining, scheme) for line in lines]
 
