@@ -22,6 +22,7 @@ from pathlib import Path
 
 from annotator.core.errors import InputError
 from annotator.core.formats.report import Read, ReadReport
+from annotator.core.formats.segments import line_pieces
 from annotator.core.formats.tagging import (
     Sentence,
     TagSink,
@@ -230,25 +231,17 @@ def conll_marked(lines: Iterable[str], mark: str, labels: list[str], scheme: str
     """One document from its marked sentences: what ``conll_document`` writes for them.
 
     Untagged tokens are written in one go (their joining spaces made `` O\n``); a span's
-    tokens, found between two marks, get its tags (which may hold anything, even " O").
+    tokens get its tags (which may hold anything, even " O").
     """
     out = [f"{DOCSTART} O\n"]
     remaining = iter(labels)
     for line in lines:
         out.append("\n")
-        if mark not in line:
-            out += (line.replace(" ", _O), _O)
-            continue
-        previous = None  # the label of a span that the last token ends
-        for k, piece in enumerate(line.split(mark)):
-            words = piece.strip(" ")
-            if not k % 2:  # between spans
-                if words:
-                    out += (words.replace(" ", _O), _O)
-                    previous = None
+        for words, label, glued in line_pieces(line, mark, remaining):
+            if label is None:
+                out += (words.replace(" ", _O), _O)
                 continue
-            label = next(remaining)
-            names = span_tags(label, scheme, previous == label)
+            names = span_tags(label, scheme, glued)
             tokens = words.split(" ")
             if len(tokens) == 1:
                 out.append(f"{words} {names.single}\n")
@@ -256,7 +249,6 @@ def conll_marked(lines: Iterable[str], mark: str, labels: list[str], scheme: str
                 inside = f" {names.inside}\n"
                 inner = inside.join(tokens[1:-1]) + inside if len(tokens) > 2 else ""
                 out.append(f"{tokens[0]} {names.first}\n{inner}{tokens[-1]} {names.last}\n")
-            previous = label
     if len(out) > 1:
         out.append("\n")
     return "".join(out)

@@ -10,13 +10,31 @@ then every tag of each label written, in the chosen scheme) is written beside it
 
 from __future__ import annotations
 
+from functools import cache
+from json.encoder import encode_basestring
+
 import orjson
 
+from annotator.core.formats.segments import line_pieces
 from annotator.core.formats.sinks import ExportOptions
-from annotator.core.formats.tagging import TagSink, scheme_tags
+from annotator.core.formats.tagging import (
+    SpanTags,
+    TagSink,
+    plain_mark,
+    scheme_tags,
+    span_tags,
+    tagged_lines,
+)
 from annotator.core.model import DocumentRecord
 
 LABELS_SUFFIX = ".labels.json"
+_JSON_O = '"O",'
+
+
+@cache
+def _json_tags(label: str, scheme: str, glued: bool) -> SpanTags:
+    """A span's tags as JSON strings, each followed by a comma (for ``_write_marked``)."""
+    return SpanTags(*(f"{encode_basestring(tag)}," for tag in span_tags(label, scheme, glued)))
 
 
 class HuggingFaceSink(TagSink):
@@ -31,6 +49,9 @@ class HuggingFaceSink(TagSink):
 
     def write(self, record: DocumentRecord) -> bytes:
         """The rows of one record's sentences."""
+        mark = plain_mark(record, self.options.clitics)
+        if mark is not None:
+            return self._write_marked(record, mark)
         sentences = self.sentences(record)
         out: list[bytes] = []
         dumps = orjson.dumps
@@ -46,6 +67,39 @@ class HuggingFaceSink(TagSink):
             }
             self.rows += 1
             out.append(dumps(row, option=orjson.OPT_APPEND_NEWLINE))
+        return b"".join(out)
+
+    def _write_marked(self, record: DocumentRecord, mark: str) -> bytes:
+        """The rows of a plain-token record, from its marked lines (``tagging.tagged_lines``).
+
+        A row's token and tag arrays are written as JSON text by string methods, without
+        a string object per token: the line's tokens are JSON-quoted at once and split at
+        the spaces between them; a run of untagged tokens is ``"O",`` repeated.
+        """
+        self.count_dropped(record)
+        lines, labels = tagged_lines(record, mark, self.problems, self.format_name)
+        self.labels.update(labels)
+        remaining = iter(labels)
+        scheme = self.options.scheme
+        out: list[bytes] = []
+        for number, line in enumerate(lines):
+            tags: list[str] = []
+            for words, label, glued in line_pieces(line, mark, remaining):
+                size = words.count(" ") + 1
+                if label is None:
+                    tags.append(_JSON_O * size)
+                    continue
+                names = _json_tags(label, scheme, glued)
+                middle = names.inside * (size - 2) if size > 2 else ""
+                tags.append(names.single if size == 1 else names.first + middle + names.last)
+            if mark in line:
+                line = line.replace(f"{mark} ", "").replace(f" {mark}", "")
+            head = {"id": str(self.rows), "document_id": record.document_id}
+            head |= {"annotator": record.annotator, "sentence": number}
+            tokens = encode_basestring(line).replace(" ", '","')
+            body = f',"tokens":[{tokens}],"ner_tags":[{"".join(tags)[:-1]}]}}\n'
+            out += (orjson.dumps(head)[:-1], body.encode("utf-8"))
+            self.rows += 1
         return b"".join(out)
 
     def end(self) -> bytes:

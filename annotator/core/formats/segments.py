@@ -95,3 +95,25 @@ def marked_lines(record: DocumentRecord, chosen: list[int], mark: str) -> Iterat
         joined = " ".join(findall(line))
         if joined:
             yield joined
+
+
+Piece = tuple[str, str | None, bool]
+"""A stretch of a marked line: its tokens joined by single spaces, the span's label (None
+between spans), and whether the span follows one of the same label with no token between."""
+
+
+def line_pieces(line: str, mark: str, labels: Iterator[str]) -> Iterator[Piece]:
+    """The stretches of one marked line that hold tokens, taking each span's label in turn."""
+    if mark not in line:
+        yield line, None, False
+        return
+    previous = None  # the label of a span that the last token ends
+    for k, piece in enumerate(line.split(mark)):
+        words = piece.strip(" ")
+        if k % 2:
+            label = next(labels)
+            yield words, label, previous == label
+            previous = label
+        elif words:
+            yield words, None, False
+            previous = None

@@ -20,7 +20,7 @@ from functools import cache
 from itertools import pairwise
 from typing import NamedTuple
 
-from annotator.core.formats.segments import free_mark, marked_lines, on_token_edges
+from annotator.core.formats.segments import free_mark, line_pieces, marked_lines, on_token_edges
 from annotator.core.formats.sinks import ExportOptions, Sink
 from annotator.core.formats.tokens import (
     TOKENS_META,
@@ -175,28 +175,19 @@ def tagged_lines(
 
 
 def marked_sentence(line: str, mark: str, labels: Iterator[str], scheme: str) -> Sentence:
-    """One sentence's tokens and tags from its marked line (``tagged_lines``).
-
-    The marks are found by ``list.index`` and dropped by ``filter``, both in C: only the
-    spans are handled one by one in Python.
-    """
-    words = line.split(" ")
-    if mark not in line:
-        return Sentence(words, ["O"] * len(words), [])
-    tokens = list(filter(mark.__ne__, words))
-    tags = ["O"] * len(tokens)
+    """One sentence's tokens and tags from its marked line (``tagged_lines``)."""
+    tokens: list[str] = []
+    tags: list[str] = []
     tagged: list[tuple[int, int]] = []
-    previous: tuple[int, str] | None = None
-    find = words.index
-    closing = -1
-    for passed in range(0, line.count(mark), 2):  # marks passed before this span
-        opening = find(mark, closing + 1)
-        closing = find(mark, opening + 1)
-        first, last = opening - passed, closing - passed - 2
-        label = next(labels)
-        tag_span(tags, first, last, label, scheme, previous == (first - 1, label))
-        tagged.append((first, last))
-        previous = (last, label)
+    for words, label, glued in line_pieces(line, mark, labels):
+        got = words.split(" ")
+        if label is None:
+            tags += ["O"] * len(got)
+        else:
+            tagged.append((len(tokens), len(tokens) + len(got) - 1))
+            tags += [""] * len(got)
+            tag_span(tags, tagged[-1][0], tagged[-1][1], label, scheme, glued)
+        tokens += got
     return Sentence(tokens, tags, tagged)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import zipfile
 from pathlib import Path
@@ -10,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.formats.conll import conll_document, conll_marked
+from annotator.core.formats.hf import HuggingFaceSink
 from annotator.core.formats.segments import (
     MARKS,
     free_mark,
@@ -17,6 +19,7 @@ from annotator.core.formats.segments import (
     on_token_edges,
     run_pattern,
 )
+from annotator.core.formats.sinks import ExportOptions
 from annotator.core.formats.tagging import (
     SCHEMES,
     _by_offsets,
@@ -88,6 +91,44 @@ def test_conll_from_marks_equals_conll_from_words(record: DocumentRecord, scheme
     written = conll_marked(lines, mark, labels, scheme)
     assert written == conll_document(_by_offsets(record, scheme, False, by_words, "F"))
     assert by_marks == by_words
+
+
+Written = tuple[bytes, HuggingFaceSink]
+
+
+def hf_both_ways(record: DocumentRecord, scheme: str) -> tuple[Written, Written]:
+    """The record written twice by an HF sink: by marked lines, and by its words' offsets."""
+    # The same tokens given as the document's own: the sink must take its words instead.
+    own = [list(token) for token in fast_tokenize(record.text)]
+    worded = dataclasses.replace(record, meta={"tokens": own})
+    assert plain_mark(record, False) is not None and plain_mark(worded, False) is None
+    out = []
+    for rec in (record, worded):
+        sink = HuggingFaceSink(ExportOptions(scheme))
+        out.append((sink.begin() + sink.write(rec) + sink.write(rec) + sink.end(), sink))
+    return out[0], out[1]
+
+
+@given(tagged_records(), st.sampled_from(SCHEMES))
+@settings(max_examples=500, deadline=None)
+def test_hf_rows_from_marks_equal_rows_from_words(record: DocumentRecord, scheme: str) -> None:
+    (marked, by_marks), (worded, by_words) = hf_both_ways(record, scheme)
+    assert marked == worded
+    assert by_marks.problems == by_words.problems
+    assert by_marks.label_list() == by_words.label_list()
+
+
+def test_hf_rows_quote_what_json_must_escape() -> None:
+    text = 'قال "زيد" \\ \x01 ٣.٥ co-op\nسطر'
+    tokens = fast_tokenize(text)
+    spans = [SpanData(tokens[k][0], tokens[k + 1][1], 'Q"x') for k in (0, 4)]
+    (marked, _sink), (worded, _other) = hf_both_ways(
+        DocumentRecord(text=text, spans=spans), "bioes"
+    )
+    assert marked == worded
+    rows = [json.loads(line) for line in marked.splitlines()]
+    assert rows[0]["tokens"][:6] == ["قال", '"', "زيد", '"', "\\", "\x01"]
+    assert rows[0]["ner_tags"][:6] == ['B-Q"x', 'E-Q"x', "O", "O", 'B-Q"x', 'E-Q"x']
 
 
 def test_a_label_that_ends_like_a_tag_is_written_as_it_is() -> None:
