@@ -73,8 +73,8 @@ class HuggingFaceSink(TagSink):
         """The rows of a plain-token record, from its marked lines (``tagging.tagged_lines``).
 
         A row's token and tag arrays are written as JSON text by string methods, without
-        a string object per token: the line's tokens are JSON-quoted at once and split at
-        the spaces between them; a run of untagged tokens is ``"O",`` repeated.
+        a string object per token: the line is JSON-quoted at once and each space between
+        its tokens becomes ``","``; a run of untagged tokens is ``"O",`` repeated.
         """
         self.count_dropped(record)
         lines, labels = tagged_lines(record, mark, self.problems, self.format_name)
