@@ -386,32 +386,37 @@
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="122"/>
+        <location filename="../../annotator/gui/exporting.py" line="120"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="124"/>
         <source>File:</source>
         <translation>الملف:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="123"/>
+        <location filename="../../annotator/gui/exporting.py" line="125"/>
         <source>Format:</source>
         <translation>الصيغة:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="124"/>
+        <location filename="../../annotator/gui/exporting.py" line="126"/>
         <source>Tag scheme:</source>
         <translation>مخطط الوسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="126"/>
+        <location filename="../../annotator/gui/exporting.py" line="128"/>
         <source>Layers:</source>
         <translation>الطبقات:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="151"/>
+        <location filename="../../annotator/gui/exporting.py" line="153"/>
         <source>Export to</source>
         <translation>التصدير إلى</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="151"/>
+        <location filename="../../annotator/gui/exporting.py" line="153"/>
         <source>All files (*)</source>
         <translation>كل الملفات (*)</translation>
     </message>
@@ -419,37 +424,37 @@
 <context>
     <name>ExportFlow</name>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="264"/>
+        <location filename="../../annotator/gui/exporting.py" line="266"/>
         <source>An export is already running.</source>
         <translation>يجري تصدير بالفعل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="280"/>
+        <location filename="../../annotator/gui/exporting.py" line="282"/>
         <source>Choose a file to export to.</source>
         <translation>اختر ملفًا للتصدير إليه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="287"/>
+        <location filename="../../annotator/gui/exporting.py" line="289"/>
         <source>{name} has no annotations yet.</source>
         <translation>لم يضع {name} أي توسيم بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="303"/>
+        <location filename="../../annotator/gui/exporting.py" line="305"/>
         <source>Wrote {records} records ({documents} documents, {spans} spans) to {path}.</source>
         <translation>كُتبت {records} سجلات ({documents} مستندات، {spans} مقاطع) في {path}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="312"/>
+        <location filename="../../annotator/gui/exporting.py" line="314"/>
         <source>Also wrote {path}.</source>
         <translation>وكُتب أيضًا {path}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="316"/>
+        <location filename="../../annotator/gui/exporting.py" line="318"/>
         <source>{n} notes: what the format cannot hold was left out, never moved (see the details).</source>
         <translation>{n} ملاحظات: ما لا تتسع له الصيغة تُرك خارجها ولم يُنقل قط (انظر التفاصيل).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="321"/>
+        <location filename="../../annotator/gui/exporting.py" line="323"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
@@ -457,17 +462,17 @@
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="220"/>
+        <location filename="../../annotator/gui/exporting.py" line="222"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="220"/>
+        <location filename="../../annotator/gui/exporting.py" line="222"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="226"/>
+        <location filename="../../annotator/gui/exporting.py" line="228"/>
         <source>Exporting… {n} records</source>
         <translation>جارٍ التصدير… {n} سجلات</translation>
     </message>

@@ -9,10 +9,12 @@ from typing import Any
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QDialogButtonBox
 
 from annotator.core.formats.registry import ExportOptions
 from annotator.gui import dialogs, exporting
 from annotator.gui.exporting import ExportDialog, ExportRequest
+from annotator.gui.i18n import install_language
 from annotator.gui.main_window import MainWindow
 from annotator.services import access, documents
 from annotator.services.annotations import AnnotationService
@@ -99,6 +101,16 @@ def test_dialog_options_follow_the_format(qtbot, tmp_path: Path) -> None:  # typ
     dialog.path.setText(str(tmp_path / "train.txt"))
     dialog.format.setCurrentIndex(dialog.format.findData("hf"))
     assert dialog.path.text() == str(tmp_path / "train.txt")
+
+
+def test_dialog_in_arabic_says_cancel_as_the_progress_dialog_does(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    install_language("ar")
+    dialog = ExportDialog(None, everyone=True, gold=False, folder=str(tmp_path))
+    qtbot.addWidget(dialog)
+    buttons = dialog.findChild(QDialogButtonBox)
+    assert dialog.isRightToLeft()
+    assert buttons.button(QDialogButtonBox.StandardButton.Cancel).text() == "إلغاء"
+    assert buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "تصدير"
 
 
 def test_dialog_offers_only_own_layer_when_others_are_hidden(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
