@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,6 +10,8 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
+from hypothesis import given
+from hypothesis import strategies as st
 from sqlalchemy import text
 
 from annotator.core.errors import AnnotatorError
@@ -253,3 +256,26 @@ def test_json_columns_load_what_orjson_refuses() -> None:
     assert load_json_column('{"id": "12345678901234567890"}') == {"id": "12345678901234567890"}
     value = load_json_column('{"x": NaN}')["x"]
     assert value != value
+    nested = {"a": [{"b": 1.5}, {"c": [2**70, -(2**65)]}], "d": "x"}
+    assert load_json_column(json.dumps(nested)) == nested
+
+
+_JSON_LEAVES = (
+    st.none()
+    | st.booleans()
+    | st.integers(min_value=-(2**80), max_value=2**80)
+    | st.floats(allow_nan=False)
+    | st.text()
+)
+_JSON_VALUES = st.recursive(
+    _JSON_LEAVES,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
+    max_leaves=12,
+)
+
+
+@given(st.dictionaries(st.text(), _JSON_VALUES, max_size=5))
+def test_json_columns_load_as_the_stdlib_reads_them(meta: dict[str, object]) -> None:
+    """Whatever the stdlib wrote (ASCII escapes, long integers, floats) reads back equal."""
+    stored = json.dumps(meta)
+    assert load_json_column(stored) == json.loads(stored)
