@@ -13,7 +13,6 @@ from operator import itemgetter
 from pathlib import Path
 from typing import Any, BinaryIO, NamedTuple, TypeVar
 
-import orjson
 from sqlalchemy import Connection, Integer, Select, bindparam, exists, select
 
 from annotator.core.errors import AnnotatorError
@@ -25,6 +24,7 @@ from annotator.core.formats.writers import (
     native_record,
     native_spans_by_label,
 )
+from annotator.core.jsonio import dumps_exact
 from annotator.core.model import DocumentRecord, LabelKind, LayerStatus, RelationData, SpanData
 from annotator.services.annotators import GOLD
 from annotator.storage import models as m
@@ -404,14 +404,12 @@ def _write(
     writes, without a DocumentRecord per line); other formats go through ``sink``.
     """
     native = fmt == "native"
-    dumps = orjson.dumps
-    newline = orjson.OPT_APPEND_NEWLINE
     last_doc = None
     handle.write(sink.begin())
     with bulk_gc():
         for item in _items(db, flt or ExportFilter()):
             if native:
-                handle.write(dumps(_native(item), option=newline))
+                handle.write(dumps_exact(_native(item), newline=True))
             else:
                 handle.write(sink.write(_record(item)))
             summary.records += 1

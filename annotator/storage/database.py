@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 import gc
-import json
 import os
-import re
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import orjson
 import platformdirs
 from sqlalchemy import (
     Column,
@@ -31,6 +28,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.jsonio import loads_exact
 from annotator.storage import migrate
 from annotator.storage.errors import DatabaseOpenError
 
@@ -154,39 +152,6 @@ class Database:
         self.engine.dispose()
 
 
-_LONG_NUMBER = re.compile(r"\d{19}")
-"""A run of digits that may not fit 64 bits, which orjson would read as a float."""
-
-
-def load_json_column(value: str) -> Any:
-    """Parse a stored JSON value (document meta) with orjson, about 5x the stdlib's speed.
-
-    The stdlib reads what orjson would get wrong or refuse: integers beyond 64 bits (orjson
-    turns them into floats, losing digits) and NaN written by an older version. Looking
-    for a long run of digits only when orjson gave a float keeps the common case cheap: a
-    regex search over a meta full of ``\\uXXXX`` escapes cost five times the parse.
-    """
-    try:
-        parsed = orjson.loads(value)
-    except orjson.JSONDecodeError:
-        return json.loads(value)
-    if _holds_float(parsed) and _LONG_NUMBER.search(value):
-        return json.loads(value)
-    return parsed
-
-
-def _holds_float(value: Any) -> bool:
-    """Whether a parsed JSON value has a float anywhere in it."""
-    kind = type(value)
-    if kind is float:
-        return True
-    if kind is dict:
-        return any(_holds_float(item) for item in value.values())
-    if kind is list:
-        return any(_holds_float(item) for item in value)
-    return False
-
-
 def create_db_engine(url: URL) -> Engine:
     """Create an engine with this project's per-dialect settings."""
     if url.get_backend_name() == "sqlite":
@@ -198,7 +163,7 @@ def create_db_engine(url: URL) -> Engine:
         engine = create_engine(
             url,
             connect_args={"timeout": SQLITE_BUSY_TIMEOUT_MS / 1000},
-            json_deserializer=load_json_column,
+            json_deserializer=loads_exact,
         )
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)

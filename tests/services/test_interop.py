@@ -192,3 +192,44 @@ def test_lenient_conll_import_reports_repairs(db: Database, tmp_path: Path) -> N
     assert report.begins == 1
     assert report.formats == {str(path): "conll (by its suffix)"}
     assert summary.spans_added == 2
+
+
+WIDE_META = {"wide": 2**70 + 1, "negative": [-(2**65)], "ratio": 0.5, "number": 2**64 - 1}
+
+
+def meta_of(data: bytes, fmt: str) -> dict[str, object]:
+    """The free metadata of an export's only record, read exactly (stdlib json)."""
+    if fmt == "labelstudio":
+        meta: dict[str, object] = json.loads(data)[0]["data"]["meta"]
+    else:
+        meta = (
+            json.loads(data.splitlines()[0])
+            if fmt == "doccano"
+            else (json.loads(data.splitlines()[0])["meta"])
+        )
+    return {key: meta[key] for key in WIDE_META}
+
+
+@pytest.mark.parametrize("fmt", ["native", "prodigy", "doccano", "labelstudio"])
+def test_integers_beyond_64_bits_in_meta_keep_every_digit(
+    db: Database, tmp_path: Path, fmt: str
+) -> None:
+    """An id too wide for orjson is read, stored and written whole, in every JSON format."""
+    text = "قال محمد إن الاجتماع انتهى"
+    record = {"text": text, "meta": WIDE_META, "annotator": "alice",
+              "spans": [{"start": 4, "end": 8, "label": "PER"}]}  # fmt: skip
+    source = tmp_path / "wide.jsonl"
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    importer.import_paths(db, [str(source)])
+    first = export_bytes(db, tmp_path / f"first.{fmt}", fmt)
+    assert meta_of(first, fmt) == WIDE_META
+    fresh = open_workspace(str(tmp_path / "again.sqlite"))
+    try:
+        importer.import_paths(
+            fresh, [str(tmp_path / f"first.{fmt}")], fmt=IMPORT_AS[fmt], annotator="alice"
+        )
+        assert meta_of(export_bytes(fresh, tmp_path / "again.jsonl", "native"), "native") == (
+            WIDE_META
+        )
+    finally:
+        fresh.close()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
@@ -10,8 +9,6 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from hypothesis import given
-from hypothesis import strategies as st
 from sqlalchemy import text
 
 from annotator.core.errors import AnnotatorError
@@ -25,7 +22,6 @@ from annotator.storage.database import (
     Database,
     DatabaseOpenError,
     create_db_engine,
-    load_json_column,
     open_database,
     resolve_url,
     safe_url_text,
@@ -244,38 +240,3 @@ def test_environment_variable_picks_the_database(
     database = open_workspace(None)
     database.close()
     assert (tmp_path / "sub" / "env.sqlite").exists()
-
-
-def test_json_columns_load_what_orjson_refuses() -> None:
-    """Meta written by the stdlib (a 70-bit integer, NaN) still loads; the rest by orjson."""
-    assert load_json_column('{"a": [1, "ب"]}') == {"a": [1, "ب"]}
-    assert load_json_column('{"n": 1180591620717411303425}') == {"n": 2**70 + 1}
-    assert load_json_column(f'{{"n": [{2**64 + 1}, -{2**63 + 1}]}}') == {
-        "n": [2**64 + 1, -(2**63 + 1)]
-    }
-    assert load_json_column('{"id": "12345678901234567890"}') == {"id": "12345678901234567890"}
-    value = load_json_column('{"x": NaN}')["x"]
-    assert value != value
-    nested = {"a": [{"b": 1.5}, {"c": [2**70, -(2**65)]}], "d": "x"}
-    assert load_json_column(json.dumps(nested)) == nested
-
-
-_JSON_LEAVES = (
-    st.none()
-    | st.booleans()
-    | st.integers(min_value=-(2**80), max_value=2**80)
-    | st.floats(allow_nan=False)
-    | st.text()
-)
-_JSON_VALUES = st.recursive(
-    _JSON_LEAVES,
-    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(), inner, max_size=4),
-    max_leaves=12,
-)
-
-
-@given(st.dictionaries(st.text(), _JSON_VALUES, max_size=5))
-def test_json_columns_load_as_the_stdlib_reads_them(meta: dict[str, object]) -> None:
-    """Whatever the stdlib wrote (ASCII escapes, long integers, floats) reads back equal."""
-    stored = json.dumps(meta)
-    assert load_json_column(stored) == json.loads(stored)

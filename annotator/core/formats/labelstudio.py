@@ -31,6 +31,7 @@ from annotator.core.errors import InputError
 from annotator.core.formats.records import parse_record
 from annotator.core.formats.report import Read, ReadReport
 from annotator.core.formats.sinks import ExportOptions, Sink
+from annotator.core.jsonio import ExactItems, dumps_exact
 from annotator.core.model import DocumentRecord, LabelKind, LayerStatus
 from annotator.core.offsets import from_utf16
 from annotator.core.textio import read_text_file
@@ -56,12 +57,16 @@ def read_labelstudio(
     """Yield one record per annotation and prediction of each task (or one bare record)."""
     name = str(path)
     text, size = read_text_file(path, encoding)
+    body = text.removeprefix("\ufeff")
     try:
-        doc = orjson.loads(text.removeprefix("\ufeff"))
+        doc = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc}", name, getattr(exc, "lineno", None)) from None
     tasks = doc if isinstance(doc, list) else [doc]
+    exact = ExactItems(body)
     for number, task in enumerate(tasks, start=1):
+        if isinstance(task, dict) and exact.needed(task.get("data")):
+            task = exact.item(number - 1)
         reader = _Task(name, number, lenient, report)
         for native in reader.records(task):
             try:
@@ -324,7 +329,7 @@ class LabelStudioSink(Sink):
         sep = b"\n" if self.count == 0 else b",\n"
         self.count += 1
         task, self.task = self.task, None
-        return sep + orjson.dumps(task)
+        return sep + dumps_exact(task)
 
     def end(self) -> bytes:
         """The last task, and the array closes."""

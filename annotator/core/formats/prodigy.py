@@ -19,8 +19,6 @@ from itertools import compress, count, islice
 from operator import not_
 from typing import Any
 
-import orjson
-
 from annotator.core.formats.sinks import ExportOptions, Sink
 from annotator.core.formats.tokens import (
     SpanTokens,
@@ -30,6 +28,7 @@ from annotator.core.formats.tokens import (
     document_words,
     gap_tokens,
 )
+from annotator.core.jsonio import dumps_exact
 from annotator.core.model import DocumentRecord
 
 _SPACE = " "
@@ -166,4 +165,4 @@ class ProdigySink(Sink):
     def write(self, record: DocumentRecord) -> bytes:
         """The record's task line."""
         task = to_prodigy_tokens(record, clitics=self.options.clitics, problems=self.problems)
-        return orjson.dumps(task, option=orjson.OPT_APPEND_NEWLINE)
+        return dumps_exact(task, newline=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +14,7 @@ from annotator.core.errors import InputError
 from annotator.core.formats.records import looks_reshaped, parse_record
 from annotator.core.formats.registry import CONLL_SUFFIXES, IMPORT_FORMATS, READERS, resolve
 from annotator.core.formats.report import ReadReport
+from annotator.core.jsonio import LONG_NUMBER_BYTES, ExactItems, holds_float
 from annotator.core.model import DocumentRecord
 from annotator.core.offsets import normalise_text
 from annotator.core.textio import decode_bytes
@@ -179,7 +181,11 @@ def _parse_line(data: bytes, name: str, number: int, shape: str | None) -> Docum
                 "not valid UTF-8; give the file's encoding with --encoding", name, number
             ) from None
         raise InputError(f"invalid JSON: {exc}", name, number) from None
-    return parse_record(obj, name, number, shape=shape)
+    record = parse_record(obj, name, number, shape=shape)
+    if holds_float(record.meta) and LONG_NUMBER_BYTES.search(data):
+        # orjson read an integer beyond 64 bits as a float; the stdlib reads it whole.
+        record = parse_record(json.loads(data), name, number, shape=shape)
+    return record
 
 
 def _read_json_array(path: Path, encoding: str | None, shape: str | None) -> Iterator[ReadItem]:
@@ -191,9 +197,12 @@ def _read_json_array(path: Path, encoding: str | None, shape: str | None) -> Ite
     except orjson.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc}", str(path), getattr(exc, "lineno", None)) from None
     items = doc if isinstance(doc, list) else [doc]
+    exact = ExactItems(text.removeprefix("\ufeff"))
     for index, obj in enumerate(items, start=1):
         try:
             record = parse_record(obj, str(path), None, shape=shape)
+            if exact.needed(record.meta):
+                record = parse_record(exact.item(index - 1), str(path), None, shape=shape)
         except InputError as exc:
             raise InputError(f"record #{index}: {exc.reason}", str(path)) from None
         yield ReadItem(record, None, len(data) * index // len(items))

@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import orjson
-
 from annotator.core.formats.writers import Writer
+from annotator.core.jsonio import dumps_exact
 from annotator.core.model import DocumentRecord
 
 
@@ -58,4 +57,4 @@ class JsonlSink(Sink):
 
     def write(self, record: DocumentRecord) -> bytes:
         """The record's JSON line."""
-        return orjson.dumps(self.writer(record), option=orjson.OPT_APPEND_NEWLINE)
+        return dumps_exact(self.writer(record), newline=True)

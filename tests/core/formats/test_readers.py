@@ -138,6 +138,19 @@ def test_json_array(tmp_path: Path) -> None:
     assert "outside" in info.value.reason
 
 
+def test_wide_integers_in_meta_are_read_whole(tmp_path: Path) -> None:
+    """orjson reads an integer beyond 64 bits as a float; such meta is read again exactly."""
+    wide = {"n": 2**70 + 1, "f": 0.5}
+    lines = write_lines(tmp_path / "w.jsonl", [dumps(GOOD), dumps({**GOOD, "meta": wide})])
+    assert [i.record.meta for i in read_all(lines)] == [{}, wide]
+    # A long number in the text alone, beside a float meta, changes nothing.
+    phone = {**GOOD, "text": "هاتف 12345678901234567890", "spans": [], "meta": {"f": 0.5}}
+    assert read_all(write_lines(tmp_path / "p.jsonl", [dumps(phone)]))[0].record.meta == {"f": 0.5}
+    array = tmp_path / "w.json"
+    array.write_text(dumps([GOOD, {**GOOD, "meta": wide}]), encoding="utf-8")
+    assert [i.record.meta for i in read_all(array)] == [{}, wide]
+
+
 def test_doccano_format_forced(tmp_path: Path) -> None:
     path = write_lines(tmp_path / "d.jsonl", [dumps({"text": "abc", "label": ["x"]})])
     assert read_all(path, fmt="doccano")[0].record.topics == ["x"]

@@ -1,0 +1,114 @@
+"""JSON at orjson's speed, with the stdlib where orjson would lose a number or refuse it.
+
+orjson reads an integer beyond 64 bits as a float (losing digits) and will not write one;
+the stdlib does both exactly. Free metadata (an article's numeric id, a hash) may hold
+such integers, and import, storage and export must keep them as they came.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from typing import Any
+
+import orjson
+
+LONG_NUMBER = re.compile(r"\d{19}")
+"""A run of digits that may not fit 64 bits, which orjson would read as a float."""
+LONG_NUMBER_BYTES = re.compile(rb"\d{19}")
+"""``LONG_NUMBER`` for undecoded input lines."""
+
+
+def holds_float(value: Any) -> bool:
+    """Whether a parsed JSON value has a float anywhere in it."""
+    kind = type(value)
+    if kind is float:
+        return True
+    if kind is dict:
+        return any(holds_float(item) for item in value.values())
+    if kind is list:
+        return any(holds_float(item) for item in value)
+    return False
+
+
+def loads_exact(value: str) -> Any:
+    """Parse JSON text with orjson; the stdlib reads long integers and NaN exactly.
+
+    Looking for a long run of digits only when orjson gave a float keeps the common case
+    cheap: a regex search over a meta full of ``\\uXXXX`` escapes cost five times the parse.
+    """
+    try:
+        parsed = orjson.loads(value)
+    except orjson.JSONDecodeError:
+        return json.loads(value)  # NaN or Infinity, which older versions wrote
+    if holds_float(parsed) and LONG_NUMBER.search(value):
+        return json.loads(value)
+    return parsed
+
+
+class ExactItems:
+    """A JSON array's items as the stdlib reads them, parsed only once some item needs it.
+
+    For files read whole (a JSON array, a Label Studio export): orjson parses them; an
+    item whose part holds a float may have lost an integer's digits, and only then is the
+    text searched for a long number and, if one is there, parsed again by the stdlib.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._long: bool | None = None
+        self._items: list[Any] | None = None
+
+    def needed(self, part: Any) -> bool:
+        """Whether ``part`` of an item, as orjson read it, may have lost digits."""
+        if not holds_float(part):
+            return False
+        if self._long is None:
+            self._long = LONG_NUMBER.search(self.text) is not None
+        return self._long
+
+    def item(self, index: int) -> Any:
+        """Item ``index`` (from 0) of the array (a lone object is item 0), read exactly."""
+        if self._items is None:
+            whole = json.loads(self.text)
+            self._items = whole if isinstance(whole, list) else [whole]
+        return self._items[index]
+
+
+def dumps_exact(value: Any, *, newline: bool = False) -> bytes:
+    """``orjson.dumps`` (compact, UTF-8); the stdlib writes the integers orjson refuses.
+
+    The fallback keeps orjson's shape (compact separators, characters as they are, NaN
+    and infinities as null); only a float's exponent may be spelled differently
+    (``1.5e-07`` for ``1.5e-7``). Anything else orjson refuses is a bug and raises.
+    """
+    try:
+        return orjson.dumps(value, option=orjson.OPT_APPEND_NEWLINE if newline else None)
+    except orjson.JSONEncodeError:
+        if not _holds_wide_int(value):
+            raise
+        text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"))
+        return (text + "\n" if newline else text).encode("utf-8")
+
+
+def _holds_wide_int(value: Any) -> bool:
+    """Whether a value has an integer anywhere that 64 bits cannot hold."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return not -(2**63) <= value < 2**64
+    if isinstance(value, dict):
+        return any(_holds_wide_int(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return any(_holds_wide_int(item) for item in value)
+    return False
+
+
+def _finite(value: Any) -> Any:
+    """``value`` with NaN and infinities as None, as orjson writes them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
