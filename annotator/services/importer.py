@@ -20,7 +20,16 @@ from sqlalchemy.orm import Session
 from annotator.core.errors import InputError
 from annotator.core.formats.readers import ReadItem, expand_paths, read_file, title_of
 from annotator.core.formats.report import ReadReport
-from annotator.core.model import QUOTE_LABEL, Label, LabelKind, LayerStatus, RelationData
+from annotator.core.model import (
+    QUOTE_LABEL,
+    SPEAKER,
+    SPEAKER_KINDS,
+    DocumentRecord,
+    Label,
+    LabelKind,
+    LayerStatus,
+    RelationData,
+)
 from annotator.core.search import document_search_text
 from annotator.services import access, annotators, audit
 from annotator.services.labels import colour_for, insert_label
@@ -197,6 +206,37 @@ class _ImportJob:
         self.summary.labels_added.append(name)
         return self.labels[name]
 
+    def _check_speakers(
+        self,
+        record: DocumentRecord,
+        span_labels: list[tuple[int, LabelKind]],
+        path: str,
+        line: int | None,
+    ) -> None:
+        """A SPEAKER links a quote (head) to the entity who said it (child), as in the editor.
+
+        The same rule as ``AnnotationService.link``, so an import never stores what the
+        editor refuses and ``annotator db check`` reports as damage; a schema without PER
+        and ORG (AQMAR's PERS) lets any entity speak.
+        """
+        for rel in record.relations:
+            if rel.label != SPEAKER:
+                continue
+            head, child = record.spans[rel.head], record.spans[rel.child]
+            where = f"{SPEAKER} relation from {head.label} [{head.start}, {head.end})"
+            if span_labels[rel.head][1] != LabelKind.QUOTE:
+                raise InputError(f"{where}: a speaker belongs to a quote span", path, line)
+            named = not SPEAKER_KINDS.isdisjoint(self.labels)
+            if span_labels[rel.child][1] != LabelKind.ENTITY or (
+                named and child.label not in SPEAKER_KINDS
+            ):
+                raise InputError(
+                    f"{where}: the speaker must be a person or organisation "
+                    f"({', '.join(sorted(SPEAKER_KINDS))}), not {child.label}",
+                    path,
+                    line,
+                )
+
     def _annotator_id(self, name: str) -> int:
         """Id of an annotator, created when new."""
         if name not in self.annotator_ids:
@@ -231,6 +271,8 @@ class _ImportJob:
                 or self._label(s.label, record.label_kinds.get(s.label), path, item.line)
                 for s in record.spans
             ]
+            if record.relations:
+                self._check_speakers(record, span_labels, path, item.line)
             topic_ids = []
             for topic in record.topics:
                 label_id, kind = self._label(topic, LabelKind.TOPIC, path, item.line)

@@ -293,6 +293,24 @@ BAD_THIRD_RECORDS = [
 ]
 
 
+def _quote_record(head: str, child: str, *, same: bool = False) -> str:
+    """A record whose SPEAKER relation runs from a ``head`` span to a ``child`` span."""
+    text = "قال محمد في الرياض: «الاقتصاد ينمو»"
+    spans = [
+        {"id": 1, **span(text, "محمد", child)},
+        {"id": 2, **span(text, "«الاقتصاد ينمو»", head)},
+    ]
+    relation = {"head": 1 if same else 2, "child": 1, "label": "SPEAKER"}
+    return json.dumps({"text": text, "annotator": "b", "spans": spans, "relations": [relation]})
+
+
+BAD_THIRD_RECORDS += [
+    (_quote_record("PER", "QUOTE"), "a speaker belongs to a quote span"),
+    (_quote_record("QUOTE", "GPE"), "must be a person or organisation (ORG, PER), not GPE"),
+    (_quote_record("QUOTE", "PER", same=True), "links span [4, 8) PER to itself"),
+]
+
+
 def test_import_is_all_or_nothing(db: Database, tmp_path: Path) -> None:
     """A good file and a file whose third record is bad: nothing of either is kept."""
     importer.import_paths(db, [str(write_jsonl(tmp_path / "old.jsonl", [{"text": "قديم"}]))])

@@ -38,7 +38,14 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
     if len(spans) >= 2:
         for _ in range(draw(st.integers(0, 3))):
             head, child = draw(st.lists(st.sampled_from(spans), min_size=2, max_size=2))
-            relations.append({"head": head["id"], "child": child["id"], "label": "SPEAKER"})
+            if [head[k] for k in ("start", "end", "label")] == [
+                child[k] for k in ("start", "end", "label")
+            ]:
+                continue  # one span: a link to itself is refused
+            # SPEAKER only from a quote to a person or organisation, as import demands.
+            speaker = head["label"] == "QUOTE" and child["label"] in ("PER", "ORG")
+            label = "SPEAKER" if speaker else "ABOUT"
+            relations.append({"head": head["id"], "child": child["id"], "label": label})
     topics = draw(st.lists(st.sampled_from(["politics", "sport"]), unique=True, max_size=2))
     status = draw(st.sampled_from(["new", "in_progress", "done"]))
     return {"text": raw, "spans": spans, "relations": relations, "topics": topics,

@@ -286,6 +286,10 @@ def _read_relations(
         label = rel.get("type" if shape == "doccano" else "label")
         if not isinstance(label, str) or not label:
             raise fail("relation has no label")
+        if head == child:
+            raise fail(
+                f"relation {label} links span [{head.start}, {head.end}) {head.label} to itself"
+            )
         record.relations.append(
             RelationData(record.spans.index(head), record.spans.index(child), label)
         )
