@@ -188,10 +188,14 @@ def _load_schema(db: Database, labels: list[Label], path: str, actor: str) -> tu
                 added += 1
                 continue
             if row.kind != label.kind.value:
-                used = session.scalar(select(func.count()).where(m.Span.label_id == row.id))
-                if used:
+                # Spans and document topics both hold a label by its kind: a topic label
+                # that became an entity would leave its documents' topics damaged.
+                spans = session.scalar(select(func.count()).where(m.Span.label_id == row.id))
+                topics = session.scalar(select(func.count()).where(m.LayerTopic.label_id == row.id))
+                if spans or topics:
+                    used = f"{spans} spans" if spans else f"{topics} document topics"
                     raise InputError(
-                        f"label {label.name!r} is {row.kind} with {used} spans; "
+                        f"label {label.name!r} is {row.kind} with {used}; "
                         f"cannot make it {label.kind.value}",
                         path,
                     )

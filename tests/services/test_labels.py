@@ -177,3 +177,12 @@ def test_load_schema_cannot_change_kind_of_a_used_label(db: Database) -> None:
         labels.load_schema(db, [Label("MISC", LabelKind.TOPIC)], path="s.json")
     labels.load_schema(db, [Label("EVENT", LabelKind.TOPIC, shortcut="E")])
     assert {lab.name: lab.kind for lab in labels.list_labels(db)}["EVENT"] == LabelKind.TOPIC
+
+
+def test_load_schema_cannot_turn_a_used_topic_into_an_entity(db: Database) -> None:
+    """Document topics hold their label as a topic: changing its kind would damage them."""
+    doc = new_document(db)
+    AnnotationService(db, "alice").set_topic(doc, "sport", True)
+    with pytest.raises(InputError, match="'sport' is topic with 1 document topics"):
+        labels.load_schema(db, [Label("sport", LabelKind.ENTITY)], path="s.json")
+    assert {lab.name: lab.kind for lab in labels.list_labels(db)}["sport"] == LabelKind.TOPIC
