@@ -135,6 +135,8 @@ def stats_command(db: Database, _args: argparse.Namespace, out: Printer) -> int:
     out.row("documents", st.documents)
     out.row("annotators", st.annotators)
     out.row("layers", st.layers)
+    # Adjudicated layers on their own row: the gold pseudo-annotator is no annotator.
+    out.row("gold layers", st.gold_layers)
     out.row("spans", st.spans)
     for status in LayerStatus:
         out.row(f"status {status.value}", st.per_status.get(status.value, 0))

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from types import FrameType
 
 from sqlalchemy.exc import DBAPIError
 
 from annotator import __version__
 from annotator.cli import commands, review_commands
-from annotator.cli.output import DISPLAY_MODES
+from annotator.cli.output import DISPLAY_MODES, Printer
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats.readers import FORMATS as IMPORT_FORMATS
 from annotator.core.formats.registry import EXPORT_FORMATS, SCHEMES
@@ -19,6 +23,10 @@ from annotator.core.model import LayerStatus
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
+EXIT_INTERRUPTED = 130
+"""128 + SIGINT, as a shell reports a process Ctrl-C ended."""
+EXIT_TERMINATED = 143
+"""128 + SIGTERM, as a shell reports a process SIGTERM ended."""
 
 
 def _common_options(*, top: bool) -> argparse.ArgumentParser:
@@ -133,28 +141,66 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like KeyboardInterrupt, so every ``finally`` and cleanup runs.
+
+    A BaseException, not an Exception, so that no ``except Exception`` on the way swallows it.
+    """
+
+
+def _terminate(signum: int, _frame: FrameType | None) -> None:
+    """The SIGTERM handler: stop the command by raising Terminated in the main thread."""
+    # A second SIGTERM must not cut short the cleanup the first one started (removing a
+    # half-written export); SIGKILL remains for a process that will not end.
+    signal.signal(signum, signal.SIG_IGN)
+    raise Terminated
+
+
+@contextmanager
+def _terminable() -> Iterator[None]:
+    """While inside, SIGTERM ends the command through its cleanup instead of killing it."""
+    # Handlers can only be set from the main thread (tests may call main() elsewhere).
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGTERM, _terminate)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
     args = parser.parse_args(argv)
+    # Error lines follow --display like normal output, but judged by stderr: a terminal
+    # gets Arabic shaped and in display order, a file or pipe the logical text.
+    err = Printer(args.display, sys.stderr)
     try:
-        return commands.dispatch(args)
+        if args.command is None:
+            # The desktop app keeps SIGTERM's default: inside Qt's event loop a Python
+            # handler runs only at the next Python slot, so it would delay the end, not clean.
+            return commands.dispatch(args)
+        with _terminable():
+            return commands.dispatch(args)
     except InputError as exc:
-        print(exc.located(), file=sys.stderr)
+        err.line(exc.located())
         return EXIT_USAGE
     except AnnotatorError as exc:
-        print(f"annotator: error: {exc}", file=sys.stderr)
+        err.line(f"annotator: error: {exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        print(
-            "annotator: interrupted; nothing of the unfinished command was written", file=sys.stderr
-        )
-        return 130
+        err.line("annotator: interrupted; nothing of the unfinished command was written")
+        return EXIT_INTERRUPTED
+    except Terminated:
+        err.line("annotator: terminated; nothing of the unfinished command was written")
+        return EXIT_TERMINATED
     except DBAPIError as exc:
         # A database refusal surfacing outside the services (damage found late, a lost
         # server): the driver's own first line, never SQLAlchemy's multi-line wrapper.
         reason = str(exc.orig or exc).strip().splitlines() or [type(exc).__name__]
-        print(f"annotator: database error: {reason[0]}", file=sys.stderr)
+        err.line(f"annotator: database error: {reason[0]}")
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader (e.g. `head`) went away: not an error of ours.
@@ -163,9 +209,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as exc:
         if os.environ.get("ANNOTATOR_DEBUG"):
             raise
-        print(
+        err.line(
             f"annotator: internal error: {type(exc).__name__}: {exc} "
-            "(set ANNOTATOR_DEBUG=1 for details)",
-            file=sys.stderr,
+            "(set ANNOTATOR_DEBUG=1 for details)"
         )
         return EXIT_INTERNAL

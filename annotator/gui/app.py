@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 import traceback
+from collections.abc import Mapping
 from types import TracebackType
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
@@ -25,6 +26,29 @@ EXIT_AFTER_SHOWN_ENV = "ANNOTATOR_GUI_EXIT_AFTER_SHOWN"
 SCREENSHOT_ENV = "ANNOTATOR_GUI_SCREENSHOT"
 """When set with the above, save a screen grab of the window to this path first."""
 EXIT_OPEN_ERROR = 2
+NATIVE_WINDOWING = ("darwin", "win32")
+"""Platforms whose windows need no DISPLAY: Qt draws through the system's own window server."""
+NO_DISPLAY = (
+    "no display to show the app on (DISPLAY and WAYLAND_DISPLAY are unset); "
+    "run it in a desktop session, or set QT_QPA_PLATFORM=offscreen for a headless run"
+)
+
+
+def missing_display(
+    environ: Mapping[str, str] | None = None, platform: str | None = None
+) -> str | None:
+    """Why Qt would find no display to open a window on, or None when it may find one.
+
+    Without X11 or Wayland Qt does not fail: it aborts the process (exit 134) after several
+    lines about platform plugins, so the start-up asks first. An explicit QT_QPA_PLATFORM
+    (offscreen, eglfs, vnc...) is the user's choice and is left to Qt.
+    """
+    env = os.environ if environ is None else environ
+    if (platform or sys.platform) in NATIVE_WINDOWING:
+        return None
+    if any(env.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return None
+    return NO_DISPLAY
 
 
 def application(argv: list[str] | None = None) -> QApplication:
@@ -100,7 +124,13 @@ class _QuitAfterPaint(QObject):
 
 
 def run(db: str | None, annotator: str | None, language: str | None) -> int:
-    """Open the workspace on ``db`` and run the GUI until the window closes; exit code."""
+    """Open the workspace on ``db`` and run the GUI until the window closes; exit code.
+
+    Raises AnnotatorError, before any QApplication exists, when there is no display.
+    """
+    # An existing QApplication already has its platform: nothing left for Qt to abort on.
+    if QApplication.instance() is None and (problem := missing_display()):
+        raise AnnotatorError(problem)
     app = application()
     prefs = Preferences()
     code = install_language(normalise_language(language or prefs.language))

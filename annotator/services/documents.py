@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session, aliased
 from annotator.core.arabic import search_key
 from annotator.core.errors import NotFoundError
 from annotator.core.model import LayerStatus
+from annotator.services.annotators import GOLD
 from annotator.storage import models as m
 from annotator.storage.database import Database
 
@@ -59,7 +60,11 @@ class Stats:
 
     documents: int = 0
     annotators: int = 0
+    """Real people only: the reserved gold pseudo-annotator is no annotator."""
     layers: int = 0
+    """All layers, the gold ones included (as ``per_status`` counts them)."""
+    gold_layers: int = 0
+    """Layers of the gold pseudo-annotator (adjudicated), not in ``per_annotator``."""
     spans: int = 0
     per_label: dict[str, int] = field(default_factory=dict)
     per_status: dict[str, int] = field(default_factory=dict)
@@ -242,12 +247,28 @@ def queue_progress(db: Database, annotator: str) -> tuple[int, int]:
 
 
 def stats(db: Database) -> Stats:
-    """Counts of documents, annotators, layers, spans per label and layers per status."""
+    """Counts of documents, annotators, layers (gold apart), spans per label and status."""
     out = Stats()
     with db.read() as session:
         out.documents = session.scalar(select(func.count()).select_from(m.Document)) or 0
-        out.annotators = session.scalar(select(func.count()).select_from(m.Annotator)) or 0
+        # Every database holds the gold pseudo-annotator from the start (migration 0004):
+        # counting it would report one annotator in a database nobody has worked in.
+        out.annotators = (
+            session.scalar(
+                select(func.count()).select_from(m.Annotator).where(m.Annotator.role != GOLD)
+            )
+            or 0
+        )
         out.layers = session.scalar(select(func.count()).select_from(m.Layer)) or 0
+        out.gold_layers = (
+            session.scalar(
+                select(func.count())
+                .select_from(m.Layer)
+                .join(m.Annotator, m.Layer.annotator_id == m.Annotator.id)
+                .where(m.Annotator.role == GOLD)
+            )
+            or 0
+        )
         out.spans = session.scalar(select(func.count()).select_from(m.Span)) or 0
         out.per_label = {
             name: n
@@ -278,6 +299,7 @@ def stats(db: Database) -> Stats:
             for name, n in session.execute(
                 select(m.Annotator.name, func.count(m.Layer.id))
                 .outerjoin(m.Layer, m.Layer.annotator_id == m.Annotator.id)
+                .where(m.Annotator.role != GOLD)
                 .group_by(m.Annotator.id, m.Annotator.name)
                 .order_by(m.Annotator.name)
             )
