@@ -1,4 +1,4 @@
-"""Decoding of input files: UTF-8 (with or without BOM), UTF-16, Windows-1256, or a named codec."""
+"""Decoding of input files: UTF-8 (BOM or not), UTF-16, UTF-32, Windows-1256, or a named codec."""
 
 from __future__ import annotations
 
@@ -15,10 +15,25 @@ _ARABIC_CHAR = re.compile("[\u0600-\u06ff\u00ab\u00bb]")
 _ARABIC_IN_LATIN = re.compile("(?<=[A-Za-z])[\u0600-\u06ff]|[\u0600-\u06ff](?=[A-Za-z])")
 _CP1256_ARABIC_LEAD = re.compile(rb"[\xc1-\xfe]")
 
+SNIFF_BYTES = 4096
+"""How much of a file's start ``sniff_codec`` looks at."""
+
+NUL_TEXT = (
+    "text contains NUL characters (U+0000): the file is probably UTF-16 or UTF-32; "
+    "give its encoding with --encoding"
+)
+# The UTF-32-LE BOM begins with the UTF-16-LE one, so UTF-32 must be tried first.
+_WIDE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
 
 def _is_utf16_without_bom(data: bytes) -> str | None:
     """Guess UTF-16 without BOM from where the NUL bytes sit; return the codec or None."""
-    sample = data[:4096]
+    sample = data[:SNIFF_BYTES]
     if len(sample) < 4 or len(sample) % 2:
         return None
     even_nul = sample[0::2].count(0)
@@ -39,6 +54,18 @@ def _is_utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
+def sniff_codec(head: bytes) -> str | None:
+    """The UTF-32 or UTF-16 codec a file's first bytes show, or None (UTF-8, cp1256, binary).
+
+    A BOM decides; without one, UTF-16 is recognised by where its NUL bytes sit. ``head``
+    needs to hold only the file's first ``SNIFF_BYTES`` bytes.
+    """
+    for bom, codec in _WIDE_BOMS:
+        if head.startswith(bom):
+            return codec
+    return _is_utf16_without_bom(head)
+
+
 def read_text_file(path: Path, encoding: str | None = None) -> tuple[str, int]:
     """A file's text, decoded as ``decode_bytes`` does, and its size in bytes (for progress).
 
@@ -54,13 +81,23 @@ def read_text_file(path: Path, encoding: str | None = None) -> tuple[str, int]:
 def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str]:
     """Decode a whole file's bytes; return ``(text, codec used)``.
 
-    With ``encoding`` given, use it (strictly). Otherwise: a BOM decides (UTF-8, UTF-16);
-    then strict UTF-8; then UTF-16 without BOM (recognised by its byte pattern); then
-    Windows-1256 when the result looks like Arabic. NUL bytes that are not UTF-16 mean a
-    binary file. The returned text keeps a leading BOM only when the codec left it;
-    ``offsets.normalise_text`` drops it. Raises ``InputError`` naming the file and, for
-    undecodable bytes, the line.
+    With ``encoding`` given, use it (strictly). Otherwise: a BOM decides (UTF-8, UTF-32,
+    UTF-16); then UTF-16 without BOM (recognised by its byte pattern); then strict UTF-8;
+    then Windows-1256 when the result looks like Arabic. NUL bytes that are not UTF-16 mean
+    a binary file, and decoded text holding U+0000 is refused too: it comes of a wide file
+    read with a narrow codec (``--encoding utf-8`` on UTF-16). The returned text keeps a
+    leading BOM only when the codec left it; ``offsets.normalise_text`` drops it. Raises
+    ``InputError`` naming the file and, for undecodable bytes or NULs, the line.
     """
+    text, codec = _decode(data, path, encoding)
+    nul = text.find("\x00")
+    if nul >= 0:
+        raise InputError(NUL_TEXT, path, text.count("\n", 0, nul) + 1)
+    return text, codec
+
+
+def _decode(data: bytes, path: str, encoding: str | None) -> tuple[str, str]:
+    """``decode_bytes`` before its check for NUL characters."""
     if encoding:
         try:
             codecs.lookup(encoding)
@@ -69,11 +106,9 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[s
         return _strict(data, encoding, path), encoding
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", path), "utf-8-sig"
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return _strict(data, "utf-16", path), "utf-16"
-    utf16 = _is_utf16_without_bom(data)
-    if utf16:
-        return _strict(data, utf16, path), utf16
+    wide = sniff_codec(data)
+    if wide:
+        return _strict(data, wide, path), wide
     if b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise InputError("binary file (NUL byte), not text", path, line)

@@ -268,7 +268,9 @@ class _ImportJob:
             labels = self.labels
             span_labels = [
                 labels.get(s.label)
-                or self._label(s.label, record.label_kinds.get(s.label), path, item.line)
+                or self._label(
+                    s.label, record.label_kinds.get(s.label), path, item.line_of(s.label)
+                )
                 for s in record.spans
             ]
             if record.relations:

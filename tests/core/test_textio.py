@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import codecs
+from collections.abc import Callable
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from annotator.core.errors import InputError
-from annotator.core.textio import decode_bytes
+from annotator.core.textio import NUL_TEXT, decode_bytes, sniff_codec
 
 ARABIC = "استقبل أمين عام حلف شمال الأطلسي (الناتو)، مارك روته\nفي مقر الحلف ببروكسل.\n"
 MIXED = "NATO الناتو 2024\r\nمارك روته Mark Rutte\n"
@@ -141,3 +142,50 @@ def test_unicode_text_decodes_back(text: str) -> None:
     assert decode_bytes(codecs.BOM_UTF8 + text.encode("utf-8"), "x")[0] == text
     for codec, bom in (("utf-16-le", codecs.BOM_UTF16_LE), ("utf-16-be", codecs.BOM_UTF16_BE)):
         assert decode_bytes(bom + text.encode(codec), "x")[0] == text
+
+
+@pytest.mark.parametrize("text", [ARABIC, "قال محمد", "plain latin text\n"])
+@pytest.mark.parametrize(
+    "data",
+    [
+        lambda t: t.encode("utf-32"),
+        lambda t: codecs.BOM_UTF32_LE + t.encode("utf-32-le"),
+        lambda t: codecs.BOM_UTF32_BE + t.encode("utf-32-be"),
+    ],
+)
+def test_utf32_with_bom(text: str, data: Callable[[str], bytes]) -> None:
+    """The UTF-32-LE BOM begins with the UTF-16-LE one: UTF-32 is not read as UTF-16."""
+    assert decode_bytes(data(text), "a.txt") == (text, "utf-32")
+
+
+def test_sniff_codec() -> None:
+    assert sniff_codec("قال".encode("utf-32")) == "utf-32"
+    assert sniff_codec(codecs.BOM_UTF16_BE + "قال".encode("utf-16-be")) == "utf-16"
+    assert sniff_codec("قال محمد".encode("utf-16-le")) == "utf-16-le"
+    assert sniff_codec("قال محمد".encode()) is None
+    assert sniff_codec(codecs.BOM_UTF8 + b"abc") is None
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("سطر\nقال محمد".encode("utf-16-le"), "utf-8"),
+        ("line one\nline two".encode("utf-16-be"), "latin-1"),
+        (codecs.BOM_UTF32_LE + "سطر\nقال محمد".encode("utf-32-le"), "utf-16"),
+    ],
+)
+def test_wrong_narrow_encoding_is_refused_for_nuls(data: bytes, encoding: str) -> None:
+    """A wide file read with a narrow codec gives U+0000s, which no stored text may hold."""
+    with pytest.raises(InputError) as info:
+        decode_bytes(data, "a.txt", encoding)
+    assert info.value.reason == NUL_TEXT
+    assert "UTF-16 or UTF-32" in info.value.reason
+    assert "--encoding" in info.value.reason
+    assert info.value.located() == f"a.txt:{info.value.line}: {NUL_TEXT}"
+
+
+def test_nul_line_is_the_line_of_the_first_nul() -> None:
+    data = b"one\ntwo\nthr\x00ee\n"
+    with pytest.raises(InputError) as info:
+        decode_bytes(data, "a.txt", "utf-8")
+    assert (info.value.line, info.value.reason) == (3, NUL_TEXT)

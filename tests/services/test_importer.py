@@ -412,3 +412,14 @@ def test_progress_is_reported(db: Database, tmp_path: Path) -> None:
     assert seen[-1].records == 1200
     assert seen[-1].bytes_done == seen[-1].bytes_total == path.stat().st_size
     assert documents.count_documents(db) == 1200
+
+
+def test_unknown_conll_label_names_the_line_that_uses_it(db: Database, tmp_path: Path) -> None:
+    """A CoNLL document spans many lines: the error points at the label's first use."""
+    path = tmp_path / "news.conll"
+    path.write_text("قال O\nمحمد B-PER\n\nفي O\nالرياض B-WEAPON\n", encoding="utf-8")
+    before = dump(db)
+    with pytest.raises(InputError) as info:
+        importer.import_paths(db, [str(path)], annotator="alice")
+    assert info.value.located().startswith(f"{path}:5: label 'WEAPON' is not in")
+    assert dump(db) == before

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from annotator.core.errors import InputError
@@ -74,16 +75,28 @@ def looks_like_conll(text: str, sample: int = 400) -> bool:
     return seen > 0 and shaped >= 0.8 * seen
 
 
+@dataclass(slots=True)
+class ConllRecord(DocumentRecord):
+    """A document read from a CoNLL file, with the line where each of its labels first shows."""
+
+    label_lines: dict[str, int] = field(default_factory=dict)
+    """Label -> first line of the file tagged with it in this document, so that an error
+    about a label (say, one not in the schema) names that line, not the document's first."""
+
+
 class _Document:
     """Tokens and tags of the document being read."""
 
     def __init__(self, first_line: int) -> None:
         self.first_line = first_line
         self.sentences: list[list[tuple[str, tuple[str, str]]]] = [[]]
+        self.label_lines: dict[str, int] = {}
 
-    def add(self, token: str, tag: tuple[str, str]) -> None:
-        """Append a token to the current sentence."""
+    def add(self, token: str, tag: tuple[str, str], line: int) -> None:
+        """Append a token (read at ``line``) to the current sentence."""
         self.sentences[-1].append((token, tag))
+        if tag[1] and tag[1] not in self.label_lines:
+            self.label_lines[tag[1]] = line
 
     def end_sentence(self) -> None:
         """Close the current sentence (several blank lines count once)."""
@@ -132,7 +145,7 @@ def read_conll(
             tag = ("O", "")
         if doc is None:
             doc = _Document(number)
-        doc.add(cols[0], tag)
+        doc.add(cols[0], tag, number)
     if doc is not None and not doc.empty:
         count += 1
         yield _record(doc, path, count, report), doc.first_line, size
@@ -140,7 +153,7 @@ def read_conll(
         raise InputError("file holds no CoNLL tokens", name)
 
 
-def _record(doc: _Document, path: Path, number: int, report: ReadReport) -> DocumentRecord:
+def _record(doc: _Document, path: Path, number: int, report: ReadReport) -> ConllRecord:
     """Build the document: text, kept token offsets, spans from the tags."""
     parts: list[str] = []
     tokens: list[list[int]] = []
@@ -175,12 +188,13 @@ def _record(doc: _Document, path: Path, number: int, report: ReadReport) -> Docu
         if label:
             spans.append(SpanData(start, tokens[-1][1], label))
     title = path.stem if number == 1 else f"{path.stem} #{number}"
-    record = DocumentRecord(
+    record = ConllRecord(
         text="".join(parts),
         title=title,
         source=path.name,
         meta={TOKENS_META: tokens},
         spans=spans,
+        label_lines=doc.label_lines,
     )
     record.label_kinds = {s.label: LabelKind.ENTITY for s in spans}
     return record

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -11,13 +12,14 @@ from pathlib import Path
 import orjson
 
 from annotator.core.errors import InputError
+from annotator.core.formats.conll import ConllRecord
 from annotator.core.formats.records import looks_reshaped, parse_record
 from annotator.core.formats.registry import CONLL_SUFFIXES, IMPORT_FORMATS, READERS, resolve
 from annotator.core.formats.report import ReadReport
 from annotator.core.jsonio import LONG_NUMBER_BYTES, ExactItems, holds_float
 from annotator.core.model import DocumentRecord
 from annotator.core.offsets import normalise_text
-from annotator.core.textio import decode_bytes
+from annotator.core.textio import SNIFF_BYTES, decode_bytes, sniff_codec
 
 TEXT_SUFFIXES = (".txt",)
 JSON_SUFFIXES = (".jsonl", ".ndjson", ".json")
@@ -33,19 +35,29 @@ class ReadItem:
     line: int | None
     bytes_read: int
 
+    def line_of(self, label: str) -> int | None:
+        """The line to name in an error about ``label``: where the file first uses it, if known."""
+        if isinstance(self.record, ConllRecord):
+            return self.record.label_lines.get(label, self.line)
+        return self.line
+
+
+class _NotUtf8(InputError):
+    """A JSONL line that is not UTF-8 (the streaming reader may try Windows-1256 then)."""
+
 
 def expand_paths(paths: list[str]) -> list[Path]:
-    """Files named, plus the importable files inside named folders (sorted, recursive)."""
+    """Files named, plus the importable files inside named folders (sorted, recursive).
+
+    Inside a folder, hidden files and folders (names beginning with ".") are skipped: they
+    are macOS resource forks (``._a.txt``), version control (``.git``) and the like, never
+    articles. A hidden file named on its own is read.
+    """
     out: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.is_file()
-                and p.suffix.lower() in TEXT_SUFFIXES + JSON_SUFFIXES + CONLL_SUFFIXES
-            )
+            found = sorted(_folder_files(path))
             if not found:
                 raise InputError("folder holds no .txt, .jsonl or .json files", str(path))
             out.extend(found)
@@ -56,6 +68,19 @@ def expand_paths(paths: list[str]) -> list[Path]:
         else:
             raise InputError("no such file or folder", str(path))
     return out
+
+
+def _folder_files(folder: Path) -> Iterator[Path]:
+    """The importable, not hidden files below ``folder``, in no particular order."""
+    suffixes = TEXT_SUFFIXES + JSON_SUFFIXES + CONLL_SUFFIXES
+    # os.walk rather than rglob: pruning hidden folders here spares walking all of .git.
+    # Like rglob, it does not descend into symlinked folders (no loops).
+    for top, folders, files in os.walk(folder):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        for file in files:
+            path = Path(top, file)
+            if not file.startswith(".") and path.suffix.lower() in suffixes and path.is_file():
+                yield path
 
 
 def file_format(path: Path, fmt: str) -> str:
@@ -143,12 +168,16 @@ def _read_txt(path: Path, encoding: str | None) -> ReadItem:
 def _read_jsonl(
     path: Path, name: str, encoding: str | None, shape: str | None
 ) -> Iterator[ReadItem]:
-    """Stream a JSONL file line by line (UTF-8 fast path), or decode it whole otherwise."""
+    """Stream a JSONL file line by line (UTF-8 fast path), or decode it whole otherwise.
+
+    Without ``--encoding``, a UTF-32/UTF-16 file (BOM or UTF-16 byte pattern) is decoded
+    whole; a file that stops being UTF-8 goes on as Windows-1256 when ``decode_bytes``
+    takes it for that and the lines already read were ASCII (so read the same either way).
+    """
     with path.open("rb") as handle:
-        head = handle.read(4)
-        handle.seek(0)
-        utf8 = encoding is None and not head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
-        if utf8 and encoding is None:
+        # The sniff is once per file; valid UTF-8 lines get no work beyond the NUL check.
+        if encoding is None and sniff_codec(handle.read(SNIFF_BYTES)) is None:
+            handle.seek(0)
             done = 0
             for number, data in enumerate(handle, start=1):
                 done += len(data)
@@ -156,17 +185,47 @@ def _read_jsonl(
                     data = data[3:]
                 if b"\x00" in data:
                     raise InputError("binary file (NUL byte), not JSON lines", name, number)
-                item = _parse_line(data, name, number, shape)
+                try:
+                    item = _parse_line(data, name, number, shape)
+                except _NotUtf8 as exc:
+                    start = done - len(data) if number > 1 else 0
+                    yield from _read_jsonl_rest(path, name, number, start, shape, exc)
+                    return
                 if item is not None:
                     yield ReadItem(item, number, done)
             return
     data = _read_bytes(path)
     text, _codec = decode_bytes(data, name, encoding)
-    text = text.removeprefix("\ufeff")
-    for number, line in enumerate(text.split("\n"), start=1):
+    yield from _decoded_lines(text.removeprefix("\ufeff"), name, 1, shape, len(data))
+
+
+def _read_jsonl_rest(
+    path: Path, name: str, number: int, start: int, shape: str | None, error: _NotUtf8
+) -> Iterator[ReadItem]:
+    """Lines ``number`` on of a JSONL file that is not UTF-8 there, when it is Windows-1256.
+
+    ``start`` is the byte offset of line ``number``. Lines before it were read as UTF-8;
+    only if they are ASCII are they the same in Windows-1256, and the file one encoding.
+    """
+    data = _read_bytes(path)
+    if not data[:start].isascii():
+        raise error
+    # Raises the UTF-8 error (byte, offset, line) unless the file looks like Windows-1256.
+    text, codec = decode_bytes(data, name)
+    if codec != "cp1256":
+        raise error
+    rest = text.split("\n", number - 1)[-1]
+    yield from _decoded_lines(rest, name, number, shape, len(data))
+
+
+def _decoded_lines(
+    text: str, name: str, first: int, shape: str | None, size: int
+) -> Iterator[ReadItem]:
+    """Records of decoded JSONL text whose first line is line ``first`` of the file."""
+    for number, line in enumerate(text.split("\n"), start=first):
         item = _parse_line(line.encode("utf-8"), name, number, shape)
         if item is not None:
-            yield ReadItem(item, number, len(data))
+            yield ReadItem(item, number, size)
 
 
 def _parse_line(data: bytes, name: str, number: int, shape: str | None) -> DocumentRecord | None:
@@ -177,7 +236,7 @@ def _parse_line(data: bytes, name: str, number: int, shape: str | None) -> Docum
         obj = orjson.loads(data)
     except orjson.JSONDecodeError as exc:
         if isinstance(exc.__cause__, UnicodeDecodeError) or "utf-8" in str(exc).lower():
-            raise InputError(
+            raise _NotUtf8(
                 "not valid UTF-8; give the file's encoding with --encoding", name, number
             ) from None
         raise InputError(f"invalid JSON: {exc}", name, number) from None

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from annotator.core.errors import InputError
 from annotator.core.formats.conll import (
+    ConllRecord,
     conll_document,
     looks_like_conll,
     parse_tag,
@@ -293,3 +294,37 @@ def test_aqmar_round_trip_and_its_anomalies(shared_data: Path) -> None:
         with pytest.raises(InputError) as info:
             read(path)
         assert (info.value.path, info.value.line) == (str(path), line)
+
+
+def test_each_document_knows_the_first_line_of_each_label(tmp_path: Path) -> None:
+    """An error about a label (not in the schema, say) names the line where it is used."""
+    path = tmp_path / "lines.conll"
+    body = (
+        "أكد O\nمارك B-PER\nروته I-PER\n\n"  # lines 1-4
+        "في O\nبروكسل B-LOC\n"  # lines 5-6
+        "-DOCSTART- O\n\n"  # lines 7-8
+        "قال O\nالناتو I-ORG\nو O\nروته B-PER\nو O\nالناتو B-ORG\n"  # lines 9-14
+    )
+    path.write_text(body, encoding="utf-8")
+    records, _report = read(path)
+    assert all(isinstance(r, ConllRecord) for r in records)
+    assert [r.label_lines for r in records if isinstance(r, ConllRecord)] == [
+        {"PER": 2, "LOC": 6},
+        {"ORG": 10, "PER": 12},
+    ]
+    items = list(read_file(path))
+    assert [i.line for i in items] == [1, 9]
+    assert [i.line_of("LOC") for i in items] == [6, 9]
+    assert [i.line_of("ORG") for i in items] == [1, 10]
+    # Other formats know a record's line only.
+    jsonl = tmp_path / "a.jsonl"
+    jsonl.write_text(
+        '\n{"text": "ab", "spans": [{"start": 0, "end": 1, "label": "PER"}]}\n', encoding="utf-8"
+    )
+    assert [i.line_of("PER") for i in read_file(jsonl)] == [2]
+
+
+def test_aqmar_label_line(shared_data: Path) -> None:
+    """AQMAR's Atom.txt first uses MIS0 at line 23, not at the document's first line."""
+    (item,) = read_file(shared_data / "aqmar" / "Atom.txt")
+    assert (item.line, item.line_of("MIS0")) == (1, 23)

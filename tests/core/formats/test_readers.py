@@ -11,6 +11,7 @@ import pytest
 
 from annotator.core.errors import InputError
 from annotator.core.formats.readers import expand_paths, file_format, read_file, title_of
+from annotator.core.textio import NUL_TEXT
 
 GOOD = {"text": "قال مارك روته", "spans": [{"start": 4, "end": 13, "label": "PER"}]}
 
@@ -228,3 +229,100 @@ def test_title_of() -> None:
     long = "ا" * 300
     assert title_of(long) == "ا" * 199 + "…"
     assert title_of("   \n ") == ""
+
+
+# -- wide encodings, NUL characters, Windows-1256 JSONL, hidden files ----------------------
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".jsonl"])
+def test_utf32_with_bom_is_not_read_as_utf16(tmp_path: Path, suffix: str) -> None:
+    body = "قال محمد" if suffix == ".txt" else dumps(GOOD) + "\n"
+    path = tmp_path / f"u32{suffix}"
+    path.write_bytes(body.encode("utf-32"))
+    (item,) = read_all(path)
+    assert "\x00" not in item.record.text
+    assert item.record.text == ("قال محمد" if suffix == ".txt" else GOOD["text"])
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".jsonl"])
+def test_wrong_encoding_giving_nuls_is_refused(tmp_path: Path, suffix: str) -> None:
+    """--encoding utf-8 on a UTF-16 file decodes, into text full of U+0000: refused."""
+    body = "قال محمد" if suffix == ".txt" else dumps(GOOD) + "\n"
+    path = tmp_path / f"u16{suffix}"
+    path.write_bytes(body.encode("utf-16-le"))
+    with pytest.raises(InputError) as info:
+        read_all(path, encoding="utf-8")
+    assert info.value.reason == NUL_TEXT
+    assert info.value.located() == f"{path}:1: {NUL_TEXT}"
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_utf16_jsonl_without_bom(tmp_path: Path, codec: str) -> None:
+    path = tmp_path / "u16.jsonl"
+    path.write_bytes((dumps(GOOD) + "\n" + dumps({"text": "ب"}) + "\n").encode(codec))
+    items = read_all(path)
+    assert [i.record.text for i in items] == ["قال مارك روته", "ب"]
+    assert [i.line for i in items] == [1, 2]
+    assert items[0].record.spans[0].label == "PER"
+
+
+def test_cp1256_jsonl_is_detected(tmp_path: Path) -> None:
+    path = tmp_path / "cp.jsonl"
+    path.write_bytes((dumps(GOOD) + "\n" + dumps({"text": "ب"}) + "\n").encode("cp1256"))
+    items = read_all(path)
+    assert [i.record.text for i in items] == ["قال مارك روته", "ب"]
+    assert [i.line for i in items] == [1, 2]
+
+
+def test_cp1256_jsonl_after_ascii_lines_goes_on_from_there(tmp_path: Path) -> None:
+    """ASCII lines read the same in UTF-8 and cp1256: the records already read stand."""
+    ascii_lines = [dumps({"text": "NATO summit", "id": "a"}), "", dumps({"text": "Brussels"})]
+    path = tmp_path / "cp.jsonl"
+    body = "\n".join([*ascii_lines, dumps(GOOD), dumps({"text": "ب"})]) + "\n"
+    path.write_bytes(body.encode("cp1256"))
+    items = read_all(path)
+    texts = ["NATO summit", "Brussels", "قال مارك روته", "ب"]
+    assert [i.record.text for i in items] == texts
+    assert [i.line for i in items] == [1, 3, 4, 5]
+    assert items[2].record.spans[0].label == "PER"
+
+
+def test_utf8_then_cp1256_jsonl_is_refused(tmp_path: Path) -> None:
+    """UTF-8 Arabic lines, then cp1256 ones: the file mixes encodings; say so at the line."""
+    path = tmp_path / "mixed.jsonl"
+    path.write_bytes((dumps(GOOD) + "\n").encode() + (dumps(GOOD) + "\n").encode("cp1256"))
+    with pytest.raises(InputError) as info:
+        read_all(path)
+    assert info.value.line == 2
+    assert "not valid UTF-8" in info.value.reason
+
+
+def test_latin1_jsonl_after_ascii_lines_is_not_taken_for_cp1256(tmp_path: Path) -> None:
+    path = tmp_path / "latin.jsonl"
+    path.write_bytes(b'{"text": "ok"}\n' + '{"text": "Grüße aus Köln"}\n'.encode("latin-1"))
+    with pytest.raises(InputError) as info:
+        read_all(path)
+    assert info.value.line == 2
+    assert "--encoding" in info.value.reason
+
+
+def test_expand_paths_skips_hidden_files_and_folders(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    for sub in ("sub", ".git/objects", "sub/.cache"):
+        (folder / sub).mkdir(parents=True, exist_ok=True)
+    for name in ("a.txt", "sub/b.txt", ".git/HEAD.txt", ".git/objects/x.json", "sub/.cache/c.txt"):
+        (folder / name).write_text("قال محمد", encoding="utf-8")
+    # A macOS resource fork: binary, beside the article it belongs to.
+    for name in ("._a.txt", "sub/._b.txt"):
+        (folder / name).write_bytes(b"\x00\x05\x16\x07\x00\x02\x00\x00Mac OS X        ")
+    found = expand_paths([str(folder)])
+    assert [p.relative_to(folder).as_posix() for p in found] == ["a.txt", "sub/b.txt"]
+    assert [i.record.text for p in found for i in read_all(p)] == ["قال محمد"] * 2
+    # Named on its own, a hidden file or folder is read.
+    assert expand_paths([str(folder / ".git/HEAD.txt")]) == [folder / ".git/HEAD.txt"]
+    assert expand_paths([str(folder / "sub/.cache")]) == [folder / "sub/.cache/c.txt"]
+    only_hidden = tmp_path / "hidden"
+    (only_hidden / ".x").mkdir(parents=True)
+    (only_hidden / ".x/a.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match=r"no \.txt"):
+        expand_paths([str(only_hidden)])
