@@ -67,7 +67,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     imp = sub.add_parser("import", parents=[common], help="import .txt, JSONL or doccano files")
     imp.add_argument("paths", nargs="+", metavar="PATH")
-    imp.add_argument("--annotator", metavar="NAME", help="layer owner for records that name none")
+    imp.add_argument(
+        "--annotator",
+        metavar="NAME",
+        # SUPPRESS: 'annotator --annotator huda import F' keeps the name given before the command.
+        default=argparse.SUPPRESS,
+        help="layer owner for records that name none",
+    )
     imp.add_argument("--format", choices=IMPORT_FORMATS, default="auto")
     imp.add_argument("--encoding", metavar="ENC", help="e.g. cp1256, utf-16 (default: detect)")
     imp.add_argument("--add-labels", action="store_true", help="add unknown labels to the schema")

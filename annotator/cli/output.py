@@ -27,8 +27,20 @@ class Printer:
         self.stream.write(self.show(text) + "\n")
 
     def row(self, *cells: object) -> None:
-        """Print tab-separated cells, each reordered on its own so columns keep their order."""
-        self.stream.write("\t".join(self.show(str(c)) for c in cells) + "\n")
+        """Print tab-separated cells, each reordered on its own so columns keep their order.
+
+        A tab or line break inside a cell (a title may hold one) becomes a space, so each
+        row stays one line of the same columns for ``cut`` and ``awk``.
+        """
+        self.stream.write("\t".join(self.show(_one_line(str(c))) for c in cells) + "\n")
+
+
+def _one_line(cell: str) -> str:
+    """A cell without the tabs and line breaks that would split its row."""
+    return cell.translate(_SPLITTERS) if any(ch in cell for ch in "\t\n\r") else cell
+
+
+_SPLITTERS = str.maketrans("\t\n\r", "   ")
 
 
 class Progress:

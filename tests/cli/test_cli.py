@@ -288,3 +288,31 @@ def test_installed_script_on_a_bad_file(tmp_path: Path) -> None:
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr
     assert proc.stderr.splitlines() == [f"{bad}:2: span [2, 1) has no label"]
+
+
+def test_annotator_before_the_command_names_the_layer_owner(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str], tmp_path: Path
+) -> None:
+    """'annotator --annotator huda import F' is the same as giving it after 'import'."""
+    record = {"text": TEXT, "spans": [{"start": 0, "end": 4, "label": "PER"}]}
+    path = tmp_path / "unnamed.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    code, _out, err = run(capsys, *dbarg, "--annotator", "huda", "import", str(path))
+    assert (code, err) == (0, "")
+    code, out, _err = run(capsys, *dbarg, "--display", "logical", "stats")
+    assert "annotator huda\t1 layers" in out.splitlines()
+
+
+def test_a_tab_in_a_title_keeps_docs_list_in_columns(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str], tmp_path: Path
+) -> None:
+    """A title holding a tab or line break prints as one row of the same columns."""
+    record = {"text": "نص الخبر", "title": "عنوان\tمع\nفاصل"}
+    path = tmp_path / "tab.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run(capsys, *dbarg, "import", str(path))[0] == 0
+    code, out, _err = run(capsys, *dbarg, "--display", "logical", "docs", "list")
+    lines = out.splitlines()
+    assert code == 0
+    assert len({line.count("\t") for line in lines}) == 1
+    assert any("عنوان مع فاصل" in line for line in lines)
