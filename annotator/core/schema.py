@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,22 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _NAME = re.compile(r"^\S(.*\S)?$")
 
 
-def label_from_dict(item: Any, path: str, index: int) -> Label:
+FIELDS = frozenset({"kind", "colour", "shortcut", "description"})
+"""A label's settings besides its name."""
+
+
+@dataclass(frozen=True, slots=True)
+class SchemaLabel(Label):
+    """A label as a schema file gives it: ``given`` names the settings the file states.
+
+    Loading a file into a database changes only those on a label it already has; the
+    others (a colour picked in the app, say) stay as they are.
+    """
+
+    given: frozenset[str] = FIELDS
+
+
+def label_from_dict(item: Any, path: str, index: int) -> SchemaLabel:
     """Build a Label from one schema entry, or raise InputError naming the entry."""
     where = f"label #{index + 1}"
     if not isinstance(item, dict):
@@ -37,10 +53,11 @@ def label_from_dict(item: Any, path: str, index: int) -> Label:
     if shortcut is not None and (not isinstance(shortcut, str) or not shortcut.strip()):
         raise InputError(f"label {name!r}: shortcut must be a key such as 'P'", path)
     description = item.get("description", "")
-    return Label(name, kind, colour, shortcut, str(description))
+    given = {key for key in FIELDS if key in item} | ({"colour"} if "color" in item else set())
+    return SchemaLabel(name, kind, colour, shortcut, str(description), frozenset(given))
 
 
-def parse_schema(data: str, path: str) -> list[Label]:
+def parse_schema(data: str, path: str) -> list[SchemaLabel]:
     """Parse a schema file's JSON text (``{"labels": [...]}`` or a bare list)."""
     try:
         doc = json.loads(data)
@@ -67,7 +84,7 @@ def parse_schema(data: str, path: str) -> list[Label]:
     return labels
 
 
-def load_schema_file(path: Path) -> list[Label]:
+def load_schema_file(path: Path) -> list[SchemaLabel]:
     """Read and validate a schema file."""
     try:
         data = path.read_text(encoding="utf-8-sig")
@@ -78,7 +95,7 @@ def load_schema_file(path: Path) -> list[Label]:
     return parse_schema(data, str(path))
 
 
-def default_schema() -> list[Label]:
+def default_schema() -> list[SchemaLabel]:
     """The label schema bundled in ``resources/schemas/default.json``."""
     ref = resources.files("annotator.resources") / "schemas" / "default.json"
     return parse_schema(ref.read_text(encoding="utf-8"), "default.json")

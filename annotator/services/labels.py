@@ -12,7 +12,8 @@ from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError, InputError, NotFoundError
 from annotator.core.model import Label, LabelKind
-from annotator.core.schema import default_schema
+from annotator.core.schema import FIELDS as SCHEMA_FIELDS
+from annotator.core.schema import SchemaLabel, default_schema
 from annotator.storage import models as m
 from annotator.storage.database import Database
 from annotator.storage.retry import retrying
@@ -171,7 +172,9 @@ def load_schema(
 ) -> tuple[int, int]:
     """Merge a schema into the database: add new labels, update existing ones in place.
 
-    A label's kind cannot change while spans use it. Returns (added, updated). Audited.
+    A label's kind cannot change while spans or document topics use it. Of a label the
+    database has, only the settings a schema file states change (``SchemaLabel.given``);
+    a plain ``Label`` states them all. Returns (added, updated). Audited.
     """
     return _load_schema(db, list(labels), path, access.audit_name(db, actor))
 
@@ -187,7 +190,8 @@ def _load_schema(db: Database, labels: list[Label], path: str, actor: str) -> tu
                 insert_label(session, label)
                 added += 1
                 continue
-            if row.kind != label.kind.value:
+            given = label.given if isinstance(label, SchemaLabel) else SCHEMA_FIELDS
+            if "kind" in given and row.kind != label.kind.value:
                 # Spans and document topics both hold a label by its kind: a topic label
                 # that became an entity would leave its documents' topics damaged.
                 spans = session.scalar(select(func.count()).where(m.Span.label_id == row.id))
@@ -199,11 +203,15 @@ def _load_schema(db: Database, labels: list[Label], path: str, actor: str) -> tu
                         f"cannot make it {label.kind.value}",
                         path,
                     )
-            _check_shortcut(session, label.shortcut, label.name)
-            row.kind = label.kind.value
-            row.colour = label.colour
-            row.shortcut = label.shortcut
-            row.description = label.description
+            if "shortcut" in given:
+                _check_shortcut(session, label.shortcut, label.name)
+                row.shortcut = label.shortcut
+            if "kind" in given:
+                row.kind = label.kind.value
+            if "colour" in given:
+                row.colour = label.colour
+            if "description" in given:
+                row.description = label.description
             row.position = position
             updated += 1
         audit.record(

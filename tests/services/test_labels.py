@@ -179,6 +179,25 @@ def test_load_schema_cannot_change_kind_of_a_used_label(db: Database) -> None:
     assert {lab.name: lab.kind for lab in labels.list_labels(db)}["EVENT"] == LabelKind.TOPIC
 
 
+def test_load_schema_changes_only_what_the_file_states(db: Database, tmp_path: Path) -> None:
+    """A file naming a label without its colour or shortcut leaves those as they were."""
+    labels.load_schema(db, [Label("WEAPON", LabelKind.ENTITY, "#123456", "W", "سلاح")])
+    path = write_schema(
+        tmp_path / "names.json", [{"name": "WEAPON"}, {"name": "PER", "color": "#000000"}]
+    )
+    assert labels.load_schema(db, load_schema_file(path), path=str(path)) == (0, 2)
+    by_name = {label.name: label for label in labels.list_labels(db)}
+    assert by_name["WEAPON"] == Label("WEAPON", LabelKind.ENTITY, "#123456", "W", "سلاح")
+    assert by_name["PER"].colour == "#000000"
+    assert by_name["PER"].shortcut == next(
+        lab.shortcut for lab in default_schema() if lab.name == "PER"
+    )
+    # Stated, a setting does change: even to nothing.
+    path = write_schema(tmp_path / "clear.json", [{"name": "WEAPON", "shortcut": None}])
+    labels.load_schema(db, load_schema_file(path), path=str(path))
+    assert {lab.name: lab.shortcut for lab in labels.list_labels(db)}["WEAPON"] is None
+
+
 def test_load_schema_cannot_turn_a_used_topic_into_an_entity(db: Database) -> None:
     """Document topics hold their label as a topic: changing its kind would damage them."""
     doc = new_document(db)
