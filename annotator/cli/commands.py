@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from annotator.core.schema import load_schema_file
 from annotator.services import access, documents, exporter, importer, labels, maintenance
 from annotator.services.workspace import open_workspace
 from annotator.storage import migrate
-from annotator.storage.database import Database, open_database
+from annotator.storage.database import ENV_VAR, Database, open_database
 
 
 def dispatch(args: argparse.Namespace) -> int:
@@ -24,7 +25,7 @@ def dispatch(args: argparse.Namespace) -> int:
         return launch_gui(args)
     if args.command == "db":
         return db_command(args)
-    db = open_workspace(args.db)
+    db = open_workspace(args.db, create=_may_create(args))
     try:
         handler = {
             "import": import_command,
@@ -37,6 +38,21 @@ def dispatch(args: argparse.Namespace) -> int:
         return handler(db, args, Printer(args.display))
     finally:
         db.close()
+
+
+READ_ONLY_COMMANDS = frozenset({"export", "docs", "stats", "agreement", "log"})
+"""Commands that only read: on a database named by path that is not there, an error."""
+
+
+def _may_create(args: argparse.Namespace, *, reads: bool | None = None) -> bool:
+    """Whether the command may make its database: not a read of a path someone named.
+
+    A mistyped ``--db`` (or ANNOTATOR_DB) for a read would otherwise create an empty
+    database, and its folders, and report it empty; the default database may be made.
+    ``reads`` overrides the command's own kind (``db info`` reads, ``db upgrade`` makes).
+    """
+    named = args.db or os.environ.get(ENV_VAR)
+    return not (named and (args.command in READ_ONLY_COMMANDS if reads is None else reads))
 
 
 def launch_gui(args: argparse.Namespace) -> int:
@@ -218,7 +234,7 @@ def db_command(args: argparse.Namespace) -> int:
         else:
             print(f"{db.display_name}: schema is up to date ({after})")
         return 0
-    db = open_database(args.db)
+    db = open_database(args.db, create=_may_create(args, reads=True))
     try:
         print(f"database\t{db.display_name}")
         print(f"dialect\t{db.engine.dialect.name}")

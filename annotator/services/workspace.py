@@ -8,9 +8,12 @@ from annotator.services.labels import seed_default_schema
 from annotator.storage.database import Database, open_database
 
 
-def open_workspace(db: str | None = None) -> Database:
-    """Open (create, migrate) the database named by ``--db`` / ANNOTATOR_DB / the default."""
-    database = open_database(db)
+def open_workspace(db: str | None = None, *, create: bool = True) -> Database:
+    """Open (create, migrate) the database named by ``--db`` / ANNOTATOR_DB / the default.
+
+    ``create=False`` refuses a SQLite file that does not exist instead of making it.
+    """
+    database = open_database(db, create=create)
     seed_default_schema(database)
     return database
 

@@ -171,14 +171,22 @@ def create_db_engine(url: URL) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-def open_database(db: str | URL | None = None, *, upgrade: bool = True) -> Database:
+def open_database(
+    db: str | URL | None = None, *, upgrade: bool = True, create: bool = True
+) -> Database:
     """Open (creating if needed) and migrate the database named by ``db``.
 
     Refuses with ``DatabaseOpenError`` a database of a newer annotator, a database of
     another application, or a damaged or foreign file; such files are left untouched.
+    ``create=False``: a SQLite file that does not exist is refused too, not made (with
+    its folders), so that a mistyped path is not taken for an empty database.
     """
     url = db if isinstance(db, URL) else resolve_url(db)
     shown = safe_url_text(url)
+    if not create and _missing_sqlite_file(url):
+        raise DatabaseOpenError(
+            f"no database at {shown} (check the path; 'annotator import' or the app makes one)"
+        )
     try:
         engine = create_db_engine(url)
     except sqlite3.DatabaseError as exc:
@@ -203,6 +211,13 @@ def open_database(db: str | URL | None = None, *, upgrade: bool = True) -> Datab
         engine.dispose()
         raise
     return Database(engine)
+
+
+def _missing_sqlite_file(url: URL) -> bool:
+    """Whether ``url`` names a SQLite file that does not exist (yet)."""
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return False
+    return not Path(url.database).exists()
 
 
 def table_names(engine: Engine) -> list[str]:

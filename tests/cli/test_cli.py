@@ -58,6 +58,11 @@ def test_import_docs_stats_export(
     capsys: pytest.CaptureFixture[str], dbarg: list[str], article: Path, annotated: Path,
     tmp_path: Path,
 ) -> None:  # fmt: skip
+    # A read of a database named by path that is not there is an error, not a new file.
+    code, _out, err = run(capsys, "stats", *dbarg)
+    assert code == 2 and err.startswith("annotator: error: no database at ")
+    assert not Path(dbarg[1]).exists()
+    run(capsys, "db", "upgrade", *dbarg)
     code, out, _ = run(capsys, "stats", *dbarg)
     people = int(dict(line.split("\t", 1) for line in out.splitlines())["annotators"])
     code, out, err = run(capsys, "import", str(article), *dbarg)
@@ -316,3 +321,21 @@ def test_a_tab_in_a_title_keeps_docs_list_in_columns(
     assert code == 0
     assert len({line.count("\t") for line in lines}) == 1
     assert any("عنوان مع فاصل" in line for line in lines)
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["stats"], ["docs", "list"], ["export", "out.jsonl"], ["agreement"], ["log"], ["db", "info"]],
+)
+def test_reading_a_mistyped_database_path_creates_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str]
+) -> None:
+    """A read names the missing file in one line; no empty database or folder appears."""
+    missing = tmp_path / "typo" / "team.sqlite"
+    code, out, err = run(capsys, *command, "--db", str(missing))
+    assert (code, out) == (2, "")
+    assert err == (
+        f"annotator: error: no database at {missing} "
+        "(check the path; 'annotator import' or the app makes one)\n"
+    )
+    assert not missing.parent.exists()

@@ -22,7 +22,10 @@ def stats(capsys: pytest.CaptureFixture[str], dbarg: list[str]) -> dict[str, str
 def test_fresh_database_has_no_annotators(
     capsys: pytest.CaptureFixture[str], tmp_path: Path
 ) -> None:
-    rows = stats(capsys, ["--db", str(tmp_path / "fresh.sqlite")])
+    dbarg = ["--db", str(tmp_path / "fresh.sqlite")]
+    assert main(["db", "upgrade", *dbarg]) == 0
+    capsys.readouterr()
+    rows = stats(capsys, dbarg)
     assert (rows["annotators"], rows["layers"], rows["gold layers"]) == ("0", "0", "0")
     assert not [name for name in rows if name.startswith("annotator ")]
 
