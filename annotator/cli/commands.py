@@ -114,15 +114,16 @@ def export_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     flt = access.visible_export(db, actor, flt)
     options = ExportOptions(scheme=args.scheme, clitics=args.clitics)
     summary = exporter.export(db, args.out, fmt=args.format, flt=flt, options=options)
+    # Notes go to stderr (stdout may be the export itself), shaped when it is a terminal.
+    err = Printer(args.display, sys.stderr)
     for problem in summary.problems:
-        print(f"annotator: {problem}", file=sys.stderr)
+        err.line(f"annotator: {problem}")
     for side in summary.sidecars:
-        print(f"wrote {side}", file=sys.stderr)
+        err.line(f"wrote {side}")
     if args.out != "-":
-        print(
+        err.line(
             f"wrote {summary.records} records ({summary.documents} documents, "
-            f"{summary.spans} spans) to {args.out}",
-            file=sys.stderr,
+            f"{summary.spans} spans) to {args.out}"
         )
     return 0
 
