@@ -24,13 +24,17 @@ from sqlalchemy import (
     literal_column,
 )
 from sqlalchemy.engine import URL, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.jsonio import loads_exact
 from annotator.storage import migrate
-from annotator.storage.errors import DatabaseOpenError
+from annotator.storage.errors import (
+    DatabaseGoneError,
+    DatabaseOpenError,
+    DatabaseWriteError,
+)
 
 ENV_VAR = "ANNOTATOR_DB"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -101,12 +105,44 @@ def _sqlite_begin(conn: Any) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+# SQLite's primary result codes that mean the storage failed, not the statement: the
+# action cannot be saved, and saying so plainly beats a driver message and a traceback.
+_SQLITE_STORAGE = frozenset(
+    {
+        sqlite3.SQLITE_PERM,
+        sqlite3.SQLITE_READONLY,
+        sqlite3.SQLITE_IOERR,
+        sqlite3.SQLITE_CORRUPT,
+        sqlite3.SQLITE_FULL,
+        sqlite3.SQLITE_CANTOPEN,
+        sqlite3.SQLITE_NOTADB,
+    }
+)
+# PostgreSQL SQLSTATE classes of the same kind: connection, resources (disk full), system
+# (I/O), and the server shutting down.
+_PG_STORAGE = ("08", "53", "58", "57P")
+
+
+def storage_failure(exc: DBAPIError) -> bool:
+    """Whether a driver error says the database could not store anything, not a bug of ours."""
+    if exc.connection_invalidated:
+        return True
+    orig = exc.orig
+    sqlstate = getattr(orig, "sqlstate", None)
+    if isinstance(sqlstate, str):
+        return sqlstate.startswith(_PG_STORAGE)
+    code = getattr(orig, "sqlite_errorcode", None)
+    return isinstance(code, int) and code & 0xFF in _SQLITE_STORAGE
+
+
 class Database:
     """An open, migrated annotator database and the sessions to use it."""
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.url = engine.url
+        self._file = self._main_file()
+        self._identity = _identity(self._file) if self._file else None
 
     @property
     def is_sqlite(self) -> bool:
@@ -124,10 +160,9 @@ class Database:
         The database file and its WAL, shared-memory index and journal; none for a server
         database or one in memory.
         """
-        name = self.url.database if self.is_sqlite else None
-        if not name or name == ":memory:":
+        main = self._file
+        if main is None:
             return frozenset()
-        main = Path(name).resolve()
         extra = ("-wal", "-shm", "-journal")
         return frozenset({main, *(main.with_name(main.name + end) for end in extra)})
 
@@ -140,12 +175,42 @@ class Database:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back wholly on an error."""
-        with self.engine.connect() as conn:
-            conn.execution_options(annotator_write=True)
-            with conn.begin(), Session(bind=conn, expire_on_commit=False) as session:
-                yield session
-                session.flush()
+        """One transaction: committed when the block ends, rolled back wholly on an error.
+
+        Raises ``DatabaseGoneError`` before writing when the SQLite file was deleted or
+        replaced since it was opened (the writes would go to a file nobody can open again),
+        and ``DatabaseWriteError`` when the storage refuses (disk full, read-only, I/O).
+        """
+        self._check_file()
+        try:
+            with self.engine.connect() as conn:
+                conn.execution_options(annotator_write=True)
+                with conn.begin(), Session(bind=conn, expire_on_commit=False) as session:
+                    yield session
+                    session.flush()
+        except DBAPIError as exc:
+            if not storage_failure(exc):
+                raise
+            reason = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise DatabaseWriteError(
+                f"could not save to {self.display_name} ({reason}); nothing of this action "
+                "was saved. Check the disk and the file's permissions, then try again"
+            ) from exc
+
+    def _main_file(self) -> Path | None:
+        """The SQLite database file, or None for a server or in-memory database."""
+        name = self.url.database if self.is_sqlite else None
+        return Path(name).resolve() if name and name != ":memory:" else None
+
+    def _check_file(self) -> None:
+        """Refuse to write when the SQLite file is no longer the one that was opened."""
+        if self._file is None or _identity(self._file) == self._identity:
+            return
+        raise DatabaseGoneError(
+            f"the database file {self._file} was deleted or replaced while it was open; "
+            "nothing of this action was saved. Open the database again (or restore it "
+            "from a backup)"
+        )
 
     def close(self) -> None:
         """Release every pooled connection."""
@@ -211,6 +276,15 @@ def open_database(
         engine.dispose()
         raise
     return Database(engine)
+
+
+def _identity(path: Path) -> tuple[int, int] | None:
+    """Which file ``path`` names now (device, inode), or None when there is none."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        return None
+    return info.st_dev, info.st_ino
 
 
 def _missing_sqlite_file(url: URL) -> bool:

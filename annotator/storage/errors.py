@@ -15,3 +15,11 @@ class SchemaVersionError(DatabaseOpenError):
 
 class DatabaseDamagedError(DatabaseOpenError):
     """The file is an SQLite database whose structure is damaged (truncated, corrupt)."""
+
+
+class DatabaseWriteError(AnnotatorError):
+    """The database could not store an action (disk full or failing, read-only, server gone)."""
+
+
+class DatabaseGoneError(DatabaseWriteError):
+    """The SQLite file was deleted or replaced under the open database: writes would be lost."""

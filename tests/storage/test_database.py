@@ -27,6 +27,7 @@ from annotator.storage.database import (
     safe_url_text,
     table_names,
 )
+from annotator.storage.errors import DatabaseGoneError
 from annotator.storage.migrate import SchemaVersionError
 from annotator.storage.models import Base
 
@@ -240,3 +241,20 @@ def test_environment_variable_picks_the_database(
     database = open_workspace(None)
     database.close()
     assert (tmp_path / "sub" / "env.sqlite").exists()
+
+
+def test_writing_into_a_replaced_file_is_refused(tmp_path: Path) -> None:
+    """A file swapped under an open database (a restore, a sync tool) is not written into."""
+    path = tmp_path / "open.sqlite"
+    database = open_workspace(str(path))
+    try:
+        with database.write() as session:
+            session.execute(text("UPDATE settings SET value = value"))
+        other = tmp_path / "other.sqlite"
+        open_workspace(str(other)).close()
+        other.replace(path)
+        gone = pytest.raises(DatabaseGoneError, match="deleted or replaced while it was open")
+        with gone, database.write():
+            pass
+    finally:
+        database.close()
