@@ -133,3 +133,20 @@ def test_gui_never_reshapes_text() -> None:
                 assert name.split(".")[0] not in {"arabic_reshaper", "bidi", "sqlalchemy"}, (
                     f"{path.name} imports {name}"
                 )
+
+
+def test_flags_and_emoji_draw_real_glyphs(qtbot, add_articles, make_window) -> None:  # type: ignore[no-untyped-def]
+    """A flag is two regional indicators that only an emoji face joins; no box is drawn."""
+    add_articles(["علم 🇸🇦 وعلم 🇪🇬\nقال 😀 إن 𝕏 منصة\n"])
+    window = make_window()
+    doc = window.view.document()
+    block, runs = doc.begin(), []
+    while block.isValid():
+        layout = block.layout()
+        for i in range(layout.lineCount()):
+            runs.extend(layout.lineAt(i).glyphRuns())
+        block = block.next()
+    assert runs
+    for run in runs:
+        assert 0 not in run.glyphIndexes(), f"missing glyph in {run.rawFont().familyName()}"
+    assert "Noto Color Emoji" in {run.rawFont().familyName() for run in runs}
