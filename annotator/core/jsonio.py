@@ -20,29 +20,39 @@ LONG_NUMBER_BYTES = re.compile(rb"\d{19}")
 """``LONG_NUMBER`` for undecoded input lines."""
 
 
-def holds_float(value: Any) -> bool:
-    """Whether a parsed JSON value has a float anywhere in it."""
+_INT_MIN = float(-(2**63))
+_UINT_END = float(2**64)
+
+
+def may_hold_wide_int(value: Any) -> bool:
+    """Whether orjson may have read an integer beyond 64 bits somewhere in ``value``.
+
+    orjson reads integers in [-2**63, 2**64) as ints and the others as floats, which are
+    then at most -2**63 or at least 2**64 (-2**63 - 1 rounds to -2**63 exactly); an
+    ordinary float (a score of 0.87) is no sign of one.
+    """
     kind = type(value)
     if kind is float:
-        return True
+        return bool(value <= _INT_MIN or value >= _UINT_END)
     if kind is dict:
-        return any(holds_float(item) for item in value.values())
+        return any(may_hold_wide_int(item) for item in value.values())
     if kind is list:
-        return any(holds_float(item) for item in value)
+        return any(may_hold_wide_int(item) for item in value)
     return False
 
 
 def loads_exact(value: str) -> Any:
     """Parse JSON text with orjson; the stdlib reads long integers and NaN exactly.
 
-    Looking for a long run of digits only when orjson gave a float keeps the common case
-    cheap: a regex search over a meta full of ``\\uXXXX`` escapes cost five times the parse.
+    Looking for a long run of digits only when orjson gave a float that wide keeps the
+    common case cheap: a regex search over a meta full of ``\\uXXXX`` escapes cost five
+    times the parse.
     """
     try:
         parsed = orjson.loads(value)
     except orjson.JSONDecodeError:
         return json.loads(value)  # NaN or Infinity, which older versions wrote
-    if holds_float(parsed) and LONG_NUMBER.search(value):
+    if may_hold_wide_int(parsed) and LONG_NUMBER.search(value):
         return json.loads(value)
     return parsed
 
@@ -51,8 +61,9 @@ class ExactItems:
     """A JSON array's items as the stdlib reads them, parsed only once some item needs it.
 
     For files read whole (a JSON array, a Label Studio export): orjson parses them; an
-    item whose part holds a float may have lost an integer's digits, and only then is the
-    text searched for a long number and, if one is there, parsed again by the stdlib.
+    item whose part holds a float beyond 64-bit range may have lost an integer's digits,
+    and only then is the text searched for a long number and, if one is there, parsed
+    again by the stdlib.
     """
 
     def __init__(self, text: str) -> None:
@@ -61,8 +72,8 @@ class ExactItems:
         self._items: list[Any] | None = None
 
     def needed(self, part: Any) -> bool:
-        """Whether ``part`` of an item, as orjson read it, may have lost digits."""
-        if not holds_float(part):
+        """Whether ``part`` of an item, as orjson read it, may have lost an integer's digits."""
+        if not may_hold_wide_int(part):
             return False
         if self._long is None:
             self._long = LONG_NUMBER.search(self.text) is not None

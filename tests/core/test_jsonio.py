@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from annotator.core.jsonio import dumps_exact, loads_exact
+from annotator.core.jsonio import dumps_exact, loads_exact, may_hold_wide_int
 
 
 def _metas(*, infinities: bool) -> st.SearchStrategy[dict[str, Any]]:
@@ -87,3 +87,13 @@ def _integers(value: Any) -> list[int]:
     if isinstance(value, list):
         return [n for item in value for n in _integers(item)]
     return []
+
+
+def test_only_floats_beyond_64_bits_send_a_value_to_the_stdlib() -> None:
+    """An ordinary float (a Prodigy score) costs no second reading; a wide one is exact."""
+    assert not may_hold_wide_int({"score": 0.87, "n": [1e18, -9.2e18], "s": "1e30"})
+    assert may_hold_wide_int({"n": [orjson.loads(str(2**64))]})
+    # -2**63 - 1 rounds to -2**63 as a float: the edge itself must count.
+    assert may_hold_wide_int({"n": orjson.loads(str(-(2**63) - 1))})
+    for edge in (2**64, -(2**63) - 1, 2**64 - 1, -(2**63)):
+        assert loads_exact(f'{{"n": {edge}, "f": 0.5}}') == {"n": edge, "f": 0.5}

@@ -16,7 +16,7 @@ from annotator.core.formats.conll import ConllRecord
 from annotator.core.formats.records import looks_reshaped, parse_record
 from annotator.core.formats.registry import CONLL_SUFFIXES, IMPORT_FORMATS, READERS, resolve
 from annotator.core.formats.report import ReadReport
-from annotator.core.jsonio import LONG_NUMBER_BYTES, ExactItems, holds_float
+from annotator.core.jsonio import LONG_NUMBER_BYTES, ExactItems, may_hold_wide_int
 from annotator.core.model import DocumentRecord
 from annotator.core.offsets import normalise_text
 from annotator.core.textio import SNIFF_BYTES, decode_bytes, sniff_codec
@@ -241,7 +241,7 @@ def _parse_line(data: bytes, name: str, number: int, shape: str | None) -> Docum
             ) from None
         raise InputError(f"invalid JSON: {exc}", name, number) from None
     record = parse_record(obj, name, number, shape=shape)
-    if holds_float(record.meta) and LONG_NUMBER_BYTES.search(data):
+    if may_hold_wide_int(record.meta) and LONG_NUMBER_BYTES.search(data):
         # orjson read an integer beyond 64 bits as a float; the stdlib reads it whole.
         record = parse_record(json.loads(data), name, number, shape=shape)
     return record
