@@ -42,6 +42,13 @@ def dispatch(args: argparse.Namespace) -> int:
 
 READ_ONLY_COMMANDS = frozenset({"export", "docs", "stats", "agreement", "log"})
 """Commands that only read: on a database named by path that is not there, an error."""
+READ_ONLY_ACTIONS = {
+    "labels_command": frozenset({"list"}),
+    "settings_command": frozenset({"list", "get"}),
+    "annotators_command": frozenset({"list"}),
+    "assignments_command": frozenset({"list"}),
+}
+"""The reading actions of commands that also write (``labels list``, not ``labels add``)."""
 
 
 def _may_create(args: argparse.Namespace, *, reads: bool | None = None) -> bool:
@@ -52,7 +59,11 @@ def _may_create(args: argparse.Namespace, *, reads: bool | None = None) -> bool:
     ``reads`` overrides the command's own kind (``db info`` reads, ``db upgrade`` makes).
     """
     named = args.db or os.environ.get(ENV_VAR)
-    return not (named and (args.command in READ_ONLY_COMMANDS if reads is None else reads))
+    if reads is None:
+        reads = args.command in READ_ONLY_COMMANDS or any(
+            getattr(args, dest, None) in actions for dest, actions in READ_ONLY_ACTIONS.items()
+        )
+    return not (named and reads)
 
 
 def launch_gui(args: argparse.Namespace) -> int:

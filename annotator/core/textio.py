@@ -92,7 +92,11 @@ def decode_bytes(data: bytes, path: str, encoding: str | None = None) -> tuple[s
     text, codec = _decode(data, path, encoding)
     nul = text.find("\x00")
     if nul >= 0:
-        raise InputError(NUL_TEXT, path, text.count("\n", 0, nul) + 1)
+        # Found to be UTF-16 or UTF-32 (by its BOM or byte pattern), the file holds the NULs
+        # in its text itself; with an encoding given, that encoding may be the mistake.
+        wide = encoding is None and codecs.lookup(codec).name.startswith(("utf-16", "utf-32"))
+        reason = "text contains NUL characters (U+0000); it is not text" if wide else NUL_TEXT
+        raise InputError(reason, path, text.count("\n", 0, nul) + 1)
     return text, codec
 
 

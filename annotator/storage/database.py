@@ -194,7 +194,8 @@ class Database:
             reason = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
             raise DatabaseWriteError(
                 f"could not save to {self.display_name} ({reason}); nothing of this action "
-                "was saved. Check the disk and the file's permissions, then try again"
+                "was saved. Check the disk and the file's permissions ('annotator db check' "
+                "tells whether the file is damaged), then try again"
             ) from exc
 
     def _main_file(self) -> Path | None:
@@ -204,7 +205,16 @@ class Database:
 
     def _check_file(self) -> None:
         """Refuse to write when the SQLite file is no longer the one that was opened."""
-        if self._file is None or _identity(self._file) == self._identity:
+        if self._file is None:
+            return
+        try:
+            now = _identity(self._file)
+        except OSError as exc:  # a folder not readable, a dropped network or sync mount
+            raise DatabaseWriteError(
+                f"cannot reach the database file {self._file} ({exc.strerror}); nothing of "
+                "this action was saved"
+            ) from None
+        if now == self._identity:
             return
         raise DatabaseGoneError(
             f"the database file {self._file} was deleted or replaced while it was open; "
@@ -282,7 +292,7 @@ def _identity(path: Path) -> tuple[int, int] | None:
     """Which file ``path`` names now (device, inode), or None when there is none."""
     try:
         info = path.stat()
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):  # gone, or a folder of its path is
         return None
     return info.st_dev, info.st_ino
 

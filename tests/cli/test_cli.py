@@ -176,6 +176,7 @@ def test_missing_file_and_unknown_encoding(
 def test_labels_commands(
     capsys: pytest.CaptureFixture[str], dbarg: list[str], annotated: Path, tmp_path: Path
 ) -> None:
+    run(capsys, "db", "upgrade", *dbarg)  # a listing reads; it makes no database
     code, out, _ = run(capsys, "labels", "list", *dbarg)
     assert code == 0
     lines = out.splitlines()
@@ -325,8 +326,12 @@ def test_a_tab_in_a_title_keeps_docs_list_in_columns(
 
 @pytest.mark.parametrize(
     "command",
-    [["stats"], ["docs", "list"], ["export", "out.jsonl"], ["agreement"], ["log"], ["db", "info"]],
-)
+    [
+        ["stats"], ["docs", "list"], ["export", "out.jsonl"], ["agreement"], ["log"],
+        ["db", "info"], ["labels", "list"], ["settings", "list"], ["annotators", "list"],
+        ["assignments", "list"],
+    ],
+)  # fmt: skip
 def test_reading_a_mistyped_database_path_creates_nothing(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, command: list[str]
 ) -> None:

@@ -189,3 +189,12 @@ def test_nul_line_is_the_line_of_the_first_nul() -> None:
     with pytest.raises(InputError) as info:
         decode_bytes(data, "a.txt", "utf-8")
     assert (info.value.line, info.value.reason) == (3, NUL_TEXT)
+
+
+def test_a_nul_in_wide_text_is_not_blamed_on_the_encoding() -> None:
+    """Found to be UTF-16, a file's NUL is its own: no advice to change the encoding."""
+    data = "سطر أول\nفيه \x00 هنا\n".encode("utf-16")
+    with pytest.raises(InputError) as info:
+        decode_bytes(data, "a.txt")
+    assert info.value.reason == "text contains NUL characters (U+0000); it is not text"
+    assert info.value.line == 2

@@ -27,7 +27,7 @@ from annotator.storage.database import (
     safe_url_text,
     table_names,
 )
-from annotator.storage.errors import DatabaseGoneError
+from annotator.storage.errors import DatabaseGoneError, DatabaseWriteError
 from annotator.storage.migrate import SchemaVersionError
 from annotator.storage.models import Base
 
@@ -257,4 +257,26 @@ def test_writing_into_a_replaced_file_is_refused(tmp_path: Path) -> None:
         with gone, database.write():
             pass
     finally:
+        database.close()
+
+
+def test_an_unreachable_file_is_a_plain_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder that cannot be read, or a mount gone stale, says so instead of a traceback."""
+    database = open_workspace(str(tmp_path / "db.sqlite"))
+    real_stat = Path.stat
+
+    def stale(self: Path, **kwargs: object) -> object:
+        if self.name == "db.sqlite":
+            raise OSError(116, "Stale file handle")
+        return real_stat(self, **kwargs)  # type: ignore[arg-type]
+
+    try:
+        monkeypatch.setattr(Path, "stat", stale)
+        unreachable = pytest.raises(DatabaseWriteError, match=r"cannot reach .*Stale file handle")
+        with unreachable, database.write():
+            pass
+    finally:
+        monkeypatch.undo()
         database.close()
