@@ -49,6 +49,8 @@ _TOPICS = cast(Table, m.LayerTopic.__table__)
 _NEW = -1
 """Placeholder id of a document inserted by the batch being written."""
 
+_Linked = tuple[int, list[tuple[int, int, int]], list[RelationData], str, int | None]
+"""(layer id, span keys of the record, its relations, file, line): relations to insert."""
 _LayerJob = tuple[str, ReadItem, int, int, list[tuple[int, LabelKind]], list[int]]
 """(path, item, document id, annotator id, (label id, kind) per span, topic label ids)."""
 
@@ -433,8 +435,8 @@ class _ImportJob:
         span_rows: list[tuple[int, int, int, int]] = []
         topic_rows: list[dict[str, int]] = []
         grown: set[int] = set()  # layers that gain spans or topics
-        linked: list[tuple[int, list[tuple[int, int, int]], list[RelationData]]] = []
-        for _path, item, doc_id, who, span_labels, topic_ids in jobs:
+        linked: list[_Linked] = []
+        for path, item, doc_id, who, span_labels, topic_ids in jobs:
             record = item.record
             layer_id = layers[(doc_id, who)][0]
             known = have_spans.setdefault(layer_id, {})
@@ -449,7 +451,7 @@ class _ImportJob:
             known.update(dict.fromkeys(fresh, 0))  # ids are read back below where needed
             self.summary.spans_added += len(fresh)
             if record.relations:
-                linked.append((layer_id, keys, record.relations))
+                linked.append((layer_id, keys, record.relations, path, item.line))
             for label_id in topic_ids:
                 if (layer_id, label_id) not in have_topics:
                     have_topics.add((layer_id, label_id))
@@ -476,11 +478,11 @@ class _ImportJob:
     def _relations(
         self,
         conn: Connection,
-        linked: list[tuple[int, list[tuple[int, int, int]], list[RelationData]]],
+        linked: list[_Linked],
         have_spans: dict[int, dict[tuple[int, int, int], int]],
     ) -> None:
         """Insert the relations of a batch that their layers do not have yet."""
-        layer_ids = {layer_id for layer_id, _k, _r in linked}
+        layer_ids = {item[0] for item in linked}
         for sid, lid, s, e, lab in conn.execute(
             select(m.Span.id, m.Span.layer_id, m.Span.start, m.Span.end, m.Span.label_id).where(
                 m.Span.layer_id.in_(layer_ids)
@@ -495,23 +497,35 @@ class _ImportJob:
                 )
             )
         }
+        # A quote has one speaker (the editor replaces a link): one already stored, or
+        # given earlier in this import, and another one now is an error, not a second link.
+        speaker_of = {head: child for head, child, label in existing if label == SPEAKER}
         rows = []
-        for layer_id, keys, relations in linked:
+        for layer_id, keys, relations, path, line in linked:
             known = have_spans[layer_id]
             for rel in relations:
                 head = known[keys[rel.head]]
                 child = known[keys[rel.child]]
                 link = (head, child, rel.label)
-                if link not in existing and head != child:
-                    existing.add(link)
-                    rows.append(
-                        {
-                            "layer_id": layer_id,
-                            "head_span_id": head,
-                            "child_span_id": child,
-                            "label": link[2],
-                        }
+                if link in existing or head == child:
+                    continue
+                if rel.label == SPEAKER and speaker_of.setdefault(head, child) != child:
+                    start, end, _label = keys[rel.head]
+                    raise InputError(
+                        f"the quote [{start}, {end}) already has another speaker in this "
+                        "layer; a quote has one speaker",
+                        path,
+                        line,
                     )
+                existing.add(link)
+                rows.append(
+                    {
+                        "layer_id": layer_id,
+                        "head_span_id": head,
+                        "child_span_id": child,
+                        "label": link[2],
+                    }
+                )
         if rows:
             conn.execute(insert(_RELATIONS), rows)
             self.summary.relations_added += len(rows)

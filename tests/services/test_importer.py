@@ -423,3 +423,29 @@ def test_unknown_conll_label_names_the_line_that_uses_it(db: Database, tmp_path:
         importer.import_paths(db, [str(path)], annotator="alice")
     assert info.value.located().startswith(f"{path}:5: label 'WEAPON' is not in")
     assert dump(db) == before
+
+
+def test_a_quote_has_one_speaker(db: Database, tmp_path: Path) -> None:
+    """Two speakers for one quote, in one record or over two imports, stop the import."""
+    text = "قال محمد وعلي: «الاقتصاد ينمو»"
+    quote = {"id": 3, **span(text, "«الاقتصاد ينمو»", "QUOTE")}
+    people = [{"id": 1, **span(text, "محمد", "PER")}, {"id": 2, **span(text, "علي", "PER")}]
+
+    def record(*speakers: int) -> dict[str, Any]:
+        links = [{"head": 3, "child": who, "label": "SPEAKER"} for who in speakers]
+        return {"text": text, "annotator": "b", "spans": [*people, quote], "relations": links}
+
+    before = dump(db)
+    both = write_jsonl(tmp_path / "both.jsonl", [{"text": "سجل"}, record(1, 2)])
+    with pytest.raises(InputError) as info:
+        importer.import_paths(db, [str(both)])
+    assert info.value.located().startswith(f"{both}:2: the quote [15, 30) already has another")
+    assert dump(db) == before
+    importer.import_paths(db, [str(write_jsonl(tmp_path / "one.jsonl", [record(1)]))])
+    again = write_jsonl(tmp_path / "again.jsonl", [record(1)])
+    assert importer.import_paths(db, [str(again)]).relations_added == 0  # the same link: fine
+    after_first = dump(db)
+    other = write_jsonl(tmp_path / "other.jsonl", [record(2)])
+    with pytest.raises(InputError, match="already has another speaker"):
+        importer.import_paths(db, [str(other)])
+    assert dump(db) == after_first

@@ -35,6 +35,7 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
             spans.append({"id": number, "start": start, "end": end, "label": label,
                           "text": raw[start:end]})  # fmt: skip
     relations = []
+    spoken: set[tuple[int, int, str]] = set()  # quotes given a speaker
     if len(spans) >= 2:
         for _ in range(draw(st.integers(0, 3))):
             head, child = draw(st.lists(st.sampled_from(spans), min_size=2, max_size=2))
@@ -42,9 +43,14 @@ def records(draw: st.DrawFn) -> dict[str, Any]:
                 child[k] for k in ("start", "end", "label")
             ]:
                 continue  # one span: a link to itself is refused
-            # SPEAKER only from a quote to a person or organisation, as import demands.
+            # SPEAKER only from a quote to a person or organisation, one per quote, as
+            # import demands.
+            # (Spans equal once CRLF is LF are one quote.)
+            quote = (omap.map(head["start"]), omap.map(head["end"]), head["label"])
             speaker = head["label"] == "QUOTE" and child["label"] in ("PER", "ORG")
-            label = "SPEAKER" if speaker else "ABOUT"
+            label = "SPEAKER" if speaker and quote not in spoken else "ABOUT"
+            if label == "SPEAKER":
+                spoken.add(quote)
             relations.append({"head": head["id"], "child": child["id"], "label": label})
     topics = draw(st.lists(st.sampled_from(["politics", "sport"]), unique=True, max_size=2))
     status = draw(st.sampled_from(["new", "in_progress", "done"]))
