@@ -304,6 +304,18 @@ def _invariant_queries() -> Iterator[tuple[str, Any]]:
         )
         .order_by(m.Relation.id),
     )
+    spoken = (
+        select(m.Relation.head_span_id)
+        .where(m.Relation.label == SPEAKER)
+        .group_by(m.Relation.head_span_id)
+        .having(func.count() > 1)
+    )
+    yield (
+        f"quotes with more than one {SPEAKER} (relation ids)",
+        select(m.Relation.id)
+        .where(m.Relation.label == SPEAKER, m.Relation.head_span_id.in_(spoken))
+        .order_by(m.Relation.id),
+    )
     yield (
         "document topics whose label is not a topic (layer ids)",
         select(m.LayerTopic.layer_id)

@@ -72,6 +72,27 @@ def test_invariant_violations_are_reported(db: Database, backend_url: str) -> No
     assert f"spans whose label is a topic: ids {other}" in text_
 
 
+def test_a_quote_with_two_speakers_is_reported(db: Database, backend_url: str) -> None:
+    """The editor and import keep one speaker a quote; a second is damage to report."""
+    doc = add_document(db)
+    huda = AnnotationService(db, "huda")
+    quote = huda.add_span(doc, 4, 11, "QUOTE").added_spans[0].id
+    first = huda.add_span(doc, 12, 19, "PER").added_spans[0].id
+    second = huda.add_span(doc, 0, 3, "ORG").added_spans[0].id
+    huda.link(doc, quote, first)
+    assert maintenance.check_database(backend_url).ok
+    with db.write() as s:  # what only a bug or a hand edit could write
+        layer = s.scalar(text("SELECT id FROM layers"))
+        s.execute(
+            insert(m.Relation).values(
+                layer_id=layer, head_span_id=quote, child_span_id=second, label="SPEAKER"
+            )
+        )
+    report = maintenance.check_database(backend_url)
+    assert not report.ok
+    assert any(p.startswith("quotes with more than one SPEAKER") for p in report.problems)
+
+
 def test_cli_check_exit_codes(
     db: Database, backend_url: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
