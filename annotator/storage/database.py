@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import gc
 import os
+import random
 import sqlite3
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -91,12 +93,35 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
-    mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
-    if mode != "wal" and mode != "memory":
-        cursor.execute("PRAGMA journal_mode = WAL")
+    _switch_to_wal(cursor)
     # FULL: a committed action survives power loss too, not just a killed process.
     cursor.execute("PRAGMA synchronous = FULL")
     cursor.close()
+
+
+def _switch_to_wal(cursor: Any) -> None:
+    """Put the database in WAL mode, once, even when several processes open it at once.
+
+    Switching needs the file to itself, and SQLite does not wait for that (no busy
+    handler): a process opening a new file at the same moment as another makes it fail at
+    once with "database is locked" (3 of 320 such opens here). So wait and look again,
+    up to the busy timeout; usually the other process has switched it meanwhile.
+    """
+    deadline = time.monotonic() + SQLITE_BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        mode = cursor.execute("PRAGMA journal_mode").fetchone()[0]
+        if mode in ("wal", "memory"):
+            return
+        try:
+            cursor.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            code = getattr(exc, "sqlite_errorcode", sqlite3.SQLITE_BUSY)
+            if code & 0xFF != sqlite3.SQLITE_BUSY or time.monotonic() > deadline:
+                raise
+        time.sleep(random.uniform(pause / 2, pause))
+        pause = min(pause * 2, 0.2)
 
 
 def _sqlite_begin(conn: Any) -> None:

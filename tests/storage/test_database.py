@@ -21,6 +21,7 @@ from annotator.storage.database import (
     ENV_VAR,
     Database,
     DatabaseOpenError,
+    _switch_to_wal,
     create_db_engine,
     open_database,
     resolve_url,
@@ -280,3 +281,34 @@ def test_an_unreachable_file_is_a_plain_error(
     finally:
         monkeypatch.undo()
         database.close()
+
+
+class _RacingCursor:
+    """A cursor whose switch to WAL fails as when another process opens the new file."""
+
+    def __init__(self, failures: int, code: int = sqlite3.SQLITE_BUSY) -> None:
+        self.failures, self.code, self.mode, self.tries = failures, code, "delete", 0
+
+    def execute(self, sql: str) -> _RacingCursor:
+        if sql == "PRAGMA journal_mode = WAL":
+            self.tries += 1
+            if self.tries <= self.failures:
+                error = sqlite3.OperationalError("database is locked")
+                error.sqlite_errorcode = self.code  # type: ignore[attr-defined]
+                raise error
+            self.mode = "wal"
+        return self
+
+    def fetchone(self) -> tuple[str]:
+        return (self.mode,)
+
+
+def test_switch_to_wal_waits_out_a_racing_opener() -> None:
+    """SQLite fails the switch at once, without its busy handler: look again and retry."""
+    cursor = _RacingCursor(failures=3)
+    _switch_to_wal(cursor)
+    assert (cursor.mode, cursor.tries) == ("wal", 4)
+    other = _RacingCursor(failures=1, code=sqlite3.SQLITE_IOERR)
+    with pytest.raises(sqlite3.OperationalError):
+        _switch_to_wal(other)
+    assert other.tries == 1  # anything but busy is not waited out
