@@ -176,6 +176,13 @@ def _terminable() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
+def _unfinished(args: argparse.Namespace) -> str:
+    """What an interrupted command left: nothing, but for an export streamed to stdout."""
+    if args.command == "export" and getattr(args, "out", None) == "-":
+        return "the export on standard output is incomplete"
+    return "nothing of the unfinished command was written"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
@@ -197,10 +204,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         err.line(f"annotator: error: {exc}")
         return EXIT_USAGE
     except KeyboardInterrupt:
-        err.line("annotator: interrupted; nothing of the unfinished command was written")
+        err.line(f"annotator: interrupted; {_unfinished(args)}")
         return EXIT_INTERRUPTED
     except Terminated:
-        err.line("annotator: terminated; nothing of the unfinished command was written")
+        err.line(f"annotator: terminated; {_unfinished(args)}")
         return EXIT_TERMINATED
     except DBAPIError as exc:
         # A database refusal surfacing outside the services (damage found late, a lost

@@ -344,3 +344,24 @@ def test_reading_a_mistyped_database_path_creates_nothing(
         "(check the path; 'annotator import' or the app makes one)\n"
     )
     assert not missing.parent.exists()
+
+
+@pytest.mark.parametrize(
+    ("command", "left"),
+    [
+        (["stats"], "nothing of the unfinished command was written"),
+        (["export", "out.jsonl"], "nothing of the unfinished command was written"),
+        (["export", "-"], "the export on standard output is incomplete"),
+    ],
+)
+def test_ctrl_c_says_what_it_left(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch, dbarg: list[str],
+    command: list[str], left: str,
+) -> None:  # fmt: skip
+    """Interrupted, a command undoes its work; an export already streamed cannot be."""
+
+    def interrupted(_args: object) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("annotator.cli.commands.dispatch", interrupted)
+    assert run(capsys, *command, *dbarg) == (130, "", f"annotator: interrupted; {left}\n")
