@@ -20,6 +20,7 @@ from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats.readers import FORMATS as IMPORT_FORMATS
 from annotator.core.formats.registry import EXPORT_FORMATS, SCHEMES
 from annotator.core.model import LayerStatus
+from annotator.storage.errors import first_line
 
 EXIT_USAGE = 2
 EXIT_INTERNAL = 70
@@ -212,8 +213,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DBAPIError as exc:
         # A database refusal surfacing outside the services (damage found late, a lost
         # server): the driver's own first line, never SQLAlchemy's multi-line wrapper.
-        reason = str(exc.orig or exc).strip().splitlines() or [type(exc).__name__]
-        err.line(f"annotator: database error: {reason[0]}")
+        err.line(f"annotator: database error: {first_line(exc)}")
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader (e.g. `head`) went away: not an error of ours.

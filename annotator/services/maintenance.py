@@ -32,7 +32,7 @@ from annotator.core.model import SPEAKER, LabelKind
 from annotator.storage import migrate, sqlite_check
 from annotator.storage import models as m
 from annotator.storage.database import SQLITE_HEADER, open_database, resolve_url, safe_url_text
-from annotator.storage.errors import DatabaseOpenError
+from annotator.storage.errors import DatabaseOpenError, first_line
 
 SAMPLE = 5
 """Ids shown per kind of problem."""
@@ -202,7 +202,7 @@ def _check_postgresql(conn: Connection, report: CheckReport) -> None:
             with conn.begin_nested():
                 conn.execute(index_check, {"i": index})
         except DBAPIError as exc:  # amcheck reports corruption as an error
-            report.problems.append(f"index {index}: {_first_line(exc)}")
+            report.problems.append(f"index {index}: {first_line(exc)}")
     heap_check = conn.scalar(text("SELECT 1 FROM pg_proc WHERE proname = 'verify_heapam'"))
     for table in tables if heap_check else ():
         rows = conn.execute(
@@ -222,7 +222,7 @@ def _check_schema_and_invariants(conn: Connection, report: CheckReport) -> None:
         revision = MigrationContext.configure(conn).get_current_revision()
         tables = set(inspect(conn).get_table_names())
     except Exception as exc:
-        report.problems.append(f"schema: cannot be read: {_first_line(exc)}")
+        report.problems.append(f"schema: cannot be read: {first_line(exc)}")
         return
     if revision is None:
         if tables - {"alembic_version"}:
@@ -330,13 +330,6 @@ def _invariant_queries() -> Iterator[tuple[str, Any]]:
         .where(m.Label.kind == LabelKind.TOPIC.value)
         .order_by(m.Span.id),
     )
-
-
-def _first_line(exc: BaseException) -> str:
-    """The first line of an error's own message (a driver error's, not SQLAlchemy's wrapper)."""
-    orig = getattr(exc, "orig", None) or exc
-    lines = str(orig).strip().splitlines()
-    return lines[0] if lines else type(exc).__name__
 
 
 # -- backup -------------------------------------------------------------------------------

@@ -36,6 +36,7 @@ from annotator.storage.errors import (
     DatabaseGoneError,
     DatabaseOpenError,
     DatabaseWriteError,
+    first_line,
 )
 
 ENV_VAR = "ANNOTATOR_DB"
@@ -216,11 +217,10 @@ class Database:
         except DBAPIError as exc:
             if not storage_failure(exc):
                 raise
-            reason = (str(exc.orig or exc).strip().splitlines() or [type(exc).__name__])[0]
             raise DatabaseWriteError(
-                f"could not save to {self.display_name} ({reason}); nothing of this action "
-                "was saved. Check the disk and the file's permissions ('annotator db check' "
-                "tells whether the file is damaged), then try again"
+                f"could not save to {self.display_name} ({first_line(exc)}); nothing of this "
+                "action was saved. Check the disk and the file's permissions ('annotator db "
+                "check' tells whether the file is damaged), then try again"
             ) from exc
 
     def _main_file(self) -> Path | None:
@@ -305,8 +305,7 @@ def open_database(
             migrate.upgrade(engine)
     except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
         engine.dispose()
-        reason = str(getattr(exc, "orig", exc)).splitlines()[0]
-        raise DatabaseOpenError(f"cannot open {shown}: {reason}") from None
+        raise DatabaseOpenError(f"cannot open {shown}: {first_line(exc)}") from None
     except AnnotatorError:
         engine.dispose()
         raise

@@ -5,6 +5,13 @@ from __future__ import annotations
 from annotator.core.errors import AnnotatorError
 
 
+def first_line(exc: BaseException) -> str:
+    """The first line of an error's own message (a driver error's, not SQLAlchemy's wrapper)."""
+    orig = getattr(exc, "orig", None) or exc
+    lines = str(orig).strip().splitlines()
+    return lines[0] if lines else type(exc).__name__
+
+
 class DatabaseOpenError(AnnotatorError):
     """The database cannot be opened (missing, damaged, foreign, or too new)."""
 

@@ -33,6 +33,7 @@ from typing import ParamSpec, TypeVar
 from sqlalchemy.exc import DBAPIError
 
 from annotator.core.errors import AnnotatorError
+from annotator.storage.errors import first_line
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -117,7 +118,7 @@ def _run(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
             if attempt >= limit:
                 if kind == "unique":
                     raise
-                reason = str(exc.orig).splitlines()[0] if exc.orig else type(exc).__name__
+                reason = first_line(exc)
                 raise DatabaseBusyError(
                     f"the database stayed busy through {attempt} attempts ({reason}); "
                     "nothing was written, try again"
