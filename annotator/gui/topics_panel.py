@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from annotator.core.model import Label, LabelKind
 
+from .bidi_text import keys, rich
+from .i18n import display_name
 from .label_palette import NAME_ROLE, swatch
 
 
@@ -18,6 +20,7 @@ class TopicsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._labels: list[Label] = []
         self.heading = QLabel(self)
         self.list = QListWidget(self)
         layout = QVBoxLayout(self)
@@ -37,20 +40,24 @@ class TopicsPanel(QWidget):
         """Retranslate when the interface language changes."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            chosen = self.chosen()
+            self.set_labels(self._labels)  # names follow the language (Arabic names)
+            self.set_topics(chosen)
         super().changeEvent(event)
 
     def set_labels(self, labels: list[Label]) -> None:
         """One checkable row per topic label."""
+        self._labels = list(labels)
         self._updating = True
         try:
             self.list.clear()
             for label in labels:
                 if label.kind != LabelKind.TOPIC:
                     continue
-                key = f"   [{label.shortcut}]" if label.shortcut else ""
-                item = QListWidgetItem(swatch(label.colour), f"{label.name}{key}")
+                key = f"   {keys(f'[{label.shortcut}]')}" if label.shortcut else ""
+                item = QListWidgetItem(swatch(label.colour), f"{display_name(label)}{key}")
                 item.setData(NAME_ROLE, label.name)
-                item.setToolTip(label.description)
+                item.setToolTip(rich(label.description) if label.description else "")
                 item.setFlags(
                     Qt.ItemFlag.ItemIsEnabled
                     | Qt.ItemFlag.ItemIsUserCheckable
@@ -71,6 +78,15 @@ class TopicsPanel(QWidget):
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         finally:
             self._updating = False
+
+    def chosen(self) -> set[str]:
+        """Names of the checked topics."""
+        items = (self.list.item(row) for row in range(self.list.count()))
+        return {
+            str(item.data(NAME_ROLE))
+            for item in items
+            if item.checkState() == Qt.CheckState.Checked
+        }
 
     def item_for(self, name: str) -> QListWidgetItem | None:
         """The row of a topic (tests click it)."""
