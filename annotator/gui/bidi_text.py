@@ -183,7 +183,7 @@ def rich(text: str) -> str:
     for line in text.split("\n"):
         dir_ = direction(line, default)
         body = html.escape(line) if line.strip() else "&nbsp;"
-        paragraphs.append(f'<p dir="{dir_}" style="margin:0">{body}</p>')
+        paragraphs.append(f'<p dir="{dir_}" style="margin:0; white-space:pre-wrap">{body}</p>')
     return "".join(paragraphs)
 
 

@@ -358,10 +358,22 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.LeftDockWidgetArea: Qt.DockWidgetArea.RightDockWidgetArea,
             Qt.DockWidgetArea.RightDockWidgetArea: Qt.DockWidgetArea.LeftDockWidgetArea,
         }
-        for dock in self.docks.values():
-            area = self.dockWidgetArea(dock)
-            if area in swap and not dock.isFloating():
-                self.addDockWidget(swap[area], dock)
+        moved = [
+            (dock, dock.width())
+            for dock in self.docks.values()
+            if self.dockWidgetArea(dock) in swap and not dock.isFloating()
+        ]
+        for dock, _width in moved:
+            self.addDockWidget(swap[self.dockWidgetArea(dock)], dock)
+        # Re-docking forgets the widths: the document list keeps the room it had (its
+        # Title column would otherwise shrink to a few letters in the Arabic interface).
+        shown = [(dock, width) for dock, width in moved if not dock.isHidden()]
+        if shown:
+            self.resizeDocks(
+                [dock for dock, _ in shown],
+                [width for _, width in shown],
+                Qt.Orientation.Horizontal,
+            )
 
     def set_language(self, code: str) -> None:
         """Switch the interface language (and mirroring) now, and remember it."""
