@@ -163,7 +163,11 @@ class SpanTableModel(QAbstractTableModel):
     def _excerpt(self, span: SpanInfo) -> str:
         """The span's text on one line, shortened for long quotes."""
         text = " ".join(self._text[span.start : span.end].split())
-        return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
+        if len(text) <= MAX_SHOWN_CHARS:
+            return text
+        # Cut at the logical end after a whole word (the cell elides further if narrow).
+        cut = text.rfind(" ", 0, MAX_SHOWN_CHARS)
+        return text[: cut if cut > 0 else MAX_SHOWN_CHARS - 1] + "…"
 
     def _kind_name(self, kind: LabelKind) -> str:
         """Translated kind name."""
