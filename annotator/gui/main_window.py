@@ -39,7 +39,7 @@ from .actions import WindowActions
 from .agreement_panel import AgreementPanel
 from .article_view import ArticleView
 from .background import Background
-from .bidi_text import keys, window_title
+from .bidi_text import isolate, keys, qt_direction, window_title
 from .document_list import DocumentList
 from .exporting import ExportFlow
 from .fonts import article_font
@@ -402,6 +402,15 @@ class MainWindow(QMainWindow):
         self.layer = OpenLayer(state)
         self.title_label.setText(detail.title)
         self.title_label.setVisible(bool(detail.title))
+        # The heading in its own direction (an English title reads left to right).
+        direction = qt_direction(detail.title)
+        self.title_label.setLayoutDirection(direction)
+        side = (
+            Qt.AlignmentFlag.AlignRight
+            if direction == Qt.LayoutDirection.RightToLeft
+            else Qt.AlignmentFlag.AlignLeft
+        )
+        self.title_label.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
         self.view.show_document(detail.text, self.layer, self.review.marks() if review else ())
         self.spans.span_model.set_layer(detail.text, self.layer)
         self.topics.set_topics(self.layer.topics)
@@ -570,7 +579,8 @@ class MainWindow(QMainWindow):
             text = self.tr("Reviewer: {name}")
         else:
             text = self.tr("Annotator: {name}")
-        self.annotator_label.setText(text.format(name=self.ops.annotator))
+        # The name is isolated: a Latin name inside the Arabic sentence, or the reverse.
+        self.annotator_label.setText(text.format(name=isolate(self.ops.annotator)))
 
     # -- review mode -------------------------------------------------------------------
 

@@ -314,3 +314,18 @@ def test_dialog_paragraphs_each_take_their_direction(monkeypatch, message_boxes,
     assert html.index('dir="rtl"') < html.index('dir="ltr"') < html.rindex('dir="rtl"')
     # Unused: ensure the box is parented to nothing and shows plain text as rich.
     assert isinstance(box, QMessageBox)
+
+
+def test_heading_and_identity_follow_their_text(make_window, titled) -> None:  # type: ignore[no-untyped-def]
+    window = make_window()
+    window.open_document(titled[3])
+    assert window.title_label.layoutDirection() == LTR
+    assert window.title_label.alignment() & Qt.AlignmentFlag.AlignLeft
+    window.open_document(titled[0])
+    assert window.title_label.layoutDirection() == RTL
+    assert window.title_label.alignment() & Qt.AlignmentFlag.AlignRight
+    # The annotator's name is an isolate inside "Annotator: ..." (either language).
+    assert "\u2068tester\u2069" in window.annotator_label.text()
+    install_language("ar")
+    label = window.annotator_label.text()
+    assert "\u2068tester\u2069" in label and first_strong(label) == "rtl"
