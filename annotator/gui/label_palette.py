@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayo
 from annotator.core.arabic import search_key
 from annotator.core.model import Label, LabelKind
 
-from .bidi_text import keys, rich
+from .bidi_text import rich
 from .i18n import display_name
 from .marks import label_colour
 
@@ -85,7 +85,7 @@ class LabelPalette(QWidget):
             LabelKind.TOPIC: self.tr("topic"),
         }
         for label in self._labels:
-            key = f"   {keys(f'[{label.shortcut}]')}" if label.shortcut else ""
+            key = f"   [{label.shortcut}]" if label.shortcut else ""
             item = QListWidgetItem(swatch(label.colour), f"{display_name(label)}{key}")
             item.setData(NAME_ROLE, label.name)
             item.setToolTip(rich(f"{label.description}\n({kinds[label.kind]})".strip()))

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from annotator.core.model import Label, LabelKind
 
-from .bidi_text import keys, rich
+from .bidi_text import rich
 from .i18n import display_name
 from .label_palette import NAME_ROLE, swatch
 
@@ -54,7 +54,7 @@ class TopicsPanel(QWidget):
             for label in labels:
                 if label.kind != LabelKind.TOPIC:
                     continue
-                key = f"   {keys(f'[{label.shortcut}]')}" if label.shortcut else ""
+                key = f"   [{label.shortcut}]" if label.shortcut else ""
                 item = QListWidgetItem(swatch(label.colour), f"{display_name(label)}{key}")
                 item.setData(NAME_ROLE, label.name)
                 item.setToolTip(rich(label.description) if label.description else "")
