@@ -420,6 +420,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(1)
         self._update_title()
         self.view.setFocus()
+        # Remembered at once (not only on close), so even after a crash the app reopens here.
+        if self._pending_scroll is None:
+            self.remember_position()
 
     def reload_document(self) -> None:
         """Read the open document's layers again (after a conflict), keeping the scroll."""
