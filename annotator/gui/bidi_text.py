@@ -36,6 +36,7 @@ from annotator.core.bidi import (
     ELLIPSIS,
     Direction,
     direction,
+    first_strong,
     isolate,
     isolate_ltr,
     mark,
@@ -95,12 +96,20 @@ class CellText:
     alignment: Qt.AlignmentFlag
 
 
-def cell_text(text: str, font: QFont, width: float) -> CellText:
-    """Lay out a cell's text on one line in its own direction, elided to ``width``."""
+def cell_text(
+    text: str, font: QFont, width: float, neutral: Qt.AlignmentFlag | None = None
+) -> CellText:
+    """Lay out a cell's text on one line in its own direction, elided to ``width``.
+
+    ``neutral``: the horizontal alignment of a text without a strong character (a number
+    keeps the column's alignment); by default such a text follows the interface.
+    """
     line = one_line(text)
     shown = elide(line, QFontMetricsF(font), max(0.0, width))
     rtl = qt_direction(line) == Qt.LayoutDirection.RightToLeft
     side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
+    if neutral is not None and first_strong(line) is None:
+        side = neutral
     return CellText(
         shown,
         Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight,
@@ -146,14 +155,27 @@ class BidiTextDelegate(QStyledItemDelegate):
         """The text as ``paint`` draws it for this option (rect, font) and index."""
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
-        return cell_text(opt.text, opt.font, self.text_rect(opt).width())
+        return self._cell(opt, self.text_rect(opt))
+
+    @staticmethod
+    def _cell(opt: QStyleOptionViewItem, rect: QRect) -> CellText:
+        """Lay out an initialised option's text; numbers keep the cell's own alignment."""
+        horizontal = QStyle.visualAlignment(opt.direction, opt.displayAlignment)
+        neutral = (
+            Qt.AlignmentFlag.AlignRight
+            if horizontal & Qt.AlignmentFlag.AlignRight
+            else Qt.AlignmentFlag.AlignHCenter
+            if horizontal & Qt.AlignmentFlag.AlignHCenter
+            else Qt.AlignmentFlag.AlignLeft
+        )
+        return cell_text(opt.text, opt.font, rect.width(), neutral)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         """The style draws the cell without text; the text follows in its own direction."""
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         rect = self.text_rect(opt)
-        cell = cell_text(opt.text, opt.font, rect.width())
+        cell = self._cell(opt, rect)
         widget = opt.widget
         style = widget.style() if widget is not None else QApplication.style()
         opt.text = ""
@@ -165,6 +187,8 @@ class BidiTextDelegate(QStyledItemDelegate):
             else QPalette.ColorGroup.Disabled
         )
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        if not cell.text:
+            return
         painter.save()
         painter.setPen(opt.palette.color(group, role))
         painter.setClipRect(rect)

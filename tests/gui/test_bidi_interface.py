@@ -329,3 +329,27 @@ def test_heading_and_identity_follow_their_text(make_window, titled) -> None:  #
     install_language("ar")
     label = window.annotator_label.text()
     assert "\u2068tester\u2069" in label and first_strong(label) == "rtl"
+
+
+def test_figures_keep_their_column_alignment(qtbot, drawn) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+
+    from annotator.gui.bidi_text import BidiTextDelegate
+
+    table = QTableWidget(2, 2)
+    qtbot.addWidget(table)
+    table.setItemDelegate(BidiTextDelegate(table))
+    for row, (name, figure) in enumerate((("هدى", "0.853"), ("Rita", "—"))):
+        table.setItem(row, 0, QTableWidgetItem(name))
+        number = QTableWidgetItem(figure)
+        number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        table.setItem(row, 1, number)
+    table.resize(400, 200)
+    table.show()
+    qtbot.waitExposed(table)
+    drawn.clear()
+    table.grab()
+    by_text = {cell.text: cell for cell in drawn}
+    assert by_text["هدى"].alignment == RIGHT and by_text["Rita"].alignment == LEFT
+    assert by_text["0.853"].alignment & Qt.AlignmentFlag.AlignRight
+    assert by_text["—"].alignment & Qt.AlignmentFlag.AlignRight
