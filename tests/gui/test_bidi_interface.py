@@ -177,6 +177,7 @@ def test_window_title_reads_in_the_titles_direction(make_window, titled) -> None
     title = window.windowTitle()
     assert first_strong(title) == "rtl"  # what a window manager's paragraph rule sees
     assert strip_controls(title) == f"{NATO} — annotator"
+    assert f"\u2068{NATO}\u2069 — annotator" in title  # the title is an isolate
     window.open_document(titled[3])
     assert first_strong(window.windowTitle()) == "ltr"
     install_language("ar")
