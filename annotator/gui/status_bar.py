@@ -28,14 +28,14 @@ class BidiStatusBar(QStatusBar):
         super().addPermanentWidget(widget, stretch or 0)
 
     def message_rect(self) -> QRect:
-        """The room for the message: the bar less the permanent widgets (as Qt computes it)."""
+        """The room for the message: the bar less the permanent widgets and a gap."""
         left, right = 6, self.width() - 12
         shown = [w for w in self._permanent if w.isVisible()]
         if shown:
             if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
-                left = max(left, max(w.geometry().right() for w in shown) + 2)
+                left = max(left, max(w.geometry().right() for w in shown) + 12)
             else:
-                right = min(right, min(w.x() for w in shown) - 2)
+                right = min(right, min(w.x() for w in shown) - 12)
         return QRect(left, 0, max(0, right - left), self.height())
 
     def message_cell(self) -> CellText | None:
