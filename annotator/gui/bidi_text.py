@@ -87,6 +87,11 @@ def elide(text: str, metrics: QFontMetricsF, width: float) -> str:
     return metrics.elidedText(text, Qt.TextElideMode.ElideRight, width)
 
 
+_ELIDED: dict[tuple[str, str, int], str] = {}
+"""Elided texts by (text, font, width): repainting a row (hover, selection) measures nothing."""
+_ELIDED_MAX = 4096
+
+
 @dataclass(frozen=True, slots=True)
 class CellText:
     """How one cell's text is drawn: the (elided) text, its direction and alignment."""
@@ -105,7 +110,12 @@ def cell_text(
     keeps the column's alignment); by default such a text follows the interface.
     """
     line = one_line(text)
-    shown = elide(line, QFontMetricsF(font), max(0.0, width))
+    key = (line, font.key(), round(width))
+    shown = _ELIDED.get(key)
+    if shown is None:
+        if len(_ELIDED) >= _ELIDED_MAX:
+            _ELIDED.clear()  # a cheap bound: rows are re-measured once after this
+        shown = _ELIDED[key] = elide(line, QFontMetricsF(font), max(0.0, width))
     rtl = qt_direction(line) == Qt.LayoutDirection.RightToLeft
     side = Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft
     if neutral is not None and first_strong(line) is None:
