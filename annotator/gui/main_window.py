@@ -70,6 +70,9 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
+REMEMBER_DELAY_MS = 2000
+"""How long after a document switch its place is written to the settings."""
+
 
 def database_key(db: Database) -> str:
     """What names a database in the settings: an SQLite file's absolute path, else its URL."""
@@ -106,6 +109,10 @@ class MainWindow(QMainWindow):
         self._row = -1
         # Where the annotator stopped last time, applied once the window is laid out.
         self._pending_scroll: int | None = None
+        self._remember_timer = QTimer(self)
+        self._remember_timer.setSingleShot(True)
+        self._remember_timer.setInterval(REMEMBER_DELAY_MS)
+        self._remember_timer.timeout.connect(self.remember_position)
         self._build()
         self._connect()
         self.setAcceptDrops(True)
@@ -420,9 +427,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(1)
         self._update_title()
         self.view.setFocus()
-        # Remembered at once (not only on close), so even after a crash the app reopens here.
+        # Remembered soon (not only on close), so even after a crash the app reopens here;
+        # a pause first, as each write rewrites the settings file (a switch stays fast).
         if self._pending_scroll is None:
-            self.remember_position()
+            self._remember_timer.start()
 
     def reload_document(self) -> None:
         """Read the open document's layers again (after a conflict), keeping the scroll."""
@@ -760,6 +768,7 @@ class MainWindow(QMainWindow):
         self._progress_reader.wait()
         self.agreement.wait()
         self.prefs.save_window(self.saveGeometry(), self.saveState())
+        self._remember_timer.stop()
         self.remember_position()
         self.prefs.sync()
         super().closeEvent(event)

@@ -132,10 +132,12 @@ def test_a_document_gone_since_opens_the_first(make_window, add_articles, db, er
     assert errors == []  # no dialog about the missing document
 
 
-def test_the_document_is_remembered_without_closing(make_window, add_articles) -> None:  # type: ignore[no-untyped-def]
+def test_the_document_is_remembered_without_closing(make_window, add_articles, qtbot) -> None:  # type: ignore[no-untyped-def]
     ids = add_articles(["أول\nنص", "ثان\nنص", "ثالث\nنص"])
     window = make_window()
+    window._remember_timer.setInterval(10)  # two seconds in the app
     window.open_document(ids[2])
+    qtbot.waitUntil(lambda: not window._remember_timer.isActive())
     # No close (a crash, a kill): the next start still finds the document.
     again = make_window()
     assert again.document is not None and again.document.id == ids[2]
