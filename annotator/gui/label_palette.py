@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayo
 from annotator.core.arabic import search_key
 from annotator.core.model import Label, LabelKind
 
-from .bidi_text import rich
+from .bidi_text import BidiTextDelegate, rich
 from .i18n import display_name
 from .marks import label_colour
 
@@ -40,6 +40,7 @@ class LabelPalette(QWidget):
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget(self)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the keyboard in the article
+        self.list.setItemDelegate(BidiTextDelegate(self.list))  # names in their own direction
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search)

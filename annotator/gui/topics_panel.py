@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from annotator.core.model import Label, LabelKind
 
-from .bidi_text import rich
+from .bidi_text import BidiTextDelegate, rich
 from .i18n import display_name
 from .label_palette import NAME_ROLE, swatch
 
@@ -23,6 +23,7 @@ class TopicsPanel(QWidget):
         self._labels: list[Label] = []
         self.heading = QLabel(self)
         self.list = QListWidget(self)
+        self.list.setItemDelegate(BidiTextDelegate(self.list))  # names in their own direction
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.heading)

@@ -8,7 +8,7 @@ this database, with the caret and the scroll where they were.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QComboBox, QStyleOptionViewItem
 
 from annotator.gui.i18n import install_language
@@ -141,3 +141,20 @@ def test_the_document_is_remembered_without_closing(make_window, add_articles, q
     # No close (a crash, a kill): the next start still finds the document.
     again = make_window()
     assert again.document is not None and again.document.id == ids[2]
+
+
+def test_topic_check_box_still_takes_a_click(make_window, add_articles, qtbot) -> None:  # type: ignore[no-untyped-def]
+    (doc,) = add_articles(["عنوان\nنص"])
+    window = make_window()
+    window.open_document(doc)
+    item = window.topics.item_for("energy")
+    assert item is not None
+    rect = window.topics.list.visualItemRect(item)
+    with qtbot.waitSignal(window.topics.topicToggled, timeout=2000) as signal:
+        # The check box is at the left in English (the delegate draws only the text).
+        qtbot.mouseClick(
+            window.topics.list.viewport(),
+            Qt.MouseButton.LeftButton,
+            pos=QPoint(rect.left() + 10, rect.center().y()),
+        )
+    assert signal.args == ["energy", True]
