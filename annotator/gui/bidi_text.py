@@ -60,8 +60,8 @@ def qt_direction(text: str) -> Qt.LayoutDirection:
 
 
 def one_line(text: str) -> str:
-    """Runs of whitespace (line breaks included) as one space: a row shows one line."""
-    return " ".join(text.split())
+    """Line breaks and tabs as spaces, edges trimmed: a row shows one line."""
+    return " ".join(text.replace("\t", " ").splitlines()).strip()
 
 
 def elide(text: str, metrics: QFontMetricsF, width: float) -> str:
