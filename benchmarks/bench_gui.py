@@ -28,6 +28,7 @@ import json
 import os
 import random
 import resource
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -245,6 +246,9 @@ def main() -> int:
 
     dialogs.show_error = fail  # a modal dialog would block the benchmark forever
     settings_dir = path.parent / "gui-settings"
+    # Fresh settings each run: the app reopens where the last run stopped (the large
+    # article), which would time that article instead of a first launch.
+    shutil.rmtree(settings_dir, ignore_errors=True)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
     colds = sorted(cold_start(path) for _ in range(3))
 

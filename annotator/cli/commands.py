@@ -180,7 +180,18 @@ def labels_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     action = args.labels_command
     if action == "list":
         out.line(
-            "\t".join(("name", "kind", "colour", "shortcut", "spans", "topics", "description"))
+            "\t".join(
+                (
+                    "name",
+                    "kind",
+                    "colour",
+                    "shortcut",
+                    "spans",
+                    "topics",
+                    "description",
+                    "arabic_name",
+                )
+            )
         )
         for use in labels.label_usage(db):
             lab = use.label
@@ -192,6 +203,7 @@ def labels_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
                 use.spans,
                 use.topics,
                 lab.description,
+                lab.arabic_name,
             )
     elif action == "add":
         from annotator.core.schema import label_from_dict
@@ -202,6 +214,7 @@ def labels_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
             "colour": args.colour or labels.colour_for(args.name),
             "shortcut": args.shortcut,
             "description": args.description,
+            "arabic_name": args.arabic_name.strip(),
         }
         label = label_from_dict(entry, "command line", 0)
         labels.add_label(db, label, actor=access.claimed_name(args.acting))
@@ -214,6 +227,16 @@ def labels_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     elif action == "rename":
         labels.rename_label(db, args.old, args.new, actor=access.claimed_name(args.acting))
         out.line(f"renamed label {args.old} to {args.new}")
+    elif action == "arabic-name":
+        labels.set_arabic_name(
+            db, args.name, args.arabic_name, actor=access.claimed_name(args.acting)
+        )
+        shown = args.arabic_name.strip()
+        out.line(
+            f"label {args.name} shows as {shown} in Arabic"
+            if shown
+            else f"label {args.name} shows its name in Arabic"
+        )
     elif action == "load":
         from pathlib import Path
 

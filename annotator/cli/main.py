@@ -120,6 +120,16 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("--colour", default=None, help="#rrggbb")
     add.add_argument("--shortcut", default=None)
     add.add_argument("--description", default="")
+    add.add_argument(
+        "--arabic-name", default="", help="the name the Arabic interface shows (exports keep NAME)"
+    )
+    arabic = lsub.add_parser(
+        "arabic-name",
+        parents=[common],
+        help="set the name a label shows in the Arabic interface ('' shows its name)",
+    )
+    arabic.add_argument("name")
+    arabic.add_argument("arabic_name", metavar="ARABIC_NAME")
     rm = lsub.add_parser("remove", parents=[common], help="remove a label")
     rm.add_argument("name")
     rm.add_argument("--force", action="store_true", help="also delete its annotations")

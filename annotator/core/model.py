@@ -42,6 +42,8 @@ class Label:
     colour: str = "#cccccc"
     shortcut: str | None = None
     description: str = ""
+    arabic_name: str = ""
+    """The name the Arabic interface shows (empty: the name); exports keep ``name``."""
 
 
 # Not frozen: a frozen dataclass's __init__ costs four times as much, and import builds

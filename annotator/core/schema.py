@@ -16,7 +16,7 @@ _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _NAME = re.compile(r"^\S(.*\S)?$")
 
 
-FIELDS = frozenset({"kind", "colour", "shortcut", "description"})
+FIELDS = frozenset({"kind", "colour", "shortcut", "description", "arabic_name"})
 """A label's settings besides its name."""
 
 
@@ -53,8 +53,19 @@ def label_from_dict(item: Any, path: str, index: int) -> SchemaLabel:
     if shortcut is not None and (not isinstance(shortcut, str) or not shortcut.strip()):
         raise InputError(f"label {name!r}: shortcut must be a key such as 'P'", path)
     description = item.get("description", "")
+    arabic_name = item.get("arabic_name", "")
+    if not isinstance(arabic_name, str) or arabic_name != arabic_name.strip():
+        raise InputError(f"label {name!r}: arabic_name must be a string without edge spaces", path)
     given = {key for key in FIELDS if key in item} | ({"colour"} if "color" in item else set())
-    return SchemaLabel(name, kind, colour, shortcut, str(description), frozenset(given))
+    return SchemaLabel(
+        name,
+        kind,
+        colour,
+        shortcut,
+        str(description),
+        arabic_name=arabic_name,
+        given=frozenset(given),
+    )
 
 
 def parse_schema(data: str, path: str) -> list[SchemaLabel]:

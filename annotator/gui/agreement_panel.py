@@ -32,6 +32,8 @@ from annotator.core.model import LabelKind
 from annotator.services import access
 from annotator.storage.database import Database
 
+from .bidi_text import BidiTextDelegate
+
 if TYPE_CHECKING:
     from annotator.services.agreement import AgreementResult
 
@@ -139,6 +141,9 @@ class AgreementPanel(QWidget):
         table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.verticalHeader().setVisible(False)
         table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Names (annotators, labels) in their own direction; figures keep their alignment.
+        table.setWordWrap(False)
+        table.setItemDelegate(BidiTextDelegate(table))
         return table
 
     # -- language ----------------------------------------------------------------------

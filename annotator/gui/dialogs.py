@@ -7,8 +7,20 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+
+from .bidi_text import path_text, rich
+
+
+def _bidi(box: QMessageBox) -> QMessageBox:
+    """Show the box's text as paragraphs in their own direction (rich text from plain)."""
+    box.setTextFormat(Qt.TextFormat.RichText)
+    box.setText(rich(box.text()))
+    informative = box.informativeText()
+    if informative:
+        box.setInformativeText(rich(informative))
+    return box
 
 
 def show_error(parent: QWidget | None, message: str, title: str | None = None) -> None:
@@ -18,6 +30,7 @@ def show_error(parent: QWidget | None, message: str, title: str | None = None) -
         title or QCoreApplication.translate("Dialogs", "annotator: error"),
         message,
     )
+    _bidi(box)
     box.setParent(parent, box.windowFlags())
     box.exec()
 
@@ -29,6 +42,7 @@ def show_info(parent: QWidget | None, message: str, title: str | None = None) ->
         title or QCoreApplication.translate("Dialogs", "annotator"),
         message,
     )
+    _bidi(box)
     box.setParent(parent, box.windowFlags())
     box.exec()
 
@@ -36,6 +50,7 @@ def show_info(parent: QWidget | None, message: str, title: str | None = None) ->
 def show_report(parent: QWidget | None, message: str, details: str, title: str) -> None:
     """Tell the user what a long task did; ``details`` (e.g. every problem) fold out."""
     box = QMessageBox(QMessageBox.Icon.Information, title, message)
+    _bidi(box)
     if details:
         box.setDetailedText(details)
     box.setParent(parent, box.windowFlags())
@@ -47,9 +62,12 @@ def confirm_overwrite(parent: QWidget | None, path: str) -> bool:
     box = QMessageBox(
         QMessageBox.Icon.Question,
         QCoreApplication.translate("Dialogs", "annotator"),
-        QCoreApplication.translate("Dialogs", "{path} exists. Replace it?").format(path=path),
+        QCoreApplication.translate("Dialogs", "{path} exists. Replace it?").format(
+            path=path_text(path)
+        ),
         QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
     )
+    _bidi(box)
     box.setDefaultButton(QMessageBox.StandardButton.No)
     box.setParent(parent, box.windowFlags())
     return box.exec() == QMessageBox.StandardButton.Yes
@@ -67,6 +85,7 @@ def show_conflict(parent: QWidget | None, detail: str) -> None:
             "again and redo your action if it is still needed.",
         ),
     )
+    _bidi(box)
     box.setDetailedText(detail)
     box.setParent(parent, box.windowFlags())
     box.exec()
@@ -107,6 +126,7 @@ def show_unexpected(parent: QWidget | None, summary: str, details: str) -> Unexp
             "Your saved annotations are safe: every action is stored as soon as it is shown.",
         )
     )
+    _bidi(box)
     box.setDetailedText(details)
     go_on = box.addButton(
         QCoreApplication.translate("Dialogs", "Continue"), QMessageBox.ButtonRole.AcceptRole

@@ -47,6 +47,8 @@ from annotator.services.documents import (
 from annotator.services.gui_queries import page_after, rows_for_ids
 from annotator.storage.database import Database
 
+from .bidi_text import BidiTextDelegate, rich
+
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
 MAX_PAGES = 20
@@ -333,9 +335,11 @@ class DocumentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.TextAlignmentRole and col == SPANS:
             return int(Qt.AlignmentFlag.AlignCenter)
         if role == Qt.ItemDataRole.ToolTipRole and col == TITLE:
+            # Rich text: each line of the tooltip in its own direction, the title whole.
+            title = doc.title or doc.external_id or ""
             if doc.assigned and self._filter.assigned_first:
-                return self.tr("{title}\n(in your queue)").format(title=doc.title)
-            return doc.title
+                return rich(self.tr("{title}\n(in your queue)").format(title=title))
+            return rich(title) if title else None
         if role == Qt.ItemDataRole.FontRole and doc.assigned and self._filter.assigned_first:
             return _bold()
         return None
@@ -374,6 +378,11 @@ class DocumentList(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        # One line per row: titles are drawn in their own direction and elided at their
+        # logical end (the full title is the tooltip).
+        self.table.setWordWrap(False)
+        self.title_delegate = BidiTextDelegate(self.table)
+        self.table.setItemDelegateForColumn(TITLE, self.title_delegate)
         # Fixed row heights: the view never measures rows it does not show.
         self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)

@@ -33,6 +33,7 @@ from annotator.services.exporter import ExportFilter
 from annotator.storage.database import Database
 
 from . import dialogs
+from .bidi_text import path_text
 from .settings import Preferences
 from .task import TaskRunner, TaskWorker
 
@@ -225,7 +226,8 @@ class ExportRunner(TaskRunner):
     def on_progress(self, progress: object) -> None:
         """Say how many records are written so far."""
         if self.dialog is not None:
-            self.dialog.setLabelText(self.tr("Exporting… {n} records").format(n=progress))
+            count = int(progress) if isinstance(progress, int) else 0
+            self.dialog.setLabelText(self.tr("Exporting… %n records", "", count))
 
     def on_finished(self, result: object) -> None:
         """Report a written export."""
@@ -300,24 +302,26 @@ class ExportFlow(QObject):
     def _exported(self, request: ExportRequest, summary: ExportSummary) -> None:
         """Say what was written, with every problem the format met in the details."""
         self._prefs.export_folder = str(Path(request.path).resolve().parent)
+        # Each count with its own plural form; the path a left-to-right island, so its
+        # slashes stay in place inside an Arabic sentence.
         lines = [
-            self.tr(
-                "Wrote {records} records ({documents} documents, {spans} spans) to {path}."
-            ).format(
-                records=summary.records,
-                documents=summary.documents,
-                spans=summary.spans,
-                path=request.path,
+            self.tr("Wrote {records} ({documents}, {spans}) to {path}.").format(
+                records=self.tr("%n records", "", summary.records),
+                documents=self.tr("%n documents", "", summary.documents),
+                spans=self.tr("%n spans", "", summary.spans),
+                path=path_text(request.path),
             )
         ]
         for side in summary.sidecars:
-            lines.append(self.tr("Also wrote {path}.").format(path=side))
+            lines.append(self.tr("Also wrote {path}.").format(path=path_text(str(side))))
         if summary.problems:
             lines.append(
                 self.tr(
-                    "{n} notes: what the format cannot hold was left out, never moved "
-                    "(see the details)."
-                ).format(n=len(summary.problems))
+                    "%n notes: what the format cannot hold was left out, never moved "
+                    "(see the details).",
+                    "",
+                    len(summary.problems),
+                )
             )
         dialogs.show_report(
             self._window, "\n".join(lines), "\n".join(summary.problems), self.tr("Export")

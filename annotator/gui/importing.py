@@ -85,11 +85,12 @@ class ImportRunner(TaskRunner):
         else:
             value = int(1000 * progress.files_done / max(1, progress.files_total))
         self.dialog.setValue(min(999, value))
-        self.dialog.setLabelText(
-            self.tr("Importing… {files} of {total} files, {records} records").format(
-                files=progress.files_done, total=progress.files_total, records=progress.records
-            )
+        # Each count its own plural (Arabic agrees the noun with the number: six forms).
+        files = self.tr("Importing… {done} of %n files", "", progress.files_total).format(
+            done=progress.files_done
         )
+        records = self.tr("%n records", "", progress.records)
+        self.dialog.setLabelText(f"{files}, {records}")
 
     def on_finished(self, result: object) -> None:
         """Report a committed import."""

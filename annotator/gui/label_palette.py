@@ -11,6 +11,8 @@ from PySide6.QtWidgets import QLineEdit, QListWidget, QListWidgetItem, QVBoxLayo
 from annotator.core.arabic import search_key
 from annotator.core.model import Label, LabelKind
 
+from .bidi_text import BidiTextDelegate, rich
+from .i18n import display_name
 from .marks import label_colour
 
 NAME_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -38,6 +40,7 @@ class LabelPalette(QWidget):
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget(self)
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the keyboard in the article
+        self.list.setItemDelegate(BidiTextDelegate(self.list))  # names in their own direction
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.search)
@@ -84,9 +87,9 @@ class LabelPalette(QWidget):
         }
         for label in self._labels:
             key = f"   [{label.shortcut}]" if label.shortcut else ""
-            item = QListWidgetItem(swatch(label.colour), f"{label.name}{key}")
+            item = QListWidgetItem(swatch(label.colour), f"{display_name(label)}{key}")
             item.setData(NAME_ROLE, label.name)
-            item.setToolTip(f"{label.description}\n({kinds[label.kind]})".strip())
+            item.setToolTip(rich(f"{label.description}\n({kinds[label.kind]})".strip()))
             # Topic labels still label spans here; document topics live in the topics panel.
             item.setForeground(QColor("#444444") if label.kind == LabelKind.TOPIC else QColor())
             self.list.addItem(item)
@@ -100,7 +103,9 @@ class LabelPalette(QWidget):
         for row in range(self.list.count()):
             item = self.list.item(row)
             label = by_name[str(item.data(NAME_ROLE))]
-            hay = search_key(f"{label.name} {label.shortcut or ''} {label.description}")
+            hay = search_key(
+                f"{label.name} {label.arabic_name} {label.shortcut or ''} {label.description}"
+            )
             item.setHidden(bool(key) and key not in hay)
 
     def _clicked(self, item: QListWidgetItem) -> None:

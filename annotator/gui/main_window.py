@@ -9,10 +9,11 @@ the edited layer for the gold layer and adds the comparison's marks and panel.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -30,7 +31,7 @@ from annotator.services.annotations import Change
 from annotator.services.documents import DocumentDetail
 from annotator.services.labels import list_labels
 from annotator.services.workspace import demo_article_paths
-from annotator.storage.database import Database
+from annotator.storage.database import Database, safe_url_text
 from annotator.storage.retry import DatabaseBusyError
 
 from . import dialogs
@@ -38,10 +39,11 @@ from .actions import WindowActions
 from .agreement_panel import AgreementPanel
 from .article_view import ArticleView
 from .background import Background
+from .bidi_text import isolate, keys, qt_direction, window_title
 from .document_list import DocumentList
 from .exporting import ExportFlow
 from .fonts import article_font
-from .i18n import install_language
+from .i18n import display_name, install_language
 from .importing import ImportRunner, importable
 from .label_palette import LabelPalette
 from .labelling import Labelling
@@ -51,8 +53,15 @@ from .notice import NotificationBar
 from .operations import GOLD, Operations
 from .review_mode import ReviewMode
 from .review_panel import ReviewPanel
-from .settings import DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE, Preferences
+from .settings import (
+    DEFAULT_FONT_SIZE,
+    MAX_FONT_SIZE,
+    MIN_FONT_SIZE,
+    Preferences,
+    ResumePoint,
+)
 from .span_table import SpanTable
+from .status_bar import BidiStatusBar
 from .topics_panel import TopicsPanel
 from .welcome import WelcomePage
 
@@ -60,6 +69,17 @@ if TYPE_CHECKING:
     from annotator.services.importer import ImportSummary
 
 T = TypeVar("T")
+
+REMEMBER_DELAY_MS = 2000
+"""How long after a document switch its place is written to the settings."""
+
+
+def database_key(db: Database) -> str:
+    """What names a database in the settings: an SQLite file's absolute path, else its URL."""
+    text = safe_url_text(db.url)
+    if db.url.get_backend_name() == "sqlite" and db.url.database:
+        return str(Path(db.url.database).resolve())
+    return text
 
 
 class MainWindow(QMainWindow):
@@ -87,6 +107,12 @@ class MainWindow(QMainWindow):
         self.document: DocumentDetail | None = None
         self.layer: OpenLayer | None = None
         self._row = -1
+        # Where the annotator stopped last time, applied once the window is laid out.
+        self._pending_scroll: int | None = None
+        self._remember_timer = QTimer(self)
+        self._remember_timer.setSingleShot(True)
+        self._remember_timer.setInterval(REMEMBER_DELAY_MS)
+        self._remember_timer.timeout.connect(self.remember_position)
         self._build()
         self._connect()
         self.setAcceptDrops(True)
@@ -99,6 +125,7 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         """Create the widgets, docks, menus, toolbar and status bar."""
         self.actions_ = WindowActions(self)
+        self.setStatusBar(BidiStatusBar(self))
         self.view = ArticleView(self)
         self.view.set_labels(self.labels)
         self.view.set_annotator(self.ops.annotator)
@@ -255,9 +282,56 @@ class MainWindow(QMainWindow):
         self._update_actions()
         if self.doc_list.model.rowCount() > 0:
             self.stack.setCurrentIndex(1)
-            self.open_row(0)
+            if not self.resume():
+                self.open_row(0)
         else:
             self.stack.setCurrentIndex(0)
+
+    def resume(self) -> bool:
+        """Open the document where this annotator stopped in this database, at its place.
+
+        Returns False when there is none (first launch, or the document is gone).
+        """
+        point = self.prefs.resume_point(database_key(self.db), self.ops.annotator)
+        if point is None:
+            return False
+        doc_id = point.document_id
+        if self.guard(lambda: documents.get_document(self.db, doc_id), quiet=True) is None:
+            return False
+        self.open_document(doc_id)
+        if self.document is None or self.document.id != doc_id:
+            return False
+        offset = min(point.offset, len(self.document.text))
+        self.view.select_range(offset, offset, scroll=False)
+        self._pending_scroll = point.scroll
+        self._apply_scroll()
+        return True
+
+    def _apply_scroll(self) -> None:
+        """Scroll the article to the remembered place (again once laid out and shown)."""
+        if self._pending_scroll is not None:
+            self.view.verticalScrollBar().setValue(self._pending_scroll)
+            if self.isVisible():
+                self._pending_scroll = None
+
+    def remember_position(self) -> None:
+        """Store the open document, caret and scroll for the next launch."""
+        if self.document is None:
+            return
+        scroll = self.view.verticalScrollBar().value()
+        if self._pending_scroll is not None:
+            scroll = self._pending_scroll  # never shown: keep the place it was to show
+        self.prefs.set_resume_point(
+            database_key(self.db),
+            self.ops.annotator,
+            ResumePoint(self.document.id, self.view.cursor_offset(), scroll),
+        )
+
+    def showEvent(self, event: QShowEvent) -> None:
+        """Once shown (the article laid out), scroll to where the annotator stopped."""
+        super().showEvent(event)
+        if self._pending_scroll is not None:
+            QTimer.singleShot(0, self._apply_scroll)
 
     # -- language ----------------------------------------------------------------------
 
@@ -291,10 +365,22 @@ class MainWindow(QMainWindow):
             Qt.DockWidgetArea.LeftDockWidgetArea: Qt.DockWidgetArea.RightDockWidgetArea,
             Qt.DockWidgetArea.RightDockWidgetArea: Qt.DockWidgetArea.LeftDockWidgetArea,
         }
-        for dock in self.docks.values():
-            area = self.dockWidgetArea(dock)
-            if area in swap and not dock.isFloating():
-                self.addDockWidget(swap[area], dock)
+        moved = [
+            (dock, dock.width())
+            for dock in self.docks.values()
+            if self.dockWidgetArea(dock) in swap and not dock.isFloating()
+        ]
+        for dock, _width in moved:
+            self.addDockWidget(swap[self.dockWidgetArea(dock)], dock)
+        # Re-docking forgets the widths: the document list keeps the room it had (its
+        # Title column would otherwise shrink to a few letters in the Arabic interface).
+        shown = [(dock, width) for dock, width in moved if not dock.isHidden()]
+        if shown:
+            self.resizeDocks(
+                [dock for dock, _ in shown],
+                [width for _, width in shown],
+                Qt.Orientation.Horizontal,
+            )
 
     def set_language(self, code: str) -> None:
         """Switch the interface language (and mirroring) now, and remember it."""
@@ -323,6 +409,15 @@ class MainWindow(QMainWindow):
         self.layer = OpenLayer(state)
         self.title_label.setText(detail.title)
         self.title_label.setVisible(bool(detail.title))
+        # The heading in its own direction (an English title reads left to right).
+        direction = qt_direction(detail.title)
+        self.title_label.setLayoutDirection(direction)
+        side = (
+            Qt.AlignmentFlag.AlignRight
+            if direction == Qt.LayoutDirection.RightToLeft
+            else Qt.AlignmentFlag.AlignLeft
+        )
+        self.title_label.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
         self.view.show_document(detail.text, self.layer, self.review.marks() if review else ())
         self.spans.span_model.set_layer(detail.text, self.layer)
         self.topics.set_topics(self.layer.topics)
@@ -332,6 +427,10 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(1)
         self._update_title()
         self.view.setFocus()
+        # Remembered soon (not only on close), so even after a crash the app reopens here;
+        # a pause first, as each write rewrites the settings file (a switch stays fast).
+        if self._pending_scroll is None:
+            self._remember_timer.start()
 
     def reload_document(self) -> None:
         """Read the open document's layers again (after a conflict), keeping the scroll."""
@@ -491,7 +590,8 @@ class MainWindow(QMainWindow):
             text = self.tr("Reviewer: {name}")
         else:
             text = self.tr("Annotator: {name}")
-        self.annotator_label.setText(text.format(name=self.ops.annotator))
+        # The name is isolated: a Latin name inside the Arabic sentence, or the reverse.
+        self.annotator_label.setText(text.format(name=isolate(self.ops.annotator)))
 
     # -- review mode -------------------------------------------------------------------
 
@@ -528,7 +628,8 @@ class MainWindow(QMainWindow):
         """Window title: the document's title and the application name (never the DB URL)."""
         if self.document is not None:
             title = self.document.title or self.tr("(untitled #{id})").format(id=self.document.id)
-            self.setWindowTitle(f"{title} — annotator")
+            # The title reads in its own direction, whatever the interface's.
+            self.setWindowTitle(window_title(title, "annotator"))
         else:
             self.setWindowTitle("annotator")
 
@@ -573,12 +674,9 @@ class MainWindow(QMainWindow):
         """Show what an import added and make it visible."""
         self.doc_list.apply_filter()
         self._update_progress()
-        self.statusBar().showMessage(
-            self.tr("Imported {added} new documents ({existing} already there)").format(
-                added=summary.documents_added, existing=summary.documents_existing
-            ),
-            8000,
-        )
+        added = self.tr("Imported %n new documents", "", summary.documents_added)
+        existing = self.tr("(%n already there)", "", summary.documents_existing)
+        self.statusBar().showMessage(f"{added} {existing}", 8000)
         if self.document is None and self.doc_list.model.rowCount() > 0:
             self.open_row(0)
 
@@ -601,30 +699,61 @@ class MainWindow(QMainWindow):
     # -- help and closing --------------------------------------------------------------
 
     def show_keys(self) -> None:
-        """List the keyboard shortcuts."""
-        keys = "\n".join(
-            f"{label.shortcut}  {label.name}" for label in self.labels if label.shortcut
+        """List the keyboard shortcuts (Help > Keyboard shortcuts).
+
+        Each line is a paragraph in its own direction; key sequences are left-to-right
+        islands, so in Arabic a line starting with Ctrl+Z still reads right to left.
+        """
+        labels = "\n".join(
+            f"{keys(label.shortcut)}  {display_name(label)}"
+            for label in self.labels
+            if label.shortcut
         )
-        review = "\n\n" + self.tr(
-            "Review mode (Ctrl+R): F8 / Shift+F8 (or N / Shift+N) next / previous "
-            "disagreement, Ctrl+1…9 accept version 1…9, Ctrl+Delete reject it. "
-            "Label keys, Delete and the topics edit the gold layer."
-        )
-        dialogs.show_info(
-            self,
+        lines = [
+            self.tr("Select text and press a label key:"),
+            labels,
+            "",
+            self.tr("{alt} with a label key: keep proclitics (و ف ب ل ك) out.").format(
+                alt=keys("Alt")
+            ),
+            self.tr("{shift} with a label key: exactly the selected characters.").format(
+                shift=keys("Shift")
+            ),
+            self.tr("Topic keys without a selection toggle the document topic."),
+            self.tr("Double-click: label the word with the last label used."),
             self.tr(
-                "Select text and press a label key:\n{keys}\n\n"
-                "Alt+key: keep proclitics (و ف ب ل ك) out. Shift+key: exact characters.\n"
-                "Topic keys without a selection toggle the document topic.\n"
-                "Double-click: label the word with the last label used.\n"
-                "After a QUOTE, click its speaker (PER/ORG) or mark one; Esc cancels.\n"
-                "Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo, Delete removes the selected span.\n"
-                "Ctrl+PgDown / Ctrl+PgUp (or Alt+arrows): next / previous document.\n"
-                "Ctrl+Enter: mark done and go on. Ctrl+= / Ctrl+-: text size."
-            ).format(keys=keys)
-            + (review if self.actor.is_reviewer else ""),
-            self.tr("Keyboard shortcuts"),
-        )
+                "After a QUOTE, click its speaker (PER/ORG) or mark one; {esc} cancels."
+            ).format(esc=keys("Esc")),
+            self.tr("{undo}: undo. {redo} or {redo2}: redo.").format(
+                undo=keys("Ctrl+Z"), redo=keys("Ctrl+Shift+Z"), redo2=keys("Ctrl+Y")
+            ),
+            self.tr("{delete}: remove the selected span.").format(delete=keys("Delete")),
+            self.tr("{next} / {previous} (or {arrows}): next / previous document.").format(
+                next=keys("Ctrl+PgDown"), previous=keys("Ctrl+PgUp"), arrows=keys("Alt+←/→")
+            ),
+            self.tr("{done}: mark done and go on.").format(done=keys("Ctrl+Enter")),
+            self.tr("{larger} / {smaller}: text size.").format(
+                larger=keys("Ctrl+="), smaller=keys("Ctrl+-")
+            ),
+        ]
+        if self.actor.is_reviewer:
+            lines += [
+                "",
+                self.tr("Review mode: {key}.").format(key=keys("Ctrl+R")),
+                self.tr(
+                    "{next} / {previous} (or {n} / {shift_n}): next / previous disagreement."
+                ).format(
+                    next=keys("F8"),
+                    previous=keys("Shift+F8"),
+                    n=keys("N"),
+                    shift_n=keys("Shift+N"),
+                ),
+                self.tr("{accept}: accept version 1…9. {reject}: reject it.").format(
+                    accept=keys("Ctrl+1…9"), reject=keys("Ctrl+Delete")
+                ),
+                self.tr("Label keys, Delete and the topics edit the gold layer."),
+            ]
+        dialogs.show_info(self, "\n".join(lines), self.tr("Keyboard shortcuts"))
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the layout; let a running import commit; stop a running export."""
@@ -639,6 +768,8 @@ class MainWindow(QMainWindow):
         self._progress_reader.wait()
         self.agreement.wait()
         self.prefs.save_window(self.saveGeometry(), self.saveState())
+        self._remember_timer.stop()
+        self.remember_position()
         self.prefs.sync()
         super().closeEvent(event)
 

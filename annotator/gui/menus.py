@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QDockWidget, QMainWindow, QMenu, QToolBar
 
 from .actions import WindowActions
+from .bidi_text import IsolatedShortcutsStyle
 
 
 class WindowMenus:
@@ -48,6 +49,10 @@ class WindowMenus:
         self.review.addAction(a.show_agreement)
         self.help = bar.addMenu("")
         self.help.addAction(a.keys_help)
+        # Shortcuts read left to right inside Arabic menus ("Ctrl+=", never "=+Ctrl").
+        self.style = IsolatedShortcutsStyle(window)
+        for menu in self.menus():
+            menu.setStyle(self.style)
 
         self.toolbar: QToolBar = window.addToolBar("")
         self.toolbar.setObjectName("MainToolbar")
@@ -64,6 +69,19 @@ class WindowMenus:
             [a.gold_start, a.previous_disagreement, a.next_disagreement, a.reject_disagreement]
         )
         self.review_toolbar.hide()
+
+    def menus(self) -> list[QMenu]:
+        """Every menu of the bar, submenus included."""
+        return [
+            self.file,
+            self.edit,
+            self.document,
+            self.view,
+            self.language,
+            self.review,
+            self.accept,
+            self.help,
+        ]
 
     def retranslate(self) -> None:
         """Menu and toolbar titles in the current language (the main window's context)."""

@@ -5,6 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QWidget
 
+from .bidi_text import rich
+
 
 class NotificationBar(QFrame):
     """A dismissable one-line message on a pale background; hidden until there is news."""
@@ -18,6 +20,7 @@ class NotificationBar(QFrame):
         )
         self.message = QLabel(self)
         self.message.setWordWrap(True)
+        self._text = ""
         self.close_button = QToolButton(self)
         self.close_button.setAutoRaise(True)
         self.close_button.setText("×")
@@ -40,10 +43,11 @@ class NotificationBar(QFrame):
         super().changeEvent(event)
 
     def show_message(self, text: str) -> None:
-        """Show a message (replacing the previous one)."""
-        self.message.setText(text)
+        """Show a message (replacing the previous one), each line in its own direction."""
+        self._text = text
+        self.message.setText(rich(text))
         self.show()
 
     def text(self) -> str:
         """The message shown (empty when hidden)."""
-        return "" if self.isHidden() else self.message.text()
+        return "" if self.isHidden() else self._text

@@ -394,8 +394,10 @@ class ReviewPanel(QWidget):
         total = len(self.model.disagreements)
         done = sum(1 for r in self.model.resolved if r is not None)
         self.summary.setText(
-            self.tr("Layers of {names}. {total} disagreements, {done} decided in gold.").format(
-                names=", ".join(self._annotators), total=total, done=done
+            self.tr("Layers of {names}. {disagreements}, {decided}.").format(
+                names=", ".join(self._annotators),
+                disagreements=self.tr("%n disagreements", "", total),
+                decided=self.tr("%n decided in gold", "", done),
             )
         )
         self._update_buttons()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -19,6 +21,21 @@ def app_settings() -> QSettings:
     return QSettings(
         QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ResumePoint:
+    """Where an annotator stopped in a database: the document, caret offset and scroll."""
+
+    document_id: int
+    offset: int = 0
+    scroll: int = 0
+
+
+def resume_key(database: str, annotator: str) -> str:
+    """The settings group of one (database, annotator): a digest, never the URL itself."""
+    digest = hashlib.sha256(f"{database}\0{annotator}".encode()).hexdigest()[:24]
+    return f"resume/{digest}"
 
 
 class Preferences:
@@ -96,6 +113,24 @@ class Preferences:
         """Remember the window's geometry and dock layout."""
         self._store.setValue("window/geometry", geometry)
         self._store.setValue("window/state", state)
+
+    def resume_point(self, database: str, annotator: str) -> ResumePoint | None:
+        """Where this annotator stopped in this database, or None the first time."""
+        key = resume_key(database, annotator)
+        try:
+            document = int(str(self._store.value(f"{key}/document", "")))
+            offset = int(str(self._store.value(f"{key}/offset", 0)))
+            scroll = int(str(self._store.value(f"{key}/scroll", 0)))
+        except ValueError:
+            return None
+        return ResumePoint(document, max(0, offset), max(0, scroll))
+
+    def set_resume_point(self, database: str, annotator: str, point: ResumePoint) -> None:
+        """Remember where this annotator is in this database."""
+        key = resume_key(database, annotator)
+        self._store.setValue(f"{key}/document", point.document_id)
+        self._store.setValue(f"{key}/offset", point.offset)
+        self._store.setValue(f"{key}/scroll", point.scroll)
 
     def sync(self) -> None:
         """Write pending changes to disk now."""

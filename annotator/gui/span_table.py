@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
 from annotator.core.model import Label, LabelKind
 from annotator.services.annotations import SpanInfo
 
+from .bidi_text import BidiTextDelegate, rich
+from .i18n import display_name
 from .label_palette import swatch
 from .layer import LayerDelta, OpenLayer
 
@@ -132,7 +134,10 @@ class SpanTableModel(QAbstractTableModel):
             if col == TEXT:
                 return self._excerpt(span)
             if col == LABEL:
-                return span.label
+                label = self._labels.get(span.label)
+                if role == Qt.ItemDataRole.EditRole or label is None:
+                    return span.label
+                return display_name(label)
             if col == KIND:
                 return self._kind_name(span.kind)
             if col == SPEAKER_COL and span.kind == LabelKind.QUOTE:
@@ -142,14 +147,8 @@ class SpanTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DecorationRole and col == LABEL:
             label = self._labels.get(span.label)
             return swatch(label.colour) if label else None
-        if role == Qt.ItemDataRole.TextAlignmentRole and col in (TEXT, SPEAKER_COL):
-            return int(
-                Qt.AlignmentFlag.AlignRight
-                | Qt.AlignmentFlag.AlignAbsolute
-                | Qt.AlignmentFlag.AlignVCenter
-            )
         if role == Qt.ItemDataRole.ToolTipRole and col == TEXT:
-            return self._text[span.start : span.end]
+            return rich(self._text[span.start : span.end])
         return None
 
     def setData(self, index: Index, value: object, role: int = Qt.ItemDataRole.EditRole) -> bool:
@@ -164,7 +163,11 @@ class SpanTableModel(QAbstractTableModel):
     def _excerpt(self, span: SpanInfo) -> str:
         """The span's text on one line, shortened for long quotes."""
         text = " ".join(self._text[span.start : span.end].split())
-        return text if len(text) <= MAX_SHOWN_CHARS else text[: MAX_SHOWN_CHARS - 1] + "…"
+        if len(text) <= MAX_SHOWN_CHARS:
+            return text
+        # Cut at the logical end after a whole word (the cell elides further if narrow).
+        cut = text.rfind(" ", 0, MAX_SHOWN_CHARS)
+        return text[: cut if cut > 0 else MAX_SHOWN_CHARS - 1] + "…"
 
     def _kind_name(self, kind: LabelKind) -> str:
         """Translated kind name."""
@@ -192,7 +195,7 @@ class LabelDelegate(QStyledItemDelegate):
         """A combo listing every label, with colour swatches."""
         combo = QComboBox(parent)
         for label in self.labels:
-            combo.addItem(swatch(label.colour), label.name)
+            combo.addItem(swatch(label.colour), display_name(label), label.name)
         # One choice commits at once: no extra Enter press needed.
         combo.activated.connect(lambda _row: self._commit_and_close(combo))
         return combo
@@ -205,12 +208,12 @@ class LabelDelegate(QStyledItemDelegate):
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         """Start on the span's current label."""
         if isinstance(editor, QComboBox):
-            editor.setCurrentText(str(index.data(Qt.ItemDataRole.EditRole)))
+            editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         """Hand the chosen label to the model (which asks the window to persist it)."""
         if isinstance(editor, QComboBox):
-            model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+            model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
 
 
 class SpanTable(QTableView):
@@ -234,6 +237,11 @@ class SpanTable(QTableView):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.verticalHeader().setVisible(False)
+        # Span texts and speakers: one line each, in their own direction, elided logically.
+        self.setWordWrap(False)
+        self.text_delegate = BidiTextDelegate(self)
+        self.setItemDelegateForColumn(TEXT, self.text_delegate)
+        self.setItemDelegateForColumn(SPEAKER_COL, self.text_delegate)
         self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
         header.setSectionResizeMode(TEXT, QHeaderView.ResizeMode.Stretch)

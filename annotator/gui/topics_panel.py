@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
 
 from annotator.core.model import Label, LabelKind
 
+from .bidi_text import BidiTextDelegate, rich
+from .i18n import display_name
 from .label_palette import NAME_ROLE, swatch
 
 
@@ -18,8 +20,10 @@ class TopicsPanel(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._labels: list[Label] = []
         self.heading = QLabel(self)
         self.list = QListWidget(self)
+        self.list.setItemDelegate(BidiTextDelegate(self.list))  # names in their own direction
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.heading)
@@ -37,10 +41,14 @@ class TopicsPanel(QWidget):
         """Retranslate when the interface language changes."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+            chosen = self.chosen()
+            self.set_labels(self._labels)  # names follow the language (Arabic names)
+            self.set_topics(chosen)
         super().changeEvent(event)
 
     def set_labels(self, labels: list[Label]) -> None:
         """One checkable row per topic label."""
+        self._labels = list(labels)
         self._updating = True
         try:
             self.list.clear()
@@ -48,9 +56,9 @@ class TopicsPanel(QWidget):
                 if label.kind != LabelKind.TOPIC:
                     continue
                 key = f"   [{label.shortcut}]" if label.shortcut else ""
-                item = QListWidgetItem(swatch(label.colour), f"{label.name}{key}")
+                item = QListWidgetItem(swatch(label.colour), f"{display_name(label)}{key}")
                 item.setData(NAME_ROLE, label.name)
-                item.setToolTip(label.description)
+                item.setToolTip(rich(label.description) if label.description else "")
                 item.setFlags(
                     Qt.ItemFlag.ItemIsEnabled
                     | Qt.ItemFlag.ItemIsUserCheckable
@@ -71,6 +79,15 @@ class TopicsPanel(QWidget):
                 item.setCheckState(Qt.CheckState.Checked if on else Qt.CheckState.Unchecked)
         finally:
             self._updating = False
+
+    def chosen(self) -> set[str]:
+        """Names of the checked topics."""
+        items = (self.list.item(row) for row in range(self.list.count()))
+        return {
+            str(item.data(NAME_ROLE))
+            for item in items
+            if item.checkState() == Qt.CheckState.Checked
+        }
 
     def item_for(self, name: str) -> QListWidgetItem | None:
         """The row of a topic (tests click it)."""

@@ -34,7 +34,14 @@ class LabelUsage:
 
 def to_label(row: m.Label) -> Label:
     """Domain Label of a stored label row."""
-    return Label(row.name, LabelKind(row.kind), row.colour, row.shortcut, row.description)
+    return Label(
+        row.name,
+        LabelKind(row.kind),
+        row.colour,
+        row.shortcut,
+        row.description,
+        arabic_name=row.arabic_name or "",
+    )
 
 
 def colour_for(name: str) -> str:
@@ -89,6 +96,7 @@ def insert_label(session: Session, label: Label) -> m.Label:
         colour=label.colour,
         shortcut=label.shortcut,
         description=label.description,
+        arabic_name=label.arabic_name,
         position=position,
     )
     session.add(row)
@@ -167,6 +175,28 @@ def _rename_label(db: Database, old: str, new: str, actor: str) -> None:
         audit.record(session, actor, "label_rename", detail={"label": [old, new]})
 
 
+def set_arabic_name(db: Database, name: str, arabic_name: str, *, actor: str | None = None) -> None:
+    """Set the name a label shows in the Arabic interface ("" shows its name). Audited.
+
+    Only the display changes: spans, topics and exports keep the label's name.
+    """
+    _set_arabic_name(db, name, arabic_name.strip(), access.audit_name(db, actor))
+
+
+@retrying
+def _set_arabic_name(db: Database, name: str, arabic_name: str, actor: str) -> None:
+    """The one transaction of set_arabic_name."""
+    with db.write() as session:
+        result = session.execute(
+            update(m.Label).where(m.Label.name == name).values(arabic_name=arabic_name)
+        )
+        if result.rowcount == 0:  # type: ignore[attr-defined]
+            raise NotFoundError(f"no label named {name!r}")
+        audit.record(
+            session, actor, "label_arabic_name", detail={"label": name, "arabic_name": arabic_name}
+        )
+
+
 def load_schema(
     db: Database, labels: Iterable[Label], *, path: str = "schema", actor: str | None = None
 ) -> tuple[int, int]:
@@ -212,6 +242,8 @@ def _load_schema(db: Database, labels: list[Label], path: str, actor: str) -> tu
                 row.colour = label.colour
             if "description" in given:
                 row.description = label.description
+            if "arabic_name" in given:
+                row.arabic_name = label.arabic_name
             row.position = position
             updated += 1
         audit.record(
@@ -238,6 +270,7 @@ def seed_default_schema(db: Database) -> bool:
                         colour=label.colour,
                         shortcut=label.shortcut,
                         description=label.description,
+                        arabic_name=label.arabic_name,
                         position=position,
                     )
                 )

@@ -99,6 +99,8 @@ class Label(Base):
     shortcut: Mapped[str | None] = mapped_column(String(20))
     description: Mapped[str] = mapped_column(Text, default="")
     position: Mapped[int] = mapped_column(Integer, default=0)
+    # The name the Arabic interface shows; empty shows the name. Exports use the name.
+    arabic_name: Mapped[str] = mapped_column(Text, default="", server_default="")
 
 
 class Layer(Base):

@@ -171,63 +171,63 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../annotator/gui/app.py" line="115"/>
+        <location filename="../../annotator/gui/app.py" line="145"/>
         <source>annotator: cannot open the database</source>
         <translation>annotator: تعذّر فتح قاعدة البيانات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="18"/>
+        <location filename="../../annotator/gui/dialogs.py" line="30"/>
         <source>annotator: error</source>
         <translation>annotator: خطأ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="29"/>
-        <location filename="../../annotator/gui/dialogs.py" line="49"/>
+        <location filename="../../annotator/gui/dialogs.py" line="42"/>
+        <location filename="../../annotator/gui/dialogs.py" line="64"/>
         <source>annotator</source>
         <translation>annotator</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="50"/>
+        <location filename="../../annotator/gui/dialogs.py" line="65"/>
         <source>{path} exists. Replace it?</source>
         <translation>الملف {path} موجود. أتريد استبداله؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="62"/>
+        <location filename="../../annotator/gui/dialogs.py" line="80"/>
         <source>annotator: changed meanwhile</source>
         <translation>annotator: تغيّر في الأثناء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="63"/>
+        <location filename="../../annotator/gui/dialogs.py" line="81"/>
         <source>Someone else changed this document meanwhile. Your last action was not saved, so nothing of theirs was overwritten. The document is reloaded now: look at it again and redo your action if it is still needed.</source>
         <translation>غيّر شخص آخر هذا المستند في الأثناء. لم يُحفظ إجراؤك الأخير، فلم يُكتب شيء فوق عمله. يُعاد تحميل المستند الآن: راجعه وأعد إجراءك إن كان لا يزال لازمًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="79"/>
+        <location filename="../../annotator/gui/dialogs.py" line="98"/>
         <source>Welcome to annotator</source>
         <translation>مرحبًا بك في annotator</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="80"/>
+        <location filename="../../annotator/gui/dialogs.py" line="99"/>
         <source>Your name (it is recorded with every annotation you make):</source>
         <translation>اسمك (يُسجَّل مع كل توسيم تضيفه):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="101"/>
+        <location filename="../../annotator/gui/dialogs.py" line="120"/>
         <source>annotator: unexpected error</source>
         <translation>annotator: خطأ غير متوقع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="105"/>
+        <location filename="../../annotator/gui/dialogs.py" line="124"/>
         <source>Your saved annotations are safe: every action is stored as soon as it is shown.</source>
         <translation>توسيماتك المحفوظة في أمان: كل إجراء يُخزَّن فور ظهوره.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="112"/>
+        <location filename="../../annotator/gui/dialogs.py" line="132"/>
         <source>Continue</source>
         <translation>متابعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="115"/>
+        <location filename="../../annotator/gui/dialogs.py" line="135"/>
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
@@ -248,32 +248,32 @@
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="69"/>
+        <location filename="../../annotator/gui/document_list.py" line="71"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="70"/>
+        <location filename="../../annotator/gui/document_list.py" line="72"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="71"/>
+        <location filename="../../annotator/gui/document_list.py" line="73"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="411"/>
+        <location filename="../../annotator/gui/document_list.py" line="420"/>
         <source>Search titles and ids (any diacritics)…</source>
         <translation>ابحث في العناوين والمعرّفات (بتشكيل أو بدونه)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="412"/>
+        <location filename="../../annotator/gui/document_list.py" line="421"/>
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="417"/>
+        <location filename="../../annotator/gui/document_list.py" line="426"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
@@ -281,27 +281,27 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="315"/>
+        <location filename="../../annotator/gui/document_list.py" line="317"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="315"/>
+        <location filename="../../annotator/gui/document_list.py" line="317"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="315"/>
+        <location filename="../../annotator/gui/document_list.py" line="317"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="329"/>
+        <location filename="../../annotator/gui/document_list.py" line="331"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="337"/>
+        <location filename="../../annotator/gui/document_list.py" line="341"/>
         <source>{title}
 (in your queue)</source>
         <translation>{title}
@@ -311,112 +311,112 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="84"/>
+        <location filename="../../annotator/gui/exporting.py" line="85"/>
         <source>Export annotations</source>
         <translation>تصدير التوسيمات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="87"/>
+        <location filename="../../annotator/gui/exporting.py" line="88"/>
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="94"/>
+        <location filename="../../annotator/gui/exporting.py" line="95"/>
         <source>annotator JSON lines (spans, quotes, speakers, topics)</source>
         <translation>أسطر JSON الخاصة بـ annotator (المقاطع والاقتباسات والمتحدثون والمواضيع)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="95"/>
+        <location filename="../../annotator/gui/exporting.py" line="96"/>
         <source>CoNLL / BIO tags</source>
         <translation>وسوم CoNLL / BIO</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="96"/>
+        <location filename="../../annotator/gui/exporting.py" line="97"/>
         <source>Label Studio tasks</source>
         <translation>مهام Label Studio</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="97"/>
+        <location filename="../../annotator/gui/exporting.py" line="98"/>
         <source>Prodigy / spaCy (with tokens)</source>
         <translation>Prodigy / spaCy (مع الرموز)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="98"/>
+        <location filename="../../annotator/gui/exporting.py" line="99"/>
         <source>doccano</source>
         <translation>doccano</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="99"/>
+        <location filename="../../annotator/gui/exporting.py" line="100"/>
         <source>Hugging Face token classification</source>
         <translation>تصنيف الرموز لـ Hugging Face</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="106"/>
+        <location filename="../../annotator/gui/exporting.py" line="107"/>
         <source>Split the clitics و ف ب ل ك into tokens of their own</source>
         <translation>افصل السوابق و ف ب ل ك رموزًا مستقلة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="109"/>
+        <location filename="../../annotator/gui/exporting.py" line="110"/>
         <source>Every annotator&apos;s layer</source>
         <translation>طبقة كل موسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="110"/>
+        <location filename="../../annotator/gui/exporting.py" line="111"/>
         <source>My layer only</source>
         <translation>طبقتي فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="112"/>
+        <location filename="../../annotator/gui/exporting.py" line="113"/>
         <source>The gold (adjudicated) layer</source>
         <translation>الطبقة المرجعية (المحسومة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="113"/>
+        <location filename="../../annotator/gui/exporting.py" line="114"/>
         <source>Only layers marked done</source>
         <translation>الطبقات المعلَّمة كمنجزة فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="114"/>
+        <location filename="../../annotator/gui/exporting.py" line="115"/>
         <source>Also documents without annotations</source>
         <translation>والمستندات غير الموسومة أيضًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="118"/>
+        <location filename="../../annotator/gui/exporting.py" line="119"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="120"/>
+        <location filename="../../annotator/gui/exporting.py" line="121"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="124"/>
+        <location filename="../../annotator/gui/exporting.py" line="125"/>
         <source>File:</source>
         <translation>الملف:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="125"/>
+        <location filename="../../annotator/gui/exporting.py" line="126"/>
         <source>Format:</source>
         <translation>الصيغة:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="126"/>
+        <location filename="../../annotator/gui/exporting.py" line="127"/>
         <source>Tag scheme:</source>
         <translation>مخطط الوسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="128"/>
+        <location filename="../../annotator/gui/exporting.py" line="129"/>
         <source>Layers:</source>
         <translation>الطبقات:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="153"/>
+        <location filename="../../annotator/gui/exporting.py" line="154"/>
         <source>Export to</source>
         <translation>التصدير إلى</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="153"/>
+        <location filename="../../annotator/gui/exporting.py" line="154"/>
         <source>All files (*)</source>
         <translation>كل الملفات (*)</translation>
     </message>
@@ -424,37 +424,80 @@
 <context>
     <name>ExportFlow</name>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="266"/>
+        <location filename="../../annotator/gui/exporting.py" line="268"/>
         <source>An export is already running.</source>
         <translation>يجري تصدير بالفعل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="282"/>
+        <location filename="../../annotator/gui/exporting.py" line="284"/>
         <source>Choose a file to export to.</source>
         <translation>اختر ملفًا للتصدير إليه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="289"/>
+        <location filename="../../annotator/gui/exporting.py" line="291"/>
         <source>{name} has no annotations yet.</source>
         <translation>لم يضع {name} أي توسيم بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="305"/>
-        <source>Wrote {records} records ({documents} documents, {spans} spans) to {path}.</source>
-        <translation>كُتبت {records} سجلات ({documents} مستندات، {spans} مقاطع) في {path}.</translation>
+        <location filename="../../annotator/gui/exporting.py" line="308"/>
+        <source>Wrote {records} ({documents}, {spans}) to {path}.</source>
+        <translation>كُتب {records} ({documents}، {spans}) في {path}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/exporting.py" line="309"/>
+        <source>%n records</source>
+        <translation>
+            <numerusform>لا سجلات</numerusform>
+            <numerusform>سجل واحد</numerusform>
+            <numerusform>سجلان</numerusform>
+            <numerusform>%n سجلات</numerusform>
+            <numerusform>%n سجلًا</numerusform>
+            <numerusform>%n سجل</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/exporting.py" line="310"/>
+        <source>%n documents</source>
+        <translation>
+            <numerusform>لا مستندات</numerusform>
+            <numerusform>مستند واحد</numerusform>
+            <numerusform>مستندان</numerusform>
+            <numerusform>%n مستندات</numerusform>
+            <numerusform>%n مستندًا</numerusform>
+            <numerusform>%n مستند</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/exporting.py" line="311"/>
+        <source>%n spans</source>
+        <translation>
+            <numerusform>لا مقاطع</numerusform>
+            <numerusform>مقطع واحد</numerusform>
+            <numerusform>مقطعان</numerusform>
+            <numerusform>%n مقاطع</numerusform>
+            <numerusform>%n مقطعًا</numerusform>
+            <numerusform>%n مقطع</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/exporting.py" line="320"/>
+        <source>%n notes: what the format cannot hold was left out, never moved (see the details).</source>
+        <translation>
+            <numerusform>لا ملاحظات: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
+            <numerusform>ملاحظة واحدة: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
+            <numerusform>ملاحظتان: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
+            <numerusform>%n ملاحظات: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
+            <numerusform>%n ملاحظةً: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
+            <numerusform>%n ملاحظة: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="314"/>
+        <location filename="../../annotator/gui/exporting.py" line="316"/>
         <source>Also wrote {path}.</source>
         <translation>وكُتب أيضًا {path}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="318"/>
-        <source>{n} notes: what the format cannot hold was left out, never moved (see the details).</source>
-        <translation>{n} ملاحظات: ما لا تتسع له الصيغة تُرك خارجها ولم يُنقل قط (انظر التفاصيل).</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/exporting.py" line="323"/>
+        <location filename="../../annotator/gui/exporting.py" line="327"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
@@ -462,19 +505,26 @@
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="222"/>
+        <location filename="../../annotator/gui/exporting.py" line="223"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="222"/>
+        <location filename="../../annotator/gui/exporting.py" line="223"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
-    <message>
-        <location filename="../../annotator/gui/exporting.py" line="228"/>
-        <source>Exporting… {n} records</source>
-        <translation>جارٍ التصدير… {n} سجلات</translation>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/exporting.py" line="230"/>
+        <source>Exporting… %n records</source>
+        <translation>
+            <numerusform>جارٍ التصدير… لا سجلات</numerusform>
+            <numerusform>جارٍ التصدير… سجل واحد</numerusform>
+            <numerusform>جارٍ التصدير… سجلان</numerusform>
+            <numerusform>جارٍ التصدير… %n سجلات</numerusform>
+            <numerusform>جارٍ التصدير… %n سجلًا</numerusform>
+            <numerusform>جارٍ التصدير… %n سجل</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -489,36 +539,55 @@
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../annotator/gui/importing.py" line="89"/>
-        <source>Importing… {files} of {total} files, {records} records</source>
-        <translation>جارٍ الاستيراد… {files} من {total} ملفات، {records} سجلات</translation>
+        <source>Importing… {done} of %n files</source>
+        <translation>
+            <numerusform>جارٍ الاستيراد… {done} من %n ملف</numerusform>
+            <numerusform>جارٍ الاستيراد… {done} من ملف واحد</numerusform>
+            <numerusform>جارٍ الاستيراد… {done} من ملفين</numerusform>
+            <numerusform>جارٍ الاستيراد… {done} من %n ملفات</numerusform>
+            <numerusform>جارٍ الاستيراد… {done} من %n ملفًا</numerusform>
+            <numerusform>جارٍ الاستيراد… {done} من %n ملف</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/importing.py" line="92"/>
+        <source>%n records</source>
+        <translation>
+            <numerusform>لا سجلات</numerusform>
+            <numerusform>سجل واحد</numerusform>
+            <numerusform>سجلان</numerusform>
+            <numerusform>%n سجلات</numerusform>
+            <numerusform>%n سجلًا</numerusform>
+            <numerusform>%n سجل</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>LabelPalette</name>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="51"/>
+        <location filename="../../annotator/gui/label_palette.py" line="53"/>
         <source>Filter labels…</source>
         <translation>تصفية الوسوم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="52"/>
+        <location filename="../../annotator/gui/label_palette.py" line="54"/>
         <source>Click a label, or press its key, to label the selection</source>
         <translation>انقر وسمًا أو اضغط مفتاحه لتوسيم التحديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="81"/>
+        <location filename="../../annotator/gui/label_palette.py" line="83"/>
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="82"/>
+        <location filename="../../annotator/gui/label_palette.py" line="84"/>
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="83"/>
+        <location filename="../../annotator/gui/label_palette.py" line="85"/>
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
@@ -559,63 +628,157 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="269"/>
+        <location filename="../../annotator/gui/main_window.py" line="336"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="270"/>
+        <location filename="../../annotator/gui/main_window.py" line="337"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="271"/>
+        <location filename="../../annotator/gui/main_window.py" line="338"/>
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="272"/>
+        <location filename="../../annotator/gui/main_window.py" line="339"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="273"/>
-        <location filename="../../annotator/gui/menus.py" line="75"/>
+        <location filename="../../annotator/gui/main_window.py" line="340"/>
+        <location filename="../../annotator/gui/menus.py" line="93"/>
         <source>Review</source>
         <translation>المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="274"/>
+        <location filename="../../annotator/gui/main_window.py" line="341"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="478"/>
+        <location filename="../../annotator/gui/main_window.py" line="545"/>
         <source>Done {done} / {assigned} assigned</source>
         <translation>المنجز {done} / {assigned} مُسنَدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="489"/>
+        <location filename="../../annotator/gui/main_window.py" line="556"/>
         <source>Reviewer: {name} (editing the gold layer)</source>
         <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="491"/>
+        <location filename="../../annotator/gui/main_window.py" line="558"/>
         <source>Reviewer: {name}</source>
         <translation>المراجِع: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="493"/>
+        <location filename="../../annotator/gui/main_window.py" line="560"/>
         <source>Annotator: {name}</source>
         <translation>الموسِّم: {name}</translation>
     </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="609"/>
-        <source>Review mode (Ctrl+R): F8 / Shift+F8 (or N / Shift+N) next / previous disagreement, Ctrl+1…9 accept version 1…9, Ctrl+Delete reject it. Label keys, Delete and the topics edit the gold layer.</source>
-        <translation>وضع المراجعة (Ctrl+R): F8 / Shift+F8 (أو N / Shift+N) الخلاف التالي / السابق، Ctrl+1…9 قبول النسخة 1…9، Ctrl+Delete رفضه. مفاتيح الوسوم وDelete والمواضيع تحرّر الطبقة المرجعية.</translation>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/main_window.py" line="644"/>
+        <source>Imported %n new documents</source>
+        <translation>
+            <numerusform>لم يُستورد أي مستند جديد</numerusform>
+            <numerusform>استُورد مستند جديد واحد</numerusform>
+            <numerusform>استُورد مستندان جديدان</numerusform>
+            <numerusform>استُورد %n مستندات جديدة</numerusform>
+            <numerusform>استُورد %n مستندًا جديدًا</numerusform>
+            <numerusform>استُورد %n مستند جديد</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/main_window.py" line="645"/>
+        <source>(%n already there)</source>
+        <translation>
+            <numerusform>(لا شيء منها موجود من قبل)</numerusform>
+            <numerusform>(واحد موجود من قبل)</numerusform>
+            <numerusform>(اثنان موجودان من قبل)</numerusform>
+            <numerusform>(%n موجودة من قبل)</numerusform>
+            <numerusform>(%n موجودًا من قبل)</numerusform>
+            <numerusform>(%n موجود من قبل)</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="664"/>
+        <location filename="../../annotator/gui/main_window.py" line="680"/>
+        <source>Select text and press a label key:</source>
+        <translation>حدّد نصًا واضغط مفتاح وسم:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="683"/>
+        <source>{alt} with a label key: keep proclitics (و ف ب ل ك) out.</source>
+        <translation>{alt} مع مفتاح الوسم: إبقاء السوابق (و ف ب ل ك) خارج المقطع.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="686"/>
+        <source>{shift} with a label key: exactly the selected characters.</source>
+        <translation>{shift} مع مفتاح الوسم: الحروف المحددة بالضبط.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="689"/>
+        <source>Topic keys without a selection toggle the document topic.</source>
+        <translation>مفاتيح المواضيع دون تحديد تبدّل موضوع المستند.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="690"/>
+        <source>Double-click: label the word with the last label used.</source>
+        <translation>النقر المزدوج: وسم الكلمة بآخر وسم مستخدم.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="692"/>
+        <source>After a QUOTE, click its speaker (PER/ORG) or mark one; {esc} cancels.</source>
+        <translation>بعد الاقتباس، انقر متحدثه (PER/ORG) أو ضع وسمه؛ {esc} يلغي.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="694"/>
+        <source>{undo}: undo. {redo} or {redo2}: redo.</source>
+        <translation>{undo}: تراجع. {redo} أو {redo2}: إعادة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="697"/>
+        <source>{delete}: remove the selected span.</source>
+        <translation>{delete}: حذف المقطع المحدد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="698"/>
+        <source>{next} / {previous} (or {arrows}): next / previous document.</source>
+        <translation>{next} / {previous} (أو {arrows}): المستند التالي / السابق.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="701"/>
+        <source>{done}: mark done and go on.</source>
+        <translation>{done}: وضع علامة «منجز» والانتقال إلى التالي.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="702"/>
+        <source>{larger} / {smaller}: text size.</source>
+        <translation>{larger} / {smaller}: حجم النص.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="709"/>
+        <source>Review mode: {key}.</source>
+        <translation>وضع المراجعة: {key}.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="711"/>
+        <source>{next} / {previous} (or {n} / {shift_n}): next / previous disagreement.</source>
+        <translation>{next} / {previous} (أو {n} / {shift_n}): الخلاف التالي / السابق.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="718"/>
+        <source>{accept}: accept version 1…9. {reject}: reject it.</source>
+        <translation>{accept}: قبول النسخة 1…9. {reject}: رفضها.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="721"/>
+        <source>Label keys, Delete and the topics edit the gold layer.</source>
+        <translation>مفاتيح الوسوم والحذف والمواضيع تعدّل الطبقة المرجعية.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="761"/>
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -624,110 +787,82 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="363"/>
+        <location filename="../../annotator/gui/main_window.py" line="430"/>
         <source>No more documents in this list</source>
         <translation>لا مزيد من المستندات في هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="483"/>
+        <location filename="../../annotator/gui/main_window.py" line="550"/>
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="530"/>
+        <location filename="../../annotator/gui/main_window.py" line="597"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="556"/>
+        <location filename="../../annotator/gui/main_window.py" line="624"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="558"/>
+        <location filename="../../annotator/gui/main_window.py" line="626"/>
         <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
         <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="570"/>
+        <location filename="../../annotator/gui/main_window.py" line="638"/>
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="577"/>
-        <source>Imported {added} new documents ({existing} already there)</source>
-        <translation>استُورد {added} مستندًا جديدًا ({existing} موجودة مسبقًا)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="616"/>
-        <source>Select text and press a label key:
-{keys}
-
-Alt+key: keep proclitics (و ف ب ل ك) out. Shift+key: exact characters.
-Topic keys without a selection toggle the document topic.
-Double-click: label the word with the last label used.
-After a QUOTE, click its speaker (PER/ORG) or mark one; Esc cancels.
-Ctrl+Z undo, Ctrl+Shift+Z or Ctrl+Y redo, Delete removes the selected span.
-Ctrl+PgDown / Ctrl+PgUp (or Alt+arrows): next / previous document.
-Ctrl+Enter: mark done and go on. Ctrl+= / Ctrl+-: text size.</source>
-        <translation>حدّد نصًا واضغط مفتاح الوسم:
-{keys}
-
-Alt مع المفتاح: استبعاد السوابق (و ف ب ل ك). Shift مع المفتاح: الأحرف المحددة بالضبط.
-مفاتيح المواضيع دون تحديد تبدّل موضوع المستند.
-النقر المزدوج: توسيم الكلمة بآخر وسم مستخدم.
-بعد QUOTE انقر المتحدث (PER/ORG) أو حدّده؛ Esc للإلغاء.
-Ctrl+Z تراجع، Ctrl+Shift+Z أو Ctrl+Y إعادة، Delete يحذف المقطع المحدد.
-Ctrl+PgDown / Ctrl+PgUp (أو Alt مع الأسهم): المستند التالي / السابق.
-Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم النص.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="626"/>
+        <location filename="../../annotator/gui/main_window.py" line="723"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/menus.py" line="70"/>
+        <location filename="../../annotator/gui/menus.py" line="88"/>
         <source>File</source>
         <translation>ملف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/menus.py" line="71"/>
+        <location filename="../../annotator/gui/menus.py" line="89"/>
         <source>Edit</source>
         <translation>تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/menus.py" line="72"/>
+        <location filename="../../annotator/gui/menus.py" line="90"/>
         <source>Document</source>
         <translation>المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/menus.py" line="73"/>
+        <location filename="../../annotator/gui/menus.py" line="91"/>
         <source>View</source>
         <translation>عرض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/menus.py" line="74"/>
+        <location filename="../../annotator/gui/menus.py" line="92"/>
         <source>Language</source>
         <translation>اللغة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/menus.py" line="76"/>
+        <location filename="../../annotator/gui/menus.py" line="94"/>
         <source>Accept version</source>
         <translation>اقبل النسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/menus.py" line="77"/>
+        <location filename="../../annotator/gui/menus.py" line="95"/>
         <source>Help</source>
         <translation>مساعدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/menus.py" line="78"/>
+        <location filename="../../annotator/gui/menus.py" line="96"/>
         <source>Toolbar</source>
         <translation>شريط الأدوات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/menus.py" line="80"/>
+        <location filename="../../annotator/gui/menus.py" line="98"/>
         <source>Review toolbar</source>
         <translation>شريط المراجعة</translation>
     </message>
@@ -922,55 +1057,79 @@ Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم ا
         <translation>افتح مستندًا لمراجعته.</translation>
     </message>
     <message>
+        <location filename="../../annotator/gui/review_panel.py" line="397"/>
+        <source>Layers of {names}. {disagreements}, {decided}.</source>
+        <translation>طبقات {names}. {disagreements}، {decided}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/review_panel.py" line="399"/>
+        <source>%n disagreements</source>
+        <translation>
+            <numerusform>لا خلافات</numerusform>
+            <numerusform>خلاف واحد</numerusform>
+            <numerusform>خلافان</numerusform>
+            <numerusform>%n خلافات</numerusform>
+            <numerusform>%n خلافًا</numerusform>
+            <numerusform>%n خلاف</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/review_panel.py" line="400"/>
+        <source>%n decided in gold</source>
+        <translation>
+            <numerusform>لم يُحسم شيء في الطبقة المرجعية</numerusform>
+            <numerusform>حُسم واحد في الطبقة المرجعية</numerusform>
+            <numerusform>حُسم اثنان في الطبقة المرجعية</numerusform>
+            <numerusform>حُسمت %n في الطبقة المرجعية</numerusform>
+            <numerusform>حُسم %n في الطبقة المرجعية</numerusform>
+            <numerusform>حُسم %n في الطبقة المرجعية</numerusform>
+        </translation>
+    </message>
+    <message>
         <location filename="../../annotator/gui/review_panel.py" line="389"/>
         <source>No annotator has worked on this document yet.</source>
         <translation>لم يعمل أي موسِّم على هذا المستند بعد.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/review_panel.py" line="397"/>
-        <source>Layers of {names}. {total} disagreements, {done} decided in gold.</source>
-        <translation>طبقات {names}. الخلافات: {total}، المحسوم منها في المرجع: {done}.</translation>
     </message>
 </context>
 <context>
     <name>SpanTableModel</name>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="114"/>
+        <location filename="../../annotator/gui/span_table.py" line="116"/>
         <source>Text</source>
         <translation>النص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="114"/>
+        <location filename="../../annotator/gui/span_table.py" line="116"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="114"/>
+        <location filename="../../annotator/gui/span_table.py" line="116"/>
         <source>Kind</source>
         <translation>النوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="114"/>
+        <location filename="../../annotator/gui/span_table.py" line="116"/>
         <source>Speaker</source>
         <translation>المتحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="140"/>
+        <location filename="../../annotator/gui/span_table.py" line="145"/>
         <source>(none)</source>
         <translation>(لا أحد)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="172"/>
+        <location filename="../../annotator/gui/span_table.py" line="171"/>
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="173"/>
+        <location filename="../../annotator/gui/span_table.py" line="172"/>
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="174"/>
+        <location filename="../../annotator/gui/span_table.py" line="173"/>
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
@@ -986,7 +1145,7 @@ Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم ا
 <context>
     <name>TopicsPanel</name>
     <message>
-        <location filename="../../annotator/gui/topics_panel.py" line="33"/>
+        <location filename="../../annotator/gui/topics_panel.py" line="36"/>
         <source>Topics of this article (keys 1-0 without a selection)</source>
         <translation>مواضيع هذا المقال (المفاتيح 1-0 دون تحديد)</translation>
     </message>

@@ -180,7 +180,7 @@ def test_labels_commands(
     code, out, _ = run(capsys, "labels", "list", *dbarg)
     assert code == 0
     lines = out.splitlines()
-    assert lines[0] == "name\tkind\tcolour\tshortcut\tspans\ttopics\tdescription"
+    assert lines[0] == "name\tkind\tcolour\tshortcut\tspans\ttopics\tdescription\tarabic_name"
     assert lines[1].split("\t")[:6] == ["PER", "entity", "#f4a6a6", "P", "0", "0"]
 
     code, out, _ = run(
@@ -365,3 +365,19 @@ def test_ctrl_c_says_what_it_left(
 
     monkeypatch.setattr("annotator.cli.commands.dispatch", interrupted)
     assert run(capsys, *command, *dbarg) == (130, "", f"annotator: interrupted; {left}\n")
+
+
+def test_labels_arabic_name(capsys: pytest.CaptureFixture[str], dbarg: list[str]) -> None:
+    code, out, _ = run(capsys, *dbarg, "labels", "arabic-name", "ORG", "هيئة")
+    assert code == 0 and "ORG" in out
+    code, out, _ = run(
+        capsys, *dbarg, "labels", "add", "WEAPON", "--shortcut", "W", "--arabic-name", "سلاح"
+    )
+    assert code == 0
+    code, out, _ = run(capsys, *dbarg, "labels", "list")
+    header, *rows = out.splitlines()
+    assert header.split("\t")[-1] == "arabic_name"
+    cells = {row.split("\t")[0]: row.split("\t") for row in rows}
+    assert cells["ORG"][-1] == "هيئة" and cells["WEAPON"][-1] == "سلاح"
+    code, _, err = run(capsys, *dbarg, "labels", "arabic-name", "NOPE", "لا")
+    assert code != 0 and "NOPE" in err

@@ -143,7 +143,8 @@ def test_export_from_the_window_writes_the_file_and_reports(  # type: ignore[no-
     assert "مارك B-PER" in lines and "روته I-PER" in lines
     assert not any("LOC" in line for line in lines)  # bob's layer was not asked for
     (report,) = errors
-    assert report.startswith(f"Wrote 1 records (1 documents, 1 spans) to {out}.")
+    # One of each, in the singular; the path a left-to-right isolate (U+2066 ... U+2069).
+    assert report.startswith(f"Wrote 1 record (1 document, 1 span) to \u2066{out}\u2069.")
     # The next export starts in the folder of this one.
     assert window.prefs.export_folder == str(out.parent.resolve())
     assert [p.name for p in out.parent.iterdir()] == ["train.conll"]  # no temporary left
