@@ -174,7 +174,8 @@ def test_different_topics_one_per_topic_and_last() -> None:
         (K.DIFFERENT_TOPICS, "security"),
     ]
     politics = result.disagreements[1]
-    assert politics.versions == (Version(("c",), topic="politics"), Version(("a", "b")))
+    # Most annotators first: the two who lack it, then c who gave it.
+    assert politics.versions == (Version(("a", "b")), Version(("c",), topic="politics"))
     assert politics.start is None
 
 
