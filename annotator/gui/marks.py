@@ -75,7 +75,7 @@ def topic_bar_colour(colour: str) -> QColor:
 # -- review mode -----------------------------------------------------------------------
 
 DISAGREEMENT_COLOURS = {
-    "missing_span": "#e67e22",
+    "missing_span": "#5a5a5a",  # grey: nothing like the QUOTE label's orange
     "different_label": "#d62728",
     "different_boundaries": "#8e44ad",
     "different_speaker": "#1f77b4",
@@ -109,20 +109,33 @@ def agreed_format(kind: LabelKind, colour: str) -> QTextCharFormat | None:
     return None
 
 
-def disagreement_format(kind: str, *, resolved: bool) -> QTextCharFormat:
-    """A disagreement: hatched in its kind's colour while undecided, underlined once decided."""
+OPEN, PREFILLED, DECIDED = "open", "prefilled", "decided"
+"""How far the review of a disagreement is: gold holds none of it; gold holds a version no
+reviewer decided (the majority vote's); a reviewer decided it."""
+
+
+def disagreement_format(kind: str, *, state: str) -> QTextCharFormat:
+    """A disagreement in its kind's colour: hatched while undecided, a line above once decided.
+
+    Open: hatch and a wavy underline. Pre-filled: hatch and a dash-dot underline. Decided:
+    no hatch, a dashed underline and an overline. No underline here is solid, so none looks
+    like a quote's; and the overline stays visible where a gold quote's own underline
+    covers the disagreement's (a decided speaker disagreement lies on its quote).
+    """
     colour = disagreement_colour(kind)
     fmt = QTextCharFormat()
-    if not resolved:
+    if state != DECIDED:
         hatch = QColor(colour)
         hatch.setAlpha(HATCH_ALPHA)
         fmt.setBackground(QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+    else:
+        fmt.setFontOverline(True)
     fmt.setFontUnderline(True)
-    style = (
-        QTextCharFormat.UnderlineStyle.SingleUnderline
-        if resolved
-        else QTextCharFormat.UnderlineStyle.WaveUnderline
-    )
+    style = {
+        OPEN: QTextCharFormat.UnderlineStyle.WaveUnderline,
+        PREFILLED: QTextCharFormat.UnderlineStyle.DashDotLine,
+        DECIDED: QTextCharFormat.UnderlineStyle.DashUnderline,
+    }[state]
     fmt.setUnderlineStyle(style)
     fmt.setUnderlineColor(colour)
     return fmt

@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from .marks import disagreement_colour
+from .review_legend import Legend, kind_label
 
 if TYPE_CHECKING:  # core.review loads with review mode, not at start-up
     from annotator.core.review import Disagreement, DisagreementKind, Version
@@ -50,18 +52,17 @@ FSI, PDI = "\u2068", "\u2069"
 QUOTE_MARKS = "«»\"'“”"
 Index = QModelIndex | QPersistentModelIndex
 MAX_EXCERPT = 40
+MIN_ROWS = 8
+"""The list keeps room for this many rows, however the docks around it are arranged."""
+DECIDED_MARK = "✓"
+"""In gold, decided by a reviewer."""
+PREFILLED_MARK = "○"
+"""In gold but undecided (pre-filled, e.g. by the majority vote): still needs a look."""
 
 
 def kind_name(kind: DisagreementKind) -> str:
     """Translated name of a disagreement kind."""
-    names = {
-        MISSING_SPAN: QCoreApplication.translate("ReviewPanel", "missing span"),
-        "different_label": QCoreApplication.translate("ReviewPanel", "different label"),
-        "different_boundaries": QCoreApplication.translate("ReviewPanel", "different boundaries"),
-        DIFFERENT_SPEAKER: QCoreApplication.translate("ReviewPanel", "different speaker"),
-        DIFFERENT_TOPICS: QCoreApplication.translate("ReviewPanel", "different topics"),
-    }
-    return names[kind.value]
+    return kind_label(kind.value)
 
 
 def excerpt(text: str, start: int, end: int) -> str:
@@ -72,8 +73,39 @@ def excerpt(text: str, start: int, end: int) -> str:
     return f"{FSI}{words}{PDI}"
 
 
+def _links_text(disagreement: Disagreement, version: Version, text: str) -> str:
+    """The relations accepting a version also brings: "speaker PER «…»", "speaker of «…»".
+
+    Said only where some version of the disagreement has relations (then "no speaker" too),
+    so accepting can never change a speaker the row did not show.
+    """
+    if not any(v.links for v in disagreement.versions) or not version.spans:
+        return ""
+    mine = set(version.spans)
+    parts = []
+    for head, child, _label in version.links:
+        if head in mine:
+            parts.append(
+                QCoreApplication.translate("ReviewPanel", "speaker {spans}").format(
+                    spans=f"{child[2]} «{excerpt(text, child[0], child[1])}»"
+                )
+            )
+        else:
+            parts.append(
+                QCoreApplication.translate("ReviewPanel", "speaker of {quote}").format(
+                    quote=f"«{excerpt(text, head[0], head[1])}»"
+                )
+            )
+    if not parts:
+        parts.append(QCoreApplication.translate("ReviewPanel", "no speaker"))
+    return " — " + "; ".join(parts)
+
+
 def version_text(disagreement: Disagreement, version: Version, text: str) -> str:
-    """What one version says, e.g. "ORG «منظمة الناتو»", "speaker: PER «روته»", "no span"."""
+    """What one version says, e.g. "ORG «منظمة الناتو»", "speaker: PER «روته»", "no span".
+
+    Everything accepting it changes in gold is named: its spans, and their speaker links.
+    """
     if disagreement.kind == DIFFERENT_TOPICS:
         if version.topic is not None:
             return QCoreApplication.translate("ReviewPanel", "topic {topic}").format(
@@ -90,12 +122,17 @@ def version_text(disagreement: Disagreement, version: Version, text: str) -> str
     joined = "; ".join(parts)
     if disagreement.kind == DIFFERENT_SPEAKER:
         return QCoreApplication.translate("ReviewPanel", "speaker {spans}").format(spans=joined)
-    return joined
+    return joined + _links_text(disagreement, version, text)
 
 
 def version_line(disagreement: Disagreement, version: Version, text: str) -> str:
-    """Who has a version and what it says: "alice, bob: ORG «…»"."""
-    return f"{', '.join(version.annotators)}: {version_text(disagreement, version, text)}"
+    """Its number, who has a version and what it says: "1. alice, bob: ORG «…»".
+
+    The number is the one Ctrl+1…9, the Accept menu and the tooltip use.
+    """
+    number = disagreement.versions.index(version) + 1
+    names = ", ".join(version.annotators)
+    return f"{number}. {names}: {version_text(disagreement, version, text)}"
 
 
 def disagreement_title(disagreement: Disagreement, text: str) -> str:
@@ -143,23 +180,30 @@ class DisagreementModel(QAbstractItemModel):
         super().__init__(parent)
         self.disagreements: Sequence[Disagreement] = ()
         self.resolved: list[int | None] = []
+        self.decided: list[bool] = []
         self.text = ""
 
     def set_review(
-        self, text: str, disagreements: Sequence[Disagreement], resolved: Sequence[int | None]
+        self,
+        text: str,
+        disagreements: Sequence[Disagreement],
+        resolved: Sequence[int | None],
+        decided: Sequence[bool] = (),
     ) -> None:
         """Show another document's disagreements."""
         self.beginResetModel()
         self.text = text
         self.disagreements = disagreements
         self.resolved = list(resolved)
+        self.decided = list(decided) or [False] * len(disagreements)
         self.endResetModel()
 
-    def set_resolved(self, resolved: Sequence[int | None]) -> None:
-        """Update the ticks of the disagreements whose decided version changed."""
-        before, self.resolved = self.resolved, list(resolved)
-        for i, held in enumerate(self.resolved):
-            if i < len(before) and before[i] == held:
+    def set_resolved(self, resolved: Sequence[int | None], decided: Sequence[bool]) -> None:
+        """Update the ticks of the disagreements whose held version or decision changed."""
+        before = list(zip(self.resolved, self.decided, strict=False))
+        self.resolved, self.decided = list(resolved), list(decided)
+        for i, now in enumerate(zip(self.resolved, self.decided, strict=True)):
+            if i < len(before) and before[i] == now:
                 continue
             top = self.index(i, 0)
             self.dataChanged.emit(top, self.index(i, 1))
@@ -170,6 +214,17 @@ class DisagreementModel(QAbstractItemModel):
     def held(self, index: int) -> int | None:
         """The version of disagreement ``index`` gold holds, or None."""
         return self.resolved[index] if index < len(self.resolved) else None
+
+    def is_decided(self, index: int) -> bool:
+        """Whether a reviewer decided disagreement ``index``."""
+        return index < len(self.decided) and self.decided[index]
+
+    def mark(self, index: int, version: int | None = None) -> str:
+        """The "In gold" column: ✓ decided by a reviewer, ○ pre-filled (held, undecided)."""
+        held = self.held(index)
+        if held is None or (version is not None and version != held):
+            return ""
+        return DECIDED_MARK if self.is_decided(index) else PREFILLED_MARK
 
     # -- the tree ----------------------------------------------------------------------
 
@@ -223,7 +278,7 @@ class DisagreementModel(QAbstractItemModel):
             if role == Qt.ItemDataRole.DisplayRole:
                 if index.column() == 0:
                     return disagreement_title(d, self.text)
-                return "✓" if held is not None else ""
+                return self.mark(index.row()) if self.is_decided(index.row()) else ""
             if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
                 return _swatch(d.kind.value)
             if role == Qt.ItemDataRole.ToolTipRole:
@@ -235,7 +290,7 @@ class DisagreementModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.DisplayRole:
             if index.column() == 0:
                 return version_line(d, version, self.text)
-            return "✓" if held == index.row() else ""
+            return self.mark(parent_id - 1, index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
             return version_line(d, version, self.text)
         if role == Qt.ItemDataRole.FontRole and held == index.row():
@@ -280,17 +335,27 @@ class ReviewPanel(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # Version lines are never elided (a cut speaker name hides what accepting does):
+        # the list scrolls sideways instead, and keeps room for at least MIN_ROWS rows.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        self.tree.header().resizeSection(1, 70)
+        self.tree.header().resizeSection(1, 40)
+        self.tree.header().moveSection(1, 0)  # the "In gold" mark first, always in sight
+        self.tree.setMinimumHeight(self.fontMetrics().height() * (MIN_ROWS + 2) + 8)
+        self.legend_button = QToolButton(self)
+        self.legend_button.setCheckable(True)
+        self.legend = Legend(self)
+        self.legend.hide()
+        self.legend_button.toggled.connect(self.legend.setVisible)
         self.previous_button = QPushButton(self)
         self.next_button = QPushButton(self)
         self.accept_button = QPushButton(self)
         self.reject_button = QPushButton(self)
         self.comment_label = QLabel(self)
         self.comment = QPlainTextEdit(self)
-        self.comment.setMaximumHeight(90)
+        self.comment.setMaximumHeight(self.fontMetrics().height() * 3 + 12)
         self.save_button = QPushButton(self)
         steps = QHBoxLayout()
         steps.addWidget(self.previous_button)
@@ -298,6 +363,7 @@ class ReviewPanel(QWidget):
         steps.addStretch(1)
         steps.addWidget(self.accept_button)
         steps.addWidget(self.reject_button)
+        steps.addWidget(self.legend_button)
         comment_row = QHBoxLayout()
         comment_row.addWidget(self.comment_label, 1)
         comment_row.addWidget(self.save_button)
@@ -307,6 +373,7 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.start_button)
         layout.addWidget(self.tree, 1)
         layout.addLayout(steps)
+        layout.addWidget(self.legend)
         layout.addLayout(comment_row)
         layout.addWidget(self.comment)
         self.start_button.clicked.connect(self.startRequested)
@@ -342,6 +409,9 @@ class ReviewPanel(QWidget):
         self.reject_button.setToolTip(
             self.tr("Leave every version of this disagreement out of gold (Ctrl+Delete)")
         )
+        self.legend_button.setText(self.tr("Legend"))
+        self.legend_button.setToolTip(self.tr("What each colour, hatch and line means"))
+        self.legend.retranslate()
         self.comment_label.setText(self.tr("Reviewer comment"))
         self.save_button.setText(self.tr("Save comment"))
         self.comment.setPlaceholderText(self.tr("A note on this document for the team…"))
@@ -365,21 +435,22 @@ class ReviewPanel(QWidget):
         annotators: Sequence[str],
         disagreements: Sequence[Disagreement],
         resolved: Sequence[int | None],
+        decided: Sequence[bool] = (),
     ) -> None:
-        """Show a document's disagreements and which version gold holds of each."""
+        """Show a document's disagreements, which version gold holds and what is decided."""
         self._annotators = annotators
         self._loaded = True
         self._updating = True
         try:
-            self.model.set_review(text, disagreements, resolved)
+            self.model.set_review(text, disagreements, resolved, decided)
             self.tree.expandAll()
         finally:
             self._updating = False
         self._update_summary()
 
-    def set_resolved(self, resolved: Sequence[int | None]) -> None:
-        """Update which version gold holds (after a gold step): only the rows that moved."""
-        self.model.set_resolved(resolved)
+    def set_resolved(self, resolved: Sequence[int | None], decided: Sequence[bool]) -> None:
+        """Update which version gold holds and what is decided: only the rows that moved."""
+        self.model.set_resolved(resolved, decided)
         self._update_summary()
 
     def _update_summary(self) -> None:
@@ -392,10 +463,22 @@ class ReviewPanel(QWidget):
             self._update_buttons()
             return
         total = len(self.model.disagreements)
-        done = sum(1 for r in self.model.resolved if r is not None)
+        done = sum(1 for d in self.model.decided if d)
+        prefilled = sum(
+            1
+            for held, d in zip(self.model.resolved, self.model.decided, strict=False)
+            if held is not None and not d
+        )
         self.summary.setText(
-            self.tr("Layers of {names}. {total} disagreements, {done} decided in gold.").format(
-                names=", ".join(self._annotators), total=total, done=done
+            self.tr(
+                "Layers of {names}. {total} disagreements: {done} decided, "
+                "{prefilled} pre-filled (○), {open} open."
+            ).format(
+                names=", ".join(self._annotators),
+                total=total,
+                done=done,
+                prefilled=prefilled,
+                open=total - done - prefilled,
             )
         )
         self._update_buttons()
