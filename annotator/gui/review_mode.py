@@ -38,6 +38,8 @@ if TYPE_CHECKING:  # the review service and core.review load when review mode is
 
     from .main_window import MainWindow
 
+REVIEW_WIDTH = 460
+"""The review dock's width on entering review mode (at least), in pixels."""
 POLL_MS = 2000
 """How often review mode looks for others' changes to the open document."""
 
@@ -123,6 +125,9 @@ class ReviewMode(QObject):
             window.resizeDocks(
                 [window.docks["review"]], [window.height() * 3 // 5], Qt.Orientation.Vertical
             )
+            # ... and the width: version lines name annotators and speakers in full.
+            dock = window.docks["review"]
+            window.resizeDocks([dock], [max(dock.width(), REVIEW_WIDTH)], Qt.Orientation.Horizontal)
         else:
             window.docks["review"].hide()
         window.view.set_annotator(self.tr("the gold layer") if on else window.ops.annotator)
