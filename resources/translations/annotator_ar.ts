@@ -2,142 +2,230 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
+    <name></name>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="58"/>
+        <source>Colour: the kind of disagreement</source>
+        <translation>اللون: نوع الخلاف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="63"/>
+        <source>Line and hatch: how far the review is</source>
+        <translation>الخط والتظليل: أين وصلت المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="66"/>
+        <source>hatched, wavy line: open (gold holds none of its versions)</source>
+        <translation>مظلَّل بخط متموج: مفتوح (لا تحمل الطبقة المرجعية أيًّا من نسخه)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="70"/>
+        <source>hatched, dash-dot line: pre-filled, not decided (○ in the list)</source>
+        <translation>مظلَّل بخط متقطع منقوط: مملوء مسبقًا، لم يُحسم (○ في القائمة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="74"/>
+        <source>line above, dashed line: decided by a reviewer (✓ in the list)</source>
+        <translation>خط فوقه وخط متقطع تحته: حسمه مراجِع (✓ في القائمة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="78"/>
+        <source>dense hatch: the disagreement you are deciding</source>
+        <translation>تظليل كثيف: الخلاف الذي تحسمه الآن</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="80"/>
+        <source>Spans</source>
+        <translation>المقاطع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="83"/>
+        <source>pale wash: every annotator has this entity</source>
+        <translation>لون باهت: كل الموسِّمين وسموا هذا الكيان</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="87"/>
+        <source>dotted line in the label&apos;s colour: every annotator has this quote</source>
+        <translation>خط منقّط بلون الوسم: كل الموسِّمين وسموا هذا الاقتباس</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="91"/>
+        <source>full colour: an entity in gold</source>
+        <translation>لون كامل: كيان في الطبقة المرجعية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="95"/>
+        <source>tint and solid line: a quote in gold</source>
+        <translation>لون خفيف وخط متصل: اقتباس في الطبقة المرجعية</translation>
+    </message>
+</context>
+<context>
     <name>AgreementPanel</name>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="148"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="165"/>
         <source>Compute again</source>
         <translation>احسب من جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="150"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="167"/>
         <source>All labels</source>
         <translation>كل الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="151"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="168"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="152"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="169"/>
         <source>Quotes</source>
         <translation>الاقتباسات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="153"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="170"/>
         <source>Topic spans</source>
         <translation>مقاطع المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="157"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="174"/>
         <source>Which spans to compare: one kind at a time</source>
         <translation>أي المقاطع تُقارن: نوع واحد في كل مرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="158"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="175"/>
         <source>Pairs by label</source>
         <translation>الأزواج حسب الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="159"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="176"/>
         <source>Alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="160"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="177"/>
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="161"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="178"/>
         <source>Pair matrix</source>
         <translation>مصفوفة الأزواج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="165"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="179"/>
+        <source>Metric:</source>
+        <translation>المقياس:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="185"/>
         <source>Not computed yet.</source>
         <translation>لم يُحسب بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="167"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="193"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="187"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="213"/>
         <source>Computing agreement…</source>
         <translation>يجري حساب الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="231"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="251"/>
         <source>Documents compared: {documents}. Annotators: {names}.</source>
         <translation>المستندات المقارنة: {documents}. الموسِّمون: {names}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="235"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="255"/>
         <source>(all labels)</source>
         <translation>(كل الوسوم)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="239"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="270"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="259"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="290"/>
         <source>Annotator A</source>
         <translation>الموسِّم أ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="240"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="271"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="260"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="291"/>
         <source>Annotator B</source>
         <translation>الموسِّم ب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="241"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="265"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="261"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="285"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="242"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="262"/>
         <source>Exact F1</source>
         <translation>F1 بالتطابق التام</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="243"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="263"/>
         <source>Overlap F1</source>
         <translation>F1 بالتداخل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="244"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="274"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="264"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="294"/>
         <source>Kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="260"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="266"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="280"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="286"/>
         <source>(all topics)</source>
         <translation>(كل المواضيع)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="262"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="282"/>
         <source>topic {name}</source>
         <translation>الموضوع {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="265"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="285"/>
         <source>Krippendorff&apos;s alpha</source>
         <translation>ألفا كريبندورف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="272"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="292"/>
         <source>Topic</source>
         <translation>الموضوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="273"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="293"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="294"/>
-        <source>Overlap F1 over all labels, for each annotator pair</source>
-        <translation>F1 بالتداخل على كل الوسوم، لكل زوج من الموسِّمين</translation>
+        <location filename="../../annotator/gui/agreement_panel.py" line="312"/>
+        <source>Overlap F1 (spans, all labels)</source>
+        <translation>F1 بالتداخل (المقاطع، كل الوسوم)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="313"/>
+        <source>Exact F1 (spans, all labels)</source>
+        <translation>F1 بالتطابق (المقاطع، كل الوسوم)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="314"/>
+        <source>Cohen&apos;s kappa (spans, all labels)</source>
+        <translation>كابا كوهين (المقاطع، كل الوسوم)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="315"/>
+        <source>F1 (document topics)</source>
+        <translation>F1 (مواضيع المستند)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="316"/>
+        <source>Cohen&apos;s kappa (document topics)</source>
+        <translation>كابا كوهين (مواضيع المستند)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="338"/>
+        <source>{metric}, for each annotator pair</source>
+        <translation>{metric}، لكل زوج من الموسِّمين</translation>
     </message>
 </context>
 <context>
@@ -171,7 +259,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../annotator/gui/app.py" line="115"/>
+        <location filename="../../annotator/gui/app.py" line="145"/>
         <source>annotator: cannot open the database</source>
         <translation>annotator: تعذّر فتح قاعدة البيانات</translation>
     </message>
@@ -235,12 +323,12 @@
 <context>
     <name>DisagreementModel</name>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="213"/>
+        <location filename="../../annotator/gui/review_panel.py" line="268"/>
         <source>Disagreement / version</source>
         <translation>الخلاف / النسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="213"/>
+        <location filename="../../annotator/gui/review_panel.py" line="268"/>
         <source>In gold</source>
         <translation>في المرجع</translation>
     </message>
@@ -559,63 +647,63 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="269"/>
+        <location filename="../../annotator/gui/main_window.py" line="270"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="270"/>
+        <location filename="../../annotator/gui/main_window.py" line="271"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="271"/>
+        <location filename="../../annotator/gui/main_window.py" line="272"/>
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="272"/>
+        <location filename="../../annotator/gui/main_window.py" line="273"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="273"/>
+        <location filename="../../annotator/gui/main_window.py" line="274"/>
         <location filename="../../annotator/gui/menus.py" line="75"/>
         <source>Review</source>
         <translation>المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="274"/>
+        <location filename="../../annotator/gui/main_window.py" line="275"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="478"/>
+        <location filename="../../annotator/gui/main_window.py" line="487"/>
         <source>Done {done} / {assigned} assigned</source>
         <translation>المنجز {done} / {assigned} مُسنَدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="489"/>
+        <location filename="../../annotator/gui/main_window.py" line="498"/>
         <source>Reviewer: {name} (editing the gold layer)</source>
         <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="491"/>
+        <location filename="../../annotator/gui/main_window.py" line="500"/>
         <source>Reviewer: {name}</source>
         <translation>المراجِع: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="493"/>
+        <location filename="../../annotator/gui/main_window.py" line="502"/>
         <source>Annotator: {name}</source>
         <translation>الموسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="609"/>
+        <location filename="../../annotator/gui/main_window.py" line="618"/>
         <source>Review mode (Ctrl+R): F8 / Shift+F8 (or N / Shift+N) next / previous disagreement, Ctrl+1…9 accept version 1…9, Ctrl+Delete reject it. Label keys, Delete and the topics edit the gold layer.</source>
         <translation>وضع المراجعة (Ctrl+R): F8 / Shift+F8 (أو N / Shift+N) الخلاف التالي / السابق، Ctrl+1…9 قبول النسخة 1…9، Ctrl+Delete رفضه. مفاتيح الوسوم وDelete والمواضيع تحرّر الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="664"/>
+        <location filename="../../annotator/gui/main_window.py" line="673"/>
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -624,42 +712,42 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="363"/>
+        <location filename="../../annotator/gui/main_window.py" line="364"/>
         <source>No more documents in this list</source>
         <translation>لا مزيد من المستندات في هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="483"/>
+        <location filename="../../annotator/gui/main_window.py" line="492"/>
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="530"/>
+        <location filename="../../annotator/gui/main_window.py" line="539"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="556"/>
+        <location filename="../../annotator/gui/main_window.py" line="565"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="558"/>
+        <location filename="../../annotator/gui/main_window.py" line="567"/>
         <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
         <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="570"/>
+        <location filename="../../annotator/gui/main_window.py" line="579"/>
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="577"/>
+        <location filename="../../annotator/gui/main_window.py" line="586"/>
         <source>Imported {added} new documents ({existing} already there)</source>
         <translation>استُورد {added} مستندًا جديدًا ({existing} موجودة مسبقًا)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="616"/>
+        <location filename="../../annotator/gui/main_window.py" line="625"/>
         <source>Select text and press a label key:
 {keys}
 
@@ -682,7 +770,7 @@ Ctrl+PgDown / Ctrl+PgUp (أو Alt مع الأسهم): المستند التال�
 Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم النص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="626"/>
+        <location filename="../../annotator/gui/main_window.py" line="635"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
@@ -743,58 +831,58 @@ Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم ا
 <context>
     <name>ReviewMode</name>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="102"/>
+        <location filename="../../annotator/gui/review_mode.py" line="105"/>
         <source>Review mode is for reviewers</source>
         <translation>وضع المراجعة للمراجِعين فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="127"/>
+        <location filename="../../annotator/gui/review_mode.py" line="133"/>
         <source>the gold layer</source>
         <translation>الطبقة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="213"/>
+        <location filename="../../annotator/gui/review_mode.py" line="228"/>
         <source>{label}: every annotator has it</source>
         <translation>{label}: وضعه كل الموسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="281"/>
+        <location filename="../../annotator/gui/review_mode.py" line="303"/>
         <source>No disagreements in this document</source>
         <translation>لا خلافات في هذا المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="317"/>
+        <location filename="../../annotator/gui/review_mode.py" line="345"/>
         <source>Topic {topic}: annotators disagree (see the review panel)</source>
         <translation>الموضوع {topic}: اختلف الموسِّمون (انظر لوحة المراجعة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="351"/>
+        <location filename="../../annotator/gui/review_mode.py" line="379"/>
         <source>Gold layer started from the majority vote</source>
         <translation>بدأت الطبقة المرجعية من تصويت الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="362"/>
+        <location filename="../../annotator/gui/review_mode.py" line="390"/>
         <source>This disagreement has no such version</source>
         <translation>ليس لهذا الخلاف هذه النسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="371"/>
-        <location filename="../../annotator/gui/review_mode.py" line="386"/>
+        <location filename="../../annotator/gui/review_mode.py" line="399"/>
+        <location filename="../../annotator/gui/review_mode.py" line="442"/>
         <source>Choose a disagreement first (F8)</source>
         <translation>اختر خلافًا أولًا (F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="400"/>
+        <location filename="../../annotator/gui/review_mode.py" line="456"/>
         <source>Comment saved</source>
         <translation>حُفظ التعليق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="428"/>
+        <location filename="../../annotator/gui/review_mode.py" line="484"/>
         <source>Another reviewer changed the gold layer; it was reloaded.</source>
         <translation>غيّر مراجِع آخر الطبقة المرجعية؛ أُعيد تحميلها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="441"/>
+        <location filename="../../annotator/gui/review_mode.py" line="497"/>
         <source>{names} changed this document; the review shows their latest work.</source>
         <translation>غيّر {names} هذا المستند؛ تعرض المراجعة آخر عملهم.</translation>
     </message>
@@ -802,134 +890,151 @@ Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم ا
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="58"/>
+        <location filename="../../annotator/gui/review_legend.py" line="32"/>
         <source>missing span</source>
         <translation>مقطع ناقص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="59"/>
+        <location filename="../../annotator/gui/review_legend.py" line="33"/>
         <source>different label</source>
         <translation>وسم مختلف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="60"/>
+        <location filename="../../annotator/gui/review_legend.py" line="34"/>
         <source>different boundaries</source>
         <translation>حدود مختلفة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="61"/>
+        <location filename="../../annotator/gui/review_legend.py" line="35"/>
         <source>different speaker</source>
         <translation>متحدث مختلف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="62"/>
+        <location filename="../../annotator/gui/review_legend.py" line="36"/>
         <source>different topics</source>
         <translation>مواضيع مختلفة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="79"/>
+        <location filename="../../annotator/gui/review_panel.py" line="111"/>
         <source>topic {topic}</source>
         <translation>الموضوع {topic}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="82"/>
+        <location filename="../../annotator/gui/review_panel.py" line="114"/>
         <source>not {topic}</source>
         <translation>ليس {topic}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="87"/>
+        <location filename="../../annotator/gui/review_panel.py" line="100"/>
+        <location filename="../../annotator/gui/review_panel.py" line="119"/>
         <source>no speaker</source>
         <translation>بلا متحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="88"/>
+        <location filename="../../annotator/gui/review_panel.py" line="120"/>
         <source>no span</source>
         <translation>بلا مقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="92"/>
+        <location filename="../../annotator/gui/review_panel.py" line="89"/>
+        <location filename="../../annotator/gui/review_panel.py" line="124"/>
         <source>speaker {spans}</source>
         <translation>المتحدث {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="329"/>
+        <location filename="../../annotator/gui/review_panel.py" line="95"/>
+        <source>speaker of {quote}</source>
+        <translation>متحدث {quote}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="396"/>
         <source>Start gold from majority vote</source>
         <translation>ابدأ الطبقة المرجعية من تصويت الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="331"/>
+        <location filename="../../annotator/gui/review_panel.py" line="398"/>
         <source>Replace the gold layer by what more than half of the annotators have</source>
         <translation>استبدل الطبقة المرجعية بما وضعه أكثر من نصف الموسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="333"/>
+        <location filename="../../annotator/gui/review_panel.py" line="400"/>
         <source>Previous</source>
         <translation>السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="334"/>
+        <location filename="../../annotator/gui/review_panel.py" line="401"/>
         <source>Previous disagreement (Shift+F8)</source>
         <translation>الخلاف السابق (Shift+F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="335"/>
+        <location filename="../../annotator/gui/review_panel.py" line="402"/>
         <source>Next</source>
         <translation>التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="336"/>
+        <location filename="../../annotator/gui/review_panel.py" line="403"/>
         <source>Next disagreement (F8)</source>
         <translation>الخلاف التالي (F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="337"/>
+        <location filename="../../annotator/gui/review_panel.py" line="404"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="339"/>
+        <location filename="../../annotator/gui/review_panel.py" line="406"/>
         <source>Put the selected version into the gold layer (Ctrl+1…9 for version 1…9)</source>
         <translation>ضع النسخة المحددة في الطبقة المرجعية (Ctrl+1…9 للنسخة 1…9)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="341"/>
+        <location filename="../../annotator/gui/review_panel.py" line="408"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="343"/>
+        <location filename="../../annotator/gui/review_panel.py" line="410"/>
         <source>Leave every version of this disagreement out of gold (Ctrl+Delete)</source>
         <translation>أبقِ كل نسخ هذا الخلاف خارج المرجع (Ctrl+Delete)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="345"/>
+        <location filename="../../annotator/gui/review_panel.py" line="412"/>
+        <source>Legend</source>
+        <translation>دليل الرموز</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="413"/>
+        <source>What each colour, hatch and line means</source>
+        <translation>معنى كل لون وتظليل وخط</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="415"/>
         <source>Reviewer comment</source>
         <translation>تعليق المراجِع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="346"/>
+        <location filename="../../annotator/gui/review_panel.py" line="416"/>
         <source>Save comment</source>
         <translation>احفظ التعليق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="347"/>
+        <location filename="../../annotator/gui/review_panel.py" line="417"/>
         <source>A note on this document for the team…</source>
         <translation>ملاحظة عن هذا المستند للفريق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="391"/>
+        <location filename="../../annotator/gui/review_panel.py" line="462"/>
         <source>Open a document to review it.</source>
         <translation>افتح مستندًا لمراجعته.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="389"/>
-        <source>No annotator has worked on this document yet.</source>
-        <translation>لم يعمل أي موسِّم على هذا المستند بعد.</translation>
+        <location filename="../../annotator/gui/review_panel.py" line="474"/>
+        <source>Layers of {names}. {total} disagreements: {done} decided, {prefilled} pre-filled (○), {open} open.</source>
+        <translation>طبقات {names}. الخلافات {total}: محسومة {done}، مملوءة مسبقًا {prefilled} (○)، مفتوحة {open}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="397"/>
-        <source>Layers of {names}. {total} disagreements, {done} decided in gold.</source>
-        <translation>طبقات {names}. الخلافات: {total}، المحسوم منها في المرجع: {done}.</translation>
+        <location filename="../../annotator/gui/review_panel.py" line="460"/>
+        <source>No annotator has worked on this document yet.</source>
+        <translation>لم يعمل أي موسِّم على هذا المستند بعد.</translation>
     </message>
 </context>
 <context>
