@@ -85,6 +85,8 @@ DISAGREEMENT_COLOURS = {
 AGREED_ALPHA = 70
 """Spans every annotator has: a pale wash of the label colour (the gold layer's is full)."""
 HATCH_ALPHA = 150
+UNDECIDED_TEXT_DARKER = 130
+"""An undecided disagreement's text: its kind's colour, darkened to read on any fill."""
 
 
 def disagreement_colour(kind: str) -> QColor:
@@ -117,10 +119,11 @@ reviewer decided (the majority vote's); a reviewer decided it."""
 def disagreement_format(kind: str, *, state: str) -> QTextCharFormat:
     """A disagreement in its kind's colour: hatched while undecided, a line above once decided.
 
-    Open: hatch and a wavy underline. Pre-filled: hatch and a dash-dot underline. Decided:
-    no hatch, a dashed underline and an overline. No underline here is solid, so none looks
-    like a quote's; and the overline stays visible where a gold quote's own underline
-    covers the disagreement's (a decided speaker disagreement lies on its quote).
+    Open: hatch, text in the kind's colour and a wavy underline. Pre-filled: the same with
+    a dash-dot underline. Decided: no hatch, plain text, a dashed underline and an
+    overline. No underline here is solid, so none looks like a quote's; and the overline
+    stays visible where a gold quote's own underline covers the disagreement's (a decided
+    speaker disagreement lies on its quote).
     """
     colour = disagreement_colour(kind)
     fmt = QTextCharFormat()
@@ -128,6 +131,9 @@ def disagreement_format(kind: str, *, state: str) -> QTextCharFormat:
         hatch = QColor(colour)
         hatch.setAlpha(HATCH_ALPHA)
         fmt.setBackground(QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+        # Gold's own spans are drawn over the marks, and their fill hides the hatch (a
+        # quote's underline hides the mark's too): the text colour stays visible.
+        fmt.setForeground(QBrush(colour.darker(UNDECIDED_TEXT_DARKER)))
     else:
         fmt.setFontOverline(True)
     fmt.setFontUnderline(True)

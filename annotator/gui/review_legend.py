@@ -7,7 +7,7 @@ legend cannot drift from what the reviewer sees.
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtGui import QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextBlockFormat, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from annotator.core.model import LabelKind
@@ -63,15 +63,17 @@ class Legend(QTextEdit):
             (None, tr("Line and hatch: how far the review is")),
             (
                 marks.disagreement_format("different_label", state=marks.OPEN),
-                tr("hatched, wavy line: open (gold holds none of its versions)"),
+                tr("hatched, coloured text, wavy line: open (gold holds none of its versions)"),
             ),
             (
                 marks.disagreement_format("different_label", state=marks.PREFILLED),
-                tr("hatched, dash-dot line: pre-filled, not decided (○ in the list)"),
+                tr(
+                    "hatched, coloured text, dash-dot line: pre-filled, not decided (○ in the list)"
+                ),
             ),
             (
                 marks.disagreement_format("different_label", state=marks.DECIDED),
-                tr("line above, dashed line: decided by a reviewer (✓ in the list)"),
+                tr("plain text, line above, dashed line: decided by a reviewer (✓ in the list)"),
             ),
             (
                 marks.current_disagreement_format("different_label"),
@@ -101,12 +103,17 @@ class Legend(QTextEdit):
         """Write the legend in the current language."""
         self.clear()
         cursor = QTextCursor(self.document())
+        # Every line runs in the interface's direction (its sample is Arabic whatever the
+        # language): sample first, then its meaning.
+        block = QTextBlockFormat()
+        block.setLayoutDirection(self.layoutDirection())
+        cursor.setBlockFormat(block)
         plain = QTextCharFormat()
         heading = QTextCharFormat()
         heading.setFontWeight(700)
         for index, (fmt, meaning) in enumerate(self.lines()):
             if index:
-                cursor.insertBlock()
+                cursor.insertBlock(block)
             if fmt is None:
                 cursor.insertText(meaning, heading)
                 continue

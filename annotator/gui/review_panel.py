@@ -52,6 +52,8 @@ FSI, PDI = "\u2068", "\u2069"
 QUOTE_MARKS = "«»\"'“”"
 Index = QModelIndex | QPersistentModelIndex
 MAX_EXCERPT = 40
+MARK_COL, TEXT_COL = 0, 1
+"""Columns of the review list: whether gold holds it (first, always in sight), then what."""
 MIN_ROWS = 8
 """The list keeps room for this many rows, however the docks around it are arranged."""
 DECIDED_MARK = "✓"
@@ -65,9 +67,12 @@ def kind_name(kind: DisagreementKind) -> str:
     return kind_label(kind.value)
 
 
-def excerpt(text: str, start: int, end: int) -> str:
-    """A span's text on one line, shortened, isolated for bidi (its own quote marks dropped)."""
-    words = " ".join(text[start:end].split()).strip(QUOTE_MARKS)
+def excerpt(text: str, start: int, end: int, *, keep_marks: bool = False) -> str:
+    """A span's text on one line, shortened, isolated for bidi (its own quote marks dropped,
+    unless ``keep_marks``: a version's span shows exactly where it starts and ends)."""
+    words = " ".join(text[start:end].split())
+    if not keep_marks:
+        words = words.strip(QUOTE_MARKS)
     if len(words) > MAX_EXCERPT:
         words = words[: MAX_EXCERPT - 1] + "…"
     return f"{FSI}{words}{PDI}"
@@ -118,7 +123,10 @@ def version_text(disagreement: Disagreement, version: Version, text: str) -> str
         if disagreement.kind == DIFFERENT_SPEAKER:
             return QCoreApplication.translate("ReviewPanel", "no speaker")
         return QCoreApplication.translate("ReviewPanel", "no span")
-    parts = [f"{label} «{excerpt(text, start, end)}»" for start, end, label in version.spans]
+    parts = [
+        f"{label} «{excerpt(text, start, end, keep_marks=True)}»"
+        for start, end, label in version.spans
+    ]
     joined = "; ".join(parts)
     if disagreement.kind == DIFFERENT_SPEAKER:
         return QCoreApplication.translate("ReviewPanel", "speaker {spans}").format(spans=joined)
@@ -265,7 +273,9 @@ class DisagreementModel(QAbstractItemModel):
         """Column titles."""
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (self.tr("Disagreement / version"), self.tr("In gold"))[section]
+        if section == MARK_COL:
+            return self.tr("In gold")
+        return self.tr("Disagreement / version")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         """Row text, tick, colour swatch, bold for the version gold holds, tooltips."""
@@ -276,10 +286,10 @@ class DisagreementModel(QAbstractItemModel):
             d = self.disagreements[index.row()]
             held = self.held(index.row())
             if role == Qt.ItemDataRole.DisplayRole:
-                if index.column() == 0:
+                if index.column() == TEXT_COL:
                     return disagreement_title(d, self.text)
                 return self.mark(index.row()) if self.is_decided(index.row()) else ""
-            if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+            if role == Qt.ItemDataRole.DecorationRole and index.column() == TEXT_COL:
                 return _swatch(d.kind.value)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return disagreement_tip(d, self.text)
@@ -288,7 +298,7 @@ class DisagreementModel(QAbstractItemModel):
         held = self.held(parent_id - 1)
         version = d.versions[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 0:
+            if index.column() == TEXT_COL:
                 return version_line(d, version, self.text)
             return self.mark(parent_id - 1, index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -339,11 +349,20 @@ class ReviewPanel(QWidget):
         # the list scrolls sideways instead, and keeps room for at least MIN_ROWS rows.
         self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        self.tree.header().resizeSection(1, 40)
-        self.tree.header().moveSection(1, 0)  # the "In gold" mark first, always in sight
-        self.tree.setMinimumHeight(self.fontMetrics().height() * (MIN_ROWS + 2) + 8)
+        # The "In gold" mark comes first (always in sight: scrolling to a row scrolls to
+        # its mark), the tree's branches on the text column.
+        self.tree.setTreePosition(TEXT_COL)
+        self.tree.header().setSectionResizeMode(TEXT_COL, QHeaderView.ResizeMode.ResizeToContents)
+        self.tree.header().setSectionResizeMode(MARK_COL, QHeaderView.ResizeMode.Fixed)
+        row = self.fontMetrics().height() * 4 // 3 + 2  # a row with its padding
+        self.tree.setMinimumHeight(row * (MIN_ROWS + 2) + 8)  # + header and scroll bar
+        # The current disagreement's versions in full, wrapped: nothing of what accepting
+        # one changes is ever cut off, however narrow the panel.
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.hide()
         self.legend_button = QToolButton(self)
         self.legend_button.setCheckable(True)
         self.legend = Legend(self)
@@ -372,6 +391,7 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.start_button)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.details)
         layout.addLayout(steps)
         layout.addWidget(self.legend)
         layout.addLayout(comment_row)
@@ -417,6 +437,9 @@ class ReviewPanel(QWidget):
         self.comment.setPlaceholderText(self.tr("A note on this document for the team…"))
         current = self.current_index()
         self.model.retranslate()
+        header = self.tree.header()
+        title = str(self.model.headerData(MARK_COL, Qt.Orientation.Horizontal))
+        header.resizeSection(MARK_COL, header.fontMetrics().horizontalAdvance(title) + 16)
         self.tree.expandAll()
         self.set_current(current)
         self._update_summary()
@@ -489,12 +512,13 @@ class ReviewPanel(QWidget):
 
     def version_index(self, index: int, version: int) -> QModelIndex:
         """The model index of a version row (tests double-click it)."""
-        return self.model.index(version, 0, self.model.index(index, 0))
+        return self.model.index(version, TEXT_COL, self.model.index(index, 0))
 
     def version_text(self, index: int, version: int, column: int = 0) -> str:
-        """Text of a version row, or its tick column."""
+        """Text of a version row (column 0), or its "In gold" mark (column 1)."""
         top = self.model.index(index, 0)
-        return str(self.model.index(version, column, top).data() or "")
+        shown = TEXT_COL if column == 0 else MARK_COL
+        return str(self.model.index(version, shown, top).data() or "")
 
     def set_comment(self, text: str) -> None:
         """Show the stored comment (not a change to save)."""
@@ -514,8 +538,24 @@ class ReviewPanel(QWidget):
         """True when the comment box differs from the stored comment."""
         return self.comment_text().strip() != self._saved_comment.strip()
 
+    def _update_details(self) -> None:
+        """Show the current disagreement's versions in full (with what gold holds)."""
+        index = self.current_index()
+        model = self.model
+        if index is None or index >= len(model.disagreements):
+            self.details.hide()
+            return
+        d = model.disagreements[index]
+        lines = [disagreement_title(d, model.text)]
+        for number, version in enumerate(d.versions):
+            mark = model.mark(index, number) or " "
+            lines.append(f"{mark} {version_line(d, version, model.text)}")
+        self.details.setText("\n".join(lines))
+        self.details.show()
+
     def _update_buttons(self) -> None:
         """Enable what makes sense now."""
+        self._update_details()
         self.save_button.setEnabled(self.comment_dirty())
         has = bool(self.model.disagreements)
         for button in (self.previous_button, self.next_button, self.reject_button):
@@ -548,6 +588,10 @@ class ReviewPanel(QWidget):
             else:
                 row = self.model.index(index, 0)
                 self.tree.setCurrentIndex(row)
+                # Its versions in sight too (they are what the reviewer chooses from).
+                count = self.model.rowCount(row)
+                if count:
+                    self.tree.scrollTo(self.model.index(count - 1, MARK_COL, row))
                 self.tree.scrollTo(row)
         finally:
             self._updating = False

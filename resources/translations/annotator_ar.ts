@@ -15,46 +15,46 @@
     </message>
     <message>
         <location filename="../../annotator/gui/review_legend.py" line="66"/>
-        <source>hatched, wavy line: open (gold holds none of its versions)</source>
-        <translation>مظلَّل بخط متموج: مفتوح (لا تحمل الطبقة المرجعية أيًّا من نسخه)</translation>
+        <source>hatched, coloured text, wavy line: open (gold holds none of its versions)</source>
+        <translation>مظلَّل، نصه ملوَّن، بخط متموج: مفتوح (لا تحمل الطبقة المرجعية أيًّا من نسخه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_legend.py" line="70"/>
-        <source>hatched, dash-dot line: pre-filled, not decided (○ in the list)</source>
-        <translation>مظلَّل بخط متقطع منقوط: مملوء مسبقًا، لم يُحسم (○ في القائمة)</translation>
+        <location filename="../../annotator/gui/review_legend.py" line="71"/>
+        <source>hatched, coloured text, dash-dot line: pre-filled, not decided (○ in the list)</source>
+        <translation>مظلَّل، نصه ملوَّن، بخط متقطع منقوط: مملوء مسبقًا، لم يُحسم (○ في القائمة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_legend.py" line="74"/>
-        <source>line above, dashed line: decided by a reviewer (✓ in the list)</source>
-        <translation>خط فوقه وخط متقطع تحته: حسمه مراجِع (✓ في القائمة)</translation>
+        <location filename="../../annotator/gui/review_legend.py" line="76"/>
+        <source>plain text, line above, dashed line: decided by a reviewer (✓ in the list)</source>
+        <translation>نص عادي، خط فوقه وخط متقطع تحته: حسمه مراجِع (✓ في القائمة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_legend.py" line="78"/>
+        <location filename="../../annotator/gui/review_legend.py" line="80"/>
         <source>dense hatch: the disagreement you are deciding</source>
         <translation>تظليل كثيف: الخلاف الذي تحسمه الآن</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_legend.py" line="80"/>
+        <location filename="../../annotator/gui/review_legend.py" line="82"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_legend.py" line="83"/>
+        <location filename="../../annotator/gui/review_legend.py" line="85"/>
         <source>pale wash: every annotator has this entity</source>
         <translation>لون باهت: كل الموسِّمين وسموا هذا الكيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_legend.py" line="87"/>
+        <location filename="../../annotator/gui/review_legend.py" line="89"/>
         <source>dotted line in the label&apos;s colour: every annotator has this quote</source>
         <translation>خط منقّط بلون الوسم: كل الموسِّمين وسموا هذا الاقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_legend.py" line="91"/>
+        <location filename="../../annotator/gui/review_legend.py" line="93"/>
         <source>full colour: an entity in gold</source>
         <translation>لون كامل: كيان في الطبقة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_legend.py" line="95"/>
+        <location filename="../../annotator/gui/review_legend.py" line="97"/>
         <source>tint and solid line: a quote in gold</source>
         <translation>لون خفيف وخط متصل: اقتباس في الطبقة المرجعية</translation>
     </message>
@@ -323,12 +323,12 @@
 <context>
     <name>DisagreementModel</name>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="268"/>
+        <location filename="../../annotator/gui/review_panel.py" line="278"/>
         <source>Disagreement / version</source>
         <translation>الخلاف / النسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="268"/>
+        <location filename="../../annotator/gui/review_panel.py" line="277"/>
         <source>In gold</source>
         <translation>في المرجع</translation>
     </message>
@@ -915,124 +915,124 @@ Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم ا
         <translation>مواضيع مختلفة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="111"/>
+        <location filename="../../annotator/gui/review_panel.py" line="116"/>
         <source>topic {topic}</source>
         <translation>الموضوع {topic}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="114"/>
+        <location filename="../../annotator/gui/review_panel.py" line="119"/>
         <source>not {topic}</source>
         <translation>ليس {topic}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="100"/>
-        <location filename="../../annotator/gui/review_panel.py" line="119"/>
+        <location filename="../../annotator/gui/review_panel.py" line="105"/>
+        <location filename="../../annotator/gui/review_panel.py" line="124"/>
         <source>no speaker</source>
         <translation>بلا متحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="120"/>
+        <location filename="../../annotator/gui/review_panel.py" line="125"/>
         <source>no span</source>
         <translation>بلا مقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="89"/>
-        <location filename="../../annotator/gui/review_panel.py" line="124"/>
+        <location filename="../../annotator/gui/review_panel.py" line="94"/>
+        <location filename="../../annotator/gui/review_panel.py" line="132"/>
         <source>speaker {spans}</source>
         <translation>المتحدث {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="95"/>
+        <location filename="../../annotator/gui/review_panel.py" line="100"/>
         <source>speaker of {quote}</source>
         <translation>متحدث {quote}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="396"/>
+        <location filename="../../annotator/gui/review_panel.py" line="416"/>
         <source>Start gold from majority vote</source>
         <translation>ابدأ الطبقة المرجعية من تصويت الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="398"/>
+        <location filename="../../annotator/gui/review_panel.py" line="418"/>
         <source>Replace the gold layer by what more than half of the annotators have</source>
         <translation>استبدل الطبقة المرجعية بما وضعه أكثر من نصف الموسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="400"/>
+        <location filename="../../annotator/gui/review_panel.py" line="420"/>
         <source>Previous</source>
         <translation>السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="401"/>
+        <location filename="../../annotator/gui/review_panel.py" line="421"/>
         <source>Previous disagreement (Shift+F8)</source>
         <translation>الخلاف السابق (Shift+F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="402"/>
+        <location filename="../../annotator/gui/review_panel.py" line="422"/>
         <source>Next</source>
         <translation>التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="403"/>
+        <location filename="../../annotator/gui/review_panel.py" line="423"/>
         <source>Next disagreement (F8)</source>
         <translation>الخلاف التالي (F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="404"/>
+        <location filename="../../annotator/gui/review_panel.py" line="424"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="406"/>
+        <location filename="../../annotator/gui/review_panel.py" line="426"/>
         <source>Put the selected version into the gold layer (Ctrl+1…9 for version 1…9)</source>
         <translation>ضع النسخة المحددة في الطبقة المرجعية (Ctrl+1…9 للنسخة 1…9)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="408"/>
+        <location filename="../../annotator/gui/review_panel.py" line="428"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="410"/>
+        <location filename="../../annotator/gui/review_panel.py" line="430"/>
         <source>Leave every version of this disagreement out of gold (Ctrl+Delete)</source>
         <translation>أبقِ كل نسخ هذا الخلاف خارج المرجع (Ctrl+Delete)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="412"/>
+        <location filename="../../annotator/gui/review_panel.py" line="432"/>
         <source>Legend</source>
         <translation>دليل الرموز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="413"/>
+        <location filename="../../annotator/gui/review_panel.py" line="433"/>
         <source>What each colour, hatch and line means</source>
         <translation>معنى كل لون وتظليل وخط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="415"/>
+        <location filename="../../annotator/gui/review_panel.py" line="435"/>
         <source>Reviewer comment</source>
         <translation>تعليق المراجِع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="416"/>
+        <location filename="../../annotator/gui/review_panel.py" line="436"/>
         <source>Save comment</source>
         <translation>احفظ التعليق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="417"/>
+        <location filename="../../annotator/gui/review_panel.py" line="437"/>
         <source>A note on this document for the team…</source>
         <translation>ملاحظة عن هذا المستند للفريق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="462"/>
+        <location filename="../../annotator/gui/review_panel.py" line="485"/>
         <source>Open a document to review it.</source>
         <translation>افتح مستندًا لمراجعته.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="474"/>
+        <location filename="../../annotator/gui/review_panel.py" line="497"/>
         <source>Layers of {names}. {total} disagreements: {done} decided, {prefilled} pre-filled (○), {open} open.</source>
         <translation>طبقات {names}. الخلافات {total}: محسومة {done}، مملوءة مسبقًا {prefilled} (○)، مفتوحة {open}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="460"/>
+        <location filename="../../annotator/gui/review_panel.py" line="483"/>
         <source>No annotator has worked on this document yet.</source>
         <translation>لم يعمل أي موسِّم على هذا المستند بعد.</translation>
     </message>

@@ -17,7 +17,7 @@ from annotator.core.model import LabelKind
 from annotator.core.review import DisagreementKind
 from annotator.gui import marks
 from annotator.gui.main_window import MainWindow
-from annotator.gui.review_panel import DECIDED_MARK, MIN_ROWS, PREFILLED_MARK
+from annotator.gui.review_panel import DECIDED_MARK, MIN_ROWS, PREFILLED_MARK, TEXT_COL
 from annotator.services import audit, documents
 from annotator.services.annotations import AnnotationService
 from annotator.services.review import ReviewService
@@ -293,8 +293,8 @@ def test_the_list_keeps_room_and_cuts_no_name(qtbot, reviewer_window: MainWindow
     assert panel.tree.textElideMode() == Qt.TextElideMode.ElideNone
     speaker = index_of(window, DisagreementKind.DIFFERENT_SPEAKER)
     index = panel.version_index(speaker, 1)
-    shown = panel.tree.header().sectionSize(0)
-    needed = panel.tree.sizeHintForColumn(0)
+    shown = panel.tree.header().sectionSize(TEXT_COL)
+    needed = panel.tree.sizeHintForColumn(TEXT_COL)
     assert shown >= needed  # the column is as wide as its longest line (scrolls sideways)
     assert "منظمة الناتو" in plain(str(index.data()))
 
@@ -339,9 +339,13 @@ def test_a_boundary_version_shows_the_speaker_it_brings(
     lines = [plain(panel.version_text(index, v)) for v in range(2)]
     assert lines[0].startswith("1. huda, omar: QUOTE «الوضع مستقر»")
     assert lines[0].endswith("speaker ORG «الشرق الأوسط»")
-    assert lines[1].startswith("2. sara: QUOTE «الوضع مستقر»")
+    assert lines[1].startswith("2. sara: QUOTE ««الوضع مستقر»»")  # with its own marks
     assert lines[1].endswith("speaker PER «المالكي»")
     window.review.choose(index, select=True)
+    # Below the list, the current disagreement's versions in full, wrapped: never cut.
+    details = plain(panel.details.text())
+    assert panel.details.isVisible() and panel.details.wordWrap()
+    assert lines[0] in details and lines[1] in details
     qtbot.keyClick(window.view, Qt.Key.Key_2, CTRL)
     stored = gold(db, r.doc)
     by_id = {s.id: s for s in stored.spans}
