@@ -51,50 +51,51 @@ class Legend(QTextEdit):
     def lines(self) -> list[tuple[QTextCharFormat | None, str]]:
         """(format of the sample, meaning) of each line, in order."""
 
-        def tr(text: str) -> str:
-            return QCoreApplication.translate("ReviewLegend", text)
-
         out: list[tuple[QTextCharFormat | None, str]] = [
-            (None, tr("Colour: the kind of disagreement")),
+            (None, self.tr("Colour: the kind of disagreement")),
         ]
         for kind in KINDS:
             out.append((marks.disagreement_format(kind, state=marks.OPEN), kind_label(kind)))
         out += [
-            (None, tr("Line and hatch: how far the review is")),
+            (None, self.tr("Line and hatch: how far the review is")),
             (
                 marks.disagreement_format("different_label", state=marks.OPEN),
-                tr("hatched, coloured text, wavy line: open (gold holds none of its versions)"),
+                self.tr(
+                    "hatched, coloured text, wavy line: open (gold holds none of its versions)"
+                ),
             ),
             (
                 marks.disagreement_format("different_label", state=marks.PREFILLED),
-                tr(
+                self.tr(
                     "hatched, coloured text, dash-dot line: pre-filled, not decided (○ in the list)"
                 ),
             ),
             (
                 marks.disagreement_format("different_label", state=marks.DECIDED),
-                tr("plain text, line above, dashed line: decided by a reviewer (✓ in the list)"),
+                self.tr(
+                    "plain text, line above, dashed line: decided by a reviewer (✓ in the list)"
+                ),
             ),
             (
                 marks.current_disagreement_format("different_label"),
-                tr("dense hatch: the disagreement you are deciding"),
+                self.tr("dense hatch: the disagreement you are deciding"),
             ),
-            (None, tr("Spans")),
+            (None, self.tr("Spans")),
             (
                 marks.agreed_format(LabelKind.ENTITY, "#f4a6a6"),
-                tr("pale wash: every annotator has this entity"),
+                self.tr("pale wash: every annotator has this entity"),
             ),
             (
                 marks.agreed_format(LabelKind.QUOTE, "#e8a33d"),
-                tr("dotted line in the label's colour: every annotator has this quote"),
+                self.tr("dotted line in the label's colour: every annotator has this quote"),
             ),
             (
                 marks.span_format(LabelKind.ENTITY, "#f4a6a6"),
-                tr("full colour: an entity in gold"),
+                self.tr("full colour: an entity in gold"),
             ),
             (
                 marks.span_format(LabelKind.QUOTE, "#e8a33d"),
-                tr("tint and solid line: a quote in gold"),
+                self.tr("tint and solid line: a quote in gold"),
             ),
         ]
         return out

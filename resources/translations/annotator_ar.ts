@@ -2,64 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
 <context>
-    <name></name>
-    <message>
-        <location filename="../../annotator/gui/review_legend.py" line="58"/>
-        <source>Colour: the kind of disagreement</source>
-        <translation>اللون: نوع الخلاف</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/review_legend.py" line="63"/>
-        <source>Line and hatch: how far the review is</source>
-        <translation>الخط والتظليل: أين وصلت المراجعة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/review_legend.py" line="66"/>
-        <source>hatched, coloured text, wavy line: open (gold holds none of its versions)</source>
-        <translation>مظلَّل، نصه ملوَّن، بخط متموج: مفتوح (لا تحمل الطبقة المرجعية أيًّا من نسخه)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/review_legend.py" line="71"/>
-        <source>hatched, coloured text, dash-dot line: pre-filled, not decided (○ in the list)</source>
-        <translation>مظلَّل، نصه ملوَّن، بخط متقطع منقوط: مملوء مسبقًا، لم يُحسم (○ في القائمة)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/review_legend.py" line="76"/>
-        <source>plain text, line above, dashed line: decided by a reviewer (✓ in the list)</source>
-        <translation>نص عادي، خط فوقه وخط متقطع تحته: حسمه مراجِع (✓ في القائمة)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/review_legend.py" line="80"/>
-        <source>dense hatch: the disagreement you are deciding</source>
-        <translation>تظليل كثيف: الخلاف الذي تحسمه الآن</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/review_legend.py" line="82"/>
-        <source>Spans</source>
-        <translation>المقاطع</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/review_legend.py" line="85"/>
-        <source>pale wash: every annotator has this entity</source>
-        <translation>لون باهت: كل الموسِّمين وسموا هذا الكيان</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/review_legend.py" line="89"/>
-        <source>dotted line in the label&apos;s colour: every annotator has this quote</source>
-        <translation>خط منقّط بلون الوسم: كل الموسِّمين وسموا هذا الاقتباس</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/review_legend.py" line="93"/>
-        <source>full colour: an entity in gold</source>
-        <translation>لون كامل: كيان في الطبقة المرجعية</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/review_legend.py" line="97"/>
-        <source>tint and solid line: a quote in gold</source>
-        <translation>لون خفيف وخط متصل: اقتباس في الطبقة المرجعية</translation>
-    </message>
-</context>
-<context>
     <name>AgreementPanel</name>
     <message>
         <location filename="../../annotator/gui/agreement_panel.py" line="165"/>
@@ -642,6 +584,64 @@
         <location filename="../../annotator/gui/labelling.py" line="173"/>
         <source>That is not a PER or ORG span. Click a speaker, or Esc to cancel.</source>
         <translation>هذا ليس مقطع PER أو ORG. انقر متحدثًا أو اضغط Esc للإلغاء.</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="55"/>
+        <source>Colour: the kind of disagreement</source>
+        <translation>اللون: نوع الخلاف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="60"/>
+        <source>Line and hatch: how far the review is</source>
+        <translation>الخط والتظليل: أين وصلت المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="64"/>
+        <source>hatched, coloured text, wavy line: open (gold holds none of its versions)</source>
+        <translation>مظلَّل، نصه ملوَّن، بخط متموج: مفتوح (لا تحمل الطبقة المرجعية أيًّا من نسخه)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="70"/>
+        <source>hatched, coloured text, dash-dot line: pre-filled, not decided (○ in the list)</source>
+        <translation>مظلَّل، نصه ملوَّن، بخط متقطع منقوط: مملوء مسبقًا، لم يُحسم (○ في القائمة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="76"/>
+        <source>plain text, line above, dashed line: decided by a reviewer (✓ in the list)</source>
+        <translation>نص عادي، خط فوقه وخط متقطع تحته: حسمه مراجِع (✓ في القائمة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="81"/>
+        <source>dense hatch: the disagreement you are deciding</source>
+        <translation>تظليل كثيف: الخلاف الذي تحسمه الآن</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="83"/>
+        <source>Spans</source>
+        <translation>المقاطع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="86"/>
+        <source>pale wash: every annotator has this entity</source>
+        <translation>لون باهت: كل الموسِّمين وسموا هذا الكيان</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="90"/>
+        <source>dotted line in the label&apos;s colour: every annotator has this quote</source>
+        <translation>خط منقّط بلون الوسم: كل الموسِّمين وسموا هذا الاقتباس</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="94"/>
+        <source>full colour: an entity in gold</source>
+        <translation>لون كامل: كيان في الطبقة المرجعية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="98"/>
+        <source>tint and solid line: a quote in gold</source>
+        <translation>لون خفيف وخط متصل: اقتباس في الطبقة المرجعية</translation>
     </message>
 </context>
 <context>
