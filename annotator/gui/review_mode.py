@@ -12,7 +12,7 @@ query every ``POLL_MS``) and refreshes the comparison when someone else changed 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -60,6 +60,8 @@ class ReviewMode(QObject):
         self._formats: dict[str, QTextCharFormat | None] = {}
         self._agreed_marks: list[Mark] | None = None
         self._marks_by_index: dict[int, Mark] = {}
+        self._by_key: dict[str, int] | None = None
+        """Index of each disagreement by its key (built when a Change names decisions)."""
         self._shown = False
         """Whether the window is set up for review mode (docks, list, keys)."""
         self.timer = QTimer(self)
@@ -170,6 +172,7 @@ class ReviewMode(QObject):
         self.resolved = list(state.resolved)
         found = state.comparison.disagreements
         self.decided = list(state.decided) or [False] * len(found)
+        self._by_key = None
         self._agreed_marks = None
         if self.current is not None and self.current >= len(state.comparison.disagreements):
             self.current = None
@@ -270,14 +273,12 @@ class ReviewMode(QObject):
             self._seen[GOLD_NAME] = change.version
         found = self.disagreements
         held = held_versions(found, layer.as_state())
+        decisions = dict(self.decided_by(change.undecided, False))
+        decisions.update(self.decided_by(change.decided, True))
         old: list[Mark] = []
         new: list[Mark] = []
-        for index, d in enumerate(found):
-            decided = self.decided[index]
-            if d.key in change.decided:
-                decided = True
-            elif d.key in change.undecided:
-                decided = False
+        for index in range(len(found)):
+            decided = decisions.get(index, self.decided[index])
             if (held[index], decided) == (self.resolved[index], self.decided[index]):
                 continue
             before = self.look(index)
@@ -293,6 +294,12 @@ class ReviewMode(QObject):
         if old or new:
             self.window.view.replace_marks(old, new)
         self.window.review_panel.set_resolved(self.resolved, self.decided)
+
+    def decided_by(self, keys: Iterable[str], value: bool) -> list[tuple[int, bool]]:
+        """(index, value) of the disagreements with these keys (an index built once)."""
+        if self._by_key is None:
+            self._by_key = {d.key: i for i, d in enumerate(self.disagreements)}
+        return [(self._by_key[k], value) for k in keys if k in self._by_key]
 
     # -- moving between disagreements --------------------------------------------------
 
@@ -430,6 +437,7 @@ class ReviewMode(QObject):
         found = self.disagreements
         d = found[self.current] if self.current is not None and self.current < len(found) else None
         text = self.window.document.text if self.window.document is not None else ""
+        self.window.menus.accept.setEnabled(d is not None)
         for number, action in enumerate(actions):
             exists = d is not None and number < len(d.versions)
             action.setVisible(exists)

@@ -352,7 +352,9 @@ class ReviewPanel(QWidget):
         # The "In gold" mark comes first (always in sight: scrolling to a row scrolls to
         # its mark), the tree's branches on the text column.
         self.tree.setTreePosition(TEXT_COL)
-        self.tree.header().setSectionResizeMode(TEXT_COL, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to its longest line once per document (ResizeToContents would measure every
+        # row again on each change: a long article has thousands).
+        self.tree.header().setSectionResizeMode(TEXT_COL, QHeaderView.ResizeMode.Interactive)
         self.tree.header().setSectionResizeMode(MARK_COL, QHeaderView.ResizeMode.Fixed)
         row = self.fontMetrics().height() * 4 // 3 + 2  # a row with its padding
         self.tree.setMinimumHeight(row * (MIN_ROWS + 2) + 8)  # + header and scroll bar
@@ -467,6 +469,7 @@ class ReviewPanel(QWidget):
         try:
             self.model.set_review(text, disagreements, resolved, decided)
             self.tree.expandAll()
+            self.tree.resizeColumnToContents(TEXT_COL)
         finally:
             self._updating = False
         self._update_summary()

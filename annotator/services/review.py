@@ -200,7 +200,7 @@ class ReviewService:
             held_versions(found, gold) if gold.version else (None,) * len(found),
             self.comment(document_id),
             tuple(layers),
-            tuple(d.key in decided for d in found),
+            tuple(d.key in decided for d in found) if decided else (False,) * len(found),
         )
 
     def comment(self, document_id: int) -> ReviewComment | None:
