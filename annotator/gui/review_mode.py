@@ -61,6 +61,8 @@ class ReviewMode(QObject):
         self._agreed_marks: list[Mark] | None = None
         self._marks_by_index: dict[int, Mark] = {}
         self._by_key: dict[str, int] | None = None
+        self._gold_exists = False
+        """Whether the gold layer existed when last read (else held versions are unknown)."""
         """Index of each disagreement by its key (built when a Change names decisions)."""
         self._shown = False
         """Whether the window is set up for review mode (docks, list, keys)."""
@@ -173,6 +175,7 @@ class ReviewMode(QObject):
         found = state.comparison.disagreements
         self.decided = list(state.decided) or [False] * len(found)
         self._by_key = None
+        self._gold_exists = state.gold.version > 0
         self._agreed_marks = None
         if self.current is not None and self.current >= len(state.comparison.disagreements):
             self.current = None
@@ -262,22 +265,31 @@ class ReviewMode(QObject):
         """A gold step was stored: recompute what gold holds and decided, re-mark what moved.
 
         Counts and marks are right at once (no reload): which version gold holds is
-        recomputed for every disagreement in one pass over the gold layer, and the Change
-        says which decisions it made or withdrew.
+        recomputed for the disagreements the Change touched (for all of them on the step
+        that creates the gold layer), and the Change says which decisions it made or
+        withdrew.
         """
         if self.state is None or change.document_id != self.state.document_id:
             return
-        from annotator.services.review import held_versions
+        from annotator.services.review import held_versions, touched
 
         if change.version is not None:
             self._seen[GOLD_NAME] = change.version
         found = self.disagreements
-        held = held_versions(found, layer.as_state())
         decisions = dict(self.decided_by(change.undecided, False))
         decisions.update(self.decided_by(change.decided, True))
+        if self._gold_exists:
+            # Only what the Change touched can have moved (thousands of disagreements).
+            indexes = sorted(set(touched(found, change)) | set(decisions))
+        else:  # the first gold step: gold now holds a version of every disagreement
+            indexes = list(range(len(found)))
+            self._gold_exists = True
+        held = dict(
+            zip(indexes, held_versions([found[i] for i in indexes], layer.as_state()), strict=True)
+        )
         old: list[Mark] = []
         new: list[Mark] = []
-        for index in range(len(found)):
+        for index in indexes:
             decided = decisions.get(index, self.decided[index])
             if (held[index], decided) == (self.resolved[index], self.decided[index]):
                 continue
