@@ -157,14 +157,16 @@ def docs_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     return 0
 
 
-def stats_command(db: Database, _args: argparse.Namespace, out: Printer) -> int:
-    """``annotator stats``."""
-    st = documents.stats(db)
+def stats_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
+    """``annotator stats`` (in blind mode an annotator's own figures only, the rest "-")."""
+    owners = access.visible_owners(db, access.optional_actor(db, access.claimed_name(args.acting)))
+    owner = min(owners) if owners is not None else None
+    st = documents.stats(db, owner)
     out.row("documents", st.documents)
-    out.row("annotators", st.annotators)
+    out.row("annotators", st.annotators if owner is None else "-")
     out.row("layers", st.layers)
     # Adjudicated layers on their own row: the gold pseudo-annotator is no annotator.
-    out.row("gold layers", st.gold_layers)
+    out.row("gold layers", st.gold_layers if owner is None else "-")
     out.row("spans", st.spans)
     for status in LayerStatus:
         out.row(f"status {status.value}", st.per_status.get(status.value, 0))

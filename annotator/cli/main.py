@@ -109,7 +109,8 @@ def build_parser() -> argparse.ArgumentParser:
     docs_list.add_argument("--search", default="", help="diacritics-blind search of title/lead")
     docs_list.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
 
-    sub.add_parser("stats", parents=[common], help="counts per label, status and annotator")
+    stats = sub.add_parser("stats", parents=[common], help="counts per label, status and annotator")
+    review_commands.identity_option(stats)  # blind mode: an annotator's own figures
 
     labels = sub.add_parser("labels", parents=[common], help="the label schema")
     lsub = labels.add_subparsers(dest="labels_command", metavar="ACTION", required=True)

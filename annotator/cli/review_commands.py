@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from annotator.cli.output import Printer
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, PermissionDeniedError
 from annotator.core.model import LabelKind
 from annotator.services import access, agreement, assignments, audit
 from annotator.services.annotators import ROLES
@@ -131,11 +131,21 @@ def assignments_command(db: Database, args: argparse.Namespace, out: Printer) ->
         removed = assignments.unassign(db, actor, args.annotator, args.documents)
         out.line(f"removed {removed} assignments of {args.annotator}")
         return 0
+    # Blind mode: an annotator lists only their own assignments.
+    owners = access.visible_owners(db, access.optional_actor(db, _acting(args)))
+    annotator = args.annotator
+    if owners is not None:
+        (own,) = owners
+        if annotator is not None and annotator != own:
+            raise PermissionDeniedError(
+                f"blind mode is on: {own} lists only their own assignments, not {annotator}'s"
+            )
+        annotator = own
     out.row("document", "annotator", "assigned_by", "assigned_at")
     offset, page = 0, 1000
     while True:
         rows = assignments.list_assignments(
-            db, annotator=args.annotator, document_id=args.document, offset=offset, limit=page
+            db, annotator=annotator, document_id=args.document, offset=offset, limit=page
         )
         for row in rows:
             out.row(row.document_id, row.annotator, row.assigned_by, row.assigned_at.isoformat())
@@ -264,9 +274,15 @@ def annotators_command(db: Database, args: argparse.Namespace, out: Printer) -> 
             f"{args.name} is now {'a reviewer' if args.role == 'reviewer' else 'an annotator'}"
         )
         return 0
+    people = access.people_for(db, access.optional_actor(db, _acting(args)))
     out.row("name", "role", "layers", "assigned")
-    for person in access.list_people(db):
-        out.row(person.name, person.role, person.layers, person.assigned)
+    for person in people:
+        out.row(
+            person.name,
+            person.role,
+            NONE if person.layers is None else person.layers,
+            NONE if person.assigned is None else person.assigned,
+        )
     return 0
 
 

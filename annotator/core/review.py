@@ -9,7 +9,10 @@ Definitions:
 * Agreed spans are in every layer. The others are grouped: two spans go together when they
   have the same range, or the same label and overlapping ranges (a quote and a name inside
   it stay apart). Each group is one disagreement; a version is the tuple of spans one
-  annotator has in the group (empty: the annotator lacks it). Its kinds: missing span (an
+  annotator has in the group (empty: the annotator lacks it) together with the annotator's
+  relations that touch those spans (a quote's speaker, an entity speaking a quote): accepting
+  a version copies both, so annotators who drew the same spans but link them differently
+  have different versions. Its kinds: missing span (an
   annotator has nothing in the group), different label (one range, several labels),
   different boundaries (one label, several ranges); ``kind`` is the first of different
   label, different boundaries, missing span that applies.
@@ -19,6 +22,11 @@ Definitions:
   span disagreement as well). Annotators lacking the quote are left out of it.
 * Different topics: one disagreement per document topic that some but not all have.
 * Order for "next disagreement": by start, end, then kind; topic disagreements come last.
+* Versions are numbered in a stable order: most annotators first, then by the annotators'
+  names (never by content, so "no span" is not always first or last).
+* Identity (``Disagreement.key``): the kind of place (spans, a quote's speaker, a topic)
+  and the distinct versions' contents, not who has them. A stored reviewer decision names
+  it; a disagreement whose contents change is another disagreement (undecided).
 * Majority vote: an item (span, relation, topic) is kept when more than half of the
   annotators have it, so a tie (exactly half) is dropped; ``min_votes`` overrides the
   threshold. A relation is kept only with both of its spans.
@@ -27,6 +35,7 @@ Definitions:
 from __future__ import annotations
 
 import enum
+import json
 from collections import Counter
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -75,6 +84,8 @@ class Version:
     spans: tuple[Span, ...] = ()
     topic: str | None = None
     ids: Mapping[str, tuple[int | None, ...]] = field(default_factory=dict, hash=False)
+    links: tuple[Link, ...] = ()
+    """The relations of these annotators that touch ``spans`` (span disagreements only)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +101,19 @@ class Disagreement:
     """The quote whose speaker differs (speaker disagreements only)."""
     topic: str | None = None
     """The topic in question (topic disagreements only)."""
+
+    @property
+    def key(self) -> str:
+        """Identity across recomputations: what kind of place, and each version's contents."""
+        if self.topic is not None:
+            return f"topic:{self.topic}"
+        contents = sorted(
+            json.dumps([list(map(list, v.spans)), [_link_json(x) for x in v.links]])
+            for v in self.versions
+        )
+        if self.quote is not None:
+            return "speaker:" + json.dumps([list(self.quote), contents], ensure_ascii=False)
+        return "spans:" + json.dumps(contents, ensure_ascii=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,27 +188,45 @@ def _groups(spans: Iterable[Span]) -> list[list[Span]]:
     return list(groups.values())
 
 
+def _link_json(link: Link) -> list[object]:
+    """A relation as JSON-ready lists (for ``Disagreement.key``)."""
+    return [list(link[0]), list(link[1]), link[2]]
+
+
+def version_order(names: Sequence[str]) -> tuple[int, tuple[str, ...]]:
+    """Sort key of a version: most annotators first, then by their (sorted) names."""
+    return (-len(names), tuple(sorted(names)))
+
+
 def _versions(
-    owned: Mapping[str, Collection[Span]], ids: Mapping[str, Mapping[Span, int | None]]
+    owned: Mapping[str, Collection[Span]],
+    ids: Mapping[str, Mapping[Span, int | None]],
+    links: Mapping[str, Collection[Link]] | None = None,
 ) -> tuple[Version, ...]:
-    """Versions from each annotator's spans, most common first (ties by spans)."""
-    by_spans: dict[tuple[Span, ...], list[str]] = {}
+    """Versions from each annotator's spans (and links), ordered by ``version_order``."""
+    by_content: dict[tuple[tuple[Span, ...], tuple[Link, ...]], list[str]] = {}
     for name, spans in owned.items():
-        by_spans.setdefault(tuple(sorted(spans)), []).append(name)
-    ordered = sorted(by_spans.items(), key=lambda item: (-len(item[1]), item[0]))
+        mine = tuple(sorted(links.get(name, ()))) if links is not None else ()
+        by_content.setdefault((tuple(sorted(spans)), mine), []).append(name)
+    ordered = sorted(by_content.items(), key=lambda item: version_order(item[1]))
     return tuple(
         Version(
-            tuple(names),
+            tuple(sorted(names)),
             spans,
             ids={name: tuple(ids[name].get(s) for s in spans) for name in names},
+            links=mine,
         )
-        for spans, names in ordered
+        for (spans, mine), names in ordered
     )
 
 
 def _span_disagreement(group: list[Span], layers: Mapping[str, _Resolved]) -> Disagreement:
     """Classify one group of spans that not every layer has."""
     owned = {name: [s for s in group if s in layer.ids] for name, layer in layers.items()}
+    touching = {
+        name: [x for x in layers[name].links if x[0] in spans or x[1] in spans]
+        for name, spans in ((n, set(o)) for n, o in owned.items())
+    }
     kinds: set[DisagreementKind] = set()
     if any(not spans for spans in owned.values()):
         kinds.add(DisagreementKind.MISSING_SPAN)
@@ -200,7 +242,7 @@ def _span_disagreement(group: list[Span], layers: Mapping[str, _Resolved]) -> Di
     return Disagreement(
         kind=min(kinds, key=_RANK.__getitem__),
         kinds=frozenset(kinds),
-        versions=_versions(owned, {name: layer.ids for name, layer in layers.items()}),
+        versions=_versions(owned, {name: layer.ids for name, layer in layers.items()}, touching),
         start=min(s[0] for s in group),
         end=max(s[1] for s in group),
     )
@@ -239,7 +281,8 @@ def _topic_disagreements(layers: Mapping[str, _Resolved]) -> list[Disagreement]:
         have = tuple(name for name, layer in layers.items() if topic in layer.topics)
         lack = tuple(name for name in layers if name not in have)
         if lack:
-            versions = (Version(have, topic=topic), Version(lack))
+            pair = (Version(have, topic=topic), Version(lack))
+            versions = tuple(sorted(pair, key=lambda v: version_order(v.annotators)))
             found.append(Disagreement(kind, frozenset({kind}), versions, topic=topic))
     return found
 

@@ -39,6 +39,8 @@ if TYPE_CHECKING:
 
 DIGITS = 3
 NO_VALUE = "—"
+MATRIX_METRICS = ("overlap_f1", "exact_f1", "kappa", "topic_f1", "topic_kappa")
+"""What the pair matrix can show: the pair rows' (spans) and topic rows' figures."""
 
 
 def shown(value: float | None) -> str:
@@ -121,8 +123,22 @@ class AgreementPanel(QWidget):
         self.alpha = self._table()
         self.topics = self._table()
         self.matrix = self._table()
-        for table in (self.pairs, self.alpha, self.topics, self.matrix):
+        # The matrix says which metric it shows, and offers the others.
+        self.matrix_metric = QComboBox(self)
+        for metric in MATRIX_METRICS:
+            self.matrix_metric.addItem("", metric)
+        self.metric_label = QLabel(self)
+        matrix_page = QWidget(self)
+        matrix_top = QHBoxLayout()
+        matrix_top.addWidget(self.metric_label)
+        matrix_top.addWidget(self.matrix_metric, 1)
+        matrix_layout = QVBoxLayout(matrix_page)
+        matrix_layout.setContentsMargins(0, 0, 0, 0)
+        matrix_layout.addLayout(matrix_top)
+        matrix_layout.addWidget(self.matrix, 1)
+        for table in (self.pairs, self.alpha, self.topics):
             self.tabs.addTab(table, "")
+        self.tabs.addTab(matrix_page, "")
         top = QHBoxLayout()
         top.addWidget(self.refresh_button)
         top.addWidget(self.kind)
@@ -133,6 +149,7 @@ class AgreementPanel(QWidget):
         layout.addWidget(self.tabs, 1)
         self.refresh_button.clicked.connect(self.refresh)
         self.kind.currentIndexChanged.connect(self.refresh)
+        self.matrix_metric.currentIndexChanged.connect(self._show_matrix)
         self.retranslate()
 
     def _table(self) -> QTableWidget:
@@ -164,6 +181,9 @@ class AgreementPanel(QWidget):
         self.tabs.setTabText(1, self.tr("Alpha"))
         self.tabs.setTabText(2, self.tr("Topics"))
         self.tabs.setTabText(3, self.tr("Pair matrix"))
+        self.metric_label.setText(self.tr("Metric:"))
+        for index, name in enumerate(self._metric_names()):
+            self.matrix_metric.setItemText(index, name)
         if self.result is not None:
             self._show(self.result)
         elif not self._running:
@@ -289,14 +309,41 @@ class AgreementPanel(QWidget):
                 for row in report["topics"]
             ],
         )
-        matrix = report["matrix"]
+        self._show_matrix()
+
+    def _metric_names(self) -> list[str]:
+        """Names of ``MATRIX_METRICS``, in the current language."""
+        return [
+            self.tr("Overlap F1 (spans, all labels)"),
+            self.tr("Exact F1 (spans, all labels)"),
+            self.tr("Cohen's kappa (spans, all labels)"),
+            self.tr("F1 (document topics)"),
+            self.tr("Cohen's kappa (document topics)"),
+        ]
+
+    def _show_matrix(self) -> None:
+        """The pair matrix of the chosen metric (overlap F1 first, as the report's)."""
+        if self.result is None:
+            return
+        from annotator.core.metrics import pair_matrix
+
+        report = self.result.report
+        metric = str(self.matrix_metric.currentData())
+        if metric.startswith("topic_"):
+            names, values = pair_matrix(report["topics"], metric[6:], label_key="topic")
+        else:
+            names, values = pair_matrix(report["pairs"], metric)
         self._fill(
             self.matrix,
-            list(matrix["annotators"]),
-            [[shown(v) for v in row] for row in matrix["values"]],
-            row_names=list(matrix["annotators"]),
+            names,
+            [[shown(v) for v in row] for row in values],
+            row_names=names,
         )
-        self.matrix.setToolTip(self.tr("Overlap F1 over all labels, for each annotator pair"))
+        self.matrix.setToolTip(
+            self.tr("{metric}, for each annotator pair").format(
+                metric=self.matrix_metric.currentText()
+            )
+        )
 
     def _fill(
         self,

@@ -157,6 +157,7 @@ class MainWindow(QMainWindow):
         self.topics.set_labels(self.labels)
         self.spans = SpanTable(self)
         self.spans.set_labels(self.labels)
+        self._refreshing = False
         self.review_panel = ReviewPanel(self)
         self.agreement = AgreementPanel(self.db, self.actor, self)
         # The document list sits at the start side (left in English, right in Arabic).
@@ -480,6 +481,8 @@ class MainWindow(QMainWindow):
 
     def _span_activated(self, span_id: int) -> None:
         """A row of the span list became current: select and show the span."""
+        if self._refreshing:
+            return
         if self.layer is not None and span_id in self.layer.spans:
             span = self.layer.spans[span_id]
             self.view.select_range(span.start, span.end)
@@ -524,7 +527,13 @@ class MainWindow(QMainWindow):
             return
         delta = layer.apply(change)
         self.view.apply_delta(delta)
-        self.spans.span_model.apply_delta(delta)
+        # Removing the span table's current row moves its current row to a neighbour; that
+        # is no choice of the user's and must not select the neighbour's text.
+        self._refreshing = True
+        try:
+            self.spans.span_model.apply_delta(delta)
+        finally:
+            self._refreshing = False
         if delta.topics_changed:
             self.topics.set_topics(layer.topics)
         if delta.added or delta.removed or delta.status_changed:

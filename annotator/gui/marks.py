@@ -75,7 +75,7 @@ def topic_bar_colour(colour: str) -> QColor:
 # -- review mode -----------------------------------------------------------------------
 
 DISAGREEMENT_COLOURS = {
-    "missing_span": "#e67e22",
+    "missing_span": "#5a5a5a",  # grey: nothing like the QUOTE label's orange
     "different_label": "#d62728",
     "different_boundaries": "#8e44ad",
     "different_speaker": "#1f77b4",
@@ -85,6 +85,8 @@ DISAGREEMENT_COLOURS = {
 AGREED_ALPHA = 70
 """Spans every annotator has: a pale wash of the label colour (the gold layer's is full)."""
 HATCH_ALPHA = 150
+UNDECIDED_TEXT_DARKER = 130
+"""An undecided disagreement's text: its kind's colour, darkened to read on any fill."""
 
 
 def disagreement_colour(kind: str) -> QColor:
@@ -109,20 +111,37 @@ def agreed_format(kind: LabelKind, colour: str) -> QTextCharFormat | None:
     return None
 
 
-def disagreement_format(kind: str, *, resolved: bool) -> QTextCharFormat:
-    """A disagreement: hatched in its kind's colour while undecided, underlined once decided."""
+OPEN, PREFILLED, DECIDED = "open", "prefilled", "decided"
+"""How far the review of a disagreement is: gold holds none of it; gold holds a version no
+reviewer decided (the majority vote's); a reviewer decided it."""
+
+
+def disagreement_format(kind: str, *, state: str) -> QTextCharFormat:
+    """A disagreement in its kind's colour: hatched while undecided, a line above once decided.
+
+    Open: hatch, text in the kind's colour and a wavy underline. Pre-filled: the same with
+    a dash-dot underline. Decided: no hatch, plain text, a dashed underline and an
+    overline. No underline here is solid, so none looks like a quote's; and the overline
+    stays visible where a gold quote's own underline covers the disagreement's (a decided
+    speaker disagreement lies on its quote).
+    """
     colour = disagreement_colour(kind)
     fmt = QTextCharFormat()
-    if not resolved:
+    if state != DECIDED:
         hatch = QColor(colour)
         hatch.setAlpha(HATCH_ALPHA)
         fmt.setBackground(QBrush(hatch, Qt.BrushStyle.BDiagPattern))
+        # Gold's own spans are drawn over the marks, and their fill hides the hatch (a
+        # quote's underline hides the mark's too): the text colour stays visible.
+        fmt.setForeground(QBrush(colour.darker(UNDECIDED_TEXT_DARKER)))
+    else:
+        fmt.setFontOverline(True)
     fmt.setFontUnderline(True)
-    style = (
-        QTextCharFormat.UnderlineStyle.SingleUnderline
-        if resolved
-        else QTextCharFormat.UnderlineStyle.WaveUnderline
-    )
+    style = {
+        OPEN: QTextCharFormat.UnderlineStyle.WaveUnderline,
+        PREFILLED: QTextCharFormat.UnderlineStyle.DashDotLine,
+        DECIDED: QTextCharFormat.UnderlineStyle.DashUnderline,
+    }[state]
     fmt.setUnderlineStyle(style)
     fmt.setUnderlineColor(colour)
     return fmt

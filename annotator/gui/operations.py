@@ -230,11 +230,11 @@ class Operations(QObject):
 
     def undo(self) -> Step:
         """Revert the last step; each inverse is committed and emitted."""
-        return self._move(self._undo, self._redo)
+        return self._move(self._undo, self._redo, "undo")
 
     def redo(self) -> Step:
         """Re-apply the last undone step."""
-        return self._move(self._redo, self._undo)
+        return self._move(self._redo, self._undo, "redo")
 
     def clear_history(self) -> None:
         """Forget undo and redo (e.g. after the database was replaced under us)."""
@@ -270,8 +270,10 @@ class Operations(QObject):
         if change.version is not None:
             self._versions[layer, change.document_id] = change.version
 
-    def _move(self, source: list[_Entry], target: list[_Entry]) -> Step:
+    def _move(self, source: list[_Entry], target: list[_Entry], action: str) -> Step:
         """Apply the inverses of ``source``'s last step, last Change first, onto ``target``.
+
+        ``action`` ("undo" or "redo") names the step in the audit log.
 
         If one inverse fails (e.g. the database is locked, or someone else changed the
         layer), the inverses already committed go to ``target`` and the rest stays on
@@ -286,7 +288,7 @@ class Operations(QObject):
         try:
             for change in reversed(entry.step):
                 expected = self.version(change.document_id, entry.layer)
-                inverse = service.apply_inverse(change, expected_version=expected)
+                inverse = service.apply_inverse(change, expected_version=expected, action=action)
                 self._seen(entry.layer, inverse)
                 done.append(inverse)
                 self.changed.emit(inverse, entry.layer)

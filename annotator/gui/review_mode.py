@@ -12,7 +12,7 @@ query every ``POLL_MS``) and refreshes the comparison when someone else changed 
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -30,7 +30,7 @@ from . import marks
 from .article_view import Mark
 from .layer import OpenLayer
 from .operations import GOLD, OWN
-from .review_panel import disagreement_tip
+from .review_panel import disagreement_tip, version_line
 
 if TYPE_CHECKING:  # the review service and core.review load when review mode is entered
     from annotator.core.review import Disagreement
@@ -38,6 +38,8 @@ if TYPE_CHECKING:  # the review service and core.review load when review mode is
 
     from .main_window import MainWindow
 
+REVIEW_WIDTH = 460
+"""The review dock's width on entering review mode (at least), in pixels."""
 POLL_MS = 2000
 """How often review mode looks for others' changes to the open document."""
 
@@ -52,11 +54,16 @@ class ReviewMode(QObject):
         self.service: ReviewService | None = None
         self.state: ReviewState | None = None
         self.resolved: list[int | None] = []
+        self.decided: list[bool] = []
         self.current: int | None = None
         self._seen: dict[str, int] = {}
         self._formats: dict[str, QTextCharFormat | None] = {}
         self._agreed_marks: list[Mark] | None = None
         self._marks_by_index: dict[int, Mark] = {}
+        self._by_key: dict[str, int] | None = None
+        self._gold_exists = False
+        """Whether the gold layer existed when last read (else held versions are unknown)."""
+        """Index of each disagreement by its key (built when a Change names decisions)."""
         self._shown = False
         """Whether the window is set up for review mode (docks, list, keys)."""
         self.timer = QTimer(self)
@@ -122,6 +129,9 @@ class ReviewMode(QObject):
             window.resizeDocks(
                 [window.docks["review"]], [window.height() * 3 // 5], Qt.Orientation.Vertical
             )
+            # ... and the width: version lines name annotators and speakers in full.
+            dock = window.docks["review"]
+            window.resizeDocks([dock], [max(dock.width(), REVIEW_WIDTH)], Qt.Orientation.Horizontal)
         else:
             window.docks["review"].hide()
         window.view.set_annotator(self.tr("the gold layer") if on else window.ops.annotator)
@@ -141,6 +151,7 @@ class ReviewMode(QObject):
         self.timer.stop()
         self.state = None
         self.resolved = []
+        self.decided = []
         self.current = None
         self._seen = {}
         self.window.ops.set_target(OWN)
@@ -161,6 +172,10 @@ class ReviewMode(QObject):
         """Hold a freshly read review state and remember the versions it shows."""
         self.state = state
         self.resolved = list(state.resolved)
+        found = state.comparison.disagreements
+        self.decided = list(state.decided) or [False] * len(found)
+        self._by_key = None
+        self._gold_exists = state.gold.version > 0
         self._agreed_marks = None
         if self.current is not None and self.current >= len(state.comparison.disagreements):
             self.current = None
@@ -185,16 +200,22 @@ class ReviewMode(QObject):
                 out.append(mark)
         return out
 
+    def look(self, index: int) -> str:
+        """How far disagreement ``index`` is: marks.OPEN, marks.PREFILLED or marks.DECIDED."""
+        if index < len(self.decided) and self.decided[index]:
+            return marks.DECIDED
+        if index < len(self.resolved) and self.resolved[index] is not None:
+            return marks.PREFILLED
+        return marks.OPEN
+
     def _disagreement_mark(self, index: int) -> Mark | None:
-        """The mark of disagreement ``index``: hatched while open, underlined once decided."""
+        """The mark of disagreement ``index``: hatched while undecided, overlined once decided."""
         d = self.disagreements[index]
         if d.start is None or d.end is None:
             return None
-        resolved = index < len(self.resolved) and self.resolved[index] is not None
-        style = f"{d.kind.value}:{'decided' if resolved else 'open'}"
-        fmt = self._format(
-            style, partial(marks.disagreement_format, d.kind.value, resolved=resolved)
-        )
+        look = self.look(index)
+        style = f"{d.kind.value}:{look}"
+        fmt = self._format(style, partial(marks.disagreement_format, d.kind.value, state=look))
         text = self.window.document.text if self.window.document is not None else ""
         return Mark(d.start, d.end, style, partial(disagreement_tip, d, text), fmt)
 
@@ -228,49 +249,69 @@ class ReviewMode(QObject):
         if state is None or window.document is None:
             return
         window.review_panel.set_review(
-            window.document.text, state.annotators, state.comparison.disagreements, self.resolved
+            window.document.text,
+            state.annotators,
+            state.comparison.disagreements,
+            self.resolved,
+            self.decided,
         )
         window.review_panel.set_comment(state.comment.text if state.comment else "")
         window.review_panel.set_current(self.current)
+        self.update_accept_menu()
 
     # -- after a gold change -----------------------------------------------------------
 
     def gold_changed(self, change: Change, layer: OpenLayer) -> None:
-        """A gold step was stored: recompute what gold decided, re-mark what moved."""
+        """A gold step was stored: recompute what gold holds and decided, re-mark what moved.
+
+        Counts and marks are right at once (no reload): which version gold holds is
+        recomputed for the disagreements the Change touched (for all of them on the step
+        that creates the gold layer), and the Change says which decisions it made or
+        withdrew.
+        """
         if self.state is None or change.document_id != self.state.document_id:
             return
-        from annotator.services.review import version_in_gold
+        from annotator.services.review import held_versions, touched
 
         if change.version is not None:
             self._seen[GOLD_NAME] = change.version
-        keys = {s.key for s in (*change.added_spans, *change.removed_spans)}
-        for head, child, _label in (*change.added_relations, *change.removed_relations):
-            keys.update((head, child))
-        topics = change.topics_on | change.topics_off
-        gold: LayerState | None = None
-        # Only disagreements the Change touched can have moved (a layer of thousands of
-        # spans and disagreements is not compared whole on every key press).
+        found = self.disagreements
+        decisions = dict(self.decided_by(change.undecided, False))
+        decisions.update(self.decided_by(change.decided, True))
+        if self._gold_exists:
+            # Only what the Change touched can have moved (thousands of disagreements).
+            indexes = sorted(set(touched(found, change)) | set(decisions))
+        else:  # the first gold step: gold now holds a version of every disagreement
+            indexes = list(range(len(found)))
+            self._gold_exists = True
+        held = dict(
+            zip(indexes, held_versions([found[i] for i in indexes], layer.as_state()), strict=True)
+        )
         old: list[Mark] = []
         new: list[Mark] = []
-        for index, d in enumerate(self.disagreements):
-            if (d.topic is not None and d.topic in topics) or (
-                d.topic is None
-                and (d.quote in keys or any(k in keys for v in d.versions for k in v.spans))
-            ):
-                gold = gold or layer.as_state()
-                held = version_in_gold(d, gold)
-                if held == self.resolved[index]:
-                    continue
-                self.resolved[index] = held
-                mark = self._disagreement_mark(index)
-                if index in self._marks_by_index:
-                    old.append(self._marks_by_index.pop(index))
-                if mark is not None:
-                    self._marks_by_index[index] = mark
-                    new.append(mark)
+        for index in indexes:
+            decided = decisions.get(index, self.decided[index])
+            if (held[index], decided) == (self.resolved[index], self.decided[index]):
+                continue
+            before = self.look(index)
+            self.resolved[index], self.decided[index] = held[index], decided
+            if self.look(index) == before:
+                continue
+            mark = self._disagreement_mark(index)
+            if index in self._marks_by_index:
+                old.append(self._marks_by_index.pop(index))
+            if mark is not None:
+                self._marks_by_index[index] = mark
+                new.append(mark)
         if old or new:
             self.window.view.replace_marks(old, new)
-        self.window.review_panel.set_resolved(self.resolved)
+        self.window.review_panel.set_resolved(self.resolved, self.decided)
+
+    def decided_by(self, keys: Iterable[str], value: bool) -> list[tuple[int, bool]]:
+        """(index, value) of the disagreements with these keys (an index built once)."""
+        if self._by_key is None:
+            self._by_key = {d.key: i for i, d in enumerate(self.disagreements)}
+        return [(self._by_key[k], value) for k in keys if k in self._by_key]
 
     # -- moving between disagreements --------------------------------------------------
 
@@ -310,9 +351,15 @@ class ReviewMode(QObject):
         self.current = index
         d = found[index]
         view = self.window.view
-        self.window.review_panel.set_current(index)
+        panel = self.window.review_panel
+        if panel.current_index() != index:  # a selected version row stays selected
+            panel.set_current(index)
+        self.update_accept_menu()
         if d.start is None or d.end is None:
             view.set_focus_range(0, 0, None)
+            # Nothing in the text is chosen: a topic key now labels the document, never a
+            # selection left over from before.
+            view.select_range(view.cursor_offset(), view.cursor_offset(), scroll=False)
             self.window.statusBar().showMessage(
                 self.tr("Topic {topic}: annotators disagree (see the review panel)").format(
                     topic=d.topic or ""
@@ -363,7 +410,7 @@ class ReviewMode(QObject):
             )
             return
         self.current = index
-        self.window.guard(lambda: self.window.ops.gold_accept(doc, d, version))
+        self._decide(d, lambda: self.window.ops.gold_accept(doc, d, version))
 
     def accept_current(self, version: int) -> None:
         """Accept version ``version`` of the current disagreement (Ctrl+1…9)."""
@@ -378,7 +425,36 @@ class ReviewMode(QObject):
         if doc is None or not 0 <= index < len(found):
             return
         self.current = index
-        self.window.guard(lambda: self.window.ops.gold_reject(doc, found[index]))
+        d = found[index]
+        self._decide(d, lambda: self.window.ops.gold_reject(doc, d))
+
+    def _decide(self, d: Disagreement, step: Callable[[], object]) -> None:
+        """Run an accept or reject; the selection then stays on the decided span or is cleared.
+
+        It never moves to another span, so the next key cannot label text the reviewer
+        did not choose.
+        """
+        view = self.window.view
+        selected = view.selected_range()
+        self.window.guard(step)
+        if d.start is not None and d.end is not None and selected == (d.start, d.end):
+            view.select_range(d.start, d.end, scroll=False)
+        else:
+            offset = view.cursor_offset()
+            view.select_range(offset, offset, scroll=False)
+
+    def update_accept_menu(self) -> None:
+        """The Accept menu lists the current disagreement's versions only, numbered as shown."""
+        actions = self.window.actions_.accept_versions
+        found = self.disagreements
+        d = found[self.current] if self.current is not None and self.current < len(found) else None
+        text = self.window.document.text if self.window.document is not None else ""
+        self.window.menus.accept.setEnabled(d is not None)
+        for number, action in enumerate(actions):
+            exists = d is not None and number < len(d.versions)
+            action.setVisible(exists)
+            if d is not None and exists:
+                action.setText(version_line(d, d.versions[number], text))
 
     def reject_current(self) -> None:
         """Reject the current disagreement (Ctrl+Delete)."""

@@ -28,12 +28,14 @@ from PySide6.QtWidgets import (
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from .marks import disagreement_colour
+from .review_legend import Legend, kind_label
 
 if TYPE_CHECKING:  # core.review loads with review mode, not at start-up
     from annotator.core.review import Disagreement, DisagreementKind, Version
@@ -50,30 +52,65 @@ FSI, PDI = "\u2068", "\u2069"
 QUOTE_MARKS = "«»\"'“”"
 Index = QModelIndex | QPersistentModelIndex
 MAX_EXCERPT = 40
+MARK_COL, TEXT_COL = 0, 1
+"""Columns of the review list: whether gold holds it (first, always in sight), then what."""
+MIN_ROWS = 8
+"""The list keeps room for this many rows, however the docks around it are arranged."""
+DECIDED_MARK = "✓"
+"""In gold, decided by a reviewer."""
+PREFILLED_MARK = "○"
+"""In gold but undecided (pre-filled, e.g. by the majority vote): still needs a look."""
 
 
 def kind_name(kind: DisagreementKind) -> str:
     """Translated name of a disagreement kind."""
-    names = {
-        MISSING_SPAN: QCoreApplication.translate("ReviewPanel", "missing span"),
-        "different_label": QCoreApplication.translate("ReviewPanel", "different label"),
-        "different_boundaries": QCoreApplication.translate("ReviewPanel", "different boundaries"),
-        DIFFERENT_SPEAKER: QCoreApplication.translate("ReviewPanel", "different speaker"),
-        DIFFERENT_TOPICS: QCoreApplication.translate("ReviewPanel", "different topics"),
-    }
-    return names[kind.value]
+    return kind_label(kind.value)
 
 
-def excerpt(text: str, start: int, end: int) -> str:
-    """A span's text on one line, shortened, isolated for bidi (its own quote marks dropped)."""
-    words = " ".join(text[start:end].split()).strip(QUOTE_MARKS)
+def excerpt(text: str, start: int, end: int, *, keep_marks: bool = False) -> str:
+    """A span's text on one line, shortened, isolated for bidi (its own quote marks dropped,
+    unless ``keep_marks``: a version's span shows exactly where it starts and ends)."""
+    words = " ".join(text[start:end].split())
+    if not keep_marks:
+        words = words.strip(QUOTE_MARKS)
     if len(words) > MAX_EXCERPT:
         words = words[: MAX_EXCERPT - 1] + "…"
     return f"{FSI}{words}{PDI}"
 
 
+def _links_text(disagreement: Disagreement, version: Version, text: str) -> str:
+    """The relations accepting a version also brings: "speaker PER «…»", "speaker of «…»".
+
+    Said only where some version of the disagreement has relations (then "no speaker" too),
+    so accepting can never change a speaker the row did not show.
+    """
+    if not any(v.links for v in disagreement.versions) or not version.spans:
+        return ""
+    mine = set(version.spans)
+    parts = []
+    for head, child, _label in version.links:
+        if head in mine:
+            parts.append(
+                QCoreApplication.translate("ReviewPanel", "speaker {spans}").format(
+                    spans=f"{child[2]} «{excerpt(text, child[0], child[1])}»"
+                )
+            )
+        else:
+            parts.append(
+                QCoreApplication.translate("ReviewPanel", "speaker of {quote}").format(
+                    quote=f"«{excerpt(text, head[0], head[1])}»"
+                )
+            )
+    if not parts:
+        parts.append(QCoreApplication.translate("ReviewPanel", "no speaker"))
+    return " — " + "; ".join(parts)
+
+
 def version_text(disagreement: Disagreement, version: Version, text: str) -> str:
-    """What one version says, e.g. "ORG «منظمة الناتو»", "speaker: PER «روته»", "no span"."""
+    """What one version says, e.g. "ORG «منظمة الناتو»", "speaker: PER «روته»", "no span".
+
+    Everything accepting it changes in gold is named: its spans, and their speaker links.
+    """
     if disagreement.kind == DIFFERENT_TOPICS:
         if version.topic is not None:
             return QCoreApplication.translate("ReviewPanel", "topic {topic}").format(
@@ -86,16 +123,24 @@ def version_text(disagreement: Disagreement, version: Version, text: str) -> str
         if disagreement.kind == DIFFERENT_SPEAKER:
             return QCoreApplication.translate("ReviewPanel", "no speaker")
         return QCoreApplication.translate("ReviewPanel", "no span")
-    parts = [f"{label} «{excerpt(text, start, end)}»" for start, end, label in version.spans]
+    parts = [
+        f"{label} «{excerpt(text, start, end, keep_marks=True)}»"
+        for start, end, label in version.spans
+    ]
     joined = "; ".join(parts)
     if disagreement.kind == DIFFERENT_SPEAKER:
         return QCoreApplication.translate("ReviewPanel", "speaker {spans}").format(spans=joined)
-    return joined
+    return joined + _links_text(disagreement, version, text)
 
 
 def version_line(disagreement: Disagreement, version: Version, text: str) -> str:
-    """Who has a version and what it says: "alice, bob: ORG «…»"."""
-    return f"{', '.join(version.annotators)}: {version_text(disagreement, version, text)}"
+    """Its number, who has a version and what it says: "1. alice, bob: ORG «…»".
+
+    The number is the one Ctrl+1…9, the Accept menu and the tooltip use.
+    """
+    number = disagreement.versions.index(version) + 1
+    names = ", ".join(version.annotators)
+    return f"{number}. {names}: {version_text(disagreement, version, text)}"
 
 
 def disagreement_title(disagreement: Disagreement, text: str) -> str:
@@ -143,23 +188,30 @@ class DisagreementModel(QAbstractItemModel):
         super().__init__(parent)
         self.disagreements: Sequence[Disagreement] = ()
         self.resolved: list[int | None] = []
+        self.decided: list[bool] = []
         self.text = ""
 
     def set_review(
-        self, text: str, disagreements: Sequence[Disagreement], resolved: Sequence[int | None]
+        self,
+        text: str,
+        disagreements: Sequence[Disagreement],
+        resolved: Sequence[int | None],
+        decided: Sequence[bool] = (),
     ) -> None:
         """Show another document's disagreements."""
         self.beginResetModel()
         self.text = text
         self.disagreements = disagreements
         self.resolved = list(resolved)
+        self.decided = list(decided) or [False] * len(disagreements)
         self.endResetModel()
 
-    def set_resolved(self, resolved: Sequence[int | None]) -> None:
-        """Update the ticks of the disagreements whose decided version changed."""
-        before, self.resolved = self.resolved, list(resolved)
-        for i, held in enumerate(self.resolved):
-            if i < len(before) and before[i] == held:
+    def set_resolved(self, resolved: Sequence[int | None], decided: Sequence[bool]) -> None:
+        """Update the ticks of the disagreements whose held version or decision changed."""
+        before = list(zip(self.resolved, self.decided, strict=False))
+        self.resolved, self.decided = list(resolved), list(decided)
+        for i, now in enumerate(zip(self.resolved, self.decided, strict=True)):
+            if i < len(before) and before[i] == now:
                 continue
             top = self.index(i, 0)
             self.dataChanged.emit(top, self.index(i, 1))
@@ -170,6 +222,17 @@ class DisagreementModel(QAbstractItemModel):
     def held(self, index: int) -> int | None:
         """The version of disagreement ``index`` gold holds, or None."""
         return self.resolved[index] if index < len(self.resolved) else None
+
+    def is_decided(self, index: int) -> bool:
+        """Whether a reviewer decided disagreement ``index``."""
+        return index < len(self.decided) and self.decided[index]
+
+    def mark(self, index: int, version: int | None = None) -> str:
+        """The "In gold" column: ✓ decided by a reviewer, ○ pre-filled (held, undecided)."""
+        held = self.held(index)
+        if held is None or (version is not None and version != held):
+            return ""
+        return DECIDED_MARK if self.is_decided(index) else PREFILLED_MARK
 
     # -- the tree ----------------------------------------------------------------------
 
@@ -210,7 +273,9 @@ class DisagreementModel(QAbstractItemModel):
         """Column titles."""
         if orientation != Qt.Orientation.Horizontal or role != Qt.ItemDataRole.DisplayRole:
             return None
-        return (self.tr("Disagreement / version"), self.tr("In gold"))[section]
+        if section == MARK_COL:
+            return self.tr("In gold")
+        return self.tr("Disagreement / version")
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         """Row text, tick, colour swatch, bold for the version gold holds, tooltips."""
@@ -221,10 +286,10 @@ class DisagreementModel(QAbstractItemModel):
             d = self.disagreements[index.row()]
             held = self.held(index.row())
             if role == Qt.ItemDataRole.DisplayRole:
-                if index.column() == 0:
+                if index.column() == TEXT_COL:
                     return disagreement_title(d, self.text)
-                return "✓" if held is not None else ""
-            if role == Qt.ItemDataRole.DecorationRole and index.column() == 0:
+                return self.mark(index.row()) if self.is_decided(index.row()) else ""
+            if role == Qt.ItemDataRole.DecorationRole and index.column() == TEXT_COL:
                 return _swatch(d.kind.value)
             if role == Qt.ItemDataRole.ToolTipRole:
                 return disagreement_tip(d, self.text)
@@ -233,9 +298,9 @@ class DisagreementModel(QAbstractItemModel):
         held = self.held(parent_id - 1)
         version = d.versions[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            if index.column() == 0:
+            if index.column() == TEXT_COL:
                 return version_line(d, version, self.text)
-            return "✓" if held == index.row() else ""
+            return self.mark(parent_id - 1, index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
             return version_line(d, version, self.text)
         if role == Qt.ItemDataRole.FontRole and held == index.row():
@@ -280,17 +345,38 @@ class ReviewPanel(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.tree.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # Version lines are never elided (a cut speaker name hides what accepting does):
+        # the list scrolls sideways instead, and keeps room for at least MIN_ROWS rows.
+        self.tree.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.tree.header().setStretchLastSection(False)
-        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        self.tree.header().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        self.tree.header().resizeSection(1, 70)
+        # The "In gold" mark comes first (always in sight: scrolling to a row scrolls to
+        # its mark), the tree's branches on the text column.
+        self.tree.setTreePosition(TEXT_COL)
+        # Sized to its longest line once per document (ResizeToContents would measure every
+        # row again on each change: a long article has thousands).
+        self.tree.header().setSectionResizeMode(TEXT_COL, QHeaderView.ResizeMode.Interactive)
+        self.tree.header().setSectionResizeMode(MARK_COL, QHeaderView.ResizeMode.Fixed)
+        row = self.fontMetrics().height() * 4 // 3 + 2  # a row with its padding
+        self.tree.setMinimumHeight(row * (MIN_ROWS + 2) + 8)  # + header and scroll bar
+        # The current disagreement's versions in full, wrapped: nothing of what accepting
+        # one changes is ever cut off, however narrow the panel.
+        self.details = QLabel(self)
+        self.details.setWordWrap(True)
+        self.details.setTextFormat(Qt.TextFormat.PlainText)
+        self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details.hide()
+        self.legend_button = QToolButton(self)
+        self.legend_button.setCheckable(True)
+        self.legend = Legend(self)
+        self.legend.hide()
+        self.legend_button.toggled.connect(self.legend.setVisible)
         self.previous_button = QPushButton(self)
         self.next_button = QPushButton(self)
         self.accept_button = QPushButton(self)
         self.reject_button = QPushButton(self)
         self.comment_label = QLabel(self)
         self.comment = QPlainTextEdit(self)
-        self.comment.setMaximumHeight(90)
+        self.comment.setMaximumHeight(self.fontMetrics().height() * 3 + 12)
         self.save_button = QPushButton(self)
         steps = QHBoxLayout()
         steps.addWidget(self.previous_button)
@@ -298,6 +384,7 @@ class ReviewPanel(QWidget):
         steps.addStretch(1)
         steps.addWidget(self.accept_button)
         steps.addWidget(self.reject_button)
+        steps.addWidget(self.legend_button)
         comment_row = QHBoxLayout()
         comment_row.addWidget(self.comment_label, 1)
         comment_row.addWidget(self.save_button)
@@ -306,7 +393,9 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.summary)
         layout.addWidget(self.start_button)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.details)
         layout.addLayout(steps)
+        layout.addWidget(self.legend)
         layout.addLayout(comment_row)
         layout.addWidget(self.comment)
         self.start_button.clicked.connect(self.startRequested)
@@ -342,11 +431,17 @@ class ReviewPanel(QWidget):
         self.reject_button.setToolTip(
             self.tr("Leave every version of this disagreement out of gold (Ctrl+Delete)")
         )
+        self.legend_button.setText(self.tr("Legend"))
+        self.legend_button.setToolTip(self.tr("What each colour, hatch and line means"))
+        self.legend.retranslate()
         self.comment_label.setText(self.tr("Reviewer comment"))
         self.save_button.setText(self.tr("Save comment"))
         self.comment.setPlaceholderText(self.tr("A note on this document for the team…"))
         current = self.current_index()
         self.model.retranslate()
+        header = self.tree.header()
+        title = str(self.model.headerData(MARK_COL, Qt.Orientation.Horizontal))
+        header.resizeSection(MARK_COL, header.fontMetrics().horizontalAdvance(title) + 16)
         self.tree.expandAll()
         self.set_current(current)
         self._update_summary()
@@ -365,21 +460,23 @@ class ReviewPanel(QWidget):
         annotators: Sequence[str],
         disagreements: Sequence[Disagreement],
         resolved: Sequence[int | None],
+        decided: Sequence[bool] = (),
     ) -> None:
-        """Show a document's disagreements and which version gold holds of each."""
+        """Show a document's disagreements, which version gold holds and what is decided."""
         self._annotators = annotators
         self._loaded = True
         self._updating = True
         try:
-            self.model.set_review(text, disagreements, resolved)
+            self.model.set_review(text, disagreements, resolved, decided)
             self.tree.expandAll()
+            self.tree.resizeColumnToContents(TEXT_COL)
         finally:
             self._updating = False
         self._update_summary()
 
-    def set_resolved(self, resolved: Sequence[int | None]) -> None:
-        """Update which version gold holds (after a gold step): only the rows that moved."""
-        self.model.set_resolved(resolved)
+    def set_resolved(self, resolved: Sequence[int | None], decided: Sequence[bool]) -> None:
+        """Update which version gold holds and what is decided: only the rows that moved."""
+        self.model.set_resolved(resolved, decided)
         self._update_summary()
 
     def _update_summary(self) -> None:
@@ -392,12 +489,21 @@ class ReviewPanel(QWidget):
             self._update_buttons()
             return
         total = len(self.model.disagreements)
-        done = sum(1 for r in self.model.resolved if r is not None)
+        done = sum(1 for d in self.model.decided if d)
+        prefilled = sum(
+            1
+            for held, d in zip(self.model.resolved, self.model.decided, strict=False)
+            if held is not None and not d
+        )
         self.summary.setText(
-            self.tr("Layers of {names}. {disagreements}, {decided}.").format(
+            self.tr(
+                "Layers of {names}. {disagreements}: {decided}, {prefilled} (○), {open}."
+            ).format(
                 names=", ".join(self._annotators),
                 disagreements=self.tr("%n disagreements", "", total),
-                decided=self.tr("%n decided in gold", "", done),
+                decided=self.tr("%n decided", "", done),
+                prefilled=self.tr("%n pre-filled", "", prefilled),
+                open=self.tr("%n open", "", total - done - prefilled),
             )
         )
         self._update_buttons()
@@ -408,12 +514,13 @@ class ReviewPanel(QWidget):
 
     def version_index(self, index: int, version: int) -> QModelIndex:
         """The model index of a version row (tests double-click it)."""
-        return self.model.index(version, 0, self.model.index(index, 0))
+        return self.model.index(version, TEXT_COL, self.model.index(index, 0))
 
     def version_text(self, index: int, version: int, column: int = 0) -> str:
-        """Text of a version row, or its tick column."""
+        """Text of a version row (column 0), or its "In gold" mark (column 1)."""
         top = self.model.index(index, 0)
-        return str(self.model.index(version, column, top).data() or "")
+        shown = TEXT_COL if column == 0 else MARK_COL
+        return str(self.model.index(version, shown, top).data() or "")
 
     def set_comment(self, text: str) -> None:
         """Show the stored comment (not a change to save)."""
@@ -433,8 +540,24 @@ class ReviewPanel(QWidget):
         """True when the comment box differs from the stored comment."""
         return self.comment_text().strip() != self._saved_comment.strip()
 
+    def _update_details(self) -> None:
+        """Show the current disagreement's versions in full (with what gold holds)."""
+        index = self.current_index()
+        model = self.model
+        if index is None or index >= len(model.disagreements):
+            self.details.hide()
+            return
+        d = model.disagreements[index]
+        lines = [disagreement_title(d, model.text)]
+        for number, version in enumerate(d.versions):
+            mark = model.mark(index, number) or " "
+            lines.append(f"{mark} {version_line(d, version, model.text)}")
+        self.details.setText("\n".join(lines))
+        self.details.show()
+
     def _update_buttons(self) -> None:
         """Enable what makes sense now."""
+        self._update_details()
         self.save_button.setEnabled(self.comment_dirty())
         has = bool(self.model.disagreements)
         for button in (self.previous_button, self.next_button, self.reject_button):
@@ -467,6 +590,10 @@ class ReviewPanel(QWidget):
             else:
                 row = self.model.index(index, 0)
                 self.tree.setCurrentIndex(row)
+                # Its versions in sight too (they are what the reviewer chooses from).
+                count = self.model.rowCount(row)
+                if count:
+                    self.tree.scrollTo(self.model.index(count - 1, MARK_COL, row))
                 self.tree.scrollTo(row)
         finally:
             self._updating = False

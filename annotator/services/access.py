@@ -82,8 +82,9 @@ class AnnotatorInfo:
 
     name: str
     role: str
-    layers: int
-    assigned: int
+    layers: int | None
+    """None: hidden from this reader (blind mode)."""
+    assigned: int | None
 
 
 _logins: weakref.WeakKeyDictionary[Engine, Login] = weakref.WeakKeyDictionary()
@@ -174,7 +175,7 @@ def ensure_person(db: Database, actor: Actor) -> None:
 def require_reviewer(actor: Actor, what: str) -> None:
     """Refuse ``what`` unless ``actor`` is a reviewer."""
     if not actor.is_reviewer:
-        raise PermissionDeniedError(f"{what} is for reviewers; {actor.name} is an annotator")
+        raise PermissionDeniedError(f"{what} is for reviewers; {actor.name} is not a reviewer")
 
 
 @retrying
@@ -249,6 +250,16 @@ def list_people(db: Database) -> list[AnnotatorInfo]:
         return [AnnotatorInfo(name, role, n, a) for name, role, n, a in rows]
 
 
+def people_for(db: Database, actor: Actor | None) -> list[AnnotatorInfo]:
+    """``list_people`` as ``actor`` may read it: in blind mode an annotator sees only their
+    own figures (the others' layers and assignments are None); nobody named is refused."""
+    owners = visible_owners(db, actor)
+    people = list_people(db)
+    if owners is None:
+        return people
+    return [p if p.name in owners else replace(p, layers=None, assigned=None) for p in people]
+
+
 # -- settings and blind mode -------------------------------------------------------------
 
 
@@ -266,13 +277,15 @@ def settings(db: Database) -> dict[str, str]:
 
 @retrying
 def set_setting(db: Database, actor: Actor, key: str, value: str) -> None:
-    """Change a setting (reviewers only on PostgreSQL, where the database enforces it)."""
+    """Change a setting: reviewers only, on every backend (PostgreSQL's row security too).
+
+    On SQLite the name given decides: an annotator's, or a name nobody has, is refused.
+    """
     if key not in SETTINGS:
         raise NotFoundError(f"no setting {key!r} (settings: {', '.join(SETTINGS)})")
     if value not in SETTINGS[key]:
         raise AnnotatorError(f"{key} is one of {', '.join(SETTINGS[key])}, not {value!r}")
-    if database_login(db) is not None:
-        require_reviewer(actor, f"changing {key}")
+    require_reviewer(actor, f"changing {key}")
     with db.write() as session:
         row = session.get(m.Setting, key)
         before = row.value if row is not None else None

@@ -92,6 +92,10 @@ class Change:
     """(before, after) when the status changed."""
     version: int | None = None
     """The layer's version after the operation: the next call's ``expected_version``."""
+    decided: frozenset[str] = field(default_factory=frozenset)
+    """Gold only: disagreements (``Disagreement.key``) a reviewer decided by this step."""
+    undecided: frozenset[str] = field(default_factory=frozenset)
+    """Gold only: disagreements whose decision this step withdrew (undo, majority vote)."""
 
     @property
     def is_empty(self) -> bool:
@@ -104,6 +108,8 @@ class Change:
             or self.topics_on
             or self.topics_off
             or self.status
+            or self.decided
+            or self.undecided
         )
 
 
@@ -457,23 +463,28 @@ class AnnotationService:
                 before, after = change.status
                 layer.status = before.value
                 status = (after, before)
-            layer.version += 1
-            layer.updated_at = utcnow()
-            session.flush()
-            return self._done(
-                layer,
-                Change(
-                    doc,
-                    added_spans=tuple(added_back),
-                    removed_spans=tuple(removed_now),
-                    added_relations=change.removed_relations,
-                    removed_relations=change.added_relations,
-                    topics_on=change.topics_off,
-                    topics_off=change.topics_on,
-                    status=status,
-                ),
-                action,
+            inverse = Change(
+                doc,
+                added_spans=tuple(added_back),
+                removed_spans=tuple(removed_now),
+                added_relations=change.removed_relations,
+                removed_relations=change.added_relations,
+                topics_on=change.topics_off,
+                topics_off=change.topics_on,
+                status=status,
             )
+            inverse = self._apply_extra(session, layer, change, inverse)
+            if not inverse.is_empty:  # a write that changes nothing keeps the version
+                layer.version += 1
+                layer.updated_at = utcnow()
+            session.flush()
+            return self._done(layer, inverse, action)
+
+    def _apply_extra(
+        self, session: Session, layer: m.Layer, change: Change, inverse: Change
+    ) -> Change:
+        """Hook for what a subclass keeps beside the layer (the gold service: decisions)."""
+        return inverse
 
     # -- helpers -----------------------------------------------------------------------
 

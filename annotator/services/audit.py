@@ -80,6 +80,10 @@ def change_detail(change: Change, owner: str) -> dict[str, Any]:
         detail["topics_off"] = sorted(change.topics_off)
     if change.status is not None:
         detail["status"] = [change.status[0].value, change.status[1].value]
+    if change.decided:
+        detail["decided"] = sorted(change.decided)
+    if change.undecided:
+        detail["undecided"] = sorted(change.undecided)
     if change.version is not None:
         detail["version"] = change.version
     return detail

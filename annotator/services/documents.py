@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select
+from sqlalchemy import Select, and_, case, func, select, true
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.arabic import search_key
@@ -246,11 +246,69 @@ def queue_progress(db: Database, annotator: str) -> tuple[int, int]:
         return done, assigned
 
 
-def stats(db: Database) -> Stats:
-    """Counts of documents, annotators, layers (gold apart), spans per label and status."""
+def stats(db: Database, owner: str | None = None) -> Stats:
+    """Counts of documents, annotators, layers (gold apart), spans per label and status.
+
+    With ``owner`` (blind mode: an annotator reads only their own figures) the layers,
+    spans, statuses, labels and the per-annotator row count that annotator's layers only;
+    ``annotators`` and ``gold_layers`` are left at 0 (the caller hides them).
+    """
     out = Stats()
+    mine = (
+        select(m.Layer.id)
+        .join(m.Annotator, m.Layer.annotator_id == m.Annotator.id)
+        .where(m.Annotator.name == owner)
+    )
+
+    layer_filter = true() if owner is None else m.Layer.id.in_(mine)
+    span_filter = true() if owner is None else m.Span.layer_id.in_(mine)
+
     with db.read() as session:
         out.documents = session.scalar(select(func.count()).select_from(m.Document)) or 0
+        out.layers = (
+            session.scalar(select(func.count()).select_from(m.Layer).where(layer_filter)) or 0
+        )
+        out.spans = session.scalar(select(func.count()).select_from(m.Span).where(span_filter)) or 0
+        label_query = (
+            select(m.Label.name, func.count(m.Span.id))
+            .outerjoin(
+                m.Span,
+                and_(
+                    m.Span.label_id == m.Label.id,
+                    span_filter,
+                ),
+            )
+            .group_by(m.Label.id, m.Label.name)
+            .order_by(m.Label.position, m.Label.id)
+        )
+        out.per_label = {name: n for name, n in session.execute(label_query)}
+        topic_query = (
+            select(m.Label.name, func.count())
+            .join(m.LayerTopic, m.LayerTopic.label_id == m.Label.id)
+            .group_by(m.Label.name)
+        )
+        if owner is not None:
+            topic_query = topic_query.where(m.LayerTopic.layer_id.in_(mine))
+        for name, n in session.execute(topic_query).all():
+            out.per_label[name] = out.per_label.get(name, 0) + n
+        out.per_status = {
+            status: n
+            for status, n in session.execute(
+                select(m.Layer.status, func.count()).where(layer_filter).group_by(m.Layer.status)
+            )
+        }
+        people = (
+            select(m.Annotator.name, func.count(m.Layer.id))
+            .outerjoin(m.Layer, m.Layer.annotator_id == m.Annotator.id)
+            .where(m.Annotator.role != GOLD)
+            .group_by(m.Annotator.id, m.Annotator.name)
+            .order_by(m.Annotator.name)
+        )
+        if owner is not None:
+            people = people.where(m.Annotator.name == owner)
+        out.per_annotator = {name: n for name, n in session.execute(people)}
+        if owner is not None:
+            return out
         # Every database holds the gold pseudo-annotator from the start (migration 0004):
         # counting it would report one annotator in a database nobody has worked in.
         out.annotators = (
@@ -259,7 +317,6 @@ def stats(db: Database) -> Stats:
             )
             or 0
         )
-        out.layers = session.scalar(select(func.count()).select_from(m.Layer)) or 0
         out.gold_layers = (
             session.scalar(
                 select(func.count())
@@ -269,39 +326,4 @@ def stats(db: Database) -> Stats:
             )
             or 0
         )
-        out.spans = session.scalar(select(func.count()).select_from(m.Span)) or 0
-        out.per_label = {
-            name: n
-            for name, n in session.execute(
-                select(m.Label.name, func.count(m.Span.id))
-                .outerjoin(m.Span, m.Span.label_id == m.Label.id)
-                .group_by(m.Label.id, m.Label.name)
-                .order_by(m.Label.position, m.Label.id)
-            )
-        }
-        topic_counts = dict(
-            session.execute(
-                select(m.Label.name, func.count())
-                .join(m.LayerTopic, m.LayerTopic.label_id == m.Label.id)
-                .group_by(m.Label.name)
-            ).all()
-        )
-        for name, n in topic_counts.items():
-            out.per_label[name] = out.per_label.get(name, 0) + n
-        out.per_status = {
-            status: n
-            for status, n in session.execute(
-                select(m.Layer.status, func.count()).group_by(m.Layer.status)
-            )
-        }
-        out.per_annotator = {
-            name: n
-            for name, n in session.execute(
-                select(m.Annotator.name, func.count(m.Layer.id))
-                .outerjoin(m.Layer, m.Layer.annotator_id == m.Annotator.id)
-                .where(m.Annotator.role != GOLD)
-                .group_by(m.Annotator.id, m.Annotator.name)
-                .order_by(m.Annotator.name)
-            )
-        }
     return out

@@ -9,17 +9,25 @@ operation) and is recorded in the audit log under the reviewer's name.
 
 A step computes what the gold layer lacks or has too much from a fresh read, then applies
 it with the gold version it read: if another reviewer changed the gold layer meanwhile, the
-step is recomputed (or, given ``expected_version``, refused with ConflictError).
+step is recomputed (or, given ``expected_version``, refused with ConflictError). A step
+that changes nothing writes nothing (no version bump, no audit entry).
+
+*Decided* means a reviewer decided: accept, reject and a hand edit of gold that touches a
+disagreement store a decision (table ``review_decisions``, keyed by the disagreement's
+identity ``Disagreement.key``) in the same transaction as the gold change, and the Change
+lists it (``decided``), so undo withdraws it. The majority vote pre-fills gold but leaves
+every disagreement undecided (it withdraws the document's decisions); a disagreement that
+appears or changes later has no decision.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Collection, Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session, object_session
 
 from annotator.core.errors import AnnotatorError, ConflictError, NotFoundError
 from annotator.core.model import SPEAKER, LayerStatus, RelationData, SpanData
@@ -62,7 +70,9 @@ class ReviewState:
 
     ``layers`` holds each annotator's layer (not gold), ``comparison`` compares them
     (``core.review``), ``resolved`` gives for each disagreement (same order) the index of
-    the version the gold layer currently has, or None.
+    the version the gold layer currently has, or None, and ``decided`` whether a reviewer
+    decided it (a held version without a decision is only pre-filled, e.g. by the
+    majority vote).
     """
 
     document_id: int
@@ -72,6 +82,7 @@ class ReviewState:
     resolved: tuple[int | None, ...]
     comment: ReviewComment | None = None
     annotators: tuple[str, ...] = field(default=())
+    decided: tuple[bool, ...] = field(default=())
 
 
 class GoldLayerService(AnnotationService):
@@ -82,6 +93,56 @@ class GoldLayerService(AnnotationService):
         self.db = db
         self.annotator = GOLD
         self.actor = actor.name
+        self._watched: dict[int, tuple[Disagreement, ...]] = {}
+
+    def watch(self, document_id: int, disagreements: Sequence[Disagreement]) -> None:
+        """The disagreements a hand edit of this document's gold decides when it touches them."""
+        self._watched[document_id] = tuple(disagreements)
+
+    def decisions(self, document_id: int) -> frozenset[str]:
+        """Keys of the document's disagreements a reviewer decided."""
+        with self.db.read() as session:
+            return _decision_keys(session, document_id)
+
+    def _done(self, layer: m.Layer, change: Change, action: str) -> Change:
+        """A hand edit of gold decides the watched disagreements it touches (same transaction)."""
+        if action in HAND_EDITS and not change.is_empty:
+            watched = self._watched.get(change.document_id, ())
+            keys = {watched[i].key for i in touched(watched, change)}
+            if keys:
+                session = object_session(layer)
+                assert session is not None
+                new = frozenset(keys - _decision_keys(session, change.document_id))
+                for key in sorted(new):
+                    session.add(self._decision(change.document_id, key))
+                change = replace(change, decided=change.decided | new)
+        return super()._done(layer, change, action)
+
+    def _apply_extra(
+        self, session: Session, layer: m.Layer, change: Change, inverse: Change
+    ) -> Change:
+        """Undo the decisions ``change`` made, and redo those it withdrew."""
+        if not (change.decided or change.undecided):
+            return inverse
+        doc = change.document_id
+        stored = _decision_keys(session, doc)
+        withdrawn = frozenset(k for k in change.decided if k in stored)
+        made = frozenset(k for k in change.undecided if k not in stored and k not in withdrawn)
+        if withdrawn:
+            session.execute(
+                delete(m.ReviewDecision).where(
+                    m.ReviewDecision.document_id == doc, m.ReviewDecision.key.in_(withdrawn)
+                )
+            )
+        for key in sorted(made):
+            session.add(self._decision(doc, key))
+        return replace(inverse, decided=made, undecided=withdrawn)
+
+    def _decision(self, document_id: int, key: str) -> m.ReviewDecision:
+        """A new decision row by this reviewer."""
+        return m.ReviewDecision(
+            document_id=document_id, key=key, reviewer=self.actor, decided_at=utcnow()
+        )
 
     def _owner(self, session: Session) -> m.Annotator:
         """The gold pseudo-annotator (created by migration 0004)."""
@@ -128,16 +189,18 @@ class ReviewService:
             layers = {name: layer for name, layer in layers.items() if name in annotators}
         gold = self.gold.layer_state(document_id)
         comparison = compare_layers({name: review_layer(layer) for name, layer in layers.items()})
+        found = comparison.disagreements
+        self.gold.watch(document_id, found)
+        decided = self.gold.decisions(document_id)
         return ReviewState(
             document_id,
             layers,
             gold,
             comparison,
-            tuple(
-                version_in_gold(d, gold) if gold.version else None for d in comparison.disagreements
-            ),
+            held_versions(found, gold) if gold.version else (None,) * len(found),
             self.comment(document_id),
             tuple(layers),
+            tuple(d.key in decided for d in found) if decided else (False,) * len(found),
         )
 
     def comment(self, document_id: int) -> ReviewComment | None:
@@ -183,6 +246,7 @@ class ReviewService:
                 ],
                 topics_on=topics - gold.topics,
                 topics_off=set(gold.topics) - topics,
+                undecide=set(self.gold.decisions(document_id)),
             )
 
         return self._step(document_id, plan, "gold_start", expected_version)
@@ -201,7 +265,9 @@ class ReviewService:
             raise AnnotatorError("that version is not one of this disagreement's")
 
         def plan(layers: dict[str, LayerState], gold: LayerState) -> _Plan:
-            return _resolve(disagreement, chosen, layers, gold)
+            todo = _resolve(disagreement, chosen, layers, gold)
+            todo.decide = {disagreement.key}
+            return todo
 
         # Only the layer the accepted spans are copied from is read (a long article's
         # layers hold thousands of spans each).
@@ -214,7 +280,9 @@ class ReviewService:
         """Remove from the gold layer everything of a disagreement (spans, speaker, topic)."""
 
         def plan(layers: dict[str, LayerState], gold: LayerState) -> _Plan:
-            return _resolve(disagreement, None, layers, gold)
+            todo = _resolve(disagreement, None, layers, gold)
+            todo.decide = {disagreement.key}
+            return todo
 
         return self._step(document_id, plan, "gold_reject", expected_version, ())
 
@@ -294,6 +362,8 @@ class _Plan:
     unlink: list[Link] = field(default_factory=list)
     topics_on: set[str] = field(default_factory=set)
     topics_off: set[str] = field(default_factory=set)
+    decide: set[str] = field(default_factory=set)
+    undecide: set[str] = field(default_factory=set)
 
     def cascade(self, gold: LayerState) -> None:
         """Also list the gold relations that removing spans deletes (for undo)."""
@@ -314,6 +384,8 @@ class _Plan:
             topics_on=frozenset(self.topics_off),
             topics_off=frozenset(self.topics_on),
             status=started,
+            decided=frozenset(self.undecide),
+            undecided=frozenset(self.decide),
         )
 
 
@@ -332,29 +404,82 @@ def _links(layer: LayerState) -> list[Link]:
     return [(keys[r.head], keys[r.child], r.label) for r in layer.relations]
 
 
+def held_versions(
+    disagreements: Sequence[Disagreement], gold: LayerState
+) -> tuple[int | None, ...]:
+    """For each disagreement, the index of the version gold holds now, or None (one pass)."""
+    keys = {s.key for s in gold.spans}
+    links = set(_links(gold))
+    return tuple(_held(d, keys, links, gold.topics) for d in disagreements)
+
+
 def version_in_gold(disagreement: Disagreement, gold: LayerState) -> int | None:
     """Index of the version of ``disagreement`` the gold layer holds now, or None."""
-    keys = {s.key for s in gold.spans}
-    if disagreement.kind == DisagreementKind.DIFFERENT_TOPICS:
-        has = disagreement.topic in gold.topics
-        for i, version in enumerate(disagreement.versions):
-            if (version.topic is not None) == has:
-                return i
-        return None
-    if disagreement.quote is not None:
-        speakers = {c for h, c, lab in _links(gold) if h == disagreement.quote and lab == SPEAKER}
-        if disagreement.quote not in keys:
+    return held_versions((disagreement,), gold)[0]
+
+
+def _held(
+    d: Disagreement, keys: set[SpanKey], links: set[Link], topics: Collection[str]
+) -> int | None:
+    """The version of ``d`` gold holds, given gold's span keys, links and topics."""
+    if d.kind == DisagreementKind.DIFFERENT_TOPICS:
+        has = d.topic in topics
+        return next((i for i, v in enumerate(d.versions) if (v.topic is not None) == has), None)
+    if d.quote is not None:
+        if d.quote not in keys:
             return None
-        for i, version in enumerate(disagreement.versions):
-            if set(version.spans) == speakers:
-                return i
-        return None
-    group = {s for version in disagreement.versions for s in version.spans}
+        speakers = {c for h, c, lab in links if h == d.quote and lab == SPEAKER}
+        return next((i for i, v in enumerate(d.versions) if set(v.spans) == speakers), None)
+    group = {s for version in d.versions for s in version.spans}
     present = keys & group
-    for i, version in enumerate(disagreement.versions):
-        if set(version.spans) == present:
-            return i
-    return None
+    same = [i for i, v in enumerate(d.versions) if set(v.spans) == present]
+    if len(same) > 1:  # versions differing only in their links: gold's links tell them apart
+        mine = {x for x in links if x[0] in present or x[1] in present}
+        return next((i for i in same if set(d.versions[i].links) == mine), same[0])
+    return same[0] if same else None
+
+
+HAND_EDITS = frozenset({"add_span", "remove_span", "relabel_span", "link", "unlink", "set_topic"})
+"""Gold operations a reviewer does by hand; one that touches a disagreement decides it."""
+
+
+def touched(disagreements: Sequence[Disagreement], change: Change) -> list[int]:
+    """Indexes of the disagreements a Change of gold touches.
+
+    A span touches a span disagreement when it is one of its versions' spans, or overlaps
+    its range with a label its versions use (a reviewer's own boundaries); a relation
+    touches through its spans; a topic touches its topic disagreement.
+    """
+    spans = [s.key for s in (*change.added_spans, *change.removed_spans)]
+    for head, child, _label in (*change.added_relations, *change.removed_relations):
+        spans += [head, child]
+    keys = set(spans)
+    topics = change.topics_on | change.topics_off
+    found = []
+    for index, d in enumerate(disagreements):
+        if d.topic is not None:
+            if d.topic in topics:
+                found.append(index)
+            continue
+        if d.quote is not None:
+            if d.quote in keys or any(k in keys for v in d.versions for k in v.spans):
+                found.append(index)
+            continue
+        group = {k for v in d.versions for k in v.spans}
+        labels = {k[2] for k in group}
+        assert d.start is not None and d.end is not None
+        if keys & group or any(k[2] in labels and k[0] < d.end and d.start < k[1] for k in keys):
+            found.append(index)
+    return found
+
+
+def _decision_keys(session: Session, document_id: int) -> frozenset[str]:
+    """Keys of the document's stored decisions."""
+    return frozenset(
+        session.scalars(
+            select(m.ReviewDecision.key).where(m.ReviewDecision.document_id == document_id)
+        )
+    )
 
 
 def _resolve(
@@ -393,18 +518,24 @@ def _resolve(
     group = {s for version in disagreement.versions for s in version.spans}
     wanted = set(chosen.spans) if chosen is not None else set()
     plan.remove = [gold_keys[key] for key in sorted(group - wanted) if key in gold_keys]
-    plan.add = [_span_of(source_spans, key) for key in sorted(wanted - set(gold_keys))]
-    # The chosen annotator's relations of the accepted spans, where both ends will be in gold.
-    after = (set(gold_keys) - {s.key for s in plan.remove}) | wanted
-    if source is not None:
-        plan.link = [
-            r
-            for r in _links(source)
-            if (r[0] in wanted or r[1] in wanted)
-            and r[0] in after
-            and r[1] in after
-            and r not in gold_links
-        ]
+    removed = {s.key for s in plan.remove}
+    # The version's links come with it (its row names them), with their other ends.
+    desired = set(chosen.links) if chosen is not None else set()
+    add = wanted - set(gold_keys)
+    for head, child, _label in desired:
+        add |= {head, child} - set(gold_keys)
+    plan.add = [_span_of(source_spans, key) for key in sorted(add)]
+    # Gold ends with exactly the version's links on its spans; a quote keeps one speaker.
+    heads = {h for h, _c, label in desired if label == SPEAKER}
+    plan.unlink = [
+        r
+        for r in gold_links
+        if r not in desired
+        and r[0] not in removed
+        and r[1] not in removed
+        and (r[0] in wanted or r[1] in wanted or (r[2] == SPEAKER and r[0] in heads))
+    ]
+    plan.link = [r for r in sorted(desired) if r not in gold_links]
     return plan
 
 

@@ -229,3 +229,20 @@ class ReviewComment(Base):
     text: Mapped[str] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(200))
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class ReviewDecision(Base):
+    """A disagreement of a document a reviewer decided (accepted, rejected or edited).
+
+    ``key`` is the disagreement's identity (``core.review.Disagreement.key``); a
+    disagreement without a row is undecided, whatever gold holds.
+    """
+
+    __tablename__ = "review_decisions"
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(Text, primary_key=True)
+    reviewer: Mapped[str] = mapped_column(String(200))
+    decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

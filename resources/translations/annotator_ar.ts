@@ -4,140 +4,170 @@
 <context>
     <name>AgreementPanel</name>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="148"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="170"/>
         <source>Compute again</source>
         <translation>احسب من جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="150"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="172"/>
         <source>All labels</source>
         <translation>كل الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="151"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="173"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="152"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="174"/>
         <source>Quotes</source>
         <translation>الاقتباسات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="153"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="175"/>
         <source>Topic spans</source>
         <translation>مقاطع المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="157"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="179"/>
         <source>Which spans to compare: one kind at a time</source>
         <translation>أي المقاطع تُقارن: نوع واحد في كل مرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="158"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="180"/>
         <source>Pairs by label</source>
         <translation>الأزواج حسب الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="159"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="181"/>
         <source>Alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="160"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="182"/>
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="161"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="183"/>
         <source>Pair matrix</source>
         <translation>مصفوفة الأزواج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="165"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="190"/>
         <source>Not computed yet.</source>
         <translation>لم يُحسب بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="167"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="193"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="192"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="218"/>
         <source>Computing agreement…</source>
         <translation>يجري حساب الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="231"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="256"/>
         <source>Documents compared: {documents}. Annotators: {names}.</source>
         <translation>المستندات المقارنة: {documents}. الموسِّمون: {names}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="235"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="260"/>
         <source>(all labels)</source>
         <translation>(كل الوسوم)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="239"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="270"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="264"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="295"/>
         <source>Annotator A</source>
         <translation>الموسِّم أ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="240"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="271"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="265"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="296"/>
         <source>Annotator B</source>
         <translation>الموسِّم ب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="241"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="265"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="266"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="290"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="242"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="267"/>
         <source>Exact F1</source>
         <translation>F1 بالتطابق التام</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="243"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="268"/>
         <source>Overlap F1</source>
         <translation>F1 بالتداخل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="244"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="274"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="269"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="299"/>
         <source>Kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="260"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="266"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="285"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="291"/>
         <source>(all topics)</source>
         <translation>(كل المواضيع)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="262"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="287"/>
         <source>topic {name}</source>
         <translation>الموضوع {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="265"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="290"/>
         <source>Krippendorff&apos;s alpha</source>
         <translation>ألفا كريبندورف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="272"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="297"/>
         <source>Topic</source>
         <translation>الموضوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="273"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="298"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="294"/>
-        <source>Overlap F1 over all labels, for each annotator pair</source>
-        <translation>F1 بالتداخل على كل الوسوم، لكل زوج من الموسِّمين</translation>
+        <location filename="../../annotator/gui/agreement_panel.py" line="184"/>
+        <source>Metric:</source>
+        <translation>المقياس:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="317"/>
+        <source>Overlap F1 (spans, all labels)</source>
+        <translation>F1 بالتداخل (المقاطع، كل الوسوم)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="318"/>
+        <source>Exact F1 (spans, all labels)</source>
+        <translation>F1 بالتطابق (المقاطع، كل الوسوم)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="319"/>
+        <source>Cohen&apos;s kappa (spans, all labels)</source>
+        <translation>كابا كوهين (المقاطع، كل الوسوم)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="320"/>
+        <source>F1 (document topics)</source>
+        <translation>F1 (مواضيع المستند)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="321"/>
+        <source>Cohen&apos;s kappa (document topics)</source>
+        <translation>كابا كوهين (مواضيع المستند)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="343"/>
+        <source>{metric}, for each annotator pair</source>
+        <translation>{metric}، لكل زوج من الموسِّمين</translation>
     </message>
 </context>
 <context>
@@ -235,12 +265,12 @@
 <context>
     <name>DisagreementModel</name>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="213"/>
+        <location filename="../../annotator/gui/review_panel.py" line="278"/>
         <source>Disagreement / version</source>
         <translation>الخلاف / النسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="213"/>
+        <location filename="../../annotator/gui/review_panel.py" line="277"/>
         <source>In gold</source>
         <translation>في المرجع</translation>
     </message>
@@ -567,27 +597,27 @@
 <context>
     <name>LabelPalette</name>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="53"/>
+        <location filename="../../annotator/gui/label_palette.py" line="54"/>
         <source>Filter labels…</source>
         <translation>تصفية الوسوم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="54"/>
+        <location filename="../../annotator/gui/label_palette.py" line="55"/>
         <source>Click a label, or press its key, to label the selection</source>
         <translation>انقر وسمًا أو اضغط مفتاحه لتوسيم التحديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="83"/>
+        <location filename="../../annotator/gui/label_palette.py" line="84"/>
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="84"/>
+        <location filename="../../annotator/gui/label_palette.py" line="85"/>
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="85"/>
+        <location filename="../../annotator/gui/label_palette.py" line="86"/>
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
@@ -626,60 +656,118 @@
     </message>
 </context>
 <context>
-    <name>MainWindow</name>
+    <name>Legend</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="336"/>
-        <source>Documents</source>
-        <translation>المستندات</translation>
+        <location filename="../../annotator/gui/review_legend.py" line="55"/>
+        <source>Colour: the kind of disagreement</source>
+        <translation>اللون: نوع الخلاف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="337"/>
-        <source>Labels</source>
-        <translation>الوسوم</translation>
+        <location filename="../../annotator/gui/review_legend.py" line="60"/>
+        <source>Line and hatch: how far the review is</source>
+        <translation>الخط والتظليل: أين وصلت المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="338"/>
-        <source>Topics</source>
-        <translation>المواضيع</translation>
+        <location filename="../../annotator/gui/review_legend.py" line="64"/>
+        <source>hatched, coloured text, wavy line: open (gold holds none of its versions)</source>
+        <translation>مظلَّل، نصه ملوَّن، بخط متموج: مفتوح (لا تحمل الطبقة المرجعية أيًّا من نسخه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="339"/>
+        <location filename="../../annotator/gui/review_legend.py" line="70"/>
+        <source>hatched, coloured text, dash-dot line: pre-filled, not decided (○ in the list)</source>
+        <translation>مظلَّل، نصه ملوَّن، بخط متقطع منقوط: مملوء مسبقًا، لم يُحسم (○ في القائمة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="76"/>
+        <source>plain text, line above, dashed line: decided by a reviewer (✓ in the list)</source>
+        <translation>نص عادي، خط فوقه وخط متقطع تحته: حسمه مراجِع (✓ في القائمة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="81"/>
+        <source>dense hatch: the disagreement you are deciding</source>
+        <translation>تظليل كثيف: الخلاف الذي تحسمه الآن</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="83"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="340"/>
+        <location filename="../../annotator/gui/review_legend.py" line="86"/>
+        <source>pale wash: every annotator has this entity</source>
+        <translation>لون باهت: كل الموسِّمين وسموا هذا الكيان</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="90"/>
+        <source>dotted line in the label&apos;s colour: every annotator has this quote</source>
+        <translation>خط منقّط بلون الوسم: كل الموسِّمين وسموا هذا الاقتباس</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="94"/>
+        <source>full colour: an entity in gold</source>
+        <translation>لون كامل: كيان في الطبقة المرجعية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="98"/>
+        <source>tint and solid line: a quote in gold</source>
+        <translation>لون خفيف وخط متصل: اقتباس في الطبقة المرجعية</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="344"/>
+        <source>Documents</source>
+        <translation>المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="345"/>
+        <source>Labels</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="346"/>
+        <source>Topics</source>
+        <translation>المواضيع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="347"/>
+        <source>Spans</source>
+        <translation>المقاطع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="348"/>
         <location filename="../../annotator/gui/menus.py" line="93"/>
         <source>Review</source>
         <translation>المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="341"/>
+        <location filename="../../annotator/gui/main_window.py" line="349"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="545"/>
+        <location filename="../../annotator/gui/main_window.py" line="586"/>
         <source>Done {done} / {assigned} assigned</source>
         <translation>المنجز {done} / {assigned} مُسنَدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="556"/>
+        <location filename="../../annotator/gui/main_window.py" line="597"/>
         <source>Reviewer: {name} (editing the gold layer)</source>
         <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="558"/>
+        <location filename="../../annotator/gui/main_window.py" line="599"/>
         <source>Reviewer: {name}</source>
         <translation>المراجِع: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="560"/>
+        <location filename="../../annotator/gui/main_window.py" line="601"/>
         <source>Annotator: {name}</source>
         <translation>الموسِّم: {name}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="644"/>
+        <location filename="../../annotator/gui/main_window.py" line="686"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>لم يُستورد أي مستند جديد</numerusform>
@@ -691,7 +779,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="645"/>
+        <location filename="../../annotator/gui/main_window.py" line="687"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(لا شيء منها موجود من قبل)</numerusform>
@@ -703,82 +791,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="680"/>
+        <location filename="../../annotator/gui/main_window.py" line="722"/>
         <source>Select text and press a label key:</source>
         <translation>حدّد نصًا واضغط مفتاح وسم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="683"/>
+        <location filename="../../annotator/gui/main_window.py" line="725"/>
         <source>{alt} with a label key: keep proclitics (و ف ب ل ك) out.</source>
         <translation>{alt} مع مفتاح الوسم: إبقاء السوابق (و ف ب ل ك) خارج المقطع.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="686"/>
+        <location filename="../../annotator/gui/main_window.py" line="728"/>
         <source>{shift} with a label key: exactly the selected characters.</source>
         <translation>{shift} مع مفتاح الوسم: الحروف المحددة بالضبط.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="689"/>
+        <location filename="../../annotator/gui/main_window.py" line="731"/>
         <source>Topic keys without a selection toggle the document topic.</source>
         <translation>مفاتيح المواضيع دون تحديد تبدّل موضوع المستند.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="690"/>
+        <location filename="../../annotator/gui/main_window.py" line="732"/>
         <source>Double-click: label the word with the last label used.</source>
         <translation>النقر المزدوج: وسم الكلمة بآخر وسم مستخدم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="692"/>
+        <location filename="../../annotator/gui/main_window.py" line="734"/>
         <source>After a QUOTE, click its speaker (PER/ORG) or mark one; {esc} cancels.</source>
         <translation>بعد الاقتباس، انقر متحدثه (PER/ORG) أو ضع وسمه؛ {esc} يلغي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="694"/>
+        <location filename="../../annotator/gui/main_window.py" line="736"/>
         <source>{undo}: undo. {redo} or {redo2}: redo.</source>
         <translation>{undo}: تراجع. {redo} أو {redo2}: إعادة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="697"/>
+        <location filename="../../annotator/gui/main_window.py" line="739"/>
         <source>{delete}: remove the selected span.</source>
         <translation>{delete}: حذف المقطع المحدد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="698"/>
+        <location filename="../../annotator/gui/main_window.py" line="740"/>
         <source>{next} / {previous} (or {arrows}): next / previous document.</source>
         <translation>{next} / {previous} (أو {arrows}): المستند التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="701"/>
+        <location filename="../../annotator/gui/main_window.py" line="743"/>
         <source>{done}: mark done and go on.</source>
         <translation>{done}: وضع علامة «منجز» والانتقال إلى التالي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="702"/>
+        <location filename="../../annotator/gui/main_window.py" line="744"/>
         <source>{larger} / {smaller}: text size.</source>
         <translation>{larger} / {smaller}: حجم النص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="709"/>
+        <location filename="../../annotator/gui/main_window.py" line="751"/>
         <source>Review mode: {key}.</source>
         <translation>وضع المراجعة: {key}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="711"/>
+        <location filename="../../annotator/gui/main_window.py" line="753"/>
         <source>{next} / {previous} (or {n} / {shift_n}): next / previous disagreement.</source>
         <translation>{next} / {previous} (أو {n} / {shift_n}): الخلاف التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="718"/>
+        <location filename="../../annotator/gui/main_window.py" line="760"/>
         <source>{accept}: accept version 1…9. {reject}: reject it.</source>
         <translation>{accept}: قبول النسخة 1…9. {reject}: رفضها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="721"/>
+        <location filename="../../annotator/gui/main_window.py" line="763"/>
         <source>Label keys, Delete and the topics edit the gold layer.</source>
         <translation>مفاتيح الوسوم والحذف والمواضيع تعدّل الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="761"/>
+        <location filename="../../annotator/gui/main_window.py" line="804"/>
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -787,37 +875,37 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="430"/>
+        <location filename="../../annotator/gui/main_window.py" line="463"/>
         <source>No more documents in this list</source>
         <translation>لا مزيد من المستندات في هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="550"/>
+        <location filename="../../annotator/gui/main_window.py" line="591"/>
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="597"/>
+        <location filename="../../annotator/gui/main_window.py" line="639"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="624"/>
+        <location filename="../../annotator/gui/main_window.py" line="666"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="626"/>
+        <location filename="../../annotator/gui/main_window.py" line="668"/>
         <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
         <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="638"/>
+        <location filename="../../annotator/gui/main_window.py" line="680"/>
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="723"/>
+        <location filename="../../annotator/gui/main_window.py" line="765"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
@@ -870,7 +958,7 @@
 <context>
     <name>NotificationBar</name>
     <message>
-        <location filename="../../annotator/gui/notice.py" line="34"/>
+        <location filename="../../annotator/gui/notice.py" line="37"/>
         <source>Dismiss</source>
         <translation>إخفاء</translation>
     </message>
@@ -878,58 +966,58 @@
 <context>
     <name>ReviewMode</name>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="102"/>
+        <location filename="../../annotator/gui/review_mode.py" line="109"/>
         <source>Review mode is for reviewers</source>
         <translation>وضع المراجعة للمراجِعين فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="127"/>
+        <location filename="../../annotator/gui/review_mode.py" line="137"/>
         <source>the gold layer</source>
         <translation>الطبقة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="213"/>
+        <location filename="../../annotator/gui/review_mode.py" line="234"/>
         <source>{label}: every annotator has it</source>
         <translation>{label}: وضعه كل الموسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="281"/>
+        <location filename="../../annotator/gui/review_mode.py" line="322"/>
         <source>No disagreements in this document</source>
         <translation>لا خلافات في هذا المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="317"/>
+        <location filename="../../annotator/gui/review_mode.py" line="364"/>
         <source>Topic {topic}: annotators disagree (see the review panel)</source>
         <translation>الموضوع {topic}: اختلف الموسِّمون (انظر لوحة المراجعة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="351"/>
+        <location filename="../../annotator/gui/review_mode.py" line="398"/>
         <source>Gold layer started from the majority vote</source>
         <translation>بدأت الطبقة المرجعية من تصويت الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="362"/>
+        <location filename="../../annotator/gui/review_mode.py" line="409"/>
         <source>This disagreement has no such version</source>
         <translation>ليس لهذا الخلاف هذه النسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="371"/>
-        <location filename="../../annotator/gui/review_mode.py" line="386"/>
+        <location filename="../../annotator/gui/review_mode.py" line="418"/>
+        <location filename="../../annotator/gui/review_mode.py" line="462"/>
         <source>Choose a disagreement first (F8)</source>
         <translation>اختر خلافًا أولًا (F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="400"/>
+        <location filename="../../annotator/gui/review_mode.py" line="476"/>
         <source>Comment saved</source>
         <translation>حُفظ التعليق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="428"/>
+        <location filename="../../annotator/gui/review_mode.py" line="504"/>
         <source>Another reviewer changed the gold layer; it was reloaded.</source>
         <translation>غيّر مراجِع آخر الطبقة المرجعية؛ أُعيد تحميلها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="441"/>
+        <location filename="../../annotator/gui/review_mode.py" line="517"/>
         <source>{names} changed this document; the review shows their latest work.</source>
         <translation>غيّر {names} هذا المستند؛ تعرض المراجعة آخر عملهم.</translation>
     </message>
@@ -937,132 +1025,170 @@
 <context>
     <name>ReviewPanel</name>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="58"/>
+        <location filename="../../annotator/gui/review_legend.py" line="32"/>
         <source>missing span</source>
         <translation>مقطع ناقص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="59"/>
+        <location filename="../../annotator/gui/review_legend.py" line="33"/>
         <source>different label</source>
         <translation>وسم مختلف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="60"/>
+        <location filename="../../annotator/gui/review_legend.py" line="34"/>
         <source>different boundaries</source>
         <translation>حدود مختلفة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="61"/>
+        <location filename="../../annotator/gui/review_legend.py" line="35"/>
         <source>different speaker</source>
         <translation>متحدث مختلف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="62"/>
+        <location filename="../../annotator/gui/review_legend.py" line="36"/>
         <source>different topics</source>
         <translation>مواضيع مختلفة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="79"/>
+        <location filename="../../annotator/gui/review_panel.py" line="116"/>
         <source>topic {topic}</source>
         <translation>الموضوع {topic}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="82"/>
+        <location filename="../../annotator/gui/review_panel.py" line="119"/>
         <source>not {topic}</source>
         <translation>ليس {topic}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="87"/>
+        <location filename="../../annotator/gui/review_panel.py" line="105"/>
+        <location filename="../../annotator/gui/review_panel.py" line="124"/>
         <source>no speaker</source>
         <translation>بلا متحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="88"/>
+        <location filename="../../annotator/gui/review_panel.py" line="125"/>
         <source>no span</source>
         <translation>بلا مقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="92"/>
+        <location filename="../../annotator/gui/review_panel.py" line="94"/>
+        <location filename="../../annotator/gui/review_panel.py" line="132"/>
         <source>speaker {spans}</source>
         <translation>المتحدث {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="329"/>
+        <location filename="../../annotator/gui/review_panel.py" line="418"/>
         <source>Start gold from majority vote</source>
         <translation>ابدأ الطبقة المرجعية من تصويت الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="331"/>
+        <location filename="../../annotator/gui/review_panel.py" line="420"/>
         <source>Replace the gold layer by what more than half of the annotators have</source>
         <translation>استبدل الطبقة المرجعية بما وضعه أكثر من نصف الموسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="333"/>
+        <location filename="../../annotator/gui/review_panel.py" line="422"/>
         <source>Previous</source>
         <translation>السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="334"/>
+        <location filename="../../annotator/gui/review_panel.py" line="423"/>
         <source>Previous disagreement (Shift+F8)</source>
         <translation>الخلاف السابق (Shift+F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="335"/>
+        <location filename="../../annotator/gui/review_panel.py" line="424"/>
         <source>Next</source>
         <translation>التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="336"/>
+        <location filename="../../annotator/gui/review_panel.py" line="425"/>
         <source>Next disagreement (F8)</source>
         <translation>الخلاف التالي (F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="337"/>
+        <location filename="../../annotator/gui/review_panel.py" line="426"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="339"/>
+        <location filename="../../annotator/gui/review_panel.py" line="428"/>
         <source>Put the selected version into the gold layer (Ctrl+1…9 for version 1…9)</source>
         <translation>ضع النسخة المحددة في الطبقة المرجعية (Ctrl+1…9 للنسخة 1…9)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="341"/>
+        <location filename="../../annotator/gui/review_panel.py" line="430"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="343"/>
+        <location filename="../../annotator/gui/review_panel.py" line="432"/>
         <source>Leave every version of this disagreement out of gold (Ctrl+Delete)</source>
         <translation>أبقِ كل نسخ هذا الخلاف خارج المرجع (Ctrl+Delete)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="345"/>
+        <location filename="../../annotator/gui/review_panel.py" line="437"/>
         <source>Reviewer comment</source>
         <translation>تعليق المراجِع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="346"/>
+        <location filename="../../annotator/gui/review_panel.py" line="438"/>
         <source>Save comment</source>
         <translation>احفظ التعليق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="347"/>
+        <location filename="../../annotator/gui/review_panel.py" line="439"/>
         <source>A note on this document for the team…</source>
         <translation>ملاحظة عن هذا المستند للفريق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="391"/>
+        <location filename="../../annotator/gui/review_panel.py" line="488"/>
         <source>Open a document to review it.</source>
         <translation>افتح مستندًا لمراجعته.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="397"/>
-        <source>Layers of {names}. {disagreements}, {decided}.</source>
-        <translation>طبقات {names}. {disagreements}، {decided}.</translation>
+        <location filename="../../annotator/gui/review_panel.py" line="499"/>
+        <source>Layers of {names}. {disagreements}: {decided}, {prefilled} (○), {open}.</source>
+        <translation>طبقات {names}. {disagreements}: {decided}، {prefilled} (○)، {open}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="399"/>
+        <location filename="../../annotator/gui/review_panel.py" line="502"/>
+        <source>%n decided</source>
+        <translation>
+            <numerusform>لم يُحسم شيء</numerusform>
+            <numerusform>واحد محسوم</numerusform>
+            <numerusform>اثنان محسومان</numerusform>
+            <numerusform>%n محسومة</numerusform>
+            <numerusform>%n محسومًا</numerusform>
+            <numerusform>%n محسوم</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/review_panel.py" line="503"/>
+        <source>%n pre-filled</source>
+        <translation>
+            <numerusform>لا شيء معبأ مسبقًا</numerusform>
+            <numerusform>واحد معبأ مسبقًا</numerusform>
+            <numerusform>اثنان معبآن مسبقًا</numerusform>
+            <numerusform>%n معبأة مسبقًا</numerusform>
+            <numerusform>%n معبأً مسبقًا</numerusform>
+            <numerusform>%n معبأ مسبقًا</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/review_panel.py" line="504"/>
+        <source>%n open</source>
+        <translation>
+            <numerusform>لا شيء مفتوح</numerusform>
+            <numerusform>واحد مفتوح</numerusform>
+            <numerusform>اثنان مفتوحان</numerusform>
+            <numerusform>%n مفتوحة</numerusform>
+            <numerusform>%n مفتوحًا</numerusform>
+            <numerusform>%n مفتوح</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/review_panel.py" line="501"/>
         <source>%n disagreements</source>
         <translation>
             <numerusform>لا خلافات</numerusform>
@@ -1073,22 +1199,25 @@
             <numerusform>%n خلاف</numerusform>
         </translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="400"/>
-        <source>%n decided in gold</source>
-        <translation>
-            <numerusform>لم يُحسم شيء في الطبقة المرجعية</numerusform>
-            <numerusform>حُسم واحد في الطبقة المرجعية</numerusform>
-            <numerusform>حُسم اثنان في الطبقة المرجعية</numerusform>
-            <numerusform>حُسمت %n في الطبقة المرجعية</numerusform>
-            <numerusform>حُسم %n في الطبقة المرجعية</numerusform>
-            <numerusform>حُسم %n في الطبقة المرجعية</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="389"/>
+        <location filename="../../annotator/gui/review_panel.py" line="486"/>
         <source>No annotator has worked on this document yet.</source>
         <translation>لم يعمل أي موسِّم على هذا المستند بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="100"/>
+        <source>speaker of {quote}</source>
+        <translation>متحدث {quote}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="434"/>
+        <source>Legend</source>
+        <translation>دليل الرموز</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="435"/>
+        <source>What each colour, hatch and line means</source>
+        <translation>معنى كل لون وتظليل وخط</translation>
     </message>
 </context>
 <context>
@@ -1119,17 +1248,17 @@
         <translation>(لا أحد)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="171"/>
+        <location filename="../../annotator/gui/span_table.py" line="175"/>
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="172"/>
+        <location filename="../../annotator/gui/span_table.py" line="176"/>
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="173"/>
+        <location filename="../../annotator/gui/span_table.py" line="177"/>
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
@@ -1145,7 +1274,7 @@
 <context>
     <name>TopicsPanel</name>
     <message>
-        <location filename="../../annotator/gui/topics_panel.py" line="36"/>
+        <location filename="../../annotator/gui/topics_panel.py" line="37"/>
         <source>Topics of this article (keys 1-0 without a selection)</source>
         <translation>مواضيع هذا المقال (المفاتيح 1-0 دون تحديد)</translation>
     </message>

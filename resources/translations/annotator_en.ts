@@ -69,7 +69,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="644"/>
+        <location filename="../../annotator/gui/main_window.py" line="686"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>Imported %n new document</numerusform>
@@ -77,7 +77,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="645"/>
+        <location filename="../../annotator/gui/main_window.py" line="687"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(%n already there)</numerusform>
@@ -88,7 +88,7 @@
 <context>
     <name>ReviewPanel</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="399"/>
+        <location filename="../../annotator/gui/review_panel.py" line="501"/>
         <source>%n disagreements</source>
         <translation>
             <numerusform>%n disagreement</numerusform>
@@ -96,11 +96,27 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="400"/>
-        <source>%n decided in gold</source>
+        <location filename="../../annotator/gui/review_panel.py" line="502"/>
+        <source>%n decided</source>
         <translation>
-            <numerusform>%n decided in gold</numerusform>
-            <numerusform>%n decided in gold</numerusform>
+            <numerusform>%n decided</numerusform>
+            <numerusform>%n decided</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/review_panel.py" line="503"/>
+        <source>%n pre-filled</source>
+        <translation>
+            <numerusform>%n pre-filled</numerusform>
+            <numerusform>%n pre-filled</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/review_panel.py" line="504"/>
+        <source>%n open</source>
+        <translation>
+            <numerusform>%n open</numerusform>
+            <numerusform>%n open</numerusform>
         </translation>
     </message>
 </context>

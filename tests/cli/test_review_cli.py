@@ -183,3 +183,54 @@ def test_export_gold_and_blind_mode(
     assert code == 2 and "blind mode is on" in err
     code, out, _ = run(capsys, "export", "-", "--as", "rita", *dbarg)
     assert len(out.splitlines()) == 2
+
+
+def test_settings_refuse_annotators_and_unknown_names(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    """Only a reviewer changes a setting: an annotator's name, or nobody's, is refused."""
+    run(capsys, "annotators", "role", "rita", "reviewer", "--as", "rita", *dbarg)
+    run(capsys, "settings", "set", "blind_mode", "on", "--as", "rita", *dbarg)
+    for name in ("alice", "nobody_here"):
+        code, out, err = run(capsys, "settings", "set", "blind_mode", "off", "--as", name, *dbarg)
+        assert (code, out) == (2, "")
+        assert err.count("\n") == 1 and "for reviewers" in err and name in err
+    assert run(capsys, "settings", "get", "blind_mode", *dbarg)[1] == "blind_mode\ton\n"
+    code, out, _ = run(capsys, "log", "--json", "--as", "rita", *dbarg)
+    setters = [json.loads(line)["actor"] for line in out.splitlines()]
+    assert "alice" not in setters and "nobody_here" not in setters
+
+
+def test_blind_mode_hides_others_figures_in_stats_and_lists(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    run(capsys, "annotators", "role", "rita", "reviewer", "--as", "rita", *dbarg)
+    run(capsys, "assign", "--as", "rita", "--annotators", "alice", "bob", "--per-document", "2",
+        "--all-unassigned", *dbarg)  # fmt: skip
+    code, out, _ = run(capsys, "stats", "--as", "alice", *dbarg)
+    assert "annotator bob\t1 layers" in out  # blind mode off: everyone's figures
+    run(capsys, "settings", "set", "blind_mode", "on", "--as", "rita", *dbarg)
+    # stats: alice's own layer, spans and labels only; the others' totals hidden.
+    code, out, _ = run(capsys, "stats", "--as", "alice", *dbarg)
+    rows = dict(line.split("\t") for line in out.splitlines())
+    assert code == 0
+    assert rows["layers"] == "1" and rows["spans"] == str(len(ALICE))
+    assert rows["annotators"] == "-" and rows["gold layers"] == "-"
+    assert rows["annotator alice"] == "1 layers" and "annotator bob" not in rows
+    assert rows["label ORG"] == "0"  # bob's ORG is not counted
+    code, out, _ = run(capsys, "stats", "--as", "rita", *dbarg)
+    rows = dict(line.split("\t") for line in out.splitlines())
+    assert rows["layers"] == "2" and rows["label ORG"] == "1" and "annotator bob" in rows
+    code, _, err = run(capsys, "stats", *dbarg)
+    assert code == 2 and "say who you are" in err
+    # annotators list: names and roles, but only alice's own figures.
+    code, out, _ = run(capsys, "annotators", "list", "--as", "alice", *dbarg)
+    assert out.splitlines()[1:] == ["alice\tannotator\t1\t1", "bob\tannotator\t-\t-",
+                                    "rita\treviewer\t-\t-"]  # fmt: skip
+    # assignments list: her own only; asking for bob's is refused.
+    code, out, _ = run(capsys, "assignments", "list", "--as", "alice", *dbarg)
+    assert [line.split("\t")[:2] for line in out.splitlines()[1:]] == [["1", "alice"]]
+    code, _, err = run(capsys, "assignments", "list", "--annotator", "bob", "--as", "alice", *dbarg)
+    assert code == 2 and "blind mode is on" in err
+    code, out, _ = run(capsys, "assignments", "list", "--as", "rita", *dbarg)
+    assert len(out.splitlines()) == 3

@@ -174,7 +174,8 @@ def test_different_topics_one_per_topic_and_last() -> None:
         (K.DIFFERENT_TOPICS, "security"),
     ]
     politics = result.disagreements[1]
-    assert politics.versions == (Version(("c",), topic="politics"), Version(("a", "b")))
+    # Most annotators first: the two who lack it, then c who gave it.
+    assert politics.versions == (Version(("a", "b")), Version(("c",), topic="politics"))
     assert politics.start is None
 
 
@@ -264,3 +265,56 @@ def test_majority_vote_drops_a_relation_whose_span_lost() -> None:
     assert len(majority_vote(layers, min_votes=2).relations) == 1
     strict = majority_vote(layers, min_votes=3)
     assert ([s.label for s in strict.spans], strict.relations) == (["PER"], [])
+
+
+def layer_of(*spans: Span, links: tuple[tuple[int, int], ...] = ()) -> ReviewLayer:
+    """A layer of spans (positions as relation ends) with SPEAKER links between them."""
+    return ReviewLayer(
+        [SpanData(*s) for s in spans], [RelationData(h, c, "SPEAKER") for h, c in links]
+    )
+
+
+def test_versions_are_ordered_by_annotators_then_names_not_by_content() -> None:
+    """ "no span" is neither always first nor always last: most annotators, then names."""
+    lacking = {"b": layer_of(), "c": layer_of(), "a": layer_of(BRUSSELS)}
+    (d,) = compare_layers(lacking).disagreements
+    assert [v.annotators for v in d.versions] == [("b", "c"), ("a",)]
+    having = {"b": layer_of(BRUSSELS), "c": layer_of(BRUSSELS), "a": layer_of()}
+    (d,) = compare_layers(having).disagreements
+    assert [v.annotators for v in d.versions] == [("b", "c"), ("a",)]
+    tie = {"zed": layer_of(), "amy": layer_of(BRUSSELS)}
+    (d,) = compare_layers(tie).disagreements
+    assert [v.annotators for v in d.versions] == [("amy",), ("zed",)]
+
+
+def test_same_spans_with_other_speakers_are_other_versions() -> None:
+    """A quote two annotators bound alike but whose speakers differ: the boundary version
+    must say which speaker comes with it."""
+    inner = at("الطاقة محور رئيسي للأمن", "QUOTE")
+    layers = {
+        "sara": layer_of(QUOTE, RUTTE, NATO, links=((0, 1),)),
+        "huda": layer_of(inner, RUTTE, NATO, links=((0, 2),)),
+        "omar": layer_of(inner, RUTTE, NATO, links=((0, 1),)),
+    }
+    (bounds,) = [d for d in compare_layers(layers).disagreements if d.start == QUOTE[0]]
+    assert bounds.kind == K.DIFFERENT_BOUNDARIES
+    assert [(v.annotators, v.links) for v in bounds.versions] == [
+        (("huda",), ((inner, NATO, "SPEAKER"),)),
+        (("omar",), ((inner, RUTTE, "SPEAKER"),)),
+        (("sara",), ((QUOTE, RUTTE, "SPEAKER"),)),
+    ]
+
+
+def test_identity_follows_contents_not_owners_nor_order() -> None:
+    one = {"a": layer_of(BRUSSELS), "b": layer_of()}
+    two = {"x": layer_of(), "y": layer_of(), "z": layer_of(BRUSSELS)}  # other people
+    (d1,) = compare_layers(one).disagreements
+    (d2,) = compare_layers(two).disagreements
+    assert d1.key == d2.key
+    three = {"a": layer_of(BRUSSELS), "b": layer_of(at("بروكسل", "GPE"))}
+    (d3,) = compare_layers(three).disagreements
+    assert d3.key != d1.key  # another version appeared: another disagreement
+    topics = compare_layers(
+        {"a": ReviewLayer([], topics={"politics"}), "b": ReviewLayer([])}
+    ).disagreements
+    assert topics[0].key == "topic:politics"

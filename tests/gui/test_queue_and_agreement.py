@@ -112,6 +112,16 @@ def test_agreement_panel_shows_what_agreement_compute_gives(
     for i, values in enumerate(report["matrix"]["values"]):
         assert [panel.cell(panel.matrix, i, j) for j in range(3)] == [shown(v) for v in values]
     assert panel.cell(panel.matrix, 0, 0) == NO_VALUE
+    # The matrix names its metric and offers the others (issue 18): kappa of alice and bob.
+    assert panel.matrix_metric.currentText().startswith("Overlap F1")
+    assert "Overlap F1" in panel.matrix.toolTip()
+    panel.matrix_metric.setCurrentIndex(panel.matrix_metric.findData("kappa"))
+    kappa = next(r for r in pairs if r["label"] is None and (r["a"], r["b"]) == ("alice", "bob"))
+    assert panel.cell(panel.matrix, 0, 1) == shown(kappa["kappa"])
+    assert "kappa" in panel.matrix.toolTip()
+    panel.matrix_metric.setCurrentIndex(panel.matrix_metric.findData("topic_f1"))
+    topic = next(r for r in topics if r["topic"] is None and (r["a"], r["b"]) == ("alice", "bob"))
+    assert panel.cell(panel.matrix, 0, 1) == shown(topic["f1"])
     # Rounded for display only: three decimals of the unrounded figure.
     overall = next(r for r in pairs if r["label"] is None and (r["a"], r["b"]) == ("alice", "bob"))
     assert overall["overlap_f1"] is not None

@@ -167,11 +167,11 @@ def test_review_mode_marks_agreement_and_every_disagreement_kind(
     # The panel names who has which version.
     label = index_of(window, DisagreementKind.DIFFERENT_LABEL)
     lines = {plain(window.review_panel.version_text(label, v)) for v in range(2)}
-    assert "bob, carol: GPE «بروكسل»" in lines and "alice: LOC «بروكسل»" in lines
+    assert "1. bob, carol: GPE «بروكسل»" in lines and "2. alice: LOC «بروكسل»" in lines
     speaker = index_of(window, DisagreementKind.DIFFERENT_SPEAKER)
     lines = {plain(window.review_panel.version_text(speaker, v)) for v in range(2)}
-    assert "alice, bob: speaker PER «مارك روته»" in lines
-    assert "carol: speaker ORG «منظمة الناتو»" in lines
+    assert "1. alice, bob: speaker PER «مارك روته»" in lines
+    assert "2. carol: speaker ORG «منظمة الناتو»" in lines
     # The tooltip over a disagreement in the article lists its versions too.
     window.review.choose(label, select=True)
     point = window.view.cursorRect(window.view.textCursor()).center()
@@ -266,10 +266,12 @@ def test_start_gold_from_majority(
     assert [(by_id[x.head].label, by_id[x.child].label) for x in stored.relations] == [
         ("QUOTE", "PER")
     ]
-    # Everything the majority decided shows as decided; the topics panel shows gold's topic.
+    # The majority pre-fills gold but decides nothing: held, yet undecided (its own look).
     held = dict(enumerate(window.review.resolved))
     assert held[index_of(window, DisagreementKind.DIFFERENT_LABEL)] is not None
     assert held[index_of(window, DisagreementKind.DIFFERENT_SPEAKER)] is not None
+    assert not any(window.review.decided)
+    assert window.review.look(index_of(window, DisagreementKind.DIFFERENT_LABEL)) == "prefilled"
     item = window.topics.item_for("politics")
     assert item is not None and item.checkState() == Qt.CheckState.Checked
 

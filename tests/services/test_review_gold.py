@@ -229,3 +229,105 @@ def test_review_comment_and_audit(rita: ReviewService, three: int) -> None:
     mine = audit.read_events(rita.db, actor="alice")
     assert {e.action for e in mine} == {"add_span", "link", "set_topic"}
     assert all(e.layer_owner == "alice" for e in mine)
+
+
+# -- decisions (issue 18) ---------------------------------------------------------------
+
+
+def test_majority_vote_decides_nothing_accept_and_reject_do_and_undo_withdraws(
+    db: Database, rita: ReviewService, three: int
+) -> None:
+    doc = three
+    state = rita.state(doc)
+    assert state.decided == (False,) * len(state.comparison.disagreements)
+    change = rita.start(doc)
+    state = rita.state(doc)
+    assert not any(state.decided) and any(held is not None for held in state.resolved)
+    label = next(
+        d for d in state.comparison.disagreements if d.kind == DisagreementKind.DIFFERENT_LABEL
+    )
+    held = state.resolved[state.comparison.disagreements.index(label)]
+    assert held is not None
+    # Accepting what gold holds changes no span, but it is the reviewer's decision.
+    accepted = rita.accept(doc, label, held)
+    assert accepted.decided == {label.key} and not accepted.added_spans
+    assert rita.state(doc).decided[state.comparison.disagreements.index(label)]
+    # Undo (apply the inverse) withdraws it; redo brings it back.
+    undone = rita.gold.apply_inverse(accepted, action="undo")
+    assert undone.undecided == {label.key}
+    assert not any(rita.state(doc).decided)
+    redone = rita.gold.apply_inverse(undone, action="redo")
+    assert redone.decided == {label.key}
+    # Starting again from the majority withdraws every decision, as one undoable step.
+    restart = rita.start(doc)
+    assert restart.undecided == {label.key} and not any(rita.state(doc).decided)
+    assert change.decided == frozenset()
+
+
+def test_a_step_that_changes_nothing_writes_nothing(
+    db: Database, rita: ReviewService, three: int
+) -> None:
+    doc = three
+    state = rita.state(doc)
+    missing = next(
+        d for d in state.comparison.disagreements if d.kind == DisagreementKind.MISSING_SPAN
+    )
+    first = rita.reject(doc, missing)
+    assert first.decided == {missing.key}
+    version = rita.gold.layer_state(doc).version
+    events = len(audit.read_events(db, document_id=doc))
+    again = rita.reject(doc, missing, expected_version=version)
+    assert again.is_empty and again.version == version
+    assert rita.gold.layer_state(doc).version == version
+    assert len(audit.read_events(db, document_id=doc)) == events
+    # The same for an empty undo Change (nothing to apply).
+    from annotator.services.annotations import Change
+
+    assert rita.gold.apply_inverse(Change(doc)).version == version
+
+
+def test_a_hand_edit_decides_what_it_touches_and_a_later_disagreement_is_undecided(
+    db: Database, rita: ReviewService, three: int
+) -> None:
+    doc = three
+    state = rita.state(doc)  # watches this document's disagreements
+    found = state.comparison.disagreements
+    loc = next(i for i, d in enumerate(found) if d.start == LOC[0])
+    change = rita.gold.add_span(doc, *LOC, "LOC")
+    assert change.decided == {found[loc].key}
+    assert rita.state(doc).decided[loc]
+    # An edit elsewhere decides nothing.
+    assert rita.gold.add_span(doc, *at("أمام"), "MISC").decided == frozenset()
+    # bob adds a span later: a new disagreement, not decided.
+    AnnotationService(db, "bob").add_span(doc, *at("الأمين العام"), "MISC")
+    later = rita.state(doc)
+    new = next(
+        i for i, d in enumerate(later.comparison.disagreements) if d.start == at("الأمين")[0]
+    )
+    assert not later.decided[new]
+    # ...and what changed in a decided disagreement makes it another one, undecided.
+    AnnotationService(db, "bob").add_span(doc, *LOC, "GPE")
+    after = rita.state(doc)
+    again = next(i for i, d in enumerate(after.comparison.disagreements) if d.start == LOC[0])
+    assert not after.decided[again]
+
+
+def test_accepting_a_version_brings_exactly_its_speaker(
+    db: Database, rita: ReviewService, three: int
+) -> None:
+    """carol's ORG-range span is a PER and speaks the quote: her label version says so, and
+    accepting it gives gold that span and that link, and nothing else of hers."""
+    doc = three
+    rita.start(doc)  # gold: ORG, the quote spoken by PER (alice and bob)
+    state = rita.state(doc)
+    label = next(
+        d for d in state.comparison.disagreements if d.kind == DisagreementKind.DIFFERENT_LABEL
+    )
+    carol = next(v for v in label.versions if "carol" in v.annotators)
+    assert carol.links == (((*QUOTE, "QUOTE"), (*ORG, "PER"), SPEAKER),)
+    rita.accept(doc, label, carol)
+    gold = rita.gold.layer_state(doc)
+    keys = {s.id: s.key for s in gold.spans}
+    links = {(keys[r.head], keys[r.child]) for r in gold.relations}
+    assert links == {((*QUOTE, "QUOTE"), (*ORG, "PER"))}  # one speaker, the one shown
+    assert (*ORG, "ORG") not in set(keys.values())
