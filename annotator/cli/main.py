@@ -23,6 +23,8 @@ from annotator.core.model import LayerStatus
 from annotator.storage.errors import first_line
 
 EXIT_USAGE = 2
+PG_REFUSED = "42501"
+"""PostgreSQL's SQLSTATE insufficient_privilege: a grant or row-security policy said no."""
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 """128 + SIGINT, as a shell reports a process Ctrl-C ended."""
@@ -213,6 +215,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DBAPIError as exc:
         # A database refusal surfacing outside the services (damage found late, a lost
         # server): the driver's own first line, never SQLAlchemy's multi-line wrapper.
+        if getattr(exc.orig, "sqlstate", None) == PG_REFUSED:
+            # PostgreSQL's own guard (team mode): this login's role does not allow it.
+            err.line(
+                f"annotator: error: the database refused it: {first_line(exc)} "
+                "(your login's role does not allow this; see README, Team mode)"
+            )
+            return EXIT_USAGE
         err.line(f"annotator: database error: {first_line(exc)}")
         return EXIT_USAGE
     except BrokenPipeError:

@@ -60,13 +60,12 @@ def ensure_logins(server: PgServer) -> None:
     """Create the cluster-wide logins once (the group roles come from migration 0004)."""
     with server.admin() as conn:
         for name, group in LOGINS.items():
-            if conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone():
-                continue
-            conn.execute(
-                sql.SQL("CREATE ROLE {} LOGIN IN ROLE {}").format(
-                    sql.Identifier(name), sql.Identifier(group)
-                )
-            )
+            login = sql.Identifier(name)
+            if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)).fetchone():
+                conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(login))
+            # Roles are cluster-wide and other tests grant and revoke: set exactly ``group``.
+            conn.execute(sql.SQL("REVOKE annotator_reviewer FROM {}").format(login))
+            conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(group), login))
 
 
 def login_url(server: PgServer, dbname: str, name: str) -> str:
