@@ -38,6 +38,8 @@ from annotator.storage.errors import (
     DatabaseWriteError,
     first_line,
 )
+from annotator.storage.urls import safe_url_text as safe_url_text  # re-exported
+from annotator.storage.urls import split_secrets
 
 ENV_VAR = "ANNOTATOR_DB"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -59,18 +61,6 @@ def resolve_url(db: str | None) -> URL:
             raise DatabaseOpenError(f"not a database URL: {safe_url_text(value)}") from None
     path = Path(value).expanduser()
     return URL.create("sqlite+pysqlite", database=str(path))
-
-
-def safe_url_text(url: URL | str) -> str:
-    """Render a database location for messages: a SQLite path as is, a URL without password."""
-    if isinstance(url, str):
-        try:
-            url = make_url(url)
-        except (ArgumentError, ValueError):
-            return "<unparseable URL>"
-    if url.get_backend_name() == "sqlite" and url.database:
-        return url.database
-    return url.render_as_string(hide_password=True)
 
 
 def _check_sqlite_file(path: Path) -> None:
@@ -268,7 +258,9 @@ def create_db_engine(url: URL) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A password given as ?password= goes to the driver, not into the engine's URL.
+    url, secrets = split_secrets(url)
+    return create_engine(url, pool_pre_ping=True, connect_args=secrets)
 
 
 def open_database(
