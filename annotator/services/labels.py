@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from annotator.core.errors import AnnotatorError, InputError, NotFoundError
+from annotator.core.errors import AnnotatorError, InputError, NotFoundError, PermissionDeniedError
 from annotator.core.model import Label, LabelKind
 from annotator.core.schema import FIELDS as SCHEMA_FIELDS
 from annotator.core.schema import SchemaLabel, default_schema
@@ -139,8 +139,15 @@ def _remove_label(db: Database, name: str, force: bool, actor: str) -> int:
                 f"label {name!r} is used by {spans} spans and {topics} topics; "
                 "pass --force to delete them with it"
             )
-        session.execute(delete(m.Span).where(m.Span.label_id == row.id))
-        session.execute(delete(m.LayerTopic).where(m.LayerTopic.label_id == row.id))
+        gone = session.execute(delete(m.Span).where(m.Span.label_id == row.id))
+        gone_topics = session.execute(delete(m.LayerTopic).where(m.LayerTopic.label_id == row.id))
+        left = spans - gone.rowcount, topics - gone_topics.rowcount  # type: ignore[attr-defined]
+        if any(left):  # PostgreSQL's row security kept others' layers out of the delete
+            raise PermissionDeniedError(
+                f"label {name!r} is used by {left[0]} spans and {left[1]} topics in layers "
+                "your login may not change; only the database administrator can remove it "
+                "with them"
+            )
         session.delete(row)
         audit.record(
             session, actor, "label_remove", detail={"label": name, "spans": spans, "topics": topics}

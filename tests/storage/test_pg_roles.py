@@ -150,3 +150,30 @@ def test_the_reviewer_right_is_the_logins_group_not_a_row(pg_server: PgServer, p
     finally:
         bob.close()
         admin.close()
+
+
+def test_a_reviewer_cannot_force_out_a_label_in_others_layers(
+    pg_server: PgServer, pg_url: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``labels remove --force`` would delete annotators' spans: only the administrator may."""
+    ensure_logins(pg_server)
+    name = dbname_of(pg_url)
+    admin = open_workspace(pg_url)
+    alice = open_workspace(login_url(pg_server, name, "alice"))
+    try:
+        import_paths(admin, [write_article(tmp_path, "a.txt", TEXT)])
+        (doc,) = [row.id for row in documents.list_documents(admin)]
+        AnnotationService(alice, "alice").add_span(doc, 0, 3, "MISC")
+        url = login_url(pg_server, name, "rana")
+        assert main(["labels", "remove", "MISC", "--force", "--db", url]) == 2
+        _out, err = capsys.readouterr()
+        assert err.startswith("annotator: error: label 'MISC' is used by 1 spans and 0 topics")
+        assert len(err.strip().splitlines()) == 1 and "administrator" in err, err
+        assert {s.label for s in AnnotationService(alice, "alice").layer_state(doc).spans} == {
+            "MISC"
+        }
+        assert main(["labels", "remove", "MISC", "--force", "--db", pg_url]) == 0
+        assert not AnnotationService(alice, "alice").layer_state(doc).spans
+    finally:
+        admin.close()
+        alice.close()
