@@ -20,11 +20,10 @@ from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats.readers import FORMATS as IMPORT_FORMATS
 from annotator.core.formats.registry import EXPORT_FORMATS, SCHEMES
 from annotator.core.model import LayerStatus
+from annotator.storage.database import refusal_text, refused_by_database
 from annotator.storage.errors import first_line
 
 EXIT_USAGE = 2
-PG_REFUSED = "42501"
-"""PostgreSQL's SQLSTATE insufficient_privilege: a grant or row-security policy said no."""
 EXIT_INTERNAL = 70
 EXIT_INTERRUPTED = 130
 """128 + SIGINT, as a shell reports a process Ctrl-C ended."""
@@ -215,12 +214,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DBAPIError as exc:
         # A database refusal surfacing outside the services (damage found late, a lost
         # server): the driver's own first line, never SQLAlchemy's multi-line wrapper.
-        if getattr(exc.orig, "sqlstate", None) == PG_REFUSED:
-            # PostgreSQL's own guard (team mode): this login's role does not allow it.
-            err.line(
-                f"annotator: error: the database refused it: {first_line(exc)} "
-                "(your login's role does not allow this; see README, Team mode)"
-            )
+        if refused_by_database(exc):  # PostgreSQL's own guard (team mode), on a read path
+            err.line(f"annotator: error: {refusal_text(exc)}")
             return EXIT_USAGE
         err.line(f"annotator: database error: {first_line(exc)}")
         return EXIT_USAGE

@@ -29,7 +29,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, PermissionDeniedError
 from annotator.core.jsonio import loads_exact
 from annotator.storage import migrate
 from annotator.storage.errors import (
@@ -151,6 +151,23 @@ def storage_failure(exc: DBAPIError) -> bool:
     return isinstance(code, int) and code & 0xFF in _SQLITE_STORAGE
 
 
+PG_REFUSED = "42501"
+"""PostgreSQL's SQLSTATE insufficient_privilege: a grant or a row-security policy said no."""
+
+
+def refused_by_database(exc: DBAPIError) -> bool:
+    """Whether PostgreSQL refused the statement to this login (team mode's guard)."""
+    return getattr(exc.orig, "sqlstate", None) == PG_REFUSED
+
+
+def refusal_text(exc: DBAPIError) -> str:
+    """One line saying the database refused, with its own reason."""
+    return (
+        f"the database refused it: {first_line(exc)} (your login's role does not allow "
+        "this; see README, Team mode)"
+    )
+
+
 class Database:
     """An open, migrated annotator database and the sessions to use it."""
 
@@ -205,6 +222,8 @@ class Database:
                     yield session
                     session.flush()
         except DBAPIError as exc:
+            if refused_by_database(exc):
+                raise PermissionDeniedError(refusal_text(exc)) from None
             if not storage_failure(exc):
                 raise
             raise DatabaseWriteError(

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from annotator.cli.main import main
+from annotator.core.errors import PermissionDeniedError
 from annotator.core.model import Label, LabelKind
 from annotator.services import access, audit, documents, labels
 from annotator.services.annotations import AnnotationService
@@ -90,6 +91,13 @@ def test_an_annotators_schema_and_corpus_changes_are_refused_in_one_line(
         lines = err.strip().splitlines()
         assert len(lines) == 1 and "Traceback" not in err, err
         assert lines[0].startswith("annotator: error: the database refused it: permission"), err
+    # Through the services (the app) the refusal is a PermissionDeniedError, shown as such.
+    alice = open_workspace(url)
+    try:
+        with pytest.raises(PermissionDeniedError, match="the database refused it"):
+            labels.rename_label(alice, "PER", "PERX")
+    finally:
+        alice.close()
     admin = open_workspace(pg_url)
     try:
         names = {label.name for label in labels.list_labels(admin)}
