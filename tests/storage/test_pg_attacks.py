@@ -171,7 +171,15 @@ def policies(server: PgServer, dbname: str) -> list[tuple[object, ...]]:
             "UNION ALL SELECT 'function', p.oid::regprocedure::text, p.prosrc "
             "FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace "
             "UNION ALL SELECT 'trigger', tgname, tgrelid::regclass::text FROM pg_trigger "
-            "WHERE NOT tgisinternal ORDER BY 1, 2"
+            "WHERE NOT tgisinternal "
+            "UNION ALL SELECT 'grants', c.relname, coalesce(c.relacl::text, '') || "
+            "c.relrowsecurity::text FROM pg_class c "
+            "WHERE c.relnamespace = current_schema()::regnamespace "
+            "UNION ALL SELECT 'member', r.rolname, m.roleid::regrole::text "
+            "FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member "
+            "UNION ALL SELECT 'schema', nspname, coalesce(nspacl::text, '') FROM pg_namespace "
+            "WHERE nspname NOT LIKE 'pg_temp%%' AND nspname NOT LIKE 'pg_toast_temp%%' "
+            "ORDER BY 1, 2, 3"
         ).fetchall()
 
 
@@ -499,6 +507,54 @@ ATTACKS = [
         (
             "INSERT INTO assignments (document_id, annotator_id, assigned_by, assigned_at) "
             "VALUES ({other_document}, {alice}, 'rana', now())",
+        ),
+    ),
+    Attack(
+        "temp pg_roles/pg_class claim she is superuser, event in bob's name",
+        "alice",
+        (
+            "CREATE TEMP TABLE pg_roles (rolname name, rolsuper bool, rolbypassrls bool, "
+            "rolcanlogin bool, oid oid)",
+            "INSERT INTO pg_temp.pg_roles VALUES ('alice', true, true, true, 1)",
+            "SET search_path = pg_temp, public",
+            "INSERT INTO public.events (at, actor, action, detail) VALUES "
+            "('2020-01-01', 'bob', 'set_role', '{{}}')",
+        ),
+    ),
+    Attack(
+        "event naming another document than her layer's",
+        "alice",
+        (
+            "INSERT INTO events (at, actor, action, document_id, layer_id, detail) VALUES "
+            "(now(), 'alice', 'add_span', {other_document}, {alice_layer}, '{{}}')",
+        ),
+    ),
+    Attack(
+        "relation from her layer to bob's span",
+        "alice",
+        (
+            "INSERT INTO relations (layer_id, head_span_id, child_span_id, label) "
+            "SELECT {alice_layer}, min(id), {bob_span}, 'SPEAKER' FROM spans "
+            "WHERE layer_id = {alice_layer}",
+        ),
+    ),
+    Attack(
+        "reviewer passes her label rights on",
+        "rana",
+        ("GRANT INSERT, UPDATE ON labels TO alice",),
+        refused=False,  # only a warning: she holds no grant option; nothing granted
+    ),
+    Attack(
+        "change a policy function's search_path",
+        "rana",
+        ("ALTER FUNCTION annotator_may_write_owner(integer) SET search_path = pg_temp",),
+    ),
+    Attack(
+        "an anonymous block that writes bob's layer",
+        "alice",
+        (
+            "DO $$ BEGIN UPDATE public.spans SET start = 0 WHERE id = {bob_span}; "
+            "IF NOT FOUND THEN RAISE EXCEPTION 'nothing updated'; END IF; END $$",
         ),
     ),
     Attack("turn blind mode off", "alice", ("UPDATE settings SET value = 'off'",), refused=False),
