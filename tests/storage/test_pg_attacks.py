@@ -37,6 +37,8 @@ LOGINS = {
     "gold": "annotator_user",
 }
 Conn = psycopg.Connection[tuple[object, ...]]
+HERE = "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
+"""The current schema's oid (a name like "Team Data" does not cast to regnamespace)."""
 
 
 @dataclass(frozen=True)
@@ -151,7 +153,7 @@ def everything(server: PgServer, dbname: str) -> dict[str, list[tuple[object, ..
             str(r[0])
             for r in conn.execute(
                 "SELECT c.relname FROM pg_class c WHERE c.relkind IN ('r', 'p') "
-                "AND c.relnamespace = current_schema()::regnamespace ORDER BY 1"
+                "AND c.relnamespace = " + HERE + " ORDER BY 1"
             )
         ]
         return {
@@ -169,12 +171,12 @@ def policies(server: PgServer, dbname: str) -> list[tuple[object, ...]]:
             "SELECT 'policy', tablename || '.' || policyname, qual || '|' || "
             "coalesce(with_check, '') FROM pg_policies "
             "UNION ALL SELECT 'function', p.oid::regprocedure::text, p.prosrc "
-            "FROM pg_proc p WHERE p.pronamespace = current_schema()::regnamespace "
+            "FROM pg_proc p WHERE p.pronamespace = " + HERE + " "
             "UNION ALL SELECT 'trigger', tgname, tgrelid::regclass::text FROM pg_trigger "
             "WHERE NOT tgisinternal "
             "UNION ALL SELECT 'grants', c.relname, coalesce(c.relacl::text, '') || "
             "c.relrowsecurity::text FROM pg_class c "
-            "WHERE c.relnamespace = current_schema()::regnamespace "
+            "WHERE c.relnamespace = " + HERE + " "
             "UNION ALL SELECT 'member', r.rolname, m.roleid::regrole::text "
             "FROM pg_auth_members m JOIN pg_roles r ON r.oid = m.member "
             "UNION ALL SELECT 'schema', nspname, coalesce(nspacl::text, '') FROM pg_namespace "

@@ -29,6 +29,8 @@ Conn = psycopg.Connection[tuple[object, ...]]
 GROUPS = ("annotator_user", "annotator_reviewer")
 WRITES = ("INSERT", "UPDATE", "DELETE")
 OWNER_ONLY = ("TRUNCATE", "TRIGGER", "REFERENCES")
+HERE = "(SELECT oid FROM pg_namespace WHERE nspname = current_schema())"
+"""The current schema's oid (a name like "Team Data" does not cast to regnamespace)."""
 
 
 def problems(conn: Conn) -> list[str]:
@@ -36,7 +38,7 @@ def problems(conn: Conn) -> list[str]:
     found: list[str] = []
     tables = conn.execute(
         "SELECT c.oid, c.relname, c.relrowsecurity FROM pg_class c "
-        "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'p') "
+        "WHERE c.relnamespace = " + HERE + " AND c.relkind IN ('r', 'p') "
         "ORDER BY 2"
     ).fetchall()
     assert tables, "no tables: the check would pass vacuously"
@@ -69,7 +71,7 @@ def problems(conn: Conn) -> list[str]:
                 found.append(f"{name}: policy {policy} ({command}) lets every row through")
     for (sequence,) in conn.execute(
         "SELECT c.oid::regclass::text FROM pg_class c "
-        "WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind = 'S'"
+        "WHERE c.relnamespace = " + HERE + " AND c.relkind = 'S'"
     ):
         for role in (*GROUPS, "public"):
             if conn.execute(
@@ -80,7 +82,7 @@ def problems(conn: Conn) -> list[str]:
     for signature, config, source, definer, public_exec in conn.execute(
         "SELECT p.oid::regprocedure::text, p.proconfig, p.prosrc, p.prosecdef, "
         "has_function_privilege('public', p.oid, 'EXECUTE') FROM pg_proc p "
-        "WHERE p.pronamespace = current_schema()::regnamespace AND NOT EXISTS ("
+        "WHERE p.pronamespace = " + HERE + " AND NOT EXISTS ("
         "  SELECT FROM pg_depend d WHERE d.classid = 'pg_proc'::regclass "
         "  AND d.objid = p.oid AND d.deptype = 'e')"  # an extension's (amcheck) are its own
     ):
@@ -180,3 +182,49 @@ def test_the_check_catches_each_fault(pg_server: PgServer, pg_url: str) -> None:
         "schema: annotator_user may create objects in it",
         "schema: annotator_reviewer may create objects in it",
     }
+
+
+def test_tables_in_another_schema_are_guarded_the_same(
+    pg_server: PgServer, owner_database: str
+) -> None:
+    """The migration names the schema it runs in (``current_schema()``), not ``public``."""
+    from tests.storage.test_pg_attacks import connect, ensure_logins
+
+    ensure_logins(pg_server)
+    with pg_server.connect(owner_database) as conn:
+        conn.execute('CREATE SCHEMA "Team Data" AUTHORIZATION team_admin')
+        conn.execute(
+            sql.SQL('ALTER DATABASE {} SET search_path = "Team Data"').format(
+                sql.Identifier(owner_database)
+            )
+        )
+        conn.execute(
+            sql.SQL("GRANT CONNECT ON DATABASE {} TO annotator_user").format(
+                sql.Identifier(owner_database)
+            )
+        )
+    url = f"postgresql+psycopg://team_admin@/{owner_database}?host={pg_server.socket_dir}"
+    open_workspace(url).close()
+    with pg_server.connect(owner_database) as conn:
+        assert conn.execute("SELECT current_schema()").fetchone() == ("Team Data",)
+        assert conn.execute("SELECT to_regclass('public.spans')").fetchone() == (None,)
+        assert problems(conn) == []
+        source = conn.execute(
+            "SELECT prosrc FROM pg_proc WHERE proname = 'annotator_may_write_layer'"
+        ).fetchone()
+        assert source is not None and '"Team Data".layers' in str(source[0])
+        conn.execute('GRANT USAGE ON SCHEMA "Team Data" TO annotator_user')
+        conn.execute(
+            "INSERT INTO annotators (name, role, created_at) VALUES ('bob', 'annotator', now())"
+        )
+        (bob,) = conn.execute("SELECT id FROM annotators WHERE name = 'bob'").fetchone() or (0,)
+    # alice's temporary annotators table still decides nothing.
+    with connect(pg_server, owner_database, "alice") as alice:
+        alice.execute("CREATE TEMP TABLE annotators (id int, name text, role text)")
+        alice.execute("INSERT INTO pg_temp.annotators VALUES (%s, 'alice', 'annotator')", (bob,))
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            alice.execute(
+                'INSERT INTO "Team Data".layers (document_id, annotator_id, status, version, '
+                "updated_at) VALUES (1, %s, 'new', 1, now())",
+                (bob,),
+            )
