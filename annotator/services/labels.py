@@ -232,7 +232,23 @@ def _load_schema(db: Database, labels: list[Label], path: str, actor: str) -> tu
 
 @retrying
 def seed_default_schema(db: Database) -> bool:
-    """Give a new database the bundled schema, once; return True when it did."""
+    """Give a new database the bundled schema, once; return True when it did.
+
+    On PostgreSQL an annotator's login may not add labels or settings: the first to open
+    a new team database must be a reviewer or the administrator.
+    """
+    try:
+        return _seed_default_schema(db)
+    except PermissionDeniedError:
+        raise PermissionDeniedError(
+            "this team database has no label schema yet, and your login may not add one: "
+            "a reviewer or the administrator opens it once (e.g. 'annotator labels list') "
+            "to set it up"
+        ) from None
+
+
+def _seed_default_schema(db: Database) -> bool:
+    """The one transaction of seed_default_schema."""
     with db.write() as session:
         if session.get(m.Setting, SEEDED_KEY) is not None:
             return False

@@ -185,3 +185,28 @@ def test_a_reviewer_cannot_force_out_a_label_in_others_layers(
     finally:
         admin.close()
         alice.close()
+
+
+def test_an_annotator_first_on_a_new_team_database_is_told_who_sets_it_up(
+    pg_server: PgServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """``db upgrade`` makes the tables but no label schema; an annotator cannot add it."""
+    name = pg_server.create_database()
+    try:
+        admin_url = pg_server.url(name)
+        assert main(["db", "upgrade", "--db", admin_url]) == 0
+        capsys.readouterr()
+        ensure_logins(pg_server)  # after the migration made the group roles
+        assert main(["labels", "list", "--db", login_url(pg_server, name, "alice")]) == 2
+        _out, err = capsys.readouterr()
+        assert err.strip() == (
+            "annotator: error: this team database has no label schema yet, and your login may "
+            "not add one: a reviewer or the administrator opens it once (e.g. 'annotator "
+            "labels list') to set it up"
+        )
+        assert main(["labels", "list", "--db", login_url(pg_server, name, "rana")]) == 0
+        assert main(["labels", "list", "--db", login_url(pg_server, name, "alice")]) == 0
+        out, _err = capsys.readouterr()
+        assert "PER\tentity" in out
+    finally:
+        pg_server.drop_database(name)
