@@ -20,6 +20,7 @@ from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats.readers import FORMATS as IMPORT_FORMATS
 from annotator.core.formats.registry import EXPORT_FORMATS, SCHEMES
 from annotator.core.model import LayerStatus
+from annotator.storage.database import refusal_text, refused_by_database
 from annotator.storage.errors import first_line
 
 EXIT_USAGE = 2
@@ -224,6 +225,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DBAPIError as exc:
         # A database refusal surfacing outside the services (damage found late, a lost
         # server): the driver's own first line, never SQLAlchemy's multi-line wrapper.
+        if refused_by_database(exc):  # PostgreSQL's own guard (team mode), on a read path
+            err.line(f"annotator: error: {refusal_text(exc)}")
+            return EXIT_USAGE
         err.line(f"annotator: database error: {first_line(exc)}")
         return EXIT_USAGE
     except BrokenPipeError:

@@ -11,7 +11,9 @@ SQLite (to import annotators' files, for instance).
 Roles: a person is an ``annotator`` or a ``reviewer``; reviewers read every layer, write
 the gold layer, assign documents and change roles. On PostgreSQL the reviewer right of a
 login is membership of the group role ``annotator_reviewer``, which only the administrator
-grants (``set_role`` does, run by the administrator).
+grants (``set_role`` does, run by the administrator); the annotators table's role column
+of a login only mirrors it (``login_roles``, ``ensure_person``), and no login can rename a
+row to take another's identity (migration 0007).
 
 Blind mode (setting ``blind_mode``): an annotator sees only their own layer in the app, the
 document list, the audit log and exports; reviewers see all. It is a rule of the program,
@@ -150,9 +152,31 @@ def resolve_actor(db: Database, claimed: str | None) -> Actor:
         return Actor(name, REVIEWER if login.reviewer else ANNOTATOR)
     if login is not None and name == login.name:
         return Actor(name, REVIEWER, admin=True)
-    with db.read() as session:
-        role = session.scalar(select(m.Annotator.role).where(m.Annotator.name == name))
+    role = login_roles(db).get(name) if login is not None else None
+    if role is None:  # SQLite, or a person without a login (the administrator's word)
+        with db.read() as session:
+            role = session.scalar(select(m.Annotator.role).where(m.Annotator.name == name))
     return Actor(name, role or ANNOTATOR, admin=login is not None)
+
+
+def login_roles(db: Database) -> dict[str, str]:
+    """PostgreSQL: each login's role by its membership of ``annotator_reviewer``.
+
+    On PostgreSQL that membership, not the annotators table, says who is a reviewer: the
+    table's role column of a login follows it (migration 0007 refuses anything else).
+    Empty on SQLite.
+    """
+    if db.engine.dialect.name != "postgresql":
+        return {}
+    with db.read() as session:
+        rows = session.execute(
+            text(
+                "SELECT r.rolname, EXISTS (SELECT FROM pg_roles g WHERE g.rolname = :group) "
+                "AND pg_has_role(r.oid, :group, 'MEMBER') FROM pg_roles r WHERE r.rolcanlogin"
+            ),
+            {"group": PG_REVIEWER_ROLE},
+        )
+        return {str(name): REVIEWER if reviewer else ANNOTATOR for name, reviewer in rows}
 
 
 def optional_actor(db: Database, claimed: str | None) -> Actor | None:
@@ -164,12 +188,18 @@ def optional_actor(db: Database, claimed: str | None) -> Actor | None:
 
 @retrying
 def ensure_person(db: Database, actor: Actor) -> None:
-    """Create the actor's annotator row when new; a PostgreSQL reviewer login is marked one."""
+    """Create the actor's annotator row when new; on PostgreSQL its role follows the login.
+
+    A login's row says what its membership of ``annotator_reviewer`` says, gained or lost
+    (the database refuses any other value from the login itself).
+    """
     with db.write() as session:
         row = annotators.get_or_create(session, actor.name)
         login = database_login(db)
-        if login is not None and not login.admin and actor.is_reviewer and row.role != REVIEWER:
-            row.role = REVIEWER
+        if login is not None and not login.admin:
+            role = REVIEWER if login.reviewer else ANNOTATOR
+            if row.role != role:
+                row.role = role
 
 
 def require_reviewer(actor: Actor, what: str) -> None:
@@ -241,13 +271,14 @@ def list_people(db: Database) -> list[AnnotatorInfo]:
         .where(m.Assignment.annotator_id == m.Annotator.id)
         .scalar_subquery()
     )
+    logins = login_roles(db)  # on PostgreSQL a login's role is its membership
     with db.read() as session:
         rows = session.execute(
             select(m.Annotator.name, m.Annotator.role, layers, assigned)
             .where(m.Annotator.role != GOLD)
             .order_by(m.Annotator.name)
         )
-        return [AnnotatorInfo(name, role, n, a) for name, role, n, a in rows]
+        return [AnnotatorInfo(name, logins.get(name, role), n, a) for name, role, n, a in rows]
 
 
 def people_for(db: Database, actor: Actor | None) -> list[AnnotatorInfo]:

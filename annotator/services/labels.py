@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from annotator.core.errors import AnnotatorError, InputError, NotFoundError
+from annotator.core.errors import AnnotatorError, InputError, NotFoundError, PermissionDeniedError
 from annotator.core.model import Label, LabelKind
 from annotator.core.schema import FIELDS as SCHEMA_FIELDS
 from annotator.core.schema import SchemaLabel, default_schema
@@ -147,8 +147,15 @@ def _remove_label(db: Database, name: str, force: bool, actor: str) -> int:
                 f"label {name!r} is used by {spans} spans and {topics} topics; "
                 "pass --force to delete them with it"
             )
-        session.execute(delete(m.Span).where(m.Span.label_id == row.id))
-        session.execute(delete(m.LayerTopic).where(m.LayerTopic.label_id == row.id))
+        gone = session.execute(delete(m.Span).where(m.Span.label_id == row.id))
+        gone_topics = session.execute(delete(m.LayerTopic).where(m.LayerTopic.label_id == row.id))
+        left = spans - gone.rowcount, topics - gone_topics.rowcount  # type: ignore[attr-defined]
+        if any(left):  # PostgreSQL's row security kept others' layers out of the delete
+            raise PermissionDeniedError(
+                f"label {name!r} is used by {left[0]} spans and {left[1]} topics in layers "
+                "your login may not change; only the database administrator can remove it "
+                "with them"
+            )
         session.delete(row)
         audit.record(
             session, actor, "label_remove", detail={"label": name, "spans": spans, "topics": topics}
@@ -257,7 +264,23 @@ def _load_schema(db: Database, labels: list[Label], path: str, actor: str) -> tu
 
 @retrying
 def seed_default_schema(db: Database) -> bool:
-    """Give a new database the bundled schema, once; return True when it did."""
+    """Give a new database the bundled schema, once; return True when it did.
+
+    On PostgreSQL an annotator's login may not add labels or settings: the first to open
+    a new team database must be a reviewer or the administrator.
+    """
+    try:
+        return _seed_default_schema(db)
+    except PermissionDeniedError:
+        raise PermissionDeniedError(
+            "this team database has no label schema yet, and your login may not add one: "
+            "a reviewer or the administrator opens it once (e.g. 'annotator labels list') "
+            "to set it up"
+        ) from None
+
+
+def _seed_default_schema(db: Database) -> bool:
+    """The one transaction of seed_default_schema."""
     with db.write() as session:
         if session.get(m.Setting, SEEDED_KEY) is not None:
             return False

@@ -14,7 +14,11 @@ def open_workspace(db: str | None = None, *, create: bool = True) -> Database:
     ``create=False`` refuses a SQLite file that does not exist instead of making it.
     """
     database = open_database(db, create=create)
-    seed_default_schema(database)
+    try:
+        seed_default_schema(database)
+    except BaseException:  # e.g. a team database this login may not set up
+        database.close()
+        raise
     return database
 
 

@@ -29,7 +29,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
 from sqlalchemy.orm import Session
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, PermissionDeniedError
 from annotator.core.jsonio import loads_exact
 from annotator.storage import migrate
 from annotator.storage.errors import (
@@ -38,6 +38,8 @@ from annotator.storage.errors import (
     DatabaseWriteError,
     first_line,
 )
+from annotator.storage.urls import safe_url_text as safe_url_text  # re-exported
+from annotator.storage.urls import split_secrets
 
 ENV_VAR = "ANNOTATOR_DB"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -59,18 +61,6 @@ def resolve_url(db: str | None) -> URL:
             raise DatabaseOpenError(f"not a database URL: {safe_url_text(value)}") from None
     path = Path(value).expanduser()
     return URL.create("sqlite+pysqlite", database=str(path))
-
-
-def safe_url_text(url: URL | str) -> str:
-    """Render a database location for messages: a SQLite path as is, a URL without password."""
-    if isinstance(url, str):
-        try:
-            url = make_url(url)
-        except (ArgumentError, ValueError):
-            return "<unparseable URL>"
-    if url.get_backend_name() == "sqlite" and url.database:
-        return url.database
-    return url.render_as_string(hide_password=True)
 
 
 def _check_sqlite_file(path: Path) -> None:
@@ -161,6 +151,23 @@ def storage_failure(exc: DBAPIError) -> bool:
     return isinstance(code, int) and code & 0xFF in _SQLITE_STORAGE
 
 
+PG_REFUSED = "42501"
+"""PostgreSQL's SQLSTATE insufficient_privilege: a grant or a row-security policy said no."""
+
+
+def refused_by_database(exc: DBAPIError) -> bool:
+    """Whether PostgreSQL refused the statement to this login (team mode's guard)."""
+    return getattr(exc.orig, "sqlstate", None) == PG_REFUSED
+
+
+def refusal_text(exc: DBAPIError) -> str:
+    """One line saying the database refused, with its own reason."""
+    return (
+        f"the database refused it: {first_line(exc)} (your login's role does not allow "
+        "this; see README, Team mode)"
+    )
+
+
 class Database:
     """An open, migrated annotator database and the sessions to use it."""
 
@@ -215,6 +222,8 @@ class Database:
                     yield session
                     session.flush()
         except DBAPIError as exc:
+            if refused_by_database(exc):
+                raise PermissionDeniedError(refusal_text(exc)) from None
             if not storage_failure(exc):
                 raise
             raise DatabaseWriteError(
@@ -268,7 +277,9 @@ def create_db_engine(url: URL) -> Engine:
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(url, pool_pre_ping=True)
+    # A password given as ?password= goes to the driver, not into the engine's URL.
+    url, secrets = split_secrets(url)
+    return create_engine(url, pool_pre_ping=True, connect_args=secrets)
 
 
 def open_database(

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine, inspect, text
 
 from annotator.storage import sqlite_check
 from annotator.storage.errors import DatabaseDamagedError, DatabaseOpenError, SchemaVersionError
+from annotator.storage.urls import safe_url_text
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -158,7 +159,7 @@ def upgrade(engine: Engine, target: str = "head") -> bool:
                 conn.execute(
                     text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_MIGRATION_LOCK}
                 )
-            check_compatible(conn, engine.url.render_as_string(hide_password=True))
+            check_compatible(conn, safe_url_text(engine.url))
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, target)
     return True
