@@ -11,8 +11,9 @@ from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
 from PySide6.QtGui import (
+    QClipboard,
     QColor,
     QFont,
     QHelpEvent,
@@ -20,6 +21,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -27,7 +29,7 @@ from PySide6.QtGui import (
     QTextLayout,
     QTextOption,
 )
-from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
 
 from annotator.core.arabic import word_at
 from annotator.core.model import Label, LabelKind
@@ -35,12 +37,16 @@ from annotator.core.offsets import Utf16Index
 
 from . import marks
 from .fonts import LINE_HEIGHT_PERCENT, article_font
+from .glyph_map import GlyphMap
 from .keys import SnapMode, label_for_key
 from .layer import LayerDelta, OpenLayer
 
 TOPIC_BAR_WIDTH = 4
 TOPIC_LANE = 7
 DOCUMENT_MARGIN = 16
+DRAG_START = 2
+"""Pixels the mouse must move with the button down before a click becomes a drag."""
+AUTOSCROLL_STEP = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +114,12 @@ class ArticleView(QTextEdit):
         self._focus: tuple[int, int, QTextCharFormat] | None = None
         self._font_size = 18
         self._own_document: QTextDocument | None = None
+        self._glyphs = GlyphMap(self.document())
+        self._drag_press: QPointF | None = None
+        """Document point where the left button went down (None when not dragging)."""
+        self._drag_anchor: int | None = None
+        """Qt position kept when Shift+click extends the selection."""
+        self._dragged = False
         self._configure_document(self.document())
         self.set_font_size(self._font_size)
 
@@ -147,6 +159,7 @@ class ArticleView(QTextEdit):
         font: QFont = article_font(size)
         self.setFont(font)
         self.document().setDefaultFont(font)
+        self._glyphs.clear()
 
     # -- showing a document ------------------------------------------------------------
 
@@ -180,6 +193,8 @@ class ArticleView(QTextEdit):
         old = self._own_document
         self.setDocument(doc)
         self._own_document = doc
+        self._glyphs = GlyphMap(doc)
+        self._drag_press = None
         if old is not None:
             # Documents made here are parented to the view, so Qt would keep them all.
             old.deleteLater()
@@ -219,16 +234,39 @@ class ArticleView(QTextEdit):
         if scroll:
             self.ensureCursorVisible()
 
-    def offset_at(self, point: QPoint) -> int | None:
-        """Code point offset of the character under a viewport point, or None off the text."""
-        layout = self.document().documentLayout()
-        shifted = point + QPoint(
+    def _document_point(self, point: QPoint | QPointF) -> QPointF:
+        """A viewport point in document coordinates (the scroll bars' offsets added)."""
+        return QPointF(point) + QPointF(
             self.horizontalScrollBar().value(), self.verticalScrollBar().value()
         )
-        position = layout.hitTest(shifted.toPointF(), Qt.HitTestAccuracy.ExactHit)
-        if position < 0:
+
+    def offset_at(self, point: QPoint | QPointF) -> int | None:
+        """Code point offset of the character painted under a viewport point, or None.
+
+        Read from the glyphs' own boxes (``GlyphMap``): Qt's hit test lands one letter off
+        in right-to-left text.
+        """
+        position = self._glyphs.char_at(self._document_point(point))
+        if position is None:
             return None
         return self._index.from_qt(min(position, self._index.qt_length))
+
+    def caret_offset_at(self, point: QPoint | QPointF) -> int | None:
+        """Code point offset of the caret position nearest to a viewport point."""
+        position = self._glyphs.caret_at(self._document_point(point))
+        if position is None:
+            return None
+        return self._index.from_qt(min(position, self._index.qt_length))
+
+    def covered_range(
+        self, press: QPoint | QPointF, point: QPoint | QPointF
+    ) -> tuple[int, int] | None:
+        """Code points ``[start, end)`` a drag from ``press`` to ``point`` covers, or None."""
+        covered = self._glyphs.covered(self._document_point(press), self._document_point(point))
+        if covered is None:
+            return None
+        start, end = covered
+        return self._index.from_qt(start), self._index.from_qt(end, round_up=True)
 
     def span_at(self, point: QPoint, kinds: frozenset[LabelKind] | None = None) -> int | None:
         """Id of the innermost span under a viewport point (optionally of some kinds)."""
@@ -237,11 +275,9 @@ class ArticleView(QTextEdit):
         offset = self.offset_at(point)
         if offset is None:
             return None
-        # A hit returns a cursor position, which may sit just after the character pointed at.
-        for probe in (offset, offset - 1):
-            for span in self._layer.spans_at(probe):
-                if kinds is None or span.kind in kinds:
-                    return span.id
+        for span in self._layer.spans_at(offset):
+            if kinds is None or span.kind in kinds:
+                return span.id
         return None
 
     # -- highlights --------------------------------------------------------------------
@@ -512,31 +548,135 @@ class ArticleView(QTextEdit):
             return
         super().keyPressEvent(e)
 
+    def _set_qt_selection(self, anchor: int, position: int) -> None:
+        """Select from Qt position ``anchor`` to ``position`` (the caret alone if equal)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(anchor)
+        cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        """The left button places the caret where the glyphs say (not Qt's hit test)."""
+        mods = e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = mods == Qt.KeyboardModifier.NoModifier
+        extend = mods == Qt.KeyboardModifier.ShiftModifier
+        if e.button() != Qt.MouseButton.LeftButton or not (plain or extend):
+            super().mousePressEvent(e)
+            return
+        point = self._document_point(e.position())
+        caret = self._glyphs.caret_at(point)
+        if caret is None:
+            super().mousePressEvent(e)
+            return
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self._dragged = False
+        if extend:
+            # Shift+click moves the selection's end to the caret position nearest the click.
+            self._drag_anchor = self.textCursor().anchor()
+            self._drag_press = None
+            self._set_qt_selection(self._drag_anchor, caret)
+        else:
+            self._drag_anchor = None
+            self._drag_press = point
+            self._set_qt_selection(caret, caret)
+        e.accept()
+
+    def _drag_to(self, viewport_point: QPointF) -> None:
+        """Select what the drag from the press to this point covers, scrolling at the edges."""
+        height = self.viewport().height()
+        bar = self.verticalScrollBar()
+        if viewport_point.y() < 0:
+            bar.setValue(bar.value() - AUTOSCROLL_STEP)
+        elif viewport_point.y() > height:
+            bar.setValue(bar.value() + AUTOSCROLL_STEP)
+        point = self._document_point(viewport_point)
+        if self._drag_anchor is not None:
+            caret = self._glyphs.caret_at(point)
+            if caret is not None:
+                self._set_qt_selection(self._drag_anchor, caret)
+            return
+        press = self._drag_press
+        if press is None:
+            return
+        covered = self._glyphs.covered(press, point)
+        if covered is None:
+            caret = self._glyphs.caret_at(press)
+            if caret is not None:
+                self._set_qt_selection(caret, caret)
+            return
+        start, end = covered
+        backwards = self._glyphs.line_at(point) is not None and (
+            self._reading_key(point) < self._reading_key(press)
+        )
+        self._set_qt_selection(end, start) if backwards else self._set_qt_selection(start, end)
+
+    def _reading_key(self, point: QPointF) -> tuple[tuple[int, int], float]:
+        """Sort key of a document point in reading order (line, then x along the line)."""
+        line = self._glyphs.line_at(point)
+        if line is None:
+            return ((0, 0), 0.0)
+        return (line.order, -point.x() if line.rtl else point.x())
+
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
         """A click without a drag reports where it landed (speaker choice, span list sync)."""
-        super().mouseReleaseEvent(e)
+        ours = self._drag_press is not None or self._drag_anchor is not None
+        if ours and e.button() == Qt.MouseButton.LeftButton:
+            if self._dragged:
+                self._drag_to(e.position())
+            self._drag_press = None
+            self._drag_anchor = None
+            self._dragged = False
+            cursor = self.textCursor()
+            clipboard = QApplication.clipboard()
+            if cursor.hasSelection() and clipboard.supportsSelection():
+                clipboard.setText(cursor.selectedText(), QClipboard.Mode.Selection)
+            e.accept()
+        else:
+            super().mouseReleaseEvent(e)
         if e.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
-            offset = self.offset_at(e.position().toPoint())
+            offset = self.offset_at(e.position())
             if offset is not None:
                 self.clickedAt.emit(offset)
 
     def mouseDoubleClickEvent(self, e: QMouseEvent) -> None:
-        """Double-click: report the word under the mouse (the window labels or selects it)."""
-        super().mouseDoubleClickEvent(e)
-        offset = self.offset_at(e.position().toPoint())
+        """Double-click: select and report the word painted under the mouse."""
+        self._drag_press = None
+        self._drag_anchor = None
+        if e.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(e)
+            return
+        e.accept()
+        offset = self.offset_at(e.position())
         if offset is None:
             return
         word = word_at(self._text, offset)
         if word is not None:
+            self.select_range(*word, scroll=False)
             self.wordDoubleClicked.emit(*word)
 
     def mouseMoveEvent(self, e: QMouseEvent) -> None:
-        """Hovering a quote highlights its speaker."""
-        super().mouseMoveEvent(e)
+        """A drag selects what it covers; hovering a quote highlights its speaker."""
+        dragging = self._drag_press is not None or self._drag_anchor is not None
+        if dragging and e.buttons() & Qt.MouseButton.LeftButton:
+            if not self._dragged and self._drag_press is not None:
+                moved = self._document_point(e.position()) - self._drag_press
+                self._dragged = moved.manhattanLength() >= DRAG_START
+            else:
+                self._dragged = True
+            if self._dragged:
+                self._drag_to(e.position())
+            e.accept()
+        else:
+            super().mouseMoveEvent(e)
         quote = self.span_at(e.position().toPoint(), frozenset({LabelKind.QUOTE}))
         if quote != self._hover_quote:
             self._hover_quote = quote
             self._update_overlays()
+
+    def resizeEvent(self, e: QResizeEvent) -> None:
+        """A new width wraps the lines anew: forget their glyph boxes."""
+        super().resizeEvent(e)
+        self._glyphs.clear()
 
     def leaveEvent(self, event: QEvent) -> None:
         """Leaving the view ends the hover highlight."""
@@ -564,7 +704,7 @@ class ArticleView(QTextEdit):
         offset = self.offset_at(point)
         if offset is None:
             return ""
-        spans = self._layer.spans_at(offset) or self._layer.spans_at(offset - 1)
+        spans = self._layer.spans_at(offset)
         lines = []
         for span in spans:
             line = self.tr("{label} ({kind}) by {annotator}").format(
@@ -575,7 +715,7 @@ class ArticleView(QTextEdit):
                 said = self._text[speaker.start : speaker.end]
                 line += "\n" + self.tr("Speaker: {name}").format(name=said)
             lines.append(line)
-        for mark in self._marks_in(offset, offset + 1) or self._marks_in(offset - 1, offset):
+        for mark in self._marks_in(offset, offset + 1):
             tip = mark.tooltip()
             if tip and tip not in lines:
                 lines.append(tip)
