@@ -11,7 +11,7 @@ from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QClipboard,
     QColor,
@@ -500,11 +500,12 @@ class ArticleView(QTextEdit):
     # -- topic span bars ---------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Draw the text, then a bar in the right margin beside each topic span."""
+        """Draw the text, the extent bars of overlapping entities, the topic span bars."""
         super().paintEvent(event)
         layer = self._layer
         if layer is None:
             return
+        self._paint_overlaps()
         topics = layer.spans_of_kind(LabelKind.TOPIC)
         if not topics:
             return
@@ -520,6 +521,52 @@ class ArticleView(QTextEdit):
             colour = marks.topic_bar_colour(label.colour if label else "")
             x = right - TOPIC_BAR_WIDTH - (lane % 2) * TOPIC_LANE
             painter.fillRect(QRect(x, top, TOPIC_BAR_WIDTH, max(4, bottom - top)), colour)
+        painter.end()
+
+    def _visible_range(self) -> tuple[int, int] | None:
+        """Code points of the lines in view, or None when nothing is laid out there."""
+        top = self._document_point(QPointF(0, 0))
+        bottom = self._document_point(QPointF(0, self.viewport().height()))
+        first, last = self._glyphs.line_at(top), self._glyphs.line_at(bottom)
+        if first is None or last is None:
+            return None
+        low = self._index.from_qt(min(first.first, self._index.qt_length))
+        high = self._index.from_qt(min(last.stop, self._index.qt_length), round_up=True)
+        return low, high
+
+    def _paint_overlaps(self) -> None:
+        """Under entities that overlap (nested or crossing), a bar per span in stacked lanes.
+
+        Backgrounds merge where entities overlap, so the inner colour hides where the outer
+        span ends; each overlapping span's own bar keeps its whole extent visible.
+        """
+        layer = self._layer
+        shown = self._visible_range()
+        if layer is None or shown is None:
+            return
+        spans = [s for s in layer.overlapping(*shown) if s.kind == LabelKind.ENTITY]
+        if len(spans) < 2:
+            return
+        lanes = marks.overlap_lanes([(s.start, s.end) for s in spans])
+        if not lanes:
+            return
+        painter = QPainter(self.viewport())
+        shift = self._document_point(QPointF(0, 0))
+        for i, lane in lanes.items():
+            span = spans[i]
+            label = self._labels.get(span.label)
+            colour = marks.overlap_bar_colour(label.colour if label else "")
+            qt_start, qt_end = self._index.to_qt(span.start), self._index.to_qt(span.end)
+            for box in self._glyphs.boxes(qt_start, qt_end):
+                rect = box.translated(-shift)
+                y = rect.bottom() - marks.OVERLAP_BAR - lane * marks.OVERLAP_LANE
+                painter.fillRect(QRectF(rect.left(), y, rect.width(), marks.OVERLAP_BAR), colour)
+                if lane > 0:
+                    # The inner span also gets an outline, down to its own bar (the bars
+                    # of the spans around it stay clear below).
+                    painter.setPen(colour)
+                    outline = QRectF(rect.left(), rect.top(), rect.width(), y - rect.top())
+                    painter.drawRect(outline.adjusted(0.5, 0.5, -0.5, 0))
         painter.end()
 
     def _position_rect(self, offset: int) -> QRect:
