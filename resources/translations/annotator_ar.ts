@@ -536,6 +536,16 @@
         <translation>لا شيء يُوسَم هنا</translation>
     </message>
     <message>
+        <location filename="../../annotator/gui/labelling.py" line="60"/>
+        <source>The selection holds no word, only punctuation or spaces: nothing labelled. Shift+{key} labels exactly the selected characters.</source>
+        <translation>التحديد لا يحوي كلمة، بل علامات ترقيم أو مسافات فقط: لم يُوسَم شيء. ⁦Shift+{key}⁩ يَسِم الأحرف المحددة بالضبط.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/labelling.py" line="110"/>
+        <source>Not labelled: it crosses the {label} span «{text}». Select exactly and press Shift+{key} to keep a crossing span.</source>
+        <translation>لم يُوسَم: يتقاطع مع مقطع ⁦{label}⁩ «{text}». حدّد بالضبط واضغط ⁦Shift+{key}⁩ للإبقاء على مقطع متقاطع.</translation>
+    </message>
+    <message>
         <location filename="../../annotator/gui/labelling.py" line="80"/>
         <source>That span is already labelled {label}</source>
         <translation>هذا المقطع موسوم بالفعل {label}</translation>

@@ -120,3 +120,17 @@ def test_overlapping_entities_each_show_their_extent(qtbot, add_articles, make_w
     x = round(outer_only.rect.center().x())
     assert _bar_rows(image, x, top, bottom, org) >= marks.OVERLAP_BAR
     assert _bar_rows(image, x, top, bottom, misc) == 0
+
+
+def test_refusals_read_in_arabic(qtbot, add_articles, make_window) -> None:  # type: ignore[no-untyped-def]
+    from annotator.gui.i18n import install_language
+
+    add_articles([TEXT])
+    install_language("ar")
+    window = make_window()
+    label(qtbot, window, "حلف شمال", Qt.Key.Key_O)
+    label(qtbot, window, "شمال الأطلسي", Qt.Key.Key_O)
+    assert "يتقاطع" in window.statusBar().currentMessage()
+    label(qtbot, window, "(", Qt.Key.Key_O)
+    assert "علامات ترقيم" in window.statusBar().currentMessage()
+    assert stored(window) == {("ORG", "حلف شمال")}
