@@ -21,7 +21,6 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
-    QResizeEvent,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
@@ -719,11 +718,6 @@ class ArticleView(QTextEdit):
         if quote != self._hover_quote:
             self._hover_quote = quote
             self._update_overlays()
-
-    def resizeEvent(self, e: QResizeEvent) -> None:
-        """A new width wraps the lines anew: forget their glyph boxes."""
-        super().resizeEvent(e)
-        self._glyphs.clear()
 
     def leaveEvent(self, event: QEvent) -> None:
         """Leaving the view ends the hover highlight."""

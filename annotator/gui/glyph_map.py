@@ -76,6 +76,8 @@ class Line:
     """The paragraph's direction: which side of a point comes later in reading."""
     cells: tuple[Cell, ...]
     """Graphemes with painted glyphs, in logical order."""
+    frame: tuple[float, float, float]
+    """Left edge of the block's layout, the line's x and width: a change means a relayout."""
 
     def after(self, x: float) -> list[Cell]:
         """Graphemes from ``x`` to the line's end in reading order (covered by a drag on)."""
@@ -137,10 +139,9 @@ class GlyphMap(QObject):
         super().__init__(document)
         self._doc = document
         self._lines: dict[tuple[int, int], Line] = {}
-        document.documentLayout().documentSizeChanged.connect(self.clear)
 
     def clear(self) -> None:
-        """Forget every line (the layout changed: font size, width, text)."""
+        """Forget every line (the view's width or font size changed)."""
         self._lines.clear()
 
     def _line(self, block: QTextBlock, number: int) -> Line:
@@ -149,12 +150,16 @@ class GlyphMap(QObject):
         qline = layout.lineAt(number)
         top = layout.position().y() + qline.y()
         key = (block.blockNumber(), number)
+        frame = (layout.position().x(), qline.x(), qline.width())
         line = self._lines.get(key)
+        # Re-formatting (a new highlight) lays a block out again at the same places; a
+        # new width, font size or text moves a line's text, top or frame.
         if (
             line is not None
             and line.first == block.position() + qline.textStart()
             and line.stop == line.first + qline.textLength()
             and line.top == top
+            and line.frame == frame
         ):
             return line
         rtl = block.textDirection() == Qt.LayoutDirection.RightToLeft
@@ -167,6 +172,7 @@ class GlyphMap(QObject):
             top + qline.height(),
             rtl,
             _cells(block, layout, qline),
+            frame,
         )
         self._lines[key] = line
         return line
