@@ -24,7 +24,17 @@ from annotator.gui.layer import OpenLayer
 from tests.gui.drag_helpers import drag_points
 from tests.gui.test_drag_truth import MIXED
 
-TARGETS = ["المسؤولين", "مجموعة", "كبار", "NATO", "Mark Rutte", "12 مارس 2025", "٣٤٥", "جندياً 😀"]
+TARGETS = [
+    "المسؤولين",
+    "مجموعة",
+    "كبار",
+    "NATO",
+    "Mark Rutte",
+    "12 مارس 2025",
+    "٣٤٥",
+    "جندياً 😀",
+    "في المدن",  # across the wrap at this window's width
+]
 
 
 def pump(app: QApplication, seconds: float = 0.15) -> None:
