@@ -344,3 +344,42 @@ def test_plain_key_refuses_punctuation_only(qtbot, add_articles, make_window) ->
         release(qtbot, view.viewport(), stop)
         exact = press_key(qtbot, window, Qt.Key.Key_O, shift=True)
         assert exact == {(start, end, "ORG")}
+
+
+def test_shift_click_extends_and_a_drag_past_the_edge_scrolls(
+    qtbot, add_articles, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    window = open_mixed(add_articles, make_window, language="en", size=18)
+    view = window.view
+    text = view.text()
+    start = text.index("مارك روته")
+    end = start + len("مارك روته")
+    press, stop = show_target(view, text, start, end)
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=press)
+    assert view.cursor_offset() == start
+    qtbot.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.ShiftModifier, stop
+    )
+    assert view.selected_range() == (start, end)
+    # Dragging below the view scrolls it and keeps selecting.
+    bar = view.verticalScrollBar()
+    bar.setValue(0)
+    press, _ = drag_points_of(view, text, text.index("مقر"))
+    below = QPoint(press.x(), view.viewport().height() + 30)
+    before = bar.value()
+    drag(qtbot, view.viewport(), press, below)
+    qtbot.mouseMove(view.viewport(), below + QPoint(0, 1))
+    release(qtbot, view.viewport(), below + QPoint(0, 1))
+    selected = view.selected_range()
+    assert bar.value() > before
+    assert selected is not None and selected[0] == text.index("مقر")
+
+
+def drag_points_of(view, text: str, offset: int) -> tuple[QPoint, QPoint]:  # type: ignore[no-untyped-def]
+    """Drag points over the word at ``offset`` (for a press on it)."""
+    from tests.gui.drag_helpers import drag_points
+
+    end = offset
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return drag_points(view, text, offset, end)
