@@ -119,6 +119,8 @@ class ArticleView(QTextEdit):
         self._drag_anchor: int | None = None
         """Qt position kept when Shift+click extends the selection."""
         self._dragged = False
+        self._double_click: tuple[int, QPointF] | None = None
+        """When and where the last double-click was (a press soon after is a triple click)."""
         self._configure_document(self.document())
         self.set_font_size(self._font_size)
 
@@ -616,6 +618,14 @@ class ArticleView(QTextEdit):
             return
         self.setFocus(Qt.FocusReason.MouseFocusReason)
         self._dragged = False
+        if plain and self._is_triple_click(e):
+            # A third click selects the paragraph, as in any text view.
+            block = self.document().findBlock(caret)
+            self._drag_press = None
+            self._drag_anchor = None
+            self._set_qt_selection(block.position(), block.position() + block.length() - 1)
+            e.accept()
+            return
         if extend:
             # Shift+click moves the selection's end to the caret position nearest the click.
             self._drag_anchor = self.textCursor().anchor()
@@ -684,10 +694,21 @@ class ArticleView(QTextEdit):
             if offset is not None:
                 self.clickedAt.emit(offset)
 
+    def _is_triple_click(self, e: QMouseEvent) -> bool:
+        """Tell whether this press follows a double-click closely, in time and place."""
+        last = self._double_click
+        if last is None:
+            return False
+        when, where = last
+        self._double_click = None
+        near = (e.position() - where).manhattanLength() <= QApplication.startDragDistance()
+        return near and e.timestamp() - when <= QApplication.doubleClickInterval()
+
     def mouseDoubleClickEvent(self, e: QMouseEvent) -> None:
         """Double-click: select and report the word painted under the mouse."""
         self._drag_press = None
         self._drag_anchor = None
+        self._double_click = (e.timestamp(), e.position())
         if e.button() != Qt.MouseButton.LeftButton:
             super().mouseDoubleClickEvent(e)
             return

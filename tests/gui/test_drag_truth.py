@@ -383,3 +383,16 @@ def drag_points_of(view, text: str, offset: int) -> tuple[QPoint, QPoint]:  # ty
     while end < len(text) and not text[end].isspace():
         end += 1
     return drag_points(view, text, offset, end)
+
+
+def test_triple_click_selects_the_paragraph(qtbot, add_articles, make_window) -> None:  # type: ignore[no-untyped-def]
+    window = open_mixed(add_articles, make_window, language="en", size=18)
+    view = window.view
+    text = view.text()
+    start = text.index(MIXED)
+    word = text.index("مجموعة")
+    press, _ = show_target(view, text, word, word + len("مجموعة"))
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=press)
+    assert view.selected_range() == (word, word + len("مجموعة"))
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=press)
+    assert view.selected_range() == (start, start + len(MIXED))
