@@ -2,7 +2,9 @@
 
 This is the only place where Qt positions (UTF-16 units) and code point offsets meet;
 every conversion goes through one ``Utf16Index`` built when a document is shown. All
-signals carry code point offsets or span ids.
+signals carry code point offsets or span ids. Where the mouse is comes from the painted
+glyphs (``GlyphMap``, in Qt positions), never from Qt's hit test: the view sets the
+selection itself on press and move, so what is highlighted is what a drag covered.
 """
 
 from __future__ import annotations
