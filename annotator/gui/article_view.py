@@ -530,11 +530,11 @@ class ArticleView(QTextEdit):
         """Code points of the lines in view, or None when nothing is laid out there."""
         top = self._document_point(QPointF(0, 0))
         bottom = self._document_point(QPointF(0, self.viewport().height()))
-        first, last = self._glyphs.line_at(top), self._glyphs.line_at(bottom)
-        if first is None or last is None:
+        shown = self._glyphs.range_between(top.y(), bottom.y())
+        if shown is None:
             return None
-        low = self._index.from_qt(min(first.first, self._index.qt_length))
-        high = self._index.from_qt(min(last.stop, self._index.qt_length), round_up=True)
+        low = self._index.from_qt(min(shown[0], self._index.qt_length))
+        high = self._index.from_qt(min(shown[1], self._index.qt_length), round_up=True)
         return low, high
 
     def _paint_overlaps(self) -> None:

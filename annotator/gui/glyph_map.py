@@ -179,18 +179,35 @@ class GlyphMap(QObject):
 
     def line_at(self, point: QPointF) -> Line | None:
         """The visual line at a document point (the nearest one above or below the text)."""
-        block = self._block_at(point.y())
+        found = self._line_number_at(point.y())
+        return None if found is None else self._line(*found)
+
+    def _line_number_at(self, y: float) -> tuple[QTextBlock, int] | None:
+        """The block and line number at a document height (nearest line off the text)."""
+        block = self._block_at(y)
         if block is None:
             return None
         layout = block.layout()
         count = layout.lineCount()
         if count == 0:
             return None
-        y = point.y() - layout.position().y()
+        y -= layout.position().y()
         number = 0
         while number + 1 < count and layout.lineAt(number + 1).y() <= y:
             number += 1
-        return self._line(block, number)
+        return block, number
+
+    def range_between(self, top: float, bottom: float) -> tuple[int, int] | None:
+        """Qt positions from the line at height ``top`` to the end of the one at ``bottom``.
+
+        Cheap: reads line positions only, not the glyphs (for what is in view on a paint).
+        """
+        first, last = self._line_number_at(top), self._line_number_at(bottom)
+        if first is None or last is None:
+            return None
+        start = first[0].position() + first[0].layout().lineAt(first[1]).textStart()
+        line = last[0].layout().lineAt(last[1])
+        return start, last[0].position() + line.textStart() + line.textLength()
 
     def _block_at(self, y: float) -> QTextBlock | None:
         """The last block starting at or above ``y`` (the first one above the text)."""
