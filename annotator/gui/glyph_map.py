@@ -121,7 +121,9 @@ def _cells(block: QTextBlock, layout: QTextLayout, line: QTextLine) -> tuple[Cel
             # ligature): it goes with that neighbour.
             if cells:
                 last = cells[-1]
-                cells[-1] = Cell(last.start, end, last.left, last.right, last.rtl, last.space)
+                cells[-1] = Cell(
+                    last.start, base + end, last.left, last.right, last.rtl, last.space
+                )
             elif pending is None:
                 pending = start
             continue

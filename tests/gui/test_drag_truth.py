@@ -396,3 +396,18 @@ def test_triple_click_selects_the_paragraph(qtbot, add_articles, make_window) ->
     assert view.selected_range() == (word, word + len("مجموعة"))
     qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=press)
     assert view.selected_range() == (start, start + len(MIXED))
+
+
+def test_lam_alef_ligature_in_a_later_paragraph(qtbot, add_articles, make_window) -> None:  # type: ignore[no-untyped-def]
+    add_articles(["عنوان\nسطر أول هنا\nقال لا أحد يعلم، وقالا للجميع\n"])
+    window = make_window()
+    view = window.view
+    text = view.text()
+    for sub in ("لا", "وقالا", "قال لا"):
+        start = text.index(sub)
+        end = start + len(sub)
+        press, stop = show_target(view, text, start, end)
+        for a, b in ((press, stop), (stop, press)):
+            drag(qtbot, view.viewport(), a, b)
+            release(qtbot, view.viewport(), b)
+            assert view.selected_range() == (start, end), sub
