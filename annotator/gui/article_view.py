@@ -122,6 +122,7 @@ class ArticleView(QTextEdit):
         """Qt position kept when Shift+click extends the selection."""
         self._dragged = False
         self._double_click: tuple[int, QPointF] | None = None
+        self._shown_cache: tuple[tuple[int, ...], tuple[int, int] | None] | None = None
         """When and where the last double-click was (a press soon after is a triple click)."""
         self._configure_document(self.document())
         self.set_font_size(self._font_size)
@@ -527,7 +528,27 @@ class ArticleView(QTextEdit):
         painter.end()
 
     def _visible_range(self) -> tuple[int, int] | None:
-        """Code points of the lines in view, or None when nothing is laid out there."""
+        """Code points of the lines in view, or None when nothing is laid out there.
+
+        Kept while the scroll position, the view's size, the text and its size are the
+        same (a new highlight moves no line), so most paints skip the lookup.
+        """
+        key = (
+            id(self.document()),
+            self.document().revision(),
+            self.verticalScrollBar().value(),
+            self.viewport().width(),
+            self.viewport().height(),
+            self._font_size,
+        )
+        if self._shown_cache is not None and self._shown_cache[0] == key:
+            return self._shown_cache[1]
+        shown = self._find_visible_range()
+        self._shown_cache = (key, shown)
+        return shown
+
+    def _find_visible_range(self) -> tuple[int, int] | None:
+        """``_visible_range`` without the cache."""
         top = self._document_point(QPointF(0, 0))
         bottom = self._document_point(QPointF(0, self.viewport().height()))
         shown = self._glyphs.range_between(top.y(), bottom.y())
@@ -548,7 +569,14 @@ class ArticleView(QTextEdit):
         if layer is None or shown is None:
             return
         spans = [s for s in layer.overlapping(*shown) if s.kind == LabelKind.ENTITY]
-        if len(spans) < 2:
+        # In text order: some span overlaps another iff one starts before an earlier one
+        # ends. Most screens have none, and this pass is all they pay.
+        reach = -1
+        for span in spans:
+            if span.start < reach:
+                break
+            reach = max(reach, span.end)
+        else:
             return
         lanes = marks.overlap_lanes([(s.start, s.end) for s in spans])
         if not lanes:

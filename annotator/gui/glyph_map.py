@@ -200,33 +200,48 @@ class GlyphMap(QObject):
         return block, number
 
     def range_between(self, top: float, bottom: float) -> tuple[int, int] | None:
-        """Qt positions from the line at height ``top`` to the end of the one at ``bottom``.
+        """Qt positions of the paragraphs from height ``top`` to height ``bottom``.
 
-        Cheap: reads line positions only, not the glyphs (for what is in view on a paint).
+        Cheap and generous (whole paragraphs, from Qt's own hit test): for what is in view
+        on a paint, where a few characters more cost nothing.
         """
-        first, last = self._line_number_at(top), self._line_number_at(bottom)
-        if first is None or last is None:
+        doc = self._doc
+        layout = doc.documentLayout()
+        x = doc.size().width() / 2
+        first = doc.findBlock(max(layout.hitTest(QPointF(x, top), Qt.HitTestAccuracy.FuzzyHit), 0))
+        last = doc.findBlock(
+            max(layout.hitTest(QPointF(x, bottom), Qt.HitTestAccuracy.FuzzyHit), 0)
+        )
+        if not first.isValid():
+            first = doc.firstBlock()
+        if not last.isValid():
+            last = doc.lastBlock()
+        if not first.isValid() or not last.isValid():
             return None
-        start = first[0].position() + first[0].layout().lineAt(first[1]).textStart()
-        line = last[0].layout().lineAt(last[1])
-        return start, last[0].position() + line.textStart() + line.textLength()
+        # One paragraph more on each side: a fuzzy hit may answer the neighbouring one.
+        if first.previous().isValid():
+            first = first.previous()
+        if last.next().isValid():
+            last = last.next()
+        return first.position(), last.position() + last.length() - 1
 
     def _block_at(self, y: float) -> QTextBlock | None:
         """The last block starting at or above ``y`` (the first one above the text)."""
         doc = self._doc
         layout = doc.documentLayout()
-        low, high = 0, doc.blockCount() - 1
-        if high < 0:
+        # Qt's fuzzy hit test finds a block near that height quickly (its x answer is what
+        # misleads, not its block); the walk below makes the block exact.
+        middle = QPointF(doc.size().width() / 2, y)
+        block = doc.findBlock(max(layout.hitTest(middle, Qt.HitTestAccuracy.FuzzyHit), 0))
+        if not block.isValid():
+            block = doc.lastBlock()
+        if not block.isValid():
             return None
-        # Blocks are stacked top to bottom: a binary search on their top edges.
-        while low < high:
-            middle = (low + high + 1) // 2
-            if layout.blockBoundingRect(doc.findBlockByNumber(middle)).top() <= y:
-                low = middle
-            else:
-                high = middle - 1
-        block = doc.findBlockByNumber(low)
-        return block if block.isValid() else None
+        while block.previous().isValid() and layout.blockBoundingRect(block).top() > y:
+            block = block.previous()
+        while block.next().isValid() and layout.blockBoundingRect(block.next()).top() <= y:
+            block = block.next()
+        return block
 
     def line_of(self, position: int) -> Line | None:
         """The visual line holding Qt position ``position``."""
