@@ -148,6 +148,17 @@ def word_at(text: str, offset: int) -> tuple[int, int] | None:
     return None
 
 
+def only_punctuation(text: str, start: int, end: int) -> bool:
+    """Tell whether ``text[start:end]`` holds nothing but spaces, punctuation, invisible marks.
+
+    Such a selection is never a whole-word span; symbols (an emoji, %) are content.
+    """
+    return all(
+        ch.isspace() or ch in _INVISIBLE or unicodedata.category(ch)[0] == "P"
+        for ch in text[max(0, start) : end]
+    )
+
+
 def word_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     """Snap the selection ``[start, end)`` outward to whole words, then trim its edges.
 

@@ -2,7 +2,9 @@
 
 This is the only place where Qt positions (UTF-16 units) and code point offsets meet;
 every conversion goes through one ``Utf16Index`` built when a document is shown. All
-signals carry code point offsets or span ids.
+signals carry code point offsets or span ids. Where the mouse is comes from the painted
+glyphs (``GlyphMap``, in Qt positions), never from Qt's hit test: the view sets the
+selection itself on press and move, so what is highlighted is what a drag covered.
 """
 
 from __future__ import annotations
@@ -11,8 +13,9 @@ from bisect import bisect_left, insort
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, Qt, Signal
 from PySide6.QtGui import (
+    QClipboard,
     QColor,
     QFont,
     QHelpEvent,
@@ -27,7 +30,7 @@ from PySide6.QtGui import (
     QTextLayout,
     QTextOption,
 )
-from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QTextEdit, QToolTip, QWidget
 
 from annotator.core.arabic import word_at
 from annotator.core.model import Label, LabelKind
@@ -35,12 +38,16 @@ from annotator.core.offsets import Utf16Index
 
 from . import marks
 from .fonts import LINE_HEIGHT_PERCENT, article_font
+from .glyph_map import GlyphMap
 from .keys import SnapMode, label_for_key
 from .layer import LayerDelta, OpenLayer
 
 TOPIC_BAR_WIDTH = 4
 TOPIC_LANE = 7
 DOCUMENT_MARGIN = 16
+DRAG_START = 2
+"""Pixels the mouse must move with the button down before a click becomes a drag."""
+AUTOSCROLL_STEP = 20
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,6 +115,15 @@ class ArticleView(QTextEdit):
         self._focus: tuple[int, int, QTextCharFormat] | None = None
         self._font_size = 18
         self._own_document: QTextDocument | None = None
+        self._glyphs = GlyphMap(self.document())
+        self._drag_press: QPointF | None = None
+        """Document point where the left button went down (None when not dragging)."""
+        self._drag_anchor: int | None = None
+        """Qt position kept when Shift+click extends the selection."""
+        self._dragged = False
+        self._double_click: tuple[int, QPointF] | None = None
+        self._shown_cache: tuple[tuple[int, ...], tuple[int, int] | None] | None = None
+        """When and where the last double-click was (a press soon after is a triple click)."""
         self._configure_document(self.document())
         self.set_font_size(self._font_size)
 
@@ -147,6 +163,7 @@ class ArticleView(QTextEdit):
         font: QFont = article_font(size)
         self.setFont(font)
         self.document().setDefaultFont(font)
+        self._glyphs.clear()
 
     # -- showing a document ------------------------------------------------------------
 
@@ -180,6 +197,8 @@ class ArticleView(QTextEdit):
         old = self._own_document
         self.setDocument(doc)
         self._own_document = doc
+        self._glyphs = GlyphMap(doc)
+        self._drag_press = None
         if old is not None:
             # Documents made here are parented to the view, so Qt would keep them all.
             old.deleteLater()
@@ -219,16 +238,39 @@ class ArticleView(QTextEdit):
         if scroll:
             self.ensureCursorVisible()
 
-    def offset_at(self, point: QPoint) -> int | None:
-        """Code point offset of the character under a viewport point, or None off the text."""
-        layout = self.document().documentLayout()
-        shifted = point + QPoint(
+    def _document_point(self, point: QPoint | QPointF) -> QPointF:
+        """A viewport point in document coordinates (the scroll bars' offsets added)."""
+        return QPointF(point) + QPointF(
             self.horizontalScrollBar().value(), self.verticalScrollBar().value()
         )
-        position = layout.hitTest(shifted.toPointF(), Qt.HitTestAccuracy.ExactHit)
-        if position < 0:
+
+    def offset_at(self, point: QPoint | QPointF) -> int | None:
+        """Code point offset of the character painted under a viewport point, or None.
+
+        Read from the glyphs' own boxes (``GlyphMap``): Qt's hit test lands one letter off
+        in right-to-left text.
+        """
+        position = self._glyphs.char_at(self._document_point(point))
+        if position is None:
             return None
         return self._index.from_qt(min(position, self._index.qt_length))
+
+    def caret_offset_at(self, point: QPoint | QPointF) -> int | None:
+        """Code point offset of the caret position nearest to a viewport point."""
+        position = self._glyphs.caret_at(self._document_point(point))
+        if position is None:
+            return None
+        return self._index.from_qt(min(position, self._index.qt_length))
+
+    def covered_range(
+        self, press: QPoint | QPointF, point: QPoint | QPointF
+    ) -> tuple[int, int] | None:
+        """Code points ``[start, end)`` a drag from ``press`` to ``point`` covers, or None."""
+        covered = self._glyphs.covered(self._document_point(press), self._document_point(point))
+        if covered is None:
+            return None
+        start, end = covered
+        return self._index.from_qt(start), self._index.from_qt(end, round_up=True)
 
     def span_at(self, point: QPoint, kinds: frozenset[LabelKind] | None = None) -> int | None:
         """Id of the innermost span under a viewport point (optionally of some kinds)."""
@@ -237,11 +279,9 @@ class ArticleView(QTextEdit):
         offset = self.offset_at(point)
         if offset is None:
             return None
-        # A hit returns a cursor position, which may sit just after the character pointed at.
-        for probe in (offset, offset - 1):
-            for span in self._layer.spans_at(probe):
-                if kinds is None or span.kind in kinds:
-                    return span.id
+        for span in self._layer.spans_at(offset):
+            if kinds is None or span.kind in kinds:
+                return span.id
         return None
 
     # -- highlights --------------------------------------------------------------------
@@ -464,11 +504,12 @@ class ArticleView(QTextEdit):
     # -- topic span bars ---------------------------------------------------------------
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        """Draw the text, then a bar in the right margin beside each topic span."""
+        """Draw the text, the extent bars of overlapping entities, the topic span bars."""
         super().paintEvent(event)
         layer = self._layer
         if layer is None:
             return
+        self._paint_overlaps()
         topics = layer.spans_of_kind(LabelKind.TOPIC)
         if not topics:
             return
@@ -484,6 +525,79 @@ class ArticleView(QTextEdit):
             colour = marks.topic_bar_colour(label.colour if label else "")
             x = right - TOPIC_BAR_WIDTH - (lane % 2) * TOPIC_LANE
             painter.fillRect(QRect(x, top, TOPIC_BAR_WIDTH, max(4, bottom - top)), colour)
+        painter.end()
+
+    def _visible_range(self) -> tuple[int, int] | None:
+        """Code points of the lines in view, or None when nothing is laid out there.
+
+        Kept while the scroll position, the view's size, the text and its size are the
+        same (a new highlight moves no line), so most paints skip the lookup.
+        """
+        key = (
+            id(self.document()),
+            self.document().revision(),
+            self.verticalScrollBar().value(),
+            self.viewport().width(),
+            self.viewport().height(),
+            self._font_size,
+        )
+        if self._shown_cache is not None and self._shown_cache[0] == key:
+            return self._shown_cache[1]
+        shown = self._find_visible_range()
+        self._shown_cache = (key, shown)
+        return shown
+
+    def _find_visible_range(self) -> tuple[int, int] | None:
+        """``_visible_range`` without the cache."""
+        top = self._document_point(QPointF(0, 0))
+        bottom = self._document_point(QPointF(0, self.viewport().height()))
+        shown = self._glyphs.range_between(top.y(), bottom.y())
+        if shown is None:
+            return None
+        low = self._index.from_qt(min(shown[0], self._index.qt_length))
+        high = self._index.from_qt(min(shown[1], self._index.qt_length), round_up=True)
+        return low, high
+
+    def _paint_overlaps(self) -> None:
+        """Under entities that overlap (nested or crossing), a bar per span in stacked lanes.
+
+        Backgrounds merge where entities overlap, so the inner colour hides where the outer
+        span ends; each overlapping span's own bar keeps its whole extent visible.
+        """
+        layer = self._layer
+        shown = self._visible_range()
+        if layer is None or shown is None:
+            return
+        spans = [s for s in layer.overlapping(*shown) if s.kind == LabelKind.ENTITY]
+        # In text order: some span overlaps another iff one starts before an earlier one
+        # ends. Most screens have none, and this pass is all they pay.
+        reach = -1
+        for span in spans:
+            if span.start < reach:
+                break
+            reach = max(reach, span.end)
+        else:
+            return
+        lanes = marks.overlap_lanes([(s.start, s.end) for s in spans])
+        if not lanes:
+            return
+        painter = QPainter(self.viewport())
+        shift = self._document_point(QPointF(0, 0))
+        for i, lane in lanes.items():
+            span = spans[i]
+            label = self._labels.get(span.label)
+            colour = marks.overlap_bar_colour(label.colour if label else "")
+            qt_start, qt_end = self._index.to_qt(span.start), self._index.to_qt(span.end)
+            for box in self._glyphs.boxes(qt_start, qt_end):
+                rect = box.translated(-shift)
+                y = rect.bottom() - marks.OVERLAP_BAR - lane * marks.OVERLAP_LANE
+                painter.fillRect(QRectF(rect.left(), y, rect.width(), marks.OVERLAP_BAR), colour)
+                if lane > 0:
+                    # The inner span also gets an outline, down to its own bar (the bars
+                    # of the spans around it stay clear below).
+                    painter.setPen(colour)
+                    outline = QRectF(rect.left(), rect.top(), rect.width(), y - rect.top())
+                    painter.drawRect(outline.adjusted(0.5, 0.5, -0.5, 0))
         painter.end()
 
     def _position_rect(self, offset: int) -> QRect:
@@ -512,27 +626,145 @@ class ArticleView(QTextEdit):
             return
         super().keyPressEvent(e)
 
+    def _set_qt_selection(self, anchor: int, position: int) -> None:
+        """Select from Qt position ``anchor`` to ``position`` (the caret alone if equal)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(anchor)
+        cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def mousePressEvent(self, e: QMouseEvent) -> None:
+        """The left button places the caret where the glyphs say (not Qt's hit test)."""
+        mods = e.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+        plain = mods == Qt.KeyboardModifier.NoModifier
+        extend = mods == Qt.KeyboardModifier.ShiftModifier
+        if e.button() != Qt.MouseButton.LeftButton or not (plain or extend):
+            super().mousePressEvent(e)
+            return
+        point = self._document_point(e.position())
+        caret = self._glyphs.caret_at(point)
+        if caret is None:
+            super().mousePressEvent(e)
+            return
+        self.setFocus(Qt.FocusReason.MouseFocusReason)
+        self._dragged = False
+        if plain and self._is_triple_click(e):
+            # A third click selects the paragraph, as in any text view.
+            block = self.document().findBlock(caret)
+            self._drag_press = None
+            self._drag_anchor = None
+            self._set_qt_selection(block.position(), block.position() + block.length() - 1)
+            e.accept()
+            return
+        if extend:
+            # Shift+click moves the selection's end to the caret position nearest the click.
+            self._drag_anchor = self.textCursor().anchor()
+            self._drag_press = None
+            self._set_qt_selection(self._drag_anchor, caret)
+        else:
+            self._drag_anchor = None
+            self._drag_press = point
+            self._set_qt_selection(caret, caret)
+        e.accept()
+
+    def _drag_to(self, viewport_point: QPointF) -> None:
+        """Select what the drag from the press to this point covers, scrolling at the edges."""
+        height = self.viewport().height()
+        bar = self.verticalScrollBar()
+        if viewport_point.y() < 0:
+            bar.setValue(bar.value() - AUTOSCROLL_STEP)
+        elif viewport_point.y() > height:
+            bar.setValue(bar.value() + AUTOSCROLL_STEP)
+        point = self._document_point(viewport_point)
+        if self._drag_anchor is not None:
+            caret = self._glyphs.caret_at(point)
+            if caret is not None:
+                self._set_qt_selection(self._drag_anchor, caret)
+            return
+        press = self._drag_press
+        if press is None:
+            return
+        covered = self._glyphs.covered(press, point)
+        if covered is None:
+            caret = self._glyphs.caret_at(press)
+            if caret is not None:
+                self._set_qt_selection(caret, caret)
+            return
+        start, end = covered
+        backwards = self._glyphs.line_at(point) is not None and (
+            self._reading_key(point) < self._reading_key(press)
+        )
+        self._set_qt_selection(end, start) if backwards else self._set_qt_selection(start, end)
+
+    def _reading_key(self, point: QPointF) -> tuple[tuple[int, int], float]:
+        """Sort key of a document point in reading order (line, then x along the line)."""
+        line = self._glyphs.line_at(point)
+        if line is None:
+            return ((0, 0), 0.0)
+        return (line.order, -point.x() if line.rtl else point.x())
+
     def mouseReleaseEvent(self, e: QMouseEvent) -> None:
         """A click without a drag reports where it landed (speaker choice, span list sync)."""
-        super().mouseReleaseEvent(e)
+        ours = self._drag_press is not None or self._drag_anchor is not None
+        if ours and e.button() == Qt.MouseButton.LeftButton:
+            if self._dragged:
+                self._drag_to(e.position())
+            self._drag_press = None
+            self._drag_anchor = None
+            self._dragged = False
+            cursor = self.textCursor()
+            clipboard = QApplication.clipboard()
+            if cursor.hasSelection() and clipboard.supportsSelection():
+                clipboard.setText(cursor.selectedText(), QClipboard.Mode.Selection)
+            e.accept()
+        else:
+            super().mouseReleaseEvent(e)
         if e.button() == Qt.MouseButton.LeftButton and not self.textCursor().hasSelection():
-            offset = self.offset_at(e.position().toPoint())
+            offset = self.offset_at(e.position())
             if offset is not None:
                 self.clickedAt.emit(offset)
 
+    def _is_triple_click(self, e: QMouseEvent) -> bool:
+        """Tell whether this press follows a double-click closely, in time and place."""
+        last = self._double_click
+        if last is None:
+            return False
+        when, where = last
+        self._double_click = None
+        near = (e.position() - where).manhattanLength() <= QApplication.startDragDistance()
+        return near and e.timestamp() - when <= QApplication.doubleClickInterval()
+
     def mouseDoubleClickEvent(self, e: QMouseEvent) -> None:
-        """Double-click: report the word under the mouse (the window labels or selects it)."""
-        super().mouseDoubleClickEvent(e)
-        offset = self.offset_at(e.position().toPoint())
+        """Double-click: select and report the word painted under the mouse."""
+        self._drag_press = None
+        self._drag_anchor = None
+        self._double_click = (e.timestamp(), e.position())
+        if e.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(e)
+            return
+        e.accept()
+        offset = self.offset_at(e.position())
         if offset is None:
             return
         word = word_at(self._text, offset)
         if word is not None:
+            self.select_range(*word, scroll=False)
             self.wordDoubleClicked.emit(*word)
 
     def mouseMoveEvent(self, e: QMouseEvent) -> None:
-        """Hovering a quote highlights its speaker."""
-        super().mouseMoveEvent(e)
+        """A drag selects what it covers; hovering a quote highlights its speaker."""
+        dragging = self._drag_press is not None or self._drag_anchor is not None
+        if dragging and e.buttons() & Qt.MouseButton.LeftButton:
+            if not self._dragged and self._drag_press is not None:
+                moved = self._document_point(e.position()) - self._drag_press
+                self._dragged = moved.manhattanLength() >= DRAG_START
+            else:
+                self._dragged = True
+            if self._dragged:
+                self._drag_to(e.position())
+            e.accept()
+        else:
+            super().mouseMoveEvent(e)
         quote = self.span_at(e.position().toPoint(), frozenset({LabelKind.QUOTE}))
         if quote != self._hover_quote:
             self._hover_quote = quote
@@ -564,7 +796,7 @@ class ArticleView(QTextEdit):
         offset = self.offset_at(point)
         if offset is None:
             return ""
-        spans = self._layer.spans_at(offset) or self._layer.spans_at(offset - 1)
+        spans = self._layer.spans_at(offset)
         lines = []
         for span in spans:
             line = self.tr("{label} ({kind}) by {annotator}").format(
@@ -575,7 +807,7 @@ class ArticleView(QTextEdit):
                 said = self._text[speaker.start : speaker.end]
                 line += "\n" + self.tr("Speaker: {name}").format(name=said)
             lines.append(line)
-        for mark in self._marks_in(offset, offset + 1) or self._marks_in(offset - 1, offset):
+        for mark in self._marks_in(offset, offset + 1):
             tip = mark.tooltip()
             if tip and tip not in lines:
                 lines.append(tip)

@@ -10,13 +10,30 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 
-from annotator.core.arabic import strip_proclitics, word_at, word_bounds
+from annotator.core.arabic import only_punctuation, strip_proclitics, word_at, word_bounds
 from annotator.core.model import SPEAKER_KINDS, Label, LabelKind
+from annotator.services.annotations import SpanInfo
 
 from .keys import SnapMode
 
 if TYPE_CHECKING:
+    from .layer import OpenLayer
     from .main_window import MainWindow
+
+
+def crossing_spans(layer: OpenLayer, start: int, end: int, kind: LabelKind) -> list[SpanInfo]:
+    """Spans of ``kind`` that ``[start, end)`` crosses: overlaps without either holding the other.
+
+    Nested spans (an ORG inside an ORG) and spans of other kinds (an entity in a quote) do
+    not cross; two spans of one kind that each hold part of the other almost always come
+    from a slip of the mouse.
+    """
+    return [
+        span
+        for span in layer.overlapping(start, end)
+        if span.kind == kind
+        and (span.start < start < span.end < end or start < span.start < end < span.end)
+    ]
 
 
 class Labelling(QObject):
@@ -46,7 +63,17 @@ class Labelling(QObject):
                 self.window.statusBar().showMessage(self.tr("Select some text first"), 3000)
                 return
             selected = word
-        self.add_span(label, *self._snap(label, selected, mode))
+        elif mode != SnapMode.EXACT and only_punctuation(text, *selected):
+            # Snapping keeps whole words: a selection of only spaces or punctuation is a slip.
+            self.window.statusBar().showMessage(
+                self.tr(
+                    "The selection holds no word, only punctuation or spaces: nothing labelled. "
+                    "Shift+{key} labels exactly the selected characters."
+                ).format(key=label.shortcut or ""),
+                5000,
+            )
+            return
+        self.add_span(label, *self._snap(label, selected, mode), force=mode == SnapMode.EXACT)
 
     def _snap(
         self, label: Label, selected: tuple[int, int], mode: SnapMode | None
@@ -66,10 +93,31 @@ class Labelling(QObject):
             start, end = strip_proclitics(text, start, end, keep_article=True)
         return start, end
 
-    def add_span(self, label: Label, start: int, end: int) -> None:
-        """Store a span, then handle the quote/speaker flow."""
+    def add_span(self, label: Label, start: int, end: int, *, force: bool = False) -> None:
+        """Store a span, then handle the quote/speaker flow.
+
+        A span crossing another of its kind is refused with a message unless ``force``
+        (Shift with the key: exactly these characters, crossing or not).
+        """
         if self.window.document is None or start >= end:
             self.window.statusBar().showMessage(self.tr("Nothing to label there"), 3000)
+            return
+        layer = self.window.layer
+        crossed = crossing_spans(layer, start, end, label.kind) if layer is not None else []
+        if crossed and not force:
+            text = self.window.document.text
+            other = crossed[0]
+            self.window.statusBar().showMessage(
+                self.tr(
+                    "Not labelled: it crosses the {label} span «{text}». "
+                    "Select exactly and press Shift+{key} to keep a crossing span."
+                ).format(
+                    label=other.label,
+                    text=text[other.start : other.end],
+                    key=label.shortcut or "",
+                ),
+                6000,
+            )
             return
         doc_id = self.window.document.id
         change = self.window.guard(lambda: self.window.ops.add_span(doc_id, start, end, label.name))

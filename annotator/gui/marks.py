@@ -67,6 +67,44 @@ def pending_quote_format(colour: str) -> QTextCharFormat:
     return fmt
 
 
+OVERLAP_BAR = 2
+"""Thickness of the bar under an entity that overlaps another (each span's own extent)."""
+OVERLAP_LANE = 3
+"""Vertical step between the stacked bars of nested or crossing entities."""
+
+
+def overlap_bar_colour(colour: str) -> QColor:
+    """Colour of the extent bar of an overlapping entity: its label colour, darker."""
+    return label_colour(colour).darker(150)
+
+
+def overlap_lanes(spans: list[tuple[int, int]]) -> dict[int, int]:
+    """Bar lanes of the ranges that overlap another one: index into ``spans`` -> lane.
+
+    Ranges that overlap nothing get no bar (their background already shows their extent).
+    Longer ranges come first, so an outer entity takes lane 0 and the ones inside it the
+    lanes above; crossing ranges take different lanes.
+    """
+    order = sorted(range(len(spans)), key=lambda i: (spans[i][0], -spans[i][1]))
+    involved: set[int] = set()
+    for k, i in enumerate(order):
+        for j in order[k + 1 :]:
+            if spans[j][0] >= spans[i][1]:
+                break
+            involved.update((i, j))
+    lanes: dict[int, int] = {}
+    for i in order:
+        if i not in involved:
+            continue
+        taken = {
+            lane
+            for j, lane in lanes.items()
+            if spans[j][0] < spans[i][1] and spans[i][0] < spans[j][1]
+        }
+        lanes[i] = next(lane for lane in range(len(taken) + 1) if lane not in taken)
+    return lanes
+
+
 def topic_bar_colour(colour: str) -> QColor:
     """Colour of a topic span's bar in the margin."""
     return label_colour(colour, "#5b7db1")

@@ -396,3 +396,15 @@ def test_regex_tokenize_equals_the_definition_for_every_bmp_character() -> None:
         ch = chr(cp)
         for text in (ch, f"ab{ch}cd", f"1{ch}2", f" {ch}x"):
             assert tokenize(text) == _tokenize_slowly(text), hex(cp)
+
+
+def test_only_punctuation_means_no_word_and_no_symbol() -> None:
+    from annotator.core.arabic import only_punctuation
+
+    text = "الأطلسي (NATO)، 😀 2٪ «»\u200f"
+    assert only_punctuation(text, text.index("("), text.index("(") + 1)
+    assert only_punctuation(text, text.index(")"), text.index(")") + 3)  # ")، "
+    assert only_punctuation(text, text.index("«"), len(text))  # guillemets and an RLM
+    assert not only_punctuation(text, text.index("😀"), text.index("😀") + 1)
+    assert not only_punctuation(text, text.index("٪") - 1, text.index("٪") + 1)
+    assert not only_punctuation(text, text.index("(N"), text.index("(N") + 2)
