@@ -88,7 +88,7 @@
 <context>
     <name>ReviewPanel</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="501"/>
+        <location filename="../../annotator/gui/review_panel.py" line="503"/>
         <source>%n disagreements</source>
         <translation>
             <numerusform>%n disagreement</numerusform>
@@ -96,7 +96,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="502"/>
+        <location filename="../../annotator/gui/review_panel.py" line="504"/>
         <source>%n decided</source>
         <translation>
             <numerusform>%n decided</numerusform>
@@ -104,7 +104,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="503"/>
+        <location filename="../../annotator/gui/review_panel.py" line="505"/>
         <source>%n pre-filled</source>
         <translation>
             <numerusform>%n pre-filled</numerusform>
@@ -112,7 +112,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="504"/>
+        <location filename="../../annotator/gui/review_panel.py" line="506"/>
         <source>%n open</source>
         <translation>
             <numerusform>%n open</numerusform>
