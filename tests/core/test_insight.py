@@ -75,4 +75,4 @@ def test_histogram_median_trend_and_csv() -> None:
     assert median([4, 1, 3, 2]) == 2.5
     buckets = trend_buckets({7: at(0, day=1), 3: at(5, day=1), 4: at(0)})
     assert buckets == {date(2026, 12, 1): [4], date(2026, 12, 2): [3, 7]}
-    assert csv_text([("a", None, 1), ("ق,س", "x\"y", 2.5)]) == 'a,,1\n"ق,س","x""y",2.5\n'
+    assert csv_text([("a", None, 1), ("ق,س", 'x"y', 2.5)]) == 'a,,1\n"ق,س","x""y",2.5\n'

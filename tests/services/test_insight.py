@@ -51,9 +51,7 @@ def docs(db: Database) -> list[int]:
         assert len(event_ids) == len(minutes)
         for eid, minute in zip(event_ids, minutes, strict=True):
             s.execute(
-                update(m.Event)
-                .where(m.Event.id == eid)
-                .values(at=T0 + timedelta(minutes=minute))
+                update(m.Event).where(m.Event.id == eid).values(at=T0 + timedelta(minutes=minute))
             )
     return ids
 
