@@ -44,6 +44,7 @@ def dispatch(args: argparse.Namespace) -> int:
             "stats": stats_command,
             "labels": labels_command,
             "guidelines": guidelines_command,
+            "report": report_command,
             **review_commands.HANDLERS,
         }[args.command]
         return handler(db, args, Printer(args.display))
@@ -51,7 +52,7 @@ def dispatch(args: argparse.Namespace) -> int:
         db.close()
 
 
-READ_ONLY_COMMANDS = frozenset({"export", "docs", "stats", "agreement", "log"})
+READ_ONLY_COMMANDS = frozenset({"export", "docs", "stats", "agreement", "log", "report"})
 """Commands that only read: on a database named by path that is not there, an error."""
 READ_ONLY_ACTIONS = {
     "labels_command": frozenset({"list"}),
@@ -207,6 +208,27 @@ def stats_figures(db: Database, args: argparse.Namespace) -> int:
         print(json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False))
     else:
         sys.stdout.write(insight.stats_csv(fig, agreement))
+    return 0
+
+
+def report_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
+    """``annotator report OUT.html [--document ID [--annotator A | --gold]]``."""
+    from annotator.services import report
+
+    annotator = getattr(args, "annotator", None)
+    if args.document is None and (annotator is not None or args.gold):
+        raise AnnotatorError("--annotator and --gold choose the layer of a --document")
+    actor = access.optional_actor(db, access.claimed_name(args.acting))
+    target = Path(args.out)
+    if args.document is None:
+        summary = report.corpus_report(db, target, actor=actor)
+        if not summary.agreement:
+            print("annotator: agreement left out: blind mode is on", file=sys.stderr)
+    else:
+        summary = report.document_report(
+            db, target, args.document, annotator=annotator, gold=args.gold, actor=actor
+        )
+    out.line(f"wrote {summary.path} ({summary.bytes} bytes)")
     return 0
 
 

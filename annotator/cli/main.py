@@ -121,6 +121,23 @@ def build_parser() -> argparse.ArgumentParser:
     )
     review_commands.identity_option(stats)
 
+    rep = sub.add_parser(
+        "report",
+        parents=[common],
+        help="a self-contained HTML report of the corpus, or of one annotated article",
+    )
+    rep.add_argument("out", metavar="OUT.html", help="the HTML file to write")
+    rep.add_argument("--document", type=int, metavar="ID", help="render this article")
+    whose = rep.add_mutually_exclusive_group()
+    whose.add_argument(
+        "--annotator",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="with --document: whose layer (needed when it has several)",
+    )
+    whose.add_argument("--gold", action="store_true", help="with --document: the gold layer")
+    review_commands.identity_option(rep)
+
     guide = sub.add_parser("guidelines", parents=[common], help="the annotation guidelines")
     gsub = guide.add_subparsers(dest="guidelines_command", metavar="ACTION", required=True)
     gset = gsub.add_parser(
