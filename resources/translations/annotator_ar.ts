@@ -171,7 +171,7 @@
 <context>
     <name>Dialogs</name>
     <message>
-        <location filename="../../annotator/gui/app.py" line="115"/>
+        <location filename="../../annotator/gui/app.py" line="145"/>
         <source>annotator: cannot open the database</source>
         <translation>annotator: تعذّر فتح قاعدة البيانات</translation>
     </message>
@@ -478,6 +478,61 @@
     </message>
 </context>
 <context>
+    <name>GuidelinesPanel</name>
+    <message>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="83"/>
+        <source>Search the guidelines…</source>
+        <translation>ابحث في الإرشادات…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="84"/>
+        <source>Edit</source>
+        <translation>تحرير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="85"/>
+        <source>Save as new version</source>
+        <translation>احفظ نسخة جديدة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="86"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="88"/>
+        <source>Change the guidelines (a new version; the old ones are kept)</source>
+        <translation>غيّر الإرشادات (نسخة جديدة، وتبقى النسخ السابقة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="90"/>
+        <source>Only reviewers change the guidelines</source>
+        <translation>المراجِعون وحدهم يغيّرون الإرشادات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="117"/>
+        <source>This database has no guidelines yet.</source>
+        <translation>لا إرشادات في قاعدة البيانات هذه بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="120"/>
+        <source>Version {version}, by {author}, {when}</source>
+        <translation>النسخة {version}، كتبها {author}، {when}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/guidelines_panel.py" line="176"/>
+        <source>%n found</source>
+        <translation>
+            <numerusform>لا نتائج</numerusform>
+            <numerusform>نتيجة واحدة</numerusform>
+            <numerusform>نتيجتان</numerusform>
+            <numerusform>%n نتائج</numerusform>
+            <numerusform>%n نتيجة</numerusform>
+            <numerusform>%n نتيجة</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportRunner</name>
     <message>
         <location filename="../../annotator/gui/importing.py" line="75"/>
@@ -493,6 +548,29 @@
         <location filename="../../annotator/gui/importing.py" line="89"/>
         <source>Importing… {files} of {total} files, {records} records</source>
         <translation>جارٍ الاستيراد… {files} من {total} ملفات، {records} سجلات</translation>
+    </message>
+</context>
+<context>
+    <name>KeysDialog</name>
+    <message>
+        <location filename="../../annotator/gui/keys_dialog.py" line="38"/>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/keys_dialog.py" line="44"/>
+        <source>Key</source>
+        <translation>المفتاح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/keys_dialog.py" line="44"/>
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/keys_dialog.py" line="44"/>
+        <source>Description</source>
+        <translation>الوصف</translation>
     </message>
 </context>
 <context>
@@ -559,63 +637,83 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="269"/>
+        <location filename="../../annotator/gui/main_window.py" line="293"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="270"/>
+        <location filename="../../annotator/gui/main_window.py" line="294"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="271"/>
+        <location filename="../../annotator/gui/main_window.py" line="295"/>
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="272"/>
+        <location filename="../../annotator/gui/main_window.py" line="296"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="273"/>
+        <location filename="../../annotator/gui/main_window.py" line="297"/>
         <location filename="../../annotator/gui/menus.py" line="75"/>
         <source>Review</source>
         <translation>المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="274"/>
+        <location filename="../../annotator/gui/main_window.py" line="298"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="478"/>
+        <location filename="../../annotator/gui/main_window.py" line="299"/>
+        <source>Guidelines</source>
+        <translation>الإرشادات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="300"/>
+        <source>Statistics</source>
+        <translation>الإحصاءات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="504"/>
         <source>Done {done} / {assigned} assigned</source>
         <translation>المنجز {done} / {assigned} مُسنَدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="489"/>
+        <location filename="../../annotator/gui/main_window.py" line="515"/>
         <source>Reviewer: {name} (editing the gold layer)</source>
         <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="491"/>
+        <location filename="../../annotator/gui/main_window.py" line="517"/>
         <source>Reviewer: {name}</source>
         <translation>المراجِع: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="493"/>
+        <location filename="../../annotator/gui/main_window.py" line="519"/>
         <source>Annotator: {name}</source>
         <translation>الموسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="609"/>
+        <location filename="../../annotator/gui/main_window.py" line="574"/>
+        <source>Guidelines saved as version {version}</source>
+        <translation>حُفظت الإرشادات نسخةً رقم {version}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="576"/>
+        <source>The guidelines are unchanged</source>
+        <translation>الإرشادات لم تتغير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="667"/>
         <source>Review mode (Ctrl+R): F8 / Shift+F8 (or N / Shift+N) next / previous disagreement, Ctrl+1…9 accept version 1…9, Ctrl+Delete reject it. Label keys, Delete and the topics edit the gold layer.</source>
         <translation>وضع المراجعة (Ctrl+R): F8 / Shift+F8 (أو N / Shift+N) الخلاف التالي / السابق، Ctrl+1…9 قبول النسخة 1…9، Ctrl+Delete رفضه. مفاتيح الوسوم وDelete والمواضيع تحرّر الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="664"/>
+        <location filename="../../annotator/gui/main_window.py" line="725"/>
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -624,42 +722,42 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="363"/>
+        <location filename="../../annotator/gui/main_window.py" line="389"/>
         <source>No more documents in this list</source>
         <translation>لا مزيد من المستندات في هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="483"/>
+        <location filename="../../annotator/gui/main_window.py" line="509"/>
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="530"/>
+        <location filename="../../annotator/gui/main_window.py" line="588"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="556"/>
+        <location filename="../../annotator/gui/main_window.py" line="614"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="558"/>
+        <location filename="../../annotator/gui/main_window.py" line="616"/>
         <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
         <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="570"/>
+        <location filename="../../annotator/gui/main_window.py" line="628"/>
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="577"/>
+        <location filename="../../annotator/gui/main_window.py" line="635"/>
         <source>Imported {added} new documents ({existing} already there)</source>
         <translation>استُورد {added} مستندًا جديدًا ({existing} موجودة مسبقًا)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="616"/>
+        <location filename="../../annotator/gui/main_window.py" line="673"/>
         <source>Select text and press a label key:
 {keys}
 
@@ -680,11 +778,6 @@ Alt مع المفتاح: استبعاد السوابق (و ف ب ل ك). Shift �
 Ctrl+Z تراجع، Ctrl+Shift+Z أو Ctrl+Y إعادة، Delete يحذف المقطع المحدد.
 Ctrl+PgDown / Ctrl+PgUp (أو Alt مع الأسهم): المستند التالي / السابق.
 Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم النص.</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="626"/>
-        <source>Keyboard shortcuts</source>
-        <translation>اختصارات لوحة المفاتيح</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/menus.py" line="70"/>
@@ -973,6 +1066,165 @@ Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم ا
         <location filename="../../annotator/gui/span_table.py" line="174"/>
         <source>topic</source>
         <translation>موضوع</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPanel</name>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="105"/>
+        <source>Done layers over time</source>
+        <translation>الطبقات المنجزة عبر الزمن</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="106"/>
+        <source>Uses per label</source>
+        <translation>الاستعمال لكل وسم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="107"/>
+        <source>Labels per annotator</source>
+        <translation>الوسوم لكل موسِّم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="108"/>
+        <source>Spans per annotated article</source>
+        <translation>المقاطع في كل مقال موسوم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="109"/>
+        <source>Hours spent per annotator</source>
+        <translation>ساعات العمل لكل موسِّم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="110"/>
+        <source>Agreement per label (overlap F1)</source>
+        <translation>الاتفاق لكل وسم (F1 بالتداخل)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="111"/>
+        <source>Agreement per annotator pair (overlap F1)</source>
+        <translation>الاتفاق لكل زوج من الموسِّمين (F1 بالتداخل)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="112"/>
+        <source>Agreement by day</source>
+        <translation>الاتفاق يوماً بيوم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="117"/>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="118"/>
+        <source>Save PNG…</source>
+        <translation>احفظ PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="119"/>
+        <source>Save SVG…</source>
+        <translation>احفظ SVG…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="120"/>
+        <source>Copy numbers (CSV)</source>
+        <translation>انسخ الأرقام (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="187"/>
+        <source>{documents} documents, {annotators} annotators; read in {seconds} s</source>
+        <translation>المستندات: {documents}، الموسِّمون: {annotators}؛ قُرئت في {seconds} ث</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="196"/>
+        <source>agreement over {n} documents in {seconds} s</source>
+        <translation>الاتفاق على {n} من المستندات في {seconds} ث</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="201"/>
+        <source>agreement: only reviewers see it in blind mode</source>
+        <translation>الاتفاق: يراه المراجِعون وحدهم في الوضع المعمّى</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="203"/>
+        <source>computing…</source>
+        <translation>جارٍ الحساب…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="218"/>
+        <source>entity</source>
+        <translation>كيان</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="219"/>
+        <source>quote</source>
+        <translation>اقتباس</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="220"/>
+        <source>topic</source>
+        <translation>موضوع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="241"/>
+        <source>overlap F1</source>
+        <translation>F1 بالتداخل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="241"/>
+        <source>alpha</source>
+        <translation>ألفا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="246"/>
+        <source>all</source>
+        <translation>الكل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="249"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="266"/>
+        <source>layers</source>
+        <translation>الطبقات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="266"/>
+        <source>spans</source>
+        <translation>المقاطع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="323"/>
+        <source>Only reviewers see agreement while blind mode is on.</source>
+        <translation>يرى المراجِعون وحدهم الاتفاق ما دام الوضع المعمّى مفعّلاً.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="325"/>
+        <source>Computing…</source>
+        <translation>جارٍ الحساب…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="327"/>
+        <source>Nothing to show yet.</source>
+        <translation>لا شيء للعرض بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="347"/>
+        <source>There is no chart to save yet.</source>
+        <translation>لا رسم بياني للحفظ بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="356"/>
+        <source>PNG image (*.png)</source>
+        <translation>صورة PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="356"/>
+        <source>SVG image (*.svg)</source>
+        <translation>صورة SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="357"/>
+        <source>Save chart</source>
+        <translation>احفظ الرسم البياني</translation>
     </message>
 </context>
 <context>
