@@ -75,7 +75,8 @@ def progress_chart(
             days: list[Any] = [p[0] for p in points]
             totals = [p[1] for p in points]
             width = 2.5 if i == 0 else 1.5
-            ax.step(days, totals, where="post", label=name, linewidth=width, marker="o", ms=3)
+            marker = "o" if len(points) <= 60 else None  # markers cost time on long series
+            ax.step(days, totals, where="post", label=name, linewidth=width, marker=marker, ms=3)
         ax.set_title(title)
         ax.set_ylabel(ylabel)
         ax.set_ylim(bottom=0)

@@ -78,12 +78,18 @@ class TimeRow:
 
 def progress(changes: Iterable[StatusChange]) -> dict[str, list[DayPoint]]:
     """Done layers per day per annotator and overall (``ALL``); see the module docstring."""
+    return progress_from_counts((c.at.date(), c.owner, c.before, c.after, 1) for c in changes)
+
+
+def progress_from_counts(
+    counts: Iterable[tuple[date, str, str, str, int]],
+) -> dict[str, list[DayPoint]]:
+    """``progress`` from status changes already counted per ``(day, owner, before, after)``."""
     net: dict[str, Counter[date]] = defaultdict(Counter)
-    for change in sorted(changes, key=lambda c: c.at):
-        step = (change.after == DONE) - (change.before == DONE)
+    for day, owner, before, after, n in counts:
+        step = ((after == DONE) - (before == DONE)) * n
         if step:
-            day = change.at.date()
-            net[change.owner][day] += step
+            net[owner][day] += step
             net[ALL][day] += step
     out: dict[str, list[DayPoint]] = {}
     for owner in sorted(net, key=lambda n: (n != ALL, n)):

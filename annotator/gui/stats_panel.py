@@ -166,7 +166,8 @@ class StatsPanel(QWidget):
         self.figures = figures
         self._pending = max(0, self._pending - 1)
         self._show_status()
-        self.redraw()
+        if self.current_chart() not in AGREEMENT_CHARTS or self.canvas is None:
+            self.redraw()
         self.computed.emit()
 
     def _agreement_read(self, result: insight.AgreementFigures | str) -> None:
@@ -176,7 +177,8 @@ class StatsPanel(QWidget):
             self.agreement, self.agreement_note = result, ""
         self._pending = max(0, self._pending - 1)
         self._show_status()
-        self.redraw()
+        if self.current_chart() in AGREEMENT_CHARTS or self.canvas is None:
+            self.redraw()
         self.computed.emit()
 
     def _show_status(self) -> None:

@@ -16,21 +16,18 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, case, func, select
 
 from annotator.core.errors import PermissionDeniedError
 from annotator.core.insight import (
     ALL,
     IDLE_SECONDS,
-    Action,
     DayPoint,
-    StatusChange,
     TimeRow,
     csv_text,
     histogram,
     median,
-    progress,
-    time_spent,
+    progress_from_counts,
     trend_buckets,
 )
 from annotator.core.metrics import AgreementDocument, Layer, agreement_report, json_value
@@ -180,8 +177,8 @@ def figures(db: Database, *, guidelines_version: int | None = None) -> Figures:
             select(m.Layer.id).where(m.Layer.annotator_id.in_(list(people)))
         ).scalars()
         out.spans_per_layer = histogram(per_layer.get(lid, 0) for lid in layer_ids)
-        out.progress = progress(_status_changes(conn))
-        out.time = time_spent(_actions(conn, set(people.values())))
+        out.progress = progress_from_counts(_status_counts(conn))
+        out.time = _time_rows(conn, set(people.values()), IDLE_SECONDS)
     out.seconds = time.perf_counter() - started
     return out
 
@@ -216,31 +213,63 @@ def _label_counts(conn: Connection, people: dict[int, str]) -> list[LabelCount]:
     ]
 
 
-def _status_changes(conn: Connection) -> Iterator[StatusChange]:
-    """The audit entries that changed a layer's status (the JSON filtered in SQL)."""
+def _epoch(conn: Connection, column: Any) -> Any:
+    """Seconds since an epoch of a stored time, in SQL (SQLite keeps UTC text)."""
+    if conn.dialect.name == "sqlite":
+        return func.julianday(column) * 86400.0
+    return func.extract("epoch", column)
+
+
+def _day(conn: Connection, column: Any) -> Any:
+    """The UTC day of a stored time as ``YYYY-MM-DD`` text, in SQL."""
+    if conn.dialect.name == "sqlite":
+        return func.date(column)
+    return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD")
+
+
+def _status_counts(conn: Connection) -> Iterator[tuple[date, str, str, str, int]]:
+    """Status changes counted per (UTC day, layer owner, before, after), in SQL."""
     status = m.Event.detail["status"]
-    for at, layer_id, owner, before, after in conn.execute(
+    day = _day(conn, m.Event.at)
+    owner = m.Event.detail["layer"].as_string()
+    before, after = status[0].as_string(), status[1].as_string()
+    for text_day, who, old, new, n in conn.execute(
+        select(day, owner, before, after, func.count())
+        .where(m.Event.layer_id.is_not(None), after.is_not(None))
+        .group_by(day, owner, before, after)
+    ):
+        if who and who != GOLD:
+            yield date.fromisoformat(text_day), who, old, new, n
+
+
+def _time_rows(conn: Connection, people: set[str], idle: int) -> list[TimeRow]:
+    """``core.insight.time_spent`` in SQL: gaps by a window function, summed per document."""
+    at = _epoch(conn, m.Event.at)
+    gaps = (
         select(
-            m.Event.at,
-            m.Event.layer_id,
-            m.Event.detail["layer"].as_string(),
-            status[0].as_string(),
-            status[1].as_string(),
-        ).where(m.Event.layer_id.is_not(None), status[1].as_string().is_not(None))
-    ):
-        if owner and owner != GOLD:
-            yield StatusChange(_aware(at), owner, layer_id, before, after)
-
-
-def _actions(conn: Connection, people: set[str]) -> Iterator[Action]:
-    """People's actions on documents' layers (gold edits count as the reviewer's work)."""
-    for at, actor, doc in conn.execute(
-        select(m.Event.at, m.Event.actor, m.Event.document_id).where(
-            m.Event.layer_id.is_not(None), m.Event.document_id.is_not(None)
+            m.Event.actor,
+            m.Event.document_id,
+            (
+                at
+                - func.lag(at).over(partition_by=m.Event.actor, order_by=(m.Event.at, m.Event.id))
+            ).label("gap"),
         )
-    ):
-        if actor in people and doc is not None:
-            yield Action(_aware(at), actor, doc)
+        .where(m.Event.layer_id.is_not(None), m.Event.document_id.is_not(None))
+        .subquery()
+    )
+    counted = case((gaps.c.gap <= idle, gaps.c.gap), else_=0.0)
+    rows = conn.execute(
+        select(
+            gaps.c.document_id, gaps.c.actor, func.coalesce(func.sum(counted), 0.0), func.count()
+        )
+        .group_by(gaps.c.document_id, gaps.c.actor)
+        .order_by(gaps.c.document_id, gaps.c.actor)
+    )
+    return [
+        TimeRow(doc, who, round(float(seconds), 3), n)
+        for doc, who, seconds, n in rows
+        if who in people
+    ]
 
 
 # -- agreement ----------------------------------------------------------------------------

@@ -8,9 +8,9 @@ import pytest
 from sqlalchemy import insert, select, update
 
 from annotator.core.errors import PermissionDeniedError
-from annotator.core.insight import ALL, DayPoint
+from annotator.core.insight import ALL, Action, DayPoint, StatusChange, progress, time_spent
 from annotator.core.model import LayerStatus
-from annotator.services import access, insight
+from annotator.services import access, audit, insight
 from annotator.services.annotations import AnnotationService
 from annotator.storage import models as m
 from annotator.storage.database import Database
@@ -86,6 +86,18 @@ def test_figures_counted_by_hand(db: Database, docs: list[int]) -> None:
     # alice: 0, +120, +60 on d1; 37 min idle; bob: 0, +180 on d1, next day 0, +60.
     assert seconds == {(d1, "alice"): 180.0, (d2, "alice"): 0.0, (d1, "bob"): 240.0}
     assert fig.time_per_annotator()["alice"] == (2, 180.0, 90.0)
+    # The SQL (window function) gives what the definition in core.insight gives.
+    events = audit.read_events(db)
+    reference = time_spent(
+        Action(e.at, e.actor, e.document_id) for e in events if e.document_id is not None
+    )
+    assert fig.time == reference
+    changes = [
+        StatusChange(e.at, e.layer_owner or "", e.layer_id or 0, *e.detail["status"])
+        for e in events
+        if "status" in e.detail
+    ]
+    assert fig.progress == progress(changes)
     assert fig.guidelines_version == 3
     data = fig.to_json()
     assert data["progress"]["alice"] == [{"day": "2026-12-01", "done": 1, "total": 1}]
