@@ -49,7 +49,9 @@ def style() -> Iterator[None]:
         {
             "font.family": font_families(),
             "font.size": 9,
-            "svg.fonttype": "path",
+            # Text as shapes (laid out by libraqm: shaped Arabic). Without libraqm, text
+            # elements instead, which the browser shapes and orders itself.
+            "svg.fonttype": "path" if shapes_arabic() else "none",
             "svg.hashsalt": "annotator",
             "axes.spines.top": False,
             "axes.spines.right": False,
