@@ -8,11 +8,13 @@ Pure functions over rows the services read (no SQL, no Qt); each figure is defin
   ``total`` = done layers at the end of that day (the running sum). The series ``*`` is all
   annotators together. Days without a change have no point.
 * **Time spent** (``time_spent``): a person's actions on layers (audit entries with a
-  document), ordered in time, across all documents. The gap between two consecutive
+  document), in the order the audit log holds them (its ids: time order, unless two
+  machines' clocks disagree), across all documents. The gap between two consecutive
   actions counts as work on the document of the *later* action when it is at most
   ``IDLE_SECONDS`` (5 minutes); a longer gap is a pause (reading the paper, lunch, the
-  night) and counts nothing. So a session's first action adds 0 s, and time is never
-  counted twice when two windows are open.
+  night) and counts nothing, and so does a negative gap (clocks that disagree). So a
+  session's first action adds 0 s, and time is never counted twice when two windows are
+  open.
 * **Spans per article** (``histogram``): the number of spans in each annotator layer (gold
   apart), as "how many layers have n spans".
 * **Agreement trend** (``trend_buckets``): documents grouped by the UTC day the last of
@@ -55,6 +57,8 @@ class Action:
     at: datetime
     actor: str
     document_id: int
+    seq: int = 0
+    """The audit entry's id: actions are taken in this order (then by time)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,7 +114,7 @@ def time_spent(actions: Iterable[Action], idle: float = IDLE_SECONDS) -> list[Ti
     seconds: dict[tuple[int, str], float] = defaultdict(float)
     counts: Counter[tuple[int, str]] = Counter()
     for actor, items in by_actor.items():
-        items.sort(key=lambda a: a.at)
+        items.sort(key=lambda a: (a.seq, a.at))
         previous: datetime | None = None
         for action in items:
             key = (action.document_id, actor)

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError, PermissionDeniedError
 from annotator.core.insight import ALL, csv_text
 from annotator.services import access, guidelines, insight
+from annotator.services.agreement import TokenCache
 from annotator.storage.database import Database
 
 from . import dialogs
@@ -62,6 +63,9 @@ class StatsPanel(QWidget):
         self.agreement: insight.AgreementFigures | None = None
         self.agreement_note = ""
         self._pending = 0
+        # Kept between refreshes: only new audit entries and new articles' tokens are read.
+        self._audit = insight.AuditCache()
+        self._tokens = TokenCache()
         self._reader: Background[insight.Figures] = Background(self._figures_read, self)
         self._agreement_reader: Background[insight.AgreementFigures | str] = Background(
             self._agreement_read, self
@@ -138,17 +142,19 @@ class StatsPanel(QWidget):
 
     def refresh(self) -> None:
         """Read every figure again, in the background."""
-        db, actor = self._db, self._actor
+        db, actor, audit, tokens = self._db, self._actor, self._audit, self._tokens
         self._pending = 2
 
         def read_agreement() -> insight.AgreementFigures | str:
             try:
-                return insight.agreement_figures(db, actor=actor)
+                return insight.agreement_figures(db, actor=actor, cache=tokens)
             except PermissionDeniedError as exc:
                 return str(exc)
 
         self._reader.request(
-            lambda: insight.figures(db, guidelines_version=guidelines.current_version(db))
+            lambda: insight.figures(
+                db, guidelines_version=guidelines.current_version(db), cache=audit
+            )
         )
         self._agreement_reader.request(read_agreement)
         self._show_status()

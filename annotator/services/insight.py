@@ -9,14 +9,15 @@ each figure: ``annotator.core.insight``; of each agreement metric: ``core.metric
 
 from __future__ import annotations
 
+import threading
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, case, func, select
+from sqlalchemy import Connection, func, select
 
 from annotator.core.errors import PermissionDeniedError
 from annotator.core.insight import (
@@ -36,7 +37,7 @@ from annotator.storage import models as m
 from annotator.storage.database import Database
 
 from . import access
-from .agreement import PAGE, TokenCache
+from .agreement import PAGE, TokenCache, _plain_rows
 from .annotators import GOLD
 
 
@@ -147,8 +148,14 @@ def _aware(at: datetime) -> datetime:
     return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
-def figures(db: Database, *, guidelines_version: int | None = None) -> Figures:
-    """Counts and audit-log figures of the whole database (reading only)."""
+def figures(
+    db: Database, *, guidelines_version: int | None = None, cache: AuditCache | None = None
+) -> Figures:
+    """Counts and audit-log figures of the whole database (reading only).
+
+    ``cache`` (kept by the caller between reads) makes a read take only the audit entries
+    written since the last one.
+    """
     started = time.perf_counter()
     out = Figures(guidelines_version=guidelines_version)
     with db.read() as session:
@@ -169,33 +176,44 @@ def figures(db: Database, *, guidelines_version: int | None = None) -> Figures:
             if who in people:
                 statuses[people[who]][status] = n
         out.statuses = {who: statuses[who] for who in sorted(statuses)}
-        out.labels = _label_counts(conn, people)
-        per_layer = dict(
-            conn.execute(select(m.Span.layer_id, func.count()).group_by(m.Span.layer_id)).all()
+        owner_of = dict(
+            conn.execute(
+                select(m.Layer.id, m.Layer.annotator_id).where(
+                    m.Layer.annotator_id.in_(list(people))
+                )
+            ).all()
         )
-        layer_ids = conn.execute(
-            select(m.Layer.id).where(m.Layer.annotator_id.in_(list(people)))
-        ).scalars()
-        out.spans_per_layer = histogram(per_layer.get(lid, 0) for lid in layer_ids)
-        out.progress = progress_from_counts(_status_counts(conn))
-        out.time = _time_rows(conn, set(people.values()), IDLE_SECONDS)
+        per_layer: Counter[int] = Counter()
+        spans: Counter[tuple[int, int]] = Counter()
+        # One scan of the spans' unique index (layer, ..., label) gives both figures.
+        for layer_id, label_id, n in _plain_rows(
+            conn,
+            select(m.Span.layer_id, m.Span.label_id, func.count()).group_by(
+                m.Span.layer_id, m.Span.label_id
+            ),
+        ):
+            owner = owner_of.get(layer_id)
+            if owner is not None:
+                per_layer[layer_id] += n
+                spans[label_id, owner] += n
+        out.labels = _label_counts(conn, people, spans)
+        out.spans_per_layer = histogram(per_layer[lid] for lid in owner_of)
+        cache = cache if cache is not None else AuditCache()
+        with cache.lock:
+            cache.read(conn, IDLE_SECONDS)
+            out.progress = progress_from_counts((*k, n) for k, n in cache.status.items())
+            out.time = cache.time_rows(set(people.values()))
     out.seconds = time.perf_counter() - started
     return out
 
 
-def _label_counts(conn: Connection, people: dict[int, str]) -> list[LabelCount]:
-    """Spans and topics per (label, annotator), labels in schema order, gold apart."""
+def _label_counts(
+    conn: Connection, people: dict[int, str], spans: Counter[tuple[int, int]]
+) -> list[LabelCount]:
+    """Spans (counted by the caller) and topics per (label, annotator), schema order."""
     labels = conn.execute(
         select(m.Label.id, m.Label.name, m.Label.kind).order_by(m.Label.position, m.Label.id)
     ).all()
-    spans = {
-        (label, who): n
-        for label, who, n in conn.execute(
-            select(m.Span.label_id, m.Layer.annotator_id, func.count())
-            .join(m.Layer, m.Span.layer_id == m.Layer.id)
-            .group_by(m.Span.label_id, m.Layer.annotator_id)
-        )
-    }
     topics = {
         (label, who): n
         for label, who, n in conn.execute(
@@ -213,6 +231,10 @@ def _label_counts(conn: Connection, people: dict[int, str]) -> list[LabelCount]:
     ]
 
 
+STATUS_ACTIONS = ("set_status", "undo", "redo")
+"""Audit actions that can move a layer to or from done (marking it, undoing a mark)."""
+
+
 def _epoch(conn: Connection, column: Any) -> Any:
     """Seconds since an epoch of a stored time, in SQL (SQLite keeps UTC text)."""
     if conn.dialect.name == "sqlite":
@@ -227,49 +249,84 @@ def _day(conn: Connection, column: Any) -> Any:
     return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD")
 
 
-def _status_counts(conn: Connection) -> Iterator[tuple[date, str, str, str, int]]:
+class AuditCache:
+    """The audit-log figures kept between reads: a read takes only the entries added since.
+
+    The audit log is append-only, so what its first N entries give never changes. On
+    SQLite ids are given in commit order (one writer at a time), so "entries after the
+    last id read" is exact; on PostgreSQL a sequence hands out ids before commit, and a
+    slow transaction could commit a lower id later, so there every read starts afresh.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.last_id = 0
+        self.last_at: dict[str, float] = {}
+        """Each person's latest action (epoch seconds), for the gap of their next one."""
+        self.seconds: defaultdict[tuple[int, str], float] = defaultdict(float)
+        self.actions: Counter[tuple[int, str]] = Counter()
+        self.status: Counter[tuple[date, str, str, str]] = Counter()
+
+    def read(self, conn: Connection, idle: int) -> None:
+        """Take in the entries written since the last read."""
+        if conn.dialect.name != "sqlite":
+            self._reset()  # start afresh (see the class docstring)
+        top = conn.scalar(select(func.max(m.Event.id))) or 0
+        if top <= self.last_id:
+            return
+        new = (m.Event.id > self.last_id, m.Event.id <= top)
+        for change, n in _status_counts(conn, new):
+            self.status[change] += n
+        seconds, actions, last_at = self.seconds, self.actions, self.last_at
+        for actor, doc, at in _plain_rows(
+            conn,
+            select(m.Event.actor, m.Event.document_id, _epoch(conn, m.Event.at))
+            .where(*new, m.Event.layer_id.is_not(None), m.Event.document_id.is_not(None))
+            .order_by(m.Event.id),
+        ):
+            at = float(at)  # PostgreSQL's extract() gives a Decimal
+            key = (doc, actor)
+            actions[key] += 1
+            previous = last_at.get(actor)
+            if previous is not None and 0 <= at - previous <= idle:
+                seconds[key] += at - previous
+            last_at[actor] = at
+        self.last_id = top
+
+    def time_rows(self, people: set[str]) -> list[TimeRow]:
+        """``core.insight.time_spent`` of the entries read, for these people."""
+        return [
+            TimeRow(doc, who, round(self.seconds.get((doc, who), 0.0), 3), n)
+            for (doc, who), n in sorted(self.actions.items())
+            if who in people
+        ]
+
+
+def _status_counts(
+    conn: Connection, new: tuple[Any, ...]
+) -> Iterator[tuple[tuple[date, str, str, str], int]]:
     """Status changes counted per (UTC day, layer owner, before, after), in SQL."""
     status = m.Event.detail["status"]
     day = _day(conn, m.Event.at)
     owner = m.Event.detail["layer"].as_string()
     before, after = status[0].as_string(), status[1].as_string()
-    for text_day, who, old, new, n in conn.execute(
+    for text_day, who, old, now, n in conn.execute(
         select(day, owner, before, after, func.count())
-        .where(m.Event.layer_id.is_not(None), after.is_not(None))
+        .where(
+            *new,
+            m.Event.layer_id.is_not(None),
+            # Only these change a status to or from done (the first edit of a layer moves
+            # it from new to in progress, which progress does not count).
+            m.Event.action.in_(STATUS_ACTIONS),
+            after.is_not(None),
+        )
         .group_by(day, owner, before, after)
     ):
         if who and who != GOLD:
-            yield date.fromisoformat(text_day), who, old, new, n
-
-
-def _time_rows(conn: Connection, people: set[str], idle: int) -> list[TimeRow]:
-    """``core.insight.time_spent`` in SQL: gaps by a window function, summed per document."""
-    at = _epoch(conn, m.Event.at)
-    gaps = (
-        select(
-            m.Event.actor,
-            m.Event.document_id,
-            (
-                at
-                - func.lag(at).over(partition_by=m.Event.actor, order_by=(m.Event.at, m.Event.id))
-            ).label("gap"),
-        )
-        .where(m.Event.layer_id.is_not(None), m.Event.document_id.is_not(None))
-        .subquery()
-    )
-    counted = case((gaps.c.gap <= idle, gaps.c.gap), else_=0.0)
-    rows = conn.execute(
-        select(
-            gaps.c.document_id, gaps.c.actor, func.coalesce(func.sum(counted), 0.0), func.count()
-        )
-        .group_by(gaps.c.document_id, gaps.c.actor)
-        .order_by(gaps.c.document_id, gaps.c.actor)
-    )
-    return [
-        TimeRow(doc, who, round(float(seconds), 3), n)
-        for doc, who, seconds, n in rows
-        if who in people
-    ]
+            yield (date.fromisoformat(text_day), who, old, now), n
 
 
 # -- agreement ----------------------------------------------------------------------------

@@ -60,6 +60,14 @@ def test_time_spent_cuts_idle_gaps_and_credits_the_later_document() -> None:
     }
 
 
+def test_actions_are_taken_in_audit_order_and_a_negative_gap_counts_nothing() -> None:
+    # Two machines whose clocks disagree: entry 2 was written after entry 1 but stamped
+    # a minute earlier; the gap 1 -> 2 is negative (0 s), 2 -> 3 is 90 s.
+    actions = [Action(at(1), "a", 1, 1), Action(at(0), "a", 1, 2), Action(at(1.5), "a", 1, 3)]
+    (row,) = time_spent(actions)
+    assert (row.seconds, row.actions) == (90.0, 3)
+
+
 def test_a_gap_of_exactly_the_threshold_counts_and_one_second_more_does_not() -> None:
     edge = [Action(at(0), "a", 1), Action(at(IDLE_SECONDS / 60), "a", 1)]
     assert time_spent(edge)[0].seconds == IDLE_SECONDS

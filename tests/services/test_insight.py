@@ -89,7 +89,7 @@ def test_figures_counted_by_hand(db: Database, docs: list[int]) -> None:
     # The SQL (window function) gives what the definition in core.insight gives.
     events = audit.read_events(db)
     reference = time_spent(
-        Action(e.at, e.actor, e.document_id) for e in events if e.document_id is not None
+        Action(e.at, e.actor, e.document_id, e.id) for e in events if e.document_id is not None
     )
     assert fig.time == reference
     changes = [
@@ -132,3 +132,23 @@ def test_agreement_figures_respect_blind_mode(db: Database, docs: list[int]) -> 
     with pytest.raises(PermissionDeniedError, match="blind mode"):
         insight.agreement_figures(db, actor=access.resolve_actor(db, "alice"))
     assert insight.agreement_figures(db, actor=rita).documents == 1
+
+
+def test_a_kept_cache_reads_only_new_entries_and_gives_what_a_fresh_read_gives(
+    db: Database, docs: list[int]
+) -> None:
+    _, d2, d3 = docs
+    cache = insight.AuditCache()
+    first = insight.figures(db, cache=cache)
+    assert first.time == insight.figures(db).time
+    before = cache.last_id
+    carol = AnnotationService(db, "carol")
+    carol.add_span(d3, 0, 2, "MISC")
+    carol.set_status(d3, LayerStatus.DONE)
+    AnnotationService(db, "alice").set_status(d2, LayerStatus.DONE)
+    again = insight.figures(db, cache=cache)
+    fresh = insight.figures(db)
+    assert cache.last_id > before
+    assert again.time == fresh.time and again.progress == fresh.progress
+    assert (d3, "carol") in {(r.document_id, r.actor) for r in again.time}
+    assert again.progress[ALL][-1].total == first.progress[ALL][-1].total + 2
