@@ -21,6 +21,7 @@ from typing import Any
 import matplotlib
 from matplotlib import font_manager
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 FONTS = ("Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", "DejaVu Sans")
 """Preferred faces, Arabic first; matplotlib falls back glyph by glyph along the list."""
@@ -148,6 +149,7 @@ def histogram_chart(
         fig = _figure()
         ax = fig.add_subplot()
         ax.bar([p[0] for p in pairs], [p[1] for p in pairs], color=PALETTE[2])
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.set_title(title)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
