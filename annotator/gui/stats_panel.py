@@ -66,6 +66,7 @@ class StatsPanel(QWidget):
         # Kept between refreshes: only new audit entries and new articles' tokens are read.
         self._audit = insight.AuditCache()
         self._tokens = TokenCache()
+        self._agreement_next: Callable[[], insight.AgreementFigures | str] | None = None
         self._reader: Background[insight.Figures] = Background(self._figures_read, self)
         self._agreement_reader: Background[insight.AgreementFigures | str] = Background(
             self._agreement_read, self
@@ -156,7 +157,9 @@ class StatsPanel(QWidget):
                 db, guidelines_version=guidelines.current_version(db), cache=audit
             )
         )
-        self._agreement_reader.request(read_agreement)
+        # The agreement starts once the counts are in: run together, the two threads
+        # would share one interpreter lock and the quick figures would wait for the slow.
+        self._agreement_next = read_agreement
         self._show_status()
 
     def is_computing(self) -> bool:
@@ -171,6 +174,9 @@ class StatsPanel(QWidget):
     def _figures_read(self, figures: insight.Figures) -> None:
         self.figures = figures
         self._pending = max(0, self._pending - 1)
+        if self._agreement_next is not None:
+            self._agreement_reader.request(self._agreement_next)
+            self._agreement_next = None
         self._show_status()
         if self.current_chart() not in AGREEMENT_CHARTS or self.canvas is None:
             self.redraw()
