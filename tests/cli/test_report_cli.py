@@ -198,3 +198,27 @@ def test_report_errors_are_one_line(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "cannot write: No such file or directory" in err
     assert not out.exists()
+
+
+def test_in_blind_mode_an_annotator_reports_only_their_own_work(
+    corpus: tuple[list[str], dict[str, int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dbarg, ids = corpus
+    assert main(["annotators", "role", "rita", "reviewer", "--as", "rita", *dbarg]) == 0
+    assert main(["settings", "set", "blind_mode", "on", "--as", "rita", *dbarg]) == 0
+    capsys.readouterr()
+    out = tmp_path / "mine.html"
+    assert main(["report", str(out), "--as", "alice", *dbarg]) == 0
+    assert "agreement left out: blind mode" in capsys.readouterr().err
+    html = out.read_text(encoding="utf-8")
+    assert "Left out: blind mode is on" in html
+    assert '<span dir="ltr">alice</span>)' in html  # her examples
+    assert "bob</span>)" not in html  # no example from bob's layers
+    doc = str(ids["demo"])
+    assert (
+        main(["report", str(out), "--document", doc, "--annotator", "bob", "--as", "alice", *dbarg])
+        == 2
+    )
+    assert "has no layer of bob" in capsys.readouterr().err
+    assert main(["report", str(out), "--document", doc, "--as", "alice", *dbarg]) == 0
+    assert "layer <bdi>alice</bdi>" in out.read_text(encoding="utf-8")
