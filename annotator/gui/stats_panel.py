@@ -67,6 +67,8 @@ class StatsPanel(QWidget):
         self._audit = insight.AuditCache()
         self._tokens = TokenCache()
         self._agreement_next: Callable[[], insight.AgreementFigures | str] | None = None
+        self._time_next: Callable[[], list[insight.TimeRow]] | None = None
+        self._time_reader: Background[list[insight.TimeRow]] = Background(self._time_read, self)
         self._reader: Background[insight.Figures] = Background(self._figures_read, self)
         self._agreement_reader: Background[insight.AgreementFigures | str] = Background(
             self._agreement_read, self
@@ -144,7 +146,7 @@ class StatsPanel(QWidget):
     def refresh(self) -> None:
         """Read every figure again, in the background."""
         db, actor, audit, tokens = self._db, self._actor, self._audit, self._tokens
-        self._pending = 2
+        self._pending = 3
 
         def read_agreement() -> insight.AgreementFigures | str:
             try:
@@ -154,11 +156,13 @@ class StatsPanel(QWidget):
 
         self._reader.request(
             lambda: insight.figures(
-                db, guidelines_version=guidelines.current_version(db), cache=audit
+                db, guidelines_version=guidelines.current_version(db), cache=audit, with_time=False
             )
         )
-        # The agreement starts once the counts are in: run together, the two threads
-        # would share one interpreter lock and the quick figures would wait for the slow.
+        # One read after the other: the counts (quick), the time spent (every audit entry
+        # on a first read), the agreement (slow). Run together, the threads would share one
+        # interpreter lock and the quick figures would wait for the slow ones.
+        self._time_next = lambda: insight.time_figures(db, cache=audit)
         self._agreement_next = read_agreement
         self._show_status()
 
@@ -169,16 +173,31 @@ class StatsPanel(QWidget):
     def wait(self) -> None:
         """Let running reads finish (before the database is closed)."""
         self._reader.wait()
+        self._time_reader.wait(30.0)
         self._agreement_reader.wait(60.0)
 
     def _figures_read(self, figures: insight.Figures) -> None:
+        if self.figures is not None and self.figures.has_time and not figures.has_time:
+            figures.time, figures.has_time = self.figures.time, True  # until the new arrive
         self.figures = figures
+        self._pending = max(0, self._pending - 1)
+        if self._time_next is not None:
+            self._time_reader.request(self._time_next)
+            self._time_next = None
+        self._show_status()
+        if self.current_chart() not in AGREEMENT_CHARTS or self.canvas is None:
+            self.redraw()
+        self.computed.emit()
+
+    def _time_read(self, rows: list[insight.TimeRow]) -> None:
+        if self.figures is not None:
+            self.figures.time, self.figures.has_time = rows, True
         self._pending = max(0, self._pending - 1)
         if self._agreement_next is not None:
             self._agreement_reader.request(self._agreement_next)
             self._agreement_next = None
         self._show_status()
-        if self.current_chart() not in AGREEMENT_CHARTS or self.canvas is None:
+        if self.current_chart() == "time":
             self.redraw()
         self.computed.emit()
 
@@ -253,7 +272,7 @@ class StatsPanel(QWidget):
                 return charts.heatmap_chart(agree.matrix_names, agree.matrix, title)
             points = [(p.day, p.overlap_f1, p.alpha) for p in agree.trend]
             return charts.trend_chart(points, title, self.tr("overlap F1"), self.tr("alpha"))
-        if fig is None:
+        if fig is None or (key == "time" and not fig.has_time):
             return None
         if key == "progress":
             series = {
@@ -302,7 +321,7 @@ class StatsPanel(QWidget):
                 rows += [
                     (p.day.isoformat(), p.documents, p.overlap_f1, p.alpha) for p in agree.trend
                 ]
-        elif fig is not None and key not in AGREEMENT_CHARTS:
+        elif fig is not None and key not in AGREEMENT_CHARTS and (key != "time" or fig.has_time):
             if key == "progress":
                 rows.append(("annotator", "day", "done", "total"))
                 rows += [

@@ -66,6 +66,8 @@ class Figures:
     """``(spans, layers with that many)``, annotator layers only."""
     time: list[TimeRow] = field(default_factory=list)
     idle_seconds: int = IDLE_SECONDS
+    has_time: bool = True
+    """False when read without the time spent (``time`` is then empty, not zero)."""
     guidelines_version: int | None = None
     seconds: float = 0.0
     """How long the read took."""
@@ -149,12 +151,17 @@ def _aware(at: datetime) -> datetime:
 
 
 def figures(
-    db: Database, *, guidelines_version: int | None = None, cache: AuditCache | None = None
+    db: Database,
+    *,
+    guidelines_version: int | None = None,
+    cache: AuditCache | None = None,
+    with_time: bool = True,
 ) -> Figures:
     """Counts and audit-log figures of the whole database (reading only).
 
     ``cache`` (kept by the caller between reads) makes a read take only the audit entries
-    written since the last one.
+    written since the last one. ``with_time=False`` leaves the time spent out (``time``
+    empty, ``has_time`` False): ``time_figures`` reads it apart.
     """
     started = time.perf_counter()
     out = Figures(guidelines_version=guidelines_version)
@@ -200,11 +207,31 @@ def figures(
         out.spans_per_layer = histogram(per_layer[lid] for lid in owner_of)
         cache = cache if cache is not None else AuditCache()
         with cache.lock:
-            cache.read(conn, IDLE_SECONDS)
+            cache.read_status(conn)
             out.progress = progress_from_counts((*k, n) for k, n in cache.status.items())
-            out.time = cache.time_rows(set(people.values()))
+            if with_time:
+                out.time = _read_time(conn, cache, set(people.values()))
+    out.has_time = with_time
     out.seconds = time.perf_counter() - started
     return out
+
+
+def _read_time(conn: Connection, cache: AuditCache, people: set[str]) -> list[TimeRow]:
+    cache.read_time(conn, IDLE_SECONDS)
+    return cache.time_rows(people)
+
+
+def time_figures(db: Database, *, cache: AuditCache | None = None) -> list[TimeRow]:
+    """The time spent alone (``Figures.time``): the part of ``figures`` that reads every
+    audit entry on a first read, so the stats dock asks for it after the counts."""
+    cache = cache if cache is not None else AuditCache()
+    with db.read() as session:
+        conn = session.connection()
+        people = set(
+            conn.execute(select(m.Annotator.name).where(m.Annotator.role != GOLD)).scalars()
+        )
+        with cache.lock:
+            return _read_time(conn, cache, people)
 
 
 def _label_counts(
@@ -263,23 +290,44 @@ class AuditCache:
         self._reset()
 
     def _reset(self) -> None:
-        self.last_id = 0
+        self.status_id = 0
+        """The last audit id whose status change is counted."""
+        self.time_id = 0
+        """The last audit id whose action is counted in the time spent."""
         self.last_at: dict[str, float] = {}
         """Each person's latest action (epoch seconds), for the gap of their next one."""
         self.seconds: defaultdict[tuple[int, str], float] = defaultdict(float)
         self.actions: Counter[tuple[int, str]] = Counter()
         self.status: Counter[tuple[date, str, str, str]] = Counter()
 
-    def read(self, conn: Connection, idle: int) -> None:
-        """Take in the entries written since the last read."""
-        if conn.dialect.name != "sqlite":
-            self._reset()  # start afresh (see the class docstring)
+    def _new(self, conn: Connection, since: int) -> tuple[int, tuple[Any, ...]] | None:
+        """The newest id and the condition "written after ``since``", None when nothing is."""
         top = conn.scalar(select(func.max(m.Event.id))) or 0
-        if top <= self.last_id:
+        if top <= since:
+            return None
+        return top, (m.Event.id > since, m.Event.id <= top)
+
+    def read_status(self, conn: Connection) -> None:
+        """Take in the status changes written since the last read (cheap: few entries)."""
+        if conn.dialect.name != "sqlite":  # start afresh (see the class docstring)
+            self.status_id, self.status = 0, Counter()
+        found = self._new(conn, self.status_id)
+        if found is None:
             return
-        new = (m.Event.id > self.last_id, m.Event.id <= top)
+        top, new = found
         for change, n in _status_counts(conn, new):
             self.status[change] += n
+        self.status_id = top
+
+    def read_time(self, conn: Connection, idle: int) -> None:
+        """Take in the actions written since the last read: every entry on a layer, in order."""
+        if conn.dialect.name != "sqlite":  # start afresh (see the class docstring)
+            self.time_id, self.last_at = 0, {}
+            self.seconds, self.actions = defaultdict(float), Counter()
+        found = self._new(conn, self.time_id)
+        if found is None:
+            return
+        top, new = found
         seconds, actions, last_at = self.seconds, self.actions, self.last_at
         for actor, doc, at in _plain_rows(
             conn,
@@ -294,7 +342,7 @@ class AuditCache:
             if previous is not None and 0 <= at - previous <= idle:
                 seconds[key] += at - previous
             last_at[actor] = at
-        self.last_id = top
+        self.time_id = top
 
     def time_rows(self, people: set[str]) -> list[TimeRow]:
         """``core.insight.time_spent`` of the entries read, for these people."""
@@ -559,4 +607,12 @@ def stats_csv(fig: Figures, agreement: AgreementFigures | None) -> str:
     return csv_text(rows)
 
 
-__all__ = ["ALL", "AgreementFigures", "Figures", "agreement_figures", "figures"]
+__all__ = [
+    "ALL",
+    "AgreementFigures",
+    "Figures",
+    "TimeRow",
+    "agreement_figures",
+    "figures",
+    "time_figures",
+]

@@ -141,14 +141,22 @@ def test_a_kept_cache_reads_only_new_entries_and_gives_what_a_fresh_read_gives(
     cache = insight.AuditCache()
     first = insight.figures(db, cache=cache)
     assert first.time == insight.figures(db).time
-    before = cache.last_id
+    before = cache.time_id
     carol = AnnotationService(db, "carol")
     carol.add_span(d3, 0, 2, "MISC")
     carol.set_status(d3, LayerStatus.DONE)
     AnnotationService(db, "alice").set_status(d2, LayerStatus.DONE)
     again = insight.figures(db, cache=cache)
     fresh = insight.figures(db)
-    assert cache.last_id > before
+    assert cache.time_id > before and cache.status_id == cache.time_id
     assert again.time == fresh.time and again.progress == fresh.progress
     assert (d3, "carol") in {(r.document_id, r.actor) for r in again.time}
     assert again.progress[ALL][-1].total == first.progress[ALL][-1].total + 2
+
+
+def test_the_time_spent_read_apart_is_what_figures_gives(db: Database, docs: list[int]) -> None:
+    cache = insight.AuditCache()
+    counts = insight.figures(db, cache=cache, with_time=False)
+    assert counts.time == [] and not counts.has_time
+    assert counts.progress == insight.figures(db).progress
+    assert insight.time_figures(db, cache=cache) == insight.figures(db).time
