@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,6 +40,8 @@ CHARTS = ("progress", "labels", "per_annotator", "spans", "time", "agreement", "
 """The charts, in the order of the chooser."""
 AGREEMENT_CHARTS = frozenset({"agreement", "heatmap", "trend"})
 MIN_CANVAS = (460, 260)
+AFTER_PAINT_MS = 150
+"""Delay between one read's result and the next read, for the chart to be painted."""
 
 
 class StatsPanel(QWidget):
@@ -68,6 +70,7 @@ class StatsPanel(QWidget):
         self._tokens = TokenCache()
         self._agreement_next: Callable[[], insight.AgreementFigures | str] | None = None
         self._time_next: Callable[[], list[insight.TimeRow]] | None = None
+        self._stopped = False
         self._time_reader: Background[list[insight.TimeRow]] = Background(self._time_read, self)
         self._reader: Background[insight.Figures] = Background(self._figures_read, self)
         self._agreement_reader: Background[insight.AgreementFigures | str] = Background(
@@ -147,6 +150,7 @@ class StatsPanel(QWidget):
         """Read every figure again, in the background."""
         db, actor, audit, tokens = self._db, self._actor, self._audit, self._tokens
         self._pending = 3
+        self._stopped = False
 
         def read_agreement() -> insight.AgreementFigures | str:
             try:
@@ -170,8 +174,14 @@ class StatsPanel(QWidget):
         """Whether a read is still running."""
         return self._pending > 0
 
+    def _start(self, reader: Background[Any], read: Callable[[], Any]) -> None:
+        """Start a read that was put off, unless the panel was stopped meanwhile."""
+        if not self._stopped:
+            reader.request(read)
+
     def wait(self) -> None:
-        """Let running reads finish (before the database is closed)."""
+        """Let running reads finish and start no more (before the database is closed)."""
+        self._stopped = True
         self._reader.wait()
         self._time_reader.wait(30.0)
         self._agreement_reader.wait(60.0)
@@ -181,24 +191,28 @@ class StatsPanel(QWidget):
             figures.time, figures.has_time = self.figures.time, True  # until the new arrive
         self.figures = figures
         self._pending = max(0, self._pending - 1)
-        if self._time_next is not None:
-            self._time_reader.request(self._time_next)
-            self._time_next = None
         self._show_status()
         if self.current_chart() not in AGREEMENT_CHARTS or self.canvas is None:
             self.redraw()
+        # The next read starts once the chart is laid out and painted, so the painting has
+        # the interpreter to itself.
+        if self._time_next is not None:
+            read, self._time_next = self._time_next, None
+            QTimer.singleShot(AFTER_PAINT_MS, self, lambda: self._start(self._time_reader, read))
         self.computed.emit()
 
     def _time_read(self, rows: list[insight.TimeRow]) -> None:
         if self.figures is not None:
             self.figures.time, self.figures.has_time = rows, True
         self._pending = max(0, self._pending - 1)
-        if self._agreement_next is not None:
-            self._agreement_reader.request(self._agreement_next)
-            self._agreement_next = None
         self._show_status()
         if self.current_chart() == "time":
             self.redraw()
+        if self._agreement_next is not None:
+            agree, self._agreement_next = self._agreement_next, None
+            QTimer.singleShot(
+                AFTER_PAINT_MS, self, lambda: self._start(self._agreement_reader, agree)
+            )
         self.computed.emit()
 
     def _agreement_read(self, result: insight.AgreementFigures | str) -> None:
