@@ -1,10 +1,12 @@
 """The statistics of a database for the stats dock, ``stats --json/--csv`` and the report.
 
-Two reads, both reading only: ``figures`` (counts and the audit log: progress, labels,
-spans per article, time spent; aggregate queries, fast at 100,000 articles) and
+Reads, all reading only: ``figures`` (counts and the audit log: progress, labels, spans
+per article, and unless left out the time spent), ``time_figures`` (the time spent alone:
+it walks every audit entry on a layer, so the dock reads it after the counts; an
+``AuditCache`` kept between reads takes only the entries written since) and
 ``agreement_figures`` (per label, per pair and its trend over days; it tokenises every
-compared document, so it takes seconds on a large database and runs apart). Definitions of
-each figure: ``annotator.core.insight``; of each agreement metric: ``core.metrics``.
+compared document, so it takes seconds on a large database and comes last). Definitions
+of each figure: ``annotator.core.insight``; of each agreement metric: ``core.metrics``.
 """
 
 from __future__ import annotations
