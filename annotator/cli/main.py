@@ -109,7 +109,11 @@ def build_parser() -> argparse.ArgumentParser:
     docs_list.add_argument("--search", default="", help="diacritics-blind search of title/lead")
     docs_list.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
 
-    stats = sub.add_parser("stats", parents=[common], help="counts per label, status and annotator")
+    stats = sub.add_parser(
+        "stats",
+        parents=[common],
+        help="counts per label, status and annotator; --json, --csv: every figure",
+    )
     shape = stats.add_mutually_exclusive_group()
     shape.add_argument(
         "--json",
