@@ -1071,158 +1071,158 @@ Ctrl+Enter: تعليم كمنجز والانتقال. Ctrl+= / Ctrl+-: حجم ا
 <context>
     <name>StatsPanel</name>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="105"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="115"/>
         <source>Done layers over time</source>
         <translation>الطبقات المنجزة عبر الزمن</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="106"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="116"/>
         <source>Uses per label</source>
         <translation>الاستعمال لكل وسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="107"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="117"/>
         <source>Labels per annotator</source>
         <translation>الوسوم لكل موسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="108"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="118"/>
         <source>Spans per annotated article</source>
         <translation>المقاطع في كل مقال موسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="109"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="119"/>
         <source>Hours spent per annotator</source>
         <translation>ساعات العمل لكل موسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="110"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="120"/>
         <source>Agreement per label (overlap F1)</source>
         <translation>الاتفاق لكل وسم (F1 بالتداخل)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="111"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="121"/>
         <source>Agreement per annotator pair (overlap F1)</source>
         <translation>الاتفاق لكل زوج من الموسِّمين (F1 بالتداخل)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="112"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="122"/>
         <source>Agreement by day</source>
         <translation>الاتفاق يوماً بيوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="117"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="127"/>
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="118"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="128"/>
         <source>Save PNG…</source>
         <translation>احفظ PNG…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="119"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="129"/>
         <source>Save SVG…</source>
         <translation>احفظ SVG…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="120"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="130"/>
         <source>Copy numbers (CSV)</source>
         <translation>انسخ الأرقام (CSV)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="187"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="234"/>
         <source>{documents} documents, {annotators} annotators; read in {seconds} s</source>
         <translation>المستندات: {documents}، الموسِّمون: {annotators}؛ قُرئت في {seconds} ث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="196"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="243"/>
         <source>agreement over {n} documents in {seconds} s</source>
         <translation>الاتفاق على {n} من المستندات في {seconds} ث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="201"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="248"/>
         <source>agreement: only reviewers see it in blind mode</source>
         <translation>الاتفاق: يراه المراجِعون وحدهم في الوضع المعمّى</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="203"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="250"/>
         <source>computing…</source>
         <translation>جارٍ الحساب…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="218"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="265"/>
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="219"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="266"/>
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="220"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="267"/>
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="241"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="288"/>
         <source>overlap F1</source>
         <translation>F1 بالتداخل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="241"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="288"/>
         <source>alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="246"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="293"/>
         <source>all</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="249"/>
-        <location filename="../../annotator/gui/stats_panel.py" line="266"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="296"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="313"/>
         <source>layers</source>
         <translation>الطبقات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="266"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="313"/>
         <source>spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="323"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="370"/>
         <source>Only reviewers see agreement while blind mode is on.</source>
         <translation>يرى المراجِعون وحدهم الاتفاق ما دام الوضع المعمّى مفعّلاً.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="325"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="372"/>
         <source>Computing…</source>
         <translation>جارٍ الحساب…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="327"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="374"/>
         <source>Nothing to show yet.</source>
         <translation>لا شيء للعرض بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="347"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="394"/>
         <source>There is no chart to save yet.</source>
         <translation>لا رسم بياني للحفظ بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="356"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="403"/>
         <source>PNG image (*.png)</source>
         <translation>صورة PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="356"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="403"/>
         <source>SVG image (*.svg)</source>
         <translation>صورة SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="357"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="404"/>
         <source>Save chart</source>
         <translation>احفظ الرسم البياني</translation>
     </message>
