@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 from pathlib import Path
@@ -13,7 +14,16 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.formats.registry import ExportOptions
 from annotator.core.model import LayerStatus
 from annotator.core.schema import load_schema_file
-from annotator.services import access, documents, exporter, importer, labels, maintenance
+from annotator.services import (
+    access,
+    documents,
+    exporter,
+    guidelines,
+    importer,
+    insight,
+    labels,
+    maintenance,
+)
 from annotator.services.workspace import open_workspace
 from annotator.storage import migrate
 from annotator.storage.database import ENV_VAR, Database, open_database
@@ -33,6 +43,8 @@ def dispatch(args: argparse.Namespace) -> int:
             "docs": docs_command,
             "stats": stats_command,
             "labels": labels_command,
+            "guidelines": guidelines_command,
+            "report": report_command,
             **review_commands.HANDLERS,
         }[args.command]
         return handler(db, args, Printer(args.display))
@@ -40,10 +52,11 @@ def dispatch(args: argparse.Namespace) -> int:
         db.close()
 
 
-READ_ONLY_COMMANDS = frozenset({"export", "docs", "stats", "agreement", "log"})
+READ_ONLY_COMMANDS = frozenset({"export", "docs", "stats", "agreement", "log", "report"})
 """Commands that only read: on a database named by path that is not there, an error."""
 READ_ONLY_ACTIONS = {
     "labels_command": frozenset({"list"}),
+    "guidelines_command": frozenset({"show", "history"}),
     "settings_command": frozenset({"list", "get"}),
     "annotators_command": frozenset({"list"}),
     "assignments_command": frozenset({"list"}),
@@ -158,7 +171,12 @@ def docs_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
 
 
 def stats_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
-    """``annotator stats`` (in blind mode an annotator's own figures only, the rest "-")."""
+    """``annotator stats``: counts; ``--json``/``--csv`` every figure of ``services.insight``.
+
+    In blind mode an annotator sees their own figures only (the rest "-").
+    """
+    if args.json or args.csv:
+        return stats_figures(db, args)
     owners = access.visible_owners(db, access.optional_actor(db, access.claimed_name(args.acting)))
     owner = min(owners) if owners is not None else None
     st = documents.stats(db, owner)
@@ -174,6 +192,81 @@ def stats_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
         out.row(f"label {name}", count)
     for name, count in st.per_annotator.items():
         out.row(f"annotator {name}", f"{count} layers")
+    return 0
+
+
+def stats_figures(db: Database, args: argparse.Namespace) -> int:
+    """``annotator stats --json|--csv``: logical text for scripts, never shaped."""
+    from annotator.core.errors import PermissionDeniedError
+
+    fig = insight.figures(db, guidelines_version=guidelines.current_version(db))
+    note = None
+    try:
+        actor = access.optional_actor(db, access.claimed_name(args.acting))
+        agreement = insight.agreement_figures(db, actor=actor)
+    except PermissionDeniedError as exc:
+        agreement, note = None, str(exc)
+    if note:
+        print(f"annotator: agreement left out: {note}", file=sys.stderr)
+    if args.json:
+        data = insight.stats_json(fig, agreement, note)
+        print(json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False))
+    else:
+        sys.stdout.write(insight.stats_csv(fig, agreement))
+    return 0
+
+
+def report_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
+    """``annotator report OUT.html [--document ID [--annotator A | --gold]]``."""
+    from annotator.services import report
+
+    annotator = getattr(args, "annotator", None)
+    if args.document is None and (annotator is not None or args.gold):
+        raise AnnotatorError("--annotator and --gold choose the layer of a --document")
+    actor = access.optional_actor(db, access.claimed_name(args.acting))
+    target = Path(args.out)
+    if args.document is None:
+        summary = report.corpus_report(db, target, actor=actor)
+        if not summary.agreement:
+            print("annotator: agreement left out: blind mode is on", file=sys.stderr)
+    else:
+        summary = report.document_report(
+            db, target, args.document, annotator=annotator, gold=args.gold, actor=actor
+        )
+    out.line(f"wrote {summary.path} ({summary.bytes} bytes)")
+    return 0
+
+
+def guidelines_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
+    """``annotator guidelines set FILE | show [--version N] | history``."""
+    from annotator.core.guidelines import read_guidelines_file
+
+    action = args.guidelines_command
+    if action == "set":
+        text = read_guidelines_file(Path(args.file))
+        actor = access.resolve_actor(db, access.claimed_name(args.acting))
+        version = guidelines.set_guidelines(db, actor, text)
+        if version is None:
+            out.line(f"{args.file}: the guidelines in force already say this; nothing changed")
+        else:
+            out.line(f"guidelines version {version.version} set from {args.file}")
+    elif action == "show":
+        if args.version is None:
+            shown = guidelines.current(db)
+        else:
+            shown = next((v for v in guidelines.history(db) if v.version == args.version), None)
+            if shown is None:
+                raise AnnotatorError(f"no guidelines version {args.version}")
+        if shown is None:
+            raise AnnotatorError(
+                "this database has no guidelines yet (annotator guidelines set FILE)"
+            )
+        # The document itself, as written: logical order, for a pager or a file.
+        sys.stdout.write(shown.text if shown.text.endswith("\n") else shown.text + "\n")
+    else:
+        out.row("version", "author", "at", "characters")
+        for v in guidelines.history(db):
+            out.row(v.version, v.author, v.created_at.isoformat(timespec="seconds"), len(v.text))
     return 0
 
 

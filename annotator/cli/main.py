@@ -110,8 +110,49 @@ def build_parser() -> argparse.ArgumentParser:
     docs_list.add_argument("--search", default="", help="diacritics-blind search of title/lead")
     docs_list.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
 
-    stats = sub.add_parser("stats", parents=[common], help="counts per label, status and annotator")
-    review_commands.identity_option(stats)  # blind mode: an annotator's own figures
+    stats = sub.add_parser(
+        "stats",
+        parents=[common],
+        help="counts per label, status and annotator; --json, --csv: every figure",
+    )
+    shape = stats.add_mutually_exclusive_group()
+    shape.add_argument(
+        "--json",
+        action="store_true",
+        help="every figure (progress, labels, spans, time, agreement) as one JSON object",
+    )
+    shape.add_argument(
+        "--csv", action="store_true", help="the same figures as CSV: figure,annotator,key,value"
+    )
+    review_commands.identity_option(stats)
+
+    rep = sub.add_parser(
+        "report",
+        parents=[common],
+        help="a self-contained HTML report of the corpus, or of one annotated article",
+    )
+    rep.add_argument("out", metavar="OUT.html", help="the HTML file to write")
+    rep.add_argument("--document", type=int, metavar="ID", help="render this article")
+    whose = rep.add_mutually_exclusive_group()
+    whose.add_argument(
+        "--annotator",
+        metavar="NAME",
+        default=argparse.SUPPRESS,
+        help="with --document: whose layer (needed when it has several)",
+    )
+    whose.add_argument("--gold", action="store_true", help="with --document: the gold layer")
+    review_commands.identity_option(rep)
+
+    guide = sub.add_parser("guidelines", parents=[common], help="the annotation guidelines")
+    gsub = guide.add_subparsers(dest="guidelines_command", metavar="ACTION", required=True)
+    gset = gsub.add_parser(
+        "set", parents=[common], help="make a Markdown file the guidelines (reviewers)"
+    )
+    gset.add_argument("file", metavar="FILE", help="a UTF-8 Markdown file")
+    review_commands.identity_option(gset)
+    gshow = gsub.add_parser("show", parents=[common], help="print the guidelines in force")
+    gshow.add_argument("--version", type=int, metavar="N", help="an older version")
+    gsub.add_parser("history", parents=[common], help="every version: who and when")
 
     labels = sub.add_parser("labels", parents=[common], help="the label schema")
     lsub = labels.add_subparsers(dest="labels_command", metavar="ACTION", required=True)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 from .bidi_text import path_text, rich
 
@@ -33,6 +33,11 @@ def show_error(parent: QWidget | None, message: str, title: str | None = None) -
     _bidi(box)
     box.setParent(parent, box.windowFlags())
     box.exec()
+
+
+def run(dialog: QDialog) -> int:
+    """Show a modal dialog of the app's own (e.g. the shortcuts) and wait for it."""
+    return dialog.exec()
 
 
 def show_info(parent: QWidget | None, message: str, title: str | None = None) -> None:

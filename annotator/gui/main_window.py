@@ -9,6 +9,7 @@ the edited layer for the gold layer and adds the comparison's marks and panel.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
@@ -25,8 +26,9 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError, ConflictError
+from annotator.core.guidelines import label_help
 from annotator.core.model import Label, LayerStatus
-from annotator.services import access, documents
+from annotator.services import access, documents, guidelines
 from annotator.services.annotations import Change
 from annotator.services.documents import DocumentDetail
 from annotator.services.labels import list_labels
@@ -43,8 +45,10 @@ from .bidi_text import isolate, keys, qt_direction, window_title
 from .document_list import DocumentList
 from .exporting import ExportFlow
 from .fonts import article_font
-from .i18n import display_name, install_language
+from .guidelines_panel import GuidelinesPanel
+from .i18n import install_language
 from .importing import ImportRunner, importable
+from .keys_dialog import KeysDialog
 from .label_palette import LabelPalette
 from .labelling import Labelling
 from .layer import OpenLayer
@@ -61,6 +65,7 @@ from .settings import (
     ResumePoint,
 )
 from .span_table import SpanTable
+from .stats_panel import StatsPanel
 from .status_bar import BidiStatusBar
 from .topics_panel import TopicsPanel
 from .welcome import WelcomePage
@@ -160,6 +165,10 @@ class MainWindow(QMainWindow):
         self._refreshing = False
         self.review_panel = ReviewPanel(self)
         self.agreement = AgreementPanel(self.db, self.actor, self)
+        self.guidelines_panel = GuidelinesPanel(self.actor.is_reviewer, self)
+        self.stats = StatsPanel(
+            self.db, self.actor, lambda: {lab.name: lab.colour for lab in self.labels}, self
+        )
         # The document list sits at the start side (left in English, right in Arabic).
         start, end = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea
         if self.layoutDirection() == Qt.LayoutDirection.RightToLeft:
@@ -173,7 +182,15 @@ class MainWindow(QMainWindow):
             "agreement": self._dock(
                 "AgreementDock", self.agreement, Qt.DockWidgetArea.BottomDockWidgetArea
             ),
+            "guidelines": self._dock("GuidelinesDock", self.guidelines_panel, end),
+            "stats": self._dock("StatsDock", self.stats, Qt.DockWidgetArea.BottomDockWidgetArea),
         }
+        # The guidelines beside the article, a tab behind the topics.
+        self.tabifyDockWidget(self.docks["topics"], self.docks["guidelines"])
+        self.docks["topics"].raise_()
+        self.docks["stats"].hide()
+        self.label_help: dict[str, str] = {}
+        self.load_guidelines()
         # Shown on demand, tabbed with a neighbour then (tabbing hidden docks leaves
         # stray empty tab bars behind).
         self.docks["review"].hide()
@@ -217,6 +234,13 @@ class MainWindow(QMainWindow):
         a = self.actions_
         self.ops.changed.connect(self._on_changed)
         self.docks["agreement"].visibilityChanged.connect(self._agreement_shown)
+        self.docks["stats"].visibilityChanged.connect(
+            lambda shown: self.stats.ensure_computed() if shown else None
+        )
+        self.docks["guidelines"].visibilityChanged.connect(
+            lambda shown: self.load_guidelines() if shown else None
+        )
+        self.guidelines_panel.saveRequested.connect(self.save_guidelines)
         a.review_mode.toggled.connect(self.set_review_mode)
         a.gold_start.triggered.connect(self.review.start_majority)
         a.next_disagreement.triggered.connect(lambda: self.review.step(1))
@@ -347,6 +371,8 @@ class MainWindow(QMainWindow):
         self.docks["spans"].setWindowTitle(self.tr("Spans"))
         self.docks["review"].setWindowTitle(self.tr("Review"))
         self.docks["agreement"].setWindowTitle(self.tr("Agreement"))
+        self.docks["guidelines"].setWindowTitle(self.tr("Guidelines"))
+        self.docks["stats"].setWindowTitle(self.tr("Statistics"))
         self.update_identity()
         self._show_progress()
         self._update_title()
@@ -611,7 +637,9 @@ class MainWindow(QMainWindow):
     def show_dock(self, name: str) -> None:
         """Show a dock on demand: the first time tabbed with its neighbour, then in front."""
         dock = self.docks[name]
-        neighbour = self.docks[{"review": "labels", "agreement": "spans"}.get(name, name)]
+        neighbour = self.docks[
+            {"review": "labels", "agreement": "spans", "stats": "spans"}.get(name, name)
+        ]
         dock.show()
         if name not in self._tabbed and neighbour is not dock and not dock.isFloating():
             self._tabbed.add(name)
@@ -627,6 +655,36 @@ class MainWindow(QMainWindow):
         if self.dockWidgetArea(self.docks["agreement"]) == Qt.DockWidgetArea.BottomDockWidgetArea:
             self.resizeDocks([self.docks["agreement"]], [300], Qt.Orientation.Vertical)
         self.agreement.ensure_computed()
+
+    # -- guidelines --------------------------------------------------------------------
+
+    def load_guidelines(self) -> None:
+        """Read the guidelines in force; show them and put each label's rule on its hover."""
+        version = self.guard(lambda: guidelines.current(self.db), quiet=True)
+        self.guidelines_panel.show_version(version)
+        text = version.text if version is not None else ""
+        self.label_help = {
+            lab.name: label_help(lab.description, text, lab.name) for lab in self.labels
+        }
+        # The palette shows a label's description on hover: give it the rule too.
+        self.palette_.set_labels(
+            [replace(lab, description=self.label_help[lab.name]) for lab in self.labels]
+        )
+
+    def save_guidelines(self, text: str) -> None:
+        """A reviewer saved the editor: store a new version (audited), then show it."""
+        done = self.guard(lambda: (guidelines.set_guidelines(self.db, self.actor, text),))
+        if done is None:
+            return
+        self.guidelines_panel.stop_editing()
+        self.load_guidelines()
+        (version,) = done
+        self.statusBar().showMessage(
+            self.tr("Guidelines saved as version {version}").format(version=version.version)
+            if version is not None
+            else self.tr("The guidelines are unchanged"),
+            5000,
+        )
 
     def _agreement_shown(self, shown: bool) -> None:
         """The agreement dock became visible: compute its figures the first time."""
@@ -713,14 +771,8 @@ class MainWindow(QMainWindow):
         Each line is a paragraph in its own direction; key sequences are left-to-right
         islands, so in Arabic a line starting with Ctrl+Z still reads right to left.
         """
-        labels = "\n".join(
-            f"{keys(label.shortcut)}  {display_name(label)}"
-            for label in self.labels
-            if label.shortcut
-        )
         lines = [
-            self.tr("Select text and press a label key:"),
-            labels,
+            self.tr("Select text and press a label key (listed below, with their rules on hover)."),
             "",
             self.tr("{alt} with a label key: keep proclitics (و ف ب ل ك) out.").format(
                 alt=keys("Alt")
@@ -762,7 +814,11 @@ class MainWindow(QMainWindow):
                 ),
                 self.tr("Label keys, Delete and the topics edit the gold layer."),
             ]
-        dialogs.show_info(self, "\n".join(lines), self.tr("Keyboard shortcuts"))
+        dialogs.run(self.keys_dialog("\n".join(lines)))
+
+    def keys_dialog(self, text: str) -> KeysDialog:
+        """The shortcuts dialog: ``text`` above the label keys, each with its rule on hover."""
+        return KeysDialog(text, self.labels, self.label_help, self)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the layout; let a running import commit; stop a running export."""
@@ -776,6 +832,7 @@ class MainWindow(QMainWindow):
         self.doc_list.model.wait()
         self._progress_reader.wait()
         self.agreement.wait()
+        self.stats.wait()
         self.prefs.save_window(self.saveGeometry(), self.saveState())
         self._remember_timer.stop()
         self.remember_position()

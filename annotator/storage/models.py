@@ -246,3 +246,15 @@ class ReviewDecision(Base):
     key: Mapped[str] = mapped_column(Text, primary_key=True)
     reviewer: Mapped[str] = mapped_column(String(200))
     decided_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Guidelines(Base):
+    """One version of the database's annotation guidelines (Markdown); newest in force."""
+
+    __tablename__ = "guidelines"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    """The version number."""
+    text: Mapped[str] = mapped_column(Text)
+    author: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

@@ -48,6 +48,7 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     )
     monkeypatch.setattr(dialogs, "ask_annotator_name", lambda _p, _s="": ANNOTATOR)
     monkeypatch.setattr(dialogs, "confirm_overwrite", lambda _p, _path: True)
+    monkeypatch.setattr(dialogs, "run", lambda dialog: shown.append(dialog.text) or 0)
     return shown
 
 

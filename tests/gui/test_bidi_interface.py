@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QTextLayout, QTextOption
-from PySide6.QtWidgets import QMessageBox, QProxyStyle
+from PySide6.QtWidgets import QLabel, QMessageBox, QProxyStyle
 
 from annotator.core.bidi import LRI, PDI, first_strong, strip_controls
 from annotator.gui import bidi_text, dialogs
@@ -260,32 +260,36 @@ def shortcut_lines(text: str) -> list[str]:
 
 
 def test_shortcuts_dialog_reads_in_the_interface_direction(
-    make_window, titled, monkeypatch, message_boxes
+    make_window, titled, monkeypatch, qtbot
 ) -> None:  # type: ignore[no-untyped-def]
-    shown: list[str] = []
+    from annotator.gui.keys_dialog import KeysDialog
 
-    def spy(parent, message, title=None):  # type: ignore[no-untyped-def]
-        shown.append(message)
-        REAL_SHOW_INFO(parent, message, title)
-
-    monkeypatch.setattr(dialogs, "show_info", spy)
+    shown: list[KeysDialog] = []
+    monkeypatch.setattr(dialogs, "run", lambda dialog: shown.append(dialog) or 0)
     window = make_window()
     window.show_keys()
-    english = shortcut_lines(shown[-1])
+    english = shortcut_lines(shown[-1].text)
     assert all(first_strong(line) == "ltr" for line in english), english
-    assert f"{LRI}Ctrl+={PDI}" in shown[-1]
+    assert f"{LRI}Ctrl+={PDI}" in shown[-1].text
     install_language("ar")
     window.show_keys()
-    arabic = shortcut_lines(shown[-1])
+    dialog = shown[-1]
+    qtbot.addWidget(dialog)
+    arabic = shortcut_lines(dialog.text)
     # Lines that start with Ctrl+Z or Alt still read right to left: keys are isolated.
     assert all(first_strong(line) == "rtl" for line in arabic), [
         line for line in arabic if first_strong(line) != "rtl"
     ]
     assert any(line.startswith(f"{LRI}Ctrl+Z{PDI}") for line in arabic)
-    assert any("شخص" in line and f"{LRI}P{PDI}" in line for line in arabic)  # Arabic names
-    box = message_boxes[-1]
-    assert box.textFormat() == Qt.TextFormat.RichText
-    assert box.text().count('<p dir="rtl"') >= len(arabic) and 'dir="ltr"' not in box.text()
+    # The label keys' table: the key an LTR island, the label by its Arabic name.
+    rows = [
+        (dialog.table.item(r, 0).text(), dialog.table.item(r, 1).text())
+        for r in range(dialog.table.rowCount())
+    ]
+    assert (f"{LRI}P{PDI}", "شخص") in rows
+    intro = dialog.findChild(QLabel)
+    assert intro is not None and intro.textFormat() == Qt.TextFormat.RichText
+    assert intro.text().count('<p dir="rtl"') >= len(arabic) and 'dir="ltr"' not in intro.text()
 
 
 def test_menu_shortcuts_are_drawn_left_to_right(make_window, titled, monkeypatch) -> None:  # type: ignore[no-untyped-def]

@@ -1,0 +1,217 @@
+"""Charts of the statistics as matplotlib Figures, shared by the app (QtAgg) and the report (SVG).
+
+Figures are built with ``matplotlib.figure.Figure`` (never pyplot: no global state, no
+backend chosen here), so the stats dock puts them on a ``FigureCanvasQTAgg`` and the report
+writes them as SVG. Text is given as it is stored: matplotlib 3.11 lays text out with
+libraqm, which shapes Arabic and orders it by the bidi algorithm, so nothing is reshaped
+(``shapes_arabic`` says whether the installed matplotlib can). Every builder takes its
+titles as arguments, so the app passes translated ones.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from datetime import date
+from functools import cache
+from typing import Any
+
+import matplotlib
+from matplotlib import font_manager
+from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
+
+FONTS = ("Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", "DejaVu Sans")
+"""Preferred faces, Arabic first; matplotlib falls back glyph by glyph along the list."""
+PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1")
+
+
+@cache
+def shapes_arabic() -> bool:
+    """Whether this matplotlib lays text out with libraqm (3.11+), i.e. shapes Arabic."""
+    from matplotlib import ft2font
+
+    return bool(getattr(ft2font, "__libraqm_version__", ""))
+
+
+@cache
+def font_families() -> list[str]:
+    """The faces of ``FONTS`` that are installed (no warning for the missing), then sans."""
+    installed = {f.name for f in font_manager.fontManager.ttflist}
+    return [name for name in FONTS if name in installed] + ["sans-serif"]
+
+
+@contextmanager
+def style() -> Iterator[None]:
+    """The rc settings of every chart: fonts, SVG text as shapes, stable SVG ids."""
+    with matplotlib.rc_context(
+        {
+            "font.family": font_families(),
+            "font.size": 9,
+            # Text as shapes (laid out by libraqm: shaped Arabic). Without libraqm, text
+            # elements instead, which the browser shapes and orders itself.
+            "svg.fonttype": "path" if shapes_arabic() else "none",
+            "svg.hashsalt": "annotator",
+            "axes.spines.top": False,
+            "axes.spines.right": False,
+        }
+    ):
+        yield
+
+
+def _figure(width: float = 6.0, height: float = 3.0) -> Figure:
+    return Figure(figsize=(width, height), dpi=100, layout="constrained")
+
+
+def progress_chart(
+    series: Mapping[str, Sequence[tuple[date, int]]], title: str, ylabel: str
+) -> Figure:
+    """Done layers over time: one step line per series (``(day, total)`` points)."""
+    with style():
+        fig = _figure()
+        ax = fig.add_subplot()
+        for i, (name, points) in enumerate(series.items()):
+            if not points:
+                continue
+            days: list[Any] = [p[0] for p in points]
+            totals = [p[1] for p in points]
+            width = 2.5 if i == 0 else 1.5
+            marker = "o" if len(points) <= 60 else None  # markers cost time on long series
+            ax.step(days, totals, where="post", label=name, linewidth=width, marker=marker, ms=3)
+        ax.set_title(title)
+        ax.set_ylabel(ylabel)
+        ax.set_ylim(bottom=0)
+        _day_axis(ax, [p[0] for pts in series.values() for p in pts])
+        if series:
+            ax.legend(fontsize=8)
+    return fig
+
+
+def _day_axis(ax: Any, days: Sequence[date]) -> None:
+    """Dates on the x axis, concise, with a day of margin (one day alone is no range)."""
+    from datetime import timedelta
+
+    from matplotlib import dates
+
+    locator = dates.AutoDateLocator(maxticks=8)  # type: ignore[no-untyped-call]
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    if days:
+        ax.set_xlim(min(days) - timedelta(days=1), max(days) + timedelta(days=1))
+
+
+def bar_chart(
+    names: Sequence[str],
+    values: Sequence[float],
+    title: str,
+    colours: Sequence[str] | None = None,
+    xlabel: str = "",
+) -> Figure:
+    """Horizontal bars, the first name on top."""
+    with style():
+        fig = _figure(6.0, max(2.0, 0.8 + 0.28 * len(names)))
+        ax = fig.add_subplot()
+        positions = list(range(len(names)))
+        ax.barh(positions, values, color=list(colours) if colours else PALETTE[0])
+        ax.set_yticks(positions, list(names))
+        ax.invert_yaxis()
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+    return fig
+
+
+def grouped_bar_chart(
+    groups: Sequence[str], series: Mapping[str, Sequence[float]], title: str
+) -> Figure:
+    """Vertical bars per group (labels), one bar per series (annotators)."""
+    with style():
+        fig = _figure(7.0, 3.2)
+        ax = fig.add_subplot()
+        n = max(len(series), 1)
+        width = 0.8 / n
+        for i, (name, values) in enumerate(series.items()):
+            xs = [g + (i - (n - 1) / 2) * width for g in range(len(groups))]
+            ax.bar(xs, values, width, label=name, color=PALETTE[i % len(PALETTE)])
+        ax.set_xticks(list(range(len(groups))), list(groups), rotation=45, ha="right")
+        ax.set_title(title)
+        if series:
+            ax.legend(fontsize=8)
+    return fig
+
+
+def histogram_chart(
+    pairs: Sequence[tuple[int, int]], title: str, xlabel: str, ylabel: str
+) -> Figure:
+    """``(value, count)`` pairs as bars."""
+    with style():
+        fig = _figure()
+        ax = fig.add_subplot()
+        ax.bar([p[0] for p in pairs], [p[1] for p in pairs], color=PALETTE[2])
+        ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.set_title(title)
+        ax.set_xlabel(xlabel)
+        ax.set_ylabel(ylabel)
+    return fig
+
+
+def heatmap_chart(
+    names: Sequence[str], values: Sequence[Sequence[float | None]], title: str
+) -> Figure:
+    """A pair matrix (0..1, None blank) with each value written in its cell."""
+    with style():
+        size = max(3.0, 1.2 + 0.7 * len(names))
+        fig = _figure(size + 1.0, size)
+        ax = fig.add_subplot()
+        grid = [[float("nan") if v is None else v for v in row] for row in values]
+        image = ax.imshow(grid or [[float("nan")]], vmin=0.0, vmax=1.0, cmap="viridis")
+        ax.set_xticks(list(range(len(names))), list(names), rotation=45, ha="right")
+        ax.set_yticks(list(range(len(names))), list(names))
+        for i, row in enumerate(values):
+            for j, v in enumerate(row):
+                if v is not None:
+                    colour = "black" if v > 0.6 else "white"
+                    ax.text(j, i, f"{v:.2f}", ha="center", va="center", color=colour)
+        ax.set_title(title)
+        fig.colorbar(image, ax=ax, shrink=0.8)
+    return fig
+
+
+def trend_chart(
+    points: Sequence[tuple[date, float | None, float | None]],
+    title: str,
+    f1_name: str,
+    alpha_name: str,
+) -> Figure:
+    """Agreement by day: overlap F1 and alpha (gaps where undefined)."""
+    with style():
+        fig = _figure()
+        ax = fig.add_subplot()
+        days: list[Any] = [p[0] for p in points]  # matplotlib's stubs do not list dates
+        nan = float("nan")
+        ax.plot(days, [nan if p[1] is None else p[1] for p in points], "o-", label=f1_name)
+        ax.plot(days, [nan if p[2] is None else p[2] for p in points], "s--", label=alpha_name)
+        ax.set_ylim(-0.05, 1.05)
+        ax.set_title(title)
+        _day_axis(ax, [p[0] for p in points])
+        ax.legend(fontsize=8)
+    return fig
+
+
+def to_svg(fig: Figure, prefix: str) -> str:
+    """The figure as an inline ``<svg>`` element, its ids prefixed so several fit one page."""
+    buffer = io.StringIO()
+    with style():
+        fig.savefig(buffer, format="svg")
+    svg = buffer.getvalue()
+    svg = svg[svg.index("<svg") :]
+    svg = re.sub(r'\bid="', f'id="{prefix}-', svg)
+    svg = re.sub(r'href="#', f'href="#{prefix}-', svg)
+    return re.sub(r"url\(#", f"url(#{prefix}-", svg)
+
+
+def save(fig: Figure, path: str) -> None:
+    """Write the figure to ``path``; the format follows the suffix (``.png``, ``.svg``)."""
+    with style():
+        fig.savefig(path, dpi=120 if path.lower().endswith(".png") else "figure")

@@ -1,0 +1,620 @@
+"""The statistics of a database for the stats dock, ``stats --json/--csv`` and the report.
+
+Reads, all reading only: ``figures`` (counts and the audit log: progress, labels, spans
+per article, and unless left out the time spent), ``time_figures`` (the time spent alone:
+it walks every audit entry on a layer, so the dock reads it after the counts; an
+``AuditCache`` kept between reads takes only the entries written since) and
+``agreement_figures`` (per label, per pair and its trend over days; it tokenises every
+compared document, so it takes seconds on a large database and comes last). Definitions
+of each figure: ``annotator.core.insight``; of each agreement metric: ``core.metrics``.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, func, select
+
+from annotator.core.errors import PermissionDeniedError
+from annotator.core.insight import (
+    ALL,
+    IDLE_SECONDS,
+    DayPoint,
+    TimeRow,
+    csv_text,
+    histogram,
+    median,
+    progress_from_counts,
+    trend_buckets,
+)
+from annotator.core.metrics import AgreementDocument, Layer, agreement_report, json_value
+from annotator.core.model import LabelKind
+from annotator.storage import models as m
+from annotator.storage.database import Database
+
+from . import access
+from .agreement import PAGE, TokenCache, _plain_rows
+from .annotators import GOLD
+
+
+@dataclass(frozen=True, slots=True)
+class LabelCount:
+    """How often one annotator used one label: spans, and document topics."""
+
+    label: str
+    kind: str
+    annotator: str
+    spans: int
+    topics: int
+
+
+@dataclass(slots=True)
+class Figures:
+    """Everything ``figures`` reads (see the module docstring)."""
+
+    documents: int = 0
+    annotators: list[str] = field(default_factory=list)
+    statuses: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Layers per annotator per status (gold apart)."""
+    progress: dict[str, list[DayPoint]] = field(default_factory=dict)
+    labels: list[LabelCount] = field(default_factory=list)
+    spans_per_layer: list[tuple[int, int]] = field(default_factory=list)
+    """``(spans, layers with that many)``, annotator layers only."""
+    time: list[TimeRow] = field(default_factory=list)
+    idle_seconds: int = IDLE_SECONDS
+    has_time: bool = True
+    """False when read without the time spent (``time`` is then empty, not zero)."""
+    guidelines_version: int | None = None
+    seconds: float = 0.0
+    """How long the read took."""
+
+    def time_per_annotator(self) -> dict[str, tuple[int, float, float | None]]:
+        """Per person: documents worked on, total seconds, median seconds per document."""
+        per: dict[str, list[float]] = defaultdict(list)
+        for row in self.time:
+            per[row.actor].append(row.seconds)
+        return {who: (len(v), sum(v), median(v)) for who, v in sorted(per.items())}
+
+    def label_totals(self) -> dict[str, tuple[str, int]]:
+        """Per label (schema order): kind and uses (spans plus document topics)."""
+        out: dict[str, tuple[str, int]] = {}
+        for row in self.labels:
+            kind, n = out.get(row.label, (row.kind, 0))
+            out[row.label] = (kind, n + row.spans + row.topics)
+        return out
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``stats --json`` shape."""
+        return {
+            "documents": self.documents,
+            "annotators": self.annotators,
+            "statuses": self.statuses,
+            "progress": {
+                who: [{"day": p.day.isoformat(), "done": p.done, "total": p.total} for p in pts]
+                for who, pts in self.progress.items()
+            },
+            "labels": [
+                {
+                    "label": r.label,
+                    "kind": r.kind,
+                    "annotator": r.annotator,
+                    "spans": r.spans,
+                    "topics": r.topics,
+                }
+                for r in self.labels
+            ],
+            "spans_per_layer": [{"spans": n, "layers": k} for n, k in self.spans_per_layer],
+            "time": {
+                "idle_seconds": self.idle_seconds,
+                "rows": [
+                    {
+                        "document_id": r.document_id,
+                        "annotator": r.actor,
+                        "seconds": r.seconds,
+                        "actions": r.actions,
+                    }
+                    for r in self.time
+                ],
+            },
+            "guidelines_version": self.guidelines_version,
+        }
+
+    def csv_rows(self) -> Iterator[tuple[object, ...]]:
+        """One long table: ``figure, annotator, key, value`` (the ``stats --csv`` rows)."""
+        yield ("figure", "annotator", "key", "value")
+        yield ("documents", "", "", self.documents)
+        for who, per in self.statuses.items():
+            for status, n in per.items():
+                yield ("layers", who, status, n)
+        for who, points in self.progress.items():
+            for p in points:
+                yield ("done_per_day", who, p.day.isoformat(), p.done)
+                yield ("done_total", who, p.day.isoformat(), p.total)
+        for r in self.labels:
+            yield ("label_spans", r.annotator, r.label, r.spans)
+            yield ("label_topics", r.annotator, r.label, r.topics)
+        for n, k in self.spans_per_layer:
+            yield ("layers_with_spans", "", n, k)
+        for row in self.time:
+            yield ("seconds", row.actor, row.document_id, round(row.seconds, 3))
+        if self.guidelines_version is not None:
+            yield ("guidelines_version", "", "", self.guidelines_version)
+
+
+def _aware(at: datetime) -> datetime:
+    """SQLite gives naive UTC datetimes back; make every time aware."""
+    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
+
+
+def figures(
+    db: Database,
+    *,
+    guidelines_version: int | None = None,
+    cache: AuditCache | None = None,
+    with_time: bool = True,
+) -> Figures:
+    """Counts and audit-log figures of the whole database (reading only).
+
+    ``cache`` (kept by the caller between reads) makes a read take only the audit entries
+    written since the last one. ``with_time=False`` leaves the time spent out (``time``
+    empty, ``has_time`` False): ``time_figures`` reads it apart.
+    """
+    started = time.perf_counter()
+    out = Figures(guidelines_version=guidelines_version)
+    with db.read() as session:
+        conn = session.connection()
+        out.documents = conn.scalar(select(func.count()).select_from(m.Document)) or 0
+        people = dict(
+            conn.execute(
+                select(m.Annotator.id, m.Annotator.name).where(m.Annotator.role != GOLD)
+            ).all()
+        )
+        out.annotators = sorted(people.values())
+        statuses: dict[str, dict[str, int]] = defaultdict(dict)
+        for who, status, n in conn.execute(
+            select(m.Layer.annotator_id, m.Layer.status, func.count()).group_by(
+                m.Layer.annotator_id, m.Layer.status
+            )
+        ):
+            if who in people:
+                statuses[people[who]][status] = n
+        out.statuses = {who: statuses[who] for who in sorted(statuses)}
+        owner_of = dict(
+            conn.execute(
+                select(m.Layer.id, m.Layer.annotator_id).where(
+                    m.Layer.annotator_id.in_(list(people))
+                )
+            ).all()
+        )
+        per_layer: Counter[int] = Counter()
+        spans: Counter[tuple[int, int]] = Counter()
+        # One scan of the spans' unique index (layer, ..., label) gives both figures.
+        for layer_id, label_id, n in _plain_rows(
+            conn,
+            select(m.Span.layer_id, m.Span.label_id, func.count()).group_by(
+                m.Span.layer_id, m.Span.label_id
+            ),
+        ):
+            owner = owner_of.get(layer_id)
+            if owner is not None:
+                per_layer[layer_id] += n
+                spans[label_id, owner] += n
+        out.labels = _label_counts(conn, people, spans)
+        out.spans_per_layer = histogram(per_layer[lid] for lid in owner_of)
+        cache = cache if cache is not None else AuditCache()
+        with cache.lock:
+            cache.read_status(conn)
+            out.progress = progress_from_counts((*k, n) for k, n in cache.status.items())
+            if with_time:
+                out.time = _read_time(conn, cache, set(people.values()))
+    out.has_time = with_time
+    out.seconds = time.perf_counter() - started
+    return out
+
+
+def _read_time(conn: Connection, cache: AuditCache, people: set[str]) -> list[TimeRow]:
+    cache.read_time(conn, IDLE_SECONDS)
+    return cache.time_rows(people)
+
+
+def time_figures(db: Database, *, cache: AuditCache | None = None) -> list[TimeRow]:
+    """The time spent alone (``Figures.time``): the part of ``figures`` that reads every
+    audit entry on a first read, so the stats dock asks for it after the counts."""
+    cache = cache if cache is not None else AuditCache()
+    with db.read() as session:
+        conn = session.connection()
+        people = set(
+            conn.execute(select(m.Annotator.name).where(m.Annotator.role != GOLD)).scalars()
+        )
+        with cache.lock:
+            return _read_time(conn, cache, people)
+
+
+def _label_counts(
+    conn: Connection, people: dict[int, str], spans: Counter[tuple[int, int]]
+) -> list[LabelCount]:
+    """Spans (counted by the caller) and topics per (label, annotator), schema order."""
+    labels = conn.execute(
+        select(m.Label.id, m.Label.name, m.Label.kind).order_by(m.Label.position, m.Label.id)
+    ).all()
+    topics = {
+        (label, who): n
+        for label, who, n in conn.execute(
+            select(m.LayerTopic.label_id, m.Layer.annotator_id, func.count())
+            .join(m.Layer, m.LayerTopic.layer_id == m.Layer.id)
+            .group_by(m.LayerTopic.label_id, m.Layer.annotator_id)
+        )
+    }
+    ordered_people = sorted(people.items(), key=lambda item: item[1])
+    return [
+        LabelCount(name, kind, who, spans.get((lid, wid), 0), topics.get((lid, wid), 0))
+        for lid, name, kind in labels
+        for wid, who in ordered_people
+        if spans.get((lid, wid)) or topics.get((lid, wid))
+    ]
+
+
+STATUS_ACTIONS = ("set_status", "undo", "redo")
+"""Audit actions that can move a layer to or from done (marking it, undoing a mark)."""
+
+
+def _epoch(conn: Connection, column: Any) -> Any:
+    """Seconds since an epoch of a stored time, in SQL (SQLite keeps UTC text)."""
+    if conn.dialect.name == "sqlite":
+        return func.julianday(column) * 86400.0
+    return func.extract("epoch", column)
+
+
+def _day(conn: Connection, column: Any) -> Any:
+    """The UTC day of a stored time as ``YYYY-MM-DD`` text, in SQL."""
+    if conn.dialect.name == "sqlite":
+        return func.date(column)
+    return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD")
+
+
+class AuditCache:
+    """The audit-log figures kept between reads: a read takes only the entries added since.
+
+    The audit log is append-only, so what its first N entries give never changes. On
+    SQLite ids are given in commit order (one writer at a time), so "entries after the
+    last id read" is exact; on PostgreSQL a sequence hands out ids before commit, and a
+    slow transaction could commit a lower id later, so there every read starts afresh.
+    """
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self._reset()
+
+    def _reset(self) -> None:
+        self.status_id = 0
+        """The last audit id whose status change is counted."""
+        self.time_id = 0
+        """The last audit id whose action is counted in the time spent."""
+        self.last_at: dict[str, float] = {}
+        """Each person's latest action (epoch seconds), for the gap of their next one."""
+        self.seconds: defaultdict[tuple[int, str], float] = defaultdict(float)
+        self.actions: Counter[tuple[int, str]] = Counter()
+        self.status: Counter[tuple[date, str, str, str]] = Counter()
+
+    def _new(self, conn: Connection, since: int) -> tuple[int, tuple[Any, ...]] | None:
+        """The newest id and the condition "written after ``since``", None when nothing is."""
+        top = conn.scalar(select(func.max(m.Event.id))) or 0
+        if top <= since:
+            return None
+        return top, (m.Event.id > since, m.Event.id <= top)
+
+    def read_status(self, conn: Connection) -> None:
+        """Take in the status changes written since the last read (cheap: few entries)."""
+        if conn.dialect.name != "sqlite":  # start afresh (see the class docstring)
+            self.status_id, self.status = 0, Counter()
+        found = self._new(conn, self.status_id)
+        if found is None:
+            return
+        top, new = found
+        for change, n in _status_counts(conn, new):
+            self.status[change] += n
+        self.status_id = top
+
+    def read_time(self, conn: Connection, idle: int) -> None:
+        """Take in the actions written since the last read: every entry on a layer, in order."""
+        if conn.dialect.name != "sqlite":  # start afresh (see the class docstring)
+            self.time_id, self.last_at = 0, {}
+            self.seconds, self.actions = defaultdict(float), Counter()
+        found = self._new(conn, self.time_id)
+        if found is None:
+            return
+        top, new = found
+        seconds, actions, last_at = self.seconds, self.actions, self.last_at
+        for actor, doc, at in _plain_rows(
+            conn,
+            select(m.Event.actor, m.Event.document_id, _epoch(conn, m.Event.at))
+            .where(*new, m.Event.layer_id.is_not(None), m.Event.document_id.is_not(None))
+            .order_by(m.Event.id),
+        ):
+            at = float(at)  # PostgreSQL's extract() gives a Decimal
+            key = (doc, actor)
+            actions[key] += 1
+            previous = last_at.get(actor)
+            if previous is not None and 0 <= at - previous <= idle:
+                seconds[key] += at - previous
+            last_at[actor] = at
+        self.time_id = top
+
+    def time_rows(self, people: set[str]) -> list[TimeRow]:
+        """``core.insight.time_spent`` of the entries read, for these people."""
+        return [
+            TimeRow(doc, who, round(self.seconds.get((doc, who), 0.0), 3), n)
+            for (doc, who), n in sorted(self.actions.items())
+            if who in people
+        ]
+
+
+def _status_counts(
+    conn: Connection, new: tuple[Any, ...]
+) -> Iterator[tuple[tuple[date, str, str, str], int]]:
+    """Status changes counted per (UTC day, layer owner, before, after), in SQL."""
+    status = m.Event.detail["status"]
+    day = _day(conn, m.Event.at)
+    owner = m.Event.detail["layer"].as_string()
+    before, after = status[0].as_string(), status[1].as_string()
+    for text_day, who, old, now, n in conn.execute(
+        select(day, owner, before, after, func.count())
+        .where(
+            *new,
+            m.Event.layer_id.is_not(None),
+            # Only these change a status to or from done (the first edit of a layer moves
+            # it from new to in progress, which progress does not count).
+            m.Event.action.in_(STATUS_ACTIONS),
+            after.is_not(None),
+        )
+        .group_by(day, owner, before, after)
+    ):
+        if who and who != GOLD:
+            yield (date.fromisoformat(text_day), who, old, now), n
+
+
+# -- agreement ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LabelAgreement:
+    """One label's agreement: mean over pairs of F1 and kappa, and alpha over all."""
+
+    label: str
+    pairs: int
+    exact_f1: float | None
+    overlap_f1: float | None
+    kappa: float | None
+    alpha: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint:
+    """Agreement over the documents last changed on one day."""
+
+    day: date
+    documents: int
+    overlap_f1: float | None
+    """Mean over annotator pairs of their overall overlap F1."""
+    alpha: float | None
+
+
+@dataclass(slots=True)
+class AgreementFigures:
+    """Agreement per label, per pair (rows and matrix) and its trend."""
+
+    documents: int = 0
+    labels: list[LabelAgreement] = field(default_factory=list)
+    pairs: list[dict[str, Any]] = field(default_factory=list)
+    """Overall rows of each pair: ``a, b, exact_f1, overlap_f1, kappa``."""
+    matrix_names: list[str] = field(default_factory=list)
+    matrix: list[list[float | None]] = field(default_factory=list)
+    alpha: float | None = None
+    trend: list[TrendPoint] = field(default_factory=list)
+    seconds: float = 0.0
+
+    def to_json(self) -> dict[str, Any]:
+        """The ``agreement`` part of ``stats --json``."""
+        return {
+            "documents": self.documents,
+            "alpha": self.alpha,
+            "labels": [
+                {
+                    "label": r.label,
+                    "pairs": r.pairs,
+                    "exact_f1": r.exact_f1,
+                    "overlap_f1": r.overlap_f1,
+                    "kappa": r.kappa,
+                    "alpha": r.alpha,
+                }
+                for r in self.labels
+            ],
+            "pairs": self.pairs,
+            "matrix": {"annotators": self.matrix_names, "values": self.matrix},
+            "trend": [
+                {
+                    "day": p.day.isoformat(),
+                    "documents": p.documents,
+                    "overlap_f1": p.overlap_f1,
+                    "alpha": p.alpha,
+                }
+                for p in self.trend
+            ],
+        }
+
+    def csv_rows(self) -> Iterator[tuple[object, ...]]:
+        """The agreement rows of ``stats --csv`` (``figure, annotator, key, value``)."""
+        for r in self.labels:
+            for metric in ("exact_f1", "overlap_f1", "kappa", "alpha"):
+                yield (f"label_{metric}", "", r.label, getattr(r, metric))
+        for row in self.pairs:
+            for metric in ("exact_f1", "overlap_f1", "kappa"):
+                yield (f"pair_{metric}", f"{row['a']}|{row['b']}", "", row[metric])
+        for p in self.trend:
+            yield ("trend_overlap_f1", "", p.day.isoformat(), p.overlap_f1)
+            yield ("trend_alpha", "", p.day.isoformat(), p.alpha)
+
+
+def _mean(values: Sequence[float | None]) -> float | None:
+    """Mean of the defined values, None when none is."""
+    known = [v for v in values if v is not None]
+    return sum(known) / len(known) if known else None
+
+
+def _summarise(report: Any) -> tuple[list[LabelAgreement], list[dict[str, Any]]]:
+    """Per-label means over pairs, and the pairs' overall rows, from an agreement report."""
+    per_label: dict[str, list[Any]] = defaultdict(list)
+    pairs = []
+    for row in report["pairs"]:
+        if row["label"] is None:
+            pairs.append({k: row[k] for k in ("a", "b", "exact_f1", "overlap_f1", "kappa")})
+        else:
+            per_label[row["label"]].append(row)
+    labels = [
+        LabelAgreement(
+            label,
+            len(rows),
+            _mean([r["exact_f1"] for r in rows]),
+            _mean([r["overlap_f1"] for r in rows]),
+            _mean([r["kappa"] for r in rows]),
+            report["alpha"]["labels"].get(label),
+        )
+        for label, rows in sorted(per_label.items())
+    ]
+    return labels, pairs
+
+
+def agreement_figures(
+    db: Database, *, actor: access.Actor | None = None, cache: TokenCache | None = None
+) -> AgreementFigures:
+    """Agreement over every document with two or more annotator layers, and by day.
+
+    Refused to annotators in blind mode, like ``annotator agreement``.
+    """
+    if access.visible_owners(db, actor) is not None:
+        raise PermissionDeniedError("blind mode is on: agreement is for reviewers")
+    started = time.perf_counter()
+    out = AgreementFigures()
+    cache = cache if cache is not None else TokenCache()
+    with db.read() as session:
+        conn = session.connection()
+        kinds = {n: LabelKind(k) for n, k in conn.execute(select(m.Label.name, m.Label.kind))}
+        owner_ids = list(
+            conn.execute(select(m.Annotator.id).where(m.Annotator.role != GOLD)).scalars()
+        )
+        label_names = dict(conn.execute(select(m.Label.id, m.Label.name)).all())
+        last_changed = {
+            doc: _aware(at)
+            for doc, at, n in conn.execute(
+                select(m.Layer.document_id, func.max(m.Layer.updated_at), func.count())
+                .where(m.Layer.annotator_id.in_(owner_ids))
+                .group_by(m.Layer.document_id)
+            )
+            if n >= 2
+        }
+        by_day = trend_buckets(last_changed)
+
+        def documents(ids: Sequence[int]) -> Iterator[AgreementDocument]:
+            for i in range(0, len(ids), PAGE):
+                yield from _read_page(conn, ids[i : i + PAGE], owner_ids, label_names, cache)
+
+        report = agreement_report(documents(sorted(last_changed)), label_kinds=kinds)
+        out.documents = len(last_changed)
+        out.labels, out.pairs = _summarise(report)
+        out.alpha = report["alpha"]["overall"]
+        out.matrix_names = report["matrix"]["annotators"]
+        out.matrix = report["matrix"]["values"]
+        for day, ids in by_day.items():
+            day_report = agreement_report(documents(ids), label_kinds=kinds)
+            _, day_pairs = _summarise(day_report)
+            out.trend.append(
+                TrendPoint(
+                    day,
+                    len(ids),
+                    _mean([p["overlap_f1"] for p in day_pairs]),
+                    day_report["alpha"]["overall"],
+                )
+            )
+    out.seconds = time.perf_counter() - started
+    return out
+
+
+def _read_page(
+    conn: Connection,
+    ids: Sequence[int],
+    owner_ids: list[int],
+    label_names: dict[int, str],
+    cache: TokenCache,
+) -> Iterator[AgreementDocument]:
+    """The documents ``ids`` with their annotator layers, in the order given."""
+    docs = dict(
+        conn.execute(select(m.Document.id, m.Document.text).where(m.Document.id.in_(ids))).all()
+    )
+    in_page = (m.Layer.document_id.in_(list(ids)), m.Layer.annotator_id.in_(owner_ids))
+    layers = {
+        lid: (doc, name)
+        for lid, doc, name in conn.execute(
+            select(m.Layer.id, m.Layer.document_id, m.Annotator.name)
+            .join(m.Annotator, m.Layer.annotator_id == m.Annotator.id)
+            .where(*in_page)
+        )
+    }
+    spans: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+    for lid, start, end, label_id in conn.execute(
+        select(m.Span.layer_id, m.Span.start, m.Span.end, m.Span.label_id)
+        .join(m.Layer, m.Span.layer_id == m.Layer.id)
+        .where(*in_page)
+    ):
+        spans[lid].append((start, end, label_names[label_id]))
+    topics: dict[int, list[str]] = defaultdict(list)
+    for lid, label_id in conn.execute(
+        select(m.LayerTopic.layer_id, m.LayerTopic.label_id)
+        .join(m.Layer, m.LayerTopic.layer_id == m.Layer.id)
+        .where(*in_page)
+    ):
+        topics[lid].append(label_names[label_id])
+    by_doc: dict[int, dict[str, Layer]] = defaultdict(dict)
+    for lid, (doc, name) in layers.items():
+        by_doc[doc][name] = Layer(spans.get(lid, ()), frozenset(topics.get(lid, ())))
+    for doc_id in ids:
+        text = docs[doc_id]
+        yield AgreementDocument(text, by_doc[doc_id], cache.get(doc_id, text))
+
+
+def stats_json(
+    fig: Figures, agreement: AgreementFigures | None, note: str | None = None
+) -> dict[str, Any]:
+    """``stats --json``: the figures and, when allowed, the agreement (NaN as null)."""
+    data = fig.to_json()
+    data["agreement"] = agreement.to_json() if agreement is not None else None
+    if note:
+        data["agreement_note"] = note
+    return data
+
+
+def stats_csv(fig: Figures, agreement: AgreementFigures | None) -> str:
+    """``stats --csv``: one long table of every figure."""
+    rows: list[tuple[object, ...]] = list(fig.csv_rows())
+    if agreement is not None:
+        rows.extend(
+            tuple(json_value(v) if isinstance(v, float) else v for v in row)
+            for row in agreement.csv_rows()
+        )
+    return csv_text(rows)
+
+
+__all__ = [
+    "ALL",
+    "AgreementFigures",
+    "Figures",
+    "TimeRow",
+    "agreement_figures",
+    "figures",
+    "time_figures",
+]

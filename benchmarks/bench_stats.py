@@ -1,0 +1,326 @@
+#!/usr/bin/env python
+"""Statistics benchmark (a script, not a test): the stats dock's figures on 100,000 articles.
+
+Builds an SQLite database of ``--documents`` real SaudiNewsNet texts (default 100,000, each
+made unique) of which ``--annotated`` (default 30%) are annotated by two of three
+annotators, ~``--spans`` entity spans per layer (a quote in every fifth), one or two
+document topics, and the audit log an annotation session writes: one entry per span added,
+the status changes new -> in_progress -> done, with the gaps a person leaves (seconds
+between actions, minutes now and then, nights from 17:00 to 8:00). Then it times:
+
+* ``services.insight.figures`` (counts, progress, labels, spans per article, time spent)
+  in-process: the part of the stats dock with the target of < 2 s;
+* ``services.insight.agreement_figures`` (agreement per label, pair and day), which
+  tokenises every compared article and is shown when ready;
+* the stats dock itself (offscreen Qt): from ``refresh()`` to the counts drawn, and the
+  longest the event loop went without running a 10 ms timer meanwhile (what a user would
+  feel as a frozen window).
+
+Usage: ``python benchmarks/bench_stats.py [--documents 100000] [--annotated 0.3]
+[--spans 15] [--seed 11] [--repeat 3] [--keep FILE [--reuse]] [--no-gui]
+[--texts ZIP]`` (``--texts`` when ``../shared`` is elsewhere).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import re
+import shutil
+import sys
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import insert, select
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+import bench_agreement  # noqa: E402
+
+from annotator.services import insight  # noqa: E402
+from annotator.services.workspace import open_workspace  # noqa: E402
+from annotator.storage import models as m  # noqa: E402
+
+BATCH = 20_000
+ENTITIES = ("PER", "ORG", "LOC", "GPE", "DATE", "EVENT", "MISC")
+TOPICS = ("politics", "economy", "energy", "security", "society", "sport")
+WORD = re.compile(r"\w+")
+START = datetime(2026, 10, 1, 8, 0, tzinfo=UTC)
+
+
+def _spans(rng: random.Random, words: list[tuple[int, int]], count: int) -> list[Any]:
+    """Non-overlapping 1-2 word spans with random entity labels."""
+    if len(words) < 4:
+        return []
+    picks = sorted(rng.sample(range(len(words) - 2), min(count, len(words) - 2)))
+    out, last = [], -1
+    for i in picks:
+        if words[i][0] < last:
+            continue
+        j = i + rng.choice((0, 0, 1))
+        out.append((words[i][0], words[j][1], rng.choice(ENTITIES)))
+        last = words[j][1]
+    return out
+
+
+def fill(path: Path, args: argparse.Namespace) -> dict[str, int]:
+    """Write the corpus and its audit log; return how many of each row."""
+    rng = random.Random(args.seed)
+    bench_agreement.DATA = args.texts
+    texts = bench_agreement.load_texts()
+    db = open_workspace(str(path))
+    people = ["huda", "karim", "salma"]
+    counts = {"documents": 0, "layers": 0, "spans": 0, "events": 0}
+    try:
+        with db.write() as session:
+            labels = dict(session.execute(select(m.Label.name, m.Label.id)).all())
+            ids = {}
+            for name in people:
+                ids[name] = session.scalar(
+                    insert(m.Annotator)
+                    .values(name=name, role="annotator", created_at=START)
+                    .returning(m.Annotator.id)
+                )
+            docs, layers, spans, topics, events = [], [], [], [], []
+            clock = {name: START for name in people}
+            layer_id = span_id = 0
+            annotated = set(rng.sample(range(args.documents), int(args.documents * args.annotated)))
+            for n in range(args.documents):
+                text = f"{texts[n % len(texts)]}\nنسخة {n}"
+                docs.append(
+                    {
+                        "id": n + 1,
+                        "title": f"مقال {n + 1}",
+                        "text": text,
+                        "text_sha256": f"{n + 1:064d}",
+                        "source": "bench",
+                        "meta": {},
+                        "search_text": "",
+                        "created_at": START,
+                    }
+                )
+                if n not in annotated:
+                    continue
+                words = [mt.span() for mt in WORD.finditer(text)]
+                base = _spans(rng, words, args.spans)
+                for name in rng.sample(people, 2):
+                    layer_id += 1
+                    # Between articles a pause now and then; after 17:00 the next morning.
+                    t = clock[name] + timedelta(seconds=rng.choice((20, 60, 120, 900)))
+                    if t.hour >= 17:
+                        t = (t + timedelta(days=1)).replace(hour=8, minute=rng.randrange(60))
+                    mine = [s for s in base if rng.random() > 0.1]
+                    if n % 5 == 0 and len(words) > 25:
+                        i = rng.randrange(len(words) - 20)
+                        mine.append((words[i][0], words[i + 15][1], "QUOTE"))
+                    status = "done" if rng.random() < 0.85 else "in_progress"
+                    events.append(_event(t, name, n + 1, layer_id, ["new", "in_progress"]))
+                    for start, end, label in mine:
+                        span_id += 1
+                        spans.append(
+                            {
+                                "id": span_id,
+                                "layer_id": layer_id,
+                                "start": start,
+                                "end": end,
+                                "label_id": labels[label],
+                                "created_at": t,
+                            }
+                        )
+                        t += timedelta(seconds=rng.choice((4, 8, 15, 30, 60, 400)))
+                        events.append(_event(t, name, n + 1, layer_id, None, [start, end, label]))
+                    for topic in rng.sample(TOPICS, rng.randint(1, 2)):
+                        topics.append({"layer_id": layer_id, "label_id": labels[topic]})
+                    if status == "done":
+                        t += timedelta(seconds=30)
+                        events.append(_event(t, name, n + 1, layer_id, ["in_progress", "done"]))
+                    clock[name] = t
+                    layers.append(
+                        {
+                            "id": layer_id,
+                            "document_id": n + 1,
+                            "annotator_id": ids[name],
+                            "status": status,
+                            "version": len(mine) + 2,
+                            "updated_at": t,
+                        }
+                    )
+            for model, rows in (
+                (m.Document, docs),
+                (m.Layer, layers),
+                (m.Span, spans),
+                (m.LayerTopic, topics),
+                (m.Event, events),
+            ):
+                for i in range(0, len(rows), BATCH):
+                    session.execute(insert(model), rows[i : i + BATCH])
+            counts = {
+                "documents": len(docs),
+                "layers": len(layers),
+                "spans": len(spans),
+                "events": len(events),
+            }
+    finally:
+        db.close()
+    return counts
+
+
+def _event(
+    at: datetime,
+    who: str,
+    doc: int,
+    layer: int,
+    status: list[str] | None,
+    span: list[Any] | None = None,
+) -> dict[str, Any]:
+    detail: dict[str, Any] = {"layer": who}
+    if status:
+        detail["status"] = status
+    if span:
+        detail["added_spans"] = [span]
+    action = "set_status" if status and not span else "add_span"
+    return {
+        "at": at,
+        "actor": who,
+        "action": action,
+        "document_id": doc,
+        "layer_id": layer,
+        "detail": detail,
+    }
+
+
+def time_services(path: Path, repeat: int) -> None:
+    """The figures read afresh and refreshed with a kept cache (CPU too), then agreement."""
+    db = open_workspace(str(path))
+    try:
+        first = [_timed(lambda: insight.figures(db)) for _ in range(repeat)]
+        wall, cpu = min(first)
+        fig = insight.figures(db)
+        print(
+            f"insight.figures, first read: {wall:.2f} s wall, {cpu:.2f} s CPU (best of "
+            f"{repeat}): {fig.documents} documents, {sum(len(p) for p in fig.progress.values())} "
+            f"progress points, {len(fig.labels)} label rows, {len(fig.time)} time rows"
+        )
+        wall, cpu = min(_timed(lambda: insight.figures(db, with_time=False)) for _ in range(repeat))
+        print(
+            f"insight.figures without time spent (the dock's first read): {wall:.2f} s wall, "
+            f"{cpu:.2f} s CPU"
+        )
+        wall, cpu = min(_timed(lambda: insight.time_figures(db)) for _ in range(repeat))
+        print(f"insight.time_figures (read after it): {wall:.2f} s wall, {cpu:.2f} s CPU")
+        cache = insight.AuditCache()
+        insight.figures(db, cache=cache)
+        wall, cpu = min(_timed(lambda: insight.figures(db, cache=cache)) for _ in range(repeat))
+        print(f"insight.figures, refresh (cache kept): {wall:.2f} s wall, {cpu:.2f} s CPU")
+        start, cpu0 = time.perf_counter(), time.process_time()
+        agree = insight.agreement_figures(db)
+        print(
+            f"insight.agreement_figures: {time.perf_counter() - start:.1f} s wall, "
+            f"{time.process_time() - cpu0:.1f} s CPU over {agree.documents} documents, "
+            f"{len(agree.trend)} days (shown when ready)"
+        )
+    finally:
+        db.close()
+
+
+def _timed(fn: Any) -> tuple[float, float]:
+    start, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return time.perf_counter() - start, time.process_time() - cpu
+
+
+def time_dock(path: Path) -> None:
+    """The stats dock offscreen: refresh -> counts drawn, and the longest event-loop stall."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QElapsedTimer, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from annotator.gui.stats_panel import StatsPanel
+
+    app = QApplication.instance() or QApplication([])
+    db = open_workspace(str(path))
+    try:
+        panel = StatsPanel(db, None, dict)
+        panel.resize(900, 500)
+        panel.show()
+        clock, ticker = QElapsedTimer(), QTimer()
+        gaps = [0]
+        last = [0]
+
+        def tick() -> None:
+            now = clock.elapsed()
+            gaps[0] = max(gaps[0], now - last[0])
+            last[0] = now
+
+        ticker.timeout.connect(tick)
+        done: dict[str, float] = {}
+
+        def computed() -> None:
+            key = ("counts", "time", "agreement")[len(done)]
+            done[key] = clock.elapsed() / 1000
+
+        panel.computed.connect(computed)
+        for run in ("first", "second"):
+            done.clear()
+            gaps[0] = 0
+            clock.start()
+            last[0] = 0
+            ticker.start(10)
+            panel.refresh()
+            while len(done) < 3:
+                app.processEvents()
+                time.sleep(0.002)
+            ticker.stop()
+            panel.wait()
+            print(
+                f"stats dock, {run} refresh: counts drawn {done['counts']:.2f} s after it, "
+                f"time spent {done['time']:.2f} s, agreement {done['agreement']:.1f} s; "
+                f"longest event-loop stall {gaps[0]} ms"
+            )
+    finally:
+        db.close()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--documents", type=int, default=100_000)
+    parser.add_argument("--annotated", type=float, default=0.3)
+    parser.add_argument("--spans", type=int, default=15)
+    parser.add_argument("--seed", type=int, default=11)
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", type=Path, help="write the database here and keep it")
+    parser.add_argument("--reuse", action="store_true", help="reuse an existing --keep file")
+    parser.add_argument(
+        "--texts", type=Path, default=bench_agreement.DATA, help="a SaudiNewsNet day (zip)"
+    )
+    parser.add_argument("--no-gui", action="store_true", help="skip the dock timing")
+    args = parser.parse_args()
+    folder = Path(tempfile.mkdtemp(prefix="bench-stats-"))
+    path = args.keep or folder / "stats.sqlite"
+    try:
+        if path.exists() and args.reuse:
+            print(f"reusing {path} ({path.stat().st_size / 1e6:.0f} MB)")
+        else:
+            path.unlink(missing_ok=True)
+            start = time.perf_counter()
+            counts = fill(path, args)
+            print(
+                ", ".join(f"{v} {k}" for k, v in counts.items())
+                + f"; built in {time.perf_counter() - start:.1f} s "
+                f"({path.stat().st_size / 1e6:.0f} MB)"
+            )
+        print(f"load average before timing: {os.getloadavg()[0]:.2f} (2 cores)")
+        time_services(path, args.repeat)
+        if not args.no_gui:
+            time_dock(path)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()

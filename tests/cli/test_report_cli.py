@@ -1,0 +1,224 @@
+"""``annotator report``: the HTML file is loaded by a real browser (headless Chromium).
+
+The tests read the DOM Chromium built (``--dump-dom``), not the file's text: every mark's
+text (all pieces with its ``data-span``) equals its span's stored text, the article is
+``dir="rtl"``, an article's ``<script>`` is text and no script element exists, and the page
+fetches nothing. A screenshot is taken and checked not to be blank.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections import defaultdict
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from annotator.cli.main import main
+from annotator.services.workspace import open_workspace
+from annotator.storage import models as m
+from tests.insight_data import HOSTILE, build
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+needs_chromium = pytest.mark.skipif(
+    CHROMIUM is None, reason="no chromium (Debian package 'chromium'; .ci/run installs it)"
+)
+VOID = {"meta", "br", "img", "input", "link", "hr", "path", "use", "rect", "stop"}
+
+
+class Dom(HTMLParser):
+    """What the tests look at in a DOM: texts by data-span, elements with attributes."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.stack: list[tuple[str, dict[str, str]]] = []
+        self.span_text: dict[str, str] = defaultdict(str)
+        self.elements: list[tuple[str, dict[str, str]]] = []
+        self.text_div: dict[str, str] | None = None
+        self.in_text_div = ""
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        self.elements.append((tag, a))
+        if tag == "div" and a.get("class") == "text":
+            self.text_div = a
+        if tag not in VOID:
+            self.stack.append((tag, a))
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.elements.append((tag, {k: v or "" for k, v in attrs}))
+
+    def handle_endtag(self, tag: str) -> None:
+        while self.stack:
+            open_tag, _ = self.stack.pop()
+            if open_tag == tag:
+                break
+
+    def handle_data(self, data: str) -> None:
+        if any(a.get("class") == "text" for _, a in self.stack):
+            self.in_text_div += data
+        for sid in {a["data-span"] for _, a in self.stack if "data-span" in a}:
+            self.span_text[sid] += data
+
+
+def browse(page: Path, shot: Path) -> Dom:
+    """Chromium's DOM of ``page`` (and a screenshot of it at ``shot``)."""
+    assert CHROMIUM is not None
+    flags = [CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars"]
+    url = page.resolve().as_uri()
+    dom = subprocess.run(
+        [*flags, "--dump-dom", url], capture_output=True, text=True, timeout=120, check=True
+    ).stdout
+    subprocess.run(
+        [*flags, "--window-size=1100,1400", f"--screenshot={shot}", url],
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
+    parsed = Dom()
+    parsed.feed(dom)
+    return parsed
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> tuple[list[str], dict[str, int]]:
+    path = tmp_path / "r.sqlite"
+    db = open_workspace(str(path))
+    try:
+        ids = build(db)
+    finally:
+        db.close()
+    return ["--db", str(path)], ids
+
+
+def stored_spans(dbarg: list[str], document: int, annotator: str) -> dict[str, str]:
+    """Span id -> its stored text, of one layer."""
+    db = open_workspace(dbarg[1])
+    try:
+        with db.read() as s:
+            text = s.scalar(select(m.Document.text).where(m.Document.id == document))
+            assert text is not None
+            rows = s.execute(
+                select(m.Span.id, m.Span.start, m.Span.end)
+                .join(m.Layer, m.Span.layer_id == m.Layer.id)
+                .join(m.Annotator, m.Layer.annotator_id == m.Annotator.id)
+                .where(m.Layer.document_id == document, m.Annotator.name == annotator)
+            ).all()
+        return {str(sid): text[start:end] for sid, start, end in rows}
+    finally:
+        db.close()
+
+
+def assert_self_contained(html: str) -> None:
+    """No script, no external fetch: no src, no stylesheet link, no url() but #ids."""
+    assert "<script" not in html.replace("&lt;script", "")
+    assert not re.search(r"\bsrc=", html)
+    assert "<link" not in html
+    assert not re.search(r"url\((?!#)", html)
+    assert not re.search(r'href="(?!#|data:)', html)  # ids and inline data only
+
+
+@needs_chromium
+def test_an_article_with_script_and_crossing_spans_renders_as_stored(
+    corpus: tuple[list[str], dict[str, int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dbarg, ids = corpus
+    out = tmp_path / "article.html"
+    doc = str(ids["hostile"])
+    assert main(["report", str(out), "--document", doc, "--annotator", "alice", *dbarg]) == 0
+    assert capsys.readouterr().out.startswith(f"wrote {out}")
+    html = out.read_text(encoding="utf-8")
+    assert_self_contained(html)
+    dom = browse(out, tmp_path / "article.png")
+    # The article's <script> is text, and no script element exists in the DOM.
+    assert not [tag for tag, _ in dom.elements if tag == "script"]
+    assert dom.in_text_div == HOSTILE
+    assert dom.text_div is not None and dom.text_div["dir"] == "rtl"
+    expected = stored_spans(dbarg, ids["hostile"], "alice")
+    assert dict(dom.span_text) == expected
+    assert any(t.startswith('<script>alert("x")</script>') for t in expected.values())
+    # Crossing spans are cut into pieces that still give the whole span's text.
+    pieces = [a["data-span"] for tag, a in dom.elements if "data-span" in a]
+    assert len(pieces) > len(set(pieces))
+    # The quote and its speaker carry the same number; the title is text too.
+    quote = [a for tag, a in dom.elements if a.get("data-quote")]
+    speaker = [a for tag, a in dom.elements if a.get("data-speaker")]
+    assert [q["data-quote"] for q in quote] == ["1"] and speaker[0]["data-speaker"] == "1"
+    assert expected[speaker[0]["data-span"]] == "الوزير"
+    assert "&lt;b&gt;عنوان&lt;/b&gt;" in html
+    # Arabic cells and items carry dir="rtl", the Latin ones "ltr".
+    dirs = {a.get("dir") for tag, a in dom.elements if tag in ("span", "li", "b")}
+    assert {"rtl"} <= dirs
+    assert (tmp_path / "article.png").stat().st_size > 20_000  # not a blank page
+
+
+@needs_chromium
+def test_the_corpus_report_has_figures_charts_agreement_examples_and_guidelines(
+    corpus: tuple[list[str], dict[str, int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dbarg, _ = corpus
+    guide = tmp_path / "g.md"
+    guide.write_text("# دليل\n\n## ORG\n«الناتو» منظمة\n", encoding="utf-8")
+    assert main(["guidelines", "set", str(guide), "--as", "rita", *dbarg]) == 0
+    out = tmp_path / "corpus.html"
+    assert main(["report", str(out), *dbarg]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert_self_contained(html)
+    dom = browse(out, tmp_path / "corpus.png")
+    svgs = [a for tag, a in dom.elements if tag == "svg"]
+    assert len(svgs) >= 5  # progress, labels, per annotator, spans, heatmap, trend
+    ids = [a["id"] for _, a in dom.elements if "id" in a]
+    assert len(ids) == len(set(ids))  # the charts' ids do not clash
+    assert "guidelines version 1 (rita," in html
+    assert "<h2>Agreement</h2>" in html and "<td>Left out" not in html
+    rows = [a for tag, a in dom.elements if tag == "td"]
+    assert rows
+    context = [a for tag, a in dom.elements if tag == "span" and a.get("class") == "context"]
+    assert context and all(a["dir"] in ("rtl", "ltr") for a in context)
+    assert any(a["dir"] == "rtl" for a in context)
+
+
+def test_report_errors_are_one_line(
+    corpus: tuple[list[str], dict[str, int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dbarg, ids = corpus
+    out = tmp_path / "x.html"
+    doc = str(ids["demo"])
+    assert main(["report", str(out), "--document", doc, *dbarg]) == 2
+    assert "has layers of alice, bob: say which" in capsys.readouterr().err
+    assert main(["report", str(out), "--document", "999", "--gold", *dbarg]) == 2
+    assert "no document 999" in capsys.readouterr().err
+    assert main(["report", str(out), "--document", doc, "--gold", *dbarg]) == 2
+    assert "has no layer of gold" in capsys.readouterr().err
+    assert main(["report", str(tmp_path / "no" / "dir.html"), *dbarg]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "cannot write: No such file or directory" in err
+    assert not out.exists()
+
+
+def test_in_blind_mode_an_annotator_reports_only_their_own_work(
+    corpus: tuple[list[str], dict[str, int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dbarg, ids = corpus
+    assert main(["annotators", "role", "rita", "reviewer", "--as", "rita", *dbarg]) == 0
+    assert main(["settings", "set", "blind_mode", "on", "--as", "rita", *dbarg]) == 0
+    capsys.readouterr()
+    out = tmp_path / "mine.html"
+    assert main(["report", str(out), "--as", "alice", *dbarg]) == 0
+    assert "agreement left out: blind mode" in capsys.readouterr().err
+    html = out.read_text(encoding="utf-8")
+    assert "Left out: blind mode is on" in html
+    assert '<span dir="ltr">alice</span>)' in html  # her examples
+    assert "bob</span>)" not in html  # no example from bob's layers
+    doc = str(ids["demo"])
+    assert (
+        main(["report", str(out), "--document", doc, "--annotator", "bob", "--as", "alice", *dbarg])
+        == 2
+    )
+    assert "has no layer of bob" in capsys.readouterr().err
+    assert main(["report", str(out), "--document", doc, "--as", "alice", *dbarg]) == 0
+    assert "layer <bdi>alice</bdi>" in out.read_text(encoding="utf-8")

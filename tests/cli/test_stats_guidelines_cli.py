@@ -1,0 +1,127 @@
+"""``annotator stats --json/--csv`` and ``annotator guidelines set/show/history``."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from annotator.cli.main import main
+
+TEXT = "قال مارك روته في بروكسل إن الحلف موحد"
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+@pytest.fixture
+def dbarg(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    db = ["--db", str(tmp_path / "t.sqlite")]
+    source = tmp_path / "layers.jsonl"
+    source.write_text(
+        "".join(
+            json.dumps(
+                {
+                    "text": TEXT,
+                    "annotator": name,
+                    "status": "done",
+                    "spans": [{"start": 4, "end": 13, "label": "PER"}, *extra],
+                },
+                ensure_ascii=False,
+            )
+            + "\n"
+            for name, extra in (("alice", [{"start": 17, "end": 23, "label": "LOC"}]), ("bob", []))
+        ),
+        encoding="utf-8",
+    )
+    assert main(["import", str(source), *db]) == 0
+    capsys.readouterr()
+    return db
+
+
+def test_stats_json_and_csv_give_the_same_figures(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    code, out, _ = run(capsys, "stats", "--json", *dbarg)
+    assert code == 0
+    data = json.loads(out)
+    assert data["documents"] == 1 and data["annotators"] == ["alice", "bob"]
+    spans = {(r["label"], r["annotator"]): r["spans"] for r in data["labels"]}
+    assert spans == {("PER", "alice"): 1, ("LOC", "alice"): 1, ("PER", "bob"): 1}
+    assert data["spans_per_layer"] == [{"spans": 1, "layers": 1}, {"spans": 2, "layers": 1}]
+    (pair,) = data["agreement"]["pairs"]
+    assert pair["exact_f1"] == pytest.approx(2 / 3)
+
+    code, out, _ = run(capsys, "stats", "--csv", *dbarg)
+    assert code == 0
+    rows = list(csv.reader(io.StringIO(out)))
+    assert rows[0] == ["figure", "annotator", "key", "value"]
+    assert ["label_spans", "alice", "LOC", "1"] in rows
+    assert ["layers_with_spans", "", "2", "1"] in rows
+    (exact,) = [r for r in rows if r[0] == "pair_exact_f1"]
+    assert float(exact[3]) == pytest.approx(pair["exact_f1"])
+
+
+def test_stats_json_leaves_agreement_out_in_blind_mode_and_says_so(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    assert main(["annotators", "role", "rita", "reviewer", "--as", "rita", *dbarg]) == 0
+    assert main(["settings", "set", "blind_mode", "on", "--as", "rita", *dbarg]) == 0
+    capsys.readouterr()
+    code, out, err = run(capsys, "stats", "--json", "--as", "alice", *dbarg)
+    assert code == 0 and json.loads(out)["agreement"] is None
+    assert "agreement left out: blind mode" in err
+    code, out, _ = run(capsys, "stats", "--json", "--as", "rita", *dbarg)
+    assert json.loads(out)["agreement"]["documents"] == 1
+
+
+def test_guidelines_set_show_history(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str], tmp_path: Path
+) -> None:
+    guide = tmp_path / "guide.md"
+    guide.write_text("# الدليل\n\n## ORG\n«الناتو» منظمة.\n", encoding="utf-8")
+    code, out, _ = run(capsys, "guidelines", "set", str(guide), "--as", "rita", *dbarg)
+    assert (code, out) == (0, f"guidelines version 1 set from {guide}\n")
+    code, out, _ = run(capsys, "guidelines", "set", str(guide), "--as", "rita", *dbarg)
+    assert "nothing changed" in out
+    guide.write_text("# الدليل\n\nنسخة ثانية\n", encoding="utf-8")
+    assert run(capsys, "guidelines", "set", str(guide), "--as", "rita", *dbarg)[0] == 0
+    code, out, _ = run(capsys, "guidelines", "show", *dbarg)
+    assert out == "# الدليل\n\nنسخة ثانية\n"
+    code, out, _ = run(capsys, "guidelines", "show", "--version", "1", *dbarg)
+    assert "«الناتو» منظمة." in out
+    code, out, _ = run(capsys, "guidelines", "history", *dbarg)
+    lines = out.splitlines()
+    assert lines[0].split("\t") == ["version", "author", "at", "characters"]
+    assert [line.split("\t")[:2] for line in lines[1:]] == [["1", "rita"], ["2", "rita"]]
+    code, out, _ = run(capsys, "log", "--json", *dbarg)
+    logged = [json.loads(line) for line in out.splitlines()]
+    assert [e["detail"]["version"] for e in logged if e["action"] == "set_guidelines"] == [1, 2]
+    code, out, _ = run(capsys, "stats", "--json", *dbarg)
+    assert json.loads(out)["guidelines_version"] == 2
+
+
+def test_guidelines_bad_input_is_one_line_and_changes_nothing(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str], tmp_path: Path
+) -> None:
+    bad = tmp_path / "bad.md"
+    bad.write_bytes(b"# ok\n\xff\n")
+    code, _, err = run(capsys, "guidelines", "set", str(bad), "--as", "rita", *dbarg)
+    assert (code, err) == (2, f"{bad}:2: not UTF-8 text\n")
+    code, _, err = run(capsys, "guidelines", "show", *dbarg)
+    assert code == 2 and "no guidelines yet" in err
+    code, _, err = run(capsys, "guidelines", "show", "--version", "7", *dbarg)
+    assert code == 2 and "no guidelines version 7" in err
+    # Once there is a reviewer, annotators may not change the guidelines.
+    assert main(["annotators", "role", "rita", "reviewer", "--as", "rita", *dbarg]) == 0
+    good = tmp_path / "good.md"
+    good.write_text("x", encoding="utf-8")
+    capsys.readouterr()
+    code, _, err = run(capsys, "guidelines", "set", str(good), "--as", "alice", *dbarg)
+    assert code == 2 and "for reviewers" in err

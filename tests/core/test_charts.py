@@ -1,0 +1,50 @@
+"""core.charts: Arabic is laid out by matplotlib itself (3.11+, libraqm), SVG ids per chart."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+import matplotlib
+import pytest
+
+from annotator.core import charts
+
+
+def test_the_installed_matplotlib_shapes_arabic() -> None:
+    major, minor = (int(p) for p in matplotlib.__version__.split(".")[:2])
+    assert (major, minor) >= (3, 11)
+    assert charts.shapes_arabic()
+
+
+def test_arabic_labels_draw_as_joined_letters_not_isolated_forms(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """A shaped word is narrower than its letters drawn one by one (isolated forms)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig = charts.bar_chart(["حلف شمال الأطلسي"], [3], "الوسوم")
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    (label,) = fig.axes[0].get_yticklabels()
+    joined = label.get_window_extent(renderer).width
+    apart = sum(fig.text(0, 0, ch).get_window_extent(renderer).width for ch in "حلف شمال الأطلسي")
+    assert joined < apart * 0.95
+
+
+def test_svg_ids_are_prefixed_so_charts_share_a_page() -> None:
+    a = charts.to_svg(charts.progress_chart({"all": [(date(2026, 1, 1), 1)]}, "t", "y"), "a")
+    b = charts.to_svg(charts.heatmap_chart(["x", "y"], [[None, 0.5], [0.5, None]], "h"), "b")
+    ids_a = set(re.findall(r'id="([^"]+)"', a))
+    ids_b = set(re.findall(r'id="([^"]+)"', b))
+    assert ids_a and ids_b and not ids_a & ids_b
+    assert all(i.startswith("a-") for i in ids_a)
+    refs = re.findall(r'href="#([^"]+)"', a) + re.findall(r"url\(#([^)]+)\)", a)
+    assert refs and set(refs) <= ids_a
+    assert a.startswith("<svg")
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg"])
+def test_save(tmp_path, suffix: str) -> None:  # type: ignore[no-untyped-def]
+    out = tmp_path / f"c.{suffix}"
+    charts.save(charts.histogram_chart([(1, 2), (3, 4)], "t", "x", "y"), str(out))
+    assert out.stat().st_size > 1000

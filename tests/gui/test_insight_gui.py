@@ -1,0 +1,168 @@
+"""The statistics dock (charts from insight's figures, saved, copied) and the guidelines dock."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from annotator.gui.i18n import install_language
+from annotator.gui.label_palette import NAME_ROLE
+from annotator.gui.main_window import MainWindow
+from annotator.gui.stats_panel import CHARTS
+from annotator.services import access, audit, guidelines, insight
+from annotator.storage.database import Database
+from tests.insight_data import build
+
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+
+GUIDE = """# دليل الوسم
+
+## ORG (منظمة)
+«حلف شمال الأطلسي» و«الناتو» منظمة واحدة: يوسم الاسم كما ورد.
+
+## PER
+اسم الشخص الكامل دون اللقب.
+"""
+
+
+def open_stats(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    window.show_dock("stats")
+    panel = window.stats
+    qtbot.waitUntil(lambda: panel.figures is not None and not panel.is_computing(), timeout=20000)
+
+
+def test_the_stats_dock_draws_every_chart_from_the_figures(
+    qtbot, db: Database, make_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    build(db)
+    window: MainWindow = make_window()
+    panel = window.stats
+    assert panel.figures is None  # nothing read until the dock is shown
+    open_stats(qtbot, window)
+    expected = insight.figures(db)
+    assert panel.figures is not None and panel.agreement is not None
+    assert panel.figures.labels == expected.labels
+    assert panel.figures.spans_per_layer == expected.spans_per_layer
+    for key in CHARTS:
+        panel.set_chart(key)
+        assert panel.canvas is not None, key
+        figure = panel.canvas.figure
+        titles = [ax.get_title() for ax in figure.axes]
+        assert panel.titles()[key] in titles
+        panel.canvas.draw()
+        image = panel.canvas.grab().toImage()
+        colours = {
+            image.pixel(x, y)
+            for x in range(0, image.width(), 7)
+            for y in range(0, image.height(), 7)
+        }
+        assert len(colours) > 3, key  # drawn, not a blank canvas
+    # The numbers behind the labels chart are insight's label counts.
+    panel.set_chart("labels")
+    rows = list(csv.reader(io.StringIO(panel.csv())))
+    assert rows[0] == ["label", "kind", "annotator", "spans", "topics"]
+    assert [tuple(r) for r in rows[1:]] == [
+        (r.label, r.kind, r.annotator, str(r.spans), str(r.topics)) for r in expected.labels
+    ]
+    panel.copy()
+    assert QApplication.clipboard().text() == panel.csv()
+    panel.set_chart("heatmap")
+    heat = list(csv.reader(io.StringIO(panel.csv())))
+    assert heat[0] == ["annotator", "alice", "bob"]
+    for suffix in ("png", "svg"):
+        out = tmp_path / f"heatmap.{suffix}"
+        panel.save_chart(str(out))
+        data = out.read_bytes()
+        assert data.startswith(b"\x89PNG") if suffix == "png" else b"<svg" in data[:400]
+
+
+def test_saving_a_chart_where_it_cannot_be_written_is_one_message(
+    qtbot, db: Database, make_window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, errors
+) -> None:  # type: ignore[no-untyped-def]
+    build(db)
+    window: MainWindow = make_window()
+    open_stats(qtbot, window)
+    target = tmp_path / "missing" / "chart.png"
+    monkeypatch.setattr(
+        "annotator.gui.stats_panel.QFileDialog.getSaveFileName",
+        lambda *_a, **_k: (str(target), ""),
+    )
+    window.stats.choose_save("png")
+    assert len(errors) == 1 and "No such file or directory" in errors[0]
+    assert not target.exists()
+
+
+def test_the_stats_dock_in_arabic_is_mirrored_and_translated(
+    qtbot, db: Database, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    build(db)
+    window: MainWindow = make_window()
+    window.set_language("ar")
+    open_stats(qtbot, window)
+    assert window.isRightToLeft() and window.stats.isRightToLeft()
+    assert window.docks["stats"].windowTitle() == "الإحصاءات"
+    assert window.docks["guidelines"].windowTitle() == "الإرشادات"
+    assert window.stats.refresh_button.text() == "تحديث"
+    panel = window.stats
+    panel.set_chart("progress")
+    assert panel.canvas is not None
+    assert panel.canvas.figure.axes[0].get_title() == "الطبقات المنجزة عبر الزمن"
+    install_language("en")
+
+
+def test_guidelines_beside_the_article_searchable_and_on_label_hover(
+    qtbot, db: Database, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    build(db)
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    guidelines.set_guidelines(db, access.resolve_actor(db, "rita"), GUIDE)
+    window: MainWindow = make_window()
+    panel = window.guidelines_panel
+    version = panel.version()
+    assert version is not None and version.version == 1
+    assert "حلف شمال الأطلسي" in panel.browser.toPlainText()
+    assert not panel.edit_button.isEnabled()  # tester is no reviewer
+    panel.search.setText("الناتو")
+    assert panel.count() == 1 and panel.matches.text() == "1 found"
+    assert panel.browser.textCursor().selectedText() == "الناتو"
+    # The label list's hover: the description, then the label's section of the guidelines.
+    items = [window.palette_.list.item(i) for i in range(window.palette_.list.count())]
+    (org,) = [item for item in items if item.data(NAME_ROLE) == "ORG"]
+    assert "Organisation" in org.toolTip() and "«الناتو» منظمة واحدة" in org.toolTip()
+    # And in the shortcuts dialog.
+    dialog = window.keys_dialog("keys")
+    qtbot.addWidget(dialog)
+    rows = {dialog.table.item(r, 1).text(): r for r in range(dialog.table.rowCount())}
+    assert "اسم الشخص الكامل" in dialog.table.item(rows["PER"], 0).toolTip()
+    assert "اسم الشخص الكامل" not in dialog.table.item(rows["ORG"], 2).toolTip()
+
+
+def test_a_reviewer_edits_the_guidelines_in_the_app_as_a_new_audited_version(
+    qtbot, db: Database, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    window: MainWindow = make_window("rita")
+    panel = window.guidelines_panel
+    assert panel.version() is None and panel.edit_button.isEnabled()
+    panel.edit_button.click()
+    assert panel.is_editing()
+    panel.editor.setPlainText(GUIDE)
+    panel.save_button.click()
+    assert not panel.is_editing()
+    saved = guidelines.current(db)
+    assert saved is not None and (saved.version, saved.author, saved.text) == (1, "rita", GUIDE)
+    assert panel.version() == saved
+    (entry,) = [e for e in audit.read_events(db) if e.action == "set_guidelines"]
+    assert entry.actor == "rita"
+    # Cancel drops an edit.
+    panel.edit_button.click()
+    panel.editor.setPlainText("مسودة")
+    panel.cancel_button.click()
+    assert [v.version for v in guidelines.history(db)] == [1]

@@ -1,0 +1,162 @@
+"""services.insight against a small database whose figures are counted by hand."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import insert, select, update
+
+from annotator.core.errors import PermissionDeniedError
+from annotator.core.insight import ALL, Action, DayPoint, StatusChange, progress, time_spent
+from annotator.core.model import LayerStatus
+from annotator.services import access, audit, insight
+from annotator.services.annotations import AnnotationService
+from annotator.storage import models as m
+from annotator.storage.database import Database
+
+TEXT1 = "قال مارك روته في بروكسل إن الحلف موحد"
+# PER مارك روته [4, 13); LOC بروكسل [17, 23)
+TEXT2 = "اجتمع وزراء الناتو في باريس"
+# ORG الناتو [12, 18)
+T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def docs(db: Database) -> list[int]:
+    ids = []
+    with db.write() as s:
+        for i, text in enumerate((TEXT1, TEXT2, "نص ثالث بلا عمل")):
+            ids.append(
+                s.scalar(
+                    insert(m.Document)
+                    .values(title=f"t{i}", text=text, text_sha256=f"h{i}", meta={})
+                    .returning(m.Document.id)
+                )
+            )
+    d1, d2, _ = ids
+    alice, bob = AnnotationService(db, "alice"), AnnotationService(db, "bob")
+    # Each action below is one audit entry, timed by minutes() afterwards.
+    alice.add_span(d1, 4, 13, "PER")  # 0 min
+    alice.add_span(d1, 17, 23, "LOC")  # 2 min
+    alice.set_status(d1, LayerStatus.DONE)  # 3 min: alice done day 1
+    alice.add_span(d2, 12, 18, "ORG")  # 40 min (idle before: cut)
+    bob.add_span(d1, 4, 13, "PER")  # 1 min
+    bob.set_topic(d1, "politics", True)  # 4 min
+    bob.set_status(d1, LayerStatus.DONE)  # next day, 0 min
+    bob.set_status(d1, LayerStatus.IN_PROGRESS)  # next day, 1 min: reopened
+    minutes = [0, 2, 3, 40, 1, 4, 24 * 60, 24 * 60 + 1]
+    with db.write() as s:
+        event_ids = s.scalars(select(m.Event.id).order_by(m.Event.id)).all()
+        assert len(event_ids) == len(minutes)
+        for eid, minute in zip(event_ids, minutes, strict=True):
+            s.execute(
+                update(m.Event).where(m.Event.id == eid).values(at=T0 + timedelta(minutes=minute))
+            )
+    return ids
+
+
+def test_figures_counted_by_hand(db: Database, docs: list[int]) -> None:
+    d1, d2, _ = docs
+    fig = insight.figures(db, guidelines_version=3)
+    assert fig.documents == 3
+    assert fig.annotators == ["alice", "bob"]
+    assert fig.statuses == {
+        "alice": {"done": 1, "in_progress": 1},
+        "bob": {"in_progress": 1},
+    }
+    day1, day2 = date(2026, 12, 1), date(2026, 12, 2)
+    assert fig.progress == {
+        ALL: [DayPoint(day1, 1, 1), DayPoint(day2, 0, 1)],
+        "alice": [DayPoint(day1, 1, 1)],
+        "bob": [DayPoint(day2, 0, 0)],
+    }
+    uses = {(r.label, r.annotator): (r.spans, r.topics) for r in fig.labels}
+    assert uses == {
+        ("PER", "alice"): (1, 0),
+        ("LOC", "alice"): (1, 0),
+        ("ORG", "alice"): (1, 0),
+        ("PER", "bob"): (1, 0),
+        ("politics", "bob"): (0, 1),
+    }
+    assert fig.label_totals()["PER"][1] == 2
+    # Layers: alice d1 (2 spans), alice d2 (1), bob d1 (1).
+    assert fig.spans_per_layer == [(1, 2), (2, 1)]
+    seconds = {(r.document_id, r.actor): r.seconds for r in fig.time}
+    # alice: 0, +120, +60 on d1; 37 min idle; bob: 0, +180 on d1, next day 0, +60.
+    assert seconds == {(d1, "alice"): 180.0, (d2, "alice"): 0.0, (d1, "bob"): 240.0}
+    assert fig.time_per_annotator()["alice"] == (2, 180.0, 90.0)
+    # The SQL (window function) gives what the definition in core.insight gives.
+    events = audit.read_events(db)
+    reference = time_spent(
+        Action(e.at, e.actor, e.document_id, e.id) for e in events if e.document_id is not None
+    )
+    assert fig.time == reference
+    changes = [
+        StatusChange(e.at, e.layer_owner or "", e.layer_id or 0, *e.detail["status"])
+        for e in events
+        if "status" in e.detail
+    ]
+    assert fig.progress == progress(changes)
+    assert fig.guidelines_version == 3
+    data = fig.to_json()
+    assert data["progress"]["alice"] == [{"day": "2026-12-01", "done": 1, "total": 1}]
+    rows = list(fig.csv_rows())
+    assert ("label_spans", "alice", "LOC", 1) in rows
+    assert ("seconds", "bob", d1, 240.0) in rows
+
+
+def test_agreement_figures_counted_by_hand(db: Database, docs: list[int]) -> None:
+    agree = insight.agreement_figures(db)
+    assert agree.documents == 1  # only d1 has two layers
+    by_label = {r.label: r for r in agree.labels}
+    assert by_label["PER"].exact_f1 == 1.0
+    assert by_label["LOC"].exact_f1 == 0.0  # alice only
+    (pair,) = agree.pairs
+    assert (pair["a"], pair["b"]) == ("alice", "bob")
+    assert pair["exact_f1"] == pytest.approx(2 * 1 / 3)  # 1 match, 2 + 1 spans
+    assert agree.matrix_names == ["alice", "bob"]
+    assert agree.matrix[0][1] == pytest.approx(2 / 3)
+    # d1's layers were last changed today (the layers' own times are not rewritten).
+    (point,) = agree.trend
+    assert point.documents == 1
+    assert point.overlap_f1 == pytest.approx(2 / 3)
+    csv = insight.stats_csv(insight.figures(db), agree)
+    assert "pair_exact_f1,alice|bob,,0.6666" in csv
+
+
+def test_agreement_figures_respect_blind_mode(db: Database, docs: list[int]) -> None:
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    rita = access.resolve_actor(db, "rita")
+    access.set_setting(db, rita, access.BLIND_MODE, "on")
+    with pytest.raises(PermissionDeniedError, match="blind mode"):
+        insight.agreement_figures(db, actor=access.resolve_actor(db, "alice"))
+    assert insight.agreement_figures(db, actor=rita).documents == 1
+
+
+def test_a_kept_cache_reads_only_new_entries_and_gives_what_a_fresh_read_gives(
+    db: Database, docs: list[int]
+) -> None:
+    _, d2, d3 = docs
+    cache = insight.AuditCache()
+    first = insight.figures(db, cache=cache)
+    assert first.time == insight.figures(db).time
+    before = cache.time_id
+    carol = AnnotationService(db, "carol")
+    carol.add_span(d3, 0, 2, "MISC")
+    carol.set_status(d3, LayerStatus.DONE)
+    AnnotationService(db, "alice").set_status(d2, LayerStatus.DONE)
+    again = insight.figures(db, cache=cache)
+    fresh = insight.figures(db)
+    assert cache.time_id > before and cache.status_id == cache.time_id
+    assert again.time == fresh.time and again.progress == fresh.progress
+    assert (d3, "carol") in {(r.document_id, r.actor) for r in again.time}
+    assert again.progress[ALL][-1].total == first.progress[ALL][-1].total + 2
+
+
+def test_the_time_spent_read_apart_is_what_figures_gives(db: Database, docs: list[int]) -> None:
+    cache = insight.AuditCache()
+    counts = insight.figures(db, cache=cache, with_time=False)
+    assert counts.time == [] and not counts.has_time
+    assert counts.progress == insight.figures(db).progress
+    assert insight.time_figures(db, cache=cache) == insight.figures(db).time
