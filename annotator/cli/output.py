@@ -7,7 +7,7 @@ from typing import TextIO
 
 from annotator.core.arabic import for_terminal
 from annotator.core.errors import InputError
-from annotator.core.names import printable
+from annotator.core.names import printable, printable_json
 
 DISPLAY_MODES = ("auto", "logical", "visual")
 
@@ -33,6 +33,10 @@ class Printer:
     def line(self, text: str = "") -> None:
         """Print one line."""
         self._write(self.show(text) + "\n")
+
+    def json(self, text: str) -> None:
+        """Print one line of JSON as it is (logical order), bidi and C1 controls escaped."""
+        self._write(printable_json(text) + "\n")
 
     def _write(self, text: str) -> None:
         """Write to the stream; a failure of the stream itself names it (exit 2, one line)."""

@@ -161,7 +161,7 @@ def agreement_command(db: Database, args: argparse.Namespace, out: Printer) -> i
         kind=LabelKind(args.kind) if args.kind else None,
     )
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1, allow_nan=False))
+        out.json(json.dumps(result.to_json(), ensure_ascii=False, indent=1, allow_nan=False))
         return 0
     report = result.report
     out.line(f"{result.documents} documents, annotators: {', '.join(report['annotators'])}")
@@ -229,7 +229,7 @@ def log_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
                 "layer": event.layer_owner,
                 "detail": detail,
             }
-            print(json.dumps(record, ensure_ascii=False))
+            out.json(json.dumps(record, ensure_ascii=False))
             continue
         out.row(
             event.at.isoformat(timespec="seconds"),

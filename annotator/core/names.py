@@ -84,3 +84,19 @@ def printable(text: str, *, lines: bool = False) -> str:
     if pattern.search(text) is None:
         return text
     return pattern.sub(_escape, text)
+
+
+def _escape_json(match: re.Match[str]) -> str:
+    """The JSON escape of one character."""
+    return f"\\u{ord(match.group()):04x}"
+
+
+def printable_json(text: str) -> str:
+    """JSON text (or lines of it) with what ``printable`` escapes written as ``\\uXXXX``.
+
+    Those characters can stand only inside JSON strings, where ``\\uXXXX`` means the
+    same character: the JSON stays valid and equal, and a terminal shows the escape.
+    """
+    if _UNSAFE.search(text) is None:
+        return text
+    return _UNSAFE.sub(_escape_json, text)

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple, TypeVar
+from typing import Any, BinaryIO, NamedTuple, TypeVar, cast
 
 from sqlalchemy import Connection, Integer, Select, bindparam, exists, select
 
@@ -26,6 +26,7 @@ from annotator.core.formats.writers import (
 )
 from annotator.core.jsonio import dumps_exact
 from annotator.core.model import DocumentRecord, LabelKind, LayerStatus, RelationData, SpanData
+from annotator.core.names import printable_json
 from annotator.services.annotators import GOLD
 from annotator.services.partfiles import partial_beside
 from annotator.storage import models as m
@@ -354,8 +355,12 @@ def export(
         raise AnnotatorError(str(exc)) from None
     summary = ExportSummary()
     if out == "-":
+        stream: BinaryIO = sys.stdout.buffer
+        if sys.stdout.isatty():
+            # Someone reads it on the terminal: an escape sequence in a title is shown.
+            stream = cast(BinaryIO, _TerminalSafe(stream))
         try:
-            _write(db, sys.stdout.buffer, fmt, sink, flt, summary, progress)
+            _write(db, stream, fmt, sink, flt, summary, progress)
             sys.stdout.flush()
         except BrokenPipeError:
             raise  # the reader went away (``head``): the command line ends quietly
@@ -401,6 +406,22 @@ def export(
             continue
         summary.sidecars.append(str(side))
     return summary
+
+
+class _TerminalSafe:
+    """A binary stream that escapes terminal controls in what it writes (``printable_json``).
+
+    Each write is whole records (UTF-8), so decoding one write at a time is safe; JSON
+    stays valid, with those characters as ``\\uXXXX``.
+    """
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        """Write ``data`` with controls escaped."""
+        self.stream.write(printable_json(data.decode("utf-8", "replace")).encode("utf-8"))
+        return len(data)
 
 
 PART_SUFFIX = ".part"

@@ -451,3 +451,54 @@ def test_untrusted_text_is_escaped_on_output(
     code, _out, err = run(capsys, "import", str(tmp_path / "x\x1b[2J.txt"), *dbarg)
     assert code == 2
     assert "\x1b" not in err and "x\\x1b[2J.txt" in err
+
+
+def _on_a_terminal(args: list[str]) -> str:
+    """Run the command with a pseudo-terminal as standard output; what it showed there."""
+    import pty
+
+    master, slave = pty.openpty()
+    try:
+        result = subprocess.run(
+            [sys.executable, "-m", "annotator", *args],
+            stdout=slave,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+        )
+        os.close(slave)
+        slave = -1
+        assert result.returncode == 0, result.stderr
+        chunks = []
+        while True:
+            try:
+                chunk = os.read(master, 65536)
+            except OSError:  # EIO: the terminal is closed and drained
+                break
+            if not chunk:
+                break
+            chunks.append(chunk)
+    finally:
+        if slave >= 0:
+            os.close(slave)
+        os.close(master)
+    return b"".join(chunks).decode("utf-8")
+
+
+@pytest.mark.parametrize(
+    "command",
+    [["export", "-", "--all"], ["export", "-", "--all", "--format", "conll"], ["docs", "list"]],
+    ids=lambda c: " ".join(c),
+)
+def test_a_terminal_never_gets_raw_controls(
+    command: list[str], dbarg: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    title = "عنوان \u202eevil\x9b31m"
+    record = {"text": f"{title}\nنص المقال \u2066x\u2069", "title": title}
+    path = tmp_path / "evil.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    assert run(capsys, "import", str(path), *dbarg)[0] == 0
+    shown = _on_a_terminal([*command, *dbarg])
+    for raw in ("\x9b", "\u202e", "\u2066", "\x1b"):
+        assert raw not in shown, (raw, shown)
+    assert "\\u009b" in shown or "\\x9b" in shown  # shown escaped, not obeyed
