@@ -458,30 +458,22 @@ def _on_a_terminal(args: list[str]) -> str:
     import pty
 
     master, slave = pty.openpty()
-    try:
-        result = subprocess.run(
-            [sys.executable, "-m", "annotator", *args],
-            stdout=slave,
-            stderr=subprocess.PIPE,
-            text=True,
-            timeout=120,
-        )
+    chunks = []
+    with subprocess.Popen(
+        [sys.executable, "-m", "annotator", *args], stdout=slave, stderr=subprocess.DEVNULL
+    ) as child:
         os.close(slave)
-        slave = -1
-        assert result.returncode == 0, result.stderr
-        chunks = []
+        # Read while it writes: a terminal holds only a few kB unread.
         while True:
             try:
                 chunk = os.read(master, 65536)
-            except OSError:  # EIO: the terminal is closed and drained
+            except OSError:  # EIO: the command ended and the terminal is drained
                 break
             if not chunk:
                 break
             chunks.append(chunk)
-    finally:
-        if slave >= 0:
-            os.close(slave)
-        os.close(master)
+        assert child.wait(timeout=120) == 0
+    os.close(master)
     return b"".join(chunks).decode("utf-8")
 
 

@@ -39,7 +39,7 @@ def sqlite_file(path: Path, *statements: str) -> Path:
 
 FOREIGN = {
     "only a view": ("CREATE VIEW v AS SELECT 1 AS x",),
-    "only a trigger-less index table": ("CREATE TABLE t(x)", "CREATE INDEX ix ON t(x)"),
+    "a table and an index": ("CREATE TABLE t(x)", "CREATE INDEX ix ON t(x)"),
     "application_id": ("PRAGMA application_id = 1234",),
     "user_version": ("PRAGMA user_version = 7",),
 }
