@@ -94,7 +94,9 @@ def parse_schema(data: str, path: str) -> list[SchemaLabel]:
 
 
 def load_schema_file(path: Path) -> list[SchemaLabel]:
-    """Read and validate a schema file."""
+    """Read and validate a schema file (a regular file: a FIFO would block the read)."""
+    if path.exists() and not path.is_file():
+        raise InputError("not a regular file", str(path))
     try:
         data = path.read_text(encoding="utf-8-sig")
     except OSError as exc:

@@ -494,3 +494,13 @@ def test_a_terminal_never_gets_raw_controls(
     for raw in ("\x9b", "\u202e", "\u2066", "\x1b"):
         assert raw not in shown, (raw, shown)
     assert "\\u009b" in shown or "\\x9b" in shown  # shown escaped, not obeyed
+
+
+def test_a_schema_file_that_is_a_fifo_is_refused_not_waited_on(
+    dbarg: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    fifo = tmp_path / "schema.json"
+    os.mkfifo(fifo)
+    code, _out, err = run(capsys, "labels", "load", str(fifo), *dbarg)
+    assert code == 2
+    assert one_line_error(err) == f"{fifo}: not a regular file"
