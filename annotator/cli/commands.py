@@ -240,6 +240,9 @@ def db_command(args: argparse.Namespace) -> int:
             before = migrate.current_revision(db.engine)
             applied = migrate.upgrade(db.engine)
             after = migrate.current_revision(db.engine)
+            # A new database gets the bundled label schema here, so reading commands,
+            # which write nothing, find it.
+            labels.seed_default_schema(db)
         finally:
             db.close()
         if applied:

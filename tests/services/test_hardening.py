@@ -259,3 +259,28 @@ def test_partial_file_is_locked_until_the_block_ends(tmp_path: Path) -> None:
         finally:
             os.close(fd)
     assert time.monotonic() - started < 5
+
+
+def test_reading_commands_do_not_seed_the_label_schema(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A migrated database without the default labels stays without them when only read."""
+    from sqlalchemy import func, select
+
+    from annotator.storage import models as m
+    from annotator.storage.database import open_database
+
+    path = tmp_path / "bare.sqlite"
+    open_database(str(path)).close()  # migrated, never given the bundled schema
+    before = digest(path)
+    for command in (["stats"], ["labels", "list"], ["docs", "list"], ["db", "info"]):
+        assert main([*command, "--db", str(path)]) == 0
+    capsys.readouterr()
+    assert digest(path) == before
+    db = open_database(str(path))
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(m.Label)) == 0
+    db.close()
+    assert main(["db", "upgrade", "--db", str(path)]) == 0  # a writing command gives it
+    assert main(["labels", "list", "--db", str(path)]) == 0
+    assert "PER\tentity" in capsys.readouterr().out
