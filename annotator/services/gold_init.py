@@ -120,11 +120,15 @@ def _review_layers(
     ).all()
     layer_ids = [lid for lid, _doc, _name in rows]
     spans: dict[int, list[SpanData]] = defaultdict(list)
-    for lid, sid, start, end, label in conn.execute(
+    result = conn.execute(
         select(m.Span.layer_id, m.Span.id, m.Span.start, m.Span.end, m.Span.label_id)
         .where(m.Span.layer_id.in_(layer_ids))
         .order_by(m.Span.layer_id, m.Span.start, m.Span.end, m.Span.label_id)
-    ):
+    )
+    # Integer columns only, which no dialect converts: the driver's rows as they are.
+    span_rows = result.cursor.fetchall()
+    result.close()
+    for lid, sid, start, end, label in span_rows:
         spans[lid].append(SpanData(start, end, names[label], id=sid))
     relations: dict[int, list[RelationData]] = defaultdict(list)
     for lid, head, child, kind in conn.execute(
