@@ -232,6 +232,14 @@ class _ImportJob:
         kind = kind_hint or (LabelKind.QUOTE if name == QUOTE_LABEL else LabelKind.ENTITY)
         if self._new_labels is None:
             self._new_labels = NewLabels(self.session)
+        if self._new_labels.clash(name) == name:
+            # Committed by another client since this import read the schema (PostgreSQL):
+            # the same label, to use as it is.
+            row = self.session.execute(
+                select(m.Label.id, m.Label.kind).where(m.Label.name == name)
+            ).one()
+            self.labels[name] = (row.id, LabelKind(row.kind))
+            return self.labels[name]
         try:
             label_id = self._new_labels.add(Label(name, kind, colour_for(name)))
         except AnnotatorError as exc:
