@@ -29,6 +29,7 @@ from sqlalchemy.pool import StaticPool
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import SPEAKER, LabelKind
+from annotator.core.names import check_name, printable
 from annotator.services.partfiles import partial_beside
 from annotator.storage import migrate, sqlite_check
 from annotator.storage import models as m
@@ -246,6 +247,7 @@ def _check_schema_and_invariants(conn: Connection, report: CheckReport) -> None:
     )
     if conn.dialect.name == "sqlite":
         _check_sqlite_objects(conn, revision, report)
+    _check_names(conn, report)
     for description, query in _invariant_queries():
         ids = list(conn.execute(query.limit(SAMPLE + 1)).scalars())
         if ids:
@@ -265,6 +267,23 @@ def _check_schema_and_invariants(conn: Connection, report: CheckReport) -> None:
         + ", ".join(f"{n} {name}" for name, n in counts.items())
         + " (spans inside their text, relations within one layer, speakers, topics)"
     )
+
+
+def _check_names(conn: Connection, report: CheckReport) -> None:
+    """Note label and annotator names stored before the name rule that break it."""
+    for kind, column in (("label", m.Label.name), ("annotator", m.Annotator.name)):
+        bad = []
+        for name in conn.scalars(select(column)):
+            try:
+                check_name(name)
+            except ValueError:
+                bad.append(printable(name)[:40])
+        if bad:
+            report.notes.append(
+                f"{len(bad)} {kind} names break the name rule (rename them): "
+                + ", ".join(f"'{name}'" for name in bad[:SAMPLE])
+            )
+    report.checked.append("label and annotator names against the name rule")
 
 
 _SCHEMA_OBJECTS = text(

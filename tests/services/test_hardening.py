@@ -284,3 +284,13 @@ def test_reading_commands_do_not_seed_the_label_schema(
     assert main(["db", "upgrade", "--db", str(path)]) == 0  # a writing command gives it
     assert main(["labels", "list", "--db", str(path)]) == 0
     assert "PER\tentity" in capsys.readouterr().out
+
+
+def test_db_check_notes_names_stored_before_the_rule(tmp_path: Path) -> None:
+    path = tmp_path / "db.sqlite"
+    open_workspace(str(path)).close()
+    sqlite_file(path, "UPDATE labels SET name = 'LOC' || char(27) || '[2J' WHERE name = 'LOC'")
+    report = maintenance.check_database(str(path))
+    assert report.ok  # a note, not damage
+    (note,) = [n for n in report.notes if "name rule" in n]
+    assert note == "1 label names break the name rule (rename them): 'LOC\\x1b[2J'"
