@@ -13,12 +13,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from annotator.services.workspace import open_workspace
 from annotator.storage.database import Database
+from tests import needs
 
 # The throwaway PostgreSQL cluster and the backend-parametrized fixtures (backend, backend_db).
 pytest_plugins = ["tests.pgserver"]
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
 
 
 @pytest.fixture
@@ -37,8 +37,5 @@ def db(db_path: Path) -> Iterator[Database]:
 
 @pytest.fixture(scope="session")
 def shared_data() -> Path:
-    """The read-only third-party data folder (``../shared/data``)."""
-    path = SHARED / "data"
-    if not path.is_dir():
-        pytest.fail(f"shared data missing at {path}; CI copies it beside the checkout")
-    return path
+    """The read-only third-party data folder (``../shared/data``); skips when absent."""
+    return needs.shared("data")

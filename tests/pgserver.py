@@ -29,6 +29,7 @@ from psycopg import sql
 
 from annotator.services.workspace import open_workspace
 from annotator.storage.database import Database
+from tests import needs
 
 SUPERUSER = "postgres"
 Conn = psycopg.Connection[tuple[object, ...]]
@@ -389,7 +390,7 @@ def pg_server() -> Iterator[PgServer]:
     try:
         server = start_server()
     except PgUnavailable as exc:
-        pytest.skip(str(exc))
+        needs.missing(str(exc))
     try:
         yield server
     finally:

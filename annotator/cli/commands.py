@@ -347,6 +347,7 @@ def labels_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
 
 def db_command(args: argparse.Namespace) -> int:
     """``annotator db upgrade|info|check|backup``."""
+    out = Printer(args.display)
     if args.db_command == "check":
         return db_check_command(args)
     if args.db_command == "backup":
@@ -357,18 +358,21 @@ def db_command(args: argparse.Namespace) -> int:
             before = migrate.current_revision(db.engine)
             applied = migrate.upgrade(db.engine)
             after = migrate.current_revision(db.engine)
+            # A new database gets the bundled label schema here, so reading commands,
+            # which write nothing, find it.
+            labels.seed_default_schema(db)
         finally:
             db.close()
         if applied:
-            print(f"{db.display_name}: schema upgraded from {before or 'empty'} to {after}")
+            out.line(f"{db.display_name}: schema upgraded from {before or 'empty'} to {after}")
         else:
-            print(f"{db.display_name}: schema is up to date ({after})")
+            out.line(f"{db.display_name}: schema is up to date ({after})")
         return 0
     db = open_database(args.db, create=_may_create(args, reads=True))
     try:
-        print(f"database\t{db.display_name}")
-        print(f"dialect\t{db.engine.dialect.name}")
-        print(f"schema\t{migrate.current_revision(db.engine)}")
+        out.line(f"database\t{db.display_name}")
+        out.line(f"dialect\t{db.engine.dialect.name}")
+        out.line(f"schema\t{migrate.current_revision(db.engine)}")
     finally:
         db.close()
     return 0
@@ -376,23 +380,25 @@ def db_command(args: argparse.Namespace) -> int:
 
 def db_check_command(args: argparse.Namespace) -> int:
     """``annotator db check``: exit 0 when sound, 1 when a problem was found."""
+    out = Printer(args.display)
     report = maintenance.check_database(args.db)
-    print(f"database\t{report.database} ({report.dialect})")
+    out.line(f"database\t{report.database} ({report.dialect})")
     for line in report.checked:
-        print(f"checked\t{line}")
+        out.line(f"checked\t{line}")
     for line in report.notes:
-        print(f"note\t{line}")
+        out.line(f"note\t{line}")
     for line in report.problems:
-        print(f"problem\t{line}")
+        out.line(f"problem\t{line}")
     if report.ok:
-        print("ok\tno problems found")
+        out.line("ok\tno problems found")
         return 0
-    print(f"damaged\t{len(report.problems)} problems found")
+    out.line(f"damaged\t{len(report.problems)} problems found")
     return 1
 
 
 def db_backup_command(args: argparse.Namespace) -> int:
     """``annotator db backup OUT``: a consistent copy (SQLite) or pg_dump instructions."""
+    out = Printer(args.display)
     bar = Progress()
 
     def show(done: int, total: int) -> None:
@@ -403,13 +409,12 @@ def db_backup_command(args: argparse.Namespace) -> int:
     finally:
         bar.done()
     if isinstance(result, str):
-        print(result)
+        out.line(result)
         return 0
-    print(f"backed up to {result.path} ({result.size} bytes in {result.seconds:.1f} s)")
+    out.line(f"backed up to {result.path} ({result.size} bytes in {result.seconds:.1f} s)")
     if result.problems:
-        print(
-            f"annotator: warning: the database was already damaged: {'; '.join(result.problems)}",
-            file=sys.stderr,
+        Printer(args.display, sys.stderr).line(
+            f"annotator: warning: the database was already damaged: {'; '.join(result.problems)}"
         )
         return 1
     return 0

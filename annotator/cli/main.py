@@ -53,6 +53,24 @@ def _common_options(*, top: bool) -> argparse.ArgumentParser:
     return common
 
 
+FORMAT_TITLES = {
+    "txt": ".txt articles (txt)",
+    "jsonl": "this tool's JSONL (jsonl)",
+    "native": "this tool's JSONL (native)",
+    "prodigy": "spaCy/Prodigy JSONL (prodigy)",
+    "doccano": "doccano JSONL (doccano)",
+    "conll": "CoNLL/BIO (conll)",
+    "labelstudio": "Label Studio JSON (labelstudio)",
+    "hf": "Hugging Face token classification (hf)",
+}
+"""How ``--help`` names each import and export format (a test checks none is missing)."""
+
+
+def format_titles(formats: Sequence[str]) -> str:
+    """The formats (but ``auto``) as ``--help`` names them, comma-separated."""
+    return ", ".join(FORMAT_TITLES.get(name, name) for name in formats if name != "auto")
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of every command."""
     common = _common_options(top=False)
@@ -67,7 +85,8 @@ def build_parser() -> argparse.ArgumentParser:
     review_commands.identity_option(parser, top=True)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    imp = sub.add_parser("import", parents=[common], help="import .txt, JSONL or doccano files")
+    imp_help = f"import articles and annotations: {format_titles(IMPORT_FORMATS)}"
+    imp = sub.add_parser("import", parents=[common], help=imp_help, description=imp_help)
     imp.add_argument("paths", nargs="+", metavar="PATH")
     imp.add_argument(
         "--annotator",
@@ -76,7 +95,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="layer owner for records that name none",
     )
-    imp.add_argument("--format", choices=IMPORT_FORMATS, default="auto")
+    imp.add_argument(
+        "--format",
+        choices=IMPORT_FORMATS,
+        default="auto",
+        help="auto (default): by suffix and content; or one of the formats above",
+    )
     imp.add_argument("--encoding", metavar="ENC", help="e.g. cp1256, utf-16 (default: detect)")
     imp.add_argument("--add-labels", action="store_true", help="add unknown labels to the schema")
     imp.add_argument(
@@ -85,10 +109,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="CoNLL/Label Studio: import what is well-formed, list every repair (file:line)",
     )
 
-    exp = sub.add_parser("export", parents=[common], help="export annotations as JSONL")
-    exp.add_argument("out", metavar="OUT.jsonl", help="output file, or - for stdout")
+    exp_help = f"export annotations: {format_titles(EXPORT_FORMATS)}"
+    exp = sub.add_parser("export", parents=[common], help=exp_help, description=exp_help)
+    exp.add_argument(
+        "out", metavar="OUT", help="output file (a regular file, replaced whole), or - for stdout"
+    )
     exp.add_argument("--annotator", metavar="NAME", nargs="+", action="extend", default=[])
-    exp.add_argument("--format", choices=EXPORT_FORMATS, default="native")
+    exp.add_argument(
+        "--format",
+        choices=EXPORT_FORMATS,
+        default="native",
+        help=f"default native; {format_titles(EXPORT_FORMATS)}",
+    )
     exp.add_argument(
         "--scheme", choices=SCHEMES, default="bio", help="tags of conll/hf (default: bio = IOB2)"
     )
@@ -237,6 +269,35 @@ def _unfinished(args: argparse.Namespace) -> str:
     return "nothing of the unfinished command was written"
 
 
+def os_error_text(exc: OSError) -> str:
+    """``path: reason`` of an OSError (the system's reason alone when it names no file)."""
+    reason = exc.strerror or str(exc)
+    if exc.filename is None:
+        return reason
+    where = os.fsdecode(exc.filename)
+    if exc.filename2 is not None:
+        where += f" -> {os.fsdecode(exc.filename2)}"
+    return f"{where}: {reason}"
+
+
+def _flush_stdout() -> None:
+    """Flush standard output; a failure is an InputError naming it."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", "standard output") from None
+
+
+def _discard_unwritable_stdout() -> None:
+    """After standard output failed, drop what it still buffers rather than fail at exit."""
+    try:
+        sys.stdout.flush()
+    except OSError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
@@ -250,7 +311,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             # handler runs only at the next Python slot, so it would delay the end, not clean.
             return commands.dispatch(args)
         with _terminable():
-            return commands.dispatch(args)
+            status = commands.dispatch(args)
+            # Output still buffered must reach its file now, where a failure (a full disk,
+            # /dev/full) is reported like any other, not at exit as a stray traceback.
+            _flush_stdout()
+            return status
     except InputError as exc:
         err.line(exc.located())
         return EXIT_USAGE
@@ -275,6 +340,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         # The reader (e.g. `head`) went away: not an error of ours.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 0
+    except OSError as exc:
+        # The system refused a file operation (permissions, a full disk, an I/O error):
+        # the path and the system's reason, never "internal error".
+        err.line(f"annotator: {os_error_text(exc)}")
+        return EXIT_USAGE
     except Exception as exc:
         if os.environ.get("ANNOTATOR_DEBUG"):
             raise
@@ -283,3 +353,5 @@ def main(argv: Sequence[str] | None = None) -> int:
             "(set ANNOTATOR_DEBUG=1 for details)"
         )
         return EXIT_INTERNAL
+    finally:
+        _discard_unwritable_stdout()

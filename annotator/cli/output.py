@@ -6,6 +6,8 @@ import sys
 from typing import TextIO
 
 from annotator.core.arabic import for_terminal
+from annotator.core.errors import InputError
+from annotator.core.names import printable, printable_json
 
 DISPLAY_MODES = ("auto", "logical", "visual")
 
@@ -19,12 +21,32 @@ class Printer:
         self.visual = mode == "visual" or (mode == "auto" and isatty)
 
     def show(self, text: str) -> str:
-        """The form of ``text`` to print."""
+        """The form of ``text`` to print: controls escaped, and shaped for a terminal.
+
+        Text from users' files (titles, external ids, label names, paths in errors) may
+        hold escape sequences or bidi overrides; they are printed as ``\\x1b``,
+        ``\\u202e``, never obeyed, in a terminal or a file alike.
+        """
+        text = printable(text, lines=True)
         return for_terminal(text) if self.visual else text
 
     def line(self, text: str = "") -> None:
         """Print one line."""
-        self.stream.write(self.show(text) + "\n")
+        self._write(self.show(text) + "\n")
+
+    def json(self, text: str) -> None:
+        """Print one line of JSON as it is (logical order), bidi and C1 controls escaped."""
+        self._write(printable_json(text) + "\n")
+
+    def _write(self, text: str) -> None:
+        """Write to the stream; a failure of the stream itself names it (exit 2, one line)."""
+        try:
+            self.stream.write(text)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            where = "standard error" if self.stream is sys.stderr else "standard output"
+            raise InputError(f"cannot write: {exc.strerror or exc}", where) from None
 
     def row(self, *cells: object) -> None:
         """Print tab-separated cells, each reordered on its own so columns keep their order.
@@ -32,7 +54,7 @@ class Printer:
         A tab or line break inside a cell (a title may hold one) becomes a space, so each
         row stays one line of the same columns for ``cut`` and ``awk``.
         """
-        self.stream.write("\t".join(self.show(_one_line(str(c))) for c in cells) + "\n")
+        self._write("\t".join(self.show(_one_line(str(c))) for c in cells) + "\n")
 
 
 def _one_line(cell: str) -> str:

@@ -13,7 +13,8 @@ from annotator.core.errors import AnnotatorError, PermissionDeniedError
 from annotator.core.model import LabelKind
 from annotator.services import access, agreement, assignments, audit
 from annotator.services.annotators import ROLES
-from annotator.services.review import ReviewService, gold_documents
+from annotator.services.gold_init import init_gold
+from annotator.services.review import ReviewService
 from annotator.storage.database import Database
 
 Handler = Callable[[Database, argparse.Namespace, Printer], int]
@@ -170,7 +171,7 @@ def agreement_command(db: Database, args: argparse.Namespace, out: Printer) -> i
         kind=LabelKind(args.kind) if args.kind else None,
     )
     if args.json:
-        print(json.dumps(result.to_json(), ensure_ascii=False, indent=1, allow_nan=False))
+        out.json(json.dumps(result.to_json(), ensure_ascii=False, indent=1, allow_nan=False))
         return 0
     report = result.report
     out.line(f"{result.documents} documents, annotators: {', '.join(report['annotators'])}")
@@ -238,7 +239,7 @@ def log_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
                 "layer": event.layer_owner,
                 "detail": detail,
             }
-            print(json.dumps(record, ensure_ascii=False))
+            out.json(json.dumps(record, ensure_ascii=False))
             continue
         out.row(
             event.at.isoformat(timespec="seconds"),
@@ -293,20 +294,17 @@ def gold_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
         review.set_comment(args.document, args.text)
         out.line(f"comment of document {args.document} {'set' if args.text.strip() else 'removed'}")
         return 0
-    if args.all:
-        from annotator.services import documents
-
-        ids = documents.document_ids(db)
-    else:
-        ids = list(dict.fromkeys(args.documents))
-    started = set(gold_documents(db, None if args.all else ids))
-    done = 0
-    for doc_id in ids:
-        if doc_id in started or not review.layers(doc_id):
-            continue
-        review.start(doc_id, min_votes=args.min_votes)
-        done += 1
-    out.line(f"started {done} gold layers from the majority vote ({len(started)} already had one)")
+    # One transaction for all of them, in bulk (services.gold_init).
+    result = init_gold(
+        db,
+        _acting(args),
+        None if args.all else list(dict.fromkeys(args.documents)),
+        min_votes=args.min_votes,
+    )
+    out.line(
+        f"started {result.started} gold layers from the majority vote "
+        f"({result.already} already had one)"
+    )
     return 0
 
 

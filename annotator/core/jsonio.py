@@ -10,6 +10,9 @@ from __future__ import annotations
 import json
 import math
 import re
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import orjson
@@ -18,6 +21,50 @@ LONG_NUMBER = re.compile(r"\d{19}")
 """A run of digits that may not fit 64 bits, which orjson would read as a float."""
 LONG_NUMBER_BYTES = re.compile(rb"\d{19}")
 """``LONG_NUMBER`` for undecoded input lines."""
+
+
+MAX_DEPTH = 100
+"""How deeply free metadata may nest (objects and arrays): imports refuse deeper values.
+
+orjson writes at most 254 levels and the stdlib's recursion stops near 1,000; an
+article's metadata needs a handful. A limit well below both keeps every stored value
+exportable.
+"""
+_DEEP_RECURSION = 10_000
+"""The interpreter's recursion limit while the stdlib writes a value orjson found too deep."""
+
+
+def depth_exceeds(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether ``value`` nests objects and arrays more than ``limit`` levels deep.
+
+    Iterative (a deep value must not exhaust the stack it guards) and stops at the first
+    branch that is too deep; strings and numbers cost nothing.
+    """
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        kind = type(item)
+        if kind is dict:
+            children: Any = item.values()
+        elif kind is list:
+            children = item
+        else:
+            continue
+        if depth > limit:
+            return True
+        stack.extend((child, depth + 1) for child in children if type(child) in (dict, list))
+    return False
+
+
+@contextmanager
+def _deep_recursion() -> Iterator[None]:
+    """Let the stdlib's recursive encoder (and ours) go as deep as a stored value does."""
+    previous = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(previous, _DEEP_RECURSION))
+    try:
+        yield
+    finally:
+        sys.setrecursionlimit(previous)
 
 
 _INT_MIN = float(-(2**63))
@@ -29,8 +76,17 @@ def may_hold_wide_int(value: Any) -> bool:
 
     orjson reads integers in [-2**63, 2**64) as ints and the others as floats, which are
     then at most -2**63 or at least 2**64 (-2**63 - 1 rounds to -2**63 exactly); an
-    ordinary float (a score of 0.87) is no sign of one.
+    ordinary float (a score of 0.87) is no sign of one. A value nested too deep for the
+    interpreter's stack counts as holding none: imports refuse it (``MAX_DEPTH``) anyway.
     """
+    try:
+        return _may_hold_wide_int(value)
+    except RecursionError:
+        return False
+
+
+def _may_hold_wide_int(value: Any) -> bool:
+    """``may_hold_wide_int`` by plain recursion (fast for the shallow values of real files)."""
     kind = type(value)
     if kind is float:
         return bool(value <= _INT_MIN or value >= _UINT_END)
@@ -43,7 +99,7 @@ def may_hold_wide_int(value: Any) -> bool:
     # A plain loop, strings skipped at once: this runs for every imported record's meta,
     # and any() over a generator costs twice as much for a meta of a few strings.
     for item in items:  # noqa: SIM110
-        if type(item) is not str and may_hold_wide_int(item):
+        if type(item) is not str and _may_hold_wide_int(item):
             return True
     return False
 
@@ -99,14 +155,17 @@ def dumps_exact(value: Any, *, newline: bool = False) -> bytes:
 
     The fallback keeps orjson's shape (compact separators, characters as they are, NaN
     and infinities as null); only a float's exponent may be spelled differently
-    (``1.5e-07`` for ``1.5e-7``). Anything else orjson refuses is a bug and raises.
+    (``1.5e-07`` for ``1.5e-7``). It also writes values nested deeper than orjson's 254
+    levels (metadata stored before imports limited the depth to ``MAX_DEPTH``). Anything
+    else orjson refuses is a bug and raises.
     """
     try:
         return orjson.dumps(value, option=orjson.OPT_APPEND_NEWLINE if newline else None)
-    except orjson.JSONEncodeError:
-        if not _holds_wide_int(value):
-            raise
-        text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"))
+    except orjson.JSONEncodeError as exc:
+        with _deep_recursion():
+            if not (_holds_wide_int(value) or "recursion" in str(exc).lower()):
+                raise
+            text = json.dumps(_finite(value), ensure_ascii=False, separators=(",", ":"))
         return (text + "\n" if newline else text).encode("utf-8")
 
 

@@ -11,6 +11,7 @@ from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.core.model import Label, LabelKind
+from annotator.core.names import check_name, name_key
 
 _COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _NAME = re.compile(r"^\S(.*\S)?$")
@@ -37,8 +38,14 @@ def label_from_dict(item: Any, path: str, index: int) -> SchemaLabel:
     if not isinstance(item, dict):
         raise InputError(f"{where}: expected an object, got {type(item).__name__}", path)
     name = item.get("name")
+    if isinstance(name, str):
+        try:
+            check_name(name, "a label name")
+        except ValueError as exc:
+            raise InputError(f"{where}: {exc}", path) from None
     if not isinstance(name, str) or not _NAME.match(name):
         raise InputError(f"{where}: name must be a non-empty string without edge spaces", path)
+    name = check_name(name)
     try:
         kind = LabelKind(item.get("kind", "entity"))
     except ValueError:
@@ -78,12 +85,14 @@ def parse_schema(data: str, path: str) -> list[SchemaLabel]:
     if not isinstance(items, list):
         raise InputError('a schema is {"labels": [...]} or a list of labels', path)
     labels = [label_from_dict(item, path, i) for i, item in enumerate(items)]
-    seen: set[str] = set()
+    seen: dict[str, str] = {}
     keys: dict[str, str] = {}
     for label in labels:
-        if label.name in seen:
-            raise InputError(f"label {label.name!r} appears twice", path)
-        seen.add(label.name)
+        twin = seen.get(name_key(label.name))
+        if twin is not None:
+            same = "twice" if twin == label.name else f"twice (as {twin!r} too)"
+            raise InputError(f"label {label.name!r} appears {same}", path)
+        seen[name_key(label.name)] = label.name
         if label.shortcut:
             other = keys.get(label.shortcut.upper())
             if other:
@@ -96,7 +105,9 @@ def parse_schema(data: str, path: str) -> list[SchemaLabel]:
 
 
 def load_schema_file(path: Path) -> list[SchemaLabel]:
-    """Read and validate a schema file."""
+    """Read and validate a schema file (a regular file: a FIFO would block the read)."""
+    if path.exists() and not path.is_file():
+        raise InputError("not a regular file", str(path))
     try:
         data = path.read_text(encoding="utf-8-sig")
     except OSError as exc:

@@ -6,7 +6,7 @@ import codecs
 import re
 from pathlib import Path
 
-from annotator.core.errors import InputError
+from annotator.core.errors import AnnotatorError, InputError
 
 # What cp1256's upper half decodes to in Arabic text: the Arabic block (letters, harakat,
 # tatweel, punctuation) and guillemets. Misread Latin-1 gives Arabic characters glued to
@@ -66,6 +66,31 @@ def sniff_codec(head: bytes) -> str | None:
     return _is_utf16_without_bom(head)
 
 
+NOT_FILE_CODECS = frozenset(
+    {"idna", "punycode", "unicode-escape", "raw-unicode-escape", "undefined"}
+)
+"""Codecs Python calls text encodings that no file of articles is written in."""
+
+
+def text_codec(encoding: str) -> str:
+    """The normalised name of a text encoding a file may be in; refuses any other codec.
+
+    Python's codec registry also holds transforms (base64, hex, zlib, rot13) and codecs of
+    names and escapes (idna, punycode, unicode_escape); none of them decodes a file.
+    Raises AnnotatorError naming the encoding.
+    """
+    try:
+        info = codecs.lookup(encoding)
+    except LookupError:
+        raise AnnotatorError(f"unknown encoding {encoding!r}") from None
+    if not getattr(info, "_is_text_encoding", True) or info.name in NOT_FILE_CODECS:
+        raise AnnotatorError(
+            f"{encoding!r} is not a text encoding; give the encoding the file is written "
+            "in (e.g. utf-8, cp1256, utf-16)"
+        )
+    return info.name
+
+
 def read_text_file(path: Path, encoding: str | None = None) -> tuple[str, int]:
     """A file's text, decoded as ``decode_bytes`` does, and its size in bytes (for progress).
 
@@ -104,9 +129,9 @@ def _decode(data: bytes, path: str, encoding: str | None) -> tuple[str, str]:
     """``decode_bytes`` before its check for NUL characters."""
     if encoding:
         try:
-            codecs.lookup(encoding)
-        except LookupError:
-            raise InputError(f"unknown encoding {encoding!r}", path) from None
+            text_codec(encoding)
+        except AnnotatorError as exc:
+            raise InputError(str(exc), path) from None
         return _strict(data, encoding, path), encoding
     if data.startswith(codecs.BOM_UTF8):
         return _strict(data[3:], "utf-8", path), "utf-8-sig"

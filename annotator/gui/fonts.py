@@ -9,6 +9,8 @@ from PySide6.QtGui import QFont, QFontDatabase
 # Order matters: Naskh is the newspaper style editors read; fontconfig's own fallback for
 # Arabic picks DejaVu Sans even when these are installed, so the family is always named.
 PREFERRED_FAMILIES = ("Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", "DejaVu Sans")
+ARABIC_FAMILIES = PREFERRED_FAMILIES[:3]
+"""The named Arabic faces; without one installed, the bundled Noto Sans Arabic."""
 LINE_HEIGHT_PERCENT = 150
 
 _registered: str | None = None
@@ -46,7 +48,9 @@ def _has_arabic(family: str) -> bool:
 def article_families() -> list[str]:
     """Installed families to use for the article, best first, Arabic faces guaranteed."""
     installed = set(QFontDatabase.families())
-    chosen = [f for f in PREFERRED_FAMILIES if f in installed and _has_arabic(f)]
+    # The Arabic faces proper; DejaVu Sans covers Arabic too, but thinly (a machine that
+    # has only DejaVu gets the bundled Noto Sans Arabic first).
+    chosen = [f for f in ARABIC_FAMILIES if f in installed and _has_arabic(f)]
     if not chosen:
         bundled = register_bundled_font()
         if bundled:

@@ -7,6 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.names import check_name, name_key
 from annotator.storage import models as m
 from annotator.storage.database import Database
 from annotator.storage.retry import retrying
@@ -18,13 +19,12 @@ ROLES = ("annotator", "reviewer")
 
 
 def clean_name(name: str) -> str:
-    """Validate an annotator name: non-empty, no edge spaces, at most 200, not "gold"."""
-    name = name.strip()
-    if not name:
-        raise AnnotatorError("an annotator name cannot be empty")
-    if len(name) > 200:
-        raise AnnotatorError("an annotator name is at most 200 characters")
-    if name.casefold() == GOLD:
+    """Validate an annotator name by the rule of all names (``core.names``), not "gold"."""
+    try:
+        name = check_name(name.strip(), "an annotator name")
+    except ValueError as exc:
+        raise AnnotatorError(str(exc)) from None
+    if name_key(name) == GOLD:
         raise AnnotatorError(
             f"{name!r} is reserved for the adjudicated (gold) layer; choose another name"
         )
@@ -37,6 +37,13 @@ def get_or_create(session: Session, name: str) -> m.Annotator:
     row = session.scalar(select(m.Annotator).where(m.Annotator.name == name))
     if row is not None:
         return row
+    key = name_key(name)
+    for other in session.scalars(select(m.Annotator.name).where(m.Annotator.role != GOLD)):
+        if name_key(other) == key:
+            raise AnnotatorError(
+                f"{name!r} is too like the annotator {other!r} (names that differ only in "
+                f"case or width are one name); use {other!r}"
+            )
     try:
         with session.begin_nested():
             row = m.Annotator(name=name)

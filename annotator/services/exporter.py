@@ -3,19 +3,19 @@
 from __future__ import annotations
 
 import os
+import stat
 import sys
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import groupby
 from operator import itemgetter
 from pathlib import Path
-from typing import Any, BinaryIO, NamedTuple, TypeVar
+from typing import Any, BinaryIO, NamedTuple, TypeVar, cast
 
 from sqlalchemy import Connection, Integer, Select, bindparam, exists, select
 
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats.registry import EXPORT_FORMATS, SINK_FORMATS, ExportOptions, make_sink
 from annotator.core.formats.sinks import Sink
 from annotator.core.formats.writers import (
@@ -26,7 +26,9 @@ from annotator.core.formats.writers import (
 )
 from annotator.core.jsonio import dumps_exact
 from annotator.core.model import DocumentRecord, LabelKind, LayerStatus, RelationData, SpanData
+from annotator.core.names import printable_json
 from annotator.services.annotators import GOLD
+from annotator.services.partfiles import partial_beside
 from annotator.storage import models as m
 from annotator.storage.database import Database, bulk_gc
 
@@ -353,40 +355,121 @@ def export(
         raise AnnotatorError(str(exc)) from None
     summary = ExportSummary()
     if out == "-":
-        _write(db, sys.stdout.buffer, fmt, sink, flt, summary, progress)
-        sys.stdout.flush()
+        stream: BinaryIO = sys.stdout.buffer
+        if sys.stdout.isatty():
+            # Someone reads it on the terminal: an escape sequence in a title is shown.
+            stream = cast(BinaryIO, _TerminalSafe(stream))
+        try:
+            _write(db, stream, fmt, sink, flt, summary, progress)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise  # the reader went away (``head``): the command line ends quietly
+        except OSError as exc:
+            raise InputError(
+                f"cannot write: {exc.strerror}; the export is incomplete", "standard output"
+            ) from None
         if sink.sidecars():
             summary.problems.append("sidecar files are not written when exporting to stdout")
         return summary
     target = Path(out)
-    if target.is_dir():
-        raise AnnotatorError(f"{out} is a folder; give a file name such as {out}/export.jsonl")
+    own = db.own_files()
+    sides = [(target.with_suffix(suffix), suffix) for suffix in sink.sidecars()]
+    # Every output is vetted before anything is written, so a refusal replaces nothing.
+    _check_target(target, folder_hint=True)
+    if target.resolve() in own:
+        raise AnnotatorError(f"{out} is the database itself; choose another file to export to")
+    for side, _suffix in sides:
+        _check_target(side)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise AnnotatorError(f"folder {folder} does not exist")
-    own = db.own_files()
-    if target.resolve() in own:
-        raise AnnotatorError(f"{out} is the database itself; choose another file to export to")
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=folder)
     try:
-        with os.fdopen(fd, "wb", buffering=WRITE_BUFFER) as handle:
-            _write(db, handle, fmt, sink, flt, summary, progress)
-        # mkstemp makes the file owner-only; an export is an ordinary file (umask applies).
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    for suffix, content in sink.sidecars().items():
-        side = target.with_suffix(suffix)
+        with partial_beside(target, PART_SUFFIX) as tmp:
+            with open(tmp, "wb", buffering=WRITE_BUFFER) as handle:
+                _write(db, handle, fmt, sink, flt, summary, progress)
+            # mkstemp makes the file owner-only; an export is an ordinary file (umask applies).
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+            os.replace(tmp, target)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror}; nothing was written", out) from None
+    contents = sink.sidecars()
+    for side, suffix in sides:
         if side.resolve() in own:
             summary.problems.append(f"{side} is the database itself; not written")
             continue
-        side.write_bytes(content)
+        try:
+            _write_whole(side, contents[suffix])
+        except OSError as exc:
+            summary.problems.append(f"{side}: cannot write: {exc.strerror}; not written")
+            continue
         summary.sidecars.append(str(side))
     return summary
+
+
+class _TerminalSafe:
+    """A binary stream that escapes terminal controls in what it writes (``printable_json``).
+
+    Each write is whole records (UTF-8), so decoding one write at a time is safe; JSON
+    stays valid, with those characters as ``\\uXXXX``.
+    """
+
+    def __init__(self, stream: BinaryIO) -> None:
+        self.stream = stream
+
+    def write(self, data: bytes) -> int:
+        """Write ``data`` with controls escaped."""
+        self.stream.write(printable_json(data.decode("utf-8", "replace")).encode("utf-8"))
+        return len(data)
+
+
+PART_SUFFIX = ".part"
+"""The suffix of an export's hidden partial file (``partfiles``)."""
+
+_NOT_REGULAR = (
+    (stat.S_ISLNK, "a symbolic link"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _check_target(path: Path, *, folder_hint: bool = False) -> None:
+    """Refuse an output that is there and is not a regular file (a folder, device, FIFO, link).
+
+    An export replaces its output by renaming a new file over it: over a device, FIFO or
+    symbolic link that would replace the special file (or the link, not its target), so
+    only regular files are written.
+    """
+    try:
+        info = path.lstat()
+    except FileNotFoundError:
+        info = None
+    except OSError as exc:
+        raise InputError(f"cannot use: {exc.strerror}", str(path)) from None
+    if info is not None:
+        if stat.S_ISDIR(info.st_mode):
+            hint = f"; give a file name such as {path}/export.jsonl" if folder_hint else ""
+            raise InputError(f"is a folder{hint}", str(path))
+        for test, kind in _NOT_REGULAR:
+            if test(info.st_mode):
+                raise InputError(
+                    f"is {kind}, not a regular file; export writes only to a regular file "
+                    "(or - for standard output)",
+                    str(path),
+                )
+
+
+def _write_whole(path: Path, content: bytes) -> None:
+    """Write a small file whole: a partial file renamed into place."""
+    with partial_beside(path, PART_SUFFIX) as tmp:
+        tmp.write_bytes(content)
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
 
 
 def _write(

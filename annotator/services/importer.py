@@ -9,17 +9,19 @@ annotator already has is lost, and importing the same file twice changes nothing
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
+from pathlib import Path
 from typing import cast
 
 from sqlalchemy import Connection, Table, insert, or_, select, update
 from sqlalchemy.orm import Session
 
-from annotator.core.errors import InputError
+from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats.readers import ReadItem, expand_paths, read_file, title_of
 from annotator.core.formats.report import ReadReport
+from annotator.core.jsonio import MAX_DEPTH, depth_exceeds
 from annotator.core.model import (
     QUOTE_LABEL,
     SPEAKER,
@@ -31,8 +33,9 @@ from annotator.core.model import (
     RelationData,
 )
 from annotator.core.search import document_search_text
+from annotator.core.textio import text_codec
 from annotator.services import access, annotators, audit
-from annotator.services.labels import colour_for, insert_label
+from annotator.services.labels import NewLabels, colour_for
 from annotator.storage import models as m
 from annotator.storage.database import Database, bulk_gc, insert_rows, sql_literal
 from annotator.storage.models import utcnow
@@ -111,7 +114,13 @@ def import_paths(
     """
     who = access.audit_name(db, actor)
     files = expand_paths(paths)
-    sizes = [f.stat().st_size for f in files]
+    if encoding and files:
+        # Refused before any file is read, naming the first (as decoding it would).
+        try:
+            text_codec(encoding)
+        except AnnotatorError as exc:
+            raise InputError(str(exc), str(files[0])) from None
+    sizes = [_size(f) for f in files]
     total = sum(sizes)
     default_annotator = annotators.clean_name(annotator) if annotator else None
     summary = ImportSummary(files=len(files))
@@ -120,7 +129,8 @@ def import_paths(
         done_before = 0
         for index, path in enumerate(files):
             batch: list[tuple[str, ReadItem]] = []
-            for item in read_file(path, fmt, encoding, lenient=lenient, report=summary.report):
+            items = read_file(path, fmt, encoding, lenient=lenient, report=summary.report)
+            for item in _naming_os_errors(path, items):
                 batch.append((str(path), item))
                 if len(batch) >= BATCH:
                     job.flush(batch)
@@ -142,6 +152,22 @@ def import_paths(
         if _changed(summary):  # a re-import that adds nothing changes nothing, logs nothing
             audit.record(session, who, "import", detail=_audit_detail(paths, summary))
     return summary
+
+
+def _size(path: Path) -> int:
+    """A file's size in bytes (for progress), or an InputError naming it."""
+    try:
+        return path.stat().st_size
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
+
+
+def _naming_os_errors(path: Path, items: Iterator[ReadItem]) -> Iterator[ReadItem]:
+    """``items`` read from ``path``; a refusal of the system (permissions, I/O) names the file."""
+    try:
+        yield from items
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
 
 
 def _changed(summary: ImportSummary) -> bool:
@@ -185,6 +211,7 @@ class _ImportJob:
             for lid, name, kind in session.execute(select(m.Label.id, m.Label.name, m.Label.kind))
         }
         self.annotator_ids: dict[str, int] = {}
+        self._new_labels: NewLabels | None = None
 
     # -- labels and annotators -----------------------------------------------------------
 
@@ -203,8 +230,21 @@ class _ImportJob:
                 line,
             )
         kind = kind_hint or (LabelKind.QUOTE if name == QUOTE_LABEL else LabelKind.ENTITY)
-        row = insert_label(self.session, Label(name, kind, colour_for(name)))
-        self.labels[name] = (row.id, kind)
+        if self._new_labels is None:
+            self._new_labels = NewLabels(self.session)
+        if self._new_labels.clash(name) == name:
+            # Committed by another client since this import read the schema (PostgreSQL):
+            # the same label, to use as it is.
+            row = self.session.execute(
+                select(m.Label.id, m.Label.kind).where(m.Label.name == name)
+            ).one()
+            self.labels[name] = (row.id, LabelKind(row.kind))
+            return self.labels[name]
+        try:
+            label_id = self._new_labels.add(Label(name, kind, colour_for(name)))
+        except AnnotatorError as exc:
+            raise InputError(f"cannot add label {name!r}: {exc}", path, line) from None
+        self.labels[name] = (label_id, kind)
         self.summary.labels_added.append(name)
         return self.labels[name]
 
@@ -332,6 +372,10 @@ class _ImportJob:
                 pending.append((pos, new_index[digest]))
             else:
                 ids.append(None)
+                if record.meta and depth_exceeds(record.meta):
+                    raise InputError(
+                        f"meta is nested more than {MAX_DEPTH} levels deep", path, item.line
+                    )
                 new_index[digest] = len(new_rows)
                 pending.append((pos, len(new_rows)))
                 title = record.title or title_of(record.text)

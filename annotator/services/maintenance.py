@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import shlex
 import sqlite3
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -26,9 +25,12 @@ from sqlalchemy import Connection, and_, create_engine, func, inspect, or_, sele
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import aliased
+from sqlalchemy.pool import StaticPool
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import SPEAKER, LabelKind
+from annotator.core.names import check_name, printable
+from annotator.services.partfiles import partial_beside
 from annotator.storage import migrate, sqlite_check
 from annotator.storage import models as m
 from annotator.storage.database import SQLITE_HEADER, open_database, resolve_url, safe_url_text
@@ -243,6 +245,9 @@ def _check_schema_and_invariants(conn: Connection, report: CheckReport) -> None:
         f"schema revision {revision}"
         + ("" if revision == head else f" (run 'annotator db upgrade' to reach {head})")
     )
+    if conn.dialect.name == "sqlite":
+        _check_sqlite_objects(conn, revision, report)
+    _check_names(conn, report)
     for description, query in _invariant_queries():
         ids = list(conn.execute(query.limit(SAMPLE + 1)).scalars())
         if ids:
@@ -261,6 +266,76 @@ def _check_schema_and_invariants(conn: Connection, report: CheckReport) -> None:
         "annotation invariants over "
         + ", ".join(f"{n} {name}" for name, n in counts.items())
         + " (spans inside their text, relations within one layer, speakers, topics)"
+    )
+
+
+def _check_names(conn: Connection, report: CheckReport) -> None:
+    """Note label and annotator names stored before the name rule that break it."""
+    for kind, column in (("label", m.Label.name), ("annotator", m.Annotator.name)):
+        bad = []
+        for name in conn.scalars(select(column)):
+            try:
+                check_name(name)
+            except ValueError:
+                bad.append(printable(name)[:40])
+        if bad:
+            report.notes.append(
+                f"{len(bad)} {kind} names break the name rule (rename them): "
+                + ", ".join(f"'{name}'" for name in bad[:SAMPLE])
+            )
+    report.checked.append("label and annotator names against the name rule")
+
+
+_SCHEMA_OBJECTS = text(
+    "SELECT type, name, tbl_name, sql FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'"
+)
+_Objects = dict[tuple[str, str], tuple[str, str]]
+_reference_objects: dict[str, _Objects] = {}
+
+
+def _sqlite_objects(conn: Connection) -> _Objects:
+    """Every schema object of an SQLite database: (type, name) -> (table, SQL)."""
+    return {
+        (kind, name): (table, " ".join((sql or "").split()))
+        for kind, name, table, sql in conn.execute(_SCHEMA_OBJECTS)
+    }
+
+
+def migrated_objects(revision: str) -> _Objects:
+    """The schema objects the migrations make in a new SQLite database, up to ``revision``."""
+    if revision not in _reference_objects:
+        engine = create_engine("sqlite://", poolclass=StaticPool)
+        try:
+            migrate.upgrade(engine, revision)
+            with engine.connect() as conn:
+                _reference_objects[revision] = _sqlite_objects(conn)
+        finally:
+            engine.dispose()
+    return _reference_objects[revision]
+
+
+def _check_sqlite_objects(conn: Connection, revision: str, report: CheckReport) -> None:
+    """Report every table, index, view and trigger the migrations did not make, or lack.
+
+    A trigger planted in the file (``DELETE FROM spans`` on every insert) would run inside
+    the next import; views and triggers are compared with their SQL too.
+    """
+    found = _sqlite_objects(conn)
+    expected = migrated_objects(revision)
+    for (kind, name), (table, sql) in sorted(found.items()):
+        known = expected.get((kind, name))
+        on = "" if table == name else f" on {table}"
+        if known is None:
+            report.problems.append(
+                f"schema: {kind} {name}{on} was not made by annotator's migrations: {sql[:120]}"
+            )
+        elif kind in ("trigger", "view") and known[1] != sql:
+            report.problems.append(f"schema: {kind} {name}{on} differs from the migrations'")
+    for kind, name in sorted(set(expected) - set(found)):
+        report.problems.append(f"schema: {kind} {name} is missing")
+    report.checked.append(
+        f"{len(found)} schema objects (tables, indexes, views, triggers) against a new "
+        f"database migrated to {revision}"
     )
 
 
@@ -373,8 +448,11 @@ def backup_sqlite(
 
 
 def _copy(source: Path, target: Path, progress: Callable[[int, int], None] | None) -> None:
-    """SQLite online backup of ``source`` into a fresh ``target``, in one step (one snapshot)."""
-    target.unlink(missing_ok=True)
+    """SQLite online backup of ``source`` into ``target``, in one step (one snapshot).
+
+    ``target`` is the locked partial file (``partfiles``), empty or holding an earlier
+    attempt, which the backup overwrites whole; it is not replaced, so its lock holds.
+    """
     try:
         src = sqlite3.connect(sqlite_check.readonly_uri(source), uri=True)
     except sqlite3.Error as exc:
@@ -412,17 +490,21 @@ def _finish_copy(path: Path) -> list[str]:
     return problems
 
 
+PARTIAL_SUFFIX = ".partial"
+"""The suffix of a backup's hidden partial file (``partfiles``)."""
+
+
 @contextmanager
 def _temporary_beside(out: Path) -> Iterator[Path]:
-    """A temporary file path in ``out``'s folder, removed whatever happens."""
-    fd, name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".partial", dir=out.parent)
-    os.close(fd)
-    path = Path(name)
-    try:
-        yield path
-    finally:
-        for leftover in (path, Path(f"{path}-journal")):
-            leftover.unlink(missing_ok=True)
+    """A locked partial file in ``out``'s folder, removed whatever happens.
+
+    Partial files a killed backup of the same OUT left behind are removed first.
+    """
+    with partial_beside(out, PARTIAL_SUFFIX) as path:
+        try:
+            yield path
+        finally:
+            Path(f"{path}-journal").unlink(missing_ok=True)
 
 
 def _sync_dir(folder: Path) -> None:

@@ -11,14 +11,17 @@ from annotator.storage.database import Database, open_database
 def open_workspace(db: str | None = None, *, create: bool = True) -> Database:
     """Open (create, migrate) the database named by ``--db`` / ANNOTATOR_DB / the default.
 
-    ``create=False`` refuses a SQLite file that does not exist instead of making it.
+    ``create=False`` (a reading command) refuses a SQLite file that does not exist, or has
+    no annotator schema, instead of making it, and writes nothing: the default schema is
+    given by the commands that may write (and by ``db upgrade``).
     """
     database = open_database(db, create=create)
-    try:
-        seed_default_schema(database)
-    except BaseException:  # e.g. a team database this login may not set up
-        database.close()
-        raise
+    if create:
+        try:
+            seed_default_schema(database)
+        except BaseException:  # e.g. a team database this login may not set up
+            database.close()
+            raise
     return database
 
 

@@ -31,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError, PermissionDeniedError
 from annotator.core.jsonio import loads_exact
-from annotator.storage import migrate
+from annotator.storage import migrate, sqlite_check
 from annotator.storage.errors import (
     DatabaseGoneError,
     DatabaseOpenError,
@@ -298,6 +298,9 @@ def open_database(
         raise DatabaseOpenError(
             f"no database at {shown} (check the path; 'annotator import' or the app makes one)"
         )
+    if not create and _sqlite_without_schema(url):
+        # Not even the switch to WAL: a reading command leaves such a file as it is.
+        raise DatabaseOpenError(_NO_SCHEMA.format(shown=shown))
     try:
         engine = create_db_engine(url)
     except sqlite3.DatabaseError as exc:
@@ -312,6 +315,10 @@ def open_database(
     try:
         with engine.connect() as conn:
             migrate.check_compatible(conn, shown)
+            empty = migrate.stored_revision(conn) is None
+        if empty and not create:
+            engine.dispose()
+            raise DatabaseOpenError(_NO_SCHEMA.format(shown=shown))
         if upgrade:
             migrate.upgrade(engine)
     except (DatabaseError, OperationalError, sqlite3.DatabaseError) as exc:
@@ -330,6 +337,43 @@ def _identity(path: Path) -> tuple[int, int] | None:
     except (FileNotFoundError, NotADirectoryError):  # gone, or a folder of its path is
         return None
     return info.st_dev, info.st_ino
+
+
+_NO_SCHEMA = (
+    "{shown} holds no annotator database; a reading command does not make one "
+    "(an import, the app or 'annotator db upgrade' does)"
+)
+
+
+def _sqlite_without_schema(url: URL) -> bool:
+    """Whether ``url`` names an existing SQLite file without our schema (read-only look).
+
+    An empty file, or an SQLite database with no schema object and no application id; one
+    holding others' objects or id, or that cannot be read as SQLite, is left to the checks
+    that say why.
+    """
+    if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
+        return False
+    path = Path(url.database)
+    try:
+        if not path.is_file():
+            return False
+        if path.stat().st_size == 0:
+            return True
+        with path.open("rb") as handle:
+            if handle.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
+                return False
+        conn = sqlite3.connect(sqlite_check.readonly_uri(path), uri=True)
+        try:
+            found = conn.execute("SELECT 1 FROM sqlite_master").fetchone() or any(
+                conn.execute(f"PRAGMA {pragma}").fetchone()[0]
+                for pragma in ("application_id", "user_version")
+            )
+        finally:
+            conn.close()
+    except (OSError, sqlite3.DatabaseError):
+        return False
+    return not found
 
 
 def _missing_sqlite_file(url: URL) -> bool:

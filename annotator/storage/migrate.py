@@ -87,8 +87,41 @@ def check_sqlite_file_readonly(path: Path, shown: str) -> None:
             break
     if tables is not None:
         _verdict(revision, tables, shown)
+        if revision is None:
+            _refuse_foreign_sqlite(path, shown)
     if damage:
         raise DatabaseDamagedError(sqlite_check.describe(Path(shown), damage))
+
+
+def _refuse_foreign_sqlite(path: Path, shown: str) -> None:
+    """Refuse an SQLite file without our schema that is not empty: another application's.
+
+    It may hold no table yet still be someone's: views, triggers or indexes only, or an
+    ``application_id`` (set by applications that register one) or ``user_version``.
+    """
+    try:
+        conn = sqlite3.connect(sqlite_check.readonly_uri(path), uri=True)
+        try:
+            objects = conn.execute(
+                "SELECT type, name FROM sqlite_master WHERE name != 'alembic_version' "
+                "AND tbl_name != 'alembic_version' ORDER BY type, name"
+            ).fetchall()
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            user_version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        return  # damage is judged by the caller's own reading
+    if objects:
+        listed = ", ".join(f"{kind} {name}" for kind, name in objects[:5])
+        raise SchemaVersionError(
+            f"{shown} is not an annotator database (it holds other schema objects: {listed})"
+        )
+    if application_id or user_version:
+        raise SchemaVersionError(
+            f"{shown} is not an annotator database (it belongs to another application: "
+            f"application_id {application_id}, user_version {user_version})"
+        )
 
 
 def _read_sqlite_file(path: Path, shown: str) -> tuple[set[str] | None, str | None, list[str]]:

@@ -21,12 +21,19 @@ from sqlalchemy import select
 from annotator.cli.main import main
 from annotator.services.workspace import open_workspace
 from annotator.storage import models as m
+from tests import needs
 from tests.insight_data import HOSTILE, build
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-needs_chromium = pytest.mark.skipif(
-    CHROMIUM is None, reason="no chromium (Debian package 'chromium'; .ci/run installs it)"
-)
+
+
+@pytest.fixture
+def needs_chromium() -> None:
+    """Skip without Chromium (or fail in CI, which installs it)."""
+    if CHROMIUM is None:
+        needs.missing("needs Chromium: apt-get install chromium")
+
+
 VOID = {"meta", "br", "img", "input", "link", "hr", "path", "use", "rect", "stop"}
 
 
@@ -122,7 +129,7 @@ def assert_self_contained(html: str) -> None:
     assert not re.search(r'href="(?!#|data:)', html)  # ids and inline data only
 
 
-@needs_chromium
+@pytest.mark.usefixtures("needs_chromium")
 def test_an_article_with_script_and_crossing_spans_renders_as_stored(
     corpus: tuple[list[str], dict[str, int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -156,7 +163,7 @@ def test_an_article_with_script_and_crossing_spans_renders_as_stored(
     assert (tmp_path / "article.png").stat().st_size > 20_000  # not a blank page
 
 
-@needs_chromium
+@pytest.mark.usefixtures("needs_chromium")
 def test_the_corpus_report_has_figures_charts_agreement_examples_and_guidelines(
     corpus: tuple[list[str], dict[str, int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

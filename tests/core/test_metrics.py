@@ -11,7 +11,6 @@ import math
 import random
 from collections import Counter
 from collections.abc import Sequence
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -32,10 +31,10 @@ from annotator.core.metrics import (
     pair_matrix,
 )
 from annotator.core.model import LabelKind, SpanData
+from tests import needs
 
-NATO_SAMPLE = (
-    Path(__file__).resolve().parents[3] / "shared" / "samples" / "nato-energy-security.txt"
-)
+NATO_SAMPLE = ("samples", "nato-energy-security.txt")
+"""Where in ``../shared`` the NATO sample is (``needs.shared``)."""
 
 # Tokens of SENTENCE (tokenize): 0 استقبل 1 أمين 2 عام 3 حلف 4 شمال 5 الأطلسي 6 ( 7 الناتو
 # 8 ) 9 ، 10 مارك 11 روته 12 ، 13 اليوم 14 الأربعاء 15 في 16 مقر 17 الحلف 18 ببروكسل: 19.
@@ -486,7 +485,7 @@ def test_krippendorff_alpha_matches_reference_package() -> None:
 
 def nato_sentences() -> list[str]:
     """Real Arabic sentences of the NATO energy security sample."""
-    text = NATO_SAMPLE.read_text(encoding="utf-8")
+    text = needs.shared(*NATO_SAMPLE).read_text(encoding="utf-8")
     return [s.strip() for s in text.replace("\n", ".").split(".") if len(s.strip()) > 40]
 
 

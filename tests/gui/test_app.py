@@ -14,6 +14,7 @@ import pytest
 from annotator.gui import app as gui_app
 from annotator.gui import dialogs
 from annotator.gui.settings import Preferences
+from tests import needs
 
 pytestmark = [
     pytest.mark.gui,
@@ -55,8 +56,9 @@ def test_run_shows_window_offscreen_and_exits_zero(tmp_path: Path) -> None:
     assert db.exists()
 
 
-@pytest.mark.skipif(shutil.which("Xvfb") is None, reason="Xvfb is not installed")
 def test_run_shows_window_under_xvfb(tmp_path: Path) -> None:
+    if shutil.which("Xvfb") is None:
+        needs.missing("needs Xvfb: apt-get install xvfb xauth")
     # -displayfd: Xvfb picks a free display and writes its number once it accepts clients.
     read_end, write_end = os.pipe()
     server = subprocess.Popen(

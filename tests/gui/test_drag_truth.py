@@ -18,6 +18,7 @@ from PySide6.QtGui import QColor, QPalette, QTextBlock
 from annotator.core.arabic import word_bounds
 from annotator.gui.i18n import install_language
 from annotator.gui.main_window import MainWindow
+from tests import needs
 from tests.gui.drag_helpers import drag, ink, release, show_target
 
 pytestmark = [
@@ -27,18 +28,7 @@ pytestmark = [
 
 REPO = Path(__file__).resolve().parents[2]
 SEED = REPO / "resources" / "samples" / "nato-energy-security.txt"
-# The shared data sits beside the checkout (CI) or beside the folder of worktrees.
-SAUDI = next(
-    (
-        p
-        for p in (
-            base / "shared" / "data" / "saudinewsnet" / "2015-07-23.zip"
-            for base in (REPO.parent, REPO.parent.parent)
-        )
-        if p.exists()
-    ),
-    REPO.parent / "shared" / "data" / "saudinewsnet" / "2015-07-23.zip",
-)
+SAUDI_PARTS = ("data", "saudinewsnet", "2015-07-23.zip")
 
 MIXED = (
     "مقر الحلف ببروكسل، مجموعة من كبار المسؤولين في حلف شمال الأطلسي (NATO) مارك روته "
@@ -231,9 +221,8 @@ def test_drags_over_mixed_text_select_and_store_what_they_cover(
 
 
 def test_drags_over_saudinewsnet_text(qtbot, add_articles, make_window) -> None:  # type: ignore[no-untyped-def]
-    if not SAUDI.exists():
-        pytest.skip(f"SaudiNewsNet is not at {SAUDI} (the shared data folder)")
-    with zipfile.ZipFile(SAUDI) as archive:
+    saudi = needs.shared(*SAUDI_PARTS)  # skips without ../shared, or fails in CI
+    with zipfile.ZipFile(saudi) as archive:
         records = json.loads(archive.read(archive.namelist()[0]).decode("utf-8"))
     bodies = [r["content"].strip() for r in records if len(r.get("content") or "") > 600]
     body = bodies[0][:900].replace("\r", "")

@@ -12,6 +12,7 @@ from PySide6.QtGui import QColor, QImage
 from annotator.gui.fonts import PREFERRED_FAMILIES
 from annotator.gui.i18n import translations_dir
 from annotator.gui.settings import Preferences
+from tests import needs
 
 pytestmark = [
     pytest.mark.gui,
@@ -137,6 +138,7 @@ def test_gui_never_reshapes_text() -> None:
 
 def test_flags_and_emoji_draw_real_glyphs(qtbot, add_articles, make_window) -> None:  # type: ignore[no-untyped-def]
     """A flag is two regional indicators that only an emoji face joins; no box is drawn."""
+    needs.font_family("Noto Color Emoji", "fonts-noto-color-emoji")
     add_articles(["علم 🇸🇦 وعلم 🇪🇬\nقال 😀 إن 𝕏 منصة\n"])
     window = make_window()
     doc = window.view.document()

@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 
+from tests import needs
+
 pytestmark = [pytest.mark.gui, pytest.mark.slow]
 
 REPO = Path(__file__).resolve().parents[2]
@@ -27,7 +29,7 @@ def x_display(tmp_path: Path) -> Iterator[str]:
     """A fresh Xvfb display (the server picks a free number), with openbox if installed."""
     for tool in ("Xvfb", "xdotool"):
         if shutil.which(tool) is None:
-            pytest.skip(f"{tool} is not installed (apt-get install xvfb xdotool)")
+            needs.missing(f"needs {tool}: apt-get install xvfb xdotool openbox")
     read, write = os.pipe()
     server = subprocess.Popen(
         ["Xvfb", "-displayfd", str(write), "-screen", "0", "1024x600x24", "-nolisten", "tcp"],

@@ -75,12 +75,18 @@ def _folder_files(folder: Path) -> Iterator[Path]:
     suffixes = TEXT_SUFFIXES + JSON_SUFFIXES + CONLL_SUFFIXES
     # os.walk rather than rglob: pruning hidden folders here spares walking all of .git.
     # Like rglob, it does not descend into symlinked folders (no loops).
-    for top, folders, files in os.walk(folder):
+    for top, folders, files in os.walk(folder, onerror=_unreadable_folder):
         folders[:] = [f for f in folders if not f.startswith(".")]
         for file in files:
             path = Path(top, file)
             if not file.startswith(".") and path.suffix.lower() in suffixes and path.is_file():
                 yield path
+
+
+def _unreadable_folder(exc: OSError) -> None:
+    """A folder the system will not list: an error naming it, not a folder of no files."""
+    where = os.fsdecode(exc.filename) if exc.filename is not None else "folder"
+    raise InputError(f"cannot read folder: {exc.strerror or exc}", where)
 
 
 def file_format(path: Path, fmt: str) -> str:
