@@ -330,7 +330,13 @@ def _results(record: DocumentRecord) -> list[dict[str, Any]]:
 
 
 class LabelStudioSink(Sink):
-    """A JSON array of tasks, one per document, written as the documents stream by."""
+    """A JSON array of tasks, one per document, written as the documents stream by.
+
+    Every record is written: a document without a layer is a task to annotate, a declined
+    layer a cancelled annotation, as Label Studio itself has them.
+    """
+
+    writes_all = True
 
     def __init__(self, options: ExportOptions) -> None:
         super().__init__(options)

@@ -79,9 +79,10 @@ def looks_reshaped(text: str) -> bool:
 
 
 def detect_shape(obj: dict[str, Any]) -> str:
-    """Name the record shape: doccano (``entities``, ``labels``, a ``label`` list), else
-    native or Prodigy (whose binary tasks carry one ``label`` string and an ``answer``)."""
-    if "entities" in obj or "labels" in obj:
+    """Name the record shape: doccano (``entities``, ``labels``, a ``label`` list, ``cats``
+    as a list of names), else native or Prodigy (whose binary tasks carry one ``label``
+    string and an ``answer``; spaCy's ``cats`` is an object of scores)."""
+    if "entities" in obj or "labels" in obj or isinstance(obj.get("cats"), list):
         return "doccano"
     if "label" in obj and not isinstance(obj["label"], str):
         return "doccano"
@@ -123,8 +124,8 @@ def parse_record(
             "display; import the logical (unshaped) text instead"
         )
     shape = shape or detect_shape(obj)
-    if shape == "doccano" and not ("entities" in obj or "label" in obj or "labels" in obj):
-        raise fail('not a doccano record (no "label", "labels" or "entities")')
+    if shape == "doccano" and not any(k in obj for k in ("entities", "label", "labels", "cats")):
+        raise fail('not a doccano record (no "label", "labels", "entities" or "cats")')
     unkept: list[str] = []
     record = DocumentRecord(text=raw)
     _read_meta(record, obj, shape, fail)
