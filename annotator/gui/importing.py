@@ -92,5 +92,19 @@ class ImportRunner(TaskRunner):
         )
 
     def on_finished(self, result: object) -> None:
-        """Report a committed import."""
+        """Report a committed import; say what the files held that was not kept."""
+        summary = cast("ImportSummary", result)
+        notices = list(summary.report.notices())
+        if notices:
+            from . import dialogs
+
+            dialogs.show_report(
+                self._parent,
+                self.tr(
+                    "Imported. Not everything the files held was kept as it was: the "
+                    "details list what, and why."
+                ),
+                "\n".join(notices),
+                self.tr("Import"),
+            )
         self.imported.emit(result)

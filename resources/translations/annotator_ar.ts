@@ -494,6 +494,11 @@
         <source>Importing… {files} of {total} files, {records} records</source>
         <translation>جارٍ الاستيراد… {files} من {total} ملفات، {records} سجلات</translation>
     </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="101"/>
+        <source>Imported. Not everything the files held was kept as it was: the details list what, and why.</source>
+        <translation>تمّ الاستيراد. لم يُحفظ كلّ ما في الملفات كما هو: التفاصيل تذكر ما لم يُحفظ ولماذا.</translation>
+    </message>
 </context>
 <context>
     <name>LabelPalette</name>

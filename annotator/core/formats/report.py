@@ -56,6 +56,11 @@ class ReadReport:
         for how, paths in by_format.items():
             names = ", ".join(paths[:3]) + (f" and {len(paths) - 3} more" if len(paths) > 3 else "")
             yield f"read {len(paths)} file{'s' if len(paths) != 1 else ''} as {how}: {names}"
+        yield from self.notices()
+
+    def notices(self) -> Iterator[str]:
+        """What was not kept as it was, or repaired: the lines a user must see (the GUI
+        shows them after an import); nothing when everything was kept."""
         if self.begins:
             yield (
                 f"{self.begins} I-/E- tag{'s' if self.begins != 1 else ''} did not continue a "
