@@ -133,7 +133,15 @@ def read_file(
             yield ReadItem(record, line, done)
         return
     if kind == "txt":
-        yield _read_txt(path, encoding)
+        data = _read_bytes(path)  # an OS error is no bad record: never skipped
+        try:
+            item = _read_txt(path, data, encoding)
+        except InputError as exc:
+            if not lenient:
+                raise
+            report.repair(name, exc.line, f"{exc.reason}; file skipped")
+            return
+        yield item
         return
     how = _How(kind if kind in ("doccano", "prodigy") else None, lenient, report)
     if path.suffix.lower() == ".json":
@@ -165,9 +173,9 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
 
 
-def _read_txt(path: Path, encoding: str | None) -> ReadItem:
-    """A plain-text article: the whole file is the text, its first line the title."""
-    data = _read_bytes(path)
+def _read_txt(path: Path, data: bytes, encoding: str | None) -> ReadItem:
+    """A plain-text article (the file's ``data``): the whole file is the text, its first
+    line the title."""
     raw, _codec = decode_bytes(data, str(path), encoding)
     if looks_reshaped(raw):
         raise InputError(

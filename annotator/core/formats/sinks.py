@@ -65,7 +65,7 @@ class Sink:
                 return True
             why = "layers rejected or ignored in a peer tool (no accepted examples)"
         else:
-            why = "layers nobody worked on (status new, empty)"
+            why = "layers holding nothing and not marked done (no decision to learn from)"
         self.left_out[why] = self.left_out.get(why, 0) + 1
         return False
 
