@@ -206,6 +206,9 @@ class _ImportJob:
             for lid, name, kind in session.execute(select(m.Label.id, m.Label.name, m.Label.kind))
         }
         self.annotator_ids: dict[str, int] = {}
+        self.claimed: dict[str, str] = {}
+        """Text hash of a document without an external id -> the id of the first record of
+        this import that met it by its text: a record of another id gets its own document."""
 
     # -- labels and annotators -----------------------------------------------------------
 
@@ -350,7 +353,10 @@ class _ImportJob:
             else:
                 same = by_hash.get(digest)
                 target = None
-                if same is not None and (ext is None or same[1] is None):
+                # A document without an id is met by its text; by records of one id only.
+                if same is not None and (
+                    ext is None or (same[1] is None and self.claimed.setdefault(digest, ext) == ext)
+                ):
                     target = (same[0], same[2])
                     by_text += 1
             if target is not None:

@@ -201,10 +201,12 @@ def test_records_without_ids_meet_by_text_and_say_so(db: Database, tmp_path: Pat
     # The first two are one document; the third, with an id, joins it (it has none).
     assert (summary.documents_added, summary.documents_existing) == (1, 2)
     assert summary.documents_by_text == 2
+    # Within the import, "a" claimed the document without an id: "b" gets its own.
     other = tmp_path / "other.jsonl"
-    other.write_text(json.dumps({"text": text, "meta": {"external_id": "b"}}) + "\n")
-    first = importer.import_paths(db, [str(other)])
-    assert first.documents_added == 0  # the no-id document of that text took it
+    rows = [{"text": text, "meta": {"external_id": e}} for e in ("a", "b")]
+    other.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
+    again = importer.import_paths(db, [str(other)])
+    assert (again.documents_added, again.documents_by_text) == (1, 1)
     ids = tmp_path / "ids.jsonl"
     ids.write_text(
         "\n".join(json.dumps({"text": "نص آخر", "meta": {"external_id": e}}) for e in "xy") + "\n"
