@@ -94,10 +94,16 @@ class DocumentRecord:
         return bool(self.spans or self.relations or self.topics or self.status or self.answer)
 
     @property
+    def declined(self) -> bool:
+        """Rejected or ignored in a peer tool, and holding nothing: annotations made since
+        (in this tool) are a new decision, which the layer's old answer does not undo."""
+        return self.answer in DECLINED and not (self.spans or self.relations or self.topics)
+
+    @property
     def is_example(self) -> bool:
-        """Whether the layer is a training example: neither rejected nor ignored, and a
-        decision (done) or holding something; a document without a layer is none."""
-        if self.annotator is None or self.answer in DECLINED:
+        """Whether the layer is a training example: not declined, and a decision (done) or
+        holding something; a document without a layer is none."""
+        if self.annotator is None or self.declined:
             return False
         return bool(self.status == LayerStatus.DONE or self.spans or self.relations or self.topics)
 

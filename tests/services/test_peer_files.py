@@ -132,14 +132,22 @@ def test_prodigy_binary_textcat_accepts_topics_and_keeps_rejects_as_decisions(
     assert sorted(t["answer"] for t in tasks) == answers
     assert all(t["accept"] == (["DOCUMENTATION"] if t["answer"] == "accept" else []) for t in tasks)
     assert written.topics == 4
+    # A later file accepting what was rejected makes the layer an accepted one.
+    later = tmp_path / "later.jsonl"
+    first = lines(PEERS / "prodigy_textcat_binary.jsonl")[0]
+    later.write_text(json.dumps({**first, "answer": "accept"}) + "\n", encoding="utf-8")
+    assert importer.import_paths(db, [str(later)], annotator="gh").topics_added == 1
+    with db.read() as session:
+        assert sorted(a for (a,) in session.query(m.Layer.answer)).count("reject") == 2
+    importer.import_paths(db, [str(later)], annotator="gh")  # again: nothing changes
     # doccano and Hugging Face take accepted examples only; the others are counted.
     for fmt in ("doccano", "hf"):
         written = export(db, tmp_path / f"out.{fmt}", fmt, ExportOptions(doccano="classification"))
-        assert written.records == 4
+        assert written.records == 5
         assert written.left_out == {
-            "layers rejected or ignored in a peer tool (no accepted examples)": 4
+            "layers rejected or ignored in a peer tool (no accepted examples)": 3
         }
-        assert any("4 records left out" in p for p in written.problems)
+        assert any("3 records left out" in p for p in written.problems)
 
 
 def test_label_studio_export_with_completed_by_objects(db: Database) -> None:

@@ -40,7 +40,7 @@ from annotator.core.formats.records import parse_record
 from annotator.core.formats.report import Read, ReadReport
 from annotator.core.formats.sinks import ExportOptions, Sink
 from annotator.core.jsonio import ExactItems, dumps_exact
-from annotator.core.model import DECLINED, DocumentRecord, LabelKind, LayerStatus
+from annotator.core.model import DocumentRecord, LabelKind, LayerStatus
 from annotator.core.offsets import from_utf16
 from annotator.core.textio import read_text_file
 
@@ -384,7 +384,7 @@ class LabelStudioSink(Sink):
         self.spans_written += len(record.spans)
         self.relations_written += len(record.relations)
         self.topics_written += len(record.topics)
-        if record.answer in DECLINED:  # a skipped annotation, as Label Studio marks it
+        if record.declined:  # a skipped annotation, as Label Studio marks it
             self.task["annotations"].append(
                 {"completed_by": record.annotator, "result": [], "was_cancelled": True}
             )

@@ -31,7 +31,7 @@ from annotator.core.formats.tokens import (
     gap_tokens,
 )
 from annotator.core.jsonio import dumps_exact
-from annotator.core.model import DECLINED, DocumentRecord
+from annotator.core.model import DocumentRecord
 
 _SPACE = " "
 _PLAIN_GAPS = frozenset(("", _SPACE))
@@ -156,7 +156,7 @@ def to_prodigy_tokens(
         "accept": list(record.topics),
         # A layer rejected or ignored in Prodigy (or skipped in Label Studio) keeps its
         # answer; every other layer written is an accepted example.
-        "answer": record.answer if record.answer in DECLINED else "accept",
+        "answer": record.answer if record.declined and record.answer else "accept",
         "meta": _meta(record),
     }
     if record.status is not None:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from annotator.core.formats.writers import Writer, to_doccano
 from annotator.core.jsonio import dumps_exact
-from annotator.core.model import DECLINED, DocumentRecord
+from annotator.core.model import DocumentRecord
 
 DOCCANO_SHAPES = ("relations", "sequence", "classification")
 """The doccano project types an export can be written for (``ExportOptions.doccano``)."""
@@ -60,7 +60,7 @@ class Sink:
             return True
         if record.annotator is None:
             why = "documents without a layer (nothing to learn from)"
-        elif record.answer in DECLINED:
+        elif record.declined:
             if self.writes_declined:
                 return True
             why = "layers rejected or ignored in a peer tool (no accepted examples)"

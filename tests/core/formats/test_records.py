@@ -12,7 +12,14 @@ from annotator.core.arabic import contains_presentation_forms
 from annotator.core.errors import InputError
 from annotator.core.formats.records import detect_shape, looks_reshaped, parse_record
 from annotator.core.formats.report import ReadReport
-from annotator.core.model import LabelKind, LayerStatus, RelationData, SpanData, validate_span
+from annotator.core.model import (
+    DocumentRecord,
+    LabelKind,
+    LayerStatus,
+    RelationData,
+    SpanData,
+    validate_span,
+)
 
 TEXT = 'قال مارك روته: "الحلف قوي" في بروكسل'
 PER = (TEXT.index("مارك"), TEXT.index("مارك") + len("مارك روته"))
@@ -346,3 +353,16 @@ def test_rejected_prodigy_task_brings_the_document_without_annotations(answer: s
     assert report.declined_items == {"p.jsonl": 2}
     accepted = parse_record({**obj, "answer": "accept"}, "p.jsonl", 1)
     assert [(s.start, s.end, s.label) for s in accepted.spans] == [(0, 9, "PER")]
+
+
+def test_a_declined_layer_annotated_since_is_an_example_again() -> None:
+    """A layer rejected in Prodigy and then annotated in this tool holds a new decision:
+    its old answer must not keep those annotations out of the training formats."""
+    from annotator.core.formats.prodigy import to_prodigy_tokens
+
+    record = DocumentRecord(text="مارك روته", annotator="a", answer="reject")
+    assert record.declined and not record.is_example
+    assert to_prodigy_tokens(record)["answer"] == "reject"
+    record.spans = [SpanData(0, 9, "PER")]
+    assert not record.declined and record.is_example
+    assert to_prodigy_tokens(record)["answer"] == "accept"
