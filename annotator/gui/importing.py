@@ -94,6 +94,7 @@ class ImportRunner(TaskRunner):
     def on_finished(self, result: object) -> None:
         """Report a committed import; say what the files held that was not kept."""
         summary = cast("ImportSummary", result)
+        self.imported.emit(result)  # the window shows what came in, then the notes on it
         notices = list(summary.report.notices())
         if notices:
             from . import dialogs
@@ -107,4 +108,3 @@ class ImportRunner(TaskRunner):
                 "\n".join(notices),
                 self.tr("Import"),
             )
-        self.imported.emit(result)
