@@ -78,9 +78,10 @@ class ImportSummary:
     records: int = 0
     documents_added: int = 0
     documents_existing: int = 0
+    """Documents that were there before the import and that its records met (each once)."""
     documents_by_text: int = 0
-    """Of ``documents_existing``: records that named no id of a document and met one by
-    its identical text (records of different ids are never merged)."""
+    """Of ``documents_existing``: those a record met by identical text, not by its id
+    (records of different ids never meet on one document)."""
     layers_added: int = 0
     layers_merged: int = 0
     spans_added: int = 0
@@ -206,6 +207,12 @@ class _ImportJob:
             for lid, name, kind in session.execute(select(m.Label.id, m.Label.name, m.Label.kind))
         }
         self.annotator_ids: dict[str, int] = {}
+        self.created: set[int] = set()
+        """Documents this import added (a later batch meeting one is no "already there")."""
+        self.met: set[int] = set()
+        """Documents there before the import that its records met."""
+        self.met_by_text: set[int] = set()
+        """Of those, the ones met by identical text."""
         self.claimed: dict[str, str] = {}
         """Text hash of a document without an external id -> the id of the first record of
         this import that met it by its text: a record of another id gets its own document."""
@@ -336,7 +343,6 @@ class _ImportJob:
         ids: list[int | None] = []
         new_rows: list[dict[str, object]] = []
         pending: list[tuple[int, int]] = []  # (batch position, new_rows position)
-        existing = by_text = 0
         for pos, ((path, item), digest) in enumerate(zip(batch, hashes, strict=True)):
             record = item.record
             ext = record.external_id
@@ -358,15 +364,17 @@ class _ImportJob:
                     ext is None or (same[1] is None and self.claimed.setdefault(digest, ext) == ext)
                 ):
                     target = (same[0], same[2])
-                    by_text += 1
+                    if same[0] != _NEW:
+                        self.met_by_text.add(same[0])
             if target is not None:
-                existing += 1
                 doc_id, row = target
                 if doc_id == _NEW:  # added earlier in this batch
                     ids.append(None)
                     pending.append((pos, row))
                 else:
                     ids.append(doc_id)
+                    if doc_id not in self.created:
+                        self.met.add(doc_id)
                 continue
             # A new document; keyed apart when its text is another id's document's.
             key = digest if digest not in by_hash else text_hash(record.text, ext)
@@ -389,8 +397,8 @@ class _ImportJob:
                 by_hash[digest] = (_NEW, ext, row)
             if ext is not None:
                 by_ext[ext] = (_NEW, key, row)
-        self.summary.documents_existing += existing
-        self.summary.documents_by_text += by_text
+        self.summary.documents_existing = len(self.met)
+        self.summary.documents_by_text = len(self.met_by_text & self.met)
         if new_rows:
             conn = self.session.connection()
             created = sql_literal(conn, _DOCUMENTS.c.created_at, utcnow())
@@ -408,6 +416,7 @@ class _ImportJob:
                 )
             }
             self.summary.documents_added += len(new_rows)
+            self.created.update(id_of.values())
             for pos, row_pos in pending:
                 ids[pos] = id_of[keys[row_pos]]
         return [i for i in ids if i is not None]

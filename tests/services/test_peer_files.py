@@ -206,9 +206,9 @@ def test_records_without_ids_meet_by_text_and_say_so(db: Database, tmp_path: Pat
     rows = [{"text": text}, {"text": text}, {"text": text, "meta": {"external_id": "a"}}]
     path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
     summary = importer.import_paths(db, [str(path)])
-    # The first two are one document; the third, with an id, joins it (it has none).
-    assert (summary.documents_added, summary.documents_existing) == (1, 2)
-    assert summary.documents_by_text == 2
+    # The three are one new document (the third, with an id, joins it: it has none).
+    assert (summary.documents_added, summary.documents_existing) == (1, 0)
+    assert summary.records == 3
     # Within the import, "a" claimed the document without an id: "b" gets its own.
     other = tmp_path / "other.jsonl"
     rows = [{"text": text, "meta": {"external_id": e}} for e in ("a", "b")]
