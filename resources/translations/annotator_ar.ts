@@ -356,6 +356,26 @@
         <translation>افصل السوابق و ف ب ل ك رموزًا مستقلة</translation>
     </message>
     <message>
+        <location filename="../../annotator/gui/exporting.py" line="111"/>
+        <source>Relation extraction (entities and relations)</source>
+        <translation>استخراج العلاقات (الكيانات والعلاقات)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="112"/>
+        <source>Sequence labelling (spans)</source>
+        <translation>توسيم المتتاليات (المقاطع)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="113"/>
+        <source>Text classification (topics)</source>
+        <translation>تصنيف النصوص (المواضيع)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="137"/>
+        <source>doccano project:</source>
+        <translation>مشروع doccano:</translation>
+    </message>
+    <message>
         <location filename="../../annotator/gui/exporting.py" line="109"/>
         <source>Every annotator&apos;s layer</source>
         <translation>طبقة كل موسِّم</translation>
