@@ -69,10 +69,15 @@ class ReadReport:
         yield from self.notes
         for path, answers in self.declined.items():
             said = ", ".join(f"{n} {_PAST[a]}" for a, n in sorted(answers.items()))
+            items = self.declined_items.get(path, 0)
+            turned = (
+                f"; the {items} spans, labels and relations they turned down were not imported"
+                if items
+                else ""
+            )
             yield (
                 f"{path}: {said} record(s) kept as documents with that decision (never "
-                f"exported as accepted examples); the {self.declined_items.get(path, 0)} "
-                "spans, labels and relations they turned down were not imported"
+                f"exported as accepted examples){turned}"
             )
         for path, counts in self.unkept.items():
             fields = ", ".join(f"{name} ({n})" for name, n in sorted(counts.items()))
