@@ -366,3 +366,24 @@ def test_a_declined_layer_annotated_since_is_an_example_again() -> None:
     record.spans = [SpanData(0, 9, "PER")]
     assert not record.declined and record.is_example
     assert to_prodigy_tokens(record)["answer"] == "accept"
+
+
+def test_own_tokens_follow_the_normalisation_and_bad_ones_are_said() -> None:
+    """spaCy makes a token of "\\r\\n"; stored text has "\\n", and the tokens move with it."""
+    text = "قال\r\nروته إن"
+    tokens = [
+        {"text": "قال", "start": 0, "end": 3, "id": 0, "ws": False},
+        {"text": "\r\n", "start": 3, "end": 5, "id": 1, "ws": False},
+        {"text": "روته", "start": 5, "end": 9, "id": 2, "ws": True},
+        {"text": "إن", "start": 10, "end": 12, "id": 3, "ws": False},
+    ]
+    record = parse_record({"text": text, "tokens": tokens}, "t.jsonl", 1)
+    assert record.text == "قال\nروته إن"
+    assert [record.text[s:e] for s, e in record.meta["tokens"]] == ["قال", "روته", "إن"]
+    report = ReadReport()
+    wrong = [{**tokens[0], "text": "غير"}, *tokens[1:]]
+    record = parse_record({"text": text, "tokens": wrong}, "t.jsonl", 2, report=report)
+    assert "tokens" not in record.meta
+    assert report.unkept == {
+        "t.jsonl": {"tokens (their text differs from the text at their offsets)": 1}
+    }
