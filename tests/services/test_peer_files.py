@@ -290,3 +290,29 @@ def test_include_unannotated_is_no_training_data(db: Database, tmp_path: Path) -
         written = export(db, tmp_path / f"x.{fmt}", fmt, include_unannotated=True)
         assert written.records == 1, fmt
         assert written.left_out == {"documents without a layer (nothing to learn from)": 1}
+
+
+def test_a_declined_layer_is_no_vote_in_agreement_or_gold(db: Database, tmp_path: Path) -> None:
+    """Before answers were kept, a rejected record brought no layer; as a layer holding
+    nothing it must not count as an annotator who found nothing."""
+    from annotator.services import access, agreement
+    from annotator.services.review import ReviewService
+
+    text = "قال مارك روته في بروكسل"
+    per = {"start": 4, "end": 13, "label": "PER"}
+    path = tmp_path / "votes.jsonl"
+    rows = [
+        {"text": text, "spans": [per], "answer": "accept", "_annotator_id": "alice"},
+        {"text": text, "spans": [per], "answer": "reject", "_annotator_id": "bob"},
+    ]
+    path.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n")
+    importer.import_paths(db, [str(path)])
+    result = agreement.compute(db)
+    assert result.report["annotators"] == ["alice"]
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    review = ReviewService(db, "rita")
+    with db.read() as session:
+        (doc,) = session.query(m.Document.id).one()
+    assert set(review.layers(doc)) == {"alice"}
+    review.start(doc)
+    assert {s.key for s in review.gold.layer_state(doc).spans} == {(4, 13, "PER")}
