@@ -111,9 +111,11 @@ def import_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
         )
     finally:
         bar.done()
+    by_text = summary.documents_by_text
     out.line(
         f"imported {summary.records} records from {summary.files} files: "
-        f"{summary.documents_added} new documents ({summary.documents_existing} already present), "
+        f"{summary.documents_added} new documents ({summary.documents_existing} already present"
+        f"{f', {by_text} of them found by identical text' if by_text else ''}), "
         f"{summary.layers_added} new layers ({summary.layers_merged} merged), "
         f"{summary.spans_added} spans ({summary.spans_existing} already present), "
         f"{summary.relations_added} relations, {summary.topics_added} topics"
@@ -127,16 +129,18 @@ def import_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
 
 def export_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     """``annotator export``."""
+    if args.all and args.annotator:
+        raise AnnotatorError("--all exports every annotator's layers; leave out --annotator")
     flt = exporter.ExportFilter(
         annotators=tuple(args.annotator),
         statuses=tuple(LayerStatus(s) for s in args.status),
-        include_unannotated=args.all,
+        include_unannotated=args.include_unannotated,
         gold=args.gold,
     )
     # Blind mode: an annotator exports only their own layers.
     actor = access.optional_actor(db, access.claimed_name(args.acting))
     flt = access.visible_export(db, actor, flt)
-    options = ExportOptions(scheme=args.scheme, clitics=args.clitics)
+    options = ExportOptions(scheme=args.scheme, clitics=args.clitics, doccano=args.doccano_shape)
     summary = exporter.export(db, args.out, fmt=args.format, flt=flt, options=options)
     # Notes go to stderr (stdout may be the export itself), shaped when it is a terminal.
     err = Printer(args.display, sys.stderr)
@@ -147,7 +151,8 @@ def export_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     if args.out != "-":
         err.line(
             f"wrote {summary.records} records ({summary.documents} documents, "
-            f"{summary.spans} spans) to {args.out}"
+            f"{summary.spans} spans, {summary.relations} relations, {summary.topics} topics) "
+            f"to {args.out}"
         )
     return 0
 

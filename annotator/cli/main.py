@@ -18,7 +18,7 @@ from annotator.cli import commands, review_commands
 from annotator.cli.output import DISPLAY_MODES, Printer
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats.readers import FORMATS as IMPORT_FORMATS
-from annotator.core.formats.registry import EXPORT_FORMATS, SCHEMES
+from annotator.core.formats.registry import DOCCANO_SHAPES, EXPORT_FORMATS, SCHEMES
 from annotator.core.model import LayerStatus
 from annotator.storage.database import refusal_text, refused_by_database
 from annotator.storage.errors import first_line
@@ -106,7 +106,8 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument(
         "--lenient",
         action="store_true",
-        help="CoNLL/Label Studio: import what is well-formed, list every repair (file:line)",
+        help="every format: skip a bad record (CoNLL: read a bad tag as O) and list each "
+        "one by file:line, instead of refusing the file",
     )
 
     exp_help = f"export annotations: {format_titles(EXPORT_FORMATS)}"
@@ -132,7 +133,25 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument(
         "--status", nargs="+", action="extend", default=[], choices=[s.value for s in LayerStatus]
     )
-    exp.add_argument("--all", action="store_true", help="also documents without annotations")
+    exp.add_argument(
+        "--all",
+        action="store_true",
+        help="every annotator's layers, of every status (the default without --annotator); "
+        "not documents without a layer",
+    )
+    exp.add_argument(
+        "--include-unannotated",
+        action="store_true",
+        help="also documents without a layer: native and labelstudio write them as bare "
+        "records; the training formats leave them out and say so",
+    )
+    exp.add_argument(
+        "--doccano-shape",
+        choices=DOCCANO_SHAPES,
+        default="relations",
+        help="doccano project type to write for: relations (entities + relations), "
+        "sequence (label triples), classification (label names); default relations",
+    )
     exp.add_argument("--gold", action="store_true", help="the adjudicated (gold) layers")
     review_commands.identity_option(exp)
 

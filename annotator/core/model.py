@@ -86,11 +86,35 @@ class DocumentRecord:
     """Kinds of the labels used (stated by the file on import; from the schema on export)."""
     document_id: int | None = None
     """Database id on export; ignored on import (documents match by external id or text)."""
+    answer: str | None = None
+    """A peer tool's decision on the record: ``accept``, ``reject`` or ``ignore`` (ANSWERS);
+    None for an ordinary layer. Rejected and ignored layers are never accepted examples."""
 
     @property
     def has_layer(self) -> bool:
-        """True when the record carries any annotation (or an explicit layer status)."""
-        return bool(self.spans or self.relations or self.topics or self.status)
+        """True when the record carries any annotation (or an explicit status or answer)."""
+        return bool(self.spans or self.relations or self.topics or self.status or self.answer)
+
+    @property
+    def declined(self) -> bool:
+        """Rejected or ignored in a peer tool, and holding nothing: annotations made since
+        (in this tool) are a new decision, which the layer's old answer does not undo."""
+        return self.answer in DECLINED and not (self.spans or self.relations or self.topics)
+
+    @property
+    def is_example(self) -> bool:
+        """Whether the layer is a training example: not declined, and a decision (done) or
+        holding something; a document without a layer is none."""
+        if self.annotator is None or self.declined:
+            return False
+        return bool(self.status == LayerStatus.DONE or self.spans or self.relations or self.topics)
+
+
+ANSWERS = ("accept", "reject", "ignore")
+"""The decisions a peer tool records on a record (Prodigy ``answer``; Label Studio's
+``was_cancelled`` is ``ignore``)."""
+DECLINED = frozenset(("reject", "ignore"))
+"""Answers that make a layer no accepted example."""
 
 
 def validate_span(text: str, start: int, end: int) -> str | None:

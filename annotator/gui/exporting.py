@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.formats.registry import EXPORT_FORMATS, SCHEMES, ExportOptions
+from annotator.core.formats.registry import DOCCANO_SHAPES, EXPORT_FORMATS, SCHEMES, ExportOptions
 from annotator.core.model import LayerStatus
 from annotator.services import access
 from annotator.services.exporter import ExportFilter
@@ -105,6 +105,15 @@ class ExportDialog(QDialog):
         for scheme in SCHEMES:
             self.scheme.addItem(scheme.upper(), scheme)
         self.clitics = QCheckBox(self.tr("Split the clitics و ف ب ل ك into tokens of their own"))
+        # The shape a doccano project of each type imports (its other columns are dropped).
+        self.doccano = QComboBox()
+        projects = {
+            "relations": self.tr("Relation extraction (entities and relations)"),
+            "sequence": self.tr("Sequence labelling (spans)"),
+            "classification": self.tr("Text classification (topics)"),
+        }
+        for shape in DOCCANO_SHAPES:
+            self.doccano.addItem(projects[shape], shape)
         self.layers = QComboBox()
         if everyone:
             self.layers.addItem(self.tr("Every annotator's layer"), EVERYONE)
@@ -126,6 +135,7 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Format:"), self.format)
         form.addRow(self.tr("Tag scheme:"), self.scheme)
         form.addRow("", self.clitics)
+        form.addRow(self.tr("doccano project:"), self.doccano)
         form.addRow(self.tr("Layers:"), self.layers)
         form.addRow("", self.done_only)
         form.addRow("", self.unannotated)
@@ -142,6 +152,7 @@ class ExportDialog(QDialog):
         fmt = self.chosen_format()
         self.scheme.setEnabled(fmt in TAG_FORMATS)
         self.clitics.setEnabled(fmt in TOKEN_FORMATS)
+        self.doccano.setEnabled(fmt == "doccano")
         text = self.path.text().strip()
         if text:
             path = Path(text)
@@ -173,6 +184,7 @@ class ExportDialog(QDialog):
             options=ExportOptions(
                 scheme=str(self.scheme.currentData()),
                 clitics=self.clitics.isChecked() and fmt in TOKEN_FORMATS,
+                doccano=str(self.doccano.currentData()),
             ),
             layers=str(self.layers.currentData()),
             done_only=self.done_only.isChecked(),

@@ -93,5 +93,19 @@ class ImportRunner(TaskRunner):
         self.dialog.setLabelText(f"{files}, {records}")
 
     def on_finished(self, result: object) -> None:
-        """Report a committed import."""
-        self.imported.emit(result)
+        """Report a committed import; say what the files held that was not kept."""
+        summary = cast("ImportSummary", result)
+        self.imported.emit(result)  # the window shows what came in, then the notes on it
+        notices = list(summary.report.notices())
+        if notices:
+            from . import dialogs
+
+            dialogs.show_report(
+                self._parent,
+                self.tr(
+                    "Imported. Not everything the files held was kept as it was: the "
+                    "details list what, and why."
+                ),
+                "\n".join(notices),
+                self.tr("Import"),
+            )

@@ -25,7 +25,7 @@ from annotator.core.metrics import (
     Token,
     agreement_report,
 )
-from annotator.core.model import LabelKind
+from annotator.core.model import DECLINED, LabelKind
 from annotator.storage import models as m
 from annotator.storage.database import Database
 
@@ -182,14 +182,16 @@ def _page(
         m.Layer.document_id <= last,
         m.Layer.annotator_id.in_(owner_ids),
     )
-    layers = {
-        lid: (doc, name)
-        for lid, doc, name in conn.execute(
-            select(m.Layer.id, m.Layer.document_id, m.Annotator.name)
-            .join(m.Annotator, m.Layer.annotator_id == m.Annotator.id)
-            .where(*in_page)
-        )
-    }
+    layers: dict[int, tuple[int, str]] = {}
+    declined: set[int] = set()  # rejected/ignored in a peer tool: no vote unless annotated
+    for lid, doc, name, answer in conn.execute(
+        select(m.Layer.id, m.Layer.document_id, m.Annotator.name, m.Layer.answer)
+        .join(m.Annotator, m.Layer.annotator_id == m.Annotator.id)
+        .where(*in_page)
+    ):
+        layers[lid] = (doc, name)
+        if answer in DECLINED:
+            declined.add(lid)
     spans: dict[int, list[Span]] = defaultdict(list)
     for lid, start, end, label_id in _plain_rows(
         conn,
@@ -207,6 +209,8 @@ def _page(
         topics[lid].append(label_names[label_id])
     by_doc: dict[int, dict[str, Layer]] = defaultdict(dict)
     for lid, (doc, name) in layers.items():
+        if lid in declined and not (spans.get(lid) or topics.get(lid)):
+            continue
         by_doc[doc][name] = Layer(spans.get(lid, ()), frozenset(topics.get(lid, ())))
     for doc_id, text in docs:
         tokens = cache.get(doc_id, text) if cache is not None else tokenize(text)

@@ -47,18 +47,26 @@ class ExportFilter:
     annotators: tuple[str, ...] = ()
     statuses: tuple[LayerStatus, ...] = ()
     include_unannotated: bool = False
-    """``--all``: also one empty record per document without a matching layer."""
+    """``--include-unannotated``: also one record per document without a matching layer
+    (native and Label Studio write it; the training formats leave it out and say so)."""
     gold: bool = False
     """``--gold``: the adjudicated layers (and, with ``annotators``, theirs too)."""
 
 
 @dataclass(slots=True)
 class ExportSummary:
-    """What an export wrote."""
+    """What an export wrote: counts of what the file holds, not of what was read."""
 
     records: int = 0
     documents: int = 0
     spans: int = 0
+    relations: int = 0
+    topics: int = 0
+    spans_read: int = 0
+    """Spans of the records written, as the database holds them (``spans`` is fewer when
+    the format could not hold some; ``problems`` lists each)."""
+    left_out: dict[str, int] = field(default_factory=dict)
+    """Records not written -> why (rejected layers, documents without a layer...)."""
     problems: list[str] = field(default_factory=list)
     """What the format could not hold (spans off token boundaries, overlapping tags)."""
     sidecars: list[str] = field(default_factory=list)
@@ -113,6 +121,7 @@ class _Item:
     doc: _Doc
     annotator: str | None
     status: str | None
+    answer: str | None
     spans: list[SpanRow]
     """Sorted by start, end and label id."""
     labels: _Labels
@@ -169,9 +178,13 @@ class _Queries:
         return cls(
             documents=documents.order_by(m.Document.id).limit(PAGE),
             layers=in_page(
-                select(m.Layer.id, m.Layer.document_id, m.Annotator.name, m.Layer.status).join(
-                    m.Annotator, m.Layer.annotator_id == m.Annotator.id
-                )
+                select(
+                    m.Layer.id,
+                    m.Layer.document_id,
+                    m.Annotator.name,
+                    m.Layer.status,
+                    m.Layer.answer,
+                ).join(m.Annotator, m.Layer.annotator_id == m.Annotator.id)
             ).order_by(m.Layer.document_id, m.Annotator.name),
             # In the order of the layers' (document, annotator) index and then the spans'
             # own (layer, start, end, label) index, so SQLite reads both in index order and
@@ -258,14 +271,14 @@ def _page(
             relations[lid].append((head, child, label))
         for lid, label_id in conn.execute(queries.topics, bounds):
             topics[lid].append(labels.names[label_id])
-    by_doc: dict[int, list[tuple[int, str, str]]] = defaultdict(list)
-    for lid, doc_id, annotator, status in layer_rows:
-        by_doc[doc_id].append((lid, annotator, status))
+    by_doc: dict[int, list[tuple[int, str, str, str | None]]] = defaultdict(list)
+    for lid, doc_id, annotator, status, answer in layer_rows:
+        by_doc[doc_id].append((lid, annotator, status, answer))
     for doc in docs:
         layers = by_doc.get(doc.id, [])
         if not layers and flt.include_unannotated:
-            yield _Item(doc, None, None, [], labels, [], [])
-        for lid, annotator, status in layers:
+            yield _Item(doc, None, None, None, [], labels, [], [])
+        for lid, annotator, status, answer in layers:
             span_list = spans.get(lid, [])
             links = relations.get(lid, [])
             if links:
@@ -273,7 +286,7 @@ def _page(
                 ids = {span[1] for span in span_list}
                 links = [link for link in links if link[0] in ids and link[1] in ids]
             topic_list = sorted(topics.get(lid, ()))
-            yield _Item(doc, annotator, status, span_list, labels, links, topic_list)
+            yield _Item(doc, annotator, status, answer, span_list, labels, links, topic_list)
 
 
 def _record(item: _Item) -> DocumentRecord:
@@ -289,6 +302,7 @@ def _record(item: _Item) -> DocumentRecord:
         # No layer (``--all``): no status either, so importing the line adds no layer.
         status=LayerStatus(item.status) if item.status else None,
         document_id=doc.id,
+        answer=item.answer,
     )
     names = item.labels.names
     record.spans = [SpanData(s, e, names[lab], sid) for _l, sid, s, e, lab in item.spans]
@@ -324,6 +338,8 @@ def _native(item: _Item) -> dict[str, Any]:
         item.topics,
     )
     record["layer"] = None if item.annotator is None else layer_kind(item.annotator)
+    if item.answer is not None:  # a peer tool's decision (reject, ignore, accept)
+        record["answer"] = item.answer
     return record
 
 
@@ -489,18 +505,38 @@ def _write(
     native = fmt == "native"
     last_doc = None
     handle.write(sink.begin())
+    seen = 0
     with bulk_gc():
         for item in _items(db, flt or ExportFilter()):
+            seen += 1
             if native:
                 handle.write(dumps_exact(_native(item), newline=True))
+                summary.spans += len(item.spans)
+                summary.relations += len(item.relations)
+                summary.topics += len(item.topics)
             else:
-                handle.write(sink.write(_record(item)))
+                record = _record(item)
+                if not sink.accepts(record):
+                    continue
+                handle.write(sink.write(record))
             summary.records += 1
-            summary.spans += len(item.spans)
+            summary.spans_read += len(item.spans)
             if item.doc.id != last_doc:
                 summary.documents += 1
                 last_doc = item.doc.id
-            if progress and summary.records % 1000 == 0:
-                progress(summary.records)
+            if progress and seen % 1000 == 0:
+                progress(seen)
     handle.write(sink.end())
+    if not native:
+        summary.spans = sink.spans_written
+        summary.relations = sink.relations_written
+        summary.topics = sink.topics_written
+    summary.left_out = dict(sink.left_out)
     summary.problems.extend(sink.problems)
+    if summary.spans < summary.spans_read:
+        summary.problems.append(
+            f"{summary.spans_read - summary.spans} of the {summary.spans_read} spans of the "
+            f"records written were left out of {fmt} (each is listed above)"
+        )
+    for why, count in summary.left_out.items():
+        summary.problems.append(f"{count} records left out of {fmt}: {why}")

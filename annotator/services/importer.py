@@ -2,8 +2,11 @@
 
 Documents match existing ones by external id or by identical stored text, so re-importing
 adds nothing and several annotators' files of the same articles meet on the same
-documents. Annotations of an existing (document, annotator) layer are merged: nothing an
-annotator already has is lost, and importing the same file twice changes nothing.
+documents. Two records with different external ids are never one document, however alike
+their texts: the second gets its own identity key (``text_hash``). Annotations of an
+existing (document, annotator) layer are merged: nothing an annotator already has is lost,
+and importing the same file twice changes nothing. A peer tool's decision (Prodigy's
+``answer``, Label Studio's skipped annotation) is the layer's ``answer``.
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ from annotator.core.formats.readers import ReadItem, expand_paths, read_file, ti
 from annotator.core.formats.report import ReadReport
 from annotator.core.jsonio import MAX_DEPTH, depth_exceeds
 from annotator.core.model import (
+    DECLINED,
     QUOTE_LABEL,
     SPEAKER,
     SPEAKER_KINDS,
@@ -77,6 +81,10 @@ class ImportSummary:
     records: int = 0
     documents_added: int = 0
     documents_existing: int = 0
+    """Documents that were there before the import and that its records met (each once)."""
+    documents_by_text: int = 0
+    """Of ``documents_existing``: those a record met by identical text, not by its id
+    (records of different ids never meet on one document)."""
     layers_added: int = 0
     layers_merged: int = 0
     spans_added: int = 0
@@ -88,9 +96,14 @@ class ImportSummary:
     """Formats used, lenient repairs and CoNLL I- tags that began a span."""
 
 
-def text_hash(text: str) -> str:
-    """SHA-256 of a stored text: how identical documents are recognised."""
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def text_hash(text: str, external_id: str | None = None) -> str:
+    """A document's identity key: SHA-256 of its stored text (how identical documents are
+    recognised), or, for a document whose text another of a different external id already
+    has, of the text, a NUL and its external id (so both can be stored, apart)."""
+    data = text.encode("utf-8")
+    if external_id is not None:
+        data += b"\x00" + external_id.encode("utf-8")
+    return hashlib.sha256(data).hexdigest()
 
 
 @retrying
@@ -170,6 +183,15 @@ def _naming_os_errors(path: Path, items: Iterator[ReadItem]) -> Iterator[ReadIte
         raise InputError(f"cannot read: {exc.strerror or exc}", str(path)) from None
 
 
+def _answer(first: str | None, then: str | None) -> str | None:
+    """The answer of a layer two records give: declined only if both decline it."""
+    if first in DECLINED:
+        return then if then not in DECLINED else first
+    if then in DECLINED:
+        return first
+    return "accept" if "accept" in (first, then) else first
+
+
 def _changed(summary: ImportSummary) -> bool:
     """Whether an import added anything (documents, layers, annotations, labels)."""
     return bool(
@@ -212,6 +234,15 @@ class _ImportJob:
         }
         self.annotator_ids: dict[str, int] = {}
         self._new_labels: NewLabels | None = None
+        self.created: set[int] = set()
+        """Documents this import added (a later batch meeting one is no "already there")."""
+        self.met: set[int] = set()
+        """Documents there before the import that its records met."""
+        self.met_by_text: set[int] = set()
+        """Of those, the ones met by identical text."""
+        self.claimed: dict[str, str] = {}
+        """Text hash of a document without an external id -> the id of the first record of
+        this import that met it by its text: a record of another id gets its own document."""
 
     # -- labels and annotators -----------------------------------------------------------
 
@@ -330,7 +361,12 @@ class _ImportJob:
             self._annotations(layer_jobs, now)
 
     def _documents(self, batch: list[tuple[str, ReadItem]]) -> list[int]:
-        """Find or insert the batch's documents; return their ids in batch order."""
+        """Find or insert the batch's documents; return their ids in batch order.
+
+        A record with an external id finds its document by that id; else (or when that id
+        is new) one with the identical text, unless that document has another external id:
+        then the record's document is a new one, keyed by text and id (``text_hash``).
+        """
         hashes = [text_hash(item.record.text) for _p, item in batch]
         externals = [item.record.external_id for _p, item in batch if item.record.external_id]
         found = self.session.execute(
@@ -341,78 +377,92 @@ class _ImportJob:
                 )
             )
         ).all()
-        by_hash = {h: i for i, _e, h in found}
-        by_ext = {e: (i, h) for i, e, h in found if e is not None}
+        # key -> (document id or _NEW, its external id, its row in new_rows or -1)
+        by_hash: dict[str, tuple[int, str | None, int]] = {h: (i, e, -1) for i, e, h in found}
+        by_ext: dict[str, tuple[int, str, int]] = {e: (i, h, -1) for i, e, h in found if e}
         ids: list[int | None] = []
         new_rows: list[dict[str, object]] = []
-        new_index: dict[str, int] = {}  # hash -> position in new_rows (duplicates in a batch)
         pending: list[tuple[int, int]] = []  # (batch position, new_rows position)
         for pos, ((path, item), digest) in enumerate(zip(batch, hashes, strict=True)):
             record = item.record
             ext = record.external_id
             if ext is not None and ext in by_ext:
-                doc_id, known_hash = by_ext[ext]
-                if known_hash != digest:
+                doc_id, known_key, row = by_ext[ext]
+                if known_key not in (digest, text_hash(record.text, ext)):
                     raise InputError(
                         f"document {ext!r} already exists with a different text; "
                         "offsets would not fit it",
                         path,
                         item.line,
                     )
-                if doc_id == _NEW:
-                    # Added earlier in this batch (e.g. two annotators' lines of one article).
+                target: tuple[int, int] | None = (doc_id, row)
+            else:
+                same = by_hash.get(digest)
+                target = None
+                # A document without an id is met by its text; by records of one id only.
+                if same is not None and (
+                    ext is None or (same[1] is None and self.claimed.setdefault(digest, ext) == ext)
+                ):
+                    target = (same[0], same[2])
+                    if same[0] != _NEW:
+                        self.met_by_text.add(same[0])
+            if target is not None:
+                doc_id, row = target
+                if doc_id == _NEW:  # added earlier in this batch
                     ids.append(None)
-                    pending.append((pos, new_index[digest]))
+                    pending.append((pos, row))
                 else:
                     ids.append(doc_id)
-            elif digest in by_hash:
-                ids.append(by_hash[digest])
-            elif digest in new_index:
-                ids.append(None)
-                pending.append((pos, new_index[digest]))
-            else:
-                ids.append(None)
-                if record.meta and depth_exceeds(record.meta):
-                    raise InputError(
-                        f"meta is nested more than {MAX_DEPTH} levels deep", path, item.line
-                    )
-                new_index[digest] = len(new_rows)
-                pending.append((pos, len(new_rows)))
-                title = record.title or title_of(record.text)
-                new_rows.append(
-                    {
-                        "external_id": ext,
-                        "title": title,
-                        "text": record.text,
-                        "text_sha256": digest,
-                        "source": record.source,
-                        "meta": record.meta,
-                        "search_text": document_search_text(title, ext),
-                    }
+                    if doc_id not in self.created:
+                        self.met.add(doc_id)
+                continue
+            # A new document; keyed apart when its text is another id's document's.
+            if record.meta and depth_exceeds(record.meta):
+                raise InputError(
+                    f"meta is nested more than {MAX_DEPTH} levels deep", path, item.line
                 )
-                if ext is not None:
-                    by_ext[ext] = (_NEW, digest)
-        self.summary.documents_existing += len(batch) - len(pending)
+            key = digest if digest not in by_hash else text_hash(record.text, ext)
+            row = len(new_rows)
+            ids.append(None)
+            pending.append((pos, row))
+            title = record.title or title_of(record.text)
+            new_rows.append(
+                {
+                    "external_id": ext,
+                    "title": title,
+                    "text": record.text,
+                    "text_sha256": key,
+                    "source": record.source,
+                    "meta": record.meta,
+                    "search_text": document_search_text(title, ext),
+                }
+            )
+            if key == digest:
+                by_hash[digest] = (_NEW, ext, row)
+            if ext is not None:
+                by_ext[ext] = (_NEW, key, row)
+        self.summary.documents_existing = len(self.met)
+        self.summary.documents_by_text = len(self.met_by_text & self.met)
         if new_rows:
             conn = self.session.connection()
             created = sql_literal(conn, _DOCUMENTS.c.created_at, utcnow())
-            # One executemany, then the ids by text hash (unique): SQLite cannot return ids
-            # in parameter order from a multi-row insert, so RETURNING would insert row by row.
+            # One executemany, then the ids by identity key (unique): SQLite cannot return
+            # ids in parameter order from a multi-row insert, so RETURNING would insert row
+            # by row.
             conn.execute(insert(_DOCUMENTS).values(created_at=created), new_rows)
+            keys = [row["text_sha256"] for row in new_rows]
             id_of = {
-                digest: doc_id
-                for digest, doc_id in conn.execute(
+                key: doc_id
+                for key, doc_id in conn.execute(
                     select(_DOCUMENTS.c.text_sha256, _DOCUMENTS.c.id).where(
-                        _DOCUMENTS.c.text_sha256.in_(new_index)
+                        _DOCUMENTS.c.text_sha256.in_(keys)
                     )
                 )
             }
             self.summary.documents_added += len(new_rows)
+            self.created.update(id_of.values())
             for pos, row_pos in pending:
-                ids[pos] = id_of[new_rows[row_pos]["text_sha256"]]
-            # Repeated documents within the batch were counted as new; count them as existing.
-            repeats = len(pending) - len(new_rows)
-            self.summary.documents_existing += repeats
+                ids[pos] = id_of[keys[row_pos]]
         return [i for i in ids if i is not None]
 
     def _annotations(self, jobs: list[_LayerJob], now: datetime) -> None:
@@ -425,39 +475,54 @@ class _ImportJob:
         conn = self.session.connection()
         doc_ids = {job[2] for job in jobs}
         layers = {
-            (d, a): (lid, status)
-            for lid, d, a, status in conn.execute(
-                select(m.Layer.id, m.Layer.document_id, m.Layer.annotator_id, m.Layer.status).where(
+            (d, a): (lid, answer)
+            for lid, d, a, answer in conn.execute(
+                select(m.Layer.id, m.Layer.document_id, m.Layer.annotator_id, m.Layer.answer).where(
                     m.Layer.document_id.in_(doc_ids)
                 )
             )
         }
-        existing_layers = {lid for lid, _s in layers.values()}
-        new_layers: dict[tuple[int, int], tuple[int, int, str, int]] = {}
+        existing_layers = {lid for lid, _a in layers.values()}
+        new_layers: dict[tuple[int, int], tuple[int, int, str, int, str | None]] = {}
+        answers: dict[tuple[int, int], str | None] = {}  # the batch's answer per layer
         for _path, item, doc_id, who, _sl, _ti in jobs:
-            if (doc_id, who) in layers or (doc_id, who) in new_layers:
-                continue
             record = item.record
+            key = (doc_id, who)
+            answers[key] = _answer(answers[key], record.answer) if key in answers else record.answer
+            if key in layers or key in new_layers:
+                continue
             status = record.status or (
                 LayerStatus.IN_PROGRESS if (record.spans or record.topics) else LayerStatus.NEW
             )
-            new_layers[(doc_id, who)] = (doc_id, who, status.value, 1)
+            new_layers[key] = (doc_id, who, status.value, 1, record.answer)
+        for key, row in new_layers.items():
+            new_layers[key] = (*row[:4], answers[key])
         if new_layers:
             insert_rows(
                 conn,
                 _LAYERS,
-                ("document_id", "annotator_id", "status", "version"),
+                ("document_id", "annotator_id", "status", "version", "answer"),
                 list(new_layers.values()),
                 {"updated_at": now},
             )
             for lid, d, a, stored in conn.execute(
-                select(m.Layer.id, m.Layer.document_id, m.Layer.annotator_id, m.Layer.status).where(
+                select(m.Layer.id, m.Layer.document_id, m.Layer.annotator_id, m.Layer.answer).where(
                     m.Layer.document_id.in_({d for d, _a in new_layers})
                 )
             ):
                 if (d, a) in new_layers:
                     layers[(d, a)] = (lid, stored)
             self.summary.layers_added += len(new_layers)
+        # A declined layer that now gets accepted annotations is declined no more.
+        for key, answer in answers.items():
+            lid, stored = layers[key]
+            if stored in DECLINED and answer not in DECLINED:
+                self.session.execute(
+                    update(m.Layer)
+                    .where(m.Layer.id == lid)
+                    .values(answer=answer)
+                    .execution_options(synchronize_session=False)
+                )
         merged = {layers[(j[2], j[3])][0] for j in jobs} & existing_layers
         self.summary.layers_merged += len(merged)
         have_spans: dict[int, dict[tuple[int, int, int], int]] = {lid: {} for lid in merged}

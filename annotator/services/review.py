@@ -30,7 +30,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, object_session
 
 from annotator.core.errors import AnnotatorError, ConflictError, NotFoundError
-from annotator.core.model import SPEAKER, LayerStatus, RelationData, SpanData
+from annotator.core.model import DECLINED, SPEAKER, LayerStatus, RelationData, SpanData
 from annotator.core.review import (
     Comparison,
     Disagreement,
@@ -180,7 +180,16 @@ class ReviewService:
             if names is not None:
                 query = query.where(m.Annotator.name.in_(list(names)))
             rows = session.execute(query).all()
-            return {name: read_layer(session, layer, name) for layer, name in rows}
+            out: dict[str, LayerState] = {}
+            for layer, name in rows:
+                state = read_layer(session, layer, name)
+                # A layer rejected or ignored in a peer tool, holding nothing, is no vote.
+                if layer.answer in DECLINED and not (
+                    state.spans or state.relations or state.topics
+                ):
+                    continue
+                out[name] = state
+            return out
 
     def state(self, document_id: int, annotators: Collection[str] | None = None) -> ReviewState:
         """Compare the annotators' layers (all, or those named) with the gold layer beside."""

@@ -50,6 +50,9 @@ class Document(Base):
     title: Mapped[str] = mapped_column(Text, default="")
     text: Mapped[str] = mapped_column(Text)
     text_sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    """The document's identity key: SHA-256 of its text, except for a document whose text an
+    earlier one with another external id already has: SHA-256 of text, NUL and its external
+    id (``services.importer.text_hash``), so documents of different ids are never merged."""
     source: Mapped[str] = mapped_column(String(512), default="")
     meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
@@ -110,6 +113,7 @@ class Layer(Base):
     __table_args__ = (
         UniqueConstraint("document_id", "annotator_id", name="uq_layers_document_annotator"),
         CheckConstraint("status IN ('new', 'in_progress', 'done')", name="status"),
+        CheckConstraint("answer IN ('accept', 'reject', 'ignore')", name="answer"),
         Index("ix_layers_annotator_status", "annotator_id", "status"),
     )
 
@@ -119,6 +123,9 @@ class Layer(Base):
     status: Mapped[str] = mapped_column(String(20), default="new")
     version: Mapped[int] = mapped_column(Integer, default=1)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    answer: Mapped[str | None] = mapped_column(String(10), default=None)
+    """A peer tool's decision on the record (migration 0008): ``accept``, or ``reject`` and
+    ``ignore``, which exports never write as accepted examples; NULL for an ordinary layer."""
 
     document: Mapped[Document] = relationship(back_populates="layers")
     annotator: Mapped[Annotator] = relationship()

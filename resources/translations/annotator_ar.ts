@@ -1,1702 +1,1728 @@
 <?xml version="1.0" encoding="utf-8"?>
 <!DOCTYPE TS>
 <TS version="2.1" language="ar">
-    <context>
-        <name>AgreementPanel</name>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="170" />
-            <source>Compute again</source>
-            <translation>احسب من جديد</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="172" />
-            <source>All labels</source>
-            <translation>كل الوسوم</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="173" />
-            <source>Entities</source>
-            <translation>الكيانات</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="174" />
-            <source>Quotes</source>
-            <translation>الاقتباسات</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="175" />
-            <source>Topic spans</source>
-            <translation>مقاطع المواضيع</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="179" />
-            <source>Which spans to compare: one kind at a time</source>
-            <translation>أي المقاطع تُقارن: نوع واحد في كل مرة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="180" />
-            <source>Pairs by label</source>
-            <translation>الأزواج حسب الوسم</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="181" />
-            <source>Alpha</source>
-            <translation>ألفا</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="182" />
-            <source>Topics</source>
-            <translation>المواضيع</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="183" />
-            <source>Pair matrix</source>
-            <translation>مصفوفة الأزواج</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="190" />
-            <source>Not computed yet.</source>
-            <translation>لم يُحسب بعد.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="192" />
-            <location filename="../../annotator/gui/agreement_panel.py" line="218" />
-            <source>Computing agreement…</source>
-            <translation>يجري حساب الاتفاق…</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="256" />
-            <source>Documents compared: {documents}. Annotators: {names}.</source>
-            <translation>المستندات المقارنة: {documents}. الموسِّمون: {names}.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="260" />
-            <source>(all labels)</source>
-            <translation>(كل الوسوم)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="264" />
-            <location filename="../../annotator/gui/agreement_panel.py" line="295" />
-            <source>Annotator A</source>
-            <translation>الموسِّم أ</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="265" />
-            <location filename="../../annotator/gui/agreement_panel.py" line="296" />
-            <source>Annotator B</source>
-            <translation>الموسِّم ب</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="266" />
-            <location filename="../../annotator/gui/agreement_panel.py" line="290" />
-            <source>Label</source>
-            <translation>الوسم</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="267" />
-            <source>Exact F1</source>
-            <translation>F1 بالتطابق التام</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="268" />
-            <source>Overlap F1</source>
-            <translation>F1 بالتداخل</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="269" />
-            <location filename="../../annotator/gui/agreement_panel.py" line="299" />
-            <source>Kappa</source>
-            <translation>كابا</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="285" />
-            <location filename="../../annotator/gui/agreement_panel.py" line="291" />
-            <source>(all topics)</source>
-            <translation>(كل المواضيع)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="287" />
-            <source>topic {name}</source>
-            <translation>الموضوع {name}</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="290" />
-            <source>Krippendorff's alpha</source>
-            <translation>ألفا كريبندورف</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="297" />
-            <source>Topic</source>
-            <translation>الموضوع</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="298" />
-            <source>F1</source>
-            <translation>F1</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="184" />
-            <source>Metric:</source>
-            <translation>المقياس:</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="317" />
-            <source>Overlap F1 (spans, all labels)</source>
-            <translation>F1 بالتداخل (المقاطع، كل الوسوم)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="318" />
-            <source>Exact F1 (spans, all labels)</source>
-            <translation>F1 بالتطابق (المقاطع، كل الوسوم)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="319" />
-            <source>Cohen's kappa (spans, all labels)</source>
-            <translation>كابا كوهين (المقاطع، كل الوسوم)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="320" />
-            <source>F1 (document topics)</source>
-            <translation>F1 (مواضيع المستند)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="321" />
-            <source>Cohen's kappa (document topics)</source>
-            <translation>كابا كوهين (مواضيع المستند)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/agreement_panel.py" line="343" />
-            <source>{metric}, for each annotator pair</source>
-            <translation>{metric}، لكل زوج من الموسِّمين</translation>
-        </message>
-    </context>
-    <context>
-        <name>ArticleView</name>
-        <message>
-            <location filename="../../annotator/gui/article_view.py" line="802" />
-            <source>{label} ({kind}) by {annotator}</source>
-            <translation>{label} ({kind}) بواسطة {annotator}</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/article_view.py" line="808" />
-            <source>Speaker: {name}</source>
-            <translation>المتحدث: {name}</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/article_view.py" line="819" />
-            <source>entity</source>
-            <translation>كيان</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/article_view.py" line="820" />
-            <source>quote</source>
-            <translation>اقتباس</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/article_view.py" line="821" />
-            <source>topic</source>
-            <translation>موضوع</translation>
-        </message>
-    </context>
-    <context>
-        <name>Dialogs</name>
-        <message>
-            <location filename="../../annotator/gui/app.py" line="145" />
-            <source>annotator: cannot open the database</source>
-            <translation>annotator: تعذّر فتح قاعدة البيانات</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/dialogs.py" line="30" />
-            <source>annotator: error</source>
-            <translation>annotator: خطأ</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/dialogs.py" line="42" />
-            <location filename="../../annotator/gui/dialogs.py" line="64" />
-            <source>annotator</source>
-            <translation>annotator</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/dialogs.py" line="65" />
-            <source>{path} exists. Replace it?</source>
-            <translation>الملف {path} موجود. أتريد استبداله؟</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/dialogs.py" line="80" />
-            <source>annotator: changed meanwhile</source>
-            <translation>annotator: تغيّر في الأثناء</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/dialogs.py" line="81" />
-            <source>Someone else changed this document meanwhile. Your last action was not saved, so nothing of theirs was overwritten. The document is reloaded now: look at it again and redo your action if it is still needed.</source>
-            <translation>غيّر شخص آخر هذا المستند في الأثناء. لم يُحفظ إجراؤك الأخير، فلم يُكتب شيء فوق عمله. يُعاد تحميل المستند الآن: راجعه وأعد إجراءك إن كان لا يزال لازمًا.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/dialogs.py" line="98" />
-            <source>Welcome to annotator</source>
-            <translation>مرحبًا بك في annotator</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/dialogs.py" line="99" />
-            <source>Your name (it is recorded with every annotation you make):</source>
-            <translation>اسمك (يُسجَّل مع كل توسيم تضيفه):</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/dialogs.py" line="120" />
-            <source>annotator: unexpected error</source>
-            <translation>annotator: خطأ غير متوقع</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/dialogs.py" line="124" />
-            <source>Your saved annotations are safe: every action is stored as soon as it is shown.</source>
-            <translation>توسيماتك المحفوظة في أمان: كل إجراء يُخزَّن فور ظهوره.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/dialogs.py" line="132" />
-            <source>Continue</source>
-            <translation>متابعة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/dialogs.py" line="135" />
-            <source>Quit</source>
-            <translation>إنهاء</translation>
-        </message>
-    </context>
-    <context>
-        <name>DisagreementModel</name>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="278" />
-            <source>Disagreement / version</source>
-            <translation>الخلاف / النسخة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="277" />
-            <source>In gold</source>
-            <translation>في المرجع</translation>
-        </message>
-    </context>
-    <context>
-        <name>DocumentList</name>
-        <message>
-            <location filename="../../annotator/gui/document_list.py" line="71" />
-            <source>new</source>
-            <translation>جديد</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/document_list.py" line="72" />
-            <source>in progress</source>
-            <translation>قيد العمل</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/document_list.py" line="73" />
-            <source>done</source>
-            <translation>منجز</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/document_list.py" line="420" />
-            <source>Search titles and ids (any diacritics)…</source>
-            <translation>ابحث في العناوين والمعرّفات (بتشكيل أو بدونه)…</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/document_list.py" line="421" />
-            <source>Searching…</source>
-            <translation>جارٍ البحث…</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/document_list.py" line="426" />
-            <source>All statuses</source>
-            <translation>كل الحالات</translation>
-        </message>
-    </context>
-    <context>
-        <name>DocumentListModel</name>
-        <message>
-            <location filename="../../annotator/gui/document_list.py" line="317" />
-            <source>Title</source>
-            <translation>العنوان</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/document_list.py" line="317" />
-            <source>Status</source>
-            <translation>الحالة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/document_list.py" line="317" />
-            <source>Spans</source>
-            <translation>المقاطع</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/document_list.py" line="331" />
-            <source>(untitled #{id})</source>
-            <translation>(بلا عنوان رقم {id})</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/document_list.py" line="341" />
-            <source>{title}
+<context>
+    <name>AgreementPanel</name>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="170"/>
+        <source>Compute again</source>
+        <translation>احسب من جديد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="172"/>
+        <source>All labels</source>
+        <translation>كل الوسوم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="173"/>
+        <source>Entities</source>
+        <translation>الكيانات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="174"/>
+        <source>Quotes</source>
+        <translation>الاقتباسات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="175"/>
+        <source>Topic spans</source>
+        <translation>مقاطع المواضيع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="179"/>
+        <source>Which spans to compare: one kind at a time</source>
+        <translation>أي المقاطع تُقارن: نوع واحد في كل مرة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="180"/>
+        <source>Pairs by label</source>
+        <translation>الأزواج حسب الوسم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="181"/>
+        <source>Alpha</source>
+        <translation>ألفا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="182"/>
+        <source>Topics</source>
+        <translation>المواضيع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="183"/>
+        <source>Pair matrix</source>
+        <translation>مصفوفة الأزواج</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="190"/>
+        <source>Not computed yet.</source>
+        <translation>لم يُحسب بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="192"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="218"/>
+        <source>Computing agreement…</source>
+        <translation>يجري حساب الاتفاق…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="256"/>
+        <source>Documents compared: {documents}. Annotators: {names}.</source>
+        <translation>المستندات المقارنة: {documents}. الموسِّمون: {names}.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="260"/>
+        <source>(all labels)</source>
+        <translation>(كل الوسوم)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="264"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="295"/>
+        <source>Annotator A</source>
+        <translation>الموسِّم أ</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="265"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="296"/>
+        <source>Annotator B</source>
+        <translation>الموسِّم ب</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="266"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="290"/>
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="267"/>
+        <source>Exact F1</source>
+        <translation>F1 بالتطابق التام</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="268"/>
+        <source>Overlap F1</source>
+        <translation>F1 بالتداخل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="269"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="299"/>
+        <source>Kappa</source>
+        <translation>كابا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="285"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="291"/>
+        <source>(all topics)</source>
+        <translation>(كل المواضيع)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="287"/>
+        <source>topic {name}</source>
+        <translation>الموضوع {name}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="290"/>
+        <source>Krippendorff&apos;s alpha</source>
+        <translation>ألفا كريبندورف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="297"/>
+        <source>Topic</source>
+        <translation>الموضوع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="298"/>
+        <source>F1</source>
+        <translation>F1</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="184"/>
+        <source>Metric:</source>
+        <translation>المقياس:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="317"/>
+        <source>Overlap F1 (spans, all labels)</source>
+        <translation>F1 بالتداخل (المقاطع، كل الوسوم)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="318"/>
+        <source>Exact F1 (spans, all labels)</source>
+        <translation>F1 بالتطابق (المقاطع، كل الوسوم)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="319"/>
+        <source>Cohen&apos;s kappa (spans, all labels)</source>
+        <translation>كابا كوهين (المقاطع، كل الوسوم)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="320"/>
+        <source>F1 (document topics)</source>
+        <translation>F1 (مواضيع المستند)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="321"/>
+        <source>Cohen&apos;s kappa (document topics)</source>
+        <translation>كابا كوهين (مواضيع المستند)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/agreement_panel.py" line="343"/>
+        <source>{metric}, for each annotator pair</source>
+        <translation>{metric}، لكل زوج من الموسِّمين</translation>
+    </message>
+</context>
+<context>
+    <name>ArticleView</name>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="802"/>
+        <source>{label} ({kind}) by {annotator}</source>
+        <translation>{label} ({kind}) بواسطة {annotator}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="808"/>
+        <source>Speaker: {name}</source>
+        <translation>المتحدث: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="819"/>
+        <source>entity</source>
+        <translation>كيان</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="820"/>
+        <source>quote</source>
+        <translation>اقتباس</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/article_view.py" line="821"/>
+        <source>topic</source>
+        <translation>موضوع</translation>
+    </message>
+</context>
+<context>
+    <name>Dialogs</name>
+    <message>
+        <location filename="../../annotator/gui/app.py" line="145"/>
+        <source>annotator: cannot open the database</source>
+        <translation>annotator: تعذّر فتح قاعدة البيانات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/dialogs.py" line="30"/>
+        <source>annotator: error</source>
+        <translation>annotator: خطأ</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/dialogs.py" line="47"/>
+        <location filename="../../annotator/gui/dialogs.py" line="69"/>
+        <source>annotator</source>
+        <translation>annotator</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/dialogs.py" line="70"/>
+        <source>{path} exists. Replace it?</source>
+        <translation>الملف {path} موجود. أتريد استبداله؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/dialogs.py" line="85"/>
+        <source>annotator: changed meanwhile</source>
+        <translation>annotator: تغيّر في الأثناء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/dialogs.py" line="86"/>
+        <source>Someone else changed this document meanwhile. Your last action was not saved, so nothing of theirs was overwritten. The document is reloaded now: look at it again and redo your action if it is still needed.</source>
+        <translation>غيّر شخص آخر هذا المستند في الأثناء. لم يُحفظ إجراؤك الأخير، فلم يُكتب شيء فوق عمله. يُعاد تحميل المستند الآن: راجعه وأعد إجراءك إن كان لا يزال لازمًا.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/dialogs.py" line="103"/>
+        <source>Welcome to annotator</source>
+        <translation>مرحبًا بك في annotator</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/dialogs.py" line="104"/>
+        <source>Your name (it is recorded with every annotation you make):</source>
+        <translation>اسمك (يُسجَّل مع كل توسيم تضيفه):</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/dialogs.py" line="125"/>
+        <source>annotator: unexpected error</source>
+        <translation>annotator: خطأ غير متوقع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/dialogs.py" line="129"/>
+        <source>Your saved annotations are safe: every action is stored as soon as it is shown.</source>
+        <translation>توسيماتك المحفوظة في أمان: كل إجراء يُخزَّن فور ظهوره.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/dialogs.py" line="137"/>
+        <source>Continue</source>
+        <translation>متابعة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/dialogs.py" line="140"/>
+        <source>Quit</source>
+        <translation>إنهاء</translation>
+    </message>
+</context>
+<context>
+    <name>DisagreementModel</name>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="278"/>
+        <source>Disagreement / version</source>
+        <translation>الخلاف / النسخة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="277"/>
+        <source>In gold</source>
+        <translation>في المرجع</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentList</name>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="71"/>
+        <source>new</source>
+        <translation>جديد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="72"/>
+        <source>in progress</source>
+        <translation>قيد العمل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="73"/>
+        <source>done</source>
+        <translation>منجز</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="420"/>
+        <source>Search titles and ids (any diacritics)…</source>
+        <translation>ابحث في العناوين والمعرّفات (بتشكيل أو بدونه)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="421"/>
+        <source>Searching…</source>
+        <translation>جارٍ البحث…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="426"/>
+        <source>All statuses</source>
+        <translation>كل الحالات</translation>
+    </message>
+</context>
+<context>
+    <name>DocumentListModel</name>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="317"/>
+        <source>Title</source>
+        <translation>العنوان</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="317"/>
+        <source>Status</source>
+        <translation>الحالة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="317"/>
+        <source>Spans</source>
+        <translation>المقاطع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="331"/>
+        <source>(untitled #{id})</source>
+        <translation>(بلا عنوان رقم {id})</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="341"/>
+        <source>{title}
 (in your queue)</source>
-            <translation>{title}
+        <translation>{title}
 (في قائمتك)</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExportDialog</name>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="85" />
-            <source>Export annotations</source>
-            <translation>تصدير التوسيمات</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="88" />
-            <source>Browse…</source>
-            <translation>استعراض…</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="95" />
-            <source>annotator JSON lines (spans, quotes, speakers, topics)</source>
-            <translation>أسطر JSON الخاصة بـ annotator (المقاطع والاقتباسات والمتحدثون والمواضيع)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="96" />
-            <source>CoNLL / BIO tags</source>
-            <translation>وسوم CoNLL / BIO</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="97" />
-            <source>Label Studio tasks</source>
-            <translation>مهام Label Studio</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="98" />
-            <source>Prodigy / spaCy (with tokens)</source>
-            <translation>Prodigy / spaCy (مع الرموز)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="99" />
-            <source>doccano</source>
-            <translation>doccano</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="100" />
-            <source>Hugging Face token classification</source>
-            <translation>تصنيف الرموز لـ Hugging Face</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="107" />
-            <source>Split the clitics و ف ب ل ك into tokens of their own</source>
-            <translation>افصل السوابق و ف ب ل ك رموزًا مستقلة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="110" />
-            <source>Every annotator's layer</source>
-            <translation>طبقة كل موسِّم</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="111" />
-            <source>My layer only</source>
-            <translation>طبقتي فقط</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="113" />
-            <source>The gold (adjudicated) layer</source>
-            <translation>الطبقة المرجعية (المحسومة)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="114" />
-            <source>Only layers marked done</source>
-            <translation>الطبقات المعلَّمة كمنجزة فقط</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="115" />
-            <source>Also documents without annotations</source>
-            <translation>والمستندات غير الموسومة أيضًا</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="119" />
-            <source>Export</source>
-            <translation>تصدير</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="121" />
-            <source>Cancel</source>
-            <translation>إلغاء</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="125" />
-            <source>File:</source>
-            <translation>الملف:</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="126" />
-            <source>Format:</source>
-            <translation>الصيغة:</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="127" />
-            <source>Tag scheme:</source>
-            <translation>مخطط الوسوم:</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="129" />
-            <source>Layers:</source>
-            <translation>الطبقات:</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="154" />
-            <source>Export to</source>
-            <translation>التصدير إلى</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="154" />
-            <source>All files (*)</source>
-            <translation>كل الملفات (*)</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExportFlow</name>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="268" />
-            <source>An export is already running.</source>
-            <translation>يجري تصدير بالفعل.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="284" />
-            <source>Choose a file to export to.</source>
-            <translation>اختر ملفًا للتصدير إليه.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="291" />
-            <source>{name} has no annotations yet.</source>
-            <translation>لم يضع {name} أي توسيم بعد.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="308" />
-            <source>Wrote {records} ({documents}, {spans}) to {path}.</source>
-            <translation>كُتب {records} ({documents}، {spans}) في {path}.</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../annotator/gui/exporting.py" line="309" />
-            <source>%n records</source>
-            <translation>
-                <numerusform>لا سجلات</numerusform>
-                <numerusform>سجل واحد</numerusform>
-                <numerusform>سجلان</numerusform>
-                <numerusform>%n سجلات</numerusform>
-                <numerusform>%n سجلًا</numerusform>
-                <numerusform>%n سجل</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../annotator/gui/exporting.py" line="310" />
-            <source>%n documents</source>
-            <translation>
-                <numerusform>لا مستندات</numerusform>
-                <numerusform>مستند واحد</numerusform>
-                <numerusform>مستندان</numerusform>
-                <numerusform>%n مستندات</numerusform>
-                <numerusform>%n مستندًا</numerusform>
-                <numerusform>%n مستند</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../annotator/gui/exporting.py" line="311" />
-            <source>%n spans</source>
-            <translation>
-                <numerusform>لا مقاطع</numerusform>
-                <numerusform>مقطع واحد</numerusform>
-                <numerusform>مقطعان</numerusform>
-                <numerusform>%n مقاطع</numerusform>
-                <numerusform>%n مقطعًا</numerusform>
-                <numerusform>%n مقطع</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../annotator/gui/exporting.py" line="320" />
-            <source>%n notes: what the format cannot hold was left out, never moved (see the details).</source>
-            <translation>
-                <numerusform>لا ملاحظات: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
-                <numerusform>ملاحظة واحدة: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
-                <numerusform>ملاحظتان: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
-                <numerusform>%n ملاحظات: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
-                <numerusform>%n ملاحظةً: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
-                <numerusform>%n ملاحظة: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="316" />
-            <source>Also wrote {path}.</source>
-            <translation>وكُتب أيضًا {path}.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="327" />
-            <source>Export</source>
-            <translation>تصدير</translation>
-        </message>
-    </context>
-    <context>
-        <name>ExportRunner</name>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="223" />
-            <source>Exporting…</source>
-            <translation>جارٍ التصدير…</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/exporting.py" line="223" />
-            <source>Export</source>
-            <translation>تصدير</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../annotator/gui/exporting.py" line="230" />
-            <source>Exporting… %n records</source>
-            <translation>
-                <numerusform>جارٍ التصدير… لا سجلات</numerusform>
-                <numerusform>جارٍ التصدير… سجل واحد</numerusform>
-                <numerusform>جارٍ التصدير… سجلان</numerusform>
-                <numerusform>جارٍ التصدير… %n سجلات</numerusform>
-                <numerusform>جارٍ التصدير… %n سجلًا</numerusform>
-                <numerusform>جارٍ التصدير… %n سجل</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>GuidelinesPanel</name>
-        <message>
-            <location filename="../../annotator/gui/guidelines_panel.py" line="83" />
-            <source>Search the guidelines…</source>
-            <translation>ابحث في الإرشادات…</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/guidelines_panel.py" line="84" />
-            <source>Edit</source>
-            <translation>تحرير</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/guidelines_panel.py" line="85" />
-            <source>Save as new version</source>
-            <translation>احفظ نسخة جديدة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/guidelines_panel.py" line="86" />
-            <source>Cancel</source>
-            <translation>إلغاء</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/guidelines_panel.py" line="88" />
-            <source>Change the guidelines (a new version; the old ones are kept)</source>
-            <translation>غيّر الإرشادات (نسخة جديدة، وتبقى النسخ السابقة)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/guidelines_panel.py" line="90" />
-            <source>Only reviewers change the guidelines</source>
-            <translation>المراجِعون وحدهم يغيّرون الإرشادات</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/guidelines_panel.py" line="117" />
-            <source>This database has no guidelines yet.</source>
-            <translation>لا إرشادات في قاعدة البيانات هذه بعد.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/guidelines_panel.py" line="120" />
-            <source>Version {version}, by {author}, {when}</source>
-            <translation>النسخة {version}، كتبها {author}، {when}</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../annotator/gui/guidelines_panel.py" line="176" />
-            <source>%n found</source>
-            <translation>
-                <numerusform>لا نتائج</numerusform>
-                <numerusform>نتيجة واحدة</numerusform>
-                <numerusform>نتيجتان</numerusform>
-                <numerusform>%n نتائج</numerusform>
-                <numerusform>%n نتيجة</numerusform>
-                <numerusform>%n نتيجة</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>ImportRunner</name>
-        <message>
-            <location filename="../../annotator/gui/importing.py" line="75" />
-            <source>Importing…</source>
-            <translation>جارٍ الاستيراد…</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/importing.py" line="75" />
-            <source>Import</source>
-            <translation>استيراد</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../annotator/gui/importing.py" line="89" />
-            <source>Importing… {done} of %n files</source>
-            <translation>
-                <numerusform>جارٍ الاستيراد… {done} من %n ملف</numerusform>
-                <numerusform>جارٍ الاستيراد… {done} من ملف واحد</numerusform>
-                <numerusform>جارٍ الاستيراد… {done} من ملفين</numerusform>
-                <numerusform>جارٍ الاستيراد… {done} من %n ملفات</numerusform>
-                <numerusform>جارٍ الاستيراد… {done} من %n ملفًا</numerusform>
-                <numerusform>جارٍ الاستيراد… {done} من %n ملف</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../annotator/gui/importing.py" line="92" />
-            <source>%n records</source>
-            <translation>
-                <numerusform>لا سجلات</numerusform>
-                <numerusform>سجل واحد</numerusform>
-                <numerusform>سجلان</numerusform>
-                <numerusform>%n سجلات</numerusform>
-                <numerusform>%n سجلًا</numerusform>
-                <numerusform>%n سجل</numerusform>
-            </translation>
-        </message>
-    </context>
-    <context>
-        <name>KeysDialog</name>
-        <message>
-            <location filename="../../annotator/gui/keys_dialog.py" line="38" />
-            <source>Keyboard shortcuts</source>
-            <translation>اختصارات لوحة المفاتيح</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/keys_dialog.py" line="44" />
-            <source>Key</source>
-            <translation>المفتاح</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/keys_dialog.py" line="44" />
-            <source>Label</source>
-            <translation>الوسم</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/keys_dialog.py" line="44" />
-            <source>Description</source>
-            <translation>الوصف</translation>
-        </message>
-    </context>
-    <context>
-        <name>LabelPalette</name>
-        <message>
-            <location filename="../../annotator/gui/label_palette.py" line="54" />
-            <source>Filter labels…</source>
-            <translation>تصفية الوسوم…</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/label_palette.py" line="55" />
-            <source>Click a label, or press its key, to label the selection</source>
-            <translation>انقر وسمًا أو اضغط مفتاحه لتوسيم التحديد</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/label_palette.py" line="84" />
-            <source>entity</source>
-            <translation>كيان</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/label_palette.py" line="85" />
-            <source>quote</source>
-            <translation>اقتباس</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/label_palette.py" line="86" />
-            <source>topic</source>
-            <translation>موضوع</translation>
-        </message>
-    </context>
-    <context>
-        <name>Labelling</name>
-        <message>
-            <location filename="../../annotator/gui/labelling.py" line="63" />
-            <source>Select some text first</source>
-            <translation>حدّد نصًا أولًا</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/labelling.py" line="103" />
-            <source>Nothing to label there</source>
-            <translation>لا شيء يُوسَم هنا</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/labelling.py" line="128" />
-            <source>That span is already labelled {label}</source>
-            <translation>هذا المقطع موسوم بالفعل {label}</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/labelling.py" line="186" />
-            <source>Who said it? Click the speaker (a PER or ORG span) or mark one; Esc cancels.</source>
-            <translation>من القائل؟ انقر المتحدث (مقطع PER أو ORG) أو حدّده؛ Esc للإلغاء.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/labelling.py" line="206" />
-            <source>Speaker linked</source>
-            <translation>رُبط المتحدث</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/labelling.py" line="221" />
-            <source>That is not a PER or ORG span. Click a speaker, or Esc to cancel.</source>
-            <translation>هذا ليس مقطع PER أو ORG. انقر متحدثًا أو اضغط Esc للإلغاء.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/labelling.py" line="70" />
-            <source>The selection holds no word, only punctuation or spaces: nothing labelled. Shift+{key} labels exactly the selected characters.</source>
-            <translation>التحديد لا يحوي كلمة، بل علامات ترقيم أو مسافات فقط: لم يُوسَم شيء. ⁦Shift+{key}⁩ يَسِم الأحرف المحددة بالضبط.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/labelling.py" line="112" />
-            <source>Not labelled: it crosses the {label} span «{text}». Select exactly and press Shift+{key} to keep a crossing span.</source>
-            <translation>لم يُوسَم: يتقاطع مع مقطع ⁦{label}⁩ «{text}». حدّد بالضبط واضغط ⁦Shift+{key}⁩ للإبقاء على مقطع متقاطع.</translation>
-        </message>
-    </context>
-    <context>
-        <name>Legend</name>
-        <message>
-            <location filename="../../annotator/gui/review_legend.py" line="55" />
-            <source>Colour: the kind of disagreement</source>
-            <translation>اللون: نوع الخلاف</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_legend.py" line="60" />
-            <source>Line and hatch: how far the review is</source>
-            <translation>الخط والتظليل: أين وصلت المراجعة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_legend.py" line="64" />
-            <source>hatched, coloured text, wavy line: open (gold holds none of its versions)</source>
-            <translation>مظلَّل، نصه ملوَّن، بخط متموج: مفتوح (لا تحمل الطبقة المرجعية أيًّا من نسخه)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_legend.py" line="70" />
-            <source>hatched, coloured text, dash-dot line: pre-filled, not decided (○ in the list)</source>
-            <translation>مظلَّل، نصه ملوَّن، بخط متقطع منقوط: مملوء مسبقًا، لم يُحسم (○ في القائمة)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_legend.py" line="76" />
-            <source>plain text, line above, dashed line: decided by a reviewer (✓ in the list)</source>
-            <translation>نص عادي، خط فوقه وخط متقطع تحته: حسمه مراجِع (✓ في القائمة)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_legend.py" line="81" />
-            <source>dense hatch: the disagreement you are deciding</source>
-            <translation>تظليل كثيف: الخلاف الذي تحسمه الآن</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_legend.py" line="83" />
-            <source>Spans</source>
-            <translation>المقاطع</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_legend.py" line="86" />
-            <source>pale wash: every annotator has this entity</source>
-            <translation>لون باهت: كل الموسِّمين وسموا هذا الكيان</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_legend.py" line="90" />
-            <source>dotted line in the label's colour: every annotator has this quote</source>
-            <translation>خط منقّط بلون الوسم: كل الموسِّمين وسموا هذا الاقتباس</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_legend.py" line="94" />
-            <source>full colour: an entity in gold</source>
-            <translation>لون كامل: كيان في الطبقة المرجعية</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_legend.py" line="98" />
-            <source>tint and solid line: a quote in gold</source>
-            <translation>لون خفيف وخط متصل: اقتباس في الطبقة المرجعية</translation>
-        </message>
-    </context>
-    <context>
-        <name>MainWindow</name>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="368" />
-            <source>Documents</source>
-            <translation>المستندات</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="369" />
-            <source>Labels</source>
-            <translation>الوسوم</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="370" />
-            <source>Topics</source>
-            <translation>المواضيع</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="371" />
-            <source>Spans</source>
-            <translation>المقاطع</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="372" />
-            <location filename="../../annotator/gui/menus.py" line="93" />
-            <source>Review</source>
-            <translation>المراجعة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="373" />
-            <source>Agreement</source>
-            <translation>الاتفاق</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="612" />
-            <source>Done {done} / {assigned} assigned</source>
-            <translation>المنجز {done} / {assigned} مُسنَدة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="623" />
-            <source>Reviewer: {name} (editing the gold layer)</source>
-            <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="625" />
-            <source>Reviewer: {name}</source>
-            <translation>المراجِع: {name}</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="627" />
-            <source>Annotator: {name}</source>
-            <translation>الموسِّم: {name}</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../annotator/gui/main_window.py" line="744" />
-            <source>Imported %n new documents</source>
-            <translation>
-                <numerusform>لم يُستورد أي مستند جديد</numerusform>
-                <numerusform>استُورد مستند جديد واحد</numerusform>
-                <numerusform>استُورد مستندان جديدان</numerusform>
-                <numerusform>استُورد %n مستندات جديدة</numerusform>
-                <numerusform>استُورد %n مستندًا جديدًا</numerusform>
-                <numerusform>استُورد %n مستند جديد</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../annotator/gui/main_window.py" line="745" />
-            <source>(%n already there)</source>
-            <translation>
-                <numerusform>(لا شيء منها موجود من قبل)</numerusform>
-                <numerusform>(واحد موجود من قبل)</numerusform>
-                <numerusform>(اثنان موجودان من قبل)</numerusform>
-                <numerusform>(%n موجودة من قبل)</numerusform>
-                <numerusform>(%n موجودًا من قبل)</numerusform>
-                <numerusform>(%n موجود من قبل)</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="775" />
-            <source>Select text and press a label key (listed below, with their rules on hover).</source>
-            <translation>حدّد نصًّا واضغط مفتاح وسم (المفاتيح مدرجة أدناه، وقواعدها عند مرور المؤشر).</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="777" />
-            <source>{alt} with a label key: keep proclitics (و ف ب ل ك) out.</source>
-            <translation>{alt} مع مفتاح الوسم: إبقاء السوابق (و ف ب ل ك) خارج المقطع.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="780" />
-            <source>{shift} with a label key: exactly the selected characters.</source>
-            <translation>{shift} مع مفتاح الوسم: الحروف المحددة بالضبط.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="783" />
-            <source>Topic keys without a selection toggle the document topic.</source>
-            <translation>مفاتيح المواضيع دون تحديد تبدّل موضوع المستند.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="784" />
-            <source>Double-click: label the word with the last label used.</source>
-            <translation>النقر المزدوج: وسم الكلمة بآخر وسم مستخدم.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="786" />
-            <source>After a QUOTE, click its speaker (PER/ORG) or mark one; {esc} cancels.</source>
-            <translation>بعد الاقتباس، انقر متحدثه (PER/ORG) أو ضع وسمه؛ {esc} يلغي.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="788" />
-            <source>{undo}: undo. {redo} or {redo2}: redo.</source>
-            <translation>{undo}: تراجع. {redo} أو {redo2}: إعادة.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="791" />
-            <source>{delete}: remove the selected span.</source>
-            <translation>{delete}: حذف المقطع المحدد.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="792" />
-            <source>{next} / {previous} (or {arrows}): next / previous document.</source>
-            <translation>{next} / {previous} (أو {arrows}): المستند التالي / السابق.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="795" />
-            <source>{done}: mark done and go on.</source>
-            <translation>{done}: وضع علامة «منجز» والانتقال إلى التالي.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="796" />
-            <source>{larger} / {smaller}: text size.</source>
-            <translation>{larger} / {smaller}: حجم النص.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="803" />
-            <source>Review mode: {key}.</source>
-            <translation>وضع المراجعة: {key}.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="805" />
-            <source>{next} / {previous} (or {n} / {shift_n}): next / previous disagreement.</source>
-            <translation>{next} / {previous} (أو {n} / {shift_n}): الخلاف التالي / السابق.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="812" />
-            <source>{accept}: accept version 1…9. {reject}: reject it.</source>
-            <translation>{accept}: قبول النسخة 1…9. {reject}: رفضها.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="815" />
-            <source>Label keys, Delete and the topics edit the gold layer.</source>
-            <translation>مفاتيح الوسوم والحذف والمواضيع تعدّل الطبقة المرجعية.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="861" />
-            <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="85"/>
+        <source>Export annotations</source>
+        <translation>تصدير التوسيمات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="88"/>
+        <source>Browse…</source>
+        <translation>استعراض…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="95"/>
+        <source>annotator JSON lines (spans, quotes, speakers, topics)</source>
+        <translation>أسطر JSON الخاصة بـ annotator (المقاطع والاقتباسات والمتحدثون والمواضيع)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="96"/>
+        <source>CoNLL / BIO tags</source>
+        <translation>وسوم CoNLL / BIO</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="97"/>
+        <source>Label Studio tasks</source>
+        <translation>مهام Label Studio</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="98"/>
+        <source>Prodigy / spaCy (with tokens)</source>
+        <translation>Prodigy / spaCy (مع الرموز)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="99"/>
+        <source>doccano</source>
+        <translation>doccano</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="100"/>
+        <source>Hugging Face token classification</source>
+        <translation>تصنيف الرموز لـ Hugging Face</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="107"/>
+        <source>Split the clitics و ف ب ل ك into tokens of their own</source>
+        <translation>افصل السوابق و ف ب ل ك رموزًا مستقلة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="119"/>
+        <source>Every annotator&apos;s layer</source>
+        <translation>طبقة كل موسِّم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="120"/>
+        <source>My layer only</source>
+        <translation>طبقتي فقط</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="122"/>
+        <source>The gold (adjudicated) layer</source>
+        <translation>الطبقة المرجعية (المحسومة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="123"/>
+        <source>Only layers marked done</source>
+        <translation>الطبقات المعلَّمة كمنجزة فقط</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="124"/>
+        <source>Also documents without annotations</source>
+        <translation>والمستندات غير الموسومة أيضًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="128"/>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="130"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="134"/>
+        <source>File:</source>
+        <translation>الملف:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="135"/>
+        <source>Format:</source>
+        <translation>الصيغة:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="136"/>
+        <source>Tag scheme:</source>
+        <translation>مخطط الوسوم:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="139"/>
+        <source>Layers:</source>
+        <translation>الطبقات:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="165"/>
+        <source>Export to</source>
+        <translation>التصدير إلى</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="165"/>
+        <source>All files (*)</source>
+        <translation>كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="111"/>
+        <source>Relation extraction (entities and relations)</source>
+        <translation>استخراج العلاقات (الكيانات والعلاقات)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="112"/>
+        <source>Sequence labelling (spans)</source>
+        <translation>توسيم المتتاليات (المقاطع)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="113"/>
+        <source>Text classification (topics)</source>
+        <translation>تصنيف النصوص (المواضيع)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="138"/>
+        <source>doccano project:</source>
+        <translation>مشروع doccano:</translation>
+    </message>
+</context>
+<context>
+    <name>ExportFlow</name>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="280"/>
+        <source>An export is already running.</source>
+        <translation>يجري تصدير بالفعل.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="296"/>
+        <source>Choose a file to export to.</source>
+        <translation>اختر ملفًا للتصدير إليه.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="303"/>
+        <source>{name} has no annotations yet.</source>
+        <translation>لم يضع {name} أي توسيم بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="320"/>
+        <source>Wrote {records} ({documents}, {spans}) to {path}.</source>
+        <translation>كُتب {records} ({documents}، {spans}) في {path}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/exporting.py" line="321"/>
+        <source>%n records</source>
+        <translation>
+            <numerusform>لا سجلات</numerusform>
+            <numerusform>سجل واحد</numerusform>
+            <numerusform>سجلان</numerusform>
+            <numerusform>%n سجلات</numerusform>
+            <numerusform>%n سجلًا</numerusform>
+            <numerusform>%n سجل</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/exporting.py" line="322"/>
+        <source>%n documents</source>
+        <translation>
+            <numerusform>لا مستندات</numerusform>
+            <numerusform>مستند واحد</numerusform>
+            <numerusform>مستندان</numerusform>
+            <numerusform>%n مستندات</numerusform>
+            <numerusform>%n مستندًا</numerusform>
+            <numerusform>%n مستند</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/exporting.py" line="323"/>
+        <source>%n spans</source>
+        <translation>
+            <numerusform>لا مقاطع</numerusform>
+            <numerusform>مقطع واحد</numerusform>
+            <numerusform>مقطعان</numerusform>
+            <numerusform>%n مقاطع</numerusform>
+            <numerusform>%n مقطعًا</numerusform>
+            <numerusform>%n مقطع</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/exporting.py" line="332"/>
+        <source>%n notes: what the format cannot hold was left out, never moved (see the details).</source>
+        <translation>
+            <numerusform>لا ملاحظات: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
+            <numerusform>ملاحظة واحدة: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
+            <numerusform>ملاحظتان: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
+            <numerusform>%n ملاحظات: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
+            <numerusform>%n ملاحظةً: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
+            <numerusform>%n ملاحظة: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="328"/>
+        <source>Also wrote {path}.</source>
+        <translation>وكُتب أيضًا {path}.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="339"/>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+</context>
+<context>
+    <name>ExportRunner</name>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="235"/>
+        <source>Exporting…</source>
+        <translation>جارٍ التصدير…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/exporting.py" line="235"/>
+        <source>Export</source>
+        <translation>تصدير</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/exporting.py" line="242"/>
+        <source>Exporting… %n records</source>
+        <translation>
+            <numerusform>جارٍ التصدير… لا سجلات</numerusform>
+            <numerusform>جارٍ التصدير… سجل واحد</numerusform>
+            <numerusform>جارٍ التصدير… سجلان</numerusform>
+            <numerusform>جارٍ التصدير… %n سجلات</numerusform>
+            <numerusform>جارٍ التصدير… %n سجلًا</numerusform>
+            <numerusform>جارٍ التصدير… %n سجل</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>GuidelinesPanel</name>
+    <message>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="83"/>
+        <source>Search the guidelines…</source>
+        <translation>ابحث في الإرشادات…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="84"/>
+        <source>Edit</source>
+        <translation>تحرير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="85"/>
+        <source>Save as new version</source>
+        <translation>احفظ نسخة جديدة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="86"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="88"/>
+        <source>Change the guidelines (a new version; the old ones are kept)</source>
+        <translation>غيّر الإرشادات (نسخة جديدة، وتبقى النسخ السابقة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="90"/>
+        <source>Only reviewers change the guidelines</source>
+        <translation>المراجِعون وحدهم يغيّرون الإرشادات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="117"/>
+        <source>This database has no guidelines yet.</source>
+        <translation>لا إرشادات في قاعدة البيانات هذه بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="120"/>
+        <source>Version {version}, by {author}, {when}</source>
+        <translation>النسخة {version}، كتبها {author}، {when}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/guidelines_panel.py" line="176"/>
+        <source>%n found</source>
+        <translation>
+            <numerusform>لا نتائج</numerusform>
+            <numerusform>نتيجة واحدة</numerusform>
+            <numerusform>نتيجتان</numerusform>
+            <numerusform>%n نتائج</numerusform>
+            <numerusform>%n نتيجة</numerusform>
+            <numerusform>%n نتيجة</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>ImportRunner</name>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="75"/>
+        <source>Importing…</source>
+        <translation>جارٍ الاستيراد…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="75"/>
+        <location filename="../../annotator/gui/importing.py" line="110"/>
+        <source>Import</source>
+        <translation>استيراد</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/importing.py" line="89"/>
+        <source>Importing… {done} of %n files</source>
+        <translation>
+            <numerusform>جارٍ الاستيراد… {done} من %n ملف</numerusform>
+            <numerusform>جارٍ الاستيراد… {done} من ملف واحد</numerusform>
+            <numerusform>جارٍ الاستيراد… {done} من ملفين</numerusform>
+            <numerusform>جارٍ الاستيراد… {done} من %n ملفات</numerusform>
+            <numerusform>جارٍ الاستيراد… {done} من %n ملفًا</numerusform>
+            <numerusform>جارٍ الاستيراد… {done} من %n ملف</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/importing.py" line="92"/>
+        <source>%n records</source>
+        <translation>
+            <numerusform>لا سجلات</numerusform>
+            <numerusform>سجل واحد</numerusform>
+            <numerusform>سجلان</numerusform>
+            <numerusform>%n سجلات</numerusform>
+            <numerusform>%n سجلًا</numerusform>
+            <numerusform>%n سجل</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="106"/>
+        <source>Imported. Not everything the files held was kept as it was: the details list what, and why.</source>
+        <translation>تمّ الاستيراد. لم يُحفظ كلّ ما في الملفات كما هو: التفاصيل تذكر ما لم يُحفظ ولماذا.</translation>
+    </message>
+</context>
+<context>
+    <name>KeysDialog</name>
+    <message>
+        <location filename="../../annotator/gui/keys_dialog.py" line="41"/>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/keys_dialog.py" line="50"/>
+        <source>Key</source>
+        <translation>المفتاح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/keys_dialog.py" line="50"/>
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/keys_dialog.py" line="50"/>
+        <source>Description</source>
+        <translation>الوصف</translation>
+    </message>
+</context>
+<context>
+    <name>LabelPalette</name>
+    <message>
+        <location filename="../../annotator/gui/label_palette.py" line="54"/>
+        <source>Filter labels…</source>
+        <translation>تصفية الوسوم…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/label_palette.py" line="55"/>
+        <source>Click a label, or press its key, to label the selection</source>
+        <translation>انقر وسمًا أو اضغط مفتاحه لتوسيم التحديد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/label_palette.py" line="84"/>
+        <source>entity</source>
+        <translation>كيان</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/label_palette.py" line="85"/>
+        <source>quote</source>
+        <translation>اقتباس</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/label_palette.py" line="86"/>
+        <source>topic</source>
+        <translation>موضوع</translation>
+    </message>
+</context>
+<context>
+    <name>Labelling</name>
+    <message>
+        <location filename="../../annotator/gui/labelling.py" line="63"/>
+        <source>Select some text first</source>
+        <translation>حدّد نصًا أولًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/labelling.py" line="103"/>
+        <source>Nothing to label there</source>
+        <translation>لا شيء يُوسَم هنا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/labelling.py" line="128"/>
+        <source>That span is already labelled {label}</source>
+        <translation>هذا المقطع موسوم بالفعل {label}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/labelling.py" line="186"/>
+        <source>Who said it? Click the speaker (a PER or ORG span) or mark one; Esc cancels.</source>
+        <translation>من القائل؟ انقر المتحدث (مقطع PER أو ORG) أو حدّده؛ Esc للإلغاء.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/labelling.py" line="206"/>
+        <source>Speaker linked</source>
+        <translation>رُبط المتحدث</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/labelling.py" line="221"/>
+        <source>That is not a PER or ORG span. Click a speaker, or Esc to cancel.</source>
+        <translation>هذا ليس مقطع PER أو ORG. انقر متحدثًا أو اضغط Esc للإلغاء.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/labelling.py" line="70"/>
+        <source>The selection holds no word, only punctuation or spaces: nothing labelled. Shift+{key} labels exactly the selected characters.</source>
+        <translation>التحديد لا يحوي كلمة، بل علامات ترقيم أو مسافات فقط: لم يُوسَم شيء. ⁦Shift+{key}⁩ يَسِم الأحرف المحددة بالضبط.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/labelling.py" line="112"/>
+        <source>Not labelled: it crosses the {label} span «{text}». Select exactly and press Shift+{key} to keep a crossing span.</source>
+        <translation>لم يُوسَم: يتقاطع مع مقطع ⁦{label}⁩ «{text}». حدّد بالضبط واضغط ⁦Shift+{key}⁩ للإبقاء على مقطع متقاطع.</translation>
+    </message>
+</context>
+<context>
+    <name>Legend</name>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="55"/>
+        <source>Colour: the kind of disagreement</source>
+        <translation>اللون: نوع الخلاف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="60"/>
+        <source>Line and hatch: how far the review is</source>
+        <translation>الخط والتظليل: أين وصلت المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="64"/>
+        <source>hatched, coloured text, wavy line: open (gold holds none of its versions)</source>
+        <translation>مظلَّل، نصه ملوَّن، بخط متموج: مفتوح (لا تحمل الطبقة المرجعية أيًّا من نسخه)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="70"/>
+        <source>hatched, coloured text, dash-dot line: pre-filled, not decided (○ in the list)</source>
+        <translation>مظلَّل، نصه ملوَّن، بخط متقطع منقوط: مملوء مسبقًا، لم يُحسم (○ في القائمة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="76"/>
+        <source>plain text, line above, dashed line: decided by a reviewer (✓ in the list)</source>
+        <translation>نص عادي، خط فوقه وخط متقطع تحته: حسمه مراجِع (✓ في القائمة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="81"/>
+        <source>dense hatch: the disagreement you are deciding</source>
+        <translation>تظليل كثيف: الخلاف الذي تحسمه الآن</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="83"/>
+        <source>Spans</source>
+        <translation>المقاطع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="86"/>
+        <source>pale wash: every annotator has this entity</source>
+        <translation>لون باهت: كل الموسِّمين وسموا هذا الكيان</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="90"/>
+        <source>dotted line in the label&apos;s colour: every annotator has this quote</source>
+        <translation>خط منقّط بلون الوسم: كل الموسِّمين وسموا هذا الاقتباس</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="94"/>
+        <source>full colour: an entity in gold</source>
+        <translation>لون كامل: كيان في الطبقة المرجعية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="98"/>
+        <source>tint and solid line: a quote in gold</source>
+        <translation>لون خفيف وخط متصل: اقتباس في الطبقة المرجعية</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="368"/>
+        <source>Documents</source>
+        <translation>المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="369"/>
+        <source>Labels</source>
+        <translation>الوسوم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="370"/>
+        <source>Topics</source>
+        <translation>المواضيع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="371"/>
+        <source>Spans</source>
+        <translation>المقاطع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="372"/>
+        <location filename="../../annotator/gui/menus.py" line="93"/>
+        <source>Review</source>
+        <translation>المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="373"/>
+        <source>Agreement</source>
+        <translation>الاتفاق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="612"/>
+        <source>Done {done} / {assigned} assigned</source>
+        <translation>المنجز {done} / {assigned} مُسنَدة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="623"/>
+        <source>Reviewer: {name} (editing the gold layer)</source>
+        <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="625"/>
+        <source>Reviewer: {name}</source>
+        <translation>المراجِع: {name}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="627"/>
+        <source>Annotator: {name}</source>
+        <translation>الموسِّم: {name}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/main_window.py" line="744"/>
+        <source>Imported %n new documents</source>
+        <translation>
+            <numerusform>لم يُستورد أي مستند جديد</numerusform>
+            <numerusform>استُورد مستند جديد واحد</numerusform>
+            <numerusform>استُورد مستندان جديدان</numerusform>
+            <numerusform>استُورد %n مستندات جديدة</numerusform>
+            <numerusform>استُورد %n مستندًا جديدًا</numerusform>
+            <numerusform>استُورد %n مستند جديد</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/main_window.py" line="745"/>
+        <source>(%n already there)</source>
+        <translation>
+            <numerusform>(لا شيء منها موجود من قبل)</numerusform>
+            <numerusform>(واحد موجود من قبل)</numerusform>
+            <numerusform>(اثنان موجودان من قبل)</numerusform>
+            <numerusform>(%n موجودة من قبل)</numerusform>
+            <numerusform>(%n موجودًا من قبل)</numerusform>
+            <numerusform>(%n موجود من قبل)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="775"/>
+        <source>Select text and press a label key (listed below, with their rules on hover).</source>
+        <translation>حدّد نصًّا واضغط مفتاح وسم (المفاتيح مدرجة أدناه، وقواعدها عند مرور المؤشر).</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="777"/>
+        <source>{alt} with a label key: keep proclitics (و ف ب ل ك) out.</source>
+        <translation>{alt} مع مفتاح الوسم: إبقاء السوابق (و ف ب ل ك) خارج المقطع.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="780"/>
+        <source>{shift} with a label key: exactly the selected characters.</source>
+        <translation>{shift} مع مفتاح الوسم: الحروف المحددة بالضبط.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="783"/>
+        <source>Topic keys without a selection toggle the document topic.</source>
+        <translation>مفاتيح المواضيع دون تحديد تبدّل موضوع المستند.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="784"/>
+        <source>Double-click: label the word with the last label used.</source>
+        <translation>النقر المزدوج: وسم الكلمة بآخر وسم مستخدم.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="786"/>
+        <source>After a QUOTE, click its speaker (PER/ORG) or mark one; {esc} cancels.</source>
+        <translation>بعد الاقتباس، انقر متحدثه (PER/ORG) أو ضع وسمه؛ {esc} يلغي.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="788"/>
+        <source>{undo}: undo. {redo} or {redo2}: redo.</source>
+        <translation>{undo}: تراجع. {redo} أو {redo2}: إعادة.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="791"/>
+        <source>{delete}: remove the selected span.</source>
+        <translation>{delete}: حذف المقطع المحدد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="792"/>
+        <source>{next} / {previous} (or {arrows}): next / previous document.</source>
+        <translation>{next} / {previous} (أو {arrows}): المستند التالي / السابق.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="795"/>
+        <source>{done}: mark done and go on.</source>
+        <translation>{done}: وضع علامة «منجز» والانتقال إلى التالي.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="796"/>
+        <source>{larger} / {smaller}: text size.</source>
+        <translation>{larger} / {smaller}: حجم النص.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="803"/>
+        <source>Review mode: {key}.</source>
+        <translation>وضع المراجعة: {key}.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="805"/>
+        <source>{next} / {previous} (or {n} / {shift_n}): next / previous disagreement.</source>
+        <translation>{next} / {previous} (أو {n} / {shift_n}): الخلاف التالي / السابق.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="812"/>
+        <source>{accept}: accept version 1…9. {reject}: reject it.</source>
+        <translation>{accept}: قبول النسخة 1…9. {reject}: رفضها.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="815"/>
+        <source>Label keys, Delete and the topics edit the gold layer.</source>
+        <translation>مفاتيح الوسوم والحذف والمواضيع تعدّل الطبقة المرجعية.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="861"/>
+        <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
-            <translation>قاعدة البيانات مشغولة: ظلّت برامج أخرى تكتب فيها. لم يُحفظ إجراؤك الأخير؛ أعد المحاولة بعد لحظة.
+        <translation>قاعدة البيانات مشغولة: ظلّت برامج أخرى تكتب فيها. لم يُحفظ إجراؤك الأخير؛ أعد المحاولة بعد لحظة.
 
 {reason}</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="489" />
-            <source>No more documents in this list</source>
-            <translation>لا مزيد من المستندات في هذه القائمة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="617" />
-            <source>Done {done} / {total}</source>
-            <translation>المنجز {done} / {total}</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="697" />
-            <source>(untitled #{id})</source>
-            <translation>(بلا عنوان رقم {id})</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="724" />
-            <source>Import articles</source>
-            <translation>استيراد مقالات</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="726" />
-            <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
-            <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="738" />
-            <source>An import is already running</source>
-            <translation>هناك استيراد قيد التشغيل</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/menus.py" line="88" />
-            <source>File</source>
-            <translation>ملف</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/menus.py" line="89" />
-            <source>Edit</source>
-            <translation>تحرير</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/menus.py" line="90" />
-            <source>Document</source>
-            <translation>المستند</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/menus.py" line="91" />
-            <source>View</source>
-            <translation>عرض</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/menus.py" line="92" />
-            <source>Language</source>
-            <translation>اللغة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/menus.py" line="94" />
-            <source>Accept version</source>
-            <translation>اقبل النسخة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/menus.py" line="95" />
-            <source>Help</source>
-            <translation>مساعدة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/menus.py" line="96" />
-            <source>Toolbar</source>
-            <translation>شريط الأدوات</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/menus.py" line="98" />
-            <source>Review toolbar</source>
-            <translation>شريط المراجعة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="374" />
-            <source>Guidelines</source>
-            <translation>الإرشادات</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="375" />
-            <source>Statistics</source>
-            <translation>الإحصاءات</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="683" />
-            <source>Guidelines saved as version {version}</source>
-            <translation>حُفظت الإرشادات نسخةً رقم {version}</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/main_window.py" line="685" />
-            <source>The guidelines are unchanged</source>
-            <translation>الإرشادات لم تتغير</translation>
-        </message>
-    </context>
-    <context>
-        <name>NotificationBar</name>
-        <message>
-            <location filename="../../annotator/gui/notice.py" line="37" />
-            <source>Dismiss</source>
-            <translation>إخفاء</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReviewMode</name>
-        <message>
-            <location filename="../../annotator/gui/review_mode.py" line="109" />
-            <source>Review mode is for reviewers</source>
-            <translation>وضع المراجعة للمراجِعين فقط</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_mode.py" line="137" />
-            <source>the gold layer</source>
-            <translation>الطبقة المرجعية</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_mode.py" line="234" />
-            <source>{label}: every annotator has it</source>
-            <translation>{label}: وضعه كل الموسِّمين</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_mode.py" line="322" />
-            <source>No disagreements in this document</source>
-            <translation>لا خلافات في هذا المستند</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_mode.py" line="364" />
-            <source>Topic {topic}: annotators disagree (see the review panel)</source>
-            <translation>الموضوع {topic}: اختلف الموسِّمون (انظر لوحة المراجعة)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_mode.py" line="398" />
-            <source>Gold layer started from the majority vote</source>
-            <translation>بدأت الطبقة المرجعية من تصويت الأغلبية</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_mode.py" line="409" />
-            <source>This disagreement has no such version</source>
-            <translation>ليس لهذا الخلاف هذه النسخة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_mode.py" line="418" />
-            <location filename="../../annotator/gui/review_mode.py" line="462" />
-            <source>Choose a disagreement first (F8)</source>
-            <translation>اختر خلافًا أولًا (F8)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_mode.py" line="476" />
-            <source>Comment saved</source>
-            <translation>حُفظ التعليق</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_mode.py" line="504" />
-            <source>Another reviewer changed the gold layer; it was reloaded.</source>
-            <translation>غيّر مراجِع آخر الطبقة المرجعية؛ أُعيد تحميلها.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_mode.py" line="517" />
-            <source>{names} changed this document; the review shows their latest work.</source>
-            <translation>غيّر {names} هذا المستند؛ تعرض المراجعة آخر عملهم.</translation>
-        </message>
-    </context>
-    <context>
-        <name>ReviewPanel</name>
-        <message>
-            <location filename="../../annotator/gui/review_legend.py" line="32" />
-            <source>missing span</source>
-            <translation>مقطع ناقص</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_legend.py" line="33" />
-            <source>different label</source>
-            <translation>وسم مختلف</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_legend.py" line="34" />
-            <source>different boundaries</source>
-            <translation>حدود مختلفة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_legend.py" line="35" />
-            <source>different speaker</source>
-            <translation>متحدث مختلف</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_legend.py" line="36" />
-            <source>different topics</source>
-            <translation>مواضيع مختلفة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="116" />
-            <source>topic {topic}</source>
-            <translation>الموضوع {topic}</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="119" />
-            <source>not {topic}</source>
-            <translation>ليس {topic}</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="105" />
-            <location filename="../../annotator/gui/review_panel.py" line="124" />
-            <source>no speaker</source>
-            <translation>بلا متحدث</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="125" />
-            <source>no span</source>
-            <translation>بلا مقطع</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="94" />
-            <location filename="../../annotator/gui/review_panel.py" line="132" />
-            <source>speaker {spans}</source>
-            <translation>المتحدث {spans}</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="418" />
-            <source>Start gold from majority vote</source>
-            <translation>ابدأ الطبقة المرجعية من تصويت الأغلبية</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="420" />
-            <source>Replace the gold layer by what more than half of the annotators have</source>
-            <translation>استبدل الطبقة المرجعية بما وضعه أكثر من نصف الموسِّمين</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="422" />
-            <source>Previous</source>
-            <translation>السابق</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="423" />
-            <source>Previous disagreement (Shift+F8)</source>
-            <translation>الخلاف السابق (Shift+F8)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="424" />
-            <source>Next</source>
-            <translation>التالي</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="425" />
-            <source>Next disagreement (F8)</source>
-            <translation>الخلاف التالي (F8)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="426" />
-            <source>Accept</source>
-            <translation>قبول</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="428" />
-            <source>Put the selected version into the gold layer (Ctrl+1…9 for version 1…9)</source>
-            <translation>ضع النسخة المحددة في الطبقة المرجعية (Ctrl+1…9 للنسخة 1…9)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="430" />
-            <source>Reject</source>
-            <translation>رفض</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="432" />
-            <source>Leave every version of this disagreement out of gold (Ctrl+Delete)</source>
-            <translation>أبقِ كل نسخ هذا الخلاف خارج المرجع (Ctrl+Delete)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="437" />
-            <source>Reviewer comment</source>
-            <translation>تعليق المراجِع</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="438" />
-            <source>Save comment</source>
-            <translation>احفظ التعليق</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="439" />
-            <source>A note on this document for the team…</source>
-            <translation>ملاحظة عن هذا المستند للفريق…</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="488" />
-            <source>Open a document to review it.</source>
-            <translation>افتح مستندًا لمراجعته.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="500" />
-            <source>Layers of {names}. {disagreements}: {decided}, {prefilled} (○), {open}.</source>
-            <translation>طبقات {names}. {disagreements}: {decided}، {prefilled} (○)، {open}.</translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../annotator/gui/review_panel.py" line="504" />
-            <source>%n decided</source>
-            <translation>
-                <numerusform>لم يُحسم شيء</numerusform>
-                <numerusform>واحد محسوم</numerusform>
-                <numerusform>اثنان محسومان</numerusform>
-                <numerusform>%n محسومة</numerusform>
-                <numerusform>%n محسومًا</numerusform>
-                <numerusform>%n محسوم</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../annotator/gui/review_panel.py" line="505" />
-            <source>%n pre-filled</source>
-            <translation>
-                <numerusform>لا شيء معبأ مسبقًا</numerusform>
-                <numerusform>واحد معبأ مسبقًا</numerusform>
-                <numerusform>اثنان معبآن مسبقًا</numerusform>
-                <numerusform>%n معبأة مسبقًا</numerusform>
-                <numerusform>%n معبأً مسبقًا</numerusform>
-                <numerusform>%n معبأ مسبقًا</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../annotator/gui/review_panel.py" line="506" />
-            <source>%n open</source>
-            <translation>
-                <numerusform>لا شيء مفتوح</numerusform>
-                <numerusform>واحد مفتوح</numerusform>
-                <numerusform>اثنان مفتوحان</numerusform>
-                <numerusform>%n مفتوحة</numerusform>
-                <numerusform>%n مفتوحًا</numerusform>
-                <numerusform>%n مفتوح</numerusform>
-            </translation>
-        </message>
-        <message numerus="yes">
-            <location filename="../../annotator/gui/review_panel.py" line="503" />
-            <source>%n disagreements</source>
-            <translation>
-                <numerusform>لا خلافات</numerusform>
-                <numerusform>خلاف واحد</numerusform>
-                <numerusform>خلافان</numerusform>
-                <numerusform>%n خلافات</numerusform>
-                <numerusform>%n خلافًا</numerusform>
-                <numerusform>%n خلاف</numerusform>
-            </translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="486" />
-            <source>No annotator has worked on this document yet.</source>
-            <translation>لم يعمل أي موسِّم على هذا المستند بعد.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="100" />
-            <source>speaker of {quote}</source>
-            <translation>متحدث {quote}</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="434" />
-            <source>Legend</source>
-            <translation>دليل الرموز</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/review_panel.py" line="435" />
-            <source>What each colour, hatch and line means</source>
-            <translation>معنى كل لون وتظليل وخط</translation>
-        </message>
-    </context>
-    <context>
-        <name>SpanTableModel</name>
-        <message>
-            <location filename="../../annotator/gui/span_table.py" line="116" />
-            <source>Text</source>
-            <translation>النص</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/span_table.py" line="116" />
-            <source>Label</source>
-            <translation>الوسم</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/span_table.py" line="116" />
-            <source>Kind</source>
-            <translation>النوع</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/span_table.py" line="116" />
-            <source>Speaker</source>
-            <translation>المتحدث</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/span_table.py" line="145" />
-            <source>(none)</source>
-            <translation>(لا أحد)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/span_table.py" line="175" />
-            <source>entity</source>
-            <translation>كيان</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/span_table.py" line="176" />
-            <source>quote</source>
-            <translation>اقتباس</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/span_table.py" line="177" />
-            <source>topic</source>
-            <translation>موضوع</translation>
-        </message>
-    </context>
-    <context>
-        <name>StatsPanel</name>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="115" />
-            <source>Done layers over time</source>
-            <translation>الطبقات المنجزة عبر الزمن</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="116" />
-            <source>Uses per label</source>
-            <translation>الاستعمال لكل وسم</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="117" />
-            <source>Labels per annotator</source>
-            <translation>الوسوم لكل موسِّم</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="118" />
-            <source>Spans per annotated article</source>
-            <translation>المقاطع في كل مقال موسوم</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="119" />
-            <source>Hours spent per annotator</source>
-            <translation>ساعات العمل لكل موسِّم</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="120" />
-            <source>Agreement per label (overlap F1)</source>
-            <translation>الاتفاق لكل وسم (F1 بالتداخل)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="121" />
-            <source>Agreement per annotator pair (overlap F1)</source>
-            <translation>الاتفاق لكل زوج من الموسِّمين (F1 بالتداخل)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="122" />
-            <source>Agreement by day</source>
-            <translation>الاتفاق يوماً بيوم</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="127" />
-            <source>Refresh</source>
-            <translation>تحديث</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="128" />
-            <source>Save PNG…</source>
-            <translation>احفظ PNG…</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="129" />
-            <source>Save SVG…</source>
-            <translation>احفظ SVG…</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="130" />
-            <source>Copy numbers (CSV)</source>
-            <translation>انسخ الأرقام (CSV)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="234" />
-            <source>{documents} documents, {annotators} annotators; read in {seconds} s</source>
-            <translation>المستندات: {documents}، الموسِّمون: {annotators}؛ قُرئت في {seconds} ث</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="243" />
-            <source>agreement over {n} documents in {seconds} s</source>
-            <translation>الاتفاق على {n} من المستندات في {seconds} ث</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="248" />
-            <source>agreement: only reviewers see it in blind mode</source>
-            <translation>الاتفاق: يراه المراجِعون وحدهم في الوضع المعمّى</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="250" />
-            <source>computing…</source>
-            <translation>جارٍ الحساب…</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="265" />
-            <source>entity</source>
-            <translation>كيان</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="266" />
-            <source>quote</source>
-            <translation>اقتباس</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="267" />
-            <source>topic</source>
-            <translation>موضوع</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="288" />
-            <source>overlap F1</source>
-            <translation>F1 بالتداخل</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="288" />
-            <source>alpha</source>
-            <translation>ألفا</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="293" />
-            <source>all</source>
-            <translation>الكل</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="296" />
-            <location filename="../../annotator/gui/stats_panel.py" line="313" />
-            <source>layers</source>
-            <translation>الطبقات</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="313" />
-            <source>spans</source>
-            <translation>المقاطع</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="370" />
-            <source>Only reviewers see agreement while blind mode is on.</source>
-            <translation>يرى المراجِعون وحدهم الاتفاق ما دام الوضع المعمّى مفعّلاً.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="372" />
-            <source>Computing…</source>
-            <translation>جارٍ الحساب…</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="374" />
-            <source>Nothing to show yet.</source>
-            <translation>لا شيء للعرض بعد.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="394" />
-            <source>There is no chart to save yet.</source>
-            <translation>لا رسم بياني للحفظ بعد.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="403" />
-            <source>PNG image (*.png)</source>
-            <translation>صورة PNG (*.png)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="403" />
-            <source>SVG image (*.svg)</source>
-            <translation>صورة SVG (*.svg)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/stats_panel.py" line="404" />
-            <source>Save chart</source>
-            <translation>احفظ الرسم البياني</translation>
-        </message>
-    </context>
-    <context>
-        <name>TaskRunner</name>
-        <message>
-            <location filename="../../annotator/gui/task.py" line="98" />
-            <source>Cancel</source>
-            <translation>إلغاء</translation>
-        </message>
-    </context>
-    <context>
-        <name>TopicsPanel</name>
-        <message>
-            <location filename="../../annotator/gui/topics_panel.py" line="37" />
-            <source>Topics of this article (keys 1-0 without a selection)</source>
-            <translation>مواضيع هذا المقال (المفاتيح 1-0 دون تحديد)</translation>
-        </message>
-    </context>
-    <context>
-        <name>WelcomePage</name>
-        <message>
-            <location filename="../../annotator/gui/welcome.py" line="39" />
-            <source>This database has no documents yet.
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="489"/>
+        <source>No more documents in this list</source>
+        <translation>لا مزيد من المستندات في هذه القائمة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="617"/>
+        <source>Done {done} / {total}</source>
+        <translation>المنجز {done} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="697"/>
+        <source>(untitled #{id})</source>
+        <translation>(بلا عنوان رقم {id})</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="724"/>
+        <source>Import articles</source>
+        <translation>استيراد مقالات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="726"/>
+        <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
+        <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="738"/>
+        <source>An import is already running</source>
+        <translation>هناك استيراد قيد التشغيل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/menus.py" line="88"/>
+        <source>File</source>
+        <translation>ملف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/menus.py" line="89"/>
+        <source>Edit</source>
+        <translation>تحرير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/menus.py" line="90"/>
+        <source>Document</source>
+        <translation>المستند</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/menus.py" line="91"/>
+        <source>View</source>
+        <translation>عرض</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/menus.py" line="92"/>
+        <source>Language</source>
+        <translation>اللغة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/menus.py" line="94"/>
+        <source>Accept version</source>
+        <translation>اقبل النسخة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/menus.py" line="95"/>
+        <source>Help</source>
+        <translation>مساعدة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/menus.py" line="96"/>
+        <source>Toolbar</source>
+        <translation>شريط الأدوات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/menus.py" line="98"/>
+        <source>Review toolbar</source>
+        <translation>شريط المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="374"/>
+        <source>Guidelines</source>
+        <translation>الإرشادات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="375"/>
+        <source>Statistics</source>
+        <translation>الإحصاءات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="683"/>
+        <source>Guidelines saved as version {version}</source>
+        <translation>حُفظت الإرشادات نسخةً رقم {version}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="685"/>
+        <source>The guidelines are unchanged</source>
+        <translation>الإرشادات لم تتغير</translation>
+    </message>
+</context>
+<context>
+    <name>NotificationBar</name>
+    <message>
+        <location filename="../../annotator/gui/notice.py" line="37"/>
+        <source>Dismiss</source>
+        <translation>إخفاء</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewMode</name>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="109"/>
+        <source>Review mode is for reviewers</source>
+        <translation>وضع المراجعة للمراجِعين فقط</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="137"/>
+        <source>the gold layer</source>
+        <translation>الطبقة المرجعية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="234"/>
+        <source>{label}: every annotator has it</source>
+        <translation>{label}: وضعه كل الموسِّمين</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="322"/>
+        <source>No disagreements in this document</source>
+        <translation>لا خلافات في هذا المستند</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="364"/>
+        <source>Topic {topic}: annotators disagree (see the review panel)</source>
+        <translation>الموضوع {topic}: اختلف الموسِّمون (انظر لوحة المراجعة)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="398"/>
+        <source>Gold layer started from the majority vote</source>
+        <translation>بدأت الطبقة المرجعية من تصويت الأغلبية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="409"/>
+        <source>This disagreement has no such version</source>
+        <translation>ليس لهذا الخلاف هذه النسخة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="418"/>
+        <location filename="../../annotator/gui/review_mode.py" line="462"/>
+        <source>Choose a disagreement first (F8)</source>
+        <translation>اختر خلافًا أولًا (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="476"/>
+        <source>Comment saved</source>
+        <translation>حُفظ التعليق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="504"/>
+        <source>Another reviewer changed the gold layer; it was reloaded.</source>
+        <translation>غيّر مراجِع آخر الطبقة المرجعية؛ أُعيد تحميلها.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_mode.py" line="517"/>
+        <source>{names} changed this document; the review shows their latest work.</source>
+        <translation>غيّر {names} هذا المستند؛ تعرض المراجعة آخر عملهم.</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPanel</name>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="32"/>
+        <source>missing span</source>
+        <translation>مقطع ناقص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="33"/>
+        <source>different label</source>
+        <translation>وسم مختلف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="34"/>
+        <source>different boundaries</source>
+        <translation>حدود مختلفة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="35"/>
+        <source>different speaker</source>
+        <translation>متحدث مختلف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_legend.py" line="36"/>
+        <source>different topics</source>
+        <translation>مواضيع مختلفة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="116"/>
+        <source>topic {topic}</source>
+        <translation>الموضوع {topic}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="119"/>
+        <source>not {topic}</source>
+        <translation>ليس {topic}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="105"/>
+        <location filename="../../annotator/gui/review_panel.py" line="124"/>
+        <source>no speaker</source>
+        <translation>بلا متحدث</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="125"/>
+        <source>no span</source>
+        <translation>بلا مقطع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="94"/>
+        <location filename="../../annotator/gui/review_panel.py" line="132"/>
+        <source>speaker {spans}</source>
+        <translation>المتحدث {spans}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="418"/>
+        <source>Start gold from majority vote</source>
+        <translation>ابدأ الطبقة المرجعية من تصويت الأغلبية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="420"/>
+        <source>Replace the gold layer by what more than half of the annotators have</source>
+        <translation>استبدل الطبقة المرجعية بما وضعه أكثر من نصف الموسِّمين</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="422"/>
+        <source>Previous</source>
+        <translation>السابق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="423"/>
+        <source>Previous disagreement (Shift+F8)</source>
+        <translation>الخلاف السابق (Shift+F8)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="424"/>
+        <source>Next</source>
+        <translation>التالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="425"/>
+        <source>Next disagreement (F8)</source>
+        <translation>الخلاف التالي (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="426"/>
+        <source>Accept</source>
+        <translation>قبول</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="428"/>
+        <source>Put the selected version into the gold layer (Ctrl+1…9 for version 1…9)</source>
+        <translation>ضع النسخة المحددة في الطبقة المرجعية (Ctrl+1…9 للنسخة 1…9)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="430"/>
+        <source>Reject</source>
+        <translation>رفض</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="432"/>
+        <source>Leave every version of this disagreement out of gold (Ctrl+Delete)</source>
+        <translation>أبقِ كل نسخ هذا الخلاف خارج المرجع (Ctrl+Delete)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="437"/>
+        <source>Reviewer comment</source>
+        <translation>تعليق المراجِع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="438"/>
+        <source>Save comment</source>
+        <translation>احفظ التعليق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="439"/>
+        <source>A note on this document for the team…</source>
+        <translation>ملاحظة عن هذا المستند للفريق…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="488"/>
+        <source>Open a document to review it.</source>
+        <translation>افتح مستندًا لمراجعته.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="500"/>
+        <source>Layers of {names}. {disagreements}: {decided}, {prefilled} (○), {open}.</source>
+        <translation>طبقات {names}. {disagreements}: {decided}، {prefilled} (○)، {open}.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/review_panel.py" line="504"/>
+        <source>%n decided</source>
+        <translation>
+            <numerusform>لم يُحسم شيء</numerusform>
+            <numerusform>واحد محسوم</numerusform>
+            <numerusform>اثنان محسومان</numerusform>
+            <numerusform>%n محسومة</numerusform>
+            <numerusform>%n محسومًا</numerusform>
+            <numerusform>%n محسوم</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/review_panel.py" line="505"/>
+        <source>%n pre-filled</source>
+        <translation>
+            <numerusform>لا شيء معبأ مسبقًا</numerusform>
+            <numerusform>واحد معبأ مسبقًا</numerusform>
+            <numerusform>اثنان معبآن مسبقًا</numerusform>
+            <numerusform>%n معبأة مسبقًا</numerusform>
+            <numerusform>%n معبأً مسبقًا</numerusform>
+            <numerusform>%n معبأ مسبقًا</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/review_panel.py" line="506"/>
+        <source>%n open</source>
+        <translation>
+            <numerusform>لا شيء مفتوح</numerusform>
+            <numerusform>واحد مفتوح</numerusform>
+            <numerusform>اثنان مفتوحان</numerusform>
+            <numerusform>%n مفتوحة</numerusform>
+            <numerusform>%n مفتوحًا</numerusform>
+            <numerusform>%n مفتوح</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/review_panel.py" line="503"/>
+        <source>%n disagreements</source>
+        <translation>
+            <numerusform>لا خلافات</numerusform>
+            <numerusform>خلاف واحد</numerusform>
+            <numerusform>خلافان</numerusform>
+            <numerusform>%n خلافات</numerusform>
+            <numerusform>%n خلافًا</numerusform>
+            <numerusform>%n خلاف</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="486"/>
+        <source>No annotator has worked on this document yet.</source>
+        <translation>لم يعمل أي موسِّم على هذا المستند بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="100"/>
+        <source>speaker of {quote}</source>
+        <translation>متحدث {quote}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="434"/>
+        <source>Legend</source>
+        <translation>دليل الرموز</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="435"/>
+        <source>What each colour, hatch and line means</source>
+        <translation>معنى كل لون وتظليل وخط</translation>
+    </message>
+</context>
+<context>
+    <name>SpanTableModel</name>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="116"/>
+        <source>Text</source>
+        <translation>النص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="116"/>
+        <source>Label</source>
+        <translation>الوسم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="116"/>
+        <source>Kind</source>
+        <translation>النوع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="116"/>
+        <source>Speaker</source>
+        <translation>المتحدث</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="145"/>
+        <source>(none)</source>
+        <translation>(لا أحد)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="175"/>
+        <source>entity</source>
+        <translation>كيان</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="176"/>
+        <source>quote</source>
+        <translation>اقتباس</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/span_table.py" line="177"/>
+        <source>topic</source>
+        <translation>موضوع</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPanel</name>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="115"/>
+        <source>Done layers over time</source>
+        <translation>الطبقات المنجزة عبر الزمن</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="116"/>
+        <source>Uses per label</source>
+        <translation>الاستعمال لكل وسم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="117"/>
+        <source>Labels per annotator</source>
+        <translation>الوسوم لكل موسِّم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="118"/>
+        <source>Spans per annotated article</source>
+        <translation>المقاطع في كل مقال موسوم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="119"/>
+        <source>Hours spent per annotator</source>
+        <translation>ساعات العمل لكل موسِّم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="120"/>
+        <source>Agreement per label (overlap F1)</source>
+        <translation>الاتفاق لكل وسم (F1 بالتداخل)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="121"/>
+        <source>Agreement per annotator pair (overlap F1)</source>
+        <translation>الاتفاق لكل زوج من الموسِّمين (F1 بالتداخل)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="122"/>
+        <source>Agreement by day</source>
+        <translation>الاتفاق يوماً بيوم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="127"/>
+        <source>Refresh</source>
+        <translation>تحديث</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="128"/>
+        <source>Save PNG…</source>
+        <translation>احفظ PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="129"/>
+        <source>Save SVG…</source>
+        <translation>احفظ SVG…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="130"/>
+        <source>Copy numbers (CSV)</source>
+        <translation>انسخ الأرقام (CSV)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="234"/>
+        <source>{documents} documents, {annotators} annotators; read in {seconds} s</source>
+        <translation>المستندات: {documents}، الموسِّمون: {annotators}؛ قُرئت في {seconds} ث</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="243"/>
+        <source>agreement over {n} documents in {seconds} s</source>
+        <translation>الاتفاق على {n} من المستندات في {seconds} ث</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="248"/>
+        <source>agreement: only reviewers see it in blind mode</source>
+        <translation>الاتفاق: يراه المراجِعون وحدهم في الوضع المعمّى</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="250"/>
+        <source>computing…</source>
+        <translation>جارٍ الحساب…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="265"/>
+        <source>entity</source>
+        <translation>كيان</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="266"/>
+        <source>quote</source>
+        <translation>اقتباس</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="267"/>
+        <source>topic</source>
+        <translation>موضوع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="288"/>
+        <source>overlap F1</source>
+        <translation>F1 بالتداخل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="288"/>
+        <source>alpha</source>
+        <translation>ألفا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="293"/>
+        <source>all</source>
+        <translation>الكل</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="296"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="313"/>
+        <source>layers</source>
+        <translation>الطبقات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="313"/>
+        <source>spans</source>
+        <translation>المقاطع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="370"/>
+        <source>Only reviewers see agreement while blind mode is on.</source>
+        <translation>يرى المراجِعون وحدهم الاتفاق ما دام الوضع المعمّى مفعّلاً.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="372"/>
+        <source>Computing…</source>
+        <translation>جارٍ الحساب…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="374"/>
+        <source>Nothing to show yet.</source>
+        <translation>لا شيء للعرض بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="394"/>
+        <source>There is no chart to save yet.</source>
+        <translation>لا رسم بياني للحفظ بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="403"/>
+        <source>PNG image (*.png)</source>
+        <translation>صورة PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="403"/>
+        <source>SVG image (*.svg)</source>
+        <translation>صورة SVG (*.svg)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="404"/>
+        <source>Save chart</source>
+        <translation>احفظ الرسم البياني</translation>
+    </message>
+</context>
+<context>
+    <name>TaskRunner</name>
+    <message>
+        <location filename="../../annotator/gui/task.py" line="98"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+</context>
+<context>
+    <name>TopicsPanel</name>
+    <message>
+        <location filename="../../annotator/gui/topics_panel.py" line="37"/>
+        <source>Topics of this article (keys 1-0 without a selection)</source>
+        <translation>مواضيع هذا المقال (المفاتيح 1-0 دون تحديد)</translation>
+    </message>
+</context>
+<context>
+    <name>WelcomePage</name>
+    <message>
+        <location filename="../../annotator/gui/welcome.py" line="39"/>
+        <source>This database has no documents yet.
 Open the bundled demo article to try the tool, or import your own articles (.txt or .jsonl files; you can also drop them on this window).</source>
-            <translation>لا تحتوي قاعدة البيانات هذه على مستندات بعد.
+        <translation>لا تحتوي قاعدة البيانات هذه على مستندات بعد.
 افتح المقال التجريبي المرفق لتجربة الأداة، أو استورد مقالاتك (ملفات بامتداد txt أو jsonl؛ يمكنك أيضًا إفلاتها على هذه النافذة).</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/welcome.py" line="44" />
-            <source>Open the demo article</source>
-            <translation>فتح المقال التجريبي</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/welcome.py" line="45" />
-            <source>Import files…</source>
-            <translation>استيراد ملفات…</translation>
-        </message>
-    </context>
-    <context>
-        <name>WindowActions</name>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="96" />
-            <source>Import files…</source>
-            <translation>استيراد ملفات…</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="97" />
-            <source>Open the demo article</source>
-            <translation>فتح المقال التجريبي</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="98" />
-            <source>Export annotations…</source>
-            <translation>تصدير التوسيمات…</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="101" />
-            <source>Write training data: annotator JSON lines, CoNLL, Prodigy/spaCy, doccano, Label Studio or Hugging Face</source>
-            <translation>اكتب بيانات التدريب: أسطر JSON الخاصة بـ annotator أو CoNLL أو Prodigy/spaCy أو doccano أو Label Studio أو Hugging Face</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="105" />
-            <source>Quit</source>
-            <translation>إنهاء</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="106" />
-            <source>Undo</source>
-            <translation>تراجع</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="107" />
-            <source>Redo</source>
-            <translation>إعادة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="108" />
-            <source>Delete selected spans</source>
-            <translation>حذف المقاطع المحددة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="109" />
-            <source>Cancel choosing a speaker (Esc)</source>
-            <translation>إلغاء اختيار المتحدث (Esc)</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="110" />
-            <source>Keep proclitics out</source>
-            <translation>استبعاد السوابق</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="113" />
-            <source>Leave و ف ب ل ك out of entity spans (the article ال stays). Alt with a label key does this once; Shift with a label key labels exactly the selected characters.</source>
-            <translation>استبعد و ف ب ل ك من مقاطع الكيانات (تبقى أداة التعريف ال). Alt مع مفتاح الوسم يفعل ذلك مرة واحدة؛ Shift مع مفتاح الوسم يوسم الأحرف المحددة بالضبط.</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="118" />
-            <source>Larger text</source>
-            <translation>تكبير النص</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="119" />
-            <source>Smaller text</source>
-            <translation>تصغير النص</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="120" />
-            <source>Default text size</source>
-            <translation>الحجم الافتراضي للنص</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="121" />
-            <source>Previous document</source>
-            <translation>المستند السابق</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="122" />
-            <source>Next document</source>
-            <translation>المستند التالي</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="123" />
-            <source>Mark done and go to next</source>
-            <translation>تعليم كمنجز والانتقال للتالي</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="124" />
-            <source>Search documents</source>
-            <translation>البحث في المستندات</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="125" />
-            <source>Keyboard shortcuts</source>
-            <translation>اختصارات لوحة المفاتيح</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="126" />
-            <source>Review mode</source>
-            <translation>وضع المراجعة</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="129" />
-            <source>Reviewers: see every annotator's layer of the document, with each disagreement marked, and build the gold layer</source>
-            <translation>للمراجِعين: اعرض طبقات كل الموسِّمين للمستند مع تمييز كل خلاف، وابنِ الطبقة المرجعية</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="133" />
-            <source>Start gold from majority vote</source>
-            <translation>ابدأ الطبقة المرجعية من تصويت الأغلبية</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="134" />
-            <source>Next disagreement</source>
-            <translation>الخلاف التالي</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="135" />
-            <source>Previous disagreement</source>
-            <translation>الخلاف السابق</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="136" />
-            <source>Reject disagreement</source>
-            <translation>ارفض الخلاف</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="138" />
-            <source>Accept version {n}</source>
-            <translation>اقبل النسخة {n}</translation>
-        </message>
-        <message>
-            <location filename="../../annotator/gui/actions.py" line="139" />
-            <source>Agreement…</source>
-            <translation>الاتفاق…</translation>
-        </message>
-    </context>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/welcome.py" line="44"/>
+        <source>Open the demo article</source>
+        <translation>فتح المقال التجريبي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/welcome.py" line="45"/>
+        <source>Import files…</source>
+        <translation>استيراد ملفات…</translation>
+    </message>
+</context>
+<context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="96"/>
+        <source>Import files…</source>
+        <translation>استيراد ملفات…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="97"/>
+        <source>Open the demo article</source>
+        <translation>فتح المقال التجريبي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="98"/>
+        <source>Export annotations…</source>
+        <translation>تصدير التوسيمات…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="101"/>
+        <source>Write training data: annotator JSON lines, CoNLL, Prodigy/spaCy, doccano, Label Studio or Hugging Face</source>
+        <translation>اكتب بيانات التدريب: أسطر JSON الخاصة بـ annotator أو CoNLL أو Prodigy/spaCy أو doccano أو Label Studio أو Hugging Face</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="105"/>
+        <source>Quit</source>
+        <translation>إنهاء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="106"/>
+        <source>Undo</source>
+        <translation>تراجع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="107"/>
+        <source>Redo</source>
+        <translation>إعادة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="108"/>
+        <source>Delete selected spans</source>
+        <translation>حذف المقاطع المحددة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="109"/>
+        <source>Cancel choosing a speaker (Esc)</source>
+        <translation>إلغاء اختيار المتحدث (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="110"/>
+        <source>Keep proclitics out</source>
+        <translation>استبعاد السوابق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="113"/>
+        <source>Leave و ف ب ل ك out of entity spans (the article ال stays). Alt with a label key does this once; Shift with a label key labels exactly the selected characters.</source>
+        <translation>استبعد و ف ب ل ك من مقاطع الكيانات (تبقى أداة التعريف ال). Alt مع مفتاح الوسم يفعل ذلك مرة واحدة؛ Shift مع مفتاح الوسم يوسم الأحرف المحددة بالضبط.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="118"/>
+        <source>Larger text</source>
+        <translation>تكبير النص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="119"/>
+        <source>Smaller text</source>
+        <translation>تصغير النص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="120"/>
+        <source>Default text size</source>
+        <translation>الحجم الافتراضي للنص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="121"/>
+        <source>Previous document</source>
+        <translation>المستند السابق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="122"/>
+        <source>Next document</source>
+        <translation>المستند التالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="123"/>
+        <source>Mark done and go to next</source>
+        <translation>تعليم كمنجز والانتقال للتالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="124"/>
+        <source>Search documents</source>
+        <translation>البحث في المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="125"/>
+        <source>Keyboard shortcuts</source>
+        <translation>اختصارات لوحة المفاتيح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="126"/>
+        <source>Review mode</source>
+        <translation>وضع المراجعة</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="129"/>
+        <source>Reviewers: see every annotator&apos;s layer of the document, with each disagreement marked, and build the gold layer</source>
+        <translation>للمراجِعين: اعرض طبقات كل الموسِّمين للمستند مع تمييز كل خلاف، وابنِ الطبقة المرجعية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="133"/>
+        <source>Start gold from majority vote</source>
+        <translation>ابدأ الطبقة المرجعية من تصويت الأغلبية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="134"/>
+        <source>Next disagreement</source>
+        <translation>الخلاف التالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="135"/>
+        <source>Previous disagreement</source>
+        <translation>الخلاف السابق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="136"/>
+        <source>Reject disagreement</source>
+        <translation>ارفض الخلاف</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="138"/>
+        <source>Accept version {n}</source>
+        <translation>اقبل النسخة {n}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/actions.py" line="139"/>
+        <source>Agreement…</source>
+        <translation>الاتفاق…</translation>
+    </message>
+</context>
 </TS>

@@ -70,7 +70,7 @@ def test_import_docs_stats_export(
     assert out.startswith("imported 1 records from 1 files: 1 new documents")
     code, out, _ = run(capsys, "import", str(annotated), *dbarg)
     assert code == 0
-    assert "0 new documents (1 already present)" in out
+    assert "0 new documents (1 already present, 1 of them found by identical text)" in out
     assert "1 new layers" in out
 
     code, out, _ = run(capsys, "docs", "list", *dbarg)
@@ -97,7 +97,7 @@ def test_import_docs_stats_export(
     out_file = tmp_path / "out.jsonl"
     code, out, err = run(capsys, "export", str(out_file), "--annotator", "alice", *dbarg)
     assert code == 0
-    assert err.startswith("wrote 1 records (1 documents, 1 spans)")
+    assert err.startswith("wrote 1 records (1 documents, 1 spans, 0 relations, 1 topics)")
     (record,) = [json.loads(line) for line in out_file.read_text(encoding="utf-8").splitlines()]
     assert record["annotator"] == "alice"
     assert record["spans"][0]["text"] == "مارك روته"

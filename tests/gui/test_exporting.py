@@ -258,3 +258,15 @@ def test_unexpected_failure_ends_the_export_with_a_message(  # type: ignore[no-u
     assert window.exporting.start(request(tmp_path / "y.jsonl", include_unannotated=True))
     assert window.exporting.runner.wait(5_000)  # the thread ends with its task
     qtbot.waitUntil(lambda: not window.exporting.runner.busy(), timeout=10_000)
+
+
+def test_dialog_chooses_the_doccano_project_type(qtbot, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """doccano imports one shape per project type: the dialog asks which."""
+    dialog = ExportDialog(None, everyone=True, gold=False, folder=str(tmp_path))
+    qtbot.addWidget(dialog)
+    assert not dialog.doccano.isEnabled()
+    dialog.format.setCurrentIndex(dialog.format.findData("doccano"))
+    assert dialog.doccano.isEnabled()
+    assert dialog.request().options.doccano == "relations"
+    dialog.doccano.setCurrentIndex(dialog.doccano.findData("sequence"))
+    assert dialog.request().options == ExportOptions(doccano="sequence")

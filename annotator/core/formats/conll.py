@@ -279,6 +279,7 @@ class ConllSink(TagSink):
         if mark is not None:
             self.count_dropped(record)
             lines, labels = tagged_lines(record, mark, self.problems, self.format_name)
+            self.spans_written += len(labels)
             return conll_marked(lines, mark, labels, self.options.scheme).encode("utf-8")
         sentences = self.sentences(record)
         return conll_document(sentences, TOKENS_META in record.meta).encode("utf-8")

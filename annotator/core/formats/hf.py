@@ -78,6 +78,7 @@ class HuggingFaceSink(TagSink):
         """
         self.count_dropped(record)
         lines, labels = tagged_lines(record, mark, self.problems, self.format_name)
+        self.spans_written += len(labels)
         self.labels.update(labels)
         remaining = iter(labels)
         scheme = self.options.scheme

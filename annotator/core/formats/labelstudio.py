@@ -1,18 +1,26 @@
 """Label Studio JSON: read its export (an array of tasks) and write one it can import.
 
 Reading. Each task's ``data.text`` is the document (``title``, ``external_id``, ``source``
-and ``meta`` in ``data`` are taken too; other data fields go into meta). Every annotation
-becomes one annotator's layer, status done: ``labels`` regions are spans (one per label),
-``relation`` results are relations (``labels[0]``, else SPEAKER; ``direction`` "left"
-swaps head and child), ``choices`` are topics. The annotator is ``completed_by`` when it is
-a string (name or e-mail), its ``email`` when it is an object, else ``ls-<id>``. Cancelled
-annotations are skipped. Predictions are imported too, each as the layer of an annotator
-named ``prediction:<model_version>`` (``prediction`` without a version), so that they can
-be compared with the people's layers; export turns such layers back into predictions.
-Offsets are code points (Label Studio 1.x); a region whose ``value.text`` matches only
-when its offsets are read as UTF-16 units (older versions, text with emoji) is converted.
+and ``meta`` in ``data`` are taken too; other data fields are kept in
+``meta["labelstudio_data"]`` and written back into ``data`` on export, so a labelling
+config's ``$image`` still finds its field). The task's ``id`` is the document's external
+id (``labelstudio:<id>``) unless ``data.external_id`` is given, so tasks of the same text
+stay apart. Every annotation becomes one annotator's layer, status done: ``labels``
+regions are spans (one per label), ``relation`` results are relations (``labels[0]``,
+else SPEAKER; ``direction`` "left" swaps head and child), ``choices`` are topics and
+``taxonomy`` paths are topics named by the path joined with ``/``. The annotator is
+``completed_by`` when it is a string (name or e-mail), its ``email`` when it is an object,
+else ``ls-<id>``. A cancelled (skipped) annotation is kept as a layer whose answer is
+``ignore``, without its results. Predictions are imported too, each as the layer of an
+annotator named ``prediction:<model_version>`` (``prediction`` without a version), so
+that they can be compared with the people's layers; export turns such layers back into
+predictions. Offsets are code points (Label Studio 1.x); a region whose ``value.text``
+matches only when its offsets are read as UTF-16 units (older versions, text with emoji)
+is converted. Every field not kept (timestamps, scores, lead times...) is counted in
+``ReadReport.unkept``; ``--lenient`` skips a malformed task or region and says so.
 
-Writing. One task per document, its layers as ``annotations`` (``completed_by`` is the
+Writing. One task per document (without an id: Label Studio numbers the
+tasks it imports), its layers as ``annotations`` (``completed_by`` is the
 annotator's name, which Label Studio's import replaces by the importing user), regions
 ``from_name`` "label" (entities) or "quote", ``to_name`` "text", topics as ``choices``
 of "topic". A labelling config that fits (``OUT.config.xml``) is written beside the file.
@@ -37,7 +45,16 @@ from annotator.core.offsets import from_utf16
 from annotator.core.textio import read_text_file
 
 PREDICTION = "prediction"
+LS_PREFIX = "labelstudio:"
+"""External id prefix of a Label Studio task id."""
+LS_DATA = "labelstudio_data"
+"""Meta key of a task's other ``data`` fields, written back into ``data`` on export."""
 _DATA_FIELDS = ("text", "title", "external_id", "source", "meta")
+_TASK_FIELDS = frozenset(("id", "data", "annotations", "completions", "predictions"))
+_ANNOTATION_FIELDS = frozenset(("completed_by", "result", "was_cancelled"))
+_PREDICTION_FIELDS = frozenset(("model_version", "result"))
+_RESULT_FIELDS = frozenset(("id", "from_name", "to_name", "type", "value", "direction", "labels"))
+_RESULT_FIELDS_RELATION = _RESULT_FIELDS | {"from_id", "to_id"}
 
 
 def is_labelstudio(obj: Any) -> bool:
@@ -68,11 +85,20 @@ def read_labelstudio(
         if isinstance(task, dict) and exact.needed(task.get("data")):
             task = exact.item(number - 1)
         reader = _Task(name, number, lenient, report)
-        for native in reader.records(task):
-            try:
-                record = parse_record(native, name, None, shape="native")
-            except InputError as exc:
-                raise InputError(f"task #{number}: {exc.reason}", name) from None
+        try:
+            records = [
+                parse_record(native, name, None, shape="native") for native in reader.records(task)
+            ]
+        except InputError as exc:
+            reason = (
+                exc.reason if exc.reason.startswith("task #") else f"task #{number}: {exc.reason}"
+            )
+            if not lenient:
+                raise InputError(reason, name) from None
+            report.repair(name, None, f"{reason}; task skipped")
+            continue
+        report.unkept_fields(name, reader.unkept)
+        for record in records:
             yield record, None, size * number // len(tasks)
 
 
@@ -85,6 +111,8 @@ class _Task:
         self.number = number
         self.lenient = lenient
         self.report = report
+        self.unkept: list[str] = []
+        """Fields of the task not kept (counted per file when the task is read)."""
 
     def fail(self, reason: str) -> None:
         """A bad region: an error, or with ``--lenient`` a repair that leaves it out."""
@@ -96,6 +124,8 @@ class _Task:
         """The native records of the task: one per annotation and prediction."""
         if not isinstance(task, dict):
             raise InputError(f"task #{self.number}: expected an object", self.path)
+        if not _TASK_FIELDS.issuperset(task):
+            self.unkept += [k for k in task if k not in _TASK_FIELDS]
         data = task.get("data", task)
         if not isinstance(data, dict):
             raise InputError(f"task #{self.number}: data must be an object", self.path)
@@ -107,24 +137,41 @@ class _Task:
             text = strings[0]
         self.text = text
         given = data.get("meta")
-        meta: dict[str, Any] = given if isinstance(given, dict) else {}
+        meta: dict[str, Any] = dict(given) if isinstance(given, dict) else {}
+        if given is not None and not isinstance(given, dict):
+            self.unkept.append("data.meta (not an object)")
         extra = {k: v for k, v in data.items() if k not in _DATA_FIELDS and v is not text}
-        base: dict[str, Any] = {"text": text, "meta": {**extra, **meta}}
+        if extra:
+            meta[LS_DATA] = extra
+        base: dict[str, Any] = {"text": text, "meta": meta}
         for key in ("title", "external_id"):
             if data.get(key) is not None:
                 base[key] = data[key]
+        own = task.get("id") if "data" in task else None
+        if "external_id" not in base and type(own) in (int, str) and str(own).strip():
+            base["external_id"] = f"{LS_PREFIX}{own}"
         if data.get("source") is not None:
             base["meta"]["source"] = data["source"]  # the native shape keeps it in meta
         layers = 0
         for ann in task.get("annotations", task.get("completions")) or []:
             if not isinstance(ann, dict):
                 raise InputError(f"task #{self.number}: annotation must be an object", self.path)
-            if ann.get("was_cancelled"):
-                self.report.notes.append(
-                    f"{self.path}: task #{self.number}: a cancelled annotation was skipped"
-                )
-                continue
+            if not _ANNOTATION_FIELDS.issuperset(ann):
+                self.unkept += [f"annotations[].{k}" for k in ann if k not in _ANNOTATION_FIELDS]
             layers += 1
+            if ann.get("was_cancelled"):
+                # Skipped in Label Studio: the decision is kept, its results are not.
+                dropped = ann.get("result")
+                self.report.decline(
+                    self.path, "ignore", len(dropped) if isinstance(dropped, list) else 0
+                )
+                yield {
+                    **base,
+                    "annotator": _who(ann.get("completed_by")),
+                    "status": LayerStatus.DONE.value,
+                    "answer": "ignore",
+                }
+                continue
             yield {
                 **base,
                 **self.layer(ann.get("result")),
@@ -134,6 +181,8 @@ class _Task:
         for pred in task.get("predictions") or []:
             if not isinstance(pred, dict):
                 raise InputError(f"task #{self.number}: prediction must be an object", self.path)
+            if not _PREDICTION_FIELDS.issuperset(pred):
+                self.unkept += [f"predictions[].{k}" for k in pred if k not in _PREDICTION_FIELDS]
             version = pred.get("model_version")
             who = f"{PREDICTION}:{version}" if version not in (None, "") else PREDICTION
             layers += 1
@@ -153,6 +202,12 @@ class _Task:
         topics: list[str] = []
         for item in result:
             kind = item.get("type") if isinstance(item, dict) else None
+            if not isinstance(item, dict):
+                self.unkept.append("result[] (not an object)")
+                continue
+            known = _RESULT_FIELDS_RELATION if kind == "relation" else _RESULT_FIELDS
+            if not known.issuperset(item):
+                self.unkept += [f"result[].{k}" for k in item if k not in known]
             if kind == "labels":
                 self.region(item, spans, regions)
             elif kind == "relation":
@@ -160,10 +215,16 @@ class _Task:
             elif kind == "choices":
                 choices = (item.get("value") or {}).get("choices") or []
                 topics.extend(c for c in choices if isinstance(c, str) and c not in topics)
+            elif kind == "taxonomy":
+                for path in (item.get("value") or {}).get("taxonomy") or []:
+                    if isinstance(path, list) and path and all(isinstance(p, str) for p in path):
+                        name = "/".join(path)
+                        if name not in topics:
+                            topics.append(name)
+                    else:
+                        self.fail(f"taxonomy path {path!r} is not a list of names")
             else:
-                self.report.notes.append(
-                    f"{self.path}: task #{self.number}: a {kind!r} result was not imported"
-                )
+                self.unkept.append(f"result type {kind!r}")
         relations = []
         for link in links:
             head, child = link.get("from_id"), link.get("to_id")
@@ -269,11 +330,19 @@ def _results(record: DocumentRecord) -> list[dict[str, Any]]:
 
 
 class LabelStudioSink(Sink):
-    """A JSON array of tasks, one per document, written as the documents stream by."""
+    """A JSON array of tasks, one per document, written as the documents stream by.
+
+    Every record is written: a document without a layer is a task to annotate, a declined
+    layer a cancelled annotation, as Label Studio itself has them.
+    """
+
+    writes_all = True
 
     def __init__(self, options: ExportOptions) -> None:
         super().__init__(options)
         self.task: dict[str, Any] | None = None
+        self.document: int | None = None
+        """The document whose task is being built."""
         self.count = 0
         self.entities: set[str] = set()
         self.quotes: set[str] = set()
@@ -287,22 +356,38 @@ class LabelStudioSink(Sink):
     def write(self, record: DocumentRecord) -> bytes:
         """Add the record's layer to its document's task; emit the previous task when done."""
         out = b""
-        if self.task is None or self.task["id"] != record.document_id:
+        if self.task is None or self.document != record.document_id:
             out = self._flush()
-            data: dict[str, Any] = {"text": record.text, "title": record.title}
+            self.document = record.document_id
+            meta = record.meta
+            own = meta.get(LS_DATA) if meta else None
+            data: dict[str, Any] = {}
+            if isinstance(own, dict):  # the task's other data fields, where they were
+                data.update(own)
+                meta = {k: v for k, v in meta.items() if k != LS_DATA}
+            data |= {"text": record.text, "title": record.title}
             if record.external_id is not None:
                 data["external_id"] = record.external_id
             if record.source:
                 data["source"] = record.source
-            if record.meta:
-                data["meta"] = record.meta
+            if meta:
+                data["meta"] = meta
+            # No task id: Label Studio numbers the tasks it imports; the document's
+            # identity travels as data.external_id.
             self.task = {
-                "id": record.document_id,
                 "data": data,
                 "annotations": [],
                 "predictions": [],
             }
         if record.annotator is None:
+            return out
+        self.spans_written += len(record.spans)
+        self.relations_written += len(record.relations)
+        self.topics_written += len(record.topics)
+        if record.declined:  # a skipped annotation, as Label Studio marks it
+            self.task["annotations"].append(
+                {"completed_by": record.annotator, "result": [], "was_cancelled": True}
+            )
             return out
         for span in record.spans:
             kind = record.label_kinds.get(span.label)

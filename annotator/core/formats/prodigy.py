@@ -19,8 +19,10 @@ from itertools import compress, count, islice
 from operator import not_
 from typing import Any
 
-from annotator.core.formats.sinks import ExportOptions, Sink
+from annotator.core.formats.records import PRODIGY_PREFIX
+from annotator.core.formats.sinks import Sink
 from annotator.core.formats.tokens import (
+    TOKENS_META,
     SpanTokens,
     Words,
     align_spans,
@@ -37,8 +39,12 @@ _PLAIN_GAPS = frozenset(("", _SPACE))
 
 
 def _meta(record: DocumentRecord) -> dict[str, Any]:
-    """Free metadata plus title, external id and source (as the other exports write it)."""
+    """Free metadata plus title, external id and source (as the other exports write it).
+
+    The document's own tokens are the task's ``tokens``, not repeated in meta.
+    """
     meta = dict(record.meta)
+    meta.pop(TOKENS_META, None)
     meta["title"] = record.title
     if record.external_id is not None:
         meta["external_id"] = record.external_id
@@ -148,21 +154,31 @@ def to_prodigy_tokens(
         "spans": [span(a) for a in aligned if a is not None],
         "relations": relations,
         "accept": list(record.topics),
-        "answer": "accept",
+        # A layer rejected or ignored in Prodigy (or skipped in Label Studio) keeps its
+        # answer; every other layer written is an accepted example.
+        "answer": record.answer if record.declined and record.answer else "accept",
         "meta": _meta(record),
     }
+    if record.status is not None:
+        out["status"] = record.status.value  # this tool's own progress, read back as such
+    ext = record.external_id or ""
+    if ext.startswith(PRODIGY_PREFIX) and ext[len(PRODIGY_PREFIX) :].lstrip("-").isdigit():
+        out["_input_hash"] = int(ext[len(PRODIGY_PREFIX) :])
     if record.annotator:
         out["_annotator_id"] = record.annotator
     return out
 
 
 class ProdigySink(Sink):
-    """Prodigy JSON lines with tokens."""
+    """Prodigy JSON lines with tokens: accepted examples, and rejected/ignored layers with
+    their answer (as Prodigy's own datasets hold them)."""
 
-    def __init__(self, options: ExportOptions) -> None:
-        super().__init__(options)
+    writes_declined = True
 
     def write(self, record: DocumentRecord) -> bytes:
         """The record's task line."""
         task = to_prodigy_tokens(record, clitics=self.options.clitics, problems=self.problems)
+        self.spans_written += len(task["spans"])
+        self.relations_written += len(task["relations"])
+        self.topics_written += len(task["accept"])
         return dumps_exact(task, newline=True)

@@ -8,6 +8,7 @@ import os
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import orjson
 
@@ -126,24 +127,48 @@ def read_file(
 ) -> Iterator[ReadItem]:
     """Yield the records of one file; raise InputError (file:line: reason) on the first fault.
 
-    ``report`` learns the format used and, with ``lenient`` (CoNLL, Label Studio), every
-    repair made instead of stopping at a fault.
+    ``report`` learns the format used, the fields not kept and, with ``lenient`` (every
+    reader), every repair made or bad record skipped instead of stopping at a fault.
     """
     kind = resolve(path, fmt, file_format(path, fmt), encoding, report)
     name = str(path)
+    report = report if report is not None else ReadReport()
     if kind in READERS:
-        reader = READERS[kind](path, encoding, lenient=lenient, report=report or ReadReport())
+        reader = READERS[kind](path, encoding, lenient=lenient, report=report)
         for record, line, done in reader:
             yield ReadItem(record, line, done)
         return
     if kind == "txt":
-        yield _read_txt(path, encoding)
+        data = _read_bytes(path)  # an OS error is no bad record: never skipped
+        try:
+            item = _read_txt(path, data, encoding)
+        except InputError as exc:
+            if not lenient:
+                raise
+            report.repair(name, exc.line, f"{exc.reason}; file skipped")
+            return
+        yield item
         return
-    shape = kind if kind in ("doccano", "prodigy") else None
+    how = _How(kind if kind in ("doccano", "prodigy") else None, lenient, report)
     if path.suffix.lower() == ".json":
-        yield from _read_json_array(path, encoding, shape)
+        yield from _read_json_array(path, encoding, how)
         return
-    yield from _read_jsonl(path, name, encoding, shape)
+    yield from _read_jsonl(path, name, encoding, how)
+
+
+@dataclass(frozen=True, slots=True)
+class _How:
+    """How to read the records of one JSON file: shape, leniency, where to report."""
+
+    shape: str | None
+    lenient: bool
+    report: ReadReport
+
+    def skip(self, exc: InputError, name: str, line: int | None, where: str = "") -> None:
+        """Under ``--lenient``, list a bad record as skipped; else raise ``exc``."""
+        if not self.lenient:
+            raise exc
+        self.report.repair(name, line, f"{where}{exc.reason}; record skipped")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -154,9 +179,9 @@ def _read_bytes(path: Path) -> bytes:
         raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
 
 
-def _read_txt(path: Path, encoding: str | None) -> ReadItem:
-    """A plain-text article: the whole file is the text, its first line the title."""
-    data = _read_bytes(path)
+def _read_txt(path: Path, data: bytes, encoding: str | None) -> ReadItem:
+    """A plain-text article (the file's ``data``): the whole file is the text, its first
+    line the title."""
     raw, _codec = decode_bytes(data, str(path), encoding)
     if looks_reshaped(raw):
         raise InputError(
@@ -171,9 +196,7 @@ def _read_txt(path: Path, encoding: str | None) -> ReadItem:
     return ReadItem(record, None, len(data))
 
 
-def _read_jsonl(
-    path: Path, name: str, encoding: str | None, shape: str | None
-) -> Iterator[ReadItem]:
+def _read_jsonl(path: Path, name: str, encoding: str | None, how: _How) -> Iterator[ReadItem]:
     """Stream a JSONL file line by line (UTF-8 fast path), or decode it whole otherwise.
 
     Without ``--encoding``, a UTF-32/UTF-16 file (BOM or UTF-16 byte pattern) is decoded
@@ -192,21 +215,21 @@ def _read_jsonl(
                 if b"\x00" in data:
                     raise InputError("binary file (NUL byte), not JSON lines", name, number)
                 try:
-                    item = _parse_line(data, name, number, shape)
+                    item = _parse_line(data, name, number, how)
                 except _NotUtf8 as exc:
                     start = done - len(data) if number > 1 else 0
-                    yield from _read_jsonl_rest(path, name, number, start, shape, exc)
+                    yield from _read_jsonl_rest(path, name, number, start, how, exc)
                     return
                 if item is not None:
                     yield ReadItem(item, number, done)
             return
     data = _read_bytes(path)
     text, _codec = decode_bytes(data, name, encoding)
-    yield from _decoded_lines(text.removeprefix("\ufeff"), name, 1, shape, len(data))
+    yield from _decoded_lines(text.removeprefix("\ufeff"), name, 1, how, len(data))
 
 
 def _read_jsonl_rest(
-    path: Path, name: str, number: int, start: int, shape: str | None, error: _NotUtf8
+    path: Path, name: str, number: int, start: int, how: _How, error: _NotUtf8
 ) -> Iterator[ReadItem]:
     """Lines ``number`` on of a JSONL file that is not UTF-8 there, when it is Windows-1256.
 
@@ -221,21 +244,19 @@ def _read_jsonl_rest(
     if codec != "cp1256":
         raise error
     rest = text.split("\n", number - 1)[-1]
-    yield from _decoded_lines(rest, name, number, shape, len(data))
+    yield from _decoded_lines(rest, name, number, how, len(data))
 
 
-def _decoded_lines(
-    text: str, name: str, first: int, shape: str | None, size: int
-) -> Iterator[ReadItem]:
+def _decoded_lines(text: str, name: str, first: int, how: _How, size: int) -> Iterator[ReadItem]:
     """Records of decoded JSONL text whose first line is line ``first`` of the file."""
     for number, line in enumerate(text.split("\n"), start=first):
-        item = _parse_line(line.encode("utf-8"), name, number, shape)
+        item = _parse_line(line.encode("utf-8"), name, number, how)
         if item is not None:
             yield ReadItem(item, number, size)
 
 
-def _parse_line(data: bytes, name: str, number: int, shape: str | None) -> DocumentRecord | None:
-    """One JSONL line to a record; blank lines are skipped."""
+def _parse_line(data: bytes, name: str, number: int, how: _How) -> DocumentRecord | None:
+    """One JSONL line to a record; blank lines (and, leniently, bad records) are skipped."""
     if not data.strip():
         return None
     try:
@@ -245,15 +266,33 @@ def _parse_line(data: bytes, name: str, number: int, shape: str | None) -> Docum
             raise _NotUtf8(
                 "not valid UTF-8; give the file's encoding with --encoding", name, number
             ) from None
-        raise InputError(f"invalid JSON: {exc}", name, number) from None
-    record = parse_record(obj, name, number, shape=shape)
-    if may_hold_wide_int(record.meta) and LONG_NUMBER_BYTES.search(data):
-        # orjson read an integer beyond 64 bits as a float; the stdlib reads it whole.
-        record = parse_record(json.loads(data), name, number, shape=shape)
-    return record
+        how.skip(InputError(f"invalid JSON: {exc}", name, number), name, number)
+        return None
+    shape, report = how.shape, how.report
+    try:
+        if _may_be_wide(obj) and LONG_NUMBER_BYTES.search(data):
+            # orjson read an integer beyond 64 bits as a float; the stdlib reads it whole.
+            obj = json.loads(data)
+        return parse_record(obj, name, number, shape=shape, report=report)
+    except InputError as exc:
+        how.skip(exc, name, number)
+        return None
 
 
-def _read_json_array(path: Path, encoding: str | None, shape: str | None) -> Iterator[ReadItem]:
+_ANNOTATION_KEYS = frozenset(("spans", "relations", "tokens", "entities", "label", "labels"))
+
+
+def _kept_values(obj: dict[str, Any]) -> dict[str, Any]:
+    """The fields of a record that may be kept as meta (not its annotations' numbers)."""
+    return {k: v for k, v in obj.items() if k not in _ANNOTATION_KEYS}
+
+
+def _may_be_wide(obj: Any) -> bool:
+    """Whether orjson may have rounded an integer that meta would keep (``jsonio``)."""
+    return isinstance(obj, dict) and may_hold_wide_int(_kept_values(obj))
+
+
+def _read_json_array(path: Path, encoding: str | None, how: _How) -> Iterator[ReadItem]:
     """A .json file holding one array of records (or one record)."""
     data = _read_bytes(path)
     text, _codec = decode_bytes(data, str(path), encoding)
@@ -263,11 +302,13 @@ def _read_json_array(path: Path, encoding: str | None, shape: str | None) -> Ite
         raise InputError(f"invalid JSON: {exc}", str(path), getattr(exc, "lineno", None)) from None
     items = doc if isinstance(doc, list) else [doc]
     exact = ExactItems(text.removeprefix("\ufeff"))
+    name = str(path)
     for index, obj in enumerate(items, start=1):
         try:
-            record = parse_record(obj, str(path), None, shape=shape)
-            if exact.needed(record.meta):
-                record = parse_record(exact.item(index - 1), str(path), None, shape=shape)
+            if isinstance(obj, dict) and exact.needed(_kept_values(obj)):
+                obj = exact.item(index - 1)
+            record = parse_record(obj, name, None, shape=how.shape, report=how.report)
         except InputError as exc:
-            raise InputError(f"record #{index}: {exc.reason}", str(path)) from None
+            how.skip(InputError(f"record #{index}: {exc.reason}", name), name, None)
+            continue
         yield ReadItem(record, None, len(data) * index // len(items))

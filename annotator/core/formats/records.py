@@ -3,6 +3,14 @@
 Offsets in a record refer to the record's own text. They are checked there (range, order,
 span ``text`` if given) and then remapped through the stored-text normalisation, so a
 record with a BOM or CRLF line ends lands on the right characters.
+
+What is kept: the text, title, id and meta; the file's own ``tokens`` (Prodigy/spaCy, as
+``meta["tokens"]``, so token formats export the same tokens back); spans, relations and
+topics; the annotator and status; Prodigy's ``answer`` (a rejected or ignored record keeps
+its document and the decision, not its annotations). A record's own id becomes the
+document's external id: ``external_id`` (top level or meta), else Prodigy's ``meta.id``
+or ``_input_hash`` (``prodigy:<hash>``), doccano's ``id`` (``doccano:<id>``). Every other
+field is named to ``ReadReport.unkept`` with a count, never dropped without a word.
 """
 
 from __future__ import annotations
@@ -12,7 +20,11 @@ from typing import Any
 
 from annotator.core.arabic import contains_presentation_forms
 from annotator.core.errors import InputError
+from annotator.core.formats.report import ReadReport
+from annotator.core.formats.tokens import TOKENS_META
 from annotator.core.model import (
+    ANSWERS,
+    DECLINED,
     DocumentRecord,
     LabelKind,
     LayerStatus,
@@ -20,9 +32,32 @@ from annotator.core.model import (
     SpanData,
     validate_span,
 )
-from annotator.core.offsets import fold_presentation_forms, normalise_text
+from annotator.core.offsets import OffsetMap, fold_presentation_forms, normalise_text
 
 SHAPES = ("native", "prodigy", "doccano")
+PRODIGY_PREFIX = "prodigy:"
+"""External id prefix of a Prodigy ``_input_hash``."""
+DOCCANO_PREFIX = "doccano:"
+"""External id prefix of a doccano record ``id``."""
+_RECORD_FIELDS = frozenset(
+    (
+        *("text", "title", "external_id", "source", "meta", "annotator", "status", "spans"),
+        *("relations", "topics", "document_id", "layer", "answer", "tokens", "accept", "cats"),
+        *("label", "_annotator_id", "_session_id", "_input_hash"),
+    )
+)
+"""Top-level fields the native and Prodigy readers keep (or read into something kept)."""
+_SPAN_FIELDS = frozenset(("start", "end", "label", "text", "token_start", "token_end", "id"))
+_SPAN_FIELDS_ALL = _SPAN_FIELDS | {"kind", "type"}
+_RELATION_FIELDS = frozenset(("head", "child", "head_span", "child_span", "label", "id"))
+_TOKEN_FIELDS = frozenset(("text", "start", "end", "id", "ws"))
+_DOCCANO_SKIP = frozenset(
+    (
+        *("text", "label", "labels", "entities", "relations", "cats", "id", "meta"),
+        *("annotator", "status", "_annotator_id", "comments"),
+    )
+)
+"""doccano fields read as annotations (its other top-level fields go into meta, kept)."""
 _PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
 META_FIELDS = ("title", "external_id", "source")
@@ -44,8 +79,12 @@ def looks_reshaped(text: str) -> bool:
 
 
 def detect_shape(obj: dict[str, Any]) -> str:
-    """Name the record shape: doccano (``label``/``entities``), else native or Prodigy."""
-    if "entities" in obj or "label" in obj:
+    """Name the record shape: doccano (``entities``, ``labels``, a ``label`` list, ``cats``
+    as a list of names), else native or Prodigy (whose binary tasks carry one ``label``
+    string and an ``answer``; spaCy's ``cats`` is an object of scores)."""
+    if "entities" in obj or "labels" in obj or isinstance(obj.get("cats"), list):
+        return "doccano"
+    if "label" in obj and not isinstance(obj["label"], str):
         return "doccano"
     if "annotator" in obj or "document_id" in obj or "topics" in obj:
         return "native"
@@ -53,9 +92,18 @@ def detect_shape(obj: dict[str, Any]) -> str:
 
 
 def parse_record(
-    obj: Any, path: str, line: int | None, *, shape: str | None = None
+    obj: Any,
+    path: str,
+    line: int | None,
+    *,
+    shape: str | None = None,
+    report: ReadReport | None = None,
 ) -> DocumentRecord:
-    """Validate and convert one decoded JSON value; raise InputError naming file and line."""
+    """Validate and convert one decoded JSON value; raise InputError naming file and line.
+
+    ``report`` learns the fields the record carried that are not kept, and the
+    annotations of rejected or ignored records (kept: their documents and decisions).
+    """
 
     def fail(reason: str) -> InputError:
         return InputError(reason, path, line)
@@ -76,16 +124,25 @@ def parse_record(
             "display; import the logical (unshaped) text instead"
         )
     shape = shape or detect_shape(obj)
-    if shape == "doccano" and not ("entities" in obj or "label" in obj):
-        raise fail('not a doccano record (no "label" or "entities")')
+    if shape == "doccano" and not any(k in obj for k in ("entities", "label", "labels", "cats")):
+        raise fail('not a doccano record (no "label", "labels", "entities" or "cats")')
+    unkept: list[str] = []
     record = DocumentRecord(text=raw)
     _read_meta(record, obj, shape, fail)
     if shape == "doccano":
         ids = _read_doccano(record, obj, fail)
+        if "comments" in obj:
+            unkept.append("comments")
     else:
-        ids = _read_spans(record, obj.get("spans", []), fail)
+        if not _RECORD_FIELDS.issuperset(obj):
+            unkept += [k for k in obj if k not in _RECORD_FIELDS]
+        ids = _read_spans(record, obj.get("spans", []), fail, unkept)
         _read_topics(record, obj, fail)
-    _read_relations(record, obj.get("relations", []), ids, shape, fail)
+        _read_own_id(record, obj)
+    _read_relations(record, obj.get("relations", []), ids, shape, fail, unkept)
+    tokens = obj.get("tokens")
+    if tokens is not None and shape != "doccano":
+        _read_tokens(record, tokens, unkept)
     status = obj.get("status")
     if status is not None:
         try:
@@ -93,17 +150,105 @@ def parse_record(
         except ValueError:
             raise fail(f"unknown status {status!r} (new, in_progress, done)") from None
     annotator = obj.get("annotator", obj.get("_annotator_id"))
+    if annotator is None and isinstance(obj.get("_session_id"), str):
+        annotator = obj["_session_id"]  # Prodigy's "<dataset>-<session name>"
     if annotator is not None:
         if not isinstance(annotator, str) or not annotator.strip() or "\x00" in annotator:
             raise fail('"annotator" must be a non-empty string')
         record.annotator = annotator.strip()
-    if shape == "prodigy" and obj.get("answer") in ("reject", "ignore"):
-        # Prodigy keeps rejected and skipped tasks in its datasets: their spans are not
-        # annotations anyone stands by, so only the document comes in.
-        record.spans, record.relations, record.topics = [], [], []
-        record.status = None
+    if shape != "doccano":
+        _read_answer(record, obj, fail, path, report, unkept)
+    if unkept and report is not None:
+        report.unkept_fields(path, unkept)
     _normalise(record, fail)
     return record
+
+
+def _read_answer(
+    record: DocumentRecord,
+    obj: dict[str, Any],
+    fail: Any,
+    path: str,
+    report: ReadReport | None,
+    unkept: list[str],
+) -> None:
+    """Prodigy's ``answer``: accept is a decision (a done layer, even without spans);
+    reject and ignore keep the document and the decision, not the annotations.
+
+    A binary task's one ``label`` string (``textcat.teach``) is a topic when accepted.
+    """
+    answer = obj.get("answer")
+    label = obj.get("label")
+    if answer is None:
+        if isinstance(label, str):
+            unkept.append("label (a binary task without an answer)")
+        return
+    if answer not in ANSWERS:
+        raise fail(f"unknown answer {answer!r} ({', '.join(ANSWERS)})")
+    record.answer = answer
+    if record.status is None:
+        record.status = LayerStatus.DONE
+    if answer not in DECLINED:
+        if isinstance(label, str) and label:
+            if label not in record.topics:
+                record.topics.append(label)
+            record.label_kinds.setdefault(label, LabelKind.TOPIC)
+        return
+    # Prodigy keeps rejected and skipped tasks in its datasets: the decision is kept,
+    # the spans and labels it turned down are no annotations anyone stands by.
+    declined = len(record.spans) + len(record.topics) + len(record.relations)
+    declined += 1 if isinstance(label, str) and label else 0
+    if report is not None:
+        report.decline(path, answer, declined)
+    record.spans, record.relations, record.topics = [], [], []
+
+
+def _read_own_id(record: DocumentRecord, obj: dict[str, Any]) -> None:
+    """A Prodigy record's own id as the external id: ``meta.id``, else ``_input_hash``."""
+    if record.external_id is not None:
+        return
+    own = record.meta.get("id")
+    if isinstance(own, str | int) and not isinstance(own, bool) and str(own).strip():
+        record.external_id = fold_presentation_forms(str(own))
+        return
+    digest = obj.get("_input_hash")
+    if isinstance(digest, int) and not isinstance(digest, bool):
+        record.external_id = f"{PRODIGY_PREFIX}{digest}"
+
+
+def _read_tokens(record: DocumentRecord, tokens: Any, unkept: list[str]) -> None:
+    """The file's own tokens (spaCy's, as Prodigy writes them) into ``meta["tokens"]``.
+
+    White-space tokens are left out (exports make them again from the gaps); tokens that
+    do not fit the text (out of order, off the text, another text than theirs) are not
+    kept, and that is said.
+    """
+    text = record.text
+    size = len(text)
+    pairs: list[list[int]] = []
+    last = 0
+    if not isinstance(tokens, list):
+        unkept.append("tokens (not a list)")
+        return
+    for item in tokens:
+        if not isinstance(item, dict):
+            unkept.append("tokens (not objects)")
+            return
+        start, end, said = item.get("start"), item.get("end"), item.get("text")
+        if not (type(start) is int and type(end) is int and last <= start < end <= size):
+            unkept.append("tokens (offsets out of order or off the text)")
+            return
+        piece = text[start:end]
+        if said is not None and said != piece:
+            unkept.append("tokens (their text differs from the text at their offsets)")
+            return
+        if len(item) > 3 and not _TOKEN_FIELDS.issuperset(item):
+            unkept += [f"tokens[].{k}" for k in item if k not in _TOKEN_FIELDS]
+        last = end
+        if not piece.isspace():
+            pairs.append([start, end])
+    if pairs:
+        record.meta[TOKENS_META] = pairs
 
 
 def _read_meta(record: DocumentRecord, obj: dict[str, Any], shape: str, fail: Any) -> None:
@@ -148,8 +293,14 @@ def _span(fail: Any, raw: str, start: Any, end: Any, label: Any, text: Any) -> S
     return SpanData(start, end, label)
 
 
-def _read_spans(record: DocumentRecord, spans: Any, fail: Any) -> dict[Any, SpanData]:
-    """Native/Prodigy ``spans``; returns span id -> span for relations."""
+def _read_spans(
+    record: DocumentRecord, spans: Any, fail: Any, unkept: list[str]
+) -> dict[Any, SpanData]:
+    """Native/Prodigy ``spans``; returns span id -> span for relations.
+
+    ``token_start``/``token_end`` are made again from the tokens on export; any field
+    beyond those a span has here is named in ``unkept``.
+    """
     if not isinstance(spans, list):
         raise fail('"spans" must be a list')
     ids: dict[Any, SpanData] = {}
@@ -183,6 +334,11 @@ def _read_spans(record: DocumentRecord, spans: Any, fail: Any) -> dict[Any, Span
             out.append(span)
         if "id" in item:
             ids[item["id"]] = span
+        if len(item) > 4:  # more than start, end, label, text: anything not kept?
+            if not _SPAN_FIELDS_ALL.issuperset(item):
+                unkept += [f"spans[].{k}" for k in item if k not in _SPAN_FIELDS_ALL]
+            if item.get("type", "span") != "span":
+                unkept.append(f"spans[].type {item['type']!r}")
         kind = item.get("kind")
         if kind is not None:
             try:
@@ -227,12 +383,30 @@ def _read_topics(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> None
 
 
 def _read_doccano(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> dict[Any, SpanData]:
-    """doccano: ``label`` as [[s, e, L], ...] or [names], and ``entities`` with ids."""
+    """doccano's shapes: sequence labelling ``label`` (or ``labels``) as [[s, e, L], ...],
+    classification ``label`` as [names] (or one name), relation extraction ``entities``
+    with ids, intent detection ``entities`` as [s, e, L] triples with ``cats`` names.
+
+    Its ``id`` is the document's external id (``doccano:<id>``) unless an
+    ``external_id`` is given.
+    """
     ids: dict[Any, SpanData] = {}
     seen = {(s.start, s.end, s.label) for s in record.spans}
-    labels = obj.get("label", [])
-    if not isinstance(labels, list):
-        raise fail('"label" must be a list')
+    own = obj.get("id")
+    if record.external_id is None and isinstance(own, str | int) and not isinstance(own, bool):
+        record.external_id = f"{DOCCANO_PREFIX}{own}"
+    labels: list[Any] = []
+    for key in ("label", "labels"):
+        value = obj.get(key, [])
+        if isinstance(value, str) and value:
+            value = [value]  # one class name
+        if not isinstance(value, list):
+            raise fail(f'"{key}" must be a list')
+        labels += value
+    cats = obj.get("cats", [])
+    if not isinstance(cats, list) or not all(isinstance(c, str) and c for c in cats):
+        raise fail('doccano "cats" must be a list of class names')
+    labels += cats
     for item in labels:
         if isinstance(item, str):
             if item not in record.topics:
@@ -246,8 +420,11 @@ def _read_doccano(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> dic
     if not isinstance(entities, list):
         raise fail('"entities" must be a list')
     for item in entities:
+        if isinstance(item, list) and len(item) == 3:  # intent detection: [s, e, L]
+            _add_span(record, _span(fail, record.text, item[0], item[1], item[2], None), seen)
+            continue
         if not isinstance(item, dict):
-            raise fail("each entity must be an object")
+            raise fail("each entity must be an object or a [start, end, label] triple")
         span = _span(
             fail,
             record.text,
@@ -263,14 +440,22 @@ def _read_doccano(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> dic
 
 
 def _read_relations(
-    record: DocumentRecord, relations: Any, ids: dict[Any, SpanData], shape: str, fail: Any
+    record: DocumentRecord,
+    relations: Any,
+    ids: dict[Any, SpanData],
+    shape: str,
+    fail: Any,
+    unkept: list[str],
 ) -> None:
     """Relations by span id (native, doccano) or by repeated span (Prodigy head_span)."""
     if not isinstance(relations, list):
         raise fail('"relations" must be a list')
+    known = _RELATION_FIELDS if shape != "doccano" else {"id", "from_id", "to_id", "type"}
     for rel in relations:
         if not isinstance(rel, dict):
             raise fail("each relation must be an object")
+        if not known.issuperset(rel):
+            unkept += [f"relations[].{k}" for k in rel if k not in known]
         if "head_span" in rel or "child_span" in rel:
             head = _match_span(record, rel.get("head_span"), fail)
             child = _match_span(record, rel.get("child_span"), fail)
@@ -313,6 +498,7 @@ def _normalise(record: DocumentRecord, fail: Any) -> None:
     record.text = text
     if omap.is_identity:
         return
+    _map_tokens(record, omap)
     spans: list[SpanData] = []
     seen: dict[SpanData, int] = {}
     index: list[int] = []  # old span position -> new position
@@ -335,3 +521,12 @@ def _normalise(record: DocumentRecord, fail: Any) -> None:
         if moved not in relations:
             relations.append(moved)
     record.relations = relations
+
+
+def _map_tokens(record: DocumentRecord, omap: OffsetMap) -> None:
+    """Remap the record's own tokens through the normalisation (a lone CR token goes)."""
+    tokens = record.meta.get(TOKENS_META)
+    if not tokens:
+        return
+    mapped = [[omap.map(s), omap.map(e)] for s, e in tokens]
+    record.meta[TOKENS_META] = [pair for pair in mapped if pair[0] < pair[1]]

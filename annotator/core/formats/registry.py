@@ -24,8 +24,8 @@ from annotator.core.formats.hf import HuggingFaceSink
 from annotator.core.formats.labelstudio import LabelStudioSink, read_labelstudio
 from annotator.core.formats.prodigy import ProdigySink
 from annotator.core.formats.report import Read, ReadReport
-from annotator.core.formats.sinks import ExportOptions, JsonlSink, Sink
-from annotator.core.formats.writers import to_doccano, to_native
+from annotator.core.formats.sinks import DOCCANO_SHAPES, DoccanoSink, ExportOptions, JsonlSink, Sink
+from annotator.core.formats.writers import to_native
 from annotator.core.offsets import normalise_text
 from annotator.core.textio import decode_bytes
 
@@ -91,7 +91,7 @@ def make_sink(fmt: str, options: ExportOptions | None = None) -> Sink:
     if fmt == "native":
         return JsonlSink(options, to_native)
     if fmt == "doccano":
-        return JsonlSink(options, to_doccano)
+        return DoccanoSink(options)
     sinks: dict[str, Callable[[ExportOptions], Sink]] = {
         "prodigy": ProdigySink,
         "conll": ConllSink,
@@ -105,6 +105,7 @@ def make_sink(fmt: str, options: ExportOptions | None = None) -> Sink:
 
 __all__ = [
     "CONLL_SUFFIXES",
+    "DOCCANO_SHAPES",
     "EXPORT_FORMATS",
     "IMPORT_FORMATS",
     "READERS",

@@ -246,7 +246,9 @@ class TagSink(Sink):
         """The record's tagged sentences; its relations and topics are counted as dropped."""
         self.count_dropped(record)
         opts = self.options
-        return tagged_sentences(record, opts.scheme, opts.clitics, self.problems, self.format_name)
+        out = tagged_sentences(record, opts.scheme, opts.clitics, self.problems, self.format_name)
+        self.spans_written += sum(len(sentence.tagged) for sentence in out)
+        return out
 
     def note_dropped(self) -> None:
         """Say, once at the end, what the format had no place for."""

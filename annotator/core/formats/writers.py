@@ -146,11 +146,21 @@ def to_prodigy(record: DocumentRecord) -> dict[str, Any]:
     return out
 
 
-def to_doccano(record: DocumentRecord) -> dict[str, Any]:
-    """doccano relation-extraction shape plus the classification ``label`` list."""
-    out: dict[str, Any] = {
-        "text": record.text,
-        "entities": [
+def to_doccano(record: DocumentRecord, shape: str = "relations") -> dict[str, Any]:
+    """The record as a doccano project of type ``shape`` imports it (``sinks.DOCCANO_SHAPES``).
+
+    ``relations``: ``entities`` objects with ids and ``relations`` (relation extraction);
+    ``sequence``: ``label`` as [start, end, label] triples (sequence labelling);
+    ``classification``: ``label`` as topic names. Title, external id, source and meta are
+    extra fields, which doccano keeps as the example's metadata.
+    """
+    out: dict[str, Any] = {"text": record.text}
+    if shape == "sequence":
+        out["label"] = [[s.start, s.end, s.label] for s in record.spans]
+    elif shape == "classification":
+        out["label"] = list(record.topics)
+    else:
+        out["entities"] = [
             {
                 "id": _span_id(record, i),
                 "start_offset": s.start,
@@ -158,8 +168,8 @@ def to_doccano(record: DocumentRecord) -> dict[str, Any]:
                 "label": s.label,
             }
             for i, s in enumerate(record.spans)
-        ],
-        "relations": [
+        ]
+        out["relations"] = [
             {
                 "id": n,
                 "from_id": _span_id(record, r.head),
@@ -167,9 +177,7 @@ def to_doccano(record: DocumentRecord) -> dict[str, Any]:
                 "type": r.label,
             }
             for n, r in enumerate(record.relations)
-        ],
-        "label": list(record.topics),
-    }
+        ]
     meta = _meta(record)
     for key, value in meta.items():
         out.setdefault(key, value)

@@ -89,7 +89,7 @@ def spans(record: DocumentRecord) -> list[tuple[str, str]]:
 
 def test_annotations_and_predictions_become_layers(tmp_path: Path) -> None:
     records, report = read(write(tmp_path / "ls.json", [task()]))
-    first, second, prediction = records
+    first, second, cancelled, prediction = records
     assert first.annotator == "ls-3" and first.status == LayerStatus.DONE
     assert spans(first) == [("مارك روته", "PER"), ('"الحلف قوي"', "QUOTE")]
     assert first.label_kinds["QUOTE"] == LabelKind.QUOTE
@@ -97,12 +97,19 @@ def test_annotations_and_predictions_become_layers(tmp_path: Path) -> None:
     assert first.relations == [RelationData(1, 0, "SPEAKER")]
     assert first.topics == ["defence"]
     assert (first.title, first.source) == ("روته", "nato.txt")
-    assert first.meta == {"url": "https://example.org/a"}
+    # Other data fields stay data fields (written back into data on export).
+    assert first.meta == {"labelstudio_data": {"url": "https://example.org/a"}}
+    # The task's own id is the document's identity.
+    assert {r.external_id for r in records} == {"labelstudio:41"}
     assert second.annotator == "sara@example.org" and not second.spans
+    # A cancelled (skipped) annotation is a decision: kept, without its results.
+    assert (cancelled.annotator, cancelled.answer, cancelled.spans) == ("ls-5", "ignore", [])
     assert prediction.annotator == "prediction:ner-v2"
     assert spans(prediction) == [("بروكسل", "GPE")]
-    assert any("cancelled annotation was skipped" in n for n in report.notes)
-    assert any("'textarea' result was not imported" in n for n in report.notes)
+    assert report.declined == {str(tmp_path / "ls.json"): {"ignore": 1}}
+    unkept = report.unkept[str(tmp_path / "ls.json")]
+    assert unkept["result type 'textarea'"] == 1
+    assert unkept["annotations[].id"] == 1 and unkept["predictions[].score"] == 1
 
 
 def test_detected_by_content_and_task_without_annotations(tmp_path: Path) -> None:
@@ -143,7 +150,7 @@ def test_bad_region_fails_or_is_repaired(tmp_path: Path) -> None:
     records, report = read(path, lenient=True)
     assert len(report.repairs) == 2  # the region, then the relation that pointed at it
     assert all(r.startswith(f"{path}: task #2: ") for r in report.repairs)
-    assert spans(records[3]) == [('"الحلف قوي"', "QUOTE")]
+    assert spans(records[4]) == [('"الحلف قوي"', "QUOTE")]
 
 
 def export(records: list[DocumentRecord]) -> tuple[bytes, LabelStudioSink]:
@@ -160,7 +167,9 @@ def test_export_groups_layers_into_tasks_and_reads_back(tmp_path: Path) -> None:
     tasks = json.loads(body)
     assert len(tasks) == 1
     (out,) = tasks
-    assert [a["completed_by"] for a in out["annotations"]] == ["ls-3", "sara@example.org"]
+    assert [a["completed_by"] for a in out["annotations"]] == ["ls-3", "sara@example.org", "ls-5"]
+    assert [a["was_cancelled"] for a in out["annotations"]] == [False, False, True]
+    assert out["data"]["url"] == "https://example.org/a" and "meta" not in out["data"]
     assert out["predictions"][0]["model_version"] == "ner-v2"
     result = out["annotations"][0]["result"]
     assert [r["from_name"] for r in result if r["type"] == "labels"] == ["label", "quote"]
@@ -168,8 +177,8 @@ def test_export_groups_layers_into_tasks_and_reads_back(tmp_path: Path) -> None:
     config = sink.sidecars()[".config.xml"].decode()
     assert '<Label value="QUOTE"/>' in config and '<Choice value="defence"/>' in config
     again, _ = read(write(tmp_path / "again.json", tasks))
-    assert [(r.annotator, r.spans, r.relations, r.topics) for r in again] == [
-        (r.annotator, r.spans, r.relations, r.topics) for r in records
+    assert [(r.annotator, r.answer, r.spans, r.relations, r.topics) for r in again] == [
+        (r.annotator, r.answer, r.spans, r.relations, r.topics) for r in records
     ]
     for r in again:
         r.document_id = 41

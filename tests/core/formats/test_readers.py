@@ -11,6 +11,7 @@ import pytest
 
 from annotator.core.errors import InputError
 from annotator.core.formats.readers import expand_paths, file_format, read_file, title_of
+from annotator.core.formats.report import ReadReport
 from annotator.core.textio import NUL_TEXT
 
 GOOD = {"text": "قال مارك روته", "spans": [{"start": 4, "end": 13, "label": "PER"}]}
@@ -326,3 +327,38 @@ def test_expand_paths_skips_hidden_files_and_folders(tmp_path: Path) -> None:
     (only_hidden / ".x/a.txt").write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match=r"no \.txt"):
         expand_paths([str(only_hidden)])
+
+
+@pytest.mark.parametrize(("bad", "words"), BAD_RECORDS)
+def test_lenient_skips_each_bad_jsonl_record_and_lists_it(
+    tmp_path: Path, bad: str, words: str
+) -> None:
+    path = write_lines(tmp_path / "a.jsonl", [dumps(GOOD), bad, dumps(GOOD)])
+    report = ReadReport()
+    items = read_all(path, lenient=True, report=report)
+    assert [i.line for i in items] == [1, 3]
+    (repair,) = report.repairs
+    assert repair.startswith(f"{path}:2: ") and words in repair
+    assert repair.endswith("; record skipped")
+
+
+def test_lenient_skips_a_bad_record_of_a_json_array(tmp_path: Path) -> None:
+    path = tmp_path / "a.json"
+    path.write_text(json.dumps([GOOD, {"text": " "}, GOOD]), encoding="utf-8")
+    with pytest.raises(InputError, match="record #2: text is empty"):
+        read_all(path)
+    report = ReadReport()
+    assert len(read_all(path, lenient=True, report=report)) == 2
+    assert report.repairs == [
+        f"{path}: record #2: text is empty; a document needs text to annotate; record skipped"
+    ]
+
+
+def test_lenient_skips_an_empty_txt_file_but_not_an_unreadable_one(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text(" \n", encoding="utf-8")
+    report = ReadReport()
+    assert read_all(empty, lenient=True, report=report) == []
+    assert report.repairs == [f"{empty}: file holds no text; file skipped"]
+    with pytest.raises(InputError, match="cannot read"):
+        read_all(tmp_path / "gone.txt", lenient=True)

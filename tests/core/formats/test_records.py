@@ -11,7 +11,15 @@ from bidi.algorithm import get_display
 from annotator.core.arabic import contains_presentation_forms
 from annotator.core.errors import InputError
 from annotator.core.formats.records import detect_shape, looks_reshaped, parse_record
-from annotator.core.model import LabelKind, LayerStatus, RelationData, SpanData, validate_span
+from annotator.core.formats.report import ReadReport
+from annotator.core.model import (
+    DocumentRecord,
+    LabelKind,
+    LayerStatus,
+    RelationData,
+    SpanData,
+    validate_span,
+)
 
 TEXT = 'قال مارك روته: "الحلف قوي" في بروكسل'
 PER = (TEXT.index("مارك"), TEXT.index("مارك") + len("مارك روته"))
@@ -82,13 +90,18 @@ def test_prodigy_record() -> None:
         "_annotator_id": "ds-alice",
     }
     assert detect_shape(obj) == "prodigy"
-    record = parse_record(obj, "p.jsonl", 4)
+    report = ReadReport()
+    record = parse_record(obj, "p.jsonl", 4, report=report)
     assert spans_of(record) == [(*PER, "PER"), (*QUOTE, "QUOTE"), (*LOC, "LOC")]
     assert relations_of(record) == [((*QUOTE, "QUOTE"), (*PER, "PER"), "SPEAKER")]
     assert record.topics == ["POL"]
     assert record.label_kinds["POL"] == LabelKind.TOPIC
     assert record.annotator == "ds-alice"
-    assert record.status is None
+    # An accepted task is a decision: a done layer, whose answer is kept.
+    assert (record.status, record.answer) == (LayerStatus.DONE, "accept")
+    # The file's own tokens are kept with the document.
+    assert record.meta["tokens"] == [[0, 3]]
+    assert report.unkept == {"p.jsonl": {"options": 1}}
 
 
 def test_spacy_cats_become_topics_at_half_or_more() -> None:
@@ -245,7 +258,8 @@ def _fault(obj: Any, path: str = "f.jsonl", line: int = 5) -> InputError:
             "not in spans",
         ),
         ({"text": "abc", "label": [[0, 1]]}, '"label" item'),
-        ({"text": "abc", "label": "PER"}, '"label" must be a list'),
+        ({"text": "abc", "label": {"PER": 1}}, '"label" must be a list'),
+        ({"text": "abc", "label": "X", "answer": "maybe"}, "unknown answer 'maybe'"),
         (
             {"text": "abc", "entities": [{"start_offset": 0, "end_offset": 5, "label": "P"}]},
             "outside",
@@ -329,9 +343,47 @@ def test_rejected_prodigy_task_brings_the_document_without_annotations(answer: s
         "accept": ["politics"],
         "answer": answer,
     }
-    record = parse_record(obj, "p.jsonl", 1)
+    report = ReadReport()
+    record = parse_record(obj, "p.jsonl", 1, report=report)
     assert record.text == obj["text"]
     assert (record.spans, record.relations, record.topics) == ([], [], [])
-    assert not record.has_layer
+    # The decision is kept (a layer whose answer says it), not what it turned down.
+    assert record.answer == answer and record.has_layer and not record.is_example
+    assert report.declined == {"p.jsonl": {answer: 1}}
+    assert report.declined_items == {"p.jsonl": 2}
     accepted = parse_record({**obj, "answer": "accept"}, "p.jsonl", 1)
     assert [(s.start, s.end, s.label) for s in accepted.spans] == [(0, 9, "PER")]
+
+
+def test_a_declined_layer_annotated_since_is_an_example_again() -> None:
+    """A layer rejected in Prodigy and then annotated in this tool holds a new decision:
+    its old answer must not keep those annotations out of the training formats."""
+    from annotator.core.formats.prodigy import to_prodigy_tokens
+
+    record = DocumentRecord(text="مارك روته", annotator="a", answer="reject")
+    assert record.declined and not record.is_example
+    assert to_prodigy_tokens(record)["answer"] == "reject"
+    record.spans = [SpanData(0, 9, "PER")]
+    assert not record.declined and record.is_example
+    assert to_prodigy_tokens(record)["answer"] == "accept"
+
+
+def test_own_tokens_follow_the_normalisation_and_bad_ones_are_said() -> None:
+    """spaCy makes a token of "\\r\\n"; stored text has "\\n", and the tokens move with it."""
+    text = "قال\r\nروته إن"
+    tokens = [
+        {"text": "قال", "start": 0, "end": 3, "id": 0, "ws": False},
+        {"text": "\r\n", "start": 3, "end": 5, "id": 1, "ws": False},
+        {"text": "روته", "start": 5, "end": 9, "id": 2, "ws": True},
+        {"text": "إن", "start": 10, "end": 12, "id": 3, "ws": False},
+    ]
+    record = parse_record({"text": text, "tokens": tokens}, "t.jsonl", 1)
+    assert record.text == "قال\nروته إن"
+    assert [record.text[s:e] for s, e in record.meta["tokens"]] == ["قال", "روته", "إن"]
+    report = ReadReport()
+    wrong = [{**tokens[0], "text": "غير"}, *tokens[1:]]
+    record = parse_record({"text": text, "tokens": wrong}, "t.jsonl", 2, report=report)
+    assert "tokens" not in record.meta
+    assert report.unkept == {
+        "t.jsonl": {"tokens (their text differs from the text at their offsets)": 1}
+    }
