@@ -84,6 +84,8 @@ class DocumentRecord:
     """Kinds of the labels used (stated by the file on import; from the schema on export)."""
     document_id: int | None = None
     """Database id on export; ignored on import (documents match by external id or text)."""
+    scores: dict[tuple[int, int, str], float] = field(default_factory=dict)
+    """A model layer's scores: ``(start, end, label)`` of a span, ``(-1, -1, topic)``."""
 
     @property
     def has_layer(self) -> bool:

@@ -245,6 +245,11 @@ def _results(record: DocumentRecord) -> list[dict[str, Any]]:
         }
         for i, s in enumerate(record.spans)
     ]
+    if record.scores:
+        for region, s in zip(out, record.spans, strict=True):
+            score = record.scores.get((s.start, s.end, s.label))
+            if score is not None:
+                region["score"] = score
     out.extend(
         {
             "from_id": f"s{r.head}",
@@ -315,6 +320,9 @@ class LabelStudioSink(Sink):
             pred: dict[str, Any] = {"result": _results(record)}
             if version:
                 pred["model_version"] = version
+            if record.scores:
+                # Label Studio's prediction score: the mean of the suggestions' scores.
+                pred["score"] = sum(record.scores.values()) / len(record.scores)
             self.task["predictions"].append(pred)
         else:
             self.task["annotations"].append(
