@@ -53,6 +53,8 @@ from .review_mode import ReviewMode
 from .review_panel import ReviewPanel
 from .settings import DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE, Preferences
 from .span_table import SpanTable
+from .suggesting import SuggestionActions, SuggestionController
+from .suggestion_overlay import SuggestionOverlay
 from .topics_panel import TopicsPanel
 from .welcome import WelcomePage
 
@@ -156,6 +158,19 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["spans"]], [190], Qt.Orientation.Vertical)
 
         self.menus = WindowMenus(self, self.actions_, self.docks.values())
+        # Suggestions: an overlay over the article, their keys in the Edit menu.
+        self.suggestion_actions = SuggestionActions(self)
+        self.menus.edit.addSeparator()
+        self.menus.edit.addActions(self.suggestion_actions.all())
+        self.suggesting = SuggestionController(
+            self.db,
+            self.ops,
+            SuggestionOverlay(self.view),
+            self.view.select_range,
+            self.guard,
+            self,
+        )
+        self.suggesting.set_labels(self.labels)
         self.toolbar = self.menus.toolbar
         self.file_menu = self.menus.file
 
@@ -237,6 +252,12 @@ class MainWindow(QMainWindow):
         a.focus_search.triggered.connect(lambda: self.doc_list.search.setFocus())
         a.keys_help.triggered.connect(self.show_keys)
         a.language_group.triggered.connect(lambda act: self.set_language(str(act.data())))
+        sa, sc = self.suggestion_actions, self.suggesting
+        sa.next.triggered.connect(lambda: sc.step(1))
+        sa.previous.triggered.connect(lambda: sc.step(-1))
+        sa.accept.triggered.connect(sc.accept)
+        sa.reject.triggered.connect(sc.reject)
+        sa.accept_all.triggered.connect(sc.accept_all)
 
     def _restore(self) -> None:
         """Bring back the remembered geometry, dock layout, font size and toggles."""
@@ -264,6 +285,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Every window-level string in the current language."""
         self.actions_.retranslate()
+        self.suggestion_actions.retranslate()
         self.actions_.set_direction(self.layoutDirection())
         self.menus.retranslate()
         self.docks["documents"].setWindowTitle(self.tr("Documents"))
@@ -324,6 +346,9 @@ class MainWindow(QMainWindow):
         self.title_label.setText(detail.title)
         self.title_label.setVisible(bool(detail.title))
         self.view.show_document(detail.text, self.layer, self.review.marks() if review else ())
+        # Suggestions are computed in the background: opening never waits for them.
+        self.suggesting.enabled = not review
+        self.suggesting.document_opened(document_id, detail.text, detail.meta, self.layer)
         self.spans.span_model.set_layer(detail.text, self.layer)
         self.topics.set_topics(self.layer.topics)
         if review:
@@ -425,6 +450,7 @@ class MainWindow(QMainWindow):
             return
         delta = layer.apply(change)
         self.view.apply_delta(delta)
+        self.suggesting.layer_changed(layer)
         self.spans.span_model.apply_delta(delta)
         if delta.topics_changed:
             self.topics.set_topics(layer.topics)
@@ -622,7 +648,9 @@ class MainWindow(QMainWindow):
                 "Ctrl+PgDown / Ctrl+PgUp (or Alt+arrows): next / previous document.\n"
                 "Ctrl+Enter: mark done and go on. Ctrl+= / Ctrl+-: text size."
             ).format(keys=keys)
-            + (review if self.actor.is_reviewer else ""),
+            + (review if self.actor.is_reviewer else "")
+            + "\n\n"
+            + self.suggestion_actions.help_text(),
             self.tr("Keyboard shortcuts"),
         )
 
@@ -638,6 +666,7 @@ class MainWindow(QMainWindow):
         self.doc_list.model.wait()
         self._progress_reader.wait()
         self.agreement.wait()
+        self.suggesting.background.wait()
         self.prefs.save_window(self.saveGeometry(), self.saveState())
         self.prefs.sync()
         super().closeEvent(event)

@@ -1149,4 +1149,58 @@ Open the bundled demo article to try the tool, or import your own articles (.txt
         <translation>الاتفاق…</translation>
     </message>
 </context>
+<context>
+    <name>SuggestionActions</name>
+    <message>
+        <source>Next suggestion</source>
+        <translation>الاقتراح التالي</translation>
+    </message>
+    <message>
+        <source>Previous suggestion</source>
+        <translation>الاقتراح السابق</translation>
+    </message>
+    <message>
+        <source>Accept suggestion</source>
+        <translation>اقبل الاقتراح</translation>
+    </message>
+    <message>
+        <source>Reject suggestion</source>
+        <translation>ارفض الاقتراح</translation>
+    </message>
+    <message>
+        <source>Accept all suggestions in the document</source>
+        <translation>اقبل كل اقتراحات المستند</translation>
+    </message>
+    <message>
+        <source>Suggestions (dashed outlines): F9 / Shift+F9 next / previous, F10 accept, F11 reject, Ctrl+F10 accept all in the document.</source>
+        <translation>الاقتراحات (بإطار متقطع): F9 / Shift+F9 التالي / السابق، F10 قبول، F11 رفض، Ctrl+F10 قبول كل اقتراحات المستند.</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionOverlay</name>
+    <message>
+        <source>propagation</source>
+        <translation>نشر</translation>
+    </message>
+    <message>
+        <source>dictionary</source>
+        <translation>قاموس</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>نموذج</translation>
+    </message>
+    <message>
+        <source>quotes</source>
+        <translation>اقتباسات</translation>
+    </message>
+    <message>
+        <source>topics</source>
+        <translation>مواضيع</translation>
+    </message>
+    <message>
+        <source>Suggestion: {label} — {suggester}, score {score}</source>
+        <translation>اقتراح: {label} — {suggester}، الدرجة {score}</translation>
+    </message>
+</context>
 </TS>
