@@ -20,6 +20,9 @@ from annotator.core.suggest.base import Suggestion
 
 from . import marks
 
+_ISOLATE, _POP = "\u2068", "\u2069"
+"""First-strong isolate around label names and versions, so they keep their own direction."""
+
 
 class SuggestionOverlay(QWidget):
     """Paints the open document's suggestions over an article view."""
@@ -148,9 +151,9 @@ class SuggestionOverlay(QWidget):
         }
         who = names.get(s.suggester, s.suggester)
         if s.version:
-            who = f"{who} ({s.version})"
+            who = f"{who} ({_ISOLATE}{s.version}{_POP})"
         return self.tr("Suggestion: {label} — {suggester}, score {score}").format(
-            label=s.label, suggester=who, score=f"{s.score:.2f}"
+            label=f"{_ISOLATE}{s.label}{_POP}", suggester=who, score=f"{s.score:.2f}"
         )
 
 

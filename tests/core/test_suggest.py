@@ -297,3 +297,28 @@ def test_topic_model_on_ant_articles() -> None:
     pred = model.predict([texts[i] for i in test])
     accuracy = sum(p == labels[i] for p, i in zip(pred, test, strict=True)) / len(test)
     assert accuracy > 0.8
+
+
+def test_entity_model_tags_from_several_threads_at_once() -> None:
+    import threading
+
+    model, _ = entity_model.train(synthetic(40, 2), max_iterations=30)
+    texts = [doc.text for doc in synthetic(30, 9)]
+    expected = [model.suggest(t) for t in texts]
+    results: list[list[Suggestion]] = [[] for _ in texts]
+    failures: list[BaseException] = []
+
+    def work(i: int) -> None:
+        try:
+            for _ in range(5):
+                results[i] = model.suggest(texts[i])
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=work, args=(i,)) for i in range(len(texts))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert failures == []
+    assert results == expected

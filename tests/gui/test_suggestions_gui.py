@@ -135,7 +135,9 @@ def test_suggestion_keys_in_arabic(qtbot, db, add_articles, make_window, errors)
     window.show_keys()
     assert "F10 قبول" in errors[-1]
     sample = suggestions_sample()
-    assert window.suggesting.overlay.describe(sample).startswith("اقتراح: PER — نموذج (entity-2)")
+    assert window.suggesting.overlay.describe(sample).startswith(
+        "اقتراح: \u2068PER\u2069 — نموذج (\u2068entity-2\u2069)"
+    )
 
 
 def suggestions_sample():  # type: ignore[no-untyped-def]

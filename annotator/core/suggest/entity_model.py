@@ -22,6 +22,7 @@ from __future__ import annotations
 import json
 import os
 import tempfile
+import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
@@ -272,6 +273,8 @@ class EntityModel:
         self.classes = classes
         self.info = info
         self._tagger: pycrfsuite.Tagger | None = None
+        # A CRFsuite tagger keeps the last sequence's state: one sequence at a time.
+        self._lock = threading.Lock()
 
     @property
     def version(self) -> str:
@@ -293,14 +296,15 @@ class EntityModel:
 
     def tag(self, prepared: Prepared) -> list[tuple[str, float]]:
         """The best tag of each word with its marginal probability."""
-        tagger = self._open()
         marks = gazetteer_marks(self.gazetteer, prepared.text, prepared.words)
         out: list[tuple[str, float]] = []
         texts = prepared.words.texts
-        for first, last in prepared.sentences:
-            feats = sentence_features(texts[first:last], marks[first:last], self.classes)
-            tags = tagger.tag(feats)
-            out.extend((t, tagger.marginal(t, i)) for i, t in enumerate(tags))
+        with self._lock:
+            tagger = self._open()
+            for first, last in prepared.sentences:
+                feats = sentence_features(texts[first:last], marks[first:last], self.classes)
+                tags = tagger.tag(feats)
+                out.extend((t, tagger.marginal(t, i)) for i, t in enumerate(tags))
         return out
 
     def suggest(self, text: str, tokens: list[Token] | None = None) -> list[Suggestion]:
