@@ -8,6 +8,7 @@ import random
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.model import LayerStatus
@@ -196,3 +197,78 @@ def test_suggesters_skip_what_the_layer_has_and_rejections(db: Database, tmp_pat
     keys = suggestions.rejected(db, "rana", ids[10])
     assert topics[0].label not in {t.label for t in sug.topic_suggestions(text, rejected_keys=keys)}
     assert isinstance(first, Suggestion)
+
+
+@pytest.mark.parametrize("fmt", ["native", "labelstudio"])
+def test_prediction_layer_round_trip_keeps_scores(db: Database, tmp_path: Path, fmt: str) -> None:
+    from annotator.services.workspace import open_workspace
+    from annotator.storage import models as m
+
+    ids = fill(db, tmp_path)
+    suggestions.train(db, "entity", folds=0)
+    suggestions.predict(db, "crf", "entity", document_ids=ids[9:])
+    out = tmp_path / ("pred.jsonl" if fmt == "native" else "pred.json")
+    flt = exporter.ExportFilter(annotators=("prediction:crf",))
+    exporter.export(db, str(out), fmt=fmt, flt=flt)
+    with db.read() as s:
+        before = sorted(
+            (doc, start, end, label, round(score, 6))
+            for doc, start, end, label, score in s.execute(
+                select(
+                    m.Layer.document_id,
+                    m.PredictionScore.start,
+                    m.PredictionScore.end,
+                    m.PredictionScore.label,
+                    m.PredictionScore.score,
+                ).join(m.Layer, m.Layer.id == m.PredictionScore.layer_id)
+            )
+        )
+    other = open_workspace(str(tmp_path / "other.sqlite"))
+    try:
+        summary = import_paths(other, [str(out)])
+        assert summary.layers_added == 3
+        with other.read() as s:
+            names = set(s.scalars(select(m.Annotator.name)))
+            after = sorted(
+                (start, end, label, round(score, 6))
+                for start, end, label, score in s.execute(
+                    select(
+                        m.PredictionScore.start,
+                        m.PredictionScore.end,
+                        m.PredictionScore.label,
+                        m.PredictionScore.score,
+                    )
+                )
+            )
+        assert "prediction:crf" in names
+        assert after == sorted(b[1:] for b in before) and after
+    finally:
+        other.close()
+
+
+def test_scores_of_a_person_layer_are_reported_not_kept(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "huda.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "text": "زار سعيد بيروت",
+                "annotator": "huda",
+                "status": "done",
+                "spans": [{"start": 4, "end": 8, "label": "PER"}],
+                "scores": [{"start": 4, "end": 8, "label": "PER", "score": 0.7}],
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    summary = import_paths(db, [str(path)])
+    assert any("1 scores not kept" in line for line in summary.report.lines())
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"text": "x y", "annotator": "prediction:m", '
+        '"scores": [{"label": "PER", "score": "high"}]}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"bad\.jsonl:1: score of 'PER' must be a number"):
+        import_paths(db, [str(bad)])

@@ -137,7 +137,14 @@ class _Task:
             version = pred.get("model_version")
             who = f"{PREDICTION}:{version}" if version not in (None, "") else PREDICTION
             layers += 1
-            yield {**base, **self.layer(pred.get("result")), "annotator": who}
+            layer = self.layer(pred.get("result"))
+            # Region scores (as `suggest predict` exports them) stay with the model layer.
+            scores = [
+                {"start": s["start"], "end": s["end"], "label": s["label"], "score": s["score"]}
+                for s in layer["spans"]
+                if isinstance(s.get("score"), int | float)
+            ]
+            yield {**base, **layer, "annotator": who, **({"scores": scores} if scores else {})}
         if not layers:
             yield base
 
@@ -203,6 +210,8 @@ class _Task:
         kind = LabelKind.QUOTE if item.get("from_name") == "quote" else None
         for label in labels:
             span: dict[str, Any] = {"id": len(spans), "start": start, "end": end, "label": label}
+            if isinstance(item.get("score"), int | float):
+                span["score"] = item["score"]
             if kind is not None:
                 span["kind"] = kind.value
             regions.setdefault(item.get("id"), len(spans))
