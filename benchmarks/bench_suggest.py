@@ -207,19 +207,22 @@ def bench_speed() -> None:
             tokens += len(d.tokens or ())
             if tokens >= 150_000:
                 break
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     model, report = entity_model.train(many)
-    took = time.perf_counter() - began
+    took, cpu = time.perf_counter() - began, time.process_time() - cpu
     print(
-        f"train entity model on {report.words} tokens: {took:.1f} s"
-        f" (target < 60 s: {verdict(took < 60)})"
+        f"train entity model on {report.words} tokens: {took:.1f} s wall, {cpu:.1f} s CPU"
+        f" (target < 60 s: {verdict(took < 60)} wall, {verdict(cpu < 60)} CPU)"
     )
 
     texts, labels = load_ant()
-    began = time.perf_counter()
+    began, cpu = time.perf_counter(), time.process_time()
     topics, _ = topic_model.train(texts[:5000], labels[:5000])
-    took = time.perf_counter() - began
-    print(f"train topics on 5,000 articles: {took:.1f} s (target < 30 s: {verdict(took < 30)})")
+    took, cpu = time.perf_counter() - began, time.process_time() - cpu
+    print(
+        f"train topics on 5,000 articles: {took:.1f} s wall, {cpu:.1f} s CPU"
+        f" (target < 30 s: {verdict(took < 30)} wall, {verdict(cpu < 30)} CPU)"
+    )
 
     with zipfile.ZipFile(DATA / "saudinewsnet" / "2015-07-23.zip") as archive:
         articles = json.loads(archive.read(archive.namelist()[0]))
@@ -234,21 +237,24 @@ def bench_speed() -> None:
     topics = topic_model.TopicModel.from_bytes(topics.to_bytes())
 
     def once() -> tuple[list[Suggestion], int]:
+        model.cache.clear()  # cold: as if every word of the article were new
         found = [names.suggest(article), prop.suggest(article), model.suggest(article)]
         entities = merge(found)
         quotes = suggest_quotes(article, [s.key for s in entities])
         return entities + quotes, len(topics.suggest(article))
 
     once()
-    times = []
+    times, cpus = [], []
     for _ in range(30):
-        began = time.perf_counter()
+        began, cpu = time.perf_counter(), time.process_time()
         found, _n = once()
         times.append(time.perf_counter() - began)
-    ms = statistics.median(times) * 1000
+        cpus.append(time.process_time() - cpu)
+    ms, cpu_ms = statistics.median(times) * 1000, statistics.median(cpus) * 1000
     print(
-        f"suggestions for one {len(article)}-character article: {ms:.1f} ms median "
-        f"({len(found)} suggestions; target < 50 ms: {verdict(ms < 50)})"
+        f"suggestions for one {len(article)}-character article: {ms:.1f} ms wall, "
+        f"{cpu_ms:.1f} ms CPU, median ({len(found)} suggestions; target < 50 ms: "
+        f"{verdict(ms < 50)} wall, {verdict(cpu_ms < 50)} CPU)"
     )
 
 

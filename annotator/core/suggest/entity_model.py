@@ -45,6 +45,7 @@ from annotator.core.suggest.phrases import PhraseTable, phrase_key
 FORMAT = "annotator-crf-1"
 _MAGIC = b"ANNCRF1\n"
 _MAX_SENTENCE = 120
+CACHE_WORDS = 200_000
 _SENTENCE_END = frozenset(".!?؟\n")
 
 Features = list[str]
@@ -159,29 +160,55 @@ _CONTEXT = {
 }
 
 
+class _Word:
+    """One distinct word's features: its own, and as each neighbour sees it (prefixed)."""
+
+    __slots__ = ("around", "key", "own")
+
+    def __init__(self, word: str, classes: WordClasses) -> None:
+        self.own = _word_features(word, classes)
+        self.key = self.own[1][2:]  # the stem feature "s=..."
+        self.around = {
+            d: [f"{d}:{f}" for f in self.own if f.split("=", 1)[0] in kinds]
+            for d, kinds in _CONTEXT.items()
+        }
+
+
 def sentence_features(
-    word_texts: Sequence[str], marks: Sequence[list[str]], classes: WordClasses
+    word_texts: Sequence[str],
+    marks: Sequence[list[str]],
+    classes: WordClasses,
+    cache: dict[str, _Word] | None = None,
 ) -> list[Features]:
-    """Features of each word of one sentence: its own, its neighbours', its gazetteer marks."""
-    own = [_word_features(w, classes) for w in word_texts]
-    size = len(own)
+    """Features of each word of one sentence: its own, its neighbours', its gazetteer marks.
+
+    ``cache`` keeps each distinct word's features across sentences (words repeat).
+    """
+    if cache is None:
+        cache = {}
+    words = []
+    for w in word_texts:
+        found = cache.get(w)
+        if found is None:
+            found = cache[w] = _Word(w, classes)
+        words.append(found)
+    size = len(words)
     out: list[Features] = []
     for i in range(size):
-        feats = ["b", *own[i]]
+        feats = ["b", *words[i].own]
         feats.extend("g=" + m for m in marks[i])
         if not marks[i]:
             feats.append("g=none")
-        for d, kinds in _CONTEXT.items():
+        for d in _CONTEXT:
             j = i + d
             if 0 <= j < size:
-                prefix = f"{d}:"
-                feats.extend(prefix + f for f in own[j] if f.split("=", 1)[0] in kinds)
-                if d in (-1, 1):
-                    feats.extend(prefix + "g=" + m for m in marks[j])
+                feats.extend(words[j].around[d])
+                if d == -1 or d == 1:
+                    feats.extend(f"{d}:g={m}" for m in marks[j])
             else:
                 feats.append(f"{d}:edge")
         if i > 0:
-            feats.append("kk=" + own[i - 1][1][2:] + "|" + own[i][1][2:])
+            feats.append("kk=" + words[i - 1].key + "|" + words[i].key)
         out.append(feats)
     return out
 
@@ -275,6 +302,8 @@ class EntityModel:
         self._tagger: pycrfsuite.Tagger | None = None
         # A CRFsuite tagger keeps the last sequence's state: one sequence at a time.
         self._lock = threading.Lock()
+        self.cache: dict[str, _Word] = {}
+        """Features of words seen (bounded): most words of a new article were seen before."""
 
     @property
     def version(self) -> str:
@@ -300,11 +329,17 @@ class EntityModel:
         out: list[tuple[str, float]] = []
         texts = prepared.words.texts
         with self._lock:
+            if len(self.cache) > CACHE_WORDS:
+                self.cache.clear()
+            cache = self.cache
             tagger = self._open()
             for first, last in prepared.sentences:
-                feats = sentence_features(texts[first:last], marks[first:last], self.classes)
+                feats = sentence_features(texts[first:last], marks[first:last], self.classes, cache)
                 tags = tagger.tag(feats)
-                out.extend((t, tagger.marginal(t, i)) for i, t in enumerate(tags))
+                # Marginals only where an entity is tagged (the scores of suggestions).
+                out.extend(
+                    (t, tagger.marginal(t, i) if t != "O" else 1.0) for i, t in enumerate(tags)
+                )
         return out
 
     def suggest(self, text: str, tokens: list[Token] | None = None) -> list[Suggestion]:
@@ -368,7 +403,8 @@ def train(
     folds: int = 4,
     c1: float = 0.05,
     c2: float = 0.05,
-    max_iterations: int = 70,
+    max_iterations: int = 50,
+    algorithm: str = "lbfgs",
     progress: Callable[[str], None] | None = None,
 ) -> tuple[EntityModel, TrainReport]:
     """Train a CRF on the documents' spans; ``unlabelled`` texts add to the word classes."""
@@ -385,7 +421,8 @@ def train(
     }
     if len(fold_tables) == 1:
         fold_tables = {0: PhraseTable()}
-    trainer = pycrfsuite.Trainer(verbose=False)
+    trainer = pycrfsuite.Trainer(algorithm=algorithm, verbose=False)
+    cache: dict[str, _Word] = {}
     for p, fold, doc in zip(prepared, fold_of, documents, strict=True):
         report.words += len(p.words)
         report.spans += len(doc.spans)
@@ -395,16 +432,16 @@ def train(
         texts = p.words.texts
         for first, last in p.sentences:
             trainer.append(
-                sentence_features(texts[first:last], marks[first:last], classes), p.tags[first:last]
+                sentence_features(texts[first:last], marks[first:last], classes, cache),
+                p.tags[first:last],
             )
-    trainer.set_params(
-        {
-            "c1": c1,
-            "c2": c2,
-            "max_iterations": max_iterations,
-            "feature.possible_transitions": True,
-        }
-    )
+    params: dict[str, object] = {
+        "max_iterations": max_iterations,
+        "feature.possible_transitions": True,
+    }
+    if algorithm == "lbfgs":
+        params.update({"c1": c1, "c2": c2})
+    trainer.set_params(params)
     if progress:
         progress(f"training on {report.words} words")
     fd, path = tempfile.mkstemp(suffix=".crfsuite")

@@ -47,12 +47,14 @@ def default_verbs() -> tuple[tuple[str, ...], ...]:
     return tuple(parse_verbs(source.read_text(encoding="utf-8")))
 
 
-def _verb_at(keys: Sequence[str], i: int, verbs: Iterable[tuple[str, ...]]) -> int:
-    """The number of words of the reporting verb starting at word ``i`` (0 when none)."""
-    for verb in verbs:
-        first = keys[i]
-        if first != verb[0] and not (first[:1] in ("و", "ف") and first[1:] == verb[0]):
-            continue
+def _verb_at(keys: Sequence[str], i: int, verbs: dict[str, list[tuple[str, ...]]]) -> int:
+    """The number of words of the reporting verb starting at word ``i`` (0 when none).
+
+    ``verbs`` are by first word; و or ف may be glued to it.
+    """
+    first = keys[i]
+    found = verbs.get(first) or (verbs.get(first[1:]) if first[:1] in ("و", "ف") else None)
+    for verb in found or ():
         if tuple(keys[i + 1 : i + len(verb)]) == verb[1:]:
             return len(verb)
     return 0
@@ -82,7 +84,9 @@ def suggest_quotes(
     label: str = QUOTE_LABEL,
 ) -> list[Suggestion]:
     """Quote suggestions for ``text``; ``entities`` are the known entity spans (speakers)."""
-    verb_list = list(verbs if verbs is not None else default_verbs())
+    verb_list: dict[str, list[tuple[str, ...]]] = {}
+    for verb in verbs if verbs is not None else default_verbs():
+        verb_list.setdefault(verb[0], []).append(verb)
     out: list[Suggestion] = []
     taken: list[tuple[int, int]] = []
     for sentence in _SENTENCE.finditer(text):

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
 from annotator.core.arabic import search_key
@@ -28,6 +29,7 @@ from annotator.core.suggest.base import TopicSuggestion
 FORMAT = "annotator-topics-1"
 N_FEATURES = 2**18
 _NGRAMS = (2, 5)
+MIN_DF = 2
 
 
 def _vectorizer() -> HashingVectorizer:
@@ -43,12 +45,16 @@ def _vectorizer() -> HashingVectorizer:
 
 
 def _weigh(counts: Any, idf: np.ndarray) -> Any:
-    """Sublinear TF times IDF, rows scaled to unit length (a sparse matrix in, one out)."""
-    x = counts.tocsr(copy=True)
-    x.data = (1.0 + np.log(x.data)) * idf[x.indices]
-    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
-    norms[norms == 0] = 1.0
-    x = x.multiply(1.0 / norms[:, None]).tocsr()
+    """Sublinear TF times IDF, rows scaled to unit length, in place (memory: one matrix).
+
+    An n-gram whose IDF is 0 (pruned in training: seen in one document only) drops out.
+    """
+    x = counts.tocsr()
+    np.log(x.data, out=x.data)
+    x.data += 1.0
+    x.data *= idf[x.indices]
+    x.eliminate_zeros()
+    normalize(x, norm="l2", copy=False)
     return x
 
 
@@ -148,8 +154,9 @@ def train(
     if len(classes) < 2:
         raise ValueError("topic training needs at least two different topics")
     counts = _vectorizer().transform(texts)
-    df = np.bincount(counts.tocsr().indices, minlength=N_FEATURES).astype(np.float32)
+    df = np.bincount(counts.indices, minlength=N_FEATURES).astype(np.float32)
     idf = (np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0).astype(np.float32)
+    idf[df < MIN_DF] = 0.0  # n-grams of one document only: noise, and half the matrix
     x = _weigh(counts, idf)
     svm = LinearSVC(C=c, class_weight="balanced")
     svm.fit(x, list(labels))
