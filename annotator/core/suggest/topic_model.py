@@ -1,6 +1,6 @@
 """The document-topic classifier: TF-IDF over character n-grams with a linear model.
 
-Character n-grams (2 to 5, inside word edges, over the search key of the text) see through
+Character n-grams (3 to 5, inside word edges, over the search key of the text) see through
 Arabic's clitics and inflection without a stemmer. The n-grams are hashed into a fixed
 space (no vocabulary to store), weighted by IDF, and a one-vs-rest linear SVM with
 balanced class weights (the classes are unbalanced, so the rare ones are not drowned)
@@ -28,7 +28,7 @@ from annotator.core.suggest.base import TopicSuggestion
 
 FORMAT = "annotator-topics-1"
 N_FEATURES = 2**18
-_NGRAMS = (2, 5)
+_NGRAMS = (3, 5)
 MIN_DF = 2
 
 
