@@ -53,7 +53,7 @@ from .review_mode import ReviewMode
 from .review_panel import ReviewPanel
 from .settings import DEFAULT_FONT_SIZE, MAX_FONT_SIZE, MIN_FONT_SIZE, Preferences
 from .span_table import SpanTable
-from .suggesting import SuggestionActions, SuggestionController
+from .suggesting import ModelTrainer, SuggestionActions, SuggestionController
 from .suggestion_overlay import SuggestionOverlay
 from .topics_panel import TopicsPanel
 from .welcome import WelcomePage
@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
             self,
         )
         self.suggesting.set_labels(self.labels)
+        self.trainer = ModelTrainer(self.db, self.ops.annotator, self)
         self.toolbar = self.menus.toolbar
         self.file_menu = self.menus.file
 
@@ -258,6 +259,9 @@ class MainWindow(QMainWindow):
         sa.accept.triggered.connect(sc.accept)
         sa.reject.triggered.connect(sc.reject)
         sa.accept_all.triggered.connect(sc.accept_all)
+        sa.train.triggered.connect(self.train_model)
+        self.trainer.finished.connect(self._trained)
+        self.trainer.failed.connect(lambda msg: dialogs.show_error(self, msg))
 
     def _restore(self) -> None:
         """Bring back the remembered geometry, dock layout, font size and toggles."""
@@ -654,6 +658,21 @@ class MainWindow(QMainWindow):
             self.tr("Keyboard shortcuts"),
         )
 
+    def train_model(self) -> None:
+        """Train the entity model in the background (say so when one runs already)."""
+        if self.trainer.start():
+            self.statusBar().showMessage(self.tr("Training the suggestion model…"))
+        else:
+            self.statusBar().showMessage(self.tr("The suggestion model is being trained"), 3000)
+
+    def _trained(self, result: object) -> None:
+        """A new model is stored: suggest with it from the next document on."""
+        self.suggesting.reload()
+        version = getattr(result, "version", "?")
+        self.statusBar().showMessage(
+            self.tr("Suggestion model {version} trained").format(version=version), 5000
+        )
+
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the layout; let a running import commit; stop a running export."""
         self.review.save_if_dirty()
@@ -667,6 +686,7 @@ class MainWindow(QMainWindow):
         self._progress_reader.wait()
         self.agreement.wait()
         self.suggesting.background.wait()
+        self.trainer.wait()
         self.prefs.save_window(self.saveGeometry(), self.saveState())
         self.prefs.sync()
         super().closeEvent(event)

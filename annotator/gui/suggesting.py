@@ -55,11 +55,12 @@ class SuggestionActions(QObject):
         self.accept = make(KEYS["accept"])
         self.reject = make(KEYS["reject"])
         self.accept_all = make(KEYS["accept_all"])
+        self.train = QAction(parent)
         self.retranslate()
 
     def all(self) -> list[QAction]:
         """Every action, in menu order."""
-        return [self.next, self.previous, self.accept, self.reject, self.accept_all]
+        return [self.next, self.previous, self.accept, self.reject, self.accept_all, self.train]
 
     def retranslate(self) -> None:
         """Texts in the current language."""
@@ -68,6 +69,13 @@ class SuggestionActions(QObject):
         self.accept.setText(self.tr("Accept suggestion"))
         self.reject.setText(self.tr("Reject suggestion"))
         self.accept_all.setText(self.tr("Accept all suggestions in the document"))
+        self.train.setText(self.tr("Train the suggestion model"))
+        self.train.setToolTip(
+            self.tr(
+                "Learn entities from the done and gold layers, in the background; "
+                "the new model suggests from the next document on"
+            )
+        )
 
     def help_text(self) -> str:
         """The lines the shortcuts dialog shows for these keys."""
@@ -260,3 +268,51 @@ def _source(s: Suggestion) -> dict[str, str]:
     if s.version:
         source["model_version"] = s.version
     return source
+
+
+class ModelTrainer(QObject):
+    """Trains the entity model in a worker thread; the window keeps working meanwhile."""
+
+    finished = Signal(object)
+    """Emitted with the ``TrainResult`` once the model is stored."""
+    failed = Signal(str)
+    """Emitted with a one-line reason (nothing to train on, not a reviewer...)."""
+
+    def __init__(self, db: Database, who: str, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.db = db
+        self.who = who
+        self._thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        """True while a training runs."""
+        return self._thread is not None and self._thread.is_alive()
+
+    def start(self) -> bool:
+        """Start training unless one runs already; False when one does."""
+        if self.running:
+            return False
+        self._thread = threading.Thread(target=self._work, daemon=True)
+        self._thread.start()
+        return True
+
+    def wait(self, timeout: float = 120.0) -> None:
+        """Let a running training finish (before the database is closed)."""
+        if self._thread is not None:
+            self._thread.join(timeout)
+
+    def _work(self) -> None:
+        try:
+            result = service.train(self.db, "entity", folds=0, claimed=self.who)
+        except AnnotatorError as exc:
+            self._emit(self.failed, str(exc))
+            return
+        self._emit(self.finished, result)
+
+    @staticmethod
+    def _emit(signal: Any, value: object) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:  # the window closed meanwhile
+            return

@@ -559,6 +559,18 @@
 <context>
     <name>MainWindow</name>
     <message>
+        <source>Training the suggestion model…</source>
+        <translation>تدريب نموذج الاقتراحات…</translation>
+    </message>
+    <message>
+        <source>The suggestion model is being trained</source>
+        <translation>نموذج الاقتراحات قيد التدريب</translation>
+    </message>
+    <message>
+        <source>Suggestion model {version} trained</source>
+        <translation>دُرِّب نموذج الاقتراحات {version}</translation>
+    </message>
+    <message>
         <location filename="../../annotator/gui/main_window.py" line="269"/>
         <source>Documents</source>
         <translation>المستندات</translation>
@@ -1151,6 +1163,14 @@ Open the bundled demo article to try the tool, or import your own articles (.txt
 </context>
 <context>
     <name>SuggestionActions</name>
+    <message>
+        <source>Train the suggestion model</source>
+        <translation>درّب نموذج الاقتراحات</translation>
+    </message>
+    <message>
+        <source>Learn entities from the done and gold layers, in the background; the new model suggests from the next document on</source>
+        <translation>تعلّم الكيانات من الطبقات المنجزة والمرجعية في الخلفية؛ يقترح النموذج الجديد ابتداءً من المستند التالي</translation>
+    </message>
     <message>
         <source>Next suggestion</source>
         <translation>الاقتراح التالي</translation>

@@ -144,3 +144,32 @@ def suggestions_sample():  # type: ignore[no-untyped-def]
     from annotator.core.suggest.base import Suggestion
 
     return Suggestion(0, 4, "PER", 0.5, "model", "entity-2")
+
+
+def test_training_in_the_background_then_suggesting_with_it(  # type: ignore[no-untyped-def]
+    qtbot, db, add_articles, make_window, errors
+) -> None:
+    from annotator.core.model import LayerStatus
+
+    ids = add_articles([ARTICLE, ARTICLE.replace("قمة", "لقاء"), ARTICLE + "\nثم."])
+    window = make_window()
+    # Nothing done yet: the failure is one message, the window goes on.
+    window.suggestion_actions.train.trigger()
+    qtbot.waitUntil(lambda: bool(errors), timeout=20000)
+    assert "nothing to train on" in errors[-1]
+    huda = AnnotationService(db, "huda")
+    from annotator.services.documents import get_document
+
+    for doc in ids[:2]:
+        text = get_document(db, doc).text
+        for phrase, label in (("مارك روته", "PER"), ("فاتح بيرول", "PER")):
+            start = text.index(phrase)
+            huda.add_span(doc, start, start + len(phrase), label)
+        huda.set_status(doc, LayerStatus.DONE)
+    with qtbot.waitSignal(window.trainer.finished, timeout=60000):
+        window.suggestion_actions.train.trigger()
+    assert [(m.kind, m.version) for m in suggestions.list_models(db)] == [("entity", 1)]
+    assert "trained" in window.statusBar().currentMessage()
+    window.open_document(ids[2])
+    qtbot.waitUntil(lambda: bool(window.suggesting.visible), timeout=20000)
+    assert {s.suggester for s in window.suggesting.visible} & {"model", "propagation"}
