@@ -15,7 +15,7 @@ import threading
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.core.errors import AnnotatorError
@@ -28,6 +28,9 @@ from .background import Background
 from .layer import OpenLayer
 from .operations import Operations
 from .suggestion_overlay import SuggestionOverlay
+
+START_DELAY_MS = 150
+"""Suggestions start this long after a document opens (after its first paint)."""
 
 KEYS = {
     "next": "F9",
@@ -120,6 +123,11 @@ class SuggestionController(QObject):
         self.background: Background[tuple[int, list[Suggestion], set[tuple[int, int, str]]]] = (
             Background(self._computed, self)
         )
+        self._pending: tuple[int, str, dict[str, Any], str] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(START_DELAY_MS)
+        self._timer.timeout.connect(self._start)
 
     def set_labels(self, labels: list[Label]) -> None:
         """The schema's colours and kinds."""
@@ -154,6 +162,16 @@ class SuggestionController(QObject):
         if not self.enabled:
             return
         annotator = self.ops.annotator
+        self._pending = (document_id, text, meta, annotator)
+        # A moment after the document is painted, and only for the document still open:
+        # paging through documents quickly computes nothing for the ones passed over.
+        self._timer.start()
+
+    def _start(self) -> None:
+        if self._pending is None or self._pending[0] != self._document:
+            return
+        document_id, text, meta, annotator = self._pending
+        self._pending = None
 
         def compute() -> tuple[int, list[Suggestion], set[tuple[int, int, str]]]:
             rejected = service.rejected(self.db, annotator, document_id)

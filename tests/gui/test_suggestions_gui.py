@@ -50,7 +50,7 @@ def patterns(db: Database, tmp_path: Path) -> None:
 
 
 def shown(qtbot, window: MainWindow, count: int) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: len(window.suggesting.visible) == count, timeout=10000)
+    qtbot.waitUntil(lambda: len(window.suggesting.visible) == count, timeout=30000)
 
 
 def test_accept_reject_accept_all_and_undo(  # type: ignore[no-untyped-def]

@@ -403,7 +403,7 @@ def train(
     folds: int = 4,
     c1: float = 0.05,
     c2: float = 0.05,
-    max_iterations: int = 50,
+    max_iterations: int = 70,
     algorithm: str = "lbfgs",
     progress: Callable[[str], None] | None = None,
 ) -> tuple[EntityModel, TrainReport]:
