@@ -632,20 +632,20 @@ def predict(
     if model is None:
         raise AnnotatorError(f"no {kind} model yet: run 'annotator suggest train --kind {kind}'")
     with db.read() as session:
-        query = select(m.Document.id, m.Document.text, m.Document.meta).order_by(m.Document.id)
+        query = select(m.Document.id).order_by(m.Document.id)
         if document_ids is not None:
             query = query.where(m.Document.id.in_(list(document_ids)))
-        docs = session.execute(query).all()
+        ids = list(session.scalars(query))
         labels = {
             n: (i, LabelKind(k))
             for i, n, k in session.execute(select(m.Label.id, m.Label.name, m.Label.kind))
         }
     if document_ids is not None:
-        missing = sorted(set(document_ids) - {d[0] for d in docs})
+        missing = sorted(set(document_ids) - set(ids))
         if missing:
             raise NotFoundError(f"no document {missing[0]}")
     results: list[tuple[int, list[tuple[int, int, str, float]]]] = []
-    for doc_id, text, meta in docs:
+    for doc_id, text, meta in _texts(db, ids):
         if entity is not None:
             found = entity.suggest(text, stored_tokens(meta or {}, text) or words_of(text))
             items = [
@@ -662,6 +662,20 @@ def predict(
             ]
         results.append((doc_id, items))
     return _write_predictions(db, who, owner, kind, model.version, results, labels)
+
+
+def _texts(db: Database, ids: list[int]) -> Iterable[tuple[int, str, dict[str, Any]]]:
+    """Documents' texts and meta, read a page at a time (never all texts at once)."""
+    for start in range(0, len(ids), 200):
+        page = ids[start : start + 200]
+        with db.read() as session:
+            rows = session.execute(
+                select(m.Document.id, m.Document.text, m.Document.meta)
+                .where(m.Document.id.in_(page))
+                .order_by(m.Document.id)
+            ).all()
+        for doc_id, text, meta in rows:
+            yield doc_id, text, meta or {}
 
 
 @retrying
