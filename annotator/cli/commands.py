@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from annotator.cli import review_commands
+from annotator.cli import review_commands, suggest_commands
 from annotator.cli.output import Printer, Progress
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats.registry import ExportOptions
@@ -46,6 +46,7 @@ def dispatch(args: argparse.Namespace) -> int:
             "guidelines": guidelines_command,
             "report": report_command,
             **review_commands.HANDLERS,
+            "suggest": suggest_commands.suggest_command,
         }[args.command]
         return handler(db, args, Printer(args.display))
     finally:
@@ -60,6 +61,7 @@ READ_ONLY_ACTIONS = {
     "settings_command": frozenset({"list", "get"}),
     "annotators_command": frozenset({"list"}),
     "assignments_command": frozenset({"list"}),
+    "suggest_command": frozenset({"models"}),
 }
 """The reading actions of commands that also write (``labels list``, not ``labels add``)."""
 

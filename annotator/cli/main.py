@@ -14,7 +14,7 @@ from types import FrameType
 from sqlalchemy.exc import DBAPIError
 
 from annotator import __version__
-from annotator.cli import commands, review_commands
+from annotator.cli import commands, review_commands, suggest_commands
 from annotator.cli.output import DISPLAY_MODES, Printer
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats.readers import FORMATS as IMPORT_FORMATS
@@ -249,6 +249,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     backup.add_argument("out", metavar="OUT", help="the new backup file (must not exist)")
     review_commands.add_parsers(sub, common)
+    suggest_commands.add_parsers(sub, common)
     return parser
 
 

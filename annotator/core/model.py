@@ -89,6 +89,8 @@ class DocumentRecord:
     answer: str | None = None
     """A peer tool's decision on the record: ``accept``, ``reject`` or ``ignore`` (ANSWERS);
     None for an ordinary layer. Rejected and ignored layers are never accepted examples."""
+    scores: dict[tuple[int, int, str], float] = field(default_factory=dict)
+    """A model layer's scores: ``(start, end, label)`` of a span, ``(-1, -1, topic)``."""
 
     @property
     def has_layer(self) -> bool:

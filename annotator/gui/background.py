@@ -6,6 +6,7 @@ import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from annotator.core.errors import AnnotatorError
@@ -67,5 +68,7 @@ class Background(QObject, Generic[T]):
         """Deliver the latest request's result in the GUI thread."""
         self._calls.discard(call)
         call.deleteLater()
+        if not shiboken6.isValid(self):  # its window was deleted while the read ran
+            return
         if result is not None and generation == self._generation:
             self._done(result[0])

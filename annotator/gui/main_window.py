@@ -67,6 +67,8 @@ from .settings import (
 from .span_table import SpanTable
 from .stats_panel import StatsPanel
 from .status_bar import BidiStatusBar
+from .suggesting import ModelTrainer, SuggestionActions, SuggestionController
+from .suggestion_overlay import SuggestionOverlay
 from .topics_panel import TopicsPanel
 from .welcome import WelcomePage
 
@@ -201,6 +203,20 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.docks["spans"]], [190], Qt.Orientation.Vertical)
 
         self.menus = WindowMenus(self, self.actions_, self.docks.values())
+        # Suggestions: an overlay over the article, their keys in the Edit menu.
+        self.suggestion_actions = SuggestionActions(self)
+        self.menus.edit.addSeparator()
+        self.menus.edit.addActions(self.suggestion_actions.all())
+        self.suggesting = SuggestionController(
+            self.db,
+            self.ops,
+            SuggestionOverlay(self.view),
+            self.view.select_range,
+            self.guard,
+            self,
+        )
+        self.suggesting.set_labels(self.labels)
+        self.trainer = ModelTrainer(self.db, self.ops.annotator, self)
         self.toolbar = self.menus.toolbar
         self.file_menu = self.menus.file
 
@@ -289,6 +305,15 @@ class MainWindow(QMainWindow):
         a.focus_search.triggered.connect(lambda: self.doc_list.search.setFocus())
         a.keys_help.triggered.connect(self.show_keys)
         a.language_group.triggered.connect(lambda act: self.set_language(str(act.data())))
+        sa, sc = self.suggestion_actions, self.suggesting
+        sa.next.triggered.connect(lambda: sc.step(1))
+        sa.previous.triggered.connect(lambda: sc.step(-1))
+        sa.accept.triggered.connect(sc.accept)
+        sa.reject.triggered.connect(sc.reject)
+        sa.accept_all.triggered.connect(sc.accept_all)
+        sa.train.triggered.connect(self.train_model)
+        self.trainer.finished.connect(self._trained)
+        self.trainer.failed.connect(lambda msg: dialogs.show_error(self, msg))
 
     def _restore(self) -> None:
         """Bring back the remembered geometry, dock layout, font size and toggles."""
@@ -363,6 +388,7 @@ class MainWindow(QMainWindow):
     def retranslate(self) -> None:
         """Every window-level string in the current language."""
         self.actions_.retranslate()
+        self.suggestion_actions.retranslate()
         self.actions_.set_direction(self.layoutDirection())
         self.menus.retranslate()
         self.docks["documents"].setWindowTitle(self.tr("Documents"))
@@ -446,6 +472,9 @@ class MainWindow(QMainWindow):
         )
         self.title_label.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
         self.view.show_document(detail.text, self.layer, self.review.marks() if review else ())
+        # Suggestions are computed in the background: opening never waits for them.
+        self.suggesting.enabled = not review
+        self.suggesting.document_opened(document_id, detail.text, detail.meta, self.layer)
         self.spans.span_model.set_layer(detail.text, self.layer)
         self.topics.set_topics(self.layer.topics)
         if review:
@@ -553,6 +582,7 @@ class MainWindow(QMainWindow):
             return
         delta = layer.apply(change)
         self.view.apply_delta(delta)
+        self.suggesting.layer_changed(layer)
         # Removing the span table's current row moves its current row to a neighbour; that
         # is no choice of the user's and must not select the neighbour's text.
         self._refreshing = True
@@ -814,11 +844,27 @@ class MainWindow(QMainWindow):
                 ),
                 self.tr("Label keys, Delete and the topics edit the gold layer."),
             ]
+        lines += ["", self.suggestion_actions.help_text()]
         dialogs.run(self.keys_dialog("\n".join(lines)))
 
     def keys_dialog(self, text: str) -> KeysDialog:
         """The shortcuts dialog: ``text`` above the label keys, each with its rule on hover."""
         return KeysDialog(text, self.labels, self.label_help, self)
+
+    def train_model(self) -> None:
+        """Train the entity model in the background (say so when one runs already)."""
+        if self.trainer.start():
+            self.statusBar().showMessage(self.tr("Training the suggestion model…"))
+        else:
+            self.statusBar().showMessage(self.tr("The suggestion model is being trained"), 3000)
+
+    def _trained(self, result: object) -> None:
+        """A new model is stored: suggest with it from the next document on."""
+        self.suggesting.reload()
+        version = getattr(result, "version", "?")
+        self.statusBar().showMessage(
+            self.tr("Suggestion model {version} trained").format(version=version), 5000
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the layout; let a running import commit; stop a running export."""
@@ -833,6 +879,8 @@ class MainWindow(QMainWindow):
         self._progress_reader.wait()
         self.agreement.wait()
         self.stats.wait()
+        self.suggesting.background.wait()
+        self.trainer.wait()
         self.prefs.save_window(self.saveGeometry(), self.saveState())
         self._remember_timer.stop()
         self.remember_position()

@@ -110,6 +110,52 @@ class Operations(QObject):
             lambda s, v: s.add_span(document_id, start, end, label, expected_version=v),
         )
 
+    def accept_suggestions(
+        self,
+        document_id: int,
+        accepted: list[tuple[int, int, str, dict[str, str]]],
+        speakers: dict[tuple[int, int, str], tuple[int, int, str]] | None = None,
+    ) -> Step:
+        """Add accepted suggestions ``(start, end, label, source)`` as one undo step.
+
+        ``speakers`` maps a quote's key to its suggested speaker span, which is added when
+        missing and linked. ``source`` (suggester, model version) goes to the audit log.
+        """
+        layer = self.target
+        service = self._services[layer]
+        changes: list[Change] = []
+        try:
+            for start, end, label, source in accepted:
+                version = self.version(document_id, layer)
+                change = service.add_span(
+                    document_id, start, end, label, expected_version=version, source=source
+                )
+                self._seen(layer, change)
+                changes.append(change)
+                speaker = (speakers or {}).get((start, end, label))
+                if speaker is None:
+                    continue
+                version = self.version(document_id, layer)
+                added = service.add_span(
+                    document_id, *speaker, expected_version=version, source=source
+                )
+                self._seen(layer, added)
+                changes.append(added)
+                state = service.layer_state(document_id)
+                ids = {s.key: s.id for s in state.spans}
+                link = service.link(
+                    document_id,
+                    ids[(start, end, label)],
+                    ids[speaker],
+                    SPEAKER,
+                    expected_version=state.version,
+                )
+                self._seen(layer, link)
+                changes.append(link)
+        finally:
+            self._push(layer, tuple(changes))
+        return tuple(changes)
+
     def remove_spans(self, document_id: int, span_ids: list[int]) -> Step:
         """Delete spans (with their relations) as one undo step."""
         layer = self.target

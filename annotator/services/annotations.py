@@ -148,8 +148,13 @@ class AnnotationService:
         label: str,
         *,
         expected_version: int | None = None,
+        source: dict[str, str] | None = None,
     ) -> Change:
-        """Label ``[start, end)`` of the document's stored text."""
+        """Label ``[start, end)`` of the document's stored text.
+
+        ``source`` says where an accepted suggestion came from (suggester, model version);
+        the audit entry keeps it.
+        """
         with self.db.write() as session:
             doc = session.get(m.Document, document_id)
             if doc is None:
@@ -175,7 +180,10 @@ class AnnotationService:
             status = _touch(layer)
             info = SpanInfo(span.id, start, end, label_row.name, LabelKind(label_row.kind))
             return self._done(
-                layer, Change(document_id, added_spans=(info,), status=status), "add_span"
+                layer,
+                Change(document_id, added_spans=(info,), status=status),
+                "add_span",
+                source,
             )
 
     @retrying
@@ -528,7 +536,9 @@ class AnnotationService:
         """The annotator row owning this service's layers (created when new)."""
         return annotators.get_or_create(session, self.annotator)
 
-    def _done(self, layer: m.Layer, change: Change, action: str) -> Change:
+    def _done(
+        self, layer: m.Layer, change: Change, action: str, source: dict[str, str] | None = None
+    ) -> Change:
         """``change`` stamped with the layer's version, and audited when it changed anything."""
         change = replace(change, version=layer.version)
         if not change.is_empty:
@@ -540,7 +550,10 @@ class AnnotationService:
                 action,
                 document_id=change.document_id,
                 layer_id=layer.id,
-                detail=audit.change_detail(change, self.annotator),
+                detail=(
+                    audit.change_detail(change, self.annotator)
+                    | ({"suggestion": source} if source else {})
+                ),
             )
         return change
 

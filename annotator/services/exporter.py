@@ -32,6 +32,9 @@ from annotator.services.partfiles import partial_beside
 from annotator.storage import models as m
 from annotator.storage.database import Database, bulk_gc
 
+MODEL_LAYER = "prediction:"
+"""Prefix of model layers' annotators (``suggest predict``), whose scores are exported."""
+
 PAGE = 500
 WRITE_BUFFER = 1 << 20
 """Bytes buffered before a write to the output file (a record is a few kB)."""
@@ -128,6 +131,8 @@ class _Item:
     relations: list[tuple[int, int, str]]
     """(head span id, child span id, label), in insertion order."""
     topics: list[str]
+    scores: dict[tuple[int, int, str], float] | None = None
+    """A model layer's (``prediction:NAME``) scores, from ``suggest predict``."""
 
 
 def iter_records(db: Database, flt: ExportFilter | None = None) -> Iterator[DocumentRecord]:
@@ -271,6 +276,7 @@ def _page(
             relations[lid].append((head, child, label))
         for lid, label_id in conn.execute(queries.topics, bounds):
             topics[lid].append(labels.names[label_id])
+    scores = _model_scores(conn, [row[0] for row in layer_rows if row[2].startswith(MODEL_LAYER)])
     by_doc: dict[int, list[tuple[int, str, str, str | None]]] = defaultdict(list)
     for lid, doc_id, annotator, status, answer in layer_rows:
         by_doc[doc_id].append((lid, annotator, status, answer))
@@ -286,7 +292,37 @@ def _page(
                 ids = {span[1] for span in span_list}
                 links = [link for link in links if link[0] in ids and link[1] in ids]
             topic_list = sorted(topics.get(lid, ()))
-            yield _Item(doc, annotator, status, answer, span_list, labels, links, topic_list)
+            yield _Item(
+                doc,
+                annotator,
+                status,
+                answer,
+                span_list,
+                labels,
+                links,
+                topic_list,
+                scores.get(lid),
+            )
+
+
+def _model_scores(
+    conn: Connection, layer_ids: list[int]
+) -> dict[int, dict[tuple[int, int, str], float]]:
+    """The scores of model layers' spans and topics (read only when a page has such layers)."""
+    out: dict[int, dict[tuple[int, int, str], float]] = defaultdict(dict)
+    for start in range(0, len(layer_ids), 500):
+        page = layer_ids[start : start + 500]
+        for lid, s, e, label, score in conn.execute(
+            select(
+                m.PredictionScore.layer_id,
+                m.PredictionScore.start,
+                m.PredictionScore.end,
+                m.PredictionScore.label,
+                m.PredictionScore.score,
+            ).where(m.PredictionScore.layer_id.in_(page))
+        ):
+            out[lid][(s, e, label)] = score
+    return out
 
 
 def _record(item: _Item) -> DocumentRecord:
@@ -316,6 +352,8 @@ def _record(item: _Item) -> DocumentRecord:
     record.topics = item.topics
     for name in record.topics:
         record.label_kinds[name] = LabelKind.TOPIC
+    if item.scores:
+        record.scores = dict(item.scores)
     return record
 
 
@@ -340,6 +378,15 @@ def _native(item: _Item) -> dict[str, Any]:
     record["layer"] = None if item.annotator is None else layer_kind(item.annotator)
     if item.answer is not None:  # a peer tool's decision (reject, ignore, accept)
         record["answer"] = item.answer
+    if item.scores:
+        # A model layer's scores (``suggest predict``): one per span (start, end, label)
+        # and per document topic (label only).
+        record["scores"] = [
+            {"label": label, "score": score}
+            if start < 0
+            else {"start": start, "end": end, "label": label, "score": score}
+            for (start, end, label), score in sorted(item.scores.items())
+        ]
     return record
 
 

@@ -106,6 +106,10 @@ def text_hash(text: str, external_id: str | None = None) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
+MODEL_LAYER = "prediction:"
+"""Prefix of model layers' annotators, whose imported scores are kept."""
+
+
 @retrying
 def import_paths(
     db: Database,
@@ -573,6 +577,7 @@ class _ImportJob:
         if topic_rows:
             conn.execute(insert(_TOPICS), topic_rows)
             self.summary.topics_added += len(topic_rows)
+        self._scores(conn, jobs, layers)
         # A merged layer that gained something gets a new version, so views showing it
         # notice (services.changes) and edits based on the old one are refused.
         bump = merged & (grown | {row["layer_id"] for row in topic_rows})
@@ -583,6 +588,49 @@ class _ImportJob:
                 .values(version=m.Layer.version + 1, updated_at=now)
                 .execution_options(synchronize_session=False)
             )
+
+    def _scores(
+        self,
+        conn: Connection,
+        jobs: list[_LayerJob],
+        layers: dict[tuple[int, int], tuple[int, str | None]],
+    ) -> None:
+        """Keep the scores of model layers (``prediction:...``); say how many others were not."""
+        rows: dict[tuple[int, int, int, str], float] = {}
+        dropped = 0
+        for _path, item, doc_id, who, _sl, _ti in jobs:
+            record = item.record
+            if not record.scores:
+                continue
+            if not (record.annotator or self.annotator or "").startswith(MODEL_LAYER):
+                dropped += len(record.scores)
+                continue
+            layer_id = layers[(doc_id, who)][0]
+            for (start, end, label), score in record.scores.items():
+                rows[(layer_id, start, end, label)] = score
+        if dropped:
+            self.summary.report.notes.append(
+                f"{dropped} scores not kept: only model layers (prediction:NAME) keep scores"
+            )
+        if not rows:
+            return
+        have = set(
+            conn.execute(
+                select(
+                    m.PredictionScore.layer_id,
+                    m.PredictionScore.start,
+                    m.PredictionScore.end,
+                    m.PredictionScore.label,
+                ).where(m.PredictionScore.layer_id.in_({k[0] for k in rows}))
+            ).all()
+        )
+        fresh = [
+            {"layer_id": lid, "start": s, "end": e, "label": lab, "score": score}
+            for (lid, s, e, lab), score in rows.items()
+            if (lid, s, e, lab) not in have
+        ]
+        if fresh:
+            conn.execute(insert(m.PredictionScore), fresh)
 
     def _relations(
         self,

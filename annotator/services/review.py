@@ -104,7 +104,9 @@ class GoldLayerService(AnnotationService):
         with self.db.read() as session:
             return _decision_keys(session, document_id)
 
-    def _done(self, layer: m.Layer, change: Change, action: str) -> Change:
+    def _done(
+        self, layer: m.Layer, change: Change, action: str, source: dict[str, str] | None = None
+    ) -> Change:
         """A hand edit of gold decides the watched disagreements it touches (same transaction)."""
         if action in HAND_EDITS and not change.is_empty:
             watched = self._watched.get(change.document_id, ())
@@ -116,7 +118,7 @@ class GoldLayerService(AnnotationService):
                 for key in sorted(new):
                     session.add(self._decision(change.document_id, key))
                 change = replace(change, decided=change.decided | new)
-        return super()._done(layer, change, action)
+        return super()._done(layer, change, action, source)
 
     def _apply_extra(
         self, session: Session, layer: m.Layer, change: Change, inverse: Change

@@ -9,9 +9,11 @@ from sqlalchemy import (
     JSON,
     CheckConstraint,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -265,3 +267,68 @@ class Guidelines(Base):
     text: Mapped[str] = mapped_column(Text)
     author: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SuggestModel(Base):
+    """A trained suggestion model (entity or topic), versioned; the highest is current."""
+
+    __tablename__ = "suggest_models"
+    __table_args__ = (
+        CheckConstraint("kind IN ('entity', 'topic')", name="kind"),
+        UniqueConstraint("kind", "version", name="uq_suggest_models_kind_version"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    version: Mapped[int] = mapped_column(Integer)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    info: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    trained_by: Mapped[str] = mapped_column(String(200))
+    trained_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SuggestPattern(Base):
+    """A dictionary name or Prodigy-shaped pattern of a label (the pattern's JSON)."""
+
+    __tablename__ = "suggest_patterns"
+    __table_args__ = (
+        UniqueConstraint("label", "pattern", name="uq_suggest_patterns_label_pattern"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(100))
+    pattern: Mapped[str] = mapped_column(Text)
+    added_by: Mapped[str] = mapped_column(String(200))
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SuggestRejection(Base):
+    """A suggestion an annotator rejected on a document (a topic: start = end = -1)."""
+
+    __tablename__ = "suggest_rejections"
+
+    annotator_id: Mapped[int] = mapped_column(
+        ForeignKey("annotators.id", ondelete="CASCADE"), primary_key=True
+    )
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    start: Mapped[int] = mapped_column(Integer, primary_key=True)
+    end: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(100), primary_key=True)
+    suggester: Mapped[str] = mapped_column(String(50))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PredictionScore(Base):
+    """The score of a span or topic (start = end = -1) of a ``prediction:NAME`` layer."""
+
+    __tablename__ = "prediction_scores"
+
+    layer_id: Mapped[int] = mapped_column(
+        ForeignKey("layers.id", ondelete="CASCADE"), primary_key=True
+    )
+    start: Mapped[int] = mapped_column(Integer, primary_key=True)
+    end: Mapped[int] = mapped_column(Integer, primary_key=True)
+    label: Mapped[str] = mapped_column(String(100), primary_key=True)
+    score: Mapped[float] = mapped_column(Float)

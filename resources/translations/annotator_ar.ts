@@ -830,58 +830,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="368"/>
+        <location filename="../../annotator/gui/main_window.py" line="394"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="369"/>
+        <location filename="../../annotator/gui/main_window.py" line="395"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="370"/>
+        <location filename="../../annotator/gui/main_window.py" line="396"/>
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="371"/>
+        <location filename="../../annotator/gui/main_window.py" line="397"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="372"/>
+        <location filename="../../annotator/gui/main_window.py" line="398"/>
         <location filename="../../annotator/gui/menus.py" line="93"/>
         <source>Review</source>
         <translation>المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="373"/>
+        <location filename="../../annotator/gui/main_window.py" line="399"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="612"/>
+        <location filename="../../annotator/gui/main_window.py" line="642"/>
         <source>Done {done} / {assigned} assigned</source>
         <translation>المنجز {done} / {assigned} مُسنَدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="623"/>
+        <location filename="../../annotator/gui/main_window.py" line="653"/>
         <source>Reviewer: {name} (editing the gold layer)</source>
         <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="625"/>
+        <location filename="../../annotator/gui/main_window.py" line="655"/>
         <source>Reviewer: {name}</source>
         <translation>المراجِع: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="627"/>
+        <location filename="../../annotator/gui/main_window.py" line="657"/>
         <source>Annotator: {name}</source>
         <translation>الموسِّم: {name}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="744"/>
+        <location filename="../../annotator/gui/main_window.py" line="774"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>لم يُستورد أي مستند جديد</numerusform>
@@ -893,7 +893,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="745"/>
+        <location filename="../../annotator/gui/main_window.py" line="775"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(لا شيء منها موجود من قبل)</numerusform>
@@ -905,82 +905,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="775"/>
+        <location filename="../../annotator/gui/main_window.py" line="805"/>
         <source>Select text and press a label key (listed below, with their rules on hover).</source>
         <translation>حدّد نصًّا واضغط مفتاح وسم (المفاتيح مدرجة أدناه، وقواعدها عند مرور المؤشر).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="777"/>
+        <location filename="../../annotator/gui/main_window.py" line="807"/>
         <source>{alt} with a label key: keep proclitics (و ف ب ل ك) out.</source>
         <translation>{alt} مع مفتاح الوسم: إبقاء السوابق (و ف ب ل ك) خارج المقطع.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="780"/>
+        <location filename="../../annotator/gui/main_window.py" line="810"/>
         <source>{shift} with a label key: exactly the selected characters.</source>
         <translation>{shift} مع مفتاح الوسم: الحروف المحددة بالضبط.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="783"/>
+        <location filename="../../annotator/gui/main_window.py" line="813"/>
         <source>Topic keys without a selection toggle the document topic.</source>
         <translation>مفاتيح المواضيع دون تحديد تبدّل موضوع المستند.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="784"/>
+        <location filename="../../annotator/gui/main_window.py" line="814"/>
         <source>Double-click: label the word with the last label used.</source>
         <translation>النقر المزدوج: وسم الكلمة بآخر وسم مستخدم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="786"/>
+        <location filename="../../annotator/gui/main_window.py" line="816"/>
         <source>After a QUOTE, click its speaker (PER/ORG) or mark one; {esc} cancels.</source>
         <translation>بعد الاقتباس، انقر متحدثه (PER/ORG) أو ضع وسمه؛ {esc} يلغي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="788"/>
+        <location filename="../../annotator/gui/main_window.py" line="818"/>
         <source>{undo}: undo. {redo} or {redo2}: redo.</source>
         <translation>{undo}: تراجع. {redo} أو {redo2}: إعادة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="791"/>
+        <location filename="../../annotator/gui/main_window.py" line="821"/>
         <source>{delete}: remove the selected span.</source>
         <translation>{delete}: حذف المقطع المحدد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="792"/>
+        <location filename="../../annotator/gui/main_window.py" line="822"/>
         <source>{next} / {previous} (or {arrows}): next / previous document.</source>
         <translation>{next} / {previous} (أو {arrows}): المستند التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="795"/>
+        <location filename="../../annotator/gui/main_window.py" line="825"/>
         <source>{done}: mark done and go on.</source>
         <translation>{done}: وضع علامة «منجز» والانتقال إلى التالي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="796"/>
+        <location filename="../../annotator/gui/main_window.py" line="826"/>
         <source>{larger} / {smaller}: text size.</source>
         <translation>{larger} / {smaller}: حجم النص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="803"/>
+        <location filename="../../annotator/gui/main_window.py" line="833"/>
         <source>Review mode: {key}.</source>
         <translation>وضع المراجعة: {key}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="805"/>
+        <location filename="../../annotator/gui/main_window.py" line="835"/>
         <source>{next} / {previous} (or {n} / {shift_n}): next / previous disagreement.</source>
         <translation>{next} / {previous} (أو {n} / {shift_n}): الخلاف التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="812"/>
+        <location filename="../../annotator/gui/main_window.py" line="842"/>
         <source>{accept}: accept version 1…9. {reject}: reject it.</source>
         <translation>{accept}: قبول النسخة 1…9. {reject}: رفضها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="815"/>
+        <location filename="../../annotator/gui/main_window.py" line="845"/>
         <source>Label keys, Delete and the topics edit the gold layer.</source>
         <translation>مفاتيح الوسوم والحذف والمواضيع تعدّل الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="861"/>
+        <location filename="../../annotator/gui/main_window.py" line="909"/>
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -989,32 +989,32 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="489"/>
+        <location filename="../../annotator/gui/main_window.py" line="518"/>
         <source>No more documents in this list</source>
         <translation>لا مزيد من المستندات في هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="617"/>
+        <location filename="../../annotator/gui/main_window.py" line="647"/>
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="697"/>
+        <location filename="../../annotator/gui/main_window.py" line="727"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="724"/>
+        <location filename="../../annotator/gui/main_window.py" line="754"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="726"/>
+        <location filename="../../annotator/gui/main_window.py" line="756"/>
         <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
         <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="738"/>
+        <location filename="../../annotator/gui/main_window.py" line="768"/>
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
@@ -1064,24 +1064,39 @@
         <translation>شريط المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="374"/>
+        <location filename="../../annotator/gui/main_window.py" line="400"/>
         <source>Guidelines</source>
         <translation>الإرشادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="375"/>
+        <location filename="../../annotator/gui/main_window.py" line="401"/>
         <source>Statistics</source>
         <translation>الإحصاءات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="683"/>
+        <location filename="../../annotator/gui/main_window.py" line="713"/>
         <source>Guidelines saved as version {version}</source>
         <translation>حُفظت الإرشادات نسخةً رقم {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="685"/>
+        <location filename="../../annotator/gui/main_window.py" line="715"/>
         <source>The guidelines are unchanged</source>
         <translation>الإرشادات لم تتغير</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="857"/>
+        <source>Training the suggestion model…</source>
+        <translation>تدريب نموذج الاقتراحات…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="859"/>
+        <source>The suggestion model is being trained</source>
+        <translation>نموذج الاقتراحات قيد التدريب</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="866"/>
+        <source>Suggestion model {version} trained</source>
+        <translation>دُرِّب نموذج الاقتراحات {version}</translation>
     </message>
 </context>
 <context>
@@ -1549,6 +1564,82 @@
         <location filename="../../annotator/gui/stats_panel.py" line="404"/>
         <source>Save chart</source>
         <translation>احفظ الرسم البياني</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionActions</name>
+    <message>
+        <location filename="../../annotator/gui/suggesting.py" line="76"/>
+        <source>Train the suggestion model</source>
+        <translation>درّب نموذج الاقتراحات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/suggesting.py" line="79"/>
+        <source>Learn entities from the done and gold layers, in the background; the new model suggests from the next document on</source>
+        <translation>تعلّم الكيانات من الطبقات المنجزة والمرجعية في الخلفية؛ يقترح النموذج الجديد ابتداءً من المستند التالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/suggesting.py" line="71"/>
+        <source>Next suggestion</source>
+        <translation>الاقتراح التالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/suggesting.py" line="72"/>
+        <source>Previous suggestion</source>
+        <translation>الاقتراح السابق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/suggesting.py" line="73"/>
+        <source>Accept suggestion</source>
+        <translation>اقبل الاقتراح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/suggesting.py" line="74"/>
+        <source>Reject suggestion</source>
+        <translation>ارفض الاقتراح</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/suggesting.py" line="75"/>
+        <source>Accept all suggestions in the document</source>
+        <translation>اقبل كل اقتراحات المستند</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/suggesting.py" line="87"/>
+        <source>Suggestions (dashed outlines): {next} / {previous} next / previous, {accept} accept, {reject} reject, {all} accept all in the document.</source>
+        <translation>الاقتراحات (بإطار متقطع): {next} / {previous} التالي / السابق، {accept} قبول، {reject} رفض، {all} قبول كل اقتراحات المستند.</translation>
+    </message>
+</context>
+<context>
+    <name>SuggestionOverlay</name>
+    <message>
+        <location filename="../../annotator/gui/suggestion_overlay.py" line="146"/>
+        <source>propagation</source>
+        <translation>نشر</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/suggestion_overlay.py" line="147"/>
+        <source>dictionary</source>
+        <translation>قاموس</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/suggestion_overlay.py" line="148"/>
+        <source>model</source>
+        <translation>نموذج</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/suggestion_overlay.py" line="149"/>
+        <source>quotes</source>
+        <translation>اقتباسات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/suggestion_overlay.py" line="150"/>
+        <source>topics</source>
+        <translation>مواضيع</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/suggestion_overlay.py" line="155"/>
+        <source>Suggestion: {label} — {suggester}, score {score}</source>
+        <translation>اقتراح: {label} — {suggester}، الدرجة {score}</translation>
     </message>
 </context>
 <context>

@@ -80,7 +80,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="744"/>
+        <location filename="../../annotator/gui/main_window.py" line="774"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>Imported %n new document</numerusform>
@@ -88,7 +88,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="745"/>
+        <location filename="../../annotator/gui/main_window.py" line="775"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(%n already there)</numerusform>

@@ -131,8 +131,10 @@ def test_postgresql_downgrade_and_upgrade_again(pg_url: str) -> None:
             assert secured == 0
         migrate.upgrade(db.engine)
         with db.read() as s:
-            policies = s.scalar(text("SELECT count(*) FROM pg_policies WHERE tablename = 'spans'"))
-            assert policies == 2  # read_all, write_own
+            policies = set(
+                s.scalars(text("SELECT policyname FROM pg_policies WHERE tablename = 'spans'"))
+            )
+            assert {"read_all", "write_own"} <= policies  # later revisions may add more
             assert s.scalar(text("SELECT name FROM annotators WHERE role = 'gold'")) == "gold"
     finally:
         db.close()

@@ -186,7 +186,14 @@ class _Task:
             version = pred.get("model_version")
             who = f"{PREDICTION}:{version}" if version not in (None, "") else PREDICTION
             layers += 1
-            yield {**base, **self.layer(pred.get("result")), "annotator": who}
+            layer = self.layer(pred.get("result"))
+            # Region scores (as `suggest predict` exports them) stay with the model layer.
+            scores = [
+                {"start": s["start"], "end": s["end"], "label": s["label"], "score": s["score"]}
+                for s in layer["spans"]
+                if isinstance(s.get("score"), int | float)
+            ]
+            yield {**base, **layer, "annotator": who, **({"scores": scores} if scores else {})}
         if not layers:
             yield base
 
@@ -264,6 +271,8 @@ class _Task:
         kind = LabelKind.QUOTE if item.get("from_name") == "quote" else None
         for label in labels:
             span: dict[str, Any] = {"id": len(spans), "start": start, "end": end, "label": label}
+            if isinstance(item.get("score"), int | float):
+                span["score"] = item["score"]
             if kind is not None:
                 span["kind"] = kind.value
             regions.setdefault(item.get("id"), len(spans))
@@ -306,6 +315,11 @@ def _results(record: DocumentRecord) -> list[dict[str, Any]]:
         }
         for i, s in enumerate(record.spans)
     ]
+    if record.scores:
+        for region, s in zip(out, record.spans, strict=True):
+            score = record.scores.get((s.start, s.end, s.label))
+            if score is not None:
+                region["score"] = score
     out.extend(
         {
             "from_id": f"s{r.head}",
@@ -400,6 +414,9 @@ class LabelStudioSink(Sink):
             pred: dict[str, Any] = {"result": _results(record)}
             if version:
                 pred["model_version"] = version
+            if record.scores:
+                # Label Studio's prediction score: the mean of the suggestions' scores.
+                pred["score"] = sum(record.scores.values()) / len(record.scores)
             self.task["predictions"].append(pred)
         else:
             self.task["annotations"].append(

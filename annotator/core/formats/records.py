@@ -380,6 +380,8 @@ def _read_topics(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> None
         if topic not in record.topics:
             record.topics.append(topic)
         record.label_kinds.setdefault(topic, LabelKind.TOPIC)
+    if "scores" in obj:
+        _read_scores(record, obj["scores"], fail)
 
 
 def _read_doccano(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> dict[Any, SpanData]:
@@ -530,3 +532,20 @@ def _map_tokens(record: DocumentRecord, omap: OffsetMap) -> None:
         return
     mapped = [[omap.map(s), omap.map(e)] for s, e in tokens]
     record.meta[TOKENS_META] = [pair for pair in mapped if pair[0] < pair[1]]
+
+
+def _read_scores(record: DocumentRecord, scores: Any, fail: Any) -> None:
+    """A model layer's ``"scores"``: ``{"start", "end", "label", "score"}`` per span and
+    ``{"label", "score"}`` per topic (``annotator suggest predict`` writes them)."""
+    if not isinstance(scores, list):
+        raise fail('"scores" must be a list')
+    for item in scores:
+        if not isinstance(item, dict) or not isinstance(item.get("label"), str):
+            raise fail('each of "scores" must be an object with a "label"')
+        score = item.get("score")
+        if not isinstance(score, int | float) or isinstance(score, bool):
+            raise fail(f"score of {item.get('label')!r} must be a number, got {score!r}")
+        start, end = item.get("start", -1), item.get("end", -1)
+        if type(start) is not int or type(end) is not int:
+            raise fail(f"score of {item['label']!r} has offsets {start!r}, {end!r}")
+        record.scores[(start, end, item["label"])] = float(score)

@@ -1,0 +1,172 @@
+"""The document-topic classifier: TF-IDF over character n-grams with a linear model.
+
+Character n-grams (3 to 5, inside word edges, over the search key of the text) see through
+Arabic's clitics and inflection without a stemmer. The n-grams are hashed into a fixed
+space (no vocabulary to store), weighted by IDF, and a one-vs-rest linear SVM with
+balanced class weights (the classes are unbalanced, so the rare ones are not drowned)
+scores each topic; scores are a softmax of the margins. The model serialises to bytes of
+NumPy arrays (no pickle), so the database can keep it.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import time
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+from sklearn.feature_extraction.text import HashingVectorizer
+from sklearn.preprocessing import normalize
+from sklearn.svm import LinearSVC
+
+from annotator.core.arabic import search_key
+from annotator.core.suggest.base import TopicSuggestion
+
+FORMAT = "annotator-topics-1"
+N_FEATURES = 2**18
+_NGRAMS = (3, 5)
+MIN_DF = 2
+
+
+def _vectorizer() -> HashingVectorizer:
+    return HashingVectorizer(
+        analyzer="char_wb",
+        ngram_range=_NGRAMS,
+        n_features=N_FEATURES,
+        alternate_sign=False,
+        norm=None,
+        preprocessor=search_key,
+        dtype=np.float32,
+    )
+
+
+def _weigh(counts: Any, idf: np.ndarray) -> Any:
+    """Sublinear TF times IDF, rows scaled to unit length, in place (memory: one matrix).
+
+    An n-gram whose IDF is 0 (pruned in training: seen in one document only) drops out.
+    """
+    x = counts.tocsr()
+    np.log(x.data, out=x.data)
+    x.data += 1.0
+    x.data *= idf[x.indices]
+    x.eliminate_zeros()
+    normalize(x, norm="l2", copy=False)
+    return x
+
+
+@dataclass(slots=True)
+class TopicReport:
+    """What a topic training run used."""
+
+    documents: int = 0
+    labels: Counter[str] = field(default_factory=Counter)
+    seconds: float = 0.0
+
+
+class TopicModel:
+    """IDF weights and one linear scorer per topic."""
+
+    def __init__(
+        self,
+        classes: list[str],
+        idf: np.ndarray,
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        info: dict[str, Any],
+    ) -> None:
+        self.classes = classes
+        self.idf = idf
+        self.coef = coef
+        self.intercept = intercept
+        self.info = info
+
+    @property
+    def version(self) -> str:
+        """The model's version string (set by whoever stores it)."""
+        return str(self.info.get("version", ""))
+
+    def margins(self, texts: Sequence[str]) -> np.ndarray:
+        """The raw margin of each topic for each text (rows: texts)."""
+        x = _weigh(_vectorizer().transform(texts), self.idf)
+        if len(self.classes) == 2 and self.coef.shape[0] == 1:
+            m = np.asarray(x @ self.coef.T).ravel() + self.intercept[0]
+            return np.stack([-m, m], axis=1)
+        out: np.ndarray = np.asarray(x @ self.coef.T) + self.intercept
+        return out
+
+    def predict(self, texts: Sequence[str]) -> list[str]:
+        """The best topic of each text."""
+        return [self.classes[i] for i in self.margins(texts).argmax(axis=1)]
+
+    def suggest(self, text: str, top: int = 3) -> list[TopicSuggestion]:
+        """The ``top`` topics of a text, best first, each with a softmax score."""
+        m = self.margins([text])[0]
+        e = np.exp(3.0 * (m - m.max()))
+        p = e / e.sum()
+        order = np.argsort(-p)[:top]
+        return [
+            TopicSuggestion(self.classes[i], round(float(p[i]), 3), version=self.version)
+            for i in order
+        ]
+
+    def to_bytes(self) -> bytes:
+        """The model as an ``.npz`` of plain arrays (no pickle)."""
+        buf = io.BytesIO()
+        header = json.dumps({"format": FORMAT, "classes": self.classes, "info": self.info})
+        np.savez_compressed(
+            buf,
+            header=np.frombuffer(header.encode(), dtype=np.uint8),
+            idf=self.idf.astype(np.float32),
+            coef=self.coef.astype(np.float32),
+            intercept=self.intercept.astype(np.float32),
+        )
+        return buf.getvalue()
+
+    @classmethod
+    def from_bytes(cls, data: bytes) -> TopicModel:
+        """Read a model written by ``to_bytes``; ValueError when it is not one."""
+        try:
+            arrays = np.load(io.BytesIO(data), allow_pickle=False)
+            header = json.loads(bytes(arrays["header"]).decode())
+        except (OSError, ValueError, KeyError) as exc:
+            raise ValueError("not an annotator topic model") from exc
+        if header.get("format") != FORMAT:
+            raise ValueError(f"unknown topic model format {header.get('format')!r}")
+        return cls(
+            list(header["classes"]),
+            arrays["idf"],
+            arrays["coef"],
+            arrays["intercept"],
+            header["info"],
+        )
+
+
+def train(
+    texts: Sequence[str], labels: Sequence[str], *, c: float = 0.2
+) -> tuple[TopicModel, TopicReport]:
+    """Train on texts with one topic each (at least two distinct topics)."""
+    began = time.perf_counter()
+    classes = sorted(set(labels))
+    if len(classes) < 2:
+        raise ValueError("topic training needs at least two different topics")
+    counts = _vectorizer().transform(texts)
+    df = np.bincount(counts.indices, minlength=N_FEATURES).astype(np.float32)
+    idf = (np.log((1.0 + len(texts)) / (1.0 + df)) + 1.0).astype(np.float32)
+    idf[df < MIN_DF] = 0.0  # n-grams of one document only: noise, and half the matrix
+    x = _weigh(counts, idf)
+    svm = LinearSVC(C=c, class_weight="balanced")
+    svm.fit(x, list(labels))
+    report = TopicReport(len(texts), Counter(labels), 0.0)
+    model = TopicModel(
+        [str(c) for c in svm.classes_],
+        idf,
+        svm.coef_.astype(np.float32),
+        svm.intercept_.astype(np.float32),
+        {"documents": len(texts), "labels": dict(report.labels)},
+    )
+    report.seconds = time.perf_counter() - began
+    return model, report

@@ -1,0 +1,767 @@
+"""Suggestions: train and store models, predict into ``prediction:NAME`` layers, patterns,
+rejections, and the suggesters the app asks for one document's suggestions.
+
+Training material is the done layers (default: a document's gold layer where it has one,
+else every done layer of people; ``--gold`` only gold; ``--annotators`` only theirs);
+model layers (``prediction:...``) never train a model. Models are stored in the database
+(``suggest_models``), versioned per kind; the highest version is the current one, so a
+team on PostgreSQL shares it. On PostgreSQL, training, patterns and prediction layers are
+for reviewers and the administrator (the database enforces it, migration 0010); on SQLite
+nobody needs to say who they are.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from annotator.core.errors import AnnotatorError, InputError, NotFoundError, PermissionDeniedError
+from annotator.core.formats.tokens import stored_tokens
+from annotator.core.model import LabelKind, LayerStatus
+from annotator.core.suggest import entity_model
+from annotator.core.suggest.base import (
+    LabelledText,
+    Suggestion,
+    TopicSuggestion,
+    merge,
+    words_of,
+)
+from annotator.core.suggest.patterns import Pattern, PatternMatcher, parse_names, parse_patterns
+from annotator.core.suggest.propagation import Propagation
+from annotator.core.suggest.quotes import suggest_quotes
+from annotator.core.textio import read_text_file
+from annotator.storage import models as m
+from annotator.storage.database import Database
+from annotator.storage.retry import retrying
+
+from . import access, annotators, audit
+
+if TYPE_CHECKING:  # NumPy and scikit-learn load only when topics are trained or suggested
+    from annotator.core.suggest import topic_model
+
+PREDICTION = "prediction:"
+"""Prefix of the pseudo-annotators whose layers a model wrote."""
+KINDS = ("entity", "topic")
+NO_RANGE = -1
+"""``start`` and ``end`` of a topic's rejection or score."""
+
+
+def is_model_layer(name: str) -> bool:
+    """True for a model's pseudo-annotator (``prediction:NAME``)."""
+    return name.startswith(PREDICTION)
+
+
+def require_model_writer(db: Database, claimed: str | None, what: str) -> str:
+    """Who writes models or prediction layers: anyone on SQLite, reviewers on PostgreSQL.
+
+    Returns the name for the audit log.
+    """
+    if access.database_login(db) is not None:
+        actor = access.resolve_actor(db, claimed)
+        if not (actor.is_reviewer or actor.admin):
+            raise PermissionDeniedError(f"{what} is for reviewers; {actor.name} is an annotator")
+    return access.audit_name(db, claimed)
+
+
+# -- training material --------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Material:
+    """Labelled documents for one kind, and what they came from."""
+
+    documents: list[LabelledText] = field(default_factory=list)
+    document_ids: list[int] = field(default_factory=list)
+    layers: Counter[str] = field(default_factory=Counter)
+    """How many layers of each annotator (or ``gold``) were used."""
+
+
+def material(
+    db: Database,
+    kind: str,
+    *,
+    people: Sequence[str] | None = None,
+    gold: bool = False,
+) -> Material:
+    """The training material: see the module docstring for which layers."""
+    with db.read() as session:
+        rows = session.execute(
+            select(
+                m.Layer.id, m.Layer.document_id, m.Annotator.name, m.Annotator.role, m.Layer.status
+            )
+            .join(m.Annotator, m.Annotator.id == m.Layer.annotator_id)
+            .order_by(m.Layer.document_id, m.Layer.id)
+        ).all()
+        chosen: list[tuple[int, int, str]] = []
+        by_doc: dict[int, list[tuple[int, str, str, str]]] = defaultdict(list)
+        for layer_id, doc_id, name, role, status in rows:
+            if is_model_layer(name):
+                continue
+            by_doc[doc_id].append((layer_id, name, role, status))
+        for doc_id, layers in by_doc.items():
+            golds = [(lid, "gold") for lid, _n, role, _s in layers if role == annotators.GOLD]
+            done = [
+                (lid, n)
+                for lid, n, role, status in layers
+                if role != annotators.GOLD and status == LayerStatus.DONE.value
+            ]
+            if people:
+                picked = [(lid, n) for lid, n in done if n in people]
+                if gold:
+                    picked += golds
+            elif gold:
+                picked = golds
+            else:
+                picked = golds or done
+            chosen.extend((lid, doc_id, n) for lid, n in picked)
+        if not chosen:
+            return Material()
+        layer_ids = [lid for lid, _d, _n in chosen]
+        spans: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
+        topics: dict[int, list[str]] = defaultdict(list)
+        for start in range(0, len(layer_ids), 500):
+            page = layer_ids[start : start + 500]
+            if kind == "entity":
+                for lid, s, e, label in session.execute(
+                    select(m.Span.layer_id, m.Span.start, m.Span.end, m.Label.name)
+                    .join(m.Label, m.Label.id == m.Span.label_id)
+                    .where(m.Span.layer_id.in_(page), m.Label.kind == LabelKind.ENTITY.value)
+                ):
+                    spans[lid].append((s, e, label))
+            else:
+                for lid, label in session.execute(
+                    select(m.LayerTopic.layer_id, m.Label.name)
+                    .join(m.Label, m.Label.id == m.LayerTopic.label_id)
+                    .where(m.LayerTopic.layer_id.in_(page))
+                    .order_by(m.LayerTopic.layer_id, m.Label.name)
+                ):
+                    topics[lid].append(label)
+        doc_ids = sorted({d for _l, d, _n in chosen})
+        texts: dict[int, tuple[str, dict[str, Any]]] = {}
+        for start in range(0, len(doc_ids), 500):
+            page = doc_ids[start : start + 500]
+            for did, text, meta in session.execute(
+                select(m.Document.id, m.Document.text, m.Document.meta).where(
+                    m.Document.id.in_(page)
+                )
+            ):
+                texts[did] = (text, meta or {})
+    out = Material()
+    for lid, doc_id, name in chosen:
+        text, meta = texts[doc_id]
+        if kind == "topic" and not topics.get(lid):
+            continue
+        out.documents.append(
+            LabelledText(
+                text,
+                sorted(spans.get(lid, [])),
+                stored_tokens(meta, text),
+                topics.get(lid, []),
+            )
+        )
+        out.document_ids.append(doc_id)
+        out.layers[name] += 1
+    return out
+
+
+# -- training -----------------------------------------------------------------------------
+
+Scores = dict[str, tuple[float, float, float, int]]
+"""Per label (and ``*`` for all): precision, recall, F1, support."""
+
+
+def _prf(tp: Counter[str], fp: Counter[str], fn: Counter[str]) -> Scores:
+    out: Scores = {}
+    for label in sorted(set(tp) | set(fp) | set(fn)):
+        p = tp[label] / (tp[label] + fp[label]) if tp[label] + fp[label] else 0.0
+        r = tp[label] / (tp[label] + fn[label]) if tp[label] + fn[label] else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[label] = (p, r, f, tp[label] + fn[label])
+    return out
+
+
+def _count(
+    gold: Iterable[tuple[Any, ...]],
+    pred: Iterable[tuple[Any, ...]],
+    tp: Counter[str],
+    fp: Counter[str],
+    fn: Counter[str],
+) -> None:
+    g, p = set(gold), set(pred)
+    for key in g & p:
+        tp[key[-1]] += 1
+        tp["*"] += 1
+    for key in p - g:
+        fp[key[-1]] += 1
+        fp["*"] += 1
+    for key in g - p:
+        fn[key[-1]] += 1
+        fn["*"] += 1
+
+
+def _fold_groups(ids: Sequence[int], folds: int) -> list[int]:
+    """A fold per example, by document (a document's layers stay in one fold)."""
+    order = {d: i for i, d in enumerate(sorted(set(ids)))}
+    return [order[d] % folds for d in ids]
+
+
+def cross_validate(mat: Material, kind: str, folds: int) -> Scores:
+    """Exact-span (entity) or top-1 (topic) P/R/F1 per label over ``folds`` folds."""
+    from annotator.core.suggest import topic_model
+
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    groups = _fold_groups(mat.document_ids, folds)
+    for f in range(folds):
+        train = [d for d, g in zip(mat.documents, groups, strict=True) if g != f]
+        test = [d for d, g in zip(mat.documents, groups, strict=True) if g == f]
+        if not train or not test:
+            continue
+        if kind == "entity":
+            model, _ = entity_model.train(train)
+            for doc in test:
+                pred = [s.key for s in model.suggest(doc.text, doc.tokens)]
+                _count(doc.spans, pred, tp, fp, fn)
+        else:
+            labels = [d.topics[0] for d in train]
+            if len(set(labels)) < 2:
+                continue
+            topics, _ = topic_model.train([d.text for d in train], labels)
+            for doc, best in zip(test, topics.predict([d.text for d in test]), strict=True):
+                _count([(t,) for t in doc.topics[:1]], [(best,)], tp, fp, fn)
+    return _prf(tp, fp, fn)
+
+
+@dataclass(slots=True)
+class TrainResult:
+    """A stored model: its version, what it was trained on, and cross-validated scores."""
+
+    kind: str
+    version: int
+    documents: int
+    layers: Counter[str]
+    labels: Counter[str]
+    words: int
+    missed: int
+    seconds: float
+    scores: Scores
+
+
+def train(
+    db: Database,
+    kind: str,
+    *,
+    people: Sequence[str] | None = None,
+    gold: bool = False,
+    folds: int = 3,
+    claimed: str | None = None,
+    progress: Callable[[str], None] | None = None,
+) -> TrainResult:
+    """Train a model of ``kind`` from the material, cross-validate it, store it."""
+    from annotator.core.suggest import topic_model
+
+    if kind not in KINDS:
+        raise AnnotatorError(f"unknown model kind {kind!r} (entity or topic)")
+    who = require_model_writer(db, claimed, "training a model")
+    mat = material(db, kind, people=people, gold=gold)
+    if not mat.documents:
+        raise AnnotatorError(
+            "nothing to train on: no done layers"
+            + (f" of {', '.join(people)}" if people else "")
+            + (" and no gold layers" if gold or not people else "")
+            + (" with entity spans" if kind == "entity" else " with document topics")
+        )
+    began = time.perf_counter()
+    scores: Scores = {}
+    if folds >= 2 and len(set(mat.document_ids)) >= folds:
+        if progress:
+            progress(f"cross-validating on {len(mat.documents)} layers ({folds} folds)")
+        scores = cross_validate(mat, kind, folds)
+    if progress:
+        progress(f"training on {len(mat.documents)} layers")
+    if kind == "entity":
+        model, report = entity_model.train(mat.documents)
+        data_info: dict[str, Any] = dict(model.info)
+        words, missed, labels = report.words, report.missed, report.labels
+        pending_entity: entity_model.EntityModel | None = model
+        pending_topic: topic_model.TopicModel | None = None
+    else:
+        texts = [d.text for d in mat.documents]
+        firsts = [d.topics[0] for d in mat.documents]
+        if len(set(firsts)) < 2:
+            raise AnnotatorError("topic training needs documents of at least two topics")
+        tmodel, treport = topic_model.train(texts, firsts)
+        data_info = dict(tmodel.info)
+        words, missed, labels = 0, 0, treport.labels
+        pending_entity, pending_topic = None, tmodel
+    seconds = time.perf_counter() - began
+    info = {
+        **data_info,
+        "layers": dict(mat.layers),
+        "scores": {k: list(v) for k, v in scores.items()},
+        "seconds": round(seconds, 2),
+    }
+    version = _store(db, kind, who, info, pending_entity, pending_topic)
+    return TrainResult(
+        kind, version, len(mat.documents), mat.layers, labels, words, missed, seconds, scores
+    )
+
+
+@retrying
+def _store(
+    db: Database,
+    kind: str,
+    who: str,
+    info: dict[str, Any],
+    entity: entity_model.EntityModel | None,
+    topic: topic_model.TopicModel | None,
+) -> int:
+    with db.write() as session:
+        last = session.scalar(
+            select(func.max(m.SuggestModel.version)).where(m.SuggestModel.kind == kind)
+        )
+        version = (last or 0) + 1
+        info = {**info, "version": f"{kind}-{version}"}
+        if entity is not None:
+            entity.info = info
+            data = entity.to_bytes()
+        else:
+            assert topic is not None
+            topic.info = info
+            data = topic.to_bytes()
+        session.add(
+            m.SuggestModel(kind=kind, version=version, data=data, info=info, trained_by=who)
+        )
+        audit.record(session, who, "suggest_train", detail={"kind": kind, "version": version})
+        return version
+
+
+@dataclass(frozen=True, slots=True)
+class ModelInfo:
+    """A stored model as listed."""
+
+    kind: str
+    version: int
+    trained_by: str
+    trained_at: Any
+    info: dict[str, Any]
+    size: int
+
+
+def list_models(db: Database) -> list[ModelInfo]:
+    """Every stored model, newest first per kind."""
+    with db.read() as session:
+        rows = session.execute(
+            select(
+                m.SuggestModel.kind,
+                m.SuggestModel.version,
+                m.SuggestModel.trained_by,
+                m.SuggestModel.trained_at,
+                m.SuggestModel.info,
+                func.length(m.SuggestModel.data),
+            ).order_by(m.SuggestModel.kind, m.SuggestModel.version.desc())
+        ).all()
+    return [ModelInfo(*row) for row in rows]
+
+
+def _latest(session: Session, kind: str) -> bytes | None:
+    return session.scalar(
+        select(m.SuggestModel.data)
+        .where(m.SuggestModel.kind == kind)
+        .order_by(m.SuggestModel.version.desc())
+        .limit(1)
+    )
+
+
+def load_entity_model(db: Database) -> entity_model.EntityModel | None:
+    """The current entity model, or None when none was trained."""
+    with db.read() as session:
+        data = _latest(session, "entity")
+    return None if data is None else entity_model.EntityModel.from_bytes(data)
+
+
+def load_topic_model(db: Database) -> topic_model.TopicModel | None:
+    """The current topic model, or None when none was trained."""
+    from annotator.core.suggest import topic_model
+
+    with db.read() as session:
+        data = _latest(session, "topic")
+    return None if data is None else topic_model.TopicModel.from_bytes(data)
+
+
+# -- patterns -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """What ``suggest import`` added."""
+
+    added: int
+    present: int
+    labels: Counter[str]
+
+
+@retrying
+def import_patterns(
+    db: Database, path: Path, *, label: str | None = None, claimed: str | None = None
+) -> ImportResult:
+    """Load a ``patterns.jsonl`` (or, with ``label``, a list of names) into the database."""
+    who = require_model_writer(db, claimed, "changing dictionaries and patterns")
+    try:
+        text, _size = read_text_file(path, None)
+    except OSError as exc:
+        raise InputError(exc.strerror or str(exc), str(path)) from None
+    lines = text.splitlines()
+    if label is not None:
+        patterns = parse_names(lines, label)
+    elif path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
+        patterns = parse_patterns(lines, str(path))
+    else:
+        raise InputError("a list of names needs --label; patterns come as .jsonl", str(path))
+    with db.write() as session:
+        known = {name for (name,) in session.execute(select(m.Label.name))}
+        for p in patterns:
+            if p.label not in known:
+                raise InputError(f"label {p.label!r} is not in the schema", str(path))
+        have = {
+            (label, pattern)
+            for label, pattern in session.execute(
+                select(m.SuggestPattern.label, m.SuggestPattern.pattern)
+            )
+        }
+        added = 0
+        labels: Counter[str] = Counter()
+        for p in patterns:
+            key = (p.label, p.as_json())
+            if key in have:
+                continue
+            have.add(key)
+            session.add(m.SuggestPattern(label=p.label, pattern=key[1], added_by=who))
+            added += 1
+            labels[p.label] += 1
+        audit.record(session, who, "suggest_import", detail={"file": path.name, "added": added})
+    return ImportResult(added, len(patterns) - added, labels)
+
+
+def load_patterns(db: Database) -> list[Pattern]:
+    """The stored dictionary names and patterns."""
+    import json
+
+    from annotator.core.suggest.phrases import phrase_key
+
+    out: list[Pattern] = []
+    with db.read() as session:
+        for label, raw in session.execute(select(m.SuggestPattern.label, m.SuggestPattern.pattern)):
+            value = json.loads(raw)
+            if isinstance(value, str):
+                out.append(Pattern(label, phrase=phrase_key(value)))
+            else:
+                out.append(Pattern(label, tokens=raw))
+    return out
+
+
+# -- rejections ---------------------------------------------------------------------------
+
+
+@retrying
+def reject(
+    db: Database, annotator: str, document_id: int, suggestion: Suggestion | TopicSuggestion
+) -> None:
+    """Remember that ``annotator`` rejected a suggestion on a document."""
+    start, end = (
+        (suggestion.start, suggestion.end)
+        if isinstance(suggestion, Suggestion)
+        else (NO_RANGE, NO_RANGE)
+    )
+    with db.write() as session:
+        who = annotators.get_or_create(session, annotator)
+        exists = session.get(
+            m.SuggestRejection, (who.id, document_id, start, end, suggestion.label)
+        )
+        if exists is None:
+            session.add(
+                m.SuggestRejection(
+                    annotator_id=who.id,
+                    document_id=document_id,
+                    start=start,
+                    end=end,
+                    label=suggestion.label,
+                    suggester=suggestion.suggester,
+                )
+            )
+
+
+def rejected(db: Database, annotator: str, document_id: int) -> set[tuple[int, int, str]]:
+    """The keys ``(start, end, label)`` an annotator rejected on a document (topics -1, -1)."""
+    with db.read() as session:
+        rows = session.execute(
+            select(m.SuggestRejection.start, m.SuggestRejection.end, m.SuggestRejection.label)
+            .join(m.Annotator, m.Annotator.id == m.SuggestRejection.annotator_id)
+            .where(m.Annotator.name == annotator, m.SuggestRejection.document_id == document_id)
+        )
+        return {(s, e, label) for s, e, label in rows}
+
+
+# -- suggesting ---------------------------------------------------------------------------
+
+
+class Suggesters:
+    """Every suggester the database has: propagation, patterns, the current models."""
+
+    def __init__(
+        self,
+        propagation: Propagation | None,
+        patterns: PatternMatcher,
+        entity: entity_model.EntityModel | None,
+        topics: topic_model.TopicModel | None,
+        kinds: dict[str, LabelKind],
+    ) -> None:
+        self.propagation = propagation
+        self.patterns = patterns
+        self.entity = entity
+        self.topics = topics
+        self.kinds = kinds
+
+    @classmethod
+    def load(cls, db: Database) -> Suggesters:
+        """Build propagation from the done layers and load patterns and models."""
+        mat = material(db, "entity")
+        propagation = Propagation.build(mat.documents) if mat.documents else None
+        with db.read() as session:
+            kinds = {
+                n: LabelKind(k) for n, k in session.execute(select(m.Label.name, m.Label.kind))
+            }
+        return cls(
+            propagation,
+            PatternMatcher(load_patterns(db)),
+            load_entity_model(db),
+            load_topic_model(db),
+            kinds,
+        )
+
+    def spans(
+        self,
+        text: str,
+        meta: dict[str, Any] | None,
+        existing: Iterable[tuple[int, int, str]] = (),
+        rejected_keys: set[tuple[int, int, str]] | None = None,
+    ) -> list[Suggestion]:
+        """Entity and quote suggestions for a text, minus what the layer has or rejected."""
+        rejected_keys = rejected_keys or set()
+        have = list(existing)
+        entity_have = [(s, e) for s, e, lab in have if self.kinds.get(lab) == LabelKind.ENTITY]
+        quote_have = [(s, e) for s, e, lab in have if self.kinds.get(lab) == LabelKind.QUOTE]
+        tokens = stored_tokens(meta or {}, text)
+        groups: list[list[Suggestion]] = [self.patterns.suggest(text)]
+        if self.propagation is not None:
+            groups.append(self.propagation.suggest(text))
+        if self.entity is not None:
+            groups.append(self.entity.suggest(text, tokens or words_of(text)))
+        known = {n for n, k in self.kinds.items() if k == LabelKind.ENTITY}
+        groups = [[s for s in g if s.label in known] for g in groups]
+        entities = merge(groups, entity_have, rejected_keys)
+        out = list(entities)
+        quote_labels = [n for n, k in self.kinds.items() if k == LabelKind.QUOTE]
+        if quote_labels:
+            speakers = [s.key for s in entities] + [
+                k for k in have if self.kinds.get(k[2]) == LabelKind.ENTITY
+            ]
+            quotes = suggest_quotes(text, speakers, label=quote_labels[0])
+            out += merge([quotes], quote_have, rejected_keys)
+        out.sort(key=lambda s: (s.start, s.end))
+        return out
+
+    def topic_suggestions(
+        self,
+        text: str,
+        have: Iterable[str] = (),
+        rejected_keys: set[tuple[int, int, str]] | None = None,
+        top: int = 3,
+    ) -> list[TopicSuggestion]:
+        """The model's best topics for a text, minus those set or rejected."""
+        if self.topics is None:
+            return []
+        rejected_keys = rejected_keys or set()
+        skip = set(have) | {lab for s, _e, lab in rejected_keys if s == NO_RANGE}
+        return [
+            t
+            for t in self.topics.suggest(text, top=top + len(skip))
+            if t.label not in skip and self.kinds.get(t.label) == LabelKind.TOPIC
+        ][:top]
+
+
+# -- predicting ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class PredictResult:
+    """What ``suggest predict`` wrote."""
+
+    annotator: str
+    version: str
+    documents: int
+    spans: int
+    topics: int
+
+
+def predict(
+    db: Database,
+    name: str,
+    kind: str,
+    *,
+    document_ids: Sequence[int] | None = None,
+    top: int = 1,
+    claimed: str | None = None,
+) -> PredictResult:
+    """Write the current model's suggestions as layers of ``prediction:NAME``."""
+    if kind not in KINDS:
+        raise AnnotatorError(f"unknown model kind {kind!r} (entity or topic)")
+    who = require_model_writer(db, claimed, "writing model layers")
+    owner = annotators.clean_name(PREDICTION + name.strip())
+    entity = load_entity_model(db) if kind == "entity" else None
+    topics = load_topic_model(db) if kind == "topic" else None
+    model = entity or topics
+    if model is None:
+        raise AnnotatorError(f"no {kind} model yet: run 'annotator suggest train --kind {kind}'")
+    with db.read() as session:
+        query = select(m.Document.id).order_by(m.Document.id)
+        if document_ids is not None:
+            query = query.where(m.Document.id.in_(list(document_ids)))
+        ids = list(session.scalars(query))
+        labels = {
+            n: (i, LabelKind(k))
+            for i, n, k in session.execute(select(m.Label.id, m.Label.name, m.Label.kind))
+        }
+    if document_ids is not None:
+        missing = sorted(set(document_ids) - set(ids))
+        if missing:
+            raise NotFoundError(f"no document {missing[0]}")
+    results: list[tuple[int, list[tuple[int, int, str, float]]]] = []
+    for doc_id, text, meta in _texts(db, ids):
+        if entity is not None:
+            found = entity.suggest(text, stored_tokens(meta or {}, text) or words_of(text))
+            items = [
+                (s.start, s.end, s.label, s.score)
+                for s in found
+                if labels.get(s.label, (0, None))[1] == LabelKind.ENTITY
+            ]
+        else:
+            assert topics is not None
+            items = [
+                (NO_RANGE, NO_RANGE, t.label, t.score)
+                for t in topics.suggest(text, top=top)
+                if labels.get(t.label, (0, None))[1] == LabelKind.TOPIC
+            ]
+        results.append((doc_id, items))
+    return _write_predictions(db, who, owner, kind, model.version, results, labels)
+
+
+def _texts(db: Database, ids: list[int]) -> Iterable[tuple[int, str, dict[str, Any]]]:
+    """Documents' texts and meta, read a page at a time (never all texts at once)."""
+    for start in range(0, len(ids), 200):
+        page = ids[start : start + 200]
+        with db.read() as session:
+            rows = session.execute(
+                select(m.Document.id, m.Document.text, m.Document.meta)
+                .where(m.Document.id.in_(page))
+                .order_by(m.Document.id)
+            ).all()
+        for doc_id, text, meta in rows:
+            yield doc_id, text, meta or {}
+
+
+@retrying
+def _write_predictions(
+    db: Database,
+    who: str,
+    owner: str,
+    kind: str,
+    version: str,
+    results: list[tuple[int, list[tuple[int, int, str, float]]]],
+    labels: dict[str, tuple[int, LabelKind]],
+) -> PredictResult:
+    spans = topics = 0
+    with db.write() as session:
+        row = annotators.get_or_create(session, owner)
+        for doc_id, items in results:
+            layer = session.scalar(
+                select(m.Layer).where(m.Layer.document_id == doc_id, m.Layer.annotator_id == row.id)
+            )
+            if layer is None:
+                layer = m.Layer(
+                    document_id=doc_id, annotator_id=row.id, status=LayerStatus.DONE.value
+                )
+                session.add(layer)
+                session.flush()
+            else:
+                layer.version += 1
+                layer.status = LayerStatus.DONE.value
+            if kind == "entity":
+                session.execute(delete(m.Span).where(m.Span.layer_id == layer.id))
+                session.execute(
+                    delete(m.PredictionScore).where(
+                        m.PredictionScore.layer_id == layer.id, m.PredictionScore.start >= 0
+                    )
+                )
+            else:
+                session.execute(delete(m.LayerTopic).where(m.LayerTopic.layer_id == layer.id))
+                session.execute(
+                    delete(m.PredictionScore).where(
+                        m.PredictionScore.layer_id == layer.id, m.PredictionScore.start < 0
+                    )
+                )
+            for start, end, label, score in items:
+                label_id = labels[label][0]
+                if start >= 0:
+                    session.add(m.Span(layer_id=layer.id, start=start, end=end, label_id=label_id))
+                    spans += 1
+                else:
+                    session.add(m.LayerTopic(layer_id=layer.id, label_id=label_id))
+                    topics += 1
+                session.add(
+                    m.PredictionScore(
+                        layer_id=layer.id, start=start, end=end, label=label, score=score
+                    )
+                )
+        audit.record(
+            session,
+            who,
+            "suggest_predict",
+            detail={
+                "annotator": owner,
+                "kind": kind,
+                "model_version": version,
+                "documents": len(results),
+                "spans": spans,
+                "topics": topics,
+            },
+        )
+    return PredictResult(owner, version, len(results), spans, topics)
+
+
+def prediction_scores(
+    session: Session, layer_ids: Sequence[int]
+) -> dict[int, dict[tuple[int, int, str], float]]:
+    """Scores of the given layers' predicted spans and topics (topics at ``(-1, -1)``)."""
+    out: dict[int, dict[tuple[int, int, str], float]] = defaultdict(dict)
+    for start in range(0, len(layer_ids), 500):
+        page = list(layer_ids[start : start + 500])
+        for lid, s, e, label, score in session.execute(
+            select(
+                m.PredictionScore.layer_id,
+                m.PredictionScore.start,
+                m.PredictionScore.end,
+                m.PredictionScore.label,
+                m.PredictionScore.score,
+            ).where(m.PredictionScore.layer_id.in_(page))
+        ):
+            out[lid][(s, e, label)] = score
+    return out

@@ -1,0 +1,282 @@
+#!/usr/bin/env python
+"""Suggestion benchmark (a script, not a test): quality, speed and memory of issue 14.
+
+Quality
+- Entity model: AQMAR (``../shared/data/aqmar``, read by the CoNLL importer, labels as
+  the corpus names them: PER LOC ORG MIS0-MIS3 and the few odd ones), split 80/20 at the
+  *sentence* level (every sentence of every article, shuffled with ``--seed``); trained on
+  80%, exact-span micro P/R/F1 on the rest, per label too. The same is also printed for an
+  80/20 split by *article* (harder: each AQMAR article is its own topic, so most test names
+  are unseen), and for propagation alone on the sentence split.
+- Topics: ANT half (``../shared/data/ant_corpus_half.zip``; the folder is the class,
+  title + abstract + text the input), stratified 80/20 split with ``--seed``; accuracy and
+  macro F1, and the mean over seeds ``--seed`` .. ``--seed + 2``.
+
+Speed and memory
+- training the entity model on 150,000 labelled tokens (the AQMAR articles repeated until
+  that many, so the CRF sees 150,000 tokens);
+- training topics on 5,000 ANT articles;
+- suggestions for one 5,000-character SaudiNewsNet article (propagation, dictionary,
+  entity model, quotes and topics together), median of 30 runs;
+- peak resident memory of the process (ru_maxrss).
+
+Usage: ``python benchmarks/bench_suggest.py [--seed 13] [--skip-speed]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import statistics
+import time
+import zipfile
+from collections import Counter
+from pathlib import Path
+
+from annotator.core.formats.conll import read_conll
+from annotator.core.formats.report import ReadReport
+from annotator.core.formats.tokens import stored_tokens
+from annotator.core.suggest import entity_model, topic_model
+from annotator.core.suggest.base import LabelledText, Suggestion, merge
+from annotator.core.suggest.patterns import PatternMatcher, parse_names
+from annotator.core.suggest.propagation import Propagation
+from annotator.core.suggest.quotes import suggest_quotes
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data"
+
+
+def verdict(ok: bool) -> str:
+    return "MET" if ok else "NOT MET"
+
+
+def load_aqmar() -> list[LabelledText]:
+    """Every AQMAR article, as the CoNLL importer reads it (lenient: the odd tags as O)."""
+    docs = []
+    for path in sorted((DATA / "aqmar").glob("*.txt")):
+        for record, _line, _pos in read_conll(path, None, lenient=True, report=ReadReport()):
+            tokens = stored_tokens(record.meta, record.text)
+            spans = [(s.start, s.end, s.label) for s in record.spans]
+            docs.append(LabelledText(record.text, spans, tokens))
+    return docs
+
+
+def sentences(docs: list[LabelledText]) -> list[LabelledText]:
+    """Each line (sentence) of each article as a document of its own."""
+    out = []
+    for doc in docs:
+        assert doc.tokens is not None
+        pos = 0
+        for line in doc.text.split("\n"):
+            lo, hi = pos, pos + len(line)
+            tokens = [(a - lo, b - lo) for a, b in doc.tokens if lo <= a and b <= hi]
+            spans = [(a - lo, b - lo, lab) for a, b, lab in doc.spans if lo <= a and b <= hi]
+            out.append(LabelledText(line, spans, tokens))
+            pos = hi + 1
+    return out
+
+
+def score(
+    gold: list[set[tuple[int, int, str]]], pred: list[set[tuple[int, int, str]]]
+) -> dict[str, tuple[float, float, float, int]]:
+    """Exact-span P/R/F1 (and support) overall (``*``) and per label."""
+    counts: dict[str, Counter[str]] = {}
+    for g, p in zip(gold, pred, strict=True):
+        for key, kind in [
+            *((k, "tp") for k in g & p),
+            *((k, "fp") for k in p - g),
+            *((k, "fn") for k in g - p),
+        ]:
+            for name in ("*", key[2]):
+                counts.setdefault(name, Counter())[kind] += 1
+    out = {}
+    for name, c in counts.items():
+        p = c["tp"] / (c["tp"] + c["fp"]) if c["tp"] + c["fp"] else 0.0
+        r = c["tp"] / (c["tp"] + c["fn"]) if c["tp"] + c["fn"] else 0.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        out[name] = (p, r, f, c["tp"] + c["fn"])
+    return out
+
+
+def show(
+    title: str, result: dict[str, tuple[float, float, float, int]], target: float | None = None
+) -> None:
+    p, r, f, n = result["*"]
+    aim = "" if target is None else f"  target >= {target:.2f}: {verdict(f >= target)}"
+    print(f"{title}: P {p:.3f} R {r:.3f} F1 {f:.3f} ({n} spans){aim}")
+
+
+def bench_entities(seed: int) -> None:
+    docs = load_aqmar()
+    sents = sentences(docs)
+    rng = random.Random(seed)
+    rng.shuffle(sents)
+    cut = int(len(sents) * 0.8)
+    train, test = sents[:cut], sents[cut:]
+    words = sum(len(d.tokens or ()) for d in train)
+    print(
+        f"AQMAR: {len(docs)} articles, {len(sents)} sentences; sentence split seed {seed}: "
+        f"train {len(train)} sentences ({words} tokens), test {len(test)}"
+    )
+    began = time.perf_counter()
+    model, report = entity_model.train(train)
+    print(
+        f"  trained in {time.perf_counter() - began:.1f} s ({report.missed} spans off token edges)"
+    )
+    gold = [set(d.spans) for d in test]
+    pred = [{s.key for s in model.suggest(d.text, d.tokens)} for d in test]
+    result = score(gold, pred)
+    show("  entity model, sentence split", result, 0.70)
+    for label, (p, r, f, n) in sorted(result.items(), key=lambda kv: -kv[1][3]):
+        if label != "*":
+            print(f"    {label:8} P {p:.3f} R {r:.3f} F1 {f:.3f} ({n})")
+    prop = Propagation.build(train)
+    pred = [{s.key for s in prop.suggest(d.text)} for d in test]
+    show("  propagation alone, sentence split", score(gold, pred))
+
+    arts = list(docs)
+    random.Random(seed).shuffle(arts)
+    cut = round(len(arts) * 0.8)
+    model, _ = entity_model.train(arts[:cut])
+    gold = [set(d.spans) for d in arts[cut:]]
+    pred = [{s.key for s in model.suggest(d.text, d.tokens)} for d in arts[cut:]]
+    show(
+        f"  entity model, article split ({cut}/{len(arts) - cut} articles; unseen names)",
+        score(gold, pred),
+    )
+
+
+def load_ant() -> tuple[list[str], list[str]]:
+    texts, labels = [], []
+    with zipfile.ZipFile(DATA / "ant_corpus_half.zip") as archive:
+        for name in sorted(archive.namelist()):
+            if not name.endswith(".txt"):
+                continue
+            raw = archive.read(name).decode("utf-8")
+            parts = [
+                m.group(1).strip()
+                for t in ("TITLE", "ABSTRACT", "TEXT")
+                if (m := re.search(rf"<{t}>(.*?)</{t}>", raw, re.S))
+            ]
+            texts.append("\n".join(parts))
+            labels.append(name.split("/")[0])
+    return texts, labels
+
+
+def bench_topics(seed: int) -> None:
+    from sklearn.metrics import accuracy_score, f1_score
+    from sklearn.model_selection import train_test_split
+
+    texts, labels = load_ant()
+    print(f"ANT half: {len(texts)} articles, {len(set(labels))} classes {dict(Counter(labels))}")
+    accs, f1s = [], []
+    for s in range(seed, seed + 3):
+        tr, te, ytr, yte = train_test_split(
+            texts, labels, test_size=0.2, stratify=labels, random_state=s
+        )
+        began = time.perf_counter()
+        model, _ = topic_model.train(tr, ytr)
+        took = time.perf_counter() - began
+        pred = model.predict(te)
+        accs.append(accuracy_score(yte, pred))
+        f1s.append(f1_score(yte, pred, average="macro"))
+        print(
+            f"  stratified split seed {s}: accuracy {accs[-1]:.3f} macro F1 {f1s[-1]:.3f}"
+            f" (trained in {took:.1f} s)"
+        )
+    print(
+        f"  topics, seed {seed}: accuracy {accs[0]:.3f}"
+        f" (target >= 0.83: {verdict(accs[0] >= 0.83)}), "
+        f"macro F1 {f1s[0]:.3f} (target >= 0.75: {verdict(f1s[0] >= 0.75)})"
+    )
+    print(
+        f"  mean of 3 seeds: accuracy {statistics.mean(accs):.3f}"
+        f" macro F1 {statistics.mean(f1s):.3f}"
+    )
+
+
+def bench_speed() -> None:
+    docs = load_aqmar()
+    many: list[LabelledText] = []
+    tokens = 0
+    while tokens < 150_000:
+        for d in docs:
+            many.append(d)
+            tokens += len(d.tokens or ())
+            if tokens >= 150_000:
+                break
+    began, cpu = time.perf_counter(), time.process_time()
+    model, report = entity_model.train(many)
+    took, cpu = time.perf_counter() - began, time.process_time() - cpu
+    print(
+        f"train entity model on {report.words} tokens: {took:.1f} s wall, {cpu:.1f} s CPU"
+        f" (target < 60 s: {verdict(took < 60)} wall, {verdict(cpu < 60)} CPU)"
+    )
+
+    texts, labels = load_ant()
+    began, cpu = time.perf_counter(), time.process_time()
+    topics, _ = topic_model.train(texts[:5000], labels[:5000])
+    took, cpu = time.perf_counter() - began, time.process_time() - cpu
+    print(
+        f"train topics on 5,000 articles: {took:.1f} s wall, {cpu:.1f} s CPU"
+        f" (target < 30 s: {verdict(took < 30)} wall, {verdict(cpu < 30)} CPU)"
+    )
+
+    with zipfile.ZipFile(DATA / "saudinewsnet" / "2015-07-23.zip") as archive:
+        articles = json.loads(archive.read(archive.namelist()[0]))
+    contents = [a["content"] for a in articles if a.get("content")]
+    article = min(contents, key=lambda t: abs(len(t) - 5000))
+    while len(article) < 5000:
+        article += "\n" + contents[len(article) % len(contents)]
+    article = article[:5000]
+    prop = Propagation.build(docs)
+    names = PatternMatcher(parse_names(["بروكسل", "حلف شمال الأطلسي", "الرياض"], "LOC"))
+    model = entity_model.EntityModel.from_bytes(model.to_bytes())
+    topics = topic_model.TopicModel.from_bytes(topics.to_bytes())
+
+    def once() -> tuple[list[Suggestion], int]:
+        model.cache.clear()  # cold: as if every word of the article were new
+        found = [names.suggest(article), prop.suggest(article), model.suggest(article)]
+        entities = merge(found)
+        quotes = suggest_quotes(article, [s.key for s in entities])
+        return entities + quotes, len(topics.suggest(article))
+
+    once()
+    times, cpus = [], []
+    for _ in range(30):
+        began, cpu = time.perf_counter(), time.process_time()
+        found, _n = once()
+        times.append(time.perf_counter() - began)
+        cpus.append(time.process_time() - cpu)
+    ms, cpu_ms = statistics.median(times) * 1000, statistics.median(cpus) * 1000
+    print(
+        f"suggestions for one {len(article)}-character article: {ms:.1f} ms wall, "
+        f"{cpu_ms:.1f} ms CPU, median ({len(found)} suggestions; target < 50 ms: "
+        f"{verdict(ms < 50)} wall, {verdict(cpu_ms < 50)} CPU)"
+    )
+
+
+def main() -> None:
+    global DATA
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seed", type=int, default=13)
+    parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument("--data", type=Path, default=DATA, help="the shared data folder")
+    args = parser.parse_args()
+    DATA = args.data
+    if not DATA.is_dir():
+        raise SystemExit(f"{DATA}: the shared data folder is missing")
+    with open("/proc/loadavg") as fh:
+        print("load average at start:", fh.read().split()[:3])
+    bench_entities(args.seed)
+    bench_topics(args.seed)
+    if not args.skip_speed:
+        bench_speed()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"peak resident memory: {peak:.0f} MB (target < 400 MB: {verdict(peak < 400)})")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,101 @@
+"""``annotator suggest``: train prints what and P/R/F1, predict writes prediction layers,
+import loads patterns, a bad pattern line is one ``file:line: reason`` and exit 2."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+from annotator.cli.main import main
+from annotator.core.model import LayerStatus
+from annotator.services.annotations import AnnotationService
+from annotator.services.workspace import open_workspace
+
+NAMES = ["محمد العلي", "سارة منصور", "خالد داود", "ليلى الحسن", "عمر السيد"]
+PLACES = ["بيروت", "دمشق", "القاهرة", "تونس"]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def database(tmp_path: Path) -> str:
+    rng = random.Random(2)
+    path = tmp_path / "docs.jsonl"
+    rows = []
+    for i in range(10):
+        name, place = rng.choice(NAMES), rng.choice(PLACES)
+        rows.append((f"قال الوزير {name} إن الوفد وصل إلى {place} اليوم {i} .", name, place))
+    path.write_text(
+        "\n".join(json.dumps({"text": t}, ensure_ascii=False) for t, _n, _p in rows) + "\n",
+        encoding="utf-8",
+    )
+    db_path = str(tmp_path / "t.sqlite")
+    assert main(["--db", db_path, "import", str(path)]) == 0
+    db = open_workspace(db_path)
+    try:
+        huda = AnnotationService(db, "huda")
+        for doc_id, (text, name, place) in enumerate(rows[:8], start=1):
+            for phrase, label in ((name, "PER"), (place, "LOC")):
+                start = text.index(phrase)
+                huda.add_span(doc_id, start, start + len(phrase), label)
+            huda.set_status(doc_id, LayerStatus.DONE)
+    finally:
+        db.close()
+    return db_path
+
+
+def test_train_predict_and_agreement(capsys: pytest.CaptureFixture[str], database: str) -> None:
+    capsys.readouterr()
+    code, out, err = run(capsys, "--db", database, "suggest", "train", "--kind", "entity")
+    assert code == 0, err
+    assert "trained entity model version 1 on 8 layers (huda 8)" in out
+    assert "labels: LOC 8, PER 8" in out
+    assert "cross-validated (3 folds by document):" in out
+    assert any(line.startswith("PER\t") for line in out.splitlines())
+    code, out, err = run(
+        capsys, "--db", database, "suggest", "predict", "--name", "crf", "--documents", "9", "10"
+    )
+    assert code == 0, err
+    assert out.startswith("wrote 2 layers of prediction:crf (model entity-1)")
+    code, out, _ = run(
+        capsys, "--db", database, "agreement", "--annotators", "huda", "prediction:crf", "--json"
+    )
+    assert code == 0 and "prediction:crf" in json.loads(out)["annotators"]
+    code, out, _ = run(capsys, "--db", database, "suggest", "models")
+    assert out.startswith("entity-1\t8 documents\tF1 ")
+
+
+def test_import_patterns_and_bad_line(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    capsys.readouterr()
+    good = tmp_path / "p.jsonl"
+    good.write_text('{"label": "LOC", "pattern": "بروكسل"}\n', encoding="utf-8")
+    code, out, _ = run(capsys, "--db", database, "suggest", "import", str(good))
+    assert (code, out) == (0, "added 1 names/patterns (0 already present): LOC 1\n")
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"label": "LOC", "pattern": "x"}\n{"label": "LOC", "pattern": [{"pos": "X"}]}\n',
+        encoding="utf-8",
+    )
+    code, out, err = run(capsys, "--db", database, "suggest", "import", str(bad))
+    assert code == 2
+    assert err.startswith(f"{bad}:2: unsupported token attribute 'pos'")
+
+
+def test_no_model_yet_is_one_line(capsys: pytest.CaptureFixture[str], database: str) -> None:
+    capsys.readouterr()
+    code, _out, err = run(
+        capsys, "--db", database, "suggest", "predict", "--name", "x", "--all", "--kind", "topic"
+    )
+    assert code == 2
+    assert (
+        err == "annotator: error: no topic model yet: run 'annotator suggest train --kind topic'\n"
+    )

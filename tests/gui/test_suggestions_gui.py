@@ -1,0 +1,176 @@
+"""Suggestions in the app: drawn apart from spans, accepted, rejected, accepted all, undone.
+
+A real database with patterns imported by the service; the window computes suggestions in
+the background; keys F9 / F10 / F11 / Ctrl+F10 go through the window's actions.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.gui.main_window import MainWindow
+from annotator.services import suggestions
+from annotator.services.annotations import AnnotationService
+from annotator.services.audit import read_events
+from annotator.storage.database import Database
+
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+
+ARTICLE = (
+    "قمة الحلف\n"
+    "استقبل مارك روته في وبروكسل وزير الخارجية فاتح بيرول.\n"
+    "وقال مارك روته: «الطاقة محور رئيسي للأمن» بعد الاجتماع.\n"
+)
+
+
+def spans(db: Database, doc: int) -> set[tuple[str, str]]:
+    from annotator.services.documents import get_document
+
+    layer = AnnotationService(db, "tester").layer_state(doc)
+    body = get_document(db, doc).text
+    return {(s.label, body[s.start : s.end]) for s in layer.spans}
+
+
+@pytest.fixture
+def patterns(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "names.jsonl"
+    path.write_text(
+        '{"label": "PER", "pattern": "مارك روته"}\n'
+        '{"label": "LOC", "pattern": "بروكسل"}\n'
+        '{"label": "PER", "pattern": "فاتح بيرول"}\n',
+        encoding="utf-8",
+    )
+    suggestions.import_patterns(db, path)
+
+
+def shown(qtbot, window: MainWindow, count: int) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: len(window.suggesting.visible) == count, timeout=30000)
+
+
+def test_accept_reject_accept_all_and_undo(  # type: ignore[no-untyped-def]
+    qtbot, db, add_articles, make_window, patterns, tmp_path
+) -> None:
+    (doc,) = add_articles([ARTICLE])
+    window = make_window()
+    # Two "مارك روته", بروكسل (inside وبروكسل), فاتح بيرول, and the quote.
+    shown(qtbot, window, 5)
+    text = window.view.text()
+    drawn = [(s.label, text[s.start : s.end], s.suggester) for s in window.suggesting.visible]
+    assert ("LOC", "بروكسل", "dictionary") in drawn
+    assert ("QUOTE", "الطاقة محور رئيسي للأمن", "quotes") in drawn
+    # Drawn, not stored: the layer has nothing, and the view has no span formats.
+    assert spans(db, doc) == set()
+    assert window.suggesting.overlay.rects(window.suggesting.visible[0])
+    # Hovering shows label, suggester and score.
+    tip = window.suggesting.overlay.describe(window.suggesting.visible[0])
+    assert "PER" in tip and "dictionary" in tip and "0.90" in tip
+
+    # F9 goes to the first suggestion and selects its text; F10 accepts it.
+    qtbot.keyClick(window.view, Qt.Key.Key_F9)
+    assert window.view.selected_range() == (text.index("مارك"), text.index("مارك") + 9)
+    qtbot.keyClick(window.view, Qt.Key.Key_F10)
+    assert spans(db, doc) == {("PER", "مارك روته")}
+    shown(qtbot, window, 4)
+    events = read_events(db, document_id=doc)
+    assert any(e.detail.get("suggestion", {}).get("suggester") == "dictionary" for e in events)
+
+    # The next one is current (بروكسل, selected); F11 rejects it: gone, and remembered.
+    current = window.suggesting.current
+    assert current is not None and text[current.start : current.end] == "بروكسل"
+    assert window.view.selected_range() == (current.start, current.end)
+    qtbot.keyClick(window.view, Qt.Key.Key_F11)
+    shown(qtbot, window, 3)
+    assert suggestions.rejected(db, "tester", doc) == {current.key}
+    assert spans(db, doc) == {("PER", "مارك روته")}
+
+    # Ctrl+F10 accepts the rest at once (the quote with its speaker linked), one undo step.
+    qtbot.keyClick(window.view, Qt.Key.Key_F10, Qt.KeyboardModifier.ControlModifier)
+    shown(qtbot, window, 0)
+    assert spans(db, doc) == {
+        ("PER", "مارك روته"),
+        ("PER", "فاتح بيرول"),
+        ("QUOTE", "الطاقة محور رئيسي للأمن"),
+    }
+    layer = AnnotationService(db, "tester").layer_state(doc)
+    assert len(layer.relations) == 1
+    window.suggesting.overlay.grab().save(str(tmp_path / "none.png"))
+
+    # One Ctrl+Z undoes the whole accept-all; the suggestions come back (not the rejected).
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert spans(db, doc) == {("PER", "مارك روته")}
+    shown(qtbot, window, 3)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert spans(db, doc) == set()
+    shown(qtbot, window, 4)
+
+    # Reopening the document does not offer the rejected one again.
+    window.open_document(doc)
+    shown(qtbot, window, 4)
+    assert current.key not in {s.key for s in window.suggesting.visible}
+
+
+def test_keys_in_the_shortcuts_dialog_and_menu(  # type: ignore[no-untyped-def]
+    qtbot, db, add_articles, make_window, errors
+) -> None:
+    add_articles([ARTICLE])
+    window = make_window()
+    window.show_keys()
+    # Key names are left-to-right islands (they read right inside Arabic lines too).
+    assert "\u2066F10\u2069 accept" in errors[-1] and "\u2066Ctrl+F10\u2069" in errors[-1]
+    texts = [a.text() for a in window.menus.edit.actions()]
+    assert "Accept all suggestions in the document" in texts
+
+
+def test_suggestion_keys_in_arabic(qtbot, db, add_articles, make_window, errors) -> None:  # type: ignore[no-untyped-def]
+    add_articles([ARTICLE])
+    window = make_window()
+    window.set_language("ar")
+    qtbot.waitUntil(lambda: window.suggestion_actions.accept.text() == "اقبل الاقتراح")
+    assert window.suggestion_actions.accept_all.text() == "اقبل كل اقتراحات المستند"
+    window.show_keys()
+    assert "\u2066F10\u2069 قبول" in errors[-1]
+    sample = suggestions_sample()
+    assert window.suggesting.overlay.describe(sample).startswith(
+        "اقتراح: \u2068PER\u2069 — نموذج (\u2068entity-2\u2069)"
+    )
+
+
+def suggestions_sample():  # type: ignore[no-untyped-def]
+    from annotator.core.suggest.base import Suggestion
+
+    return Suggestion(0, 4, "PER", 0.5, "model", "entity-2")
+
+
+def test_training_in_the_background_then_suggesting_with_it(  # type: ignore[no-untyped-def]
+    qtbot, db, add_articles, make_window, errors
+) -> None:
+    from annotator.core.model import LayerStatus
+
+    ids = add_articles([ARTICLE, ARTICLE.replace("قمة", "لقاء"), ARTICLE + "\nثم."])
+    window = make_window()
+    # Nothing done yet: the failure is one message, the window goes on.
+    window.suggestion_actions.train.trigger()
+    qtbot.waitUntil(lambda: bool(errors), timeout=20000)
+    assert "nothing to train on" in errors[-1]
+    huda = AnnotationService(db, "huda")
+    from annotator.services.documents import get_document
+
+    for doc in ids[:2]:
+        text = get_document(db, doc).text
+        for phrase, label in (("مارك روته", "PER"), ("فاتح بيرول", "PER")):
+            start = text.index(phrase)
+            huda.add_span(doc, start, start + len(phrase), label)
+        huda.set_status(doc, LayerStatus.DONE)
+    with qtbot.waitSignal(window.trainer.finished, timeout=60000):
+        window.suggestion_actions.train.trigger()
+    assert [(m.kind, m.version) for m in suggestions.list_models(db)] == [("entity", 1)]
+    assert "trained" in window.statusBar().currentMessage()
+    window.open_document(ids[2])
+    qtbot.waitUntil(lambda: bool(window.suggesting.visible), timeout=20000)
+    assert {s.suggester for s in window.suggesting.visible} & {"model", "propagation"}

@@ -1,0 +1,274 @@
+"""Suggestion services on SQLite and PostgreSQL: train, store, predict, export, patterns,
+rejections, and the suggesters the app uses."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from annotator.core.errors import AnnotatorError, InputError
+from annotator.core.model import LayerStatus
+from annotator.core.suggest.base import Suggestion, TopicSuggestion
+from annotator.services import exporter, suggestions
+from annotator.services.annotations import AnnotationService
+from annotator.services.documents import DocumentFilter, document_ids
+from annotator.services.importer import import_paths
+from annotator.storage.database import Database
+
+FIRST = ["محمد", "أحمد", "سارة", "خالد", "ليلى", "عمر", "هدى", "يوسف"]
+LAST = ["العلي", "الحسن", "منصور", "الخطيب", "السيد", "داود"]
+PLACES = ["بيروت", "دمشق", "القاهرة", "عمان", "تونس", "الرباط"]
+
+
+def article(rng: random.Random) -> tuple[str, list[tuple[str, str]]]:
+    """A short article with two names and a place, and which phrases carry which label."""
+    a = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    b = f"{rng.choice(FIRST)} {rng.choice(LAST)}"
+    place = rng.choice(PLACES)
+    text = (
+        f"قال الوزير {a} إن الوفد وصل إلى {place} صباح اليوم .\n"
+        f"وأضاف الرئيس {b} أن المحادثات ستستمر في {place} .\n"
+        f"وقال {a}: «المفاوضات كانت صعبة جدا» أمس ."
+    )
+    return text, [(a, "PER"), (place, "LOC"), (b, "PER")]
+
+
+def fill(db: Database, tmp_path: Path, count: int = 12, done: int = 9) -> list[int]:
+    """Import ``count`` articles; huda labels the first ``done`` and marks them done."""
+    rng = random.Random(4)
+    path = tmp_path / "articles.jsonl"
+    made = [article(rng) for _ in range(count)]
+    with path.open("w", encoding="utf-8") as fh:
+        for i, (text, _spans) in enumerate(made):
+            topic = "politics" if i % 2 else "economy"
+            body = text if topic == "politics" else text.replace("الوزير", "المصرف")
+            fh.write(
+                json.dumps(
+                    {"text": body + f"\n{i}", "meta": {"external_id": f"a{i}", "t": topic}},
+                    ensure_ascii=False,
+                )
+                + "\n"
+            )
+    import_paths(db, [str(path)])
+    ids = document_ids(db, DocumentFilter())
+    huda = AnnotationService(db, "huda")
+    for doc_id, (_text, marks) in zip(ids[:done], made[:done], strict=True):
+        text = huda_text(db, doc_id)
+        for phrase, label in marks:
+            start = text.index(phrase)
+            huda.add_span(doc_id, start, start + len(phrase), label)
+        huda.set_topic(doc_id, "economy" if "المصرف" in text else "politics", True)
+        huda.set_status(doc_id, LayerStatus.DONE)
+    return ids
+
+
+def huda_text(db: Database, doc_id: int) -> str:
+    from annotator.services.documents import get_document
+
+    return get_document(db, doc_id).text
+
+
+def test_train_store_version_and_predict_with_scores(db: Database, tmp_path: Path) -> None:
+    ids = fill(db, tmp_path)
+    result = suggestions.train(db, "entity", folds=3)
+    assert result.version == 1 and result.documents == 9
+    assert result.layers == {"huda": 9}
+    assert result.labels == {"PER": 18, "LOC": 9}
+    assert set(result.scores) == {"PER", "LOC", "*"}
+    assert all(0 <= v <= 1 for p_r_f_n in result.scores.values() for v in p_r_f_n[:3])
+    again = suggestions.train(db, "entity", folds=0)
+    assert again.version == 2 and again.scores == {}
+    assert [(i.kind, i.version) for i in suggestions.list_models(db)] == [
+        ("entity", 2),
+        ("entity", 1),
+    ]
+
+    written = suggestions.predict(db, "crf", "entity", document_ids=ids[9:])
+    assert written.annotator == "prediction:crf" and written.documents == 3
+    assert written.version == "entity-2" and written.spans > 0
+    # Predicting again replaces the layer's spans, it does not add to them.
+    assert suggestions.predict(db, "crf", "entity", document_ids=ids[9:]).spans == written.spans
+
+    flt = exporter.ExportFilter(annotators=("prediction:crf",))
+    out = tmp_path / "pred.jsonl"
+    exporter.export(db, str(out), flt=flt)
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert len(records) == 3
+    for record in records:
+        spans = {(s["start"], s["end"], s["label"]) for s in record["spans"]}
+        scored = {(s["start"], s["end"], s["label"]) for s in record["scores"]}
+        assert spans == scored and spans
+        assert all(0 < s["score"] <= 1 for s in record["scores"])
+        assert all(record["text"][s["start"] : s["end"]] == s["text"] for s in record["spans"])
+    ls = tmp_path / "pred.json"
+    exporter.export(db, str(ls), fmt="labelstudio", flt=flt)
+    task = json.loads(ls.read_text(encoding="utf-8"))[0]
+    (prediction,) = task["predictions"]
+    assert prediction["model_version"] == "crf"
+    assert 0 < prediction["score"] <= 1
+    assert all("score" in r for r in prediction["result"] if r["type"] == "labels")
+
+
+def test_topics_train_and_predict_top_k(db: Database, tmp_path: Path) -> None:
+    ids = fill(db, tmp_path)
+    result = suggestions.train(db, "topic", folds=3)
+    assert result.labels == {"politics": 4, "economy": 5}
+    written = suggestions.predict(db, "svm", "topic", document_ids=ids[9:], top=2)
+    assert written.topics == 6
+    flt = exporter.ExportFilter(annotators=("prediction:svm",))
+    out = tmp_path / "topics.jsonl"
+    exporter.export(db, str(out), flt=flt)
+    for line in out.read_text(encoding="utf-8").splitlines():
+        record = json.loads(line)
+        assert sorted(record["topics"]) == sorted(s["label"] for s in record["scores"])
+
+
+def test_nothing_to_train_and_no_model_yet(db: Database) -> None:
+    with pytest.raises(AnnotatorError, match="nothing to train on"):
+        suggestions.train(db, "entity")
+    with pytest.raises(AnnotatorError, match="no entity model yet"):
+        suggestions.predict(db, "x", "entity")
+
+
+def test_training_material_prefers_gold_and_skips_model_layers(
+    db: Database, tmp_path: Path
+) -> None:
+    ids = fill(db, tmp_path)
+    suggestions.train(db, "entity", folds=0)
+    suggestions.predict(db, "crf", "entity", document_ids=ids)
+    mat = suggestions.material(db, "entity")
+    assert mat.layers == {"huda": 9}  # not the prediction layers
+    assert suggestions.material(db, "entity", people=["nobody"]).documents == []
+
+
+def test_patterns_import_and_names(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "patterns.jsonl"
+    path.write_text(
+        '{"label": "ORG", "pattern": "حلف شمال الأطلسي"}\n'
+        '{"label": "ORG", "pattern": [{"lower": "الناتو"}]}\n',
+        encoding="utf-8",
+    )
+    first = suggestions.import_patterns(db, path)
+    assert (first.added, first.present) == (2, 0)
+    assert suggestions.import_patterns(db, path).present == 2
+    names = tmp_path / "places.txt"
+    names.write_text("بروكسل\nلاهاي\n", encoding="utf-8")
+    assert suggestions.import_patterns(db, names, label="LOC").added == 2
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"label": "NOPE", "pattern": "x"}\n', encoding="utf-8")
+    with pytest.raises(InputError, match="'NOPE' is not in the schema"):
+        suggestions.import_patterns(db, bad)
+    with pytest.raises(InputError, match="needs --label"):
+        suggestions.import_patterns(db, names)
+    found = suggestions.Suggesters.load(db).spans("اجتمع الناتو وحلف شمال الاطلسي في بروكسل", None)
+    assert [(s.label, s.suggester) for s in found] == [("ORG", "dictionary")] * 2 + [
+        ("LOC", "dictionary")
+    ]
+
+
+def test_suggesters_skip_what_the_layer_has_and_rejections(db: Database, tmp_path: Path) -> None:
+    ids = fill(db, tmp_path)
+    suggestions.train(db, "entity", folds=0)
+    suggestions.train(db, "topic", folds=0)
+    sug = suggestions.Suggesters.load(db)
+    text = huda_text(db, ids[10])
+    found = sug.spans(text, None)
+    labels = {s.label for s in found}
+    assert {"PER", "QUOTE"} <= labels
+    assert {s.suggester for s in found} >= {"propagation", "quotes"}
+    quote = next(s for s in found if s.label == "QUOTE")
+    assert quote.speaker is not None and quote.speaker[2] == "PER"
+    first = found[0]
+    suggestions.reject(db, "rana", ids[10], first)
+    keys = suggestions.rejected(db, "rana", ids[10])
+    assert keys == {first.key}
+    assert suggestions.rejected(db, "huda", ids[10]) == set()
+    again = sug.spans(text, None, rejected_keys=keys)
+    assert first.key not in {s.key for s in again}
+    have = [(found[1].start, found[1].end, found[1].label)]
+    assert found[1].key not in {s.key for s in sug.spans(text, None, have)}
+    topics = sug.topic_suggestions(text, top=2)
+    assert [t.label for t in topics][:1] in (["politics"], ["economy"])
+    suggestions.reject(db, "rana", ids[10], TopicSuggestion(topics[0].label, 0.9))
+    keys = suggestions.rejected(db, "rana", ids[10])
+    assert topics[0].label not in {t.label for t in sug.topic_suggestions(text, rejected_keys=keys)}
+    assert isinstance(first, Suggestion)
+
+
+@pytest.mark.parametrize("fmt", ["native", "labelstudio"])
+def test_prediction_layer_round_trip_keeps_scores(db: Database, tmp_path: Path, fmt: str) -> None:
+    from annotator.services.workspace import open_workspace
+    from annotator.storage import models as m
+
+    ids = fill(db, tmp_path)
+    suggestions.train(db, "entity", folds=0)
+    suggestions.predict(db, "crf", "entity", document_ids=ids[9:])
+    out = tmp_path / ("pred.jsonl" if fmt == "native" else "pred.json")
+    flt = exporter.ExportFilter(annotators=("prediction:crf",))
+    exporter.export(db, str(out), fmt=fmt, flt=flt)
+    with db.read() as s:
+        before = sorted(
+            (doc, start, end, label, round(score, 6))
+            for doc, start, end, label, score in s.execute(
+                select(
+                    m.Layer.document_id,
+                    m.PredictionScore.start,
+                    m.PredictionScore.end,
+                    m.PredictionScore.label,
+                    m.PredictionScore.score,
+                ).join(m.Layer, m.Layer.id == m.PredictionScore.layer_id)
+            )
+        )
+    other = open_workspace(str(tmp_path / "other.sqlite"))
+    try:
+        summary = import_paths(other, [str(out)])
+        assert summary.layers_added == 3
+        with other.read() as s:
+            names = set(s.scalars(select(m.Annotator.name)))
+            after = sorted(
+                (start, end, label, round(score, 6))
+                for start, end, label, score in s.execute(
+                    select(
+                        m.PredictionScore.start,
+                        m.PredictionScore.end,
+                        m.PredictionScore.label,
+                        m.PredictionScore.score,
+                    )
+                )
+            )
+        assert "prediction:crf" in names
+        assert after == sorted(b[1:] for b in before) and after
+    finally:
+        other.close()
+
+
+def test_scores_of_a_person_layer_are_reported_not_kept(db: Database, tmp_path: Path) -> None:
+    path = tmp_path / "huda.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "text": "زار سعيد بيروت",
+                "annotator": "huda",
+                "status": "done",
+                "spans": [{"start": 4, "end": 8, "label": "PER"}],
+                "scores": [{"start": 4, "end": 8, "label": "PER", "score": 0.7}],
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    summary = import_paths(db, [str(path)])
+    assert any("1 scores not kept" in line for line in summary.report.lines())
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text(
+        '{"text": "x y", "annotator": "prediction:m", '
+        '"scores": [{"label": "PER", "score": "high"}]}\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError, match=r"bad\.jsonl:1: score of 'PER' must be a number"):
+        import_paths(db, [str(bad)])

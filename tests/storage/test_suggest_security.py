@@ -1,0 +1,108 @@
+"""PostgreSQL guards the suggestion tables (migration 0010) itself: raw SQL as plain logins.
+
+bob (an annotator) cannot store a model, a pattern, a prediction layer or its scores, nor
+a rejection in alice's name; he can record his own rejection. rita (a reviewer) stores
+models and writes ``prediction:...`` layers, but still not someone's own layer.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.pgserver import PgServer
+from tests.storage.test_row_security import connect, document, logins, refused  # noqa: F401
+
+pytestmark = pytest.mark.postgres
+
+
+def test_annotators_cannot_write_models_patterns_or_predictions(
+    pg_server: PgServer,
+    logins: dict[str, str],  # noqa: F811
+    document: int,  # noqa: F811
+) -> None:
+    bob = connect(pg_server, logins["bob"], "bob")
+    rita = connect(pg_server, logins["rita"], "rita")
+    alice = connect(pg_server, logins["alice"], "alice")
+    try:
+        for conn, name in ((bob, "bob"), (alice, "alice")):
+            conn.execute(
+                "INSERT INTO annotators (name, role, created_at) VALUES (%s, 'annotator', now())",
+                (name,),
+            )
+        refused(
+            bob,
+            "INSERT INTO suggest_models (kind, version, data, info, trained_by, trained_at) "
+            "VALUES ('entity', 1, '\\x00', '{}', 'bob', now())",
+        )
+        refused(
+            bob,
+            "INSERT INTO suggest_patterns (label, pattern, added_by, added_at) "
+            "VALUES ('LOC', '\"x\"', 'bob', now())",
+        )
+        rita.execute(
+            "INSERT INTO annotators (name, role, created_at) "
+            "VALUES ('prediction:m', 'annotator', now())"
+        )
+        # bob cannot open a layer of the model's pseudo-annotator, rita can.
+        refused(
+            bob,
+            "INSERT INTO layers (document_id, annotator_id, status, version, updated_at) "
+            "SELECT %s, id, 'done', 1, now() FROM annotators WHERE name = 'prediction:m'",
+            document,
+        )
+        rita.execute(
+            "INSERT INTO layers (document_id, annotator_id, status, version, updated_at) "
+            "SELECT %s, id, 'done', 1, now() FROM annotators WHERE name = 'prediction:m'",
+            (document,),
+        )
+        layer = rita.execute(
+            "SELECT l.id FROM layers l JOIN annotators a ON a.id = l.annotator_id "
+            "WHERE a.name = 'prediction:m'"
+        ).fetchone()
+        assert layer is not None
+        rita.execute(
+            'INSERT INTO spans (layer_id, start, "end", label_id, created_at) '
+            "SELECT %s, 4, 13, id, now() FROM labels WHERE name = 'PER'",
+            (layer[0],),
+        )
+        rita.execute(
+            'INSERT INTO prediction_scores (layer_id, start, "end", label, score) '
+            "VALUES (%s, 4, 13, 'PER', 0.9)",
+            (layer[0],),
+        )
+        refused(
+            bob,
+            'INSERT INTO prediction_scores (layer_id, start, "end", label, score) '
+            "VALUES (%s, 0, 3, 'PER', 0.9)",
+            layer[0],
+        )
+        bob.execute("DELETE FROM prediction_scores")  # row security: sees none to delete
+        assert rita.execute("SELECT count(*) FROM prediction_scores").fetchone() == (1,)
+        rita.execute(
+            "INSERT INTO suggest_models (kind, version, data, info, trained_by, trained_at) "
+            "VALUES ('entity', 1, '\\x00', '{}', 'rita', now())"
+        )
+        # A reviewer cannot use the prediction policy to write alice's own layer.
+        refused(
+            rita,
+            "INSERT INTO layers (document_id, annotator_id, status, version, updated_at) "
+            "SELECT %s, id, 'done', 1, now() FROM annotators WHERE name = 'alice'",
+            document,
+        )
+        # Rejections: one's own only.
+        bob.execute(
+            'INSERT INTO suggest_rejections (annotator_id, document_id, start, "end", label, '
+            "suggester, at) SELECT id, %s, 4, 13, 'PER', 'model', now() FROM annotators "
+            "WHERE name = 'bob'",
+            (document,),
+        )
+        refused(
+            bob,
+            'INSERT INTO suggest_rejections (annotator_id, document_id, start, "end", label, '
+            "suggester, at) SELECT id, %s, 4, 13, 'PER', 'model', now() FROM annotators "
+            "WHERE name = 'alice'",
+            document,
+        )
+    finally:
+        for conn in (bob, rita, alice):
+            conn.close()
