@@ -320,8 +320,7 @@ def seed_default_schema(db: Database) -> bool:
     except PermissionDeniedError:
         raise PermissionDeniedError(
             "this team database has no label schema yet, and your login may not add one: "
-            "a reviewer or the administrator opens it once (e.g. 'annotator labels list') "
-            "to set it up"
+            "a reviewer or the administrator sets it up once ('annotator db upgrade')"
         ) from None
 
 

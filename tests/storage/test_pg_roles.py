@@ -190,22 +190,36 @@ def test_a_reviewer_cannot_force_out_a_label_in_others_layers(
 def test_an_annotator_first_on_a_new_team_database_is_told_who_sets_it_up(
     pg_server: PgServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    """``db upgrade`` makes the tables but no label schema; an annotator cannot add it."""
+    """Tables without a label schema: reading works, an annotator's first write is told."""
+    from sqlalchemy import create_engine
+
+    from annotator.storage import migrate
+
     name = pg_server.create_database()
     try:
         admin_url = pg_server.url(name)
-        assert main(["db", "upgrade", "--db", admin_url]) == 0
-        capsys.readouterr()
+        engine = create_engine(admin_url)
+        try:
+            migrate.upgrade(engine)  # the tables, as a bare migration makes them: no labels
+        finally:
+            engine.dispose()
         ensure_logins(pg_server)  # after the migration made the group roles
-        assert main(["labels", "list", "--db", login_url(pg_server, name, "alice")]) == 2
+        alice = login_url(pg_server, name, "alice")
+        # Reading commands never write (issue 15): an empty list, no error.
+        assert main(["labels", "list", "--db", alice]) == 0
+        article = tmp_path / "a.txt"
+        article.write_text("عنوان\nنص", encoding="utf-8")
+        capsys.readouterr()
+        assert main(["import", str(article), "--db", alice]) == 2
         _out, err = capsys.readouterr()
         assert err.strip() == (
             "annotator: error: this team database has no label schema yet, and your login may "
-            "not add one: a reviewer or the administrator opens it once (e.g. 'annotator "
-            "labels list') to set it up"
+            "not add one: a reviewer or the administrator sets it up once ('annotator db "
+            "upgrade')"
         )
-        assert main(["labels", "list", "--db", login_url(pg_server, name, "rana")]) == 0
-        assert main(["labels", "list", "--db", login_url(pg_server, name, "alice")]) == 0
+        assert main(["db", "upgrade", "--db", login_url(pg_server, name, "rana")]) == 0
+        capsys.readouterr()
+        assert main(["labels", "list", "--db", alice]) == 0
         out, _err = capsys.readouterr()
         assert "PER\tentity" in out
     finally:
