@@ -106,6 +106,20 @@ def _links_text(disagreement: Disagreement, version: Version, text: str) -> str:
     return " — " + "; ".join(parts)
 
 
+def _span_text(text: str, start: int, end: int, label: str) -> str:
+    """One span of a version: "ORG «منظمة الناتو»".
+
+    A span that takes in its own quote marks shows them as its delimiters, said in words
+    ("QUOTE «…» (quote marks included)"), never doubled ("««…»»"): the version without the
+    marks reads "QUOTE «…»", so boundaries that differ only by the marks stay told apart.
+    """
+    words = text[start:end].strip()
+    if words and (words[0] in QUOTE_MARKS or words[-1] in QUOTE_MARKS):
+        included = QCoreApplication.translate("ReviewPanel", "(quote marks included)")
+        return f"{label} {excerpt(text, start, end, keep_marks=True)} {included}"
+    return f"{label} «{excerpt(text, start, end, keep_marks=True)}»"
+
+
 def version_text(disagreement: Disagreement, version: Version, text: str) -> str:
     """What one version says, e.g. "ORG «منظمة الناتو»", "speaker: PER «روته»", "no span".
 
@@ -123,10 +137,7 @@ def version_text(disagreement: Disagreement, version: Version, text: str) -> str
         if disagreement.kind == DIFFERENT_SPEAKER:
             return QCoreApplication.translate("ReviewPanel", "no speaker")
         return QCoreApplication.translate("ReviewPanel", "no span")
-    parts = [
-        f"{label} «{excerpt(text, start, end, keep_marks=True)}»"
-        for start, end, label in version.spans
-    ]
+    parts = [_span_text(text, start, end, label) for start, end, label in version.spans]
     joined = "; ".join(parts)
     if disagreement.kind == DIFFERENT_SPEAKER:
         return QCoreApplication.translate("ReviewPanel", "speaker {spans}").format(spans=joined)

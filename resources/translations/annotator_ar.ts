@@ -265,12 +265,12 @@
 <context>
     <name>DisagreementModel</name>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="278"/>
+        <location filename="../../annotator/gui/review_panel.py" line="289"/>
         <source>Disagreement / version</source>
         <translation>الخلاف / النسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="277"/>
+        <location filename="../../annotator/gui/review_panel.py" line="288"/>
         <source>In gold</source>
         <translation>في المرجع</translation>
     </message>
@@ -966,58 +966,65 @@
 <context>
     <name>ReviewMode</name>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="109"/>
+        <location filename="../../annotator/gui/review_mode.py" line="117"/>
         <source>Review mode is for reviewers</source>
         <translation>وضع المراجعة للمراجِعين فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="137"/>
+        <location filename="../../annotator/gui/review_mode.py" line="146"/>
         <source>the gold layer</source>
         <translation>الطبقة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="234"/>
+        <location filename="../../annotator/gui/review_mode.py" line="243"/>
         <source>{label}: every annotator has it</source>
         <translation>{label}: وضعه كل الموسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="322"/>
+        <location filename="../../annotator/gui/review_mode.py" line="331"/>
         <source>No disagreements in this document</source>
         <translation>لا خلافات في هذا المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="364"/>
+        <location filename="../../annotator/gui/review_mode.py" line="373"/>
         <source>Topic {topic}: annotators disagree (see the review panel)</source>
         <translation>الموضوع {topic}: اختلف الموسِّمون (انظر لوحة المراجعة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="398"/>
+        <location filename="../../annotator/gui/review_mode.py" line="407"/>
         <source>Gold layer started from the majority vote</source>
         <translation>بدأت الطبقة المرجعية من تصويت الأغلبية</translation>
     </message>
-    <message>
-        <location filename="../../annotator/gui/review_mode.py" line="409"/>
-        <source>This disagreement has no such version</source>
-        <translation>ليس لهذا الخلاف هذه النسخة</translation>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/review_mode.py" line="420"/>
+        <source>No version {number}: this disagreement has %n version(s)</source>
+        <translation>
+            <numerusform>لا توجد النسخة {number}: ليس لهذا الخلاف أي نسخة</numerusform>
+            <numerusform>لا توجد النسخة {number}: لهذا الخلاف نسخة واحدة</numerusform>
+            <numerusform>لا توجد النسخة {number}: لهذا الخلاف نسختان</numerusform>
+            <numerusform>لا توجد النسخة {number}: لهذا الخلاف %n نسخ</numerusform>
+            <numerusform>لا توجد النسخة {number}: لهذا الخلاف %n نسخة</numerusform>
+            <numerusform>لا توجد النسخة {number}: لهذا الخلاف %n نسخة</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="418"/>
-        <location filename="../../annotator/gui/review_mode.py" line="462"/>
+        <location filename="../../annotator/gui/review_mode.py" line="431"/>
+        <location filename="../../annotator/gui/review_mode.py" line="477"/>
         <source>Choose a disagreement first (F8)</source>
         <translation>اختر خلافًا أولًا (F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="476"/>
+        <location filename="../../annotator/gui/review_mode.py" line="491"/>
         <source>Comment saved</source>
         <translation>حُفظ التعليق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="504"/>
+        <location filename="../../annotator/gui/review_mode.py" line="519"/>
         <source>Another reviewer changed the gold layer; it was reloaded.</source>
         <translation>غيّر مراجِع آخر الطبقة المرجعية؛ أُعيد تحميلها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="517"/>
+        <location filename="../../annotator/gui/review_mode.py" line="532"/>
         <source>{names} changed this document; the review shows their latest work.</source>
         <translation>غيّر {names} هذا المستند؛ تعرض المراجعة آخر عملهم.</translation>
     </message>
@@ -1050,109 +1057,114 @@
         <translation>مواضيع مختلفة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="116"/>
+        <location filename="../../annotator/gui/review_panel.py" line="130"/>
         <source>topic {topic}</source>
         <translation>الموضوع {topic}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="119"/>
+        <location filename="../../annotator/gui/review_panel.py" line="133"/>
         <source>not {topic}</source>
         <translation>ليس {topic}</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/review_panel.py" line="105"/>
-        <location filename="../../annotator/gui/review_panel.py" line="124"/>
+        <location filename="../../annotator/gui/review_panel.py" line="138"/>
         <source>no speaker</source>
         <translation>بلا متحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="125"/>
+        <location filename="../../annotator/gui/review_panel.py" line="139"/>
         <source>no span</source>
         <translation>بلا مقطع</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/review_panel.py" line="94"/>
-        <location filename="../../annotator/gui/review_panel.py" line="132"/>
+        <location filename="../../annotator/gui/review_panel.py" line="143"/>
         <source>speaker {spans}</source>
         <translation>المتحدث {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="418"/>
+        <location filename="../../annotator/gui/review_panel.py" line="118"/>
+        <source>(quote marks included)</source>
+        <translation>(مع علامتي التنصيص)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="429"/>
         <source>Start gold from majority vote</source>
         <translation>ابدأ الطبقة المرجعية من تصويت الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="420"/>
+        <location filename="../../annotator/gui/review_panel.py" line="431"/>
         <source>Replace the gold layer by what more than half of the annotators have</source>
         <translation>استبدل الطبقة المرجعية بما وضعه أكثر من نصف الموسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="422"/>
+        <location filename="../../annotator/gui/review_panel.py" line="433"/>
         <source>Previous</source>
         <translation>السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="423"/>
+        <location filename="../../annotator/gui/review_panel.py" line="434"/>
         <source>Previous disagreement (Shift+F8)</source>
         <translation>الخلاف السابق (Shift+F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="424"/>
+        <location filename="../../annotator/gui/review_panel.py" line="435"/>
         <source>Next</source>
         <translation>التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="425"/>
+        <location filename="../../annotator/gui/review_panel.py" line="436"/>
         <source>Next disagreement (F8)</source>
         <translation>الخلاف التالي (F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="426"/>
+        <location filename="../../annotator/gui/review_panel.py" line="437"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="428"/>
+        <location filename="../../annotator/gui/review_panel.py" line="439"/>
         <source>Put the selected version into the gold layer (Ctrl+1…9 for version 1…9)</source>
         <translation>ضع النسخة المحددة في الطبقة المرجعية (Ctrl+1…9 للنسخة 1…9)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="430"/>
+        <location filename="../../annotator/gui/review_panel.py" line="441"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="432"/>
+        <location filename="../../annotator/gui/review_panel.py" line="443"/>
         <source>Leave every version of this disagreement out of gold (Ctrl+Delete)</source>
         <translation>أبقِ كل نسخ هذا الخلاف خارج المرجع (Ctrl+Delete)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="437"/>
+        <location filename="../../annotator/gui/review_panel.py" line="448"/>
         <source>Reviewer comment</source>
         <translation>تعليق المراجِع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="438"/>
+        <location filename="../../annotator/gui/review_panel.py" line="449"/>
         <source>Save comment</source>
         <translation>احفظ التعليق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="439"/>
+        <location filename="../../annotator/gui/review_panel.py" line="450"/>
         <source>A note on this document for the team…</source>
         <translation>ملاحظة عن هذا المستند للفريق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="488"/>
+        <location filename="../../annotator/gui/review_panel.py" line="499"/>
         <source>Open a document to review it.</source>
         <translation>افتح مستندًا لمراجعته.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="499"/>
+        <location filename="../../annotator/gui/review_panel.py" line="511"/>
         <source>Layers of {names}. {disagreements}: {decided}, {prefilled} (○), {open}.</source>
         <translation>طبقات {names}. {disagreements}: {decided}، {prefilled} (○)، {open}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="502"/>
+        <location filename="../../annotator/gui/review_panel.py" line="515"/>
         <source>%n decided</source>
         <translation>
             <numerusform>لم يُحسم شيء</numerusform>
@@ -1164,7 +1176,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="503"/>
+        <location filename="../../annotator/gui/review_panel.py" line="516"/>
         <source>%n pre-filled</source>
         <translation>
             <numerusform>لا شيء معبأ مسبقًا</numerusform>
@@ -1176,7 +1188,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="504"/>
+        <location filename="../../annotator/gui/review_panel.py" line="517"/>
         <source>%n open</source>
         <translation>
             <numerusform>لا شيء مفتوح</numerusform>
@@ -1188,7 +1200,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="501"/>
+        <location filename="../../annotator/gui/review_panel.py" line="514"/>
         <source>%n disagreements</source>
         <translation>
             <numerusform>لا خلافات</numerusform>
@@ -1200,7 +1212,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="486"/>
+        <location filename="../../annotator/gui/review_panel.py" line="497"/>
         <source>No annotator has worked on this document yet.</source>
         <translation>لم يعمل أي موسِّم على هذا المستند بعد.</translation>
     </message>
@@ -1210,12 +1222,12 @@
         <translation>متحدث {quote}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="434"/>
+        <location filename="../../annotator/gui/review_panel.py" line="445"/>
         <source>Legend</source>
         <translation>دليل الرموز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="435"/>
+        <location filename="../../annotator/gui/review_panel.py" line="446"/>
         <source>What each colour, hatch and line means</source>
         <translation>معنى كل لون وتظليل وخط</translation>
     </message>

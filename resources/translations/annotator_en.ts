@@ -86,9 +86,20 @@
     </message>
 </context>
 <context>
+    <name>ReviewMode</name>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/review_mode.py" line="419"/>
+        <source>No version {number}: this disagreement has %n version(s)</source>
+        <translation>
+            <numerusform>No version {number}: this disagreement has %n version</numerusform>
+            <numerusform>No version {number}: this disagreement has %n versions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="501"/>
+        <location filename="../../annotator/gui/review_panel.py" line="514"/>
         <source>%n disagreements</source>
         <translation>
             <numerusform>%n disagreement</numerusform>
@@ -96,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="502"/>
+        <location filename="../../annotator/gui/review_panel.py" line="515"/>
         <source>%n decided</source>
         <translation>
             <numerusform>%n decided</numerusform>
@@ -104,7 +115,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="503"/>
+        <location filename="../../annotator/gui/review_panel.py" line="516"/>
         <source>%n pre-filled</source>
         <translation>
             <numerusform>%n pre-filled</numerusform>
@@ -112,7 +123,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="504"/>
+        <location filename="../../annotator/gui/review_panel.py" line="517"/>
         <source>%n open</source>
         <translation>
             <numerusform>%n open</numerusform>

@@ -127,9 +127,10 @@ def test_versions_are_numbered_alike_everywhere_and_the_menu_lists_only_them(
     assert [plain(a.text()) for a in actions[:2]] == lines
     tip = plain(str(panel.model.index(label, 0).data(Qt.ItemDataRole.ToolTipRole)))
     assert "1. bob, carol: GPE «بروكسل»" in tip and "2. alice: LOC «بروكسل»" in tip
-    # Ctrl+5 has no version 5 here: nothing happens to gold.
+    # Ctrl+5 has no version 5 here: nothing happens to gold, and the status bar says why.
     qtbot.keyClick(window.view, Qt.Key.Key_5, CTRL)
     assert gold(db, r.doc).version == 0
+    assert window.statusBar().currentMessage() == ("No version 5: this disagreement has 2 versions")
     qtbot.keyClick(window.view, Qt.Key.Key_2, CTRL)  # the number shown: alice's LOC
     assert gold_keys(db, r) == {("LOC", "بروكسل")}
     # Topic versions follow the same rule: the two who gave politics first.
@@ -339,7 +340,9 @@ def test_a_boundary_version_shows_the_speaker_it_brings(
     lines = [plain(panel.version_text(index, v)) for v in range(2)]
     assert lines[0].startswith("1. huda, omar: QUOTE «الوضع مستقر»")
     assert lines[0].endswith("speaker ORG «الشرق الأوسط»")
-    assert lines[1].startswith("2. sara: QUOTE ««الوضع مستقر»»")  # with its own marks
+    # sara's span takes in its own «»: they are shown once, and said, never doubled.
+    assert lines[1].startswith("2. sara: QUOTE «الوضع مستقر» (quote marks included)")
+    assert "««" not in lines[1] and "»»" not in lines[1]
     assert lines[1].endswith("speaker PER «المالكي»")
     window.review.choose(index, select=True)
     # Below the list, the current disagreement's versions in full, wrapped: never cut.
@@ -353,3 +356,25 @@ def test_a_boundary_version_shows_the_speaker_it_brings(
     # Exactly what row 2 said: sara's quote (with its «»), spoken by the PER; nothing else.
     assert links == {((*r.at(SPOKEN), "QUOTE"), (*r.at("المالكي"), "PER"))}
     assert (*r.at(SPOKEN.strip("«»")), "QUOTE") not in {s.key for s in stored.spans}
+
+
+def test_a_version_key_beyond_the_versions_says_why_and_is_quiet_outside_review(
+    qtbot, db: Database, reviewer_window: MainWindow, reviewed: Reviewed
+) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+N past the last version, or before choosing a disagreement, gives a status
+    message; leaving review mode leaves the keys to nothing."""
+    window, r = reviewer_window, reviewed
+    window.review.current = None
+    window.review.update_accept_menu()
+    qtbot.keyClick(window.view, Qt.Key.Key_1, CTRL)
+    assert window.statusBar().currentMessage() == "Choose a disagreement first (F8)"
+    window.review.choose(index_of(window, DisagreementKind.DIFFERENT_LABEL), select=True)
+    qtbot.keyClick(window.view, Qt.Key.Key_9, CTRL)
+    assert "No version 9" in window.statusBar().currentMessage()
+    assert gold(db, r.doc).version == 0
+    window.actions_.review_mode.trigger()  # leave review mode
+    assert not window.review.active
+    window.statusBar().clearMessage()
+    qtbot.keyClick(window.view, Qt.Key.Key_9, CTRL)
+    assert window.statusBar().currentMessage() == ""
+    assert not any(key.isEnabled() for key in window.review.spare_keys)
