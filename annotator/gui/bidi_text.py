@@ -240,17 +240,19 @@ def keys(sequence: str) -> str:
 def path_text(path: str) -> str:
     """A path or file name as a left-to-right island inside a sentence of either direction.
 
-    Each folder or file name with right-to-left letters is its own isolate inside the
-    island: two Arabic names in a row (``بيانات/أخبار``) would otherwise form one
-    right-to-left run and show the file before its folder.
+    Each Arabic part of a name (between ``/``, ``\\``, ``.`` and ``:``) is its own isolate
+    inside the island: two Arabic names in a row (``بيانات/أخبار``) would otherwise form
+    one right-to-left run and show the file before its folder, and a name isolated whole
+    would show its extension and line number on its left (``jsonl:3.أخبار``).
     """
-    parts = _SEPARATORS.split(path)
+    parts = _PARTS.split(path)
     return isolate_ltr(
         "".join(isolate(part) if first_strong(part) == "rtl" else part for part in parts)
     )
 
 
 _SEPARATORS = re.compile(r"([/\\])")
+_PARTS = re.compile(r"([/\\.:])")
 _PLACE = re.compile(r"^(?P<place>[^\n]+?)(?P<rest>: .*)$", re.DOTALL)
 _FILE_NAME = re.compile(r"\.\w{1,10}(?::\d+)?$")
 

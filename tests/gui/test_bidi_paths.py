@@ -57,6 +57,10 @@ def test_a_path_reads_folder_before_file_left_to_right(qapp, path: str) -> None:
         sentence = f"كتب {shown} بنجاح" if rtl else f"Wrote {shown}."
         xs = [x_of(sentence, name.split(".")[0], rtl) for name in names]
         assert xs == sorted(xs), (path, rtl, xs)
+        # ... and a file's extension stays on its right.
+        *_, last = path.split("/")
+        name, extension = last.rsplit(".", 1)
+        assert x_of(sentence, name[:3], rtl) < x_of(sentence, extension, rtl)
 
 
 def test_an_error_at_file_line_keeps_its_place_first(monkeypatch, message_boxes, qapp) -> None:  # type: ignore[no-untyped-def]
@@ -72,7 +76,8 @@ def test_an_error_at_file_line_keeps_its_place_first(monkeypatch, message_boxes,
     assert strip_controls(shown) == message
     sentence = shown
     # The place, then the reason, left to right: folder, file, line, reason.
-    assert x_of(sentence, "بيانات") < x_of(sentence, "أخبار") < x_of(sentence, "not valid")
+    assert x_of(sentence, "بيانات") < x_of(sentence, "أخبار") < x_of(sentence, "jsonl:3")
+    assert x_of(sentence, "jsonl:3") < x_of(sentence, "not valid")
     # A relative Arabic file name first: still the place, then the reason.
     relative = bidi_text.error_text("أخبار.jsonl:3: not valid JSON")
     assert first_strong(relative) == "ltr"
