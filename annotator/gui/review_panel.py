@@ -17,17 +17,20 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QToolButton,
     QTreeView,
     QVBoxLayout,
@@ -399,7 +402,18 @@ class ReviewPanel(QWidget):
         comment_row = QHBoxLayout()
         comment_row.addWidget(self.comment_label, 1)
         comment_row.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
+        # Everything sits on a body that scrolls: when the dock is shorter than the list's
+        # rows, the versions in full (wrapped), the legend and the comment need, the panel
+        # scrolls instead of drawing one over another.
+        body = QWidget(self)
+        self.body_area = QScrollArea(self)
+        self.body_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_area.setWidgetResizable(True)
+        self.body_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.body_area)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
         layout.addWidget(self.start_button)
@@ -409,6 +423,8 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.legend)
         layout.addLayout(comment_row)
         layout.addWidget(self.comment)
+        self.body_area.setWidget(body)
+        body.installEventFilter(self)  # its needs change: the dock asks again (minimumSizeHint)
         self.start_button.clicked.connect(self.startRequested)
         self.previous_button.clicked.connect(lambda: self.stepRequested.emit(-1))
         self.next_button.clicked.connect(lambda: self.stepRequested.emit(1))
@@ -609,6 +625,18 @@ class ReviewPanel(QWidget):
         finally:
             self._updating = False
         self._update_buttons()
+
+    def minimumSizeHint(self) -> QSize:
+        """What the body needs with its wrapped labels on one line each: the dock keeps
+        room for the whole panel; lines wrapped beyond that scroll."""
+        body = self.body_area.widget()
+        return body.minimumSizeHint() if body is not None else super().minimumSizeHint()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The body's layout changed (the legend or the details shown): re-ask the dock."""
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.body_area.widget():
+            self.updateGeometry()
+        return False
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """Report the disagreement the reviewer selected."""

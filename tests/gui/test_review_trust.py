@@ -10,7 +10,7 @@ legend and the list are there to read.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QTextCursor
 
 from annotator.core.model import LabelKind
@@ -378,3 +378,31 @@ def test_a_version_key_beyond_the_versions_says_why_and_is_quiet_outside_review(
     qtbot.keyClick(window.view, Qt.Key.Key_9, CTRL)
     assert window.statusBar().currentMessage() == ""
     assert not any(key.isEnabled() for key in window.review.spare_keys)
+
+
+def test_nothing_in_the_panel_is_drawn_over_anything_else_with_the_legend_open(
+    qtbot, make_window, speakers: Reviewed
+) -> None:  # type: ignore[no-untyped-def]
+    """With the legend and long versions in full open in a window of ordinary height, the
+    list, the details, the buttons, the legend and the comment each keep their own room
+    (a squeezed panel scrolls rather than laying one over another)."""
+    window: MainWindow = make_window(REVIEWER)
+    window.actions_.review_mode.trigger()
+    start_majority(qtbot, window)
+    panel = window.review_panel
+    qtbot.mouseClick(panel.legend_button, Qt.MouseButton.LeftButton)
+    window.review.choose(index_of(window, DisagreementKind.DIFFERENT_BOUNDARIES), select=False)
+    qtbot.wait(100)
+    # Narrower than it opened: the versions in full wrap onto more lines than at first.
+    window.resizeDocks([window.docks["review"]], [300], Qt.Orientation.Horizontal)
+    qtbot.wait(100)
+    assert panel.details.height() > 4 * panel.details.fontMetrics().height()
+    parts = [panel.tree, panel.details, panel.accept_button, panel.legend, panel.comment]
+    assert all(part.isVisible() for part in parts)
+    rects = [part.mapTo(window, part.rect().topLeft()) for part in parts]
+    boxes = [QRect(at, part.size()) for at, part in zip(rects, parts, strict=True)]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.intersects(b), (a, b)
+    row_height = panel.tree.fontMetrics().height()
+    assert panel.tree.height() >= row_height * MIN_ROWS
