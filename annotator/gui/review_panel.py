@@ -119,7 +119,7 @@ def _span_text(text: str, start: int, end: int, label: str) -> str:
     words = text[start:end].strip()
     if words and (words[0] in QUOTE_MARKS or words[-1] in QUOTE_MARKS):
         included = QCoreApplication.translate("ReviewPanel", "(quote marks included)")
-        return f"{label} {excerpt(text, start, end, keep_marks=True)} {included}"
+        return f"{label} {excerpt(text, start, end, keep_marks=True)} {FSI}{included}{PDI}"
     return f"{label} «{excerpt(text, start, end, keep_marks=True)}»"
 
 

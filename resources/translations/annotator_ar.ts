@@ -265,12 +265,12 @@
 <context>
     <name>DisagreementModel</name>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="289"/>
+        <location filename="../../annotator/gui/review_panel.py" line="292"/>
         <source>Disagreement / version</source>
         <translation>الخلاف / النسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="288"/>
+        <location filename="../../annotator/gui/review_panel.py" line="291"/>
         <source>In gold</source>
         <translation>في المرجع</translation>
     </message>
@@ -1057,114 +1057,114 @@
         <translation>مواضيع مختلفة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="130"/>
+        <location filename="../../annotator/gui/review_panel.py" line="133"/>
         <source>topic {topic}</source>
         <translation>الموضوع {topic}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="133"/>
+        <location filename="../../annotator/gui/review_panel.py" line="136"/>
         <source>not {topic}</source>
         <translation>ليس {topic}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="105"/>
-        <location filename="../../annotator/gui/review_panel.py" line="138"/>
+        <location filename="../../annotator/gui/review_panel.py" line="108"/>
+        <location filename="../../annotator/gui/review_panel.py" line="141"/>
         <source>no speaker</source>
         <translation>بلا متحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="139"/>
+        <location filename="../../annotator/gui/review_panel.py" line="142"/>
         <source>no span</source>
         <translation>بلا مقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="94"/>
-        <location filename="../../annotator/gui/review_panel.py" line="143"/>
+        <location filename="../../annotator/gui/review_panel.py" line="97"/>
+        <location filename="../../annotator/gui/review_panel.py" line="146"/>
         <source>speaker {spans}</source>
         <translation>المتحدث {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="118"/>
+        <location filename="../../annotator/gui/review_panel.py" line="121"/>
         <source>(quote marks included)</source>
         <translation>(مع علامتي التنصيص)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="429"/>
+        <location filename="../../annotator/gui/review_panel.py" line="445"/>
         <source>Start gold from majority vote</source>
         <translation>ابدأ الطبقة المرجعية من تصويت الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="431"/>
+        <location filename="../../annotator/gui/review_panel.py" line="447"/>
         <source>Replace the gold layer by what more than half of the annotators have</source>
         <translation>استبدل الطبقة المرجعية بما وضعه أكثر من نصف الموسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="433"/>
+        <location filename="../../annotator/gui/review_panel.py" line="449"/>
         <source>Previous</source>
         <translation>السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="434"/>
+        <location filename="../../annotator/gui/review_panel.py" line="450"/>
         <source>Previous disagreement (Shift+F8)</source>
         <translation>الخلاف السابق (Shift+F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="435"/>
+        <location filename="../../annotator/gui/review_panel.py" line="451"/>
         <source>Next</source>
         <translation>التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="436"/>
+        <location filename="../../annotator/gui/review_panel.py" line="452"/>
         <source>Next disagreement (F8)</source>
         <translation>الخلاف التالي (F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="437"/>
+        <location filename="../../annotator/gui/review_panel.py" line="453"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="439"/>
+        <location filename="../../annotator/gui/review_panel.py" line="455"/>
         <source>Put the selected version into the gold layer (Ctrl+1…9 for version 1…9)</source>
         <translation>ضع النسخة المحددة في الطبقة المرجعية (Ctrl+1…9 للنسخة 1…9)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="441"/>
+        <location filename="../../annotator/gui/review_panel.py" line="457"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="443"/>
+        <location filename="../../annotator/gui/review_panel.py" line="459"/>
         <source>Leave every version of this disagreement out of gold (Ctrl+Delete)</source>
         <translation>أبقِ كل نسخ هذا الخلاف خارج المرجع (Ctrl+Delete)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="448"/>
+        <location filename="../../annotator/gui/review_panel.py" line="464"/>
         <source>Reviewer comment</source>
         <translation>تعليق المراجِع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="449"/>
+        <location filename="../../annotator/gui/review_panel.py" line="465"/>
         <source>Save comment</source>
         <translation>احفظ التعليق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="450"/>
+        <location filename="../../annotator/gui/review_panel.py" line="466"/>
         <source>A note on this document for the team…</source>
         <translation>ملاحظة عن هذا المستند للفريق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="499"/>
+        <location filename="../../annotator/gui/review_panel.py" line="515"/>
         <source>Open a document to review it.</source>
         <translation>افتح مستندًا لمراجعته.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="511"/>
+        <location filename="../../annotator/gui/review_panel.py" line="527"/>
         <source>Layers of {names}. {disagreements}: {decided}, {prefilled} (○), {open}.</source>
         <translation>طبقات {names}. {disagreements}: {decided}، {prefilled} (○)، {open}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="515"/>
+        <location filename="../../annotator/gui/review_panel.py" line="531"/>
         <source>%n decided</source>
         <translation>
             <numerusform>لم يُحسم شيء</numerusform>
@@ -1176,7 +1176,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="516"/>
+        <location filename="../../annotator/gui/review_panel.py" line="532"/>
         <source>%n pre-filled</source>
         <translation>
             <numerusform>لا شيء معبأ مسبقًا</numerusform>
@@ -1188,7 +1188,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="517"/>
+        <location filename="../../annotator/gui/review_panel.py" line="533"/>
         <source>%n open</source>
         <translation>
             <numerusform>لا شيء مفتوح</numerusform>
@@ -1200,7 +1200,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="514"/>
+        <location filename="../../annotator/gui/review_panel.py" line="530"/>
         <source>%n disagreements</source>
         <translation>
             <numerusform>لا خلافات</numerusform>
@@ -1212,22 +1212,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="497"/>
+        <location filename="../../annotator/gui/review_panel.py" line="513"/>
         <source>No annotator has worked on this document yet.</source>
         <translation>لم يعمل أي موسِّم على هذا المستند بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="100"/>
+        <location filename="../../annotator/gui/review_panel.py" line="103"/>
         <source>speaker of {quote}</source>
         <translation>متحدث {quote}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="445"/>
+        <location filename="../../annotator/gui/review_panel.py" line="461"/>
         <source>Legend</source>
         <translation>دليل الرموز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="446"/>
+        <location filename="../../annotator/gui/review_panel.py" line="462"/>
         <source>What each colour, hatch and line means</source>
         <translation>معنى كل لون وتظليل وخط</translation>
     </message>

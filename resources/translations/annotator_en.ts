@@ -88,7 +88,7 @@
 <context>
     <name>ReviewMode</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_mode.py" line="419"/>
+        <location filename="../../annotator/gui/review_mode.py" line="420"/>
         <source>No version {number}: this disagreement has %n version(s)</source>
         <translation>
             <numerusform>No version {number}: this disagreement has %n version</numerusform>
@@ -99,7 +99,7 @@
 <context>
     <name>ReviewPanel</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="514"/>
+        <location filename="../../annotator/gui/review_panel.py" line="530"/>
         <source>%n disagreements</source>
         <translation>
             <numerusform>%n disagreement</numerusform>
@@ -107,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="515"/>
+        <location filename="../../annotator/gui/review_panel.py" line="531"/>
         <source>%n decided</source>
         <translation>
             <numerusform>%n decided</numerusform>
@@ -115,7 +115,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="516"/>
+        <location filename="../../annotator/gui/review_panel.py" line="532"/>
         <source>%n pre-filled</source>
         <translation>
             <numerusform>%n pre-filled</numerusform>
@@ -123,7 +123,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="517"/>
+        <location filename="../../annotator/gui/review_panel.py" line="533"/>
         <source>%n open</source>
         <translation>
             <numerusform>%n open</numerusform>
