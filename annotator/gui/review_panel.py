@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
     QSize,
     Qt,
     Signal,
@@ -31,12 +32,14 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QStyleOptionViewItem,
     QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from .bidi_text import BidiTextDelegate, CellText
 from .marks import disagreement_colour
 from .review_legend import Legend, kind_label
 
@@ -328,6 +331,25 @@ class DisagreementModel(QAbstractItemModel):
         self.endResetModel()
 
 
+class _RowDelegate(BidiTextDelegate):
+    """A row of the review list in its own direction, aligned to the interface's side.
+
+    The column is as wide as its longest line and scrolls sideways, showing its leading
+    side first: a left-to-right line aligned left in the Arabic interface would start
+    out of sight.
+    """
+
+    @staticmethod
+    def _cell(opt: QStyleOptionViewItem, rect: QRect) -> CellText:
+        cell = BidiTextDelegate._cell(opt, rect)
+        side = (
+            Qt.AlignmentFlag.AlignRight
+            if opt.direction == Qt.LayoutDirection.RightToLeft
+            else Qt.AlignmentFlag.AlignLeft
+        )
+        return CellText(cell.text, cell.direction, side | Qt.AlignmentFlag.AlignAbsolute)
+
+
 class ReviewPanel(QWidget):
     """Disagreement list with accept / reject, "start from majority", and the comment box."""
 
@@ -372,6 +394,9 @@ class ReviewPanel(QWidget):
         self.tree.header().setSectionResizeMode(MARK_COL, QHeaderView.ResizeMode.Fixed)
         row = self.fontMetrics().height() * 4 // 3 + 2  # a row with its padding
         self.tree.setMinimumHeight(row * (MIN_ROWS + 2) + 8)  # + header and scroll bar
+        # Each row in the direction of its own text ("1. huda: ORG «…»" reads left to right
+        # in the Arabic interface too); the column fits its longest line, so none is elided.
+        self.tree.setItemDelegateForColumn(TEXT_COL, _RowDelegate(self.tree))
         # The current disagreement's versions in full, wrapped: nothing of what accepting
         # one changes is ever cut off, however narrow the panel.
         self.details = QLabel(self)

@@ -406,3 +406,33 @@ def test_nothing_in_the_panel_is_drawn_over_anything_else_with_the_legend_open(
             assert not a.intersects(b), (a, b)
     row_height = panel.tree.fontMetrics().height()
     assert panel.tree.height() >= row_height * MIN_ROWS
+
+
+def test_version_rows_read_in_their_own_direction_in_the_arabic_interface(
+    qtbot, monkeypatch, reviewer_window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    """ "1. bob, carol: GPE «بروكسل»" is a left-to-right line (its first strong letter is
+    Latin), also in the Arabic interface: the list draws it so, not as ".1 bob, carol"."""
+    from annotator.gui import bidi_text
+    from annotator.gui.i18n import install_language
+
+    drawn: list[bidi_text.CellText] = []
+    real = bidi_text.draw_line
+
+    def spy(painter, rect, cell, font):  # type: ignore[no-untyped-def]
+        drawn.append(cell)
+        real(painter, rect, cell, font)
+
+    monkeypatch.setattr(bidi_text, "draw_line", spy)
+    window = reviewer_window
+    install_language("ar")
+    qtbot.wait(50)
+    window.review_panel.tree.expandAll()
+    window.review_panel.tree.viewport().repaint()
+    versions = [c for c in drawn if plain(c.text).startswith(("1. ", "2. "))]
+    assert versions
+    assert all(c.direction == Qt.LayoutDirection.LeftToRight for c in versions), versions
+    # ... on the interface's side: the sideways-scrolling column shows that side first.
+    assert all(c.alignment & Qt.AlignmentFlag.AlignRight for c in versions)
+    titles = [c for c in drawn if not plain(c.text)[:1].isdigit()]
+    assert any(c.direction == Qt.LayoutDirection.RightToLeft for c in titles)  # Arabic kinds
