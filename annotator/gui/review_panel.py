@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .bidi_text import BidiTextDelegate, CellText
+from .bidi_text import BidiTextDelegate, CellText, rich
 from .marks import disagreement_colour
 from .review_legend import Legend, kind_label
 
@@ -308,8 +308,8 @@ class DisagreementModel(QAbstractItemModel):
                 return self.mark(index.row()) if self.is_decided(index.row()) else ""
             if role == Qt.ItemDataRole.DecorationRole and index.column() == TEXT_COL:
                 return _swatch(d.kind.value)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return disagreement_tip(d, self.text)
+            if role == Qt.ItemDataRole.ToolTipRole:  # each line in its own direction
+                return rich(disagreement_tip(d, self.text))
             return None
         d = self.disagreements[parent_id - 1]
         held = self.held(parent_id - 1)
@@ -319,7 +319,7 @@ class DisagreementModel(QAbstractItemModel):
                 return version_line(d, version, self.text)
             return self.mark(parent_id - 1, index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return version_line(d, version, self.text)
+            return rich(version_line(d, version, self.text))
         if role == Qt.ItemDataRole.FontRole and held == index.row():
             return _bold()
         return None

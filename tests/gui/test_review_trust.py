@@ -436,3 +436,38 @@ def test_version_rows_read_in_their_own_direction_in_the_arabic_interface(
     assert all(c.alignment & Qt.AlignmentFlag.AlignRight for c in versions)
     titles = [c for c in drawn if not plain(c.text)[:1].isdigit()]
     assert any(c.direction == Qt.LayoutDirection.RightToLeft for c in titles)  # Arabic kinds
+
+
+def test_review_tooltips_give_each_line_its_own_direction(
+    qtbot, monkeypatch, reviewer_window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    """In the Arabic interface a tooltip's "1. bob, carol: GPE «…»" line reads left to right
+    and the Arabic kind name right to left (a plain-text tooltip forces the interface's
+    direction on every line), in the review list and over the article."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+
+    from annotator.gui import article_view
+    from annotator.gui.i18n import install_language
+
+    window = reviewer_window
+    install_language("ar")
+    qtbot.wait(50)
+    panel = window.review_panel
+    label = index_of(window, DisagreementKind.DIFFERENT_LABEL)
+    tip = str(panel.model.index(label, TEXT_COL).data(Qt.ItemDataRole.ToolTipRole))
+    assert tip.startswith('<p dir="rtl"')  # the kind's Arabic name
+    assert '<p dir="ltr" style="margin:0; white-space:pre-wrap">  1. bob, carol: GPE' in tip
+    version = str(panel.version_index(label, 0).data(Qt.ItemDataRole.ToolTipRole))
+    assert version.startswith('<p dir="ltr"')
+    shown: list[str] = []
+    monkeypatch.setattr(
+        article_view.QToolTip, "showText", lambda _pos, text, *_rest: shown.append(text)
+    )
+    view = window.view
+    i = view.text().index("بروكسل") + 2
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(i)
+    point = view.cursorRect(cursor).center()
+    view.viewportEvent(QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point)))
+    assert shown and 'dir="ltr"' in shown[0] and "bob, carol: GPE" in shown[0]
