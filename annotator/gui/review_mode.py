@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut, QTextCharFormat
 
+from annotator.core.bidi import isolate
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import LabelKind
 from annotator.services import access
@@ -469,7 +470,9 @@ class ReviewMode(QObject):
             # Never both enabled: one key, one owner (else Qt calls it ambiguous).
             self.spare_keys[number].setEnabled(self._shown and not exists)
             if d is not None and exists:
-                action.setText(version_line(d, d.versions[number], text))
+                # An isolate: a menu lays its items out in the interface's direction, and
+                # "1. huda: ORG «…»" would read ".1 huda" in the Arabic one.
+                action.setText(isolate(version_line(d, d.versions[number], text)))
 
     def reject_current(self) -> None:
         """Reject the current disagreement (Ctrl+Delete)."""

@@ -125,6 +125,8 @@ def test_versions_are_numbered_alike_everywhere_and_the_menu_lists_only_them(
     actions = window.actions_.accept_versions
     assert [a.isVisible() for a in actions] == [True, True] + [False] * 7
     assert [plain(a.text()) for a in actions[:2]] == lines
+    # Each an isolate, so a right-to-left menu (Arabic interface) keeps "1." in front.
+    assert all(a.text().startswith("\u2068") and a.text().endswith("\u2069") for a in actions[:2])
     tip = plain(str(panel.model.index(label, 0).data(Qt.ItemDataRole.ToolTipRole)))
     assert "1. bob, carol: GPE «بروكسل»" in tip and "2. alice: LOC «بروكسل»" in tip
     # Ctrl+5 has no version 5 here: nothing happens to gold, and the status bar says why.
