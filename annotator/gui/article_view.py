@@ -37,6 +37,7 @@ from annotator.core.model import Label, LabelKind
 from annotator.core.offsets import Utf16Index
 
 from . import marks
+from .bidi_text import rich
 from .fonts import LINE_HEIGHT_PERCENT, article_font
 from .glyph_map import GlyphMap
 from .keys import SnapMode, label_for_key
@@ -782,7 +783,8 @@ class ArticleView(QTextEdit):
         if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
             text = self.tooltip_at(event.pos())
             if text:
-                QToolTip.showText(event.globalPos(), text, self.viewport())
+                # Each line in its own direction ("PER (entity) by huda" in Arabic too).
+                QToolTip.showText(event.globalPos(), rich(text), self.viewport())
             else:
                 QToolTip.hideText()
                 event.ignore()

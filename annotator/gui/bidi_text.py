@@ -16,6 +16,7 @@ logical end (the ellipsis after the last kept word in reading order):
 from __future__ import annotations
 
 import html
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QModelIndex, QObject, QPersistentModelIndex, QPointF, QRect, Qt
@@ -237,8 +238,40 @@ def keys(sequence: str) -> str:
 
 
 def path_text(path: str) -> str:
-    """A path or file name as a left-to-right island inside a sentence of either direction."""
-    return isolate_ltr(path)
+    """A path or file name as a left-to-right island inside a sentence of either direction.
+
+    Each Arabic part of a name (between ``/``, ``\\``, ``.`` and ``:``) is its own isolate
+    inside the island: two Arabic names in a row (``بيانات/أخبار``) would otherwise form
+    one right-to-left run and show the file before its folder, and a name isolated whole
+    would show its extension and line number on its left (``jsonl:3.أخبار``).
+    """
+    parts = _PARTS.split(path)
+    return isolate_ltr(
+        "".join(isolate(part) if first_strong(part) == "rtl" else part for part in parts)
+    )
+
+
+_SEPARATORS = re.compile(r"([/\\])")
+_PARTS = re.compile(r"([/\\.:])")
+_PLACE = re.compile(r"^(?P<place>[^\n]+?)(?P<rest>: .*)$", re.DOTALL)
+_FILE_NAME = re.compile(r"\.\w{1,10}(?::\d+)?$")
+
+
+def error_text(message: str) -> str:
+    """An error message whose ``file:line: reason`` place reads as a path, then the reason.
+
+    Errors of bad input start with where it is (``core.errors.InputError``); the place
+    becomes a left-to-right island (``path_text``), so the paragraph takes the reason's
+    direction and an Arabic file name cannot pull the reason in front of it. A message
+    whose start is not a path or file name (no separator, no extension) is left alone.
+    """
+    found = _PLACE.match(message)
+    if found is None:
+        return message
+    place = found["place"]
+    if not (_SEPARATORS.search(place) or _FILE_NAME.search(place)):
+        return message
+    return path_text(place) + found["rest"]
 
 
 class IsolatedShortcutsStyle(QProxyStyle):

@@ -10,7 +10,7 @@ import enum
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
-from .bidi_text import path_text, rich
+from .bidi_text import error_text, path_text, rich
 
 
 def _bidi(box: QMessageBox) -> QMessageBox:
@@ -28,7 +28,7 @@ def show_error(parent: QWidget | None, message: str, title: str | None = None) -
     box = QMessageBox(
         QMessageBox.Icon.Critical,
         title or QCoreApplication.translate("Dialogs", "annotator: error"),
-        message,
+        error_text(message),
     )
     _bidi(box)
     box.setParent(parent, box.windowFlags())

@@ -17,8 +17,9 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtGui import QTextCharFormat
+from PySide6.QtGui import QKeySequence, QShortcut, QTextCharFormat
 
+from annotator.core.bidi import isolate
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import LabelKind
 from annotator.services import access
@@ -69,6 +70,14 @@ class ReviewMode(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(POLL_MS)
         self.timer.timeout.connect(self.poll)
+        self.spare_keys: list[QShortcut] = []
+        """Ctrl+N for a version the current disagreement lacks: its Accept action is hidden
+        (the menu lists only real versions), so this key says why nothing happens."""
+        for number in range(len(window.actions_.accept_versions)):
+            key = QShortcut(QKeySequence(f"Ctrl+{number + 1}"), window)
+            key.setEnabled(False)
+            key.activated.connect(partial(self.accept_current, number))
+            self.spare_keys.append(key)
         panel = window.review_panel
         panel.startRequested.connect(self.start_majority)
         panel.acceptRequested.connect(self.accept)
@@ -122,6 +131,7 @@ class ReviewMode(QObject):
         self._shown = on
         window.cancel_speaker_choice()
         a.enable_review(on)
+        self.update_accept_menu()
         window.menus.review_toolbar.setVisible(on)
         if on:
             window.show_dock("review")
@@ -405,8 +415,12 @@ class ReviewMode(QObject):
             return
         d = found[index]
         if not 0 <= version < len(d.versions):
+            count = len(d.versions)
             self.window.statusBar().showMessage(
-                self.tr("This disagreement has no such version"), 3000
+                self.tr(
+                    "No version {number}: this disagreement has %n version(s)", "", count
+                ).replace("{number}", str(version + 1)),
+                4000,
             )
             return
         self.current = index
@@ -453,8 +467,12 @@ class ReviewMode(QObject):
         for number, action in enumerate(actions):
             exists = d is not None and number < len(d.versions)
             action.setVisible(exists)
+            # Never both enabled: one key, one owner (else Qt calls it ambiguous).
+            self.spare_keys[number].setEnabled(self._shown and not exists)
             if d is not None and exists:
-                action.setText(version_line(d, d.versions[number], text))
+                # An isolate: a menu lays its items out in the interface's direction, and
+                # "1. huda: ORG «…»" would read ".1 huda" in the Arabic one.
+                action.setText(isolate(version_line(d, d.versions[number], text)))
 
     def reject_current(self) -> None:
         """Reject the current disagreement (Ctrl+Delete)."""

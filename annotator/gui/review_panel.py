@@ -17,23 +17,29 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QRect,
+    QSize,
     Qt,
     Signal,
 )
 from PySide6.QtGui import QFont, QIcon, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
+    QStyleOptionViewItem,
     QToolButton,
     QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from .bidi_text import BidiTextDelegate, CellText, rich
 from .marks import disagreement_colour
 from .review_legend import Legend, kind_label
 
@@ -106,6 +112,20 @@ def _links_text(disagreement: Disagreement, version: Version, text: str) -> str:
     return " — " + "; ".join(parts)
 
 
+def _span_text(text: str, start: int, end: int, label: str) -> str:
+    """One span of a version: "ORG «منظمة الناتو»".
+
+    A span that takes in its own quote marks shows them as its delimiters, said in words
+    ("QUOTE «…» (quote marks included)"), never doubled ("««…»»"): the version without the
+    marks reads "QUOTE «…»", so boundaries that differ only by the marks stay told apart.
+    """
+    words = text[start:end].strip()
+    if words and (words[0] in QUOTE_MARKS or words[-1] in QUOTE_MARKS):
+        included = QCoreApplication.translate("ReviewPanel", "(quote marks included)")
+        return f"{label} {excerpt(text, start, end, keep_marks=True)} {FSI}{included}{PDI}"
+    return f"{label} «{excerpt(text, start, end, keep_marks=True)}»"
+
+
 def version_text(disagreement: Disagreement, version: Version, text: str) -> str:
     """What one version says, e.g. "ORG «منظمة الناتو»", "speaker: PER «روته»", "no span".
 
@@ -123,10 +143,7 @@ def version_text(disagreement: Disagreement, version: Version, text: str) -> str
         if disagreement.kind == DIFFERENT_SPEAKER:
             return QCoreApplication.translate("ReviewPanel", "no speaker")
         return QCoreApplication.translate("ReviewPanel", "no span")
-    parts = [
-        f"{label} «{excerpt(text, start, end, keep_marks=True)}»"
-        for start, end, label in version.spans
-    ]
+    parts = [_span_text(text, start, end, label) for start, end, label in version.spans]
     joined = "; ".join(parts)
     if disagreement.kind == DIFFERENT_SPEAKER:
         return QCoreApplication.translate("ReviewPanel", "speaker {spans}").format(spans=joined)
@@ -291,8 +308,8 @@ class DisagreementModel(QAbstractItemModel):
                 return self.mark(index.row()) if self.is_decided(index.row()) else ""
             if role == Qt.ItemDataRole.DecorationRole and index.column() == TEXT_COL:
                 return _swatch(d.kind.value)
-            if role == Qt.ItemDataRole.ToolTipRole:
-                return disagreement_tip(d, self.text)
+            if role == Qt.ItemDataRole.ToolTipRole:  # each line in its own direction
+                return rich(disagreement_tip(d, self.text))
             return None
         d = self.disagreements[parent_id - 1]
         held = self.held(parent_id - 1)
@@ -302,7 +319,7 @@ class DisagreementModel(QAbstractItemModel):
                 return version_line(d, version, self.text)
             return self.mark(parent_id - 1, index.row())
         if role == Qt.ItemDataRole.ToolTipRole:
-            return version_line(d, version, self.text)
+            return rich(version_line(d, version, self.text))
         if role == Qt.ItemDataRole.FontRole and held == index.row():
             return _bold()
         return None
@@ -312,6 +329,25 @@ class DisagreementModel(QAbstractItemModel):
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, 1)
         self.beginResetModel()
         self.endResetModel()
+
+
+class _RowDelegate(BidiTextDelegate):
+    """A row of the review list in its own direction, aligned to the interface's side.
+
+    The column is as wide as its longest line and scrolls sideways, showing its leading
+    side first: a left-to-right line aligned left in the Arabic interface would start
+    out of sight.
+    """
+
+    @staticmethod
+    def _cell(opt: QStyleOptionViewItem, rect: QRect) -> CellText:
+        cell = BidiTextDelegate._cell(opt, rect)
+        side = (
+            Qt.AlignmentFlag.AlignRight
+            if opt.direction == Qt.LayoutDirection.RightToLeft
+            else Qt.AlignmentFlag.AlignLeft
+        )
+        return CellText(cell.text, cell.direction, side | Qt.AlignmentFlag.AlignAbsolute)
 
 
 class ReviewPanel(QWidget):
@@ -358,6 +394,9 @@ class ReviewPanel(QWidget):
         self.tree.header().setSectionResizeMode(MARK_COL, QHeaderView.ResizeMode.Fixed)
         row = self.fontMetrics().height() * 4 // 3 + 2  # a row with its padding
         self.tree.setMinimumHeight(row * (MIN_ROWS + 2) + 8)  # + header and scroll bar
+        # Each row in the direction of its own text ("1. huda: ORG «…»" reads left to right
+        # in the Arabic interface too); the column fits its longest line, so none is elided.
+        self.tree.setItemDelegateForColumn(TEXT_COL, _RowDelegate(self.tree))
         # The current disagreement's versions in full, wrapped: nothing of what accepting
         # one changes is ever cut off, however narrow the panel.
         self.details = QLabel(self)
@@ -388,7 +427,18 @@ class ReviewPanel(QWidget):
         comment_row = QHBoxLayout()
         comment_row.addWidget(self.comment_label, 1)
         comment_row.addWidget(self.save_button)
-        layout = QVBoxLayout(self)
+        # Everything sits on a body that scrolls: when the dock is shorter than the list's
+        # rows, the versions in full (wrapped), the legend and the comment need, the panel
+        # scrolls instead of drawing one over another.
+        body = QWidget(self)
+        self.body_area = QScrollArea(self)
+        self.body_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.body_area.setWidgetResizable(True)
+        self.body_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.body_area)
+        layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.summary)
         layout.addWidget(self.start_button)
@@ -398,6 +448,8 @@ class ReviewPanel(QWidget):
         layout.addWidget(self.legend)
         layout.addLayout(comment_row)
         layout.addWidget(self.comment)
+        self.body_area.setWidget(body)
+        body.installEventFilter(self)  # its needs change: the dock asks again (minimumSizeHint)
         self.start_button.clicked.connect(self.startRequested)
         self.previous_button.clicked.connect(lambda: self.stepRequested.emit(-1))
         self.next_button.clicked.connect(lambda: self.stepRequested.emit(1))
@@ -598,6 +650,18 @@ class ReviewPanel(QWidget):
         finally:
             self._updating = False
         self._update_buttons()
+
+    def minimumSizeHint(self) -> QSize:
+        """What the body needs with its wrapped labels on one line each: the dock keeps
+        room for the whole panel; lines wrapped beyond that scroll."""
+        body = self.body_area.widget()
+        return body.minimumSizeHint() if body is not None else super().minimumSizeHint()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """The body's layout changed (the legend or the details shown): re-ask the dock."""
+        if event.type() == QEvent.Type.LayoutRequest and watched is self.body_area.widget():
+            self.updateGeometry()
+        return False
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         """Report the disagreement the reviewer selected."""

@@ -173,27 +173,27 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="802"/>
+        <location filename="../../annotator/gui/article_view.py" line="804"/>
         <source>{label} ({kind}) by {annotator}</source>
         <translation>{label} ({kind}) بواسطة {annotator}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="808"/>
+        <location filename="../../annotator/gui/article_view.py" line="810"/>
         <source>Speaker: {name}</source>
         <translation>المتحدث: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="819"/>
+        <location filename="../../annotator/gui/article_view.py" line="821"/>
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="820"/>
+        <location filename="../../annotator/gui/article_view.py" line="822"/>
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="821"/>
+        <location filename="../../annotator/gui/article_view.py" line="823"/>
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
@@ -265,12 +265,12 @@
 <context>
     <name>DisagreementModel</name>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="278"/>
+        <location filename="../../annotator/gui/review_panel.py" line="295"/>
         <source>Disagreement / version</source>
         <translation>الخلاف / النسخة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="277"/>
+        <location filename="../../annotator/gui/review_panel.py" line="294"/>
         <source>In gold</source>
         <translation>في المرجع</translation>
     </message>
@@ -1110,60 +1110,67 @@
 <context>
     <name>ReviewMode</name>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="109"/>
+        <location filename="../../annotator/gui/review_mode.py" line="118"/>
         <source>Review mode is for reviewers</source>
         <translation>وضع المراجعة للمراجِعين فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="137"/>
+        <location filename="../../annotator/gui/review_mode.py" line="147"/>
         <source>the gold layer</source>
         <translation>الطبقة المرجعية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="234"/>
+        <location filename="../../annotator/gui/review_mode.py" line="244"/>
         <source>{label}: every annotator has it</source>
         <translation>{label}: وضعه كل الموسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="322"/>
+        <location filename="../../annotator/gui/review_mode.py" line="332"/>
         <source>No disagreements in this document</source>
         <translation>لا خلافات في هذا المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="364"/>
+        <location filename="../../annotator/gui/review_mode.py" line="374"/>
         <source>Topic {topic}: annotators disagree (see the review panel)</source>
         <translation>الموضوع {topic}: اختلف الموسِّمون (انظر لوحة المراجعة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="398"/>
+        <location filename="../../annotator/gui/review_mode.py" line="408"/>
         <source>Gold layer started from the majority vote</source>
         <translation>بدأت الطبقة المرجعية من تصويت الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="409"/>
-        <source>This disagreement has no such version</source>
-        <translation>ليس لهذا الخلاف هذه النسخة</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/review_mode.py" line="418"/>
-        <location filename="../../annotator/gui/review_mode.py" line="462"/>
+        <location filename="../../annotator/gui/review_mode.py" line="432"/>
+        <location filename="../../annotator/gui/review_mode.py" line="480"/>
         <source>Choose a disagreement first (F8)</source>
         <translation>اختر خلافًا أولًا (F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="476"/>
+        <location filename="../../annotator/gui/review_mode.py" line="494"/>
         <source>Comment saved</source>
         <translation>حُفظ التعليق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="504"/>
+        <location filename="../../annotator/gui/review_mode.py" line="522"/>
         <source>Another reviewer changed the gold layer; it was reloaded.</source>
         <translation>غيّر مراجِع آخر الطبقة المرجعية؛ أُعيد تحميلها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_mode.py" line="517"/>
+        <location filename="../../annotator/gui/review_mode.py" line="535"/>
         <source>{names} changed this document; the review shows their latest work.</source>
         <translation>غيّر {names} هذا المستند؛ تعرض المراجعة آخر عملهم.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/review_mode.py" line="421"/>
+        <source>No version {number}: this disagreement has %n version(s)</source>
+        <translation>
+            <numerusform>لا توجد النسخة {number}: ليس لهذا الخلاف أي نسخة</numerusform>
+            <numerusform>لا توجد النسخة {number}: لهذا الخلاف نسخة واحدة</numerusform>
+            <numerusform>لا توجد النسخة {number}: لهذا الخلاف نسختان</numerusform>
+            <numerusform>لا توجد النسخة {number}: لهذا الخلاف %n نسخ</numerusform>
+            <numerusform>لا توجد النسخة {number}: لهذا الخلاف %n نسخة</numerusform>
+            <numerusform>لا توجد النسخة {number}: لهذا الخلاف %n نسخة</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -1194,109 +1201,109 @@
         <translation>مواضيع مختلفة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="116"/>
+        <location filename="../../annotator/gui/review_panel.py" line="136"/>
         <source>topic {topic}</source>
         <translation>الموضوع {topic}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="119"/>
+        <location filename="../../annotator/gui/review_panel.py" line="139"/>
         <source>not {topic}</source>
         <translation>ليس {topic}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="105"/>
-        <location filename="../../annotator/gui/review_panel.py" line="124"/>
+        <location filename="../../annotator/gui/review_panel.py" line="111"/>
+        <location filename="../../annotator/gui/review_panel.py" line="144"/>
         <source>no speaker</source>
         <translation>بلا متحدث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="125"/>
+        <location filename="../../annotator/gui/review_panel.py" line="145"/>
         <source>no span</source>
         <translation>بلا مقطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="94"/>
-        <location filename="../../annotator/gui/review_panel.py" line="132"/>
+        <location filename="../../annotator/gui/review_panel.py" line="100"/>
+        <location filename="../../annotator/gui/review_panel.py" line="149"/>
         <source>speaker {spans}</source>
         <translation>المتحدث {spans}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="418"/>
+        <location filename="../../annotator/gui/review_panel.py" line="470"/>
         <source>Start gold from majority vote</source>
         <translation>ابدأ الطبقة المرجعية من تصويت الأغلبية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="420"/>
+        <location filename="../../annotator/gui/review_panel.py" line="472"/>
         <source>Replace the gold layer by what more than half of the annotators have</source>
         <translation>استبدل الطبقة المرجعية بما وضعه أكثر من نصف الموسِّمين</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="422"/>
+        <location filename="../../annotator/gui/review_panel.py" line="474"/>
         <source>Previous</source>
         <translation>السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="423"/>
+        <location filename="../../annotator/gui/review_panel.py" line="475"/>
         <source>Previous disagreement (Shift+F8)</source>
         <translation>الخلاف السابق (Shift+F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="424"/>
+        <location filename="../../annotator/gui/review_panel.py" line="476"/>
         <source>Next</source>
         <translation>التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="425"/>
+        <location filename="../../annotator/gui/review_panel.py" line="477"/>
         <source>Next disagreement (F8)</source>
         <translation>الخلاف التالي (F8)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="426"/>
+        <location filename="../../annotator/gui/review_panel.py" line="478"/>
         <source>Accept</source>
         <translation>قبول</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="428"/>
+        <location filename="../../annotator/gui/review_panel.py" line="480"/>
         <source>Put the selected version into the gold layer (Ctrl+1…9 for version 1…9)</source>
         <translation>ضع النسخة المحددة في الطبقة المرجعية (Ctrl+1…9 للنسخة 1…9)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="430"/>
+        <location filename="../../annotator/gui/review_panel.py" line="482"/>
         <source>Reject</source>
         <translation>رفض</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="432"/>
+        <location filename="../../annotator/gui/review_panel.py" line="484"/>
         <source>Leave every version of this disagreement out of gold (Ctrl+Delete)</source>
         <translation>أبقِ كل نسخ هذا الخلاف خارج المرجع (Ctrl+Delete)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="437"/>
+        <location filename="../../annotator/gui/review_panel.py" line="489"/>
         <source>Reviewer comment</source>
         <translation>تعليق المراجِع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="438"/>
+        <location filename="../../annotator/gui/review_panel.py" line="490"/>
         <source>Save comment</source>
         <translation>احفظ التعليق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="439"/>
+        <location filename="../../annotator/gui/review_panel.py" line="491"/>
         <source>A note on this document for the team…</source>
         <translation>ملاحظة عن هذا المستند للفريق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="488"/>
+        <location filename="../../annotator/gui/review_panel.py" line="540"/>
         <source>Open a document to review it.</source>
         <translation>افتح مستندًا لمراجعته.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="500"/>
+        <location filename="../../annotator/gui/review_panel.py" line="552"/>
         <source>Layers of {names}. {disagreements}: {decided}, {prefilled} (○), {open}.</source>
         <translation>طبقات {names}. {disagreements}: {decided}، {prefilled} (○)، {open}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="504"/>
+        <location filename="../../annotator/gui/review_panel.py" line="556"/>
         <source>%n decided</source>
         <translation>
             <numerusform>لم يُحسم شيء</numerusform>
@@ -1308,7 +1315,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="505"/>
+        <location filename="../../annotator/gui/review_panel.py" line="557"/>
         <source>%n pre-filled</source>
         <translation>
             <numerusform>لا شيء معبأ مسبقًا</numerusform>
@@ -1320,7 +1327,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="506"/>
+        <location filename="../../annotator/gui/review_panel.py" line="558"/>
         <source>%n open</source>
         <translation>
             <numerusform>لا شيء مفتوح</numerusform>
@@ -1332,7 +1339,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="503"/>
+        <location filename="../../annotator/gui/review_panel.py" line="555"/>
         <source>%n disagreements</source>
         <translation>
             <numerusform>لا خلافات</numerusform>
@@ -1344,24 +1351,29 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="486"/>
+        <location filename="../../annotator/gui/review_panel.py" line="538"/>
         <source>No annotator has worked on this document yet.</source>
         <translation>لم يعمل أي موسِّم على هذا المستند بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="100"/>
+        <location filename="../../annotator/gui/review_panel.py" line="106"/>
         <source>speaker of {quote}</source>
         <translation>متحدث {quote}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="434"/>
+        <location filename="../../annotator/gui/review_panel.py" line="486"/>
         <source>Legend</source>
         <translation>دليل الرموز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/review_panel.py" line="435"/>
+        <location filename="../../annotator/gui/review_panel.py" line="487"/>
         <source>What each colour, hatch and line means</source>
         <translation>معنى كل لون وتظليل وخط</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/review_panel.py" line="124"/>
+        <source>(quote marks included)</source>
+        <translation>(مع علامتي التنصيص)</translation>
     </message>
 </context>
 <context>

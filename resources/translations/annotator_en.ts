@@ -97,9 +97,20 @@
     </message>
 </context>
 <context>
+    <name>ReviewMode</name>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/review_mode.py" line="421"/>
+        <source>No version {number}: this disagreement has %n version(s)</source>
+        <translation>
+            <numerusform>No version {number}: this disagreement has %n version</numerusform>
+            <numerusform>No version {number}: this disagreement has %n versions</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ReviewPanel</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="503"/>
+        <location filename="../../annotator/gui/review_panel.py" line="555"/>
         <source>%n disagreements</source>
         <translation>
             <numerusform>%n disagreement</numerusform>
@@ -107,7 +118,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="504"/>
+        <location filename="../../annotator/gui/review_panel.py" line="556"/>
         <source>%n decided</source>
         <translation>
             <numerusform>%n decided</numerusform>
@@ -115,7 +126,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="505"/>
+        <location filename="../../annotator/gui/review_panel.py" line="557"/>
         <source>%n pre-filled</source>
         <translation>
             <numerusform>%n pre-filled</numerusform>
@@ -123,7 +134,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/review_panel.py" line="506"/>
+        <location filename="../../annotator/gui/review_panel.py" line="558"/>
         <source>%n open</source>
         <translation>
             <numerusform>%n open</numerusform>

@@ -249,7 +249,8 @@ def test_export_message_isolates_the_path_and_counts_agree(
     (box,) = message_boxes
     assert box.textFormat() == Qt.TextFormat.RichText
     text = box.text()
-    assert f"{LRI}{path}{PDI}" in text  # a left-to-right island: the slash stays in front
+    # A left-to-right island (the slash stays in front), each Arabic name its own isolate.
+    assert f"{LRI}/home/huda/\u2068تصدير\u2069/train.conll{PDI}" in text
     assert "سجلان" in text and "مستندان" in text and "18 مقطعًا" in text
     assert text.startswith('<p dir="rtl"')
 

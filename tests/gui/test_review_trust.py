@@ -10,7 +10,7 @@ legend and the list are there to read.
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QTextCursor
 
 from annotator.core.model import LabelKind
@@ -125,11 +125,14 @@ def test_versions_are_numbered_alike_everywhere_and_the_menu_lists_only_them(
     actions = window.actions_.accept_versions
     assert [a.isVisible() for a in actions] == [True, True] + [False] * 7
     assert [plain(a.text()) for a in actions[:2]] == lines
+    # Each an isolate, so a right-to-left menu (Arabic interface) keeps "1." in front.
+    assert all(a.text().startswith("\u2068") and a.text().endswith("\u2069") for a in actions[:2])
     tip = plain(str(panel.model.index(label, 0).data(Qt.ItemDataRole.ToolTipRole)))
     assert "1. bob, carol: GPE «بروكسل»" in tip and "2. alice: LOC «بروكسل»" in tip
-    # Ctrl+5 has no version 5 here: nothing happens to gold.
+    # Ctrl+5 has no version 5 here: nothing happens to gold, and the status bar says why.
     qtbot.keyClick(window.view, Qt.Key.Key_5, CTRL)
     assert gold(db, r.doc).version == 0
+    assert window.statusBar().currentMessage() == ("No version 5: this disagreement has 2 versions")
     qtbot.keyClick(window.view, Qt.Key.Key_2, CTRL)  # the number shown: alice's LOC
     assert gold_keys(db, r) == {("LOC", "بروكسل")}
     # Topic versions follow the same rule: the two who gave politics first.
@@ -339,7 +342,9 @@ def test_a_boundary_version_shows_the_speaker_it_brings(
     lines = [plain(panel.version_text(index, v)) for v in range(2)]
     assert lines[0].startswith("1. huda, omar: QUOTE «الوضع مستقر»")
     assert lines[0].endswith("speaker ORG «الشرق الأوسط»")
-    assert lines[1].startswith("2. sara: QUOTE ««الوضع مستقر»»")  # with its own marks
+    # sara's span takes in its own «»: they are shown once, and said, never doubled.
+    assert lines[1].startswith("2. sara: QUOTE «الوضع مستقر» (quote marks included)")
+    assert "««" not in lines[1] and "»»" not in lines[1]
     assert lines[1].endswith("speaker PER «المالكي»")
     window.review.choose(index, select=True)
     # Below the list, the current disagreement's versions in full, wrapped: never cut.
@@ -353,3 +358,118 @@ def test_a_boundary_version_shows_the_speaker_it_brings(
     # Exactly what row 2 said: sara's quote (with its «»), spoken by the PER; nothing else.
     assert links == {((*r.at(SPOKEN), "QUOTE"), (*r.at("المالكي"), "PER"))}
     assert (*r.at(SPOKEN.strip("«»")), "QUOTE") not in {s.key for s in stored.spans}
+
+
+def test_a_version_key_beyond_the_versions_says_why_and_is_quiet_outside_review(
+    qtbot, db: Database, reviewer_window: MainWindow, reviewed: Reviewed
+) -> None:  # type: ignore[no-untyped-def]
+    """Ctrl+N past the last version, or before choosing a disagreement, gives a status
+    message; leaving review mode leaves the keys to nothing."""
+    window, r = reviewer_window, reviewed
+    window.review.current = None
+    window.review.update_accept_menu()
+    qtbot.keyClick(window.view, Qt.Key.Key_1, CTRL)
+    assert window.statusBar().currentMessage() == "Choose a disagreement first (F8)"
+    window.review.choose(index_of(window, DisagreementKind.DIFFERENT_LABEL), select=True)
+    qtbot.keyClick(window.view, Qt.Key.Key_9, CTRL)
+    assert "No version 9" in window.statusBar().currentMessage()
+    assert gold(db, r.doc).version == 0
+    window.actions_.review_mode.trigger()  # leave review mode
+    assert not window.review.active
+    window.statusBar().clearMessage()
+    qtbot.keyClick(window.view, Qt.Key.Key_9, CTRL)
+    assert window.statusBar().currentMessage() == ""
+    assert not any(key.isEnabled() for key in window.review.spare_keys)
+
+
+def test_nothing_in_the_panel_is_drawn_over_anything_else_with_the_legend_open(
+    qtbot, make_window, speakers: Reviewed
+) -> None:  # type: ignore[no-untyped-def]
+    """With the legend and long versions in full open in a window of ordinary height, the
+    list, the details, the buttons, the legend and the comment each keep their own room
+    (a squeezed panel scrolls rather than laying one over another)."""
+    window: MainWindow = make_window(REVIEWER)
+    window.actions_.review_mode.trigger()
+    start_majority(qtbot, window)
+    panel = window.review_panel
+    qtbot.mouseClick(panel.legend_button, Qt.MouseButton.LeftButton)
+    window.review.choose(index_of(window, DisagreementKind.DIFFERENT_BOUNDARIES), select=False)
+    qtbot.wait(100)
+    # Narrower than it opened: the versions in full wrap onto more lines than at first.
+    window.resizeDocks([window.docks["review"]], [300], Qt.Orientation.Horizontal)
+    qtbot.wait(100)
+    assert panel.details.height() > 4 * panel.details.fontMetrics().height()
+    parts = [panel.tree, panel.details, panel.accept_button, panel.legend, panel.comment]
+    assert all(part.isVisible() for part in parts)
+    rects = [part.mapTo(window, part.rect().topLeft()) for part in parts]
+    boxes = [QRect(at, part.size()) for at, part in zip(rects, parts, strict=True)]
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            assert not a.intersects(b), (a, b)
+    row_height = panel.tree.fontMetrics().height()
+    assert panel.tree.height() >= row_height * MIN_ROWS
+
+
+def test_version_rows_read_in_their_own_direction_in_the_arabic_interface(
+    qtbot, monkeypatch, reviewer_window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    """ "1. bob, carol: GPE «بروكسل»" is a left-to-right line (its first strong letter is
+    Latin), also in the Arabic interface: the list draws it so, not as ".1 bob, carol"."""
+    from annotator.gui import bidi_text
+    from annotator.gui.i18n import install_language
+
+    drawn: list[bidi_text.CellText] = []
+    real = bidi_text.draw_line
+
+    def spy(painter, rect, cell, font):  # type: ignore[no-untyped-def]
+        drawn.append(cell)
+        real(painter, rect, cell, font)
+
+    monkeypatch.setattr(bidi_text, "draw_line", spy)
+    window = reviewer_window
+    install_language("ar")
+    qtbot.wait(50)
+    window.review_panel.tree.expandAll()
+    window.review_panel.tree.viewport().repaint()
+    versions = [c for c in drawn if plain(c.text).startswith(("1. ", "2. "))]
+    assert versions
+    assert all(c.direction == Qt.LayoutDirection.LeftToRight for c in versions), versions
+    # ... on the interface's side: the sideways-scrolling column shows that side first.
+    assert all(c.alignment & Qt.AlignmentFlag.AlignRight for c in versions)
+    titles = [c for c in drawn if not plain(c.text)[:1].isdigit()]
+    assert any(c.direction == Qt.LayoutDirection.RightToLeft for c in titles)  # Arabic kinds
+
+
+def test_review_tooltips_give_each_line_its_own_direction(
+    qtbot, monkeypatch, reviewer_window: MainWindow
+) -> None:  # type: ignore[no-untyped-def]
+    """In the Arabic interface a tooltip's "1. bob, carol: GPE «…»" line reads left to right
+    and the Arabic kind name right to left (a plain-text tooltip forces the interface's
+    direction on every line), in the review list and over the article."""
+    from PySide6.QtCore import QEvent
+    from PySide6.QtGui import QHelpEvent
+
+    from annotator.gui import article_view
+    from annotator.gui.i18n import install_language
+
+    window = reviewer_window
+    install_language("ar")
+    qtbot.wait(50)
+    panel = window.review_panel
+    label = index_of(window, DisagreementKind.DIFFERENT_LABEL)
+    tip = str(panel.model.index(label, TEXT_COL).data(Qt.ItemDataRole.ToolTipRole))
+    assert tip.startswith('<p dir="rtl"')  # the kind's Arabic name
+    assert '<p dir="ltr" style="margin:0; white-space:pre-wrap">  1. bob, carol: GPE' in tip
+    version = str(panel.version_index(label, 0).data(Qt.ItemDataRole.ToolTipRole))
+    assert version.startswith('<p dir="ltr"')
+    shown: list[str] = []
+    monkeypatch.setattr(
+        article_view.QToolTip, "showText", lambda _pos, text, *_rest: shown.append(text)
+    )
+    view = window.view
+    i = view.text().index("بروكسل") + 2
+    cursor = QTextCursor(view.document())
+    cursor.setPosition(i)
+    point = view.cursorRect(cursor).center()
+    view.viewportEvent(QHelpEvent(QEvent.Type.ToolTip, point, view.viewport().mapToGlobal(point)))
+    assert shown and 'dir="ltr"' in shown[0] and "bob, carol: GPE" in shown[0]
