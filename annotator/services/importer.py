@@ -33,6 +33,7 @@ from annotator.core.model import (
 from annotator.core.search import document_search_text
 from annotator.services import access, annotators, audit
 from annotator.services.labels import colour_for, insert_label
+from annotator.storage import fulltext
 from annotator.storage import models as m
 from annotator.storage.database import Database, bulk_gc, insert_rows, sql_literal
 from annotator.storage.models import utcnow
@@ -363,6 +364,19 @@ class _ImportJob:
                     )
                 )
             }
+            # The body index in the same transaction: a failed import leaves no index rows.
+            fulltext.add(
+                conn,
+                (
+                    (
+                        id_of[str(row["text_sha256"])],
+                        str(row["title"]),
+                        cast("str | None", row["external_id"]),
+                        str(row["text"]),
+                    )
+                    for row in new_rows
+                ),
+            )
             self.summary.documents_added += len(new_rows)
             for pos, row_pos in pending:
                 ids[pos] = id_of[new_rows[row_pos]["text_sha256"]]

@@ -19,7 +19,7 @@ from annotator.storage.errors import DatabaseDamagedError, DatabaseOpenError, Sc
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0006"
+HEAD_REVISION = "0014"
 """The newest migration's revision (a test checks it against the migration scripts)."""
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
