@@ -419,6 +419,7 @@ class MainWindow(QMainWindow):
         )
         self.title_label.setAlignment(side | Qt.AlignmentFlag.AlignAbsolute)
         self.view.show_document(detail.text, self.layer, self.review.marks() if review else ())
+        self.view.set_search_hits(self.doc_list.search_hits(detail.text))
         self.spans.span_model.set_layer(detail.text, self.layer)
         self.topics.set_topics(self.layer.topics)
         if review:

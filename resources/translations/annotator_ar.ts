@@ -4,138 +4,138 @@
 <context>
     <name>AgreementPanel</name>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="148"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="153"/>
         <source>Compute again</source>
         <translation>احسب من جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="150"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="155"/>
         <source>All labels</source>
         <translation>كل الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="151"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="156"/>
         <source>Entities</source>
         <translation>الكيانات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="152"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="157"/>
         <source>Quotes</source>
         <translation>الاقتباسات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="153"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="158"/>
         <source>Topic spans</source>
         <translation>مقاطع المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="157"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="162"/>
         <source>Which spans to compare: one kind at a time</source>
         <translation>أي المقاطع تُقارن: نوع واحد في كل مرة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="158"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="163"/>
         <source>Pairs by label</source>
         <translation>الأزواج حسب الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="159"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="164"/>
         <source>Alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="160"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="165"/>
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="161"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="166"/>
         <source>Pair matrix</source>
         <translation>مصفوفة الأزواج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="165"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="170"/>
         <source>Not computed yet.</source>
         <translation>لم يُحسب بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="167"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="193"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="172"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="198"/>
         <source>Computing agreement…</source>
         <translation>يجري حساب الاتفاق…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="231"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="236"/>
         <source>Documents compared: {documents}. Annotators: {names}.</source>
         <translation>المستندات المقارنة: {documents}. الموسِّمون: {names}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="235"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="240"/>
         <source>(all labels)</source>
         <translation>(كل الوسوم)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="239"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="270"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="244"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="275"/>
         <source>Annotator A</source>
         <translation>الموسِّم أ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="240"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="271"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="245"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="276"/>
         <source>Annotator B</source>
         <translation>الموسِّم ب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="241"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="265"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="246"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="270"/>
         <source>Label</source>
         <translation>الوسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="242"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="247"/>
         <source>Exact F1</source>
         <translation>F1 بالتطابق التام</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="243"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="248"/>
         <source>Overlap F1</source>
         <translation>F1 بالتداخل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="244"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="274"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="249"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="279"/>
         <source>Kappa</source>
         <translation>كابا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="260"/>
-        <location filename="../../annotator/gui/agreement_panel.py" line="266"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="265"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="271"/>
         <source>(all topics)</source>
         <translation>(كل المواضيع)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="262"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="267"/>
         <source>topic {name}</source>
         <translation>الموضوع {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="265"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="270"/>
         <source>Krippendorff&apos;s alpha</source>
         <translation>ألفا كريبندورف</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="272"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="277"/>
         <source>Topic</source>
         <translation>الموضوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="273"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="278"/>
         <source>F1</source>
         <translation>F1</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/agreement_panel.py" line="294"/>
+        <location filename="../../annotator/gui/agreement_panel.py" line="299"/>
         <source>Overlap F1 over all labels, for each annotator pair</source>
         <translation>F1 بالتداخل على كل الوسوم، لكل زوج من الموسِّمين</translation>
     </message>
@@ -143,27 +143,27 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="570"/>
+        <location filename="../../annotator/gui/article_view.py" line="587"/>
         <source>{label} ({kind}) by {annotator}</source>
         <translation>{label} ({kind}) بواسطة {annotator}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="576"/>
+        <location filename="../../annotator/gui/article_view.py" line="593"/>
         <source>Speaker: {name}</source>
         <translation>المتحدث: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="587"/>
+        <location filename="../../annotator/gui/article_view.py" line="604"/>
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="588"/>
+        <location filename="../../annotator/gui/article_view.py" line="605"/>
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="589"/>
+        <location filename="../../annotator/gui/article_view.py" line="606"/>
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
@@ -248,60 +248,97 @@
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="71"/>
+        <location filename="../../annotator/gui/document_list.py" line="75"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="72"/>
+        <location filename="../../annotator/gui/document_list.py" line="76"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="73"/>
+        <location filename="../../annotator/gui/document_list.py" line="77"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="420"/>
-        <source>Search titles and ids (any diacritics)…</source>
-        <translation>ابحث في العناوين والمعرّفات (بتشكيل أو بدونه)…</translation>
+        <location filename="../../annotator/gui/document_list.py" line="446"/>
+        <source>Search titles and texts (any diacritics; &quot;quotes&quot; for a phrase)…</source>
+        <translation>ابحث في العناوين والنصوص (بتشكيل أو بدونه؛ &quot;علامتا تنصيص&quot; لعبارة)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="421"/>
+        <location filename="../../annotator/gui/document_list.py" line="448"/>
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="426"/>
+        <location filename="../../annotator/gui/document_list.py" line="453"/>
+        <source>Titles and texts</source>
+        <translation>العناوين والنصوص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="454"/>
+        <source>Texts only</source>
+        <translation>النصوص فقط</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="455"/>
+        <source>Titles and ids only</source>
+        <translation>العناوين والمعرّفات فقط</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="459"/>
+        <source>Ignore و ف ب ل ك ال</source>
+        <translation>تجاهل و ف ب ل ك ال</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="461"/>
+        <source>Text search also finds the word with these glued before it</source>
+        <translation>يجد البحث في النصوص الكلمة أيضًا حين تلتصق بها هذه السوابق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="468"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/document_list.py" line="521"/>
+        <source>%n documents</source>
+        <translation>
+            <numerusform>لا مستندات</numerusform>
+            <numerusform>مستند واحد</numerusform>
+            <numerusform>مستندان</numerusform>
+            <numerusform>%n مستندات</numerusform>
+            <numerusform>%n مستندًا</numerusform>
+            <numerusform>%n مستند</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="317"/>
+        <location filename="../../annotator/gui/document_list.py" line="326"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="317"/>
+        <location filename="../../annotator/gui/document_list.py" line="326"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="317"/>
+        <location filename="../../annotator/gui/document_list.py" line="326"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="331"/>
+        <location filename="../../annotator/gui/document_list.py" line="340"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="341"/>
+        <location filename="../../annotator/gui/document_list.py" line="350"/>
         <source>{title}
 (in your queue)</source>
         <translation>{title}
@@ -567,27 +604,27 @@
 <context>
     <name>LabelPalette</name>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="53"/>
+        <location filename="../../annotator/gui/label_palette.py" line="54"/>
         <source>Filter labels…</source>
         <translation>تصفية الوسوم…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="54"/>
+        <location filename="../../annotator/gui/label_palette.py" line="55"/>
         <source>Click a label, or press its key, to label the selection</source>
         <translation>انقر وسمًا أو اضغط مفتاحه لتوسيم التحديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="83"/>
+        <location filename="../../annotator/gui/label_palette.py" line="84"/>
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="84"/>
+        <location filename="../../annotator/gui/label_palette.py" line="85"/>
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/label_palette.py" line="85"/>
+        <location filename="../../annotator/gui/label_palette.py" line="86"/>
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
@@ -628,58 +665,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="336"/>
+        <location filename="../../annotator/gui/main_window.py" line="343"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="337"/>
+        <location filename="../../annotator/gui/main_window.py" line="344"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="338"/>
+        <location filename="../../annotator/gui/main_window.py" line="345"/>
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="339"/>
+        <location filename="../../annotator/gui/main_window.py" line="346"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="340"/>
+        <location filename="../../annotator/gui/main_window.py" line="347"/>
         <location filename="../../annotator/gui/menus.py" line="93"/>
         <source>Review</source>
         <translation>المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="341"/>
+        <location filename="../../annotator/gui/main_window.py" line="348"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="545"/>
+        <location filename="../../annotator/gui/main_window.py" line="578"/>
         <source>Done {done} / {assigned} assigned</source>
         <translation>المنجز {done} / {assigned} مُسنَدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="556"/>
+        <location filename="../../annotator/gui/main_window.py" line="589"/>
         <source>Reviewer: {name} (editing the gold layer)</source>
         <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="558"/>
+        <location filename="../../annotator/gui/main_window.py" line="591"/>
         <source>Reviewer: {name}</source>
         <translation>المراجِع: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="560"/>
+        <location filename="../../annotator/gui/main_window.py" line="593"/>
         <source>Annotator: {name}</source>
         <translation>الموسِّم: {name}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="644"/>
+        <location filename="../../annotator/gui/main_window.py" line="678"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>لم يُستورد أي مستند جديد</numerusform>
@@ -691,7 +728,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="645"/>
+        <location filename="../../annotator/gui/main_window.py" line="679"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(لا شيء منها موجود من قبل)</numerusform>
@@ -703,82 +740,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="680"/>
+        <location filename="../../annotator/gui/main_window.py" line="714"/>
         <source>Select text and press a label key:</source>
         <translation>حدّد نصًا واضغط مفتاح وسم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="683"/>
+        <location filename="../../annotator/gui/main_window.py" line="717"/>
         <source>{alt} with a label key: keep proclitics (و ف ب ل ك) out.</source>
         <translation>{alt} مع مفتاح الوسم: إبقاء السوابق (و ف ب ل ك) خارج المقطع.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="686"/>
+        <location filename="../../annotator/gui/main_window.py" line="720"/>
         <source>{shift} with a label key: exactly the selected characters.</source>
         <translation>{shift} مع مفتاح الوسم: الحروف المحددة بالضبط.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="689"/>
+        <location filename="../../annotator/gui/main_window.py" line="723"/>
         <source>Topic keys without a selection toggle the document topic.</source>
         <translation>مفاتيح المواضيع دون تحديد تبدّل موضوع المستند.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="690"/>
+        <location filename="../../annotator/gui/main_window.py" line="724"/>
         <source>Double-click: label the word with the last label used.</source>
         <translation>النقر المزدوج: وسم الكلمة بآخر وسم مستخدم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="692"/>
+        <location filename="../../annotator/gui/main_window.py" line="726"/>
         <source>After a QUOTE, click its speaker (PER/ORG) or mark one; {esc} cancels.</source>
         <translation>بعد الاقتباس، انقر متحدثه (PER/ORG) أو ضع وسمه؛ {esc} يلغي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="694"/>
+        <location filename="../../annotator/gui/main_window.py" line="728"/>
         <source>{undo}: undo. {redo} or {redo2}: redo.</source>
         <translation>{undo}: تراجع. {redo} أو {redo2}: إعادة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="697"/>
+        <location filename="../../annotator/gui/main_window.py" line="731"/>
         <source>{delete}: remove the selected span.</source>
         <translation>{delete}: حذف المقطع المحدد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="698"/>
+        <location filename="../../annotator/gui/main_window.py" line="732"/>
         <source>{next} / {previous} (or {arrows}): next / previous document.</source>
         <translation>{next} / {previous} (أو {arrows}): المستند التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="701"/>
+        <location filename="../../annotator/gui/main_window.py" line="735"/>
         <source>{done}: mark done and go on.</source>
         <translation>{done}: وضع علامة «منجز» والانتقال إلى التالي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="702"/>
+        <location filename="../../annotator/gui/main_window.py" line="736"/>
         <source>{larger} / {smaller}: text size.</source>
         <translation>{larger} / {smaller}: حجم النص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="709"/>
+        <location filename="../../annotator/gui/main_window.py" line="743"/>
         <source>Review mode: {key}.</source>
         <translation>وضع المراجعة: {key}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="711"/>
+        <location filename="../../annotator/gui/main_window.py" line="745"/>
         <source>{next} / {previous} (or {n} / {shift_n}): next / previous disagreement.</source>
         <translation>{next} / {previous} (أو {n} / {shift_n}): الخلاف التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="718"/>
+        <location filename="../../annotator/gui/main_window.py" line="752"/>
         <source>{accept}: accept version 1…9. {reject}: reject it.</source>
         <translation>{accept}: قبول النسخة 1…9. {reject}: رفضها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="721"/>
+        <location filename="../../annotator/gui/main_window.py" line="755"/>
         <source>Label keys, Delete and the topics edit the gold layer.</source>
         <translation>مفاتيح الوسوم والحذف والمواضيع تعدّل الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="761"/>
+        <location filename="../../annotator/gui/main_window.py" line="796"/>
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -787,37 +824,37 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="430"/>
+        <location filename="../../annotator/gui/main_window.py" line="463"/>
         <source>No more documents in this list</source>
         <translation>لا مزيد من المستندات في هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="550"/>
+        <location filename="../../annotator/gui/main_window.py" line="583"/>
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="597"/>
+        <location filename="../../annotator/gui/main_window.py" line="631"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="624"/>
+        <location filename="../../annotator/gui/main_window.py" line="658"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="626"/>
+        <location filename="../../annotator/gui/main_window.py" line="660"/>
         <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
         <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="638"/>
+        <location filename="../../annotator/gui/main_window.py" line="672"/>
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="723"/>
+        <location filename="../../annotator/gui/main_window.py" line="757"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>
@@ -870,7 +907,7 @@
 <context>
     <name>NotificationBar</name>
     <message>
-        <location filename="../../annotator/gui/notice.py" line="34"/>
+        <location filename="../../annotator/gui/notice.py" line="37"/>
         <source>Dismiss</source>
         <translation>إخفاء</translation>
     </message>
@@ -1119,17 +1156,17 @@
         <translation>(لا أحد)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="171"/>
+        <location filename="../../annotator/gui/span_table.py" line="175"/>
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="172"/>
+        <location filename="../../annotator/gui/span_table.py" line="176"/>
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/span_table.py" line="173"/>
+        <location filename="../../annotator/gui/span_table.py" line="177"/>
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
@@ -1145,7 +1182,7 @@
 <context>
     <name>TopicsPanel</name>
     <message>
-        <location filename="../../annotator/gui/topics_panel.py" line="36"/>
+        <location filename="../../annotator/gui/topics_panel.py" line="37"/>
         <source>Topics of this article (keys 1-0 without a selection)</source>
         <translation>مواضيع هذا المقال (المفاتيح 1-0 دون تحديد)</translation>
     </message>
