@@ -1,28 +1,32 @@
 """The full-text index of document bodies: kept with each import, queried, checked, rebuilt.
 
-SQLite: a contentless FTS5 table ``document_fts`` (rowid = document id) with two columns
-made by ``core.search.index_terms``: the folded words and the words with their proclitics
-peeled. It holds no copy of the text, only the index; the importer fills it in the same
-transaction as the documents (``add``), so a failed import leaves no index rows.
+SQLite: a contentless FTS5 table ``document_fts`` (rowid = document id) of one column,
+the folded title, external id and text (``core.search.index_text``). It holds no copy of
+the text, only the index; the importer fills it in the same transaction as the documents
+(``add``), so a failed import leaves no index rows. A clitic-blind search asks for each word
+in every form ``core.search.alternatives`` gives (a second, peeled column would double the
+index's cost at import).
 
 PostgreSQL: a GIN expression index over ``to_tsvector('simple', annotator_search_fold(...))``
 of title, external id and text; ``annotator_search_fold`` is the SQL twin of
 ``core.arabic.search_key`` (one ``translate`` plus ``lower``). PostgreSQL maintains the index
-itself in every inserting transaction. There is no peeled column: a proclitic-insensitive
-search asks for each word with every proclitic that ``peel_proclitics`` would cut.
+itself in every inserting transaction. A clitic-blind search asks for the same
+alternatives.
 
 The stored text is never touched by any of this.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
+from itertools import product as iter_product
+from math import prod
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from annotator.core.arabic import search_key
-from annotator.core.search import index_terms, peeled, query_terms
+from annotator.core.search import alternatives, index_text, parse_query
 
 FTS_TABLE = "document_fts"
 PG_INDEX = "ix_documents_body_search"
@@ -30,22 +34,12 @@ PG_FOLD = "annotator_search_fold"
 BATCH = 1000
 
 SQLITE_CREATE = (
-    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(words, stems, content='', "
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(words, content='', "
     "tokenize='unicode61 remove_diacritics 0')"
 )
-# What a proclitic-insensitive search on PostgreSQL tries before each word: conjunction,
-# preposition, article (ل + ال is written لل), kept where peel_proclitics cuts exactly that.
-_PROCLITICS = tuple(
-    sorted(
-        {
-            (conj + prep + art).replace("لال", "لل")
-            for conj in ("", "و", "ف")
-            for prep in ("", "ب", "ل", "ك")
-            for art in ("", "ال")
-        },
-        key=lambda p: (len(p), p),
-    )
-)
+PHRASE_LIMIT = 600
+"""A clitic-blind phrase asks for every combination of its words' forms, up to this many;
+beyond it, each word's forms anywhere in the document (AND), not necessarily adjacent."""
 
 
 def is_index_table(name: str | None) -> bool:
@@ -112,29 +106,28 @@ def add(conn: Connection, rows: Iterable[tuple[int, str, str | None, str]]) -> N
     """Index new documents ``(id, title, external_id, text)`` in the caller's transaction."""
     if conn.dialect.name != "sqlite":
         return  # PostgreSQL's expression index follows the insert by itself
-    params = [(doc_id, *index_terms(title, ext, body)) for doc_id, title, ext, body in rows]
+    params = [(doc_id, index_text(title, ext, body)) for doc_id, title, ext, body in rows]
     if params:
-        conn.exec_driver_sql(
-            f"INSERT INTO {FTS_TABLE}(rowid, words, stems) VALUES (?, ?, ?)", params
-        )
+        conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}(rowid, words) VALUES (?, ?)", params)
 
 
-def _fts_string(terms: Sequence[tuple[str, ...]], column: str) -> str:
-    phrases = " AND ".join('"' + " ".join(term) + '"' for term in terms)
-    return f"{column} : ({phrases})"
+def _fts_term(term: tuple[str, ...], proclitics: bool) -> str:
+    """One term of an FTS5 query: a phrase, or the OR of its clitic-blind forms."""
+    if not proclitics:
+        return '"' + " ".join(term) + '"'
+    forms = [alternatives(w) for w in term]
+    if len(term) == 1:
+        return "(" + " OR ".join(f'"{f}"' for f in forms[0]) + ")"
+    if prod(len(f) for f in forms) <= PHRASE_LIMIT:
+        phrases = ['"' + " ".join(combo) + '"' for combo in iter_product(*forms)]
+        return "(" + " OR ".join(phrases) + ")"
+    return "(" + " AND ".join(_fts_term((w,), True) for w in term) + ")"
 
 
-def _pg_alternatives(word: str) -> list[str]:
-    base = peeled(word)
-    return [p + base for p in _PROCLITICS if p == "" or peeled(p + base) == base]
-
-
-def _tsquery_string(terms: Sequence[tuple[str, ...]], proclitics: bool) -> str:
-    parts = []
-    for term in terms:
-        words = ["(" + " | ".join(_pg_alternatives(w)) + ")" if proclitics else w for w in term]
-        parts.append("(" + " <-> ".join(words) + ")")
-    return " & ".join(parts)
+def _tsquery_term(term: tuple[str, ...], proclitics: bool) -> str:
+    """One term of a tsquery: words joined by <-> (followed by), each maybe an OR group."""
+    words = ["(" + " | ".join(alternatives(w)) + ")" if proclitics else w for w in term]
+    return "(" + " <-> ".join(words) + ")"
 
 
 def matching_ids_sql(
@@ -142,22 +135,22 @@ def matching_ids_sql(
 ) -> tuple[str, dict[str, str]] | None:
     """SQL selecting the ids of documents whose words match ``query``, and its parameters.
 
-    None when the query has no word (every document matches).
+    None when the query has no word (every document matches). The query's words reach the
+    database as one bound parameter: an FTS5 or tsquery expression of quoted words only.
     """
-    terms = query_terms(query, proclitics)
+    terms = parse_query(query)
     if not terms:
         return None
     if dialect == "sqlite":
-        column = "stems" if proclitics else "words"
         return (
             f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query",
-            {"fts_query": _fts_string(terms, column)},
+            {"fts_query": " AND ".join(_fts_term(t, proclitics) for t in terms)},
         )
     vector = pg_document_vector(None)
     return (
         f"SELECT id FROM documents WHERE {vector} @@ "
         "pg_catalog.to_tsquery('pg_catalog.simple'::regconfig, :ts_query)",
-        {"ts_query": _tsquery_string(terms, proclitics)},
+        {"ts_query": " & ".join(_tsquery_term(t, proclitics) for t in terms)},
     )
 
 

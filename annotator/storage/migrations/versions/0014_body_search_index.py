@@ -1,6 +1,6 @@
 """Full-text index of document bodies (body search in the list and ``docs list``).
 
-SQLite: the contentless FTS5 table ``document_fts`` (words and proclitic-peeled words of
+SQLite: the contentless FTS5 table ``document_fts`` (the folded words of
 title, external id and text), backfilled in batches of 1000 documents. PostgreSQL: the
 function ``annotator_search_fold`` (``search_key`` in SQL; fixed search_path, every name
 schema-qualified) and a GIN expression index on ``documents``. No new table on PostgreSQL,
