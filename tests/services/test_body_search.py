@@ -176,3 +176,35 @@ def test_out_of_step_index_is_reported(db_path: Path) -> None:
     report = maintenance.check_database(str(db_path))
     assert any("1 documents not indexed" in p for p in report.problems), report.problems
     db.close()
+
+
+def test_migration_backfills_existing_documents_in_batches(backend_url: str) -> None:
+    from sqlalchemy import insert
+
+    from annotator.storage import migrate
+    from annotator.storage import models as m
+    from annotator.storage.database import create_db_engine, resolve_url
+
+    engine = create_db_engine(resolve_url(backend_url))
+    migrate.upgrade(engine, "0006")  # a database from before the index
+    rows = [
+        {
+            "title": f"خبر {i}",
+            "text": f"نص الخبر {i} عن وبروكسل" if i % 2 else f"نص الخبر {i}",
+            "text_sha256": f"h{i}",
+            "source": "",
+            "meta": {},
+            "search_text": "",
+        }
+        for i in range(1005)  # more than one batch of the backfill
+    ]
+    with engine.begin() as conn:
+        conn.execute(insert(m.Document), rows)
+    engine.dispose()
+    db = open_workspace(backend_url)  # migrates to the head: 0014 builds the index
+    try:
+        assert len(found(db, "بروكسل", proclitics=True)) == 502
+        assert len(found(db, '"الخبر 1004"')) == 1  # the last batch is indexed too
+        assert maintenance.check_database(backend_url).ok
+    finally:
+        db.close()
