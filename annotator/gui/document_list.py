@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import LayerStatus
+from annotator.core.model import Label, LayerStatus
 from annotator.core.search import find_hits
 from annotator.services.documents import (
     DocumentFilter,
@@ -383,6 +383,11 @@ class DocumentList(QWidget):
         self.scope = QComboBox(self)
         self.proclitics = QCheckBox(self)
         self.count = QLabel(self)
+        self.label_filter = QComboBox(self)
+        self.source_filter = QLineEdit(self)
+        self.source_filter.setClearButtonEnabled(True)
+        self.unassigned = QCheckBox(self)
+        self._label_names: list[str] = []
         self._sort: tuple[str, bool] = ("", False)  # (sort key, descending)
         self.status = QComboBox(self)
         self.table = QTableView(self)
@@ -423,6 +428,11 @@ class DocumentList(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
         layout.addLayout(options)
+        filters = QHBoxLayout()
+        filters.addWidget(self.label_filter, 1)
+        filters.addWidget(self.source_filter, 1)
+        filters.addWidget(self.unassigned)
+        layout.addLayout(filters)
         layout.addWidget(self.table)
         # Typing re-queries only after a pause, so each keystroke stays instant.
         self._debounce = QTimer(self)
@@ -433,6 +443,9 @@ class DocumentList(QWidget):
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.scope.currentIndexChanged.connect(lambda _i: self._option_changed())
         self.proclitics.toggled.connect(lambda _on: self._option_changed())
+        self.label_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.unassigned.toggled.connect(lambda _on: self.apply_filter())
+        self.source_filter.textChanged.connect(lambda _t: self._debounce.start())
         self.model.searching.connect(self.busy.setVisible)
         self.model.counted.connect(self._show_count)
         self.table.clicked.connect(self._activated)
@@ -460,7 +473,33 @@ class DocumentList(QWidget):
         self.proclitics.setToolTip(
             self.tr("Text search also finds the word with these glued before it")
         )
+        self.source_filter.setPlaceholderText(self.tr("Source contains…"))
+        self.unassigned.setText(self.tr("In no queue"))
+        self._fill_label_filter()
         self._show_count(self.model.rowCount())
+
+    def set_labels(self, labels: list[Label]) -> None:
+        """The labels the label filter offers (the schema's, in its order)."""
+        self._label_names = [label.name for label in labels]
+        self._fill_label_filter()
+
+    def _fill_label_filter(self) -> None:
+        """Items: any label, then "with NAME" and "without NAME" for each label."""
+        current = self.label_filter.currentData()
+        blocker = self.label_filter.blockSignals(True)
+        try:
+            self.label_filter.clear()
+            self.label_filter.addItem(self.tr("Any labels"), None)
+            for name in self._label_names:
+                self.label_filter.addItem(
+                    self.tr("With {label}").format(label=name), f"with:{name}"
+                )
+                self.label_filter.addItem(
+                    self.tr("Without {label}").format(label=name), f"without:{name}"
+                )
+            self.label_filter.setCurrentIndex(max(0, self.label_filter.findData(current)))
+        finally:
+            self.label_filter.blockSignals(blocker)
         current = self.status.currentIndex()
         blocker = self.status.blockSignals(True)
         try:
@@ -483,6 +522,7 @@ class DocumentList(QWidget):
         """The filter the widgets describe."""
         value = self.status.currentData()
         statuses = frozenset({LayerStatus(value)}) if value else frozenset()
+        mode, _colon, label = str(self.label_filter.currentData() or "").partition(":")
         return DocumentFilter(
             annotator=self._annotator,
             statuses=statuses,
@@ -492,6 +532,10 @@ class DocumentList(QWidget):
             proclitics=self.proclitics.isChecked(),
             sort=self._sort[0],
             descending=self._sort[1],
+            with_label=label if mode == "with" else None,
+            without_label=label if mode == "without" else None,
+            source=self.source_filter.text().strip(),
+            unassigned=self.unassigned.isChecked(),
         )
 
     def _option_changed(self) -> None:

@@ -153,6 +153,7 @@ class MainWindow(QMainWindow):
         )
         self.palette_ = LabelPalette(self)
         self.palette_.set_labels(self.labels)
+        self.doc_list.set_labels(self.labels)
         self.topics = TopicsPanel(self)
         self.topics.set_labels(self.labels)
         self.spans = SpanTable(self)

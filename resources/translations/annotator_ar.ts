@@ -263,47 +263,72 @@
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="446"/>
+        <location filename="../../annotator/gui/document_list.py" line="459"/>
         <source>Search titles and texts (any diacritics; &quot;quotes&quot; for a phrase)…</source>
         <translation>ابحث في العناوين والنصوص (بتشكيل أو بدونه؛ &quot;علامتا تنصيص&quot; لعبارة)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="448"/>
+        <location filename="../../annotator/gui/document_list.py" line="461"/>
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="453"/>
+        <location filename="../../annotator/gui/document_list.py" line="466"/>
         <source>Titles and texts</source>
         <translation>العناوين والنصوص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="454"/>
+        <location filename="../../annotator/gui/document_list.py" line="467"/>
         <source>Texts only</source>
         <translation>النصوص فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="455"/>
+        <location filename="../../annotator/gui/document_list.py" line="468"/>
         <source>Titles and ids only</source>
         <translation>العناوين والمعرّفات فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="459"/>
+        <location filename="../../annotator/gui/document_list.py" line="472"/>
         <source>Ignore و ف ب ل ك ال</source>
         <translation>تجاهل و ف ب ل ك ال</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="461"/>
+        <location filename="../../annotator/gui/document_list.py" line="474"/>
         <source>Text search also finds the word with these glued before it</source>
         <translation>يجد البحث في النصوص الكلمة أيضًا حين تلتصق بها هذه السوابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="468"/>
+        <location filename="../../annotator/gui/document_list.py" line="476"/>
+        <source>Source contains…</source>
+        <translation>المصدر يحتوي…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="477"/>
+        <source>In no queue</source>
+        <translation>في غير قائمة أحد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="492"/>
+        <source>Any labels</source>
+        <translation>أي وسوم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="495"/>
+        <source>With {label}</source>
+        <translation>فيه {label}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="498"/>
+        <source>Without {label}</source>
+        <translation>ليس فيه {label}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="507"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/document_list.py" line="521"/>
+        <location filename="../../annotator/gui/document_list.py" line="565"/>
         <source>%n documents</source>
         <translation>
             <numerusform>لا مستندات</numerusform>
@@ -665,58 +690,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="343"/>
+        <location filename="../../annotator/gui/main_window.py" line="344"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="344"/>
+        <location filename="../../annotator/gui/main_window.py" line="345"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="345"/>
+        <location filename="../../annotator/gui/main_window.py" line="346"/>
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="346"/>
+        <location filename="../../annotator/gui/main_window.py" line="347"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="347"/>
+        <location filename="../../annotator/gui/main_window.py" line="348"/>
         <location filename="../../annotator/gui/menus.py" line="93"/>
         <source>Review</source>
         <translation>المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="348"/>
+        <location filename="../../annotator/gui/main_window.py" line="349"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="578"/>
+        <location filename="../../annotator/gui/main_window.py" line="579"/>
         <source>Done {done} / {assigned} assigned</source>
         <translation>المنجز {done} / {assigned} مُسنَدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="589"/>
+        <location filename="../../annotator/gui/main_window.py" line="590"/>
         <source>Reviewer: {name} (editing the gold layer)</source>
         <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="591"/>
+        <location filename="../../annotator/gui/main_window.py" line="592"/>
         <source>Reviewer: {name}</source>
         <translation>المراجِع: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="593"/>
+        <location filename="../../annotator/gui/main_window.py" line="594"/>
         <source>Annotator: {name}</source>
         <translation>الموسِّم: {name}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="678"/>
+        <location filename="../../annotator/gui/main_window.py" line="679"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>لم يُستورد أي مستند جديد</numerusform>
@@ -728,7 +753,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="679"/>
+        <location filename="../../annotator/gui/main_window.py" line="680"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(لا شيء منها موجود من قبل)</numerusform>
@@ -740,82 +765,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="714"/>
+        <location filename="../../annotator/gui/main_window.py" line="715"/>
         <source>Select text and press a label key:</source>
         <translation>حدّد نصًا واضغط مفتاح وسم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="717"/>
+        <location filename="../../annotator/gui/main_window.py" line="718"/>
         <source>{alt} with a label key: keep proclitics (و ف ب ل ك) out.</source>
         <translation>{alt} مع مفتاح الوسم: إبقاء السوابق (و ف ب ل ك) خارج المقطع.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="720"/>
+        <location filename="../../annotator/gui/main_window.py" line="721"/>
         <source>{shift} with a label key: exactly the selected characters.</source>
         <translation>{shift} مع مفتاح الوسم: الحروف المحددة بالضبط.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="723"/>
+        <location filename="../../annotator/gui/main_window.py" line="724"/>
         <source>Topic keys without a selection toggle the document topic.</source>
         <translation>مفاتيح المواضيع دون تحديد تبدّل موضوع المستند.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="724"/>
+        <location filename="../../annotator/gui/main_window.py" line="725"/>
         <source>Double-click: label the word with the last label used.</source>
         <translation>النقر المزدوج: وسم الكلمة بآخر وسم مستخدم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="726"/>
+        <location filename="../../annotator/gui/main_window.py" line="727"/>
         <source>After a QUOTE, click its speaker (PER/ORG) or mark one; {esc} cancels.</source>
         <translation>بعد الاقتباس، انقر متحدثه (PER/ORG) أو ضع وسمه؛ {esc} يلغي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="728"/>
+        <location filename="../../annotator/gui/main_window.py" line="729"/>
         <source>{undo}: undo. {redo} or {redo2}: redo.</source>
         <translation>{undo}: تراجع. {redo} أو {redo2}: إعادة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="731"/>
+        <location filename="../../annotator/gui/main_window.py" line="732"/>
         <source>{delete}: remove the selected span.</source>
         <translation>{delete}: حذف المقطع المحدد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="732"/>
+        <location filename="../../annotator/gui/main_window.py" line="733"/>
         <source>{next} / {previous} (or {arrows}): next / previous document.</source>
         <translation>{next} / {previous} (أو {arrows}): المستند التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="735"/>
+        <location filename="../../annotator/gui/main_window.py" line="736"/>
         <source>{done}: mark done and go on.</source>
         <translation>{done}: وضع علامة «منجز» والانتقال إلى التالي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="736"/>
+        <location filename="../../annotator/gui/main_window.py" line="737"/>
         <source>{larger} / {smaller}: text size.</source>
         <translation>{larger} / {smaller}: حجم النص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="743"/>
+        <location filename="../../annotator/gui/main_window.py" line="744"/>
         <source>Review mode: {key}.</source>
         <translation>وضع المراجعة: {key}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="745"/>
+        <location filename="../../annotator/gui/main_window.py" line="746"/>
         <source>{next} / {previous} (or {n} / {shift_n}): next / previous disagreement.</source>
         <translation>{next} / {previous} (أو {n} / {shift_n}): الخلاف التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="752"/>
+        <location filename="../../annotator/gui/main_window.py" line="753"/>
         <source>{accept}: accept version 1…9. {reject}: reject it.</source>
         <translation>{accept}: قبول النسخة 1…9. {reject}: رفضها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="755"/>
+        <location filename="../../annotator/gui/main_window.py" line="756"/>
         <source>Label keys, Delete and the topics edit the gold layer.</source>
         <translation>مفاتيح الوسوم والحذف والمواضيع تعدّل الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="796"/>
+        <location filename="../../annotator/gui/main_window.py" line="797"/>
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -824,37 +849,37 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="463"/>
+        <location filename="../../annotator/gui/main_window.py" line="464"/>
         <source>No more documents in this list</source>
         <translation>لا مزيد من المستندات في هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="583"/>
+        <location filename="../../annotator/gui/main_window.py" line="584"/>
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="631"/>
+        <location filename="../../annotator/gui/main_window.py" line="632"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="658"/>
+        <location filename="../../annotator/gui/main_window.py" line="659"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="660"/>
+        <location filename="../../annotator/gui/main_window.py" line="661"/>
         <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
         <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="672"/>
+        <location filename="../../annotator/gui/main_window.py" line="673"/>
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="757"/>
+        <location filename="../../annotator/gui/main_window.py" line="758"/>
         <source>Keyboard shortcuts</source>
         <translation>اختصارات لوحة المفاتيح</translation>
     </message>

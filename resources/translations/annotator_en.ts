@@ -4,7 +4,7 @@
 <context>
     <name>DocumentList</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/document_list.py" line="521"/>
+        <location filename="../../annotator/gui/document_list.py" line="565"/>
         <source>%n documents</source>
         <translation>
             <numerusform>%n document</numerusform>
@@ -80,7 +80,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="678"/>
+        <location filename="../../annotator/gui/main_window.py" line="679"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>Imported %n new document</numerusform>
@@ -88,7 +88,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="679"/>
+        <location filename="../../annotator/gui/main_window.py" line="680"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(%n already there)</numerusform>

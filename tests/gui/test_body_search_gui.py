@@ -101,3 +101,29 @@ def test_header_click_sorts_and_third_click_restores(qtbot, add_articles, make_w
     with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
         header.sectionClicked.emit(0)
     assert shown(window) == in_order and not header.isSortIndicatorShown()
+
+
+def test_label_source_and_queue_filters(qtbot, add_articles, make_window) -> None:  # type: ignore[no-untyped-def]
+    ids = add_articles(ARTICLES)
+    window = make_window()
+    doc_list = window.doc_list
+    window.ops.service.add_span(ids[1], 0, 6, "LOC")
+    combo = doc_list.label_filter
+    assert combo.itemText(0) == "Any labels"
+    assert combo.findData("with:LOC") > 0, [combo.itemData(i) for i in range(combo.count())]
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        combo.setCurrentIndex(combo.findData("with:LOC"))
+    assert shown(window) == ["بروكسل اليوم"] and doc_list.count.text() == "1 document"
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        combo.setCurrentIndex(combo.findData("without:LOC"))
+    assert shown(window) == ["أخبار الصباح", "الرياضة"]
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        combo.setCurrentIndex(0)
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        doc_list.source_filter.setText("no such source")
+    assert shown(window) == [] and doc_list.count.text() == "0 documents"
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        doc_list.source_filter.clear()
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        doc_list.unassigned.setChecked(True)
+    assert len(shown(window)) == 3  # nobody's queue holds anything yet
