@@ -79,6 +79,12 @@ def status_name(status: LayerStatus) -> str:
     return names[status]
 
 
+def _in_background(flt: DocumentFilter) -> bool:
+    """Whether a filter's rows come only from the background load (a search or a sort,
+    which read every document); others show their first page at once."""
+    return bool(flt.search.strip() or flt.sort or flt.descending)
+
+
 class _IdLoader(QObject):
     """Reads a filter's full id sequence in a worker thread (a search scans every document)."""
 
@@ -175,7 +181,7 @@ class DocumentListModel(QAbstractTableModel):
         """Apply a new filter: at once without search, in the background with one."""
         self._generation += 1
         self._filter = flt
-        if flt.search.strip() or not flt.id_order:
+        if _in_background(flt):
             self.searching.emit(True)
         else:
             self._reset(0, None, first=self._first_page(flt))
@@ -213,7 +219,7 @@ class DocumentListModel(QAbstractTableModel):
         """A background id load finished: adopt it if it is still the current filter's."""
         if generation != self._generation:
             return
-        if self._filter.search.strip() or not self._filter.id_order:
+        if _in_background(self._filter):
             count = len(ids) if ids is not None else count_documents(self._db, self._filter)
             self._reset(count, ids)
             self.searching.emit(False)
@@ -388,6 +394,7 @@ class DocumentList(QWidget):
         self.source_filter.setClearButtonEnabled(True)
         self.unassigned = QCheckBox(self)
         self._label_names: list[str] = []
+        self._known_count: int | None = None
         self._sort: tuple[str, bool] = ("", False)  # (sort key, descending)
         self.status = QComboBox(self)
         self.table = QTableView(self)
@@ -476,7 +483,8 @@ class DocumentList(QWidget):
         self.source_filter.setPlaceholderText(self.tr("Source contains…"))
         self.unassigned.setText(self.tr("In no queue"))
         self._fill_label_filter()
-        self._show_count(self.model.rowCount())
+        if self._known_count is not None:
+            self._show_count(self._known_count)
 
     def set_labels(self, labels: list[Label]) -> None:
         """The labels the label filter offers (the schema's, in its order)."""
@@ -561,7 +569,8 @@ class DocumentList(QWidget):
         self.apply_filter()
 
     def _show_count(self, count: int) -> None:
-        """The number of documents the list shows."""
+        """The number of documents the list shows (once the full count is known)."""
+        self._known_count = count
         self.count.setText(self.tr("%n documents", "", count))
 
     def search_hits(self, text: str) -> list[tuple[int, int]]:
