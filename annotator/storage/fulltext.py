@@ -7,9 +7,8 @@ the text, only the index; the importer fills it in the same transaction as the d
 in every form ``core.search.alternatives`` gives (a second, peeled column would double the
 index's cost at import).
 
-PostgreSQL: the generated column ``documents.search_vector`` =
-``to_tsvector('simple', annotator_search_fold(...))`` of title, external id and text, with a
-GIN index; ``annotator_search_fold`` is the SQL twin of
+PostgreSQL: a GIN expression index over ``to_tsvector('simple', annotator_search_fold(...))``
+of title, external id and text; ``annotator_search_fold`` is the SQL twin of
 ``core.arabic.search_key`` (one ``translate`` plus ``lower``). PostgreSQL maintains the index
 itself in every inserting transaction. A clitic-blind search asks for the same
 alternatives.
@@ -32,7 +31,6 @@ from annotator.core.search import alternatives, index_text, parse_query
 FTS_TABLE = "document_fts"
 PG_INDEX = "ix_documents_body_search"
 PG_FOLD = "annotator_search_fold"
-PG_COLUMN = "search_vector"
 BATCH = 1000
 
 SQLITE_CREATE = (
@@ -92,22 +90,12 @@ def pg_document_vector(schema: str | None) -> str:
     )
 
 
-def pg_add_column(schema: str) -> str:
-    """The stored, generated ``documents.search_vector`` (PostgreSQL computes it per insert).
-
-    Stored rather than only indexed: a phrase query rechecks word positions in every
-    candidate row, and recomputing the vector of each text made two-word phrases 250 ms at
-    10,000 documents.
-    """
-    return (
-        f'ALTER TABLE "{schema}".documents ADD COLUMN IF NOT EXISTS {PG_COLUMN} tsvector '
-        f"GENERATED ALWAYS AS ({pg_document_vector(schema)}) STORED"
-    )
-
-
 def pg_create_index(schema: str) -> str:
     """CREATE INDEX statement of the GIN index."""
-    return f'CREATE INDEX IF NOT EXISTS {PG_INDEX} ON "{schema}".documents USING gin ({PG_COLUMN})'
+    return (
+        f'CREATE INDEX IF NOT EXISTS {PG_INDEX} ON "{schema}".documents '
+        f"USING gin (({pg_document_vector(schema)}))"
+    )
 
 
 def _schema(conn: Connection) -> str:
@@ -158,8 +146,9 @@ def matching_ids_sql(
             f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query",
             {"fts_query": " AND ".join(_fts_term(t, proclitics) for t in terms)},
         )
+    vector = pg_document_vector(None)
     return (
-        f"SELECT id FROM documents WHERE {PG_COLUMN} @@ "
+        f"SELECT id FROM documents WHERE {vector} @@ "
         "pg_catalog.to_tsquery('pg_catalog.simple'::regconfig, :ts_query)",
         {"ts_query": " & ".join(_tsquery_term(t, proclitics) for t in terms)},
     )
@@ -232,7 +221,6 @@ def rebuild(conn: Connection) -> int:
         schema = _schema(conn)
         conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{schema}".{PG_INDEX}')
         conn.exec_driver_sql(pg_fold_function(schema))
-        conn.exec_driver_sql(pg_add_column(schema))
         conn.exec_driver_sql(pg_create_index(schema))
         return int(conn.exec_driver_sql("SELECT count(*) FROM documents").scalar_one())
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
@@ -256,10 +244,9 @@ def fill_sqlite(conn: Connection) -> int:
 
 
 def pg_install(conn: Connection) -> None:
-    """Create the folding function, the generated column and its GIN index (0014)."""
+    """Create the folding function and the GIN index (migration 0014)."""
     schema = _schema(conn)
     conn.exec_driver_sql(pg_fold_function(schema))
-    conn.exec_driver_sql(pg_add_column(schema))
     conn.exec_driver_sql(pg_create_index(schema))
 
 
@@ -267,5 +254,4 @@ def pg_uninstall(conn: Connection) -> None:
     """Drop the GIN index and the folding function (downgrade)."""
     schema = _schema(conn)
     conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{schema}".{PG_INDEX}')
-    conn.exec_driver_sql(f'ALTER TABLE "{schema}".documents DROP COLUMN IF EXISTS {PG_COLUMN}')
     conn.exec_driver_sql(f'DROP FUNCTION IF EXISTS "{schema}".{PG_FOLD}(text)')
