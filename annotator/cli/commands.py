@@ -24,6 +24,7 @@ from annotator.services import (
     labels,
     maintenance,
 )
+from annotator.services.gui_queries import rows_for_ids
 from annotator.services.workspace import open_workspace
 from annotator.storage import migrate
 from annotator.storage.database import ENV_VAR, Database, open_database
@@ -160,20 +161,42 @@ def export_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
 
 
 def docs_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
-    """``annotator docs list``."""
-    flt = documents.DocumentFilter(search=args.search)
-    offset, page = 0, 1000
-    out.row("id", "title", "external_id")
-    while True:
-        limit = page if not args.limit else min(page, args.limit - offset)
-        if limit <= 0:
-            break
-        batch = documents.list_documents(db, flt, offset=offset, limit=limit)
-        for row in batch:
-            out.row(row.id, row.title, row.external_id or "")
-        offset += len(batch)
-        if len(batch) < limit:
-            break
+    """``annotator docs list``: the filtered, sorted list; the count on stderr."""
+    flt = documents.DocumentFilter(
+        annotator=args.annotator,
+        statuses=frozenset(LayerStatus(s) for s in args.status),
+        search=args.search,
+        search_in=args.search_in,
+        proclitics=args.proclitics,
+        assigned_only=args.assigned,
+        with_label=args.label,
+        without_label=args.without_label,
+        annotated_by=args.annotated_by,
+        unassigned=args.unassigned,
+        imported_from=args.imported_since,
+        imported_before=args.imported_before,
+        source=args.source,
+        sort=args.sort or "",
+        descending=args.desc,
+    )
+    if args.assigned and not args.annotator:
+        raise AnnotatorError("--assigned needs --annotator (whose queue)")
+    # The id sequence once (one query), then the rows a thousand at a time by id: no
+    # OFFSET re-reading the list (or re-running the search) for every page.
+    ids = documents.document_ids(db, flt)
+    shown = ids[: args.limit] if args.limit else ids
+    with_status = args.annotator is not None
+    out.row("id", "title", "external_id", *(("status", "spans") if with_status else ()))
+    for start in range(0, len(shown), 1000):
+        for row in rows_for_ids(db, flt, shown[start : start + 1000]):
+            extra = (row.status.value, row.span_count) if with_status else ()
+            out.row(row.id, row.title, row.external_id or "", *extra)
+    unfiltered = documents.DocumentFilter(
+        annotator=flt.annotator, sort=flt.sort, descending=flt.descending
+    )
+    if len(ids) > len(shown) or flt != unfiltered:
+        # The count of a filtered or cut list; on stderr, so stdout stays the table.
+        print(f"{len(shown)} of {len(ids)} documents", file=sys.stderr)
     return 0
 
 
@@ -388,6 +411,9 @@ def db_command(args: argparse.Namespace) -> int:
 def db_check_command(args: argparse.Namespace) -> int:
     """``annotator db check``: exit 0 when sound, 1 when a problem was found."""
     out = Printer(args.display)
+    if getattr(args, "repair_index", False):
+        count = maintenance.repair_index(args.db)
+        out.line(f"repaired\tthe body search index, rebuilt over {count} documents")
     report = maintenance.check_database(args.db)
     out.line(f"database\t{report.database} ({report.dialect})")
     for line in report.checked:

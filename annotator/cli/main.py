@@ -9,6 +9,7 @@ import sys
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from types import FrameType
 
 from sqlalchemy.exc import DBAPIError
@@ -20,6 +21,7 @@ from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats.readers import FORMATS as IMPORT_FORMATS
 from annotator.core.formats.registry import DOCCANO_SHAPES, EXPORT_FORMATS, SCHEMES
 from annotator.core.model import LayerStatus
+from annotator.services.documents import SORT_KEYS
 from annotator.storage.database import refusal_text, refused_by_database
 from annotator.storage.errors import first_line
 
@@ -29,6 +31,15 @@ EXIT_INTERRUPTED = 130
 """128 + SIGINT, as a shell reports a process Ctrl-C ended."""
 EXIT_TERMINATED = 143
 """128 + SIGTERM, as a shell reports a process SIGTERM ended."""
+
+
+def _date(value: str) -> datetime:
+    """A ``YYYY-MM-DD`` (or ISO date-time) option value, as UTC when no zone is given."""
+    try:
+        when = datetime.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def _common_options(*, top: bool) -> argparse.ArgumentParser:
@@ -158,7 +169,45 @@ def build_parser() -> argparse.ArgumentParser:
     docs = sub.add_parser("docs", parents=[common], help="documents")
     docs_sub = docs.add_subparsers(dest="docs_command", metavar="ACTION", required=True)
     docs_list = docs_sub.add_parser("list", parents=[common], help="list documents")
-    docs_list.add_argument("--search", default="", help="diacritics-blind search of title/lead")
+    docs_list.add_argument(
+        "--search",
+        default="",
+        help='diacritics-blind search: part of a title or id, or words and "phrases" of the text',
+    )
+    docs_list.add_argument(
+        "--in",
+        dest="search_in",
+        choices=("both", "title", "text"),
+        default="both",
+        help="search titles/ids by substring, texts by whole words, or both (default)",
+    )
+    docs_list.add_argument(
+        "--proclitics",
+        action="store_true",
+        help="text search ignores و ف ب ل ك and ال before a word (بروكسل finds وبروكسل)",
+    )
+    docs_list.add_argument("--label", help="only documents where this label is used")
+    docs_list.add_argument("--without-label", help="only documents where this label is not used")
+    docs_list.add_argument(
+        "--annotator", help="whose layer --status, --label and --assigned look at"
+    )
+    docs_list.add_argument("--annotated-by", help="only documents this person has a layer in")
+    docs_list.add_argument(
+        "--status", nargs="+", action="extend", default=[], choices=[s.value for s in LayerStatus]
+    )
+    docs_list.add_argument(
+        "--assigned", action="store_true", help="only documents in --annotator's queue"
+    )
+    docs_list.add_argument("--unassigned", action="store_true", help="only documents in no queue")
+    docs_list.add_argument(
+        "--imported-since", type=_date, help="only documents imported on or after this date"
+    )
+    docs_list.add_argument(
+        "--imported-before", type=_date, help="only documents imported before this date"
+    )
+    docs_list.add_argument("--source", default="", help="only documents whose source contains this")
+    docs_list.add_argument("--sort", choices=SORT_KEYS, help="order by this (default: id)")
+    docs_list.add_argument("--desc", action="store_true", help="reverse the order")
     docs_list.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
 
     stats = sub.add_parser(
@@ -237,10 +286,15 @@ def build_parser() -> argparse.ArgumentParser:
     dsub = dbp.add_subparsers(dest="db_command", metavar="ACTION", required=True)
     dsub.add_parser("upgrade", parents=[common], help="run schema migrations")
     dsub.add_parser("info", parents=[common], help="where the database is, schema revision")
-    dsub.add_parser(
+    check = dsub.add_parser(
         "check",
         parents=[common],
         help="integrity check, reading only (exit 1 when damaged)",
+    )
+    check.add_argument(
+        "--repair-index",
+        action="store_true",
+        help="first rebuild the body search index from the stored texts (which stay as they are)",
     )
     backup = dsub.add_parser(
         "backup",

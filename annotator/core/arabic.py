@@ -376,3 +376,15 @@ def tokenize_clitics(text: str) -> list[tuple[int, int]]:
         bounds = [start, *edges, end]
         tokens.extend(pairwise(bounds))
     return tokens
+
+
+def peel_proclitics(word: str, *, keep_article: bool = True) -> str:
+    """The folded ``word`` without the conjunction and preposition glued to its front.
+
+    The same cuts as ``strip_proclitics``: "وبروكسل" and "ببروكسل" give "بروكسل";
+    "بروكسل", a listed name, stays whole; with ``keep_article=False`` "والبيت" and "للبيت"
+    give "بيت". ``word`` is a search key (``search_key`` applied); body search compares
+    words by this form when asked to.
+    """
+    cuts = _clitic_cuts(word, keep_article)
+    return word[cuts[-1] :] if cuts else word

@@ -1,8 +1,24 @@
-"""The precomputed search text of a document: normalised title and external id."""
+"""Search keys of documents: the list's title key, the body index terms, and query hits.
+
+Title search compares a normalised title and external id (``document_search_text``) by
+substring. Body search compares whole words of the normalised text (``search_key``) through
+a full-text index; ``index_text`` makes the indexed column, ``parse_query`` the terms of a
+query, ``alternatives`` the forms a clitic-blind search tries for a word, and ``find_hits``
+where a query matches the stored text, in code points, for the article view to highlight.
+"""
 
 from __future__ import annotations
 
-from annotator.core.arabic import search_key
+import functools
+import re
+
+from annotator.core.arabic import peel_proclitics, search_key
+
+# A word of a search key: what the full-text index (SQLite FTS5 unicode61, PostgreSQL's
+# 'simple' parser) counts as one token too, since the key has no harakat, tatweel or
+# invisible marks left to split on.
+_WORD = re.compile(r"\w+")
+_QUOTED = re.compile(r'"([^"]*)"?')
 
 
 def document_search_text(title: str, external_id: str | None = None) -> str:
@@ -10,7 +26,125 @@ def document_search_text(title: str, external_id: str | None = None) -> str:
 
     The body is deliberately left out: the document list searches every row on each
     keystroke, and keys of about 50 characters keep that instant at 100,000 documents
-    (with the first 500 characters of the body it took 0.5-2 s). A change to this function
+    (with the first 500 characters of the body it took 0.5-2 s). Bodies are searched
+    through the full-text index instead (``index_text``). A change to this function
     or to ``search_key`` needs a migration that recomputes ``documents.search_text``.
     """
     return search_key(title) + "\n" + search_key(external_id or "")
+
+
+@functools.lru_cache(maxsize=1 << 18)
+def peeled(word: str) -> str:
+    """``peel_proclitics`` of one folded word, cached: a corpus repeats its words."""
+    return peel_proclitics(word, keep_article=False)
+
+
+# search_key's table as three C-speed passes (str.translate looks each character of a
+# non-ASCII text up in a dict: 135 us for a 1,600-character article, 5x these passes).
+_DROPPED = re.compile(
+    "[" + "".join(ch for ch in map(chr, range(0x10000)) if search_key(ch) == "" and ch) + "]+"
+)
+_MAPPED = [
+    (ch, search_key(ch))
+    for ch in map(chr, range(0x10000))
+    if len(search_key(ch)) == 1 and search_key(ch) != ch.casefold()
+]
+
+
+def fold(text: str) -> str:
+    """``search_key(text)``, faster on long texts (the index folds every body)."""
+    text = _DROPPED.sub("", text)
+    for ch, out in _MAPPED:
+        if ch in text:
+            text = text.replace(ch, out)
+    return text.casefold()
+
+
+def index_text(title: str, external_id: str | None, text: str) -> str:
+    """The full-text index's column of a document: its folded title, external id and body.
+
+    The index's tokenizer splits it into the words ``_WORD`` finds; the stored text is
+    never changed.
+    """
+    return fold(f"{title}\n{external_id or ''}\n{text}")
+
+
+def parse_query(query: str) -> list[tuple[str, ...]]:
+    """The terms of a body search: each a tuple of folded words that must follow each other.
+
+    Text in double quotes is one phrase; every other word is a term of its own; all terms
+    must match (AND). An unclosed quote runs to the end.
+    """
+    terms: list[tuple[str, ...]] = []
+    pos = 0
+    for match in _QUOTED.finditer(query):
+        terms += [(w,) for w in _WORD.findall(search_key(query[pos : match.start()]))]
+        phrase = tuple(_WORD.findall(search_key(match.group(1))))
+        if phrase:
+            terms.append(phrase)
+        pos = match.end()
+    terms += [(w,) for w in _WORD.findall(search_key(query[pos:]))]
+    return terms
+
+
+# Proclitics a clitic-blind search puts before a word: conjunction, preposition, article
+# (ل + ال is written لل).
+PROCLITICS = tuple(
+    sorted(
+        {
+            (conj + prep + art).replace("لال", "لل")
+            for conj in ("", "و", "ف")
+            for prep in ("", "ب", "ل", "ك")
+            for art in ("", "ال")
+        },
+        key=lambda p: (len(p), p),
+    )
+)
+
+
+def alternatives(word: str) -> list[str]:
+    """Every form of a folded word a clitic-blind search accepts: the peeled word itself and
+    each proclitic before it that ``peel_proclitics`` would cut off again (so the index
+    search and ``find_hits`` agree)."""
+    base = peeled(word)
+    return [p + base for p in PROCLITICS if p == "" or peeled(p + base) == base]
+
+
+def _folded_words(text: str) -> list[tuple[str, int, int]]:
+    """(folded word, start, end) of every word of ``text``; offsets in code points of it."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for out in search_key(ch):
+            chars.append(out)
+            origin.append(i)
+    folded = "".join(chars)
+    words = []
+    for m in _WORD.finditer(folded):
+        end = origin[m.end() - 1] + 1
+        while end < len(text) and not search_key(text[end]):
+            end += 1  # the word's last harakat (and marks) belong to it
+        words.append((m.group(), origin[m.start()], end))
+    return words
+
+
+def find_hits(text: str, query: str, *, proclitics: bool = False) -> list[tuple[int, int]]:
+    """Where the terms of ``query`` occur in ``text``: sorted ``(start, end)`` code points.
+
+    A hit runs from the first letter of a term's first word to the last letter of its last
+    word (a peeled clitic included, so "وبروكسل" is highlighted whole).
+    """
+    terms = parse_query(query)
+    if proclitics:
+        terms = [tuple(peeled(w) for w in term) for term in terms]
+    if not terms:
+        return []
+    words = _folded_words(text)
+    keys = [peeled(w) if proclitics else w for w, _s, _e in words]
+    hits: set[tuple[int, int]] = set()
+    for term in terms:
+        n = len(term)
+        for i in range(len(keys) - n + 1):
+            if keys[i] == term[0] and tuple(keys[i : i + n]) == term:
+                hits.add((words[i][1], words[i + n - 1][2]))
+    return sorted(hits)

@@ -36,7 +36,7 @@ from annotator.core.arabic import word_at
 from annotator.core.model import Label, LabelKind
 from annotator.core.offsets import Utf16Index
 
-from . import marks
+from . import marks, search_hits
 from .bidi_text import rich
 from .fonts import LINE_HEIGHT_PERCENT, article_font
 from .glyph_map import GlyphMap
@@ -114,6 +114,7 @@ class ArticleView(QTextEdit):
         self._marks: list[Mark] = []
         self._mark_max_len = 0
         self._focus: tuple[int, int, QTextCharFormat] | None = None
+        self._search_hits: list[tuple[int, int]] = []
         self._font_size = 18
         self._own_document: QTextDocument | None = None
         self._glyphs = GlyphMap(self.document())
@@ -176,6 +177,7 @@ class ArticleView(QTextEdit):
         self._hover_quote = None
         self._pending_quote = None
         self._focus = None
+        self._search_hits = []
         self._store_marks(marks)
         doc = QTextDocument(self)
         self._configure_document(doc)
@@ -470,9 +472,24 @@ class ArticleView(QTextEdit):
         sel.format = fmt
         return sel
 
+    def set_search_hits(self, hits: Sequence[tuple[int, int]], *, scroll: bool = True) -> None:
+        """Highlight body-search hits (code point ranges) above the marks; scroll to the first."""
+        self._search_hits = [(s, e) for s, e in hits if 0 <= s < e <= len(self._text)]
+        self._update_overlays()
+        if scroll and self._search_hits:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(self._index.to_qt(self._search_hits[0][0]))
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+
+    def search_hits(self) -> list[tuple[int, int]]:
+        """The highlighted search hits."""
+        return list(self._search_hits)
+
     def _update_overlays(self) -> None:
-        """Focus, hover and pending-quote overlays go on top of the span marks."""
-        overlays: list[QTextEdit.ExtraSelection] = []
+        """Search hits, then focus, hover and pending-quote overlays, on top of the marks."""
+        hit = search_hits.hit_format()
+        overlays = [self._range_overlay(s, e, hit) for s, e in self._search_hits]
         if self._focus is not None:
             overlays.append(self._range_overlay(*self._focus))
         layer = self._layer

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from typing import Generic, TypeVar
@@ -12,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from annotator.core.errors import AnnotatorError
 
 T = TypeVar("T")
+_log = logging.getLogger(__name__)
 
 
 class _Call(QObject):
@@ -58,6 +60,9 @@ class Background(QObject, Generic[T]):
         try:
             result = (read(),)
         except AnnotatorError:
+            result = None
+        except Exception:  # a storage failure mid-read (e.g. the engine was disposed)
+            _log.warning("a background read failed; the next request reads again", exc_info=True)
             result = None
         try:
             call.finished.emit(result)

@@ -1,7 +1,9 @@
-"""The document list: a lazy table over the documents service, filtered and searched.
+"""The document list: a lazy table over the documents service, filtered, searched, sorted.
 
 Only the row count and the pages actually looked at are in memory (a small page cache),
-so 100,000 documents open as fast as ten.
+so 100,000 documents open as fast as ten. The search looks in titles, texts (the full-text
+index) or both; a click on a column header sorts by it (again: reversed; a third time:
+document order).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QHBoxLayout,
     QHeaderView,
@@ -36,7 +39,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from annotator.core.model import LayerStatus
+from annotator.core.model import Label, LayerStatus
+from annotator.core.search import find_hits
 from annotator.services.documents import (
     DocumentFilter,
     DocumentRow,
@@ -73,6 +77,12 @@ def status_name(status: LayerStatus) -> str:
         LayerStatus.DONE: QCoreApplication.translate("DocumentList", "done"),
     }
     return names[status]
+
+
+def _in_background(flt: DocumentFilter) -> bool:
+    """Whether a filter's rows come only from the background load (a search or a sort,
+    which read every document); others show their first page at once."""
+    return bool(flt.search.strip() or flt.sort or flt.descending)
 
 
 class _IdLoader(QObject):
@@ -140,6 +150,8 @@ class DocumentListModel(QAbstractTableModel):
 
     searching = Signal(bool)
     """True while a search runs in the background, False when its rows are shown."""
+    counted = Signal(int)
+    """The filtered list's full row count, once known."""
 
     def __init__(
         self,
@@ -169,7 +181,7 @@ class DocumentListModel(QAbstractTableModel):
         """Apply a new filter: at once without search, in the background with one."""
         self._generation += 1
         self._filter = flt
-        if flt.search.strip():
+        if _in_background(flt):
             self.searching.emit(True)
         else:
             self._reset(0, None, first=self._first_page(flt))
@@ -177,7 +189,7 @@ class DocumentListModel(QAbstractTableModel):
 
     def _first_page(self, flt: DocumentFilter) -> list[DocumentRow]:
         """The first page of a filter without search (one indexed read)."""
-        if flt.assigned_first:
+        if not flt.id_order:
             return list_documents(self._db, flt, offset=0, limit=PAGE_SIZE)
         return page_after(self._db, flt, 0, PAGE_SIZE)
 
@@ -207,15 +219,18 @@ class DocumentListModel(QAbstractTableModel):
         """A background id load finished: adopt it if it is still the current filter's."""
         if generation != self._generation:
             return
-        if self._filter.search.strip():
+        if _in_background(self._filter):
             count = len(ids) if ids is not None else count_documents(self._db, self._filter)
             self._reset(count, ids)
             self.searching.emit(False)
+            self.counted.emit(count)
         elif ids is None:
             # The load failed: count the old way (once) so every row can be reached.
             self._grow(count_documents(self._db, self._filter), None)
+            self.counted.emit(self._count)
         else:
             self._grow(len(ids), ids)
+            self.counted.emit(self._count)
 
     def _grow(self, count: int, ids: array[int] | None) -> None:
         """The full row count is known: append the rows past the first page (no reset)."""
@@ -240,8 +255,8 @@ class DocumentListModel(QAbstractTableModel):
         if self._ids is not None:
             chunk = self._ids[number * PAGE_SIZE : (number + 1) * PAGE_SIZE]
             page = rows_for_ids(self._db, self._filter, chunk)
-        elif self._filter.assigned_first:
-            # Queue first: id-keyset paging does not apply until the id order is loaded.
+        elif not self._filter.id_order:
+            # Queue first or sorted: id-keyset paging does not apply until the order is loaded.
             page = list_documents(
                 self._db, self._filter, offset=number * PAGE_SIZE, limit=PAGE_SIZE
             )
@@ -275,8 +290,8 @@ class DocumentListModel(QAbstractTableModel):
             for i, doc in enumerate(page):
                 if doc.id == document_id:
                     return number * PAGE_SIZE + i
-        if self._ids is not None and self._filter.assigned_first:
-            try:  # queue order is not id order: a linear scan (in C, under a millisecond)
+        if self._ids is not None and not self._filter.id_order:
+            try:  # queue or sort order is not id order: a linear scan (in C, milliseconds)
                 return self._ids.index(document_id)
             except ValueError:
                 return -1
@@ -371,6 +386,16 @@ class DocumentList(QWidget):
         self._queue_first = queue_first
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
+        self.scope = QComboBox(self)
+        self.proclitics = QCheckBox(self)
+        self.count = QLabel(self)
+        self.label_filter = QComboBox(self)
+        self.source_filter = QLineEdit(self)
+        self.source_filter.setClearButtonEnabled(True)
+        self.unassigned = QCheckBox(self)
+        self._label_names: list[str] = []
+        self._known_count: int | None = None
+        self._sort: tuple[str, bool] = ("", False)  # (sort key, descending)
         self.status = QComboBox(self)
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -392,15 +417,29 @@ class DocumentList(QWidget):
         header.setSectionResizeMode(SPANS, QHeaderView.ResizeMode.Fixed)
         header.resizeSection(STATUS, 90)
         header.resizeSection(SPANS, 50)
+        header.setSectionsClickable(True)
+        header.setSortIndicatorShown(False)
+        header.sectionClicked.connect(self._header_clicked)
         self.busy = QLabel(self)
         self.busy.setVisible(False)
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
         top.addWidget(self.busy)
         top.addWidget(self.status)
+        options = QHBoxLayout()
+        options.addWidget(self.scope)
+        options.addWidget(self.proclitics)
+        options.addStretch(1)
+        options.addWidget(self.count)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
+        layout.addLayout(options)
+        filters = QHBoxLayout()
+        filters.addWidget(self.label_filter, 1)
+        filters.addWidget(self.source_filter, 1)
+        filters.addWidget(self.unassigned)
+        layout.addLayout(filters)
         layout.addWidget(self.table)
         # Typing re-queries only after a pause, so each keystroke stays instant.
         self._debounce = QTimer(self)
@@ -409,7 +448,13 @@ class DocumentList(QWidget):
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.scope.currentIndexChanged.connect(lambda _i: self._option_changed())
+        self.proclitics.toggled.connect(lambda _on: self._option_changed())
+        self.label_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.unassigned.toggled.connect(lambda _on: self.apply_filter())
+        self.source_filter.textChanged.connect(lambda _t: self._debounce.start())
         self.model.searching.connect(self.busy.setVisible)
+        self.model.counted.connect(self._show_count)
         self.table.clicked.connect(self._activated)
         self.table.activated.connect(self._activated)
         self.retranslate()
@@ -417,8 +462,52 @@ class DocumentList(QWidget):
 
     def retranslate(self) -> None:
         """Set user-visible strings in the current language."""
-        self.search.setPlaceholderText(self.tr("Search titles and ids (any diacritics)…"))
+        self.search.setPlaceholderText(
+            self.tr('Search titles and texts (any diacritics; "quotes" for a phrase)…')
+        )
         self.busy.setText(self.tr("Searching…"))
+        scope = self.scope.currentIndex()
+        blocker = self.scope.blockSignals(True)
+        try:
+            self.scope.clear()
+            self.scope.addItem(self.tr("Titles and texts"), "both")
+            self.scope.addItem(self.tr("Texts only"), "text")
+            self.scope.addItem(self.tr("Titles and ids only"), "title")
+            self.scope.setCurrentIndex(max(0, scope))
+        finally:
+            self.scope.blockSignals(blocker)
+        self.proclitics.setText(self.tr("Ignore و ف ب ل ك ال"))
+        self.proclitics.setToolTip(
+            self.tr("Text search also finds the word with these glued before it")
+        )
+        self.source_filter.setPlaceholderText(self.tr("Source contains…"))
+        self.unassigned.setText(self.tr("In no queue"))
+        self._fill_label_filter()
+        if self._known_count is not None:
+            self._show_count(self._known_count)
+
+    def set_labels(self, labels: list[Label]) -> None:
+        """The labels the label filter offers (the schema's, in its order)."""
+        self._label_names = [label.name for label in labels]
+        self._fill_label_filter()
+
+    def _fill_label_filter(self) -> None:
+        """Items: any label, then "with NAME" and "without NAME" for each label."""
+        current = self.label_filter.currentData()
+        blocker = self.label_filter.blockSignals(True)
+        try:
+            self.label_filter.clear()
+            self.label_filter.addItem(self.tr("Any labels"), None)
+            for name in self._label_names:
+                self.label_filter.addItem(
+                    self.tr("With {label}").format(label=name), f"with:{name}"
+                )
+                self.label_filter.addItem(
+                    self.tr("Without {label}").format(label=name), f"without:{name}"
+                )
+            self.label_filter.setCurrentIndex(max(0, self.label_filter.findData(current)))
+        finally:
+            self.label_filter.blockSignals(blocker)
         current = self.status.currentIndex()
         blocker = self.status.blockSignals(True)
         try:
@@ -441,12 +530,55 @@ class DocumentList(QWidget):
         """The filter the widgets describe."""
         value = self.status.currentData()
         statuses = frozenset({LayerStatus(value)}) if value else frozenset()
+        mode, _colon, label = str(self.label_filter.currentData() or "").partition(":")
         return DocumentFilter(
             annotator=self._annotator,
             statuses=statuses,
             search=self.search.text(),
             assigned_first=self._queue_first,
+            search_in=str(self.scope.currentData() or "both"),
+            proclitics=self.proclitics.isChecked(),
+            sort=self._sort[0],
+            descending=self._sort[1],
+            with_label=label if mode == "with" else None,
+            without_label=label if mode == "without" else None,
+            source=self.source_filter.text().strip(),
+            unassigned=self.unassigned.isChecked(),
         )
+
+    def _option_changed(self) -> None:
+        """Scope or proclitics changed: search again if there is a search."""
+        if self.search.text().strip():
+            self.apply_filter()
+
+    def _header_clicked(self, section: int) -> None:
+        """Sort by a column; again: reversed; a third time: back to document order."""
+        key = ("title", "status", "spans")[section]
+        current, descending = self._sort
+        if current != key:
+            self._sort = (key, False)
+        elif not descending:
+            self._sort = (key, True)
+        else:
+            self._sort = ("", False)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(bool(self._sort[0]))
+        if self._sort[0]:
+            order = Qt.SortOrder.DescendingOrder if self._sort[1] else Qt.SortOrder.AscendingOrder
+            header.setSortIndicator(section, order)
+        self.apply_filter()
+
+    def _show_count(self, count: int) -> None:
+        """The number of documents the list shows (once the full count is known)."""
+        self._known_count = count
+        self.count.setText(self.tr("%n documents", "", count))
+
+    def search_hits(self, text: str) -> list[tuple[int, int]]:
+        """Where the list's text search matches ``text`` (code points); none without one."""
+        flt = self.model.filter
+        if not flt.search.strip() or flt.search_in == "title":
+            return []
+        return find_hits(text, flt.search, proclitics=flt.proclitics)
 
     def set_annotator(self, annotator: str, *, queue_first: bool = False) -> None:
         """Show another layer's statuses (gold in review mode), optionally queue first."""

@@ -160,6 +160,7 @@ class MainWindow(QMainWindow):
         )
         self.palette_ = LabelPalette(self)
         self.palette_.set_labels(self.labels)
+        self.doc_list.set_labels(self.labels)
         self.topics = TopicsPanel(self)
         self.topics.set_labels(self.labels)
         self.spans = SpanTable(self)
@@ -475,6 +476,7 @@ class MainWindow(QMainWindow):
         # Suggestions are computed in the background: opening never waits for them.
         self.suggesting.enabled = not review
         self.suggesting.document_opened(document_id, detail.text, detail.meta, self.layer)
+        self.view.set_search_hits(self.doc_list.search_hits(detail.text))
         self.spans.span_model.set_layer(detail.text, self.layer)
         self.topics.set_topics(self.layer.topics)
         if review:

@@ -1,17 +1,19 @@
-"""Documents: paged listing with status filter and Arabic-aware search, details, statistics."""
+"""Documents: paged listing with filters, sorting, Arabic-aware title and body search, stats."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, and_, case, func, select, true
+from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, text, true
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.arabic import search_key
 from annotator.core.errors import NotFoundError
 from annotator.core.model import LayerStatus
 from annotator.services.annotators import GOLD
+from annotator.storage import fulltext
 from annotator.storage import models as m
 from annotator.storage.database import Database
 
@@ -52,6 +54,41 @@ class DocumentFilter:
     """The annotator's queue (documents assigned to them) first, then the others."""
     assigned_only: bool = False
     """Only the annotator's queue."""
+    search_in: str = "title"
+    """Where ``search`` looks: "title" (a substring of the title or external id), "text"
+    (words and "quoted phrases" of title, id and body, through the full-text index), or
+    "both" (either)."""
+    proclitics: bool = False
+    """Body search ignores the proclitics و ف ب ل ك glued to a word ("بروكسل" finds
+    "وبروكسل" and "ببروكسل")."""
+    with_label: str | None = None
+    """Only documents where this label (entity, quote or topic) is used: in the
+    annotator's layer when ``annotator`` is given, else in anybody's."""
+    without_label: str | None = None
+    """Only documents where this label is not used (same layers as ``with_label``)."""
+    annotated_by: str | None = None
+    """Only documents in which this person has a layer."""
+    unassigned: bool = False
+    """Only documents in nobody's queue."""
+    imported_from: datetime | None = None
+    """Only documents imported at or after this time."""
+    imported_before: datetime | None = None
+    """Only documents imported before this time."""
+    source: str = ""
+    """Only documents whose source (the file they came from) contains this text."""
+    sort: str = ""
+    """Order of the list: "" (document order), or one of ``SORT_KEYS``."""
+    descending: bool = False
+    """Reverse the order."""
+
+    @property
+    def id_order(self) -> bool:
+        """Whether the list is in plain ascending document order (keyset paging applies)."""
+        return not (self.sort or self.descending or self.assigned_first)
+
+
+SORT_KEYS = ("title", "status", "spans", "imported", "source")
+SEARCH_SCOPES = ("title", "text", "both")
 
 
 @dataclass(slots=True)
@@ -78,8 +115,12 @@ def _like_pattern(query: str) -> str:
     return f"%{key}%"
 
 
-def filtered_query(flt: DocumentFilter, *, in_queue: bool | None = None) -> Select[Any]:
+def filtered_query(
+    flt: DocumentFilter, *, in_queue: bool | None = None, dialect: str = "sqlite"
+) -> Select[Any]:
     """Select documents with the annotator's layer (if any) joined, filtered.
+
+    ``dialect`` (the database's, e.g. ``db.dialect``) picks the body search's SQL.
 
     ``in_queue`` True or False keeps only documents that are (not) assigned to the
     annotator (``assigned_only`` is the same as True).
@@ -99,8 +140,9 @@ def filtered_query(flt: DocumentFilter, *, in_queue: bool | None = None) -> Sele
     if flt.statuses:
         query = query.where(status.in_([s.value for s in flt.statuses]))
     if flt.search.strip():
-        # Bound parameter, never formatted into SQL; the key is precomputed per document.
-        query = query.where(m.Document.search_text.like(_like_pattern(flt.search), escape="\\"))
+        query = query.where(_search_condition(flt, dialect))
+    for condition in _extra_conditions(flt, annotator_id):
+        query = query.where(condition)
     assigned = aliased(m.Assignment)
     query = query.outerjoin(
         assigned,
@@ -111,14 +153,96 @@ def filtered_query(flt: DocumentFilter, *, in_queue: bool | None = None) -> Sele
     elif in_queue is False:
         query = query.where(assigned.document_id.is_(None))
     queued = case((assigned.document_id.is_(None), 0), else_=1)
-    return query.add_columns(layer.id.label("layer_id"), queued.label("assigned"))
+    out: Select[Any] = query.add_columns(layer.id.label("layer_id"), queued.label("assigned"))
+    if flt.sort == "spans":
+        spans = select(func.count()).where(m.Span.layer_id == layer.id).scalar_subquery()
+        return out.add_columns(func.coalesce(spans, 0).label("sort_key"))
+    keys = {
+        "title": m.Document.title,
+        "status": status,
+        "imported": m.Document.created_at,
+        "source": m.Document.source,
+    }
+    return out.add_columns(keys.get(flt.sort, m.Document.id).label("sort_key"))
+
+
+def _search_condition(flt: DocumentFilter, dialect: str) -> ColumnElement[bool]:
+    """The WHERE condition of a search in titles, texts or both."""
+    # Bound parameter, never formatted into SQL; the key is precomputed per document.
+    title = m.Document.search_text.like(_like_pattern(flt.search), escape="\\")
+    if flt.search_in == "title":
+        return title
+    found = fulltext.matching_ids_sql(dialect, flt.search, flt.proclitics)
+    if found is None:  # no word in the query (punctuation only): titles only
+        return title
+    sql, params = found
+    body = m.Document.id.in_(text(sql).bindparams(**params))
+    return body if flt.search_in == "text" else or_(title, body)
+
+
+def _label_used(label: str, annotator_id: Any) -> ColumnElement[bool]:
+    """Whether the label is used in the document's layers (the annotator's when given)."""
+    lay = aliased(m.Layer)
+    owner = [lay.annotator_id == annotator_id] if annotator_id is not None else []
+    label_id = select(m.Label.id).where(m.Label.name == label).scalar_subquery()
+    in_spans = exists(
+        select(1)
+        .select_from(m.Span)
+        .join(lay, m.Span.layer_id == lay.id)
+        .where(lay.document_id == m.Document.id, m.Span.label_id == label_id, *owner)
+    )
+    in_topics = exists(
+        select(1)
+        .select_from(m.LayerTopic)
+        .join(lay, m.LayerTopic.layer_id == lay.id)
+        .where(lay.document_id == m.Document.id, m.LayerTopic.label_id == label_id, *owner)
+    )
+    return or_(in_spans, in_topics)
+
+
+def _extra_conditions(flt: DocumentFilter, annotator_id: Any) -> list[ColumnElement[bool]]:
+    """The WHERE conditions of the label, person, queue, date and source filters."""
+    out: list[ColumnElement[bool]] = []
+    if flt.with_label:
+        out.append(_label_used(flt.with_label, annotator_id))
+    if flt.without_label:
+        out.append(~_label_used(flt.without_label, annotator_id))
+    if flt.annotated_by:
+        lay = aliased(m.Layer)
+        who = select(m.Annotator.id).where(m.Annotator.name == flt.annotated_by)
+        out.append(
+            exists(
+                select(1).where(
+                    lay.document_id == m.Document.id, lay.annotator_id == who.scalar_subquery()
+                )
+            )
+        )
+    if flt.unassigned:
+        out.append(~exists(select(1).where(m.Assignment.document_id == m.Document.id)))
+    if flt.imported_from is not None:
+        out.append(m.Document.created_at >= flt.imported_from)
+    if flt.imported_before is not None:
+        out.append(m.Document.created_at < flt.imported_before)
+    if flt.source:
+        pattern = flt.source.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        out.append(m.Document.source.like(f"%{pattern}%", escape="\\"))
+    return out
+
+
+def _order(inner: Any, flt: DocumentFilter) -> list[Any]:
+    """ORDER BY of a filtered subquery: queue first if asked, the sort key, then id."""
+    order: list[Any] = [inner.c.assigned.desc()] if flt.assigned_first else []
+    key, doc_id = inner.c.sort_key, inner.c.id
+    if flt.descending:
+        return [*order, key.desc(), doc_id.desc()]
+    return [*order, key, doc_id]
 
 
 def count_documents(db: Database, flt: DocumentFilter | None = None) -> int:
     """How many documents the filter shows."""
     flt = flt or DocumentFilter()
     with db.read() as session:
-        inner = filtered_query(flt).subquery()
+        inner = filtered_query(flt, dialect=db.engine.dialect.name).subquery()
         return session.scalar(select(func.count()).select_from(inner)) or 0
 
 
@@ -128,10 +252,12 @@ def list_documents(
     """One page of the document list, in document order (the annotator's queue first)."""
     flt = flt or DocumentFilter()
     with db.read() as session:
-        if flt.assigned_first and not flt.assigned_only:
-            rows = _queue_first_page(session, flt, offset, limit)
+        dialect = db.engine.dialect.name
+        if flt.assigned_first and not flt.assigned_only and not flt.sort:
+            rows = _queue_first_page(session, flt, offset, limit, dialect)
         else:
-            query = filtered_query(flt).order_by(m.Document.id)
+            inner = filtered_query(flt, dialect=dialect).subquery()
+            query = select(inner).order_by(*_order(inner, flt))
             rows = list(session.execute(query.offset(offset).limit(limit)).all())
         counts = span_counts(session, [r.layer_id for r in rows if r.layer_id is not None])
         return [
@@ -147,20 +273,24 @@ def list_documents(
         ]
 
 
-def _queue_first_page(session: Session, flt: DocumentFilter, offset: int, limit: int) -> list[Any]:
+def _queue_first_page(
+    session: Session, flt: DocumentFilter, offset: int, limit: int, dialect: str
+) -> list[Any]:
     """A page of the queue-first order: queued documents by id, then the others by id.
 
     Two id-ordered reads instead of one sort of the whole list by (queued, id).
     """
     queued = session.scalar(
-        select(func.count()).select_from(filtered_query(flt, in_queue=True).subquery())
+        select(func.count()).select_from(
+            filtered_query(flt, in_queue=True, dialect=dialect).subquery()
+        )
     )
     rows: list[Any] = []
     if offset < (queued or 0):
-        query = filtered_query(flt, in_queue=True).order_by(m.Document.id)
+        query = filtered_query(flt, in_queue=True, dialect=dialect).order_by(m.Document.id)
         rows += session.execute(query.offset(offset).limit(limit)).all()
     if len(rows) < limit:
-        query = filtered_query(flt, in_queue=False).order_by(m.Document.id)
+        query = filtered_query(flt, in_queue=False, dialect=dialect).order_by(m.Document.id)
         rest = max(0, offset - (queued or 0))
         rows += session.execute(query.offset(rest).limit(limit - len(rows))).all()
     return rows
@@ -170,9 +300,8 @@ def document_ids(db: Database, flt: DocumentFilter | None = None) -> list[int]:
     """Ids of all documents the filter shows, in list order (ints only: cheap at 100k)."""
     flt = flt or DocumentFilter()
     with db.read() as session:
-        inner = filtered_query(flt).subquery()
-        order = [inner.c.assigned.desc()] if flt.assigned_first else []
-        return list(session.scalars(select(inner.c.id).order_by(*order, inner.c.id)))
+        inner = filtered_query(flt, dialect=db.engine.dialect.name).subquery()
+        return list(session.scalars(select(inner.c.id).order_by(*_order(inner, flt))))
 
 
 def span_counts(session: Session, layer_ids: list[int]) -> dict[int, int]:

@@ -51,7 +51,12 @@ def _rows(
 
 def page_after(db: Database, flt: DocumentFilter, after_id: int, limit: int) -> list[DocumentRow]:
     """The ``limit`` rows of the filtered list that follow document ``after_id``."""
-    query = filtered_query(flt).where(m.Document.id > after_id).order_by(m.Document.id).limit(limit)
+    query = (
+        filtered_query(flt, dialect=db.engine.dialect.name)
+        .where(m.Document.id > after_id)
+        .order_by(m.Document.id)
+        .limit(limit)
+    )
     return _rows(db, query)
 
 
@@ -60,5 +65,7 @@ def rows_for_ids(db: Database, flt: DocumentFilter, ids: Sequence[int]) -> list[
     if not ids:
         return []
     everyone = DocumentFilter(annotator=flt.annotator)
-    query = filtered_query(everyone).where(m.Document.id.in_(list(ids)))
+    query = filtered_query(everyone, dialect=db.engine.dialect.name).where(
+        m.Document.id.in_(list(ids))
+    )
     return _rows(db, query, ids)

@@ -40,6 +40,7 @@ from annotator.core.search import document_search_text
 from annotator.core.textio import text_codec
 from annotator.services import access, annotators, audit
 from annotator.services.labels import NewLabels, colour_for
+from annotator.storage import fulltext
 from annotator.storage import models as m
 from annotator.storage.database import Database, bulk_gc, insert_rows, sql_literal
 from annotator.storage.models import utcnow
@@ -463,6 +464,19 @@ class _ImportJob:
                     )
                 )
             }
+            # The body index in the same transaction: a failed import leaves no index rows.
+            fulltext.add(
+                conn,
+                (
+                    (
+                        id_of[str(row["text_sha256"])],
+                        str(row["title"]),
+                        cast("str | None", row["external_id"]),
+                        str(row["text"]),
+                    )
+                    for row in new_rows
+                ),
+            )
             self.summary.documents_added += len(new_rows)
             self.created.update(id_of.values())
             for pos, row_pos in pending:

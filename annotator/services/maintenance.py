@@ -31,13 +31,15 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import SPEAKER, LabelKind
 from annotator.core.names import check_name, printable
 from annotator.services.partfiles import partial_beside
-from annotator.storage import migrate, sqlite_check
+from annotator.storage import fulltext, migrate, sqlite_check
 from annotator.storage import models as m
 from annotator.storage.database import SQLITE_HEADER, open_database, resolve_url, safe_url_text
 from annotator.storage.errors import DatabaseOpenError, first_line
 
 SAMPLE = 5
 """Ids shown per kind of problem."""
+BODY_INDEX_REVISION = "0014"
+"""The migration that made the body search index (checked from then on)."""
 
 
 @dataclass(slots=True)
@@ -248,6 +250,11 @@ def _check_schema_and_invariants(conn: Connection, report: CheckReport) -> None:
     if conn.dialect.name == "sqlite":
         _check_sqlite_objects(conn, revision, report)
     _check_names(conn, report)
+    if _reached(revision, BODY_INDEX_REVISION):
+        report.problems.extend(
+            f"{p} (repair: 'annotator db check --repair-index')" for p in fulltext.problems(conn)
+        )
+        report.checked.append("the body search index (present, readable, one entry per document)")
     for description, query in _invariant_queries():
         ids = list(conn.execute(query.limit(SAMPLE + 1)).scalars())
         if ids:
@@ -337,6 +344,27 @@ def _check_sqlite_objects(conn: Connection, revision: str, report: CheckReport) 
         f"{len(found)} schema objects (tables, indexes, views, triggers) against a new "
         f"database migrated to {revision}"
     )
+
+
+def _reached(revision: str, wanted: str) -> bool:
+    """Whether schema ``revision`` is ``wanted`` or comes after it."""
+    from alembic.script import ScriptDirectory
+
+    script = ScriptDirectory.from_config(migrate.alembic_config())
+    return any(r.revision == wanted for r in script.iterate_revisions(revision, "base"))
+
+
+def repair_index(db: str | None) -> int:
+    """Rebuild the body search index from the stored texts in one transaction; the count.
+
+    The texts are read, never written; the old index stays if the rebuild fails.
+    """
+    database = open_database(db, create=False)
+    try:
+        with database.write() as session:
+            return fulltext.rebuild(session.connection())
+    finally:
+        database.close()
 
 
 def _invariant_queries() -> Iterator[tuple[str, Any]]:

@@ -58,7 +58,10 @@ class Document(Base):
     source: Mapped[str] = mapped_column(String(512), default="")
     meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
-    """Normalised title and external id (core.search); what the document list searches."""
+    """Normalised title and external id (core.search); what the document list searches.
+
+    Bodies are searched through the full-text index (storage.fulltext): whatever inserts
+    documents calls ``fulltext.add`` in the same transaction, as the importer does."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     layers: Mapped[list[Layer]] = relationship(

@@ -173,27 +173,27 @@
 <context>
     <name>ArticleView</name>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="804"/>
+        <location filename="../../annotator/gui/article_view.py" line="821"/>
         <source>{label} ({kind}) by {annotator}</source>
         <translation>{label} ({kind}) بواسطة {annotator}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="810"/>
+        <location filename="../../annotator/gui/article_view.py" line="827"/>
         <source>Speaker: {name}</source>
         <translation>المتحدث: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="821"/>
+        <location filename="../../annotator/gui/article_view.py" line="838"/>
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="822"/>
+        <location filename="../../annotator/gui/article_view.py" line="839"/>
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/article_view.py" line="823"/>
+        <location filename="../../annotator/gui/article_view.py" line="840"/>
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
@@ -278,60 +278,122 @@
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="71"/>
+        <location filename="../../annotator/gui/document_list.py" line="75"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="72"/>
+        <location filename="../../annotator/gui/document_list.py" line="76"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="73"/>
+        <location filename="../../annotator/gui/document_list.py" line="77"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="420"/>
-        <source>Search titles and ids (any diacritics)…</source>
-        <translation>ابحث في العناوين والمعرّفات (بتشكيل أو بدونه)…</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/document_list.py" line="421"/>
+        <location filename="../../annotator/gui/document_list.py" line="468"/>
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="426"/>
+        <location filename="../../annotator/gui/document_list.py" line="515"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="466"/>
+        <source>Search titles and texts (any diacritics; &quot;quotes&quot; for a phrase)…</source>
+        <translation>ابحث في العناوين والنصوص (بتشكيل أو بدونه؛ &quot;علامتا تنصيص&quot; لعبارة)…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="473"/>
+        <source>Titles and texts</source>
+        <translation>العناوين والنصوص</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="474"/>
+        <source>Texts only</source>
+        <translation>النصوص فقط</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="475"/>
+        <source>Titles and ids only</source>
+        <translation>العناوين والمعرّفات فقط</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="479"/>
+        <source>Ignore و ف ب ل ك ال</source>
+        <translation>تجاهل و ف ب ل ك ال</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="481"/>
+        <source>Text search also finds the word with these glued before it</source>
+        <translation>يجد البحث في النصوص الكلمة أيضًا حين تلتصق بها هذه السوابق</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="483"/>
+        <source>Source contains…</source>
+        <translation>المصدر يحتوي…</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="484"/>
+        <source>In no queue</source>
+        <translation>في غير قائمة أحد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="500"/>
+        <source>Any labels</source>
+        <translation>أي وسوم</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="503"/>
+        <source>With {label}</source>
+        <translation>فيه {label}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="506"/>
+        <source>Without {label}</source>
+        <translation>ليس فيه {label}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/document_list.py" line="574"/>
+        <source>%n documents</source>
+        <translation>
+            <numerusform>لا مستندات</numerusform>
+            <numerusform>مستند واحد</numerusform>
+            <numerusform>مستندان</numerusform>
+            <numerusform>%n مستندات</numerusform>
+            <numerusform>%n مستندًا</numerusform>
+            <numerusform>%n مستند</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="317"/>
+        <location filename="../../annotator/gui/document_list.py" line="332"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="317"/>
+        <location filename="../../annotator/gui/document_list.py" line="332"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="317"/>
+        <location filename="../../annotator/gui/document_list.py" line="332"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="331"/>
+        <location filename="../../annotator/gui/document_list.py" line="346"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="341"/>
+        <location filename="../../annotator/gui/document_list.py" line="356"/>
         <source>{title}
 (in your queue)</source>
         <translation>{title}
@@ -830,58 +892,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="394"/>
+        <location filename="../../annotator/gui/main_window.py" line="395"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="395"/>
+        <location filename="../../annotator/gui/main_window.py" line="396"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="396"/>
+        <location filename="../../annotator/gui/main_window.py" line="397"/>
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="397"/>
+        <location filename="../../annotator/gui/main_window.py" line="398"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="398"/>
+        <location filename="../../annotator/gui/main_window.py" line="399"/>
         <location filename="../../annotator/gui/menus.py" line="93"/>
         <source>Review</source>
         <translation>المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="399"/>
+        <location filename="../../annotator/gui/main_window.py" line="400"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="642"/>
+        <location filename="../../annotator/gui/main_window.py" line="644"/>
         <source>Done {done} / {assigned} assigned</source>
         <translation>المنجز {done} / {assigned} مُسنَدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="653"/>
+        <location filename="../../annotator/gui/main_window.py" line="655"/>
         <source>Reviewer: {name} (editing the gold layer)</source>
         <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="655"/>
+        <location filename="../../annotator/gui/main_window.py" line="657"/>
         <source>Reviewer: {name}</source>
         <translation>المراجِع: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="657"/>
+        <location filename="../../annotator/gui/main_window.py" line="659"/>
         <source>Annotator: {name}</source>
         <translation>الموسِّم: {name}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="774"/>
+        <location filename="../../annotator/gui/main_window.py" line="776"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>لم يُستورد أي مستند جديد</numerusform>
@@ -893,7 +955,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="775"/>
+        <location filename="../../annotator/gui/main_window.py" line="777"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(لا شيء منها موجود من قبل)</numerusform>
@@ -905,82 +967,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="805"/>
+        <location filename="../../annotator/gui/main_window.py" line="807"/>
         <source>Select text and press a label key (listed below, with their rules on hover).</source>
         <translation>حدّد نصًّا واضغط مفتاح وسم (المفاتيح مدرجة أدناه، وقواعدها عند مرور المؤشر).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="807"/>
+        <location filename="../../annotator/gui/main_window.py" line="809"/>
         <source>{alt} with a label key: keep proclitics (و ف ب ل ك) out.</source>
         <translation>{alt} مع مفتاح الوسم: إبقاء السوابق (و ف ب ل ك) خارج المقطع.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="810"/>
+        <location filename="../../annotator/gui/main_window.py" line="812"/>
         <source>{shift} with a label key: exactly the selected characters.</source>
         <translation>{shift} مع مفتاح الوسم: الحروف المحددة بالضبط.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="813"/>
+        <location filename="../../annotator/gui/main_window.py" line="815"/>
         <source>Topic keys without a selection toggle the document topic.</source>
         <translation>مفاتيح المواضيع دون تحديد تبدّل موضوع المستند.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="814"/>
+        <location filename="../../annotator/gui/main_window.py" line="816"/>
         <source>Double-click: label the word with the last label used.</source>
         <translation>النقر المزدوج: وسم الكلمة بآخر وسم مستخدم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="816"/>
+        <location filename="../../annotator/gui/main_window.py" line="818"/>
         <source>After a QUOTE, click its speaker (PER/ORG) or mark one; {esc} cancels.</source>
         <translation>بعد الاقتباس، انقر متحدثه (PER/ORG) أو ضع وسمه؛ {esc} يلغي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="818"/>
+        <location filename="../../annotator/gui/main_window.py" line="820"/>
         <source>{undo}: undo. {redo} or {redo2}: redo.</source>
         <translation>{undo}: تراجع. {redo} أو {redo2}: إعادة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="821"/>
+        <location filename="../../annotator/gui/main_window.py" line="823"/>
         <source>{delete}: remove the selected span.</source>
         <translation>{delete}: حذف المقطع المحدد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="822"/>
+        <location filename="../../annotator/gui/main_window.py" line="824"/>
         <source>{next} / {previous} (or {arrows}): next / previous document.</source>
         <translation>{next} / {previous} (أو {arrows}): المستند التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="825"/>
+        <location filename="../../annotator/gui/main_window.py" line="827"/>
         <source>{done}: mark done and go on.</source>
         <translation>{done}: وضع علامة «منجز» والانتقال إلى التالي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="826"/>
+        <location filename="../../annotator/gui/main_window.py" line="828"/>
         <source>{larger} / {smaller}: text size.</source>
         <translation>{larger} / {smaller}: حجم النص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="833"/>
+        <location filename="../../annotator/gui/main_window.py" line="835"/>
         <source>Review mode: {key}.</source>
         <translation>وضع المراجعة: {key}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="835"/>
+        <location filename="../../annotator/gui/main_window.py" line="837"/>
         <source>{next} / {previous} (or {n} / {shift_n}): next / previous disagreement.</source>
         <translation>{next} / {previous} (أو {n} / {shift_n}): الخلاف التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="842"/>
+        <location filename="../../annotator/gui/main_window.py" line="844"/>
         <source>{accept}: accept version 1…9. {reject}: reject it.</source>
         <translation>{accept}: قبول النسخة 1…9. {reject}: رفضها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="845"/>
+        <location filename="../../annotator/gui/main_window.py" line="847"/>
         <source>Label keys, Delete and the topics edit the gold layer.</source>
         <translation>مفاتيح الوسوم والحذف والمواضيع تعدّل الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="909"/>
+        <location filename="../../annotator/gui/main_window.py" line="911"/>
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -989,32 +1051,32 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="518"/>
+        <location filename="../../annotator/gui/main_window.py" line="520"/>
         <source>No more documents in this list</source>
         <translation>لا مزيد من المستندات في هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="647"/>
+        <location filename="../../annotator/gui/main_window.py" line="649"/>
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="727"/>
+        <location filename="../../annotator/gui/main_window.py" line="729"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="754"/>
+        <location filename="../../annotator/gui/main_window.py" line="756"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="756"/>
+        <location filename="../../annotator/gui/main_window.py" line="758"/>
         <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
         <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="768"/>
+        <location filename="../../annotator/gui/main_window.py" line="770"/>
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
@@ -1064,37 +1126,37 @@
         <translation>شريط المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="400"/>
+        <location filename="../../annotator/gui/main_window.py" line="401"/>
         <source>Guidelines</source>
         <translation>الإرشادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="401"/>
+        <location filename="../../annotator/gui/main_window.py" line="402"/>
         <source>Statistics</source>
         <translation>الإحصاءات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="713"/>
+        <location filename="../../annotator/gui/main_window.py" line="715"/>
         <source>Guidelines saved as version {version}</source>
         <translation>حُفظت الإرشادات نسخةً رقم {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="715"/>
+        <location filename="../../annotator/gui/main_window.py" line="717"/>
         <source>The guidelines are unchanged</source>
         <translation>الإرشادات لم تتغير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="857"/>
+        <location filename="../../annotator/gui/main_window.py" line="859"/>
         <source>Training the suggestion model…</source>
         <translation>تدريب نموذج الاقتراحات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="859"/>
+        <location filename="../../annotator/gui/main_window.py" line="861"/>
         <source>The suggestion model is being trained</source>
         <translation>نموذج الاقتراحات قيد التدريب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="866"/>
+        <location filename="../../annotator/gui/main_window.py" line="868"/>
         <source>Suggestion model {version} trained</source>
         <translation>دُرِّب نموذج الاقتراحات {version}</translation>
     </message>

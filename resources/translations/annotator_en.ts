@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
+    <name>DocumentList</name>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/document_list.py" line="574"/>
+        <source>%n documents</source>
+        <translation>
+            <numerusform>%n document</numerusform>
+            <numerusform>%n documents</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ExportFlow</name>
     <message numerus="yes">
         <location filename="../../annotator/gui/exporting.py" line="321"/>
@@ -80,7 +91,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="774"/>
+        <location filename="../../annotator/gui/main_window.py" line="776"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>Imported %n new document</numerusform>
@@ -88,7 +99,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="775"/>
+        <location filename="../../annotator/gui/main_window.py" line="777"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(%n already there)</numerusform>

@@ -13,6 +13,7 @@ from annotator.cli.main import main
 from annotator.core.errors import AnnotatorError
 from annotator.services import maintenance
 from annotator.services.annotations import AnnotationService
+from annotator.storage import fulltext
 from annotator.storage import models as m
 from annotator.storage.database import Database, open_database, resolve_url
 from annotator.storage.errors import DatabaseOpenError
@@ -27,7 +28,9 @@ def add_document(db: Database, text_: str = TEXT, digest: str = "h") -> int:
             .values(title="t", text=text_, text_sha256=digest, source="", meta={})
             .returning(m.Document.id)
         )
-    assert doc is not None
+        assert doc is not None
+        # What the importer does beside each insert: the body search index.
+        fulltext.add(s.connection(), [(doc, "t", None, text_)])
     return doc
 
 

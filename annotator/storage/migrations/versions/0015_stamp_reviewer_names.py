@@ -12,7 +12,7 @@ The trigger function follows 0007's rules: fixed ``search_path``, every name of 
 schema-qualified, SECURITY INVOKER, no EXECUTE for PUBLIC. No-op on SQLite (one local user).
 
 Revision ID: 0015
-Revises: 0011
+Revises: 0014
 Create Date: 2026-12-07 10:00:00
 """
 
@@ -22,7 +22,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision: str = "0015"
-down_revision: str | None = "0011"
+down_revision: str | None = "0014"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,260 @@
+"""The full-text index of document bodies: kept with each import, queried, checked, rebuilt.
+
+SQLite: a contentless FTS5 table ``document_fts`` (rowid = document id) of one column,
+the folded title, external id and text (``core.search.index_text``). It holds no copy of
+the text, only the index; the importer fills it in the same transaction as the documents
+(``add``), so a failed import leaves no index rows. A clitic-blind search asks for each word
+in every form ``core.search.alternatives`` gives (a second, peeled column would double the
+index's cost at import).
+
+PostgreSQL: a GIN expression index over ``to_tsvector('simple', annotator_search_fold(...))``
+of title, external id and text; ``annotator_search_fold`` is the SQL twin of
+``core.arabic.search_key`` (one ``translate`` plus ``lower``). PostgreSQL maintains the index
+itself in every inserting transaction. A clitic-blind search asks for the same
+alternatives.
+
+The stored text is never touched by any of this.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from itertools import product as iter_product
+from math import prod
+
+from sqlalchemy import Connection, text
+from sqlalchemy.exc import DBAPIError
+
+from annotator.core.arabic import search_key
+from annotator.core.search import alternatives, index_text, parse_query
+
+FTS_TABLE = "document_fts"
+PG_INDEX = "ix_documents_body_search"
+PG_FOLD = "annotator_search_fold"
+BATCH = 1000
+
+SQLITE_CREATE = (
+    f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(words, content='', "
+    "tokenize='unicode61 remove_diacritics 0')"
+)
+PHRASE_LIMIT = 600
+"""A clitic-blind phrase asks for every combination of its words' forms, up to this many;
+beyond it, each word's forms anywhere in the document (AND), not necessarily adjacent."""
+
+
+def is_index_table(name: str | None) -> bool:
+    """Whether a table is the FTS5 index or one of its shadow tables (no ORM model)."""
+    return bool(name) and (name == FTS_TABLE or str(name).startswith(FTS_TABLE + "_"))
+
+
+def fold_translation() -> tuple[str, str]:
+    """``translate(from, to)`` arguments equal to ``search_key``'s character table.
+
+    Characters mapped to one character first, then the removed ones (which ``translate``
+    drops because ``to`` is shorter). Built from the table itself so the two cannot drift.
+    """
+    mapped: list[tuple[str, str]] = []
+    removed: list[str] = []
+    for cp in range(0x10000):  # the table maps nothing beyond the BMP
+        ch = chr(cp)
+        out = search_key(ch)  # lower() does the casefolding; here the table's own entries
+        if out == ch.casefold():
+            continue
+        if out == "":
+            removed.append(ch)
+        elif len(out) == 1:
+            mapped.append((ch, out))
+    return "".join(a for a, _b in mapped) + "".join(removed), "".join(b for _a, b in mapped)
+
+
+def pg_fold_function(schema: str) -> str:
+    """CREATE statement of the folding function (fixed search_path), and its grants."""
+    source, target = fold_translation()
+    return (
+        f'CREATE OR REPLACE FUNCTION "{schema}".{PG_FOLD}(value text) RETURNS text '
+        "LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS "
+        f"$$ SELECT pg_catalog.translate(pg_catalog.lower(value), '{source}', '{target}') $$; "
+        # Functions are executable by PUBLIC by default: only the application's roles.
+        f'REVOKE ALL ON FUNCTION "{schema}".{PG_FOLD}(text) FROM PUBLIC; '
+        f'GRANT EXECUTE ON FUNCTION "{schema}".{PG_FOLD}(text) TO annotator_user'
+    )
+
+
+def pg_document_vector(schema: str | None) -> str:
+    """The indexed expression (queries must repeat it to use the index).
+
+    Queries leave the function's schema to the search path (``None``): PostgreSQL compares
+    the resolved function, not its spelling, when it matches an expression index.
+    """
+    fold = f'"{schema}".{PG_FOLD}' if schema else PG_FOLD
+    return (
+        "pg_catalog.to_tsvector('pg_catalog.simple'::regconfig, "
+        f"{fold}(title || ' ' || coalesce(external_id, '') || ' ' || text))"
+    )
+
+
+def pg_create_index(schema: str) -> str:
+    """CREATE INDEX statement of the GIN index."""
+    return (
+        f'CREATE INDEX IF NOT EXISTS {PG_INDEX} ON "{schema}".documents '
+        f"USING gin (({pg_document_vector(schema)}))"
+    )
+
+
+def _schema(conn: Connection) -> str:
+    return str(conn.exec_driver_sql("SELECT current_schema()").scalar_one())
+
+
+def add(conn: Connection, rows: Iterable[tuple[int, str, str | None, str]]) -> None:
+    """Index new documents ``(id, title, external_id, text)`` in the caller's transaction."""
+    if conn.dialect.name != "sqlite":
+        return  # PostgreSQL's expression index follows the insert by itself
+    params = [(doc_id, index_text(title, ext, body)) for doc_id, title, ext, body in rows]
+    if params:
+        conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}(rowid, words) VALUES (?, ?)", params)
+
+
+def _fts_term(term: tuple[str, ...], proclitics: bool) -> str:
+    """One term of an FTS5 query: a phrase, or the OR of its clitic-blind forms."""
+    if not proclitics:
+        return '"' + " ".join(term) + '"'
+    forms = [alternatives(w) for w in term]
+    if len(term) == 1:
+        return "(" + " OR ".join(f'"{f}"' for f in forms[0]) + ")"
+    if prod(len(f) for f in forms) <= PHRASE_LIMIT:
+        phrases = ['"' + " ".join(combo) + '"' for combo in iter_product(*forms)]
+        return "(" + " OR ".join(phrases) + ")"
+    return "(" + " AND ".join(_fts_term((w,), True) for w in term) + ")"
+
+
+def _tsquery_term(term: tuple[str, ...], proclitics: bool) -> str:
+    """One term of a tsquery: words joined by <-> (followed by), each maybe an OR group."""
+    words = ["(" + " | ".join(alternatives(w)) + ")" if proclitics else w for w in term]
+    return "(" + " <-> ".join(words) + ")"
+
+
+def matching_ids_sql(
+    dialect: str, query: str, proclitics: bool
+) -> tuple[str, dict[str, str]] | None:
+    """SQL selecting the ids of documents whose words match ``query``, and its parameters.
+
+    None when the query has no word (every document matches). The query's words reach the
+    database as one bound parameter: an FTS5 or tsquery expression of quoted words only.
+    """
+    terms = parse_query(query)
+    if not terms:
+        return None
+    if dialect == "sqlite":
+        return (
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query",
+            {"fts_query": " AND ".join(_fts_term(t, proclitics) for t in terms)},
+        )
+    vector = pg_document_vector(None)
+    return (
+        f"SELECT id FROM documents WHERE {vector} @@ "
+        "pg_catalog.to_tsquery('pg_catalog.simple'::regconfig, :ts_query)",
+        {"ts_query": " & ".join(_tsquery_term(t, proclitics) for t in terms)},
+    )
+
+
+def problems(conn: Connection) -> list[str]:
+    """What is wrong with the body index: missing, damaged, or out of step with documents."""
+    if conn.dialect.name == "sqlite":
+        return _sqlite_problems(conn)
+    return _pg_problems(conn)
+
+
+def _sqlite_problems(conn: Connection) -> list[str]:
+    exists = conn.exec_driver_sql(
+        "SELECT count(*) FROM sqlite_master WHERE name = ?", (FTS_TABLE,)
+    ).scalar_one()
+    if not exists:
+        return [f"the body search index ({FTS_TABLE}) is missing"]
+    try:
+        # Reading every term's entries walks the whole index (read-only, unlike FTS5's
+        # 'integrity-check' command, which is an INSERT); damage raises "malformed".
+        vocab = f"temp.{FTS_TABLE}_check"
+        conn.exec_driver_sql(
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {vocab} USING fts5vocab(main, {FTS_TABLE}, row)"
+        )
+        try:
+            conn.exec_driver_sql(f"SELECT sum(cnt) FROM {vocab}").scalar()
+        finally:
+            conn.exec_driver_sql(f"DROP TABLE IF EXISTS {vocab}")
+        missing = conn.exec_driver_sql(
+            "SELECT count(*) FROM documents d WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {FTS_TABLE}_docsize f WHERE f.id = d.id)"
+        ).scalar_one()
+        extra = conn.exec_driver_sql(
+            f"SELECT count(*) FROM {FTS_TABLE}_docsize f WHERE NOT EXISTS "
+            "(SELECT 1 FROM documents d WHERE d.id = f.id)"
+        ).scalar_one()
+    except DBAPIError as exc:
+        return [f"the body search index ({FTS_TABLE}) is damaged: {exc.orig}"]
+    if missing or extra:
+        return [
+            f"the body search index ({FTS_TABLE}) is out of step: {missing} documents not "
+            f"indexed, {extra} index entries without a document"
+        ]
+    return []
+
+
+def _pg_problems(conn: Connection) -> list[str]:
+    row = conn.execute(
+        text(
+            "SELECT i.indisvalid FROM pg_catalog.pg_class c JOIN pg_catalog.pg_index i "
+            "ON i.indexrelid = c.oid WHERE c.relname = :name "
+            "AND c.relnamespace = pg_catalog.to_regnamespace(pg_catalog.current_schema())"
+        ),
+        {"name": PG_INDEX},
+    ).first()
+    if row is None:
+        return [f"the body search index ({PG_INDEX}) is missing"]
+    if not row[0]:
+        return [f"the body search index ({PG_INDEX}) is damaged (marked invalid)"]
+    return []
+
+
+def rebuild(conn: Connection) -> int:
+    """Drop and rebuild the body index from the stored texts, in batches; return the count.
+
+    Runs in the caller's transaction (one transaction: a failure leaves the old index).
+    """
+    if conn.dialect.name != "sqlite":
+        schema = _schema(conn)
+        conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{schema}".{PG_INDEX}')
+        conn.exec_driver_sql(pg_fold_function(schema))
+        conn.exec_driver_sql(pg_create_index(schema))
+        return int(conn.exec_driver_sql("SELECT count(*) FROM documents").scalar_one())
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
+    conn.exec_driver_sql(SQLITE_CREATE)
+    return fill_sqlite(conn)
+
+
+def fill_sqlite(conn: Connection) -> int:
+    """Index every document, in id order and batches (migration 0014 and repair)."""
+    last, total = 0, 0
+    while True:
+        rows = conn.exec_driver_sql(
+            "SELECT id, title, external_id, text FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+            (last, BATCH),
+        ).all()
+        if not rows:
+            return total
+        add(conn, [(r[0], r[1], r[2], r[3]) for r in rows])
+        total += len(rows)
+        last = rows[-1][0]
+
+
+def pg_install(conn: Connection) -> None:
+    """Create the folding function and the GIN index (migration 0014)."""
+    schema = _schema(conn)
+    conn.exec_driver_sql(pg_fold_function(schema))
+    conn.exec_driver_sql(pg_create_index(schema))
+
+
+def pg_uninstall(conn: Connection) -> None:
+    """Drop the GIN index and the folding function (downgrade)."""
+    schema = _schema(conn)
+    conn.exec_driver_sql(f'DROP INDEX IF EXISTS "{schema}".{PG_INDEX}')
+    conn.exec_driver_sql(f'DROP FUNCTION IF EXISTS "{schema}".{PG_FOLD}(text)')

@@ -1,0 +1,405 @@
+#!/usr/bin/env python
+"""Scale benchmark: 10,000 / 100,000 / 1,000,000 articles, each figure against its target.
+
+For each size N (``--sizes``, default ``10k,100k``; ``1m`` on request) it builds a JSONL
+corpus of N real SaudiNewsNet articles (``bench_import_export.build_corpus``: cycled, each
+copy made unique by an appended line, ``--spans-per-article`` spans each, every tenth with
+a quote and its speaker), then measures, each phase in its own fresh Python process:
+
+* ``import``: ``importer.import_paths`` into a fresh SQLite database, with a progress line;
+  per article against 3x the raw floor per article (``bench_import_export``'s stdlib
+  sqlite3 floor, measured once on the smallest corpus): no superlinear growth allowed;
+* ``index share``: the time spent in ``storage.fulltext.add`` (folding, peeling, FTS5
+  insert) during that import, as a share of the import (< 30%);
+* ``window``: MainWindow built, shown and painted on the database (< 1 s);
+  ``next`` (``step_document(1)``, p95 < 30 ms) and ``jump`` (``open_row`` of a random row,
+  p95 < 50 ms);
+* ``search``: ``documents.document_ids`` of a text search (all matching ids, what the list
+  loads) for 20 words of varied frequency and 20 two-word phrases taken from the texts,
+  p95 < 150 ms each; the "titles and texts" scope is printed beside (no target);
+* ``export``: ``exporter.export`` of every layer (native JSONL), peak RSS < 300 MB;
+* ``stats``: ``annotator stats`` as a command, wall time < 2 s.
+
+Usage: ``python benchmarks/bench_scale.py [--sizes 10k,100k,1m] [--spans-per-article 5]
+[--work DIR] [--keep] [--postgres]``; ``--postgres`` runs the same phases on a throwaway
+PostgreSQL cluster (``tests/pgserver.py``; the raw floor stays SQLite's). Run it on an
+otherwise idle machine if you can; say how busy it was when you quote the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import random
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from itertools import pairwise
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+import bench_import_export as bie  # noqa: E402
+
+TARGETS = {
+    "import_ratio": 3.0,
+    "index_share": 0.30,
+    "window": 1.0,
+    "next_p95": 0.030,
+    "jump_p95": 0.050,
+    "search_p95": 0.150,
+    "export_rss_mb": 300.0,
+    "stats": 2.0,
+}
+ANNOTATOR = "bench"
+WORD = re.compile(r"[\u0621-\u064a]{4,}")
+
+
+def parse_size(text: str) -> int:
+    """``10k``, ``100k``, ``1m`` or a plain number."""
+    text = text.strip().lower()
+    scale = {"k": 1_000, "m": 1_000_000}.get(text[-1:], 1)
+    return int(float(text.rstrip("km")) * scale)
+
+
+def target(work: Path) -> str:
+    """The database of a size: ``$BENCH_DB_URL`` (PostgreSQL run) or a SQLite file."""
+    return os.environ.get("BENCH_DB_URL") or str(work / "annotator.sqlite")
+
+
+def pct(values: list[float], q: float) -> float:
+    """The q-quantile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, round(q * len(ordered)) - 1))]
+
+
+# -- phases (each in its own process) ----------------------------------------------------
+
+
+def phase_import(work: Path) -> dict[str, Any]:
+    """Import the corpus; time the import and, inside it, the body index."""
+    from annotator.services.importer import ImportProgress, import_paths
+    from annotator.services.workspace import open_workspace
+    from annotator.storage import fulltext
+
+    index_time = [0.0]
+    real_add = fulltext.add
+
+    def timed_add(*args: Any, **kwargs: Any) -> None:
+        t = time.perf_counter()
+        try:
+            real_add(*args, **kwargs)
+        finally:
+            index_time[0] += time.perf_counter() - t
+
+    fulltext.add = timed_add  # type: ignore[assignment]
+    last = [0.0]
+
+    def progress(p: ImportProgress) -> None:
+        if p.bytes_total and time.perf_counter() - last[0] > 5:
+            last[0] = time.perf_counter()
+            share = p.bytes_done / p.bytes_total
+            bar = "#" * int(share * 30)
+            print(
+                f"\r  import [{bar:<30}] {share:5.1%} {p.records:,} records",
+                end="",
+                file=sys.stderr,
+                flush=True,
+            )
+
+    for old in work.glob("annotator.sqlite*"):
+        old.unlink()
+    db = open_workspace(target(work))
+    t0 = time.perf_counter()
+    summary = import_paths(db, [str(work / "corpus.jsonl")], progress=progress)
+    seconds = time.perf_counter() - t0
+    print(file=sys.stderr)
+    db.close()
+    return {
+        "seconds": seconds,
+        "index_seconds": index_time[0],
+        "documents": summary.documents_added,
+        "spans": summary.spans_added,
+        "rss_mb": bie._rss_mb(),
+    }
+
+
+def phase_window(work: Path) -> dict[str, Any]:
+    """Open the window on the database; next document and random jumps."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QSettings
+
+    from annotator.gui import dialogs
+    from annotator.gui.app import application
+    from annotator.gui.main_window import MainWindow
+    from annotator.gui.settings import Preferences
+    from annotator.services.workspace import open_workspace
+
+    def fail(_parent: object, message: str, _title: str | None = None) -> None:
+        raise SystemExit(f"the GUI reported an error: {message}")
+
+    dialogs.show_error = fail
+    settings = work / "gui-settings"
+    shutil.rmtree(settings, ignore_errors=True)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings))
+    app = application()
+    t0 = time.perf_counter()
+    db = open_workspace(target(work))
+    window = MainWindow(db, ANNOTATOR, Preferences())
+    window.resize(1400, 900)
+    window.show()
+    app.processEvents()
+    window.view.viewport().repaint()
+    opened = time.perf_counter() - t0
+    # The list's id sequence loads in the background; next/jump are timed once it is in.
+    deadline = time.perf_counter() + 120
+    while window.doc_list.model._ids is None and time.perf_counter() < deadline:
+        app.processEvents()
+        time.sleep(0.01)
+    count = window.doc_list.model.rowCount()
+    window.open_row(0)
+    app.processEvents()
+    nexts = []
+    for _ in range(60):
+        t = time.perf_counter()
+        window.step_document(1)
+        app.processEvents()
+        nexts.append(time.perf_counter() - t)
+    rng = random.Random(17)
+    jumps = []
+    for _ in range(40):
+        row = rng.randrange(0, count)
+        t = time.perf_counter()
+        window.open_row(row)
+        app.processEvents()
+        jumps.append(time.perf_counter() - t)
+    window.close()
+    app.processEvents()
+    db.close()
+    return {"window": opened, "rows": count, "next": nexts, "jump": jumps}
+
+
+def _queries(seed: int) -> tuple[list[str], list[str]]:
+    """20 words of varied frequency and 20 adjacent word pairs from the source texts."""
+    articles = bie.load_articles(min_words=10)
+    counts: dict[str, int] = {}
+    pairs: list[str] = []
+    for item in articles:
+        words = WORD.findall(item["article"]["content"])
+        for w in set(words):
+            counts[w] = counts.get(w, 0) + 1
+        for a, b in pairwise(words):
+            pairs.append(f'"{a} {b}"')
+    ranked = sorted(counts, key=lambda w: (-counts[w], w))
+    step = max(1, len(ranked) // 20)
+    words = ranked[::step][:20]
+    rng = random.Random(seed)
+    return words, rng.sample(pairs, 20)
+
+
+def phase_search(work: Path) -> dict[str, Any]:
+    """Text search: all matching ids, for words and phrases; and the both-scope."""
+    from annotator.services import documents
+    from annotator.services.documents import DocumentFilter
+    from annotator.services.workspace import open_workspace
+
+    db = open_workspace(target(work))
+    words, phrases = _queries(5)
+    out: dict[str, Any] = {"word": [], "phrase": [], "both": [], "hits": []}
+    documents.document_ids(db, DocumentFilter(search=words[0], search_in="text"))  # warm
+    for kind, queries in (("word", words), ("phrase", phrases)):
+        for q in queries:
+            t = time.perf_counter()
+            ids = documents.document_ids(db, DocumentFilter(search=q, search_in="text"))
+            out[kind].append(time.perf_counter() - t)
+            out["hits"].append(len(ids))
+    for q in words[::4]:
+        t = time.perf_counter()
+        documents.document_ids(db, DocumentFilter(search=q, search_in="both"))
+        out["both"].append(time.perf_counter() - t)
+    db.close()
+    return out
+
+
+def phase_export(work: Path) -> dict[str, Any]:
+    """Every layer, native JSONL (as ``bench_import_export``'s phase)."""
+    from annotator.services.exporter import export
+    from annotator.services.workspace import open_workspace
+
+    db = open_workspace(target(work))
+    t0 = time.perf_counter()
+    export(db, str(work / "export.jsonl"), fmt="native")
+    seconds = time.perf_counter() - t0
+    db.close()
+    (work / "export.jsonl").unlink(missing_ok=True)
+    return {"seconds": seconds, "rss_mb": bie._rss_mb()}
+
+
+def phase_stats(work: Path) -> dict[str, Any]:
+    """``annotator stats`` as a user runs it (a new process, start-up included)."""
+    exe = Path(sys.executable).with_name("annotator")
+    t = time.perf_counter()
+    subprocess.run(
+        [str(exe), "stats", "--db", target(work)],
+        check=True,
+        stdout=subprocess.DEVNULL,
+    )
+    return {"seconds": time.perf_counter() - t}
+
+
+PHASES = {
+    "import": phase_import,
+    "floor": bie.phase_import_floor,
+    "window": phase_window,
+    "search": phase_search,
+    "export": phase_export,
+    "stats": phase_stats,
+}
+
+
+def run_phase(name: str, work: Path) -> dict[str, Any]:
+    """Run one phase in a fresh process; its JSON result is the last line it prints."""
+    proc = subprocess.run(
+        [sys.executable, __file__, "--phase", name, "--work", str(work)],
+        check=True,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+# -- report ------------------------------------------------------------------------------
+
+
+def line(name: str, value: float, target: float, unit: str, scale: float = 1.0) -> str:
+    """One figure with its target and verdict."""
+    ok = "ok" if value <= target else "MISSED"
+    return f"  {name:<44} {value * scale:10.2f} {unit:<3} (target {target * scale:g} {unit}) {ok}"
+
+
+def measure(size: int, work: Path, per_article: int, floor: float | None) -> float:
+    """All phases at one size; returns the floor per article (measured if not given)."""
+    work.mkdir(parents=True, exist_ok=True)
+    t = time.perf_counter()
+    counts = bie.build_corpus(work / "corpus.jsonl", size, per_article)
+    print(
+        f"\n{size:,} articles ({counts['spans']:,} spans, {counts['bytes'] / 1e6:,.0f} MB JSONL, "
+        f"from {counts['source_articles']} real articles), built in "
+        f"{time.perf_counter() - t:.0f} s",
+        flush=True,
+    )
+    if floor is None:
+        raw = run_phase("floor", work)
+        floor = raw["seconds"] / size
+        print(
+            f"  raw floor (stdlib sqlite3, this corpus; the base of every size's ratio): "
+            f"{floor * 1e6:.0f} us per article"
+        )
+    imp = run_phase("import", work)
+    (work / "corpus.jsonl").unlink()
+    per = imp["seconds"] / size
+    print(f"  import: {imp['seconds']:.1f} s, {per * 1e6:.0f} us per article")
+    print(line("import per article / raw floor", per / floor, TARGETS["import_ratio"], "x"))
+    if os.environ.get("BENCH_DB_URL"):
+        print("  body index share of the import: not separable on PostgreSQL (its GIN index")
+        print("    is updated inside each INSERT)")
+    else:
+        share = imp["index_seconds"] / imp["seconds"]
+        print(line("body index share of the import", share, TARGETS["index_share"], "%", 100))
+    win = run_phase("window", work)
+    print(line("window opens (built, shown, painted)", win["window"], TARGETS["window"], "s"))
+    print(line("next article (p95)", pct(win["next"], 0.95), TARGETS["next_p95"], "ms", 1000))
+    print(
+        line("jump to a random row (p95)", pct(win["jump"], 0.95), TARGETS["jump_p95"], "ms", 1000)
+    )
+    found = run_phase("search", work)
+    hits = found["hits"]
+    print(
+        line(
+            "text search, a word (p95)", pct(found["word"], 0.95), TARGETS["search_p95"], "ms", 1000
+        )
+    )
+    print(
+        line(
+            "text search, a two-word phrase (p95)",
+            pct(found["phrase"], 0.95),
+            TARGETS["search_p95"],
+            "ms",
+            1000,
+        )
+    )
+    print(
+        f"  {'(matches per query: median':<44} {statistics.median(hits):10.0f}, max {max(hits):,})"
+    )
+    print(
+        f"  {'titles and texts scope, a word (p95)':<44} "
+        f"{pct(found['both'], 0.95) * 1000:10.2f} ms  (no target: scans every title)"
+    )
+    exp = run_phase("export", work)
+    print(f"  export of every layer: {exp['seconds']:.1f} s")
+    print(line("export peak RSS", exp["rss_mb"], TARGETS["export_rss_mb"], "MB"))
+    st = run_phase("stats", work)
+    print(line("annotator stats (a new process)", st["seconds"], TARGETS["stats"], "s"))
+    if not os.environ.get("BENCH_DB_URL"):
+        size_mb = sum(p.stat().st_size for p in work.glob("annotator.sqlite*")) / 1e6
+        print(f"  database: {size_mb:,.0f} MB", flush=True)
+    return floor
+
+
+def main() -> int:
+    """Parse options; run one phase (child) or every size (parent)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10k,100k", help="e.g. 10k,100k,1m")
+    parser.add_argument("--spans-per-article", type=int, default=5)
+    parser.add_argument("--work", default=None, help="folder for corpora and databases")
+    parser.add_argument("--keep", action="store_true", help="keep the databases")
+    parser.add_argument(
+        "--postgres",
+        action="store_true",
+        help="run on a throwaway PostgreSQL cluster (tests/pgserver.py) instead of SQLite",
+    )
+    parser.add_argument("--phase", choices=sorted(PHASES), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.phase:
+        print(json.dumps(PHASES[args.phase](Path(args.work))))
+        return 0
+    if not bie.DATA.exists():
+        print(f"the shared SaudiNewsNet data is missing at {bie.DATA}", file=sys.stderr)
+        return 2
+    root = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="bench-scale-"))
+    sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
+    print(f"load average at start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
+    floor = None
+    server = None
+    if args.postgres:
+        sys.path.insert(0, str(REPO))
+        from tests.pgserver import start_server
+
+        server = start_server()
+        print("on PostgreSQL (a throwaway cluster of this machine)")
+    try:
+        for size in sizes:
+            if server is not None:
+                os.environ["BENCH_DB_URL"] = server.url(server.create_database(f"bench_{size}"))
+            floor = measure(size, root / f"n{size}", args.spans_per_article, floor)
+            if not args.keep:
+                shutil.rmtree(root / f"n{size}", ignore_errors=True)
+    finally:
+        if server is not None:
+            server.stop()
+        print(f"\nload average at end: {os.getloadavg()[0]:.1f}")
+        if not args.keep and not args.work:
+            shutil.rmtree(root, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

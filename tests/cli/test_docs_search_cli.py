@@ -1,0 +1,83 @@
+"""``docs list`` body search, filters, sorting and counts; ``db check --repair-index``."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from annotator.cli.main import main
+
+ARTICLES = [
+    ("الأخبار", "وصل الوزير إلى وبروكسل صباحاً", "a1"),
+    ("بروكسل اليوم", "مدينة هادئة", "a2"),
+    ("الرياضة", 'قال وزير الخارجية "لا تعليق"', "a3"),
+]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    code = main(list(args))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+@pytest.fixture
+def dbarg(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    db = ["--db", str(tmp_path / "cli.sqlite")]
+    path = tmp_path / "in.jsonl"
+    lines = [
+        json.dumps({"title": t, "text": x, "external_id": e}, ensure_ascii=False)
+        for t, x, e in ARTICLES
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run(capsys, "import", str(path), *db)[0] == 0
+    return db
+
+
+def ext_ids(out: str) -> list[str]:
+    return [line.split("\t")[2] for line in out.splitlines()[1:]]
+
+
+def test_search_titles_texts_and_both(capsys: pytest.CaptureFixture[str], dbarg: list[str]) -> None:
+    code, out, err = run(capsys, "docs", "list", "--search", "بروكسل", *dbarg)
+    assert code == 0 and ext_ids(out) == ["a2"] and err == "1 of 1 documents\n"
+    _c, out, _e = run(capsys, "docs", "list", "--search", "بروكسل", "--proclitics", *dbarg)
+    assert ext_ids(out) == ["a1", "a2"]
+    _c, out, _e = run(capsys, "docs", "list", "--search", "مدينة", "--in", "title", *dbarg)
+    assert ext_ids(out) == []
+    _c, out, _e = run(capsys, "docs", "list", "--search", '"وزير الخارجيه"', *dbarg)
+    assert ext_ids(out) == ["a3"]
+    _c, out, _e = run(capsys, "docs", "list", "--search", '"الخارجية وزير"', *dbarg)
+    assert ext_ids(out) == []
+
+
+def test_sort_limit_and_filters(capsys: pytest.CaptureFixture[str], dbarg: list[str]) -> None:
+    _c, out, err = run(capsys, "docs", "list", "--sort", "title", "--desc", "--limit", "2", *dbarg)
+    assert ext_ids(out) == ["a2", "a3"] and err == "2 of 3 documents\n"  # ب > الر > الأ
+    code, _o, err = run(capsys, "docs", "list", "--assigned", *dbarg)
+    assert code == 2 and "--assigned needs --annotator" in err
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "docs", "list", "--imported-since", "yesterday", *dbarg)
+    assert exit_.value.code == 2 and "not a date (YYYY-MM-DD)" in capsys.readouterr().err
+    _c, out, _e = run(capsys, "docs", "list", "--imported-since", "2000-01-01", *dbarg)
+    assert ext_ids(out) == ["a1", "a2", "a3"]
+    _c, out, _e = run(capsys, "docs", "list", "--annotator", "alice", "--status", "new", *dbarg)
+    assert out.splitlines()[0].split("\t") == ["id", "title", "external_id", "status", "spans"]
+    assert len(out.splitlines()) == 4
+
+
+def test_check_reports_and_repairs_the_index(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    assert run(capsys, "db", "check", *dbarg)[0] == 0
+    with sqlite3.connect(dbarg[1]) as conn:
+        conn.execute("DROP TABLE document_fts")
+    code, out, _e = run(capsys, "db", "check", *dbarg)
+    assert code == 1 and "body search index (document_fts) is missing" in out
+    code, out, _e = run(capsys, "db", "check", "--repair-index", *dbarg)
+    assert code == 0, out
+    assert out.startswith("repaired\tthe body search index, rebuilt over 3 documents")
+    _c, out, _e = run(capsys, "docs", "list", "--search", "مدينة", "--in", "text", *dbarg)
+    assert ext_ids(out) == ["a2"]

@@ -1,0 +1,44 @@
+"""core.search: the index's fast folding equals search_key; queries; hits in code points."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from annotator.core.arabic import search_key
+from annotator.core.search import alternatives, find_hits, fold, parse_query
+
+# Arabic (letters, harakat, tatweel, digits), Latin with cased oddities, invisible marks.
+ALPHABET = st.sampled_from(
+    [chr(c) for c in range(0x0600, 0x0700)]
+    + [chr(c) for c in range(0x20, 0x250)]
+    + list("\u200b\u200c\u200d\u200e\u200f\u202b\u2067\u061c\ufeff\u0130\u1e9e\u06f3")
+)
+
+
+@given(st.lists(ALPHABET, max_size=40).map("".join))
+def test_fold_is_search_key(text: str) -> None:
+    assert fold(text) == search_key(text)
+
+
+def test_parse_query_phrases_and_words() -> None:
+    assert parse_query('مدرسة "وزير الخارجية" ٣') == [("مدرسه",), ("وزير", "الخارجيه"), ("3",)]
+    assert parse_query('"غير مغلق') == [("غير", "مغلق")]
+    assert parse_query('،  ""') == []
+
+
+def test_alternatives_peel_back_to_the_word() -> None:
+    forms = alternatives("بروكسل")
+    assert {"بروكسل", "وبروكسل", "ببروكسل", "وببروكسل"} <= set(forms)
+    assert alternatives("وبروكسل") == forms
+    assert "ووزير" not in alternatives("وزير")  # a short word keeps its clitic when peeled
+
+
+def test_hits_are_code_points_of_the_stored_text() -> None:
+    text = "قالَ وَزيرُ الخارجيّة: وبروكسلُ ٢٠٢٤ 😀 ببروكسل"
+    hits = find_hits(text, '"وزير الخارجية"')
+    assert [text[s:e] for s, e in hits] == ["وَزيرُ الخارجيّة"]
+    assert [text[s:e] for s, e in find_hits(text, "2024")] == ["٢٠٢٤"]
+    assert find_hits(text, "بروكسل") == []
+    got = [text[s:e] for s, e in find_hits(text, "بروكسل", proclitics=True)]
+    assert got == ["وبروكسلُ", "ببروكسل"]  # a word's last haraka is part of its hit

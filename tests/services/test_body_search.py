@@ -1,0 +1,210 @@
+"""Body search (the full-text index): each folding, proclitics, phrases, kept by imports."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from sqlalchemy import text
+
+from annotator.core.errors import InputError
+from annotator.services import documents, importer, maintenance
+from annotator.services.documents import DocumentFilter
+from annotator.services.workspace import open_workspace
+from annotator.storage.database import Database
+
+BODIES = [
+    # 0: harakat, tatweel, hamza alef, ta marbuta, alef maqsura, Arabic-Indic digits
+    "وصل الأَمِينُ العـــامّ إلى المدرسة عام ٢٠٢٤ في الصباح",
+    # 1: proclitics glued to a name and a noun
+    "اجتمع الوزراء وبروكسل تستعد، ثم عادوا ببروكسل والبيت هادئ",
+    # 2: the two words of a phrase, adjacent
+    "قال وزير الخارجية إن المحادثات مستمرة",
+    # 3: the same two words, apart
+    "قال الوزير إن الخارجية الأمريكية لم ترد",
+    # 4: plain
+    "بروكسل مدينة أوروبية",
+]
+
+
+def _write(tmp_path: Path, bodies: list[str], name: str = "docs.jsonl") -> Path:
+    path = tmp_path / name
+    lines = [
+        json.dumps({"text": body, "title": f"مقال {i}", "external_id": f"d{i}"}, ensure_ascii=False)
+        for i, body in enumerate(bodies)
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def ids(backend_db: Database, tmp_path: Path) -> list[int]:
+    importer.import_paths(backend_db, [str(_write(tmp_path, BODIES))])
+    return documents.document_ids(backend_db)
+
+
+def found(db: Database, query: str, *, proclitics: bool = False, where: str = "text") -> set[int]:
+    flt = DocumentFilter(search=query, search_in=where, proclitics=proclitics)
+    got = documents.document_ids(db, flt)
+    assert documents.count_documents(db, flt) == len(got)
+    return set(got)
+
+
+FOLDINGS = [
+    ("امين", {0}),  # harakat gone, hamza alef = bare alef (الأمين is one word: no ال cut)
+    ("الامين", {0}),
+    ("العام", {0}),  # tatweel and shadda
+    ("المدرسه", {0}),  # ta marbuta = ha
+    ("المدرسة", {0}),
+    ("الي", {0}),  # alef maqsura = ya
+    ("2024", {0}),  # Arabic-Indic digits = ASCII
+    ("٢٠٢٤", {0}),
+    ("۲۰۲۴", {0}),  # Persian digits too
+    ("العـامّ", {0}),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), FOLDINGS)
+def test_body_search_folds_like_title_search(
+    backend_db: Database, ids: list[int], query: str, expected: set[int]
+) -> None:
+    if query == "امين":
+        # Whole words: "امين" is not a word of the text (the text has "الأمين"); only
+        # the clitic-blind search (which peels ال) finds it.
+        assert found(backend_db, query) == set()
+        assert found(backend_db, query, proclitics=True) == {ids[i] for i in expected}
+        return
+    assert found(backend_db, query) == {ids[i] for i in expected}
+
+
+def test_proclitics_optional(backend_db: Database, ids: list[int]) -> None:
+    assert found(backend_db, "بروكسل") == {ids[4]}
+    assert found(backend_db, "بروكسل", proclitics=True) == {ids[1], ids[4]}
+    assert found(backend_db, "وبروكسل", proclitics=True) == {ids[1], ids[4]}
+    assert found(backend_db, "بيت", proclitics=True) == {ids[1]}
+    assert found(backend_db, "بيت") == set()
+
+
+def test_phrase_and_words(backend_db: Database, ids: list[int]) -> None:
+    assert found(backend_db, '"وزير الخارجية"') == {ids[2]}
+    assert found(backend_db, "وزير الخارجية") == {ids[2]}
+    assert found(backend_db, "الوزير الخارجية") == {ids[3]}
+    assert found(backend_db, "قال الخارجية") == {ids[2], ids[3]}
+    assert found(backend_db, '"قال الخارجية"') == set()
+    assert found(backend_db, '"الخارجيه الامريكيه" قال') == {ids[3]}
+    # Clitic-blind phrases keep adjacency: "الوزير إن الخارجية" is no match.
+    assert found(backend_db, '"وزير الخارجية"', proclitics=True) == {ids[2]}
+    assert found(backend_db, '"الوزير للخارجية"', proclitics=True) == {ids[2]}
+    assert found(backend_db, '"الوزير إن"', proclitics=True) == {ids[3]}
+
+
+def test_title_body_and_both(backend_db: Database, ids: list[int]) -> None:
+    assert found(backend_db, "مقال 3", where="title") == {ids[3]}
+    assert found(backend_db, "مدينة", where="title") == set()
+    assert found(backend_db, "مدينة", where="both") == {ids[4]}
+    assert found(backend_db, "مقال 3", where="both") == {ids[3]}
+    # Punctuation only: no word to look for; titles only.
+    assert found(backend_db, "،", where="text") == set()
+
+
+def test_failed_import_leaves_no_index_rows(backend_db: Database, tmp_path: Path) -> None:
+    # 501 lines: the first batch (500) is written and indexed, then line 501 repeats an
+    # id with another text and the whole import is rolled back.
+    bodies = [f"نص فريد رقم {i} كلمةنادرة" for i in range(500)]
+    path = _write(tmp_path, bodies)
+    bad = json.dumps({"text": "نص آخر كلمةنادرة", "external_id": "d0"}, ensure_ascii=False)
+    path.write_text(path.read_text(encoding="utf-8") + bad + "\n", encoding="utf-8")
+    with pytest.raises(InputError):
+        importer.import_paths(backend_db, [str(path)])
+    assert documents.count_documents(backend_db) == 0
+    assert found(backend_db, "كلمةنادرة") == set()
+    if backend_db.is_sqlite:
+        with backend_db.read() as session:
+            rows = session.execute(text("SELECT count(*) FROM document_fts_docsize")).scalar()
+        assert rows == 0
+    # The same documents imported cleanly are found.
+    importer.import_paths(backend_db, [str(_write(tmp_path, bodies, "ok.jsonl"))])
+    assert len(found(backend_db, "كلمةنادرة")) == 500
+
+
+def test_index_check_and_repair(backend_db: Database, backend_url: str, ids: list[int]) -> None:
+    assert maintenance.check_database(backend_url).ok
+    with backend_db.write() as session:
+        if backend_db.is_sqlite:
+            session.execute(text("DROP TABLE document_fts"))
+        else:
+            session.execute(text("DROP INDEX ix_documents_body_search"))
+    report = maintenance.check_database(backend_url)
+    assert any("body search index" in p and "missing" in p for p in report.problems)
+    stored = [documents.get_document(backend_db, i).text for i in ids]
+    assert maintenance.repair_index(backend_url) == len(BODIES)
+    assert maintenance.check_database(backend_url).ok
+    assert found(backend_db, "بروكسل") == {ids[4]}
+    assert [documents.get_document(backend_db, i).text for i in ids] == stored
+
+
+def test_damaged_sqlite_index_is_reported_and_rebuilt(db_path: Path) -> None:
+    db = open_workspace(str(db_path))
+    bodies = [f"كلمة{i} " * 50 + "مشتركة" for i in range(300)]
+    importer.import_paths(db, [str(_write(db_path.parent, bodies, "more.jsonl"))])
+    with db.write() as session:
+        session.execute(
+            text(
+                "UPDATE document_fts_data SET block = randomblob(length(block)) "
+                "WHERE id IN (SELECT id FROM document_fts_data WHERE id > 1000 LIMIT 3)"
+            )
+        )
+    report = maintenance.check_database(str(db_path))
+    assert any("damaged" in p for p in report.problems), report.problems
+    maintenance.repair_index(str(db_path))
+    assert maintenance.check_database(str(db_path)).ok
+    assert len(found(db, "مشتركة")) == 300
+    db.close()
+
+
+def test_out_of_step_index_is_reported(db_path: Path) -> None:
+    db = open_workspace(str(db_path))
+    importer.import_paths(db, [str(_write(db_path.parent, BODIES))])
+    with db.write() as session:  # a document added behind the importer's back
+        session.execute(
+            text(
+                "INSERT INTO documents (title, text, text_sha256, source, meta, search_text, "
+                "created_at) VALUES ('x', 'y', 'z', '', '{}', '', '2026-01-01')"
+            )
+        )
+    report = maintenance.check_database(str(db_path))
+    assert any("1 documents not indexed" in p for p in report.problems), report.problems
+    db.close()
+
+
+def test_migration_backfills_existing_documents_in_batches(backend_url: str) -> None:
+    from sqlalchemy import insert
+
+    from annotator.storage import migrate
+    from annotator.storage import models as m
+    from annotator.storage.database import create_db_engine, resolve_url
+
+    engine = create_db_engine(resolve_url(backend_url))
+    migrate.upgrade(engine, "0006")  # a database from before the index
+    rows = [
+        {
+            "title": f"خبر {i}",
+            "text": f"نص الخبر {i} عن وبروكسل" if i % 2 else f"نص الخبر {i}",
+            "text_sha256": f"h{i}",
+            "source": "",
+            "meta": {},
+            "search_text": "",
+        }
+        for i in range(1005)  # more than one batch of the backfill
+    ]
+    with engine.begin() as conn:
+        conn.execute(insert(m.Document), rows)
+    engine.dispose()
+    db = open_workspace(backend_url)  # migrates to the head: 0014 builds the index
+    try:
+        assert len(found(db, "بروكسل", proclitics=True)) == 502
+        assert len(found(db, '"الخبر 1004"')) == 1  # the last batch is indexed too
+        assert maintenance.check_database(backend_url).ok
+    finally:
+        db.close()

@@ -1,0 +1,96 @@
+"""Document list filters: label present/absent, person, status, queue, import date, source; sort."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+
+from annotator.core.model import LayerStatus
+from annotator.services import access, assignments, documents, importer
+from annotator.services.annotations import AnnotationService
+from annotator.services.documents import DocumentFilter
+from annotator.storage import models as m
+from annotator.storage.database import Database
+
+TITLES = ["ج خبر", "أ خبر", "ب خبر", "د خبر"]
+
+
+@pytest.fixture
+def ids(db: Database, tmp_path: Path) -> list[int]:
+    for i, title in enumerate(TITLES):
+        path = tmp_path / f"in-{i}.jsonl"
+        source = f"{'sport' if i % 2 else 'politics'}-wire-{i}"
+        record = {"text": f"نص الخبر رقم {i}", "title": title, "meta": {"source": source}}
+        path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+        importer.import_paths(db, [str(path)])
+    got = documents.document_ids(db)
+    assert len(got) == 4
+    return got
+
+
+def listed(db: Database, **kwargs: object) -> list[int]:
+    flt = DocumentFilter(**kwargs)  # type: ignore[arg-type]
+    got = documents.document_ids(db, flt)
+    assert documents.count_documents(db, flt) == len(got)
+    assert [r.id for r in documents.list_documents(db, flt)] == got
+    return got
+
+
+def test_label_person_status_queue_date_source(db: Database, ids: list[int]) -> None:
+    alice = AnnotationService(db, "alice")
+    alice.add_span(ids[0], 0, 2, "PER")
+    alice.set_status(ids[1], LayerStatus.DONE)
+    bob = AnnotationService(db, "bob")
+    bob.add_span(ids[2], 0, 2, "ORG")
+    bob.set_topic(ids[3], "politics", True)
+
+    assert listed(db, with_label="PER") == [ids[0]]
+    assert listed(db, with_label="ORG") == [ids[2]]
+    assert listed(db, with_label="politics") == [ids[3]]  # a topic counts as a label
+    assert listed(db, without_label="PER") == [ids[1], ids[2], ids[3]]
+    # With an annotator, labels are looked up in that person's layer only.
+    assert listed(db, annotator="alice", with_label="ORG") == []
+    assert listed(db, annotator="bob", with_label="ORG") == [ids[2]]
+    assert listed(db, annotated_by="alice") == [ids[0], ids[1]]
+    assert listed(db, annotated_by="bob") == [ids[2], ids[3]]
+    assert listed(db, annotated_by="nobody") == []
+    assert listed(db, annotator="alice", statuses=frozenset({LayerStatus.DONE})) == [ids[1]]
+
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    rita = access.resolve_actor(db, "rita")
+    assignments.assign(db, rita, ["alice"], 1, document_ids=[ids[1], ids[3]])
+    assert listed(db, annotator="alice", assigned_only=True) == [ids[1], ids[3]]
+    assert listed(db, unassigned=True) == [ids[0], ids[2]]
+
+    old = datetime(2020, 1, 1, tzinfo=UTC)
+    with db.write() as session:
+        session.execute(update(m.Document).where(m.Document.id == ids[0]).values(created_at=old))
+    cut = old + timedelta(days=1)
+    assert listed(db, imported_before=cut) == [ids[0]]
+    assert listed(db, imported_from=cut) == ids[1:]
+    assert listed(db, source="sport") == [ids[1], ids[3]]
+    assert listed(db, source="politics", with_label="PER") == [ids[0]]
+    assert listed(db, source="%") == []  # LIKE wildcards are literal
+
+
+def test_sorting(db: Database, ids: list[int]) -> None:
+    by_title = [ids[1], ids[2], ids[0], ids[3]]  # أ ب ج د
+    assert listed(db, sort="title") == by_title
+    assert listed(db, sort="title", descending=True) == by_title[::-1]
+    assert listed(db, descending=True) == ids[::-1]
+    alice = AnnotationService(db, "alice")
+    alice.add_span(ids[2], 0, 2, "PER")
+    alice.add_span(ids[2], 3, 5, "PER")
+    alice.add_span(ids[0], 0, 2, "PER")
+    alice.set_status(ids[3], LayerStatus.DONE)
+    assert listed(db, annotator="alice", sort="spans", descending=True)[:2] == [ids[2], ids[0]]
+    # Status sorts by its stored value: done < in_progress < new.
+    assert listed(db, annotator="alice", sort="status")[0] == ids[3]
+    # politics-wire-0, politics-wire-2, sport-wire-1, sport-wire-3
+    assert listed(db, sort="source") == [ids[0], ids[2], ids[1], ids[3]]
+    page = documents.list_documents(db, DocumentFilter(sort="title"), offset=1, limit=2)
+    assert [r.id for r in page] == by_title[1:3]

@@ -1,0 +1,77 @@
+"""The body search index on PostgreSQL, as a login that is not the administrator sees it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from urllib.parse import quote
+
+import psycopg
+import pytest
+from psycopg import sql
+
+from annotator.services import documents, importer
+from annotator.services.documents import DocumentFilter
+from annotator.services.workspace import open_workspace
+from annotator.storage import fulltext
+from tests.pgserver import PgServer
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def carol(pg_server: PgServer, pg_url: str) -> Iterator[tuple[str, str]]:
+    """(SQLAlchemy URL, psycopg conninfo) of a reviewer login (reviewers add documents)."""
+    with pg_server.admin() as conn:
+        if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = 'carol'").fetchone():
+            conn.execute(sql.SQL("CREATE ROLE carol LOGIN IN ROLE annotator_reviewer"))
+    dbname = pg_url.split("@/", 1)[1].split("?", 1)[0]
+    host = quote(str(pg_server.socket_dir), safe="")
+    yield (
+        f"postgresql+psycopg://carol@/{dbname}?host={host}",
+        f"dbname={dbname} user=carol host={pg_server.socket_dir}",
+    )
+
+
+def test_a_reviewer_imports_searches_and_cannot_touch_the_index(
+    carol: tuple[str, str], pg_url: str, tmp_path: Path
+) -> None:
+    url, conninfo = carol
+    db = open_workspace(url)
+    path = tmp_path / "a.jsonl"
+    record = {"title": "خبر", "text": "وصل الوزير إلى وبروكسل صباحاً"}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    importer.import_paths(db, [str(path)])  # the index follows her insert by itself
+    flt = DocumentFilter(search="بروكسل", search_in="text", proclitics=True)
+    assert len(documents.document_ids(db, flt)) == 1
+    db.close()
+    with psycopg.connect(conninfo, autocommit=True) as conn:
+        # The folding function runs with a fixed search_path.
+        config = conn.execute(
+            "SELECT proconfig FROM pg_proc WHERE proname = %s", (fulltext.PG_FOLD,)
+        ).fetchone()
+        assert config is not None and config[0] == ["search_path=pg_catalog, pg_temp"]
+        for attack in (
+            f"DROP INDEX {fulltext.PG_INDEX}",
+            f"CREATE OR REPLACE FUNCTION public.{fulltext.PG_FOLD}(value text) RETURNS text "
+            "LANGUAGE sql IMMUTABLE AS $$ SELECT '' $$",
+            f"DROP FUNCTION public.{fulltext.PG_FOLD}(text)",
+        ):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(attack)
+    admin = open_workspace(pg_url)
+    try:
+        with admin.read() as session:
+            assert fulltext.problems(session.connection()) == []
+        # The search uses the index (not a scan of every text).
+        found = fulltext.matching_ids_sql("postgresql", "بروكسل", False)
+        assert found is not None
+        query = found[0].replace(":ts_query", "'بروكسل'")
+        with admin.read() as session:
+            conn_ = session.connection()
+            conn_.exec_driver_sql("SET LOCAL enable_seqscan = off")
+            plan = "\n".join(r[0] for r in conn_.exec_driver_sql("EXPLAIN " + query))
+        assert fulltext.PG_INDEX in plan, plan
+    finally:
+        admin.close()
