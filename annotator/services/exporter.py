@@ -276,7 +276,7 @@ def _page(
             relations[lid].append((head, child, label))
         for lid, label_id in conn.execute(queries.topics, bounds):
             topics[lid].append(labels.names[label_id])
-    scores = _model_scores(conn, [row[0] for row in layer_rows if row[2].startswith(MODEL_LAYER)])
+    scores = model_scores(conn, [row[0] for row in layer_rows if row[2].startswith(MODEL_LAYER)])
     by_doc: dict[int, list[tuple[int, str, str, str | None]]] = defaultdict(list)
     for lid, doc_id, annotator, status, answer in layer_rows:
         by_doc[doc_id].append((lid, annotator, status, answer))
@@ -305,13 +305,16 @@ def _page(
             )
 
 
-def _model_scores(
-    conn: Connection, layer_ids: list[int]
+def model_scores(
+    conn: Connection, layer_ids: Sequence[int]
 ) -> dict[int, dict[tuple[int, int, str], float]]:
-    """The scores of model layers' spans and topics (read only when a page has such layers)."""
+    """The scores of model layers' spans and topics (topics at ``(-1, -1)``), 500 at a time.
+
+    Export reads them only for pages that hold model layers; ``suggestions`` shares it.
+    """
     out: dict[int, dict[tuple[int, int, str], float]] = defaultdict(dict)
     for start in range(0, len(layer_ids), 500):
-        page = layer_ids[start : start + 500]
+        page = list(layer_ids[start : start + 500])
         for lid, s, e, label, score in conn.execute(
             select(
                 m.PredictionScore.layer_id,

@@ -41,7 +41,7 @@ from annotator.storage import models as m
 from annotator.storage.database import Database
 from annotator.storage.retry import retrying
 
-from . import access, annotators, audit
+from . import access, annotators, audit, exporter
 
 if TYPE_CHECKING:  # NumPy and scikit-learn load only when topics are trained or suggested
     from annotator.core.suggest import topic_model
@@ -751,17 +751,4 @@ def prediction_scores(
     session: Session, layer_ids: Sequence[int]
 ) -> dict[int, dict[tuple[int, int, str], float]]:
     """Scores of the given layers' predicted spans and topics (topics at ``(-1, -1)``)."""
-    out: dict[int, dict[tuple[int, int, str], float]] = defaultdict(dict)
-    for start in range(0, len(layer_ids), 500):
-        page = list(layer_ids[start : start + 500])
-        for lid, s, e, label, score in session.execute(
-            select(
-                m.PredictionScore.layer_id,
-                m.PredictionScore.start,
-                m.PredictionScore.end,
-                m.PredictionScore.label,
-                m.PredictionScore.score,
-            ).where(m.PredictionScore.layer_id.in_(page))
-        ):
-            out[lid][(s, e, label)] = score
-    return out
+    return exporter.model_scores(session.connection(), layer_ids)
