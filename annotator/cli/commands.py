@@ -181,7 +181,7 @@ def stats_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     In blind mode an annotator sees their own figures only (the rest "-").
     """
     if args.json or args.csv:
-        return stats_figures(db, args)
+        return stats_figures(db, args, out)
     owners = access.visible_owners(db, access.optional_actor(db, access.claimed_name(args.acting)))
     owner = min(owners) if owners is not None else None
     st = documents.stats(db, owner)
@@ -200,14 +200,18 @@ def stats_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     return 0
 
 
-def stats_figures(db: Database, args: argparse.Namespace) -> int:
-    """``annotator stats --json|--csv``: logical text for scripts, never shaped."""
+def stats_figures(db: Database, args: argparse.Namespace, out: Printer) -> int:
+    """``annotator stats --json|--csv``: logical text for scripts, never shaped.
+
+    JSON goes through ``Printer.json`` (bidi and C1 controls as ``\\uXXXX``, as from
+    ``agreement --json``); in blind mode an annotator gets their own figures only.
+    """
     from annotator.core.errors import PermissionDeniedError
 
-    fig = insight.figures(db, guidelines_version=guidelines.current_version(db))
+    actor = access.optional_actor(db, access.claimed_name(args.acting))
+    fig = insight.figures(db, guidelines_version=guidelines.current_version(db), actor=actor)
     note = None
     try:
-        actor = access.optional_actor(db, access.claimed_name(args.acting))
         agreement = insight.agreement_figures(db, actor=actor)
     except PermissionDeniedError as exc:
         agreement, note = None, str(exc)
@@ -215,9 +219,9 @@ def stats_figures(db: Database, args: argparse.Namespace) -> int:
         print(f"annotator: agreement left out: {note}", file=sys.stderr)
     if args.json:
         data = insight.stats_json(fig, agreement, note)
-        print(json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False))
+        out.json(json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False))
     else:
-        sys.stdout.write(insight.stats_csv(fig, agreement))
+        out.data(insight.stats_csv(fig, agreement))
     return 0
 
 

@@ -79,7 +79,7 @@ def _chart(fig: object, prefix: str) -> str:
 
 def corpus_report(db: Database, out: Path, *, actor: access.Actor | None = None) -> ReportSummary:
     """The corpus report (see the module docstring)."""
-    fig = insight.figures(db, guidelines_version=guidelines.current_version(db))
+    fig = insight.figures(db, guidelines_version=guidelines.current_version(db), actor=actor)
     try:
         agree: insight.AgreementFigures | None = insight.agreement_figures(db, actor=actor)
     except PermissionDeniedError:

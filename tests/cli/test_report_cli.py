@@ -221,6 +221,7 @@ def test_in_blind_mode_an_annotator_reports_only_their_own_work(
     assert "Left out: blind mode is on" in html
     assert '<span dir="ltr">alice</span>)' in html  # her examples
     assert "bob</span>)" not in html  # no example from bob's layers
+    assert "bob" not in html  # nor his row in the progress and label tables
     doc = str(ids["demo"])
     assert (
         main(["report", str(out), "--document", doc, "--annotator", "bob", "--as", "alice", *dbarg])
