@@ -242,7 +242,10 @@ def report_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
         summary = report.document_report(
             db, target, args.document, annotator=annotator, gold=args.gold, actor=actor
         )
-    out.line(f"wrote {summary.path} ({summary.bytes} bytes)")
+    if args.out == "-":  # the report itself went to standard output
+        print(f"annotator: wrote the report ({summary.bytes} bytes)", file=sys.stderr)
+    else:
+        out.line(f"wrote {summary.path} ({summary.bytes} bytes)")
     return 0
 
 
