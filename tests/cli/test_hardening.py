@@ -351,6 +351,15 @@ BAD_NAMES = {
     "zero-width joiner": "P\u200dER",
     "no-break space": "P\u00a0ER",
     "line separator": "P\u2028ER",
+    # Invisible but not Cf (Unicode's default-ignorable marks and letters): look-alikes of PER.
+    "combining grapheme joiner": "P\u034fER",
+    "variation selector": "PER\ufe0f",
+    "hangul filler": "PER\u3164",
+    "hangul choseong filler": "\u115fPER",
+    "halfwidth hangul filler": "PER\uffa0",
+    "mongolian variation selector": "PER\u180b",
+    "khmer inherent vowel": "P\u17b4ER",
+    "ideographic variation selector": "PER\U000e0100",
     "too long": "X" * (NAME_MAX + 1),
     "100k": "Y" * 100_000,
 }
