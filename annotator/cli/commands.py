@@ -273,8 +273,9 @@ def guidelines_command(db: Database, args: argparse.Namespace, out: Printer) -> 
             raise AnnotatorError(
                 "this database has no guidelines yet (annotator guidelines set FILE)"
             )
-        # The document itself, as written: logical order, for a pager or a file.
-        sys.stdout.write(shown.text if shown.text.endswith("\n") else shown.text + "\n")
+        # The document itself, as written: logical order, for a pager or a file; on a
+        # terminal its control characters are escaped, never obeyed.
+        out.data(shown.text if shown.text.endswith("\n") else shown.text + "\n")
     else:
         out.row("version", "author", "at", "characters")
         for v in guidelines.history(db):

@@ -521,3 +521,21 @@ def test_a_schema_file_that_is_a_fifo_is_refused_not_waited_on(
     code, _out, err = run(capsys, "labels", "load", str(fifo), *dbarg)
     assert code == 2
     assert one_line_error(err) == f"{fifo}: not a regular file"
+
+
+def test_guidelines_show_escapes_controls_on_a_terminal_only(
+    dbarg: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Guidelines are a file from someone else: ``guidelines show`` wrote its ESC and bidi
+    overrides raw to the terminal. On a terminal they are escaped; piped, the document
+    comes out as written (for a pager or a file)."""
+    text = "# G\n\nperson\x1b[2J \u202eevil\x9b31m\n"
+    guide = tmp_path / "g.md"
+    guide.write_text(text, encoding="utf-8")
+    assert run(capsys, "guidelines", "set", str(guide), "--as", "rita", *dbarg)[0] == 0
+    shown = _on_a_terminal(["guidelines", "show", *dbarg])
+    for raw in ("\x1b", "\u202e", "\x9b"):
+        assert raw not in shown, (raw, shown)
+    assert "person\\x1b[2J" in shown
+    code, out, _ = run(capsys, "guidelines", "show", *dbarg)
+    assert (code, out) == (0, text)
