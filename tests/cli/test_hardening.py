@@ -389,6 +389,35 @@ def test_bad_label_names_are_refused_everywhere(
     assert run(capsys, "labels", "list", *dbarg)[1] == schema_before
 
 
+@pytest.mark.parametrize(
+    "name",
+    [v for k, v in BAD_NAMES.items() if k not in ("too long", "100k")],
+    ids=[k for k in BAD_NAMES if k not in ("too long", "100k")],
+)
+def test_bad_arabic_display_names_are_refused_everywhere(
+    name: str, dbarg: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A label's Arabic name is shown in the palette, menus and ``labels list`` like its
+    name: the names rule holds for it too (``arabic-name PER 'شخص\u202e'`` was taken)."""
+    arabic = "شخص" + name
+    schema_before = run(capsys, "labels", "list", *dbarg)[1]
+    code, _out, err = run(capsys, "labels", "arabic-name", "PER", arabic, *dbarg)
+    assert code == 2, err
+    assert "an Arabic label name" in one_line_error(err)
+    code, _out, err = run(capsys, "labels", "add", "NEWX", "--arabic-name", arabic, *dbarg)
+    assert code == 2, err
+    schema = tmp_path / "schema.json"
+    schema.write_text(
+        json.dumps({"labels": [{"name": "NEWX", "arabic_name": arabic}]}), encoding="utf-8"
+    )
+    code, _out, err = run(capsys, "labels", "load", str(schema), *dbarg)
+    assert code == 2, err
+    assert one_line_error(err).startswith(f"{schema}: label #1: an Arabic label name")
+    assert run(capsys, "labels", "list", *dbarg)[1] == schema_before
+    # An empty one still means "show the name".
+    assert run(capsys, "labels", "arabic-name", "PER", "", *dbarg)[0] == 0
+
+
 @pytest.mark.parametrize("name", ["per", "ＰＥＲ", "Per"])
 def test_label_names_compare_normalised(
     name: str, dbarg: list[str], capsys: pytest.CaptureFixture[str]
