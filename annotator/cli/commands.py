@@ -206,7 +206,7 @@ def stats_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     In blind mode an annotator sees their own figures only (the rest "-").
     """
     if args.json or args.csv:
-        return stats_figures(db, args)
+        return stats_figures(db, args, out)
     owners = access.visible_owners(db, access.optional_actor(db, access.claimed_name(args.acting)))
     owner = min(owners) if owners is not None else None
     st = documents.stats(db, owner)
@@ -225,14 +225,18 @@ def stats_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     return 0
 
 
-def stats_figures(db: Database, args: argparse.Namespace) -> int:
-    """``annotator stats --json|--csv``: logical text for scripts, never shaped."""
+def stats_figures(db: Database, args: argparse.Namespace, out: Printer) -> int:
+    """``annotator stats --json|--csv``: logical text for scripts, never shaped.
+
+    JSON goes through ``Printer.json`` (bidi and C1 controls as ``\\uXXXX``, as from
+    ``agreement --json``); in blind mode an annotator gets their own figures only.
+    """
     from annotator.core.errors import PermissionDeniedError
 
-    fig = insight.figures(db, guidelines_version=guidelines.current_version(db))
+    actor = access.optional_actor(db, access.claimed_name(args.acting))
+    fig = insight.figures(db, guidelines_version=guidelines.current_version(db), actor=actor)
     note = None
     try:
-        actor = access.optional_actor(db, access.claimed_name(args.acting))
         agreement = insight.agreement_figures(db, actor=actor)
     except PermissionDeniedError as exc:
         agreement, note = None, str(exc)
@@ -240,9 +244,9 @@ def stats_figures(db: Database, args: argparse.Namespace) -> int:
         print(f"annotator: agreement left out: {note}", file=sys.stderr)
     if args.json:
         data = insight.stats_json(fig, agreement, note)
-        print(json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False))
+        out.json(json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False))
     else:
-        sys.stdout.write(insight.stats_csv(fig, agreement))
+        out.data(insight.stats_csv(fig, agreement))
     return 0
 
 
@@ -263,7 +267,10 @@ def report_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
         summary = report.document_report(
             db, target, args.document, annotator=annotator, gold=args.gold, actor=actor
         )
-    out.line(f"wrote {summary.path} ({summary.bytes} bytes)")
+    if args.out == "-":  # the report itself went to standard output
+        print(f"annotator: wrote the report ({summary.bytes} bytes)", file=sys.stderr)
+    else:
+        out.line(f"wrote {summary.path} ({summary.bytes} bytes)")
     return 0
 
 
@@ -291,8 +298,9 @@ def guidelines_command(db: Database, args: argparse.Namespace, out: Printer) -> 
             raise AnnotatorError(
                 "this database has no guidelines yet (annotator guidelines set FILE)"
             )
-        # The document itself, as written: logical order, for a pager or a file.
-        sys.stdout.write(shown.text if shown.text.endswith("\n") else shown.text + "\n")
+        # The document itself, as written: logical order, for a pager or a file; on a
+        # terminal its control characters are escaped, never obeyed.
+        out.data(shown.text if shown.text.endswith("\n") else shown.text + "\n")
     else:
         out.row("version", "author", "at", "characters")
         for v in guidelines.history(db):

@@ -18,6 +18,7 @@ class Printer:
     def __init__(self, mode: str = "auto", stream: TextIO | None = None) -> None:
         self.stream = stream or sys.stdout
         isatty = getattr(self.stream, "isatty", lambda: False)()
+        self.tty = isatty
         self.visual = mode == "visual" or (mode == "auto" and isatty)
 
     def show(self, text: str) -> str:
@@ -37,6 +38,10 @@ class Printer:
     def json(self, text: str) -> None:
         """Print one line of JSON as it is (logical order), bidi and C1 controls escaped."""
         self._write(printable_json(text) + "\n")
+
+    def data(self, text: str) -> None:
+        """Print data for scripts (CSV) as it is; on a terminal with controls escaped."""
+        self._write(printable(text, lines=True) if self.tty else text)
 
     def _write(self, text: str) -> None:
         """Write to the stream; a failure of the stream itself names it (exit 2, one line)."""

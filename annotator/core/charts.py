@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import date
@@ -22,6 +23,8 @@ import matplotlib
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
+
+from annotator.core.names import printable
 
 FONTS = ("Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", "DejaVu Sans")
 """Preferred faces, Arabic first; matplotlib falls back glyph by glyph along the list."""
@@ -43,21 +46,37 @@ def font_families() -> list[str]:
     return [name for name in FONTS if name in installed] + ["sans-serif"]
 
 
+def _shown(names: Sequence[str]) -> list[str]:
+    """Names as a chart shows them: control and bidi characters escaped (``\\x1b``), as
+    on a terminal; no face has a glyph for them, and matplotlib would warn with them raw."""
+    return [printable(name) for name in names]
+
+
 @contextmanager
 def style() -> Iterator[None]:
-    """The rc settings of every chart: fonts, SVG text as shapes, stable SVG ids."""
-    with matplotlib.rc_context(
-        {
-            "font.family": font_families(),
-            "font.size": 9,
-            # Text as shapes (laid out by libraqm: shaped Arabic). Without libraqm, text
-            # elements instead, which the browser shapes and orders itself.
-            "svg.fonttype": "path" if shapes_arabic() else "none",
-            "svg.hashsalt": "annotator",
-            "axes.spines.top": False,
-            "axes.spines.right": False,
-        }
+    """The rc settings of every chart: fonts, SVG text as shapes, stable SVG ids.
+
+    A character no installed face has (a rare emoji) is drawn as a box without a warning on
+    the terminal of ``annotator report``.
+    """
+    with (
+        warnings.catch_warnings(),
+        matplotlib.rc_context(
+            {
+                "font.family": font_families(),
+                "font.size": 9,
+                # Text as shapes (laid out by libraqm: shaped Arabic). Without libraqm, text
+                # elements instead, which the browser shapes and orders itself.
+                "svg.fonttype": "path" if shapes_arabic() else "none",
+                "svg.hashsalt": "annotator",
+                "axes.spines.top": False,
+                "axes.spines.right": False,
+            }
+        ),
     ):
+        warnings.filterwarnings(
+            "ignore", message="Glyph .* missing from font", category=UserWarning
+        )
         yield
 
 
@@ -72,7 +91,7 @@ def progress_chart(
     with style():
         fig = _figure()
         ax = fig.add_subplot()
-        for i, (name, points) in enumerate(series.items()):
+        for i, (name, points) in enumerate(zip(_shown(list(series)), series.values(), strict=True)):
             if not points:
                 continue
             days: list[Any] = [p[0] for p in points]
@@ -115,7 +134,7 @@ def bar_chart(
         ax = fig.add_subplot()
         positions = list(range(len(names)))
         ax.barh(positions, values, color=list(colours) if colours else PALETTE[0])
-        ax.set_yticks(positions, list(names))
+        ax.set_yticks(positions, _shown(names))
         ax.invert_yaxis()
         ax.set_title(title)
         ax.set_xlabel(xlabel)
@@ -131,10 +150,10 @@ def grouped_bar_chart(
         ax = fig.add_subplot()
         n = max(len(series), 1)
         width = 0.8 / n
-        for i, (name, values) in enumerate(series.items()):
+        for i, (name, values) in enumerate(zip(_shown(list(series)), series.values(), strict=True)):
             xs = [g + (i - (n - 1) / 2) * width for g in range(len(groups))]
             ax.bar(xs, values, width, label=name, color=PALETTE[i % len(PALETTE)])
-        ax.set_xticks(list(range(len(groups))), list(groups), rotation=45, ha="right")
+        ax.set_xticks(list(range(len(groups))), _shown(groups), rotation=45, ha="right")
         ax.set_title(title)
         if series:
             ax.legend(fontsize=8)
@@ -166,8 +185,8 @@ def heatmap_chart(
         ax = fig.add_subplot()
         grid = [[float("nan") if v is None else v for v in row] for row in values]
         image = ax.imshow(grid or [[float("nan")]], vmin=0.0, vmax=1.0, cmap="viridis")
-        ax.set_xticks(list(range(len(names))), list(names), rotation=45, ha="right")
-        ax.set_yticks(list(range(len(names))), list(names))
+        ax.set_xticks(list(range(len(names))), _shown(names), rotation=45, ha="right")
+        ax.set_yticks(list(range(len(names))), _shown(names))
         for i, row in enumerate(values):
             for j, v in enumerate(row):
                 if v is not None:

@@ -3,7 +3,9 @@
 A name is shown in lists, menus, terminals and exported files, and compared with others: so
 it is one line of visible characters. Refused are control characters (newlines, tabs, NUL,
 escape sequences), invisible format characters (bidi embeddings, overrides and isolates,
-zero-width spaces and joiners, marks, the BOM), line and paragraph separators, spaces other
+zero-width spaces and joiners, marks, the BOM) and the other characters Unicode calls
+default-ignorable (the combining grapheme joiner, variation selectors, Hangul fillers: shown
+as nothing, so ``PER`` plus one looks like ``PER``), line and paragraph separators, spaces other
 than the plain one, private-use and unassigned code points, and names longer than
 ``NAME_MAX``. Names are stored in NFC; two names clash when their ``name_key`` (NFKC,
 case-folded) is the same, so ``PER`` and ``ＰＥＲ`` or ``per`` are not two labels.
@@ -32,6 +34,13 @@ _CATEGORY_WORDS = {
     "Zp": "a paragraph separator",
     "Zs": "a space other than the plain space",
 }
+_INVISIBLE = frozenset(
+    "\u034f\u115f\u1160\u17b4\u17b5\u180b\u180c\u180d\u180f\u3164\uffa0"
+    + "".join(map(chr, range(0xFE00, 0xFE10)))
+    + "".join(map(chr, range(0xE0100, 0xE01F0)))
+)
+"""Default-ignorable code points (Unicode's DerivedCoreProperties) outside Cf: marks and
+letters drawn as nothing."""
 
 
 def check_name(name: str, what: str = "a name") -> str:
@@ -46,6 +55,11 @@ def check_name(name: str, what: str = "a name") -> str:
         raise ValueError(f"{what} is at most {NAME_MAX} characters (this one has {len(name)})")
     for ch in name:
         category = unicodedata.category(ch)
+        if ch in _INVISIBLE:
+            raise ValueError(
+                f"{what} cannot hold an invisible character "
+                f"(U+{ord(ch):04X} in '{printable(name)}')"
+            )
         if category in _REFUSED_CATEGORIES or (category == "Zs" and ch != " "):
             raise ValueError(
                 f"{what} cannot hold {_CATEGORY_WORDS[category]} "

@@ -63,6 +63,11 @@ def label_from_dict(item: Any, path: str, index: int) -> SchemaLabel:
     arabic_name = item.get("arabic_name", "")
     if not isinstance(arabic_name, str) or arabic_name != arabic_name.strip():
         raise InputError(f"label {name!r}: arabic_name must be a string without edge spaces", path)
+    if arabic_name:
+        try:
+            arabic_name = check_name(arabic_name, "an Arabic label name")
+        except ValueError as exc:
+            raise InputError(f"{where}: {exc}", path) from None
     given = {key for key in FIELDS if key in item} | ({"colour"} if "color" in item else set())
     return SchemaLabel(
         name,

@@ -160,13 +160,17 @@ class StatsPanel(QWidget):
 
         self._reader.request(
             lambda: insight.figures(
-                db, guidelines_version=guidelines.current_version(db), cache=audit, with_time=False
+                db,
+                guidelines_version=guidelines.current_version(db),
+                cache=audit,
+                with_time=False,
+                actor=actor,
             )
         )
         # One read after the other: the counts (quick), the time spent (every audit entry
         # on a first read), the agreement (slow). Run together, the threads would share one
         # interpreter lock and the quick figures would wait for the slow ones.
-        self._time_next = lambda: insight.time_figures(db, cache=audit)
+        self._time_next = lambda: insight.time_figures(db, cache=audit, actor=actor)
         self._agreement_next = read_agreement
         self._show_status()
 

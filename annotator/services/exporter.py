@@ -441,11 +441,11 @@ def export(
     own = db.own_files()
     sides = [(target.with_suffix(suffix), suffix) for suffix in sink.sidecars()]
     # Every output is vetted before anything is written, so a refusal replaces nothing.
-    _check_target(target, folder_hint=True)
+    check_output(target, folder_hint=True)
     if target.resolve() in own:
         raise AnnotatorError(f"{out} is the database itself; choose another file to export to")
     for side, _suffix in sides:
-        _check_target(side)
+        check_output(side)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
         raise AnnotatorError(f"folder {folder} does not exist")
@@ -466,7 +466,7 @@ def export(
             summary.problems.append(f"{side} is the database itself; not written")
             continue
         try:
-            _write_whole(side, contents[suffix])
+            write_whole(side, contents[suffix])
         except OSError as exc:
             summary.problems.append(f"{side}: cannot write: {exc.strerror}; not written")
             continue
@@ -502,9 +502,10 @@ _NOT_REGULAR = (
 )
 
 
-def _check_target(path: Path, *, folder_hint: bool = False) -> None:
+def check_output(path: Path, *, folder_hint: bool = False, what: str = "export") -> None:
     """Refuse an output that is there and is not a regular file (a folder, device, FIFO, link).
 
+    ``what`` names the command in the message (``report`` writes its file the same way).
     An export replaces its output by renaming a new file over it: over a device, FIFO or
     symbolic link that would replace the special file (or the link, not its target), so
     only regular files are written.
@@ -522,13 +523,13 @@ def _check_target(path: Path, *, folder_hint: bool = False) -> None:
         for test, kind in _NOT_REGULAR:
             if test(info.st_mode):
                 raise InputError(
-                    f"is {kind}, not a regular file; export writes only to a regular file "
+                    f"is {kind}, not a regular file; {what} writes only to a regular file "
                     "(or - for standard output)",
                     str(path),
                 )
 
 
-def _write_whole(path: Path, content: bytes) -> None:
+def write_whole(path: Path, content: bytes) -> None:
     """Write a small file whole: a partial file renamed into place."""
     with partial_beside(path, PART_SUFFIX) as tmp:
         tmp.write_bytes(content)

@@ -158,23 +158,23 @@ def figures(
     guidelines_version: int | None = None,
     cache: AuditCache | None = None,
     with_time: bool = True,
+    actor: access.Actor | None = None,
 ) -> Figures:
     """Counts and audit-log figures of the whole database (reading only).
 
     ``cache`` (kept by the caller between reads) makes a read take only the audit entries
     written since the last one. ``with_time=False`` leaves the time spent out (``time``
-    empty, ``has_time`` False): ``time_figures`` reads it apart.
+    empty, ``has_time`` False): ``time_figures`` reads it apart. In blind mode an annotator
+    (``actor``) gets their own figures only, as from plain ``stats``: nobody else's name,
+    layers, labels, progress or time, and the overall progress is theirs alone.
     """
     started = time.perf_counter()
     out = Figures(guidelines_version=guidelines_version)
+    owners = access.visible_owners(db, actor)
     with db.read() as session:
         conn = session.connection()
         out.documents = conn.scalar(select(func.count()).select_from(m.Document)) or 0
-        people = dict(
-            conn.execute(
-                select(m.Annotator.id, m.Annotator.name).where(m.Annotator.role != GOLD)
-            ).all()
-        )
+        people = _people(conn, owners)
         out.annotators = sorted(people.values())
         statuses: dict[str, dict[str, int]] = defaultdict(dict)
         for who, status, n in conn.execute(
@@ -210,7 +210,9 @@ def figures(
         cache = cache if cache is not None else AuditCache()
         with cache.lock:
             cache.read_status(conn)
-            out.progress = progress_from_counts((*k, n) for k, n in cache.status.items())
+            out.progress = progress_from_counts(
+                (*k, n) for k, n in cache.status.items() if owners is None or k[1] in owners
+            )
             if with_time:
                 out.time = _read_time(conn, cache, set(people.values()))
     out.has_time = with_time
@@ -218,20 +220,30 @@ def figures(
     return out
 
 
+def _people(conn: Connection, owners: frozenset[str] | None) -> dict[int, str]:
+    """Annotators (gold apart) by id, only ``owners`` when given (blind mode)."""
+    query = select(m.Annotator.id, m.Annotator.name).where(m.Annotator.role != GOLD)
+    if owners is not None:
+        query = query.where(m.Annotator.name.in_(sorted(owners)))
+    return dict(conn.execute(query).all())
+
+
 def _read_time(conn: Connection, cache: AuditCache, people: set[str]) -> list[TimeRow]:
     cache.read_time(conn, IDLE_SECONDS)
     return cache.time_rows(people)
 
 
-def time_figures(db: Database, *, cache: AuditCache | None = None) -> list[TimeRow]:
+def time_figures(
+    db: Database, *, cache: AuditCache | None = None, actor: access.Actor | None = None
+) -> list[TimeRow]:
     """The time spent alone (``Figures.time``): the part of ``figures`` that reads every
-    audit entry on a first read, so the stats dock asks for it after the counts."""
+    audit entry on a first read, so the stats dock asks for it after the counts. In blind
+    mode an annotator (``actor``) gets their own rows only."""
     cache = cache if cache is not None else AuditCache()
+    owners = access.visible_owners(db, actor)
     with db.read() as session:
         conn = session.connection()
-        people = set(
-            conn.execute(select(m.Annotator.name).where(m.Annotator.role != GOLD)).scalars()
-        )
+        people = set(_people(conn, owners).values())
         with cache.lock:
             return _read_time(conn, cache, people)
 

@@ -95,6 +95,16 @@ def label_name(name: str) -> str:
         raise AnnotatorError(str(exc)) from None
 
 
+def arabic_label_name(name: str) -> str:
+    """A label's Arabic display name by the same rule ("" = show the name), or AnnotatorError."""
+    if not name:
+        return name
+    try:
+        return check_name(name, "an Arabic label name")
+    except ValueError as exc:
+        raise AnnotatorError(str(exc)) from None
+
+
 class NewLabels:
     """Adds labels in one write session, each in constant time (an import may add 100,000).
 
@@ -232,7 +242,8 @@ def set_arabic_name(db: Database, name: str, arabic_name: str, *, actor: str | N
 
     Only the display changes: spans, topics and exports keep the label's name.
     """
-    _set_arabic_name(db, name, arabic_name.strip(), access.audit_name(db, actor))
+    shown = arabic_label_name(arabic_name.strip(" "))
+    _set_arabic_name(db, name, shown, access.audit_name(db, actor))
 
 
 @retrying

@@ -220,6 +220,30 @@ def _check_postgresql(conn: Connection, report: CheckReport) -> None:
     )
 
 
+def _foreign_sqlite_marks(conn: Connection) -> str | None:
+    """What makes an SQLite file without our tables someone else's (as every other command
+    judges it, ``migrate``): views, triggers or indexes, or an application id or version."""
+    if conn.dialect.name != "sqlite":
+        return None
+    objects = conn.execute(
+        text(
+            "SELECT type, name FROM sqlite_master WHERE name != 'alembic_version' "
+            "AND tbl_name != 'alembic_version' ORDER BY type, name"
+        )
+    ).all()
+    if objects:
+        listed = ", ".join(f"{kind} {name}" for kind, name in objects[:5])
+        return f"it holds other schema objects: {listed}"
+    application_id = conn.scalar(text("PRAGMA application_id"))
+    user_version = conn.scalar(text("PRAGMA user_version"))
+    if application_id or user_version:
+        return (
+            "it belongs to another application: "
+            f"application_id {application_id}, user_version {user_version}"
+        )
+    return None
+
+
 def _check_schema_and_invariants(conn: Connection, report: CheckReport) -> None:
     """Schema revision, then what the annotation model requires beyond SQL constraints."""
     try:
@@ -234,6 +258,8 @@ def _check_schema_and_invariants(conn: Connection, report: CheckReport) -> None:
                 "not an annotator database (it holds other tables: "
                 f"{', '.join(sorted(tables)[:5])})"
             )
+        elif foreign := _foreign_sqlite_marks(conn):
+            report.problems.append(f"not an annotator database ({foreign})")
         else:
             report.notes.append("the database is empty (no schema yet)")
         return

@@ -9,7 +9,7 @@ The file appears only when complete (written beside it, then renamed).
 
 from __future__ import annotations
 
-import os
+import sys
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -19,7 +19,12 @@ from sqlalchemy import select
 from annotator import __version__
 from annotator.core import charts
 from annotator.core import html_report as h
-from annotator.core.errors import AnnotatorError, NotFoundError, PermissionDeniedError
+from annotator.core.errors import (
+    AnnotatorError,
+    InputError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from annotator.core.insight import ALL
 from annotator.storage import models as m
 from annotator.storage.database import Database
@@ -27,6 +32,7 @@ from annotator.storage.database import Database
 from . import access, guidelines, insight
 from .annotations import read_layer
 from .annotators import GOLD
+from .exporter import check_output, write_whole
 
 EXAMPLES = 3
 """Example spans shown per label."""
@@ -43,15 +49,29 @@ class ReportSummary:
 
 
 def _write(path: Path, text: str) -> int:
-    """Write ``text`` to ``path`` whole or not at all; OS errors as one line."""
-    part = path.with_name(path.name + ".part")
+    """Write ``text`` to ``path`` whole or not at all (``-``: standard output); OS errors as
+    one line.
+
+    As for an export, only a regular file is replaced (never a device, FIFO, folder or
+    symbolic link), through a hidden, locked partial file of a fresh name (``partfiles``),
+    so no planted ``OUT.part`` link is written through and a killed run's leftover goes.
+    """
     data = text.encode("utf-8")
+    if str(path) == "-":
+        try:
+            sys.stdout.flush()
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise InputError(f"cannot write: {exc.strerror or exc}", "standard output") from None
+        return len(data)
+    check_output(path, folder_hint=False, what="report")
     try:
-        part.write_bytes(data)
-        os.replace(part, path)
+        write_whole(path, data)
     except OSError as exc:
-        part.unlink(missing_ok=True)
-        raise AnnotatorError(f"{path}: cannot write: {exc.strerror}") from None
+        raise InputError(f"cannot write: {exc.strerror or exc}", str(path)) from None
     return len(data)
 
 
@@ -79,7 +99,7 @@ def _chart(fig: object, prefix: str) -> str:
 
 def corpus_report(db: Database, out: Path, *, actor: access.Actor | None = None) -> ReportSummary:
     """The corpus report (see the module docstring)."""
-    fig = insight.figures(db, guidelines_version=guidelines.current_version(db))
+    fig = insight.figures(db, guidelines_version=guidelines.current_version(db), actor=actor)
     try:
         agree: insight.AgreementFigures | None = insight.agreement_figures(db, actor=actor)
     except PermissionDeniedError:

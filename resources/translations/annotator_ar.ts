@@ -1544,98 +1544,98 @@
         <translation>انسخ الأرقام (CSV)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="234"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="238"/>
         <source>{documents} documents, {annotators} annotators; read in {seconds} s</source>
         <translation>المستندات: {documents}، الموسِّمون: {annotators}؛ قُرئت في {seconds} ث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="243"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="247"/>
         <source>agreement over {n} documents in {seconds} s</source>
         <translation>الاتفاق على {n} من المستندات في {seconds} ث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="248"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="252"/>
         <source>agreement: only reviewers see it in blind mode</source>
         <translation>الاتفاق: يراه المراجِعون وحدهم في الوضع المعمّى</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="250"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="254"/>
         <source>computing…</source>
         <translation>جارٍ الحساب…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="265"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="269"/>
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="266"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="270"/>
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="267"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="271"/>
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="288"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="292"/>
         <source>overlap F1</source>
         <translation>F1 بالتداخل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="288"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="292"/>
         <source>alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="293"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="297"/>
         <source>all</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="296"/>
-        <location filename="../../annotator/gui/stats_panel.py" line="313"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="300"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="317"/>
         <source>layers</source>
         <translation>الطبقات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="313"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="317"/>
         <source>spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="370"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="374"/>
         <source>Only reviewers see agreement while blind mode is on.</source>
         <translation>يرى المراجِعون وحدهم الاتفاق ما دام الوضع المعمّى مفعّلاً.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="372"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="376"/>
         <source>Computing…</source>
         <translation>جارٍ الحساب…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="374"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="378"/>
         <source>Nothing to show yet.</source>
         <translation>لا شيء للعرض بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="394"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="398"/>
         <source>There is no chart to save yet.</source>
         <translation>لا رسم بياني للحفظ بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="403"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="407"/>
         <source>PNG image (*.png)</source>
         <translation>صورة PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="403"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="407"/>
         <source>SVG image (*.svg)</source>
         <translation>صورة SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="404"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="408"/>
         <source>Save chart</source>
         <translation>احفظ الرسم البياني</translation>
     </message>

@@ -352,6 +352,15 @@ BAD_NAMES = {
     "zero-width joiner": "P\u200dER",
     "no-break space": "P\u00a0ER",
     "line separator": "P\u2028ER",
+    # Invisible but not Cf (Unicode's default-ignorable marks and letters): look-alikes of PER.
+    "combining grapheme joiner": "P\u034fER",
+    "variation selector": "PER\ufe0f",
+    "hangul filler": "PER\u3164",
+    "hangul choseong filler": "\u115fPER",
+    "halfwidth hangul filler": "PER\uffa0",
+    "mongolian variation selector": "PER\u180b",
+    "khmer inherent vowel": "P\u17b4ER",
+    "ideographic variation selector": "PER\U000e0100",
     "too long": "X" * (NAME_MAX + 1),
     "100k": "Y" * 100_000,
 }
@@ -379,6 +388,35 @@ def test_bad_label_names_are_refused_everywhere(
     assert code == 2, err
     assert one_line_error(err).startswith(f"{path}:1: cannot add label")
     assert run(capsys, "labels", "list", *dbarg)[1] == schema_before
+
+
+@pytest.mark.parametrize(
+    "name",
+    [v for k, v in BAD_NAMES.items() if k not in ("too long", "100k")],
+    ids=[k for k in BAD_NAMES if k not in ("too long", "100k")],
+)
+def test_bad_arabic_display_names_are_refused_everywhere(
+    name: str, dbarg: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A label's Arabic name is shown in the palette, menus and ``labels list`` like its
+    name: the names rule holds for it too (``arabic-name PER 'شخص\u202e'`` was taken)."""
+    arabic = "شخص" + name
+    schema_before = run(capsys, "labels", "list", *dbarg)[1]
+    code, _out, err = run(capsys, "labels", "arabic-name", "PER", arabic, *dbarg)
+    assert code == 2, err
+    assert "an Arabic label name" in one_line_error(err)
+    code, _out, err = run(capsys, "labels", "add", "NEWX", "--arabic-name", arabic, *dbarg)
+    assert code == 2, err
+    schema = tmp_path / "schema.json"
+    schema.write_text(
+        json.dumps({"labels": [{"name": "NEWX", "arabic_name": arabic}]}), encoding="utf-8"
+    )
+    code, _out, err = run(capsys, "labels", "load", str(schema), *dbarg)
+    assert code == 2, err
+    assert one_line_error(err).startswith(f"{schema}: label #1: an Arabic label name")
+    assert run(capsys, "labels", "list", *dbarg)[1] == schema_before
+    # An empty one still means "show the name".
+    assert run(capsys, "labels", "arabic-name", "PER", "", *dbarg)[0] == 0
 
 
 @pytest.mark.parametrize("name", ["per", "ＰＥＲ", "Per"])
@@ -511,3 +549,21 @@ def test_a_schema_file_that_is_a_fifo_is_refused_not_waited_on(
     code, _out, err = run(capsys, "labels", "load", str(fifo), *dbarg)
     assert code == 2
     assert one_line_error(err) == f"{fifo}: not a regular file"
+
+
+def test_guidelines_show_escapes_controls_on_a_terminal_only(
+    dbarg: list[str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Guidelines are a file from someone else: ``guidelines show`` wrote its ESC and bidi
+    overrides raw to the terminal. On a terminal they are escaped; piped, the document
+    comes out as written (for a pager or a file)."""
+    text = "# G\n\nperson\x1b[2J \u202eevil\x9b31m\n"
+    guide = tmp_path / "g.md"
+    guide.write_text(text, encoding="utf-8")
+    assert run(capsys, "guidelines", "set", str(guide), "--as", "rita", *dbarg)[0] == 0
+    shown = _on_a_terminal(["guidelines", "show", *dbarg])
+    for raw in ("\x1b", "\u202e", "\x9b"):
+        assert raw not in shown, (raw, shown)
+    assert "person\\x1b[2J" in shown
+    code, out, _ = run(capsys, "guidelines", "show", *dbarg)
+    assert (code, out) == (0, text)

@@ -221,6 +221,7 @@ def test_in_blind_mode_an_annotator_reports_only_their_own_work(
     assert "Left out: blind mode is on" in html
     assert '<span dir="ltr">alice</span>)' in html  # her examples
     assert "bob</span>)" not in html  # no example from bob's layers
+    assert "bob" not in html  # nor his row in the progress and label tables
     doc = str(ids["demo"])
     assert (
         main(["report", str(out), "--document", doc, "--annotator", "bob", "--as", "alice", *dbarg])
@@ -229,3 +230,75 @@ def test_in_blind_mode_an_annotator_reports_only_their_own_work(
     assert "has no layer of bob" in capsys.readouterr().err
     assert main(["report", str(out), "--document", doc, "--as", "alice", *dbarg]) == 0
     assert "layer <bdi>alice</bdi>" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "symlink", "char device", "folder"])
+def test_report_writes_only_to_a_regular_file(
+    corpus: tuple[list[str], dict[str, int]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    kind: str,
+) -> None:
+    """Like ``export`` (issue 15 item 4): ``report /dev/full`` replaced the device with a
+    regular file, a FIFO and a symlink (not its target) the same; now one line, exit 2,
+    the special file left as it was."""
+    import os
+    import stat
+
+    dbarg, _ids = corpus
+    out = tmp_path / "out.html"
+    target = tmp_path / "target.html"
+    target.write_text("mine", encoding="utf-8")
+    if kind == "fifo":
+        os.mkfifo(out)
+    elif kind == "symlink":
+        out.symlink_to(target)
+    elif kind == "folder":
+        out.mkdir()
+    else:
+        try:
+            os.mknod(out, 0o666 | stat.S_IFCHR, os.makedev(1, 7))
+        except PermissionError:
+            pytest.skip("mknod needs root")
+    before = os.lstat(out)
+    capsys.readouterr()
+    assert main(["report", str(out), *dbarg]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith(f"{out}: ") and "Traceback" not in err
+    after = os.lstat(out)
+    assert (after.st_ino, after.st_mode) == (before.st_ino, before.st_mode)
+    assert target.read_text(encoding="utf-8") == "mine"
+    assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+def test_report_does_not_write_through_a_planted_part_link(
+    corpus: tuple[list[str], dict[str, int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The partial file had a fixed name (``OUT.part``) and was opened following links: a
+    symlink planted there made the report overwrite the link's target."""
+    dbarg, _ids = corpus
+    victim = tmp_path / "victim.txt"
+    victim.write_text("keep me", encoding="utf-8")
+    (tmp_path / "out.html.part").symlink_to(victim)
+    out = tmp_path / "out.html"
+    assert main(["report", str(out), *dbarg]) == 0
+    assert victim.read_text(encoding="utf-8") == "keep me"
+    assert out.is_file() and not out.is_symlink()
+    assert "<html" in out.read_text(encoding="utf-8")
+
+
+def test_report_to_dash_writes_standard_output(
+    corpus: tuple[list[str], dict[str, int]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """``report -`` wrote a file named ``-``; ``-`` is standard output, as for ``export``."""
+    dbarg, _ids = corpus
+    monkeypatch.chdir(tmp_path)
+    capsys.readouterr()
+    assert main(["report", "-", *dbarg]) == 0
+    captured = capsys.readouterr()
+    assert not (tmp_path / "-").exists()
+    assert captured.out.lstrip().startswith("<!DOCTYPE html>") or "<html" in captured.out[:200]
+    assert "wrote" not in captured.out

@@ -125,3 +125,56 @@ def test_guidelines_bad_input_is_one_line_and_changes_nothing(
     capsys.readouterr()
     code, _, err = run(capsys, "guidelines", "set", str(good), "--as", "alice", *dbarg)
     assert code == 2 and "for reviewers" in err
+
+
+def test_stats_json_and_csv_hide_the_others_figures_from_an_annotator_in_blind_mode(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    """Blind mode (issue 18): like plain ``stats``, an annotator sees only their own
+    per-annotator figures, in ``--json`` and ``--csv`` too; a reviewer still sees all."""
+    assert main(["annotators", "role", "rita", "reviewer", "--as", "rita", *dbarg]) == 0
+    assert main(["settings", "set", "blind_mode", "on", "--as", "rita", *dbarg]) == 0
+    capsys.readouterr()
+    code, out, _ = run(capsys, "stats", "--json", "--as", "bob", *dbarg)
+    assert code == 0
+    data = json.loads(out)
+    assert "alice" not in out
+    assert data["annotators"] == ["bob"] and list(data["statuses"]) == ["bob"]
+    assert {(r["label"], r["annotator"]): r["spans"] for r in data["labels"]} == {("PER", "bob"): 1}
+    assert data["spans_per_layer"] == [{"spans": 1, "layers": 1}]
+    code, out, _ = run(capsys, "stats", "--csv", "--as", "bob", *dbarg)
+    assert code == 0 and "alice" not in out
+    assert ["layers_with_spans", "", "2", "1"] not in list(csv.reader(io.StringIO(out)))
+    code, out, _ = run(capsys, "stats", "--json", "--as", "rita", *dbarg)
+    assert json.loads(out)["annotators"] == ["alice", "bob", "rita"]
+
+
+def test_stats_json_escapes_bidi_and_c1_controls_like_other_json(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A name stored before the name rule (or by another tool) holding U+202E or a C1
+    control comes out of ``stats --json`` as ``\\u202e``, as from ``agreement --json``."""
+    import sqlite3
+
+    db = ["--db", str(tmp_path / "t.sqlite")]
+    source = tmp_path / "a.jsonl"
+    source.write_text(
+        json.dumps(
+            {
+                "text": TEXT,
+                "annotator": "mallory",
+                "spans": [{"start": 4, "end": 13, "label": "PER"}],
+            }
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    assert main(["import", str(source), *db]) == 0
+    with sqlite3.connect(tmp_path / "t.sqlite") as con:
+        con.execute("UPDATE annotators SET name = 'mal\u202elory\u009b' WHERE name = 'mallory'")
+    capsys.readouterr()
+    code, out, _ = run(capsys, "stats", "--json", *db)
+    assert code == 0
+    assert "\u202e" not in out and "\u009b" not in out
+    assert "\\u202e" in out.lower() and "\\u009b" in out.lower()
+    assert json.loads(out)["annotators"] == ["mal\u202elory\u009b"]

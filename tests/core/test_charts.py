@@ -48,3 +48,23 @@ def test_save(tmp_path, suffix: str) -> None:  # type: ignore[no-untyped-def]
     out = tmp_path / f"c.{suffix}"
     charts.save(charts.histogram_chart([(1, 2), (3, 4)], "t", "x", "y"), str(out))
     assert out.stat().st_size > 1000
+
+
+def test_control_characters_in_names_are_drawn_escaped_without_warnings(
+    recwarn: pytest.WarningsRecorder,
+) -> None:
+    """A label or annotator name holding ESC or BEL (stored before the name rule, or by
+    another tool) made ``annotator report`` print matplotlib's "Glyph 27 (\\x1b) missing"
+    warnings, raw ESC included, to the terminal; the chart now shows ``\\x1b``."""
+    names = ["PE\x1b]0;x\x07R", "bo\u202eb", "\U0001fae8"]  # the last: no face has it
+    svgs = [
+        charts.to_svg(charts.bar_chart(names, [1, 2, 3], "uses"), "a"),
+        charts.to_svg(charts.heatmap_chart(names, [[1.0, None, 0.5]] * 3, "pairs"), "b"),
+        charts.to_svg(charts.grouped_bar_chart(names, {names[0]: [1, 2, 3]}, "per"), "c"),
+        charts.to_svg(
+            charts.progress_chart({names[0]: [(date(2026, 1, 1), 1)]}, "done", "layers"), "d"
+        ),
+    ]
+    assert not [w for w in recwarn if "missing from font" in str(w.message)]
+    for svg in svgs:
+        assert "\x1b" not in svg and "\x07" not in svg and "\u202e" not in svg

@@ -166,3 +166,22 @@ def test_a_reviewer_edits_the_guidelines_in_the_app_as_a_new_audited_version(
     panel.editor.setPlainText("مسودة")
     panel.cancel_button.click()
     assert [v.version for v in guidelines.history(db)] == [1]
+
+
+def test_in_blind_mode_the_stats_dock_shows_an_annotator_only_their_own_figures(
+    qtbot, db: Database, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    """Issue 18's blind mode in the dock: alice's charts and numbers hold nobody else."""
+    build(db)
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    access.set_setting(db, access.resolve_actor(db, "rita"), access.BLIND_MODE, "on")
+    window: MainWindow = make_window("alice")
+    open_stats(qtbot, window)
+    panel = window.stats
+    assert panel.figures is not None
+    assert panel.figures.annotators == ["alice"]
+    assert {r.annotator for r in panel.figures.labels} == {"alice"}
+    assert set(panel.figures.statuses) == {"alice"}
+    assert {r.actor for r in panel.figures.time} <= {"alice"} and panel.figures.time
+    assert set(panel.figures.progress) <= {"alice", insight.ALL}
+    assert panel.agreement is None

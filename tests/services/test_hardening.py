@@ -116,6 +116,21 @@ def test_db_check_reports_schema_objects_the_migrations_did_not_make(
     assert "was not made by annotator's migrations" in problem
 
 
+@pytest.mark.parametrize("statements", list(FOREIGN.values()), ids=list(FOREIGN))
+def test_db_check_of_a_foreign_file_without_tables_is_not_ok(
+    statements: tuple[str, ...], tmp_path: Path
+) -> None:
+    """Every other command refuses a file holding only a view (or another application's
+    id) as "not an annotator database"; ``db check`` called it "empty (no schema yet)"
+    with "no problems found", exit 0."""
+    path = sqlite_file(tmp_path / "other.sqlite", *statements)
+    before = digest(path)
+    report = maintenance.check_database(str(path))
+    assert not report.ok
+    assert any("not an annotator database" in p for p in report.problems), report.problems
+    assert digest(path) == before
+
+
 def test_db_check_reports_a_replaced_or_missing_index(tmp_path: Path) -> None:
     path = tmp_path / "db.sqlite"
     open_workspace(str(path)).close()

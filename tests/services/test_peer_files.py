@@ -316,3 +316,25 @@ def test_a_declined_layer_is_no_vote_in_agreement_or_gold(db: Database, tmp_path
     assert set(review.layers(doc)) == {"alice"}
     review.start(doc)
     assert {s.key for s in review.gold.layer_state(doc).spans} == {(4, 13, "PER")}
+
+
+def test_one_extra_span_field_is_named_not_dropped_silently(db: Database, tmp_path: Path) -> None:
+    """A span of four fields (start, end, label and one we do not keep, such as spaCy's
+    ``kb_id`` or a ``meta``) lost that field without a word: only spans of five or more
+    were checked. Truth 3: a reader that does not keep a field says so with a count."""
+    path = tmp_path / "spans.jsonl"
+    path.write_text(
+        json.dumps(
+            {
+                "text": "قال مارك روته",
+                "annotator": "a",
+                "spans": [{"start": 4, "end": 8, "label": "PER", "kb_id": "Q57792"}],
+            },
+            ensure_ascii=False,
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    summary = importer.import_paths(db, [str(path)], add_labels=True)
+    assert summary.spans_added == 1
+    assert "spans[].kb_id (1)" in report_lines(summary)

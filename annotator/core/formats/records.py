@@ -334,7 +334,7 @@ def _read_spans(
             out.append(span)
         if "id" in item:
             ids[item["id"]] = span
-        if len(item) > 4:  # more than start, end, label, text: anything not kept?
+        if len(item) > 3:  # more than start, end, label: anything not kept?
             if not _SPAN_FIELDS_ALL.issuperset(item):
                 unkept += [f"spans[].{k}" for k in item if k not in _SPAN_FIELDS_ALL]
             if item.get("type", "span") != "span":
