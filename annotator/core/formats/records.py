@@ -179,6 +179,9 @@ def _read_answer(
     """
     answer = obj.get("answer")
     label = obj.get("label")
+    if label is not None and not isinstance(label, str):
+        # Not Prodigy's one label name (e.g. doccano's list read with --format prodigy).
+        unkept.append("label (not one label name)")
     if answer is None:
         if isinstance(label, str):
             unkept.append("label (a binary task without an answer)")

@@ -41,7 +41,9 @@ class ReadReport:
 
     def unkept_fields(self, path: str, names: Iterable[str]) -> None:
         """Count fields of one record (or its items) that ``path``'s reader does not keep."""
-        self.unkept.setdefault(path, Counter()).update(names)
+        names = list(names)
+        if names:  # a file that kept everything has no "fields not kept" line
+            self.unkept.setdefault(path, Counter()).update(names)
 
     def decline(self, path: str, answer: str, items: int) -> None:
         """Count one rejected/ignored record and the annotations it turned down."""
