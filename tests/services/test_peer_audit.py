@@ -9,6 +9,9 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
+from annotator.core.errors import InputError
 from annotator.services import importer
 from annotator.storage.database import Database
 
@@ -60,3 +63,49 @@ def test_a_label_studio_task_whose_every_field_is_kept_has_no_empty_notice(
     summary = importer.import_paths(db, [str(path)], add_labels=True)
     assert summary.spans_added == 1
     assert not [line for line in said(summary) if "fields not kept" in line], said(summary)
+
+
+def test_a_bad_task_of_an_indented_label_studio_export_is_named_by_its_line(
+    db: Database, tmp_path: Path
+) -> None:
+    """Label Studio exports its tasks indented, one field a line (``ls_sdk_history.json``:
+    label-studio-sdk's test data, a real export with ``history``, ``reviews``, ``drafts``).
+    A bad task among them is ``file:line: reason`` (the line its task begins on), strict
+    or ``--lenient``, not the file alone."""
+    (real,) = json.loads((PEERS / "ls_sdk_history.json").read_text(encoding="utf-8"))
+    bad = json.loads(json.dumps(real))
+    bad["id"] = 6142
+    bad["annotations"][0]["result"] = [
+        {
+            "id": "x",
+            "type": "labels",
+            "from_name": "label",
+            "to_name": "text",
+            "value": {"start": 0, "end": 6, "text": "Oregon", "labels": ["GPE"]},
+        }
+    ]
+    path = tmp_path / "export.json"
+    body = json.dumps([real, bad], indent=2)
+    path.write_text(body, encoding="utf-8")
+    line = body.splitlines().index("  {", 2) + 1  # where the second task opens
+    assert line > 50
+    with pytest.raises(InputError) as info:
+        importer.import_paths(db, [str(path)], add_labels=True)
+    assert info.value.located().startswith(f"{path}:{line}: task #2: region [0, 6)")
+    summary = importer.import_paths(db, [str(path)], add_labels=True, lenient=True)
+    assert summary.topics_added == 1  # the good task's choice
+    assert [r for r in summary.report.repairs if r.startswith(f"{path}:{line}: task #2: ")]
+
+
+def test_a_bad_record_of_an_indented_json_array_is_named_by_its_line(
+    db: Database, tmp_path: Path
+) -> None:
+    path = tmp_path / "records.json"
+    records = [{"text": "abc", "spans": []}, {"text": "b", "spans": [{"start": 0, "end": 5}]}]
+    path.write_text(json.dumps(records, indent=2), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        importer.import_paths(db, [str(path)], annotator="me")
+    assert info.value.located().startswith(f"{path}:6: record #2: ")  # line 6 opens it
+    summary = importer.import_paths(db, [str(path)], annotator="me", lenient=True)
+    assert summary.documents_added == 1
+    assert summary.report.repairs[0].startswith(f"{path}:6: record #2: ")

@@ -39,7 +39,7 @@ from annotator.core.errors import InputError
 from annotator.core.formats.records import parse_record
 from annotator.core.formats.report import Read, ReadReport
 from annotator.core.formats.sinks import ExportOptions, Sink
-from annotator.core.jsonio import ExactItems, dumps_exact
+from annotator.core.jsonio import ExactItems, dumps_exact, item_line
 from annotator.core.model import DocumentRecord, LabelKind, LayerStatus
 from annotator.core.offsets import from_utf16
 from annotator.core.textio import read_text_file
@@ -84,7 +84,7 @@ def read_labelstudio(
     for number, task in enumerate(tasks, start=1):
         if isinstance(task, dict) and exact.needed(task.get("data")):
             task = exact.item(number - 1)
-        reader = _Task(name, number, lenient, report)
+        reader = _Task(name, number, lenient, report, body)
         try:
             records = [
                 parse_record(native, name, None, shape="native") for native in reader.records(task)
@@ -93,9 +93,10 @@ def read_labelstudio(
             reason = (
                 exc.reason if exc.reason.startswith("task #") else f"task #{number}: {exc.reason}"
             )
+            line = item_line(body, number - 1)
             if not lenient:
-                raise InputError(reason, name) from None
-            report.repair(name, None, f"{reason}; task skipped")
+                raise InputError(reason, name, line) from None
+            report.repair(name, line, f"{reason}; task skipped")
             continue
         report.unkept_fields(name, reader.unkept)
         for record in records:
@@ -105,8 +106,12 @@ def read_labelstudio(
 class _Task:
     """Converts one task to native-shaped records, noting repairs."""
 
-    def __init__(self, path: str, number: int, lenient: bool, report: ReadReport) -> None:
+    def __init__(
+        self, path: str, number: int, lenient: bool, report: ReadReport, body: str
+    ) -> None:
         self.text = ""
+        self.body = body
+        """The whole file, to find the task's line for a repair."""
         self.path = path
         self.number = number
         self.lenient = lenient
@@ -118,7 +123,8 @@ class _Task:
         """A bad region: an error, or with ``--lenient`` a repair that leaves it out."""
         if not self.lenient:
             raise InputError(f"task #{self.number}: {reason}", self.path)
-        self.report.repair(self.path, None, f"task #{self.number}: {reason}; left out")
+        line = item_line(self.body, self.number - 1)
+        self.report.repair(self.path, line, f"task #{self.number}: {reason}; left out")
 
     def records(self, task: Any) -> Iterator[dict[str, Any]]:
         """The native records of the task: one per annotation and prediction."""

@@ -149,7 +149,7 @@ def test_bad_region_fails_or_is_repaired(tmp_path: Path) -> None:
     assert info.value.reason.startswith("task #2: region")
     records, report = read(path, lenient=True)
     assert len(report.repairs) == 2  # the region, then the relation that pointed at it
-    assert all(r.startswith(f"{path}: task #2: ") for r in report.repairs)
+    assert all(r.startswith(f"{path}:1: task #2: ") for r in report.repairs)  # one line
     assert spans(records[4]) == [('"الحلف قوي"', "QUOTE")]
 
 
