@@ -8,14 +8,34 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from annotator.core.errors import InputError
-from annotator.services import importer
+from annotator.services import exporter, importer
 from annotator.storage.database import Database
 
 PEERS = Path(__file__).resolve().parents[1] / "data" / "peers"
+REVIEW_TASK: dict[str, Any] = {
+    "id": 9,
+    "data": {"review": "Great phone from Nokia."},
+    "annotations": [
+        {
+            "completed_by": 1,
+            "result": [
+                {
+                    "id": "r",
+                    "from_name": "label",
+                    "to_name": "text",
+                    "type": "labels",
+                    "value": {"start": 17, "end": 22, "text": "Nokia", "labels": ["ORG"]},
+                }
+            ],
+        }
+    ],
+}
+"""A task whose text is under the config's ``$review`` (labelstud.io/guide/task_format)."""
 
 
 def said(summary: importer.ImportSummary) -> list[str]:
@@ -40,29 +60,32 @@ def test_a_label_studio_task_whose_every_field_is_kept_has_no_empty_notice(
     """A task whose text is under another data key (the config's ``$review``;
     labelstud.io/guide/task_format) and nothing else: no "fields not kept:" line at all
     (it used to print one naming nothing)."""
-    task = {
-        "id": 9,
-        "data": {"review": "Great phone from Nokia."},
-        "annotations": [
-            {
-                "completed_by": 1,
-                "result": [
-                    {
-                        "id": "r",
-                        "from_name": "label",
-                        "to_name": "text",
-                        "type": "labels",
-                        "value": {"start": 17, "end": 22, "text": "Nokia", "labels": ["ORG"]},
-                    }
-                ],
-            }
-        ],
-    }
     path = tmp_path / "review.json"
-    path.write_text(json.dumps([task]), encoding="utf-8")
+    path.write_text(json.dumps([REVIEW_TASK]), encoding="utf-8")
     summary = importer.import_paths(db, [str(path)], add_labels=True)
     assert summary.spans_added == 1
     assert not [line for line in said(summary) if "fields not kept" in line], said(summary)
+
+
+def test_label_studio_text_under_another_data_field_goes_back_there(
+    db: Database, tmp_path: Path
+) -> None:
+    """Label Studio's ``data`` keys are the labelling config's ``$names``
+    (labelstud.io/guide/task_format): a task whose text is ``data.review`` must come back
+    as ``data.review`` (it used to be written as ``data.text``, which the project's
+    ``<Text value="$review">`` does not show), with a config naming ``$review``."""
+    path = tmp_path / "review.json"
+    path.write_text(json.dumps([REVIEW_TASK]), encoding="utf-8")
+    importer.import_paths(db, [str(path)], add_labels=True)
+    out = tmp_path / "ls.json"
+    summary = exporter.export(db, str(out), fmt="labelstudio")
+    assert summary.problems == []
+    (task,) = json.loads(out.read_text(encoding="utf-8"))
+    assert task["data"]["review"] == "Great phone from Nokia." and "text" not in task["data"]
+    (region,) = task["annotations"][0]["result"]
+    assert region["value"]["text"] == "Nokia"
+    config = out.with_suffix(".config.xml").read_text(encoding="utf-8")
+    assert 'value="$review"' in config and "$text" not in config
 
 
 def test_a_bad_task_of_an_indented_label_studio_export_is_named_by_its_line(

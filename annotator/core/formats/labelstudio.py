@@ -1,6 +1,7 @@
 """Label Studio JSON: read its export (an array of tasks) and write one it can import.
 
-Reading. Each task's ``data.text`` is the document (``title``, ``external_id``, ``source``
+Reading. Each task's ``data.text`` is the document (or its one other string field, e.g. a
+config's ``$review``, whose name is kept and written back; ``title``, ``external_id``, ``source``
 and ``meta`` in ``data`` are taken too; other data fields are kept in
 ``meta["labelstudio_data"]`` and written back into ``data`` on export, so a labelling
 config's ``$image`` still finds its field). The task's ``id`` is the document's external
@@ -49,6 +50,9 @@ LS_PREFIX = "labelstudio:"
 """External id prefix of a Label Studio task id."""
 LS_DATA = "labelstudio_data"
 """Meta key of a task's other ``data`` fields, written back into ``data`` on export."""
+LS_TEXT_KEY = "labelstudio_text_key"
+"""Meta key naming the ``data`` field the text was under when it was not ``text`` (a
+config's ``<Text value="$review">``); export writes the text back there."""
 _DATA_FIELDS = ("text", "title", "external_id", "source", "meta")
 _TASK_FIELDS = frozenset(("id", "data", "annotations", "completions", "predictions"))
 _ANNOTATION_FIELDS = frozenset(("completed_by", "result", "was_cancelled"))
@@ -136,14 +140,18 @@ class _Task:
         if not isinstance(data, dict):
             raise InputError(f"task #{self.number}: data must be an object", self.path)
         text = data.get("text")
+        key = "text"
         if not isinstance(text, str):
-            strings = [v for k, v in data.items() if isinstance(v, str) and k not in _DATA_FIELDS]
+            strings = [k for k, v in data.items() if isinstance(v, str) and k not in _DATA_FIELDS]
             if len(strings) != 1:
                 raise InputError(f'task #{self.number}: no "data.text" string', self.path)
-            text = strings[0]
+            key = strings[0]
+            text = data[key]
         self.text = text
         given = data.get("meta")
         meta: dict[str, Any] = dict(given) if isinstance(given, dict) else {}
+        if key != "text":
+            meta[LS_TEXT_KEY] = key
         if given is not None and not isinstance(given, dict):
             self.unkept.append("data.meta (not an object)")
         extra = {k: v for k, v in data.items() if k not in _DATA_FIELDS and v is not text}
@@ -354,6 +362,9 @@ class LabelStudioSink(Sink):
         self.quotes: set[str] = set()
         self.relations: set[str] = set()
         self.topics: set[str] = set()
+        self.text_keys: set[str] = set()
+        """The ``data`` fields the tasks' texts were written under (``text``, unless a
+        task was imported with its text elsewhere)."""
 
     def begin(self) -> bytes:
         """The array opens."""
@@ -367,11 +378,16 @@ class LabelStudioSink(Sink):
             self.document = record.document_id
             meta = record.meta
             own = meta.get(LS_DATA) if meta else None
+            key = meta.get(LS_TEXT_KEY) if meta else None
+            if not (isinstance(key, str) and key and key not in _DATA_FIELDS):
+                key = "text"
             data: dict[str, Any] = {}
             if isinstance(own, dict):  # the task's other data fields, where they were
                 data.update(own)
-                meta = {k: v for k, v in meta.items() if k != LS_DATA}
-            data |= {"text": record.text, "title": record.title}
+            if meta:
+                meta = {k: v for k, v in meta.items() if k not in (LS_DATA, LS_TEXT_KEY)}
+            self.text_keys.add(key)
+            data |= {key: record.text, "title": record.title}
             if record.external_id is not None:
                 data["external_id"] = record.external_id
             if record.source:
@@ -424,6 +440,12 @@ class LabelStudioSink(Sink):
 
     def end(self) -> bytes:
         """The last task, and the array closes."""
+        if len(self.text_keys) > 1:
+            keys = ", ".join(sorted(self.text_keys))
+            self.problems.append(
+                f"the tasks hold their text under several data fields ({keys}); the "
+                f"labelling config shows {_config_key(self)} only"
+            )
         return self._flush() + b"\n]\n"
 
     def sidecars(self) -> dict[str, bytes]:
@@ -446,7 +468,10 @@ def labelling_config(sink: LabelStudioSink) -> str:
             f'  <Labels name="quote" toName="text">\n{tags("Label", sink.quotes)}  </Labels>\n'
         )
     parts.append('  <View style="direction: rtl; text-align: right">\n')
-    parts.append('    <Text name="text" value="$text" granularity="word"/>\n  </View>\n')
+    parts.append(
+        f'    <Text name="text" value={quoteattr(_config_key(sink))} '
+        'granularity="word"/>\n  </View>\n'
+    )
     if sink.relations:
         parts.append(f"  <Relations>\n{tags('Relation', sink.relations)}  </Relations>\n")
     if sink.topics:
@@ -456,3 +481,9 @@ def labelling_config(sink: LabelStudioSink) -> str:
         )
     parts.append("</View>\n")
     return "".join(parts)
+
+
+def _config_key(sink: LabelStudioSink) -> str:
+    """The config's ``$field`` of the text: the one data field the texts were under."""
+    keys = sorted(sink.text_keys)
+    return f"${keys[0]}" if len(keys) == 1 else "$text"
