@@ -132,3 +132,27 @@ def test_a_bad_record_of_an_indented_json_array_is_named_by_its_line(
     summary = importer.import_paths(db, [str(path)], annotator="me", lenient=True)
     assert summary.documents_added == 1
     assert summary.report.repairs[0].startswith(f"{path}:6: record #2: ")
+
+
+def test_label_studio_prediction_scores_go_back_with_their_predictions(
+    db: Database, tmp_path: Path
+) -> None:
+    """A prediction's ``score`` (labelstud.io/guide/predictions: Label Studio sorts and
+    filters tasks by it) comes back on the exported prediction of its model version
+    (it used to be counted as not kept and lost on the way back)."""
+    path = PEERS / "ls_taxonomy_predictions.json"
+    given = {
+        pred.get("model_version"): pred["score"]
+        for task in json.loads(path.read_text(encoding="utf-8"))
+        for pred in task.get("predictions", [])
+    }
+    assert given  # the file has scored predictions
+    importer.import_paths(db, [str(path)], add_labels=True)
+    out = tmp_path / "ls.json"
+    exporter.export(db, str(out), fmt="labelstudio")
+    back = {
+        pred.get("model_version"): pred.get("score")
+        for task in json.loads(out.read_text(encoding="utf-8"))
+        for pred in task["predictions"]
+    }
+    assert back == given

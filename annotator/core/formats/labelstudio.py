@@ -15,10 +15,11 @@ else ``ls-<id>``. A cancelled (skipped) annotation is kept as a layer whose answ
 ``ignore``, without its results. Predictions are imported too, each as the layer of an
 annotator named ``prediction:<model_version>`` (``prediction`` without a version), so
 that they can be compared with the people's layers; export turns such layers back into
-predictions. Offsets are code points (Label Studio 1.x); a region whose ``value.text``
-matches only when its offsets are read as UTF-16 units (older versions, text with emoji)
-is converted. Every field not kept (timestamps, scores, lead times...) is counted in
-``ReadReport.unkept``; ``--lenient`` skips a malformed task or region and says so.
+predictions, with the ``score`` each had (kept in the document's meta). Offsets are code
+points (Label Studio 1.x); a region whose ``value.text`` matches only when its offsets
+are read as UTF-16 units (older versions, text with emoji) is converted. Every field not
+kept (timestamps, a region's score, lead times...) is counted in ``ReadReport.unkept``;
+``--lenient`` skips a malformed task or region and says so.
 
 Writing. One task per document (without an id: Label Studio numbers the
 tasks it imports), its layers as ``annotations`` (``completed_by`` is the
@@ -50,13 +51,16 @@ LS_PREFIX = "labelstudio:"
 """External id prefix of a Label Studio task id."""
 LS_DATA = "labelstudio_data"
 """Meta key of a task's other ``data`` fields, written back into ``data`` on export."""
+LS_SCORES = "labelstudio_prediction_scores"
+"""Meta key of the task's prediction scores by model version ("" without one), written
+back as each prediction's ``score`` (Label Studio sorts and filters tasks by it)."""
 LS_TEXT_KEY = "labelstudio_text_key"
 """Meta key naming the ``data`` field the text was under when it was not ``text`` (a
 config's ``<Text value="$review">``); export writes the text back there."""
 _DATA_FIELDS = ("text", "title", "external_id", "source", "meta")
 _TASK_FIELDS = frozenset(("id", "data", "annotations", "completions", "predictions"))
 _ANNOTATION_FIELDS = frozenset(("completed_by", "result", "was_cancelled"))
-_PREDICTION_FIELDS = frozenset(("model_version", "result"))
+_PREDICTION_FIELDS = frozenset(("model_version", "result", "score"))
 _RESULT_FIELDS = frozenset(("id", "from_name", "to_name", "type", "value", "direction", "labels"))
 _RESULT_FIELDS_RELATION = _RESULT_FIELDS | {"from_id", "to_id"}
 
@@ -152,6 +156,9 @@ class _Task:
         meta: dict[str, Any] = dict(given) if isinstance(given, dict) else {}
         if key != "text":
             meta[LS_TEXT_KEY] = key
+        scores = _scores(task.get("predictions"))
+        if scores:
+            meta[LS_SCORES] = scores
         if given is not None and not isinstance(given, dict):
             self.unkept.append("data.meta (not an object)")
         extra = {k: v for k, v in data.items() if k not in _DATA_FIELDS and v is not text}
@@ -197,6 +204,11 @@ class _Task:
                 raise InputError(f"task #{self.number}: prediction must be an object", self.path)
             if not _PREDICTION_FIELDS.issuperset(pred):
                 self.unkept += [f"predictions[].{k}" for k in pred if k not in _PREDICTION_FIELDS]
+            score = pred.get("score")
+            if score is not None and not (
+                isinstance(score, int | float) and not isinstance(score, bool)
+            ):
+                self.unkept.append("predictions[].score (not a number)")
             version = pred.get("model_version")
             who = f"{PREDICTION}:{version}" if version not in (None, "") else PREDICTION
             layers += 1
@@ -284,6 +296,17 @@ class _Task:
             spans.append(span)
 
 
+def _scores(predictions: Any) -> dict[str, float]:
+    """Each prediction's ``score`` by its model version ("" without one)."""
+    scores: dict[str, float] = {}
+    for pred in predictions if isinstance(predictions, list) else []:
+        score = pred.get("score") if isinstance(pred, dict) else None
+        if isinstance(score, int | float) and not isinstance(score, bool):
+            version = pred.get("model_version")
+            scores[str(version) if version not in (None, "") else ""] = score
+    return scores
+
+
 def _who(completed_by: Any) -> str | None:
     """The annotator name for a ``completed_by`` value (None when absent)."""
     if isinstance(completed_by, str) and completed_by.strip():
@@ -362,6 +385,8 @@ class LabelStudioSink(Sink):
         self.quotes: set[str] = set()
         self.relations: set[str] = set()
         self.topics: set[str] = set()
+        self.scores: Any = None
+        """The prediction scores of the task being built (``LS_SCORES``)."""
         self.text_keys: set[str] = set()
         """The ``data`` fields the tasks' texts were written under (``text``, unless a
         task was imported with its text elsewhere)."""
@@ -384,8 +409,9 @@ class LabelStudioSink(Sink):
             data: dict[str, Any] = {}
             if isinstance(own, dict):  # the task's other data fields, where they were
                 data.update(own)
+            self.scores = meta.get(LS_SCORES) if meta else None
             if meta:
-                meta = {k: v for k, v in meta.items() if k not in (LS_DATA, LS_TEXT_KEY)}
+                meta = {k: v for k, v in meta.items() if k not in (LS_DATA, LS_TEXT_KEY, LS_SCORES)}
             self.text_keys.add(key)
             data |= {key: record.text, "title": record.title}
             if record.external_id is not None:
@@ -422,6 +448,9 @@ class LabelStudioSink(Sink):
             pred: dict[str, Any] = {"result": _results(record)}
             if version:
                 pred["model_version"] = version
+            score = self.scores.get(version) if isinstance(self.scores, dict) else None
+            if isinstance(score, int | float) and not isinstance(score, bool):
+                pred["score"] = score
             self.task["predictions"].append(pred)
         else:
             self.task["annotations"].append(

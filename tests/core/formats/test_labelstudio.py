@@ -98,7 +98,10 @@ def test_annotations_and_predictions_become_layers(tmp_path: Path) -> None:
     assert first.topics == ["defence"]
     assert (first.title, first.source) == ("روته", "nato.txt")
     # Other data fields stay data fields (written back into data on export).
-    assert first.meta == {"labelstudio_data": {"url": "https://example.org/a"}}
+    assert first.meta == {
+        "labelstudio_data": {"url": "https://example.org/a"},
+        "labelstudio_prediction_scores": {"ner-v2": 0.8},  # the task's, back on export
+    }
     # The task's own id is the document's identity.
     assert {r.external_id for r in records} == {"labelstudio:41"}
     assert second.annotator == "sara@example.org" and not second.spans
@@ -109,7 +112,8 @@ def test_annotations_and_predictions_become_layers(tmp_path: Path) -> None:
     assert report.declined == {str(tmp_path / "ls.json"): {"ignore": 1}}
     unkept = report.unkept[str(tmp_path / "ls.json")]
     assert unkept["result type 'textarea'"] == 1
-    assert unkept["annotations[].id"] == 1 and unkept["predictions[].score"] == 1
+    assert unkept["annotations[].id"] == 1 and "predictions[].score" not in unkept
+    assert prediction.meta["labelstudio_prediction_scores"] == {"ner-v2": 0.8}  # kept
 
 
 def test_detected_by_content_and_task_without_annotations(tmp_path: Path) -> None:
