@@ -156,3 +156,15 @@ def test_label_studio_prediction_scores_go_back_with_their_predictions(
         for pred in task["predictions"]
     }
     assert back == given
+
+
+def test_a_span_doccano_holds_twice_is_kept_once_and_said(db: Database) -> None:
+    """doccano's own test file of one span labelled twice (``example_overlapping.jsonl``):
+    one span is stored (a layer holds a span once), and the second is counted as not
+    kept instead of vanishing without a word."""
+    summary = importer.import_paths(
+        db, [str(PEERS / "doccano_overlapping.jsonl")], annotator="me", add_labels=True
+    )
+    assert summary.spans_added == 1
+    lines = said(summary)
+    assert any("spans (the same start, end and label twice: kept once) (1)" in x for x in lines)

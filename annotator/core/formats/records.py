@@ -61,6 +61,8 @@ _DOCCANO_SKIP = frozenset(
 _PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
 META_FIELDS = ("title", "external_id", "source")
+DUPLICATE = "spans (the same start, end and label twice: kept once)"
+"""What ``unkept`` counts for a span a record holds twice."""
 
 
 def looks_reshaped(text: str) -> bool:
@@ -130,7 +132,7 @@ def parse_record(
     record = DocumentRecord(text=raw)
     _read_meta(record, obj, shape, fail)
     if shape == "doccano":
-        ids = _read_doccano(record, obj, fail)
+        ids = _read_doccano(record, obj, fail, unkept)
         if "comments" in obj:
             unkept.append("comments")
     else:
@@ -335,6 +337,8 @@ def _read_spans(
         if key not in seen:
             seen.add(key)
             out.append(span)
+        else:
+            unkept.append(DUPLICATE)
         if "id" in item:
             ids[item["id"]] = span
         if len(item) > 4:  # more than start, end, label, text: anything not kept?
@@ -351,8 +355,11 @@ def _read_spans(
     return ids
 
 
-def _add_span(record: DocumentRecord, span: SpanData, seen: set[tuple[int, int, str]]) -> None:
-    """Append a span unless the same (start, end, label) is already there.
+def _add_span(
+    record: DocumentRecord, span: SpanData, seen: set[tuple[int, int, str]], unkept: list[str]
+) -> None:
+    """Append a span unless the same (start, end, label) is already there (said in
+    ``unkept``: doccano can hold one span twice).
 
     ``seen`` holds the (start, end, label) of the record's spans so far: a set lookup, not
     a scan of the list per span.
@@ -361,6 +368,8 @@ def _add_span(record: DocumentRecord, span: SpanData, seen: set[tuple[int, int, 
     if key not in seen:
         seen.add(key)
         record.spans.append(span)
+    else:
+        unkept.append(DUPLICATE)
 
 
 def _read_topics(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> None:
@@ -385,7 +394,9 @@ def _read_topics(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> None
         record.label_kinds.setdefault(topic, LabelKind.TOPIC)
 
 
-def _read_doccano(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> dict[Any, SpanData]:
+def _read_doccano(
+    record: DocumentRecord, obj: dict[str, Any], fail: Any, unkept: list[str]
+) -> dict[Any, SpanData]:
     """doccano's shapes: sequence labelling ``label`` (or ``labels``) as [[s, e, L], ...],
     classification ``label`` as [names] (or one name), relation extraction ``entities``
     with ids, intent detection ``entities`` as [s, e, L] triples with ``cats`` names.
@@ -416,7 +427,9 @@ def _read_doccano(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> dic
                 record.topics.append(item)
             record.label_kinds.setdefault(item, LabelKind.TOPIC)
         elif isinstance(item, list) and len(item) == 3:
-            _add_span(record, _span(fail, record.text, item[0], item[1], item[2], None), seen)
+            _add_span(
+                record, _span(fail, record.text, item[0], item[1], item[2], None), seen, unkept
+            )
         else:
             raise fail(f'each "label" item is [start, end, label] or a class name, got {item!r}')
     entities = obj.get("entities", [])
@@ -424,7 +437,9 @@ def _read_doccano(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> dic
         raise fail('"entities" must be a list')
     for item in entities:
         if isinstance(item, list) and len(item) == 3:  # intent detection: [s, e, L]
-            _add_span(record, _span(fail, record.text, item[0], item[1], item[2], None), seen)
+            _add_span(
+                record, _span(fail, record.text, item[0], item[1], item[2], None), seen, unkept
+            )
             continue
         if not isinstance(item, dict):
             raise fail("each entity must be an object or a [start, end, label] triple")
@@ -436,7 +451,7 @@ def _read_doccano(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> dic
             item.get("label"),
             None,
         )
-        _add_span(record, span, seen)
+        _add_span(record, span, seen, unkept)
         if "id" in item:
             ids[item["id"]] = span
     return ids
