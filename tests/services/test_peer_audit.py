@@ -14,6 +14,7 @@ import pytest
 
 from annotator.core.errors import InputError
 from annotator.services import exporter, importer
+from annotator.services.workspace import open_workspace
 from annotator.storage.database import Database
 
 PEERS = Path(__file__).resolve().parents[1] / "data" / "peers"
@@ -168,3 +169,30 @@ def test_a_span_doccano_holds_twice_is_kept_once_and_said(db: Database) -> None:
     assert summary.spans_added == 1
     lines = said(summary)
     assert any("spans (the same start, end and label twice: kept once) (1)" in x for x in lines)
+
+
+def test_label_studio_export_is_importable_by_label_studio_and_keeps_annotators(
+    db: Database, tmp_path: Path
+) -> None:
+    """Label Studio's import accepts ``completed_by`` only as one of its users' e-mail
+    object or id, refusing the whole file otherwise (``_insert_valid_completed_by`` in
+    label-studio's tasks/serializers.py); the export wrote the annotator's name there.
+    It now writes none (Label Studio gives the annotation to the importing user) and the
+    name as ``annotator``, which brings the same annotators back here."""
+    path = str(PEERS / "ls_sdk_completed_by_object.json")
+    importer.import_paths(db, [path], add_labels=True)
+    out = tmp_path / "ls.json"
+    exporter.export(db, str(out), fmt="labelstudio")
+    tasks = json.loads(out.read_text(encoding="utf-8"))
+    annotations = [a for task in tasks for a in task["annotations"]]
+    assert annotations and all("completed_by" not in a for a in annotations)
+    names = sorted(a["annotator"] for a in annotations)
+    assert names and all("@" in n for n in names)  # the e-mails of the source file
+    other = open_workspace(str(tmp_path / "again.db"))
+    try:
+        importer.import_paths(other, [str(out)], add_labels=True)
+        exporter.export(other, str(tmp_path / "back.json"), fmt="labelstudio")
+    finally:
+        other.close()
+    back = json.loads((tmp_path / "back.json").read_text(encoding="utf-8"))
+    assert sorted(a["annotator"] for t in back for a in t["annotations"]) == names

@@ -1,31 +1,33 @@
 """Label Studio JSON: read its export (an array of tasks) and write one it can import.
 
 Reading. Each task's ``data.text`` is the document (or its one other string field, e.g. a
-config's ``$review``, whose name is kept and written back; ``title``, ``external_id``, ``source``
-and ``meta`` in ``data`` are taken too; other data fields are kept in
+config's ``$review``, whose name is kept and written back; ``title``, ``external_id``,
+``source`` and ``meta`` in ``data`` are taken too; other data fields are kept in
 ``meta["labelstudio_data"]`` and written back into ``data`` on export, so a labelling
 config's ``$image`` still finds its field). The task's ``id`` is the document's external
 id (``labelstudio:<id>``) unless ``data.external_id`` is given, so tasks of the same text
 stay apart. Every annotation becomes one annotator's layer, status done: ``labels``
-regions are spans (one per label), ``relation`` results are relations (``labels[0]``,
-else SPEAKER; ``direction`` "left" swaps head and child), ``choices`` are topics and
-``taxonomy`` paths are topics named by the path joined with ``/``. The annotator is
-``completed_by`` when it is a string (name or e-mail), its ``email`` when it is an object,
-else ``ls-<id>``. A cancelled (skipped) annotation is kept as a layer whose answer is
-``ignore``, without its results. Predictions are imported too, each as the layer of an
-annotator named ``prediction:<model_version>`` (``prediction`` without a version), so
-that they can be compared with the people's layers; export turns such layers back into
-predictions, with the ``score`` each had (kept in the document's meta). Offsets are code
-points (Label Studio 1.x); a region whose ``value.text`` matches only when its offsets
-are read as UTF-16 units (older versions, text with emoji) is converted. Every field not
-kept (timestamps, a region's score, lead times...) is counted in ``ReadReport.unkept``;
-``--lenient`` skips a malformed task or region and says so.
+regions are spans (one per label), ``relation`` results are relations (``labels[0]``, else
+SPEAKER; ``direction`` "left" swaps head and child), ``choices`` are topics and
+``taxonomy`` paths are topics named by the path joined with ``/``. The annotator is the
+``annotator`` key this tool writes, else ``completed_by`` when it is a string, its
+``email`` when it is an object, else ``ls-<id>``. A cancelled (skipped) annotation is kept
+as a layer whose answer is ``ignore``, without its results. Predictions are imported too,
+each as the layer of an annotator named ``prediction:<model_version>`` (``prediction``
+without a version), so that they can be compared with the people's layers; export turns
+such layers back into predictions, with the ``score`` each had (kept in the document's
+meta). Offsets are code points (Label Studio 1.x); a region whose ``value.text`` matches
+only when its offsets are read as UTF-16 units (older versions, text with emoji) is
+converted. Every field not kept (timestamps, a region's score, lead times...) is counted
+in ``ReadReport.unkept``; ``--lenient`` skips a malformed task or region and says so.
 
-Writing. One task per document (without an id: Label Studio numbers the
-tasks it imports), its layers as ``annotations`` (``completed_by`` is the
-annotator's name, which Label Studio's import replaces by the importing user), regions
-``from_name`` "label" (entities) or "quote", ``to_name`` "text", topics as ``choices``
-of "topic". A labelling config that fits (``OUT.config.xml``) is written beside the file.
+Writing. One task per document (without an id: Label Studio numbers the tasks it imports),
+its layers as ``annotations`` without ``completed_by``: Label Studio refuses a task whose
+``completed_by`` is not one of its users' e-mail or id, and gives one without it to the
+importing user; the annotator's name travels as ``annotator``, which Label Studio ignores
+and this reader prefers. Regions ``from_name`` "label" (entities) or "quote", ``to_name``
+"text", topics as ``choices`` of "topic". A labelling config that fits
+(``OUT.config.xml``) is written beside the file.
 """
 
 from __future__ import annotations
@@ -59,7 +61,7 @@ LS_TEXT_KEY = "labelstudio_text_key"
 config's ``<Text value="$review">``); export writes the text back there."""
 _DATA_FIELDS = ("text", "title", "external_id", "source", "meta")
 _TASK_FIELDS = frozenset(("id", "data", "annotations", "completions", "predictions"))
-_ANNOTATION_FIELDS = frozenset(("completed_by", "result", "was_cancelled"))
+_ANNOTATION_FIELDS = frozenset(("completed_by", "result", "was_cancelled", "annotator"))
 _PREDICTION_FIELDS = frozenset(("model_version", "result", "score"))
 _RESULT_FIELDS = frozenset(("id", "from_name", "to_name", "type", "value", "direction", "labels"))
 _RESULT_FIELDS_RELATION = _RESULT_FIELDS | {"from_id", "to_id"}
@@ -188,7 +190,7 @@ class _Task:
                 )
                 yield {
                     **base,
-                    "annotator": _who(ann.get("completed_by")),
+                    "annotator": _annotator(ann),
                     "status": LayerStatus.DONE.value,
                     "answer": "ignore",
                 }
@@ -196,7 +198,7 @@ class _Task:
             yield {
                 **base,
                 **self.layer(ann.get("result")),
-                "annotator": _who(ann.get("completed_by")),
+                "annotator": _annotator(ann),
                 "status": LayerStatus.DONE.value,
             }
         for pred in task.get("predictions") or []:
@@ -305,6 +307,15 @@ def _scores(predictions: Any) -> dict[str, float]:
             version = pred.get("model_version")
             scores[str(version) if version not in (None, "") else ""] = score
     return scores
+
+
+def _annotator(ann: dict[str, Any]) -> str | None:
+    """The annotator of an annotation: this tool's own ``annotator`` key (which its export
+    writes), else the one ``completed_by`` names."""
+    own = ann.get("annotator")
+    if isinstance(own, str) and own.strip():
+        return own.strip()
+    return _who(ann.get("completed_by"))
 
 
 def _who(completed_by: Any) -> str | None:
@@ -434,7 +445,7 @@ class LabelStudioSink(Sink):
         self.topics_written += len(record.topics)
         if record.declined:  # a skipped annotation, as Label Studio marks it
             self.task["annotations"].append(
-                {"completed_by": record.annotator, "result": [], "was_cancelled": True}
+                {"annotator": record.annotator, "result": [], "was_cancelled": True}
             )
             return out
         for span in record.spans:
@@ -454,7 +465,7 @@ class LabelStudioSink(Sink):
             self.task["predictions"].append(pred)
         else:
             self.task["annotations"].append(
-                {"completed_by": who, "result": _results(record), "was_cancelled": False}
+                {"annotator": who, "result": _results(record), "was_cancelled": False}
             )
         return out
 
