@@ -532,10 +532,17 @@ def _normalise(record: DocumentRecord, fail: Any) -> None:
             seen[mapped] = len(spans)
             spans.append(mapped)
         index.append(seen[mapped])
-    record.spans = spans
+    old, record.spans = record.spans, spans
     relations: list[RelationData] = []
     for rel in record.relations:
         moved = RelationData(index[rel.head], index[rel.child], rel.label)
+        if moved.head == moved.child:  # refused like any relation of a span to itself
+            head, child = old[rel.head], old[rel.child]
+            raise fail(
+                f"relation {rel.label} links span [{head.start}, {head.end}) to "
+                f"[{child.start}, {child.end}), one span once the CR of CRLF or a BOM is "
+                "dropped"
+            )
         if moved not in relations:
             relations.append(moved)
     record.relations = relations
