@@ -177,7 +177,8 @@ def test_meta_at_the_limit_imports_and_exports(
     path.write_text(f'{{"text": "an article", "meta": {meta}}}\n', encoding="utf-8")
     assert run(capsys, "import", str(path), *db)[0] == 0
     out = tmp_path / "out.jsonl"
-    assert run(capsys, "export", str(out), "--all", *db)[0] == 0
+    # The record names no annotator: a document without a layer, which --all leaves out.
+    assert run(capsys, "export", str(out), "--include-unannotated", *db)[0] == 0
     exported = json.loads(out.read_text(encoding="utf-8"))["meta"]
     assert exported == {**json.loads(meta), "title": "an article"}
 
@@ -487,6 +488,9 @@ def test_a_terminal_never_gets_raw_controls(
 ) -> None:
     title = "عنوان \u202eevil\x9b31m"
     record = {"text": f"{title}\nنص المقال \u2066x\u2069", "title": title}
+    # A layer with a span: --all exports annotated documents, and CoNLL only those.
+    start = len(title) + 1
+    record |= {"annotator": "ed", "spans": [{"start": start, "end": start + 2, "label": "PER"}]}
     path = tmp_path / "evil.jsonl"
     path.write_text(json.dumps(record) + "\n", encoding="utf-8")
     assert run(capsys, "import", str(path), *dbarg)[0] == 0
