@@ -150,6 +150,37 @@ class ExactItems:
         return self._items[index]
 
 
+def item_line(text: str, index: int) -> int | None:
+    """The line (from 1) where item ``index`` (from 0) of the JSON array ``text`` begins.
+
+    For error messages only (``file:line: reason`` for a bad task of a Label Studio export
+    or a bad record of a JSON array): the items before it are skipped with the stdlib's
+    decoder, so it costs a second parse of them. A lone object is item 0 at its own line;
+    None when the text is not such an array.
+    """
+    decoder = json.JSONDecoder()
+    blank = " \t\r\n\ufeff"
+    at = len(text) - len(text.lstrip(blank))
+    if not text.startswith("[", at):
+        return text.count("\n", 0, at) + 1 if index == 0 else None
+    at += 1
+    try:
+        for _ in range(index):
+            while text[at] in blank:
+                at += 1
+            _item, at = decoder.raw_decode(text, at)
+            while text[at] in blank:
+                at += 1
+            if text[at] != ",":
+                return None
+            at += 1
+        while text[at] in blank:
+            at += 1
+    except (ValueError, IndexError):
+        return None
+    return text.count("\n", 0, at) + 1
+
+
 def dumps_exact(value: Any, *, newline: bool = False) -> bytes:
     """``orjson.dumps`` (compact, UTF-8); the stdlib writes the integers orjson refuses.
 

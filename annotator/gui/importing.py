@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, cast
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QWidget
 
+from annotator.core.bidi import isolate_ltr
 from annotator.storage.database import Database
 
 from .task import TaskRunner, TaskWorker
@@ -92,11 +93,38 @@ class ImportRunner(TaskRunner):
         records = self.tr("%n records", "", progress.records)
         self.dialog.setLabelText(f"{files}, {records}")
 
+    def notices(self, summary: ImportSummary) -> list[str]:
+        """The import's notices in the interface's language (files isolated): records
+        declined in a peer tool and fields not kept, then the rest as the report words it."""
+        report = summary.report
+        lines = list(report.notices(counted=False))
+        for path, answers in report.declined.items():
+            line = self.tr(
+                "{file}: %n record(s) rejected or ignored in the peer tool, kept as documents "
+                "with that decision (never exported as accepted examples)",
+                "",
+                sum(answers.values()),
+            ).format(file=isolate_ltr(path))
+            items = report.declined_items.get(path, 0)
+            if items:
+                line += " " + self.tr(
+                    "(the %n annotation(s) they turned down were not imported)", "", items
+                )
+            lines.append(line)
+        for path, counts in report.unkept.items():
+            fields = ", ".join(f"{isolate_ltr(name)} ({n})" for name, n in sorted(counts.items()))
+            lines.append(
+                self.tr("{file}: fields not kept: {fields}").format(
+                    file=isolate_ltr(path), fields=fields
+                )
+            )
+        return lines
+
     def on_finished(self, result: object) -> None:
         """Report a committed import; say what the files held that was not kept."""
         summary = cast("ImportSummary", result)
         self.imported.emit(result)  # the window shows what came in, then the notes on it
-        notices = list(summary.report.notices())
+        notices = self.notices(summary)
         if notices:
             from . import dialogs
 

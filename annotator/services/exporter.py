@@ -587,7 +587,7 @@ def _write(
     if summary.spans < summary.spans_read:
         summary.problems.append(
             f"{summary.spans_read - summary.spans} of the {summary.spans_read} spans of the "
-            f"records written were left out of {fmt} (each is listed above)"
+            f"records written were left out of {fmt} (said above)"
         )
     for why, count in summary.left_out.items():
         summary.problems.append(f"{count} records left out of {fmt}: {why}")

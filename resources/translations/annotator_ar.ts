@@ -697,18 +697,18 @@
 <context>
     <name>ImportRunner</name>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="75"/>
+        <location filename="../../annotator/gui/importing.py" line="76"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="75"/>
-        <location filename="../../annotator/gui/importing.py" line="110"/>
+        <location filename="../../annotator/gui/importing.py" line="76"/>
+        <location filename="../../annotator/gui/importing.py" line="138"/>
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="89"/>
+        <location filename="../../annotator/gui/importing.py" line="90"/>
         <source>Importing… {done} of %n files</source>
         <translation>
             <numerusform>جارٍ الاستيراد… {done} من %n ملف</numerusform>
@@ -720,7 +720,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="92"/>
+        <location filename="../../annotator/gui/importing.py" line="93"/>
         <source>%n records</source>
         <translation>
             <numerusform>لا سجلات</numerusform>
@@ -732,9 +732,38 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="106"/>
+        <location filename="../../annotator/gui/importing.py" line="134"/>
         <source>Imported. Not everything the files held was kept as it was: the details list what, and why.</source>
         <translation>تمّ الاستيراد. لم يُحفظ كلّ ما في الملفات كما هو: التفاصيل تذكر ما لم يُحفظ ولماذا.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/importing.py" line="103"/>
+        <source>{file}: %n record(s) rejected or ignored in the peer tool, kept as documents with that decision (never exported as accepted examples)</source>
+        <translation>
+            <numerusform>{file}: لا سجلات مرفوضة أو متجاهلة</numerusform>
+            <numerusform>{file}: سجل واحد رُفض أو تُجوهل في الأداة الأخرى، حُفظ وثيقةً بذلك القرار (لا يُصدَّر أبدًا مثالًا مقبولًا)</numerusform>
+            <numerusform>{file}: سجلان رُفضا أو تُجوهلا في الأداة الأخرى، حُفظا وثيقتين بذلك القرار (لا يُصدَّران أبدًا مثالين مقبولين)</numerusform>
+            <numerusform>{file}: %n سجلات رُفضت أو تُجوهلت في الأداة الأخرى، حُفظت وثائقَ بذلك القرار (لا تُصدَّر أبدًا أمثلةً مقبولة)</numerusform>
+            <numerusform>{file}: %n سجلًا رُفض أو تُجوهل في الأداة الأخرى، حُفظت وثائقَ بذلك القرار (لا تُصدَّر أبدًا أمثلةً مقبولة)</numerusform>
+            <numerusform>{file}: %n سجل رُفض أو تُجوهل في الأداة الأخرى، حُفظت وثائقَ بذلك القرار (لا تُصدَّر أبدًا أمثلةً مقبولة)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/importing.py" line="111"/>
+        <source>(the %n annotation(s) they turned down were not imported)</source>
+        <translation>
+            <numerusform>(لم يكن فيها توسيم مرفوض)</numerusform>
+            <numerusform>(لم يُستورد التوسيم الواحد الذي رفضته)</numerusform>
+            <numerusform>(لم يُستورد التوسيمان اللذان رفضتهما)</numerusform>
+            <numerusform>(لم تُستورد %n توسيمات رفضتها)</numerusform>
+            <numerusform>(لم يُستورد %n توسيمًا رفضتها)</numerusform>
+            <numerusform>(لم يُستورد %n توسيم رفضتها)</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="117"/>
+        <source>{file}: fields not kept: {fields}</source>
+        <translation>{file}: حقول لم تُحفظ: {fields}</translation>
     </message>
 </context>
 <context>

@@ -72,7 +72,7 @@
 <context>
     <name>ImportRunner</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="89"/>
+        <location filename="../../annotator/gui/importing.py" line="90"/>
         <source>Importing… {done} of %n files</source>
         <translation>
             <numerusform>Importing… {done} of %n file</numerusform>
@@ -80,11 +80,27 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="92"/>
+        <location filename="../../annotator/gui/importing.py" line="93"/>
         <source>%n records</source>
         <translation>
             <numerusform>%n record</numerusform>
             <numerusform>%n records</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/importing.py" line="103"/>
+        <source>{file}: %n record(s) rejected or ignored in the peer tool, kept as documents with that decision (never exported as accepted examples)</source>
+        <translation>
+            <numerusform>{file}: %n record rejected or ignored in the peer tool, kept as a document with that decision (never exported as an accepted example)</numerusform>
+            <numerusform>{file}: %n records rejected or ignored in the peer tool, kept as documents with that decision (never exported as accepted examples)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/importing.py" line="111"/>
+        <source>(the %n annotation(s) they turned down were not imported)</source>
+        <translation>
+            <numerusform>(the %n annotation it turned down was not imported)</numerusform>
+            <numerusform>(the %n annotations they turned down were not imported)</numerusform>
         </translation>
     </message>
 </context>

@@ -1,29 +1,33 @@
 """Label Studio JSON: read its export (an array of tasks) and write one it can import.
 
-Reading. Each task's ``data.text`` is the document (``title``, ``external_id``, ``source``
-and ``meta`` in ``data`` are taken too; other data fields are kept in
+Reading. Each task's ``data.text`` is the document (or its one other string field, e.g. a
+config's ``$review``, whose name is kept and written back; ``title``, ``external_id``,
+``source`` and ``meta`` in ``data`` are taken too; other data fields are kept in
 ``meta["labelstudio_data"]`` and written back into ``data`` on export, so a labelling
 config's ``$image`` still finds its field). The task's ``id`` is the document's external
 id (``labelstudio:<id>``) unless ``data.external_id`` is given, so tasks of the same text
 stay apart. Every annotation becomes one annotator's layer, status done: ``labels``
-regions are spans (one per label), ``relation`` results are relations (``labels[0]``,
-else SPEAKER; ``direction`` "left" swaps head and child), ``choices`` are topics and
-``taxonomy`` paths are topics named by the path joined with ``/``. The annotator is
-``completed_by`` when it is a string (name or e-mail), its ``email`` when it is an object,
-else ``ls-<id>``. A cancelled (skipped) annotation is kept as a layer whose answer is
-``ignore``, without its results. Predictions are imported too, each as the layer of an
-annotator named ``prediction:<model_version>`` (``prediction`` without a version), so
-that they can be compared with the people's layers; export turns such layers back into
-predictions. Offsets are code points (Label Studio 1.x); a region whose ``value.text``
-matches only when its offsets are read as UTF-16 units (older versions, text with emoji)
-is converted. Every field not kept (timestamps, scores, lead times...) is counted in
-``ReadReport.unkept``; ``--lenient`` skips a malformed task or region and says so.
+regions are spans (one per label), ``relation`` results are relations (``labels[0]``, else
+SPEAKER; ``direction`` "left" swaps head and child), ``choices`` are topics and
+``taxonomy`` paths are topics named by the path joined with ``/``. The annotator is the
+``annotator`` key this tool writes, else ``completed_by`` when it is a string, its
+``email`` when it is an object, else ``ls-<id>``. A cancelled (skipped) annotation is kept
+as a layer whose answer is ``ignore``, without its results. Predictions are imported too,
+each as the layer of an annotator named ``prediction:<model_version>`` (``prediction``
+without a version), so that they can be compared with the people's layers; export turns
+such layers back into predictions, with the ``score`` each had (kept in the document's
+meta). Offsets are code points (Label Studio 1.x); a region whose ``value.text`` matches
+only when its offsets are read as UTF-16 units (older versions, text with emoji) is
+converted. Every field not kept (timestamps, a region's score, lead times...) is counted
+in ``ReadReport.unkept``; ``--lenient`` skips a malformed task or region and says so.
 
-Writing. One task per document (without an id: Label Studio numbers the
-tasks it imports), its layers as ``annotations`` (``completed_by`` is the
-annotator's name, which Label Studio's import replaces by the importing user), regions
-``from_name`` "label" (entities) or "quote", ``to_name`` "text", topics as ``choices``
-of "topic". A labelling config that fits (``OUT.config.xml``) is written beside the file.
+Writing. One task per document (without an id: Label Studio numbers the tasks it imports),
+its layers as ``annotations`` without ``completed_by``: Label Studio refuses a task whose
+``completed_by`` is not one of its users' e-mail or id, and gives one without it to the
+importing user; the annotator's name travels as ``annotator``, which Label Studio ignores
+and this reader prefers. Regions ``from_name`` "label" (entities) or "quote", ``to_name``
+"text", topics as ``choices`` of "topic". A labelling config that fits
+(``OUT.config.xml``) is written beside the file.
 """
 
 from __future__ import annotations
@@ -39,7 +43,7 @@ from annotator.core.errors import InputError
 from annotator.core.formats.records import parse_record
 from annotator.core.formats.report import Read, ReadReport
 from annotator.core.formats.sinks import ExportOptions, Sink
-from annotator.core.jsonio import ExactItems, dumps_exact
+from annotator.core.jsonio import ExactItems, dumps_exact, item_line
 from annotator.core.model import DocumentRecord, LabelKind, LayerStatus
 from annotator.core.offsets import from_utf16
 from annotator.core.textio import read_text_file
@@ -49,10 +53,16 @@ LS_PREFIX = "labelstudio:"
 """External id prefix of a Label Studio task id."""
 LS_DATA = "labelstudio_data"
 """Meta key of a task's other ``data`` fields, written back into ``data`` on export."""
+LS_SCORES = "labelstudio_prediction_scores"
+"""Meta key of the task's prediction scores by model version ("" without one), written
+back as each prediction's ``score`` (Label Studio sorts and filters tasks by it)."""
+LS_TEXT_KEY = "labelstudio_text_key"
+"""Meta key naming the ``data`` field the text was under when it was not ``text`` (a
+config's ``<Text value="$review">``); export writes the text back there."""
 _DATA_FIELDS = ("text", "title", "external_id", "source", "meta")
 _TASK_FIELDS = frozenset(("id", "data", "annotations", "completions", "predictions"))
-_ANNOTATION_FIELDS = frozenset(("completed_by", "result", "was_cancelled"))
-_PREDICTION_FIELDS = frozenset(("model_version", "result"))
+_ANNOTATION_FIELDS = frozenset(("completed_by", "result", "was_cancelled", "annotator"))
+_PREDICTION_FIELDS = frozenset(("model_version", "result", "score"))
 _RESULT_FIELDS = frozenset(("id", "from_name", "to_name", "type", "value", "direction", "labels"))
 _RESULT_FIELDS_RELATION = _RESULT_FIELDS | {"from_id", "to_id"}
 
@@ -84,7 +94,7 @@ def read_labelstudio(
     for number, task in enumerate(tasks, start=1):
         if isinstance(task, dict) and exact.needed(task.get("data")):
             task = exact.item(number - 1)
-        reader = _Task(name, number, lenient, report)
+        reader = _Task(name, number, lenient, report, body)
         try:
             records = [
                 parse_record(native, name, None, shape="native") for native in reader.records(task)
@@ -93,9 +103,10 @@ def read_labelstudio(
             reason = (
                 exc.reason if exc.reason.startswith("task #") else f"task #{number}: {exc.reason}"
             )
+            line = item_line(body, number - 1)
             if not lenient:
-                raise InputError(reason, name) from None
-            report.repair(name, None, f"{reason}; task skipped")
+                raise InputError(reason, name, line) from None
+            report.repair(name, line, f"{reason}; task skipped")
             continue
         report.unkept_fields(name, reader.unkept)
         for record in records:
@@ -105,8 +116,12 @@ def read_labelstudio(
 class _Task:
     """Converts one task to native-shaped records, noting repairs."""
 
-    def __init__(self, path: str, number: int, lenient: bool, report: ReadReport) -> None:
+    def __init__(
+        self, path: str, number: int, lenient: bool, report: ReadReport, body: str
+    ) -> None:
         self.text = ""
+        self.body = body
+        """The whole file, to find the task's line for a repair."""
         self.path = path
         self.number = number
         self.lenient = lenient
@@ -118,7 +133,8 @@ class _Task:
         """A bad region: an error, or with ``--lenient`` a repair that leaves it out."""
         if not self.lenient:
             raise InputError(f"task #{self.number}: {reason}", self.path)
-        self.report.repair(self.path, None, f"task #{self.number}: {reason}; left out")
+        line = item_line(self.body, self.number - 1)
+        self.report.repair(self.path, line, f"task #{self.number}: {reason}; left out")
 
     def records(self, task: Any) -> Iterator[dict[str, Any]]:
         """The native records of the task: one per annotation and prediction."""
@@ -130,14 +146,21 @@ class _Task:
         if not isinstance(data, dict):
             raise InputError(f"task #{self.number}: data must be an object", self.path)
         text = data.get("text")
+        key = "text"
         if not isinstance(text, str):
-            strings = [v for k, v in data.items() if isinstance(v, str) and k not in _DATA_FIELDS]
+            strings = [k for k, v in data.items() if isinstance(v, str) and k not in _DATA_FIELDS]
             if len(strings) != 1:
                 raise InputError(f'task #{self.number}: no "data.text" string', self.path)
-            text = strings[0]
+            key = strings[0]
+            text = data[key]
         self.text = text
         given = data.get("meta")
         meta: dict[str, Any] = dict(given) if isinstance(given, dict) else {}
+        if key != "text":
+            meta[LS_TEXT_KEY] = key
+        scores = _scores(task.get("predictions"))
+        if scores:
+            meta[LS_SCORES] = scores
         if given is not None and not isinstance(given, dict):
             self.unkept.append("data.meta (not an object)")
         extra = {k: v for k, v in data.items() if k not in _DATA_FIELDS and v is not text}
@@ -167,7 +190,7 @@ class _Task:
                 )
                 yield {
                     **base,
-                    "annotator": _who(ann.get("completed_by")),
+                    "annotator": _annotator(ann),
                     "status": LayerStatus.DONE.value,
                     "answer": "ignore",
                 }
@@ -175,7 +198,7 @@ class _Task:
             yield {
                 **base,
                 **self.layer(ann.get("result")),
-                "annotator": _who(ann.get("completed_by")),
+                "annotator": _annotator(ann),
                 "status": LayerStatus.DONE.value,
             }
         for pred in task.get("predictions") or []:
@@ -183,17 +206,22 @@ class _Task:
                 raise InputError(f"task #{self.number}: prediction must be an object", self.path)
             if not _PREDICTION_FIELDS.issuperset(pred):
                 self.unkept += [f"predictions[].{k}" for k in pred if k not in _PREDICTION_FIELDS]
+            score = pred.get("score")
+            if score is not None and not (
+                isinstance(score, int | float) and not isinstance(score, bool)
+            ):
+                self.unkept.append("predictions[].score (not a number)")
             version = pred.get("model_version")
             who = f"{PREDICTION}:{version}" if version not in (None, "") else PREDICTION
             layers += 1
             layer = self.layer(pred.get("result"))
             # Region scores (as `suggest predict` exports them) stay with the model layer.
-            scores = [
+            regions = [
                 {"start": s["start"], "end": s["end"], "label": s["label"], "score": s["score"]}
                 for s in layer["spans"]
                 if isinstance(s.get("score"), int | float)
             ]
-            yield {**base, **layer, "annotator": who, **({"scores": scores} if scores else {})}
+            yield {**base, **layer, "annotator": who, **({"scores": regions} if regions else {})}
         if not layers:
             yield base
 
@@ -279,6 +307,26 @@ class _Task:
             spans.append(span)
 
 
+def _scores(predictions: Any) -> dict[str, float]:
+    """Each prediction's ``score`` by its model version ("" without one)."""
+    scores: dict[str, float] = {}
+    for pred in predictions if isinstance(predictions, list) else []:
+        score = pred.get("score") if isinstance(pred, dict) else None
+        if isinstance(score, int | float) and not isinstance(score, bool):
+            version = pred.get("model_version")
+            scores[str(version) if version not in (None, "") else ""] = score
+    return scores
+
+
+def _annotator(ann: dict[str, Any]) -> str | None:
+    """The annotator of an annotation: this tool's own ``annotator`` key (which its export
+    writes), else the one ``completed_by`` names."""
+    own = ann.get("annotator")
+    if isinstance(own, str) and own.strip():
+        return own.strip()
+    return _who(ann.get("completed_by"))
+
+
 def _who(completed_by: Any) -> str | None:
     """The annotator name for a ``completed_by`` value (None when absent)."""
     if isinstance(completed_by, str) and completed_by.strip():
@@ -362,6 +410,11 @@ class LabelStudioSink(Sink):
         self.quotes: set[str] = set()
         self.relations: set[str] = set()
         self.topics: set[str] = set()
+        self.scores: Any = None
+        """The prediction scores of the task being built (``LS_SCORES``)."""
+        self.text_keys: set[str] = set()
+        """The ``data`` fields the tasks' texts were written under (``text``, unless a
+        task was imported with its text elsewhere)."""
 
     def begin(self) -> bytes:
         """The array opens."""
@@ -375,11 +428,17 @@ class LabelStudioSink(Sink):
             self.document = record.document_id
             meta = record.meta
             own = meta.get(LS_DATA) if meta else None
+            key = meta.get(LS_TEXT_KEY) if meta else None
+            if not (isinstance(key, str) and key and key not in _DATA_FIELDS):
+                key = "text"
             data: dict[str, Any] = {}
             if isinstance(own, dict):  # the task's other data fields, where they were
                 data.update(own)
-                meta = {k: v for k, v in meta.items() if k != LS_DATA}
-            data |= {"text": record.text, "title": record.title}
+            self.scores = meta.get(LS_SCORES) if meta else None
+            if meta:
+                meta = {k: v for k, v in meta.items() if k not in (LS_DATA, LS_TEXT_KEY, LS_SCORES)}
+            self.text_keys.add(key)
+            data |= {key: record.text, "title": record.title}
             if record.external_id is not None:
                 data["external_id"] = record.external_id
             if record.source:
@@ -400,7 +459,7 @@ class LabelStudioSink(Sink):
         self.topics_written += len(record.topics)
         if record.declined:  # a skipped annotation, as Label Studio marks it
             self.task["annotations"].append(
-                {"completed_by": record.annotator, "result": [], "was_cancelled": True}
+                {"annotator": record.annotator, "result": [], "was_cancelled": True}
             )
             return out
         for span in record.spans:
@@ -414,13 +473,16 @@ class LabelStudioSink(Sink):
             pred: dict[str, Any] = {"result": _results(record)}
             if version:
                 pred["model_version"] = version
+            score = self.scores.get(version) if isinstance(self.scores, dict) else None
             if record.scores:
                 # Label Studio's prediction score: the mean of the suggestions' scores.
                 pred["score"] = sum(record.scores.values()) / len(record.scores)
+            elif isinstance(score, int | float) and not isinstance(score, bool):
+                pred["score"] = score  # the score an imported prediction came with
             self.task["predictions"].append(pred)
         else:
             self.task["annotations"].append(
-                {"completed_by": who, "result": _results(record), "was_cancelled": False}
+                {"annotator": who, "result": _results(record), "was_cancelled": False}
             )
         return out
 
@@ -435,6 +497,12 @@ class LabelStudioSink(Sink):
 
     def end(self) -> bytes:
         """The last task, and the array closes."""
+        if len(self.text_keys) > 1:
+            keys = ", ".join(sorted(self.text_keys))
+            self.problems.append(
+                f"the tasks hold their text under several data fields ({keys}); the "
+                f"labelling config shows {_config_key(self)} only"
+            )
         return self._flush() + b"\n]\n"
 
     def sidecars(self) -> dict[str, bytes]:
@@ -457,7 +525,10 @@ def labelling_config(sink: LabelStudioSink) -> str:
             f'  <Labels name="quote" toName="text">\n{tags("Label", sink.quotes)}  </Labels>\n'
         )
     parts.append('  <View style="direction: rtl; text-align: right">\n')
-    parts.append('    <Text name="text" value="$text" granularity="word"/>\n  </View>\n')
+    parts.append(
+        f'    <Text name="text" value={quoteattr(_config_key(sink))} '
+        'granularity="word"/>\n  </View>\n'
+    )
     if sink.relations:
         parts.append(f"  <Relations>\n{tags('Relation', sink.relations)}  </Relations>\n")
     if sink.topics:
@@ -467,3 +538,9 @@ def labelling_config(sink: LabelStudioSink) -> str:
         )
     parts.append("</View>\n")
     return "".join(parts)
+
+
+def _config_key(sink: LabelStudioSink) -> str:
+    """The config's ``$field`` of the text: the one data field the texts were under."""
+    keys = sorted(sink.text_keys)
+    return f"${keys[0]}" if len(keys) == 1 else "$text"

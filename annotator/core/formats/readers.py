@@ -17,7 +17,7 @@ from annotator.core.formats.conll import ConllRecord
 from annotator.core.formats.records import looks_reshaped, parse_record
 from annotator.core.formats.registry import CONLL_SUFFIXES, IMPORT_FORMATS, READERS, resolve
 from annotator.core.formats.report import ReadReport
-from annotator.core.jsonio import LONG_NUMBER_BYTES, ExactItems, may_hold_wide_int
+from annotator.core.jsonio import LONG_NUMBER_BYTES, ExactItems, item_line, may_hold_wide_int
 from annotator.core.model import DocumentRecord
 from annotator.core.offsets import normalise_text
 from annotator.core.textio import SNIFF_BYTES, decode_bytes, sniff_codec
@@ -296,12 +296,13 @@ def _read_json_array(path: Path, encoding: str | None, how: _How) -> Iterator[Re
     """A .json file holding one array of records (or one record)."""
     data = _read_bytes(path)
     text, _codec = decode_bytes(data, str(path), encoding)
+    body = text.removeprefix("\ufeff")
     try:
-        doc = orjson.loads(text.removeprefix("\ufeff"))
+        doc = orjson.loads(body)
     except orjson.JSONDecodeError as exc:
         raise InputError(f"invalid JSON: {exc}", str(path), getattr(exc, "lineno", None)) from None
     items = doc if isinstance(doc, list) else [doc]
-    exact = ExactItems(text.removeprefix("\ufeff"))
+    exact = ExactItems(body)
     name = str(path)
     for index, obj in enumerate(items, start=1):
         try:
@@ -309,6 +310,7 @@ def _read_json_array(path: Path, encoding: str | None, how: _How) -> Iterator[Re
                 obj = exact.item(index - 1)
             record = parse_record(obj, name, None, shape=how.shape, report=how.report)
         except InputError as exc:
-            how.skip(InputError(f"record #{index}: {exc.reason}", name), name, None)
+            line = item_line(body, index - 1)
+            how.skip(InputError(f"record #{index}: {exc.reason}", name, line), name, line)
             continue
         yield ReadItem(record, None, len(data) * index // len(items))

@@ -61,6 +61,8 @@ _DOCCANO_SKIP = frozenset(
 _PRESENTATION_FORM = re.compile("[\ufb50-\ufdff\ufe70-\ufefc]")
 _ARABIC_LETTER = re.compile("[\u0620-\u064a\u066e-\u06d3\u06d5\u06fa-\u06ff]")
 META_FIELDS = ("title", "external_id", "source")
+DUPLICATE = "spans (the same start, end and label twice: kept once)"
+"""What ``unkept`` counts for a span a record holds twice."""
 
 
 def looks_reshaped(text: str) -> bool:
@@ -130,7 +132,7 @@ def parse_record(
     record = DocumentRecord(text=raw)
     _read_meta(record, obj, shape, fail)
     if shape == "doccano":
-        ids = _read_doccano(record, obj, fail)
+        ids = _read_doccano(record, obj, fail, unkept)
         if "comments" in obj:
             unkept.append("comments")
     else:
@@ -179,6 +181,9 @@ def _read_answer(
     """
     answer = obj.get("answer")
     label = obj.get("label")
+    if label is not None and not isinstance(label, str):
+        # Not Prodigy's one label name (e.g. doccano's list read with --format prodigy).
+        unkept.append("label (not one label name)")
     if answer is None:
         if isinstance(label, str):
             unkept.append("label (a binary task without an answer)")
@@ -332,6 +337,8 @@ def _read_spans(
         if key not in seen:
             seen.add(key)
             out.append(span)
+        else:
+            unkept.append(DUPLICATE)
         if "id" in item:
             ids[item["id"]] = span
         if len(item) > 3:  # more than start, end, label: anything not kept?
@@ -348,8 +355,11 @@ def _read_spans(
     return ids
 
 
-def _add_span(record: DocumentRecord, span: SpanData, seen: set[tuple[int, int, str]]) -> None:
-    """Append a span unless the same (start, end, label) is already there.
+def _add_span(
+    record: DocumentRecord, span: SpanData, seen: set[tuple[int, int, str]], unkept: list[str]
+) -> None:
+    """Append a span unless the same (start, end, label) is already there (said in
+    ``unkept``: doccano can hold one span twice).
 
     ``seen`` holds the (start, end, label) of the record's spans so far: a set lookup, not
     a scan of the list per span.
@@ -358,6 +368,8 @@ def _add_span(record: DocumentRecord, span: SpanData, seen: set[tuple[int, int, 
     if key not in seen:
         seen.add(key)
         record.spans.append(span)
+    else:
+        unkept.append(DUPLICATE)
 
 
 def _read_topics(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> None:
@@ -384,7 +396,9 @@ def _read_topics(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> None
         _read_scores(record, obj["scores"], fail)
 
 
-def _read_doccano(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> dict[Any, SpanData]:
+def _read_doccano(
+    record: DocumentRecord, obj: dict[str, Any], fail: Any, unkept: list[str]
+) -> dict[Any, SpanData]:
     """doccano's shapes: sequence labelling ``label`` (or ``labels``) as [[s, e, L], ...],
     classification ``label`` as [names] (or one name), relation extraction ``entities``
     with ids, intent detection ``entities`` as [s, e, L] triples with ``cats`` names.
@@ -415,7 +429,9 @@ def _read_doccano(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> dic
                 record.topics.append(item)
             record.label_kinds.setdefault(item, LabelKind.TOPIC)
         elif isinstance(item, list) and len(item) == 3:
-            _add_span(record, _span(fail, record.text, item[0], item[1], item[2], None), seen)
+            _add_span(
+                record, _span(fail, record.text, item[0], item[1], item[2], None), seen, unkept
+            )
         else:
             raise fail(f'each "label" item is [start, end, label] or a class name, got {item!r}')
     entities = obj.get("entities", [])
@@ -423,7 +439,9 @@ def _read_doccano(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> dic
         raise fail('"entities" must be a list')
     for item in entities:
         if isinstance(item, list) and len(item) == 3:  # intent detection: [s, e, L]
-            _add_span(record, _span(fail, record.text, item[0], item[1], item[2], None), seen)
+            _add_span(
+                record, _span(fail, record.text, item[0], item[1], item[2], None), seen, unkept
+            )
             continue
         if not isinstance(item, dict):
             raise fail("each entity must be an object or a [start, end, label] triple")
@@ -435,7 +453,7 @@ def _read_doccano(record: DocumentRecord, obj: dict[str, Any], fail: Any) -> dic
             item.get("label"),
             None,
         )
-        _add_span(record, span, seen)
+        _add_span(record, span, seen, unkept)
         if "id" in item:
             ids[item["id"]] = span
     return ids
@@ -516,10 +534,17 @@ def _normalise(record: DocumentRecord, fail: Any) -> None:
             seen[mapped] = len(spans)
             spans.append(mapped)
         index.append(seen[mapped])
-    record.spans = spans
+    old, record.spans = record.spans, spans
     relations: list[RelationData] = []
     for rel in record.relations:
         moved = RelationData(index[rel.head], index[rel.child], rel.label)
+        if moved.head == moved.child:  # refused like any relation of a span to itself
+            head, child = old[rel.head], old[rel.child]
+            raise fail(
+                f"relation {rel.label} links span [{head.start}, {head.end}) to "
+                f"[{child.start}, {child.end}), one span once the CR of CRLF or a BOM is "
+                "dropped"
+            )
         if moved not in relations:
             relations.append(moved)
     record.relations = relations

@@ -41,7 +41,9 @@ class ReadReport:
 
     def unkept_fields(self, path: str, names: Iterable[str]) -> None:
         """Count fields of one record (or its items) that ``path``'s reader does not keep."""
-        self.unkept.setdefault(path, Counter()).update(names)
+        names = list(names)
+        if names:  # a file that kept everything has no "fields not kept" line
+            self.unkept.setdefault(path, Counter()).update(names)
 
     def decline(self, path: str, answer: str, items: int) -> None:
         """Count one rejected/ignored record and the annotations it turned down."""
@@ -58,16 +60,20 @@ class ReadReport:
             yield f"read {len(paths)} file{'s' if len(paths) != 1 else ''} as {how}: {names}"
         yield from self.notices()
 
-    def notices(self) -> Iterator[str]:
+    def notices(self, *, counted: bool = True) -> Iterator[str]:
         """What was not kept as it was, or repaired: the lines a user must see (the GUI
-        shows them after an import); nothing when everything was kept."""
+        shows them after an import); nothing when everything was kept.
+
+        ``counted=False`` leaves out the lines of ``declined`` and ``unkept`` (the GUI
+        words those itself, in the interface's language).
+        """
         if self.begins:
             yield (
                 f"{self.begins} I-/E- tag{'s' if self.begins != 1 else ''} did not continue a "
                 "span of their label and began one (conlleval reading; exported as B-)"
             )
         yield from self.notes
-        for path, answers in self.declined.items():
+        for path, answers in self.declined.items() if counted else ():
             said = ", ".join(f"{n} {_PAST[a]}" for a, n in sorted(answers.items()))
             items = self.declined_items.get(path, 0)
             turned = (
@@ -79,7 +85,7 @@ class ReadReport:
                 f"{path}: {said} record(s) kept as documents with that decision (never "
                 f"exported as accepted examples){turned}"
             )
-        for path, counts in self.unkept.items():
+        for path, counts in self.unkept.items() if counted else ():
             fields = ", ".join(f"{name} ({n})" for name, n in sorted(counts.items()))
             yield f"{path}: fields not kept: {fields}"
         if self.repairs:

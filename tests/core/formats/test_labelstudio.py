@@ -98,7 +98,10 @@ def test_annotations_and_predictions_become_layers(tmp_path: Path) -> None:
     assert first.topics == ["defence"]
     assert (first.title, first.source) == ("روته", "nato.txt")
     # Other data fields stay data fields (written back into data on export).
-    assert first.meta == {"labelstudio_data": {"url": "https://example.org/a"}}
+    assert first.meta == {
+        "labelstudio_data": {"url": "https://example.org/a"},
+        "labelstudio_prediction_scores": {"ner-v2": 0.8},  # the task's, back on export
+    }
     # The task's own id is the document's identity.
     assert {r.external_id for r in records} == {"labelstudio:41"}
     assert second.annotator == "sara@example.org" and not second.spans
@@ -109,7 +112,8 @@ def test_annotations_and_predictions_become_layers(tmp_path: Path) -> None:
     assert report.declined == {str(tmp_path / "ls.json"): {"ignore": 1}}
     unkept = report.unkept[str(tmp_path / "ls.json")]
     assert unkept["result type 'textarea'"] == 1
-    assert unkept["annotations[].id"] == 1 and unkept["predictions[].score"] == 1
+    assert unkept["annotations[].id"] == 1 and "predictions[].score" not in unkept
+    assert prediction.meta["labelstudio_prediction_scores"] == {"ner-v2": 0.8}  # kept
 
 
 def test_detected_by_content_and_task_without_annotations(tmp_path: Path) -> None:
@@ -149,7 +153,7 @@ def test_bad_region_fails_or_is_repaired(tmp_path: Path) -> None:
     assert info.value.reason.startswith("task #2: region")
     records, report = read(path, lenient=True)
     assert len(report.repairs) == 2  # the region, then the relation that pointed at it
-    assert all(r.startswith(f"{path}: task #2: ") for r in report.repairs)
+    assert all(r.startswith(f"{path}:1: task #2: ") for r in report.repairs)  # one line
     assert spans(records[4]) == [('"الحلف قوي"', "QUOTE")]
 
 
@@ -167,7 +171,10 @@ def test_export_groups_layers_into_tasks_and_reads_back(tmp_path: Path) -> None:
     tasks = json.loads(body)
     assert len(tasks) == 1
     (out,) = tasks
-    assert [a["completed_by"] for a in out["annotations"]] == ["ls-3", "sara@example.org", "ls-5"]
+    assert [a["annotator"] for a in out["annotations"]] == ["ls-3", "sara@example.org", "ls-5"]
+    # Label Studio refuses a completed_by that is none of its users' e-mail or id
+    # (tasks/serializers.py _insert_valid_completed_by); without one, the importer's.
+    assert all("completed_by" not in a for a in out["annotations"])
     assert [a["was_cancelled"] for a in out["annotations"]] == [False, False, True]
     assert out["data"]["url"] == "https://example.org/a" and "meta" not in out["data"]
     assert out["predictions"][0]["model_version"] == "ner-v2"

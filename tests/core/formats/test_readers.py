@@ -350,7 +350,7 @@ def test_lenient_skips_a_bad_record_of_a_json_array(tmp_path: Path) -> None:
     report = ReadReport()
     assert len(read_all(path, lenient=True, report=report)) == 2
     assert report.repairs == [
-        f"{path}: record #2: text is empty; a document needs text to annotate; record skipped"
+        f"{path}:1: record #2: text is empty; a document needs text to annotate; record skipped"
     ]
 
 
