@@ -6,6 +6,7 @@ import random
 import re
 import zipfile
 
+import numpy as np
 import pytest
 
 from annotator.core.errors import InputError
@@ -269,6 +270,22 @@ def test_topic_model_on_shipped_sentences_and_bytes() -> None:
         topic_model.train(SPORT, ["sport"] * 3)
     with pytest.raises(ValueError, match="not an annotator topic model"):
         topic_model.TopicModel.from_bytes(b"nonsense")
+
+
+def test_topic_model_keeps_its_feature_settings_and_reads_first_version_models() -> None:
+    texts = SPORT * 3 + ECONOMY * 3
+    model, _ = topic_model.train(texts, ["sport"] * 9 + ["economy"] * 9)
+    again = topic_model.TopicModel.from_bytes(model.to_bytes())
+    assert (again.ngrams, again.title) == (topic_model.NGRAMS, topic_model.TITLE_WEIGHT)
+    np.testing.assert_allclose(again.margins(texts), model.margins(texts), atol=1e-5)
+    # A model stored before the header named its settings read 3-5-grams, no title weight.
+    first = topic_model.TopicModel(model.classes, model.idf, model.coef, model.intercept, {})
+    assert (first.ngrams, first.title) == ((3, 5), 0)
+    # The first line counts more: the same words as a title move the margins further.
+    titled = model.margins(["فاز الفريق في المباراة\nخبر"])[0]
+    in_body = model.margins(["خبر\nفاز الفريق في المباراة"])[0]
+    sport = model.classes.index("sport")
+    assert titled[sport] - titled[1 - sport] > in_body[sport] - in_body[1 - sport]
 
 
 def test_topic_model_on_ant_articles() -> None:
