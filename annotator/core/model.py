@@ -128,3 +128,13 @@ def validate_span(text: str, start: int, end: int) -> str | None:
     if start >= end:
         return f"span [{start}, {end}) is empty or reversed"
     return None
+
+
+MODEL_LAYER_PREFIX = "prediction:"
+"""Annotator names of model layers (``suggest predict``, Label Studio predictions): a
+model's output, never a person's decision."""
+
+
+def is_model_layer(annotator: str | None) -> bool:
+    """Whether a layer of this annotator holds a model's predictions."""
+    return bool(annotator) and str(annotator).startswith(MODEL_LAYER_PREFIX)

@@ -113,6 +113,22 @@ def test_train_store_version_and_predict_with_scores(db: Database, tmp_path: Pat
     assert all("score" in r for r in prediction["result"] if r["type"] == "labels")
 
 
+def test_a_model_layer_is_no_accepted_prodigy_example(db: Database, tmp_path: Path) -> None:
+    """Exporting everyone's layers after ``suggest predict`` must not make the model's output
+    accepted training data: a model layer is a Prodigy task to correct, without an answer."""
+    ids = fill(db, tmp_path)
+    suggestions.train(db, "entity", folds=0)
+    suggestions.predict(db, "crf", "entity", document_ids=ids[9:])
+    out = tmp_path / "all.jsonl"
+    exporter.export(db, str(out), fmt="prodigy", flt=exporter.ExportFilter())
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    model = [r for r in records if r.get("_annotator_id") == "prediction:crf"]
+    people = [r for r in records if r.get("_annotator_id") == "huda"]
+    assert model and people
+    assert all("answer" not in r for r in model)
+    assert all(r["answer"] == "accept" for r in people)
+
+
 def test_topics_train_and_predict_top_k(db: Database, tmp_path: Path) -> None:
     ids = fill(db, tmp_path)
     result = suggestions.train(db, "topic", folds=3)

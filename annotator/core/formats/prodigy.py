@@ -31,7 +31,7 @@ from annotator.core.formats.tokens import (
     gap_tokens,
 )
 from annotator.core.jsonio import dumps_exact
-from annotator.core.model import DocumentRecord
+from annotator.core.model import DocumentRecord, is_model_layer
 
 _SPACE = " "
 _PLAIN_GAPS = frozenset(("", _SPACE))
@@ -154,11 +154,13 @@ def to_prodigy_tokens(
         "spans": [span(a) for a in aligned if a is not None],
         "relations": relations,
         "accept": list(record.topics),
-        # A layer rejected or ignored in Prodigy (or skipped in Label Studio) keeps its
-        # answer; every other layer written is an accepted example.
-        "answer": record.answer if record.declined and record.answer else "accept",
         "meta": _meta(record),
     }
+    if not is_model_layer(record.annotator):
+        # A layer rejected or ignored in Prodigy (or skipped in Label Studio) keeps its
+        # answer; every other person's layer written is an accepted example. A model
+        # layer is a task to correct (as ``ner.correct`` streams them): no answer.
+        out["answer"] = record.answer if record.declined and record.answer else "accept"
     if record.status is not None:
         out["status"] = record.status.value  # this tool's own progress, read back as such
     ext = record.external_id or ""
