@@ -39,6 +39,12 @@ def get_or_create(session: Session, name: str) -> m.Annotator:
         return row
     key = name_key(name)
     for other in session.scalars(select(m.Annotator.name).where(m.Annotator.role != GOLD)):
+        if other == name:
+            # A concurrent writer created this very name since the lookup above (read
+            # committed sees its commit now): it is the one we want, not a look-alike.
+            row = session.scalar(select(m.Annotator).where(m.Annotator.name == name))
+            assert row is not None
+            return row
         if name_key(other) == key:
             raise AnnotatorError(
                 f"{name!r} is too like the annotator {other!r} (names that differ only in "

@@ -179,3 +179,28 @@ def test_an_import_merging_into_a_layer_bumps_its_version(
         huda.add_span(doc, 10, 14, "LOC", expected_version=seen["huda"])
     importer.import_paths(db, [str(source)])  # the same file again adds nothing...
     assert changes.layer_versions(db, doc) == after  # ...and changes no version
+
+
+def test_a_name_another_writer_just_created_is_that_annotator_not_a_look_alike(
+    db: Database,
+) -> None:
+    """Two first uses of one name at once: the loser's look-alike scan meets the winner's
+    row (read committed sees its commit) and must take it, not call 'huda' too like 'huda'.
+
+    The race is made certain by having the session's first lookup miss, as it does when it
+    runs just before the other writer commits.
+    """
+    from annotator.services import annotators
+
+    annotators.ensure_annotator(db, "huda")  # the other writer's commit
+    with db.write() as session:
+        real = session.scalar
+        lookups: list[object] = []
+
+        def first_lookup_misses(statement: object, *args: object, **kwargs: object) -> object:
+            lookups.append(statement)
+            return None if len(lookups) == 1 else real(statement, *args, **kwargs)  # type: ignore[call-overload]
+
+        session.scalar = first_lookup_misses  # type: ignore[method-assign]
+        row = annotators.get_or_create(session, "huda")
+        assert row.name == "huda"
