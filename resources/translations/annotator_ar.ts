@@ -1160,6 +1160,16 @@
         <source>Suggestion model {version} trained</source>
         <translation>دُرِّب نموذج الاقتراحات {version}</translation>
     </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="870"/>
+        <source>Topic model {version} trained</source>
+        <translation>دُرِّب نموذج المواضيع {version}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="332"/>
+        <source>Not trained: {reason}</source>
+        <translation>لم يُدرَّب: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>NotificationBar</name>
@@ -1649,8 +1659,8 @@
     </message>
     <message>
         <location filename="../../annotator/gui/suggesting.py" line="79"/>
-        <source>Learn entities from the done and gold layers, in the background; the new model suggests from the next document on</source>
-        <translation>تعلّم الكيانات من الطبقات المنجزة والمرجعية في الخلفية؛ يقترح النموذج الجديد ابتداءً من المستند التالي</translation>
+        <source>Learn entities and topics from the done and gold layers, in the background; the new models suggest from the next document on</source>
+        <translation>تعلّم الكيانات والمواضيع من الطبقات المنجزة والمرجعية في الخلفية؛ تقترح النماذج الجديدة ابتداءً من المستند التالي</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/suggesting.py" line="71"/>
@@ -1679,8 +1689,8 @@
     </message>
     <message>
         <location filename="../../annotator/gui/suggesting.py" line="87"/>
-        <source>Suggestions (dashed outlines): {next} / {previous} next / previous, {accept} accept, {reject} reject, {all} accept all in the document.</source>
-        <translation>الاقتراحات (بإطار متقطع): {next} / {previous} التالي / السابق، {accept} قبول، {reject} رفض، {all} قبول كل اقتراحات المستند.</translation>
+        <source>Suggestions (dashed outlines, suggested topics in the Topics panel): {next} / {previous} next / previous, {accept} accept, {reject} reject, {all} accept all in the document.</source>
+        <translation>الاقتراحات (بإطار متقطع، والمواضيع المقترحة في لوحة المواضيع): {next} / {previous} التالي / السابق، {accept} قبول، {reject} رفض، {all} قبول كل اقتراحات المستند.</translation>
     </message>
 </context>
 <context>
@@ -1730,6 +1740,11 @@
         <location filename="../../annotator/gui/topics_panel.py" line="37"/>
         <source>Topics of this article (keys 1-0 without a selection)</source>
         <translation>مواضيع هذا المقال (المفاتيح 1-0 دون تحديد)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/topics_panel.py" line="48"/>
+        <source>{mark} suggested by the topic model, with its score: {accept} accepts, {reject} rejects, {next} steps to the next suggestion.</source>
+        <translation>{mark} يقترحه نموذج المواضيع، مع درجته: {accept} للقبول، {reject} للرفض، {next} للانتقال إلى الاقتراح التالي.</translation>
     </message>
 </context>
 <context>
