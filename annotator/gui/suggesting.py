@@ -151,6 +151,7 @@ class SuggestionController(QObject):
         self._layer: OpenLayer | None = None
         self._visible: list[Suggestion] = []
         self._current = -1
+        self._selected: tuple[int, int] | None = None
         self.enabled = True
         self.background: Background[_Found] = Background(self._computed, self)
         self._pending: tuple[int, str, dict[str, Any], str] | None = None
@@ -190,6 +191,7 @@ class SuggestionController(QObject):
         self._visible = []
         self._topics = []
         self._current = -1
+        self._selected = None
         self.overlay.clear()
         self.topicsShown.emit({}, None)
         if not self.enabled:
@@ -334,10 +336,16 @@ class SuggestionController(QObject):
         self._draw()
 
     def _show_current(self) -> None:
-        """After a decision the next suggestion is current: select its text."""
+        """Select the current suggestion's text; for a topic, drop the selection this
+        controller made (a leftover selection would take the topic keys 1-0)."""
         s = self.current
         if isinstance(s, Suggestion):
             self._select(s.start, s.end)
+            self._selected = (s.start, s.end)
+        elif s is not None and self._selected is not None:
+            end = self._selected[1]
+            self._select(end, end)
+            self._selected = None
 
     def reject(self) -> None:
         """Reject the current suggestion: remembered for this annotator and document."""

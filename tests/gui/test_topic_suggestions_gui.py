@@ -74,6 +74,10 @@ def test_accept_undo_reject_a_topic_suggestion(  # type: ignore[no-untyped-def]
     while window.suggesting.current != best:
         qtbot.keyClick(window.view, Qt.Key.Key_F9)
     assert item.font().bold()
+    # F9 went past the span suggestions (selecting their text); on a topic nothing is
+    # selected, so the topic keys 1-0 would still act on the document.
+    assert window.suggesting.visible, "the article has a quote suggestion before the topic"
+    assert window.view.selected_range() is None
     qtbot.keyClick(window.view, Qt.Key.Key_F10)
     assert topics_of(db, doc) == {"economy"}
     assert item.checkState() == Qt.CheckState.Checked
