@@ -217,6 +217,7 @@ class MainWindow(QMainWindow):
             self,
         )
         self.suggesting.set_labels(self.labels)
+        self.suggesting.topicsShown.connect(self.topics.show_suggestions)
         self.trainer = ModelTrainer(self.db, self.ops.annotator, self)
         self.toolbar = self.menus.toolbar
         self.file_menu = self.menus.file
@@ -315,6 +316,11 @@ class MainWindow(QMainWindow):
         sa.train.triggered.connect(self.train_model)
         self.trainer.finished.connect(self._trained)
         self.trainer.failed.connect(lambda msg: dialogs.show_error(self, msg))
+        self.trainer.skipped.connect(
+            lambda msg: self.statusBar().showMessage(
+                self.tr("Not trained: {reason}").format(reason=msg), 8000
+            )
+        )
 
     def _restore(self) -> None:
         """Bring back the remembered geometry, dock layout, font size and toggles."""
@@ -854,7 +860,7 @@ class MainWindow(QMainWindow):
         return KeysDialog(text, self.labels, self.label_help, self)
 
     def train_model(self) -> None:
-        """Train the entity model in the background (say so when one runs already)."""
+        """Train the entity and topic models in the background (say so when one runs already)."""
         if self.trainer.start():
             self.statusBar().showMessage(self.tr("Training the suggestion model…"))
         else:
@@ -864,9 +870,11 @@ class MainWindow(QMainWindow):
         """A new model is stored: suggest with it from the next document on."""
         self.suggesting.reload()
         version = getattr(result, "version", "?")
-        self.statusBar().showMessage(
-            self.tr("Suggestion model {version} trained").format(version=version), 5000
-        )
+        if getattr(result, "kind", "") == "topic":
+            text = self.tr("Topic model {version} trained").format(version=version)
+        else:
+            text = self.tr("Suggestion model {version} trained").format(version=version)
+        self.statusBar().showMessage(text, 5000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         """Remember the layout; let a running import commit; stop a running export."""

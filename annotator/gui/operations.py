@@ -115,16 +115,26 @@ class Operations(QObject):
         document_id: int,
         accepted: list[tuple[int, int, str, dict[str, str]]],
         speakers: dict[tuple[int, int, str], tuple[int, int, str]] | None = None,
+        topics: list[tuple[str, dict[str, str]]] | None = None,
     ) -> Step:
         """Add accepted suggestions ``(start, end, label, source)`` as one undo step.
 
         ``speakers`` maps a quote's key to its suggested speaker span, which is added when
-        missing and linked. ``source`` (suggester, model version) goes to the audit log.
+        missing and linked. ``topics`` are accepted topic suggestions ``(label, source)``,
+        set as ordinary document topics. ``source`` (suggester, model version) goes to the
+        audit log.
         """
         layer = self.target
         service = self._services[layer]
         changes: list[Change] = []
         try:
+            for label, source in topics or []:
+                version = self.version(document_id, layer)
+                change = service.set_topic(
+                    document_id, label, True, expected_version=version, source=source
+                )
+                self._seen(layer, change)
+                changes.append(change)
             for start, end, label, source in accepted:
                 version = self.version(document_id, layer)
                 change = service.add_span(

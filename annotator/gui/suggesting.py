@@ -7,12 +7,17 @@ drawn by ``SuggestionOverlay`` and are part of no layer. Keys: next / previous s
 (Ctrl+F10). An accepted suggestion becomes an ordinary span through ``Operations`` (one
 undo step; the audit log records the suggester and model version); a rejected one is
 stored for this annotator and document and never offered there again.
+
+The topic model's best topics are computed in the same background step and offered in the
+Topics panel; they come after the span suggestions in the F9 order, and the same keys
+accept (an ordinary document topic) or reject them.
 """
 
 from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -20,7 +25,7 @@ from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import Label, LabelKind
-from annotator.core.suggest.base import Suggestion, merge
+from annotator.core.suggest.base import Suggestion, TopicSuggestion, merge
 from annotator.services import suggestions as service
 from annotator.storage.database import Database
 
@@ -32,6 +37,11 @@ from .suggestion_overlay import SuggestionOverlay
 
 START_DELAY_MS = 150
 """Suggestions start this long after a document opens (after its first paint)."""
+
+TOPICS_OFFERED = 3
+"""At most this many topics are offered."""
+MIN_TOPIC_SCORE = 0.2
+"""Topics after the best one are offered only from this score on."""
 
 KEYS = {
     "next": "F9",
@@ -76,16 +86,17 @@ class SuggestionActions(QObject):
         self.train.setText(self.tr("Train the suggestion model"))
         self.train.setToolTip(
             self.tr(
-                "Learn entities from the done and gold layers, in the background; "
-                "the new model suggests from the next document on"
+                "Learn entities and topics from the done and gold layers, in the background; "
+                "the new models suggest from the next document on"
             )
         )
 
     def help_text(self) -> str:
         """The lines the shortcuts dialog shows for these keys."""
         return self.tr(
-            "Suggestions (dashed outlines): {next} / {previous} next / previous, {accept} "
-            "accept, {reject} reject, {all} accept all in the document."
+            "Suggestions (dashed outlines, suggested topics in the Topics panel): {next} / "
+            "{previous} next / previous, {accept} accept, {reject} reject, {all} accept all "
+            "in the document."
         ).format(
             next=keys("F9"),
             previous=keys("Shift+F9"),
@@ -95,11 +106,23 @@ class SuggestionActions(QObject):
         )
 
 
+@dataclass(frozen=True, slots=True)
+class _Found:
+    """What the worker computed for one document."""
+
+    document_id: int
+    spans: list[Suggestion]
+    topics: list[TopicSuggestion]
+    rejected: set[tuple[int, int, str]]
+
+
 class SuggestionController(QObject):
     """The open document's suggestions: background computing, the current one, decisions."""
 
     shown = Signal(int)
     """Emitted with the number of suggestions drawn (after computing or a decision)."""
+    topicsShown = Signal(object, object)
+    """Emitted with the offered topics ``{label: score}`` and the current one (or None)."""
 
     def __init__(
         self,
@@ -122,14 +145,15 @@ class SuggestionController(QObject):
         self._document: int | None = None
         self._text = ""
         self._raw: list[Suggestion] = []
+        self._raw_topics: list[TopicSuggestion] = []
+        self._topics: list[TopicSuggestion] = []
         self._rejected: set[tuple[int, int, str]] = set()
         self._layer: OpenLayer | None = None
         self._visible: list[Suggestion] = []
         self._current = -1
+        self._selected: tuple[int, int] | None = None
         self.enabled = True
-        self.background: Background[tuple[int, list[Suggestion], set[tuple[int, int, str]]]] = (
-            Background(self._computed, self)
-        )
+        self.background: Background[_Found] = Background(self._computed, self)
         self._pending: tuple[int, str, dict[str, Any], str] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -163,9 +187,13 @@ class SuggestionController(QObject):
         self._text = text
         self._layer = layer
         self._raw = []
+        self._raw_topics = []
         self._visible = []
+        self._topics = []
         self._current = -1
+        self._selected = None
         self.overlay.clear()
+        self.topicsShown.emit({}, None)
         if not self.enabled:
             return
         annotator = self.ops.annotator
@@ -180,19 +208,25 @@ class SuggestionController(QObject):
         document_id, text, meta, annotator = self._pending
         self._pending = None
 
-        def compute() -> tuple[int, list[Suggestion], set[tuple[int, int, str]]]:
+        def compute() -> _Found:
             rejected = service.rejected(self.db, annotator, document_id)
-            found = self.suggesters().spans(text, meta, (), rejected)
-            return document_id, found, rejected
+            suggesters = self.suggesters()
+            found = suggesters.spans(text, meta, (), rejected)
+            # Every topic but the rejected ones: those the layer has are filtered on show,
+            # so unchecking a topic offers it again.
+            topics = suggesters.topic_suggestions(
+                text, (), rejected, top=max(TOPICS_OFFERED, len(self._kinds))
+            )
+            return _Found(document_id, found, topics, rejected)
 
         self.background.request(compute)
 
-    def _computed(self, result: tuple[int, list[Suggestion], set[tuple[int, int, str]]]) -> None:
-        document_id, found, rejected = result
-        if document_id != self._document:
+    def _computed(self, result: _Found) -> None:
+        if result.document_id != self._document:
             return
-        self._raw = found
-        self._rejected = rejected
+        self._raw = result.spans
+        self._raw_topics = result.topics
+        self._rejected = result.rejected
         self.refresh()
 
     def layer_changed(self, layer: OpenLayer) -> None:
@@ -213,65 +247,109 @@ class SuggestionController(QObject):
             merge([entities], entity, self._rejected) + merge([quotes], quote, self._rejected),
             key=lambda s: (s.start, s.end),
         )
-        if self._current >= len(self._visible):
-            self._current = len(self._visible) - 1
-        self.overlay.show_suggestions(self._text, self._visible, self._current)
+        self._topics = self._offered_topics(layer.topics if layer is not None else frozenset())
+        if self._current >= len(self._items):
+            self._current = len(self._items) - 1
+        self._draw()
         self.shown.emit(len(self._visible))
+
+    def _offered_topics(self, have: set[str] | frozenset[str]) -> list[TopicSuggestion]:
+        """The model's best topic and any other scoring at least ``MIN_TOPIC_SCORE`` (at
+        most ``TOPICS_OFFERED``), minus those the layer has or the annotator rejected.
+
+        Accepting or rejecting the best one does not promote a weak runner-up."""
+        ranked = self._raw_topics[:1] + [
+            t for t in self._raw_topics[1:] if t.score >= MIN_TOPIC_SCORE
+        ]
+        rejected = {label for s, _e, label in self._rejected if s == service.NO_RANGE}
+        return [t for t in ranked if t.label not in have and t.label not in rejected][
+            :TOPICS_OFFERED
+        ]
+
+    def _draw(self) -> None:
+        """Outlines for the span suggestions, marks in the Topics panel for the topics."""
+        spans = self._current if self._current < len(self._visible) else -1
+        self.overlay.show_suggestions(self._text, self._visible, spans)
+        current = self.current
+        self.topicsShown.emit(
+            {t.label: t.score for t in self._topics},
+            current.label if isinstance(current, TopicSuggestion) else None,
+        )
+
+    @property
+    def _items(self) -> list[Suggestion | TopicSuggestion]:
+        """Span suggestions in text order, then the offered topics (the F9 order)."""
+        return [*self._visible, *self._topics]
 
     @property
     def visible(self) -> list[Suggestion]:
-        """The suggestions drawn now."""
+        """The span suggestions drawn now."""
         return list(self._visible)
 
     @property
-    def current(self) -> Suggestion | None:
+    def topics(self) -> list[TopicSuggestion]:
+        """The topic suggestions offered now (best first)."""
+        return list(self._topics)
+
+    @property
+    def current(self) -> Suggestion | TopicSuggestion | None:
         """The suggestion the keys act on."""
-        if 0 <= self._current < len(self._visible):
-            return self._visible[self._current]
+        items = self._items
+        if 0 <= self._current < len(items):
+            return items[self._current]
         return None
 
     # -- keys --------------------------------------------------------------------------
 
     def step(self, by: int) -> None:
         """Go to the next (1) or previous (-1) suggestion and select its text."""
-        if not self._visible:
+        items = self._items
+        if not items:
             return
-        self._current = (self._current + by) % len(self._visible)
-        s = self._visible[self._current]
-        self._select(s.start, s.end)
-        self.overlay.show_suggestions(self._text, self._visible, self._current)
+        self._current = (self._current + by) % len(items)
+        self._show_current()
+        self._draw()
 
     def accept(self) -> None:
         """Accept the current suggestion (the first when none is current)."""
-        if self._current < 0 and self._visible:
+        if self._current < 0 and self._items:
             self._current = 0
         s = self.current
         if s is not None:
             self._accept([s])
 
     def accept_all(self) -> None:
-        """Accept every suggestion drawn in the document, as one undo step."""
-        if self._visible:
-            self._accept(list(self._visible))
+        """Accept every suggestion of the document, topics too, as one undo step."""
+        if self._items:
+            self._accept(self._items)
 
-    def _accept(self, chosen: list[Suggestion]) -> None:
+    def _accept(self, chosen: list[Suggestion | TopicSuggestion]) -> None:
         if self._document is None:
             return
         doc = self._document
-        items = [(s.start, s.end, s.label, _source(s)) for s in chosen]
-        speakers = {s.key: s.speaker for s in chosen if s.speaker is not None}
-        self._guard(lambda: self.ops.accept_suggestions(doc, items, speakers))
+        spans = [s for s in chosen if isinstance(s, Suggestion)]
+        items = [(s.start, s.end, s.label, _source(s)) for s in spans]
+        speakers = {s.key: s.speaker for s in spans if s.speaker is not None}
+        topics = [(t.label, _source(t)) for t in chosen if isinstance(t, TopicSuggestion)]
+        self._guard(lambda: self.ops.accept_suggestions(doc, items, speakers, topics))
         self._show_current()
+        self._draw()
 
     def _show_current(self) -> None:
-        """After a decision the next suggestion is current: select its text."""
+        """Select the current suggestion's text; for a topic, drop the selection this
+        controller made (a leftover selection would take the topic keys 1-0)."""
         s = self.current
-        if s is not None:
+        if isinstance(s, Suggestion):
             self._select(s.start, s.end)
+            self._selected = (s.start, s.end)
+        elif s is not None and self._selected is not None:
+            end = self._selected[1]
+            self._select(end, end)
+            self._selected = None
 
     def reject(self) -> None:
         """Reject the current suggestion: remembered for this annotator and document."""
-        if self._current < 0 and self._visible:
+        if self._current < 0 and self._items:
             self._current = 0
         s = self.current
         if s is None or self._document is None:
@@ -282,12 +360,13 @@ class SuggestionController(QObject):
         except AnnotatorError:
             self._guard(lambda: service.reject(self.db, who, doc, s))
             return
-        self._rejected.add(s.key)
+        none = service.NO_RANGE
+        self._rejected.add(s.key if isinstance(s, Suggestion) else (none, none, s.label))
         self.refresh()
         self._show_current()
 
 
-def _source(s: Suggestion) -> dict[str, str]:
+def _source(s: Suggestion | TopicSuggestion) -> dict[str, str]:
     """What the audit log keeps of an accepted suggestion."""
     source = {"suggester": s.suggester, "score": f"{s.score:.3f}"}
     if s.version:
@@ -296,12 +375,15 @@ def _source(s: Suggestion) -> dict[str, str]:
 
 
 class ModelTrainer(QObject):
-    """Trains the entity model in a worker thread; the window keeps working meanwhile."""
+    """Trains the entity and topic models in a worker thread; the window keeps working."""
 
     finished = Signal(object)
-    """Emitted with the ``TrainResult`` once the model is stored."""
+    """Emitted with the ``TrainResult`` of each model once it is stored."""
     failed = Signal(str)
-    """Emitted with a one-line reason (nothing to train on, not a reviewer...)."""
+    """Emitted with a one-line reason (nothing to train on, not a reviewer...) when no
+    model could be trained; one that could not while the other could is ``skipped``."""
+    skipped = Signal(str)
+    """Emitted with the reason one kind was not trained while the other was."""
 
     def __init__(self, db: Database, who: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -328,12 +410,18 @@ class ModelTrainer(QObject):
             self._thread.join(timeout)
 
     def _work(self) -> None:
-        try:
-            result = service.train(self.db, "entity", folds=0, claimed=self.who)
-        except AnnotatorError as exc:
-            self._emit(self.failed, str(exc))
-            return
-        self._emit(self.finished, result)
+        reasons: list[str] = []
+        trained = 0
+        for kind in ("entity", "topic"):
+            try:
+                result = service.train(self.db, kind, folds=0, claimed=self.who)
+            except AnnotatorError as exc:
+                reasons.append(str(exc))
+                continue
+            trained += 1
+            self._emit(self.finished, result)
+        if reasons:
+            self._emit(self.skipped if trained else self.failed, "; ".join(reasons))
 
     @staticmethod
     def _emit(signal: Any, value: object) -> None:

@@ -354,9 +354,19 @@ class AnnotationService:
 
     @retrying
     def set_topic(
-        self, document_id: int, label: str, on: bool, *, expected_version: int | None = None
+        self,
+        document_id: int,
+        label: str,
+        on: bool,
+        *,
+        expected_version: int | None = None,
+        source: dict[str, str] | None = None,
     ) -> Change:
-        """Choose or clear a document-level topic."""
+        """Choose or clear a document-level topic.
+
+        ``source`` says where an accepted topic suggestion came from (suggester, model
+        version, score); the audit log keeps it.
+        """
         with self.db.write() as session:
             label_row = _label(session, label)
             if label_row.kind != LabelKind.TOPIC:
@@ -377,7 +387,10 @@ class AnnotationService:
             names = frozenset({label_row.name})
             if on:
                 return self._done(
-                    layer, Change(document_id, topics_on=names, status=status), "set_topic"
+                    layer,
+                    Change(document_id, topics_on=names, status=status),
+                    "set_topic",
+                    source,
                 )
             return self._done(
                 layer, Change(document_id, topics_off=names, status=status), "set_topic"

@@ -921,58 +921,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="395"/>
+        <location filename="../../annotator/gui/main_window.py" line="401"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="396"/>
+        <location filename="../../annotator/gui/main_window.py" line="402"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="397"/>
+        <location filename="../../annotator/gui/main_window.py" line="403"/>
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="398"/>
+        <location filename="../../annotator/gui/main_window.py" line="404"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="399"/>
+        <location filename="../../annotator/gui/main_window.py" line="405"/>
         <location filename="../../annotator/gui/menus.py" line="93"/>
         <source>Review</source>
         <translation>المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="400"/>
+        <location filename="../../annotator/gui/main_window.py" line="406"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="644"/>
+        <location filename="../../annotator/gui/main_window.py" line="650"/>
         <source>Done {done} / {assigned} assigned</source>
         <translation>المنجز {done} / {assigned} مُسنَدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="655"/>
+        <location filename="../../annotator/gui/main_window.py" line="661"/>
         <source>Reviewer: {name} (editing the gold layer)</source>
         <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="657"/>
+        <location filename="../../annotator/gui/main_window.py" line="663"/>
         <source>Reviewer: {name}</source>
         <translation>المراجِع: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="659"/>
+        <location filename="../../annotator/gui/main_window.py" line="665"/>
         <source>Annotator: {name}</source>
         <translation>الموسِّم: {name}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="776"/>
+        <location filename="../../annotator/gui/main_window.py" line="782"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>لم يُستورد أي مستند جديد</numerusform>
@@ -984,7 +984,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="777"/>
+        <location filename="../../annotator/gui/main_window.py" line="783"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(لا شيء منها موجود من قبل)</numerusform>
@@ -996,82 +996,82 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="807"/>
+        <location filename="../../annotator/gui/main_window.py" line="813"/>
         <source>Select text and press a label key (listed below, with their rules on hover).</source>
         <translation>حدّد نصًّا واضغط مفتاح وسم (المفاتيح مدرجة أدناه، وقواعدها عند مرور المؤشر).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="809"/>
+        <location filename="../../annotator/gui/main_window.py" line="815"/>
         <source>{alt} with a label key: keep proclitics (و ف ب ل ك) out.</source>
         <translation>{alt} مع مفتاح الوسم: إبقاء السوابق (و ف ب ل ك) خارج المقطع.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="812"/>
+        <location filename="../../annotator/gui/main_window.py" line="818"/>
         <source>{shift} with a label key: exactly the selected characters.</source>
         <translation>{shift} مع مفتاح الوسم: الحروف المحددة بالضبط.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="815"/>
+        <location filename="../../annotator/gui/main_window.py" line="821"/>
         <source>Topic keys without a selection toggle the document topic.</source>
         <translation>مفاتيح المواضيع دون تحديد تبدّل موضوع المستند.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="816"/>
+        <location filename="../../annotator/gui/main_window.py" line="822"/>
         <source>Double-click: label the word with the last label used.</source>
         <translation>النقر المزدوج: وسم الكلمة بآخر وسم مستخدم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="818"/>
+        <location filename="../../annotator/gui/main_window.py" line="824"/>
         <source>After a QUOTE, click its speaker (PER/ORG) or mark one; {esc} cancels.</source>
         <translation>بعد الاقتباس، انقر متحدثه (PER/ORG) أو ضع وسمه؛ {esc} يلغي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="820"/>
+        <location filename="../../annotator/gui/main_window.py" line="826"/>
         <source>{undo}: undo. {redo} or {redo2}: redo.</source>
         <translation>{undo}: تراجع. {redo} أو {redo2}: إعادة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="823"/>
+        <location filename="../../annotator/gui/main_window.py" line="829"/>
         <source>{delete}: remove the selected span.</source>
         <translation>{delete}: حذف المقطع المحدد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="824"/>
+        <location filename="../../annotator/gui/main_window.py" line="830"/>
         <source>{next} / {previous} (or {arrows}): next / previous document.</source>
         <translation>{next} / {previous} (أو {arrows}): المستند التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="827"/>
+        <location filename="../../annotator/gui/main_window.py" line="833"/>
         <source>{done}: mark done and go on.</source>
         <translation>{done}: وضع علامة «منجز» والانتقال إلى التالي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="828"/>
+        <location filename="../../annotator/gui/main_window.py" line="834"/>
         <source>{larger} / {smaller}: text size.</source>
         <translation>{larger} / {smaller}: حجم النص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="835"/>
+        <location filename="../../annotator/gui/main_window.py" line="841"/>
         <source>Review mode: {key}.</source>
         <translation>وضع المراجعة: {key}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="837"/>
+        <location filename="../../annotator/gui/main_window.py" line="843"/>
         <source>{next} / {previous} (or {n} / {shift_n}): next / previous disagreement.</source>
         <translation>{next} / {previous} (أو {n} / {shift_n}): الخلاف التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="844"/>
+        <location filename="../../annotator/gui/main_window.py" line="850"/>
         <source>{accept}: accept version 1…9. {reject}: reject it.</source>
         <translation>{accept}: قبول النسخة 1…9. {reject}: رفضها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="847"/>
+        <location filename="../../annotator/gui/main_window.py" line="853"/>
         <source>Label keys, Delete and the topics edit the gold layer.</source>
         <translation>مفاتيح الوسوم والحذف والمواضيع تعدّل الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="911"/>
+        <location filename="../../annotator/gui/main_window.py" line="919"/>
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -1080,32 +1080,32 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="520"/>
+        <location filename="../../annotator/gui/main_window.py" line="526"/>
         <source>No more documents in this list</source>
         <translation>لا مزيد من المستندات في هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="649"/>
+        <location filename="../../annotator/gui/main_window.py" line="655"/>
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="729"/>
+        <location filename="../../annotator/gui/main_window.py" line="735"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="756"/>
+        <location filename="../../annotator/gui/main_window.py" line="762"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="758"/>
+        <location filename="../../annotator/gui/main_window.py" line="764"/>
         <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
         <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="770"/>
+        <location filename="../../annotator/gui/main_window.py" line="776"/>
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
@@ -1155,39 +1155,49 @@
         <translation>شريط المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="401"/>
+        <location filename="../../annotator/gui/main_window.py" line="407"/>
         <source>Guidelines</source>
         <translation>الإرشادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="402"/>
+        <location filename="../../annotator/gui/main_window.py" line="408"/>
         <source>Statistics</source>
         <translation>الإحصاءات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="715"/>
+        <location filename="../../annotator/gui/main_window.py" line="721"/>
         <source>Guidelines saved as version {version}</source>
         <translation>حُفظت الإرشادات نسخةً رقم {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="717"/>
+        <location filename="../../annotator/gui/main_window.py" line="723"/>
         <source>The guidelines are unchanged</source>
         <translation>الإرشادات لم تتغير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="859"/>
+        <location filename="../../annotator/gui/main_window.py" line="865"/>
         <source>Training the suggestion model…</source>
         <translation>تدريب نموذج الاقتراحات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="861"/>
+        <location filename="../../annotator/gui/main_window.py" line="867"/>
         <source>The suggestion model is being trained</source>
         <translation>نموذج الاقتراحات قيد التدريب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="868"/>
+        <location filename="../../annotator/gui/main_window.py" line="876"/>
         <source>Suggestion model {version} trained</source>
         <translation>دُرِّب نموذج الاقتراحات {version}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="874"/>
+        <source>Topic model {version} trained</source>
+        <translation>دُرِّب نموذج المواضيع {version}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="321"/>
+        <source>Not trained: {reason}</source>
+        <translation>لم يُدرَّب: {reason}</translation>
     </message>
 </context>
 <context>
@@ -1672,44 +1682,44 @@
 <context>
     <name>SuggestionActions</name>
     <message>
-        <location filename="../../annotator/gui/suggesting.py" line="76"/>
+        <location filename="../../annotator/gui/suggesting.py" line="86"/>
         <source>Train the suggestion model</source>
         <translation>درّب نموذج الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggesting.py" line="79"/>
-        <source>Learn entities from the done and gold layers, in the background; the new model suggests from the next document on</source>
-        <translation>تعلّم الكيانات من الطبقات المنجزة والمرجعية في الخلفية؛ يقترح النموذج الجديد ابتداءً من المستند التالي</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/suggesting.py" line="71"/>
+        <location filename="../../annotator/gui/suggesting.py" line="81"/>
         <source>Next suggestion</source>
         <translation>الاقتراح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggesting.py" line="72"/>
+        <location filename="../../annotator/gui/suggesting.py" line="82"/>
         <source>Previous suggestion</source>
         <translation>الاقتراح السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggesting.py" line="73"/>
+        <location filename="../../annotator/gui/suggesting.py" line="83"/>
         <source>Accept suggestion</source>
         <translation>اقبل الاقتراح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggesting.py" line="74"/>
+        <location filename="../../annotator/gui/suggesting.py" line="84"/>
         <source>Reject suggestion</source>
         <translation>ارفض الاقتراح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggesting.py" line="75"/>
+        <location filename="../../annotator/gui/suggesting.py" line="85"/>
         <source>Accept all suggestions in the document</source>
         <translation>اقبل كل اقتراحات المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggesting.py" line="87"/>
-        <source>Suggestions (dashed outlines): {next} / {previous} next / previous, {accept} accept, {reject} reject, {all} accept all in the document.</source>
-        <translation>الاقتراحات (بإطار متقطع): {next} / {previous} التالي / السابق، {accept} قبول، {reject} رفض، {all} قبول كل اقتراحات المستند.</translation>
+        <location filename="../../annotator/gui/suggesting.py" line="89"/>
+        <source>Learn entities and topics from the done and gold layers, in the background; the new models suggest from the next document on</source>
+        <translation>تعلّم الكيانات والمواضيع من الطبقات المنجزة والمرجعية في الخلفية؛ تقترح النماذج الجديدة ابتداءً من المستند التالي</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/suggesting.py" line="97"/>
+        <source>Suggestions (dashed outlines, suggested topics in the Topics panel): {next} / {previous} next / previous, {accept} accept, {reject} reject, {all} accept all in the document.</source>
+        <translation>الاقتراحات (بإطار متقطع، والمواضيع المقترحة في لوحة المواضيع): {next} / {previous} التالي / السابق، {accept} قبول، {reject} رفض، {all} قبول كل اقتراحات المستند.</translation>
     </message>
 </context>
 <context>
@@ -1756,9 +1766,14 @@
 <context>
     <name>TopicsPanel</name>
     <message>
-        <location filename="../../annotator/gui/topics_panel.py" line="37"/>
+        <location filename="../../annotator/gui/topics_panel.py" line="49"/>
         <source>Topics of this article (keys 1-0 without a selection)</source>
         <translation>مواضيع هذا المقال (المفاتيح 1-0 دون تحديد)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/topics_panel.py" line="53"/>
+        <source>{mark} suggested by the topic model, with its score: {accept} accepts, {reject} rejects, {next} steps to the next suggestion.</source>
+        <translation>{mark} يقترحه نموذج المواضيع، مع درجته: {accept} للقبول، {reject} للرفض، {next} للانتقال إلى الاقتراح التالي.</translation>
     </message>
 </context>
 <context>

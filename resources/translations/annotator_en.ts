@@ -107,7 +107,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="776"/>
+        <location filename="../../annotator/gui/main_window.py" line="782"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>Imported %n new document</numerusform>
@@ -115,7 +115,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="777"/>
+        <location filename="../../annotator/gui/main_window.py" line="783"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(%n already there)</numerusform>

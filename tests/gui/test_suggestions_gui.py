@@ -169,8 +169,11 @@ def test_training_in_the_background_then_suggesting_with_it(  # type: ignore[no-
         huda.set_status(doc, LayerStatus.DONE)
     with qtbot.waitSignal(window.trainer.finished, timeout=60000):
         window.suggestion_actions.train.trigger()
+    window.trainer.wait()
     assert [(m.kind, m.version) for m in suggestions.list_models(db)] == [("entity", 1)]
-    assert "trained" in window.statusBar().currentMessage()
+    # No topics anywhere: the topic model is not trained, and the status bar says why.
+    qtbot.waitUntil(lambda: "Not trained" in window.statusBar().currentMessage(), timeout=5000)
+    assert "document topics" in window.statusBar().currentMessage()
     window.open_document(ids[2])
     qtbot.waitUntil(lambda: bool(window.suggesting.visible), timeout=20000)
     assert {s.suggester for s in window.suggesting.visible} & {"model", "propagation"}
