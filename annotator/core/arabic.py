@@ -10,11 +10,8 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from itertools import chain, pairwise
-
-import arabic_reshaper
-from bidi.algorithm import get_display
 
 from annotator.core.offsets import has_astral
 
@@ -58,6 +55,11 @@ _SEARCH_TABLES = {(ta, ya): _search_table(ta, ya) for ta in (True, False) for ya
 _FOLD = _SEARCH_TABLES[True, True]
 
 
+def search_fold_table() -> Mapping[int, str | None]:
+    """The code points ``search_key`` drops (None) or maps before casefolding, and to what."""
+    return _FOLD
+
+
 def search_key(text: str, *, fold_ta_marbuta: bool = True, fold_alef_maqsura: bool = True) -> str:
     """Return the search-only normalisation of ``text`` (never store it).
 
@@ -86,6 +88,10 @@ def _line_for_terminal(line: str) -> str:
     """Shape and reorder one line; lines without right-to-left letters stay as they are."""
     if _RTL.search(line) is None:
         return line
+    # Imported here: the reshaper loads fontTools (~60 ms), which only terminal output needs.
+    import arabic_reshaper
+    from bidi.algorithm import get_display
+
     # The pure-Python get_display mirrors brackets; the Rust bidi.get_display does not.
     return str(get_display(arabic_reshaper.reshape(line)))
 

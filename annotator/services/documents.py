@@ -397,7 +397,6 @@ def stats(db: Database, owner: str | None = None) -> Stats:
         out.layers = (
             session.scalar(select(func.count()).select_from(m.Layer).where(layer_filter)) or 0
         )
-        out.spans = session.scalar(select(func.count()).select_from(m.Span).where(span_filter)) or 0
         label_query = (
             select(m.Label.name, func.count(m.Span.id))
             .outerjoin(
@@ -411,6 +410,9 @@ def stats(db: Database, owner: str | None = None) -> Stats:
             .order_by(m.Label.position, m.Label.id)
         )
         out.per_label = {name: n for name, n in session.execute(label_query)}
+        # Every span has a label (NOT NULL, foreign key): the total is their sum, which
+        # saves a second walk of the spans index (5 million entries at 1M articles).
+        out.spans = sum(out.per_label.values())
         topic_query = (
             select(m.Label.name, func.count())
             .join(m.LayerTopic, m.LayerTopic.label_id == m.Label.id)

@@ -37,6 +37,20 @@ SQLITE_CREATE = (
     f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5(words, content='', "
     "tokenize='unicode61 remove_diacritics 0')"
 )
+SQLITE_AUTOMERGE = 16
+"""FTS5 merges a level's segments once this many are there (default 4). Measured on 10,000
+real articles: the index insert costs 10-20% less CPU, a word query ~25% more (0.1 ms
+there; 63 ms at a million articles against a 150 ms target). Stored in the index's own
+config table (migration 0020 sets it on existing indexes)."""
+
+
+def tune_sqlite(conn: Connection) -> None:
+    """Apply the index's merge setting (after creating the FTS5 table)."""
+    conn.exec_driver_sql(
+        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('automerge', {SQLITE_AUTOMERGE})"
+    )
+
+
 PHRASE_LIMIT = 600
 """A clitic-blind phrase asks for every combination of its words' forms, up to this many;
 beyond it, each word's forms anywhere in the document (AND), not necessarily adjacent."""
@@ -228,6 +242,7 @@ def rebuild(conn: Connection) -> int:
         return int(conn.exec_driver_sql("SELECT count(*) FROM documents").scalar_one())
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     conn.exec_driver_sql(SQLITE_CREATE)
+    tune_sqlite(conn)
     return fill_sqlite(conn)
 
 

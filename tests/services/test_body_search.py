@@ -12,6 +12,7 @@ from annotator.core.errors import InputError
 from annotator.services import documents, importer, maintenance
 from annotator.services.documents import DocumentFilter
 from annotator.services.workspace import open_workspace
+from annotator.storage import fulltext
 from annotator.storage.database import Database
 
 BODIES = [
@@ -208,3 +209,22 @@ def test_migration_backfills_existing_documents_in_batches(backend_url: str) -> 
         assert maintenance.check_database(backend_url).ok
     finally:
         db.close()
+
+
+def _automerge(db: Database) -> int | None:
+    with db.read() as session:
+        value = session.execute(
+            text("SELECT v FROM document_fts_config WHERE k = 'automerge'")
+        ).scalar()
+    return None if value is None else int(value)
+
+
+def test_sqlite_index_merges_less_eagerly_new_and_repaired(db_path: Path) -> None:
+    """Migration 0020 sets the import-cheaper automerge; a repaired index keeps it."""
+    db = open_workspace(str(db_path))
+    assert _automerge(db) == fulltext.SQLITE_AUTOMERGE
+    with db.write() as session:
+        session.execute(text("DROP TABLE document_fts"))
+    maintenance.repair_index(str(db_path))
+    assert _automerge(db) == fulltext.SQLITE_AUTOMERGE
+    db.close()
