@@ -24,6 +24,7 @@ from sqlalchemy import Connection, func, select
 from annotator.core.errors import PermissionDeniedError
 from annotator.core.insight import (
     ALL,
+    DONE,
     IDLE_SECONDS,
     DayPoint,
     TimeRow,
@@ -331,6 +332,8 @@ class AuditCache:
         top, new = found
         for change, n in _status_counts(conn, new):
             self.status[change] += n
+        for change, n in _import_counts(conn, new):
+            self.status[change] += n
         self.status_id = top
 
     def read_time(self, conn: Connection, idle: int) -> None:
@@ -389,6 +392,27 @@ def _status_counts(
     ):
         if who and who != GOLD:
             yield (date.fromisoformat(text_day), who, old, now), n
+
+
+IMPORTED_BEFORE = "new"
+"""The status an imported done layer is counted as coming from (it did not exist)."""
+
+
+def _import_counts(
+    conn: Connection, new: tuple[Any, ...]
+) -> Iterator[tuple[tuple[date, str, str, str], int]]:
+    """Layers that became done by an import, per (UTC day, owner): the import's audit
+    entry keeps them per owner (``detail["done"]``; entries written before that was kept
+    say nothing of it and count nothing). Imports are few, so they are read row by row."""
+    for text_day, detail in conn.execute(
+        select(_day(conn, m.Event.at), m.Event.detail).where(*new, m.Event.action == "import")
+    ):
+        done = detail.get("done") if isinstance(detail, dict) else None
+        if not isinstance(done, dict):
+            continue
+        for who, n in done.items():
+            if isinstance(who, str) and who != GOLD and isinstance(n, int) and n > 0:
+                yield (date.fromisoformat(text_day), who, IMPORTED_BEFORE, DONE), n
 
 
 # -- agreement ----------------------------------------------------------------------------
