@@ -70,6 +70,7 @@ class StatsPanel(QWidget):
         # Kept between refreshes: only new audit entries and new articles' tokens are read.
         self._audit = insight.AuditCache()
         self._tokens = TokenCache()
+        self._prepared = insight.PreparedCache()
         self._agreement_next: Callable[[], insight.AgreementFigures | str] | None = None
         self._time_next: Callable[[], list[insight.TimeRow]] | None = None
         self._stopped = False
@@ -153,12 +154,13 @@ class StatsPanel(QWidget):
     def refresh(self) -> None:
         """Read every figure again, in the background."""
         db, actor, audit, tokens = self._db, self._actor, self._audit, self._tokens
+        prepared = self._prepared
         self._pending = 3
         self._stopped = False
 
         def read_agreement() -> insight.AgreementFigures | str:
             try:
-                return insight.agreement_figures(db, actor=actor, cache=tokens)
+                return insight.agreement_figures(db, actor=actor, cache=tokens, prepared=prepared)
             except PermissionDeniedError as exc:
                 return str(exc)
 

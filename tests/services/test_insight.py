@@ -204,3 +204,33 @@ def test_layers_imported_as_done_count_as_progress_of_their_owner(
     assert import_paths(db, [str(path)]).done_added == {}
     assert insight.figures(db, cache=cache).progress == fig.progress
     assert insight.figures(db).progress == fig.progress
+
+
+def test_a_kept_preparation_is_reused_until_a_layer_changes(db: Database, docs: list[int]) -> None:
+    d1, d2, _ = docs
+    bob = AnnotationService(db, "bob")
+    bob.add_span(d2, 12, 18, "ORG")  # d2 now compared too (alice and bob)
+    prepared = insight.PreparedCache()
+    first = insight.agreement_figures(db, prepared=prepared)
+    assert first.documents == 2 and set(prepared.docs) == {d1, d2}
+    kept_d1, kept_d2 = prepared.docs[d1][1], prepared.docs[d2][1]
+    again = insight.agreement_figures(db, prepared=prepared)
+    assert prepared.docs[d1][1] is kept_d1 and prepared.docs[d2][1] is kept_d2
+    assert again.labels == first.labels and again.pairs == first.pairs
+    # bob changes d2: only d2 is prepared again, and the figures are a fresh read's.
+    bob.add_span(d2, 0, 5, "PER")
+    changed = insight.agreement_figures(db, prepared=prepared)
+    assert prepared.docs[d1][1] is kept_d1 and prepared.docs[d2][1] is not kept_d2
+    fresh = insight.agreement_figures(db)
+    assert changed.labels == fresh.labels and changed.pairs == fresh.pairs
+    assert changed.matrix == fresh.matrix and changed.trend == fresh.trend
+    assert changed.labels != first.labels
+    # A label renamed: every preparation is dropped (names are inside).
+    from annotator.services import labels
+
+    labels.rename_label(db, "ORG", "ORGANISATION")
+    renamed = insight.agreement_figures(db, prepared=prepared)
+    assert prepared.docs[d1][1] is not kept_d1
+    assert {r.label for r in renamed.labels} == {
+        r.label for r in insight.agreement_figures(db).labels
+    }
