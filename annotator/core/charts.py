@@ -250,6 +250,7 @@ def histogram_chart(
         ax = fig.add_subplot()
         ax.bar([p[0] for p in pairs], [p[1] for p in pairs], color=PALETTE[2])
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no "2.5 layers"
         ax.set_title(title)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)

@@ -4,7 +4,8 @@
 tokenises every compared article, so it takes longer) each run in a worker thread
 (``Background``); the window never waits. The chart chosen is drawn by matplotlib on a
 QtAgg canvas (``core.charts`` builds it, titles in the interface language); it can be
-saved as PNG or SVG, and the numbers behind it copied as CSV.
+saved as PNG or SVG, and the numbers behind it copied as CSV. In a right-to-left interface
+the charts are mirrored (``core.charts.Look``: axes, month names and digits from QLocale).
 """
 
 from __future__ import annotations
