@@ -37,6 +37,7 @@ from annotator.core.insight import (
 from annotator.core.metrics import (
     AgreementData,
     AgreementDocument,
+    AgreementReport,
     Layer,
     PreparedDocument,
     json_value,
@@ -544,6 +545,8 @@ class PreparedCache:
         self.docs: dict[int, tuple[tuple[tuple[int, int], ...], PreparedDocument]] = {}
         self.days: dict[date, tuple[tuple[Any, ...], TrendPoint]] = {}
         """Each day's trend point, kept while the day's documents and their layers are."""
+        self.overall: tuple[tuple[Any, ...], AgreementReport] | None = None
+        """The report over all compared documents, kept while they and their layers are."""
 
 
 def _prepared_data(
@@ -578,6 +581,7 @@ def _prepared_data(
     with prepared.lock:
         if names != prepared.names:
             prepared.names, prepared.docs, prepared.days = names, {}, {}
+            prepared.overall = None
         keys = {doc: tuple(sorted(versions[doc])) for doc in order}
         kept = prepared.docs
         changed = [doc for doc in order if doc not in kept or kept[doc][0] != keys[doc]]
@@ -640,7 +644,15 @@ def agreement_figures(
         aligned = data is not None
         if data is None:  # a document read without two layers: no kept preparation
             data = AgreementData(documents(order), label_kinds=kinds)
-        report = report_of(data)
+        all_key: tuple[Any, ...] = ()
+        if aligned and prepared is not None:
+            all_key = tuple((doc, prepared.docs[doc][0]) for doc in order)
+        if all_key and prepared is not None and prepared.overall and prepared.overall[0] == all_key:
+            report = prepared.overall[1]
+        else:
+            report = report_of(data)
+            if all_key and prepared is not None:
+                prepared.overall = (all_key, report)
         out.documents = len(last_changed)
         out.labels, out.pairs = _summarise(report)
         out.alpha = report["alpha"]["overall"]
