@@ -5,7 +5,8 @@ backend chosen here), so the stats dock puts them on a ``FigureCanvasQTAgg`` and
 writes them as SVG. Text is given as it is stored: matplotlib 3.11 lays text out with
 libraqm, which shapes Arabic and orders it by the bidi algorithm, so nothing is reshaped
 (``shapes_arabic`` says whether the installed matplotlib can). Every builder takes its
-titles as arguments, so the app passes translated ones.
+titles as arguments, so the app passes translated ones, and a ``Look``: the direction of
+the interface (right-to-left mirrors the axes), its month names and its digits.
 """
 
 from __future__ import annotations
@@ -13,22 +14,65 @@ from __future__ import annotations
 import io
 import re
 import warnings
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from datetime import date
+from dataclasses import dataclass
+from datetime import date, timedelta
 from functools import cache
 from typing import Any
 
 import matplotlib
 from matplotlib import font_manager
 from matplotlib.figure import Figure
-from matplotlib.ticker import MaxNLocator
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from annotator.core.names import printable
 
 FONTS = ("Noto Naskh Arabic", "Amiri", "Noto Sans Arabic", "DejaVu Sans")
 """Preferred faces, Arabic first; matplotlib falls back glyph by glyph along the list."""
 PALETTE = ("#4e79a7", "#f28e2b", "#59a14f", "#e15759", "#76b7b2", "#edc948", "#b07aa1")
+
+
+@dataclass(frozen=True)
+class Look:
+    """How the interface writes: direction, month names, numbers.
+
+    ``rtl`` mirrors every chart: an ordered x axis (days, categories, values) runs right to
+    left and the y axis with its labels stands on the right. ``months`` are the twelve
+    month names (January first) for date ticks; empty keeps matplotlib's English ones.
+    ``number(value, decimals)`` writes a number as the interface does (``decimals`` None
+    = as short as exact); None keeps matplotlib's digits.
+    """
+
+    rtl: bool = False
+    months: tuple[str, ...] = ()
+    number: Callable[[float, int | None], str] | None = None
+
+    def num(self, value: float, decimals: int | None = None) -> str:
+        """``value`` written as the interface writes numbers."""
+        if self.number is not None:
+            return self.number(value, decimals)
+        return f"{value:.{decimals}f}" if decimals is not None else f"{value:g}"
+
+
+PLAIN = Look()
+"""Left to right, English months, ASCII digits (the report, the default)."""
+
+
+def _dress(ax: Any, look: Look, *, x_numbers: bool = True, y_numbers: bool = True) -> None:
+    """Mirror ``ax`` for a right-to-left interface and write its numbers the interface's way."""
+    if look.number is not None:
+        formatter = FuncFormatter(lambda v, _pos: look.num(float(v)))
+        if x_numbers:
+            ax.xaxis.set_major_formatter(formatter)
+        if y_numbers:
+            ax.yaxis.set_major_formatter(formatter)
+    if look.rtl:
+        ax.invert_xaxis()
+        ax.yaxis.tick_right()
+        ax.yaxis.set_label_position("right")
+        ax.spines["right"].set_visible(True)
+        ax.spines["left"].set_visible(False)
 
 
 @cache
@@ -85,7 +129,10 @@ def _figure(width: float = 6.0, height: float = 3.0) -> Figure:
 
 
 def progress_chart(
-    series: Mapping[str, Sequence[tuple[date, int]]], title: str, ylabel: str
+    series: Mapping[str, Sequence[tuple[date, int]]],
+    title: str,
+    ylabel: str,
+    look: Look = PLAIN,
 ) -> Figure:
     """Done layers over time: one step line per series (``(day, total)`` points)."""
     with style():
@@ -102,21 +149,41 @@ def progress_chart(
         ax.set_title(title)
         ax.set_ylabel(ylabel)
         ax.set_ylim(bottom=0)
-        _day_axis(ax, [p[0] for pts in series.values() for p in pts])
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+        _day_axis(ax, [p[0] for pts in series.values() for p in pts], look)
+        _dress(ax, look, x_numbers=False)
         if series:
             ax.legend(fontsize=8)
     return fig
 
 
-def _day_axis(ax: Any, days: Sequence[date]) -> None:
-    """Dates on the x axis, concise, with a day of margin (one day alone is no range)."""
-    from datetime import timedelta
+def _day_axis(ax: Any, days: Sequence[date], look: Look = PLAIN) -> None:
+    """Dates on the x axis, concise, with a day of margin (one day alone is no range).
 
+    With the interface's month names (``look.months``) a tick reads "day month" (the year
+    added on the first tick and at each January), or "month year" over a long range.
+    """
     from matplotlib import dates
 
-    locator = dates.AutoDateLocator(maxticks=8)  # type: ignore[no-untyped-call]
+    locator: Any = dates.AutoDateLocator(maxticks=8)  # type: ignore[no-untyped-call]
+    if days and (max(days) - min(days)).days <= 6:
+        locator = dates.DayLocator()  # type: ignore[no-untyped-call]  # whole days, no hours
     ax.xaxis.set_major_locator(locator)
-    ax.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
+    if len(look.months) == 12:
+        long_range = bool(days) and (max(days) - min(days)).days > 120
+
+        def tick(value: float, pos: int | None) -> str:
+            day = dates.num2date(value).date()  # type: ignore[no-untyped-call]
+            month = look.months[day.month - 1]
+            year = look.num(day.year).replace("\u066c", "").replace(",", "")
+            if long_range:
+                return f"{month} {year}"
+            text = f"{look.num(day.day)} {month}"
+            return f"{text}\n{year}" if pos == 0 or (day.month == 1 and day.day == 1) else text
+
+        ax.xaxis.set_major_formatter(FuncFormatter(tick))
+    else:
+        ax.xaxis.set_major_formatter(dates.ConciseDateFormatter(locator))  # type: ignore[no-untyped-call]
     if days:
         ax.set_xlim(min(days) - timedelta(days=1), max(days) + timedelta(days=1))
 
@@ -127,8 +194,10 @@ def bar_chart(
     title: str,
     colours: Sequence[str] | None = None,
     xlabel: str = "",
+    look: Look = PLAIN,
 ) -> Figure:
-    """Horizontal bars, the first name on top."""
+    """Horizontal bars, the first name on top (names on the right, bars growing leftward
+    when right to left)."""
     with style():
         fig = _figure(6.0, max(2.0, 0.8 + 0.28 * len(names)))
         ax = fig.add_subplot()
@@ -138,11 +207,15 @@ def bar_chart(
         ax.invert_yaxis()
         ax.set_title(title)
         ax.set_xlabel(xlabel)
+        _dress(ax, look, y_numbers=False)
     return fig
 
 
 def grouped_bar_chart(
-    groups: Sequence[str], series: Mapping[str, Sequence[float]], title: str
+    groups: Sequence[str],
+    series: Mapping[str, Sequence[float]],
+    title: str,
+    look: Look = PLAIN,
 ) -> Figure:
     """Vertical bars per group (labels), one bar per series (annotators)."""
     with style():
@@ -153,15 +226,23 @@ def grouped_bar_chart(
         for i, (name, values) in enumerate(zip(_shown(list(series)), series.values(), strict=True)):
             xs = [g + (i - (n - 1) / 2) * width for g in range(len(groups))]
             ax.bar(xs, values, width, label=name, color=PALETTE[i % len(PALETTE)])
-        ax.set_xticks(list(range(len(groups))), _shown(groups), rotation=45, ha="right")
+        ha = "left" if look.rtl else "right"
+        ax.set_xticks(
+            list(range(len(groups))), _shown(groups), rotation=-45 if look.rtl else 45, ha=ha
+        )
         ax.set_title(title)
+        _dress(ax, look, x_numbers=False)
         if series:
             ax.legend(fontsize=8)
     return fig
 
 
 def histogram_chart(
-    pairs: Sequence[tuple[int, int]], title: str, xlabel: str, ylabel: str
+    pairs: Sequence[tuple[int, int]],
+    title: str,
+    xlabel: str,
+    ylabel: str,
+    look: Look = PLAIN,
 ) -> Figure:
     """``(value, count)`` pairs as bars."""
     with style():
@@ -169,14 +250,19 @@ def histogram_chart(
         ax = fig.add_subplot()
         ax.bar([p[0] for p in pairs], [p[1] for p in pairs], color=PALETTE[2])
         ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts: no "2.5 layers"
         ax.set_title(title)
         ax.set_xlabel(xlabel)
         ax.set_ylabel(ylabel)
+        _dress(ax, look)
     return fig
 
 
 def heatmap_chart(
-    names: Sequence[str], values: Sequence[Sequence[float | None]], title: str
+    names: Sequence[str],
+    values: Sequence[Sequence[float | None]],
+    title: str,
+    look: Look = PLAIN,
 ) -> Figure:
     """A pair matrix (0..1, None blank) with each value written in its cell."""
     with style():
@@ -185,15 +271,21 @@ def heatmap_chart(
         ax = fig.add_subplot()
         grid = [[float("nan") if v is None else v for v in row] for row in values]
         image = ax.imshow(grid or [[float("nan")]], vmin=0.0, vmax=1.0, cmap="viridis")
-        ax.set_xticks(list(range(len(names))), _shown(names), rotation=45, ha="right")
+        ha = "left" if look.rtl else "right"
+        ax.set_xticks(
+            list(range(len(names))), _shown(names), rotation=-45 if look.rtl else 45, ha=ha
+        )
         ax.set_yticks(list(range(len(names))), _shown(names))
         for i, row in enumerate(values):
             for j, v in enumerate(row):
                 if v is not None:
                     colour = "black" if v > 0.6 else "white"
-                    ax.text(j, i, f"{v:.2f}", ha="center", va="center", color=colour)
+                    ax.text(j, i, look.num(v, 2), ha="center", va="center", color=colour)
         ax.set_title(title)
-        fig.colorbar(image, ax=ax, shrink=0.8)
+        _dress(ax, look, x_numbers=False, y_numbers=False)
+        bar = fig.colorbar(image, ax=ax, shrink=0.8, location="left" if look.rtl else "right")
+        if look.number is not None:
+            bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: look.num(float(v))))
     return fig
 
 
@@ -202,6 +294,7 @@ def trend_chart(
     title: str,
     f1_name: str,
     alpha_name: str,
+    look: Look = PLAIN,
 ) -> Figure:
     """Agreement by day: overlap F1 and alpha (gaps where undefined)."""
     with style():
@@ -213,7 +306,8 @@ def trend_chart(
         ax.plot(days, [nan if p[2] is None else p[2] for p in points], "s--", label=alpha_name)
         ax.set_ylim(-0.05, 1.05)
         ax.set_title(title)
-        _day_axis(ax, [p[0] for p in points])
+        _day_axis(ax, [p[0] for p in points], look)
+        _dress(ax, look, x_numbers=False)
         ax.legend(fontsize=8)
     return fig
 

@@ -289,6 +289,10 @@ class _DocData:
     layers: dict[str, _LayerData]
 
 
+PreparedDocument = _DocData
+"""One document as ``AgreementData`` prepared it (opaque to callers, who may keep it)."""
+
+
 class AgreementData:
     """Documents prepared once (span sets, token labels) for every agreement metric."""
 
@@ -322,6 +326,26 @@ class AgreementData:
         self.annotators: list[str] = sorted(names)
         self._confusions: dict[tuple[str, str, LabelKind], Counter[tuple[str, str]]] = {}
         self._units: dict[tuple[LabelKind, frozenset[str] | None], Counter[tuple[str, ...]]] = {}
+
+    def subset(self, indices: Iterable[int]) -> AgreementData:
+        """The documents at ``indices`` (positions in ``docs``) as their own data, sharing
+        what was prepared (no tokenising again): e.g. one day's documents of a trend."""
+        return AgreementData.prepared([self.docs[i] for i in indices], self._label_kinds)
+
+    @staticmethod
+    def prepared(
+        docs: Sequence[PreparedDocument], label_kinds: Mapping[str, LabelKind] | None = None
+    ) -> AgreementData:
+        """Data of documents prepared before (``docs`` entries kept from earlier data),
+        e.g. by a caller keeping each document's preparation while its layers are unchanged."""
+        part = object.__new__(AgreementData)
+        part._label_kinds = dict(label_kinds or {})
+        part._kinds = {}
+        part.docs = list(docs)
+        part.annotators = sorted({name for doc in part.docs for name in doc.layers})
+        part._confusions = {}
+        part._units = {}
+        return part
 
     def kind_of(self, label: str) -> LabelKind:
         """The kind of ``label`` (from ``label_kinds``, else ``default_kind``)."""
@@ -626,6 +650,11 @@ def agreement_report(
 ) -> AgreementReport:
     """Everything issue 4 reports, JSON-ready: pair rows, topic rows, alpha, the matrix."""
     data = AgreementData(documents, label_kinds=label_kinds, labels=labels, annotators=annotators)
+    return report_of(data, kind)
+
+
+def report_of(data: AgreementData, kind: LabelKind = LabelKind.ENTITY) -> AgreementReport:
+    """``agreement_report`` of documents already prepared (e.g. an ``AgreementData.subset``)."""
     rows = data.rows(kind)
     span_labels = sorted({r["label"] for r in rows if r["label"] is not None})
     alpha_by_kind = {k: data.token_alpha(k) for k in {kind, *map(data.kind_of, span_labels)}}

@@ -4,7 +4,8 @@
 tokenises every compared article, so it takes longer) each run in a worker thread
 (``Background``); the window never waits. The chart chosen is drawn by matplotlib on a
 QtAgg canvas (``core.charts`` builds it, titles in the interface language); it can be
-saved as PNG or SVG, and the numbers behind it copied as CSV.
+saved as PNG or SVG, and the numbers behind it copied as CSV. In a right-to-left interface
+the charts are mirrored (``core.charts.Look``: axes, month names and digits from QLocale).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QTimer, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QComboBox,
@@ -35,6 +36,8 @@ from .background import Background
 
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
+
+    from annotator.core.charts import Look
 
 CHARTS = ("progress", "labels", "per_annotator", "spans", "time", "agreement", "heatmap", "trend")
 """The charts, in the order of the chooser."""
@@ -68,6 +71,7 @@ class StatsPanel(QWidget):
         # Kept between refreshes: only new audit entries and new articles' tokens are read.
         self._audit = insight.AuditCache()
         self._tokens = TokenCache()
+        self._prepared = insight.PreparedCache()
         self._agreement_next: Callable[[], insight.AgreementFigures | str] | None = None
         self._time_next: Callable[[], list[insight.TimeRow]] | None = None
         self._stopped = False
@@ -134,9 +138,11 @@ class StatsPanel(QWidget):
         self.redraw()
 
     def changeEvent(self, event: QEvent) -> None:
-        """Retranslate when the interface language changes."""
+        """Retranslate when the interface language changes; mirror when its direction does."""
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
+        elif event.type() == QEvent.Type.LayoutDirectionChange:
+            self.redraw()
         super().changeEvent(event)
 
     # -- computing ---------------------------------------------------------------------
@@ -149,12 +155,13 @@ class StatsPanel(QWidget):
     def refresh(self) -> None:
         """Read every figure again, in the background."""
         db, actor, audit, tokens = self._db, self._actor, self._audit, self._tokens
+        prepared = self._prepared
         self._pending = 3
         self._stopped = False
 
         def read_agreement() -> insight.AgreementFigures | str:
             try:
-                return insight.agreement_figures(db, actor=actor, cache=tokens)
+                return insight.agreement_figures(db, actor=actor, cache=tokens, prepared=prepared)
             except PermissionDeniedError as exc:
                 return str(exc)
 
@@ -271,10 +278,30 @@ class StatsPanel(QWidget):
             "topic": self.tr("topic"),
         }.get(kind, kind)
 
+    def look(self) -> Look:
+        """The charts' look in the interface's direction, month names and digits."""
+        from annotator.core.charts import Look
+
+        locale = QLocale()
+
+        def number(value: float, decimals: int | None) -> str:
+            value = float(value)
+            if decimals is not None:
+                return locale.toString(value, "f", decimals)
+            if value.is_integer() and abs(value) < 1e15:
+                return locale.toString(int(value))
+            return locale.toString(value, "g", 6)
+
+        months = tuple(
+            locale.standaloneMonthName(m, QLocale.FormatType.LongFormat) for m in range(1, 13)
+        )
+        return Look(self.layoutDirection() == Qt.LayoutDirection.RightToLeft, months, number)
+
     def figure(self, key: str | None = None) -> Figure | None:
         """The matplotlib figure of a chart, None while its figures are not read yet."""
         from annotator.core import charts
 
+        look = self.look()
         key = key or self.current_chart()
         title = self.titles()[key]
         fig, agree = self.figures, self.agreement
@@ -284,12 +311,12 @@ class StatsPanel(QWidget):
             if key == "agreement":
                 rows = [r for r in agree.labels if r.overlap_f1 is not None]
                 return charts.bar_chart(
-                    [r.label for r in rows], [r.overlap_f1 or 0.0 for r in rows], title
+                    [r.label for r in rows], [r.overlap_f1 or 0.0 for r in rows], title, look=look
                 )
             if key == "heatmap":
-                return charts.heatmap_chart(agree.matrix_names, agree.matrix, title)
+                return charts.heatmap_chart(agree.matrix_names, agree.matrix, title, look)
             points = [(p.day, p.overlap_f1, p.alpha) for p in agree.trend]
-            return charts.trend_chart(points, title, self.tr("overlap F1"), self.tr("alpha"))
+            return charts.trend_chart(points, title, self.tr("overlap F1"), self.tr("alpha"), look)
         if fig is None or (key == "time" and not fig.has_time):
             return None
         if key == "progress":
@@ -297,7 +324,7 @@ class StatsPanel(QWidget):
                 (self.tr("all") if who == ALL else who): [(p.day, p.total) for p in pts]
                 for who, pts in fig.progress.items()
             }
-            return charts.progress_chart(series, title, self.tr("layers"))
+            return charts.progress_chart(series, title, self.tr("layers"), look)
         if key == "labels":
             totals = fig.label_totals()
             colours = self._colours()
@@ -306,18 +333,21 @@ class StatsPanel(QWidget):
                 [v for _, v in totals.values()],
                 title,
                 [colours.get(n, "#cccccc") for n in totals],
+                look=look,
             )
         if key == "per_annotator":
             totals = fig.label_totals()
             per = {(r.label, r.annotator): r.spans + r.topics for r in fig.labels}
             counts = {who: [per.get((n, who), 0) for n in totals] for who in fig.annotators}
-            return charts.grouped_bar_chart(list(totals), counts, title)
+            return charts.grouped_bar_chart(list(totals), counts, title, look)
         if key == "spans":
             return charts.histogram_chart(
-                fig.spans_per_layer, title, self.tr("spans"), self.tr("layers")
+                fig.spans_per_layer, title, self.tr("spans"), self.tr("layers"), look
             )
         hours = fig.time_per_annotator()
-        return charts.bar_chart(list(hours), [t / 3600 for _, t, _ in hours.values()], title)
+        return charts.bar_chart(
+            list(hours), [t / 3600 for _, t, _ in hours.values()], title, look=look
+        )
 
     def csv(self, key: str | None = None) -> str:
         """The numbers behind a chart as CSV (empty while not read)."""

@@ -93,6 +93,8 @@ class ImportSummary:
     relations_added: int = 0
     topics_added: int = 0
     labels_added: list[str] = field(default_factory=list)
+    done_added: dict[str, int] = field(default_factory=dict)
+    """New layers the import created as done, per annotator (progress counts them)."""
     report: ReadReport = field(default_factory=ReadReport)
     """Formats used, lenient repairs and CoNLL I- tags that began a span."""
 
@@ -220,6 +222,8 @@ def _audit_detail(paths: list[str], summary: ImportSummary) -> dict[str, object]
         "layers_merged": summary.layers_merged,
         "spans_added": summary.spans_added,
         "labels_added": summary.labels_added,
+        # Layers that became done by this import, per owner: progress over time counts them.
+        "done": dict(sorted(summary.done_added.items())),
     }
 
 
@@ -531,6 +535,11 @@ class _ImportJob:
                 if (d, a) in new_layers:
                     layers[(d, a)] = (lid, stored)
             self.summary.layers_added += len(new_layers)
+            names = {i: n for n, i in self.annotator_ids.items()}
+            done = self.summary.done_added
+            for _d, who, status_value, _v, _a in new_layers.values():
+                if status_value == LayerStatus.DONE.value and who in names:
+                    done[names[who]] = done.get(names[who], 0) + 1
         # A declined layer that now gets accepted annotations is declined no more.
         for key, answer in answers.items():
             lid, stored = layers[key]

@@ -14,7 +14,7 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
@@ -24,6 +24,7 @@ from sqlalchemy import Connection, func, select
 from annotator.core.errors import PermissionDeniedError
 from annotator.core.insight import (
     ALL,
+    DONE,
     IDLE_SECONDS,
     DayPoint,
     TimeRow,
@@ -33,7 +34,15 @@ from annotator.core.insight import (
     progress_from_counts,
     trend_buckets,
 )
-from annotator.core.metrics import AgreementDocument, Layer, agreement_report, json_value
+from annotator.core.metrics import (
+    AgreementData,
+    AgreementDocument,
+    AgreementReport,
+    Layer,
+    PreparedDocument,
+    json_value,
+    report_of,
+)
 from annotator.core.model import LabelKind
 from annotator.storage import models as m
 from annotator.storage.database import Database
@@ -331,6 +340,8 @@ class AuditCache:
         top, new = found
         for change, n in _status_counts(conn, new):
             self.status[change] += n
+        for change, n in _import_counts(conn, new):
+            self.status[change] += n
         self.status_id = top
 
     def read_time(self, conn: Connection, idle: int) -> None:
@@ -389,6 +400,27 @@ def _status_counts(
     ):
         if who and who != GOLD:
             yield (date.fromisoformat(text_day), who, old, now), n
+
+
+IMPORTED_BEFORE = "new"
+"""The status an imported done layer is counted as coming from (it did not exist)."""
+
+
+def _import_counts(
+    conn: Connection, new: tuple[Any, ...]
+) -> Iterator[tuple[tuple[date, str, str, str], int]]:
+    """Layers that became done by an import, per (UTC day, owner): the import's audit
+    entry keeps them per owner (``detail["done"]``; entries written before that was kept
+    say nothing of it and count nothing). Imports are few, so they are read row by row."""
+    for text_day, detail in conn.execute(
+        select(_day(conn, m.Event.at), m.Event.detail).where(*new, m.Event.action == "import")
+    ):
+        done = detail.get("done") if isinstance(detail, dict) else None
+        if not isinstance(done, dict):
+            continue
+        for who, n in done.items():
+            if isinstance(who, str) and who != GOLD and isinstance(n, int) and n > 0:
+                yield (date.fromisoformat(text_day), who, IMPORTED_BEFORE, DONE), n
 
 
 # -- agreement ----------------------------------------------------------------------------
@@ -502,12 +534,79 @@ def _summarise(report: Any) -> tuple[list[LabelAgreement], list[dict[str, Any]]]
     return labels, pairs
 
 
+class PreparedCache:
+    """Each compared document's preparation for agreement (``core.metrics``), kept between
+    reads while the versions of its layers, the labels and the annotators' names are the
+    same: a refresh reads, tokenises and prepares only the documents changed since."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.names: tuple[Any, ...] = ()
+        self.docs: dict[int, tuple[tuple[tuple[int, int], ...], PreparedDocument]] = {}
+        self.days: dict[date, tuple[tuple[Any, ...], TrendPoint]] = {}
+        """Each day's trend point, kept while the day's documents and their layers are."""
+        self.overall: tuple[tuple[Any, ...], AgreementReport] | None = None
+        """The report over all compared documents, kept while they and their layers are."""
+
+
+def _prepared_data(
+    conn: Connection,
+    order: list[int],
+    owner_ids: list[int],
+    kinds: dict[str, LabelKind],
+    documents: Callable[[Sequence[int]], Iterator[AgreementDocument]],
+    prepared: PreparedCache | None,
+) -> AgreementData | None:
+    """``AgreementData`` of ``order`` (in that order), reusing and refreshing ``prepared``;
+    None when a document read was left out (its layers no longer two: cannot happen in one
+    read transaction, but then positions would not match)."""
+    if prepared is None:
+        data = AgreementData(documents(order), label_kinds=kinds)
+        return data if len(data.docs) == len(order) else None
+    wanted = set(order)
+    versions: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for doc, lid, version in conn.execute(
+        select(m.Layer.document_id, m.Layer.id, m.Layer.version).where(
+            m.Layer.annotator_id.in_(owner_ids)
+        )
+    ):
+        if doc in wanted:
+            versions[doc].append((lid, version))
+    names = (
+        tuple(
+            sorted(tuple(r) for r in conn.execute(select(m.Label.id, m.Label.name, m.Label.kind)))
+        ),
+        tuple(sorted(tuple(r) for r in conn.execute(select(m.Annotator.id, m.Annotator.name)))),
+    )
+    with prepared.lock:
+        if names != prepared.names:
+            prepared.names, prepared.docs, prepared.days = names, {}, {}
+            prepared.overall = None
+        keys = {doc: tuple(sorted(versions[doc])) for doc in order}
+        kept = prepared.docs
+        changed = [doc for doc in order if doc not in kept or kept[doc][0] != keys[doc]]
+        fresh = AgreementData(documents(changed), label_kinds=kinds)
+        if len(fresh.docs) != len(changed):
+            return None
+        for doc, one in zip(changed, fresh.docs, strict=True):
+            kept[doc] = (keys[doc], one)
+        for doc in set(kept) - wanted:
+            del kept[doc]
+        return AgreementData.prepared([kept[doc][1] for doc in order], kinds)
+
+
 def agreement_figures(
-    db: Database, *, actor: access.Actor | None = None, cache: TokenCache | None = None
+    db: Database,
+    *,
+    actor: access.Actor | None = None,
+    cache: TokenCache | None = None,
+    prepared: PreparedCache | None = None,
 ) -> AgreementFigures:
     """Agreement over every document with two or more annotator layers, and by day.
 
-    Refused to annotators in blind mode, like ``annotator agreement``.
+    ``prepared`` (kept by the caller between reads) keeps each document's preparation
+    while its layers are unchanged. Refused to annotators in blind mode, like
+    ``annotator agreement``.
     """
     if access.visible_owners(db, actor) is not None:
         raise PermissionDeniedError("blind mode is on: agreement is for reviewers")
@@ -536,14 +635,42 @@ def agreement_figures(
             for i in range(0, len(ids), PAGE):
                 yield from _read_page(conn, ids[i : i + PAGE], owner_ids, label_names, cache)
 
-        report = agreement_report(documents(sorted(last_changed)), label_kinds=kinds)
+        # Each compared document is read, tokenised and prepared once (and, with a kept
+        # ``prepared`` cache, only when its layers changed since); the overall report and
+        # every day's report of the trend are computed from that.
+        order = sorted(last_changed)
+        position = {doc: i for i, doc in enumerate(order)}
+        data = _prepared_data(conn, order, owner_ids, kinds, documents, prepared)
+        aligned = data is not None
+        if data is None:  # a document read without two layers: no kept preparation
+            data = AgreementData(documents(order), label_kinds=kinds)
+        all_key: tuple[Any, ...] = ()
+        if aligned and prepared is not None:
+            all_key = tuple((doc, prepared.docs[doc][0]) for doc in order)
+        if all_key and prepared is not None and prepared.overall and prepared.overall[0] == all_key:
+            report = prepared.overall[1]
+        else:
+            report = report_of(data)
+            if all_key and prepared is not None:
+                prepared.overall = (all_key, report)
         out.documents = len(last_changed)
         out.labels, out.pairs = _summarise(report)
         out.alpha = report["alpha"]["overall"]
         out.matrix_names = report["matrix"]["annotators"]
         out.matrix = report["matrix"]["values"]
         for day, ids in by_day.items():
-            day_report = agreement_report(documents(ids), label_kinds=kinds)
+            day_key: tuple[Any, ...] = ()
+            if aligned and prepared is not None:
+                day_key = tuple((doc, prepared.docs[doc][0]) for doc in ids)
+                known = prepared.days.get(day)
+                if known is not None and known[0] == day_key:
+                    out.trend.append(known[1])
+                    continue
+            day_report = report_of(
+                data.subset(position[doc] for doc in ids)
+                if aligned
+                else AgreementData(documents(ids), label_kinds=kinds)
+            )
             _, day_pairs = _summarise(day_report)
             out.trend.append(
                 TrendPoint(
@@ -553,6 +680,8 @@ def agreement_figures(
                     day_report["alpha"]["overall"],
                 )
             )
+            if day_key and prepared is not None:
+                prepared.days[day] = (day_key, out.trend[-1])
     out.seconds = time.perf_counter() - started
     return out
 
@@ -625,6 +754,7 @@ __all__ = [
     "ALL",
     "AgreementFigures",
     "Figures",
+    "PreparedCache",
     "TimeRow",
     "agreement_figures",
     "figures",

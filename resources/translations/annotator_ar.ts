@@ -1523,158 +1523,158 @@
 <context>
     <name>StatsPanel</name>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="115"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="119"/>
         <source>Done layers over time</source>
         <translation>الطبقات المنجزة عبر الزمن</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="116"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="120"/>
         <source>Uses per label</source>
         <translation>الاستعمال لكل وسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="117"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="121"/>
         <source>Labels per annotator</source>
         <translation>الوسوم لكل موسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="118"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="122"/>
         <source>Spans per annotated article</source>
         <translation>المقاطع في كل مقال موسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="119"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="123"/>
         <source>Hours spent per annotator</source>
         <translation>ساعات العمل لكل موسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="120"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="124"/>
         <source>Agreement per label (overlap F1)</source>
         <translation>الاتفاق لكل وسم (F1 بالتداخل)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="121"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="125"/>
         <source>Agreement per annotator pair (overlap F1)</source>
         <translation>الاتفاق لكل زوج من الموسِّمين (F1 بالتداخل)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="122"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="126"/>
         <source>Agreement by day</source>
         <translation>الاتفاق يوماً بيوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="127"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="131"/>
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="128"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="132"/>
         <source>Save PNG…</source>
         <translation>احفظ PNG…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="129"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="133"/>
         <source>Save SVG…</source>
         <translation>احفظ SVG…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="130"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="134"/>
         <source>Copy numbers (CSV)</source>
         <translation>انسخ الأرقام (CSV)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="238"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="245"/>
         <source>{documents} documents, {annotators} annotators; read in {seconds} s</source>
         <translation>المستندات: {documents}، الموسِّمون: {annotators}؛ قُرئت في {seconds} ث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="247"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="254"/>
         <source>agreement over {n} documents in {seconds} s</source>
         <translation>الاتفاق على {n} من المستندات في {seconds} ث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="252"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="259"/>
         <source>agreement: only reviewers see it in blind mode</source>
         <translation>الاتفاق: يراه المراجِعون وحدهم في الوضع المعمّى</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="254"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="261"/>
         <source>computing…</source>
         <translation>جارٍ الحساب…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="269"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="276"/>
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="270"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="277"/>
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="271"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="278"/>
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="292"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="319"/>
         <source>overlap F1</source>
         <translation>F1 بالتداخل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="292"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="319"/>
         <source>alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="297"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="324"/>
         <source>all</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="300"/>
-        <location filename="../../annotator/gui/stats_panel.py" line="317"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="327"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="345"/>
         <source>layers</source>
         <translation>الطبقات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="317"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="345"/>
         <source>spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="374"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="404"/>
         <source>Only reviewers see agreement while blind mode is on.</source>
         <translation>يرى المراجِعون وحدهم الاتفاق ما دام الوضع المعمّى مفعّلاً.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="376"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="406"/>
         <source>Computing…</source>
         <translation>جارٍ الحساب…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="378"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="408"/>
         <source>Nothing to show yet.</source>
         <translation>لا شيء للعرض بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="398"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="428"/>
         <source>There is no chart to save yet.</source>
         <translation>لا رسم بياني للحفظ بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="407"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="437"/>
         <source>PNG image (*.png)</source>
         <translation>صورة PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="407"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="437"/>
         <source>SVG image (*.svg)</source>
         <translation>صورة SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="408"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="438"/>
         <source>Save chart</source>
         <translation>احفظ الرسم البياني</translation>
     </message>

@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication
 
 from annotator.gui.i18n import install_language
@@ -114,6 +115,55 @@ def test_the_stats_dock_in_arabic_is_mirrored_and_translated(
     panel.set_chart("progress")
     assert panel.canvas is not None
     assert panel.canvas.figure.axes[0].get_title() == "الطبقات المنجزة عبر الزمن"
+    install_language("en")
+
+
+def _axis_look(panel) -> tuple[bool, str, list[str], list[str]]:  # type: ignore[no-untyped-def]
+    """(x inverted, y tick side, x tick texts, y tick texts) of the chart shown, drawn."""
+    figure = panel.canvas.figure
+    figure.canvas.draw()
+    ax = figure.axes[0]
+    xs = [t.get_text() for t in ax.get_xticklabels() if t.get_text()]
+    ys = [t.get_text() for t in ax.get_yticklabels() if t.get_text()]
+    return ax.xaxis_inverted(), ax.yaxis.get_ticks_position(), xs, ys
+
+
+def test_the_charts_axes_are_mirrored_with_arabic_months_and_digits(
+    qtbot, db: Database, make_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    build(db)
+    window: MainWindow = make_window()
+    open_stats(qtbot, window)
+    panel = window.stats
+    panel.set_chart("progress")
+    inverted, side, xs, ys = _axis_look(panel)
+    assert not inverted and side == "left"
+    assert any(ch.isascii() and ch.isdigit() for t in ys for ch in t)
+    window.set_language("ar")
+    qtbot.waitUntil(lambda: panel.canvas is not None and not panel.is_computing(), timeout=30000)
+    arabic_months = {QLocale("ar").standaloneMonthName(m) for m in range(1, 13)}
+    for key in ("progress", "spans", "labels", "trend"):
+        panel.set_chart(key)
+        if panel.canvas is None:
+            qtbot.waitUntil(lambda: panel.canvas is not None, timeout=60000)
+        inverted, side, xs, ys = _axis_look(panel)
+        assert inverted, key
+        assert side == "right", key
+        numbers = ys if key in ("progress", "spans") else xs
+        if key != "labels":
+            # Digits as the interface writes them (Arabic-Indic), never ASCII.
+            assert numbers and all(
+                not ch.isascii() or not ch.isdigit() for t in numbers for ch in t
+            )
+            assert any("\u0660" <= ch <= "\u0669" for t in numbers for ch in t), key
+        if key in ("progress", "trend"):
+            assert xs and all(any(m in t for m in arabic_months) for t in xs), xs
+            assert not any(m in t for t in xs for m in ("Jan", "Feb", "Mar", "Apr", "Nov", "Dec"))
+    # Still saved as PNG and SVG.
+    for suffix in ("png", "svg"):
+        target = tmp_path / f"trend.{suffix}"
+        panel.save_chart(str(target))
+        assert target.stat().st_size > 1000
     install_language("en")
 
 

@@ -160,3 +160,77 @@ def test_the_time_spent_read_apart_is_what_figures_gives(db: Database, docs: lis
     assert counts.time == [] and not counts.has_time
     assert counts.progress == insight.figures(db).progress
     assert insight.time_figures(db, cache=cache) == insight.figures(db).time
+
+
+def test_layers_imported_as_done_count_as_progress_of_their_owner(
+    db: Database, docs: list[int], tmp_path
+) -> None:  # type: ignore[no-untyped-def]
+    import json
+
+    from annotator.services.importer import import_paths
+
+    lines = [
+        # carol: two layers done; dave: one done, one in progress; a gold one (not progress).
+        {"text": "نص أول", "annotator": "carol", "status": "done", "spans": []},
+        {"text": "نص ثان", "annotator": "carol", "status": "done", "spans": []},
+        {"text": "نص أول", "annotator": "dave", "status": "done", "spans": []},
+        {"text": "نص ثان", "annotator": "dave", "status": "in_progress", "spans": []},
+        {"text": TEXT2, "annotator": "gold", "status": "done", "spans": []},
+    ]
+    path = tmp_path / "done.jsonl"
+    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), "utf-8")
+    summary = import_paths(db, [str(path)])
+    assert summary.done_added == {"carol": 2, "dave": 1, "gold": 1}
+    (entry,) = [e for e in audit.read_events(db) if e.action == "import"]
+    assert entry.detail["done"] == {"carol": 2, "dave": 1, "gold": 1}
+    day3 = date(2026, 12, 3)
+    with db.write() as s:  # the import happened on day 3
+        s.execute(
+            update(m.Event).where(m.Event.action == "import").values(at=T0 + timedelta(days=2))
+        )
+    fig = insight.figures(db)
+    day1, day2 = date(2026, 12, 1), date(2026, 12, 2)
+    # By hand: alice done day 1 (+1); bob +1 -1 on day 2; carol +2 and dave +1 on day 3.
+    assert fig.progress == {
+        ALL: [DayPoint(day1, 1, 1), DayPoint(day2, 0, 1), DayPoint(day3, 3, 4)],
+        "alice": [DayPoint(day1, 1, 1)],
+        "bob": [DayPoint(day2, 0, 0)],
+        "carol": [DayPoint(day3, 2, 2)],
+        "dave": [DayPoint(day3, 1, 1)],
+    }
+    # Imported again: the layers are met, not created; nothing more becomes done.
+    cache = insight.AuditCache()
+    assert insight.figures(db, cache=cache).progress == fig.progress
+    assert import_paths(db, [str(path)]).done_added == {}
+    assert insight.figures(db, cache=cache).progress == fig.progress
+    assert insight.figures(db).progress == fig.progress
+
+
+def test_a_kept_preparation_is_reused_until_a_layer_changes(db: Database, docs: list[int]) -> None:
+    d1, d2, _ = docs
+    bob = AnnotationService(db, "bob")
+    bob.add_span(d2, 12, 18, "ORG")  # d2 now compared too (alice and bob)
+    prepared = insight.PreparedCache()
+    first = insight.agreement_figures(db, prepared=prepared)
+    assert first.documents == 2 and set(prepared.docs) == {d1, d2}
+    kept_d1, kept_d2 = prepared.docs[d1][1], prepared.docs[d2][1]
+    again = insight.agreement_figures(db, prepared=prepared)
+    assert prepared.docs[d1][1] is kept_d1 and prepared.docs[d2][1] is kept_d2
+    assert again.labels == first.labels and again.pairs == first.pairs
+    # bob changes d2: only d2 is prepared again, and the figures are a fresh read's.
+    bob.add_span(d2, 0, 5, "PER")
+    changed = insight.agreement_figures(db, prepared=prepared)
+    assert prepared.docs[d1][1] is kept_d1 and prepared.docs[d2][1] is not kept_d2
+    fresh = insight.agreement_figures(db)
+    assert changed.labels == fresh.labels and changed.pairs == fresh.pairs
+    assert changed.matrix == fresh.matrix and changed.trend == fresh.trend
+    assert changed.labels != first.labels
+    # A label renamed: every preparation is dropped (names are inside).
+    from annotator.services import labels
+
+    labels.rename_label(db, "ORG", "ORGANISATION")
+    renamed = insight.agreement_figures(db, prepared=prepared)
+    assert prepared.docs[d1][1] is not kept_d1
+    assert {r.label for r in renamed.labels} == {
+        r.label for r in insight.agreement_figures(db).labels
+    }
