@@ -474,11 +474,11 @@ class LabelStudioSink(Sink):
             if version:
                 pred["model_version"] = version
             score = self.scores.get(version) if isinstance(self.scores, dict) else None
-            if record.scores:
-                # Label Studio's prediction score: the mean of the suggestions' scores.
-                pred["score"] = sum(record.scores.values()) / len(record.scores)
-            elif isinstance(score, int | float) and not isinstance(score, bool):
+            if isinstance(score, int | float) and not isinstance(score, bool):
                 pred["score"] = score  # the score an imported prediction came with
+            elif record.scores:
+                # Our own model layer (suggest predict): the mean of its regions' scores.
+                pred["score"] = sum(record.scores.values()) / len(record.scores)
             self.task["predictions"].append(pred)
         else:
             self.task["annotations"].append(
