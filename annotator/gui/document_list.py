@@ -3,7 +3,9 @@
 Only the row count and the pages actually looked at are in memory (a small page cache),
 so 100,000 documents open as fast as ten. The search looks in titles, texts (the full-text
 index) or both; a click on a column header sorts by it (again: reversed; a third time:
-document order).
+document order). The order box offers active learning: the annotator's documents not done
+yet, the current model's most uncertain first (scored in the background by
+``UncertaintyRanker``; the list re-reads its order as scores arrive).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QAction, QFont, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,7 +43,10 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Label, LayerStatus
 from annotator.core.search import find_hits
+from annotator.services import active_learning
+from annotator.services.active_learning import ModelRef
 from annotator.services.documents import (
+    UNCERTAINTY,
     DocumentFilter,
     DocumentRow,
     count_documents,
@@ -51,7 +56,8 @@ from annotator.services.documents import (
 from annotator.services.gui_queries import page_after, rows_for_ids
 from annotator.storage.database import Database
 
-from .bidi_text import BidiTextDelegate, rich
+from .active_learning import UncertaintyRanker
+from .bidi_text import BidiTextDelegate, keys, rich
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
@@ -59,6 +65,10 @@ MAX_PAGES = 20
 SEARCH_DEBOUNCE_MS = 200
 TITLE, STATUS, SPANS = range(3)
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 3
+ORDER_KEY = "Ctrl+Shift+O"
+"""Toggles the most-uncertain-first order (also in the Edit menu)."""
+DOCUMENT_ORDER, UNCERTAIN_FIRST = 0, 1
+"""Items of the order box."""
 
 
 @functools.cache
@@ -371,6 +381,8 @@ class DocumentList(QWidget):
 
     documentChosen = Signal(int)
     """The user picked a document (id)."""
+    orderChanged = Signal(str)
+    """The user chose an order: "uncertainty" or "" (document order), to remember."""
 
     def __init__(
         self,
@@ -379,11 +391,23 @@ class DocumentList(QWidget):
         parent: QWidget | None = None,
         *,
         queue_first: bool = False,
+        order: str = "",
     ) -> None:
         super().__init__(parent)
         self.model = DocumentListModel(db, annotator, self, queue_first=queue_first)
+        self._db = db
         self._annotator = annotator
         self._queue_first = queue_first
+        self.order = QComboBox(self)
+        self.ranking = QLabel(self)
+        self.ranking.setVisible(False)
+        self.ranker = UncertaintyRanker(db, self)
+        self._ranked_shown = 0
+        self._model_ref: ModelRef | None = None
+        self.uncertainty_action = QAction(self)
+        self.uncertainty_action.setCheckable(True)
+        self.uncertainty_action.setShortcut(QKeySequence(ORDER_KEY))
+        self.uncertainty_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.scope = QComboBox(self)
@@ -431,6 +455,9 @@ class DocumentList(QWidget):
         options.addWidget(self.proclitics)
         options.addStretch(1)
         options.addWidget(self.count)
+        ordering = QHBoxLayout()
+        ordering.addWidget(self.order, 1)
+        ordering.addWidget(self.ranking)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -440,6 +467,7 @@ class DocumentList(QWidget):
         filters.addWidget(self.source_filter, 1)
         filters.addWidget(self.unassigned)
         layout.addLayout(filters)
+        layout.addLayout(ordering)
         layout.addWidget(self.table)
         # Typing re-queries only after a pause, so each keystroke stays instant.
         self._debounce = QTimer(self)
@@ -457,7 +485,16 @@ class DocumentList(QWidget):
         self.model.counted.connect(self._show_count)
         self.table.clicked.connect(self._activated)
         self.table.activated.connect(self._activated)
+        self.order.currentIndexChanged.connect(lambda _i: self._order_changed())
+        self.uncertainty_action.triggered.connect(self._order_toggled)
+        self.ranker.progressed.connect(self._ranked)
+        self.ranker.started.connect(self._ranking_started)
+        self.ranker.failed.connect(self._ranking_failed)
         self.retranslate()
+        self._read_model()
+        if order == UNCERTAINTY and self._model_ref is not None:
+            self._set_order_box(UNCERTAIN_FIRST)
+            self._sort = (UNCERTAINTY, False)
         self.apply_filter()
 
     def retranslate(self) -> None:
@@ -482,6 +519,17 @@ class DocumentList(QWidget):
         )
         self.source_filter.setPlaceholderText(self.tr("Source contains…"))
         self.unassigned.setText(self.tr("In no queue"))
+        index = self.order.currentIndex()
+        blocker = self.order.blockSignals(True)
+        try:
+            self.order.clear()
+            self.order.addItem(self.tr("Document order"), "")
+            self.order.addItem(self.tr("To do, most uncertain first"), UNCERTAINTY)
+            self.order.setCurrentIndex(max(0, index))
+        finally:
+            self.order.blockSignals(blocker)
+        self.uncertainty_action.setText(self.tr("Order the list: most uncertain first"))
+        self._show_model()
         self._fill_label_filter()
         if self._known_count is not None:
             self._show_count(self._known_count)
@@ -540,6 +588,7 @@ class DocumentList(QWidget):
             proclitics=self.proclitics.isChecked(),
             sort=self._sort[0],
             descending=self._sort[1],
+            model_kind=self._model_ref.kind if self._model_ref is not None else "entity",
             with_label=label if mode == "with" else None,
             without_label=label if mode == "without" else None,
             source=self.source_filter.text().strip(),
@@ -555,6 +604,8 @@ class DocumentList(QWidget):
         """Sort by a column; again: reversed; a third time: back to document order."""
         key = ("title", "status", "spans")[section]
         current, descending = self._sort
+        if current == UNCERTAINTY:
+            self._set_order_box(DOCUMENT_ORDER)
         if current != key:
             self._sort = (key, False)
         elif not descending:
@@ -591,7 +642,110 @@ class DocumentList(QWidget):
     def apply_filter(self) -> None:
         """Re-query with the search and status now in the widgets."""
         self._debounce.stop()
-        self.model.set_filter(self.current_filter())
+        flt = self.current_filter()
+        self.model.set_filter(flt)
+        if flt.sort == UNCERTAINTY and self._model_ref is not None:
+            self._ranked_shown = 0
+            self.ranker.start(flt, self._model_ref.kind)
+        else:
+            self.ranker.stop()
+            self.ranking.setVisible(False)
+
+    # -- active learning ---------------------------------------------------------------
+
+    @property
+    def uncertainty_order(self) -> bool:
+        """Whether the list shows the to-do documents, most uncertain first."""
+        return self._sort[0] == UNCERTAINTY
+
+    def _read_model(self) -> None:
+        """Which model the uncertainty order would use (one small query)."""
+        self._model_ref = active_learning.current_model(self._db)
+        self._show_model()
+
+    def model_changed(self) -> None:
+        """A model was trained: offer the order, or re-rank by the new version."""
+        before = self._model_ref
+        self._read_model()
+        if self.uncertainty_order and self._model_ref != before:
+            self.apply_filter()
+
+    def _show_model(self) -> None:
+        """Enable the uncertainty order only with a model; the tooltip says which model."""
+        item = self.order.model()
+        ref = self._model_ref
+        if ref is None:
+            tip = self.tr(
+                "No model yet: train one (Edit > Train the suggestion model) to order the "
+                "list by the model's uncertainty"
+            )
+        else:
+            tip = self.tr(
+                "Your documents not done yet, those model {model} is least sure about first ({key})"
+            ).format(model=ref.name, key=keys(ORDER_KEY))
+        if isinstance(item, QStandardItemModel) and item.item(UNCERTAIN_FIRST) is not None:
+            entry = item.item(UNCERTAIN_FIRST)
+            entry.setEnabled(ref is not None)
+            entry.setToolTip(tip)
+        self.order.setToolTip(tip)
+        self.uncertainty_action.setEnabled(ref is not None)
+        self.uncertainty_action.setToolTip(tip)
+        self.uncertainty_action.setChecked(self.uncertainty_order)
+
+    def _set_order_box(self, index: int) -> None:
+        """Show an order in the box without acting on it."""
+        blocker = self.order.blockSignals(True)
+        try:
+            self.order.setCurrentIndex(index)
+        finally:
+            self.order.blockSignals(blocker)
+        self.uncertainty_action.setChecked(index == UNCERTAIN_FIRST)
+
+    def _order_toggled(self, on: bool) -> None:
+        """The menu action (or its key) switched the order."""
+        self.order.setCurrentIndex(UNCERTAIN_FIRST if on else DOCUMENT_ORDER)
+
+    def _order_changed(self) -> None:
+        """The order box changed: most uncertain first, or back to document order."""
+        uncertain = self.order.currentData() == UNCERTAINTY and self._model_ref is not None
+        if uncertain == self.uncertainty_order:
+            self.uncertainty_action.setChecked(uncertain)
+            return
+        self._sort = (UNCERTAINTY, False) if uncertain else ("", False)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(False)
+        self.uncertainty_action.setChecked(uncertain)
+        self.apply_filter()
+        self.orderChanged.emit(UNCERTAINTY if uncertain else "")
+
+    def _ranked(self, scored: int, total: int) -> None:
+        """Scores arrived: say how far; re-read the order when they have doubled or are all in.
+
+        Few re-reads (each moves rows under the annotator): after the first batch, then
+        each time the scored part has doubled, and at the end.
+        """
+        if not self.uncertainty_order:
+            return
+        self._show_ranking(scored, total)
+        grown = scored >= total or scored >= 2 * self._ranked_shown or not self._ranked_shown
+        if grown and scored != self._ranked_shown:
+            self._ranked_shown = scored
+            self.model.set_filter(self.current_filter())
+
+    def _ranking_started(self, scored: int, total: int) -> None:
+        """Ranking (re)started: the list just read holds this many scores."""
+        self._ranked_shown = scored
+        self._show_ranking(scored, total)
+
+    def _show_ranking(self, scored: int, total: int) -> None:
+        text = self.tr("Ranked {scored} / {total}").format(scored=scored, total=total)
+        self.ranking.setText(text)
+        self.ranking.setVisible(scored < total)
+
+    def _ranking_failed(self, reason: str) -> None:
+        """Ranking stopped: the list keeps the order it has; the label says why."""
+        self.ranking.setText(self.tr("Not ranked: {reason}").format(reason=reason))
+        self.ranking.setVisible(True)
 
     def select_document(self, document_id: int) -> int:
         """Select a document's row if it is in the list; return the row or -1."""

@@ -156,7 +156,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
         self.doc_list = DocumentList(
-            self.db, self.ops.annotator, self, queue_first=self.queue_first()
+            self.db,
+            self.ops.annotator,
+            self,
+            queue_first=self.queue_first(),
+            order=self.prefs.list_order(database_key(self.db), self.ops.annotator),
         )
         self.palette_ = LabelPalette(self)
         self.palette_.set_labels(self.labels)
@@ -208,6 +212,7 @@ class MainWindow(QMainWindow):
         self.suggestion_actions = SuggestionActions(self)
         self.menus.edit.addSeparator()
         self.menus.edit.addActions(self.suggestion_actions.all())
+        self.menus.edit.addAction(self.doc_list.uncertainty_action)
         self.suggesting = SuggestionController(
             self.db,
             self.ops,
@@ -284,6 +289,11 @@ class MainWindow(QMainWindow):
             lab.relabel, Qt.ConnectionType.QueuedConnection
         )
         self.doc_list.documentChosen.connect(self.open_document)
+        self.doc_list.orderChanged.connect(
+            lambda order: self.prefs.set_list_order(
+                database_key(self.db), self.ops.annotator, order
+            )
+        )
         self.doc_list.model.modelReset.connect(self._list_reset)
         self.welcome.demoRequested.connect(self.open_demo)
         self.welcome.importRequested.connect(self.choose_import)
@@ -831,6 +841,10 @@ class MainWindow(QMainWindow):
                 next=keys("Ctrl+PgDown"), previous=keys("Ctrl+PgUp"), arrows=keys("Alt+←/→")
             ),
             self.tr("{done}: mark done and go on.").format(done=keys("Ctrl+Enter")),
+            self.tr(
+                "{order}: the list in active-learning order (your documents not done yet, "
+                "the model's most uncertain first); next / previous follow it."
+            ).format(order=keys("Ctrl+Shift+O")),
             self.tr("{larger} / {smaller}: text size.").format(
                 larger=keys("Ctrl+="), smaller=keys("Ctrl+-")
             ),
@@ -869,6 +883,7 @@ class MainWindow(QMainWindow):
     def _trained(self, result: object) -> None:
         """A new model is stored: suggest with it from the next document on."""
         self.suggesting.reload()
+        self.doc_list.model_changed()
         version = getattr(result, "version", "?")
         if getattr(result, "kind", "") == "topic":
             text = self.tr("Topic model {version} trained").format(version=version)
@@ -886,6 +901,7 @@ class MainWindow(QMainWindow):
         self.exporting.runner.wait()
         # Reads running in worker threads end before whoever opened the database closes it.
         self.doc_list.model.wait()
+        self.doc_list.ranker.wait()
         self._progress_reader.wait()
         self.agreement.wait()
         self.stats.wait()

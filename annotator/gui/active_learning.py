@@ -1,0 +1,154 @@
+"""Scoring the document list's to-do documents by model uncertainty, off the event loop.
+
+The document list's "most uncertain first" order reads stored scores; this worker computes
+the missing ones (``services.active_learning``) a batch at a time in a thread, queued
+documents and those of the list's filter first, and says how far it is. It pauses a moment
+between documents so the window's own work (opening an article, its suggestions) keeps the
+interpreter; it loads the model once per version and follows a newer one when stored.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+
+from PySide6.QtCore import QObject, Signal
+
+from annotator.core.errors import AnnotatorError
+from annotator.services import active_learning as service
+from annotator.services.documents import DocumentFilter
+from annotator.storage.database import Database
+
+_log = logging.getLogger(__name__)
+
+PAUSE_S = 0.003
+"""Pause between two documents' scoring (lets the GUI thread take the interpreter)."""
+BATCH = 20
+"""Documents scored, then stored, at a time."""
+
+
+class UncertaintyRanker(QObject):
+    """Scores a filter's to-do documents in a worker thread; only the latest filter counts."""
+
+    progressed = Signal(int, int)
+    """(scored, total) of the list being ranked, after each stored batch (and at start)."""
+    started = Signal(int, int)
+    """(scored, total) of a list when its ranking starts (before any new score)."""
+    finished = Signal()
+    """Every document of the list has a score of the current model."""
+    failed = Signal(str)
+    """Ranking stopped (no model any more, the database refused...): one line why."""
+
+    def __init__(self, db: Database, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._db = db
+        self._lock = threading.Lock()
+        self._pending: tuple[DocumentFilter, str] | None = None
+        self._running = False
+        self._stopped = False
+        self._thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        """True while the worker scores."""
+        with self._lock:
+            return self._running
+
+    def start(self, flt: DocumentFilter, kind: str) -> None:
+        """Rank ``flt``'s to-do list by the current ``kind`` model (replacing any other)."""
+        with self._lock:
+            self._pending = (flt, kind)
+            self._stopped = False
+            if self._running:
+                return
+            self._running = True
+        self._thread = threading.Thread(target=self._work, name="uncertainty", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop after the document in hand (the list left the uncertainty order)."""
+        with self._lock:
+            self._pending = None
+            self._stopped = True
+
+    def wait(self, timeout: float = 10.0) -> None:
+        """Stop and let the worker end (before the database is closed)."""
+        self.stop()
+        thread = self._thread
+        if thread is not None:
+            thread.join(timeout)
+
+    def _next(self) -> tuple[DocumentFilter, str] | None:
+        with self._lock:
+            job, self._pending = self._pending, None
+            if job is None and self._stopped:
+                self._running = False
+            return job
+
+    def _halted(self) -> bool:
+        with self._lock:
+            return self._stopped or self._pending is not None
+
+    def _work(self) -> None:
+        job: tuple[DocumentFilter, str] | None = None
+        loaded: service.LoadedModel | None = None
+        while True:
+            fresh = self._next()
+            job = fresh or job
+            with self._lock:
+                if self._stopped or job is None:
+                    self._running = False
+                    return
+            flt, kind = job
+            try:
+                if fresh is not None:
+                    ordered = service.ordered(flt, kind)
+                    self._emit(self.started, *service.progress(self._db, ordered))
+                loaded, complete = self._pass(flt, kind, loaded)
+            except AnnotatorError as exc:
+                self._emit(self.failed, str(exc))
+                complete = True
+            except Exception as exc:  # a storage failure: say so, never crash the thread
+                _log.warning("ranking by uncertainty failed", exc_info=True)
+                self._emit(self.failed, str(exc))
+                complete = True
+            if complete:
+                with self._lock:
+                    if self._pending is None:
+                        self._running = False
+                        return
+
+    def _pass(
+        self, flt: DocumentFilter, kind: str, loaded: service.LoadedModel | None
+    ) -> tuple[service.LoadedModel | None, bool]:
+        """Score one batch; returns the model and whether the list is completely scored."""
+        ref = service.current_model(self._db, kind)
+        if ref is None:
+            raise AnnotatorError(f"no {kind} model any more")
+        if loaded is None or loaded.ref != ref:
+            loaded = service.load(self._db, kind)
+            if loaded is None:
+                raise AnnotatorError(f"no {kind} model any more")
+        ordered = service.ordered(flt, kind)
+        ids = service.unscored(self._db, ordered, BATCH)
+        if not ids:
+            self._emit(self.progressed, *service.progress(self._db, ordered))
+            self._emit(self.finished)
+            return loaded, True
+        scores: list[tuple[int, float]] = []
+        for doc in service.texts(self._db, ids):
+            if self._halted():
+                break
+            scores += loaded.score([doc])
+            time.sleep(PAUSE_S)
+        if scores and service.store(self._db, loaded.ref, scores):
+            self._emit(self.progressed, *service.progress(self._db, ordered))
+        return loaded, False
+
+    @staticmethod
+    def _emit(signal: object, *values: object) -> None:
+        try:
+            signal.emit(*values)  # type: ignore[attr-defined]
+        except RuntimeError:  # the window closed meanwhile
+            return

@@ -1,0 +1,110 @@
+"""The document list's active-learning order, driven through the real window.
+
+Real AQMAR articles (four labelled by huda and done, four of other subjects unseen), the
+entity model trained by the service; the order is chosen with its key (Ctrl+Shift+O) and
+with the order box, scored in the background, and next / previous document follow it.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from annotator.core.model import LayerStatus
+from annotator.gui.document_list import DOCUMENT_ORDER, UNCERTAIN_FIRST
+from annotator.services import active_learning, documents, suggestions
+from annotator.services.annotations import AnnotationService
+from annotator.services.documents import DocumentFilter
+from annotator.storage.database import Database
+from tests.gui.conftest import ANNOTATOR
+from tests.services.test_active_learning import TRAIN, UNSEEN, fill
+
+pytestmark = [
+    pytest.mark.gui,
+    pytest.mark.qt_log_ignore("This plugin does not support propagateSizeHints"),
+]
+
+SHOTS = Path(os.environ.get("ANNOTATOR_SHOTS", "")) if os.environ.get("ANNOTATOR_SHOTS") else None
+
+
+def rows(window) -> list[int]:  # type: ignore[no-untyped-def]
+    model = window.doc_list.model
+    return [model.row(r).id for r in range(model.rowCount())]
+
+
+def test_no_model_yet_the_order_says_so(qtbot, db, add_articles, make_window) -> None:  # type: ignore[no-untyped-def]
+    add_articles(["مقال أول", "مقال ثان"])
+    window = make_window()
+    box = window.doc_list.order
+    item = box.model().item(UNCERTAIN_FIRST)
+    assert not item.isEnabled()
+    assert "No model yet" in item.toolTip() and "No model yet" in box.toolTip()
+    assert not window.doc_list.uncertainty_action.isEnabled()
+    # Its key does nothing (no error, no dialog); the list stays in document order.
+    before = rows(window)
+    qtbot.keyClick(
+        window.view,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert box.currentIndex() == DOCUMENT_ORDER and rows(window) == before
+
+
+def test_most_uncertain_first_next_follows_and_is_remembered(  # type: ignore[no-untyped-def]
+    qtbot, db: Database, shared_data: Path, tmp_path: Path, make_window
+) -> None:
+    ids = fill(db, shared_data / "aqmar", tmp_path, TRAIN + UNSEEN)
+    suggestions.train(db, "entity", folds=0)
+    # The annotator already finished one unseen article: not in his to-do list.
+    AnnotationService(db, ANNOTATOR).set_status(ids["Solaris.txt"], LayerStatus.DONE)
+    window = make_window()
+    dl = window.doc_list
+    assert dl.order.model().item(UNCERTAIN_FIRST).isEnabled()
+    assert "entity-1" in dl.order.toolTip()
+    assert rows(window) == sorted(ids.values())
+
+    # The key chooses the order; scores are computed in the background, then shown.
+    qtbot.keyClick(
+        window.view,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert dl.order.currentIndex() == UNCERTAIN_FIRST and dl.uncertainty_action.isChecked()
+    ordered = active_learning.ordered(DocumentFilter(annotator=ANNOTATOR), "entity")
+    qtbot.waitUntil(lambda: active_learning.progress(db, ordered) == (7, 7), timeout=120000)
+    expected = documents.document_ids(db, ordered)
+    assert len(expected) == 7
+    qtbot.waitUntil(lambda: rows(window) == expected and not dl.ranking.isVisible(), timeout=30000)
+    shown = rows(window)
+    scores = active_learning.scores(db, active_learning.ModelRef("entity", 1), shown)
+    assert [scores[i] for i in shown] == sorted(scores.values(), reverse=True)
+    assert ids["Solaris.txt"] not in shown
+    names = {i: n for n, i in ids.items()}
+    assert {names[i] for i in shown[:2]} <= set(UNSEEN), [names[i] for i in shown]
+
+    # Next and previous document follow the list's order, and so does "done, go on".
+    window.open_row(0)
+    assert window.document is not None and window.document.id == shown[0]
+    qtbot.keyClick(window.view, Qt.Key.Key_PageDown, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.id == shown[1]
+    qtbot.keyClick(window.view, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.id == shown[2]
+    qtbot.keyClick(window.view, Qt.Key.Key_PageUp, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.id == shown[1]
+    if SHOTS is not None:
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        window.grab().save(str(SHOTS / "uncertainty-order.png"))
+    window.close()
+
+    # Remembered for this annotator and database: the next window opens in that order
+    # (the document marked done has left the list).
+    again = make_window()
+    assert again.doc_list.order.currentIndex() == UNCERTAIN_FIRST
+    qtbot.waitUntil(lambda: rows(again) == [i for i in shown if i != shown[1]], timeout=30000)
+    # Back to document order with the box: every document again, by id.
+    again.doc_list.order.setCurrentIndex(DOCUMENT_ORDER)
+    qtbot.waitUntil(lambda: rows(again) == sorted(ids.values()), timeout=30000)
+    assert not again.doc_list.uncertainty_action.isChecked()
