@@ -26,6 +26,8 @@ PAUSE_S = 0.003
 """Pause between two documents' scoring (lets the GUI thread take the interpreter)."""
 BATCH = 20
 """Documents scored, then stored, at a time."""
+CHUNK = 500
+"""Unscored documents looked up at a time."""
 
 
 class UncertaintyRanker(QObject):
@@ -93,6 +95,7 @@ class UncertaintyRanker(QObject):
     def _work(self) -> None:
         job: tuple[DocumentFilter, str] | None = None
         loaded: service.LoadedModel | None = None
+        counts = (0, 0)
         while True:
             fresh = self._next()
             job = fresh or job
@@ -103,9 +106,11 @@ class UncertaintyRanker(QObject):
             flt, kind = job
             try:
                 if fresh is not None:
-                    ordered = service.ordered(flt, kind)
-                    self._emit(self.started, *service.progress(self._db, ordered))
-                loaded, complete = self._pass(flt, kind, loaded)
+                    # Counted once per list (a COUNT over 100,000 rows is not free);
+                    # then each stored batch adds to it.
+                    counts = service.progress(self._db, service.ordered(flt, kind))
+                    self._emit(self.started, *counts)
+                loaded, counts, complete = self._pass(flt, kind, loaded, counts)
             except AnnotatorError as exc:
                 self._emit(self.failed, str(exc))
                 complete = True
@@ -120,31 +125,46 @@ class UncertaintyRanker(QObject):
                         return
 
     def _pass(
-        self, flt: DocumentFilter, kind: str, loaded: service.LoadedModel | None
-    ) -> tuple[service.LoadedModel | None, bool]:
-        """Score one batch; returns the model and whether the list is completely scored."""
+        self,
+        flt: DocumentFilter,
+        kind: str,
+        loaded: service.LoadedModel | None,
+        counts: tuple[int, int],
+    ) -> tuple[service.LoadedModel | None, tuple[int, int], bool]:
+        """Score up to ``CHUNK`` documents, storing every ``BATCH``; returns the model, the
+        (scored, total) so far, and whether the list is completely scored."""
         ref = service.current_model(self._db, kind)
         if ref is None:
             raise AnnotatorError(f"no {kind} model any more")
         if loaded is None or loaded.ref != ref:
+            if loaded is not None:  # a new version: its scores start from none
+                counts = service.progress(self._db, service.ordered(flt, kind))
             loaded = service.load(self._db, kind)
             if loaded is None:
                 raise AnnotatorError(f"no {kind} model any more")
         ordered = service.ordered(flt, kind)
-        ids = service.unscored(self._db, ordered, BATCH)
+        # One scan of the list finds a chunk of unscored documents (not one per batch).
+        ids = service.unscored(self._db, ordered, CHUNK)
         if not ids:
-            self._emit(self.progressed, *service.progress(self._db, ordered))
+            counts = service.progress(self._db, ordered)
+            self._emit(self.progressed, *counts)
             self._emit(self.finished)
-            return loaded, True
-        scores: list[tuple[int, float]] = []
-        for doc in service.texts(self._db, ids):
+            return loaded, counts, True
+        scored, total = counts
+        for first in range(0, len(ids), BATCH):
+            scores: list[tuple[int, float]] = []
+            for doc in service.texts(self._db, ids[first : first + BATCH]):
+                if self._halted():
+                    break
+                scores += loaded.score([doc])
+                time.sleep(PAUSE_S)
+            if not scores or not service.store(self._db, loaded.ref, scores):
+                break  # halted, or a newer model: the next pass sees to it
+            scored = min(total, scored + len(scores))
+            self._emit(self.progressed, scored, total)
             if self._halted():
                 break
-            scores += loaded.score([doc])
-            time.sleep(PAUSE_S)
-        if scores and service.store(self._db, loaded.ref, scores):
-            self._emit(self.progressed, *service.progress(self._db, ordered))
-        return loaded, False
+        return loaded, (scored, total), False
 
     @staticmethod
     def _emit(signal: object, *values: object) -> None:

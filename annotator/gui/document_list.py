@@ -177,6 +177,7 @@ class DocumentListModel(QAbstractTableModel):
         self._count = 0
         self._pages: OrderedDict[int, list[DocumentRow]] = OrderedDict()
         self._overrides: dict[int, DocumentRow] = {}
+        self._scores: dict[int, float] = {}
         self._ids: array[int] | None = None
         self._generation = 0
         self._loader = _IdLoader(db)
@@ -220,6 +221,7 @@ class DocumentListModel(QAbstractTableModel):
         self._ids = ids
         self._pages.clear()
         self._overrides.clear()
+        self._scores.clear()
         if first is not None:
             self._pages[0] = first
             self._count = max(count, len(first))
@@ -280,7 +282,15 @@ class DocumentListModel(QAbstractTableModel):
             )
         self._pages[number] = page
         while len(self._pages) > MAX_PAGES:
-            self._pages.popitem(last=False)
+            _number, gone = self._pages.popitem(last=False)
+            for doc in gone:
+                self._scores.pop(doc.id, None)
+        if self._filter.sort == UNCERTAINTY:
+            # One small read per page: each row's score, for its tooltip.
+            found = active_learning.current_scores(
+                self._db, self._filter.model_kind, [d.id for d in page]
+            )
+            self._scores.update(found)
         return page
 
     def row(self, row: int) -> DocumentRow | None:
@@ -362,6 +372,13 @@ class DocumentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == TITLE:
             # Rich text: each line of the tooltip in its own direction, the title whole.
             title = doc.title or doc.external_id or ""
+            if self._filter.sort == UNCERTAINTY:
+                score = self._scores.get(doc.id)
+                title += "\n" + (
+                    self.tr("Model uncertainty: {score}").format(score=f"{score:.3f}")
+                    if score is not None
+                    else self.tr("Model uncertainty: not computed yet")
+                )
             if doc.assigned and self._filter.assigned_first:
                 return rich(self.tr("{title}\n(in your queue)").format(title=title))
             return rich(title) if title else None

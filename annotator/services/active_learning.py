@@ -266,3 +266,21 @@ def scores(db: Database, ref: ModelRef, ids: Sequence[int]) -> dict[int, float]:
             )
             out.update((doc_id, score) for doc_id, score in rows)
     return out
+
+
+def current_scores(db: Database, kind: str, ids: Sequence[int]) -> dict[int, float]:
+    """The scores of the current ``kind`` model for these documents (those it has)."""
+    current = (
+        select(func.max(m.SuggestModel.version))
+        .where(m.SuggestModel.kind == kind)
+        .scalar_subquery()
+    )
+    with db.read() as session:
+        rows = session.execute(
+            select(m.UncertaintyScore.document_id, m.UncertaintyScore.score).where(
+                m.UncertaintyScore.kind == kind,
+                m.UncertaintyScore.version == current,
+                m.UncertaintyScore.document_id.in_(list(ids)),
+            )
+        )
+        return {doc_id: score for doc_id, score in rows}

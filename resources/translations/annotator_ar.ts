@@ -293,87 +293,87 @@
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="505"/>
+        <location filename="../../annotator/gui/document_list.py" line="522"/>
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="563"/>
+        <location filename="../../annotator/gui/document_list.py" line="580"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="503"/>
+        <location filename="../../annotator/gui/document_list.py" line="520"/>
         <source>Search titles and texts (any diacritics; &quot;quotes&quot; for a phrase)…</source>
         <translation>ابحث في العناوين والنصوص (بتشكيل أو بدونه؛ &quot;علامتا تنصيص&quot; لعبارة)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="510"/>
+        <location filename="../../annotator/gui/document_list.py" line="527"/>
         <source>Titles and texts</source>
         <translation>العناوين والنصوص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="511"/>
+        <location filename="../../annotator/gui/document_list.py" line="528"/>
         <source>Texts only</source>
         <translation>النصوص فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="512"/>
+        <location filename="../../annotator/gui/document_list.py" line="529"/>
         <source>Titles and ids only</source>
         <translation>العناوين والمعرّفات فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="516"/>
+        <location filename="../../annotator/gui/document_list.py" line="533"/>
         <source>Ignore و ف ب ل ك ال</source>
         <translation>تجاهل و ف ب ل ك ال</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="518"/>
+        <location filename="../../annotator/gui/document_list.py" line="535"/>
         <source>Text search also finds the word with these glued before it</source>
         <translation>يجد البحث في النصوص الكلمة أيضًا حين تلتصق بها هذه السوابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="520"/>
+        <location filename="../../annotator/gui/document_list.py" line="537"/>
         <source>Source contains…</source>
         <translation>المصدر يحتوي…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="521"/>
+        <location filename="../../annotator/gui/document_list.py" line="538"/>
         <source>In no queue</source>
         <translation>في غير قائمة أحد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="526"/>
+        <location filename="../../annotator/gui/document_list.py" line="543"/>
         <source>Document order</source>
         <translation>ترتيب المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="527"/>
+        <location filename="../../annotator/gui/document_list.py" line="544"/>
         <source>To do, most uncertain first</source>
         <translation>غير المنجزة، الأكثر غموضًا للنموذج أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="531"/>
+        <location filename="../../annotator/gui/document_list.py" line="548"/>
         <source>Order the list: most uncertain first</source>
         <translation>رتّب القائمة: الأكثر غموضًا أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="548"/>
+        <location filename="../../annotator/gui/document_list.py" line="565"/>
         <source>Any labels</source>
         <translation>أي وسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="551"/>
+        <location filename="../../annotator/gui/document_list.py" line="568"/>
         <source>With {label}</source>
         <translation>فيه {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="554"/>
+        <location filename="../../annotator/gui/document_list.py" line="571"/>
         <source>Without {label}</source>
         <translation>ليس فيه {label}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/document_list.py" line="625"/>
+        <location filename="../../annotator/gui/document_list.py" line="642"/>
         <source>%n documents</source>
         <translation>
             <numerusform>لا مستندات</numerusform>
@@ -385,22 +385,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="679"/>
+        <location filename="../../annotator/gui/document_list.py" line="696"/>
         <source>No model yet: train one (Edit &gt; Train the suggestion model) to order the list by the model&apos;s uncertainty</source>
         <translation>لا نموذج بعد: درّب نموذجًا (تحرير &gt; درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّد النموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="684"/>
+        <location filename="../../annotator/gui/document_list.py" line="701"/>
         <source>Your documents not done yet, those model {model} is least sure about first ({key})</source>
         <translation>مستنداتك غير المنجزة، وأولها ما يكون النموذج {model} أقل ثقة فيه ({key})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="741"/>
+        <location filename="../../annotator/gui/document_list.py" line="758"/>
         <source>Ranked {scored} / {total}</source>
         <translation>رُتّب {scored} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="747"/>
+        <location filename="../../annotator/gui/document_list.py" line="764"/>
         <source>Not ranked: {reason}</source>
         <translation>لم يُرتَّب: {reason}</translation>
     </message>
@@ -408,27 +408,37 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="342"/>
+        <location filename="../../annotator/gui/document_list.py" line="352"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="342"/>
+        <location filename="../../annotator/gui/document_list.py" line="352"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="342"/>
+        <location filename="../../annotator/gui/document_list.py" line="352"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="356"/>
+        <location filename="../../annotator/gui/document_list.py" line="366"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="366"/>
+        <location filename="../../annotator/gui/document_list.py" line="378"/>
+        <source>Model uncertainty: {score}</source>
+        <translation>تردّد النموذج: {score}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="380"/>
+        <source>Model uncertainty: not computed yet</source>
+        <translation>تردّد النموذج: لم يُحسب بعد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="383"/>
         <source>{title}
 (in your queue)</source>
         <translation>{title}

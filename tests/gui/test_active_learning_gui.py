@@ -14,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from annotator.core.model import LayerStatus
+from annotator.gui import active_learning as ranker_module
 from annotator.gui.document_list import DOCUMENT_ORDER, UNCERTAIN_FIRST
 from annotator.services import active_learning, documents, suggestions
 from annotator.services.annotations import AnnotationService
@@ -54,7 +55,7 @@ def test_no_model_yet_the_order_says_so(qtbot, db, add_articles, make_window) ->
 
 
 def test_most_uncertain_first_next_follows_and_is_remembered(  # type: ignore[no-untyped-def]
-    qtbot, db: Database, shared_data: Path, tmp_path: Path, make_window
+    qtbot, db: Database, shared_data: Path, tmp_path: Path, make_window, monkeypatch
 ) -> None:
     ids = fill(db, shared_data / "aqmar", tmp_path, TRAIN + UNSEEN)
     suggestions.train(db, "entity", folds=0)
@@ -66,7 +67,11 @@ def test_most_uncertain_first_next_follows_and_is_remembered(  # type: ignore[no
     assert "entity-1" in dl.order.toolTip()
     assert rows(window) == sorted(ids.values())
 
-    # The key chooses the order; scores are computed in the background, then shown.
+    # The key chooses the order; scores are computed in the background (two documents a
+    # batch here), the list re-reading its order as they arrive, and the count shown.
+    monkeypatch.setattr(ranker_module, "BATCH", 2)
+    progress: list[tuple[int, int]] = []
+    dl.ranker.progressed.connect(lambda scored, total: progress.append((scored, total)))
     qtbot.keyClick(
         window.view,
         Qt.Key.Key_O,
@@ -79,9 +84,14 @@ def test_most_uncertain_first_next_follows_and_is_remembered(  # type: ignore[no
     assert len(expected) == 7
     qtbot.waitUntil(lambda: rows(window) == expected and not dl.ranking.isVisible(), timeout=30000)
     shown = rows(window)
+    assert progress[0] == (2, 7) and progress[-1] == (7, 7), progress
+    assert [p for p, _t in progress] == sorted(p for p, _t in progress)
     scores = active_learning.scores(db, active_learning.ModelRef("entity", 1), shown)
     assert [scores[i] for i in shown] == sorted(scores.values(), reverse=True)
     assert ids["Solaris.txt"] not in shown
+    # Each row's tooltip gives its score.
+    tip = dl.model.data(dl.model.index(0, 0), Qt.ItemDataRole.ToolTipRole)
+    assert f"Model uncertainty: {scores[shown[0]]:.3f}" in str(tip)
     names = {i: n for n, i in ids.items()}
     assert {names[i] for i in shown[:2]} <= set(UNSEEN), [names[i] for i in shown]
 
