@@ -24,6 +24,8 @@ _log = logging.getLogger(__name__)
 
 PAUSE_S = 0.003
 """Pause between two documents' scoring (lets the GUI thread take the interpreter)."""
+START_DELAY_S = 0.5
+"""A new list is ranked this long after it was asked for."""
 BATCH = 20
 """Documents scored, then stored, at a time."""
 CHUNK = 500
@@ -88,6 +90,16 @@ class UncertaintyRanker(QObject):
                 self._running = False
             return job
 
+    def _settle(self) -> bool:
+        """Wait ``START_DELAY_S`` before a new list (the open article's suggestions go first;
+        a search being typed settles); True when the job was replaced or stopped meanwhile."""
+        end = time.monotonic() + START_DELAY_S
+        while time.monotonic() < end:
+            if self._halted():
+                return True
+            time.sleep(0.05)
+        return False
+
     def _halted(self) -> bool:
         with self._lock:
             return self._stopped or self._pending is not None
@@ -105,6 +117,8 @@ class UncertaintyRanker(QObject):
                     return
             flt, kind = job
             try:
+                if fresh is not None and self._settle():
+                    continue  # another list (or a stop) came while settling
                 if fresh is not None:
                     # Counted once per list (a COUNT over 100,000 rows is not free);
                     # then each stored batch adds to it.

@@ -387,7 +387,7 @@
     <message>
         <location filename="../../annotator/gui/document_list.py" line="696"/>
         <source>No model yet: train one (Edit &gt; Train the suggestion model) to order the list by the model&apos;s uncertainty</source>
-        <translation>لا نموذج بعد: درّب نموذجًا (تحرير &gt; درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّد النموذج</translation>
+        <translation>لا نموذج بعد: درّب نموذجًا (تحرير ← درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّد النموذج</translation>
     </message>
     <message>
         <location filename="../../annotator/gui/document_list.py" line="701"/>
