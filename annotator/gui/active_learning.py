@@ -2,9 +2,11 @@
 
 The document list's "most uncertain first" order reads stored scores; this worker computes
 the missing ones (``services.active_learning``) a batch at a time in a thread, queued
-documents and those of the list's filter first, and says how far it is. It pauses a moment
-between documents so the window's own work (opening an article, its suggestions) keeps the
-interpreter; it loads the model once per version and follows a newer one when stored.
+documents and those of the list's filter first, and says how far it is. Scoring is Python
+work sharing the interpreter with the window, so it pauses between documents, and waits
+altogether for a moment after the annotator opens an article or stores an action
+(``hold``): switching articles stays as fast as without it. It loads the model once per
+version and follows a newer one when stored.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ _log = logging.getLogger(__name__)
 
 PAUSE_S = 0.003
 """Pause between two documents' scoring (lets the GUI thread take the interpreter)."""
+HOLD_S = 2.0
+"""After an article opens or an action is stored, scoring waits this long."""
 START_DELAY_S = 0.5
 """A new list is ranked this long after it was asked for."""
 BATCH = 20
@@ -52,6 +56,7 @@ class UncertaintyRanker(QObject):
         self._running = False
         self._stopped = False
         self._thread: threading.Thread | None = None
+        self._hold_until = 0.0
 
     @property
     def running(self) -> bool:
@@ -89,6 +94,26 @@ class UncertaintyRanker(QObject):
             if job is None and self._stopped:
                 self._running = False
             return job
+
+    def hold(self, seconds: float = HOLD_S) -> None:
+        """Score nothing for a while: the annotator is opening an article or annotating.
+
+        Scoring is Python work that shares the interpreter with the window; while the
+        annotator switches articles it waits, so switching stays as fast as without it.
+        """
+        with self._lock:
+            self._hold_until = max(self._hold_until, time.monotonic() + seconds)
+
+    def _wait_held(self) -> bool:
+        """Wait while held; True when the job was replaced or stopped meanwhile."""
+        while True:
+            with self._lock:
+                left = self._hold_until - time.monotonic()
+            if self._halted():
+                return True
+            if left <= 0:
+                return False
+            time.sleep(min(left, 0.05))
 
     def _settle(self) -> bool:
         """Wait ``START_DELAY_S`` before a new list (the open article's suggestions go first;
@@ -147,6 +172,8 @@ class UncertaintyRanker(QObject):
     ) -> tuple[service.LoadedModel | None, tuple[int, int], bool]:
         """Score up to ``CHUNK`` documents, storing every ``BATCH``; returns the model, the
         (scored, total) so far, and whether the list is completely scored."""
+        if self._wait_held():  # reading the model and the list is Python work too
+            return loaded, counts, False
         ref = service.current_model(self._db, kind)
         if ref is None:
             raise AnnotatorError(f"no {kind} model any more")
@@ -168,7 +195,7 @@ class UncertaintyRanker(QObject):
         for first in range(0, len(ids), BATCH):
             scores: list[tuple[int, float]] = []
             for doc in service.texts(self._db, ids[first : first + BATCH]):
-                if self._halted():
+                if self._wait_held():
                     break
                 scores += loaded.score([doc])
                 time.sleep(PAUSE_S)

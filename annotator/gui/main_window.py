@@ -462,6 +462,8 @@ class MainWindow(QMainWindow):
 
     def open_document(self, document_id: int) -> None:
         """Show a document with the edited layer (the annotator's own, or gold in review)."""
+        # Ranking by uncertainty pauses while the annotator moves between articles.
+        self.doc_list.ranker.hold()
         review = self.review.active
         result = self.guard(
             lambda: (
@@ -587,6 +589,7 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, change: Change, layer_name: str) -> None:
         """Refresh every widget after a stored Change (the only refresh path)."""
+        self.doc_list.ranker.hold()
         layer = self.layer
         if (
             layer is None
