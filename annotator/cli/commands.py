@@ -184,6 +184,8 @@ def docs_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
         raise AnnotatorError("--assigned needs --annotator (whose queue)")
     if args.model and flt.sort != documents.UNCERTAINTY:
         raise AnnotatorError("--model goes with --sort uncertainty")
+    if args.desc and flt.sort == documents.UNCERTAINTY:
+        raise AnnotatorError("--sort uncertainty is always most uncertain first: drop --desc")
     scores: dict[int, float] | None = None
     if flt.sort == documents.UNCERTAINTY:
         meter = Progress()

@@ -22,6 +22,10 @@ def test_docs_list_sort_uncertainty(capsys: pytest.CaptureFixture[str], database
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
     code, out, err = run(capsys, "--db", database, "docs", "list", "--model", "entity")
     assert code == 2 and "--model goes with --sort uncertainty" in err
+    code, out, err = run(
+        capsys, "--db", database, "docs", "list", "--sort", "uncertainty", "--desc"
+    )
+    assert code == 2 and "always most uncertain first: drop --desc" in err
     assert run(capsys, "--db", database, "suggest", "train", "--folds", "0")[0] == 0
 
     # huda finished 8 of the 10 documents: her to-do list is the other two, scored.

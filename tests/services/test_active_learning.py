@@ -5,6 +5,7 @@ each document once per model version, and starts again when the model changes.""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,14 @@ from sqlalchemy import func, select
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import LayerStatus
-from annotator.services import active_learning, documents, importer, suggestions
+from annotator.services import (
+    access,
+    active_learning,
+    assignments,
+    documents,
+    importer,
+    suggestions,
+)
 from annotator.services.annotations import AnnotationService
 from annotator.services.documents import DocumentFilter
 from annotator.storage import models as m
@@ -77,6 +85,12 @@ def test_uncertainty_order_unseen_first_done_left_out_kept_per_model_version(
     # The list's rows come in the same order (the GUI pages through them by id).
     rows = documents.list_documents(db, ordered, limit=50)
     assert [r.id for r in rows] == order
+    # His queue (documents assigned to him) comes first, each part most uncertain first.
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    rita = access.resolve_actor(db, "rita")
+    assignments.assign(db, rita, ["sami"], 1, document_ids=[order[-1]])
+    queued = documents.document_ids(db, replace(ordered, assigned_first=True))
+    assert queued == [order[-1], *order[:-1]]
     # huda's done articles are still in sami's list (done by her, not by him); in hers not.
     huda = documents.document_ids(
         db, active_learning.ordered(DocumentFilter(annotator="huda"), "entity")
