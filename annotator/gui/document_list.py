@@ -180,6 +180,7 @@ class DocumentListModel(QAbstractTableModel):
         self._scores: dict[int, float] = {}
         self._ids: array[int] | None = None
         self._generation = 0
+        self._loading = False
         self._loader = _IdLoader(db)
         self._loader.loaded.connect(self._ids_loaded)
 
@@ -188,11 +189,17 @@ class DocumentListModel(QAbstractTableModel):
         """The filter in force (or being searched for)."""
         return self._filter
 
+    @property
+    def loading(self) -> bool:
+        """True while the rows of a searched or sorted list are still being read."""
+        return self._loading
+
     def set_filter(self, flt: DocumentFilter) -> None:
         """Apply a new filter: at once without search, in the background with one."""
         self._generation += 1
         self._filter = flt
-        if _in_background(flt):
+        self._loading = _in_background(flt)
+        if self._loading:
             self.searching.emit(True)
         else:
             self._reset(0, None, first=self._first_page(flt))
@@ -232,6 +239,7 @@ class DocumentListModel(QAbstractTableModel):
         if generation != self._generation:
             return
         if _in_background(self._filter):
+            self._loading = False
             count = len(ids) if ids is not None else count_documents(self._db, self._filter)
             self._reset(count, ids)
             self.searching.emit(False)

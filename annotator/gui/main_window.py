@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.document: DocumentDetail | None = None
         self.layer: OpenLayer | None = None
         self._row = -1
+        self._open_first_listed = False
         # Where the annotator stopped last time, applied once the window is laid out.
         self._pending_scroll: int | None = None
         self._remember_timer = QTimer(self)
@@ -347,10 +348,14 @@ class MainWindow(QMainWindow):
         """Open the first document, or the welcome page on an empty database."""
         self._update_progress(read_queue=False)
         self._update_actions()
-        if self.doc_list.model.rowCount() > 0:
+        listed = self.doc_list.model
+        if listed.rowCount() > 0 or listed.loading:
             self.stack.setCurrentIndex(1)
             if not self.resume():
-                self.open_row(0)
+                if listed.rowCount() > 0:
+                    self.open_row(0)
+                else:  # a sorted list (e.g. most uncertain first) is still being read
+                    self._open_first_listed = True
         else:
             self.stack.setCurrentIndex(0)
 
@@ -546,9 +551,14 @@ class MainWindow(QMainWindow):
             self.step_document(1)
 
     def _list_reset(self) -> None:
-        """After a new filter or search, find the open document's row again."""
+        """After a new filter or search, find the open document's row again (or open the
+        first row, when the window started before its sorted list was read)."""
         if self.document is not None:
             self._row = self.doc_list.select_document(self.document.id)
+        elif self._open_first_listed and not self.doc_list.model.loading:
+            self._open_first_listed = False
+            if self.doc_list.model.rowCount() > 0:
+                self.open_row(0)
 
     def cancel_speaker_choice(self) -> None:
         """Leave speaker choice without linking."""

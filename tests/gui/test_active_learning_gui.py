@@ -16,6 +16,8 @@ from PySide6.QtCore import Qt
 from annotator.core.model import LayerStatus
 from annotator.gui import active_learning as ranker_module
 from annotator.gui.document_list import DOCUMENT_ORDER, UNCERTAIN_FIRST
+from annotator.gui.main_window import database_key
+from annotator.gui.settings import Preferences
 from annotator.services import active_learning, documents, suggestions
 from annotator.services.annotations import AnnotationService
 from annotator.services.documents import DocumentFilter
@@ -118,3 +120,14 @@ def test_most_uncertain_first_next_follows_and_is_remembered(  # type: ignore[no
     again.doc_list.order.setCurrentIndex(DOCUMENT_ORDER)
     qtbot.waitUntil(lambda: rows(again) == sorted(ids.values()), timeout=30000)
     assert not again.doc_list.uncertainty_action.isChecked()
+    again.close()
+
+    # Someone new with the order remembered and no place to resume: the window opens on
+    # the article page and, once the sorted list is read, on its first (most uncertain) row.
+    nadia = active_learning.ordered(DocumentFilter(annotator="nadia"), "entity")
+    first = documents.document_ids(db, nadia)[0]
+    Preferences().set_list_order(database_key(db), "nadia", "uncertainty")
+    third = make_window("nadia")
+    assert third.stack.currentIndex() == 1
+    qtbot.waitUntil(lambda: third.document is not None, timeout=30000)
+    assert third.document is not None and third.document.id == first
