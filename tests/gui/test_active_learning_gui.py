@@ -131,3 +131,14 @@ def test_most_uncertain_first_next_follows_and_is_remembered(  # type: ignore[no
     assert third.stack.currentIndex() == 1
     qtbot.waitUntil(lambda: third.document is not None, timeout=30000)
     assert third.document is not None and third.document.id == first
+
+    # A new model version (Edit > Train, here the service and the window's own handler):
+    # the list is ranked again by it, and its tooltip names it.
+    result = suggestions.train(db, "entity", folds=0)
+    third._trained(result)
+    assert "entity-2" in third.doc_list.order.toolTip()
+    qtbot.waitUntil(lambda: active_learning.progress(db, nadia) == (8, 8), timeout=120000)
+    fresh = documents.document_ids(db, nadia)
+    qtbot.waitUntil(lambda: rows(third) == fresh, timeout=30000)
+    again_scores = active_learning.scores(db, active_learning.ModelRef("entity", 2), fresh)
+    assert [again_scores[i] for i in fresh] == sorted(again_scores.values(), reverse=True)
