@@ -67,8 +67,10 @@ TITLE, STATUS, SPANS = range(3)
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 3
 ORDER_KEY = "Ctrl+Shift+O"
 """Toggles the most-uncertain-first order (also in the Edit menu)."""
-DOCUMENT_ORDER, UNCERTAIN_FIRST = 0, 1
-"""Items of the order box."""
+DOCUMENT_ORDER, UNCERTAIN_FIRST, UNCERTAIN_TOPICS = 0, 1, 2
+"""Items of the order box: document order, most uncertain first by the entity model, by
+the topic model."""
+ORDER_KINDS = {UNCERTAIN_FIRST: "entity", UNCERTAIN_TOPICS: "topic"}
 
 
 @functools.cache
@@ -428,7 +430,9 @@ class DocumentList(QWidget):
         self.ranking.setVisible(False)
         self.ranker = UncertaintyRanker(db, self)
         self._ranked_shown = 0
-        self._model_ref: ModelRef | None = None
+        self._models: dict[str, ModelRef] = {}
+        self._kind: str | None = None
+        """The model kind of the uncertainty order in force (None: another order)."""
         self.uncertainty_action = QAction(self)
         self.uncertainty_action.setCheckable(True)
         self.uncertainty_action.setShortcut(QKeySequence(ORDER_KEY))
@@ -517,9 +521,13 @@ class DocumentList(QWidget):
         self.ranker.failed.connect(self._ranking_failed)
         self.retranslate()
         self._read_model()
-        if order == UNCERTAINTY and self._model_ref is not None:
-            self._set_order_box(UNCERTAIN_FIRST)
-            self._sort = (UNCERTAINTY, False)
+        if order.partition(":")[0] == UNCERTAINTY:
+            kind = order.partition(":")[2] or self._default_kind()
+            if kind in self._models:
+                self._kind = kind
+                self._sort = (UNCERTAINTY, False)
+                index = UNCERTAIN_TOPICS if kind == "topic" else UNCERTAIN_FIRST
+                self._set_order_box(index)
         self.apply_filter()
 
     def retranslate(self) -> None:
@@ -549,7 +557,8 @@ class DocumentList(QWidget):
         try:
             self.order.clear()
             self.order.addItem(self.tr("Document order"), "")
-            self.order.addItem(self.tr("To do, most uncertain first"), UNCERTAINTY)
+            self.order.addItem(self.tr("To do, most uncertain entities first"), "entity")
+            self.order.addItem(self.tr("To do, most uncertain topics first"), "topic")
             self.order.setCurrentIndex(max(0, index))
         finally:
             self.order.blockSignals(blocker)
@@ -613,7 +622,7 @@ class DocumentList(QWidget):
             proclitics=self.proclitics.isChecked(),
             sort=self._sort[0],
             descending=self._sort[1],
-            model_kind=self._model_ref.kind if self._model_ref is not None else "entity",
+            model_kind=self._kind or "entity",
             with_label=label if mode == "with" else None,
             without_label=label if mode == "without" else None,
             source=self.source_filter.text().strip(),
@@ -630,6 +639,7 @@ class DocumentList(QWidget):
         key = ("title", "status", "spans")[section]
         current, descending = self._sort
         if current == UNCERTAINTY:
+            self._kind = None
             self._set_order_box(DOCUMENT_ORDER)
         if current != key:
             self._sort = (key, False)
@@ -669,9 +679,9 @@ class DocumentList(QWidget):
         self._debounce.stop()
         flt = self.current_filter()
         self.model.set_filter(flt)
-        if flt.sort == UNCERTAINTY and self._model_ref is not None:
+        if flt.sort == UNCERTAINTY and self._kind in self._models:
             self._ranked_shown = 0
-            self.ranker.start(flt, self._model_ref.kind)
+            self.ranker.start(flt, flt.model_kind)
         else:
             self.ranker.stop()
             self.ranking.setVisible(False)
@@ -683,23 +693,49 @@ class DocumentList(QWidget):
         """Whether the list shows the to-do documents, most uncertain first."""
         return self._sort[0] == UNCERTAINTY
 
+    def _default_kind(self) -> str:
+        """The model the key and a plain "uncertainty" use: entities, else topics."""
+        return "entity" if "entity" in self._models or "topic" not in self._models else "topic"
+
     def _read_model(self) -> None:
-        """Which model the uncertainty order would use (one small query)."""
-        self._model_ref = active_learning.current_model(self._db)
+        """Which models the uncertainty orders can use (one small query)."""
+        self._models = active_learning.current_models(self._db)
         self._show_model()
 
     def model_changed(self) -> None:
-        """A model was trained: offer the order, or re-rank by the new version."""
-        before = self._model_ref
+        """A model was trained: offer its order, or re-rank by the new version."""
+        before = self._models.get(self._kind) if self._kind else None
         self._read_model()
-        if self.uncertainty_order and self._model_ref != before:
+        if self._kind is not None and self._models.get(self._kind) != before:
             self.apply_filter()
 
+    def _model_tip(self, kind: str) -> str:
+        """What ordering by ``kind``'s uncertainty does, or why it cannot yet."""
+        ref = self._models.get(kind)
+        if ref is not None:
+            return self.tr(
+                "Your documents not done yet, those model {model} is least sure about first"
+            ).format(model=ref.name)
+        if kind == "topic":
+            return self.tr(
+                "No topic model yet: train one (Edit > Train the suggestion model) to order "
+                "the list by its uncertainty"
+            )
+        return self.tr(
+            "No entity model yet: train one (Edit > Train the suggestion model) to order "
+            "the list by its uncertainty"
+        )
+
     def _show_model(self) -> None:
-        """Enable the uncertainty order only with a model; the tooltip says which model."""
+        """Enable each uncertainty order only with its model; tooltips say which model."""
         item = self.order.model()
-        ref = self._model_ref
-        if ref is None:
+        if isinstance(item, QStandardItemModel):
+            for index, kind in ORDER_KINDS.items():
+                entry = item.item(index)
+                if entry is not None:
+                    entry.setEnabled(kind in self._models)
+                    entry.setToolTip(self._model_tip(kind))
+        if not self._models:
             tip = self.tr(
                 "No model yet: train one (Edit > Train the suggestion model) to order the "
                 "list by the model's uncertainty"
@@ -707,13 +743,14 @@ class DocumentList(QWidget):
         else:
             tip = self.tr(
                 "Your documents not done yet, those model {model} is least sure about first ({key})"
-            ).format(model=ref.name, key=keys(ORDER_KEY))
-        if isinstance(item, QStandardItemModel) and item.item(UNCERTAIN_FIRST) is not None:
-            entry = item.item(UNCERTAIN_FIRST)
-            entry.setEnabled(ref is not None)
-            entry.setToolTip(tip)
+            ).format(
+                model=(
+                    self._models.get(self._kind or "") or self._models[self._default_kind()]
+                ).name,
+                key=keys(ORDER_KEY),
+            )
         self.order.setToolTip(tip)
-        self.uncertainty_action.setEnabled(ref is not None)
+        self.uncertainty_action.setEnabled(bool(self._models))
         self.uncertainty_action.setToolTip(tip)
         self.uncertainty_action.setChecked(self.uncertainty_order)
 
@@ -724,24 +761,33 @@ class DocumentList(QWidget):
             self.order.setCurrentIndex(index)
         finally:
             self.order.blockSignals(blocker)
-        self.uncertainty_action.setChecked(index == UNCERTAIN_FIRST)
+        self.uncertainty_action.setChecked(index != DOCUMENT_ORDER)
 
     def _order_toggled(self, on: bool) -> None:
-        """The menu action (or its key) switched the order."""
-        self.order.setCurrentIndex(UNCERTAIN_FIRST if on else DOCUMENT_ORDER)
+        """The menu action (or its key) switched the order (entities, else topics)."""
+        if not on:
+            self.order.setCurrentIndex(DOCUMENT_ORDER)
+        else:
+            kind = self._default_kind()
+            self.order.setCurrentIndex(UNCERTAIN_TOPICS if kind == "topic" else UNCERTAIN_FIRST)
 
     def _order_changed(self) -> None:
-        """The order box changed: most uncertain first, or back to document order."""
-        uncertain = self.order.currentData() == UNCERTAINTY and self._model_ref is not None
-        if uncertain == self.uncertainty_order:
-            self.uncertainty_action.setChecked(uncertain)
+        """The order box changed: most uncertain first (by a model), or document order."""
+        data = self.order.currentData()
+        kind = str(data) if data in self._models else None
+        if kind is None and self.order.currentIndex() != DOCUMENT_ORDER:
+            self._set_order_box(DOCUMENT_ORDER)  # an entry whose model is missing
+        if kind == self._kind:
+            self.uncertainty_action.setChecked(kind is not None)
             return
-        self._sort = (UNCERTAINTY, False) if uncertain else ("", False)
+        self._kind = kind
+        self._sort = (UNCERTAINTY, False) if kind else ("", False)
         header = self.table.horizontalHeader()
         header.setSortIndicatorShown(False)
-        self.uncertainty_action.setChecked(uncertain)
+        self.uncertainty_action.setChecked(kind is not None)
+        self._show_model()
         self.apply_filter()
-        self.orderChanged.emit(UNCERTAINTY if uncertain else "")
+        self.orderChanged.emit(f"{UNCERTAINTY}:{kind}" if kind else "")
 
     def _ranked(self, scored: int, total: int) -> None:
         """Scores arrived: say how far; re-read the order when they have doubled or are all in.

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 
 from annotator.core.model import LayerStatus
 from annotator.gui import active_learning as ranker_module
-from annotator.gui.document_list import DOCUMENT_ORDER, UNCERTAIN_FIRST
+from annotator.gui.document_list import DOCUMENT_ORDER, UNCERTAIN_FIRST, UNCERTAIN_TOPICS
 from annotator.gui.main_window import database_key
 from annotator.gui.settings import Preferences
 from annotator.services import active_learning, documents, suggestions
@@ -44,7 +44,9 @@ def test_no_model_yet_the_order_says_so(qtbot, db, add_articles, make_window) ->
     box = window.doc_list.order
     item = box.model().item(UNCERTAIN_FIRST)
     assert not item.isEnabled()
-    assert "No model yet" in item.toolTip() and "No model yet" in box.toolTip()
+    assert "No entity model yet" in item.toolTip() and "No model yet" in box.toolTip()
+    topics = box.model().item(UNCERTAIN_TOPICS)
+    assert not topics.isEnabled() and "No topic model yet" in topics.toolTip()
     assert not window.doc_list.uncertainty_action.isEnabled()
     # Its key does nothing (no error, no dialog); the list stays in document order.
     before = rows(window)
@@ -67,6 +69,9 @@ def test_most_uncertain_first_next_follows_and_is_remembered(  # type: ignore[no
     dl = window.doc_list
     assert dl.order.model().item(UNCERTAIN_FIRST).isEnabled()
     assert "entity-1" in dl.order.toolTip()
+    # Only an entity model: ordering by the topic model's uncertainty says it needs one.
+    topics = dl.order.model().item(UNCERTAIN_TOPICS)
+    assert not topics.isEnabled() and "No topic model yet" in topics.toolTip()
     assert rows(window) == sorted(ids.values())
 
     # The key chooses the order; scores are computed in the background (two documents a
@@ -142,3 +147,43 @@ def test_most_uncertain_first_next_follows_and_is_remembered(  # type: ignore[no
     qtbot.waitUntil(lambda: rows(third) == fresh, timeout=30000)
     again_scores = active_learning.scores(db, active_learning.ModelRef("entity", 2), fresh)
     assert [again_scores[i] for i in fresh] == sorted(again_scores.values(), reverse=True)
+
+
+def test_topic_order_from_the_box_when_only_a_topic_model_exists(  # type: ignore[no-untyped-def]
+    qtbot, db: Database, tmp_path: Path, make_window
+) -> None:
+    import json
+
+    from annotator.services import importer
+
+    sport = ["فاز الفريق في المباراة بهدفين", "سجل اللاعب هدفا في الدوري", "المدرب يختار المنتخب"]
+    money = ["ارتفع سعر النفط في الأسواق", "البنك المركزي يرفع الفائدة", "تراجع التضخم"]
+    lines = [
+        {"text": f"{t} {i}", "annotator": ANNOTATOR, "status": "done", "topics": [topic]}
+        for i, (t, topic) in enumerate(
+            [(t, "sport") for t in sport * 2] + [(t, "economy") for t in money * 2]
+        )
+    ]
+    lines.append({"text": "اللاعب سجل هدف الفوز في المباراة"})
+    lines.append({"text": "النادي يرفع سعر تذاكر المباراة بسبب التضخم في الأسواق"})
+    path = tmp_path / "topics.jsonl"
+    path.write_text("\n".join(json.dumps(x, ensure_ascii=False) for x in lines) + "\n", "utf-8")
+    importer.import_paths(db, [str(path)], add_labels=True)
+    suggestions.train(db, "topic", folds=0)
+    window = make_window()
+    dl = window.doc_list
+    assert not dl.order.model().item(UNCERTAIN_FIRST).isEnabled()
+    assert dl.order.model().item(UNCERTAIN_TOPICS).isEnabled()
+    assert "topic-1" in dl.order.model().item(UNCERTAIN_TOPICS).toolTip()
+    # The key picks the only model there is.
+    qtbot.keyClick(
+        window.view,
+        Qt.Key.Key_O,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    assert dl.order.currentIndex() == UNCERTAIN_TOPICS
+    ordered = active_learning.ordered(DocumentFilter(annotator=ANNOTATOR), "topic")
+    qtbot.waitUntil(lambda: active_learning.progress(db, ordered) == (2, 2), timeout=60000)
+    expected = documents.document_ids(db, ordered)
+    qtbot.waitUntil(lambda: rows(window) == expected, timeout=30000)
+    assert "التضخم" in documents.get_document(db, expected[0]).text
