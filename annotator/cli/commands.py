@@ -16,6 +16,7 @@ from annotator.core.model import LayerStatus
 from annotator.core.schema import load_schema_file
 from annotator.services import (
     access,
+    active_learning,
     documents,
     exporter,
     guidelines,
@@ -181,20 +182,57 @@ def docs_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     )
     if args.assigned and not args.annotator:
         raise AnnotatorError("--assigned needs --annotator (whose queue)")
+    if args.model and flt.sort != documents.UNCERTAINTY:
+        raise AnnotatorError("--model goes with --sort uncertainty")
+    if args.desc and flt.sort == documents.UNCERTAINTY:
+        raise AnnotatorError("--sort uncertainty is always most uncertain first: drop --desc")
+    scores: dict[int, float] | None = None
+    if flt.sort == documents.UNCERTAINTY:
+        meter = Progress()
+        result = active_learning.rank(
+            db,
+            flt,
+            args.model,
+            progress_to=lambda done, total: meter.update(f"scored {done} of {total} documents"),
+        )
+        meter.done()
+        flt = active_learning.ordered(flt, result.model.kind)
+        if result.scored_now:
+            print(
+                f"model {result.model.name}: scored {result.scored_now} documents "
+                f"in {result.seconds:.1f} s",
+                file=sys.stderr,
+            )
     # The id sequence once (one query), then the rows a thousand at a time by id: no
     # OFFSET re-reading the list (or re-running the search) for every page.
     ids = documents.document_ids(db, flt)
     shown = ids[: args.limit] if args.limit else ids
     with_status = args.annotator is not None
-    out.row("id", "title", "external_id", *(("status", "spans") if with_status else ()))
+    ranked = flt.sort == documents.UNCERTAINTY
+    out.row(
+        "id",
+        "title",
+        "external_id",
+        *(("status", "spans") if with_status else ()),
+        *(("uncertainty",) if ranked else ()),
+    )
     for start in range(0, len(shown), 1000):
-        for row in rows_for_ids(db, flt, shown[start : start + 1000]):
+        page = shown[start : start + 1000]
+        if ranked:
+            scores = active_learning.scores(db, result.model, page)
+        for row in rows_for_ids(db, flt, page):
             extra = (row.status.value, row.span_count) if with_status else ()
+            if scores is not None:
+                found = scores.get(row.id)
+                extra = (*extra, f"{found:.3f}" if found is not None else "-")
             out.row(row.id, row.title, row.external_id or "", *extra)
     unfiltered = documents.DocumentFilter(
-        annotator=flt.annotator, sort=flt.sort, descending=flt.descending
+        annotator=flt.annotator,
+        sort=flt.sort,
+        descending=flt.descending,
+        model_kind=flt.model_kind,
     )
-    if len(ids) > len(shown) or flt != unfiltered:
+    if len(ids) > len(shown) or flt != unfiltered or ranked:
         # The count of a filtered or cut list; on stderr, so stdout stays the table.
         print(f"{len(shown)} of {len(ids)} documents", file=sys.stderr)
     return 0

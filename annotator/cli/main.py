@@ -206,7 +206,17 @@ def build_parser() -> argparse.ArgumentParser:
         "--imported-before", type=_date, help="only documents imported before this date"
     )
     docs_list.add_argument("--source", default="", help="only documents whose source contains this")
-    docs_list.add_argument("--sort", choices=SORT_KEYS, help="order by this (default: id)")
+    docs_list.add_argument(
+        "--sort",
+        choices=SORT_KEYS,
+        help="order by this (default: id); uncertainty: --annotator's documents not done, "
+        "the current model's most uncertain first (scores computed where missing)",
+    )
+    docs_list.add_argument(
+        "--model",
+        choices=("entity", "topic"),
+        help="whose uncertainty --sort uncertainty uses (default: the entity model, else topics)",
+    )
     docs_list.add_argument("--desc", action="store_true", help="reverse the order")
     docs_list.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
 

@@ -3,7 +3,9 @@
 Only the row count and the pages actually looked at are in memory (a small page cache),
 so 100,000 documents open as fast as ten. The search looks in titles, texts (the full-text
 index) or both; a click on a column header sorts by it (again: reversed; a third time:
-document order).
+document order). The order box offers active learning: the annotator's documents not done
+yet, the current model's most uncertain first (scored in the background by
+``UncertaintyRanker``; the list re-reads its order as scores arrive).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QAction, QFont, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -41,7 +43,10 @@ from PySide6.QtWidgets import (
 
 from annotator.core.model import Label, LayerStatus
 from annotator.core.search import find_hits
+from annotator.services import active_learning
+from annotator.services.active_learning import ModelRef
 from annotator.services.documents import (
+    UNCERTAINTY,
     DocumentFilter,
     DocumentRow,
     count_documents,
@@ -51,7 +56,8 @@ from annotator.services.documents import (
 from annotator.services.gui_queries import page_after, rows_for_ids
 from annotator.storage.database import Database
 
-from .bidi_text import BidiTextDelegate, rich
+from .active_learning import UncertaintyRanker
+from .bidi_text import BidiTextDelegate, keys, rich
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
@@ -59,6 +65,12 @@ MAX_PAGES = 20
 SEARCH_DEBOUNCE_MS = 200
 TITLE, STATUS, SPANS = range(3)
 DOC_ID_ROLE = Qt.ItemDataRole.UserRole + 3
+ORDER_KEY = "Ctrl+Shift+O"
+"""Toggles the most-uncertain-first order (also in the Edit menu)."""
+DOCUMENT_ORDER, UNCERTAIN_FIRST, UNCERTAIN_TOPICS = 0, 1, 2
+"""Items of the order box: document order, most uncertain first by the entity model, by
+the topic model."""
+ORDER_KINDS = {UNCERTAIN_FIRST: "entity", UNCERTAIN_TOPICS: "topic"}
 
 
 @functools.cache
@@ -167,8 +179,10 @@ class DocumentListModel(QAbstractTableModel):
         self._count = 0
         self._pages: OrderedDict[int, list[DocumentRow]] = OrderedDict()
         self._overrides: dict[int, DocumentRow] = {}
+        self._scores: dict[int, float] = {}
         self._ids: array[int] | None = None
         self._generation = 0
+        self._loading = False
         self._loader = _IdLoader(db)
         self._loader.loaded.connect(self._ids_loaded)
 
@@ -177,11 +191,17 @@ class DocumentListModel(QAbstractTableModel):
         """The filter in force (or being searched for)."""
         return self._filter
 
+    @property
+    def loading(self) -> bool:
+        """True while the rows of a searched or sorted list are still being read."""
+        return self._loading
+
     def set_filter(self, flt: DocumentFilter) -> None:
         """Apply a new filter: at once without search, in the background with one."""
         self._generation += 1
         self._filter = flt
-        if _in_background(flt):
+        self._loading = _in_background(flt)
+        if self._loading:
             self.searching.emit(True)
         else:
             self._reset(0, None, first=self._first_page(flt))
@@ -210,6 +230,7 @@ class DocumentListModel(QAbstractTableModel):
         self._ids = ids
         self._pages.clear()
         self._overrides.clear()
+        self._scores.clear()
         if first is not None:
             self._pages[0] = first
             self._count = max(count, len(first))
@@ -220,6 +241,7 @@ class DocumentListModel(QAbstractTableModel):
         if generation != self._generation:
             return
         if _in_background(self._filter):
+            self._loading = False
             count = len(ids) if ids is not None else count_documents(self._db, self._filter)
             self._reset(count, ids)
             self.searching.emit(False)
@@ -270,7 +292,15 @@ class DocumentListModel(QAbstractTableModel):
             )
         self._pages[number] = page
         while len(self._pages) > MAX_PAGES:
-            self._pages.popitem(last=False)
+            _number, gone = self._pages.popitem(last=False)
+            for doc in gone:
+                self._scores.pop(doc.id, None)
+        if self._filter.sort == UNCERTAINTY:
+            # One small read per page: each row's score, for its tooltip.
+            found = active_learning.current_scores(
+                self._db, self._filter.model_kind, [d.id for d in page]
+            )
+            self._scores.update(found)
         return page
 
     def row(self, row: int) -> DocumentRow | None:
@@ -352,6 +382,13 @@ class DocumentListModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and col == TITLE:
             # Rich text: each line of the tooltip in its own direction, the title whole.
             title = doc.title or doc.external_id or ""
+            if self._filter.sort == UNCERTAINTY:
+                score = self._scores.get(doc.id)
+                title += "\n" + (
+                    self.tr("Model uncertainty: {score}").format(score=f"{score:.3f}")
+                    if score is not None
+                    else self.tr("Model uncertainty: not computed yet")
+                )
             if doc.assigned and self._filter.assigned_first:
                 return rich(self.tr("{title}\n(in your queue)").format(title=title))
             return rich(title) if title else None
@@ -371,6 +408,8 @@ class DocumentList(QWidget):
 
     documentChosen = Signal(int)
     """The user picked a document (id)."""
+    orderChanged = Signal(str)
+    """The user chose an order: "uncertainty" or "" (document order), to remember."""
 
     def __init__(
         self,
@@ -379,11 +418,25 @@ class DocumentList(QWidget):
         parent: QWidget | None = None,
         *,
         queue_first: bool = False,
+        order: str = "",
     ) -> None:
         super().__init__(parent)
         self.model = DocumentListModel(db, annotator, self, queue_first=queue_first)
+        self._db = db
         self._annotator = annotator
         self._queue_first = queue_first
+        self.order = QComboBox(self)
+        self.ranking = QLabel(self)
+        self.ranking.setVisible(False)
+        self.ranker = UncertaintyRanker(db, self)
+        self._ranked_shown = 0
+        self._models: dict[str, ModelRef] = {}
+        self._kind: str | None = None
+        """The model kind of the uncertainty order in force (None: another order)."""
+        self.uncertainty_action = QAction(self)
+        self.uncertainty_action.setCheckable(True)
+        self.uncertainty_action.setShortcut(QKeySequence(ORDER_KEY))
+        self.uncertainty_action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         self.search = QLineEdit(self)
         self.search.setClearButtonEnabled(True)
         self.scope = QComboBox(self)
@@ -431,6 +484,9 @@ class DocumentList(QWidget):
         options.addWidget(self.proclitics)
         options.addStretch(1)
         options.addWidget(self.count)
+        ordering = QHBoxLayout()
+        ordering.addWidget(self.order, 1)
+        ordering.addWidget(self.ranking)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(top)
@@ -440,6 +496,7 @@ class DocumentList(QWidget):
         filters.addWidget(self.source_filter, 1)
         filters.addWidget(self.unassigned)
         layout.addLayout(filters)
+        layout.addLayout(ordering)
         layout.addWidget(self.table)
         # Typing re-queries only after a pause, so each keystroke stays instant.
         self._debounce = QTimer(self)
@@ -457,7 +514,20 @@ class DocumentList(QWidget):
         self.model.counted.connect(self._show_count)
         self.table.clicked.connect(self._activated)
         self.table.activated.connect(self._activated)
+        self.order.currentIndexChanged.connect(lambda _i: self._order_changed())
+        self.uncertainty_action.triggered.connect(self._order_toggled)
+        self.ranker.progressed.connect(self._ranked)
+        self.ranker.started.connect(self._ranking_started)
+        self.ranker.failed.connect(self._ranking_failed)
         self.retranslate()
+        self._read_model()
+        if order.partition(":")[0] == UNCERTAINTY:
+            kind = order.partition(":")[2] or self._default_kind()
+            if kind in self._models:
+                self._kind = kind
+                self._sort = (UNCERTAINTY, False)
+                index = UNCERTAIN_TOPICS if kind == "topic" else UNCERTAIN_FIRST
+                self._set_order_box(index)
         self.apply_filter()
 
     def retranslate(self) -> None:
@@ -482,6 +552,18 @@ class DocumentList(QWidget):
         )
         self.source_filter.setPlaceholderText(self.tr("Source contains…"))
         self.unassigned.setText(self.tr("In no queue"))
+        index = self.order.currentIndex()
+        blocker = self.order.blockSignals(True)
+        try:
+            self.order.clear()
+            self.order.addItem(self.tr("Document order"), "")
+            self.order.addItem(self.tr("To do, most uncertain entities first"), "entity")
+            self.order.addItem(self.tr("To do, most uncertain topics first"), "topic")
+            self.order.setCurrentIndex(max(0, index))
+        finally:
+            self.order.blockSignals(blocker)
+        self.uncertainty_action.setText(self.tr("Order the list: most uncertain first"))
+        self._show_model()
         self._fill_label_filter()
         if self._known_count is not None:
             self._show_count(self._known_count)
@@ -540,6 +622,7 @@ class DocumentList(QWidget):
             proclitics=self.proclitics.isChecked(),
             sort=self._sort[0],
             descending=self._sort[1],
+            model_kind=self._kind or "entity",
             with_label=label if mode == "with" else None,
             without_label=label if mode == "without" else None,
             source=self.source_filter.text().strip(),
@@ -555,6 +638,9 @@ class DocumentList(QWidget):
         """Sort by a column; again: reversed; a third time: back to document order."""
         key = ("title", "status", "spans")[section]
         current, descending = self._sort
+        if current == UNCERTAINTY:
+            self._kind = None
+            self._set_order_box(DOCUMENT_ORDER)
         if current != key:
             self._sort = (key, False)
         elif not descending:
@@ -591,7 +677,146 @@ class DocumentList(QWidget):
     def apply_filter(self) -> None:
         """Re-query with the search and status now in the widgets."""
         self._debounce.stop()
-        self.model.set_filter(self.current_filter())
+        flt = self.current_filter()
+        self.model.set_filter(flt)
+        if flt.sort == UNCERTAINTY and self._kind in self._models:
+            self._ranked_shown = 0
+            self.ranker.start(flt, flt.model_kind)
+        else:
+            self.ranker.stop()
+            self.ranking.setVisible(False)
+
+    # -- active learning ---------------------------------------------------------------
+
+    @property
+    def uncertainty_order(self) -> bool:
+        """Whether the list shows the to-do documents, most uncertain first."""
+        return self._sort[0] == UNCERTAINTY
+
+    def _default_kind(self) -> str:
+        """The model the key and a plain "uncertainty" use: entities, else topics."""
+        return "entity" if "entity" in self._models or "topic" not in self._models else "topic"
+
+    def _read_model(self) -> None:
+        """Which models the uncertainty orders can use (one small query)."""
+        self._models = active_learning.current_models(self._db)
+        self._show_model()
+
+    def model_changed(self) -> None:
+        """A model was trained: offer its order, or re-rank by the new version."""
+        before = self._models.get(self._kind) if self._kind else None
+        self._read_model()
+        if self._kind is not None and self._models.get(self._kind) != before:
+            self.apply_filter()
+
+    def _model_tip(self, kind: str) -> str:
+        """What ordering by ``kind``'s uncertainty does, or why it cannot yet."""
+        ref = self._models.get(kind)
+        if ref is not None:
+            return self.tr(
+                "Your documents not done yet, those model {model} is least sure about first"
+            ).format(model=ref.name)
+        if kind == "topic":
+            return self.tr(
+                "No topic model yet: train one (Edit > Train the suggestion model) to order "
+                "the list by its uncertainty"
+            )
+        return self.tr(
+            "No entity model yet: train one (Edit > Train the suggestion model) to order "
+            "the list by its uncertainty"
+        )
+
+    def _show_model(self) -> None:
+        """Enable each uncertainty order only with its model; tooltips say which model."""
+        item = self.order.model()
+        if isinstance(item, QStandardItemModel):
+            for index, kind in ORDER_KINDS.items():
+                entry = item.item(index)
+                if entry is not None:
+                    entry.setEnabled(kind in self._models)
+                    entry.setToolTip(self._model_tip(kind))
+        if not self._models:
+            tip = self.tr(
+                "No model yet: train one (Edit > Train the suggestion model) to order the "
+                "list by the model's uncertainty"
+            )
+        else:
+            tip = self.tr(
+                "Your documents not done yet, those model {model} is least sure about first ({key})"
+            ).format(
+                model=(
+                    self._models.get(self._kind or "") or self._models[self._default_kind()]
+                ).name,
+                key=keys(ORDER_KEY),
+            )
+        self.order.setToolTip(tip)
+        self.uncertainty_action.setEnabled(bool(self._models))
+        self.uncertainty_action.setToolTip(tip)
+        self.uncertainty_action.setChecked(self.uncertainty_order)
+
+    def _set_order_box(self, index: int) -> None:
+        """Show an order in the box without acting on it."""
+        blocker = self.order.blockSignals(True)
+        try:
+            self.order.setCurrentIndex(index)
+        finally:
+            self.order.blockSignals(blocker)
+        self.uncertainty_action.setChecked(index != DOCUMENT_ORDER)
+
+    def _order_toggled(self, on: bool) -> None:
+        """The menu action (or its key) switched the order (entities, else topics)."""
+        if not on:
+            self.order.setCurrentIndex(DOCUMENT_ORDER)
+        else:
+            kind = self._default_kind()
+            self.order.setCurrentIndex(UNCERTAIN_TOPICS if kind == "topic" else UNCERTAIN_FIRST)
+
+    def _order_changed(self) -> None:
+        """The order box changed: most uncertain first (by a model), or document order."""
+        data = self.order.currentData()
+        kind = str(data) if data in self._models else None
+        if kind is None and self.order.currentIndex() != DOCUMENT_ORDER:
+            self._set_order_box(DOCUMENT_ORDER)  # an entry whose model is missing
+        if kind == self._kind:
+            self.uncertainty_action.setChecked(kind is not None)
+            return
+        self._kind = kind
+        self._sort = (UNCERTAINTY, False) if kind else ("", False)
+        header = self.table.horizontalHeader()
+        header.setSortIndicatorShown(False)
+        self.uncertainty_action.setChecked(kind is not None)
+        self._show_model()
+        self.apply_filter()
+        self.orderChanged.emit(f"{UNCERTAINTY}:{kind}" if kind else "")
+
+    def _ranked(self, scored: int, total: int) -> None:
+        """Scores arrived: say how far; re-read the order when they have doubled or are all in.
+
+        Few re-reads (each moves rows under the annotator): after the first batch, then
+        each time the scored part has doubled, and at the end.
+        """
+        if not self.uncertainty_order:
+            return
+        self._show_ranking(scored, total)
+        grown = scored >= total or scored >= 2 * self._ranked_shown or not self._ranked_shown
+        if grown and scored != self._ranked_shown:
+            self._ranked_shown = scored
+            self.model.set_filter(self.current_filter())
+
+    def _ranking_started(self, scored: int, total: int) -> None:
+        """Ranking (re)started: the list just read holds this many scores."""
+        self._ranked_shown = scored
+        self._show_ranking(scored, total)
+
+    def _show_ranking(self, scored: int, total: int) -> None:
+        text = self.tr("Ranked {scored} / {total}").format(scored=scored, total=total)
+        self.ranking.setText(text)
+        self.ranking.setVisible(scored < total)
+
+    def _ranking_failed(self, reason: str) -> None:
+        """Ranking stopped: the list keeps the order it has; the label says why."""
+        self.ranking.setText(self.tr("Not ranked: {reason}").format(reason=reason))
+        self.ranking.setVisible(True)
 
     def select_document(self, document_id: int) -> int:
         """Select a document's row if it is in the list; return the row or -1."""

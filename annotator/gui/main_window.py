@@ -114,6 +114,7 @@ class MainWindow(QMainWindow):
         self.document: DocumentDetail | None = None
         self.layer: OpenLayer | None = None
         self._row = -1
+        self._open_first_listed = False
         # Where the annotator stopped last time, applied once the window is laid out.
         self._pending_scroll: int | None = None
         self._remember_timer = QTimer(self)
@@ -156,7 +157,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.stack)
 
         self.doc_list = DocumentList(
-            self.db, self.ops.annotator, self, queue_first=self.queue_first()
+            self.db,
+            self.ops.annotator,
+            self,
+            queue_first=self.queue_first(),
+            order=self.prefs.list_order(database_key(self.db), self.ops.annotator),
         )
         self.palette_ = LabelPalette(self)
         self.palette_.set_labels(self.labels)
@@ -208,6 +213,7 @@ class MainWindow(QMainWindow):
         self.suggestion_actions = SuggestionActions(self)
         self.menus.edit.addSeparator()
         self.menus.edit.addActions(self.suggestion_actions.all())
+        self.menus.edit.addAction(self.doc_list.uncertainty_action)
         self.suggesting = SuggestionController(
             self.db,
             self.ops,
@@ -284,6 +290,11 @@ class MainWindow(QMainWindow):
             lab.relabel, Qt.ConnectionType.QueuedConnection
         )
         self.doc_list.documentChosen.connect(self.open_document)
+        self.doc_list.orderChanged.connect(
+            lambda order: self.prefs.set_list_order(
+                database_key(self.db), self.ops.annotator, order
+            )
+        )
         self.doc_list.model.modelReset.connect(self._list_reset)
         self.welcome.demoRequested.connect(self.open_demo)
         self.welcome.importRequested.connect(self.choose_import)
@@ -337,10 +348,14 @@ class MainWindow(QMainWindow):
         """Open the first document, or the welcome page on an empty database."""
         self._update_progress(read_queue=False)
         self._update_actions()
-        if self.doc_list.model.rowCount() > 0:
+        listed = self.doc_list.model
+        if listed.rowCount() > 0 or listed.loading:
             self.stack.setCurrentIndex(1)
             if not self.resume():
-                self.open_row(0)
+                if listed.rowCount() > 0:
+                    self.open_row(0)
+                else:  # a sorted list (e.g. most uncertain first) is still being read
+                    self._open_first_listed = True
         else:
             self.stack.setCurrentIndex(0)
 
@@ -452,6 +467,8 @@ class MainWindow(QMainWindow):
 
     def open_document(self, document_id: int) -> None:
         """Show a document with the edited layer (the annotator's own, or gold in review)."""
+        # Ranking by uncertainty pauses while the annotator moves between articles.
+        self.doc_list.ranker.hold()
         review = self.review.active
         result = self.guard(
             lambda: (
@@ -534,9 +551,14 @@ class MainWindow(QMainWindow):
             self.step_document(1)
 
     def _list_reset(self) -> None:
-        """After a new filter or search, find the open document's row again."""
+        """After a new filter or search, find the open document's row again (or open the
+        first row, when the window started before its sorted list was read)."""
         if self.document is not None:
             self._row = self.doc_list.select_document(self.document.id)
+        elif self._open_first_listed and not self.doc_list.model.loading:
+            self._open_first_listed = False
+            if self.doc_list.model.rowCount() > 0:
+                self.open_row(0)
 
     def cancel_speaker_choice(self) -> None:
         """Leave speaker choice without linking."""
@@ -577,6 +599,7 @@ class MainWindow(QMainWindow):
 
     def _on_changed(self, change: Change, layer_name: str) -> None:
         """Refresh every widget after a stored Change (the only refresh path)."""
+        self.doc_list.ranker.hold()
         layer = self.layer
         if (
             layer is None
@@ -831,6 +854,10 @@ class MainWindow(QMainWindow):
                 next=keys("Ctrl+PgDown"), previous=keys("Ctrl+PgUp"), arrows=keys("Alt+←/→")
             ),
             self.tr("{done}: mark done and go on.").format(done=keys("Ctrl+Enter")),
+            self.tr(
+                "{order}: the list in active-learning order (your documents not done yet, "
+                "the model's most uncertain first); next / previous follow it."
+            ).format(order=keys("Ctrl+Shift+O")),
             self.tr("{larger} / {smaller}: text size.").format(
                 larger=keys("Ctrl+="), smaller=keys("Ctrl+-")
             ),
@@ -869,6 +896,7 @@ class MainWindow(QMainWindow):
     def _trained(self, result: object) -> None:
         """A new model is stored: suggest with it from the next document on."""
         self.suggesting.reload()
+        self.doc_list.model_changed()
         version = getattr(result, "version", "?")
         if getattr(result, "kind", "") == "topic":
             text = self.tr("Topic model {version} trained").format(version=version)
@@ -886,6 +914,7 @@ class MainWindow(QMainWindow):
         self.exporting.runner.wait()
         # Reads running in worker threads end before whoever opened the database closes it.
         self.doc_list.model.wait()
+        self.doc_list.ranker.wait()
         self._progress_reader.wait()
         self.agreement.wait()
         self.stats.wait()

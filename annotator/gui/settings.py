@@ -132,6 +132,17 @@ class Preferences:
         self._store.setValue(f"{key}/offset", point.offset)
         self._store.setValue(f"{key}/scroll", point.scroll)
 
+    def list_order(self, database: str, annotator: str) -> str:
+        """The document list's order this annotator chose in this database ("" or
+        "uncertainty")."""
+        key = resume_key(database, annotator).replace("resume/", "list/", 1)
+        return str(self._store.value(f"{key}/order", "") or "")
+
+    def set_list_order(self, database: str, annotator: str, order: str) -> None:
+        """Remember the document list's order for this annotator and database."""
+        key = resume_key(database, annotator).replace("resume/", "list/", 1)
+        self._store.setValue(f"{key}/order", order)
+
     def sync(self) -> None:
         """Write pending changes to disk now."""
         self._store.sync()

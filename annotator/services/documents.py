@@ -43,6 +43,11 @@ class DocumentDetail:
     meta: dict[str, Any]
 
 
+UNCERTAINTY = "uncertainty"
+"""The active-learning order: the annotator's to-do list (documents not done by them),
+the current model's most uncertain first, documents not scored yet last (by id)."""
+
+
 @dataclass(frozen=True, slots=True)
 class DocumentFilter:
     """What the document list shows: whose status, which statuses, what search."""
@@ -79,7 +84,9 @@ class DocumentFilter:
     sort: str = ""
     """Order of the list: "" (document order), or one of ``SORT_KEYS``."""
     descending: bool = False
-    """Reverse the order."""
+    """Reverse the order (not of "uncertainty", which is always most uncertain first)."""
+    model_kind: str = "entity"
+    """Whose scores the "uncertainty" order reads: the current ``entity`` or ``topic`` model."""
 
     @property
     def id_order(self) -> bool:
@@ -87,7 +94,7 @@ class DocumentFilter:
         return not (self.sort or self.descending or self.assigned_first)
 
 
-SORT_KEYS = ("title", "status", "spans", "imported", "source")
+SORT_KEYS = ("title", "status", "spans", "imported", "source", UNCERTAINTY)
 SEARCH_SCOPES = ("title", "text", "both")
 
 
@@ -139,6 +146,8 @@ def filtered_query(
     )
     if flt.statuses:
         query = query.where(status.in_([s.value for s in flt.statuses]))
+    if flt.sort == UNCERTAINTY:
+        query = query.where(status != LayerStatus.DONE.value)
     if flt.search.strip():
         query = query.where(_search_condition(flt, dialect))
     for condition in _extra_conditions(flt, annotator_id):
@@ -154,6 +163,8 @@ def filtered_query(
         query = query.where(assigned.document_id.is_(None))
     queued = case((assigned.document_id.is_(None), 0), else_=1)
     out: Select[Any] = query.add_columns(layer.id.label("layer_id"), queued.label("assigned"))
+    if flt.sort == UNCERTAINTY:
+        return out.add_columns(_uncertainty(flt.model_kind).label("sort_key"))
     if flt.sort == "spans":
         spans = select(func.count()).where(m.Span.layer_id == layer.id).scalar_subquery()
         return out.add_columns(func.coalesce(spans, 0).label("sort_key"))
@@ -164,6 +175,24 @@ def filtered_query(
         "source": m.Document.source,
     }
     return out.add_columns(keys.get(flt.sort, m.Document.id).label("sort_key"))
+
+
+def _uncertainty(kind: str) -> Any:
+    """A document's score of the current model of ``kind`` (NULL when not scored yet)."""
+    current = (
+        select(func.max(m.SuggestModel.version))
+        .where(m.SuggestModel.kind == kind)
+        .scalar_subquery()
+    )
+    return (
+        select(m.UncertaintyScore.score)
+        .where(
+            m.UncertaintyScore.document_id == m.Document.id,
+            m.UncertaintyScore.kind == kind,
+            m.UncertaintyScore.version == current,
+        )
+        .scalar_subquery()
+    )
 
 
 def _search_condition(flt: DocumentFilter, dialect: str) -> ColumnElement[bool]:
@@ -233,6 +262,8 @@ def _order(inner: Any, flt: DocumentFilter) -> list[Any]:
     """ORDER BY of a filtered subquery: queue first if asked, the sort key, then id."""
     order: list[Any] = [inner.c.assigned.desc()] if flt.assigned_first else []
     key, doc_id = inner.c.sort_key, inner.c.id
+    if flt.sort == UNCERTAINTY:  # scored first, most uncertain first; then by id
+        return [*order, key.is_(None), key.desc(), doc_id]
     if flt.descending:
         return [*order, key.desc(), doc_id.desc()]
     return [*order, key, doc_id]

@@ -335,3 +335,24 @@ class PredictionScore(Base):
     end: Mapped[int] = mapped_column(Integer, primary_key=True)
     label: Mapped[str] = mapped_column(String(100), primary_key=True)
     score: Mapped[float] = mapped_column(Float)
+
+
+class UncertaintyScore(Base):
+    """How uncertain model ``kind``-``version`` is about a document (active learning), 0..1.
+
+    Kept per model version: a new model's scores are new rows; older versions' rows are
+    dropped as the new ones are stored.
+    """
+
+    __tablename__ = "uncertainty_scores"
+    __table_args__ = (
+        CheckConstraint("kind IN ('entity', 'topic')", name="kind"),
+        Index("ix_uncertainty_scores_model", "kind", "version", "score"),
+    )
+
+    document_id: Mapped[int] = mapped_column(
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(20), primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    score: Mapped[float] = mapped_column(Float)

@@ -278,87 +278,107 @@
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="75"/>
+        <location filename="../../annotator/gui/document_list.py" line="87"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="76"/>
+        <location filename="../../annotator/gui/document_list.py" line="88"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="77"/>
+        <location filename="../../annotator/gui/document_list.py" line="89"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="468"/>
+        <location filename="../../annotator/gui/document_list.py" line="538"/>
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="515"/>
+        <location filename="../../annotator/gui/document_list.py" line="560"/>
+        <source>To do, most uncertain entities first</source>
+        <translation>غير المنجزة، الأكثر غموضًا في الكيانات أولًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="561"/>
+        <source>To do, most uncertain topics first</source>
+        <translation>غير المنجزة، الأكثر غموضًا في المواضيع أولًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="597"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="466"/>
+        <location filename="../../annotator/gui/document_list.py" line="536"/>
         <source>Search titles and texts (any diacritics; &quot;quotes&quot; for a phrase)…</source>
         <translation>ابحث في العناوين والنصوص (بتشكيل أو بدونه؛ &quot;علامتا تنصيص&quot; لعبارة)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="473"/>
+        <location filename="../../annotator/gui/document_list.py" line="543"/>
         <source>Titles and texts</source>
         <translation>العناوين والنصوص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="474"/>
+        <location filename="../../annotator/gui/document_list.py" line="544"/>
         <source>Texts only</source>
         <translation>النصوص فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="475"/>
+        <location filename="../../annotator/gui/document_list.py" line="545"/>
         <source>Titles and ids only</source>
         <translation>العناوين والمعرّفات فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="479"/>
+        <location filename="../../annotator/gui/document_list.py" line="549"/>
         <source>Ignore و ف ب ل ك ال</source>
         <translation>تجاهل و ف ب ل ك ال</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="481"/>
+        <location filename="../../annotator/gui/document_list.py" line="551"/>
         <source>Text search also finds the word with these glued before it</source>
         <translation>يجد البحث في النصوص الكلمة أيضًا حين تلتصق بها هذه السوابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="483"/>
+        <location filename="../../annotator/gui/document_list.py" line="553"/>
         <source>Source contains…</source>
         <translation>المصدر يحتوي…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="484"/>
+        <location filename="../../annotator/gui/document_list.py" line="554"/>
         <source>In no queue</source>
         <translation>في غير قائمة أحد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="500"/>
+        <location filename="../../annotator/gui/document_list.py" line="559"/>
+        <source>Document order</source>
+        <translation>ترتيب المستندات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="565"/>
+        <source>Order the list: most uncertain first</source>
+        <translation>رتّب القائمة: الأكثر غموضًا أولًا</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="582"/>
         <source>Any labels</source>
         <translation>أي وسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="503"/>
+        <location filename="../../annotator/gui/document_list.py" line="585"/>
         <source>With {label}</source>
         <translation>فيه {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="506"/>
+        <location filename="../../annotator/gui/document_list.py" line="588"/>
         <source>Without {label}</source>
         <translation>ليس فيه {label}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/document_list.py" line="574"/>
+        <location filename="../../annotator/gui/document_list.py" line="660"/>
         <source>%n documents</source>
         <translation>
             <numerusform>لا مستندات</numerusform>
@@ -369,31 +389,76 @@
             <numerusform>%n مستند</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="717"/>
+        <source>Your documents not done yet, those model {model} is least sure about first</source>
+        <translation>مستنداتك غير المنجزة، وأولها ما يكون النموذج {model} أقل ثقة فيه</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="721"/>
+        <source>No topic model yet: train one (Edit &gt; Train the suggestion model) to order the list by its uncertainty</source>
+        <translation>لا نموذج للمواضيع بعد: درّب نموذجًا (تحرير ← درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّده</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="725"/>
+        <source>No entity model yet: train one (Edit &gt; Train the suggestion model) to order the list by its uncertainty</source>
+        <translation>لا نموذج للكيانات بعد: درّب نموذجًا (تحرير ← درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّده</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="740"/>
+        <source>No model yet: train one (Edit &gt; Train the suggestion model) to order the list by the model&apos;s uncertainty</source>
+        <translation>لا نموذج بعد: درّب نموذجًا (تحرير ← درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّد النموذج</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="745"/>
+        <source>Your documents not done yet, those model {model} is least sure about first ({key})</source>
+        <translation>مستنداتك غير المنجزة، وأولها ما يكون النموذج {model} أقل ثقة فيه ({key})</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="812"/>
+        <source>Ranked {scored} / {total}</source>
+        <translation>رُتّب {scored} / {total}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="818"/>
+        <source>Not ranked: {reason}</source>
+        <translation>لم يُرتَّب: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="332"/>
+        <location filename="../../annotator/gui/document_list.py" line="362"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="332"/>
+        <location filename="../../annotator/gui/document_list.py" line="362"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="332"/>
+        <location filename="../../annotator/gui/document_list.py" line="362"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="346"/>
+        <location filename="../../annotator/gui/document_list.py" line="376"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="356"/>
+        <location filename="../../annotator/gui/document_list.py" line="388"/>
+        <source>Model uncertainty: {score}</source>
+        <translation>تردّد النموذج: {score}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="390"/>
+        <source>Model uncertainty: not computed yet</source>
+        <translation>تردّد النموذج: لم يُحسب بعد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="393"/>
         <source>{title}
 (in your queue)</source>
         <translation>{title}
@@ -921,58 +986,58 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="401"/>
+        <location filename="../../annotator/gui/main_window.py" line="416"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="402"/>
+        <location filename="../../annotator/gui/main_window.py" line="417"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="403"/>
+        <location filename="../../annotator/gui/main_window.py" line="418"/>
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="404"/>
+        <location filename="../../annotator/gui/main_window.py" line="419"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="405"/>
+        <location filename="../../annotator/gui/main_window.py" line="420"/>
         <location filename="../../annotator/gui/menus.py" line="93"/>
         <source>Review</source>
         <translation>المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="406"/>
+        <location filename="../../annotator/gui/main_window.py" line="421"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="650"/>
+        <location filename="../../annotator/gui/main_window.py" line="673"/>
         <source>Done {done} / {assigned} assigned</source>
         <translation>المنجز {done} / {assigned} مُسنَدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="661"/>
+        <location filename="../../annotator/gui/main_window.py" line="684"/>
         <source>Reviewer: {name} (editing the gold layer)</source>
         <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="663"/>
+        <location filename="../../annotator/gui/main_window.py" line="686"/>
         <source>Reviewer: {name}</source>
         <translation>المراجِع: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="665"/>
+        <location filename="../../annotator/gui/main_window.py" line="688"/>
         <source>Annotator: {name}</source>
         <translation>الموسِّم: {name}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="782"/>
+        <location filename="../../annotator/gui/main_window.py" line="805"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>لم يُستورد أي مستند جديد</numerusform>
@@ -984,7 +1049,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="783"/>
+        <location filename="../../annotator/gui/main_window.py" line="806"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(لا شيء منها موجود من قبل)</numerusform>
@@ -996,82 +1061,87 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="813"/>
+        <location filename="../../annotator/gui/main_window.py" line="836"/>
         <source>Select text and press a label key (listed below, with their rules on hover).</source>
         <translation>حدّد نصًّا واضغط مفتاح وسم (المفاتيح مدرجة أدناه، وقواعدها عند مرور المؤشر).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="815"/>
+        <location filename="../../annotator/gui/main_window.py" line="838"/>
         <source>{alt} with a label key: keep proclitics (و ف ب ل ك) out.</source>
         <translation>{alt} مع مفتاح الوسم: إبقاء السوابق (و ف ب ل ك) خارج المقطع.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="818"/>
+        <location filename="../../annotator/gui/main_window.py" line="841"/>
         <source>{shift} with a label key: exactly the selected characters.</source>
         <translation>{shift} مع مفتاح الوسم: الحروف المحددة بالضبط.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="821"/>
+        <location filename="../../annotator/gui/main_window.py" line="844"/>
         <source>Topic keys without a selection toggle the document topic.</source>
         <translation>مفاتيح المواضيع دون تحديد تبدّل موضوع المستند.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="822"/>
+        <location filename="../../annotator/gui/main_window.py" line="845"/>
         <source>Double-click: label the word with the last label used.</source>
         <translation>النقر المزدوج: وسم الكلمة بآخر وسم مستخدم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="824"/>
+        <location filename="../../annotator/gui/main_window.py" line="847"/>
         <source>After a QUOTE, click its speaker (PER/ORG) or mark one; {esc} cancels.</source>
         <translation>بعد الاقتباس، انقر متحدثه (PER/ORG) أو ضع وسمه؛ {esc} يلغي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="826"/>
+        <location filename="../../annotator/gui/main_window.py" line="849"/>
         <source>{undo}: undo. {redo} or {redo2}: redo.</source>
         <translation>{undo}: تراجع. {redo} أو {redo2}: إعادة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="829"/>
+        <location filename="../../annotator/gui/main_window.py" line="852"/>
         <source>{delete}: remove the selected span.</source>
         <translation>{delete}: حذف المقطع المحدد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="830"/>
+        <location filename="../../annotator/gui/main_window.py" line="853"/>
         <source>{next} / {previous} (or {arrows}): next / previous document.</source>
         <translation>{next} / {previous} (أو {arrows}): المستند التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="833"/>
+        <location filename="../../annotator/gui/main_window.py" line="856"/>
         <source>{done}: mark done and go on.</source>
         <translation>{done}: وضع علامة «منجز» والانتقال إلى التالي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="834"/>
+        <location filename="../../annotator/gui/main_window.py" line="858"/>
+        <source>{order}: the list in active-learning order (your documents not done yet, the model&apos;s most uncertain first); next / previous follow it.</source>
+        <translation>{order}: القائمة بترتيب التعلّم النشط (مستنداتك غير المنجزة، الأكثر غموضًا للنموذج أولًا)؛ ويتبعه المستند التالي والسابق.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="861"/>
         <source>{larger} / {smaller}: text size.</source>
         <translation>{larger} / {smaller}: حجم النص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="841"/>
+        <location filename="../../annotator/gui/main_window.py" line="868"/>
         <source>Review mode: {key}.</source>
         <translation>وضع المراجعة: {key}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="843"/>
+        <location filename="../../annotator/gui/main_window.py" line="870"/>
         <source>{next} / {previous} (or {n} / {shift_n}): next / previous disagreement.</source>
         <translation>{next} / {previous} (أو {n} / {shift_n}): الخلاف التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="850"/>
+        <location filename="../../annotator/gui/main_window.py" line="877"/>
         <source>{accept}: accept version 1…9. {reject}: reject it.</source>
         <translation>{accept}: قبول النسخة 1…9. {reject}: رفضها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="853"/>
+        <location filename="../../annotator/gui/main_window.py" line="880"/>
         <source>Label keys, Delete and the topics edit the gold layer.</source>
         <translation>مفاتيح الوسوم والحذف والمواضيع تعدّل الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="919"/>
+        <location filename="../../annotator/gui/main_window.py" line="948"/>
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -1080,32 +1150,32 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="526"/>
+        <location filename="../../annotator/gui/main_window.py" line="543"/>
         <source>No more documents in this list</source>
         <translation>لا مزيد من المستندات في هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="655"/>
+        <location filename="../../annotator/gui/main_window.py" line="678"/>
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="735"/>
+        <location filename="../../annotator/gui/main_window.py" line="758"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="762"/>
+        <location filename="../../annotator/gui/main_window.py" line="785"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="764"/>
+        <location filename="../../annotator/gui/main_window.py" line="787"/>
         <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
         <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="776"/>
+        <location filename="../../annotator/gui/main_window.py" line="799"/>
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
@@ -1155,47 +1225,47 @@
         <translation>شريط المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="407"/>
+        <location filename="../../annotator/gui/main_window.py" line="422"/>
         <source>Guidelines</source>
         <translation>الإرشادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="408"/>
+        <location filename="../../annotator/gui/main_window.py" line="423"/>
         <source>Statistics</source>
         <translation>الإحصاءات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="721"/>
+        <location filename="../../annotator/gui/main_window.py" line="744"/>
         <source>Guidelines saved as version {version}</source>
         <translation>حُفظت الإرشادات نسخةً رقم {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="723"/>
+        <location filename="../../annotator/gui/main_window.py" line="746"/>
         <source>The guidelines are unchanged</source>
         <translation>الإرشادات لم تتغير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="865"/>
+        <location filename="../../annotator/gui/main_window.py" line="892"/>
         <source>Training the suggestion model…</source>
         <translation>تدريب نموذج الاقتراحات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="867"/>
+        <location filename="../../annotator/gui/main_window.py" line="894"/>
         <source>The suggestion model is being trained</source>
         <translation>نموذج الاقتراحات قيد التدريب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="876"/>
+        <location filename="../../annotator/gui/main_window.py" line="904"/>
         <source>Suggestion model {version} trained</source>
         <translation>دُرِّب نموذج الاقتراحات {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="874"/>
+        <location filename="../../annotator/gui/main_window.py" line="902"/>
         <source>Topic model {version} trained</source>
         <translation>دُرِّب نموذج المواضيع {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="321"/>
+        <location filename="../../annotator/gui/main_window.py" line="332"/>
         <source>Not trained: {reason}</source>
         <translation>لم يُدرَّب: {reason}</translation>
     </message>

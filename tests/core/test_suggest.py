@@ -332,3 +332,56 @@ def test_entity_model_tags_from_several_threads_at_once() -> None:
         t.join()
     assert failures == []
     assert results == expected
+
+
+# -- uncertainty (active learning) ------------------------------------------------------
+
+
+def test_top_mean_and_topic_margin_uncertainty() -> None:
+    from annotator.core.suggest.uncertainty import top_mean, topic_uncertainty
+
+    assert top_mean([]) == 0.0
+    assert top_mean([0.2, 0.4]) == pytest.approx(0.3)
+    assert top_mean([0.0] * 100 + [1.0] * 3, top=3) == 1.0  # easy words do not dilute
+    texts = SPORT * 3 + ECONOMY * 3
+    model, _ = topic_model.train(texts, ["sport"] * 9 + ["economy"] * 9)
+    clear, mixed = topic_uncertainty(
+        model,
+        [
+            "اللاعب سجل هدف الفوز في المباراة",
+            "النادي يرفع سعر تذاكر المباراة بسبب التضخم في الأسواق",
+        ],
+    )
+    assert 0.0 <= clear < mixed <= 1.0
+    # One minus the gap between the two best scores the Topics panel would show.
+    best = model.suggest("اللاعب سجل هدف الفوز في المباراة", top=2)
+    assert clear == pytest.approx(1 - (best[0].score - best[1].score), abs=0.002)
+    assert topic_uncertainty(model, []) == []
+
+
+def test_entity_uncertainty_is_higher_on_articles_the_model_has_not_seen() -> None:
+    from annotator.core.suggest.uncertainty import entity_uncertainty
+
+    aqmar = needs.shared("data", "aqmar")  # skips without ../shared, or fails in CI
+
+    def article(name: str) -> LabelledText:
+        ((record, _l, _p),) = list(
+            read_conll(aqmar / name, None, lenient=True, report=ReadReport())
+        )
+        spans = [(s.start, s.end, s.label) for s in record.spans]
+        return LabelledText(record.text, spans, stored_tokens(record.meta, record.text))
+
+    seen = [article(n) for n in ("Damascus.txt", "Crusades.txt", "Islamic_History.txt", "Razi.txt")]
+    unseen = [article(n) for n in ("Linux.txt", "Solaris.txt", "Soccer_Worldcup.txt")]
+    model, _ = entity_model.train(seen, max_iterations=40)
+    seen_scores = [entity_uncertainty(model, d.text, d.tokens) for d in seen]
+    unseen_scores = [entity_uncertainty(model, d.text, d.tokens) for d in unseen]
+    assert all(0.0 < s <= 1.0 for s in seen_scores + unseen_scores)
+    assert min(unseen_scores) > max(seen_scores), (seen_scores, unseen_scores)
+    # Deterministic: the same model scores the same text the same (stored once per version).
+    again = entity_model.EntityModel.from_bytes(model.to_bytes())
+    assert entity_uncertainty(again, unseen[0].text, unseen[0].tokens) == unseen_scores[0]
+    # Per word, the entropies lie in 0..1 and there is one per word.
+    prepared = entity_model.prepare(LabelledText(unseen[0].text, [], unseen[0].tokens))
+    entropies = model.word_entropies(prepared)
+    assert len(entropies) == len(prepared.words) and all(0 <= h <= 1 for h in entropies)

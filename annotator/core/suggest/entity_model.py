@@ -20,6 +20,7 @@ can keep it; loading it needs no pickle.
 from __future__ import annotations
 
 import json
+import math
 import os
 import tempfile
 import threading
@@ -340,6 +341,35 @@ class EntityModel:
                 out.extend(
                     (t, tagger.marginal(t, i) if t != "O" else 1.0) for i, t in enumerate(tags)
                 )
+        return out
+
+    def word_entropies(self, prepared: Prepared) -> list[float]:
+        """Per word, the entropy of its tag marginals, scaled to 0..1 (1: every tag as likely).
+
+        The marginals are the CRF's forward-backward probabilities of each tag at each word
+        (over all tag sequences), so a word the model doubts between ``B-PER`` and ``O``
+        scores high even where the best sequence tags it ``O``.
+        """
+        marks = gazetteer_marks(self.gazetteer, prepared.text, prepared.words)
+        out: list[float] = []
+        texts = prepared.words.texts
+        with self._lock:
+            if len(self.cache) > CACHE_WORDS:
+                self.cache.clear()
+            cache = self.cache
+            tagger = self._open()
+            labels = tagger.labels()
+            scale = math.log(len(labels)) if len(labels) > 1 else 1.0
+            for first, last in prepared.sentences:
+                feats = sentence_features(texts[first:last], marks[first:last], self.classes, cache)
+                tagger.set(feats)
+                for i in range(last - first):
+                    h = 0.0
+                    for label in labels:
+                        p = tagger.marginal(label, i)
+                        if p > 0.0:
+                            h -= p * math.log(p)
+                    out.append(min(1.0, max(0.0, h / scale)))
         return out
 
     def suggest(self, text: str, tokens: list[Token] | None = None) -> list[Suggestion]:

@@ -35,6 +35,7 @@ NGRAMS = (2, 5)
 TITLE_WEIGHT = 1  # the first line's n-grams are counted this many times more
 MIN_DF = 3  # an n-gram must be in this many documents (chosen by cross-validation)
 SMALL = 200  # below this many documents, n-grams of two documents are kept
+SOFTMAX_SCALE = 3.0  # margins times this before the softmax (scores read as probabilities)
 CHUNK = 500  # documents vectorised at once (memory: only the weighted matrix is whole)
 # Settings of models whose header does not name them (the first version).
 _FIRST = {"ngrams": [3, 5], "title": 0}
@@ -122,11 +123,17 @@ class TopicModel:
         """The best topic of each text."""
         return [self.classes[i] for i in self.margins(texts).argmax(axis=1)]
 
+    def probabilities(self, texts: Sequence[str]) -> np.ndarray:
+        """Each topic's score for each text (rows: texts, summing to 1): a softmax of the
+        margins, as suggestions show them."""
+        m = self.margins(texts)
+        e = np.exp(SOFTMAX_SCALE * (m - m.max(axis=1, keepdims=True)))
+        out: np.ndarray = e / e.sum(axis=1, keepdims=True)
+        return out
+
     def suggest(self, text: str, top: int = 3) -> list[TopicSuggestion]:
         """The ``top`` topics of a text, best first, each with a softmax score."""
-        m = self.margins([text])[0]
-        e = np.exp(3.0 * (m - m.max()))
-        p = e / e.sum()
+        p = self.probabilities([text])[0]
         order = np.argsort(-p)[:top]
         return [
             TopicSuggestion(self.classes[i], round(float(p[i]), 3), version=self.version)
