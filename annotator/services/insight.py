@@ -17,7 +17,7 @@ import time
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from itertools import chain
 from typing import Any
 
@@ -45,7 +45,6 @@ from annotator.core.insight import (
     histogram,
     median,
     progress_from_counts,
-    trend_buckets,
 )
 from annotator.core.metrics import json_value, report_of
 from annotator.core.model import LabelKind
@@ -161,11 +160,6 @@ class Figures:
             yield ("seconds", row.actor, row.document_id, round(row.seconds, 3))
         if self.guidelines_version is not None:
             yield ("guidelines_version", "", "", self.guidelines_version)
-
-
-def _aware(at: datetime) -> datetime:
-    """SQLite gives naive UTC datetimes back; make every time aware."""
-    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
 
 
 def figures(
@@ -786,38 +780,41 @@ def agreement_figures(
                 select(m.Annotator.id, m.Annotator.name).where(m.Annotator.role != GOLD)
             ).all()
         )
-        last_changed = {
-            doc: _aware(at)
-            for doc, at, n in conn.execute(
-                select(m.Layer.document_id, func.max(m.Layer.updated_at), func.count())
-                .where(m.Layer.annotator_id.in_(list(people)))
-                .group_by(m.Layer.document_id)
-            )
-            if n >= 2
-        }
-        layer_rows: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        versions: dict[int, list[tuple[int, int]]] = defaultdict(list)
-        for lid, doc, owner, version in _plain_rows(
+        # Each annotator layer: its document, owner, version and the UTC day it last changed.
+        per_doc: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+        last_day: dict[int, str] = {}
+        for lid, doc, owner, version, day in _plain_rows(
             conn,
-            select(m.Layer.id, m.Layer.document_id, m.Layer.annotator_id, m.Layer.version)
+            select(
+                m.Layer.id,
+                m.Layer.document_id,
+                m.Layer.annotator_id,
+                m.Layer.version,
+                _day(conn, m.Layer.updated_at),
+            )
             .where(m.Layer.annotator_id.in_(list(people)))
             .order_by(m.Layer.id),
         ):
-            if doc in last_changed:
-                layer_rows[doc].append((lid, owner))
-                versions[doc].append((lid, version))
+            per_doc[doc].append((lid, owner, version))
+            if day > last_day.get(doc, ""):
+                last_day[doc] = day
+        compared = sorted(doc for doc, layers in per_doc.items() if len(layers) >= 2)
+        layer_rows = {doc: [(lid, owner) for lid, owner, _ in per_doc[doc]] for doc in compared}
+        by_text_day: dict[str, list[int]] = defaultdict(list)
+        for doc in compared:
+            by_text_day[last_day[doc]].append(doc)
+        by_day = {date.fromisoformat(day): by_text_day[day] for day in sorted(by_text_day)}
         names = (
             tuple(sorted((lid, name, kind) for lid, name, kind in label_rows)),
             tuple(
                 sorted((i, n) for i, n in conn.execute(select(m.Annotator.id, m.Annotator.name)))
             ),
         )
-        order = sorted(last_changed)
         with cache.lock:
             if names != cache.names:
                 cache.clear(names)
-            keys = {doc: tuple(versions[doc]) for doc in order}
-            changed = [doc for doc in order if cache.keys.get(doc) != keys[doc]]
+            keys = {doc: tuple((lid, v) for lid, _, v in per_doc[doc]) for doc in compared}
+            changed = [doc for doc in compared if cache.keys.get(doc) != keys[doc]]
             gone = [doc for doc in cache.keys if doc not in keys]
             if changed or gone:
                 drop = np.isin(cache.documents, np.asarray(changed + gone, np.int64))
@@ -833,8 +830,8 @@ def agreement_figures(
             cache.recounted = len(changed)
             totals = summed([(cache.cell_ids, cache.counts)], cache.cells)
             report = report_of(SummedAgreement(totals, kinds))
-            out.trend = _trend(cache, trend_buckets(last_changed))
-        out.documents = len(last_changed)
+            out.trend = _trend(cache, by_day)
+        out.documents = len(compared)
         out.labels, out.pairs = _summarise(report)
         out.alpha = report["alpha"]["overall"]
         out.matrix_names = report["matrix"]["annotators"]
