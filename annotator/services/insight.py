@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import chain
+from itertools import chain, pairwise
 from typing import Any
 
 import numpy as np
@@ -568,7 +568,7 @@ def _int_rows(conn: Connection, query: Any, width: int) -> IntArray:
     return flat.reshape(-1, width)
 
 
-COUNT_BATCH = 2_000
+COUNT_BATCH = 4_000
 """Documents counted together (bounds the arrays' memory)."""
 
 
@@ -629,16 +629,34 @@ def _count_documents(
             2,
         )
     )
+    # Spans and topics sorted by document (layers already are), so that a batch of
+    # consecutive documents takes slices of them.
+    by_doc = np.argsort(doc_of_layer[span_layer], kind="stable")
+    spans, span_layer = spans[by_doc], span_layer[by_doc]
+    by_doc = np.argsort(doc_of_layer[topic_layer], kind="stable")
+    topics, topic_layer = topics[by_doc], topic_layer[by_doc]
     span_doc, topic_doc = doc_of_layer[span_layer], doc_of_layer[topic_layer]
     parts: list[tuple[IntArray, IntArray, IntArray]] = []
     for positions, texts in _text_batches(conn, ids, bulk, people):
-        rank = np.full(len(ids) + 1, -1, np.int64)
-        rank[positions] = np.arange(len(positions))
-        batch_layers = np.flatnonzero(rank[doc_of_layer] >= 0)
+        lo, hi = positions[0], positions[-1] + 1
+        if hi - lo == len(positions) and all(a < b for a, b in pairwise(positions)):
+            # consecutive documents, in order: slices
+            rank = np.arange(-lo, len(ids) + 1 - lo, dtype=np.int64)
+            rank[:lo] = -1
+            rank[hi:] = -1
+            batch_layers = np.arange(
+                np.searchsorted(doc_of_layer, lo), np.searchsorted(doc_of_layer, hi)
+            )
+            in_spans: Any = slice(np.searchsorted(span_doc, lo), np.searchsorted(span_doc, hi))
+            in_topics: Any = slice(np.searchsorted(topic_doc, lo), np.searchsorted(topic_doc, hi))
+        else:
+            rank = np.full(len(ids) + 1, -1, np.int64)
+            rank[positions] = np.arange(len(positions))
+            batch_layers = np.flatnonzero(rank[doc_of_layer] >= 0)
+            in_spans = rank[span_doc] >= 0
+            in_topics = rank[topic_doc] >= 0
         local = np.full(len(doc_of_layer), -1, np.int64)
         local[batch_layers] = np.arange(len(batch_layers))
-        in_spans = rank[span_doc] >= 0
-        in_topics = rank[topic_doc] >= 0
         counted = document_counts(
             Batch(
                 texts,
@@ -680,7 +698,11 @@ def _text_batches(
             .group_by(m.Layer.document_id)
             .having(func.count() >= 2)
         )
-        query = select(m.Document.id, m.Document.text).where(m.Document.id.in_(compared))
+        query = (
+            select(m.Document.id, m.Document.text)
+            .where(m.Document.id.in_(compared))
+            .order_by(m.Document.id)
+        )
         positions: list[int] = []
         texts: list[str] = []
         for doc, text in _streamed_rows(conn, query):

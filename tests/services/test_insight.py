@@ -236,11 +236,24 @@ def test_kept_counts_are_reused_until_a_layer_changes(db: Database, docs: list[i
     }
 
 
+@pytest.mark.parametrize("streamed", [False, True])
 def test_kept_counts_after_many_edits_equal_a_fresh_full_read(
-    db: Database, docs: list[int]
+    db: Database, docs: list[int], streamed: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The dock's kept counts, refreshed after each kind of edit, give exactly what a fresh
-    read gives, and what core.metrics computes over the same documents from scratch."""
+    read gives, and what core.metrics computes over the same documents from scratch.
+    ``streamed``: texts, spans and topics read by the bulk queries, one document a batch."""
+    if streamed:
+        monkeypatch.setattr(insight, "BULK", 0)
+        monkeypatch.setattr(insight, "COUNT_BATCH", 1)
+    else:  # batches in no particular order: what counts is each text's position
+        batches = insight._text_batches
+
+        def shuffled(*args: object) -> object:
+            for positions, texts in batches(*args):  # type: ignore[arg-type]
+                yield positions[::-1], texts[::-1]
+
+        monkeypatch.setattr(insight, "_text_batches", shuffled)
     from annotator.core.metrics import AgreementData, AgreementDocument, Layer, report_of
     from annotator.core.model import LabelKind
 
