@@ -173,10 +173,11 @@ def figures(
     """Counts and audit-log figures of the whole database (reading only).
 
     ``cache`` (kept by the caller between reads) makes a read take only the audit entries
-    written since the last one. ``with_time=False`` leaves the time spent out (``time``
-    empty, ``has_time`` False): ``time_figures`` reads it apart. In blind mode an annotator
-    (``actor``) gets their own figures only, as from plain ``stats``: nobody else's name,
-    layers, labels, progress or time, and the overall progress is theirs alone.
+    written since the last one, and count the spans of only the layers changed since.
+    ``with_time=False`` leaves the time spent out (``time`` empty, ``has_time`` False):
+    ``time_figures`` reads it apart. In blind mode an annotator (``actor``) gets their own
+    figures only, as from plain ``stats``: nobody else's name, layers, labels, progress or
+    time, and the overall progress is theirs alone.
     """
     started = time.perf_counter()
     out = Figures(guidelines_version=guidelines_version)
@@ -195,29 +196,24 @@ def figures(
             if who in people:
                 statuses[people[who]][status] = n
         out.statuses = {who: statuses[who] for who in sorted(statuses)}
-        owner_of = dict(
-            conn.execute(
-                select(m.Layer.id, m.Layer.annotator_id).where(
-                    m.Layer.annotator_id.in_(list(people))
-                )
-            ).all()
-        )
-        per_layer: Counter[int] = Counter()
-        spans: Counter[tuple[int, int]] = Counter()
-        # One scan of the spans' unique index (layer, ..., label) gives both figures.
-        for layer_id, label_id, n in _plain_rows(
-            conn,
-            select(m.Span.layer_id, m.Span.label_id, func.count()).group_by(
-                m.Span.layer_id, m.Span.label_id
-            ),
-        ):
-            owner = owner_of.get(layer_id)
-            if owner is not None:
-                per_layer[layer_id] += n
-                spans[label_id, owner] += n
-        out.labels = _label_counts(conn, people, spans)
-        out.spans_per_layer = histogram(per_layer[lid] for lid in owner_of)
         cache = cache if cache is not None else AuditCache()
+        with cache.lock:
+            layers, span_rows = cache.read_span_counts(conn)
+        # Layers (id, owner) of the people shown; spans per (layer, label) of every layer.
+        layers = layers[np.isin(layers[:, 1], np.asarray(list(people), np.int64))]
+        at = np.minimum(np.searchsorted(layers[:, 0], span_rows[:, 0]), max(len(layers) - 1, 0))
+        mine = (layers[at, 0] == span_rows[:, 0]) if len(layers) else np.zeros(0, bool)
+        at, rows = at[mine], span_rows[mine]
+        per_layer_n = np.bincount(at, weights=rows[:, 2], minlength=len(layers))
+        spans: Counter[tuple[int, int]] = Counter()
+        if len(rows):
+            width = int(layers[:, 1].max()) + 1
+            keys, inverse = np.unique(rows[:, 1] * width + layers[at, 1], return_inverse=True)
+            sums = np.bincount(inverse.reshape(-1), weights=rows[:, 2])
+            for key, n in zip(keys.tolist(), sums.tolist(), strict=True):
+                spans[key // width, key % width] += int(n)
+        out.labels = _label_counts(conn, people, spans)
+        out.spans_per_layer = histogram(int(n) for n in per_layer_n)
         with cache.lock:
             cache.read_status(conn)
             out.progress = progress_from_counts(
@@ -303,6 +299,9 @@ def _day(conn: Connection, column: Any) -> Any:
 class AuditCache:
     """The audit-log figures kept between reads: a read takes only the entries added since.
 
+    It also keeps the spans per layer and label, counted again for a layer only when its
+    version (bumped by every change to it) or the set of labels changed.
+
     The audit log is append-only, so what its first N entries give never changes. On
     SQLite ids are given in commit order (one writer at a time), so "entries after the
     last id read" is exact; on PostgreSQL a sequence hands out ids before commit, and a
@@ -323,6 +322,41 @@ class AuditCache:
         self.seconds: defaultdict[tuple[int, str], float] = defaultdict(float)
         self.actions: Counter[tuple[int, str]] = Counter()
         self.status: Counter[tuple[date, str, str, str]] = Counter()
+        self.layers: IntArray = np.zeros((0, 3), np.int64)
+        """Every layer's ``(id, owner id, version)`` at the last read, by id."""
+        self.span_rows: IntArray = np.zeros((0, 3), np.int64)
+        """Spans per ``(layer id, label id, count)`` of those layers."""
+        self.labels: tuple[int, ...] = ()
+        """The label ids at the last read (a label removed takes its spans)."""
+
+    def read_span_counts(self, conn: Connection) -> tuple[IntArray, IntArray]:
+        """Every layer ``(id, owner)`` and its spans per label ``(layer, label, count)``,
+        counting again only the layers whose version changed since the last read."""
+        layers = _int_rows(
+            conn,
+            select(m.Layer.id, m.Layer.annotator_id, m.Layer.version).order_by(m.Layer.id),
+            3,
+        )
+        labels = tuple(conn.execute(select(m.Label.id).order_by(m.Label.id)).scalars())
+        known = self.layers
+        if len(known) and labels == self.labels:
+            at = np.minimum(np.searchsorted(known[:, 0], layers[:, 0]), len(known) - 1)
+            same = (known[at, 0] == layers[:, 0]) & (known[at, 2] == layers[:, 2])
+            changed = layers[~same, 0]
+            kept = np.isin(self.span_rows[:, 0], layers[same, 0])
+        else:
+            changed, kept = layers[:, 0], np.zeros(len(self.span_rows), bool)
+        counted = select(m.Span.layer_id, m.Span.label_id, func.count()).group_by(
+            m.Span.layer_id, m.Span.label_id
+        )
+        if len(changed) > COUNT_BATCH:  # one scan of the spans' index (layer, ..., label)
+            fresh = _int_rows(conn, counted, 3)
+            fresh = fresh[np.isin(fresh[:, 0], changed)]
+        else:
+            fresh = _int_rows(conn, counted.where(m.Span.layer_id.in_(changed.tolist())), 3)
+        self.span_rows = np.concatenate([self.span_rows[kept], fresh])
+        self.layers, self.labels = layers, labels
+        return layers[:, :2], self.span_rows
 
     def _new(self, conn: Connection, since: int) -> tuple[int, tuple[Any, ...]] | None:
         """The newest id and the condition "written after ``since``", None when nothing is."""

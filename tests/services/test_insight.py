@@ -322,3 +322,31 @@ def _span_id(db: Database, doc: int, who: str, start: int) -> int:
         )
     assert found is not None
     return int(found)
+
+
+def test_kept_span_counts_follow_edits(db: Database, docs: list[int]) -> None:
+    """The dock's kept cache counts again only changed layers; figures equal a fresh read."""
+    d1, d2, d3 = docs
+    alice, bob = AnnotationService(db, "alice"), AnnotationService(db, "bob")
+    cache = insight.AuditCache()
+
+    def same() -> None:
+        kept = insight.figures(db, cache=cache, with_time=False)
+        fresh = insight.figures(db, with_time=False)
+        assert kept.labels == fresh.labels and kept.spans_per_layer == fresh.spans_per_layer
+
+    same()
+    bob.add_span(d2, 12, 18, "ORG")  # a new layer
+    same()
+    alice.add_span(d3, 0, 2, "LOC")
+    alice.add_span(d1, 24, 26, "PER")  # a changed layer
+    same()
+    bob.remove_span(d2, _span_id(db, d2, "bob", 12))  # a layer left without spans
+    same()
+    from annotator.services import labels
+
+    labels.remove_label(db, "LOC", force=True)  # its spans go, no layer version changes
+    same()
+    fig = insight.figures(db, cache=cache, with_time=False)
+    assert ("LOC", "alice") not in {(r.label, r.annotator) for r in fig.labels}
+    assert {(r.label, r.annotator): r.spans for r in fig.labels}[("PER", "alice")] == 2
