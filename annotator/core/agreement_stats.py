@@ -46,6 +46,7 @@ overlap``), ``("conf", a, b, kind, x, y)``, ``("unit", kind, labels)``, ``("shar
 b)``, ``("topic", a, b, topic, has_a, has_b)``, ``("tdocs", m)``, ``("tgiven", topic, m,
 have)``; ``a < b`` are annotator names, ``kind`` a ``LabelKind`` value."""
 IntArray = npt.NDArray[np.int64]
+AnyInts = npt.NDArray[np.integer[Any]]
 _KINDS = tuple(LabelKind)
 KEY_LIMIT = 2**62
 """Several codes are packed into one integer key only below this (else rows are sorted)."""
@@ -475,7 +476,7 @@ def _topic_rows(
         )
 
 
-def summed(counts: Iterable[tuple[IntArray, IntArray]], cells: Cells) -> dict[Cell, int]:
+def summed(counts: Iterable[tuple[AnyInts, AnyInts]], cells: Cells) -> dict[Cell, int]:
     """Total per cell of rows ``(cell ids, counts)``."""
     parts = list(counts)
     if not parts:

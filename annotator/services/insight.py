@@ -56,6 +56,7 @@ from .agreement import _plain_rows
 from .annotators import GOLD
 
 IntArray = npt.NDArray[np.int64]
+SmallArray = npt.NDArray[np.int32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -582,8 +583,9 @@ class AgreementCache:
         """Per compared document: its annotator layers' ``(id, version)``."""
         self.documents: IntArray = np.zeros(0, np.int64)
         """Rows ``(document id, cell id, count)`` of every kept document."""
-        self.cell_ids: IntArray = np.zeros(0, np.int64)
-        self.counts: IntArray = np.zeros(0, np.int64)
+        self.cell_ids: SmallArray = np.zeros(0, np.int32)
+        """(32 bits: a few rows per article per pair and label, millions of them.)"""
+        self.counts: SmallArray = np.zeros(0, np.int32)
         self.recounted = 0
         """Documents counted by the last read (for tests and the benchmark)."""
 
@@ -591,8 +593,8 @@ class AgreementCache:
         """Forget everything (labels or annotators renamed: names are inside the cells)."""
         self.names, self.cells, self.keys = names, Cells(), {}
         self.documents = np.zeros(0, np.int64)
-        self.cell_ids = np.zeros(0, np.int64)
-        self.counts = np.zeros(0, np.int64)
+        self.cell_ids = np.zeros(0, np.int32)
+        self.counts = np.zeros(0, np.int32)
 
 
 def _int_rows(conn: Connection, query: Any, width: int) -> IntArray:
@@ -878,8 +880,8 @@ def agreement_figures(
                     conn, changed, layer_rows, people, label_names, kinds, cache
                 )
                 cache.documents = np.concatenate([cache.documents[~drop], new_docs])
-                cache.cell_ids = np.concatenate([cache.cell_ids[~drop], new_ids])
-                cache.counts = np.concatenate([cache.counts[~drop], new_counts])
+                cache.cell_ids = np.concatenate([cache.cell_ids[~drop], new_ids.astype(np.int32)])
+                cache.counts = np.concatenate([cache.counts[~drop], new_counts.astype(np.int32)])
                 for doc in gone:
                     del cache.keys[doc]
                 cache.keys.update((doc, keys[doc]) for doc in changed)
