@@ -271,11 +271,19 @@ def heatmap_chart(
         ax = fig.add_subplot()
         grid = [[float("nan") if v is None else v for v in row] for row in values]
         image = ax.imshow(grid or [[float("nan")]], vmin=0.0, vmax=1.0, cmap="viridis")
-        ha = "left" if look.rtl else "right"
-        ax.set_xticks(
-            list(range(len(names))), _shown(names), rotation=-45 if look.rtl else 45, ha=ha
-        )
-        ax.set_yticks(list(range(len(names))), _shown(names))
+        shown = _shown(names)
+        cell = 0.9 * (size - 1.2) / max(len(names), 1)  # inches, about
+        if _widest(shown) <= 0.9 * cell:  # names fit their columns: written level
+            ax.set_xticks(list(range(len(names))), shown)
+        else:  # slanted, each name ending at its tick (mirrored when right to left)
+            ax.set_xticks(
+                list(range(len(names))),
+                shown,
+                rotation=-45 if look.rtl else 45,
+                ha="left" if look.rtl else "right",
+                rotation_mode="anchor",
+            )
+        ax.set_yticks(list(range(len(names))), shown)
         for i, row in enumerate(values):
             for j, v in enumerate(row):
                 if v is not None:
@@ -287,6 +295,17 @@ def heatmap_chart(
         if look.number is not None:
             bar.ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _pos: look.num(float(v))))
     return fig
+
+
+def _widest(texts: Sequence[str]) -> float:
+    """Width in inches of the widest of ``texts`` written as a tick label (0 for none)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    scratch = Figure(dpi=100)
+    FigureCanvasAgg(scratch)  # a canvas to measure with
+    size = matplotlib.rcParams["xtick.labelsize"]
+    widths = [scratch.text(0, 0, t, fontsize=size).get_window_extent().width for t in texts]
+    return max(widths, default=0.0) / scratch.dpi
 
 
 def trend_chart(

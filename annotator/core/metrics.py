@@ -211,15 +211,18 @@ def alpha_from_units(units: Mapping[tuple[H, ...], int]) -> float:
     fewer than two values are not pairable and ignored.
     """
     totals: Counter[H] = Counter()
-    disagree = 0.0
+    # Disagreement summed in integers per unit size, then divided: the same figure
+    # whatever order the units come in (e.g. counts summed over documents).
+    by_size: Counter[int] = Counter()
     for values, count in units.items():
         m = len(values)
         if m < 2:
             continue
         per_value = Counter(values)
-        disagree += count * (m * m - sum(v * v for v in per_value.values())) / (m - 1)
+        by_size[m] += count * (m * m - sum(v * v for v in per_value.values()))
         for value, v in per_value.items():
             totals[value] += v * count
+    disagree = sum(by_size[m] / (m - 1) for m in sorted(by_size))
     n = sum(totals.values())
     expected = n * n - sum(v * v for v in totals.values())
     if expected == 0:

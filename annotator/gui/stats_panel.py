@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError, PermissionDeniedError
 from annotator.core.insight import ALL, csv_text
 from annotator.services import access, guidelines, insight
-from annotator.services.agreement import TokenCache
 from annotator.storage.database import Database
 
 from . import dialogs
@@ -68,10 +67,9 @@ class StatsPanel(QWidget):
         self.agreement: insight.AgreementFigures | None = None
         self.agreement_note = ""
         self._pending = 0
-        # Kept between refreshes: only new audit entries and new articles' tokens are read.
+        # Kept between refreshes: only new audit entries and changed articles are read.
         self._audit = insight.AuditCache()
-        self._tokens = TokenCache()
-        self._prepared = insight.PreparedCache()
+        self._agreement_counts = insight.AgreementCache()
         self._agreement_next: Callable[[], insight.AgreementFigures | str] | None = None
         self._time_next: Callable[[], list[insight.TimeRow]] | None = None
         self._stopped = False
@@ -154,14 +152,14 @@ class StatsPanel(QWidget):
 
     def refresh(self) -> None:
         """Read every figure again, in the background."""
-        db, actor, audit, tokens = self._db, self._actor, self._audit, self._tokens
-        prepared = self._prepared
+        db, actor, audit = self._db, self._actor, self._audit
+        counts = self._agreement_counts
         self._pending = 3
         self._stopped = False
 
         def read_agreement() -> insight.AgreementFigures | str:
             try:
-                return insight.agreement_figures(db, actor=actor, cache=tokens, prepared=prepared)
+                return insight.agreement_figures(db, actor=actor, counts=counts)
             except PermissionDeniedError as exc:
                 return str(exc)
 

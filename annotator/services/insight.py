@@ -4,8 +4,9 @@ Reads, all reading only: ``figures`` (counts and the audit log: progress, labels
 per article, and unless left out the time spent), ``time_figures`` (the time spent alone:
 it walks every audit entry on a layer, so the dock reads it after the counts; an
 ``AuditCache`` kept between reads takes only the entries written since) and
-``agreement_figures`` (per label, per pair and its trend over days; it tokenises every
-compared document, so it takes seconds on a large database and comes last). Definitions
+``agreement_figures`` (per label, per pair and its trend over days: each compared document
+counted once, the counts summed; an ``AgreementCache`` kept between reads counts only the
+documents whose layers changed since). Definitions
 of each figure: ``annotator.core.insight``; of each agreement metric: ``core.metrics``.
 """
 
@@ -14,13 +15,25 @@ from __future__ import annotations
 import threading
 import time
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
+from itertools import chain, pairwise
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
 from sqlalchemy import Connection, func, select
 
+from annotator.core.agreement_stats import (
+    Batch,
+    Cells,
+    SummedAgreement,
+    document_counts,
+    summed,
+    trend_cell,
+    trend_figures,
+)
 from annotator.core.errors import PermissionDeniedError
 from annotator.core.insight import (
     ALL,
@@ -32,24 +45,18 @@ from annotator.core.insight import (
     histogram,
     median,
     progress_from_counts,
-    trend_buckets,
 )
-from annotator.core.metrics import (
-    AgreementData,
-    AgreementDocument,
-    AgreementReport,
-    Layer,
-    PreparedDocument,
-    json_value,
-    report_of,
-)
+from annotator.core.metrics import json_value, report_of
 from annotator.core.model import LabelKind
 from annotator.storage import models as m
 from annotator.storage.database import Database
 
 from . import access
-from .agreement import PAGE, TokenCache, _plain_rows
+from .agreement import _plain_rows
 from .annotators import GOLD
+
+IntArray = npt.NDArray[np.int64]
+SmallArray = npt.NDArray[np.int32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,11 +163,6 @@ class Figures:
             yield ("guidelines_version", "", "", self.guidelines_version)
 
 
-def _aware(at: datetime) -> datetime:
-    """SQLite gives naive UTC datetimes back; make every time aware."""
-    return at if at.tzinfo is not None else at.replace(tzinfo=UTC)
-
-
 def figures(
     db: Database,
     *,
@@ -172,10 +174,11 @@ def figures(
     """Counts and audit-log figures of the whole database (reading only).
 
     ``cache`` (kept by the caller between reads) makes a read take only the audit entries
-    written since the last one. ``with_time=False`` leaves the time spent out (``time``
-    empty, ``has_time`` False): ``time_figures`` reads it apart. In blind mode an annotator
-    (``actor``) gets their own figures only, as from plain ``stats``: nobody else's name,
-    layers, labels, progress or time, and the overall progress is theirs alone.
+    written since the last one, and count the spans of only the layers changed since.
+    ``with_time=False`` leaves the time spent out (``time`` empty, ``has_time`` False):
+    ``time_figures`` reads it apart. In blind mode an annotator (``actor``) gets their own
+    figures only, as from plain ``stats``: nobody else's name, layers, labels, progress or
+    time, and the overall progress is theirs alone.
     """
     started = time.perf_counter()
     out = Figures(guidelines_version=guidelines_version)
@@ -194,29 +197,24 @@ def figures(
             if who in people:
                 statuses[people[who]][status] = n
         out.statuses = {who: statuses[who] for who in sorted(statuses)}
-        owner_of = dict(
-            conn.execute(
-                select(m.Layer.id, m.Layer.annotator_id).where(
-                    m.Layer.annotator_id.in_(list(people))
-                )
-            ).all()
-        )
-        per_layer: Counter[int] = Counter()
-        spans: Counter[tuple[int, int]] = Counter()
-        # One scan of the spans' unique index (layer, ..., label) gives both figures.
-        for layer_id, label_id, n in _plain_rows(
-            conn,
-            select(m.Span.layer_id, m.Span.label_id, func.count()).group_by(
-                m.Span.layer_id, m.Span.label_id
-            ),
-        ):
-            owner = owner_of.get(layer_id)
-            if owner is not None:
-                per_layer[layer_id] += n
-                spans[label_id, owner] += n
-        out.labels = _label_counts(conn, people, spans)
-        out.spans_per_layer = histogram(per_layer[lid] for lid in owner_of)
         cache = cache if cache is not None else AuditCache()
+        with cache.lock:
+            layers, span_rows = cache.read_span_counts(conn)
+        # Layers (id, owner) of the people shown; spans per (layer, label) of every layer.
+        layers = layers[np.isin(layers[:, 1], np.asarray(list(people), np.int64))]
+        at = np.minimum(np.searchsorted(layers[:, 0], span_rows[:, 0]), max(len(layers) - 1, 0))
+        mine = (layers[at, 0] == span_rows[:, 0]) if len(layers) else np.zeros(0, bool)
+        at, rows = at[mine], span_rows[mine]
+        per_layer_n = np.bincount(at, weights=rows[:, 2], minlength=len(layers))
+        spans: Counter[tuple[int, int]] = Counter()
+        if len(rows):
+            width = int(layers[:, 1].max()) + 1
+            keys, inverse = np.unique(rows[:, 1] * width + layers[at, 1], return_inverse=True)
+            sums = np.bincount(inverse.reshape(-1), weights=rows[:, 2])
+            for key, n in zip(keys.tolist(), sums.tolist(), strict=True):
+                spans[key // width, key % width] += int(n)
+        out.labels = _label_counts(conn, people, spans)
+        out.spans_per_layer = histogram(int(n) for n in per_layer_n)
         with cache.lock:
             cache.read_status(conn)
             out.progress = progress_from_counts(
@@ -302,6 +300,9 @@ def _day(conn: Connection, column: Any) -> Any:
 class AuditCache:
     """The audit-log figures kept between reads: a read takes only the entries added since.
 
+    It also keeps the spans per layer and label, counted again for a layer only when its
+    version (bumped by every change to it) or the set of labels changed.
+
     The audit log is append-only, so what its first N entries give never changes. On
     SQLite ids are given in commit order (one writer at a time), so "entries after the
     last id read" is exact; on PostgreSQL a sequence hands out ids before commit, and a
@@ -322,6 +323,41 @@ class AuditCache:
         self.seconds: defaultdict[tuple[int, str], float] = defaultdict(float)
         self.actions: Counter[tuple[int, str]] = Counter()
         self.status: Counter[tuple[date, str, str, str]] = Counter()
+        self.layers: IntArray = np.zeros((0, 3), np.int64)
+        """Every layer's ``(id, owner id, version)`` at the last read, by id."""
+        self.span_rows: IntArray = np.zeros((0, 3), np.int64)
+        """Spans per ``(layer id, label id, count)`` of those layers."""
+        self.labels: tuple[int, ...] = ()
+        """The label ids at the last read (a label removed takes its spans)."""
+
+    def read_span_counts(self, conn: Connection) -> tuple[IntArray, IntArray]:
+        """Every layer ``(id, owner)`` and its spans per label ``(layer, label, count)``,
+        counting again only the layers whose version changed since the last read."""
+        layers = _int_rows(
+            conn,
+            select(m.Layer.id, m.Layer.annotator_id, m.Layer.version).order_by(m.Layer.id),
+            3,
+        )
+        labels = tuple(conn.execute(select(m.Label.id).order_by(m.Label.id)).scalars())
+        known = self.layers
+        if len(known) and labels == self.labels:
+            at = np.minimum(np.searchsorted(known[:, 0], layers[:, 0]), len(known) - 1)
+            same = (known[at, 0] == layers[:, 0]) & (known[at, 2] == layers[:, 2])
+            changed = layers[~same, 0]
+            kept = np.isin(self.span_rows[:, 0], layers[same, 0])
+        else:
+            changed, kept = layers[:, 0], np.zeros(len(self.span_rows), bool)
+        counted = select(m.Span.layer_id, m.Span.label_id, func.count()).group_by(
+            m.Span.layer_id, m.Span.label_id
+        )
+        if len(changed) > COUNT_BATCH:  # one scan of the spans' index (layer, ..., label)
+            fresh = _int_rows(conn, counted, 3)
+            fresh = fresh[np.isin(fresh[:, 0], changed)]
+        else:
+            fresh = _int_rows(conn, counted.where(m.Span.layer_id.in_(changed.tolist())), 3)
+        self.span_rows = np.concatenate([self.span_rows[kept], fresh])
+        self.layers, self.labels = layers, labels
+        return layers[:, :2], self.span_rows
 
     def _new(self, conn: Connection, since: int) -> tuple[int, tuple[Any, ...]] | None:
         """The newest id and the condition "written after ``since``", None when nothing is."""
@@ -534,198 +570,332 @@ def _summarise(report: Any) -> tuple[list[LabelAgreement], list[dict[str, Any]]]
     return labels, pairs
 
 
-class PreparedCache:
-    """Each compared document's preparation for agreement (``core.metrics``), kept between
+class AgreementCache:
+    """Each compared document's agreement counts (``core.agreement_stats``), kept between
     reads while the versions of its layers, the labels and the annotators' names are the
-    same: a refresh reads, tokenises and prepares only the documents changed since."""
+    same: a refresh reads and counts only the documents changed since, then sums."""
 
     def __init__(self) -> None:
         self.lock = threading.Lock()
         self.names: tuple[Any, ...] = ()
-        self.docs: dict[int, tuple[tuple[tuple[int, int], ...], PreparedDocument]] = {}
-        self.days: dict[date, tuple[tuple[Any, ...], TrendPoint]] = {}
-        """Each day's trend point, kept while the day's documents and their layers are."""
-        self.overall: tuple[tuple[Any, ...], AgreementReport] | None = None
-        """The report over all compared documents, kept while they and their layers are."""
+        self.cells = Cells()
+        self.keys: dict[int, tuple[tuple[int, int], ...]] = {}
+        """Per compared document: its annotator layers' ``(id, version)``."""
+        self.documents: IntArray = np.zeros(0, np.int64)
+        """Rows ``(document id, cell id, count)`` of every kept document."""
+        self.cell_ids: SmallArray = np.zeros(0, np.int32)
+        """(32 bits: a few rows per article per pair and label, millions of them.)"""
+        self.counts: SmallArray = np.zeros(0, np.int32)
+        self.recounted = 0
+        """Documents counted by the last read (for tests and the benchmark)."""
+
+    def clear(self, names: tuple[Any, ...]) -> None:
+        """Forget everything (labels or annotators renamed: names are inside the cells)."""
+        self.names, self.cells, self.keys = names, Cells(), {}
+        self.documents = np.zeros(0, np.int64)
+        self.cell_ids = np.zeros(0, np.int32)
+        self.counts = np.zeros(0, np.int32)
 
 
-def _prepared_data(
+def _int_rows(conn: Connection, query: Any, width: int) -> IntArray:
+    """Integer rows of ``query`` as an array of ``width`` columns."""
+    rows = _plain_rows(conn, query)
+    flat = np.fromiter(chain.from_iterable(rows), np.int64, len(rows) * width)
+    return flat.reshape(-1, width)
+
+
+COUNT_BATCH = 4_000
+"""Documents counted together (bounds the arrays' memory)."""
+
+
+BULK = 4_000
+"""Above this many documents to count, their texts, spans and topics are read in one
+streamed query each (filtered here) rather than by lists of ids."""
+
+
+def _count_documents(
     conn: Connection,
-    order: list[int],
-    owner_ids: list[int],
+    ids: list[int],
+    layer_rows: dict[int, list[tuple[int, int]]],
+    people: dict[int, str],
+    label_names: dict[int, str],
     kinds: dict[str, LabelKind],
-    documents: Callable[[Sequence[int]], Iterator[AgreementDocument]],
-    prepared: PreparedCache | None,
-) -> AgreementData | None:
-    """``AgreementData`` of ``order`` (in that order), reusing and refreshing ``prepared``;
-    None when a document read was left out (its layers no longer two: cannot happen in one
-    read transaction, but then positions would not match)."""
-    if prepared is None:
-        data = AgreementData(documents(order), label_kinds=kinds)
-        return data if len(data.docs) == len(order) else None
-    wanted = set(order)
-    versions: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for doc, lid, version in conn.execute(
-        select(m.Layer.document_id, m.Layer.id, m.Layer.version).where(
-            m.Layer.annotator_id.in_(owner_ids)
+    cache: AgreementCache,
+) -> tuple[IntArray, IntArray, IntArray]:
+    """Count the documents ``ids`` (ascending), ``COUNT_BATCH`` documents at a time."""
+    empty = np.zeros(0, np.int64)
+    if not ids:
+        return empty, empty.copy(), empty.copy()
+    label_ids = np.asarray(sorted(label_names), np.int64)
+    labels = [label_names[int(i)] for i in label_ids]
+    layer_id, layer_pos, owners = [], [], []
+    for pos, doc in enumerate(ids):
+        for lid, owner in layer_rows[doc]:
+            layer_id.append(lid)
+            layer_pos.append(pos)
+            owners.append(people[owner])
+    by_id = np.argsort(np.asarray(layer_id, np.int64))
+    sorted_ids = np.asarray(layer_id, np.int64)[by_id]
+    doc_of_layer = np.asarray(layer_pos, np.int64)
+    owned = (m.Layer.annotator_id.in_(list(people)),)
+    bulk = len(ids) > BULK
+    where = owned if bulk else (*owned, m.Layer.document_id.in_(ids))
+
+    def ours(cols: IntArray) -> tuple[IntArray, IntArray]:
+        """Rows of our layers, and each one's layer position (from column 0, its id)."""
+        at = np.minimum(np.searchsorted(sorted_ids, cols[:, 0]), len(sorted_ids) - 1)
+        mine = sorted_ids[at] == cols[:, 0]
+        return cols[mine], by_id[at[mine]]
+
+    spans, span_layer = ours(
+        _int_rows(
+            conn,
+            select(m.Span.layer_id, m.Span.start, m.Span.end, m.Span.label_id)
+            .join(m.Layer, m.Span.layer_id == m.Layer.id)
+            .where(*where),
+            4,
         )
-    ):
-        if doc in wanted:
-            versions[doc].append((lid, version))
-    names = (
-        tuple(
-            sorted(tuple(r) for r in conn.execute(select(m.Label.id, m.Label.name, m.Label.kind)))
-        ),
-        tuple(sorted(tuple(r) for r in conn.execute(select(m.Annotator.id, m.Annotator.name)))),
     )
-    with prepared.lock:
-        if names != prepared.names:
-            prepared.names, prepared.docs, prepared.days = names, {}, {}
-            prepared.overall = None
-        keys = {doc: tuple(sorted(versions[doc])) for doc in order}
-        kept = prepared.docs
-        changed = [doc for doc in order if doc not in kept or kept[doc][0] != keys[doc]]
-        fresh = AgreementData(documents(changed), label_kinds=kinds)
-        if len(fresh.docs) != len(changed):
-            return None
-        for doc, one in zip(changed, fresh.docs, strict=True):
-            kept[doc] = (keys[doc], one)
-        for doc in set(kept) - wanted:
-            del kept[doc]
-        return AgreementData.prepared([kept[doc][1] for doc in order], kinds)
+    topics, topic_layer = ours(
+        _int_rows(
+            conn,
+            select(m.LayerTopic.layer_id, m.LayerTopic.label_id)
+            .join(m.Layer, m.LayerTopic.layer_id == m.Layer.id)
+            .where(*where),
+            2,
+        )
+    )
+    # Spans and topics sorted by document (layers already are), so that a batch of
+    # consecutive documents takes slices of them.
+    by_doc = np.argsort(doc_of_layer[span_layer], kind="stable")
+    spans, span_layer = spans[by_doc], span_layer[by_doc]
+    by_doc = np.argsort(doc_of_layer[topic_layer], kind="stable")
+    topics, topic_layer = topics[by_doc], topic_layer[by_doc]
+    span_doc, topic_doc = doc_of_layer[span_layer], doc_of_layer[topic_layer]
+    parts: list[tuple[IntArray, IntArray, IntArray]] = []
+    for positions, texts in _text_batches(conn, ids, bulk, people):
+        lo, hi = positions[0], positions[-1] + 1
+        if hi - lo == len(positions) and all(a < b for a, b in pairwise(positions)):
+            # consecutive documents, in order: slices
+            rank = np.arange(-lo, len(ids) + 1 - lo, dtype=np.int64)
+            rank[:lo] = -1
+            rank[hi:] = -1
+            batch_layers = np.arange(
+                np.searchsorted(doc_of_layer, lo), np.searchsorted(doc_of_layer, hi)
+            )
+            in_spans: Any = slice(np.searchsorted(span_doc, lo), np.searchsorted(span_doc, hi))
+            in_topics: Any = slice(np.searchsorted(topic_doc, lo), np.searchsorted(topic_doc, hi))
+        else:
+            rank = np.full(len(ids) + 1, -1, np.int64)
+            rank[positions] = np.arange(len(positions))
+            batch_layers = np.flatnonzero(rank[doc_of_layer] >= 0)
+            in_spans = rank[span_doc] >= 0
+            in_topics = rank[topic_doc] >= 0
+        local = np.full(len(doc_of_layer), -1, np.int64)
+        local[batch_layers] = np.arange(len(batch_layers))
+        counted = document_counts(
+            Batch(
+                texts,
+                rank[doc_of_layer[batch_layers]],
+                [owners[i] for i in batch_layers.tolist()],
+                local[span_layer[in_spans]],
+                spans[in_spans, 1],
+                spans[in_spans, 2],
+                np.searchsorted(label_ids, spans[in_spans, 3]),
+                local[topic_layer[in_topics]],
+                np.searchsorted(label_ids, topics[in_topics, 1]),
+                labels,
+            ),
+            cache.cells,
+            kinds,
+        )
+        doc_ids = np.asarray(ids, np.int64)[np.asarray(positions, np.int64)[counted.documents]]
+        parts.append((doc_ids, counted.cells, counted.counts))
+    if not parts:
+        return empty, empty.copy(), empty.copy()
+    return (
+        np.concatenate([p[0] for p in parts]),
+        np.concatenate([p[1] for p in parts]),
+        np.concatenate([p[2] for p in parts]),
+    )
+
+
+def _text_batches(
+    conn: Connection, ids: list[int], bulk: bool, people: dict[int, str]
+) -> Iterator[tuple[list[int], list[str]]]:
+    """The texts of ``ids`` in batches: ``(positions in ids, texts)``; a document gone
+    meanwhile (another transaction) is left out."""
+    position = {doc: i for i, doc in enumerate(ids)}
+    missing = set(position)
+    if bulk:
+        compared = (
+            select(m.Layer.document_id)
+            .where(m.Layer.annotator_id.in_(list(people)))
+            .group_by(m.Layer.document_id)
+            .having(func.count() >= 2)
+        )
+        query = (
+            select(m.Document.id, m.Document.text)
+            .where(m.Document.id.in_(compared))
+            .order_by(m.Document.id)
+        )
+        positions: list[int] = []
+        texts: list[str] = []
+        for doc, text in _streamed_rows(conn, query):
+            at = position.get(doc)
+            if at is not None:
+                missing.discard(doc)
+                positions.append(at)
+                texts.append(text)
+                if len(texts) == COUNT_BATCH:
+                    yield positions, texts
+                    positions, texts = [], []
+        if texts:
+            yield positions, texts
+    rest = sorted(missing)
+    for lo in range(0, len(rest), COUNT_BATCH):
+        batch = rest[lo : lo + COUNT_BATCH]
+        found = dict(
+            _plain_rows(
+                conn, select(m.Document.id, m.Document.text).where(m.Document.id.in_(batch))
+            )
+        )
+        kept = [doc for doc in batch if doc in found]
+        if kept:
+            yield [position[doc] for doc in kept], [found[doc] for doc in kept]
+
+
+def _streamed_rows(conn: Connection, query: Any) -> Iterator[tuple[Any, ...]]:
+    """Rows of ``query`` as the driver's tuples, fetched ``COUNT_BATCH`` at a time."""
+    compiled = query.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True})
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        cursor.execute(str(compiled))
+        while rows := cursor.fetchmany(COUNT_BATCH):
+            yield from rows
+    finally:
+        cursor.close()
+
+
+def _trend(cache: AgreementCache, by_day: dict[date, list[int]]) -> list[TrendPoint]:
+    """Each day's point from the kept counts of its documents (summed per day at once)."""
+    cells = cache.cells.cells
+    if not by_day or not cells:
+        return [TrendPoint(day, len(ids), None, None) for day, ids in by_day.items()]
+    day_of = np.full(max(max(ids) for ids in by_day.values()) + 1, -1, np.int64)
+    for i, ids in enumerate(by_day.values()):
+        day_of[ids] = i
+    wanted = np.fromiter((trend_cell(c) for c in cells), bool, len(cells))
+    keep = wanted[cache.cell_ids]
+    docs = cache.documents[keep]
+    days = day_of[np.minimum(docs, len(day_of) - 1)]
+    days[docs >= len(day_of)] = -1
+    known = days >= 0
+    key = days[known] * len(cells) + cache.cell_ids[keep][known]
+    weights = cache.counts[keep][known]
+    if len(by_day) * len(cells) <= 20_000_000:
+        sums = np.bincount(key, weights=weights, minlength=len(by_day) * len(cells))
+        unique = np.flatnonzero(sums)
+        values = sums[unique]
+    else:
+        unique, inverse = np.unique(key, return_inverse=True)
+        values = np.bincount(inverse.reshape(-1), weights=weights)
+    per_day: dict[int, dict[tuple[Any, ...], int]] = defaultdict(dict)
+    for k, n in zip(unique.tolist(), values.astype(np.int64).tolist(), strict=True):
+        per_day[k // len(cells)][cells[k % len(cells)]] = n
+    points = []
+    for i, (day, ids) in enumerate(by_day.items()):
+        f1s, alpha = trend_figures(per_day.get(i, {}))
+        points.append(TrendPoint(day, len(ids), _mean(f1s), alpha))
+    return points
 
 
 def agreement_figures(
     db: Database,
     *,
     actor: access.Actor | None = None,
-    cache: TokenCache | None = None,
-    prepared: PreparedCache | None = None,
+    counts: AgreementCache | None = None,
 ) -> AgreementFigures:
     """Agreement over every document with two or more annotator layers, and by day.
 
-    ``prepared`` (kept by the caller between reads) keeps each document's preparation
-    while its layers are unchanged. Refused to annotators in blind mode, like
-    ``annotator agreement``.
+    Each compared document is counted once (``core.agreement_stats``); the figures are the
+    report of the summed counts, each day's of its documents' counts. ``counts`` (kept by
+    the caller between reads) keeps each document's counts while its layers are unchanged.
+    Refused to annotators in blind mode, like ``annotator agreement``.
     """
     if access.visible_owners(db, actor) is not None:
         raise PermissionDeniedError("blind mode is on: agreement is for reviewers")
     started = time.perf_counter()
     out = AgreementFigures()
-    cache = cache if cache is not None else TokenCache()
+    cache = counts if counts is not None else AgreementCache()
     with db.read() as session:
         conn = session.connection()
-        kinds = {n: LabelKind(k) for n, k in conn.execute(select(m.Label.name, m.Label.kind))}
-        owner_ids = list(
-            conn.execute(select(m.Annotator.id).where(m.Annotator.role != GOLD)).scalars()
+        label_rows = conn.execute(select(m.Label.id, m.Label.name, m.Label.kind)).all()
+        kinds = {name: LabelKind(kind) for _, name, kind in label_rows}
+        label_names = {lid: name for lid, name, _ in label_rows}
+        people = dict(
+            conn.execute(
+                select(m.Annotator.id, m.Annotator.name).where(m.Annotator.role != GOLD)
+            ).all()
         )
-        label_names = dict(conn.execute(select(m.Label.id, m.Label.name)).all())
-        last_changed = {
-            doc: _aware(at)
-            for doc, at, n in conn.execute(
-                select(m.Layer.document_id, func.max(m.Layer.updated_at), func.count())
-                .where(m.Layer.annotator_id.in_(owner_ids))
-                .group_by(m.Layer.document_id)
+        # Each annotator layer: its document, owner, version and the UTC day it last changed.
+        per_doc: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+        last_day: dict[int, str] = {}
+        for lid, doc, owner, version, day in _plain_rows(
+            conn,
+            select(
+                m.Layer.id,
+                m.Layer.document_id,
+                m.Layer.annotator_id,
+                m.Layer.version,
+                _day(conn, m.Layer.updated_at),
             )
-            if n >= 2
-        }
-        by_day = trend_buckets(last_changed)
-
-        def documents(ids: Sequence[int]) -> Iterator[AgreementDocument]:
-            for i in range(0, len(ids), PAGE):
-                yield from _read_page(conn, ids[i : i + PAGE], owner_ids, label_names, cache)
-
-        # Each compared document is read, tokenised and prepared once (and, with a kept
-        # ``prepared`` cache, only when its layers changed since); the overall report and
-        # every day's report of the trend are computed from that.
-        order = sorted(last_changed)
-        position = {doc: i for i, doc in enumerate(order)}
-        data = _prepared_data(conn, order, owner_ids, kinds, documents, prepared)
-        aligned = data is not None
-        if data is None:  # a document read without two layers: no kept preparation
-            data = AgreementData(documents(order), label_kinds=kinds)
-        all_key: tuple[Any, ...] = ()
-        if aligned and prepared is not None:
-            all_key = tuple((doc, prepared.docs[doc][0]) for doc in order)
-        if all_key and prepared is not None and prepared.overall and prepared.overall[0] == all_key:
-            report = prepared.overall[1]
-        else:
-            report = report_of(data)
-            if all_key and prepared is not None:
-                prepared.overall = (all_key, report)
-        out.documents = len(last_changed)
+            .where(m.Layer.annotator_id.in_(list(people)))
+            .order_by(m.Layer.id),
+        ):
+            per_doc[doc].append((lid, owner, version))
+            if day > last_day.get(doc, ""):
+                last_day[doc] = day
+        compared = sorted(doc for doc, layers in per_doc.items() if len(layers) >= 2)
+        layer_rows = {doc: [(lid, owner) for lid, owner, _ in per_doc[doc]] for doc in compared}
+        by_text_day: dict[str, list[int]] = defaultdict(list)
+        for doc in compared:
+            by_text_day[last_day[doc]].append(doc)
+        by_day = {date.fromisoformat(day): by_text_day[day] for day in sorted(by_text_day)}
+        names = (
+            tuple(sorted((lid, name, kind) for lid, name, kind in label_rows)),
+            tuple(
+                sorted((i, n) for i, n in conn.execute(select(m.Annotator.id, m.Annotator.name)))
+            ),
+        )
+        with cache.lock:
+            if names != cache.names:
+                cache.clear(names)
+            keys = {doc: tuple((lid, v) for lid, _, v in per_doc[doc]) for doc in compared}
+            changed = [doc for doc in compared if cache.keys.get(doc) != keys[doc]]
+            gone = [doc for doc in cache.keys if doc not in keys]
+            if changed or gone:
+                drop = np.isin(cache.documents, np.asarray(changed + gone, np.int64))
+                new_docs, new_ids, new_counts = _count_documents(
+                    conn, changed, layer_rows, people, label_names, kinds, cache
+                )
+                cache.documents = np.concatenate([cache.documents[~drop], new_docs])
+                cache.cell_ids = np.concatenate([cache.cell_ids[~drop], new_ids.astype(np.int32)])
+                cache.counts = np.concatenate([cache.counts[~drop], new_counts.astype(np.int32)])
+                for doc in gone:
+                    del cache.keys[doc]
+                cache.keys.update((doc, keys[doc]) for doc in changed)
+            cache.recounted = len(changed)
+            totals = summed([(cache.cell_ids, cache.counts)], cache.cells)
+            report = report_of(SummedAgreement(totals, kinds))
+            out.trend = _trend(cache, by_day)
+        out.documents = len(compared)
         out.labels, out.pairs = _summarise(report)
         out.alpha = report["alpha"]["overall"]
         out.matrix_names = report["matrix"]["annotators"]
         out.matrix = report["matrix"]["values"]
-        for day, ids in by_day.items():
-            day_key: tuple[Any, ...] = ()
-            if aligned and prepared is not None:
-                day_key = tuple((doc, prepared.docs[doc][0]) for doc in ids)
-                known = prepared.days.get(day)
-                if known is not None and known[0] == day_key:
-                    out.trend.append(known[1])
-                    continue
-            day_report = report_of(
-                data.subset(position[doc] for doc in ids)
-                if aligned
-                else AgreementData(documents(ids), label_kinds=kinds)
-            )
-            _, day_pairs = _summarise(day_report)
-            out.trend.append(
-                TrendPoint(
-                    day,
-                    len(ids),
-                    _mean([p["overlap_f1"] for p in day_pairs]),
-                    day_report["alpha"]["overall"],
-                )
-            )
-            if day_key and prepared is not None:
-                prepared.days[day] = (day_key, out.trend[-1])
     out.seconds = time.perf_counter() - started
     return out
-
-
-def _read_page(
-    conn: Connection,
-    ids: Sequence[int],
-    owner_ids: list[int],
-    label_names: dict[int, str],
-    cache: TokenCache,
-) -> Iterator[AgreementDocument]:
-    """The documents ``ids`` with their annotator layers, in the order given."""
-    docs = dict(
-        conn.execute(select(m.Document.id, m.Document.text).where(m.Document.id.in_(ids))).all()
-    )
-    in_page = (m.Layer.document_id.in_(list(ids)), m.Layer.annotator_id.in_(owner_ids))
-    layers = {
-        lid: (doc, name)
-        for lid, doc, name in conn.execute(
-            select(m.Layer.id, m.Layer.document_id, m.Annotator.name)
-            .join(m.Annotator, m.Layer.annotator_id == m.Annotator.id)
-            .where(*in_page)
-        )
-    }
-    spans: dict[int, list[tuple[int, int, str]]] = defaultdict(list)
-    for lid, start, end, label_id in conn.execute(
-        select(m.Span.layer_id, m.Span.start, m.Span.end, m.Span.label_id)
-        .join(m.Layer, m.Span.layer_id == m.Layer.id)
-        .where(*in_page)
-    ):
-        spans[lid].append((start, end, label_names[label_id]))
-    topics: dict[int, list[str]] = defaultdict(list)
-    for lid, label_id in conn.execute(
-        select(m.LayerTopic.layer_id, m.LayerTopic.label_id)
-        .join(m.Layer, m.LayerTopic.layer_id == m.Layer.id)
-        .where(*in_page)
-    ):
-        topics[lid].append(label_names[label_id])
-    by_doc: dict[int, dict[str, Layer]] = defaultdict(dict)
-    for lid, (doc, name) in layers.items():
-        by_doc[doc][name] = Layer(spans.get(lid, ()), frozenset(topics.get(lid, ())))
-    for doc_id in ids:
-        text = docs[doc_id]
-        yield AgreementDocument(text, by_doc[doc_id], cache.get(doc_id, text))
 
 
 def stats_json(
@@ -752,9 +922,9 @@ def stats_csv(fig: Figures, agreement: AgreementFigures | None) -> str:
 
 __all__ = [
     "ALL",
+    "AgreementCache",
     "AgreementFigures",
     "Figures",
-    "PreparedCache",
     "TimeRow",
     "agreement_figures",
     "figures",

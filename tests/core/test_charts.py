@@ -68,3 +68,32 @@ def test_control_characters_in_names_are_drawn_escaped_without_warnings(
     assert not [w for w in recwarn if "missing from font" in str(w.message)]
     for svg in svgs:
         assert "\x1b" not in svg and "\x07" not in svg and "\u202e" not in svg
+
+
+@pytest.mark.parametrize("rtl", [False, True])
+def test_heatmap_names_level_when_they_fit_slanted_to_their_ticks_when_not(rtl: bool) -> None:
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    look = charts.Look(rtl=rtl)
+    few = ["هدى", "كريم", "سلمى"]
+    fig = charts.heatmap_chart(few, [[None, 0.5, 0.5]] * 3, "pairs", look)
+    assert [t.get_rotation() for t in fig.axes[0].get_xticklabels()] == [0.0] * 3
+    many = ["عبد الرحمن الشمري", "Huda Smith-Jones", *few, "رنا", "يوسف"]
+    fig = charts.heatmap_chart(many, [[0.5] * 7] * 7, "pairs", look)
+    labels = fig.axes[0].get_xticklabels()
+    # Right to left the names slant the mirrored way, each one's end at its tick.
+    assert {t.get_rotation() for t in labels} == {315.0 if rtl else 45.0}
+    assert {t.get_horizontalalignment() for t in labels} == {"left" if rtl else "right"}
+    assert {t.get_rotation_mode() for t in labels} == {"anchor"}
+    canvas = FigureCanvasAgg(fig)
+    canvas.draw()
+    renderer = canvas.get_renderer()
+    ticks = fig.axes[0].transData.transform([(i, 0) for i in range(7)])[:, 0]
+    for i, (tick, label) in enumerate(zip(ticks, labels, strict=True)):
+        box = label.get_window_extent(renderer)
+        # Each name ends at its tick (give or take the text height); the long ones (the
+        # first two) hang from it: to its right when right to left, else to its left.
+        if rtl:
+            assert box.x0 >= tick - 20 and (i > 1 or box.x1 > tick + 60)
+        else:
+            assert box.x1 <= tick + 20 and (i > 1 or box.x0 < tick - 60)

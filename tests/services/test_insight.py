@@ -206,31 +206,147 @@ def test_layers_imported_as_done_count_as_progress_of_their_owner(
     assert insight.figures(db).progress == fig.progress
 
 
-def test_a_kept_preparation_is_reused_until_a_layer_changes(db: Database, docs: list[int]) -> None:
+def test_kept_counts_are_reused_until_a_layer_changes(db: Database, docs: list[int]) -> None:
     d1, d2, _ = docs
     bob = AnnotationService(db, "bob")
     bob.add_span(d2, 12, 18, "ORG")  # d2 now compared too (alice and bob)
-    prepared = insight.PreparedCache()
-    first = insight.agreement_figures(db, prepared=prepared)
-    assert first.documents == 2 and set(prepared.docs) == {d1, d2}
-    kept_d1, kept_d2 = prepared.docs[d1][1], prepared.docs[d2][1]
-    again = insight.agreement_figures(db, prepared=prepared)
-    assert prepared.docs[d1][1] is kept_d1 and prepared.docs[d2][1] is kept_d2
+    counts = insight.AgreementCache()
+    first = insight.agreement_figures(db, counts=counts)
+    assert first.documents == 2 and set(counts.keys) == {d1, d2} and counts.recounted == 2
+    again = insight.agreement_figures(db, counts=counts)
+    assert counts.recounted == 0
     assert again.labels == first.labels and again.pairs == first.pairs
-    # bob changes d2: only d2 is prepared again, and the figures are a fresh read's.
+    # bob changes d2: only d2 is counted again, and the figures are a fresh read's.
     bob.add_span(d2, 0, 5, "PER")
-    changed = insight.agreement_figures(db, prepared=prepared)
-    assert prepared.docs[d1][1] is kept_d1 and prepared.docs[d2][1] is not kept_d2
+    changed = insight.agreement_figures(db, counts=counts)
+    assert counts.recounted == 1
     fresh = insight.agreement_figures(db)
     assert changed.labels == fresh.labels and changed.pairs == fresh.pairs
     assert changed.matrix == fresh.matrix and changed.trend == fresh.trend
+    assert changed.alpha == fresh.alpha
     assert changed.labels != first.labels
-    # A label renamed: every preparation is dropped (names are inside).
+    # A label renamed: every count is dropped (names are inside).
     from annotator.services import labels
 
     labels.rename_label(db, "ORG", "ORGANISATION")
-    renamed = insight.agreement_figures(db, prepared=prepared)
-    assert prepared.docs[d1][1] is not kept_d1
+    renamed = insight.agreement_figures(db, counts=counts)
+    assert counts.recounted == 2
     assert {r.label for r in renamed.labels} == {
         r.label for r in insight.agreement_figures(db).labels
     }
+
+
+@pytest.mark.parametrize("streamed", [False, True])
+def test_kept_counts_after_many_edits_equal_a_fresh_full_read(
+    db: Database, docs: list[int], streamed: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dock's kept counts, refreshed after each kind of edit, give exactly what a fresh
+    read gives, and what core.metrics computes over the same documents from scratch.
+    ``streamed``: texts, spans and topics read by the bulk queries, one document a batch."""
+    if streamed:
+        monkeypatch.setattr(insight, "BULK", 0)
+        monkeypatch.setattr(insight, "COUNT_BATCH", 1)
+    else:  # batches in no particular order: what counts is each text's position
+        batches = insight._text_batches
+
+        def shuffled(*args: object) -> object:
+            for positions, texts in batches(*args):  # type: ignore[arg-type]
+                yield positions[::-1], texts[::-1]
+
+        monkeypatch.setattr(insight, "_text_batches", shuffled)
+    from annotator.core.metrics import AgreementData, AgreementDocument, Layer, report_of
+    from annotator.core.model import LabelKind
+
+    d1, d2, d3 = docs
+    alice, bob = AnnotationService(db, "alice"), AnnotationService(db, "bob")
+    carol = AnnotationService(db, "carol")
+    counts = insight.AgreementCache()
+    edits = [
+        lambda: bob.add_span(d2, 12, 18, "ORG"),  # d2 compared from now on
+        lambda: bob.add_span(d2, 0, 5, "PER"),  # a span only bob has
+        lambda: carol.add_span(d1, 4, 9, "PER"),  # a third layer: overlap, three coders
+        lambda: carol.set_topic(d1, "politics", True),
+        lambda: alice.add_span(d3, 0, 2, "LOC"),  # d3: one layer, not compared yet
+        lambda: bob.add_span(d3, 3, 7, "LOC"),  # now compared
+        lambda: bob.remove_span(d2, _span_id(db, d2, "bob", 0)),
+        lambda: alice.set_status(d2, LayerStatus.DONE),  # a version change, same spans
+    ]
+    insight.agreement_figures(db, counts=counts)
+    for edit in edits:
+        edit()
+        kept = insight.agreement_figures(db, counts=counts)
+        assert counts.recounted <= 1  # one document counted again, never all
+        fresh = insight.agreement_figures(db)
+        assert kept.to_json() == fresh.to_json()
+    # And the same figures from core.metrics over the documents as they are now.
+    with db.read() as s:
+        names = dict(s.execute(select(m.Annotator.id, m.Annotator.name)).all())
+        labels = dict(s.execute(select(m.Label.id, m.Label.name)).all())
+        kinds = {n: LabelKind(k) for n, k in s.execute(select(m.Label.name, m.Label.kind))}
+        documents = []
+        for doc in (d1, d2, d3):
+            text = s.scalar(select(m.Document.text).where(m.Document.id == doc))
+            layers = {}
+            for lid, owner in s.execute(
+                select(m.Layer.id, m.Layer.annotator_id).where(m.Layer.document_id == doc)
+            ):
+                spans = s.execute(
+                    select(m.Span.start, m.Span.end, m.Span.label_id).where(m.Span.layer_id == lid)
+                ).all()
+                topics = s.scalars(
+                    select(m.LayerTopic.label_id).where(m.LayerTopic.layer_id == lid)
+                ).all()
+                layers[names[owner]] = Layer.of(
+                    [(a, b, labels[x]) for a, b, x in spans], [labels[t] for t in topics]
+                )
+            documents.append(AgreementDocument(text or "", layers))
+    report = report_of(AgreementData(documents, label_kinds=kinds))
+    assert kept.alpha == report["alpha"]["overall"]
+    assert kept.matrix == report["matrix"]["values"]
+    assert kept.pairs == [
+        {k: r[k] for k in ("a", "b", "exact_f1", "overlap_f1", "kappa")}
+        for r in report["pairs"]
+        if r["label"] is None
+    ]
+    assert kept.documents == 3 and {p["a"] for p in kept.pairs} == {"alice", "bob"}
+
+
+def _span_id(db: Database, doc: int, who: str, start: int) -> int:
+    """The id of ``who``'s span starting at ``start`` in ``doc``."""
+    with db.read() as s:
+        found = s.scalar(
+            select(m.Span.id)
+            .join(m.Layer, m.Span.layer_id == m.Layer.id)
+            .join(m.Annotator, m.Layer.annotator_id == m.Annotator.id)
+            .where(m.Layer.document_id == doc, m.Annotator.name == who, m.Span.start == start)
+        )
+    assert found is not None
+    return int(found)
+
+
+def test_kept_span_counts_follow_edits(db: Database, docs: list[int]) -> None:
+    """The dock's kept cache counts again only changed layers; figures equal a fresh read."""
+    d1, d2, d3 = docs
+    alice, bob = AnnotationService(db, "alice"), AnnotationService(db, "bob")
+    cache = insight.AuditCache()
+
+    def same() -> None:
+        kept = insight.figures(db, cache=cache, with_time=False)
+        fresh = insight.figures(db, with_time=False)
+        assert kept.labels == fresh.labels and kept.spans_per_layer == fresh.spans_per_layer
+
+    same()
+    bob.add_span(d2, 12, 18, "ORG")  # a new layer
+    same()
+    alice.add_span(d3, 0, 2, "LOC")
+    alice.add_span(d1, 24, 26, "PER")  # a changed layer
+    same()
+    bob.remove_span(d2, _span_id(db, d2, "bob", 12))  # a layer left without spans
+    same()
+    from annotator.services import labels
+
+    labels.remove_label(db, "LOC", force=True)  # its spans go, no layer version changes
+    same()
+    fig = insight.figures(db, cache=cache, with_time=False)
+    assert ("LOC", "alice") not in {(r.label, r.annotator) for r in fig.labels}
+    assert {(r.label, r.annotator): r.spans for r in fig.labels}[("PER", "alice")] == 2
