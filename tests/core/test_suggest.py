@@ -288,6 +288,73 @@ def test_topic_model_keeps_its_feature_settings_and_reads_first_version_models()
     assert titled[sport] - titled[1 - sport] > in_body[sport] - in_body[1 - sport]
 
 
+def test_topic_offsets_undo_a_bias_against_one_topic() -> None:
+    # Margins that would be right but for topic 2, held 0.4 too low.
+    rng = np.random.default_rng(5)
+    y = rng.integers(0, 3, 600)
+    margins = np.eye(3)[y] + rng.normal(0, 0.35, (600, 3))
+    margins[:, 2] -= 0.4
+    before = topic_model.accuracy_and_macro_f1(y, margins.argmax(axis=1), 3)
+    offsets = topic_model.choose_offsets(margins, y)
+    after = topic_model.accuracy_and_macro_f1(y, (margins + offsets).argmax(axis=1), 3)
+    assert after[0] > before[0] + 0.03 and after[1] > before[1] + 0.03, (before, after)
+    assert offsets[2] - max(offsets[0], offsets[1]) == pytest.approx(0.4, abs=0.15)
+
+
+def _topic_texts(n: int, topics: dict[str, list[str]]) -> tuple[list[str], list[str]]:
+    rng = random.Random(8)
+    texts, labels = [], []
+    for i in range(n):
+        name = list(topics)[i % len(topics)]
+        texts.append(" ".join(rng.choice(topics[name]) for _ in range(6)))
+        labels.append(name)
+    return texts, labels
+
+
+@pytest.mark.parametrize("names", [["sport", "economy"], ["sport", "economy", "culture"]])
+def test_topic_offsets_are_chosen_in_training_and_kept_in_the_intercepts(
+    names: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    words = {
+        "sport": ["فاز", "الفريق", "المباراة", "هدف", "اللاعب", "الدوري", "المدرب", "المنتخب"],
+        "economy": [
+            "النفط",
+            "الأسواق",
+            "البنك",
+            "الفائدة",
+            "التضخم",
+            "الاقتصاد",
+            "السعر",
+            "الاستثمار",
+        ],
+        "culture": [
+            "المسرح",
+            "الرواية",
+            "الفيلم",
+            "المهرجان",
+            "الشاعر",
+            "الكتاب",
+            "الفنان",
+            "المعرض",
+        ],
+    }
+    texts, labels = _topic_texts(240, {n: words[n] for n in names})
+    model, _ = topic_model.train(texts, labels)
+    assert set(model.info["offsets"]) == set(names)
+    again = topic_model.TopicModel.from_bytes(model.to_bytes())
+    assert again.info["offsets"] == model.info["offsets"]
+    assert again.predict(texts) == labels
+    # Fewer than SMALL texts: no offsets are judged.
+    few, _ = topic_model.train(texts[:60], labels[:60])
+    assert "offsets" not in few.info
+    # What training chooses is what the stored model predicts with: a large offset for
+    # economy makes every text economy, with two topics (one margin) as with three.
+    big = np.array([5.0 if n == "economy" else 0.0 for n in sorted(names)])
+    monkeypatch.setattr(topic_model, "choose_offsets", lambda margins, y: big)
+    biased, _ = topic_model.train(texts, labels)
+    assert set(biased.predict(texts)) == {"economy"}
+
+
 def test_topic_model_on_ant_articles() -> None:
     corpus = needs.shared("data", "ant_corpus_half.zip")  # skips, or fails in CI
     texts, labels = [], []
