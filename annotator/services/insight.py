@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, Text, cast, func, select
 
 from annotator.core.agreement_stats import (
     Batch,
@@ -347,14 +347,11 @@ class AuditCache:
             kept = np.isin(self.span_rows[:, 0], layers[same, 0])
         else:
             changed, kept = layers[:, 0], np.zeros(len(self.span_rows), bool)
-        counted = select(m.Span.layer_id, m.Span.label_id, func.count()).group_by(
-            m.Span.layer_id, m.Span.label_id
-        )
         if len(changed) > COUNT_BATCH:  # one scan of the spans' index (layer, ..., label)
-            fresh = _int_rows(conn, counted, 3)
+            fresh = _span_label_counts(conn, None)
             fresh = fresh[np.isin(fresh[:, 0], changed)]
         else:
-            fresh = _int_rows(conn, counted.where(m.Span.layer_id.in_(changed.tolist())), 3)
+            fresh = _span_label_counts(conn, changed.tolist())
         self.span_rows = np.concatenate([self.span_rows[kept], fresh])
         self.layers, self.labels = layers, labels
         return layers[:, :2], self.span_rows
@@ -457,6 +454,37 @@ class AuditCache:
             for (doc, who), n in sorted(self.actions.items())
             if who in people
         ]
+
+
+def _span_label_counts(conn: Connection, layers: list[int] | None) -> IntArray:
+    """Spans per ``(layer, label, count)``, ordered, of ``layers`` (None: of every layer).
+
+    Grouped by layer alone in SQL, which follows the spans' index ``(layer, start, end,
+    label)`` with no sort, each layer's label ids coming as one text; counted per label
+    here. (Grouping by layer and label in SQL sorts every span: twice the time.)"""
+    if conn.dialect.name == "sqlite":
+        label_ids: Any = func.group_concat(m.Span.label_id, ",")
+    else:
+        label_ids = func.string_agg(cast(m.Span.label_id, Text), ",")
+    query = select(m.Span.layer_id, func.count(), label_ids).group_by(m.Span.layer_id)
+    if layers is not None:
+        query = query.where(m.Span.layer_id.in_(layers))
+    rows = _plain_rows(conn, query)
+    if not rows:
+        return np.zeros((0, 3), np.int64)
+    layer = np.fromiter((row[0] for row in rows), np.int64, len(rows))
+    spans = np.fromiter((row[1] for row in rows), np.int64, len(rows))
+    label = np.fromstring(",".join(row[2] for row in rows), dtype=np.int64, sep=",")
+    if len(label) != int(spans.sum()):  # cannot happen: the texts are the counted ids
+        raise RuntimeError("span label ids read do not match their count")
+    width = int(label.max()) + 1
+    if int(layer.max()) < (1 << 62) // width:
+        keys, n = np.unique(np.repeat(layer, spans) * width + label, return_counts=True)
+        return np.stack([keys // width, keys % width, n], axis=1)
+    pairs, n = np.unique(
+        np.stack([np.repeat(layer, spans), label], axis=1), axis=0, return_counts=True
+    )
+    return np.concatenate([pairs, n[:, None]], axis=1)
 
 
 def _status_counts(

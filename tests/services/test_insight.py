@@ -324,8 +324,14 @@ def _span_id(db: Database, doc: int, who: str, start: int) -> int:
     return int(found)
 
 
-def test_kept_span_counts_follow_edits(db: Database, docs: list[int]) -> None:
-    """The dock's kept cache counts again only changed layers; figures equal a fresh read."""
+@pytest.mark.parametrize("whole_table", [False, True], ids=["changed layers", "whole table"])
+def test_kept_span_counts_follow_edits(
+    db: Database, docs: list[int], whole_table: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dock's kept cache counts again only changed layers; figures equal a fresh read.
+    Counted by a list of layers, or (many changed) over the whole table, filtered after."""
+    if whole_table:
+        monkeypatch.setattr(insight, "COUNT_BATCH", 0)
     d1, d2, d3 = docs
     alice, bob = AnnotationService(db, "alice"), AnnotationService(db, "bob")
     cache = insight.AuditCache()
@@ -350,6 +356,12 @@ def test_kept_span_counts_follow_edits(db: Database, docs: list[int]) -> None:
     fig = insight.figures(db, cache=cache, with_time=False)
     assert ("LOC", "alice") not in {(r.label, r.annotator) for r in fig.labels}
     assert {(r.label, r.annotator): r.spans for r in fig.labels}[("PER", "alice")] == 2
+    # By hand: alice d1 PER, PER (LOC gone), d3 nothing left; bob d1 PER, d2 nothing.
+    assert {(r.label, r.annotator): r.spans for r in fig.labels if r.spans} == {
+        ("PER", "alice"): 2,
+        ("PER", "bob"): 1,
+        ("ORG", "alice"): 1,
+    }
 
 
 def test_time_spent_of_many_interleaved_entries_is_the_definitions(
