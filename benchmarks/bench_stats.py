@@ -212,8 +212,10 @@ def time_services(path: Path, repeat: int) -> None:
             f"insight.figures without time spent (the dock's first read): {wall:.2f} s wall, "
             f"{cpu:.2f} s CPU"
         )
+        first_cpu = cpu
         wall, cpu = min(_timed(lambda: insight.time_figures(db)) for _ in range(repeat))
         print(f"insight.time_figures (read after it): {wall:.2f} s wall, {cpu:.2f} s CPU")
+        first_cpu += cpu
         cache = insight.AuditCache()
         insight.figures(db, cache=cache)
         wall, cpu = min(_timed(lambda: insight.figures(db, cache=cache)) for _ in range(repeat))
@@ -229,6 +231,11 @@ def time_services(path: Path, repeat: int) -> None:
         counts = insight.AgreementCache()
         wall, cpu = _timed(lambda: insight.agreement_figures(db, counts=counts))
         print(f"agreement, first read (the dock's cache empty): {wall:.2f} s wall, {cpu:.2f} s CPU")
+        first_cpu += cpu
+        print(
+            f"the dock's whole first read (counts + time spent + agreement): {first_cpu:.2f} s "
+            f"CPU (target < 2 s)"
+        )
         wall, cpu = min(
             _timed(lambda: insight.agreement_figures(db, counts=counts)) for _ in range(repeat)
         )

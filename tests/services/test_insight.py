@@ -324,8 +324,14 @@ def _span_id(db: Database, doc: int, who: str, start: int) -> int:
     return int(found)
 
 
-def test_kept_span_counts_follow_edits(db: Database, docs: list[int]) -> None:
-    """The dock's kept cache counts again only changed layers; figures equal a fresh read."""
+@pytest.mark.parametrize("whole_table", [False, True], ids=["changed layers", "whole table"])
+def test_kept_span_counts_follow_edits(
+    db: Database, docs: list[int], whole_table: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The dock's kept cache counts again only changed layers; figures equal a fresh read.
+    Counted by a list of layers, or (many changed) over the whole table, filtered after."""
+    if whole_table:
+        monkeypatch.setattr(insight, "COUNT_BATCH", 0)
     d1, d2, d3 = docs
     alice, bob = AnnotationService(db, "alice"), AnnotationService(db, "bob")
     cache = insight.AuditCache()
@@ -350,3 +356,46 @@ def test_kept_span_counts_follow_edits(db: Database, docs: list[int]) -> None:
     fig = insight.figures(db, cache=cache, with_time=False)
     assert ("LOC", "alice") not in {(r.label, r.annotator) for r in fig.labels}
     assert {(r.label, r.annotator): r.spans for r in fig.labels}[("PER", "alice")] == 2
+    # By hand: alice d1 PER, PER (LOC gone), d3 nothing left; bob d1 PER, d2 nothing.
+    assert {(r.label, r.annotator): r.spans for r in fig.labels if r.spans} == {
+        ("PER", "alice"): 2,
+        ("PER", "bob"): 1,
+        ("ORG", "alice"): 1,
+    }
+
+
+def test_time_spent_of_many_interleaved_entries_is_the_definitions(
+    db: Database, docs: list[int]
+) -> None:
+    """A first read sums each person's gaps as arrays; a kept cache walks new entries one
+    by one: both give ``core.insight.time_spent`` exactly, fractional seconds, gaps over
+    the idle limit, clocks going back (negative gaps) and people taking turns included."""
+    import random
+    from dataclasses import replace
+
+    rng = random.Random(7)
+    d1, d2, d3 = docs
+    people = {"alice": AnnotationService(db, "alice"), "bob": AnnotationService(db, "bob")}
+    for i in range(60):
+        who = rng.choice(sorted(people))
+        people[who].set_topic(rng.choice((d1, d2, d3)), "politics", i % 2 == 0)
+    with db.write() as s:
+        event_ids = s.scalars(select(m.Event.id).order_by(m.Event.id)).all()
+        at = T0
+        for eid in event_ids:
+            # Seconds with fractions, now and then an idle pause or a clock set back.
+            at += timedelta(seconds=rng.choice((0.25, 7.5, 59.125, 299.0, 301.5, -40.0, 3600)))
+            s.execute(update(m.Event).where(m.Event.id == eid).values(at=at))
+    events = audit.read_events(db)
+    reference = time_spent(
+        Action(e.at, e.actor, e.document_id, e.id) for e in events if e.document_id is not None
+    )
+    assert any(r.seconds % 1 for r in reference) and len(reference) >= 5
+    kept = insight.AuditCache()
+    fresh = insight.time_figures(db, cache=kept)  # a first read: arrays
+    assert fresh == [replace(r, seconds=round(r.seconds, 3)) for r in reference]
+    # New entries one at a time into the kept cache (the loop path).
+    for _ in range(3):
+        people["bob"].set_topic(d3, "economy", True)
+        people["bob"].set_topic(d3, "economy", False)
+        assert insight.time_figures(db, cache=kept) == insight.time_figures(db)
