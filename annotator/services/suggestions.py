@@ -220,23 +220,30 @@ def cross_validate(mat: Material, kind: str, folds: int) -> Scores:
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
     groups = _fold_groups(mat.document_ids, folds)
+    if kind == "entity":
+        held = entity_model.validate_and_train(mat.documents, groups, final=False).held
+        return _entity_scores(mat, held)
     for f in range(folds):
         train = [d for d, g in zip(mat.documents, groups, strict=True) if g != f]
         test = [d for d, g in zip(mat.documents, groups, strict=True) if g == f]
         if not train or not test:
             continue
-        if kind == "entity":
-            model, _ = entity_model.train(train)
-            for doc in test:
-                pred = [s.key for s in model.suggest(doc.text, doc.tokens)]
-                _count(doc.spans, pred, tp, fp, fn)
-        else:
-            labels = [d.topics[0] for d in train]
-            if len(set(labels)) < 2:
-                continue
-            topics, _ = topic_model.train([d.text for d in train], labels)
-            for doc, best in zip(test, topics.predict([d.text for d in test]), strict=True):
-                _count([(t,) for t in doc.topics[:1]], [(best,)], tp, fp, fn)
+        labels = [d.topics[0] for d in train]
+        if len(set(labels)) < 2:
+            continue
+        topics, _ = topic_model.train([d.text for d in train], labels)
+        for doc, best in zip(test, topics.predict([d.text for d in test]), strict=True):
+            _count([(t,) for t in doc.topics[:1]], [(best,)], tp, fp, fn)
+    return _prf(tp, fp, fn)
+
+
+def _entity_scores(mat: Material, held: Sequence[entity_model.Held]) -> Scores:
+    """Exact-span scores of each document's held-out predictions."""
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for doc, pred in zip(mat.documents, held, strict=True):
+        _count(doc.spans, pred, tp, fp, fn)
     return _prf(tp, fp, fn)
 
 
@@ -281,19 +288,36 @@ def train(
         )
     began = time.perf_counter()
     scores: Scores = {}
-    if folds >= 2 and len(set(mat.document_ids)) >= folds:
-        if progress:
-            progress(f"cross-validating on {len(mat.documents)} layers ({folds} folds)")
-        scores = cross_validate(mat, kind, folds)
-    if progress:
-        progress(f"training on {len(mat.documents)} layers")
+    validate = folds >= 2 and len(set(mat.document_ids)) >= folds
     if kind == "entity":
-        model, report = entity_model.train(mat.documents)
+        if validate:
+            # The folds and the final model train side by side, in separate processes.
+            if progress:
+                progress(
+                    f"cross-validating on {len(mat.documents)} layers ({folds} folds)"
+                    " and training on all of them"
+                )
+            done = entity_model.validate_and_train(
+                mat.documents, _fold_groups(mat.document_ids, folds), progress=progress
+            )
+            assert done.model is not None and done.report is not None
+            scores = _entity_scores(mat, done.held)
+            model, report = done.model, done.report
+        else:
+            if progress:
+                progress(f"training on {len(mat.documents)} layers")
+            model, report = entity_model.train(mat.documents)
         data_info: dict[str, Any] = dict(model.info)
         words, missed, labels = report.words, report.missed, report.labels
         pending_entity: entity_model.EntityModel | None = model
         pending_topic: topic_model.TopicModel | None = None
     else:
+        if validate:
+            if progress:
+                progress(f"cross-validating on {len(mat.documents)} layers ({folds} folds)")
+            scores = cross_validate(mat, kind, folds)
+        if progress:
+            progress(f"training on {len(mat.documents)} layers")
         texts = [d.text for d in mat.documents]
         firsts = [d.topics[0] for d in mat.documents]
         if len(set(firsts)) < 2:
