@@ -214,8 +214,6 @@ def _fold_groups(ids: Sequence[int], folds: int) -> list[int]:
 
 def cross_validate(mat: Material, kind: str, folds: int) -> Scores:
     """Exact-span (entity) or top-1 (topic) P/R/F1 per label over ``folds`` folds."""
-    from annotator.core.suggest import topic_model
-
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
@@ -223,6 +221,8 @@ def cross_validate(mat: Material, kind: str, folds: int) -> Scores:
     if kind == "entity":
         held = entity_model.validate_and_train(mat.documents, groups, final=False).held
         return _entity_scores(mat, held)
+    from annotator.core.suggest import topic_model  # NumPy and scikit-learn: topics only
+
     for f in range(folds):
         train = [d for d, g in zip(mat.documents, groups, strict=True) if g != f]
         test = [d for d, g in zip(mat.documents, groups, strict=True) if g == f]
@@ -282,8 +282,6 @@ def train(
 ) -> TrainResult:
     """Train a model of ``kind`` from the material, cross-validate it (``folds``, default
     ``DEFAULT_FOLDS[kind]``; 0 or 1: not), store it."""
-    from annotator.core.suggest import topic_model
-
     if kind not in KINDS:
         raise AnnotatorError(f"unknown model kind {kind!r} (entity or topic)")
     if folds is None:
@@ -323,6 +321,8 @@ def train(
         pending_entity: entity_model.EntityModel | None = model
         pending_topic: topic_model.TopicModel | None = None
     else:
+        from annotator.core.suggest import topic_model  # NumPy and scikit-learn: 150 MB
+
         if validate:
             if progress:
                 progress(f"cross-validating on {len(mat.documents)} layers ({folds} folds)")

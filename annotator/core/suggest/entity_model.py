@@ -593,4 +593,7 @@ def _in_processes(
             ]
             return [f.result() for f in futures]
     except BrokenProcessPool:
-        raise AnnotatorError("a training process ended abruptly (out of memory?)") from None
+        raise AnnotatorError(
+            "a training process ended abruptly (out of memory? or, in a script of your own,"
+            " training started outside `if __name__ == '__main__':`)"
+        ) from None
