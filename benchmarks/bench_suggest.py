@@ -15,6 +15,10 @@ Quality
 Speed and memory
 - training the entity model on 150,000 labelled tokens (the AQMAR articles repeated until
   that many, so the CRF sees 150,000 tokens);
+- the command ``annotator suggest train --kind entity`` on a database holding those
+  150,000 tokens as done layers (3-fold cross-validation and the final model, stored):
+  wall and CPU time (its worker processes included) and the peak resident memory of the
+  command and its workers together;
 - training topics on 5,000 ANT articles;
 - suggestions for one 5,000-character SaudiNewsNet article (propagation, dictionary,
   entity model, quotes and topics together), median of 30 runs;
@@ -27,10 +31,14 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
 import zipfile
 from collections import Counter
@@ -258,11 +266,109 @@ def bench_speed() -> None:
     )
 
 
+def tree_rss(root: int) -> dict[int, int]:
+    """Resident memory (bytes) of a process and each of its descendants, from /proc."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
+    out: dict[int, int] = {}
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        out[pid] = rss.get(pid, 0)
+        todo.extend(p for p, parent in parents.items() if parent == pid)
+    return out
+
+
+def bench_train_command(wanted: int = 150_000) -> None:
+    """Time ``annotator suggest train --kind entity`` on a database of ``wanted`` tokens."""
+    docs = load_aqmar()
+    with tempfile.TemporaryDirectory() as tmp:
+        records = Path(tmp) / "aqmar.jsonl"
+        tokens = copy = documents = 0
+        with records.open("w", encoding="utf-8") as fh:
+            while tokens < wanted:
+                for i, d in enumerate(docs):
+                    assert d.tokens is not None
+                    record = {
+                        "text": d.text,
+                        "external_id": f"aqmar-{copy}-{i}",
+                        "meta": {"tokens": [list(t) for t in d.tokens]},
+                        "annotator": "huda",
+                        "status": "done",
+                        "spans": [{"start": s, "end": e, "label": lab} for s, e, lab in d.spans],
+                    }
+                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+                    tokens += len(d.tokens)
+                    documents += 1
+                    if tokens >= wanted:
+                        break
+                copy += 1
+        db = str(Path(tmp) / "bench.db")
+        command = [sys.executable, "-m", "annotator", "--db", db]
+        subprocess.run(
+            [*command, "import", "--add-labels", str(records)], check=True, capture_output=True
+        )
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        began = time.perf_counter()
+        proc = subprocess.Popen(
+            [*command, "suggest", "train", "--kind", "entity"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        peak = 0
+        each: dict[int, int] = {}
+        while proc.poll() is None:
+            now = tree_rss(proc.pid)
+            peak = max(peak, sum(now.values()))
+            for pid, size in now.items():
+                each[pid] = max(each.get(pid, 0), size)
+            time.sleep(0.2)
+        main_peak = each.pop(proc.pid, 0)
+        took = time.perf_counter() - began
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+        out = proc.stdout.read() if proc.stdout else ""
+        if proc.returncode:
+            raise SystemExit(f"suggest train failed ({proc.returncode}):\n{out}")
+        overall = [line for line in out.splitlines() if line.startswith("all")]
+        print(
+            f"'annotator suggest train --kind entity' on {tokens} tokens "
+            f"({documents} layers, AQMAR repeated; its default CV included): {took:.1f} s wall, "
+            f"{cpu:.1f} s CPU with its workers (target < 60 s: {verdict(took < 60)} wall); "
+            f"peak memory of the command and its workers {peak / 2**20:.0f} MB "
+            f"(target < 400 MB: {verdict(peak < 400 * 2**20)})"
+        )
+        workers = ", ".join(f"{size / 2**20:.0f}" for size in sorted(each.values()) if size)
+        print(
+            f"  peak of the command's own process {main_peak / 2**20:.0f} MB; "
+            f"of each worker process: {workers or 'none'} MB"
+        )
+        print(
+            "  its cross-validated overall line (the copies of an article fall in one fold"
+            " of 2, so this is F1 on unseen articles):",
+            *(overall or ["(none)"]),
+        )
+
+
 def main() -> None:
     global DATA
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--skip-speed", action="store_true")
+    parser.add_argument(
+        "--only-command", action="store_true", help="only time 'suggest train' on 150k tokens"
+    )
     parser.add_argument("--data", type=Path, default=DATA, help="the shared data folder")
     args = parser.parse_args()
     DATA = args.data
@@ -270,10 +376,14 @@ def main() -> None:
         raise SystemExit(f"{DATA}: the shared data folder is missing")
     with open("/proc/loadavg") as fh:
         print("load average at start:", fh.read().split()[:3])
+    if args.only_command:
+        bench_train_command()
+        return
     bench_entities(args.seed)
     bench_topics(args.seed)
     if not args.skip_speed:
         bench_speed()
+        bench_train_command()
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory: {peak:.0f} MB (target < 400 MB: {verdict(peak < 400)})")
 

@@ -33,9 +33,9 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     train.add_argument(
         "--folds",
         type=int,
-        default=3,
+        default=None,
         metavar="K",
-        help="cross-validation folds by document (0: none; default 3)",
+        help="cross-validation folds by document (0: none; default 2 for entity, 3 for topic)",
     )
 
     pred = ssub.add_parser(
@@ -86,7 +86,7 @@ def suggest_command(db: Database, args: argparse.Namespace, out: Printer) -> int
             )
         out.line("labels: " + ", ".join(f"{k} {v}" for k, v in sorted(result.labels.items())))
         if result.scores:
-            out.line(f"cross-validated ({args.folds} folds by document):")
+            out.line(f"cross-validated ({result.folds} folds by document):")
             out.row("label", "precision", "recall", "F1", "support")
             for label, (p, r, f, n) in sorted(result.scores.items(), key=lambda kv: kv[0] == "*"):
                 out.row("all" if label == "*" else label, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", n)

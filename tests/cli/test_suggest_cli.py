@@ -57,19 +57,23 @@ def test_train_predict_and_agreement(capsys: pytest.CaptureFixture[str], databas
     assert code == 0, err
     assert "trained entity model version 1 on 8 layers (huda 8)" in out
     assert "labels: LOC 8, PER 8" in out
-    assert "cross-validated (3 folds by document):" in out
+    # Entity models: 2 folds unless asked, trained beside the final model.
+    assert "cross-validated (2 folds by document):" in out
+    assert "3 trainings in " in out
     assert any(line.startswith("PER\t") for line in out.splitlines())
+    code, out, err = run(capsys, "--db", database, "suggest", "train", "--folds", "3")
+    assert code == 0 and "cross-validated (3 folds by document):" in out, err
     code, out, err = run(
         capsys, "--db", database, "suggest", "predict", "--name", "crf", "--documents", "9", "10"
     )
     assert code == 0, err
-    assert out.startswith("wrote 2 layers of prediction:crf (model entity-1)")
+    assert out.startswith("wrote 2 layers of prediction:crf (model entity-2)")
     code, out, _ = run(
         capsys, "--db", database, "agreement", "--annotators", "huda", "prediction:crf", "--json"
     )
     assert code == 0 and "prediction:crf" in json.loads(out)["annotators"]
     code, out, _ = run(capsys, "--db", database, "suggest", "models")
-    assert out.startswith("entity-1\t8 documents\tF1 ")
+    assert out.startswith("entity-2\t8 documents\tF1 ")
 
 
 def test_import_patterns_and_bad_line(

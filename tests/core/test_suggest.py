@@ -5,6 +5,7 @@ from __future__ import annotations
 import random
 import re
 import zipfile
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -452,3 +453,57 @@ def test_entity_uncertainty_is_higher_on_articles_the_model_has_not_seen() -> No
     prepared = entity_model.prepare(LabelledText(unseen[0].text, [], unseen[0].tokens))
     entropies = model.word_entropies(prepared)
     assert len(entropies) == len(prepared.words) and all(0 <= h <= 1 for h in entropies)
+
+
+# -- entity model: cross-validation and final training in worker processes ----------------
+
+FIRST_MODEL = Path(__file__).parents[1] / "data" / "suggest" / "entity-model-first.bin"
+
+
+def test_a_model_stored_by_the_first_version_still_loads_and_suggests() -> None:
+    # Written by the first entity model (L-BFGS, before training moved to SGD).
+    model = entity_model.EntityModel.from_bytes(FIRST_MODEL.read_bytes())
+    assert model.version == "entity-1"
+    text = "قال الوزير سامر الحسن إن الوفد وصل إلى حلب صباح اليوم ."
+    assert texts_of(text, model.suggest(text)) == [("سامر الحسن", "PER"), ("حلب", "LOC")]
+
+
+def test_training_is_repeatable_in_one_process() -> None:
+    # CRFsuite's SGD shuffles with the C library's rand(): seeded per training.
+    first, _ = entity_model.train(synthetic(40, 1), algorithm="l2sgd")
+    again, _ = entity_model.train(synthetic(40, 1), algorithm="l2sgd")
+    assert first.crf == again.crf
+
+
+def test_folds_and_final_model_in_worker_processes_match_one_process() -> None:
+    docs = synthetic(45, 3)
+    groups = [i % 3 for i in range(len(docs))]
+    apart = entity_model.validate_and_train(docs, groups, workers=2)
+    here = entity_model.validate_and_train(docs, groups, workers=1)
+    assert (apart.workers, here.workers) == (2, 1)
+    assert apart.held == here.held
+    assert apart.model is not None and here.model is not None
+    assert apart.model.crf == here.model.crf
+    assert apart.report is not None and apart.report.labels == {"PER": 45, "LOC": 45}
+    # Each held-out prediction came from the model of the other folds, and is mostly right.
+    right = sum(len(set(pred) & set(doc.spans)) for doc, pred in zip(docs, apart.held, strict=True))
+    assert right >= 0.8 * sum(len(doc.spans) for doc in docs)
+    only, _ = entity_model.train([d for d, g in zip(docs, groups, strict=True) if g != 0])
+    assert apart.held[0] == [s.key for s in only.suggest(docs[0].text, docs[0].tokens)]
+
+
+def test_worker_processes_start_from_a_background_thread() -> None:
+    import threading
+
+    docs = synthetic(30, 4)
+    groups = [i % 2 for i in range(len(docs))]
+    found: list[entity_model.Validated] = []
+    thread = threading.Thread(
+        target=lambda: found.append(
+            entity_model.validate_and_train(docs, groups, final=False, workers=2)
+        )
+    )
+    thread.start()
+    thread.join(120)
+    assert found and found[0].model is None and found[0].workers == 2
+    assert found[0].held == entity_model.validate_and_train(docs, groups, final=False).held

@@ -12,6 +12,7 @@ from sqlalchemy import select
 
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.model import LayerStatus
+from annotator.core.suggest import entity_model
 from annotator.core.suggest.base import Suggestion, TopicSuggestion
 from annotator.services import exporter, suggestions
 from annotator.services.annotations import AnnotationService
@@ -72,7 +73,9 @@ def huda_text(db: Database, doc_id: int) -> str:
     return get_document(db, doc_id).text
 
 
-def test_train_store_version_and_predict_with_scores(db: Database, tmp_path: Path) -> None:
+def test_train_store_version_and_predict_with_scores(
+    db: Database, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     ids = fill(db, tmp_path)
     result = suggestions.train(db, "entity", folds=3)
     assert result.version == 1 and result.documents == 9
@@ -80,6 +83,12 @@ def test_train_store_version_and_predict_with_scores(db: Database, tmp_path: Pat
     assert result.labels == {"PER": 18, "LOC": 9}
     assert set(result.scores) == {"PER", "LOC", "*"}
     assert all(0 <= v <= 1 for p_r_f_n in result.scores.values() for v in p_r_f_n[:3])
+    # The folds and the final model trained in worker processes: the same as in this one.
+    mat = suggestions.material(db, "entity")
+    stored = suggestions.load_entity_model(db)
+    assert stored is not None and stored.crf == entity_model.train(mat.documents)[0].crf
+    monkeypatch.setattr(entity_model, "MAX_WORKERS", 1)
+    assert suggestions.cross_validate(mat, "entity", 3) == result.scores
     again = suggestions.train(db, "entity", folds=0)
     assert again.version == 2 and again.scores == {}
     assert [(i.kind, i.version) for i in suggestions.list_models(db)] == [
