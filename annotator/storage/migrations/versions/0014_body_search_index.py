@@ -27,7 +27,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     conn = op.get_bind()
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(fulltext.SQLITE_CREATE)
+        conn.exec_driver_sql(fulltext.SQLITE_CREATE_0014)
         fulltext.fill_sqlite(conn)
     else:
         fulltext.pg_install(conn)
