@@ -94,3 +94,32 @@ def test_sorting(db: Database, ids: list[int]) -> None:
     assert listed(db, sort="source") == [ids[0], ids[2], ids[1], ids[3]]
     page = documents.list_documents(db, DocumentFilter(sort="title"), offset=1, limit=2)
     assert [r.id for r in page] == by_title[1:3]
+
+
+def test_page_rows_by_id_range_or_list_match_the_list(db: Database, ids: list[int]) -> None:
+    """``rows_for_ids`` (the GUI's page fetch: an id range when dense, else an IN list,
+    span counts in the same query) gives the rows ``list_documents`` gives, in order."""
+    from annotator.services.gui_queries import rows_for_ids
+
+    alice = AnnotationService(db, "alice")
+    alice.add_span(ids[0], 0, 2, "PER")
+    alice.add_span(ids[0], 3, 7, "ORG")
+    alice.add_span(ids[2], 0, 2, "PER")
+    alice.set_status(ids[1], LayerStatus.DONE)
+    AnnotationService(db, "bob").add_span(ids[3], 0, 2, "PER")  # not alice's: 0 for her
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    rita = access.resolve_actor(db, "rita")
+    assignments.assign(db, rita, ["alice"], 1, document_ids=[ids[2]])
+    for who in ("alice", "bob", None):
+        flt = DocumentFilter(annotator=who)
+        expected = {r.id: r for r in documents.list_documents(db, flt)}
+        counts = {r.id: r.span_count for r in expected.values()}
+        if who == "alice":
+            assert counts == {ids[0]: 2, ids[1]: 0, ids[2]: 1, ids[3]: 0}
+            assert [r.id for r in expected.values() if r.assigned] == [ids[2]]
+        for wanted in (ids, ids[1:3], [ids[3], ids[0]], [ids[0], ids[3]], [ids[2]]):
+            got = rows_for_ids(db, flt, wanted)
+            assert got == [expected[i] for i in wanted], (who, wanted)
+    assert rows_for_ids(db, DocumentFilter(), [ids[0], 10_000]) == [
+        documents.list_documents(db, DocumentFilter())[0]
+    ]
