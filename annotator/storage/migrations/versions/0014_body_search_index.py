@@ -30,7 +30,7 @@ def upgrade() -> None:
         conn.exec_driver_sql(fulltext.SQLITE_CREATE_0014)
         fulltext.fill_sqlite(conn)
     else:
-        fulltext.pg_install(conn)
+        fulltext.pg_install_0014(conn)
 
 
 def downgrade() -> None:

@@ -1,10 +1,16 @@
-"""The body search index rebuilt for FTS5's ``ascii`` tokenizer (SQLite): cheaper imports.
+"""Body search index: FTS5's ``ascii`` tokenizer (SQLite); stored vectors (PostgreSQL).
 
 The indexed column now has a space wherever a word ends (``core.search.index_fold``), so
 the index is recreated with ``tokenize='ascii'`` and refilled from the stored texts in
 batches (``fulltext.rebuild``: the same code as ``db check --repair-index``), in the
-migration's transaction (on a new database there is nothing to refill). No table, no
-grant: nothing for PostgreSQL.
+migration's transaction (on a new database there is nothing to refill).
+
+PostgreSQL: the GIN expression index gives way to the stored generated column
+``documents.search_vector`` under a GIN index, and the search function
+``annotator_body_matches`` (fixed search_path, schema-qualified, EXECUTE for
+``annotator_user`` only; security invoker, so row security applies): phrase rechecks read
+the stored vector. No new table: the column has the grants and row security of
+``documents``. Adding the column rewrites the table (every vector computed once).
 
 Revision ID: 0021
 Revises: 0020
@@ -24,12 +30,12 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    conn = op.get_bind()
-    if conn.dialect.name == "sqlite":
-        fulltext.rebuild(conn)
+    fulltext.rebuild(op.get_bind())  # the repair's own code, on both databases
 
 
 def downgrade() -> None:
     conn = op.get_bind()
     if conn.dialect.name == "sqlite":
         fulltext.rebuild(conn, fulltext.SQLITE_CREATE_0014)
+    else:
+        fulltext.pg_uninstall_0021(conn)
