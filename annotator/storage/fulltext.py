@@ -28,6 +28,8 @@ The stored text is never touched by any of this.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 from itertools import product as iter_product
 from math import prod
@@ -112,13 +114,40 @@ def fold_translation() -> tuple[str, str]:
     return "".join(a for a, _b in mapped) + "".join(removed), "".join(b for _a, b in mapped)
 
 
+@functools.cache
+def non_word_pattern() -> str:
+    """A PostgreSQL regular expression of one run of non-ASCII characters that are not word
+    characters (Python's ``\\W``, as ``core.search.index_fold`` spaces them).
+
+    PostgreSQL's text search parser counts every non-ASCII character as a letter in a C
+    locale database: without this, "الخارجية،" was one word and a search for "الخارجية"
+    missed it. Built from Python's own classes (as ``fold_translation`` from the table) as
+    ranges of escapes, so the two cannot drift.
+    """
+    chars = "".join(map(chr, range(0x80, 0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    parts = []
+    for run in re.finditer(r"\W+", chars):
+        first, last = ord(run.group()[0]), ord(run.group()[-1])
+        parts.append(_pg_escape(first) + ("-" + _pg_escape(last) if last > first else ""))
+    return "[" + "".join(parts) + "]+"
+
+
+def _pg_escape(cp: int) -> str:
+    return f"\\u{cp:04x}" if cp <= 0xFFFF else f"\\U{cp:08x}"
+
+
 def pg_fold_function(schema: str) -> str:
-    """CREATE statement of the folding function (fixed search_path), and its grants."""
+    """CREATE statement of the folding function (fixed search_path), and its grants.
+
+    ``search_key`` (``translate`` of ``lower``), then every run of non-word characters a
+    space (``non_word_pattern``), as the SQLite index column is made.
+    """
     source, target = fold_translation()
+    folded = f"pg_catalog.translate(pg_catalog.lower(value), '{source}', '{target}')"
     return (
         f'CREATE OR REPLACE FUNCTION "{schema}".{PG_FOLD}(value text) RETURNS text '
         "LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS "
-        f"$$ SELECT pg_catalog.translate(pg_catalog.lower(value), '{source}', '{target}') $$; "
+        f"$$ SELECT pg_catalog.regexp_replace({folded}, '{non_word_pattern()}', ' ', 'g') $$; "
         # Functions are executable by PUBLIC by default: only the application's roles.
         f'REVOKE ALL ON FUNCTION "{schema}".{PG_FOLD}(text) FROM PUBLIC; '
         f'GRANT EXECUTE ON FUNCTION "{schema}".{PG_FOLD}(text) TO annotator_user'

@@ -90,3 +90,55 @@ def test_a_reviewer_imports_searches_and_cannot_touch_the_index(
         assert fulltext.PG_INDEX in plan and "Seq Scan on documents" not in plan, plan
     finally:
         admin.close()
+
+
+def test_migration_0021_down_and_up_again(pg_url: str, tmp_path: Path) -> None:
+    """0021 down: the expression index of 0014 again, no column, no search function; up:
+    the stored vectors are computed for the documents already there."""
+    from alembic import command
+
+    from annotator.storage import migrate
+    from annotator.storage.database import create_db_engine, resolve_url
+
+    db = open_workspace(pg_url)
+    path = tmp_path / "a.jsonl"
+    record = {"title": "خبر", "text": "قال وزير الخارجية، في بروكسل"}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    importer.import_paths(db, [str(path)])
+    db.close()
+    engine = create_db_engine(resolve_url(pg_url))
+    cfg = migrate.alembic_config()
+
+    def catalog() -> tuple[bool, bool, str]:
+        with engine.connect() as conn:
+            column = conn.exec_driver_sql(
+                "SELECT 1 FROM information_schema.columns WHERE table_name = 'documents' "
+                "AND column_name = %(c)s",
+                {"c": fulltext.PG_COLUMN},
+            ).first()
+            function = conn.exec_driver_sql(
+                "SELECT 1 FROM pg_proc WHERE proname = %(f)s", {"f": fulltext.PG_MATCH}
+            ).first()
+            index = conn.exec_driver_sql(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = %(i)s",
+                {"i": fulltext.PG_INDEX},
+            ).scalar_one()
+        return column is not None, function is not None, str(index)
+
+    try:
+        assert catalog()[:2] == (True, True)
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0020")
+        column, function, index = catalog()
+        assert not column and not function and fulltext.PG_FOLD in index
+    finally:
+        engine.dispose()
+    db = open_workspace(pg_url)  # up to the head again
+    try:
+        assert catalog()[:2] == (True, True)
+        flt = DocumentFilter(search='"وزير الخارجية"', search_in="text")
+        assert len(documents.document_ids(db, flt)) == 1
+    finally:
+        db.close()
+        engine.dispose()
