@@ -317,6 +317,15 @@ def _pg_problems(conn: Connection) -> list[str]:
         return [f"the body search index ({PG_INDEX}) is missing"]
     if not row[0]:
         return [f"the body search index ({PG_INDEX}) is damaged (marked invalid)"]
+    found = conn.execute(
+        text(
+            "SELECT pg_catalog.to_regprocedure(pg_catalog.quote_ident("
+            "pg_catalog.current_schema()) || :signature) IS NOT NULL"
+        ),
+        {"signature": f".{PG_MATCH}(pg_catalog.tsquery)"},
+    ).scalar_one()
+    if not found:
+        return [f"the body search function ({PG_MATCH}) is missing"]
     return []
 
 

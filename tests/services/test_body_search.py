@@ -143,6 +143,14 @@ def test_index_check_and_repair(backend_db: Database, backend_url: str, ids: lis
     assert maintenance.check_database(backend_url).ok
     assert found(backend_db, "بروكسل") == {ids[4]}
     assert [documents.get_document(backend_db, i).text for i in ids] == stored
+    if not backend_db.is_sqlite:  # the search function is part of the index there
+        with backend_db.write() as session:
+            session.execute(text(f"DROP FUNCTION {fulltext.PG_MATCH}(tsquery)"))
+        report = maintenance.check_database(backend_url)
+        assert any(fulltext.PG_MATCH in p and "missing" in p for p in report.problems)
+        maintenance.repair_index(backend_url)
+        assert maintenance.check_database(backend_url).ok
+        assert found(backend_db, "بروكسل") == {ids[4]}
 
 
 def test_damaged_sqlite_index_is_reported_and_rebuilt(db_path: Path) -> None:
