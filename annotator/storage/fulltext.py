@@ -139,11 +139,19 @@ def _pg_escape(cp: int) -> str:
 def pg_fold_function(schema: str) -> str:
     """CREATE statement of the folding function (fixed search_path), and its grants.
 
-    ``search_key`` (``translate`` of ``lower``), then every run of non-word characters a
-    space (``non_word_pattern``), as the SQLite index column is made.
+    ``search_key`` (its table's mapped characters one ``replace`` each, its dropped ones one
+    regular expression, ``lower``), then every run of non-word characters a space
+    (``non_word_pattern``), as the SQLite index column is made. One ``translate`` of the 65
+    characters did the table's part, but PostgreSQL's ``translate`` compares each character
+    of the text with each of the list: 1.6-1.8 ms of a 1,650-character article, against
+    0.6 ms for the whole function now (its vector is computed by every insert).
     """
     source, target = fold_translation()
-    folded = f"pg_catalog.translate(pg_catalog.lower(value), '{source}', '{target}')"
+    folded = "pg_catalog.lower(value)"
+    for ch, out in zip(source, target, strict=False):
+        folded = f"pg_catalog.replace({folded}, '{ch}', '{out}')"
+    dropped = "[" + "".join(_pg_escape(ord(ch)) for ch in source[len(target) :]) + "]+"
+    folded = f"pg_catalog.regexp_replace({folded}, '{dropped}', '', 'g')"
     return (
         f'CREATE OR REPLACE FUNCTION "{schema}".{PG_FOLD}(value text) RETURNS text '
         "LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS "

@@ -142,3 +142,34 @@ def test_migration_0021_down_and_up_again(pg_url: str, tmp_path: Path) -> None:
     finally:
         db.close()
         engine.dispose()
+
+
+def test_the_sql_fold_is_the_index_fold_on_real_articles(pg_url: str) -> None:
+    """``annotator_search_fold`` (replace chain, dropped marks, non-word runs) gives the very
+    column the SQLite index is made of, on real articles and on every folded character."""
+    import zipfile
+
+    from annotator.core.arabic import search_fold_table
+    from annotator.core.search import index_fold
+    from tests import needs
+
+    archive = needs.shared("data", "saudinewsnet", "2015-07-23.zip")
+    with zipfile.ZipFile(archive) as zf:
+        raw = json.loads(zf.read(zf.namelist()[0]))
+    texts = [f"{a.get('title') or ''}\n{a.get('content') or ''}" for a in raw[:300]]
+    table = "".join(chr(cp) for cp in search_fold_table())
+    texts += [
+        table,
+        "قالَ:«بروكسل»، ثمّ؟ وزيـــر\u00a0الخارجيةُ؛ ٢٠٢٤ ۱۲ 😀نعم مي\u200cخواهم ـ،ـ Ab-CD",
+    ]
+    db = open_workspace(pg_url)
+    try:
+        with db.read() as session:
+            conn = session.connection()
+            got = [
+                conn.exec_driver_sql(f"SELECT {fulltext.PG_FOLD}(%(t)s)", {"t": t}).scalar_one()
+                for t in texts
+            ]
+    finally:
+        db.close()
+    assert got == [index_fold(t) for t in texts]
