@@ -27,6 +27,13 @@ Usage: ``python benchmarks/bench_scale.py [--sizes 10k,100k,1m] [--spans-per-art
 [--work DIR] [--keep] [--postgres]``; ``--postgres`` runs the same phases on a throwaway
 PostgreSQL cluster (``tests/pgserver.py``; the raw floor stays SQLite's). Run it on an
 otherwise idle machine if you can; say how busy it was when you quote the figures.
+
+Last printed (issue 17 speed work, 2 shared cores, load 5-8; README has every figure):
+SQLite 10k / 100k / 1M: import 562 / 389 / 1,023 us an article (7.5x / 5.2x / 3.5x the
+floor), index share 39.8 / 39.4 / 37.1% (target < 30% missed), jump p95 43 / 48 / 216 ms
+(CPU 27 / 29 / 95), next p95 32 / 32 / 419 ms (CPU 20 / 19 / 280), word search p95 7 / 12
+/ 117 ms, phrase p95 7 / 14 / 189 ms, export 64 MB, stats 1.1 / 1.7 / 3.9 s. PostgreSQL
+10k: import 2.45 ms an article, phrase p95 24 ms (was 252), word 14 ms.
 """
 
 from __future__ import annotations
