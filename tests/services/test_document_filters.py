@@ -123,3 +123,39 @@ def test_page_rows_by_id_range_or_list_match_the_list(db: Database, ids: list[in
     assert rows_for_ids(db, DocumentFilter(), [ids[0], 10_000]) == [
         documents.list_documents(db, DocumentFilter())[0]
     ]
+
+
+def test_ids_of_a_search_only_filter_skip_the_layer_joins_and_match_them(
+    db: Database, ids: list[int]
+) -> None:
+    """``document_ids`` reads a search-only filter from documents alone: the same ids, in
+    the same order, as through the layer and queue joins (which other filters need)."""
+    from sqlalchemy import select
+
+    from annotator.services.documents import _documents_only, _order, filtered_query
+
+    alice = AnnotationService(db, "alice")
+    alice.add_span(ids[0], 0, 2, "PER")
+    alice.set_status(ids[1], LayerStatus.DONE)
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    rita = access.resolve_actor(db, "rita")
+    assignments.assign(db, rita, ["alice", "bob"], 2, document_ids=[ids[2], ids[3]])
+    filters = [
+        DocumentFilter(),
+        DocumentFilter(annotator="alice"),
+        DocumentFilter(annotator="alice", search="خبر", search_in="title"),
+        DocumentFilter(annotator="bob", search="الخبر", search_in="text", proclitics=True),
+        DocumentFilter(annotator="alice", search="رقم 2", search_in="both"),
+        DocumentFilter(search='"الخبر رقم"', search_in="text"),
+    ]
+    for flt in filters:
+        assert _documents_only(flt)
+        with db.read() as session:
+            inner = filtered_query(flt, dialect=db.engine.dialect.name).subquery()
+            joined = list(session.scalars(select(inner.c.id).order_by(*_order(inner, flt))))
+        assert documents.document_ids(db, flt) == joined, flt
+    assert documents.document_ids(db, filters[5]) == ids
+    assert documents.document_ids(db, filters[4]) == [ids[2]]
+    assert not _documents_only(DocumentFilter(annotator="alice", assigned_first=True))
+    assert not _documents_only(DocumentFilter(statuses=frozenset({LayerStatus.DONE})))
+    assert not _documents_only(DocumentFilter(sort="title"))
