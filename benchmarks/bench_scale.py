@@ -29,12 +29,12 @@ PostgreSQL cluster (``tests/pgserver.py``; the raw floor stays SQLite's). Run it
 otherwise idle machine if you can; say how busy it was when you quote the figures.
 
 Last printed (issue 17 speed work, 2 shared cores; README has every figure): SQLite 10k /
-100k (load 3.3) / 1M (load 5-8): import 372 / 315 / 1,023 us an article (5.7x / 4.8x /
-3.5x the floor), index share 36.7 / 38.8 / 37.1% (target < 30% missed), window 1.02 /
-0.98 / 1.82 s, next p95 35 / 29 / 419 ms, jump p95 36 / 40 / 216 ms (CPU 25 / 27 / 95),
-word search p95 12 / 5 / 117 ms, phrase p95 3 / 4 / 189 ms, export 64 MB, stats 1.2 /
-0.9 / 3.9 s. PostgreSQL 10k / 100k: import 2.45 / 2.38 ms an article, phrase p95 24 / 119
-ms (was 252 at 10k), word 14 / 53 ms, jump p95 99 / 418 ms (missed).
+100k (load 3.3) / 1M (load 1.4): import 372 / 315 / 412 us an article (5.7x / 4.8x / 6.2x
+the floor), index share 36.7 / 38.8 / 35.0% (target < 30% missed), window 1.02 / 0.98 /
+1.76 s, next p95 35 / 29 / 141 ms, jump p95 36 / 40 / 37 ms (CPU 25 / 27 / 37), word
+search p95 12 / 5 / 51 ms, phrase p95 3 / 4 / 58 ms, export 64 MB, stats 1.2 / 0.9 / 2.4 s.
+PostgreSQL 10k / 100k: import 2.45 / 2.38 ms an article, phrase p95 24 / 119 ms (was 252
+at 10k), word 14 / 53 ms, jump p95 99 / 418 ms (missed).
 """
 
 from __future__ import annotations
