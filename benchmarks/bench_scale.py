@@ -9,11 +9,14 @@ a quote and its speaker), then measures, each phase in its own fresh Python proc
 * ``import``: ``importer.import_paths`` into a fresh SQLite database, with a progress line;
   per article against 3x the raw floor per article (``bench_import_export``'s stdlib
   sqlite3 floor, measured once on the smallest corpus): no superlinear growth allowed;
-* ``index share``: the time spent in ``storage.fulltext.add`` (folding, peeling, FTS5
-  insert) during that import, as a share of the import (< 30%);
+* ``index share``: the time spent in ``storage.fulltext.add`` (folding, FTS5 insert)
+  during that import, as a share of the import (< 30%); beside it the same in process CPU
+  time, and an upper bound counting the whole commit as index time (FTS5 writes its last
+  pending terms there);
 * ``window``: MainWindow built, shown and painted on the database (< 1 s);
   ``next`` (``step_document(1)``, p95 < 30 ms) and ``jump`` (``open_row`` of a random row,
-  p95 < 50 ms);
+  p95 < 50 ms), each until its events are processed (the article laid out and painted),
+  in wall time and, beside, in process CPU time;
 * ``search``: ``documents.document_ids`` of a text search (all matching ids, what the list
   loads) for 20 words of varied frequency and 20 two-word phrases taken from the texts,
   p95 < 150 ms each; the "titles and texts" scope is printed beside (no target);
@@ -24,6 +27,14 @@ Usage: ``python benchmarks/bench_scale.py [--sizes 10k,100k,1m] [--spans-per-art
 [--work DIR] [--keep] [--postgres]``; ``--postgres`` runs the same phases on a throwaway
 PostgreSQL cluster (``tests/pgserver.py``; the raw floor stays SQLite's). Run it on an
 otherwise idle machine if you can; say how busy it was when you quote the figures.
+
+Last printed (issue 17 speed work, 2 shared cores; README has every figure): SQLite 10k /
+100k (load 3.3) / 1M (load 1.4): import 372 / 315 / 412 us an article (5.7x / 4.8x / 6.2x
+the floor), index share 36.7 / 38.8 / 35.0% (target < 30% missed), window 1.02 / 0.98 /
+1.76 s, next p95 35 / 29 / 141 ms, jump p95 36 / 40 / 37 ms (CPU 25 / 27 / 37), word
+search p95 12 / 5 / 51 ms, phrase p95 3 / 4 / 58 ms, export 64 MB, stats 1.2 / 0.9 / 2.4 s.
+PostgreSQL 10k / 100k: import 2.45 / 2.38 ms an article, phrase p95 24 / 119 ms (was 252
+at 10k), word 14 / 53 ms, jump p95 99 / 418 ms (missed).
 """
 
 from __future__ import annotations
@@ -86,19 +97,32 @@ def pct(values: list[float], q: float) -> float:
 
 def phase_import(work: Path) -> dict[str, Any]:
     """Import the corpus; time the import and, inside it, the body index."""
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
     from annotator.services.importer import ImportProgress, import_paths
     from annotator.services.workspace import open_workspace
     from annotator.storage import fulltext
 
-    index_time = [0.0]
+    index_time = [0.0, 0.0]  # wall, process CPU
     real_add = fulltext.add
 
     def timed_add(*args: Any, **kwargs: Any) -> None:
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         try:
             real_add(*args, **kwargs)
         finally:
             index_time[0] += time.perf_counter() - t
+            index_time[1] += time.process_time() - c
+
+    # FTS5 writes the terms still pending in memory at commit, outside ``add``: the commit
+    # is timed (from the commit event, just before the DBAPI commit, to the import's end).
+    commit_at: list[tuple[float, float]] = []
+
+    def on_commit(_conn: Any) -> None:
+        commit_at.append((time.perf_counter(), time.process_time()))
+
+    event.listen(Engine, "commit", on_commit)
 
     fulltext.add = timed_add  # type: ignore[assignment]
     last = [0.0]
@@ -118,14 +142,21 @@ def phase_import(work: Path) -> dict[str, Any]:
     for old in work.glob("annotator.sqlite*"):
         old.unlink()
     db = open_workspace(target(work))
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
+    commit_at.clear()
     summary = import_paths(db, [str(work / "corpus.jsonl")], progress=progress)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+    end, end_cpu = time.perf_counter(), time.process_time()
+    last_commit = commit_at[-1] if commit_at else (end, end_cpu)
     print(file=sys.stderr)
     db.close()
     return {
         "seconds": seconds,
+        "cpu_seconds": cpu,
         "index_seconds": index_time[0],
+        "index_cpu_seconds": index_time[1],
+        "commit_seconds": end - last_commit[0],
+        "commit_cpu_seconds": end_cpu - last_commit[1],
         "documents": summary.documents_added,
         "spans": summary.spans_added,
         "rss_mb": bie._rss_mb(),
@@ -167,24 +198,33 @@ def phase_window(work: Path) -> dict[str, Any]:
     count = window.doc_list.model.rowCount()
     window.open_row(0)
     app.processEvents()
-    nexts = []
+    nexts, next_cpu = [], []
     for _ in range(60):
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         window.step_document(1)
         app.processEvents()
         nexts.append(time.perf_counter() - t)
+        next_cpu.append(time.process_time() - c)
     rng = random.Random(17)
-    jumps = []
+    jumps, jump_cpu = [], []
     for _ in range(40):
         row = rng.randrange(0, count)
-        t = time.perf_counter()
+        t, c = time.perf_counter(), time.process_time()
         window.open_row(row)
         app.processEvents()
         jumps.append(time.perf_counter() - t)
+        jump_cpu.append(time.process_time() - c)
     window.close()
     app.processEvents()
     db.close()
-    return {"window": opened, "rows": count, "next": nexts, "jump": jumps}
+    return {
+        "window": opened,
+        "rows": count,
+        "next": nexts,
+        "jump": jumps,
+        "next_cpu": next_cpu,
+        "jump_cpu": jump_cpu,
+    }
 
 
 def _queries(seed: int) -> tuple[list[str], list[str]]:
@@ -245,10 +285,10 @@ def phase_export(work: Path) -> dict[str, Any]:
 
 def phase_stats(work: Path) -> dict[str, Any]:
     """``annotator stats`` as a user runs it (a new process, start-up included)."""
-    exe = Path(sys.executable).with_name("annotator")
+    # ``python -m annotator``: the console script's shebang may name another environment.
     t = time.perf_counter()
     subprocess.run(
-        [str(exe), "stats", "--db", target(work)],
+        [sys.executable, "-m", "annotator", "stats", "--db", target(work)],
         check=True,
         stdout=subprocess.DEVNULL,
     )
@@ -314,11 +354,23 @@ def measure(size: int, work: Path, per_article: int, floor: float | None) -> flo
     else:
         share = imp["index_seconds"] / imp["seconds"]
         print(line("body index share of the import", share, TARGETS["index_share"], "%", 100))
+        cpu_share = imp["index_cpu_seconds"] / imp["cpu_seconds"]
+        bound = (imp["index_cpu_seconds"] + imp["commit_cpu_seconds"]) / imp["cpu_seconds"]
+        print(
+            f"  {'... in process CPU time':<44} {cpu_share * 100:10.2f} %   "
+            f"(with the whole commit counted as index: {bound * 100:.1f} %; "
+            f"commit {imp['commit_seconds']:.2f} s)"
+        )
     win = run_phase("window", work)
     print(line("window opens (built, shown, painted)", win["window"], TARGETS["window"], "s"))
     print(line("next article (p95)", pct(win["next"], 0.95), TARGETS["next_p95"], "ms", 1000))
     print(
         line("jump to a random row (p95)", pct(win["jump"], 0.95), TARGETS["jump_p95"], "ms", 1000)
+    )
+    print(
+        f"  {'... in process CPU time, next / jump (p95)':<44} "
+        f"{pct(win['next_cpu'], 0.95) * 1000:10.2f} / {pct(win['jump_cpu'], 0.95) * 1000:.2f} ms"
+        "  (what a busy machine adds is the wait for a CPU)"
     )
     found = run_phase("search", work)
     hits = found["hits"]

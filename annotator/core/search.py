@@ -62,13 +62,49 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
+# The characters of search_key's table it drops (harakat, superscript alef, tatweel, bidi and
+# invisible marks): inside a word they vanish, they do not split it.
+_DROPPED_CHARS = "".join(ch for ch in _TABLE_CHARS if search_key(ch) == "")
+# A run of non-ASCII characters that are not word characters (Arabic punctuation ، ؛ ؟,
+# « », NBSP, symbols, emoji, and the dropped marks). ASCII ones need no pass: the index's
+# tokenizer splits on them itself. The Arabic letters (word characters, so the set is the
+# same) come first: they pass without \w's Unicode lookup (~15% faster on news text).
+_NON_WORD = re.compile(r"[^\u0621-\u063a\u0641-\u064a\x00-\x7f\w]+")
+# Dropped characters the pass above leaves, being word characters (tatweel is Lm).
+_DROPPED_WORD_CHARS = [ch for ch in _DROPPED_CHARS if _WORD.fullmatch(ch)]
+
+
+def _separator(match: re.Match[str]) -> str:
+    """A run of non-word characters: nothing if it holds only dropped marks, else a space."""
+    return " " if match.group().strip(_DROPPED_CHARS) else ""
+
+
+def index_fold(text: str) -> str:
+    """``fold(text)`` with every non-ASCII character that is not part of a word a space.
+
+    What FTS5's ``ascii`` tokenizer (ASCII letters and digits and every non-ASCII character
+    are word characters) splits into exactly the words ``_WORD`` finds in ``fold(text)``, as
+    a query's words are found (both split again at "_", which the tokenizer splits on in the
+    query as well). One regex pass does the dropping and the spacing; search_key's table
+    commutes with casefolding (its characters have no case), so the casefold comes first.
+    """
+    text = _NON_WORD.sub(_separator, text.casefold())
+    for ch in _DROPPED_WORD_CHARS:
+        if ch in text:
+            text = text.replace(ch, "")
+    for ch, out in _MAPPED:
+        if ch in text:
+            text = text.replace(ch, out)
+    return text
+
+
 def index_text(title: str, external_id: str | None, text: str) -> str:
     """The full-text index's column of a document: its folded title, external id and body.
 
-    The index's tokenizer splits it into the words ``_WORD`` finds; the stored text is
-    never changed.
+    ``index_fold``: the index's tokenizer splits it into the words ``_WORD`` finds in the
+    folded text; the stored text is never changed.
     """
-    return fold(f"{title}\n{external_id or ''}\n{text}")
+    return index_fold(f"{title}\n{external_id or ''}\n{text}")
 
 
 def parse_query(query: str) -> list[tuple[str, ...]]:

@@ -73,6 +73,17 @@ the topic model."""
 ORDER_KINDS = {UNCERTAIN_FIRST: "entity", UNCERTAIN_TOPICS: "topic"}
 
 
+_ROLES = frozenset(
+    {
+        DOC_ID_ROLE,
+        Qt.ItemDataRole.DisplayRole,
+        Qt.ItemDataRole.TextAlignmentRole,
+        Qt.ItemDataRole.ToolTipRole,
+        Qt.ItemDataRole.FontRole,
+    }
+)
+
+
 @functools.cache
 def _bold() -> QFont:
     """The font of queued rows (made once)."""
@@ -363,8 +374,8 @@ class DocumentListModel(QAbstractTableModel):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         """Cell contents, fetched page-wise on first look."""
-        if not index.isValid():
-            return None
+        if role not in _ROLES or not index.isValid():
+            return None  # a view asks ~14 roles a cell; only these are answered
         doc = self.row(index.row())
         if doc is None:
             return None

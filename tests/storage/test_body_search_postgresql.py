@@ -57,21 +57,119 @@ def test_a_reviewer_imports_searches_and_cannot_touch_the_index(
             f"CREATE OR REPLACE FUNCTION public.{fulltext.PG_FOLD}(value text) RETURNS text "
             "LANGUAGE sql IMMUTABLE AS $$ SELECT '' $$",
             f"DROP FUNCTION public.{fulltext.PG_FOLD}(text)",
+            f"CREATE OR REPLACE FUNCTION public.{fulltext.PG_MATCH}(query tsquery) "
+            "RETURNS SETOF integer LANGUAGE sql STABLE AS $$ SELECT id FROM documents $$",
+            f"DROP FUNCTION public.{fulltext.PG_MATCH}(tsquery)",
+            f"ALTER TABLE documents DROP COLUMN {fulltext.PG_COLUMN}",
         ):
             with pytest.raises(psycopg.errors.InsufficientPrivilege):
                 conn.execute(attack)
+        # The stored vector is the server's to compute: no one writes it.
+        with pytest.raises(psycopg.errors.GeneratedAlways):
+            conn.execute(f"UPDATE documents SET {fulltext.PG_COLUMN} = NULL")
     admin = open_workspace(pg_url)
     try:
         with admin.read() as session:
             assert fulltext.problems(session.connection()) == []
-        # The search uses the index (not a scan of every text).
+        # The search goes through the function, whose own query uses the index of the
+        # stored vectors (not a scan of every text), however common the word.
         found = fulltext.matching_ids_sql("postgresql", "بروكسل", False)
-        assert found is not None
-        query = found[0].replace(":ts_query", "'بروكسل'")
+        assert found is not None and fulltext.PG_MATCH in found[0]
         with admin.read() as session:
             conn_ = session.connection()
-            conn_.exec_driver_sql("SET LOCAL enable_seqscan = off")
-            plan = "\n".join(r[0] for r in conn_.exec_driver_sql("EXPLAIN " + query))
-        assert fulltext.PG_INDEX in plan, plan
+            conn_.exec_driver_sql("LOAD 'auto_explain'")
+            conn_.exec_driver_sql("SET LOCAL auto_explain.log_min_duration = 0")
+            conn_.exec_driver_sql("SET LOCAL auto_explain.log_nested_statements = on")
+            conn_.exec_driver_sql("SET LOCAL client_min_messages = log")
+            notices: list[str] = []
+            raw = conn_.connection.driver_connection
+            assert raw is not None
+            raw.add_notice_handler(lambda d: notices.append(str(d.message_primary)))
+            conn_.exec_driver_sql(found[0].replace(":ts_query", "'بروكسل'")).all()
+        plan = "\n".join(notices)
+        assert fulltext.PG_INDEX in plan and "Seq Scan on documents" not in plan, plan
     finally:
         admin.close()
+
+
+def test_migration_0021_down_and_up_again(pg_url: str, tmp_path: Path) -> None:
+    """0021 down: the expression index of 0014 again, no column, no search function; up:
+    the stored vectors are computed for the documents already there."""
+    from alembic import command
+
+    from annotator.storage import migrate
+    from annotator.storage.database import create_db_engine, resolve_url
+
+    db = open_workspace(pg_url)
+    path = tmp_path / "a.jsonl"
+    record = {"title": "خبر", "text": "قال وزير الخارجية، في بروكسل"}
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    importer.import_paths(db, [str(path)])
+    db.close()
+    engine = create_db_engine(resolve_url(pg_url))
+    cfg = migrate.alembic_config()
+
+    def catalog() -> tuple[bool, bool, str]:
+        with engine.connect() as conn:
+            column = conn.exec_driver_sql(
+                "SELECT 1 FROM information_schema.columns WHERE table_name = 'documents' "
+                "AND column_name = %(c)s",
+                {"c": fulltext.PG_COLUMN},
+            ).first()
+            function = conn.exec_driver_sql(
+                "SELECT 1 FROM pg_proc WHERE proname = %(f)s", {"f": fulltext.PG_MATCH}
+            ).first()
+            index = conn.exec_driver_sql(
+                "SELECT indexdef FROM pg_indexes WHERE indexname = %(i)s",
+                {"i": fulltext.PG_INDEX},
+            ).scalar_one()
+        return column is not None, function is not None, str(index)
+
+    try:
+        assert catalog()[:2] == (True, True)
+        with engine.begin() as conn:
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0020")
+        column, function, index = catalog()
+        assert not column and not function and fulltext.PG_FOLD in index
+    finally:
+        engine.dispose()
+    db = open_workspace(pg_url)  # up to the head again
+    try:
+        assert catalog()[:2] == (True, True)
+        flt = DocumentFilter(search='"وزير الخارجية"', search_in="text")
+        assert len(documents.document_ids(db, flt)) == 1
+    finally:
+        db.close()
+        engine.dispose()
+
+
+def test_the_sql_fold_is_the_index_fold_on_real_articles(pg_url: str) -> None:
+    """``annotator_search_fold`` (replace chain, dropped marks, non-word runs) gives the very
+    column the SQLite index is made of, on real articles and on every folded character."""
+    import zipfile
+
+    from annotator.core.arabic import search_fold_table
+    from annotator.core.search import index_fold
+    from tests import needs
+
+    archive = needs.shared("data", "saudinewsnet", "2015-07-23.zip")
+    with zipfile.ZipFile(archive) as zf:
+        raw = json.loads(zf.read(zf.namelist()[0]))
+    texts = [f"{a.get('title') or ''}\n{a.get('content') or ''}" for a in raw[:300]]
+    table = "".join(chr(cp) for cp in search_fold_table())
+    texts += [
+        table,
+        "قالَ:«بروكسل»، ثمّ؟ وزيـــر\u00a0الخارجيةُ؛ ٢٠٢٤ ۱۲ 😀نعم مي\u200cخواهم ـ،ـ Ab-CD",
+    ]
+    db = open_workspace(pg_url)
+    try:
+        with db.read() as session:
+            conn = session.connection()
+            got = [
+                conn.exec_driver_sql(f"SELECT {fulltext.PG_FOLD}(%(t)s)", {"t": t}).scalar_one()
+                for t in texts
+            ]
+    finally:
+        db.close()
+    assert got == [index_fold(t) for t in texts]

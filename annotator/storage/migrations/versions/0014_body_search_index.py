@@ -27,10 +27,10 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     conn = op.get_bind()
     if conn.dialect.name == "sqlite":
-        conn.exec_driver_sql(fulltext.SQLITE_CREATE)
+        conn.exec_driver_sql(fulltext.SQLITE_CREATE_0014)
         fulltext.fill_sqlite(conn)
     else:
-        fulltext.pg_install(conn)
+        fulltext.pg_install_0014(conn)
 
 
 def downgrade() -> None:
