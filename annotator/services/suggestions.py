@@ -443,11 +443,13 @@ def load_entity_model(db: Database) -> entity_model.EntityModel | None:
 
 def load_topic_model(db: Database) -> topic_model.TopicModel | None:
     """The current topic model, or None when none was trained."""
-    from annotator.core.suggest import topic_model
-
     with db.read() as session:
         data = _latest(session, "topic")
-    return None if data is None else topic_model.TopicModel.from_bytes(data)
+    if data is None:
+        return None  # scikit-learn not imported (2 s of CPU) when there is no model
+    from annotator.core.suggest import topic_model
+
+    return topic_model.TopicModel.from_bytes(data)
 
 
 # -- patterns -----------------------------------------------------------------------------
