@@ -35,6 +35,9 @@ the floor), index share 36.7 / 38.8 / 35.0% (target < 30% missed), window 1.02 /
 search p95 12 / 5 / 51 ms, phrase p95 3 / 4 / 58 ms, export 64 MB, stats 1.2 / 0.9 / 2.4 s.
 PostgreSQL 10k / 100k: import 2.45 / 2.38 ms an article, phrase p95 24 / 119 ms (was 252
 at 10k), word 14 / 53 ms, jump p95 99 / 418 ms (missed).
+Then (i17-1m, window and stats phases only, same databases, load 2.1-2.4) 10k / 100k / 1M:
+window 0.4 / 0.3 / 0.3-0.5 s, next p95 25-32 / 19-22 / 30-69 ms (CPU 24-27 / 15-19 / 24-25),
+jump p95 38-43 / 23-37 / 25-32 ms, stats 1.0-1.2 / 1.2 / 1.2 s (README).
 """
 
 from __future__ import annotations

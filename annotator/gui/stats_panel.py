@@ -297,15 +297,21 @@ class StatsPanel(QWidget):
 
     def figure(self, key: str | None = None) -> Figure | None:
         """The matplotlib figure of a chart, None while its figures are not read yet."""
-        from annotator.core import charts
-
-        look = self.look()
         key = key or self.current_chart()
-        title = self.titles()[key]
         fig, agree = self.figures, self.agreement
         if key in AGREEMENT_CHARTS:
             if agree is None:
                 return None
+        elif fig is None or (key == "time" and not fig.has_time):
+            return None
+        # Only now matplotlib (~0.7 s to import): the window opens with this dock hidden
+        # and nothing read, so nothing to draw, and no longer waits for it.
+        from annotator.core import charts
+
+        look = self.look()
+        title = self.titles()[key]
+        if key in AGREEMENT_CHARTS:
+            assert agree is not None
             if key == "agreement":
                 rows = [r for r in agree.labels if r.overlap_f1 is not None]
                 return charts.bar_chart(
@@ -315,8 +321,7 @@ class StatsPanel(QWidget):
                 return charts.heatmap_chart(agree.matrix_names, agree.matrix, title, look)
             points = [(p.day, p.overlap_f1, p.alpha) for p in agree.trend]
             return charts.trend_chart(points, title, self.tr("overlap F1"), self.tr("alpha"), look)
-        if fig is None or (key == "time" and not fig.has_time):
-            return None
+        assert fig is not None
         if key == "progress":
             series = {
                 (self.tr("all") if who == ALL else who): [(p.day, p.total) for p in pts]

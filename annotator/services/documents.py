@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -450,19 +451,19 @@ def stats(db: Database, owner: str | None = None) -> Stats:
         out.layers = (
             session.scalar(select(func.count()).select_from(m.Layer).where(layer_filter)) or 0
         )
-        label_query = (
-            select(m.Label.name, func.count(m.Span.id))
-            .outerjoin(
-                m.Span,
-                and_(
-                    m.Span.label_id == m.Label.id,
-                    span_filter,
-                ),
+        # Spans counted per label id in one walk of the label index, then named: the
+        # outer join of labels to spans looked up each label's index range through the
+        # join (twice the time: 1.1 s at 1,000,000 articles, 5 million spans).
+        per_id: dict[int, int] = {
+            label_id: n
+            for label_id, n in session.execute(
+                select(m.Span.label_id, func.count()).where(span_filter).group_by(m.Span.label_id)
             )
-            .group_by(m.Label.id, m.Label.name)
-            .order_by(m.Label.position, m.Label.id)
+        }
+        names = session.execute(
+            select(m.Label.id, m.Label.name).order_by(m.Label.position, m.Label.id)
         )
-        out.per_label = {name: n for name, n in session.execute(label_query)}
+        out.per_label = {name: per_id.get(label_id, 0) for label_id, name in names}
         # Every span has a label (NOT NULL, foreign key): the total is their sum, which
         # saves a second walk of the spans index (5 million entries at 1M articles).
         out.spans = sum(out.per_label.values())
@@ -475,12 +476,16 @@ def stats(db: Database, owner: str | None = None) -> Stats:
             topic_query = topic_query.where(m.LayerTopic.layer_id.in_(mine))
         for name, n in session.execute(topic_query).all():
             out.per_label[name] = out.per_label.get(name, 0) + n
-        out.per_status = {
-            status: n
-            for status, n in session.execute(
-                select(m.Layer.status, func.count()).where(layer_filter).group_by(m.Layer.status)
-            )
-        }
+        # Grouped by (annotator, status) too: the (annotator_id, status) index covers it,
+        # where grouping by status alone reads the whole layers table.
+        by_status: Counter[str] = Counter()
+        for status, n in session.execute(
+            select(m.Layer.status, func.count())
+            .where(layer_filter)
+            .group_by(m.Layer.annotator_id, m.Layer.status)
+        ):
+            by_status[status] += n
+        out.per_status = {status: by_status[status] for status in sorted(by_status)}
         people = (
             select(m.Annotator.name, func.count(m.Layer.id))
             .outerjoin(m.Layer, m.Layer.annotator_id == m.Annotator.id)

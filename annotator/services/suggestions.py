@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, or_, select
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError, InputError, NotFoundError, PermissionDeniedError
@@ -97,6 +97,15 @@ def material(
                 m.Layer.id, m.Layer.document_id, m.Annotator.name, m.Annotator.role, m.Layer.status
             )
             .join(m.Annotator, m.Annotator.id == m.Layer.annotator_id)
+            # Only a gold or a done layer can be chosen: the others are not read (at
+            # 1,000,000 documents, reading every layer row held the GIL for seconds in
+            # the window's suggestion thread while the annotator paged through articles).
+            .where(
+                or_(
+                    m.Annotator.role == annotators.GOLD,
+                    m.Layer.status == LayerStatus.DONE.value,
+                )
+            )
             .order_by(m.Layer.document_id, m.Layer.id)
         ).all()
         chosen: list[tuple[int, int, str]] = []
@@ -434,11 +443,13 @@ def load_entity_model(db: Database) -> entity_model.EntityModel | None:
 
 def load_topic_model(db: Database) -> topic_model.TopicModel | None:
     """The current topic model, or None when none was trained."""
-    from annotator.core.suggest import topic_model
-
     with db.read() as session:
         data = _latest(session, "topic")
-    return None if data is None else topic_model.TopicModel.from_bytes(data)
+    if data is None:
+        return None  # scikit-learn not imported (2 s of CPU) when there is no model
+    from annotator.core.suggest import topic_model
+
+    return topic_model.TopicModel.from_bytes(data)
 
 
 # -- patterns -----------------------------------------------------------------------------

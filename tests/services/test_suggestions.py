@@ -14,10 +14,11 @@ from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.model import LayerStatus
 from annotator.core.suggest import entity_model
 from annotator.core.suggest.base import Suggestion, TopicSuggestion
-from annotator.services import exporter, suggestions
+from annotator.services import access, exporter, suggestions
 from annotator.services.annotations import AnnotationService
 from annotator.services.documents import DocumentFilter, document_ids
 from annotator.services.importer import import_paths
+from annotator.services.review import ReviewService
 from annotator.storage.database import Database
 
 FIRST = ["محمد", "أحمد", "سارة", "خالد", "ليلى", "عمر", "هدى", "يوسف"]
@@ -168,6 +169,21 @@ def test_training_material_prefers_gold_and_skips_model_layers(
     mat = suggestions.material(db, "entity")
     assert mat.layers == {"huda": 9}  # not the prediction layers
     assert suggestions.material(db, "entity", people=["nobody"]).documents == []
+
+
+def test_training_material_reads_only_gold_or_done_layers(db: Database, tmp_path: Path) -> None:
+    # The layer query keeps only gold and done layers in SQL: an annotator's layer still
+    # in progress stays out, a gold layer counts whatever its status, and gold wins.
+    ids = fill(db, tmp_path)
+    huda = AnnotationService(db, "huda")
+    huda.add_span(ids[10], 0, 5, "PER")  # in progress: not material
+    assert suggestions.material(db, "entity").layers == {"huda": 9}
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    ReviewService(db, "rita").start(ids[11])  # a gold layer, not marked done
+    ReviewService(db, "rita").start(ids[0])  # gold over huda's done layer
+    mat = suggestions.material(db, "entity")
+    assert mat.layers == {"huda": 8, "gold": 2}
+    assert sorted(mat.document_ids) == sorted([*ids[:9], ids[11]])
 
 
 def test_patterns_import_and_names(db: Database, tmp_path: Path) -> None:
