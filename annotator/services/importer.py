@@ -56,6 +56,22 @@ _RELATIONS = cast(Table, m.Relation.__table__)
 _TOPICS = cast(Table, m.LayerTopic.__table__)
 _NEW = -1
 """Placeholder id of a document inserted by the batch being written."""
+# After an import of at least this many documents, PostgreSQL's statistics of the tables
+# it fills are refreshed (``Database.refresh_statistics``); smaller ones change no plan.
+ANALYZE_AFTER = 1000
+FILLED_TABLES = tuple(
+    cast(Table, model.__table__).name
+    for model in (
+        m.Document,
+        m.Annotator,
+        m.Label,
+        m.Layer,
+        m.Span,
+        m.Relation,
+        m.LayerTopic,
+        m.PredictionScore,
+    )
+)
 
 _Linked = tuple[int, list[tuple[int, int, int]], list[RelationData], str, int | None]
 """(layer id, span keys of the record, its relations, file, line): relations to insert."""
@@ -171,6 +187,10 @@ def import_paths(
                 progress(ImportProgress(index + 1, len(files), summary.records, done_before, total))
         if _changed(summary):  # a re-import that adds nothing changes nothing, logs nothing
             audit.record(session, who, "import", detail=_audit_detail(paths, summary))
+    if summary.documents_added >= ANALYZE_AFTER:
+        # A newsroom opens the list right after importing: on PostgreSQL the planner must
+        # already know the new rows (committed above; skipped where the login may not).
+        db.refresh_statistics(FILLED_TABLES)
     return summary
 
 

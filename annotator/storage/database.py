@@ -7,7 +7,7 @@ import os
 import random
 import sqlite3
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from sqlalchemy import (
     insert,
     inspect,
     literal_column,
+    text,
 )
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, DBAPIError, OperationalError
@@ -255,6 +256,42 @@ class Database:
             "nothing of this action was saved. Open the database again (or restore it "
             "from a backup)"
         )
+
+    def refresh_statistics(self, tables: Iterable[str]) -> list[str]:
+        """Let PostgreSQL's planner see rows just written: ANALYZE those tables it may.
+
+        Right after a large import autovacuum has not yet sampled the new rows, and the
+        planner, still thinking the tables small, reads every layer of an annotator to page
+        the list. ANALYZE needs the table's or the database's owner (PostgreSQL 15; a
+        superuser too): tables this login may not analyze are skipped without a word
+        (autovacuum analyses them within minutes), as is SQLite (its planner needs no
+        statistics here). Runs in its own transaction after the data was committed; a
+        failure never undoes the import. Returns the tables analysed.
+        """
+        if self.is_sqlite:
+            return []
+        wanted = sorted(set(tables))
+        try:
+            with self.engine.connect() as conn:
+                may = conn.execute(
+                    text(
+                        "SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = ANY("
+                        "SELECT pg_catalog.to_regclass(n) FROM pg_catalog.unnest("
+                        "CAST(:names AS text[])) AS n) AND (pg_catalog.pg_has_role("
+                        "c.relowner, 'USAGE') OR pg_catalog.pg_has_role((SELECT d.datdba "
+                        "FROM pg_catalog.pg_database d WHERE d.datname = "
+                        "pg_catalog.current_database()), 'USAGE'))"
+                    ),
+                    {"names": wanted},
+                ).scalars()
+                names = sorted(set(may) & set(wanted))
+                if names:
+                    quote = conn.dialect.identifier_preparer.quote
+                    conn.execute(text("ANALYZE " + ", ".join(quote(n) for n in names)))
+                conn.commit()
+        except DBAPIError:
+            return []  # statistics are an optimisation: autovacuum will catch up
+        return names
 
     def close(self) -> None:
         """Release every pooled connection."""
