@@ -3,11 +3,12 @@
 The document list's "uncertainty" order (``documents.UNCERTAINTY``) reads the scores of
 the current model of a kind from ``uncertainty_scores``; this module computes the missing
 ones a batch at a time (the to-do list's documents without a score of that version,
-queued documents first) and stores them for the whole team. A new model version has no
-scores yet, so its order starts again; a new document has none either, so it is scored on
-the next pass; nothing is computed twice. Scores of older versions are dropped as new ones
-are stored. On PostgreSQL anyone may store scores of the current version only (row
-security, migration 0023).
+queued documents first) and stores them. Each login keeps its own scores (on PostgreSQL
+row security lets a login read and write only its own rows, of the current version only:
+migration 0027), so nobody can move a document in a colleague's list by storing a made-up
+score. A new model version has no scores yet, so its order starts again; a new document
+has none either, so it is scored on the next pass; nothing is computed twice by a login.
+Scores of older versions are dropped as new ones are stored.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, insert, select
 
 from annotator.core.errors import AnnotatorError
 from annotator.core.formats.tokens import stored_tokens
@@ -163,9 +164,10 @@ def texts(db: Database, ids: Sequence[int]) -> list[tuple[int, str, dict[str, An
 def store(db: Database, ref: ModelRef, scores: Sequence[tuple[int, float]]) -> bool:
     """Store scores of model ``ref``; False (nothing stored) when it is no longer current.
 
-    A score a colleague stored meanwhile is kept (the same model gives the same score);
-    scores of the kind's older versions are dropped.
+    A score this login stored meanwhile (another window) is kept (the same model gives the
+    same score); this login's scores of the kind's older versions are dropped.
     """
+    mine = m.UncertaintyScore.login == m.session_login()
     with db.write() as session:
         newest = session.scalar(
             select(func.max(m.SuggestModel.version)).where(m.SuggestModel.kind == ref.kind)
@@ -174,13 +176,16 @@ def store(db: Database, ref: ModelRef, scores: Sequence[tuple[int, float]]) -> b
             return False
         session.execute(
             delete(m.UncertaintyScore).where(
-                m.UncertaintyScore.kind == ref.kind, m.UncertaintyScore.version != ref.version
+                mine,
+                m.UncertaintyScore.kind == ref.kind,
+                m.UncertaintyScore.version != ref.version,
             )
         )
         ids = [doc_id for doc_id, _s in scores]
         have = set(
             session.scalars(
                 select(m.UncertaintyScore.document_id).where(
+                    mine,
                     m.UncertaintyScore.kind == ref.kind,
                     m.UncertaintyScore.version == ref.version,
                     m.UncertaintyScore.document_id.in_(ids),
@@ -188,11 +193,15 @@ def store(db: Database, ref: ModelRef, scores: Sequence[tuple[int, float]]) -> b
             )
         )
         alive = set(session.scalars(select(m.Document.id).where(m.Document.id.in_(ids))))
-        session.add_all(
-            m.UncertaintyScore(document_id=doc_id, kind=ref.kind, version=ref.version, score=score)
+        rows = [
+            {"document_id": doc_id, "kind": ref.kind, "version": ref.version, "score": score}
             for doc_id, score in scores
             if doc_id not in have and doc_id in alive
-        )
+        ]
+        if rows:
+            # A Core insert: the login is the connection's (SQL), never a parameter.
+            table = cast(Table, m.UncertaintyScore.__table__)
+            session.execute(insert(table).values(login=m.session_login()), rows)
     return True
 
 
@@ -252,13 +261,14 @@ def rank(
 
 
 def scores(db: Database, ref: ModelRef, ids: Sequence[int]) -> dict[int, float]:
-    """The stored scores of model ``ref`` for these documents (those it has)."""
+    """This login's stored scores of model ``ref`` for these documents (those it has)."""
     out: dict[int, float] = {}
     with db.read() as session:
         for start in range(0, len(ids), 500):
             page = list(ids[start : start + 500])
             rows = session.execute(
                 select(m.UncertaintyScore.document_id, m.UncertaintyScore.score).where(
+                    m.UncertaintyScore.login == m.session_login(),
                     m.UncertaintyScore.kind == ref.kind,
                     m.UncertaintyScore.version == ref.version,
                     m.UncertaintyScore.document_id.in_(page),
@@ -269,7 +279,8 @@ def scores(db: Database, ref: ModelRef, ids: Sequence[int]) -> dict[int, float]:
 
 
 def current_scores(db: Database, kind: str, ids: Sequence[int]) -> dict[int, float]:
-    """The scores of the current ``kind`` model for these documents (those it has)."""
+    """This login's scores of the current ``kind`` model for these documents (those it
+    has)."""
     current = (
         select(func.max(m.SuggestModel.version))
         .where(m.SuggestModel.kind == kind)
@@ -278,6 +289,7 @@ def current_scores(db: Database, kind: str, ids: Sequence[int]) -> dict[int, flo
     with db.read() as session:
         rows = session.execute(
             select(m.UncertaintyScore.document_id, m.UncertaintyScore.score).where(
+                m.UncertaintyScore.login == m.session_login(),
                 m.UncertaintyScore.kind == kind,
                 m.UncertaintyScore.version == current,
                 m.UncertaintyScore.document_id.in_(list(ids)),

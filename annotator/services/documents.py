@@ -179,7 +179,8 @@ def filtered_query(
 
 
 def _uncertainty(kind: str) -> Any:
-    """A document's score of the current model of ``kind`` (NULL when not scored yet)."""
+    """A document's score of the current model of ``kind`` (NULL when not scored yet), as
+    this login stored it (each login keeps its own scores)."""
     current = (
         select(func.max(m.SuggestModel.version))
         .where(m.SuggestModel.kind == kind)
@@ -188,6 +189,7 @@ def _uncertainty(kind: str) -> Any:
     return (
         select(m.UncertaintyScore.score)
         .where(
+            m.UncertaintyScore.login == m.session_login(),
             m.UncertaintyScore.document_id == m.Document.id,
             m.UncertaintyScore.kind == kind,
             m.UncertaintyScore.version == current,

@@ -20,7 +20,9 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.sql.functions import FunctionElement
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -337,21 +339,40 @@ class PredictionScore(Base):
     score: Mapped[float] = mapped_column(Float)
 
 
+class session_login(FunctionElement[str]):
+    """The connected login: PostgreSQL's ``session_user``; '' on SQLite (no logins)."""
+
+    type = String()
+    inherit_cache = True
+
+
+@compiles(session_login)
+def _session_login_default(element: session_login, compiler: Any, **kw: Any) -> str:
+    return "''"
+
+
+@compiles(session_login, "postgresql")
+def _session_login_postgresql(element: session_login, compiler: Any, **kw: Any) -> str:
+    return "session_user"
+
+
 class UncertaintyScore(Base):
     """How uncertain model ``kind``-``version`` is about a document (active learning), 0..1.
 
-    Kept per model version: a new model's scores are new rows; older versions' rows are
-    dropped as the new ones are stored.
+    Kept per login (a cache nobody else can write into: ``session_login()``) and model
+    version: a new model's scores are new rows; older versions' rows are dropped as the
+    new ones are stored.
     """
 
     __tablename__ = "uncertainty_scores"
     __table_args__ = (
         CheckConstraint("kind IN ('entity', 'topic')", name="kind"),
-        Index("ix_uncertainty_scores_model", "kind", "version", "score"),
+        Index("ix_uncertainty_scores_model", "login", "kind", "version", "score"),
     )
 
+    login: Mapped[str] = mapped_column(String(63), primary_key=True, server_default="")
     document_id: Mapped[int] = mapped_column(
-        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True
+        ForeignKey("documents.id", ondelete="CASCADE"), primary_key=True, index=True
     )
     kind: Mapped[str] = mapped_column(String(20), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, primary_key=True)
