@@ -26,7 +26,7 @@ from annotator.services import (
     maintenance,
 )
 from annotator.services.gui_queries import rows_for_ids
-from annotator.services.workspace import open_workspace
+from annotator.services.workspace import command_workspace
 from annotator.storage import migrate
 from annotator.storage.database import ENV_VAR, Database, open_database
 
@@ -37,8 +37,7 @@ def dispatch(args: argparse.Namespace) -> int:
         return launch_gui(args)
     if args.command == "db":
         return db_command(args)
-    db = open_workspace(args.db, create=_may_create(args))
-    try:
+    with command_workspace(args.db, create=_may_create(args)) as db:
         handler = {
             "import": import_command,
             "export": export_command,
@@ -51,8 +50,6 @@ def dispatch(args: argparse.Namespace) -> int:
             "suggest": suggest_commands.suggest_command,
         }[args.command]
         return handler(db, args, Printer(args.display))
-    finally:
-        db.close()
 
 
 READ_ONLY_COMMANDS = frozenset({"export", "docs", "stats", "agreement", "log", "report"})

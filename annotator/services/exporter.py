@@ -448,7 +448,7 @@ def export(
         check_output(side)
     folder = target.parent if str(target.parent) else Path(".")
     if not folder.is_dir():
-        raise AnnotatorError(f"folder {folder} does not exist")
+        raise InputError(f"folder {folder} does not exist", out)
     try:
         with partial_beside(target, PART_SUFFIX) as tmp:
             with open(tmp, "wb", buffering=WRITE_BUFFER) as handle:

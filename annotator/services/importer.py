@@ -73,8 +73,8 @@ FILLED_TABLES = tuple(
     )
 )
 
-_Linked = tuple[int, list[tuple[int, int, int]], list[RelationData], str, int | None]
-"""(layer id, span keys of the record, its relations, file, line): relations to insert."""
+_Linked = tuple[int, list[tuple[int, int, int]], list[RelationData], str, ReadItem]
+"""(layer id, span keys of the record, its relations, file, record): relations to insert."""
 _LayerJob = tuple[str, ReadItem, int, int, list[tuple[int, LabelKind]], list[int]]
 """(path, item, document id, annotator id, (label id, kind) per span, topic label ids)."""
 
@@ -276,18 +276,19 @@ class _ImportJob:
     # -- labels and annotators -----------------------------------------------------------
 
     def _label(
-        self, name: str, kind_hint: LabelKind | None, path: str, line: int | None
+        self, name: str, kind_hint: LabelKind | None, path: str, item: ReadItem
     ) -> tuple[int, LabelKind]:
-        """The id and kind of a label, adding it with ``--add-labels``."""
+        """The id and kind of a label, adding it with ``--add-labels``; errors name the
+        record ``item`` (where the file uses the label, when known)."""
         known = self.labels.get(name)
         if known is not None:
             return known
         if not self.add_labels:
-            raise InputError(
+            raise item.error(
                 f"label {name!r} is not in this database's schema "
                 "(add it with 'annotator labels add', or import with --add-labels)",
                 path,
-                line,
+                item.line_of(name),
             )
         kind = kind_hint or (LabelKind.QUOTE if name == QUOTE_LABEL else LabelKind.ENTITY)
         if self._new_labels is None:
@@ -303,7 +304,9 @@ class _ImportJob:
         try:
             label_id = self._new_labels.add(Label(name, kind, colour_for(name)))
         except AnnotatorError as exc:
-            raise InputError(f"cannot add label {name!r}: {exc}", path, line) from None
+            raise item.error(
+                f"cannot add label {name!r}: {exc}", path, item.line_of(name)
+            ) from None
         self.labels[name] = (label_id, kind)
         self.summary.labels_added.append(name)
         return self.labels[name]
@@ -313,7 +316,7 @@ class _ImportJob:
         record: DocumentRecord,
         span_labels: list[tuple[int, LabelKind]],
         path: str,
-        line: int | None,
+        item: ReadItem,
     ) -> None:
         """A SPEAKER links a quote (head) to the entity who said it (child), as in the editor.
 
@@ -327,16 +330,15 @@ class _ImportJob:
             head, child = record.spans[rel.head], record.spans[rel.child]
             where = f"{SPEAKER} relation from {head.label} [{head.start}, {head.end})"
             if span_labels[rel.head][1] != LabelKind.QUOTE:
-                raise InputError(f"{where}: a speaker belongs to a quote span", path, line)
+                raise item.error(f"{where}: a speaker belongs to a quote span", path)
             named = not SPEAKER_KINDS.isdisjoint(self.labels)
             if span_labels[rel.child][1] != LabelKind.ENTITY or (
                 named and child.label not in SPEAKER_KINDS
             ):
-                raise InputError(
+                raise item.error(
                     f"{where}: the speaker must be a person or organisation "
                     f"({', '.join(sorted(SPEAKER_KINDS))}), not {child.label}",
                     path,
-                    line,
                 )
 
     def _annotator_id(self, name: str) -> int:
@@ -362,26 +364,23 @@ class _ImportJob:
                 continue
             name = record.annotator or self.annotator
             if name is None:
-                raise InputError(
+                raise item.error(
                     "record has annotations but names no annotator; pass --annotator NAME",
                     path,
-                    item.line,
                 )
             labels = self.labels
             span_labels = [
                 labels.get(s.label)
-                or self._label(
-                    s.label, record.label_kinds.get(s.label), path, item.line_of(s.label)
-                )
+                or self._label(s.label, record.label_kinds.get(s.label), path, item)
                 for s in record.spans
             ]
             if record.relations:
-                self._check_speakers(record, span_labels, path, item.line)
+                self._check_speakers(record, span_labels, path, item)
             topic_ids = []
             for topic in record.topics:
-                label_id, kind = self._label(topic, LabelKind.TOPIC, path, item.line)
+                label_id, kind = self._label(topic, LabelKind.TOPIC, path, item)
                 if kind != LabelKind.TOPIC:
-                    raise InputError(f"{topic!r} is a {kind} label, not a topic", path, item.line)
+                    raise item.error(f"{topic!r} is a {kind} label, not a topic", path)
                 topic_ids.append(label_id)
             layer_jobs.append(
                 (path, item, doc_id, self._annotator_id(name), span_labels, topic_ids)
@@ -418,11 +417,10 @@ class _ImportJob:
             if ext is not None and ext in by_ext:
                 doc_id, known_key, row = by_ext[ext]
                 if known_key not in (digest, text_hash(record.text, ext)):
-                    raise InputError(
+                    raise item.error(
                         f"document {ext!r} already exists with a different text; "
                         "offsets would not fit it",
                         path,
-                        item.line,
                     )
                 target: tuple[int, int] | None = (doc_id, row)
             else:
@@ -447,9 +445,7 @@ class _ImportJob:
                 continue
             # A new document; keyed apart when its text is another id's document's.
             if record.meta and depth_exceeds(record.meta):
-                raise InputError(
-                    f"meta is nested more than {MAX_DEPTH} levels deep", path, item.line
-                )
+                raise item.error(f"meta is nested more than {MAX_DEPTH} levels deep", path)
             key = digest if digest not in by_hash else text_hash(record.text, ext)
             row = len(new_rows)
             ids.append(None)
@@ -607,7 +603,7 @@ class _ImportJob:
             known.update(dict.fromkeys(fresh, 0))  # ids are read back below where needed
             self.summary.spans_added += len(fresh)
             if record.relations:
-                linked.append((layer_id, keys, record.relations, path, item.line))
+                linked.append((layer_id, keys, record.relations, path, item))
             for label_id in topic_ids:
                 if (layer_id, label_id) not in have_topics:
                     have_topics.add((layer_id, label_id))
@@ -701,7 +697,7 @@ class _ImportJob:
         # given earlier in this import, and another one now is an error, not a second link.
         speaker_of = {head: child for head, child, label in existing if label == SPEAKER}
         rows = []
-        for layer_id, keys, relations, path, line in linked:
+        for layer_id, keys, relations, path, item in linked:
             known = have_spans[layer_id]
             for rel in relations:
                 head = known[keys[rel.head]]
@@ -711,11 +707,10 @@ class _ImportJob:
                     continue
                 if rel.label == SPEAKER and speaker_of.setdefault(head, child) != child:
                     start, end, _label = keys[rel.head]
-                    raise InputError(
+                    raise item.error(
                         f"the quote [{start}, {end}) already has another speaker in this "
                         "layer; a quote has one speaker",
                         path,
-                        line,
                     )
                 existing.add(link)
                 rows.append(

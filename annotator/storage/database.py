@@ -331,7 +331,7 @@ def open_database(
     """
     url = db if isinstance(db, URL) else resolve_url(db)
     shown = safe_url_text(url)
-    if not create and _missing_sqlite_file(url):
+    if not create and missing_sqlite_file(url):
         raise DatabaseOpenError(
             f"no database at {shown} (check the path; 'annotator import' or the app makes one)"
         )
@@ -413,7 +413,7 @@ def _sqlite_without_schema(url: URL) -> bool:
     return not found
 
 
-def _missing_sqlite_file(url: URL) -> bool:
+def missing_sqlite_file(url: URL) -> bool:
     """Whether ``url`` names a SQLite file that does not exist (yet)."""
     if url.get_backend_name() != "sqlite" or url.database in (None, "", ":memory:"):
         return False

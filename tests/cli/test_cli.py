@@ -163,6 +163,37 @@ def test_bad_file_gives_one_line_and_exit_2(
     assert "documents\t1" in out.splitlines()
 
 
+def test_a_failed_first_import_leaves_no_database_behind(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, article: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """The database did not exist: a refused import (bad record, a failure while the new
+    file is set up) leaves no empty database that later reads would take for a real one;
+    one that existed is kept as it was."""
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "نص", "spans": [{"start": 0, "end": 9, "label": "PER"}]}\n')
+    new = tmp_path / "new.sqlite"
+    code, out, err = run(capsys, "import", str(article), str(bad), "--db", str(new))
+    assert (code, out) == (2, "")
+    assert err.startswith(f"{bad}:1: ")
+    assert not new.exists() and not list(tmp_path.glob("new.sqlite*"))
+
+    def full(*_args: object, **_kw: object) -> None:
+        raise OSError(28, "No space left on device", str(new))
+
+    monkeypatch.setattr("annotator.services.workspace.seed_default_schema", full)
+    code, _, err = run(capsys, "import", str(article), "--db", str(new))
+    assert code == 2
+    assert "No space left on device" in err
+    assert not new.exists() and not list(tmp_path.glob("new.sqlite*"))
+    monkeypatch.undo()
+    # An existing database keeps what it had when a later import fails.
+    assert run(capsys, "import", str(article), "--db", str(new))[0] == 0
+    assert run(capsys, "import", str(bad), "--db", str(new))[0] == 2
+    code, out, _ = run(capsys, "stats", "--db", str(new))
+    assert "documents\t1" in out.splitlines()
+
+
 def test_missing_file_and_unknown_encoding(
     capsys: pytest.CaptureFixture[str], dbarg: list[str], tmp_path: Path, article: Path
 ) -> None:

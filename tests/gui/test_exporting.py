@@ -174,7 +174,8 @@ def test_export_error_is_a_dialog_not_a_file(  # type: ignore[no-untyped-def]
 ) -> None:
     assert window.exporting.start(request(tmp_path / "missing" / "x.jsonl"))
     qtbot.waitUntil(lambda: not window.exporting.runner.busy(), timeout=10_000)
-    assert errors == [f"folder {tmp_path / 'missing'} does not exist"]
+    missing = tmp_path / "missing"
+    assert errors == [f"{missing / 'x.jsonl'}: folder {missing} does not exist"]
     assert not window.exporting.start(request(""))
     assert errors[-1] == "Choose a file to export to."
 

@@ -11,10 +11,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import func, select
 
 from annotator.core.errors import InputError
 from annotator.services import exporter, importer
 from annotator.services.workspace import open_workspace
+from annotator.storage import models as m
 from annotator.storage.database import Database
 
 PEERS = Path(__file__).resolve().parents[1] / "data" / "peers"
@@ -133,6 +135,46 @@ def test_a_bad_record_of_an_indented_json_array_is_named_by_its_line(
     summary = importer.import_paths(db, [str(path)], annotator="me", lenient=True)
     assert summary.documents_added == 1
     assert summary.report.repairs[0].startswith(f"{path}:6: record #2: ")
+
+
+def test_faults_found_while_storing_a_json_array_record_name_its_line(
+    db: Database, tmp_path: Path
+) -> None:
+    """Faults the reader cannot see (a label the schema lacks, a topic that is an entity
+    label, meta too deep) are found while the records are stored: they still name the
+    record's line and number, in a JSON array as in a Label Studio export, and nothing is
+    stored."""
+    deep: dict[str, object] = {}
+    inner = deep
+    for _ in range(120):
+        inner["a"] = {}
+        inner = inner["a"]  # type: ignore[assignment]
+    path = tmp_path / "records.json"
+    cases = [
+        ({"text": "نص ثان", "annotator": "me", "spans": [{"start": 0, "end": 2, "label": "NOPE"}]},
+         "label 'NOPE' is not in this database's schema"),
+        ({"text": "نص ثان", "annotator": "me", "topics": ["PER"]},
+         "'PER' is a entity label, not a topic"),
+        ({"text": "نص ثان", "meta": deep}, "meta is nested more than 100 levels deep"),
+    ]  # fmt: skip
+    for record, reason in cases:
+        path.write_text(
+            json.dumps([{"text": "نص أول"}, record], indent=1, ensure_ascii=False),
+            encoding="utf-8",
+        )
+        with pytest.raises(InputError) as info:
+            importer.import_paths(db, [str(path)])
+        assert info.value.located().startswith(f"{path}:5: record #2: {reason}")
+    with db.read() as session:
+        assert session.scalar(select(func.count()).select_from(m.Document)) == 0
+    task = {"data": {"text": "نص ثان"}, "annotations": [{"result": [{
+        "type": "labels", "from_name": "label", "to_name": "text",
+        "value": {"start": 0, "end": 2, "text": "نص", "labels": ["NOPE"]}}]}]}  # fmt: skip
+    export = tmp_path / "export.json"
+    export.write_text(json.dumps([{"data": {"text": "نص أول"}}, task], indent=1), encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        importer.import_paths(db, [str(export)], fmt="labelstudio", annotator="me")
+    assert info.value.located().startswith(f"{export}:7: task #2: label 'NOPE' is not in")
 
 
 def test_label_studio_prediction_scores_go_back_with_their_predictions(

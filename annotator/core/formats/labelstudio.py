@@ -32,6 +32,7 @@ and this reader prefers. Regions ``from_name`` "label" (entities) or "quote", ``
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -109,8 +110,9 @@ def read_labelstudio(
             report.repair(name, line, f"{reason}; task skipped")
             continue
         report.unkept_fields(name, reader.unkept)
+        where = functools.partial(item_line, body, number - 1)
         for record in records:
-            yield record, None, size * number // len(tasks)
+            yield record, None, size * number // len(tasks), f"task #{number}", where
 
 
 class _Task:

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import codecs
+import functools
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -35,12 +36,30 @@ class ReadItem:
     record: DocumentRecord
     line: int | None
     bytes_read: int
+    tag: str | None = None
+    """How errors name a record of a file of several records not one a line (a JSON
+    array): "record #2", "task #2"."""
+    locate: Callable[[], int | None] | None = None
+    """Finds the line such a record starts on (only when an error names it: a scan)."""
 
     def line_of(self, label: str) -> int | None:
         """The line to name in an error about ``label``: where the file first uses it, if known."""
         if isinstance(self.record, ConllRecord):
             return self.record.label_lines.get(label, self.line)
+        return self.where()
+
+    def where(self) -> int | None:
+        """The line to name in an error about this record, if known."""
+        if self.line is None and self.locate is not None:
+            return self.locate()
         return self.line
+
+    def error(self, reason: str, path: str, line: int | None = None) -> InputError:
+        """``path:line: reason`` about this record (``line`` when given, else its own); a
+        record of a JSON array is named by its number too, as the reader names it."""
+        if self.tag is not None:
+            reason = f"{self.tag}: {reason}"
+        return InputError(reason, path, line if line is not None else self.where())
 
 
 class _NotUtf8(InputError):
@@ -135,8 +154,8 @@ def read_file(
     report = report if report is not None else ReadReport()
     if kind in READERS:
         reader = READERS[kind](path, encoding, lenient=lenient, report=report)
-        for record, line, done in reader:
-            yield ReadItem(record, line, done)
+        for read in reader:
+            yield ReadItem(*read)
         return
     if kind == "txt":
         data = _read_bytes(path)  # an OS error is no bad record: never skipped
@@ -313,4 +332,10 @@ def _read_json_array(path: Path, encoding: str | None, how: _How) -> Iterator[Re
             line = item_line(body, index - 1)
             how.skip(InputError(f"record #{index}: {exc.reason}", name, line), name, line)
             continue
-        yield ReadItem(record, None, len(data) * index // len(items))
+        yield ReadItem(
+            record,
+            None,
+            len(data) * index // len(items),
+            tag=f"record #{index}" if len(items) > 1 else None,
+            locate=functools.partial(item_line, body, index - 1),
+        )

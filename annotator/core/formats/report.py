@@ -4,15 +4,20 @@ fields not kept, records skipped and the annotations of rejected records."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from annotator.core.model import DocumentRecord
 
 _PAST = {"reject": "rejected", "ignore": "ignored"}
 
-Read = tuple[DocumentRecord, int | None, int]
-"""One record a format reader yields: the record, its line (if any) and bytes read so far."""
+Read = (
+    tuple[DocumentRecord, int | None, int]
+    | tuple[DocumentRecord, int | None, int, str, Callable[[], int | None]]
+)
+"""One record a format reader yields: the record, its line (if any) and bytes read so far;
+a record of a JSON array adds its name ("task #3") and a function that finds its line
+(a scan of the file, so only run when an error names the record)."""
 
 
 @dataclass(slots=True)

@@ -79,7 +79,7 @@ def write(path: Path, obj: Any) -> Path:
 
 def read(path: Path, *, lenient: bool = False) -> tuple[list[DocumentRecord], ReadReport]:
     report = ReadReport()
-    out = [r for r, _l, _d in read_labelstudio(path, None, lenient=lenient, report=report)]
+    out = [read[0] for read in read_labelstudio(path, None, lenient=lenient, report=report)]
     return out, report
 
 
