@@ -4,7 +4,9 @@
 tokenises every compared article, so it takes longer) each run in a worker thread
 (``Background``); the window never waits. The chart chosen is drawn by matplotlib on a
 QtAgg canvas (``core.charts`` builds it, titles in the interface language); it can be
-saved as PNG or SVG, and the numbers behind it copied as CSV. In a right-to-left interface
+saved as PNG or SVG, and the numbers behind it copied as CSV. The counts the reads keep are
+saved after each refresh (``insight_cache``, a local file per database), so the dock's
+first read in the next session only counts what changed meanwhile. In a right-to-left interface
 the charts are mirrored (``core.charts.Look``: axes, month names and digits from QLocale).
 """
 
@@ -27,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError, PermissionDeniedError
 from annotator.core.insight import ALL, csv_text
-from annotator.services import access, guidelines, insight
+from annotator.services import access, guidelines, insight, insight_cache
 from annotator.storage.database import Database
 
 from . import dialogs
@@ -70,6 +72,9 @@ class StatsPanel(QWidget):
         # Kept between refreshes: only new audit entries and changed articles are read.
         self._audit = insight.AuditCache()
         self._agreement_counts = insight.AgreementCache()
+        self._kept_loaded = False
+        """Whether the counts saved by an earlier session were looked for (first read)."""
+        self._saver: Background[object] = Background(lambda _path: None, self)
         self._agreement_next: Callable[[], insight.AgreementFigures | str] | None = None
         self._time_next: Callable[[], list[insight.TimeRow]] | None = None
         self._stopped = False
@@ -163,15 +168,21 @@ class StatsPanel(QWidget):
             except PermissionDeniedError as exc:
                 return str(exc)
 
-        self._reader.request(
-            lambda: insight.figures(
+        load = not self._kept_loaded
+        self._kept_loaded = True
+
+        def read_figures() -> insight.Figures:
+            if load:  # an earlier session's counts: only what changed since is counted
+                insight_cache.load(db, audit, counts)
+            return insight.figures(
                 db,
                 guidelines_version=guidelines.current_version(db),
                 cache=audit,
                 with_time=False,
                 actor=actor,
             )
-        )
+
+        self._reader.request(read_figures)
         # One read after the other: the counts (quick), the time spent (every audit entry
         # on a first read), the agreement (slow). Run together, the threads would share one
         # interpreter lock and the quick figures would wait for the slow ones.
@@ -194,6 +205,7 @@ class StatsPanel(QWidget):
         self._reader.wait()
         self._time_reader.wait(30.0)
         self._agreement_reader.wait(60.0)
+        self._saver.wait(30.0)
 
     def _figures_read(self, figures: insight.Figures) -> None:
         if self.figures is not None and self.figures.has_time and not figures.has_time:
@@ -233,6 +245,9 @@ class StatsPanel(QWidget):
         self._show_status()
         if self.current_chart() in AGREEMENT_CHARTS or self.canvas is None:
             self.redraw()
+        if not self._stopped:  # the last read: keep its counts for the next session
+            db, audit, counts = self._db, self._audit, self._agreement_counts
+            self._saver.request(lambda: insight_cache.save(db, audit, counts))
         self.computed.emit()
 
     def _show_status(self) -> None:

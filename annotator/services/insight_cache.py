@@ -1,0 +1,239 @@
+"""The statistics dock's kept counts saved between sessions: one local file per database.
+
+The dock keeps what its reads counted (``insight.AuditCache``: time spent per article and
+person, status changes, spans per layer and label; ``insight.AgreementCache``: each
+compared article's agreement counts) and reads again only what changed since. Saved here
+after a read, the next session of the app starts from them: its first read of a 100,000-
+article database is a refresh (an article counted again only when its layers changed),
+not a count of everything.
+
+The file is the user's own (``platformdirs.user_cache_dir``, one per database and login,
+written by their app alone, read with ``allow_pickle=False``): nobody else's login can
+write into it. A file that does not fit is ignored (counted afresh, never shown stale):
+another code version, another database or login, or an audit log that is not the one it
+was saved with (the database restored from an older copy, or replaced): the audit log is
+append-only, so its entry at the newest id saved must still be there, unchanged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+import zipfile
+from collections import Counter, defaultdict
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import platformdirs
+from sqlalchemy import Connection, func, select
+
+from annotator.core.agreement_stats import Cells
+from annotator.storage import migrate
+from annotator.storage import models as m
+from annotator.storage.database import Database
+
+from .insight import AgreementCache, AuditCache
+
+FORMAT = 1
+"""Bumped whenever what the file holds changes meaning (older files are then ignored)."""
+
+
+def cache_file(db: Database) -> Path | None:
+    """Where the kept counts of ``db`` (as this login) are saved; None for in-memory."""
+    if db.is_sqlite and db.url.database in (None, "", ":memory:"):
+        return None
+    where = _where(db)
+    name = hashlib.sha256(where.encode()).hexdigest()[:32]
+    folder = Path(platformdirs.user_cache_dir("annotator", appauthor=False)) / "stats"
+    return folder / f"{name}.npz"
+
+
+def _where(db: Database) -> str:
+    """The database and login the counts are of (a file's absolute path, a server URL)."""
+    url = db.url
+    if db.is_sqlite:
+        return f"sqlite:{Path(url.database or '').resolve()}"
+    return url.set(password=None).render_as_string(hide_password=True)
+
+
+def _log_mark(conn: Connection) -> list[Any]:
+    """The audit log's newest entry: ``[id, at, actor, action]`` (``[0]`` when empty)."""
+    top = conn.scalar(select(func.max(m.Event.id))) or 0
+    if not top:
+        return [0]
+    at, actor, action = conn.execute(
+        select(m.Event.at, m.Event.actor, m.Event.action).where(m.Event.id == top)
+    ).one()
+    return [top, at.isoformat(), actor, action]
+
+
+def _same_log(conn: Connection, mark: list[Any]) -> bool:
+    """Whether the audit log still holds the entry ``mark`` (see ``_log_mark``)."""
+    if mark == [0]:
+        return True
+    row = conn.execute(
+        select(m.Event.at, m.Event.actor, m.Event.action).where(m.Event.id == mark[0])
+    ).one_or_none()
+    return row is not None and [mark[0], row[0].isoformat(), row[1], row[2]] == mark
+
+
+def save(db: Database, audit: AuditCache, counts: AgreementCache) -> Path | None:
+    """Write the kept counts to ``cache_file(db)`` (atomically); the file, or None when
+    there is nowhere to keep it (in-memory database) or it could not be written."""
+    path = cache_file(db)
+    if path is None:
+        return None
+    with db.read() as session:
+        mark = _log_mark(session.connection())
+    with audit.lock, counts.lock:
+        arrays = _arrays(audit, counts)
+        arrays["meta"] = _text(
+            {
+                "format": FORMAT,
+                "revision": migrate.HEAD_REVISION,
+                "database": _where(db),
+                "log": mark,
+                "audit": {
+                    "status_id": audit.status_id,
+                    "time_id": audit.time_id,
+                    "last_at": audit.last_at,
+                    "status": [[d.isoformat(), *rest, n] for (d, *rest), n in audit.status.items()],
+                    "actors": sorted({who for _, who in audit.actions}),
+                },
+                "agreement": {"names": counts.names, "cells": counts.cells.cells},
+            }
+        )
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temp = tempfile.mkstemp(dir=path.parent, prefix=".stats-", suffix=".npz")
+        try:
+            with os.fdopen(handle, "wb") as out:
+                np.savez(out, **arrays)
+            os.replace(temp, path)
+        except BaseException:
+            Path(temp).unlink(missing_ok=True)
+            raise
+    except OSError:  # a full disk or a read-only home: the next session counts afresh
+        return None
+    return path
+
+
+def _text(value: Any) -> np.ndarray[Any, Any]:
+    return np.frombuffer(json.dumps(value, ensure_ascii=False).encode(), np.uint8)
+
+
+def _arrays(audit: AuditCache, counts: AgreementCache) -> dict[str, Any]:
+    actors = sorted({who for _, who in audit.actions})
+    index = {who: i for i, who in enumerate(actors)}
+    keys = list(audit.actions)
+    key_rows = [(doc, lid, version) for doc, key in counts.keys.items() for lid, version in key]
+    return {
+        "time_doc": np.fromiter((doc for doc, _ in keys), np.int64, len(keys)),
+        "time_actor": np.fromiter((index[who] for _, who in keys), np.int64, len(keys)),
+        "time_actions": np.fromiter((audit.actions[k] for k in keys), np.int64, len(keys)),
+        "time_seconds": np.fromiter(
+            (audit.seconds.get(k, 0.0) for k in keys), np.float64, len(keys)
+        ),
+        "layers": audit.layers,
+        "span_rows": audit.span_rows,
+        "labels": np.asarray(audit.labels, np.int64),
+        "keys": np.asarray(key_rows, np.int64).reshape(-1, 3),
+        "documents": counts.documents,
+        "cell_ids": counts.cell_ids,
+        "counts": counts.counts,
+    }
+
+
+def load(db: Database, audit: AuditCache, counts: AgreementCache) -> bool:
+    """Fill the (empty) caches from ``cache_file(db)`` when it fits this database; True
+    when they were filled, False (left empty) when there is no such file or it does not
+    fit (see the module docstring)."""
+    path = cache_file(db)
+    if path is None or not path.is_file():
+        return False
+    try:
+        with path.open("rb") as handle, np.load(handle, allow_pickle=False) as data:
+            arrays = {name: data[name] for name in data.files}
+        meta = json.loads(arrays.pop("meta").tobytes().decode())
+    except (OSError, ValueError, KeyError, zipfile.BadZipFile, UnicodeDecodeError):
+        return False
+    if not isinstance(meta, dict) or (
+        meta.get("format"),
+        meta.get("revision"),
+        meta.get("database"),
+    ) != (FORMAT, migrate.HEAD_REVISION, _where(db)):
+        return False
+    with db.read() as session:
+        if not _same_log(session.connection(), meta["log"]):
+            return False
+    try:
+        fresh_audit, fresh_counts = _restored(meta, arrays)
+    except (KeyError, ValueError, TypeError, IndexError):
+        return False
+    with audit.lock, counts.lock:
+        for name in ("status_id", "time_id", "last_at", "seconds", "actions", "status"):
+            setattr(audit, name, getattr(fresh_audit, name))
+        audit.layers, audit.span_rows, audit.labels = (
+            fresh_audit.layers,
+            fresh_audit.span_rows,
+            fresh_audit.labels,
+        )
+        counts.clear(fresh_counts.names)
+        counts.cells, counts.keys = fresh_counts.cells, fresh_counts.keys
+        counts.documents = fresh_counts.documents
+        counts.cell_ids, counts.counts = fresh_counts.cell_ids, fresh_counts.counts
+    return True
+
+
+def _tuples(value: Any) -> Any:
+    """JSON lists back to the tuples they were (nested)."""
+    return tuple(_tuples(v) for v in value) if isinstance(value, list) else value
+
+
+def _restored(meta: dict[str, Any], arrays: dict[str, Any]) -> tuple[AuditCache, AgreementCache]:
+    """Caches from the file's parts (raising on anything malformed)."""
+    audit, counts = AuditCache(), AgreementCache()
+    kept = meta["audit"]
+    audit.status_id, audit.time_id = int(kept["status_id"]), int(kept["time_id"])
+    audit.last_at = {str(k): float(v) for k, v in kept["last_at"].items()}
+    audit.status = Counter(
+        {(date.fromisoformat(d), who, old, now): int(n) for d, who, old, now, n in kept["status"]}
+    )
+    actors = [str(who) for who in kept["actors"]]
+    docs, who = arrays["time_doc"].tolist(), arrays["time_actor"].tolist()
+    keys = [(doc, actors[i]) for doc, i in zip(docs, who, strict=True)]
+    audit.actions = Counter(dict(zip(keys, arrays["time_actions"].tolist(), strict=True)))
+    audit.seconds = defaultdict(float, zip(keys, arrays["time_seconds"].tolist(), strict=True))
+    audit.layers = _rows(arrays["layers"], 3)
+    audit.span_rows = _rows(arrays["span_rows"], 3)
+    audit.labels = tuple(arrays["labels"].tolist())
+    agreement = meta["agreement"]
+    counts.names = _tuples(agreement["names"])
+    cells = Cells()
+    for cell in agreement["cells"]:
+        cells.id(_tuples(cell))
+    if len(cells.cells) != len(agreement["cells"]):
+        raise ValueError("cells repeated")
+    counts.cells = cells
+    by_doc: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for doc, lid, version in _rows(arrays["keys"], 3).tolist():
+        by_doc[doc].append((lid, version))
+    counts.keys = {doc: tuple(layers) for doc, layers in by_doc.items()}
+    counts.documents = arrays["documents"].astype(np.int64, copy=False)
+    counts.cell_ids = arrays["cell_ids"].astype(np.int32, copy=False)
+    counts.counts = arrays["counts"].astype(np.int32, copy=False)
+    if not len(counts.documents) == len(counts.cell_ids) == len(counts.counts):
+        raise ValueError("counts of different lengths")
+    if len(counts.cell_ids) and int(counts.cell_ids.max()) >= len(cells.cells):
+        raise ValueError("a count of an unknown cell")
+    return audit, counts
+
+
+def _rows(array: Any, width: int) -> Any:
+    if array.ndim != 2 or array.shape[1] != width:
+        raise ValueError("rows of the wrong shape")
+    return array.astype(np.int64, copy=False)
