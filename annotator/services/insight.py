@@ -661,10 +661,12 @@ class AgreementCache:
         self.counts: SmallArray = np.zeros(0, np.int32)
         self.recounted = 0
         """Documents counted by the last read (for tests and the benchmark)."""
+        self.trend: dict[date, tuple[tuple[int, ...], TrendPoint]] = {}
+        """Each day's point and the documents it is of (kept while none of them changed)."""
 
     def clear(self, names: tuple[Any, ...]) -> None:
         """Forget everything (labels or annotators renamed: names are inside the cells)."""
-        self.names, self.cells, self.keys = names, Cells(), {}
+        self.names, self.cells, self.keys, self.trend = names, Cells(), {}, {}
         self.documents = np.zeros(0, np.int64)
         self.cell_ids = np.zeros(0, np.int32)
         self.counts = np.zeros(0, np.int32)
@@ -850,7 +852,25 @@ def _streamed_rows(conn: Connection, query: Any) -> Iterator[tuple[Any, ...]]:
         cursor.close()
 
 
-def _trend(cache: AgreementCache, by_day: dict[date, list[int]]) -> list[TrendPoint]:
+def _trend(
+    cache: AgreementCache, by_day: dict[date, list[int]], changed: set[int]
+) -> list[TrendPoint]:
+    """Each day's point: kept when the day has the same documents and none ``changed``,
+    else from the kept counts of its documents."""
+    points: dict[date, TrendPoint] = {}
+    todo: dict[date, list[int]] = {}
+    for day, ids in by_day.items():
+        found = cache.trend.get(day)
+        if found is not None and found[0] == tuple(ids) and changed.isdisjoint(ids):
+            points[day] = found[1]
+        else:
+            todo[day] = ids
+    points.update(zip(todo, _trend_points(cache, todo), strict=True))
+    cache.trend = {day: (tuple(ids), points[day]) for day, ids in by_day.items()}
+    return [points[day] for day in by_day]
+
+
+def _trend_points(cache: AgreementCache, by_day: dict[date, list[int]]) -> list[TrendPoint]:
     """Each day's point from the kept counts of its documents (summed per day at once)."""
     cells = cache.cells.cells
     if not by_day or not cells:
@@ -961,7 +981,7 @@ def agreement_figures(
             cache.recounted = len(changed)
             totals = summed([(cache.cell_ids, cache.counts)], cache.cells)
             report = report_of(SummedAgreement(totals, kinds))
-            out.trend = _trend(cache, by_day)
+            out.trend = _trend(cache, by_day, set(changed))
         out.documents = len(compared)
         out.labels, out.pairs = _summarise(report)
         out.alpha = report["alpha"]["overall"]

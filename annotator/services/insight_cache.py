@@ -36,7 +36,7 @@ from annotator.storage import migrate
 from annotator.storage import models as m
 from annotator.storage.database import Database
 
-from .insight import AgreementCache, AuditCache
+from .insight import AgreementCache, AuditCache, TrendPoint
 
 FORMAT = 1
 """Bumped whenever what the file holds changes meaning (older files are then ignored)."""
@@ -104,7 +104,14 @@ def save(db: Database, audit: AuditCache, counts: AgreementCache) -> Path | None
                     "status": [[d.isoformat(), *rest, n] for (d, *rest), n in audit.status.items()],
                     "actors": sorted({who for _, who in audit.actions}),
                 },
-                "agreement": {"names": counts.names, "cells": counts.cells.cells},
+                "agreement": {
+                    "names": counts.names,
+                    "cells": counts.cells.cells,
+                    "trend": [
+                        [p.day.isoformat(), list(ids), p.documents, p.overlap_f1, p.alpha]
+                        for ids, p in counts.trend.values()
+                    ],
+                },
             }
         )
     try:
@@ -184,6 +191,7 @@ def load(db: Database, audit: AuditCache, counts: AgreementCache) -> bool:
         )
         counts.clear(fresh_counts.names)
         counts.cells, counts.keys = fresh_counts.cells, fresh_counts.keys
+        counts.trend = fresh_counts.trend
         counts.documents = fresh_counts.documents
         counts.cell_ids, counts.counts = fresh_counts.cell_ids, fresh_counts.counts
     return True
@@ -223,6 +231,9 @@ def _restored(meta: dict[str, Any], arrays: dict[str, Any]) -> tuple[AuditCache,
     for doc, lid, version in _rows(arrays["keys"], 3).tolist():
         by_doc[doc].append((lid, version))
     counts.keys = {doc: tuple(layers) for doc, layers in by_doc.items()}
+    for day, ids, documents, f1, alpha in agreement["trend"]:
+        point = TrendPoint(date.fromisoformat(day), int(documents), f1, alpha)
+        counts.trend[point.day] = (tuple(int(i) for i in ids), point)
     counts.documents = arrays["documents"].astype(np.int64, copy=False)
     counts.cell_ids = arrays["cell_ids"].astype(np.int32, copy=False)
     counts.counts = arrays["counts"].astype(np.int32, copy=False)

@@ -513,3 +513,31 @@ def test_saved_counts_of_a_database_restored_and_edited_are_not_shown(
         assert now["agreement"] != saved["agreement"]
     finally:
         db.close()
+
+
+def test_a_days_agreement_point_is_kept_until_its_documents_change(
+    db: Database, docs: list[int]
+) -> None:
+    """The trend: a day whose documents are the same and unchanged keeps its point; the
+    day of an edited document gets a new one; both as a fresh read gives them."""
+    d1, d2, _ = docs
+    bob = AnnotationService(db, "bob")
+    bob.add_span(d2, 12, 18, "ORG")  # d2 compared too
+    with db.write() as s:
+        for doc, day in ((d1, T0), (d2, T0 + timedelta(days=1))):
+            s.execute(update(m.Layer).where(m.Layer.document_id == doc).values(updated_at=day))
+    counts = insight.AgreementCache()
+    first = insight.agreement_figures(db, counts=counts)
+    assert [p.day for p in first.trend] == [T0.date(), T0.date() + timedelta(days=1)]
+    kept_point = counts.trend[T0.date()][1]
+    bob.add_span(d2, 0, 5, "PER")  # d2 changes (and moves to today)
+    again = insight.agreement_figures(db, counts=counts)
+    assert again.to_json() == insight.agreement_figures(db).to_json()
+    assert counts.trend[T0.date()][1] is kept_point  # not computed again
+    assert again.trend[-1].day != first.trend[-1].day and again.trend[-1].documents == 1
+    bob.add_span(d1, 17, 23, "LOC")  # d1 changes but stays on its day (set back below)
+    with db.write() as s:
+        s.execute(update(m.Layer).where(m.Layer.document_id == d1).values(updated_at=T0))
+    last = insight.agreement_figures(db, counts=counts)
+    assert last.to_json() == insight.agreement_figures(db).to_json()
+    assert last.trend[0].day == T0.date() and last.trend[0] != kept_point
