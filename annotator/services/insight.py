@@ -652,8 +652,8 @@ class AgreementCache:
         self.lock = threading.Lock()
         self.names: tuple[Any, ...] = ()
         self.cells = Cells()
-        self.keys: dict[int, tuple[tuple[int, int], ...]] = {}
-        """Per compared document: its annotator layers' ``(id, version)``."""
+        self.keys: dict[int, list[tuple[int, int, int]]] = {}
+        """Per compared document: its annotator layers' ``(id, owner, version)``."""
         self.documents: IntArray = np.zeros(0, np.int64)
         """Rows ``(document id, cell id, count)`` of every kept document."""
         self.cell_ids: SmallArray = np.zeros(0, np.int32)
@@ -691,7 +691,7 @@ streamed query each (filtered here) rather than by lists of ids."""
 def _count_documents(
     conn: Connection,
     ids: list[int],
-    layer_rows: dict[int, list[tuple[int, int]]],
+    layer_rows: dict[int, list[tuple[int, int, int]]],
     people: dict[int, str],
     label_names: dict[int, str],
     kinds: dict[str, LabelKind],
@@ -705,7 +705,7 @@ def _count_documents(
     labels = [label_names[int(i)] for i in label_ids]
     layer_id, layer_pos, owners = [], [], []
     for pos, doc in enumerate(ids):
-        for lid, owner in layer_rows[doc]:
+        for lid, owner, _version in layer_rows[doc]:
             layer_id.append(lid)
             layer_pos.append(pos)
             owners.append(people[owner])
@@ -950,7 +950,6 @@ def agreement_figures(
             if day > last_day.get(doc, ""):
                 last_day[doc] = day
         compared = sorted(doc for doc, layers in per_doc.items() if len(layers) >= 2)
-        layer_rows = {doc: [(lid, owner) for lid, owner, _ in per_doc[doc]] for doc in compared}
         by_text_day: dict[str, list[int]] = defaultdict(list)
         for doc in compared:
             by_text_day[last_day[doc]].append(doc)
@@ -964,20 +963,19 @@ def agreement_figures(
         with cache.lock:
             if names != cache.names:
                 cache.clear(names)
-            keys = {doc: tuple((lid, v) for lid, _, v in per_doc[doc]) for doc in compared}
-            changed = [doc for doc in compared if cache.keys.get(doc) != keys[doc]]
-            gone = [doc for doc in cache.keys if doc not in keys]
+            changed = [doc for doc in compared if cache.keys.get(doc) != per_doc[doc]]
+            gone = [doc for doc in cache.keys if len(per_doc.get(doc, ())) < 2]
             if changed or gone:
                 drop = np.isin(cache.documents, np.asarray(changed + gone, np.int64))
                 new_docs, new_ids, new_counts = _count_documents(
-                    conn, changed, layer_rows, people, label_names, kinds, cache
+                    conn, changed, per_doc, people, label_names, kinds, cache
                 )
                 cache.documents = np.concatenate([cache.documents[~drop], new_docs])
                 cache.cell_ids = np.concatenate([cache.cell_ids[~drop], new_ids.astype(np.int32)])
                 cache.counts = np.concatenate([cache.counts[~drop], new_counts.astype(np.int32)])
                 for doc in gone:
                     del cache.keys[doc]
-                cache.keys.update((doc, keys[doc]) for doc in changed)
+                cache.keys.update((doc, per_doc[doc]) for doc in changed)
             cache.recounted = len(changed)
             totals = summed([(cache.cell_ids, cache.counts)], cache.cells)
             report = report_of(SummedAgreement(totals, kinds))

@@ -137,7 +137,7 @@ def _arrays(audit: AuditCache, counts: AgreementCache) -> dict[str, Any]:
     actors = sorted({who for _, who in audit.actions})
     index = {who: i for i, who in enumerate(actors)}
     keys = list(audit.actions)
-    key_rows = [(doc, lid, version) for doc, key in counts.keys.items() for lid, version in key]
+    key_rows = [(doc, *layer) for doc, layers in counts.keys.items() for layer in layers]
     return {
         "time_doc": np.fromiter((doc for doc, _ in keys), np.int64, len(keys)),
         "time_actor": np.fromiter((index[who] for _, who in keys), np.int64, len(keys)),
@@ -148,7 +148,7 @@ def _arrays(audit: AuditCache, counts: AgreementCache) -> dict[str, Any]:
         "layers": audit.layers,
         "span_rows": audit.span_rows,
         "labels": np.asarray(audit.labels, np.int64),
-        "keys": np.asarray(key_rows, np.int64).reshape(-1, 3),
+        "keys": np.asarray(key_rows, np.int64).reshape(-1, 4),
         "documents": counts.documents,
         "cell_ids": counts.cell_ids,
         "counts": counts.counts,
@@ -227,10 +227,10 @@ def _restored(meta: dict[str, Any], arrays: dict[str, Any]) -> tuple[AuditCache,
     if len(cells.cells) != len(agreement["cells"]):
         raise ValueError("cells repeated")
     counts.cells = cells
-    by_doc: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for doc, lid, version in _rows(arrays["keys"], 3).tolist():
-        by_doc[doc].append((lid, version))
-    counts.keys = {doc: tuple(layers) for doc, layers in by_doc.items()}
+    by_doc: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+    for doc, lid, owner, version in _rows(arrays["keys"], 4).tolist():
+        by_doc[doc].append((lid, owner, version))
+    counts.keys = dict(by_doc)
     for day, ids, documents, f1, alpha in agreement["trend"]:
         point = TrendPoint(date.fromisoformat(day), int(documents), f1, alpha)
         counts.trend[point.day] = (tuple(int(i) for i in ids), point)
