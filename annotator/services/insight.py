@@ -199,7 +199,7 @@ def figures(
         out.statuses = {who: statuses[who] for who in sorted(statuses)}
         cache = cache if cache is not None else AuditCache()
         with cache.lock:
-            layers, span_rows = cache.read_span_counts(conn)
+            layers, span_rows, topic_rows = cache.read_span_counts(conn)
         # Layers (id, owner) of the people shown; spans per (layer, label) of every layer.
         layers = layers[np.isin(layers[:, 1], np.asarray(list(people), np.int64))]
         at = np.minimum(np.searchsorted(layers[:, 0], span_rows[:, 0]), max(len(layers) - 1, 0))
@@ -213,7 +213,7 @@ def figures(
             sums = np.bincount(inverse.reshape(-1), weights=rows[:, 2])
             for key, n in zip(keys.tolist(), sums.tolist(), strict=True):
                 spans[key // width, key % width] += int(n)
-        out.labels = _label_counts(conn, people, spans)
+        out.labels = _label_counts(conn, people, spans, _per_label_owner(layers, topic_rows))
         out.spans_per_layer = histogram(int(n) for n in per_layer_n)
         with cache.lock:
             cache.read_status(conn)
@@ -255,21 +255,31 @@ def time_figures(
             return _read_time(conn, cache, people)
 
 
+def _per_label_owner(layers: IntArray, topic_rows: IntArray) -> Counter[tuple[int, int]]:
+    """Topics per ``(label id, owner id)`` of the layers ``(id, owner)`` (sorted by id)."""
+    out: Counter[tuple[int, int]] = Counter()
+    if not len(layers) or not len(topic_rows):
+        return out
+    at = np.minimum(np.searchsorted(layers[:, 0], topic_rows[:, 0]), len(layers) - 1)
+    mine = layers[at, 0] == topic_rows[:, 0]
+    pairs, n = np.unique(
+        np.stack([topic_rows[mine, 1], layers[at[mine], 1]], axis=1), axis=0, return_counts=True
+    )
+    for (label, owner), count in zip(pairs.tolist(), n.tolist(), strict=True):
+        out[label, owner] = count
+    return out
+
+
 def _label_counts(
-    conn: Connection, people: dict[int, str], spans: Counter[tuple[int, int]]
+    conn: Connection,
+    people: dict[int, str],
+    spans: Counter[tuple[int, int]],
+    topics: Counter[tuple[int, int]],
 ) -> list[LabelCount]:
-    """Spans (counted by the caller) and topics per (label, annotator), schema order."""
+    """Spans and topics per (label, annotator) (counted by the caller), schema order."""
     labels = conn.execute(
         select(m.Label.id, m.Label.name, m.Label.kind).order_by(m.Label.position, m.Label.id)
     ).all()
-    topics = {
-        (label, who): n
-        for label, who, n in conn.execute(
-            select(m.LayerTopic.label_id, m.Layer.annotator_id, func.count())
-            .join(m.Layer, m.LayerTopic.layer_id == m.Layer.id)
-            .group_by(m.LayerTopic.label_id, m.Layer.annotator_id)
-        )
-    }
     ordered_people = sorted(people.items(), key=lambda item: item[1])
     return [
         LabelCount(name, kind, who, spans.get((lid, wid), 0), topics.get((lid, wid), 0))
@@ -327,12 +337,15 @@ class AuditCache:
         """Every layer's ``(id, owner id, version)`` at the last read, by id."""
         self.span_rows: IntArray = np.zeros((0, 3), np.int64)
         """Spans per ``(layer id, label id, count)`` of those layers."""
+        self.topic_rows: IntArray = np.zeros((0, 2), np.int64)
+        """The document topics ``(layer id, label id)`` of those layers."""
         self.labels: tuple[int, ...] = ()
         """The label ids at the last read (a label removed takes its spans)."""
 
-    def read_span_counts(self, conn: Connection) -> tuple[IntArray, IntArray]:
-        """Every layer ``(id, owner)`` and its spans per label ``(layer, label, count)``,
-        counting again only the layers whose version changed since the last read."""
+    def read_span_counts(self, conn: Connection) -> tuple[IntArray, IntArray, IntArray]:
+        """Every layer ``(id, owner)``, its spans per label ``(layer, label, count)`` and
+        its topics ``(layer, label)``, reading again only the layers whose version changed
+        since the last read."""
         layers = _int_rows(
             conn,
             select(m.Layer.id, m.Layer.annotator_id, m.Layer.version).order_by(m.Layer.id),
@@ -345,16 +358,25 @@ class AuditCache:
             same = (known[at, 0] == layers[:, 0]) & (known[at, 2] == layers[:, 2])
             changed = layers[~same, 0]
             kept = np.isin(self.span_rows[:, 0], layers[same, 0])
+            kept_topics = np.isin(self.topic_rows[:, 0], layers[same, 0])
         else:
             changed, kept = layers[:, 0], np.zeros(len(self.span_rows), bool)
+            kept_topics = np.zeros(len(self.topic_rows), bool)
+        topics = select(m.LayerTopic.layer_id, m.LayerTopic.label_id)
         if len(changed) > COUNT_BATCH:  # one scan of the spans' index (layer, ..., label)
             fresh = _span_label_counts(conn, None)
             fresh = fresh[np.isin(fresh[:, 0], changed)]
+            fresh_topics = _int_rows(conn, topics, 2)
+            fresh_topics = fresh_topics[np.isin(fresh_topics[:, 0], changed)]
         else:
             fresh = _span_label_counts(conn, changed.tolist())
+            fresh_topics = _int_rows(
+                conn, topics.where(m.LayerTopic.layer_id.in_(changed.tolist())), 2
+            )
         self.span_rows = np.concatenate([self.span_rows[kept], fresh])
+        self.topic_rows = np.concatenate([self.topic_rows[kept_topics], fresh_topics])
         self.layers, self.labels = layers, labels
-        return layers[:, :2], self.span_rows
+        return layers[:, :2], self.span_rows, self.topic_rows
 
     def _new(self, conn: Connection, since: int) -> tuple[int, tuple[Any, ...]] | None:
         """The newest id and the condition "written after ``since``", None when nothing is."""

@@ -147,6 +147,7 @@ def _arrays(audit: AuditCache, counts: AgreementCache) -> dict[str, Any]:
         ),
         "layers": audit.layers,
         "span_rows": audit.span_rows,
+        "topic_rows": audit.topic_rows,
         "labels": np.asarray(audit.labels, np.int64),
         "keys": np.asarray(key_rows, np.int64).reshape(-1, 4),
         "documents": counts.documents,
@@ -189,6 +190,7 @@ def load(db: Database, audit: AuditCache, counts: AgreementCache) -> bool:
             fresh_audit.span_rows,
             fresh_audit.labels,
         )
+        audit.topic_rows = fresh_audit.topic_rows
         counts.clear(fresh_counts.names)
         counts.cells, counts.keys = fresh_counts.cells, fresh_counts.keys
         counts.trend = fresh_counts.trend
@@ -218,6 +220,7 @@ def _restored(meta: dict[str, Any], arrays: dict[str, Any]) -> tuple[AuditCache,
     audit.seconds = defaultdict(float, zip(keys, arrays["time_seconds"].tolist(), strict=True))
     audit.layers = _rows(arrays["layers"], 3)
     audit.span_rows = _rows(arrays["span_rows"], 3)
+    audit.topic_rows = _rows(arrays["topic_rows"], 2)
     audit.labels = tuple(arrays["labels"].tolist())
     agreement = meta["agreement"]
     counts.names = _tuples(agreement["names"])

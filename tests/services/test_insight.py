@@ -352,9 +352,16 @@ def test_kept_span_counts_follow_edits(
     same()
     bob.remove_span(d2, _span_id(db, d2, "bob", 12))  # a layer left without spans
     same()
+    bob.set_topic(d2, "politics", True)  # topics are kept per layer version too
+    alice.set_topic(d1, "economy", True)
+    same()
+    bob.set_topic(d1, "politics", False)
+    same()
     from annotator.services import labels
 
     labels.remove_label(db, "LOC", force=True)  # its spans go, no layer version changes
+    same()
+    labels.remove_label(db, "economy", force=True)  # its topics go, likewise
     same()
     fig = insight.figures(db, cache=cache, with_time=False)
     assert ("LOC", "alice") not in {(r.label, r.annotator) for r in fig.labels}
@@ -364,6 +371,10 @@ def test_kept_span_counts_follow_edits(
         ("PER", "alice"): 2,
         ("PER", "bob"): 1,
         ("ORG", "alice"): 1,
+    }
+    # bob's politics moved from d1 to d2; alice's economy went with its label.
+    assert {(r.label, r.annotator): r.topics for r in fig.labels if r.topics} == {
+        ("politics", "bob"): 1
     }
 
 
