@@ -227,12 +227,16 @@ class StatsPanel(QWidget):
             self.figures.time, self.figures.has_time = rows, True
         self._pending = max(0, self._pending - 1)
         self._show_status()
-        if self.current_chart() == "time":
+        drawn = self.current_chart() == "time"
+        if drawn:
             self.redraw()
         if self._agreement_next is not None:
             agree, self._agreement_next = self._agreement_next, None
+            # Only a chart drawn needs the pause before the next read.
             QTimer.singleShot(
-                AFTER_PAINT_MS, self, lambda: self._start(self._agreement_reader, agree)
+                AFTER_PAINT_MS if drawn else 0,
+                self,
+                lambda: self._start(self._agreement_reader, agree),
             )
         self.computed.emit()
 
