@@ -12,6 +12,7 @@ the charts are mirrored (``core.charts.Look``: axes, month names and digits from
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -46,6 +47,26 @@ AGREEMENT_CHARTS = frozenset({"agreement", "heatmap", "trend"})
 MIN_CANVAS = (460, 260)
 AFTER_PAINT_MS = 150
 """Delay between one read's result and the next read, for the chart to be painted."""
+
+
+class _ChartsImport:
+    """Imports matplotlib and the chart builders (0.7 s, more on a busy machine) in a
+    thread of its own while the first figures are read, not in the window's thread when
+    the first chart is drawn: there it would freeze the window meanwhile."""
+
+    def __init__(self) -> None:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _run() -> None:
+        import matplotlib.backends.backend_qtagg  # noqa: F401
+
+        import annotator.core.charts  # noqa: F401
+
+    def wait(self) -> None:
+        """Until the import is done (a failed one is left to the drawing to report)."""
+        self._thread.join()
 
 
 class StatsPanel(QWidget):
@@ -170,17 +191,21 @@ class StatsPanel(QWidget):
 
         load = not self._kept_loaded
         self._kept_loaded = True
+        charts = _ChartsImport() if load else None
 
         def read_figures() -> insight.Figures:
             if load:  # an earlier session's counts: only what changed since is counted
                 insight_cache.load(db, audit, counts)
-            return insight.figures(
+            figures = insight.figures(
                 db,
                 guidelines_version=guidelines.current_version(db),
                 cache=audit,
                 with_time=False,
                 actor=actor,
             )
+            if charts is not None:
+                charts.wait()
+            return figures
 
         self._reader.request(read_figures)
         # One read after the other: the counts (quick), the time spent (every audit entry
