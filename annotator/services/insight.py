@@ -355,10 +355,15 @@ class AuditCache:
         known = self.layers
         if len(known) and labels == self.labels:
             at = np.minimum(np.searchsorted(known[:, 0], layers[:, 0]), len(known) - 1)
-            same = (known[at, 0] == layers[:, 0]) & (known[at, 2] == layers[:, 2])
+            found = known[at, 0] == layers[:, 0]
+            same = found & (known[at, 2] == layers[:, 2])
             changed = layers[~same, 0]
-            kept = np.isin(self.span_rows[:, 0], layers[same, 0])
-            kept_topics = np.isin(self.topic_rows[:, 0], layers[same, 0])
+            if np.count_nonzero(found) == len(known):  # no layer gone: drop the changed
+                kept = ~np.isin(self.span_rows[:, 0], changed)
+                kept_topics = ~np.isin(self.topic_rows[:, 0], changed)
+            else:
+                kept = np.isin(self.span_rows[:, 0], layers[same, 0])
+                kept_topics = np.isin(self.topic_rows[:, 0], layers[same, 0])
         else:
             changed, kept = layers[:, 0], np.zeros(len(self.span_rows), bool)
             kept_topics = np.zeros(len(self.topic_rows), bool)
