@@ -459,10 +459,11 @@ def test_counts_saved_by_one_session_give_the_next_one_a_fresh_reads_figures(
 
 
 def test_saved_counts_are_ignored_when_the_audit_log_is_not_the_one_they_were_saved_with(
-    db: Database, docs: list[int]
+    db: Database, docs: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """The newest audit entry at saving changed (a database restored from an older copy,
-    then edited): the file is ignored; a damaged file too; a database in memory has none."""
+    then edited): the file is ignored; a damaged file too; a folder that cannot be written
+    keeps none; a database in memory has none."""
     from annotator.services import insight_cache
 
     audit_cache, counts = insight.AuditCache(), insight.AgreementCache()
@@ -477,6 +478,12 @@ def test_saved_counts_are_ignored_when_the_audit_log_is_not_the_one_they_were_sa
     assert not insight_cache.load(db, audit_cache, counts)
     assert not counts.keys and audit_cache.time_id == 0  # left empty: counted afresh
     path.write_bytes(b"PK\x03\x04 not a zip at all")
+    assert not insight_cache.load(db, insight.AuditCache(), insight.AgreementCache())
+    # A cache folder that cannot be written: nothing saved, nothing raised, nothing loaded.
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert insight_cache.save(db, audit_cache, counts) is None
     assert not insight_cache.load(db, insight.AuditCache(), insight.AgreementCache())
     memory = open_workspace("sqlite://")
     try:
