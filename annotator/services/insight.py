@@ -332,6 +332,9 @@ class AuditCache:
         """Each person's latest action (epoch seconds), for the gap of their next one."""
         self.seconds: defaultdict[tuple[int, str], float] = defaultdict(float)
         self.actions: Counter[tuple[int, str]] = Counter()
+        self.saved_time: SavedTime | None = None
+        """The time spent as saved by an earlier session (``insight_cache``), kept as arrays
+        until new entries must be added (then ``seconds`` and ``actions``)."""
         self.status: Counter[tuple[date, str, str, str]] = Counter()
         self.layers: IntArray = np.zeros((0, 3), np.int64)
         """Every layer's ``(id, owner id, version)`` at the last read, by id."""
@@ -413,10 +416,12 @@ class AuditCache:
         if conn.dialect.name != "sqlite":  # start afresh (see the class docstring)
             self.time_id, self.last_at = 0, {}
             self.seconds, self.actions = defaultdict(float), Counter()
+            self.saved_time = None
         found = self._new(conn, self.time_id)
         if found is None:
             return
         top, new = found
+        self.time_per_key()
         on_layers = (*new, m.Event.layer_id.is_not(None), m.Event.document_id.is_not(None))
         if self.time_id == 0 and not self.actions:
             self._read_time_arrays(conn, on_layers, idle)
@@ -474,13 +479,52 @@ class AuditCache:
                     self.seconds[doc, actor] += total
             self.last_at[actor] = float(times[-1])
 
+    def time_per_key(self) -> tuple[Counter[tuple[int, str]], defaultdict[tuple[int, str], float]]:
+        """Actions and seconds per ``(document, person)`` (the saved arrays turned into
+        them first, if any)."""
+        saved, self.saved_time = self.saved_time, None
+        if saved is not None:
+            who = [saved.names[i] for i in saved.who.tolist()]
+            keys = list(zip(saved.documents.tolist(), who, strict=True))
+            self.actions = Counter(dict(zip(keys, saved.actions.tolist(), strict=True)))
+            self.seconds = defaultdict(float, zip(keys, saved.seconds.tolist(), strict=True))
+        return self.actions, self.seconds
+
     def time_rows(self, people: set[str]) -> list[TimeRow]:
         """``core.insight.time_spent`` of the entries read, for these people."""
+        saved = self.saved_time
+        if saved is not None:  # in (document, person) order, as the dicts' rows below
+            order = np.lexsort((saved.who, saved.documents))
+            shown = np.asarray([name in people for name in saved.names], bool)
+            order = order[shown[saved.who[order]]] if len(saved.names) else order[:0]
+            names = saved.names
+            return [
+                TimeRow(doc, names[who], round(seconds, 3), n)
+                for doc, who, seconds, n in zip(
+                    saved.documents[order].tolist(),
+                    saved.who[order].tolist(),
+                    saved.seconds[order].tolist(),
+                    saved.actions[order].tolist(),
+                    strict=True,
+                )
+            ]
         return [
             TimeRow(doc, who, round(self.seconds.get((doc, who), 0.0), 3), n)
             for (doc, who), n in sorted(self.actions.items())
             if who in people
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class SavedTime:
+    """The time spent per ``(document, person)`` as arrays (``AuditCache.saved_time``)."""
+
+    names: list[str]
+    """The people, sorted: ``who`` are positions in it."""
+    documents: IntArray
+    who: IntArray
+    actions: IntArray
+    seconds: npt.NDArray[np.float64]
 
 
 def _span_label_counts(conn: Connection, layers: list[int] | None) -> IntArray:
@@ -679,7 +723,7 @@ class AgreementCache:
         self.lock = threading.Lock()
         self.names: tuple[Any, ...] = ()
         self.cells = Cells()
-        self.keys: dict[int, list[tuple[int, int, int]]] = {}
+        self.keys: dict[int, list[list[int]]] = {}
         """Per compared document: its annotator layers' ``(id, owner, version)``."""
         self.documents: IntArray = np.zeros(0, np.int64)
         """Rows ``(document id, cell id, count)`` of every kept document."""
@@ -718,7 +762,7 @@ streamed query each (filtered here) rather than by lists of ids."""
 def _count_documents(
     conn: Connection,
     ids: list[int],
-    layer_rows: dict[int, list[tuple[int, int, int]]],
+    layer_rows: dict[int, list[list[int]]],
     people: dict[int, str],
     label_names: dict[int, str],
     kinds: dict[str, LabelKind],
@@ -959,7 +1003,7 @@ def agreement_figures(
             ).all()
         )
         # Each annotator layer: its document, owner, version and the UTC day it last changed.
-        per_doc: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+        per_doc: dict[int, list[list[int]]] = defaultdict(list)
         last_day: dict[int, str] = {}
         for lid, doc, owner, version, day in _plain_rows(
             conn,
@@ -973,7 +1017,7 @@ def agreement_figures(
             .where(m.Layer.annotator_id.in_(list(people)))
             .order_by(m.Layer.id),
         ):
-            per_doc[doc].append((lid, owner, version))
+            per_doc[doc].append([lid, owner, version])
             if day > last_day.get(doc, ""):
                 last_day[doc] = day
         compared = sorted(doc for doc, layers in per_doc.items() if len(layers) >= 2)

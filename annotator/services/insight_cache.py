@@ -36,7 +36,7 @@ from annotator.storage import migrate
 from annotator.storage import models as m
 from annotator.storage.database import Database
 
-from .insight import AgreementCache, AuditCache, TrendPoint
+from .insight import AgreementCache, AuditCache, SavedTime, TrendPoint
 
 FORMAT = 1
 """Bumped whenever what the file holds changes meaning (older files are then ignored)."""
@@ -91,6 +91,7 @@ def save(db: Database, audit: AuditCache, counts: AgreementCache) -> Path | None
         mark = _log_mark(session.connection())
     with audit.lock, counts.lock:
         arrays = _arrays(audit, counts)
+        actions, _ = audit.time_per_key()
         arrays["meta"] = _text(
             {
                 "format": FORMAT,
@@ -102,7 +103,7 @@ def save(db: Database, audit: AuditCache, counts: AgreementCache) -> Path | None
                     "time_id": audit.time_id,
                     "last_at": audit.last_at,
                     "status": [[d.isoformat(), *rest, n] for (d, *rest), n in audit.status.items()],
-                    "actors": sorted({who for _, who in audit.actions}),
+                    "actors": sorted({who for _, who in actions}),
                 },
                 "agreement": {
                     "names": counts.names,
@@ -134,17 +135,16 @@ def _text(value: Any) -> np.ndarray[Any, Any]:
 
 
 def _arrays(audit: AuditCache, counts: AgreementCache) -> dict[str, Any]:
-    actors = sorted({who for _, who in audit.actions})
+    actions, seconds = audit.time_per_key()
+    actors = sorted({who for _, who in actions})
     index = {who: i for i, who in enumerate(actors)}
-    keys = list(audit.actions)
+    keys = list(actions)
     key_rows = [(doc, *layer) for doc, layers in counts.keys.items() for layer in layers]
     return {
         "time_doc": np.fromiter((doc for doc, _ in keys), np.int64, len(keys)),
         "time_actor": np.fromiter((index[who] for _, who in keys), np.int64, len(keys)),
-        "time_actions": np.fromiter((audit.actions[k] for k in keys), np.int64, len(keys)),
-        "time_seconds": np.fromiter(
-            (audit.seconds.get(k, 0.0) for k in keys), np.float64, len(keys)
-        ),
+        "time_actions": np.fromiter((actions[k] for k in keys), np.int64, len(keys)),
+        "time_seconds": np.fromiter((seconds.get(k, 0.0) for k in keys), np.float64, len(keys)),
         "layers": audit.layers,
         "span_rows": audit.span_rows,
         "topic_rows": audit.topic_rows,
@@ -183,8 +183,9 @@ def load(db: Database, audit: AuditCache, counts: AgreementCache) -> bool:
     except (KeyError, ValueError, TypeError, IndexError):
         return False
     with audit.lock, counts.lock:
-        for name in ("status_id", "time_id", "last_at", "seconds", "actions", "status"):
+        for name in ("status_id", "time_id", "last_at", "saved_time", "status"):
             setattr(audit, name, getattr(fresh_audit, name))
+        audit.seconds, audit.actions = defaultdict(float), Counter()
         audit.layers, audit.span_rows, audit.labels = (
             fresh_audit.layers,
             fresh_audit.span_rows,
@@ -214,10 +215,20 @@ def _restored(meta: dict[str, Any], arrays: dict[str, Any]) -> tuple[AuditCache,
         {(date.fromisoformat(d), who, old, now): int(n) for d, who, old, now, n in kept["status"]}
     )
     actors = [str(who) for who in kept["actors"]]
-    docs, who = arrays["time_doc"].tolist(), arrays["time_actor"].tolist()
-    keys = [(doc, actors[i]) for doc, i in zip(docs, who, strict=True)]
-    audit.actions = Counter(dict(zip(keys, arrays["time_actions"].tolist(), strict=True)))
-    audit.seconds = defaultdict(float, zip(keys, arrays["time_seconds"].tolist(), strict=True))
+    time_arrays = [arrays[f"time_{part}"] for part in ("doc", "actor", "actions", "seconds")]
+    if len({len(a) for a in time_arrays}) != 1 or any(a.ndim != 1 for a in time_arrays):
+        raise ValueError("time arrays of different lengths")
+    if len(time_arrays[1]) and not 0 <= int(time_arrays[1].min()) <= int(
+        time_arrays[1].max()
+    ) < len(actors):
+        raise ValueError("a time row of an unknown person")
+    audit.saved_time = SavedTime(
+        actors,
+        time_arrays[0].astype(np.int64, copy=False),
+        time_arrays[1].astype(np.int64, copy=False),
+        time_arrays[2].astype(np.int64, copy=False),
+        time_arrays[3].astype(np.float64, copy=False),
+    )
     audit.layers = _rows(arrays["layers"], 3)
     audit.span_rows = _rows(arrays["span_rows"], 3)
     audit.topic_rows = _rows(arrays["topic_rows"], 2)
@@ -230,10 +241,18 @@ def _restored(meta: dict[str, Any], arrays: dict[str, Any]) -> tuple[AuditCache,
     if len(cells.cells) != len(agreement["cells"]):
         raise ValueError("cells repeated")
     counts.cells = cells
-    by_doc: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
-    for doc, lid, owner, version in _rows(arrays["keys"], 4).tolist():
-        by_doc[doc].append((lid, owner, version))
-    counts.keys = dict(by_doc)
+    keys = _rows(arrays["keys"], 4)  # each document's layers one after the other
+    starts = np.flatnonzero(np.diff(keys[:, 0], prepend=-1))
+    ends = np.append(starts[1:], len(keys))[: len(starts)]
+    layers = keys[:, 1:].tolist()
+    counts.keys = {
+        doc: layers[start:end]
+        for doc, start, end in zip(
+            keys[starts, 0].tolist(), starts.tolist(), ends.tolist(), strict=True
+        )
+    }
+    if len(counts.keys) != len(starts):
+        raise ValueError("a document's layers apart")
     for day, ids, documents, f1, alpha in agreement["trend"]:
         point = TrendPoint(date.fromisoformat(day), int(documents), f1, alpha)
         counts.trend[point.day] = (tuple(int(i) for i in ids), point)

@@ -455,7 +455,12 @@ def test_counts_saved_by_one_session_give_the_next_one_a_fresh_reads_figures(
     insight_cache.save(db, audit_cache, counts)
     audit_cache, counts = insight.AuditCache(), insight.AgreementCache()
     assert insight_cache.load(db, audit_cache, counts)
+    assert audit_cache.saved_time is not None  # the time spent as saved, not yet in dicts
+    rows = insight.time_figures(db)
+    assert audit_cache.time_rows({"bob"}) == [r for r in rows if r.actor == "bob"] != []
     assert _read_all(db, audit_cache, counts) == fresh and counts.recounted == 0
+    # Nothing new: never turned into dicts (PostgreSQL reads the time spent afresh).
+    assert (audit_cache.saved_time is not None) == db.is_sqlite
 
 
 def test_saved_counts_are_ignored_when_the_audit_log_is_not_the_one_they_were_saved_with(
@@ -559,3 +564,15 @@ def test_a_days_agreement_point_is_kept_until_its_documents_change(
     last = insight.agreement_figures(db, counts=counts)
     assert last.to_json() == insight.agreement_figures(db).to_json()
     assert last.trend[0].day == T0.date() and last.trend[0] != kept_point
+
+
+def test_counts_saved_of_a_database_with_nothing_compared_are_taken(db: Database) -> None:
+    """Nothing to save but empty counts: the next session takes them all the same."""
+    from annotator.services import insight_cache
+
+    audit_cache, counts = insight.AuditCache(), insight.AgreementCache()
+    empty = _read_all(db, audit_cache, counts)
+    assert insight_cache.save(db, audit_cache, counts) is not None
+    audit_cache, counts = insight.AuditCache(), insight.AgreementCache()
+    assert insight_cache.load(db, audit_cache, counts)
+    assert _read_all(db, audit_cache, counts) == empty
