@@ -87,9 +87,11 @@ def save(db: Database, audit: AuditCache, counts: AgreementCache) -> Path | None
     path = cache_file(db)
     if path is None:
         return None
-    with db.read() as session:
-        mark = _log_mark(session.connection())
     with audit.lock, counts.lock:
+        # Read after the counts (no read can move them meanwhile): every audit entry they
+        # took is at most this one, so a database holding it holds all they saw.
+        with db.read() as session:
+            mark = _log_mark(session.connection())
         arrays = _arrays(audit, counts)
         actions, _ = audit.time_per_key()
         arrays["meta"] = _text(
