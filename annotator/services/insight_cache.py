@@ -10,20 +10,23 @@ not a count of everything.
 The file is the user's own (``platformdirs.user_cache_dir``, one per database and login,
 written by their app alone, read with ``allow_pickle=False``): nobody else's login can
 write into it. A file that does not fit is ignored (counted afresh, never shown stale):
-another code version, another database or login, or an audit log that is not the one it
-was saved with (the database restored from an older copy, or replaced): the audit log is
-append-only, so its entry at the newest id saved must still be there, unchanged.
+another version of the code that counts, another database or login, or an audit log that
+is not the one it was saved with (the database restored from an older copy, or replaced):
+the audit log is append-only, so its entry at the newest id saved must still be there,
+unchanged.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import json
 import os
 import tempfile
 import zipfile
 from collections import Counter, defaultdict
 from datetime import date
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +43,32 @@ from .insight import AgreementCache, AuditCache, SavedTime, TrendPoint
 
 FORMAT = 1
 """Bumped whenever what the file holds changes meaning (older files are then ignored)."""
+
+COUNTING_MODULES = (
+    "annotator.core.arabic",
+    "annotator.core.token_arrays",
+    "annotator.core.agreement_stats",
+    "annotator.core.metrics",
+    "annotator.core.insight",
+    "annotator.services.insight",
+    "annotator.services.insight_cache",
+)
+"""The code that makes the counts: a file saved by other code (say, a tokeniser fixed in a
+new version) is ignored, its counts might not be what this code counts."""
+
+
+@cache
+def code_mark() -> str:
+    """A digest of ``COUNTING_MODULES``' source files (their names, if not on disk)."""
+    digest = hashlib.sha256()
+    for name in COUNTING_MODULES:
+        module = importlib.import_module(name)
+        where = getattr(module, "__file__", None)
+        try:
+            digest.update(Path(where).read_bytes() if where else name.encode())
+        except OSError:
+            digest.update(name.encode())
+    return digest.hexdigest()
 
 
 def cache_file(db: Database) -> Path | None:
@@ -98,6 +127,7 @@ def save(db: Database, audit: AuditCache, counts: AgreementCache) -> Path | None
             {
                 "format": FORMAT,
                 "revision": migrate.HEAD_REVISION,
+                "code": code_mark(),
                 "database": _where(db),
                 "log": mark,
                 "audit": {
@@ -174,8 +204,9 @@ def load(db: Database, audit: AuditCache, counts: AgreementCache) -> bool:
     if not isinstance(meta, dict) or (
         meta.get("format"),
         meta.get("revision"),
+        meta.get("code"),
         meta.get("database"),
-    ) != (FORMAT, migrate.HEAD_REVISION, _where(db)):
+    ) != (FORMAT, migrate.HEAD_REVISION, code_mark(), _where(db)):
         return False
     with db.read() as session:
         if not _same_log(session.connection(), meta["log"]):

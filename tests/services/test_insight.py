@@ -482,6 +482,14 @@ def test_saved_counts_are_ignored_when_the_audit_log_is_not_the_one_they_were_sa
     audit_cache, counts = insight.AuditCache(), insight.AgreementCache()
     assert not insight_cache.load(db, audit_cache, counts)
     assert not counts.keys and audit_cache.time_id == 0  # left empty: counted afresh
+    # Saved by other counting code (a new version of annotator): ignored.
+    insight_cache.save(db, insight.AuditCache(), insight.AgreementCache())
+    assert insight_cache.load(db, insight.AuditCache(), insight.AgreementCache())
+    ours = insight_cache.code_mark
+    monkeypatch.setattr(insight_cache, "code_mark", lambda: "another version")
+    assert not insight_cache.load(db, insight.AuditCache(), insight.AgreementCache())
+    monkeypatch.setattr(insight_cache, "code_mark", ours)
+    assert insight_cache.load(db, insight.AuditCache(), insight.AgreementCache())
     path.write_bytes(b"PK\x03\x04 not a zip at all")
     assert not insight_cache.load(db, insight.AuditCache(), insight.AgreementCache())
     # A cache folder that cannot be written: nothing saved, nothing raised, nothing loaded.
