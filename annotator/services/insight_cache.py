@@ -23,6 +23,7 @@ import importlib
 import json
 import os
 import tempfile
+import unicodedata
 import zipfile
 from collections import Counter, defaultdict
 from datetime import date
@@ -59,8 +60,9 @@ new version) is ignored, its counts might not be what this code counts."""
 
 @cache
 def code_mark() -> str:
-    """A digest of ``COUNTING_MODULES``' source files (their names, if not on disk)."""
-    digest = hashlib.sha256()
+    """A digest of ``COUNTING_MODULES``' source files (their names, if not on disk) and
+    of the Unicode version the tokeniser's character classes come from."""
+    digest = hashlib.sha256(unicodedata.unidata_version.encode())
     for name in COUNTING_MODULES:
         module = importlib.import_module(name)
         where = getattr(module, "__file__", None)
