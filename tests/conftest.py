@@ -21,6 +21,13 @@ pytest_plugins = ["tests.pgserver"]
 REPO = Path(__file__).resolve().parent.parent
 
 
+@pytest.fixture(autouse=True)
+def _own_cache_folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files the app keeps in the user's cache folder (the stats dock's counts) go to the
+    test's own folder, never the real one nor another test's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "user-cache"))
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     """Path of a not-yet-created SQLite database file."""

@@ -4,12 +4,15 @@
 tokenises every compared article, so it takes longer) each run in a worker thread
 (``Background``); the window never waits. The chart chosen is drawn by matplotlib on a
 QtAgg canvas (``core.charts`` builds it, titles in the interface language); it can be
-saved as PNG or SVG, and the numbers behind it copied as CSV. In a right-to-left interface
+saved as PNG or SVG, and the numbers behind it copied as CSV. The counts the reads keep are
+saved after each refresh (``insight_cache``, a local file per database), so the dock's
+first read in the next session only counts what changed meanwhile. In a right-to-left interface
 the charts are mirrored (``core.charts.Look``: axes, month names and digits from QLocale).
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
@@ -27,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from annotator.core.errors import AnnotatorError, PermissionDeniedError
 from annotator.core.insight import ALL, csv_text
-from annotator.services import access, guidelines, insight
+from annotator.services import access, guidelines, insight, insight_cache
 from annotator.storage.database import Database
 
 from . import dialogs
@@ -44,6 +47,26 @@ AGREEMENT_CHARTS = frozenset({"agreement", "heatmap", "trend"})
 MIN_CANVAS = (460, 260)
 AFTER_PAINT_MS = 150
 """Delay between one read's result and the next read, for the chart to be painted."""
+
+
+class _ChartsImport:
+    """Imports matplotlib and the chart builders (0.7 s, more on a busy machine) in a
+    thread of its own while the first figures are read, not in the window's thread when
+    the first chart is drawn: there it would freeze the window meanwhile."""
+
+    def __init__(self) -> None:
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    @staticmethod
+    def _run() -> None:
+        import matplotlib.backends.backend_qtagg  # noqa: F401
+
+        import annotator.core.charts  # noqa: F401
+
+    def wait(self) -> None:
+        """Until the import is done (a failed one is left to the drawing to report)."""
+        self._thread.join()
 
 
 class StatsPanel(QWidget):
@@ -70,6 +93,9 @@ class StatsPanel(QWidget):
         # Kept between refreshes: only new audit entries and changed articles are read.
         self._audit = insight.AuditCache()
         self._agreement_counts = insight.AgreementCache()
+        self._kept_loaded = False
+        """Whether the counts saved by an earlier session were looked for (first read)."""
+        self._saver: Background[object] = Background(lambda _path: None, self)
         self._agreement_next: Callable[[], insight.AgreementFigures | str] | None = None
         self._time_next: Callable[[], list[insight.TimeRow]] | None = None
         self._stopped = False
@@ -163,15 +189,25 @@ class StatsPanel(QWidget):
             except PermissionDeniedError as exc:
                 return str(exc)
 
-        self._reader.request(
-            lambda: insight.figures(
+        load = not self._kept_loaded
+        self._kept_loaded = True
+        charts = _ChartsImport() if load else None
+
+        def read_figures() -> insight.Figures:
+            if load:  # an earlier session's counts: only what changed since is counted
+                insight_cache.load(db, audit, counts)
+            figures = insight.figures(
                 db,
                 guidelines_version=guidelines.current_version(db),
                 cache=audit,
                 with_time=False,
                 actor=actor,
             )
-        )
+            if charts is not None:
+                charts.wait()
+            return figures
+
+        self._reader.request(read_figures)
         # One read after the other: the counts (quick), the time spent (every audit entry
         # on a first read), the agreement (slow). Run together, the threads would share one
         # interpreter lock and the quick figures would wait for the slow ones.
@@ -194,6 +230,7 @@ class StatsPanel(QWidget):
         self._reader.wait()
         self._time_reader.wait(30.0)
         self._agreement_reader.wait(60.0)
+        self._saver.wait(30.0)
 
     def _figures_read(self, figures: insight.Figures) -> None:
         if self.figures is not None and self.figures.has_time and not figures.has_time:
@@ -215,12 +252,16 @@ class StatsPanel(QWidget):
             self.figures.time, self.figures.has_time = rows, True
         self._pending = max(0, self._pending - 1)
         self._show_status()
-        if self.current_chart() == "time":
+        drawn = self.current_chart() == "time"
+        if drawn:
             self.redraw()
         if self._agreement_next is not None:
             agree, self._agreement_next = self._agreement_next, None
+            # Only a chart drawn needs the pause before the next read.
             QTimer.singleShot(
-                AFTER_PAINT_MS, self, lambda: self._start(self._agreement_reader, agree)
+                AFTER_PAINT_MS if drawn else 0,
+                self,
+                lambda: self._start(self._agreement_reader, agree),
             )
         self.computed.emit()
 
@@ -233,6 +274,9 @@ class StatsPanel(QWidget):
         self._show_status()
         if self.current_chart() in AGREEMENT_CHARTS or self.canvas is None:
             self.redraw()
+        if not self._stopped:  # the last read: keep its counts for the next session
+            db, audit, counts = self._db, self._audit, self._agreement_counts
+            self._saver.request(lambda: insight_cache.save(db, audit, counts))
         self.computed.emit()
 
     def _show_status(self) -> None:

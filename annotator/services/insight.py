@@ -199,7 +199,7 @@ def figures(
         out.statuses = {who: statuses[who] for who in sorted(statuses)}
         cache = cache if cache is not None else AuditCache()
         with cache.lock:
-            layers, span_rows = cache.read_span_counts(conn)
+            layers, span_rows, topic_rows = cache.read_span_counts(conn)
         # Layers (id, owner) of the people shown; spans per (layer, label) of every layer.
         layers = layers[np.isin(layers[:, 1], np.asarray(list(people), np.int64))]
         at = np.minimum(np.searchsorted(layers[:, 0], span_rows[:, 0]), max(len(layers) - 1, 0))
@@ -213,7 +213,7 @@ def figures(
             sums = np.bincount(inverse.reshape(-1), weights=rows[:, 2])
             for key, n in zip(keys.tolist(), sums.tolist(), strict=True):
                 spans[key // width, key % width] += int(n)
-        out.labels = _label_counts(conn, people, spans)
+        out.labels = _label_counts(conn, people, spans, _per_label_owner(layers, topic_rows))
         out.spans_per_layer = histogram(int(n) for n in per_layer_n)
         with cache.lock:
             cache.read_status(conn)
@@ -255,21 +255,31 @@ def time_figures(
             return _read_time(conn, cache, people)
 
 
+def _per_label_owner(layers: IntArray, topic_rows: IntArray) -> Counter[tuple[int, int]]:
+    """Topics per ``(label id, owner id)`` of the layers ``(id, owner)`` (sorted by id)."""
+    out: Counter[tuple[int, int]] = Counter()
+    if not len(layers) or not len(topic_rows):
+        return out
+    at = np.minimum(np.searchsorted(layers[:, 0], topic_rows[:, 0]), len(layers) - 1)
+    mine = layers[at, 0] == topic_rows[:, 0]
+    pairs, n = np.unique(
+        np.stack([topic_rows[mine, 1], layers[at[mine], 1]], axis=1), axis=0, return_counts=True
+    )
+    for (label, owner), count in zip(pairs.tolist(), n.tolist(), strict=True):
+        out[label, owner] = count
+    return out
+
+
 def _label_counts(
-    conn: Connection, people: dict[int, str], spans: Counter[tuple[int, int]]
+    conn: Connection,
+    people: dict[int, str],
+    spans: Counter[tuple[int, int]],
+    topics: Counter[tuple[int, int]],
 ) -> list[LabelCount]:
-    """Spans (counted by the caller) and topics per (label, annotator), schema order."""
+    """Spans and topics per (label, annotator) (counted by the caller), schema order."""
     labels = conn.execute(
         select(m.Label.id, m.Label.name, m.Label.kind).order_by(m.Label.position, m.Label.id)
     ).all()
-    topics = {
-        (label, who): n
-        for label, who, n in conn.execute(
-            select(m.LayerTopic.label_id, m.Layer.annotator_id, func.count())
-            .join(m.Layer, m.LayerTopic.layer_id == m.Layer.id)
-            .group_by(m.LayerTopic.label_id, m.Layer.annotator_id)
-        )
-    }
     ordered_people = sorted(people.items(), key=lambda item: item[1])
     return [
         LabelCount(name, kind, who, spans.get((lid, wid), 0), topics.get((lid, wid), 0))
@@ -322,17 +332,23 @@ class AuditCache:
         """Each person's latest action (epoch seconds), for the gap of their next one."""
         self.seconds: defaultdict[tuple[int, str], float] = defaultdict(float)
         self.actions: Counter[tuple[int, str]] = Counter()
+        self.saved_time: SavedTime | None = None
+        """The time spent as saved by an earlier session (``insight_cache``), kept as arrays
+        until new entries must be added (then ``seconds`` and ``actions``)."""
         self.status: Counter[tuple[date, str, str, str]] = Counter()
         self.layers: IntArray = np.zeros((0, 3), np.int64)
         """Every layer's ``(id, owner id, version)`` at the last read, by id."""
         self.span_rows: IntArray = np.zeros((0, 3), np.int64)
         """Spans per ``(layer id, label id, count)`` of those layers."""
+        self.topic_rows: IntArray = np.zeros((0, 2), np.int64)
+        """The document topics ``(layer id, label id)`` of those layers."""
         self.labels: tuple[int, ...] = ()
         """The label ids at the last read (a label removed takes its spans)."""
 
-    def read_span_counts(self, conn: Connection) -> tuple[IntArray, IntArray]:
-        """Every layer ``(id, owner)`` and its spans per label ``(layer, label, count)``,
-        counting again only the layers whose version changed since the last read."""
+    def read_span_counts(self, conn: Connection) -> tuple[IntArray, IntArray, IntArray]:
+        """Every layer ``(id, owner)``, its spans per label ``(layer, label, count)`` and
+        its topics ``(layer, label)``, reading again only the layers whose version changed
+        since the last read."""
         layers = _int_rows(
             conn,
             select(m.Layer.id, m.Layer.annotator_id, m.Layer.version).order_by(m.Layer.id),
@@ -342,19 +358,33 @@ class AuditCache:
         known = self.layers
         if len(known) and labels == self.labels:
             at = np.minimum(np.searchsorted(known[:, 0], layers[:, 0]), len(known) - 1)
-            same = (known[at, 0] == layers[:, 0]) & (known[at, 2] == layers[:, 2])
+            found = known[at, 0] == layers[:, 0]
+            same = found & (known[at, 2] == layers[:, 2])
             changed = layers[~same, 0]
-            kept = np.isin(self.span_rows[:, 0], layers[same, 0])
+            if np.count_nonzero(found) == len(known):  # no layer gone: drop the changed
+                kept = ~np.isin(self.span_rows[:, 0], changed)
+                kept_topics = ~np.isin(self.topic_rows[:, 0], changed)
+            else:
+                kept = np.isin(self.span_rows[:, 0], layers[same, 0])
+                kept_topics = np.isin(self.topic_rows[:, 0], layers[same, 0])
         else:
             changed, kept = layers[:, 0], np.zeros(len(self.span_rows), bool)
+            kept_topics = np.zeros(len(self.topic_rows), bool)
+        topics = select(m.LayerTopic.layer_id, m.LayerTopic.label_id)
         if len(changed) > COUNT_BATCH:  # one scan of the spans' index (layer, ..., label)
             fresh = _span_label_counts(conn, None)
             fresh = fresh[np.isin(fresh[:, 0], changed)]
+            fresh_topics = _int_rows(conn, topics, 2)
+            fresh_topics = fresh_topics[np.isin(fresh_topics[:, 0], changed)]
         else:
             fresh = _span_label_counts(conn, changed.tolist())
+            fresh_topics = _int_rows(
+                conn, topics.where(m.LayerTopic.layer_id.in_(changed.tolist())), 2
+            )
         self.span_rows = np.concatenate([self.span_rows[kept], fresh])
+        self.topic_rows = np.concatenate([self.topic_rows[kept_topics], fresh_topics])
         self.layers, self.labels = layers, labels
-        return layers[:, :2], self.span_rows
+        return layers[:, :2], self.span_rows, self.topic_rows
 
     def _new(self, conn: Connection, since: int) -> tuple[int, tuple[Any, ...]] | None:
         """The newest id and the condition "written after ``since``", None when nothing is."""
@@ -386,10 +416,12 @@ class AuditCache:
         if conn.dialect.name != "sqlite":  # start afresh (see the class docstring)
             self.time_id, self.last_at = 0, {}
             self.seconds, self.actions = defaultdict(float), Counter()
+            self.saved_time = None
         found = self._new(conn, self.time_id)
         if found is None:
             return
         top, new = found
+        self.time_per_key()
         on_layers = (*new, m.Event.layer_id.is_not(None), m.Event.document_id.is_not(None))
         if self.time_id == 0 and not self.actions:
             self._read_time_arrays(conn, on_layers, idle)
@@ -447,13 +479,52 @@ class AuditCache:
                     self.seconds[doc, actor] += total
             self.last_at[actor] = float(times[-1])
 
+    def time_per_key(self) -> tuple[Counter[tuple[int, str]], defaultdict[tuple[int, str], float]]:
+        """Actions and seconds per ``(document, person)`` (the saved arrays turned into
+        them first, if any)."""
+        saved, self.saved_time = self.saved_time, None
+        if saved is not None:
+            who = [saved.names[i] for i in saved.who.tolist()]
+            keys = list(zip(saved.documents.tolist(), who, strict=True))
+            self.actions = Counter(dict(zip(keys, saved.actions.tolist(), strict=True)))
+            self.seconds = defaultdict(float, zip(keys, saved.seconds.tolist(), strict=True))
+        return self.actions, self.seconds
+
     def time_rows(self, people: set[str]) -> list[TimeRow]:
         """``core.insight.time_spent`` of the entries read, for these people."""
+        saved = self.saved_time
+        if saved is not None:  # in (document, person) order, as the dicts' rows below
+            order = np.lexsort((saved.who, saved.documents))
+            shown = np.asarray([name in people for name in saved.names], bool)
+            order = order[shown[saved.who[order]]] if len(saved.names) else order[:0]
+            names = saved.names
+            return [
+                TimeRow(doc, names[who], round(seconds, 3), n)
+                for doc, who, seconds, n in zip(
+                    saved.documents[order].tolist(),
+                    saved.who[order].tolist(),
+                    saved.seconds[order].tolist(),
+                    saved.actions[order].tolist(),
+                    strict=True,
+                )
+            ]
         return [
             TimeRow(doc, who, round(self.seconds.get((doc, who), 0.0), 3), n)
             for (doc, who), n in sorted(self.actions.items())
             if who in people
         ]
+
+
+@dataclass(frozen=True, slots=True)
+class SavedTime:
+    """The time spent per ``(document, person)`` as arrays (``AuditCache.saved_time``)."""
+
+    names: list[str]
+    """The people, sorted: ``who`` are positions in it."""
+    documents: IntArray
+    who: IntArray
+    actions: IntArray
+    seconds: npt.NDArray[np.float64]
 
 
 def _span_label_counts(conn: Connection, layers: list[int] | None) -> IntArray:
@@ -652,8 +723,8 @@ class AgreementCache:
         self.lock = threading.Lock()
         self.names: tuple[Any, ...] = ()
         self.cells = Cells()
-        self.keys: dict[int, tuple[tuple[int, int], ...]] = {}
-        """Per compared document: its annotator layers' ``(id, version)``."""
+        self.keys: dict[int, list[list[int]]] = {}
+        """Per compared document: its annotator layers' ``(id, owner, version)``."""
         self.documents: IntArray = np.zeros(0, np.int64)
         """Rows ``(document id, cell id, count)`` of every kept document."""
         self.cell_ids: SmallArray = np.zeros(0, np.int32)
@@ -661,10 +732,12 @@ class AgreementCache:
         self.counts: SmallArray = np.zeros(0, np.int32)
         self.recounted = 0
         """Documents counted by the last read (for tests and the benchmark)."""
+        self.trend: dict[date, tuple[tuple[int, ...], TrendPoint]] = {}
+        """Each day's point and the documents it is of (kept while none of them changed)."""
 
     def clear(self, names: tuple[Any, ...]) -> None:
         """Forget everything (labels or annotators renamed: names are inside the cells)."""
-        self.names, self.cells, self.keys = names, Cells(), {}
+        self.names, self.cells, self.keys, self.trend = names, Cells(), {}, {}
         self.documents = np.zeros(0, np.int64)
         self.cell_ids = np.zeros(0, np.int32)
         self.counts = np.zeros(0, np.int32)
@@ -689,7 +762,7 @@ streamed query each (filtered here) rather than by lists of ids."""
 def _count_documents(
     conn: Connection,
     ids: list[int],
-    layer_rows: dict[int, list[tuple[int, int]]],
+    layer_rows: dict[int, list[list[int]]],
     people: dict[int, str],
     label_names: dict[int, str],
     kinds: dict[str, LabelKind],
@@ -703,7 +776,7 @@ def _count_documents(
     labels = [label_names[int(i)] for i in label_ids]
     layer_id, layer_pos, owners = [], [], []
     for pos, doc in enumerate(ids):
-        for lid, owner in layer_rows[doc]:
+        for lid, owner, _version in layer_rows[doc]:
             layer_id.append(lid)
             layer_pos.append(pos)
             owners.append(people[owner])
@@ -850,7 +923,25 @@ def _streamed_rows(conn: Connection, query: Any) -> Iterator[tuple[Any, ...]]:
         cursor.close()
 
 
-def _trend(cache: AgreementCache, by_day: dict[date, list[int]]) -> list[TrendPoint]:
+def _trend(
+    cache: AgreementCache, by_day: dict[date, list[int]], changed: set[int]
+) -> list[TrendPoint]:
+    """Each day's point: kept when the day has the same documents and none ``changed``,
+    else from the kept counts of its documents."""
+    points: dict[date, TrendPoint] = {}
+    todo: dict[date, list[int]] = {}
+    for day, ids in by_day.items():
+        found = cache.trend.get(day)
+        if found is not None and found[0] == tuple(ids) and changed.isdisjoint(ids):
+            points[day] = found[1]
+        else:
+            todo[day] = ids
+    points.update(zip(todo, _trend_points(cache, todo), strict=True))
+    cache.trend = {day: (tuple(ids), points[day]) for day, ids in by_day.items()}
+    return [points[day] for day in by_day]
+
+
+def _trend_points(cache: AgreementCache, by_day: dict[date, list[int]]) -> list[TrendPoint]:
     """Each day's point from the kept counts of its documents (summed per day at once)."""
     cells = cache.cells.cells
     if not by_day or not cells:
@@ -912,7 +1003,7 @@ def agreement_figures(
             ).all()
         )
         # Each annotator layer: its document, owner, version and the UTC day it last changed.
-        per_doc: dict[int, list[tuple[int, int, int]]] = defaultdict(list)
+        per_doc: dict[int, list[list[int]]] = defaultdict(list)
         last_day: dict[int, str] = {}
         for lid, doc, owner, version, day in _plain_rows(
             conn,
@@ -926,11 +1017,10 @@ def agreement_figures(
             .where(m.Layer.annotator_id.in_(list(people)))
             .order_by(m.Layer.id),
         ):
-            per_doc[doc].append((lid, owner, version))
+            per_doc[doc].append([lid, owner, version])
             if day > last_day.get(doc, ""):
                 last_day[doc] = day
         compared = sorted(doc for doc, layers in per_doc.items() if len(layers) >= 2)
-        layer_rows = {doc: [(lid, owner) for lid, owner, _ in per_doc[doc]] for doc in compared}
         by_text_day: dict[str, list[int]] = defaultdict(list)
         for doc in compared:
             by_text_day[last_day[doc]].append(doc)
@@ -944,24 +1034,23 @@ def agreement_figures(
         with cache.lock:
             if names != cache.names:
                 cache.clear(names)
-            keys = {doc: tuple((lid, v) for lid, _, v in per_doc[doc]) for doc in compared}
-            changed = [doc for doc in compared if cache.keys.get(doc) != keys[doc]]
-            gone = [doc for doc in cache.keys if doc not in keys]
+            changed = [doc for doc in compared if cache.keys.get(doc) != per_doc[doc]]
+            gone = [doc for doc in cache.keys if len(per_doc.get(doc, ())) < 2]
             if changed or gone:
                 drop = np.isin(cache.documents, np.asarray(changed + gone, np.int64))
                 new_docs, new_ids, new_counts = _count_documents(
-                    conn, changed, layer_rows, people, label_names, kinds, cache
+                    conn, changed, per_doc, people, label_names, kinds, cache
                 )
                 cache.documents = np.concatenate([cache.documents[~drop], new_docs])
                 cache.cell_ids = np.concatenate([cache.cell_ids[~drop], new_ids.astype(np.int32)])
                 cache.counts = np.concatenate([cache.counts[~drop], new_counts.astype(np.int32)])
                 for doc in gone:
                     del cache.keys[doc]
-                cache.keys.update((doc, keys[doc]) for doc in changed)
+                cache.keys.update((doc, per_doc[doc]) for doc in changed)
             cache.recounted = len(changed)
             totals = summed([(cache.cell_ids, cache.counts)], cache.cells)
             report = report_of(SummedAgreement(totals, kinds))
-            out.trend = _trend(cache, by_day)
+            out.trend = _trend(cache, by_day, set(changed))
         out.documents = len(compared)
         out.labels, out.pairs = _summarise(report)
         out.alpha = report["alpha"]["overall"]

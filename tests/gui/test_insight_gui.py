@@ -235,3 +235,44 @@ def test_in_blind_mode_the_stats_dock_shows_an_annotator_only_their_own_figures(
     assert {r.actor for r in panel.figures.time} <= {"alice"} and panel.figures.time
     assert set(panel.figures.progress) <= {"alice", insight.ALL}
     assert panel.agreement is None
+
+
+def test_the_next_session_s_dock_starts_from_the_counts_this_one_saved(
+    qtbot, db: Database, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    """The dock saves what it counted; a window opened later takes it, counts again only
+    the article edited meanwhile, and shows exactly a fresh read's figures."""
+    from annotator.services import insight_cache
+    from annotator.services.annotations import AnnotationService
+
+    build(db)
+    first: MainWindow = make_window()
+    open_stats(qtbot, first)
+    path = insight_cache.cache_file(db)
+    assert path is not None
+    qtbot.waitUntil(path.is_file, timeout=20000)  # saved once the last read was in
+    first.stats.wait()
+    compared = insight.agreement_figures(db).documents
+    with db.read() as s:
+        from sqlalchemy import select
+
+        from annotator.storage import models as m
+
+        doc, who = s.execute(
+            select(m.Layer.document_id, m.Annotator.name)
+            .join(m.Annotator, m.Layer.annotator_id == m.Annotator.id)
+            .order_by(m.Layer.id)
+            .limit(1)
+        ).one()
+    AnnotationService(db, who).add_span(doc, 0, 1, "MISC")  # another session's edit
+    second: MainWindow = make_window()
+    open_stats(qtbot, second)
+    panel = second.stats
+    assert compared > 1 and panel._agreement_counts.recounted == 1
+    fresh_agreement = insight.agreement_figures(db)
+    assert panel.agreement is not None
+    assert panel.agreement.to_json() == fresh_agreement.to_json()
+    fresh = insight.figures(db)
+    assert panel.figures is not None
+    assert panel.figures.to_json() | {"time": None} == fresh.to_json() | {"time": None}
+    assert panel.figures.time == fresh.time

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
 
 import pytest
-from sqlalchemy import insert, select, update
+from sqlalchemy import func, insert, select, update
 
 from annotator.core.errors import PermissionDeniedError
 from annotator.core.insight import ALL, Action, DayPoint, StatusChange, progress, time_spent
 from annotator.core.model import LayerStatus
 from annotator.services import access, audit, insight
 from annotator.services.annotations import AnnotationService
+from annotator.services.workspace import open_workspace
 from annotator.storage import models as m
 from annotator.storage.database import Database
 
@@ -349,9 +352,16 @@ def test_kept_span_counts_follow_edits(
     same()
     bob.remove_span(d2, _span_id(db, d2, "bob", 12))  # a layer left without spans
     same()
+    bob.set_topic(d2, "politics", True)  # topics are kept per layer version too
+    alice.set_topic(d1, "economy", True)
+    same()
+    bob.set_topic(d1, "politics", False)
+    same()
     from annotator.services import labels
 
     labels.remove_label(db, "LOC", force=True)  # its spans go, no layer version changes
+    same()
+    labels.remove_label(db, "economy", force=True)  # its topics go, likewise
     same()
     fig = insight.figures(db, cache=cache, with_time=False)
     assert ("LOC", "alice") not in {(r.label, r.annotator) for r in fig.labels}
@@ -361,6 +371,10 @@ def test_kept_span_counts_follow_edits(
         ("PER", "alice"): 2,
         ("PER", "bob"): 1,
         ("ORG", "alice"): 1,
+    }
+    # bob's politics moved from d1 to d2; alice's economy went with its label.
+    assert {(r.label, r.annotator): r.topics for r in fig.labels if r.topics} == {
+        ("politics", "bob"): 1
     }
 
 
@@ -399,3 +413,174 @@ def test_time_spent_of_many_interleaved_entries_is_the_definitions(
         people["bob"].set_topic(d3, "economy", True)
         people["bob"].set_topic(d3, "economy", False)
         assert insight.time_figures(db, cache=kept) == insight.time_figures(db)
+
+
+def _read_all(
+    db: Database, audit_cache: insight.AuditCache | None, counts: insight.AgreementCache | None
+) -> dict[str, object]:
+    """``stats --json`` as the dock reads it: counts, then the time spent, then agreement."""
+    fig = insight.figures(db, cache=audit_cache, with_time=False)
+    fig.time, fig.has_time = insight.time_figures(db, cache=audit_cache), True
+    return insight.stats_json(fig, insight.agreement_figures(db, counts=counts))
+
+
+def test_counts_saved_by_one_session_give_the_next_one_a_fresh_reads_figures(
+    db: Database, docs: list[int]
+) -> None:
+    """The next session starts from the saved counts, counts again only the documents
+    changed meanwhile, and its figures are exactly a fresh read's (never the old ones)."""
+    from annotator.services import insight_cache
+
+    d1, d2, d3 = docs
+    audit_cache, counts = insight.AuditCache(), insight.AgreementCache()
+    before = _read_all(db, audit_cache, counts)
+    path = insight_cache.save(db, audit_cache, counts)
+    assert path is not None and path.is_file()
+    # Meanwhile (another session, the command line): edits of every kind.
+    bob, carol = AnnotationService(db, "bob"), AnnotationService(db, "carol")
+    bob.add_span(d2, 12, 18, "ORG")  # d2 compared from now on
+    carol.add_span(d1, 4, 9, "PER")  # a third layer on d1
+    carol.set_topic(d1, "politics", True)
+    bob.set_status(d1, LayerStatus.DONE)
+    AnnotationService(db, "alice").add_span(d3, 0, 2, "LOC")  # d3: one layer only
+    fresh = _read_all(db, None, None)
+    assert fresh != before
+    audit_cache, counts = insight.AuditCache(), insight.AgreementCache()
+    assert insight_cache.load(db, audit_cache, counts)
+    assert counts.keys  # the earlier session's documents, taken from the file
+    kept = _read_all(db, audit_cache, counts)
+    assert kept == fresh
+    assert counts.recounted == 2  # d1 and d2 changed; nothing else counted
+    # Saved again and taken by a third session: nothing to count, the same figures.
+    insight_cache.save(db, audit_cache, counts)
+    audit_cache, counts = insight.AuditCache(), insight.AgreementCache()
+    assert insight_cache.load(db, audit_cache, counts)
+    assert audit_cache.saved_time is not None  # the time spent as saved, not yet in dicts
+    rows = insight.time_figures(db)
+    assert audit_cache.time_rows({"bob"}) == [r for r in rows if r.actor == "bob"] != []
+    assert _read_all(db, audit_cache, counts) == fresh and counts.recounted == 0
+    # Nothing new: never turned into dicts (PostgreSQL reads the time spent afresh).
+    assert (audit_cache.saved_time is not None) == db.is_sqlite
+
+
+def test_saved_counts_are_ignored_when_the_audit_log_is_not_the_one_they_were_saved_with(
+    db: Database, docs: list[int], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The newest audit entry at saving changed (a database restored from an older copy,
+    then edited): the file is ignored; a damaged file too; a folder that cannot be written
+    keeps none; a database in memory has none."""
+    from annotator.services import insight_cache
+
+    audit_cache, counts = insight.AuditCache(), insight.AgreementCache()
+    _read_all(db, audit_cache, counts)
+    path = insight_cache.save(db, audit_cache, counts)
+    assert path is not None
+    assert insight_cache.load(db, insight.AuditCache(), insight.AgreementCache())
+    with db.write() as s:
+        newest = s.scalar(select(func.max(m.Event.id)))
+        s.execute(update(m.Event).where(m.Event.id == newest).values(at=T0 - timedelta(days=9)))
+    audit_cache, counts = insight.AuditCache(), insight.AgreementCache()
+    assert not insight_cache.load(db, audit_cache, counts)
+    assert not counts.keys and audit_cache.time_id == 0  # left empty: counted afresh
+    # Saved by other counting code (a new version of annotator): ignored.
+    insight_cache.save(db, insight.AuditCache(), insight.AgreementCache())
+    assert insight_cache.load(db, insight.AuditCache(), insight.AgreementCache())
+    ours = insight_cache.code_mark
+    monkeypatch.setattr(insight_cache, "code_mark", lambda: "another version")
+    assert not insight_cache.load(db, insight.AuditCache(), insight.AgreementCache())
+    monkeypatch.setattr(insight_cache, "code_mark", ours)
+    assert insight_cache.load(db, insight.AuditCache(), insight.AgreementCache())
+    path.write_bytes(b"PK\x03\x04 not a zip at all")
+    assert not insight_cache.load(db, insight.AuditCache(), insight.AgreementCache())
+    # A cache folder that cannot be written: nothing saved, nothing raised, nothing loaded.
+    blocked = tmp_path / "blocked"
+    blocked.write_text("a file where the cache folder would be")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    assert insight_cache.save(db, audit_cache, counts) is None
+    assert not insight_cache.load(db, insight.AuditCache(), insight.AgreementCache())
+    memory = open_workspace("sqlite://")
+    try:
+        assert insight_cache.cache_file(memory) is None
+        assert insight_cache.save(memory, insight.AuditCache(), insight.AgreementCache()) is None
+    finally:
+        memory.close()
+
+
+def test_saved_counts_of_a_database_restored_and_edited_are_not_shown(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """SQLite reuses ids: a database put back from an older copy, then edited, can have the
+    very layer ids and versions the file saw, with other spans. Its figures are a fresh
+    read's, not the saved ones (the file's audit entry is not in the restored log)."""
+    from annotator.services import insight_cache
+
+    db = open_workspace(str(db_path))
+    with db.write() as s:
+        doc = s.scalar(
+            insert(m.Document)
+            .values(title="t", text=TEXT1, text_sha256="h", meta={})
+            .returning(m.Document.id)
+        )
+    AnnotationService(db, "alice").add_span(doc, 4, 13, "PER")
+    db.close()
+    backup = tmp_path / "backup.sqlite"
+    shutil.copyfile(db_path, backup)
+    db = open_workspace(str(db_path))
+    AnnotationService(db, "bob").add_span(doc, 4, 13, "PER")  # agrees with alice
+    audit_cache, counts = insight.AuditCache(), insight.AgreementCache()
+    saved = _read_all(db, audit_cache, counts)
+    insight_cache.save(db, audit_cache, counts)
+    db.close()
+    shutil.copyfile(backup, db_path)  # put back; bob's edit is lost, then done otherwise
+    for extra in ("-wal", "-shm"):
+        Path(f"{db_path}{extra}").unlink(missing_ok=True)
+    db = open_workspace(str(db_path))
+    try:
+        AnnotationService(db, "bob").add_span(doc, 17, 23, "LOC")  # disagrees with alice
+        audit_cache, counts = insight.AuditCache(), insight.AgreementCache()
+        assert not insight_cache.load(db, audit_cache, counts)
+        now = _read_all(db, audit_cache, counts)
+        assert now == _read_all(db, None, None)
+        assert now["agreement"] != saved["agreement"]
+    finally:
+        db.close()
+
+
+def test_a_days_agreement_point_is_kept_until_its_documents_change(
+    db: Database, docs: list[int]
+) -> None:
+    """The trend: a day whose documents are the same and unchanged keeps its point; the
+    day of an edited document gets a new one; both as a fresh read gives them."""
+    d1, d2, _ = docs
+    bob = AnnotationService(db, "bob")
+    bob.add_span(d2, 12, 18, "ORG")  # d2 compared too
+    with db.write() as s:
+        for doc, day in ((d1, T0), (d2, T0 + timedelta(days=1))):
+            s.execute(update(m.Layer).where(m.Layer.document_id == doc).values(updated_at=day))
+    counts = insight.AgreementCache()
+    first = insight.agreement_figures(db, counts=counts)
+    assert [p.day for p in first.trend] == [T0.date(), T0.date() + timedelta(days=1)]
+    kept_point = counts.trend[T0.date()][1]
+    bob.add_span(d2, 0, 5, "PER")  # d2 changes (and moves to today)
+    again = insight.agreement_figures(db, counts=counts)
+    assert again.to_json() == insight.agreement_figures(db).to_json()
+    assert counts.trend[T0.date()][1] is kept_point  # not computed again
+    assert again.trend[-1].day != first.trend[-1].day and again.trend[-1].documents == 1
+    bob.add_span(d1, 17, 23, "LOC")  # d1 changes but stays on its day (set back below)
+    with db.write() as s:
+        s.execute(update(m.Layer).where(m.Layer.document_id == d1).values(updated_at=T0))
+    last = insight.agreement_figures(db, counts=counts)
+    assert last.to_json() == insight.agreement_figures(db).to_json()
+    assert last.trend[0].day == T0.date() and last.trend[0] != kept_point
+
+
+def test_counts_saved_of_a_database_with_nothing_compared_are_taken(db: Database) -> None:
+    """Nothing to save but empty counts: the next session takes them all the same."""
+    from annotator.services import insight_cache
+
+    audit_cache, counts = insight.AuditCache(), insight.AgreementCache()
+    empty = _read_all(db, audit_cache, counts)
+    assert insight_cache.save(db, audit_cache, counts) is not None
+    audit_cache, counts = insight.AuditCache(), insight.AgreementCache()
+    assert insight_cache.load(db, audit_cache, counts)
+    assert _read_all(db, audit_cache, counts) == empty
