@@ -544,9 +544,13 @@ def test_a_worker_that_fails_is_one_clear_error(monkeypatch: pytest.MonkeyPatch)
 
     docs = synthetic(20, 6)
     groups = [i % 2 for i in range(len(docs))]
+    here = entity_model.validate_and_train(docs, groups, final=False, workers=1)
     monkeypatch.setattr(sys, "executable", "/bin/false")  # exits 1 without a result
     with pytest.raises(AnnotatorError, match=r"training process ended abruptly \(exit status 1\)"):
         entity_model.validate_and_train(docs, groups, final=False, workers=2)
+    # No interpreter to start at all: the trainings run here, one after another.
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    assert entity_model.validate_and_train(docs, groups, final=False, workers=2).held == here.held
 
 
 def test_the_training_worker_imports_no_database_layer_nor_numpy() -> None:

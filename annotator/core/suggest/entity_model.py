@@ -657,19 +657,22 @@ def _beside_a_worker(jobs: Sequence[Job]) -> list[Result]:
         env = dict(os.environ)
         env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
         with open(os.path.join(tmp, "errors"), "w+b") as errors:
-            worker = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-m",
-                    "annotator.core.suggest.train_worker",
-                    job_path,
-                    result_path,
-                ],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.DEVNULL,
-                stderr=errors,
-                env=env,
-            )
+            try:
+                worker = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "annotator.core.suggest.train_worker",
+                        job_path,
+                        result_path,
+                    ],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=errors,
+                    env=env,
+                )
+            except OSError:  # no interpreter to start (moved, or not executable)
+                return [run_job(d, t, k) for d, t, k, _i in jobs]
             try:
                 here = [run_job(d, t, k) for d, t, k, _i in jobs[1:]]
                 code = worker.wait()
