@@ -39,9 +39,10 @@ at the start given), 150,163 tokens, 57 done layers:
   (command 122, final-model worker 227, fold worker 157, multiprocessing's resource
   tracker 13), 481 MB summed PSS;
 - after (the final model in one lean worker, the fold models in the command's process
-  meanwhile): 36.5 s wall, 61.4 s CPU at load 0.9 (47.8 s wall with the database built
-  first, at load 4.0); **383 MB summed RSS** (command 184, worker 199), **366 MB summed
-  PSS**; the stored model byte for byte the same, CV line the same
+  meanwhile): 36.5 s wall, 61.4 s CPU at load 0.9; 83.3 s wall, 72.4 s CPU at load
+  2.9-3.5 (the two trainings need both cores); **383-384 MB summed RSS** (command 184-185,
+  worker 199), **365-366 MB summed PSS**; the stored model byte for byte the same (as
+  before the change), CV line the same
   (all 0.574 0.223 0.321). Under load 6-7 the same command took 205-273 s wall (83-92 s CPU),
   with the same memory.
 """
