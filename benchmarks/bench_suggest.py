@@ -17,9 +17,14 @@ Speed and memory
 - training the entity model on 150,000 labelled tokens (the AQMAR articles repeated until
   that many, so the CRF sees 150,000 tokens);
 - the command ``annotator suggest train --kind entity`` on a database holding those
-  150,000 tokens as done layers (3-fold cross-validation and the final model, stored):
-  wall and CPU time (its worker processes included) and the peak resident memory of the
-  command and its workers together;
+  150,000 tokens as done layers (its default 2-fold cross-validation and the final model,
+  stored): wall and CPU time (its worker process included) and the memory of the command
+  and its worker together, their whole process tree sampled every 50 ms: the peak of the
+  sum of their resident sizes (RSS, counting pages they share, such as the interpreter's
+  libraries, once per process) and of their proportional sizes (PSS, from
+  ``/proc/PID/smaps_rollup``: shared pages split between the processes), each against
+  the 400 MB target; ``--timeline`` prints each process's RSS every second or so, ``--db
+  PATH`` keeps (or reuses) the database;
 - training topics on 5,000 ANT articles, in a fresh process: time and that process's peak
   memory;
 - suggestions for one 5,000-character SaudiNewsNet article (propagation, dictionary,
@@ -27,7 +32,23 @@ Speed and memory
 - peak resident memory of the process (ru_maxrss).
 
 Usage: ``python benchmarks/bench_suggest.py [--seed 13] [--seeds 3] [--skip-speed]
-[--only-topics]``; ``--only-topics --seeds 8`` gives the topic figures over seeds 13-20.
+[--only-command] [--only-topics]``; ``--only-topics --seeds 8`` gives the topic figures over
+seeds 13-20.
+
+Seen for ``--only-command`` (2 cores shared with four other engineers' work; load average
+at the start given), 150,163 tokens, 57 done layers:
+
+- before (2 folds and the final model in two spawned worker processes beside the
+  command's own): 40.6 s wall at load 1.8 (292 s at load 5), 509-519 MB summed RSS
+  (command 122, final-model worker 227, fold worker 157, multiprocessing's resource
+  tracker 13), 481 MB summed PSS;
+- after (the final model in one lean worker, the fold models in the command's process
+  meanwhile): 36.5 s wall, 61.4 s CPU at load 0.9; 83.3 s wall, 72.4 s CPU at load
+  2.9-3.5 (the two trainings need both cores); **383-384 MB summed RSS** (command 184-185,
+  worker 199), **365-366 MB summed PSS**; the stored model byte for byte the same (as
+  before the change), CV line the same
+  (all 0.574 0.223 0.321). Under load 6-7 the same command took 205-273 s wall (83-92 s CPU),
+  with the same memory.
 """
 
 from __future__ import annotations
@@ -46,6 +67,7 @@ import tempfile
 import time
 import zipfile
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
 
 from annotator.core.formats.conll import read_conll
@@ -310,94 +332,191 @@ def topic_training_child() -> None:
     print(took, cpu, before, high_water_mb())
 
 
-def tree_rss(root: int) -> dict[int, int]:
-    """Resident memory (bytes) of a process and each of its descendants, from /proc."""
-    parents: dict[int, int] = {}
-    rss: dict[int, int] = {}
+def _children() -> dict[int, list[int]]:
+    """Each process's children, from /proc."""
+    out: dict[int, list[int]] = {}
     for entry in os.listdir("/proc"):
         if not entry.isdigit():
             continue
         try:
             with open(f"/proc/{entry}/stat") as fh:
-                fields = fh.read().rsplit(")", 1)[1].split()
-        except OSError:
+                parent = int(fh.read().rsplit(")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
             continue
-        parents[int(entry)] = int(fields[1])
-        rss[int(entry)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE")
-    out: dict[int, int] = {}
-    todo = [root]
-    while todo:
-        pid = todo.pop()
-        out[pid] = rss.get(pid, 0)
-        todo.extend(p for p, parent in parents.items() if parent == pid)
+        out.setdefault(parent, []).append(int(entry))
     return out
 
 
-def bench_train_command(wanted: int = 150_000) -> None:
-    """Time ``annotator suggest train --kind entity`` on a database of ``wanted`` tokens."""
-    docs = load_aqmar()
-    with tempfile.TemporaryDirectory() as tmp:
-        records = Path(tmp) / "aqmar.jsonl"
-        tokens = copy = documents = 0
-        with records.open("w", encoding="utf-8") as fh:
-            while tokens < wanted:
-                for i, d in enumerate(docs):
-                    assert d.tokens is not None
-                    record = {
-                        "text": d.text,
-                        "external_id": f"aqmar-{copy}-{i}",
-                        "meta": {"tokens": [list(t) for t in d.tokens]},
-                        "annotator": "huda",
-                        "status": "done",
-                        "spans": [{"start": s, "end": e, "label": lab} for s, e, lab in d.spans],
-                    }
-                    fh.write(json.dumps(record, ensure_ascii=False) + "\n")
-                    tokens += len(d.tokens)
-                    documents += 1
-                    if tokens >= wanted:
-                        break
-                copy += 1
-        db = str(Path(tmp) / "bench.db")
-        command = [sys.executable, "-m", "annotator", "--db", db]
-        subprocess.run(
-            [*command, "import", "--add-labels", str(records)], check=True, capture_output=True
-        )
-        before = resource.getrusage(resource.RUSAGE_CHILDREN)
-        began = time.perf_counter()
-        proc = subprocess.Popen(
-            [*command, "suggest", "train", "--kind", "entity"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.STDOUT,
-            text=True,
-        )
-        peak = 0
+def _rss_pss(pid: int) -> tuple[int, int] | None:
+    """Resident and proportional set size (bytes) of a process, from smaps_rollup."""
+    rss = pss = 0
+    try:
+        with open(f"/proc/{pid}/smaps_rollup") as fh:
+            for line in fh:
+                if line.startswith("Rss:"):
+                    rss = int(line.split()[1]) * 1024
+                elif line.startswith("Pss:"):
+                    pss = int(line.split()[1]) * 1024
+    except (OSError, ValueError):
+        return None  # gone, or a zombie
+    return rss, pss
+
+
+def tree_memory(root: int) -> dict[int, tuple[int, int]]:
+    """RSS and PSS (bytes) of a process and each of its descendants now."""
+    children = _children()
+    out: dict[int, tuple[int, int]] = {}
+    todo = [root]
+    while todo:
+        pid = todo.pop()
+        if (sizes := _rss_pss(pid)) is not None and sizes[0]:
+            out[pid] = sizes
+        todo.extend(children.get(pid, []))
+    return out
+
+
+@dataclass
+class Measured:
+    """A command's run: wall and CPU time (its children included), memory of its tree."""
+
+    wall: float
+    cpu: float
+    peak_rss: int
+    """The highest sum, at one moment, of the resident sizes of the command's processes."""
+    peak_pss: int
+    """The same for proportional sizes (shared pages split between the processes)."""
+    at_peak: dict[int, int]
+    """Each process's RSS at the moment of the summed RSS peak."""
+    each: dict[int, int]
+    """Each process's own peak RSS (not at the same moment)."""
+    samples: int
+    returncode: int
+    output: str
+    timeline: list[tuple[float, dict[int, int]]]
+    """Every second: the time and each process's RSS (the command as pid 0)."""
+
+
+def measure(command: list[str], every: float = 0.05) -> Measured:
+    """Run a command, sampling its whole process tree every ``every`` seconds."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    began = time.perf_counter()
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as log:
+        proc = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT, text=True)
+        peak_rss = peak_pss = samples = 0
+        at_peak: dict[int, int] = {}
         each: dict[int, int] = {}
+        timeline: list[tuple[float, dict[int, int]]] = []
         while proc.poll() is None:
-            now = tree_rss(proc.pid)
-            peak = max(peak, sum(now.values()))
-            for pid, size in now.items():
-                each[pid] = max(each.get(pid, 0), size)
-            time.sleep(0.2)
-        main_peak = each.pop(proc.pid, 0)
-        took = time.perf_counter() - began
-        after = resource.getrusage(resource.RUSAGE_CHILDREN)
-        cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-        out = proc.stdout.read() if proc.stdout else ""
-        if proc.returncode:
-            raise SystemExit(f"suggest train failed ({proc.returncode}):\n{out}")
-        overall = [line for line in out.splitlines() if line.startswith("all")]
+            now = tree_memory(proc.pid)
+            samples += 1
+            if (t := time.perf_counter() - began) >= len(timeline):
+                timeline.append((t, {(0 if p == proc.pid else p): r for p, (r, _s) in now.items()}))
+            rss = sum(r for r, _p in now.values())
+            peak_pss = max(peak_pss, sum(p for _r, p in now.values()))
+            if rss > peak_rss:
+                peak_rss, at_peak = rss, {pid: r for pid, (r, _p) in now.items()}
+            for pid, (r, _p) in now.items():
+                each[pid] = max(each.get(pid, 0), r)
+            time.sleep(every)
+        wall = time.perf_counter() - began
+        log.seek(0)
+        output = log.read()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+    at_peak = {(0 if pid == proc.pid else pid): size for pid, size in at_peak.items()}
+    each = {(0 if pid == proc.pid else pid): size for pid, size in each.items()}
+    return Measured(
+        wall, cpu, peak_rss, peak_pss, at_peak, each, samples, proc.returncode, output, timeline
+    )
+
+
+def build_database(path: Path, wanted: int = 150_000) -> tuple[int, int]:
+    """A database of AQMAR articles (repeated) as done layers, ``wanted`` tokens or a few more.
+
+    Returns the tokens and documents it holds.
+    """
+    docs = load_aqmar()
+    records = path.with_suffix(".jsonl")
+    tokens = copy = documents = 0
+    with records.open("w", encoding="utf-8") as fh:
+        while tokens < wanted:
+            for i, d in enumerate(docs):
+                assert d.tokens is not None
+                record = {
+                    "text": d.text,
+                    "external_id": f"aqmar-{copy}-{i}",
+                    "meta": {"tokens": [list(t) for t in d.tokens]},
+                    "annotator": "huda",
+                    "status": "done",
+                    "spans": [{"start": s, "end": e, "label": lab} for s, e, lab in d.spans],
+                }
+                fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+                tokens += len(d.tokens)
+                documents += 1
+                if tokens >= wanted:
+                    break
+            copy += 1
+    command = [sys.executable, "-m", "annotator", "--db", str(path)]
+    subprocess.run(
+        [*command, "import", "--add-labels", str(records)], check=True, capture_output=True
+    )
+    records.unlink()
+    return tokens, documents
+
+
+def mb(size: int) -> str:
+    return f"{size / 2**20:.0f}"
+
+
+def bench_train_command(
+    db: Path | None = None, wanted: int = 150_000, timeline: bool = False
+) -> None:
+    """Time ``annotator suggest train --kind entity`` on a database of ``wanted`` tokens:
+    wall, CPU (its workers included) and the memory of the command and its workers
+    together, sampled every 50 ms (the sum of RSS, and of PSS, at one moment)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = db or Path(tmp) / "bench.db"
+        if path.exists():
+            tokens = documents = 0
+        else:
+            tokens, documents = build_database(path, wanted)
+        command = [sys.executable, "-m", "annotator", "--db", str(path)]
+        with open("/proc/loadavg") as fh:
+            load = fh.read().split()[:3]
+        run = measure([*command, "suggest", "train", "--kind", "entity"])
+        if run.returncode:
+            raise SystemExit(f"suggest train failed ({run.returncode}):\n{run.output}")
+        lines = run.output.splitlines()
+        trained = next((line for line in lines if line.startswith("trained")), "")
+        overall = [line for line in lines if line.startswith("all")]
+        size = f"{tokens} tokens ({documents} layers, AQMAR repeated)" if tokens else str(path)
         print(
-            f"'annotator suggest train --kind entity' on {tokens} tokens "
-            f"({documents} layers, AQMAR repeated; its default CV included): {took:.1f} s wall, "
-            f"{cpu:.1f} s CPU with its workers (target < 60 s: {verdict(took < 60)} wall); "
-            f"peak memory of the command and its workers {peak / 2**20:.0f} MB "
-            f"(target < 400 MB: {verdict(peak < 400 * 2**20)})"
+            f"'annotator suggest train --kind entity' on {size}, load average {' '.join(load)}:"
+            f" {run.wall:.1f} s wall (target < 60 s: {verdict(run.wall < 60)}),"
+            f" {run.cpu:.1f} s CPU with its workers"
         )
-        workers = ", ".join(f"{size / 2**20:.0f}" for size in sorted(each.values()) if size)
         print(
-            f"  peak of the command's own process {main_peak / 2**20:.0f} MB; "
-            f"of each worker process: {workers or 'none'} MB"
+            f"  memory of the command and its workers together, sampled every 50 ms"
+            f" ({run.samples} samples): peak sum of RSS {mb(run.peak_rss)} MB"
+            f" (target < 400 MB: {verdict(run.peak_rss < 400 * 2**20)}),"
+            f" peak sum of PSS {mb(run.peak_pss)} MB"
+            f" (target < 400 MB: {verdict(run.peak_pss < 400 * 2**20)})"
         )
+        parts = ", ".join(
+            ("command " if pid == 0 else "worker ") + mb(size)
+            for pid, size in sorted(run.at_peak.items())
+        )
+        print(f"  at the RSS peak: {parts} MB")
+        parts = ", ".join(
+            ("command " if pid == 0 else "worker ") + mb(size)
+            for pid, size in sorted(run.each.items())
+        )
+        print(f"  each process's own peak: {parts} MB")
+        print(f"  {trained}")
+        if timeline:
+            for t, sizes in run.timeline[:: max(1, len(run.timeline) // 40)]:
+                parts = " ".join(mb(size) for _pid, size in sorted(sizes.items()))
+                print(f"    {t:6.1f} s: {parts} MB (sum {mb(sum(sizes.values()))})")
         print(
             "  its cross-validated overall line (the copies of an article fall in one fold"
             " of 2, so this is F1 on unseen articles):",
@@ -421,6 +540,14 @@ def main() -> None:
     parser.add_argument("--seeds", type=int, default=3, help="topic splits, from --seed on")
     parser.add_argument("--topic-training-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, default=DATA, help="the shared data folder")
+    parser.add_argument(
+        "--timeline", action="store_true", help="print the command's memory every few seconds"
+    )
+    parser.add_argument(
+        "--db",
+        type=Path,
+        help="time 'suggest train' on this database (built with 150k tokens if missing, kept)",
+    )
     args = parser.parse_args()
     DATA = args.data
     if not DATA.is_dir():
@@ -435,13 +562,13 @@ def main() -> None:
         bench_topic_training()
         return
     if args.only_command:
-        bench_train_command()
+        bench_train_command(args.db, timeline=args.timeline)
         return
     bench_entities(args.seed)
     bench_topics(args.seed, args.seeds)
     if not args.skip_speed:
         bench_speed()
-        bench_train_command()
+        bench_train_command(args.db, timeline=args.timeline)
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"peak resident memory: {peak:.0f} MB (target < 400 MB: {verdict(peak < 400)})")
 

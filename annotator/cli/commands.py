@@ -21,7 +21,6 @@ from annotator.services import (
     exporter,
     guidelines,
     importer,
-    insight,
     labels,
     maintenance,
 )
@@ -269,6 +268,9 @@ def stats_figures(db: Database, args: argparse.Namespace, out: Printer) -> int:
     from annotator.core.errors import PermissionDeniedError
 
     actor = access.optional_actor(db, access.claimed_name(args.acting))
+    # NumPy (15 MB) only for the figures: not in every command's process.
+    from annotator.services import insight
+
     fig = insight.figures(db, guidelines_version=guidelines.current_version(db), actor=actor)
     note = None
     try:

@@ -507,3 +507,59 @@ def test_worker_processes_start_from_a_background_thread() -> None:
     thread.join(120)
     assert found and found[0].model is None and found[0].workers == 2
     assert found[0].held == entity_model.validate_and_train(docs, groups, final=False).held
+
+
+def test_packed_tokens_read_as_the_pairs_they_hold() -> None:
+    import pickle
+
+    from annotator.core.formats.tokens import PackedTokens, Words
+
+    pairs = [(0, 3), (4, 9), (10, 12)]
+    packed = PackedTokens(pairs)
+    assert len(packed) == 3 and list(packed) == pairs and packed == pairs
+    assert packed[1] == (4, 9) and packed[-1] == (10, 12) and packed[1:] == pairs[1:]
+    with pytest.raises(IndexError):
+        packed[3]
+    assert pickle.loads(pickle.dumps(packed)) == packed
+    assert len(pickle.dumps(PackedTokens((i, i + 1) for i in range(0, 20_000, 2)))) < 90_000
+    assert Words.of("abc defgh ij", packed).texts == ["abc", "defgh", "ij"]
+
+
+def test_a_training_on_packed_tokens_is_the_training_on_pairs() -> None:
+    from annotator.core.formats.tokens import PackedTokens
+    from annotator.core.suggest.base import words_of
+
+    docs = synthetic(30, 5)
+    pairs = [LabelledText(d.text, d.spans, words_of(d.text)) for d in docs]
+    packed = [LabelledText(d.text, d.spans, PackedTokens(words_of(d.text))) for d in docs]
+    first, _ = entity_model.train(pairs, max_iterations=20)
+    again, _ = entity_model.train(packed, max_iterations=20)
+    assert first.crf == again.crf
+
+
+def test_a_worker_that_fails_is_one_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import sys
+
+    from annotator.core.errors import AnnotatorError
+
+    docs = synthetic(20, 6)
+    groups = [i % 2 for i in range(len(docs))]
+    here = entity_model.validate_and_train(docs, groups, final=False, workers=1)
+    monkeypatch.setattr(sys, "executable", "/bin/false")  # exits 1 without a result
+    with pytest.raises(AnnotatorError, match=r"training process ended abruptly \(exit status 1\)"):
+        entity_model.validate_and_train(docs, groups, final=False, workers=2)
+    # No interpreter to start at all: the trainings run here, one after another.
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    assert entity_model.validate_and_train(docs, groups, final=False, workers=2).held == here.held
+
+
+def test_the_training_worker_imports_no_database_layer_nor_numpy() -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, annotator.core.suggest.train_worker, annotator.core.suggest.entity_model;"
+        "print(sorted(m for m in ('sqlalchemy', 'numpy', 'PySide6') if m in sys.modules))"
+    )
+    found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert found.stdout.strip() == "[]"

@@ -16,11 +16,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cache
 from itertools import accumulate, chain
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, overload
 
 from annotator.core.arabic import tokenize, tokenize_clitics
 from annotator.core.model import DocumentRecord
@@ -141,6 +142,54 @@ def stored_tokens(meta: dict[str, Any], text: str) -> list[Token] | None:
         out.append((start, end))
         last = end
     return out
+
+
+class PackedTokens(Sequence[Token]):
+    """A document's tokens in one array of offsets (start, end, start, end ...).
+
+    About 8 bytes a token where a list of ``(start, end)`` tuples takes about 120; what a
+    training holds for each of its documents (150,000 tokens: 1.2 MB rather than 18 MB),
+    and what it sends to a worker process.
+    """
+
+    __slots__ = ("_offsets",)
+
+    def __init__(self, tokens: Iterable[Token] = ()) -> None:
+        self._offsets = array("i", chain.from_iterable(tokens))  # a text < 2**31 characters
+
+    def __len__(self) -> int:
+        return len(self._offsets) // 2
+
+    @overload
+    def __getitem__(self, index: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Token]: ...
+
+    def __getitem__(self, index: int | slice) -> Token | list[Token]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        if index < 0:
+            index += len(self)
+        if not 0 <= index < len(self):
+            raise IndexError("token index out of range")
+        return self._offsets[2 * index], self._offsets[2 * index + 1]
+
+    def __iter__(self) -> Iterator[Token]:
+        offsets = iter(self._offsets)
+        return zip(offsets, offsets, strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, PackedTokens):
+            return self._offsets == other._offsets
+        if isinstance(other, Sequence):
+            return list(self) == [tuple(t) for t in other]
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def __repr__(self) -> str:
+        return f"PackedTokens({list(self)!r})"
 
 
 class Words:

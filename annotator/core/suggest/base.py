@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from bisect import bisect_left, insort
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from annotator.core.arabic import search_key
@@ -58,7 +58,7 @@ class LabelledText:
 
     text: str
     spans: list[tuple[int, int, str]] = field(default_factory=list)
-    tokens: list[Token] | None = None
+    tokens: Sequence[Token] | None = None
     topics: list[str] = field(default_factory=list)
 
 

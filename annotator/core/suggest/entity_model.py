@@ -17,27 +17,30 @@ The model serialises to bytes (CRFsuite's own file plus a JSON header) so the da
 can keep it; loading it needs no pickle.
 
 ``validate_and_train`` runs a cross-validation's fold trainings and the final training as
-separate jobs in up to ``MAX_WORKERS`` processes (CRFsuite trains on one core; each job
-is a whole training, so the jobs share nothing but their input documents).
+separate jobs, two at once: one in a worker process, the others in the calling process
+meanwhile (CRFsuite trains on one core; each job is a whole training, so the jobs share
+nothing but their input documents).
 """
 
 from __future__ import annotations
 
 import contextlib
 import ctypes
+import gc
 import json
 import math
-import multiprocessing
 import os
+import pickle
+import subprocess
+import sys
 import tempfile
 import threading
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from itertools import chain
+from pathlib import Path
 from typing import Any
 
 import pycrfsuite
@@ -187,10 +190,10 @@ class _Word:
     def __init__(self, word: str, classes: WordClasses) -> None:
         self.own = _word_features(word, classes)
         self.key = self.own[1][2:]  # the stem feature "s=..."
-        self.near = {
-            d: tuple(f for f in self.own if f.split("=", 1)[0] in kinds)
-            for d, kinds in _CONTEXT.items()
-        }
+        # In the order of _CONTEXT (a tuple: a dict per distinct word cost 4 MB per 18,000).
+        self.near = tuple(
+            tuple(f for f in self.own if f.split("=", 1)[0] in kinds) for kinds in _CONTEXT.values()
+        )
 
 
 def sentence_features(
@@ -216,10 +219,10 @@ def sentence_features(
     for i in range(size):
         feats = ["b", *words[i].own]
         feats.extend(["g=" + m for m in marks[i]] if marks[i] else ["g=none"])
-        for d, pre in _PREFIX.items():
+        for n, (d, pre) in enumerate(_PREFIX.items()):
             j = i + d
             if 0 <= j < size:
-                feats.extend([pre + f for f in words[j].near[d]])
+                feats.extend([pre + f for f in words[j].near[n]])
                 if d == -1 or d == 1:
                     feats.extend([pre + "g=" + m for m in marks[j]])
             else:
@@ -388,7 +391,7 @@ class EntityModel:
                     out.append(min(1.0, max(0.0, h / scale)))
         return out
 
-    def suggest(self, text: str, tokens: list[Token] | None = None) -> list[Suggestion]:
+    def suggest(self, text: str, tokens: Sequence[Token] | None = None) -> list[Suggestion]:
         """Entity suggestions for a text, each scored by its words' mean marginal."""
         prepared = prepare(LabelledText(text, [], tokens))
         tagged = self.tag(prepared)
@@ -460,6 +463,39 @@ SETTINGS: dict[str, dict[str, float]] = {
 }
 
 
+def _collect() -> None:
+    """A full garbage collection, on the main thread only: in the app, training runs in a
+    thread beside the window's, and a full collection holds the interpreter for about
+    0.1 s per 100,000 objects."""
+    if threading.current_thread() is threading.main_thread():
+        gc.collect()
+
+
+def _append(
+    trainer: pycrfsuite.Trainer,
+    documents: Sequence[LabelledText],
+    tables: Sequence[PhraseTable],
+    classes: WordClasses,
+    report: TrainReport,
+) -> None:
+    """Give CRFsuite each sentence's features and tags (each document's gazetteer from
+    ``tables``); its word cache and last document go when it returns."""
+    cache: dict[str, _Word] = {}
+    for table, doc in zip(tables, documents, strict=True):
+        p = prepare(doc)
+        report.words += len(p.words)
+        report.spans += len(doc.spans)
+        report.missed += p.missed
+        report.labels.update(label for _s, _e, label in doc.spans)
+        marks = gazetteer_marks(table, p.text, p.words)
+        texts = p.words.texts
+        for first, last in p.sentences:
+            trainer.append(
+                sentence_features(texts[first:last], marks[first:last], classes, cache),
+                p.tags[first:last],
+            )
+
+
 def train(
     documents: Sequence[LabelledText],
     *,
@@ -493,21 +529,12 @@ def train(
     if len(fold_tables) == 1:
         fold_tables = {0: PhraseTable()}
     trainer = pycrfsuite.Trainer(algorithm=algorithm, verbose=False)
-    cache: dict[str, _Word] = {}
-    for fold, doc in zip(fold_of, documents, strict=True):
-        p = prepare(doc)
-        report.words += len(p.words)
-        report.spans += len(doc.spans)
-        report.missed += p.missed
-        report.labels.update(label for _s, _e, label in doc.spans)
-        marks = gazetteer_marks(fold_tables[fold], p.text, p.words)
-        texts = p.words.texts
-        for first, last in p.sentences:
-            trainer.append(
-                sentence_features(texts[first:last], marks[first:last], classes, cache),
-                p.tags[first:last],
-            )
-    del cache
+    _append(trainer, documents, [fold_tables[f] for f in fold_of], classes, report)
+    del fold_tables
+    # Only CRFsuite's copy of the features is needed now. A full collection also empties
+    # the interpreter's free lists, whose thousands of tuples (from the word cache) would
+    # otherwise keep Python's freed memory pinned while CRFsuite trains (12-14 MB).
+    _collect()
     params: dict[str, object] = {"feature.possible_transitions": True}
     given = {"c1": c1, "c2": c2, "max_iterations": max_iterations}
     params.update(SETTINGS.get(algorithm, {}))
@@ -530,13 +557,19 @@ def train(
     return EntityModel(crf, _gazetteer(documents), classes, info), report
 
 
-# -- cross-validation and final training in parallel processes -----------------------------
+# -- cross-validation and final training in two processes ---------------------------------
 
 MAX_WORKERS = 2
-"""At most this many training processes at once (each holds a training's features)."""
+"""At most this many trainings at once: one in a worker process, the others here meanwhile
+(each holds a training's features: two at once are what the memory target allows)."""
 
 Held = list[tuple[int, int, str]]
 """One held-out document's predicted spans ``(start, end, label)``."""
+
+Job = tuple[Sequence[LabelledText], Sequence[LabelledText], bool, list[int]]
+"""A training's documents, the documents it predicts, whether to keep its model, and
+those documents' indices."""
+Result = tuple[bytes, TrainReport, list[Held]]
 
 
 def usable_cores() -> int:
@@ -547,14 +580,15 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
-def _job(
-    documents: Sequence[LabelledText], test: Sequence[LabelledText], keep: bool
-) -> tuple[bytes, TrainReport, list[Held]]:
-    """One training (run in a worker process): the model's bytes if ``keep``, its report,
-    and its predictions for the ``test`` documents."""
+def run_job(documents: Sequence[LabelledText], test: Sequence[LabelledText], keep: bool) -> Result:
+    """One training: the model's bytes if ``keep``, its report, and its predictions for the
+    ``test`` documents."""
     model, report = train(documents)
     held = [[s.key for s in model.suggest(d.text, d.tokens)] for d in test]
-    return (model.to_bytes() if keep else b""), report, held
+    data = model.to_bytes() if keep else b""
+    del model
+    _collect()  # its word cache's tuples out of the free lists, before the next job
+    return data, report, held
 
 
 @dataclass(slots=True)
@@ -566,6 +600,7 @@ class Validated:
     model: EntityModel | None = None
     report: TrainReport | None = None
     workers: int = 1
+    """Trainings that ran at once (this process and a worker: 2)."""
 
 
 def validate_and_train(
@@ -579,11 +614,12 @@ def validate_and_train(
     """Cross-validate over the folds ``groups`` (one per document) and train the final model.
 
     Each fold's model is trained on the other folds' documents and predicts its own; with
-    ``final`` a model is trained on all the documents too. The trainings run as separate
-    jobs in up to ``workers`` processes (default: the usable cores, at most ``MAX_WORKERS``),
-    the final one first (it is the longest); in this process when one worker is all there is.
+    ``final`` a model is trained on all the documents too. With ``workers`` 2 (default: 2
+    when two cores are usable) the first training (the final one: the longest) runs in a
+    worker process while this process trains the others one after another; with 1, all
+    run here.
     """
-    jobs: list[tuple[Sequence[LabelledText], Sequence[LabelledText], bool, list[int]]] = []
+    jobs: list[Job] = []
     if final:
         jobs.append((documents, [], True, []))
     for fold in sorted(set(groups)):
@@ -591,13 +627,16 @@ def validate_and_train(
         rest = [d for d, g in zip(documents, groups, strict=True) if g != fold]
         if rest and test:
             jobs.append((rest, [documents[i] for i in test], False, test))
-    count = max(1, min(workers or min(usable_cores(), MAX_WORKERS), len(jobs)))
+    count = workers or min(usable_cores(), MAX_WORKERS)
+    if getattr(sys, "frozen", False):
+        count = 1  # a frozen application has no interpreter to start a worker with
+    count = max(1, min(count, MAX_WORKERS, len(jobs)))
     if progress:
-        progress(f"{len(jobs)} trainings in {count} process{'es' if count > 1 else ''}")
+        progress(f"{len(jobs)} trainings, {count} at once")
     if count == 1:
-        results = [_job(train_docs, test, keep) for train_docs, test, keep, _i in jobs]
+        results = [run_job(train_docs, test, keep) for train_docs, test, keep, _i in jobs]
     else:
-        results = _in_processes(jobs, count)
+        results = _beside_a_worker(jobs)
     out = Validated([[] for _ in documents], workers=count)
     for (_d, _t, keep, indices), (data, report, held) in zip(jobs, results, strict=True):
         if keep:
@@ -607,23 +646,56 @@ def validate_and_train(
     return out
 
 
-def _in_processes(
-    jobs: Sequence[tuple[Sequence[LabelledText], Sequence[LabelledText], bool, list[int]]],
-    count: int,
-) -> list[tuple[bytes, TrainReport, list[Held]]]:
-    # "spawn": a fresh interpreter per job, never a fork of a process with threads (the
-    # app trains from a worker thread beside Qt's); one job per process, so the memory of
-    # a finished training goes back to the system before the next one starts.
-    context = multiprocessing.get_context("spawn")
-    try:
-        with ProcessPoolExecutor(count, context, max_tasks_per_child=1) as pool:
-            futures: list[Future[tuple[bytes, TrainReport, list[Held]]]] = [
-                pool.submit(_job, list(train_docs), list(test), keep)
-                for train_docs, test, keep, _i in jobs
-            ]
-            return [f.result() for f in futures]
-    except BrokenProcessPool:
-        raise AnnotatorError(
-            "a training process ended abruptly (out of memory? or, in a script of your own,"
-            " training started outside `if __name__ == '__main__':`)"
-        ) from None
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[3])
+
+
+def _beside_a_worker(jobs: Sequence[Job]) -> list[Result]:
+    """The first job in a worker process, the others in this one meanwhile.
+
+    The worker is a fresh interpreter (``train_worker``) that imports the entity model
+    only, never a fork: safe from a thread beside Qt's, and the command's database layer
+    and its material are not copied into it. Its job and result go through files, so
+    neither side waits on a pipe the other is not reading while it trains.
+    """
+    with tempfile.TemporaryDirectory(prefix="annotator-train-") as tmp:
+        job_path, result_path = os.path.join(tmp, "job"), os.path.join(tmp, "result")
+        docs, test, keep, _i = jobs[0]
+        with open(job_path, "wb") as fh:
+            pickle.dump((list(docs), list(test), keep), fh, protocol=pickle.HIGHEST_PROTOCOL)
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (_PACKAGE_ROOT, env.get("PYTHONPATH")) if p)
+        with open(os.path.join(tmp, "errors"), "w+b") as errors:
+            try:
+                worker = subprocess.Popen(
+                    [
+                        sys.executable,
+                        "-m",
+                        "annotator.core.suggest.train_worker",
+                        job_path,
+                        result_path,
+                    ],
+                    stdin=subprocess.DEVNULL,
+                    stdout=subprocess.DEVNULL,
+                    stderr=errors,
+                    env=env,
+                )
+            except OSError:  # no interpreter to start (moved, or not executable)
+                return [run_job(d, t, k) for d, t, k, _i in jobs]
+            try:
+                here = [run_job(d, t, k) for d, t, k, _i in jobs[1:]]
+                code = worker.wait()
+            finally:
+                if worker.poll() is None:
+                    worker.kill()
+                    worker.wait()
+            if code != 0 or not os.path.exists(result_path):
+                errors.seek(0)
+                lines = errors.read().decode(errors="replace").strip().splitlines()
+                raise AnnotatorError(
+                    "the training process ended abruptly"
+                    + (f" (exit status {code}" + (", out of memory?)" if code < 0 else ")"))
+                    + (f": {lines[-1]}" if lines else "")
+                )
+        with open(result_path, "rb") as fh:
+            first: Result = pickle.load(fh)
+    return [first, *here]
