@@ -470,7 +470,7 @@ class MainWindow(QMainWindow):
         # Ranking by uncertainty pauses while the annotator moves between articles.
         self.doc_list.ranker.hold()
         review = self.review.active
-        # Outside review, the document and the layer come in one read (one transaction).
+        # Outside review, the document and the layer come in one read (one statement).
         result = self.guard(
             lambda: (
                 (documents.get_document(self.db, document_id), self.review.read(document_id))

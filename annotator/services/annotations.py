@@ -16,15 +16,18 @@ process raises ConflictError and changes nothing: never a silent overwrite.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from sqlalchemy import (
+    JSON,
+    ColumnElement,
     CompoundSelect,
     Integer,
     Select,
     String,
+    Text,
     and_,
     bindparam,
     cast,
@@ -157,32 +160,24 @@ class AnnotationService:
     def document_with_layer(self, document_id: int) -> tuple[DocumentDetail, LayerState]:
         """A document and the annotator's layer on it, read together (an article opened).
 
-        One transaction of two statements (the document with its layer's row, then the
-        layer's contents), where ``documents.get_document`` and ``layer_state`` took two
-        transactions of one and four: on PostgreSQL 5 round trips to the server instead of
-        11 (each read transaction adds BEGIN, ROLLBACK and the pool's ping).
+        One statement (``_opened``), so one snapshot and, on PostgreSQL, one round trip to
+        the server outside any transaction (``Database.single_read``), where
+        ``documents.get_document`` and ``layer_state`` took two transactions of one and four
+        statements: 11 round trips with BEGIN, ROLLBACK and the pool's pings.
         """
-        with self.db.read() as session:
-            row = (
-                session.connection()
-                .execute(
-                    _document_and_layer(),
-                    {"document_id": document_id, "annotator": self.annotator},
-                )
-                .one_or_none()
-            )
-            if row is None:
-                raise NotFoundError(f"no document {document_id}")
-            doc_id, title, text, external_id, source, meta, layer_id, status, version = row
-            detail = DocumentDetail(doc_id, title, text, external_id, source, dict(meta or {}))
-            if layer_id is None:
-                empty = LayerState(
-                    document_id, self.annotator, LayerStatus.NEW, 0, (), (), frozenset()
-                )
-                return detail, empty
-            return detail, _read_layer(
-                session, layer_id, document_id, status, version, self.annotator
-            )
+        with self.db.single_read() as conn:
+            rows = conn.execute(
+                _opened(), {"document_id": document_id, "annotator": self.annotator}
+            ).all()
+        head = next((row for row in rows if row[0] == _HEAD), None)
+        if head is None:
+            raise NotFoundError(f"no document {document_id}")
+        _part, layer_id, version, _none, status, title, text, external_id, source, meta = head
+        detail = DocumentDetail(document_id, title, text, external_id, source, dict(meta or {}))
+        if layer_id is None:
+            empty = LayerState(document_id, self.annotator, LayerStatus.NEW, 0, (), (), frozenset())
+            return detail, empty
+        return detail, _layer_state(rows, document_id, status, version, self.annotator)
 
     # -- span operations ---------------------------------------------------------------
 
@@ -632,31 +627,30 @@ class AnnotationService:
 
 def read_layer(session: Session, layer: m.Layer, annotator: str) -> LayerState:
     """Read a whole layer (its spans, relations and topics in one statement)."""
-    return _read_layer(session, layer.id, layer.document_id, layer.status, layer.version, annotator)
+    rows = session.connection().execute(_layer_contents(), {"layer_id": layer.id}).all()
+    return _layer_state(rows, layer.document_id, layer.status, layer.version, annotator)
 
 
-def _read_layer(
-    session: Session, layer_id: int, document_id: int, status: str, version: int, annotator: str
+def _layer_state(
+    rows: Iterable[Sequence[Any]], document_id: int, status: str, version: int, annotator: str
 ) -> LayerState:
-    """A layer's state from its row's fields and one read of its contents.
+    """A layer's state from its row's fields and the rows of ``_contents`` parts.
 
     Spans, relations and topics come in one ``UNION ALL`` (each part an index lookup on its
     ``layer_id``) rather than three statements: on PostgreSQL each statement is a round
-    trip to the server, paid at every article opened. Spans are ordered by position and
-    relations by id here, as the three queries did.
+    trip to the server, paid at every article opened. Spans are ordered by position (ties
+    by id) and relations by id here, as the three queries did.
     """
     kinds = {kind.value: kind for kind in LabelKind}  # a dict lookup beats Enum() per row
     spans: list[SpanInfo] = []
     relations: list[RelationInfo] = []
     topics: set[str] = set()
-    for part, row_id, a, b, name, kind in session.connection().execute(
-        _layer_contents(), {"layer_id": layer_id}
-    ):
+    for part, row_id, a, b, _status, name, kind, *_rest in rows:
         if part == _SPAN:
             spans.append(SpanInfo(row_id, a, b, name, kinds[kind]))
         elif part == _RELATION:
             relations.append(RelationInfo(row_id, a, b, name))
-        else:
+        elif part == _TOPIC:
             topics.add(name)
     spans.sort(key=lambda s: (s.start, s.end, s.id))
     relations.sort(key=lambda r: r.id)
@@ -671,24 +665,29 @@ def _read_layer(
     )
 
 
-_SPAN, _RELATION, _TOPIC = 0, 1, 2
+_HEAD, _SPAN, _RELATION, _TOPIC = 0, 1, 2, 3
+"""The parts of ``_opened`` and ``_layer_contents`` rows (their first column)."""
 
 
-@functools.cache
-def _layer_contents() -> CompoundSelect[Any]:
-    """(part, id, start or head, end or child, label name, label kind) of a layer's spans,
-    relations and topics, for the bound ``layer_id`` (built once)."""
-    layer_id = bindparam("layer_id", type_=Integer)
+def _contents(layer_id: ColumnElement[Any]) -> list[Select[Any]]:
+    """The spans, relations and topics of a layer as rows of ten columns: (part, id, start
+    or head, end or child, NULL, label name, label kind, NULL, NULL, NULL); the fifth and
+    the last three are the head row's (``_opened``)."""
     no_int = cast(null(), Integer)
-    no_text = cast(null(), String)
+    no_text = cast(null(), Text)
+    no_json = cast(null(), JSON)
     spans = (
         select(
             literal_column(str(_SPAN), Integer),
             m.Span.id,
             m.Span.start,
             m.Span.end,
+            no_text,
             m.Label.name,
             m.Label.kind,
+            no_text,
+            no_text,
+            no_json,
         )
         .join(m.Label, m.Span.label_id == m.Label.id)
         .where(m.Span.layer_id == layer_id)
@@ -698,31 +697,54 @@ def _layer_contents() -> CompoundSelect[Any]:
         m.Relation.id,
         m.Relation.head_span_id,
         m.Relation.child_span_id,
+        no_text,
         m.Relation.label,
         no_text,
+        no_text,
+        no_text,
+        no_json,
     ).where(m.Relation.layer_id == layer_id)
     topics = (
-        select(literal_column(str(_TOPIC), Integer), no_int, no_int, no_int, m.Label.name, no_text)
+        select(
+            literal_column(str(_TOPIC), Integer),
+            no_int,
+            no_int,
+            no_int,
+            no_text,
+            m.Label.name,
+            no_text,
+            no_text,
+            no_text,
+            no_json,
+        )
         .join(m.LayerTopic, m.LayerTopic.label_id == m.Label.id)
         .where(m.LayerTopic.layer_id == layer_id)
     )
-    return union_all(spans, relations, topics)
+    return [spans, relations, topics]
 
 
 @functools.cache
-def _document_and_layer() -> Select[Any]:
-    """A document with the row of the bound ``annotator``'s layer on it (NULLs without one),
-    for the bound ``document_id`` (built once)."""
+def _layer_contents() -> CompoundSelect[Any]:
+    """A layer's spans, relations and topics (``_contents``) for the bound ``layer_id``."""
+    return union_all(*_contents(bindparam("layer_id", type_=Integer)))
+
+
+@functools.cache
+def _opened() -> CompoundSelect[Any]:
+    """A document and the bound ``annotator``'s layer on it, for the bound ``document_id``.
+
+    The head row (part ``_HEAD``): layer id, version, NULL, status (NULLs without a layer),
+    title, text, external id, source, meta; then the layer's ``_contents``. Built once.
+    """
     who = select(m.Annotator.id).where(m.Annotator.name == bindparam("annotator", type_=String))
-    return (
+    opened = (
         select(
-            m.Document.id,
             m.Document.title,
             m.Document.text,
             m.Document.external_id,
             m.Document.source,
             m.Document.meta,
-            m.Layer.id,
+            m.Layer.id.label("layer_id"),
             m.Layer.status,
             m.Layer.version,
         )
@@ -734,7 +756,21 @@ def _document_and_layer() -> Select[Any]:
             ),
         )
         .where(m.Document.id == bindparam("document_id", type_=Integer))
+        .cte("opened")
     )
+    head = select(
+        literal_column(str(_HEAD), Integer),
+        opened.c.layer_id,
+        opened.c.version,
+        cast(null(), Integer),
+        cast(opened.c.status, Text),
+        opened.c.title,
+        opened.c.text,
+        cast(opened.c.external_id, Text),
+        cast(opened.c.source, Text),
+        opened.c.meta,
+    )
+    return union_all(head, *_contents(select(opened.c.layer_id).scalar_subquery()))
 
 
 def _schema_names_speakers(session: Session) -> bool:

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from psycopg.pq import TransactionStatus
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
@@ -102,3 +103,30 @@ def test_a_connection_dropped_within_the_second_fails_once_then_reconnects(
     ):
         session.execute(text("UPDATE documents SET title = 'x' WHERE false"))
     assert backend_pid(pg_db) != pid
+
+
+def test_a_single_read_runs_outside_a_transaction_and_leaves_writes_transactional(
+    pg_db: Database,
+) -> None:
+    """``single_read`` (an article opened, a page of the list) sends no BEGIN/ROLLBACK; the
+    connection it lent goes back to the pool transactional: a failed write stores nothing."""
+    pid = backend_pid(pg_db)
+    with pg_db.single_read() as conn:
+        assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() == pid
+        raw = conn.connection.dbapi_connection
+        assert raw is not None and raw.info.transaction_status == TransactionStatus.IDLE
+    with pg_db.read() as session:
+        session.execute(text("SELECT 1"))
+        raw = session.connection().connection.dbapi_connection
+        assert raw is not None and raw.info.transaction_status == TransactionStatus.INTRANS
+    with pytest.raises(RuntimeError, match="undone"), pg_db.write() as session:
+        assert session.scalar(text("SELECT pg_backend_pid()")) == pid  # the same connection
+        session.execute(
+            text(
+                "INSERT INTO documents (title, text, text_sha256, source, meta, search_text, "
+                "created_at) VALUES ('t', 'نص', 'h', '', '{}', '', now())"
+            )
+        )
+        raise RuntimeError("undone")
+    with pg_db.single_read() as conn:
+        assert conn.execute(text("SELECT count(*) FROM documents")).scalar_one() == 0
