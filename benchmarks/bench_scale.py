@@ -40,6 +40,12 @@ window 0.4 / 0.3 / 0.3-0.5 s, next p95 25-32 / 19-22 / 30-69 ms (CPU 24-27 / 15-
 jump p95 38-43 / 23-37 / 25-32 ms, stats 1.0-1.2 / 1.2 / 1.2 s (README).
 PostgreSQL 10k / 100k after the importer's ANALYZE (i17-pg, load 0.6-1.0): window 0.50 /
 0.54 s (was 1.85 / 1.91), next p95 31 / 36 ms, jump p95 48 / 61 ms (CPU 41 / 47; was 99 / 418).
+PostgreSQL after an article opens in one round trip (i17-pg2; it took 11), window phase A/B
+on one 100k database, main then this code, load 5-8: next p95 43-61 -> 37-57 ms (CPU p50
+16.6-18.4 -> 12.4-13.7), jump p95 70-90 -> 33-79 ms (CPU p50 23.5-26.8 -> 18.7-22.0). Whole
+runs 10k / 100k: before (load 0.7 / 8) next 21.9 / 95.6, jump 27.9 / 120.9 ms (CPU p95
+20.0 / 22.1, 23.4 / 28.5); after (load 7.8 / 7) next 39.7 / 65.6, jump 63.1 / 120.3 ms
+(CPU p95 18.1 / 26.5, 24.7 / 40.8): the load, not the code, moved those (README).
 """
 
 from __future__ import annotations
