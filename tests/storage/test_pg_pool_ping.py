@@ -105,16 +105,22 @@ def test_a_connection_dropped_within_the_second_fails_once_then_reconnects(
     assert backend_pid(pg_db) != pid
 
 
+@pytest.mark.parametrize("pinged", [False, True])
 def test_a_single_read_runs_outside_a_transaction_and_leaves_writes_transactional(
-    pg_db: Database,
+    pg_db: Database, monkeypatch: pytest.MonkeyPatch, pinged: bool
 ) -> None:
-    """``single_read`` (an article opened, a page of the list) sends no BEGIN/ROLLBACK; the
-    connection it lent goes back to the pool transactional: a failed write stores nothing."""
+    """``single_read`` (an article opened, a page of the list) sends no BEGIN/ROLLBACK, also
+    on a connection just pinged (the ping began a transaction); the connection it lent goes
+    back to the pool transactional: a failed write stores nothing."""
     pid = backend_pid(pg_db)
+    pings = count_pings(pg_db, monkeypatch)
+    if pinged:
+        monkeypatch.setattr(database, "PING_AFTER_IDLE_S", 0.0)
     with pg_db.single_read() as conn:
         assert conn.execute(text("SELECT pg_backend_pid()")).scalar_one() == pid
         raw = conn.connection.dbapi_connection
         assert raw is not None and raw.info.transaction_status == TransactionStatus.IDLE
+    assert pings[0] == pinged
     with pg_db.read() as session:
         session.execute(text("SELECT 1"))
         raw = session.connection().connection.dbapi_connection
