@@ -43,9 +43,10 @@ PostgreSQL 10k / 100k after the importer's ANALYZE (i17-pg, load 0.6-1.0): windo
 PostgreSQL after an article opens in one round trip (i17-pg2; it took 11), window phase A/B
 on one 100k database, main then this code, load 5-8: next p95 43-61 -> 37-57 ms (CPU p50
 16.6-18.4 -> 12.4-13.7), jump p95 70-90 -> 33-79 ms (CPU p50 23.5-26.8 -> 18.7-22.0). Whole
-runs 10k / 100k: before (load 0.7 / 8) next 21.9 / 95.6, jump 27.9 / 120.9 ms (CPU p95
-20.0 / 22.1, 23.4 / 28.5); after (load 7.8 / 7) next 39.7 / 65.6, jump 63.1 / 120.3 ms
-(CPU p95 18.1 / 26.5, 24.7 / 40.8): the load, not the code, moved those (README).
+runs 10k / 100k after it, load 1.4-2.3: window 0.35 / 0.36 s, next p95 16.2 / 14.3 ms,
+jump p95 25.0 / 23.8 ms (CPU p95 15.2 / 13.2, 21.9 / 19.4), word 2.9 / 11.4, phrase 5.5 /
+46.1 ms, export 73 MB, stats 0.96 / 0.97 s: every target met but the import ratio. At load
+7-8 the same code: next p95 39.7 / 65.6, jump 63.1 / 120.3 ms (README has every run).
 """
 
 from __future__ import annotations
