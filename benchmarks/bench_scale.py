@@ -40,6 +40,13 @@ window 0.4 / 0.3 / 0.3-0.5 s, next p95 25-32 / 19-22 / 30-69 ms (CPU 24-27 / 15-
 jump p95 38-43 / 23-37 / 25-32 ms, stats 1.0-1.2 / 1.2 / 1.2 s (README).
 PostgreSQL 10k / 100k after the importer's ANALYZE (i17-pg, load 0.6-1.0): window 0.50 /
 0.54 s (was 1.85 / 1.91), next p95 31 / 36 ms, jump p95 48 / 61 ms (CPU 41 / 47; was 99 / 418).
+PostgreSQL after an article opens in one round trip (i17-pg2; it took 11), window phase A/B
+on one 100k database, main then this code, load 5-8: next p95 43-61 -> 37-57 ms (CPU p50
+16.6-18.4 -> 12.4-13.7), jump p95 70-90 -> 33-79 ms (CPU p50 23.5-26.8 -> 18.7-22.0). Whole
+runs 10k / 100k after it, load 1.4-2.3: window 0.35 / 0.36 s, next p95 16.2 / 14.3 ms,
+jump p95 25.0 / 23.8 ms (CPU p95 15.2 / 13.2, 21.9 / 19.4), word 2.9 / 11.4, phrase 5.5 /
+46.1 ms, export 73 MB, stats 0.96 / 0.97 s: every target met but the import ratio. At load
+7-8 the same code: next p95 39.7 / 65.6, jump 63.1 / 120.3 ms (README has every run).
 """
 
 from __future__ import annotations

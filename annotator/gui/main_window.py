@@ -470,10 +470,12 @@ class MainWindow(QMainWindow):
         # Ranking by uncertainty pauses while the annotator moves between articles.
         self.doc_list.ranker.hold()
         review = self.review.active
+        # Outside review, the document and the layer come in one read (one statement).
         result = self.guard(
             lambda: (
-                documents.get_document(self.db, document_id),
-                self.review.read(document_id) if review else self.ops.layer_state(document_id),
+                (documents.get_document(self.db, document_id), self.review.read(document_id))
+                if review
+                else self.ops.open_document(document_id)
             )
         )
         if result is None:

@@ -29,6 +29,7 @@ from annotator.storage.database import Database
 
 if TYPE_CHECKING:
     from annotator.core.review import Disagreement, Version
+    from annotator.services.documents import DocumentDetail
     from annotator.services.review import ReviewService
 
 Step = tuple[Change, ...]
@@ -92,6 +93,12 @@ class Operations(QObject):
         state = self._services[key].layer_state(document_id)
         self._versions[key, document_id] = state.version
         return state
+
+    def open_document(self, document_id: int) -> tuple[DocumentDetail, LayerState]:
+        """A document and the target's layer on it, read in one go; the version remembered."""
+        detail, state = self._services[self.target].document_with_layer(document_id)
+        self._versions[self.target, document_id] = state.version
+        return detail, state
 
     def remember(self, layer: str, document_id: int, version: int) -> None:
         """Note a layer version read elsewhere (e.g. in a review state)."""

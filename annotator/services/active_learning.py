@@ -286,8 +286,8 @@ def current_scores(db: Database, kind: str, ids: Sequence[int]) -> dict[int, flo
         .where(m.SuggestModel.kind == kind)
         .scalar_subquery()
     )
-    with db.read() as session:
-        rows = session.execute(
+    with db.single_read() as conn:  # one statement (read with each page of the list)
+        rows = conn.execute(
             select(m.UncertaintyScore.document_id, m.UncertaintyScore.score).where(
                 m.UncertaintyScore.login == m.session_login(),
                 m.UncertaintyScore.kind == kind,

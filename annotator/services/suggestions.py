@@ -558,8 +558,8 @@ def reject(
 
 def rejected(db: Database, annotator: str, document_id: int) -> set[tuple[int, int, str]]:
     """The keys ``(start, end, label)`` an annotator rejected on a document (topics -1, -1)."""
-    with db.read() as session:
-        rows = session.execute(
+    with db.single_read() as conn:  # one statement (read when an article has been opened)
+        rows = conn.execute(
             select(m.SuggestRejection.start, m.SuggestRejection.end, m.SuggestRejection.label)
             .join(m.Annotator, m.Annotator.id == m.SuggestRejection.annotator_id)
             .where(m.Annotator.name == annotator, m.SuggestRejection.document_id == document_id)

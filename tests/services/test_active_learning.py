@@ -77,6 +77,8 @@ def test_uncertainty_order_unseen_first_done_left_out_kept_per_model_version(
     assert ids["Linux.txt"] not in order and len(order) == 7
     scores = active_learning.scores(db, ref, order)
     assert [scores[i] for i in order] == sorted(scores.values(), reverse=True)
+    # The list's tooltips read the current model's scores the same (one statement).
+    assert active_learning.current_scores(db, "entity", [*order, ids["Linux.txt"]]) == scores
     assert all(0.0 < s <= 1.0 for s in scores.values())
     # What the model has not seen is what it doubts: the unseen articles come first.
     by_name = {name: scores[i] for name, i in ids.items() if i in scores}
@@ -107,6 +109,7 @@ def test_uncertainty_order_unseen_first_done_left_out_kept_per_model_version(
     # A new model version: the old scores no longer order anything, and go once replaced.
     suggestions.train(db, "entity", folds=0)
     assert active_learning.progress(db, ordered) == (0, 8)
+    assert active_learning.current_scores(db, "entity", order) == {}  # version 1's are stale
     assert documents.document_ids(db, ordered) == sorted(documents.document_ids(db, ordered))
     fresh = active_learning.rank(db, sami)
     assert (fresh.model.version, fresh.scored_now) == (2, 8)

@@ -283,3 +283,53 @@ def test_linking_the_same_speaker_again_changes_nothing(alice: AnnotationService
     again = alice.link(doc, quote.id, person.id)
     assert again.is_empty
     assert state(alice, doc) == before
+
+
+def test_document_with_layer_reads_the_document_and_only_the_own_layer(
+    db: Database, alice: AnnotationService, doc: int
+) -> None:
+    """Opening an article reads the document and the layer in one transaction: the same
+    document and layer as the two reads apart, spans by position (ties by id), relations by
+    id, topics; another annotator's layer never leaks in."""
+    detail, layer = alice.document_with_layer(doc)
+    assert (detail.id, detail.title, detail.text, detail.source, detail.meta) == (
+        doc, "روته", TEXT, "", {}
+    )  # fmt: skip
+    assert (layer.status, layer.version, layer.spans, layer.relations, layer.topics) == (
+        LayerStatus.NEW, 0, (), (), frozenset()
+    )  # fmt: skip
+    bob = AnnotationService(db, "bob")
+    bob.add_span(doc, *LOC, "LOC")
+    bob.set_topic(doc, "sport", True)
+    # Added out of position order; two labels on one range (PER first, by id).
+    loc = alice.add_span(doc, *LOC, "LOC").added_spans[0].id
+    quote = alice.add_span(doc, *QUOTE, "QUOTE").added_spans[0].id
+    per = alice.add_span(doc, *PER, "PER").added_spans[0].id
+    org_on_per = alice.add_span(doc, *PER, "ORG").added_spans[0].id
+    whole = alice.add_span(doc, 0, len(TEXT), "QUOTE").added_spans[0].id
+    first = alice.link(doc, whole, org_on_per).version
+    alice.link(doc, quote, per)
+    last = alice.set_topic(doc, "politics", True).version
+    detail, layer = alice.document_with_layer(doc)
+    assert detail.text == TEXT and layer.document_id == doc and layer.annotator == "alice"
+    assert (layer.status, layer.version) == (LayerStatus.IN_PROGRESS, last)
+    assert first is not None and last is not None and last > first
+    assert [(s.id, s.key, s.kind) for s in layer.spans] == [
+        (whole, (0, len(TEXT), "QUOTE"), LabelKind.QUOTE),
+        (per, (*PER, "PER"), LabelKind.ENTITY),
+        (org_on_per, (*PER, "ORG"), LabelKind.ENTITY),
+        (quote, (*QUOTE, "QUOTE"), LabelKind.QUOTE),
+        (loc, (*LOC, "LOC"), LabelKind.ENTITY),
+    ]
+    assert [(r.head, r.child, r.label) for r in layer.relations] == [
+        (whole, org_on_per, SPEAKER),
+        (quote, per, SPEAKER),
+    ]
+    assert layer.relations[0].id < layer.relations[1].id
+    assert layer.topics == frozenset({"politics"})
+    assert layer == alice.layer_state(doc)
+    bobs = bob.document_with_layer(doc)[1]
+    assert [s.key for s in bobs.spans] == [(*LOC, "LOC")] and bobs.topics == {"sport"}
+    assert bobs.relations == ()
+    with pytest.raises(NotFoundError):
+        alice.document_with_layer(doc + 100)
