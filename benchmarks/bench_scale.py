@@ -40,11 +40,12 @@ window 0.4 / 0.3 / 0.3-0.5 s, next p95 25-32 / 19-22 / 30-69 ms (CPU 24-27 / 15-
 jump p95 38-43 / 23-37 / 25-32 ms, stats 1.0-1.2 / 1.2 / 1.2 s (README).
 PostgreSQL 10k / 100k after the importer's ANALYZE (i17-pg, load 0.6-1.0): window 0.50 /
 0.54 s (was 1.85 / 1.91), next p95 31 / 36 ms, jump p95 48 / 61 ms (CPU 41 / 47; was 99 / 418).
-Then (i17-import: the fold of the usual article 37 -> 8 us through a charmap codec, documents
-as plain rows; two runs at load 8.6 / 7.2) 10k / 100k: import 549-673 / 487-641 us an article
-(5.0-5.2x / 4.6-4.8x a floor of 105-134 us measured under that load), index share 32.7-33.8 /
-31.3-33.8% (CPU 33.7-34.0 / 32.5-34.0%; target < 30% still missed), CPU an article fold /
-FTS5 insert / rest 11 / 79 / 175 us at 10k, 10 / 75 / 177 at 100k.
+Then (i17-import: the fold of the usual article 37 -> 8 us through a charmap codec,
+documents as plain rows) 10k / 100k at load 1.0: import 186 / 216 us an article (3.85x /
+4.47x a 48 us floor), index share 26.8 / 30.3% (CPU 27.7 / 31.0%), CPU an article fold /
+FTS5 insert / rest 9 / 41 / 130 and 9 / 55 / 144 us, window 0.27 s, next p95 15 / 16 ms,
+jump p95 22 / 23 ms, word 1.4 / 4.9 ms, phrase 0.8 / 4.2 ms, stats 0.8 s; at load 7-9:
+549-673 / 487-641 us (5.0-5.2x / 4.6-4.8x a 105-134 us floor), share 31-34%.
 """
 
 from __future__ import annotations
