@@ -47,6 +47,15 @@ runs 10k / 100k after it, load 1.4-2.3: window 0.35 / 0.36 s, next p95 16.2 / 14
 jump p95 25.0 / 23.8 ms (CPU p95 15.2 / 13.2, 21.9 / 19.4), word 2.9 / 11.4, phrase 5.5 /
 46.1 ms, export 73 MB, stats 0.96 / 0.97 s: every target met but the import ratio. At load
 7-8 the same code: next p95 39.7 / 65.6, jump 63.1 / 120.3 ms (README has every run).
+Then (i17-import: the fold of the usual article 37 -> 8 us through a charmap codec,
+documents as plain rows) 10k / 100k at load 1.0: import 186 / 216 us an article (3.85x /
+4.47x a 48 us floor), index share 26.8 / 30.3% (CPU 27.7 / 31.0%), CPU an article fold /
+FTS5 insert / rest 9 / 41 / 130 and 9 / 55 / 144 us, window 0.27 s, next p95 15 / 16 ms,
+jump p95 22 / 23 ms, word 1.4 / 4.9 ms, phrase 0.8 / 4.2 ms, stats 0.8 s; at load 7-9:
+549-673 / 487-641 us (5.0-5.2x / 4.6-4.8x a 105-134 us floor), share 31-34%. 1M (same
+code, load 0.4 -> 1.2): import 285 us (5.05x a 56 us floor), share 28.8% (CPU 29.1%), fold /
+FTS5 / rest 10 / 73 / 201 us, window 0.23 s, next / jump p95 18 / 24 ms, word / phrase 38 /
+43 ms, export 64 MB (32 s), stats 1.3 s, 5.6 GB: every figure met but the import's 3x.
 """
 
 from __future__ import annotations
@@ -117,7 +126,16 @@ def phase_import(work: Path) -> dict[str, Any]:
     from annotator.storage import fulltext
 
     index_time = [0.0, 0.0]  # wall, process CPU
+    fold_time = [0.0]  # process CPU of the fold (core.search.index_text), inside add
     real_add = fulltext.add
+    real_fold = fulltext.index_text  # type: ignore[attr-defined]
+
+    def timed_fold(*args: Any) -> str:
+        c = time.process_time()
+        try:
+            return real_fold(*args)
+        finally:
+            fold_time[0] += time.process_time() - c
 
     def timed_add(*args: Any, **kwargs: Any) -> None:
         t, c = time.perf_counter(), time.process_time()
@@ -137,6 +155,7 @@ def phase_import(work: Path) -> dict[str, Any]:
     event.listen(Engine, "commit", on_commit)
 
     fulltext.add = timed_add  # type: ignore[assignment]
+    fulltext.index_text = timed_fold  # type: ignore[attr-defined,assignment]
     last = [0.0]
 
     def progress(p: ImportProgress) -> None:
@@ -167,6 +186,7 @@ def phase_import(work: Path) -> dict[str, Any]:
         "cpu_seconds": cpu,
         "index_seconds": index_time[0],
         "index_cpu_seconds": index_time[1],
+        "fold_cpu_seconds": fold_time[0],
         "commit_seconds": end - last_commit[0],
         "commit_cpu_seconds": end_cpu - last_commit[1],
         "documents": summary.documents_added,
@@ -372,6 +392,12 @@ def measure(size: int, work: Path, per_article: int, floor: float | None) -> flo
             f"  {'... in process CPU time':<44} {cpu_share * 100:10.2f} %   "
             f"(with the whole commit counted as index: {bound * 100:.1f} %; "
             f"commit {imp['commit_seconds']:.2f} s)"
+        )
+        fold = imp.get("fold_cpu_seconds", 0.0)
+        print(
+            f"  {'... CPU an article: fold / FTS5 insert / rest':<44} "
+            f"{fold / size * 1e6:10.1f} / {(imp['index_cpu_seconds'] - fold) / size * 1e6:.1f} / "
+            f"{(imp['cpu_seconds'] - imp['index_cpu_seconds']) / size * 1e6:.1f} us"
         )
     win = run_phase("window", work)
     print(line("window opens (built, shown, painted)", win["window"], TARGETS["window"], "s"))

@@ -9,6 +9,7 @@ where a query matches the stored text, in code points, for the article view to h
 
 from __future__ import annotations
 
+import codecs
 import functools
 import re
 
@@ -98,13 +99,77 @@ def index_fold(text: str) -> str:
     return text
 
 
+# The characters of nearly every news article, one byte each: ASCII, then the Arabic
+# letters, marks, digits and punctuation, Persian letters and digits, the usual quotes,
+# dashes, spaces and invisible marks, a few accented Latin letters. An article written in
+# these only (1,304 of SaudiNewsNet's 1,318, all but 8 of AQMAR's and the test's 428) is
+# folded by three C loops over its characters (``_fast_fold``): 8 us against 37 us for the
+# casefold and the regular expression with its callback of ``index_fold`` (4-7x), which the
+# other articles still take.
+_FAST_CHARS = "".join(
+    dict.fromkeys(
+        [chr(cp) for cp in range(0x80)]
+        + [chr(cp) for cp in range(0x0621, 0x063B)]  # letters
+        + [chr(cp) for cp in range(0x0640, 0x065F)]  # tatweel, letters, harakat and marks
+        + [chr(cp) for cp in range(0x0660, 0x066D)]  # Arabic-Indic digits, ٪ ٫ ٬
+        + list("\u060c\u061b\u061f\u0670\u0671\u067e\u0686\u0698\u06a4\u06a9\u06af\u06cc")
+        + [chr(cp) for cp in range(0x06F0, 0x06FA)]  # Persian digits
+        + list("\u00ab\u00bb\u00a0\u00ad\u201c\u201d\u2018\u2019\u2013\u2014\u2026\u2022")
+        + list("\u200b\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067")
+        + list("\u2068\u2069\u061c\ufeff\u25cf\u00d7\u00b0\u00e9\u00e8\u00e0")
+    )
+)
+assert len(_FAST_CHARS) <= 256, len(_FAST_CHARS)
+_FAST_CHARS += "\ufffe" * (256 - len(_FAST_CHARS))  # unused bytes: "undefined" to codecs
+_FAST_ENCODE = codecs.charmap_build(_FAST_CHARS)
+
+
+def _fast_table() -> tuple[bytes, bytes]:
+    """The byte translation (and deletions) doing ``index_fold`` one character at a time.
+
+    Built from ``index_fold`` itself, so the two cannot drift: each character becomes its
+    fold's byte, a space (a character between words) or nothing (a dropped mark). The
+    folds are all in ``_FAST_CHARS`` (asserted). ``index_fold`` of a whole text differs
+    only in making each run of characters between words one space where this makes one
+    per character: the same words at the same word positions for the index's tokenizer.
+    """
+    table = bytearray(range(256))
+    delete = bytearray()
+    for byte, ch in enumerate(_FAST_CHARS):
+        if ch == "\ufffe":
+            continue
+        out = index_fold(ch)
+        if out == "":
+            delete.append(byte)
+        else:
+            assert len(out) == 1 and out in _FAST_CHARS, (ch, out)
+            table[byte] = _FAST_CHARS.index(out)
+    return bytes(table), bytes(delete)
+
+
+_FAST_TABLE, _FAST_DELETE = _fast_table()
+
+
+def _fast_fold(text: str) -> str | None:
+    """``index_fold`` of a text made only of ``_FAST_CHARS`` (up to the width of runs of
+    spaces), or None for any other text."""
+    try:
+        coded, _n = codecs.charmap_encode(text, "strict", _FAST_ENCODE)
+    except UnicodeEncodeError:
+        return None
+    folded = coded.translate(_FAST_TABLE, _FAST_DELETE)
+    return codecs.charmap_decode(folded, "strict", _FAST_CHARS)[0]
+
+
 def index_text(title: str, external_id: str | None, text: str) -> str:
     """The full-text index's column of a document: its folded title, external id and body.
 
-    ``index_fold``: the index's tokenizer splits it into the words ``_WORD`` finds in the
-    folded text; the stored text is never changed.
+    ``index_fold`` (the fast way when the text allows): the index's tokenizer splits it into
+    the words ``_WORD`` finds in the folded text; the stored text is never changed.
     """
-    return index_fold(f"{title}\n{external_id or ''}\n{text}")
+    column = f"{title}\n{external_id or ''}\n{text}"
+    fast = _fast_fold(column)
+    return index_fold(column) if fast is None else fast
 
 
 def parse_query(query: str) -> list[tuple[str, ...]]:

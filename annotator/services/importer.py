@@ -42,7 +42,7 @@ from annotator.services import access, annotators, audit
 from annotator.services.labels import NewLabels, colour_for
 from annotator.storage import fulltext
 from annotator.storage import models as m
-from annotator.storage.database import Database, bulk_gc, insert_rows, sql_literal
+from annotator.storage.database import Database, bulk_gc, insert_rows
 from annotator.storage.models import utcnow
 from annotator.storage.retry import retrying
 
@@ -54,6 +54,10 @@ _LAYERS = cast(Table, m.Layer.__table__)
 _SPANS = cast(Table, m.Span.__table__)
 _RELATIONS = cast(Table, m.Relation.__table__)
 _TOPICS = cast(Table, m.LayerTopic.__table__)
+_META = _DOCUMENTS.c.meta.type
+_DOCUMENT_COLUMNS = ("external_id", "title", "text", "text_sha256", "source", "meta", "search_text")
+_NewDocument = tuple[str | None, str, str, str, str, dict[str, object], str]
+"""A document row to insert, in ``_DOCUMENT_COLUMNS`` order (meta not yet serialised)."""
 _NEW = -1
 """Placeholder id of a document inserted by the batch being written."""
 # After an import of at least this many documents, PostgreSQL's statistics of the tables
@@ -409,7 +413,7 @@ class _ImportJob:
         by_hash: dict[str, tuple[int, str | None, int]] = {h: (i, e, -1) for i, e, h in found}
         by_ext: dict[str, tuple[int, str, int]] = {e: (i, h, -1) for i, e, h in found if e}
         ids: list[int | None] = []
-        new_rows: list[dict[str, object]] = []
+        new_rows: list[_NewDocument] = []
         pending: list[tuple[int, int]] = []  # (batch position, new_rows position)
         for pos, ((path, item), digest) in enumerate(zip(batch, hashes, strict=True)):
             record = item.record
@@ -452,15 +456,15 @@ class _ImportJob:
             pending.append((pos, row))
             title = record.title or title_of(record.text)
             new_rows.append(
-                {
-                    "external_id": ext,
-                    "title": title,
-                    "text": record.text,
-                    "text_sha256": key,
-                    "source": record.source,
-                    "meta": record.meta,
-                    "search_text": document_search_text(title, ext),
-                }
+                (
+                    ext,
+                    title,
+                    record.text,
+                    key,
+                    record.source,
+                    record.meta,
+                    document_search_text(title, ext),
+                )
             )
             if key == digest:
                 by_hash[digest] = (_NEW, ext, row)
@@ -470,12 +474,22 @@ class _ImportJob:
         self.summary.documents_by_text = len(self.met_by_text & self.met)
         if new_rows:
             conn = self.session.connection()
-            created = sql_literal(conn, _DOCUMENTS.c.created_at, utcnow())
-            # One executemany, then the ids by identity key (unique): SQLite cannot return
-            # ids in parameter order from a multi-row insert, so RETURNING would insert row
-            # by row.
-            conn.execute(insert(_DOCUMENTS).values(created_at=created), new_rows)
-            keys = [row["text_sha256"] for row in new_rows]
+            # One executemany of plain rows (meta serialised here by its column type's own
+            # processor, as SQLAlchemy would per row), then the ids by identity key
+            # (unique): SQLite cannot return ids in parameter order from a multi-row
+            # insert, so RETURNING would insert row by row.
+            meta_json = _META.dialect_impl(conn.dialect).bind_processor(conn.dialect)
+            insert_rows(
+                conn,
+                _DOCUMENTS,
+                _DOCUMENT_COLUMNS,
+                [
+                    (*row[:5], meta_json(row[5]) if meta_json else row[5], row[6])
+                    for row in new_rows
+                ],
+                {"created_at": utcnow()},
+            )
+            keys = [row[3] for row in new_rows]
             id_of = {
                 key: doc_id
                 for key, doc_id in conn.execute(
@@ -487,15 +501,7 @@ class _ImportJob:
             # The body index in the same transaction: a failed import leaves no index rows.
             fulltext.add(
                 conn,
-                (
-                    (
-                        id_of[str(row["text_sha256"])],
-                        str(row["title"]),
-                        cast("str | None", row["external_id"]),
-                        str(row["text"]),
-                    )
-                    for row in new_rows
-                ),
+                ((id_of[row[3]], row[1], row[0], row[2]) for row in new_rows),
             )
             self.summary.documents_added += len(new_rows)
             self.created.update(id_of.values())

@@ -450,3 +450,23 @@ def test_a_quote_has_one_speaker(db: Database, tmp_path: Path) -> None:
     with pytest.raises(InputError, match="already has another speaker"):
         importer.import_paths(db, [str(other)])
     assert dump(db) == after_first
+
+
+def test_meta_is_stored_as_its_column_type_writes_it(db: Database, tmp_path: Path) -> None:
+    """The importer serialises meta itself (one executemany of plain rows): the stored value
+    is the one SQLAlchemy's JSON type writes and reads back, on SQLite and PostgreSQL."""
+    meta = {
+        "url": "https://sabq.org/خبر?id=1",
+        "outlet": "سبق",
+        "n": 3,
+        "big": 12345678901234567890123,
+        "nested": {"list": [1.5, None, True, "«نص»"], "empty": {}},
+    }
+    path = write_jsonl(tmp_path / "a.jsonl", [{"text": TEXT, "meta": meta}])
+    importer.import_paths(db, [str(path)])
+    with db.read() as s:
+        (stored,) = s.execute(select(m.Document.meta)).scalars().all()
+        if db.engine.dialect.name == "sqlite":
+            raw = s.execute(select(func.cast(m.Document.meta, m.Document.text.type))).scalar()
+            assert raw == json.dumps(meta)  # SQLAlchemy's serializer, ASCII-escaped
+    assert stored == meta

@@ -18,6 +18,7 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from annotator.core import search
 from annotator.core.search import _WORD, fold, index_text, parse_query
 from annotator.storage import fulltext
 from tests import needs
@@ -117,3 +118,62 @@ def test_a_query_finds_each_word_however_it_is_punctuated() -> None:
         assert parse_query(query)
         sql, params = fulltext.matching_ids_sql("sqlite", query, False) or ("", {})
         assert [r[0] for r in db.execute(sql, params)] == [1], query
+
+
+def _tokenizer_words(column: str) -> list[str]:
+    """The tokens FTS5's ascii tokenizer makes of a column (ASCII letters lowercased)."""
+    return [t.lower() for t in re.findall(r"[0-9A-Za-z\x80-\U0010ffff]+", column)]
+
+
+_FAST = search._FAST_CHARS.rstrip("\ufffe")
+FAST_TEXTS = st.text(
+    alphabet=st.one_of(
+        st.sampled_from([ch for ch in _FAST if not ch.isascii()]),
+        st.sampled_from(list("بروكسل\u064e\u0651\u0640\u200c\u060c\u00a0\u0623\u0629\u0661")),
+        st.sampled_from(list("AbC xyz_-.,é")),
+    ),
+    max_size=80,
+)
+MIXED_TEXTS = st.text(
+    alphabet=st.one_of(
+        st.sampled_from(list(_FAST)),
+        st.sampled_from(list("ÉŞßİﬁ😀\u0300\u06d4\u0672\u212a")),
+        st.characters(),
+    ),
+    max_size=40,
+)
+
+
+@settings(max_examples=500, deadline=None)
+@given(FAST_TEXTS, FAST_TEXTS)
+def test_the_fast_fold_gives_the_index_fold_tokens(title: str, body: str) -> None:
+    """``index_text`` of a text of the usual characters (one byte each, three C passes)
+    gives the tokenizer exactly the words of ``index_fold``."""
+    column = f"{title}\n\n{body}"
+    fast = search._fast_fold(column)
+    assert fast is not None
+    assert _tokenizer_words(fast) == _tokenizer_words(search.index_fold(column))
+    assert index_text(title, None, body) == fast
+
+
+@settings(max_examples=300, deadline=None)
+@given(MIXED_TEXTS, FAST_TEXTS)
+def test_other_characters_take_the_index_fold(title: str, body: str) -> None:
+    column = f"{title}\n\n{body}"
+    fast = search._fast_fold(column)
+    assert (fast is None) == (not set(column) <= set(_FAST))
+    assert _tokenizer_words(index_text(title, None, body)) == _tokenizer_words(
+        search.index_fold(column)
+    )
+
+
+def test_the_fast_fold_covers_real_articles_and_keeps_their_tokens() -> None:
+    articles = _real_articles()
+    fast = 0
+    for title, ext, text in articles:
+        column = f"{title}\n{ext or ''}\n{text}"
+        fast += search._fast_fold(column) is not None
+        assert _tokenizer_words(index_text(title, ext, text)) == _tokenizer_words(
+            search.index_fold(column)
+        )
+    assert fast > 0.9 * len(articles)
