@@ -56,6 +56,10 @@ jump p95 22 / 23 ms, word 1.4 / 4.9 ms, phrase 0.8 / 4.2 ms, stats 0.8 s; at loa
 code, load 0.4 -> 1.2): import 285 us (5.05x a 56 us floor), share 28.8% (CPU 29.1%), fold /
 FTS5 / rest 10 / 73 / 201 us, window 0.23 s, next / jump p95 18 / 24 ms, word / phrase 38 /
 43 ms, export 64 MB (32 s), stats 1.3 s, 5.6 GB: every figure met but the import's 3x.
+PostgreSQL 1M (b072ddb, load 0.8-1.1 at start and end): import 1.75 ms an article (32x),
+window 0.51 s, next / jump p95 15.1 / 23.9 ms, word p95 128 ms, phrase p95 497 ms (missed:
+positions rechecked on up to 587,240 candidates), "titles and texts" word 7.3 s, export
+73 MB, stats 1.59 s.
 """
 
 from __future__ import annotations
