@@ -339,14 +339,44 @@ class StatsPanel(QWidget):
         )
         return Look(self.layoutDirection() == Qt.LayoutDirection.RightToLeft, months, number)
 
+    def nothing_to_chart(self, key: str | None = None) -> str | None:
+        """Why a chart whose figures are read has nothing to draw (say, no layer done yet),
+        or None. Such a chart is not drawn: an empty axis would show made-up dates."""
+        key = key or self.current_chart()
+        fig, agree = self.figures, self.agreement
+        if key in AGREEMENT_CHARTS:
+            if agree is None:
+                return None
+            empty = {
+                "agreement": not any(r.overlap_f1 is not None for r in agree.labels),
+                "heatmap": len(agree.matrix_names) < 2,
+            }.get(key, not agree.trend)
+            if empty:
+                return self.tr("No article has layers of two annotators to compare yet.")
+            return None
+        if fig is None or (key == "time" and not fig.has_time):
+            return None
+        if key == "progress" and not any(fig.progress.values()):
+            return self.tr("No layer is marked done yet.")
+        if key in ("labels", "per_annotator") and not fig.label_totals():
+            return self.tr("No spans or topics yet.")
+        if key == "spans" and not fig.spans_per_layer:
+            return self.tr("No layers yet.")
+        if key == "time" and not fig.time_per_annotator():
+            return self.tr("No time spent is recorded yet.")
+        return None
+
     def figure(self, key: str | None = None) -> Figure | None:
-        """The matplotlib figure of a chart, None while its figures are not read yet."""
+        """The matplotlib figure of a chart, None while its figures are not read yet or
+        when there is nothing to chart (``nothing_to_chart``)."""
         key = key or self.current_chart()
         fig, agree = self.figures, self.agreement
         if key in AGREEMENT_CHARTS:
             if agree is None:
                 return None
         elif fig is None or (key == "time" and not fig.has_time):
+            return None
+        if self.nothing_to_chart(key) is not None:
             return None
         # Only now matplotlib (~0.7 s to import): the window opens with this dock hidden
         # and nothing read, so nothing to draw, and no longer waits for it.
@@ -450,9 +480,8 @@ class StatsPanel(QWidget):
             self.empty.setText(
                 self.tr("Only reviewers see agreement while blind mode is on.")
                 if key in AGREEMENT_CHARTS and self.agreement_note
-                else self.tr("Computing…")
-                if self._pending
-                else self.tr("Nothing to show yet.")
+                else self.nothing_to_chart(key)
+                or (self.tr("Computing…") if self._pending else self.tr("Nothing to show yet."))
             )
             self.empty.show()
             return

@@ -278,107 +278,107 @@
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="87"/>
+        <location filename="../../annotator/gui/document_list.py" line="98"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="88"/>
+        <location filename="../../annotator/gui/document_list.py" line="99"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="89"/>
+        <location filename="../../annotator/gui/document_list.py" line="100"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="538"/>
+        <location filename="../../annotator/gui/document_list.py" line="549"/>
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="560"/>
+        <location filename="../../annotator/gui/document_list.py" line="571"/>
         <source>To do, most uncertain entities first</source>
         <translation>غير المنجزة، الأكثر غموضًا في الكيانات أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="561"/>
+        <location filename="../../annotator/gui/document_list.py" line="572"/>
         <source>To do, most uncertain topics first</source>
         <translation>غير المنجزة، الأكثر غموضًا في المواضيع أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="597"/>
+        <location filename="../../annotator/gui/document_list.py" line="608"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="536"/>
+        <location filename="../../annotator/gui/document_list.py" line="547"/>
         <source>Search titles and texts (any diacritics; &quot;quotes&quot; for a phrase)…</source>
         <translation>ابحث في العناوين والنصوص (بتشكيل أو بدونه؛ &quot;علامتا تنصيص&quot; لعبارة)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="543"/>
+        <location filename="../../annotator/gui/document_list.py" line="554"/>
         <source>Titles and texts</source>
         <translation>العناوين والنصوص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="544"/>
+        <location filename="../../annotator/gui/document_list.py" line="555"/>
         <source>Texts only</source>
         <translation>النصوص فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="545"/>
+        <location filename="../../annotator/gui/document_list.py" line="556"/>
         <source>Titles and ids only</source>
         <translation>العناوين والمعرّفات فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="549"/>
+        <location filename="../../annotator/gui/document_list.py" line="560"/>
         <source>Ignore و ف ب ل ك ال</source>
         <translation>تجاهل و ف ب ل ك ال</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="551"/>
+        <location filename="../../annotator/gui/document_list.py" line="562"/>
         <source>Text search also finds the word with these glued before it</source>
         <translation>يجد البحث في النصوص الكلمة أيضًا حين تلتصق بها هذه السوابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="553"/>
+        <location filename="../../annotator/gui/document_list.py" line="564"/>
         <source>Source contains…</source>
         <translation>المصدر يحتوي…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="554"/>
+        <location filename="../../annotator/gui/document_list.py" line="565"/>
         <source>In no queue</source>
         <translation>في غير قائمة أحد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="559"/>
+        <location filename="../../annotator/gui/document_list.py" line="570"/>
         <source>Document order</source>
         <translation>ترتيب المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="565"/>
+        <location filename="../../annotator/gui/document_list.py" line="576"/>
         <source>Order the list: most uncertain first</source>
         <translation>رتّب القائمة: الأكثر غموضًا أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="582"/>
+        <location filename="../../annotator/gui/document_list.py" line="593"/>
         <source>Any labels</source>
         <translation>أي وسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="585"/>
+        <location filename="../../annotator/gui/document_list.py" line="596"/>
         <source>With {label}</source>
         <translation>فيه {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="588"/>
+        <location filename="../../annotator/gui/document_list.py" line="599"/>
         <source>Without {label}</source>
         <translation>ليس فيه {label}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/document_list.py" line="660"/>
+        <location filename="../../annotator/gui/document_list.py" line="671"/>
         <source>%n documents</source>
         <translation>
             <numerusform>لا مستندات</numerusform>
@@ -390,37 +390,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="717"/>
+        <location filename="../../annotator/gui/document_list.py" line="728"/>
         <source>Your documents not done yet, those model {model} is least sure about first</source>
         <translation>مستنداتك غير المنجزة، وأولها ما يكون النموذج {model} أقل ثقة فيه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="721"/>
+        <location filename="../../annotator/gui/document_list.py" line="732"/>
         <source>No topic model yet: train one (Edit &gt; Train the suggestion model) to order the list by its uncertainty</source>
         <translation>لا نموذج للمواضيع بعد: درّب نموذجًا (تحرير ← درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّده</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="725"/>
+        <location filename="../../annotator/gui/document_list.py" line="736"/>
         <source>No entity model yet: train one (Edit &gt; Train the suggestion model) to order the list by its uncertainty</source>
         <translation>لا نموذج للكيانات بعد: درّب نموذجًا (تحرير ← درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّده</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="740"/>
+        <location filename="../../annotator/gui/document_list.py" line="751"/>
         <source>No model yet: train one (Edit &gt; Train the suggestion model) to order the list by the model&apos;s uncertainty</source>
         <translation>لا نموذج بعد: درّب نموذجًا (تحرير ← درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّد النموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="745"/>
+        <location filename="../../annotator/gui/document_list.py" line="756"/>
         <source>Your documents not done yet, those model {model} is least sure about first ({key})</source>
         <translation>مستنداتك غير المنجزة، وأولها ما يكون النموذج {model} أقل ثقة فيه ({key})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="812"/>
+        <location filename="../../annotator/gui/document_list.py" line="823"/>
         <source>Ranked {scored} / {total}</source>
         <translation>رُتّب {scored} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="818"/>
+        <location filename="../../annotator/gui/document_list.py" line="829"/>
         <source>Not ranked: {reason}</source>
         <translation>لم يُرتَّب: {reason}</translation>
     </message>
@@ -428,37 +428,37 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="362"/>
+        <location filename="../../annotator/gui/document_list.py" line="373"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="362"/>
+        <location filename="../../annotator/gui/document_list.py" line="373"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="362"/>
+        <location filename="../../annotator/gui/document_list.py" line="373"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="376"/>
+        <location filename="../../annotator/gui/document_list.py" line="387"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="388"/>
+        <location filename="../../annotator/gui/document_list.py" line="399"/>
         <source>Model uncertainty: {score}</source>
         <translation>تردّد النموذج: {score}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="390"/>
+        <location filename="../../annotator/gui/document_list.py" line="401"/>
         <source>Model uncertainty: not computed yet</source>
         <translation>تردّد النموذج: لم يُحسب بعد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="393"/>
+        <location filename="../../annotator/gui/document_list.py" line="404"/>
         <source>{title}
 (in your queue)</source>
         <translation>{title}
@@ -1017,27 +1017,27 @@
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="673"/>
+        <location filename="../../annotator/gui/main_window.py" line="675"/>
         <source>Done {done} / {assigned} assigned</source>
         <translation>المنجز {done} / {assigned} مُسنَدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="684"/>
+        <location filename="../../annotator/gui/main_window.py" line="686"/>
         <source>Reviewer: {name} (editing the gold layer)</source>
         <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="686"/>
+        <location filename="../../annotator/gui/main_window.py" line="688"/>
         <source>Reviewer: {name}</source>
         <translation>المراجِع: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="688"/>
+        <location filename="../../annotator/gui/main_window.py" line="690"/>
         <source>Annotator: {name}</source>
         <translation>الموسِّم: {name}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="805"/>
+        <location filename="../../annotator/gui/main_window.py" line="807"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>لم يُستورد أي مستند جديد</numerusform>
@@ -1049,7 +1049,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="806"/>
+        <location filename="../../annotator/gui/main_window.py" line="808"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(لا شيء منها موجود من قبل)</numerusform>
@@ -1061,87 +1061,87 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="836"/>
+        <location filename="../../annotator/gui/main_window.py" line="838"/>
         <source>Select text and press a label key (listed below, with their rules on hover).</source>
         <translation>حدّد نصًّا واضغط مفتاح وسم (المفاتيح مدرجة أدناه، وقواعدها عند مرور المؤشر).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="838"/>
+        <location filename="../../annotator/gui/main_window.py" line="840"/>
         <source>{alt} with a label key: keep proclitics (و ف ب ل ك) out.</source>
         <translation>{alt} مع مفتاح الوسم: إبقاء السوابق (و ف ب ل ك) خارج المقطع.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="841"/>
+        <location filename="../../annotator/gui/main_window.py" line="843"/>
         <source>{shift} with a label key: exactly the selected characters.</source>
         <translation>{shift} مع مفتاح الوسم: الحروف المحددة بالضبط.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="844"/>
+        <location filename="../../annotator/gui/main_window.py" line="846"/>
         <source>Topic keys without a selection toggle the document topic.</source>
         <translation>مفاتيح المواضيع دون تحديد تبدّل موضوع المستند.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="845"/>
+        <location filename="../../annotator/gui/main_window.py" line="847"/>
         <source>Double-click: label the word with the last label used.</source>
         <translation>النقر المزدوج: وسم الكلمة بآخر وسم مستخدم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="847"/>
+        <location filename="../../annotator/gui/main_window.py" line="849"/>
         <source>After a QUOTE, click its speaker (PER/ORG) or mark one; {esc} cancels.</source>
         <translation>بعد الاقتباس، انقر متحدثه (PER/ORG) أو ضع وسمه؛ {esc} يلغي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="849"/>
+        <location filename="../../annotator/gui/main_window.py" line="851"/>
         <source>{undo}: undo. {redo} or {redo2}: redo.</source>
         <translation>{undo}: تراجع. {redo} أو {redo2}: إعادة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="852"/>
+        <location filename="../../annotator/gui/main_window.py" line="854"/>
         <source>{delete}: remove the selected span.</source>
         <translation>{delete}: حذف المقطع المحدد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="853"/>
+        <location filename="../../annotator/gui/main_window.py" line="855"/>
         <source>{next} / {previous} (or {arrows}): next / previous document.</source>
         <translation>{next} / {previous} (أو {arrows}): المستند التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="856"/>
+        <location filename="../../annotator/gui/main_window.py" line="858"/>
         <source>{done}: mark done and go on.</source>
         <translation>{done}: وضع علامة «منجز» والانتقال إلى التالي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="858"/>
+        <location filename="../../annotator/gui/main_window.py" line="860"/>
         <source>{order}: the list in active-learning order (your documents not done yet, the model&apos;s most uncertain first); next / previous follow it.</source>
         <translation>{order}: القائمة بترتيب التعلّم النشط (مستنداتك غير المنجزة، الأكثر غموضًا للنموذج أولًا)؛ ويتبعه المستند التالي والسابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="861"/>
+        <location filename="../../annotator/gui/main_window.py" line="863"/>
         <source>{larger} / {smaller}: text size.</source>
         <translation>{larger} / {smaller}: حجم النص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="868"/>
+        <location filename="../../annotator/gui/main_window.py" line="870"/>
         <source>Review mode: {key}.</source>
         <translation>وضع المراجعة: {key}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="870"/>
+        <location filename="../../annotator/gui/main_window.py" line="872"/>
         <source>{next} / {previous} (or {n} / {shift_n}): next / previous disagreement.</source>
         <translation>{next} / {previous} (أو {n} / {shift_n}): الخلاف التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="877"/>
+        <location filename="../../annotator/gui/main_window.py" line="879"/>
         <source>{accept}: accept version 1…9. {reject}: reject it.</source>
         <translation>{accept}: قبول النسخة 1…9. {reject}: رفضها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="880"/>
+        <location filename="../../annotator/gui/main_window.py" line="882"/>
         <source>Label keys, Delete and the topics edit the gold layer.</source>
         <translation>مفاتيح الوسوم والحذف والمواضيع تعدّل الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="948"/>
+        <location filename="../../annotator/gui/main_window.py" line="950"/>
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -1150,32 +1150,32 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="543"/>
+        <location filename="../../annotator/gui/main_window.py" line="545"/>
         <source>No more documents in this list</source>
         <translation>لا مزيد من المستندات في هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="678"/>
+        <location filename="../../annotator/gui/main_window.py" line="680"/>
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="758"/>
+        <location filename="../../annotator/gui/main_window.py" line="760"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="785"/>
+        <location filename="../../annotator/gui/main_window.py" line="787"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="787"/>
+        <location filename="../../annotator/gui/main_window.py" line="789"/>
         <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
         <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="799"/>
+        <location filename="../../annotator/gui/main_window.py" line="801"/>
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
@@ -1235,32 +1235,32 @@
         <translation>الإحصاءات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="744"/>
+        <location filename="../../annotator/gui/main_window.py" line="746"/>
         <source>Guidelines saved as version {version}</source>
         <translation>حُفظت الإرشادات نسخةً رقم {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="746"/>
+        <location filename="../../annotator/gui/main_window.py" line="748"/>
         <source>The guidelines are unchanged</source>
         <translation>الإرشادات لم تتغير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="892"/>
+        <location filename="../../annotator/gui/main_window.py" line="894"/>
         <source>Training the suggestion model…</source>
         <translation>تدريب نموذج الاقتراحات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="894"/>
+        <location filename="../../annotator/gui/main_window.py" line="896"/>
         <source>The suggestion model is being trained</source>
         <translation>نموذج الاقتراحات قيد التدريب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="904"/>
+        <location filename="../../annotator/gui/main_window.py" line="906"/>
         <source>Suggestion model {version} trained</source>
         <translation>دُرِّب نموذج الاقتراحات {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="902"/>
+        <location filename="../../annotator/gui/main_window.py" line="904"/>
         <source>Topic model {version} trained</source>
         <translation>دُرِّب نموذج المواضيع {version}</translation>
     </message>
@@ -1593,158 +1593,183 @@
 <context>
     <name>StatsPanel</name>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="119"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="143"/>
         <source>Done layers over time</source>
         <translation>الطبقات المنجزة عبر الزمن</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="120"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="144"/>
         <source>Uses per label</source>
         <translation>الاستعمال لكل وسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="121"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="145"/>
         <source>Labels per annotator</source>
         <translation>الوسوم لكل موسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="122"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="146"/>
         <source>Spans per annotated article</source>
         <translation>المقاطع في كل مقال موسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="123"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="147"/>
         <source>Hours spent per annotator</source>
         <translation>ساعات العمل لكل موسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="124"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="148"/>
         <source>Agreement per label (overlap F1)</source>
         <translation>الاتفاق لكل وسم (F1 بالتداخل)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="125"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="149"/>
         <source>Agreement per annotator pair (overlap F1)</source>
         <translation>الاتفاق لكل زوج من الموسِّمين (F1 بالتداخل)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="126"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="150"/>
         <source>Agreement by day</source>
         <translation>الاتفاق يوماً بيوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="131"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="155"/>
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="132"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="156"/>
         <source>Save PNG…</source>
         <translation>احفظ PNG…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="133"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="157"/>
         <source>Save SVG…</source>
         <translation>احفظ SVG…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="134"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="158"/>
         <source>Copy numbers (CSV)</source>
         <translation>انسخ الأرقام (CSV)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="245"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="287"/>
         <source>{documents} documents, {annotators} annotators; read in {seconds} s</source>
         <translation>المستندات: {documents}، الموسِّمون: {annotators}؛ قُرئت في {seconds} ث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="254"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="296"/>
         <source>agreement over {n} documents in {seconds} s</source>
         <translation>الاتفاق على {n} من المستندات في {seconds} ث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="259"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="301"/>
         <source>agreement: only reviewers see it in blind mode</source>
         <translation>الاتفاق: يراه المراجِعون وحدهم في الوضع المعمّى</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="261"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="303"/>
         <source>computing…</source>
         <translation>جارٍ الحساب…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="276"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="318"/>
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="277"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="319"/>
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="278"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="320"/>
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="319"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="355"/>
+        <source>No article has layers of two annotators to compare yet.</source>
+        <translation>لا يوجد بعدُ مقال فيه طبقتان لموسِّمَين للمقارنة بينهما.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="360"/>
+        <source>No layer is marked done yet.</source>
+        <translation>لم تُعلَّم أي طبقة كمنجزة بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="362"/>
+        <source>No spans or topics yet.</source>
+        <translation>لا مقاطع ولا مواضيع بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="364"/>
+        <source>No layers yet.</source>
+        <translation>لا طبقات بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="366"/>
+        <source>No time spent is recorded yet.</source>
+        <translation>لم يُسجَّل وقت عمل بعد.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/stats_panel.py" line="397"/>
         <source>overlap F1</source>
         <translation>F1 بالتداخل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="319"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="397"/>
         <source>alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="324"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="401"/>
         <source>all</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="327"/>
-        <location filename="../../annotator/gui/stats_panel.py" line="345"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="404"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="422"/>
         <source>layers</source>
         <translation>الطبقات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="345"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="422"/>
         <source>spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="404"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="481"/>
         <source>Only reviewers see agreement while blind mode is on.</source>
         <translation>يرى المراجِعون وحدهم الاتفاق ما دام الوضع المعمّى مفعّلاً.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="406"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="484"/>
         <source>Computing…</source>
         <translation>جارٍ الحساب…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="408"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="484"/>
         <source>Nothing to show yet.</source>
         <translation>لا شيء للعرض بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="428"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="504"/>
         <source>There is no chart to save yet.</source>
         <translation>لا رسم بياني للحفظ بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="437"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="513"/>
         <source>PNG image (*.png)</source>
         <translation>صورة PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="437"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="513"/>
         <source>SVG image (*.svg)</source>
         <translation>صورة SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="438"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="514"/>
         <source>Save chart</source>
         <translation>احفظ الرسم البياني</translation>
     </message>

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from pathlib import Path
 
 import pytest
@@ -276,3 +277,40 @@ def test_the_next_session_s_dock_starts_from_the_counts_this_one_saved(
     assert panel.figures is not None
     assert panel.figures.to_json() | {"time": None} == fresh.to_json() | {"time": None}
     assert panel.figures.time == fresh.time
+
+
+def test_a_chart_with_nothing_to_draw_says_why_instead_of_an_empty_axis(
+    qtbot, db: Database, make_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    """A new team's first look: one annotator's layer in progress, nothing done. The
+    progress chart would be an axis of made-up dates (1 January 1970), the agreement charts
+    empty boxes: each says what is missing instead, with nothing to save; the charts that
+    have figures are drawn."""
+    from annotator.services import importer
+
+    record = {
+        "text": "قال وزير الخارجية إن الاجتماع في بروكسل",
+        "annotator": "alice",
+        "spans": [{"start": 33, "end": 39, "label": "LOC"}],
+    }
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    importer.import_paths(db, [str(path)])
+    window: MainWindow = make_window()
+    panel = window.stats
+    open_stats(qtbot, window)
+    qtbot.waitUntil(lambda: panel.agreement is not None, timeout=20000)
+    said = {
+        "progress": "No layer is marked done yet.",
+        "agreement": "No article has layers of two annotators to compare yet.",
+        "heatmap": "No article has layers of two annotators to compare yet.",
+        "trend": "No article has layers of two annotators to compare yet.",
+    }
+    for key, text in said.items():
+        panel.set_chart(key)
+        assert panel.canvas is None, key
+        assert panel.empty.isVisible() and panel.empty.text() == text, key
+        assert not panel.save_png.isEnabled() and not panel.copy_csv.isEnabled(), key
+    for key in ("labels", "spans"):
+        panel.set_chart(key)
+        assert panel.canvas is not None and not panel.empty.isVisible(), key
