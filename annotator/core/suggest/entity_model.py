@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import pycrfsuite
 
@@ -56,6 +56,8 @@ from annotator.core.suggest.base import (
     words_of,
 )
 from annotator.core.suggest.phrases import PhraseTable, phrase_key
+
+_T = TypeVar("_T")
 
 FORMAT = "annotator-crf-1"
 _MAGIC = b"ANNCRF1\n"
@@ -343,10 +345,14 @@ class EntityModel:
             self._tagger = tagger
         return self._tagger
 
-    def tag(self, prepared: Prepared) -> list[tuple[str, float]]:
-        """The best tag of each word with its marginal probability."""
+    def _per_sentence(
+        self, prepared: Prepared, each: Callable[[Any, list[Any], int], list[_T]]
+    ) -> list[_T]:
+        """``each(tagger, features, words)`` for every sentence of ``prepared``, in order,
+        joined: one pass under the lock (the tagger and the word cache are not
+        thread-safe), the cache emptied first when it has grown too large."""
         marks = gazetteer_marks(self.gazetteer, prepared.text, prepared.words)
-        out: list[tuple[str, float]] = []
+        out: list[_T] = []
         texts = prepared.words.texts
         with self._lock:
             if len(self.cache) > CACHE_WORDS:
@@ -355,12 +361,18 @@ class EntityModel:
             tagger = self._open()
             for first, last in prepared.sentences:
                 feats = sentence_features(texts[first:last], marks[first:last], self.classes, cache)
-                tags = tagger.tag(feats)
-                # Marginals only where an entity is tagged (the scores of suggestions).
-                out.extend(
-                    (t, tagger.marginal(t, i) if t != "O" else 1.0) for i, t in enumerate(tags)
-                )
+                out.extend(each(tagger, feats, last - first))
         return out
+
+    def tag(self, prepared: Prepared) -> list[tuple[str, float]]:
+        """The best tag of each word with its marginal probability."""
+
+        def best(tagger: Any, feats: list[Any], _n: int) -> list[tuple[str, float]]:
+            tags = tagger.tag(feats)
+            # Marginals only where an entity is tagged (the scores of suggestions).
+            return [(t, tagger.marginal(t, i) if t != "O" else 1.0) for i, t in enumerate(tags)]
+
+        return self._per_sentence(prepared, best)
 
     def word_entropies(self, prepared: Prepared) -> list[float]:
         """Per word, the entropy of its tag marginals, scaled to 0..1 (1: every tag as likely).
@@ -369,27 +381,22 @@ class EntityModel:
         (over all tag sequences), so a word the model doubts between ``B-PER`` and ``O``
         scores high even where the best sequence tags it ``O``.
         """
-        marks = gazetteer_marks(self.gazetteer, prepared.text, prepared.words)
-        out: list[float] = []
-        texts = prepared.words.texts
-        with self._lock:
-            if len(self.cache) > CACHE_WORDS:
-                self.cache.clear()
-            cache = self.cache
-            tagger = self._open()
+
+        def entropies(tagger: Any, feats: list[Any], n: int) -> list[float]:
             labels = tagger.labels()
             scale = math.log(len(labels)) if len(labels) > 1 else 1.0
-            for first, last in prepared.sentences:
-                feats = sentence_features(texts[first:last], marks[first:last], self.classes, cache)
-                tagger.set(feats)
-                for i in range(last - first):
-                    h = 0.0
-                    for label in labels:
-                        p = tagger.marginal(label, i)
-                        if p > 0.0:
-                            h -= p * math.log(p)
-                    out.append(min(1.0, max(0.0, h / scale)))
-        return out
+            tagger.set(feats)
+            out = []
+            for i in range(n):
+                h = 0.0
+                for label in labels:
+                    p = tagger.marginal(label, i)
+                    if p > 0.0:
+                        h -= p * math.log(p)
+                out.append(min(1.0, max(0.0, h / scale)))
+            return out
+
+        return self._per_sentence(prepared, entropies)
 
     def suggest(self, text: str, tokens: Sequence[Token] | None = None) -> list[Suggestion]:
         """Entity suggestions for a text, each scored by its words' mean marginal."""
