@@ -7,11 +7,14 @@ Quality
   *sentence* level (every sentence of every article, shuffled with ``--seed``); trained on
   80%, exact-span micro P/R/F1 on the rest, per label too. The same is also printed for an
   80/20 split by *article* (harder: each AQMAR article is its own topic, so most test names
-  are unseen), and for propagation alone on the sentence split.
+  are unseen), and for propagation alone on the sentence split. ``--ner PATH`` measures
+  another corpus the same way (a CoNLL file or folder: e.g. ANERcorp, whose original
+  release has no blank lines, so its sentences end at each . ! ? or ؟ token).
 - Topics: ANT half (``../shared/data/ant_corpus_half.zip``; the folder is the class,
   title + abstract + text the input, the abstract left out when the text already holds it,
   as it nearly always does, and entities decoded), stratified 80/20 split with ``--seed``;
   accuracy and macro F1, and the mean over seeds ``--seed`` .. ``--seed + 2``.
+  ``--topics ZIP`` measures another corpus of that shape (one folder per class).
 
 Speed and memory
 - training the entity model on 150,000 labelled tokens (the AQMAR articles repeated until
@@ -32,8 +35,8 @@ Speed and memory
 - peak resident memory of the process (ru_maxrss).
 
 Usage: ``python benchmarks/bench_suggest.py [--seed 13] [--seeds 3] [--skip-speed]
-[--only-command] [--only-topics]``; ``--only-topics --seeds 8`` gives the topic figures over
-seeds 13-20.
+[--only-command] [--only-topics] [--ner PATH] [--topics ZIP]``; ``--only-topics --seeds 8``
+gives the topic figures over seeds 13-20.
 
 Seen for ``--only-command`` (2 cores shared with four other engineers' work; load average
 at the start given), 150,163 tokens, 57 done layers:
@@ -86,10 +89,31 @@ def verdict(ok: bool) -> str:
     return "MET" if ok else "NOT MET"
 
 
+NER: Path | None = None
+"""``--ner``: a CoNLL file or folder instead of ``DATA/aqmar``."""
+TOPICS: Path | None = None
+"""``--topics``: a zip of topic folders instead of ``DATA/ant_corpus_half.zip``."""
+
+
+def conll_files() -> list[Path]:
+    """The CoNLL files of the entity corpus: ``--ner`` (a file, or every file of a folder
+    but hidden ones and READMEs), else AQMAR's ``*.txt``."""
+    if NER is None:
+        return sorted((DATA / "aqmar").glob("*.txt"))
+    if NER.is_file():
+        return [NER]
+    return sorted(
+        p
+        for p in NER.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and not p.stem.upper().startswith("README")
+    )
+
+
 def load_aqmar() -> list[LabelledText]:
-    """Every AQMAR article, as the CoNLL importer reads it (lenient: the odd tags as O)."""
+    """Every article of the entity corpus (AQMAR unless ``--ner``), as the CoNLL importer
+    reads it (lenient: the odd tags as O)."""
     docs = []
-    for path in sorted((DATA / "aqmar").glob("*.txt")):
+    for path in conll_files():
         for record, _line, _pos in read_conll(path, None, lenient=True, report=ReadReport()):
             tokens = stored_tokens(record.meta, record.text)
             spans = [(s.start, s.end, s.label) for s in record.spans]
@@ -97,18 +121,40 @@ def load_aqmar() -> list[LabelledText]:
     return docs
 
 
+SENTENCE_END = frozenset({".", "!", "?", "\u061f"})  # ؟ the Arabic question mark
+
+
+def _lines(doc: LabelledText) -> list[tuple[int, int]]:
+    """The sentences of an article as (start, end) offsets: its lines (CoNLL's blank-line
+    separated sentences); a corpus without blank lines (ANERcorp's original release) is one
+    line, which is cut after each sentence-final token (. ! ? ؟) outside a span instead."""
+    assert doc.tokens is not None
+    if "\n" in doc.text.strip():
+        out, pos = [], 0
+        for line in doc.text.split("\n"):
+            out.append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return out
+    inside = {i for a, b, _lab in doc.spans for i in range(a, b)}
+    out, lo = [], 0
+    for a, b in doc.tokens:
+        if doc.text[a:b] in SENTENCE_END and a not in inside:
+            out.append((lo, b))
+            lo = b + 1
+    if lo < len(doc.text):
+        out.append((lo, len(doc.text)))
+    return out
+
+
 def sentences(docs: list[LabelledText]) -> list[LabelledText]:
-    """Each line (sentence) of each article as a document of its own."""
+    """Each sentence of each article as a document of its own."""
     out = []
     for doc in docs:
         assert doc.tokens is not None
-        pos = 0
-        for line in doc.text.split("\n"):
-            lo, hi = pos, pos + len(line)
+        for lo, hi in _lines(doc):
             tokens = [(a - lo, b - lo) for a, b in doc.tokens if lo <= a and b <= hi]
             spans = [(a - lo, b - lo, lab) for a, b, lab in doc.spans if lo <= a and b <= hi]
-            out.append(LabelledText(line, spans, tokens))
-            pos = hi + 1
+            out.append(LabelledText(doc.text[lo:hi], spans, tokens))
     return out
 
 
@@ -151,7 +197,8 @@ def bench_entities(seed: int) -> None:
     train, test = sents[:cut], sents[cut:]
     words = sum(len(d.tokens or ()) for d in train)
     print(
-        f"AQMAR: {len(docs)} articles, {len(sents)} sentences; sentence split seed {seed}: "
+        f"{NER or 'AQMAR'}: {len(docs)} articles, {len(sents)} sentences; "
+        f"sentence split seed {seed}: "
         f"train {len(train)} sentences ({words} tokens), test {len(test)}"
     )
     began = time.perf_counter()
@@ -171,6 +218,9 @@ def bench_entities(seed: int) -> None:
     show("  propagation alone, sentence split", score(gold, pred))
 
     arts = list(docs)
+    if len(arts) < 5:
+        print(f"  (no article split: the corpus holds {len(arts)} article(s))")
+        return
     random.Random(seed).shuffle(arts)
     cut = round(len(arts) * 0.8)
     model, _ = entity_model.train(arts[:cut])
@@ -191,9 +241,9 @@ def load_ant() -> tuple[list[str], list[str]]:
     are TREC-like XML and the other half may.
     """
     texts, labels = [], []
-    with zipfile.ZipFile(DATA / "ant_corpus_half.zip") as archive:
+    with zipfile.ZipFile(TOPICS or DATA / "ant_corpus_half.zip") as archive:
         for name in sorted(archive.namelist()):
-            if not name.endswith(".txt"):
+            if not name.endswith(".txt") or "/" not in name or "__MACOSX" in name:
                 continue
             raw = archive.read(name).decode("utf-8")
             part = {
@@ -205,7 +255,7 @@ def load_ant() -> tuple[list[str], list[str]]:
             if " ".join(parts[1].split()) in " ".join(parts[2].split()):
                 parts[1] = ""  # the text's own first paragraph (or empty)
             texts.append("\n".join(p for p in parts if p))
-            labels.append(name.split("/")[0])
+            labels.append(name.split("/")[-2])  # the folder holding the file is its class
     return texts, labels
 
 
@@ -301,7 +351,14 @@ def bench_topic_training() -> None:
     """Training topics on 5,000 ANT articles in a fresh process: its time and its own peak
     memory (the whole benchmark's peak also holds the entity model)."""
     out = subprocess.run(
-        [sys.executable, __file__, "--data", str(DATA), "--topic-training-child"],
+        [
+            sys.executable,
+            __file__,
+            "--data",
+            str(DATA),
+            *(("--topics", str(TOPICS)) if TOPICS else ()),
+            "--topic-training-child",
+        ],
         capture_output=True,
         text=True,
         check=True,
@@ -525,7 +582,7 @@ def bench_train_command(
 
 
 def main() -> None:
-    global DATA
+    global DATA, NER, TOPICS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--seed", type=int, default=13)
     parser.add_argument("--skip-speed", action="store_true")
@@ -541,6 +598,17 @@ def main() -> None:
     parser.add_argument("--topic-training-child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--data", type=Path, default=DATA, help="the shared data folder")
     parser.add_argument(
+        "--ner",
+        type=Path,
+        help="entity corpus: a CoNLL file or folder of them, instead of DATA/aqmar",
+    )
+    parser.add_argument(
+        "--topics",
+        type=Path,
+        help="topic corpus: a zip with one folder per class, instead of "
+        "DATA/ant_corpus_half.zip (e.g. the other half of ANT)",
+    )
+    parser.add_argument(
         "--timeline", action="store_true", help="print the command's memory every few seconds"
     )
     parser.add_argument(
@@ -549,7 +617,7 @@ def main() -> None:
         help="time 'suggest train' on this database (built with 150k tokens if missing, kept)",
     )
     args = parser.parse_args()
-    DATA = args.data
+    DATA, NER, TOPICS = args.data, args.ner, args.topics
     if not DATA.is_dir():
         raise SystemExit(f"{DATA}: the shared data folder is missing")
     if args.topic_training_child:

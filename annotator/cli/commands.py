@@ -108,6 +108,7 @@ def import_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
             progress=show,
             lenient=args.lenient,
             actor=access.claimed_name(args.acting),
+            status=LayerStatus(args.status) if args.status else None,
         )
     finally:
         bar.done()

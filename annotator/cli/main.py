@@ -120,6 +120,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="every format: skip a bad record (CoNLL: read a bad tag as O) and list each "
         "one by file:line, instead of refusing the file",
     )
+    imp.add_argument(
+        "--status",
+        choices=[s.value for s in LayerStatus],
+        help="status of each new layer whose record names none (default: in_progress when "
+        "it has annotations, else new); done: a finished corpus, e.g. to train suggestions on",
+    )
 
     exp_help = f"export annotations: {format_titles(EXPORT_FORMATS)}"
     exp = sub.add_parser("export", parents=[common], help=exp_help, description=exp_help)

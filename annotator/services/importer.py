@@ -145,12 +145,16 @@ def import_paths(
     progress: Callable[[ImportProgress], None] | None = None,
     lenient: bool = False,
     actor: str | None = None,
+    status: LayerStatus | None = None,
 ) -> ImportSummary:
     """Import files and folders; any fault raises InputError and leaves the database as it was.
 
     One transaction, rerun wholly (progress restarts) when it loses a race with another
     client importing the same documents or adding the same labels (``storage.retry``).
     When it adds anything it ends with an audit entry naming ``actor`` (``access.audit_name``).
+    ``status``: the status of each layer it creates for a record that names none (a
+    finished corpus imported as ``DONE``); by default in progress when the record has
+    annotations, else new. Layers already in the database keep theirs.
     """
     who = access.audit_name(db, actor)
     files = expand_paths(paths)
@@ -165,7 +169,7 @@ def import_paths(
     default_annotator = annotators.clean_name(annotator) if annotator else None
     summary = ImportSummary(files=len(files))
     with bulk_gc(), db.write() as session:
-        job = _ImportJob(session, summary, default_annotator, add_labels)
+        job = _ImportJob(session, summary, default_annotator, add_labels, status)
         done_before = 0
         for index, path in enumerate(files):
             batch: list[tuple[str, ReadItem]] = []
@@ -255,9 +259,16 @@ class _ImportJob:
     """State of one import transaction: caches of labels and annotators, counters."""
 
     def __init__(
-        self, session: Session, summary: ImportSummary, annotator: str | None, add_labels: bool
+        self,
+        session: Session,
+        summary: ImportSummary,
+        annotator: str | None,
+        add_labels: bool,
+        status: LayerStatus | None = None,
     ) -> None:
         self.session = session
+        self.status = status
+        """The status of new layers whose records name none (``import --status``)."""
         self.summary = summary
         self.annotator = annotator
         self.add_labels = add_labels
@@ -535,8 +546,10 @@ class _ImportJob:
             answers[key] = _answer(answers[key], record.answer) if key in answers else record.answer
             if key in layers or key in new_layers:
                 continue
-            status = record.status or (
-                LayerStatus.IN_PROGRESS if (record.spans or record.topics) else LayerStatus.NEW
+            status = (
+                record.status
+                or self.status
+                or (LayerStatus.IN_PROGRESS if (record.spans or record.topics) else LayerStatus.NEW)
             )
             new_layers[key] = (doc_id, who, status.value, 1, record.answer)
         for key, row in new_layers.items():

@@ -114,3 +114,61 @@ def test_the_command_line_does_not_load_numpy_before_it_needs_it() -> None:
     code = "import sys, annotator.cli.main; print('numpy' in sys.modules)"
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "False"
+
+
+def test_finished_conll_corpus_imported_as_done_trains(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A gold corpus from elsewhere (CoNLL, ANERcorp's tag names) imported ``--status done``
+    is training material at once; without it the same import is in progress and there is
+    nothing to train on; a record naming its own status keeps it; an existing layer keeps
+    its status."""
+    rng = random.Random(5)
+    blocks = []
+    for i in range(12):
+        name, place = rng.choice(NAMES), rng.choice(PLACES)
+        first, last = name.split()
+        blocks.append(
+            f"-DOCSTART- O\n\nقال O\n{first} B-PERS\n{last} I-PERS\nفي O\n{place} B-LOC\n"
+            f"اليوم O\n{i} O\n. O\n"
+        )
+    corpus = tmp_path / "gold.conll"
+    corpus.write_text("\n".join(blocks), encoding="utf-8")
+    plain = str(tmp_path / "plain.sqlite")
+    assert main(["--db", plain, "import", str(corpus), "--annotator", "huda", "--add-labels"]) == 0
+    code, _out, err = run(capsys, "--db", plain, "suggest", "train")
+    assert code == 2 and "nothing to train on" in err
+    done = str(tmp_path / "done.sqlite")
+    code, out, err = run(
+        capsys,
+        *("--db", done, "import", str(corpus), "--annotator", "huda", "--add-labels"),
+        *("--status", "done"),
+    )
+    assert code == 0, err
+    assert "12 new layers" in out
+    code, out, err = run(capsys, "--db", done, "export", "-", "--status", "done")
+    assert code == 0 and len(out.splitlines()) == 12, err
+    code, out, err = run(capsys, "--db", done, "suggest", "train", "--folds", "0")
+    assert code == 0, err
+    assert "on 12 layers (huda 12)" in out and "labels: LOC 12, PERS 12" in out
+    # A record's own status wins; a layer already stored keeps its status on a re-import.
+    own = tmp_path / "own.jsonl"
+    own.write_text(
+        json.dumps({"text": "نص آخر", "annotator": "huda", "status": "new"}) + "\n",
+        encoding="utf-8",
+    )
+    code, out, err = run(
+        capsys,
+        "--db",
+        plain,
+        "import",
+        str(own),
+        str(corpus),
+        "--annotator",
+        "huda",
+        "--status",
+        "done",
+    )
+    assert code == 0 and "1 new layers (12 merged)" in out, err
+    code, out, _ = run(capsys, "--db", plain, "stats", "--json")
+    assert json.loads(out)["statuses"] == {"huda": {"new": 1, "in_progress": 12}}
