@@ -1,8 +1,10 @@
 """CoNLL/BIO files: read them into documents that keep their tokens, and write BIO tags.
 
 Reading: one token per line, ``token tag`` or ``token<TAB>tag`` (more columns allowed, the
-token first and the tag last); a blank or white-space-only line ends a sentence; a
-``-DOCSTART-`` line, or the end of the file, ends a document. A document's text is its
+token first and the tag last; the columns between them, such as CoNLL-2003's part of speech
+and chunk, are not kept and are counted per column in the import's report); a blank or
+white-space-only line ends a sentence; a ``-DOCSTART-`` line, or the end of the file, ends a
+document. A document's text is its
 tokens joined by single spaces, its sentences joined by newlines; the token offsets are
 kept in ``meta["tokens"]`` so that export gives the same tokens back. Tags are ``O`` or
 ``P-LABEL`` with P one of B I E S L U, the label kept as written (B-PERS, B-MIS-1, even
@@ -17,6 +19,7 @@ boundaries, or that overlap a span already tagged, are reported and left out, ne
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -120,6 +123,7 @@ def read_conll(
     total = len(lines)
     doc: _Document | None = None
     count = 0
+    middle: Counter[str] = Counter()  # "column N" -> tokens that had it (not kept)
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             if doc is not None:
@@ -146,6 +150,9 @@ def read_conll(
         if doc is None:
             doc = _Document(number)
         doc.add(cols[0], tag, number)
+        if len(cols) > 2:
+            middle.update(f"column {k}" for k in range(2, len(cols)))
+    report.unkept_counts(name, middle)
     if doc is not None and not doc.empty:
         count += 1
         yield _record(doc, path, count, report), doc.first_line, size

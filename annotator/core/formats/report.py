@@ -4,7 +4,7 @@ fields not kept, records skipped and the annotations of rejected records."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 
 from annotator.core.model import DocumentRecord
@@ -49,6 +49,12 @@ class ReadReport:
         names = list(names)
         if names:  # a file that kept everything has no "fields not kept" line
             self.unkept.setdefault(path, Counter()).update(names)
+
+    def unkept_counts(self, path: str, counts: Mapping[str, int]) -> None:
+        """Count ``counts[name]`` records (or items) of ``path`` whose field ``name`` its
+        reader does not keep (nothing when ``counts`` is empty)."""
+        if counts:
+            self.unkept.setdefault(path, Counter()).update(counts)
 
     def decline(self, path: str, answer: str, items: int) -> None:
         """Count one rejected/ignored record and the annotations it turned down."""

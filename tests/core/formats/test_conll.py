@@ -112,6 +112,28 @@ def test_read_builds_text_tokens_and_spans(tmp_path: Path) -> None:
     assert report.begins == 1
 
 
+def test_columns_between_token_and_tag_are_counted_not_silently_dropped(tmp_path: Path) -> None:
+    """CoNLL-2003's four columns: the part of speech and chunk are not kept, and the report
+    says so per column with how many tokens had it (the tokens and spans are read)."""
+    path = tmp_path / "four.conll"
+    path.write_text(
+        "-DOCSTART- -X- -X- O\n\nقال VBD B-VP O\nمحمد NNP B-NP B-PER\n\nفي\tIN\tO\n"
+        "بيروت\tNNP\tB-LOC\n",
+        encoding="utf-8",
+    )
+    (record,), report = read(path)
+    assert [(record.text[s.start : s.end], s.label) for s in record.spans] == [
+        ("محمد", "PER"),
+        ("بيروت", "LOC"),
+    ]
+    assert report.unkept == {str(path): {"column 2": 4, "column 3": 2}}
+    assert f"{path}: fields not kept: column 2 (4), column 3 (2)" in list(report.notices())
+    plain = tmp_path / "two.conll"
+    plain.write_text("قال O\nمحمد B-PER\n", encoding="utf-8")
+    _records, report = read(plain)
+    assert report.unkept == {} and list(report.notices()) == []
+
+
 def test_bioes_bilou_and_iob1_read_the_same_spans(tmp_path: Path) -> None:
     lines = {
         "bioes": "a S-X\nb B-Y\nc I-Y\nd E-Y\ne E-X\n",
