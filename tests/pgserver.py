@@ -276,6 +276,15 @@ _FINGERPRINT = (
     "SELECT extname, extversion FROM pg_extension ORDER BY 1",
     "SELECT nspname FROM pg_namespace ORDER BY 1",
     "SELECT version_num FROM alembic_version",
+    # Team mode's guard: a test that opened a hole (row security off, a grant, a policy)
+    # gets a fresh database, not this one back.
+    "SELECT relname, relrowsecurity, relforcerowsecurity, relacl::text FROM pg_class "
+    "WHERE relnamespace = 'public'::regnamespace ORDER BY 1",
+    "SELECT tablename, policyname, cmd, qual, with_check FROM pg_policies "
+    "WHERE schemaname = 'public' ORDER BY 1, 2",
+    "SELECT nspacl::text FROM pg_namespace WHERE nspname = 'public'",
+    "SELECT p.oid::regprocedure::text, p.proconfig::text, p.proacl::text FROM pg_proc p "
+    "WHERE p.pronamespace = 'public'::regnamespace ORDER BY 1",
 )
 
 

@@ -30,7 +30,7 @@ from annotator.core.errors import AnnotatorError
 from annotator.core.model import SPEAKER, LabelKind
 from annotator.core.names import check_name, printable
 from annotator.services.partfiles import partial_beside
-from annotator.storage import fulltext, migrate, sqlite_check
+from annotator.storage import fulltext, migrate, pg_guard, sqlite_check
 from annotator.storage import models as m
 from annotator.storage.database import SQLITE_HEADER, open_database, resolve_url, safe_url_text
 from annotator.storage.errors import DatabaseOpenError, first_line
@@ -183,6 +183,7 @@ def _check_postgresql(conn: Connection, report: CheckReport) -> None:
     report.checked.append(
         "PostgreSQL constraints validated and enforced (pg_constraint, pg_trigger)"
     )
+    _check_team_guard(conn, report, len(tables))
     has_amcheck = conn.scalar(text("SELECT 1 FROM pg_extension WHERE extname = 'amcheck'"))
     if not has_amcheck:
         report.notes.append(
@@ -216,6 +217,19 @@ def _check_postgresql(conn: Connection, report: CheckReport) -> None:
     heap = f" and {len(tables)} tables (verify_heapam)" if heap_check else ""
     report.checked.append(
         f"amcheck: {len(names)} B-tree indexes (bt_index_check with heapallindexed){heap}"
+    )
+
+
+def _check_team_guard(conn: Connection, report: CheckReport, tables: int) -> None:
+    """Team mode's guard (``storage.pg_guard``): row security or no write grant on every
+    table, owner-only TRUNCATE, fixed search paths; each hole found is a problem."""
+    holes = pg_guard.guard_problems(
+        lambda statement, params: conn.exec_driver_sql(statement, params).all()
+    )
+    report.problems.extend(f"team mode guard: {hole}" for hole in holes)
+    report.checked.append(
+        f"team mode guard: {tables} tables, their grants, policies, sequences and functions "
+        "(row security or no write grant; search_path fixed)"
     )
 
 

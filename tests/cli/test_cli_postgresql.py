@@ -72,3 +72,25 @@ def test_commands_on_postgresql(
     assert code == 0 and "ok\tno problems found" in out
     code, out, _ = run(capsys, "db", "backup", str(tmp_path / "team.dump"), *db)
     assert code == 0 and "pg_dump --format=custom" in out
+
+
+def test_db_check_reports_a_hole_in_team_modes_guard(
+    pg_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An administrator who turned row security off on spans, or granted annotators TRUNCATE
+    (which ignores row security), sees it in ``db check``: one line per hole, exit 1."""
+    import psycopg
+
+    db = ["--db", pg_url]
+    code, out, _ = run(capsys, "db", "check", *db)
+    assert code == 0 and "team mode guard: " in out and "ok\tno problems found" in out
+    with psycopg.connect(pg_url.replace("postgresql+psycopg", "postgresql"), autocommit=True) as c:
+        c.execute("ALTER TABLE spans DISABLE ROW LEVEL SECURITY")
+        c.execute("GRANT TRUNCATE ON layers TO annotator_user")
+    code, out, err = run(capsys, "db", "check", *db)
+    assert code == 1, (out, err)
+    assert (
+        "team mode guard: spans: annotator_user may INSERT/UPDATE/DELETE without row security"
+        in out
+    )
+    assert "team mode guard: layers: annotator_user has TRUNCATE" in out
