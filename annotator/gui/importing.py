@@ -1,19 +1,32 @@
-"""Importing files from the GUI: a worker thread, a progress dialog, errors in a dialog.
+"""Importing files from the GUI: a dialog for the import's options, a worker thread, a
+progress dialog, errors in a dialog.
 
-The import itself is the service's all-or-nothing transaction; the GUI only runs it off
-the event loop so the window keeps painting, and cancels it by raising from the progress
-callback, which rolls the whole import back.
+The import itself is the service's all-or-nothing transaction (the same as ``annotator
+import``); the GUI only runs it off the event loop so the window keeps painting, and
+cancels it by raising from the progress callback, which rolls the whole import back.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
 
 from annotator.core.bidi import isolate_ltr
+from annotator.core.formats.registry import CONLL_SUFFIXES, IMPORT_FORMATS
+from annotator.core.model import LayerStatus
 from annotator.storage.database import Database
 
 from .task import TaskRunner, TaskWorker
@@ -21,7 +34,7 @@ from .task import TaskRunner, TaskWorker
 if TYPE_CHECKING:
     from annotator.services.importer import ImportProgress, ImportSummary
 
-IMPORTABLE_SUFFIXES = (".txt", ".jsonl", ".json")
+IMPORTABLE_SUFFIXES = (".txt", ".jsonl", ".ndjson", ".json", *CONLL_SUFFIXES)
 
 
 def importable(path: str) -> bool:
@@ -30,16 +43,102 @@ def importable(path: str) -> bool:
     return p.is_dir() or p.suffix.lower() in IMPORTABLE_SUFFIXES
 
 
+@dataclass(frozen=True, slots=True)
+class ImportRequest:
+    """What to import and how: ``annotator import``'s options."""
+
+    paths: tuple[str, ...]
+    fmt: str = "auto"
+    owner: str | None = None
+    """Whose layer the annotations of a record that names no annotator become."""
+    status: LayerStatus | None = None
+    """The status of each new layer whose record names none (None: in progress)."""
+    add_labels: bool = False
+
+
+class ImportDialog(QDialog):
+    """File > Import, after the files are picked: their format, whose annotations those
+    that name nobody are, the status of the new layers, and whether to add new labels."""
+
+    def __init__(self, parent: QWidget | None, paths: list[str], owner: str) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Import articles and annotations"))
+        self._paths = tuple(paths)
+        # The list separator is the interface's own (Arabic "، ").
+        shown = self.tr(", ").join(isolate_ltr(Path(p).name) for p in paths[:3])
+        more = len(paths) - 3
+        files = QLabel(
+            shown + (" " + self.tr("and %n more", "", more) if more > 0 else ""),
+        )
+        files.setWordWrap(True)
+        self.format = QComboBox()
+        names = {
+            "auto": self.tr("Detect (by the file's name and content)"),
+            "txt": self.tr("Plain-text articles"),
+            "jsonl": self.tr("annotator JSON lines"),
+            "prodigy": self.tr("Prodigy / spaCy JSON lines"),
+            "doccano": self.tr("doccano JSON lines"),
+            "conll": self.tr("CoNLL / BIO tags"),
+            "labelstudio": self.tr("Label Studio tasks (JSON)"),
+        }
+        for fmt in IMPORT_FORMATS:
+            self.format.addItem(names.get(fmt, fmt), fmt)
+        self.owner = QLineEdit(owner)
+        self.owner.setToolTip(
+            self.tr(
+                "Annotations in records that name no annotator (CoNLL files never do) "
+                "become this person's layer."
+            )
+        )
+        self.status = QComboBox()
+        self.status.addItem(self.tr("In progress (or as the file says)"), None)
+        self.status.addItem(self.tr("Done: a finished corpus, ready to train on"), "done")
+        self.add_labels = QCheckBox(self.tr("Add labels the files use but the schema lacks"))
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Files:"), files)
+        form.addRow(self.tr("Format:"), self.format)
+        form.addRow(self.tr("Annotations without an annotator belong to:"), self.owner)
+        form.addRow(self.tr("New layers:"), self.status)
+        form.addRow("", self.add_labels)
+        form.addRow(buttons)
+
+    def request(self) -> ImportRequest:
+        """The choices as they stand."""
+        status = self.status.currentData()
+        return ImportRequest(
+            paths=self._paths,
+            fmt=str(self.format.currentData()),
+            owner=self.owner.text().strip() or None,
+            status=LayerStatus(status) if status else None,
+            add_labels=self.add_labels.isChecked(),
+        )
+
+
+def ask_import(parent: QWidget | None, paths: list[str], owner: str) -> ImportRequest | None:
+    """Show the import dialog; the request, or None if cancelled (tests replace this)."""
+    dialog = ImportDialog(parent, paths, owner)
+    try:
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.request()
+    finally:
+        dialog.deleteLater()
+
+
 class _Worker(TaskWorker):
     """One import, in a worker thread."""
 
-    def __init__(
-        self, db: Database, paths: list[str], annotator: str | None, actor: str | None
-    ) -> None:
+    def __init__(self, db: Database, request: ImportRequest, actor: str | None) -> None:
         super().__init__()
         self._db = db
-        self._paths = paths
-        self._annotator = annotator
+        self._request = request
         self._actor = actor
 
     def work(self) -> ImportSummary:
@@ -47,12 +146,16 @@ class _Worker(TaskWorker):
         # Imported here: the readers are only needed once someone imports (faster start).
         from annotator.services.importer import import_paths
 
+        request = self._request
         return import_paths(
             self._db,
-            self._paths,
-            annotator=self._annotator,
+            list(request.paths),
+            annotator=request.owner,
+            fmt=request.fmt,
+            add_labels=request.add_labels,
             progress=self.report,
             actor=self._actor,
+            status=request.status,
         )
 
 
@@ -66,13 +169,11 @@ class ImportRunner(TaskRunner):
         super().__init__(parent)
         self._db = db
 
-    def start(
-        self, paths: list[str], annotator: str | None = None, *, actor: str | None = None
-    ) -> bool:
-        """Begin importing ``paths`` (audited under ``actor``); False while another runs."""
+    def start(self, request: ImportRequest, *, actor: str | None = None) -> bool:
+        """Begin the import (audited under ``actor``); False while another runs."""
         if self.busy():
             return False
-        worker = _Worker(self._db, paths, annotator, actor)
+        worker = _Worker(self._db, request, actor)
         self.launch(worker, self.tr("Importing…"), self.tr("Import"), 1000)
         return True
 

@@ -47,7 +47,7 @@ from .exporting import ExportFlow
 from .fonts import article_font
 from .guidelines_panel import GuidelinesPanel
 from .i18n import install_language
-from .importing import ImportRunner, importable
+from .importing import IMPORTABLE_SUFFIXES, ImportRequest, ImportRunner, ask_import, importable
 from .keys_dialog import KeysDialog
 from .label_palette import LabelPalette
 from .labelling import Labelling
@@ -781,23 +781,35 @@ class MainWindow(QMainWindow):
     # -- import ------------------------------------------------------------------------
 
     def choose_import(self) -> None:
-        """File > Import: pick .txt/.jsonl files."""
+        """File > Import: pick files (articles, or annotations of this tool and the peers'),
+        then the import's options."""
+        patterns = " ".join(f"*{suffix}" for suffix in IMPORTABLE_SUFFIXES)
         paths, _ = QFileDialog.getOpenFileNames(
             self,
             self.tr("Import articles"),
             "",
-            self.tr("Articles (*.txt *.jsonl *.json);;All files (*)"),
+            self.tr("Articles and annotations ({patterns});;All files (*)").format(
+                patterns=patterns
+            ),
         )
-        if paths:
-            self.import_paths(paths)
+        if not paths:
+            return
+        request = ask_import(self, paths, self.ops.annotator)
+        if request is not None:
+            self.start_import(request)
 
     def open_demo(self) -> None:
         """Import the bundled demo article(s); the first one opens when done."""
         self.import_paths(demo_article_paths())
 
     def import_paths(self, paths: list[str]) -> None:
+        """Import dropped files as they are: annotations that name no annotator become the
+        acting person's layer (CoNLL files never name one)."""
+        self.start_import(ImportRequest(tuple(paths), owner=self.ops.annotator))
+
+    def start_import(self, request: ImportRequest) -> None:
         """Import in the background with a progress dialog (audited under the acting name)."""
-        if not self.importer.start(paths, None, actor=self.ops.annotator):
+        if not self.importer.start(request, actor=self.ops.annotator):
             self.statusBar().showMessage(self.tr("An import is already running"), 3000)
 
     def _imported(self, summary: ImportSummary) -> None:

@@ -760,20 +760,130 @@
     </message>
 </context>
 <context>
-    <name>ImportRunner</name>
+    <name>ImportDialog</name>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="65"/>
+        <source>Import articles and annotations</source>
+        <translation>استيراد مقالات وتوسيمات</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="68"/>
+        <source>, </source>
+        <translation>، </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/importing.py" line="71"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>ولا ملفات أخرى</numerusform>
+            <numerusform>وملف آخر</numerusform>
+            <numerusform>وملفان آخران</numerusform>
+            <numerusform>و%n ملفات أخرى</numerusform>
+            <numerusform>و%n ملفًا آخر</numerusform>
+            <numerusform>و%n ملف آخر</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../../annotator/gui/importing.py" line="76"/>
+        <source>Detect (by the file&apos;s name and content)</source>
+        <translation>تلقائيًا (من اسم الملف ومحتواه)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="77"/>
+        <source>Plain-text articles</source>
+        <translation>مقالات نصية</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="78"/>
+        <source>annotator JSON lines</source>
+        <translation>أسطر JSON الخاصة بـ annotator</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="79"/>
+        <source>Prodigy / spaCy JSON lines</source>
+        <translation>أسطر JSON من Prodigy / spaCy</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="80"/>
+        <source>doccano JSON lines</source>
+        <translation>أسطر JSON من doccano</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="81"/>
+        <source>CoNLL / BIO tags</source>
+        <translation>وسوم CoNLL / BIO</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="82"/>
+        <source>Label Studio tasks (JSON)</source>
+        <translation>مهام Label Studio ‏(JSON)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="89"/>
+        <source>Annotations in records that name no annotator (CoNLL files never do) become this person&apos;s layer.</source>
+        <translation>التوسيمات في السجلات التي لا تسمّي موسِّمًا (وملفات CoNLL لا تسمّي أحدًا) تصبح طبقةً لهذا الشخص.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="94"/>
+        <source>In progress (or as the file says)</source>
+        <translation>قيد العمل (أو كما يقول الملف)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="95"/>
+        <source>Done: a finished corpus, ready to train on</source>
+        <translation>منجزة: مدوّنة مكتملة، جاهزة للتدريب عليها</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="96"/>
+        <source>Add labels the files use but the schema lacks</source>
+        <translation>إضافة الوسوم التي تستعملها الملفات ولا يحويها المخطط</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="100"/>
+        <source>Import</source>
+        <translation>استيراد</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="101"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="105"/>
+        <source>Files:</source>
+        <translation>الملفات:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="106"/>
+        <source>Format:</source>
+        <translation>الصيغة:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="107"/>
+        <source>Annotations without an annotator belong to:</source>
+        <translation>التوسيمات بلا موسِّم تعود إلى:</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="108"/>
+        <source>New layers:</source>
+        <translation>الطبقات الجديدة:</translation>
+    </message>
+</context>
+<context>
+    <name>ImportRunner</name>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="177"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="76"/>
-        <location filename="../../annotator/gui/importing.py" line="138"/>
+        <location filename="../../annotator/gui/importing.py" line="177"/>
+        <location filename="../../annotator/gui/importing.py" line="239"/>
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="90"/>
+        <location filename="../../annotator/gui/importing.py" line="191"/>
         <source>Importing… {done} of %n files</source>
         <translation>
             <numerusform>جارٍ الاستيراد… {done} من %n ملف</numerusform>
@@ -785,7 +895,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="93"/>
+        <location filename="../../annotator/gui/importing.py" line="194"/>
         <source>%n records</source>
         <translation>
             <numerusform>لا سجلات</numerusform>
@@ -797,12 +907,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="134"/>
+        <location filename="../../annotator/gui/importing.py" line="235"/>
         <source>Imported. Not everything the files held was kept as it was: the details list what, and why.</source>
         <translation>تمّ الاستيراد. لم يُحفظ كلّ ما في الملفات كما هو: التفاصيل تذكر ما لم يُحفظ ولماذا.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="103"/>
+        <location filename="../../annotator/gui/importing.py" line="204"/>
         <source>{file}: %n record(s) rejected or ignored in the peer tool, kept as documents with that decision (never exported as accepted examples)</source>
         <translation>
             <numerusform>{file}: لا سجلات مرفوضة أو متجاهلة</numerusform>
@@ -814,7 +924,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="111"/>
+        <location filename="../../annotator/gui/importing.py" line="212"/>
         <source>(the %n annotation(s) they turned down were not imported)</source>
         <translation>
             <numerusform>(لم يكن فيها توسيم مرفوض)</numerusform>
@@ -826,7 +936,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="117"/>
+        <location filename="../../annotator/gui/importing.py" line="218"/>
         <source>{file}: fields not kept: {fields}</source>
         <translation>{file}: حقول لم تُحفظ: {fields}</translation>
     </message>
@@ -1036,8 +1146,13 @@
         <source>Annotator: {name}</source>
         <translation>الموسِّم: {name}</translation>
     </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="791"/>
+        <source>Articles and annotations ({patterns});;All files (*)</source>
+        <translation>مقالات وتوسيمات ({patterns});;كل الملفات (*)</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="807"/>
+        <location filename="../../annotator/gui/main_window.py" line="819"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>لم يُستورد أي مستند جديد</numerusform>
@@ -1049,7 +1164,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="808"/>
+        <location filename="../../annotator/gui/main_window.py" line="820"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(لا شيء منها موجود من قبل)</numerusform>
@@ -1061,87 +1176,87 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="838"/>
+        <location filename="../../annotator/gui/main_window.py" line="850"/>
         <source>Select text and press a label key (listed below, with their rules on hover).</source>
         <translation>حدّد نصًّا واضغط مفتاح وسم (المفاتيح مدرجة أدناه، وقواعدها عند مرور المؤشر).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="840"/>
+        <location filename="../../annotator/gui/main_window.py" line="852"/>
         <source>{alt} with a label key: keep proclitics (و ف ب ل ك) out.</source>
         <translation>{alt} مع مفتاح الوسم: إبقاء السوابق (و ف ب ل ك) خارج المقطع.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="843"/>
+        <location filename="../../annotator/gui/main_window.py" line="855"/>
         <source>{shift} with a label key: exactly the selected characters.</source>
         <translation>{shift} مع مفتاح الوسم: الحروف المحددة بالضبط.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="846"/>
+        <location filename="../../annotator/gui/main_window.py" line="858"/>
         <source>Topic keys without a selection toggle the document topic.</source>
         <translation>مفاتيح المواضيع دون تحديد تبدّل موضوع المستند.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="847"/>
+        <location filename="../../annotator/gui/main_window.py" line="859"/>
         <source>Double-click: label the word with the last label used.</source>
         <translation>النقر المزدوج: وسم الكلمة بآخر وسم مستخدم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="849"/>
+        <location filename="../../annotator/gui/main_window.py" line="861"/>
         <source>After a QUOTE, click its speaker (PER/ORG) or mark one; {esc} cancels.</source>
         <translation>بعد الاقتباس، انقر متحدثه (PER/ORG) أو ضع وسمه؛ {esc} يلغي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="851"/>
+        <location filename="../../annotator/gui/main_window.py" line="863"/>
         <source>{undo}: undo. {redo} or {redo2}: redo.</source>
         <translation>{undo}: تراجع. {redo} أو {redo2}: إعادة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="854"/>
+        <location filename="../../annotator/gui/main_window.py" line="866"/>
         <source>{delete}: remove the selected span.</source>
         <translation>{delete}: حذف المقطع المحدد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="855"/>
+        <location filename="../../annotator/gui/main_window.py" line="867"/>
         <source>{next} / {previous} (or {arrows}): next / previous document.</source>
         <translation>{next} / {previous} (أو {arrows}): المستند التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="858"/>
+        <location filename="../../annotator/gui/main_window.py" line="870"/>
         <source>{done}: mark done and go on.</source>
         <translation>{done}: وضع علامة «منجز» والانتقال إلى التالي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="860"/>
+        <location filename="../../annotator/gui/main_window.py" line="872"/>
         <source>{order}: the list in active-learning order (your documents not done yet, the model&apos;s most uncertain first); next / previous follow it.</source>
         <translation>{order}: القائمة بترتيب التعلّم النشط (مستنداتك غير المنجزة، الأكثر غموضًا للنموذج أولًا)؛ ويتبعه المستند التالي والسابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="863"/>
+        <location filename="../../annotator/gui/main_window.py" line="875"/>
         <source>{larger} / {smaller}: text size.</source>
         <translation>{larger} / {smaller}: حجم النص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="870"/>
+        <location filename="../../annotator/gui/main_window.py" line="882"/>
         <source>Review mode: {key}.</source>
         <translation>وضع المراجعة: {key}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="872"/>
+        <location filename="../../annotator/gui/main_window.py" line="884"/>
         <source>{next} / {previous} (or {n} / {shift_n}): next / previous disagreement.</source>
         <translation>{next} / {previous} (أو {n} / {shift_n}): الخلاف التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="879"/>
+        <location filename="../../annotator/gui/main_window.py" line="891"/>
         <source>{accept}: accept version 1…9. {reject}: reject it.</source>
         <translation>{accept}: قبول النسخة 1…9. {reject}: رفضها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="882"/>
+        <location filename="../../annotator/gui/main_window.py" line="894"/>
         <source>Label keys, Delete and the topics edit the gold layer.</source>
         <translation>مفاتيح الوسوم والحذف والمواضيع تعدّل الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="950"/>
+        <location filename="../../annotator/gui/main_window.py" line="962"/>
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -1165,17 +1280,12 @@
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="787"/>
+        <location filename="../../annotator/gui/main_window.py" line="789"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="789"/>
-        <source>Articles (*.txt *.jsonl *.json);;All files (*)</source>
-        <translation>مقالات (*.txt *.jsonl *.json);;كل الملفات (*)</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/main_window.py" line="801"/>
+        <location filename="../../annotator/gui/main_window.py" line="813"/>
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
@@ -1245,22 +1355,22 @@
         <translation>الإرشادات لم تتغير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="894"/>
+        <location filename="../../annotator/gui/main_window.py" line="906"/>
         <source>Training the suggestion model…</source>
         <translation>تدريب نموذج الاقتراحات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="896"/>
+        <location filename="../../annotator/gui/main_window.py" line="908"/>
         <source>The suggestion model is being trained</source>
         <translation>نموذج الاقتراحات قيد التدريب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="906"/>
+        <location filename="../../annotator/gui/main_window.py" line="918"/>
         <source>Suggestion model {version} trained</source>
         <translation>دُرِّب نموذج الاقتراحات {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="904"/>
+        <location filename="../../annotator/gui/main_window.py" line="916"/>
         <source>Topic model {version} trained</source>
         <translation>دُرِّب نموذج المواضيع {version}</translation>
     </message>

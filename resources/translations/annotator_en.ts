@@ -4,7 +4,7 @@
 <context>
     <name>DocumentList</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/document_list.py" line="574"/>
+        <location filename="../../annotator/gui/document_list.py" line="671"/>
         <source>%n documents</source>
         <translation>
             <numerusform>%n document</numerusform>
@@ -70,9 +70,20 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message numerus="yes">
+        <location filename="../../annotator/gui/importing.py" line="70"/>
+        <source>and %n more</source>
+        <translation>
+            <numerusform>and %n more</numerusform>
+            <numerusform>and %n more</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ImportRunner</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="90"/>
+        <location filename="../../annotator/gui/importing.py" line="190"/>
         <source>Importing… {done} of %n files</source>
         <translation>
             <numerusform>Importing… {done} of %n file</numerusform>
@@ -80,7 +91,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="93"/>
+        <location filename="../../annotator/gui/importing.py" line="193"/>
         <source>%n records</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -88,7 +99,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="103"/>
+        <location filename="../../annotator/gui/importing.py" line="203"/>
         <source>{file}: %n record(s) rejected or ignored in the peer tool, kept as documents with that decision (never exported as accepted examples)</source>
         <translation>
             <numerusform>{file}: %n record rejected or ignored in the peer tool, kept as a document with that decision (never exported as an accepted example)</numerusform>
@@ -96,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="111"/>
+        <location filename="../../annotator/gui/importing.py" line="211"/>
         <source>(the %n annotation(s) they turned down were not imported)</source>
         <translation>
             <numerusform>(the %n annotation it turned down was not imported)</numerusform>
@@ -107,7 +118,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="782"/>
+        <location filename="../../annotator/gui/main_window.py" line="819"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>Imported %n new document</numerusform>
@@ -115,7 +126,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="783"/>
+        <location filename="../../annotator/gui/main_window.py" line="820"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(%n already there)</numerusform>

@@ -209,7 +209,7 @@ def test_cancelled_import_changes_nothing(qtbot, db, tmp_path: Path) -> None:  #
         path = tmp_path / f"a{i}.txt"
         path.write_text(f"عنوان {i}\nنص الخبر رقم {i}.\n", encoding="utf-8")
         paths.append(str(path))
-    worker = importing._Worker(db, paths, None, None)
+    worker = importing._Worker(db, importing.ImportRequest(tuple(paths)), None)
     outcome: list[str] = []
     worker.failed.connect(outcome.append)
     worker.finished.connect(lambda _summary: outcome.append("finished"))
