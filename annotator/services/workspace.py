@@ -38,8 +38,10 @@ def demo_article_paths() -> list[str]:
 def command_workspace(db: str | None = None, *, create: bool = True) -> Iterator[Database]:
     """``open_workspace`` for one command, closed at the end; a SQLite file the command
     made is removed again when the command fails (a bad file to import, a full disk, an
-    interrupt), so a failed first command leaves no empty database behind: the files are
-    as they were. A file that was there before is never removed.
+    interrupt) before it committed anything, so a failed first command leaves no empty
+    database behind: the files are as they were. A file that was there before is never
+    removed, nor one holding a committed write: a failure after it (the summary's output
+    cut off by a closed pipe or a full disk, an interrupt) loses nothing acknowledged.
     """
     url = resolve_url(db)
     made = Path(url.database) if url.database and missing_sqlite_file(url) else None
@@ -49,11 +51,12 @@ def command_workspace(db: str | None = None, *, create: bool = True) -> Iterator
         if made is not None:
             _remove_new(made)
         raise
+    opened = database.commits  # the new file's own setup (the bundled label schema)
     try:
         yield database
     except BaseException:
         database.close()
-        if made is not None:
+        if made is not None and database.commits == opened:
             _remove_new(made)
         raise
     database.close()

@@ -184,6 +184,9 @@ class Database:
         self.url = engine.url
         self._file = self._main_file()
         self._identity = _identity(self._file) if self._file else None
+        self.commits = 0
+        """Write transactions committed through ``write`` since it was opened (what a
+        command's workspace asks before it removes a database file the command made)."""
 
     @property
     def is_sqlite(self) -> bool:
@@ -252,6 +255,7 @@ class Database:
                 with conn.begin(), Session(bind=conn, expire_on_commit=False) as session:
                     yield session
                     session.flush()
+                self.commits += 1
         except DBAPIError as exc:
             if refused_by_database(exc):
                 raise PermissionDeniedError(refusal_text(exc)) from None

@@ -14,6 +14,8 @@ import pytest
 
 from annotator.cli.main import main
 from annotator.core.arabic import contains_presentation_forms
+from annotator.services.documents import count_documents
+from annotator.services.workspace import open_workspace
 from annotator.storage import migrate
 
 TITLE = "أمين عام الناتو: «الحلف قوي» (NATO)"
@@ -325,6 +327,33 @@ def test_installed_script_on_a_bad_file(tmp_path: Path) -> None:
     assert proc.stdout == ""
     assert "Traceback" not in proc.stderr
     assert proc.stderr.splitlines() == [f"{bad}:2: span [2, 1) has no label"]
+
+
+def test_a_committed_first_import_survives_its_reader_going_away(
+    tmp_path: Path, article: Path
+) -> None:
+    """``annotator import F --db NEW | head -1``: the import committed, then printing its
+    summary met a closed pipe. The new database stays (it was deleted as a failed first
+    command's empty file, with exit 0: an acknowledged import lost)."""
+    new = tmp_path / "new.sqlite"
+    env = {k: v for k, v in os.environ.items() if k not in ("ANNOTATOR_DEBUG", "ANNOTATOR_DB")}
+    proc = subprocess.Popen(
+        [installed_script(), "import", str(article), "--db", str(new)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before the summary is written
+    with proc.stderr:
+        err = proc.stderr.read().decode("utf-8")
+    assert proc.wait(timeout=120) == 0, err
+    assert "Traceback" not in err
+    db = open_workspace(str(new), create=False)
+    try:
+        assert count_documents(db) == 1
+    finally:
+        db.close()
 
 
 def test_annotator_before_the_command_names_the_layer_owner(
