@@ -35,7 +35,8 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         type=int,
         default=None,
         metavar="K",
-        help="cross-validation folds by document (0: none; default 2 for entity, 3 for topic)",
+        help="cross-validation folds by document (0: none; default 2 for entity, 3 for topic); "
+        "entity material in fewer documents than folds is cut into blocks of sentences",
     )
 
     pred = ssub.add_parser(
@@ -86,12 +87,14 @@ def suggest_command(db: Database, args: argparse.Namespace, out: Printer) -> int
             )
         out.line("labels: " + ", ".join(f"{k} {v}" for k, v in sorted(result.labels.items())))
         if result.scores:
-            out.line(f"cross-validated ({result.folds} folds by document):")
+            out.line(f"cross-validated ({result.folds} folds by {result.folds_by}):")
             out.row("label", "precision", "recall", "F1", "support")
             for label, (p, r, f, n) in sorted(result.scores.items(), key=lambda kv: kv[0] == "*"):
                 out.row("all" if label == "*" else label, f"{p:.3f}", f"{r:.3f}", f"{f:.3f}", n)
         else:
-            out.line("not cross-validated (fewer documents than folds, or --folds 0)")
+            out.line(
+                "not cross-validated (fewer documents or sentence blocks than folds, or --folds 0)"
+            )
         return 0
     if action == "predict":
         pres = suggestions.predict(

@@ -273,6 +273,9 @@ class TrainResult:
     scores: Scores
     folds: int = 0
     """Cross-validation folds used (0: not cross-validated)."""
+    folds_by: str = "document"
+    """What the folds are made of: documents, or blocks of sentences when the material
+    has fewer documents than folds."""
 
 
 DEFAULT_FOLDS = {"entity": 2, "topic": 3}
@@ -308,13 +311,23 @@ def train(
         )
     began = time.perf_counter()
     scores: Scores = {}
+    trained_on = len(mat.documents)  # layers (the blocks below are not more layers)
     validate = folds >= 2 and len(set(mat.document_ids)) >= folds
+    by = "document"
+    if kind == "entity" and folds >= 2 and not validate:
+        # A corpus in fewer documents than folds (one file without document breaks):
+        # cross-validated over blocks of sentences instead, rather than not at all.
+        blocks = [b for d in mat.documents for b in entity_model.sentence_blocks(d)]
+        if len(blocks) >= folds:
+            mat = Material(blocks, list(range(len(blocks))), mat.layers)
+            validate = True
+            by = f"blocks of {entity_model.BLOCK_SENTENCES} sentences"
     if kind == "entity":
         if validate:
             # The folds and the final model train side by side, in separate processes.
             if progress:
                 progress(
-                    f"cross-validating on {len(mat.documents)} layers ({folds} folds)"
+                    f"cross-validating on {trained_on} layers ({folds} folds by {by})"
                     " and training on all of them"
                 )
             done = entity_model.validate_and_train(
@@ -325,7 +338,7 @@ def train(
             model, report = done.model, done.report
         else:
             if progress:
-                progress(f"training on {len(mat.documents)} layers")
+                progress(f"training on {trained_on} layers")
             model, report = entity_model.train(mat.documents)
         data_info: dict[str, Any] = dict(model.info)
         words, missed, labels = report.words, report.missed, report.labels
@@ -351,6 +364,7 @@ def train(
     seconds = time.perf_counter() - began
     info = {
         **data_info,
+        "documents": trained_on,
         "layers": dict(mat.layers),
         "scores": {k: list(v) for k, v in scores.items()},
         "seconds": round(seconds, 2),
@@ -359,7 +373,7 @@ def train(
     return TrainResult(
         kind,
         version,
-        len(mat.documents),
+        trained_on,
         mat.layers,
         labels,
         words,
@@ -367,6 +381,7 @@ def train(
         seconds,
         scores,
         folds if validate else 0,
+        by,
     )
 
 

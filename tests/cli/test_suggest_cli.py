@@ -172,3 +172,33 @@ def test_finished_conll_corpus_imported_as_done_trains(
     assert code == 0 and "1 new layers (12 merged)" in out, err
     code, out, _ = run(capsys, "--db", plain, "stats", "--json")
     assert json.loads(out)["statuses"] == {"huda": {"new": 1, "in_progress": 12}}
+
+
+def test_a_corpus_in_one_document_is_cross_validated_by_sentence_blocks(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """ANERcorp's release is one file with no document breaks: one document. ``train``
+    still prints cross-validated P/R/F1 per label, over blocks of sentences (before: "not
+    cross-validated"), and counts one layer, not its blocks."""
+    rng = random.Random(8)
+    lines = []
+    for i in range(160):
+        name, place = rng.choice(NAMES), rng.choice(PLACES)
+        first, last = name.split()
+        lines += ["قال O", f"{first} B-PERS", f"{last} I-PERS", "في O", f"{place} B-LOC"]
+        lines += [f"{rng.choice(['اليوم', 'أمس', 'صباحا'])} O", f"{i} O", ". O"]
+    corpus = tmp_path / "anercorp.txt"
+    corpus.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    db = str(tmp_path / "one.sqlite")
+    args = ("import", str(corpus), "--annotator", "aner", "--add-labels", "--status", "done")
+    code, out, err = run(capsys, "--db", db, *args)
+    assert code == 0 and "1 new documents" in out, err
+    code, out, err = run(capsys, "--db", db, "suggest", "train")
+    assert code == 0, err
+    assert "on 1 layers (aner 1)" in out
+    assert "cross-validated (2 folds by blocks of 40 sentences):" in out
+    rows = {line.split("\t")[0]: line.split("\t") for line in out.splitlines() if "\t" in line}
+    assert rows["PERS"][4] == "160" and rows["LOC"][4] == "160"  # every span scored once
+    assert float(rows["all"][3]) > 0.5
+    code, out, _ = run(capsys, "--db", db, "suggest", "models")
+    assert out.startswith("entity-1\t1 documents\tF1 ")

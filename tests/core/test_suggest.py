@@ -563,3 +563,33 @@ def test_the_training_worker_imports_no_database_layer_nor_numpy() -> None:
     )
     found = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert found.stdout.strip() == "[]"
+
+
+def test_sentence_blocks_cut_between_sentences_never_inside_a_span() -> None:
+    """A corpus in one document (no breaks) is cut into blocks of sentences for the
+    cross-validation: every span lands whole in one block, rebased, and the blocks are the
+    document's text in order."""
+    rng = random.Random(3)
+    words: list[str] = []
+    spans: list[tuple[int, int, str]] = []
+    pos = 0
+    for i in range(300):
+        if i % 7 == 3:  # a name that ends with a full stop token inside it ("د. محمد")
+            name = ["د", ".", "محمد"]
+            spans.append((pos, pos + len("د . محمد"), "PERS"))
+        else:
+            name = [rng.choice(["قال", "في", "بيروت", "اليوم", "الوزير"])]
+        for w in [*name, "."]:
+            words.append(w)
+            pos += len(w) + 1
+    text = " ".join(words)
+    doc = LabelledText(text, spans)
+    blocks = entity_model.sentence_blocks(doc, sentences=10)
+    assert len(blocks) > 10
+    assert "".join(b.text for b in blocks).replace(" ", "") == text.replace(" ", "")
+    kept = [(b.text[s:e], lab) for b in blocks for s, e, lab in b.spans]
+    assert kept == [(text[s:e], lab) for s, e, lab in spans]  # none lost, none split
+    for block in blocks:
+        assert block.tokens is not None
+        assert all(block.text[a:b].strip() == block.text[a:b] != "" for a, b in block.tokens)
+    assert entity_model.sentence_blocks(LabelledText("", []), sentences=10)[0].text == ""

@@ -36,10 +36,11 @@ import sys
 import tempfile
 import threading
 import time
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import chain
+from itertools import chain, pairwise
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -95,6 +96,49 @@ def sentences_of(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
             out.append((first, i + 1))
             first = i + 1
     return out
+
+
+BLOCK_SENTENCES = 40
+"""Sentences in a cross-validation block when the material has fewer documents than folds."""
+
+
+def sentence_blocks(doc: LabelledText, sentences: int = BLOCK_SENTENCES) -> list[LabelledText]:
+    """A document cut into blocks of about ``sentences`` sentences (``sentences_of``), each
+    a LabelledText of its own (its text, spans and tokens rebased to it): the units of a
+    cross-validation when the material has fewer documents than folds, as a corpus in one
+    file (ANERcorp's release: no document breaks) is. A cut falls only between sentences,
+    never inside a span; the blocks' texts, laid end to end with what lies between them
+    (white space), are the document's text.
+    """
+    text = doc.text
+    tokens = list(doc.tokens if doc.tokens is not None else words_of(text))
+    if not tokens:
+        return [doc]
+    starts = [a for a, _b in tokens]
+    inside: set[int] = set()  # token indices a cut before them would split a span
+    for start, end, _label in doc.spans:
+        first = bisect_right(starts, start)
+        last = bisect_left(starts, end)
+        inside.update(range(first, last))
+    cuts = [0]
+    count = 0
+    for _first, stop in sentences_of(text, tokens):
+        count += 1
+        if count >= sentences and stop < len(tokens) and stop not in inside:
+            cuts.append(stop)
+            count = 0
+    cuts.append(len(tokens))
+    blocks = []
+    for lo_i, hi_i in pairwise(cuts):
+        lo, hi = tokens[lo_i][0], tokens[hi_i - 1][1]
+        blocks.append(
+            LabelledText(
+                text[lo:hi],
+                [(a - lo, b - lo, lab) for a, b, lab in doc.spans if lo <= a and b <= hi],
+                [(a - lo, b - lo) for a, b in tokens[lo_i:hi_i]],
+            )
+        )
+    return blocks
 
 
 @dataclass(slots=True)
