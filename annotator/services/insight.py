@@ -446,8 +446,12 @@ class AuditCache:
     def _read_time_arrays(self, conn: Connection, where: tuple[Any, ...], idle: int) -> None:
         """The first read of ``read_time``: per person (the audit log's index on
         ``(actor, id)`` gives their entries in order) the documents and times as arrays,
-        each gap credited to the later entry's document when ``0 <= gap <= idle``."""
+        each gap credited to the later entry's document when ``0 <= gap <= idle``. The
+        sums are kept as arrays (``saved_time``), not turned into one dict entry per
+        ``(document, person)``, until later entries must be added to them."""
         people = conn.execute(select(m.Event.actor).distinct()).scalars().all()
+        names: list[str] = []
+        parts: list[tuple[IntArray, IntArray, npt.NDArray[np.float64]]] = []
         for actor in sorted(people):
             rows = _plain_rows(
                 conn,
@@ -470,14 +474,18 @@ class AuditCache:
             # 0.0 added for a cut gap leaves a sum unchanged.
             sums = np.bincount(inverse, weights=np.where(counted, gaps, 0.0), minlength=len(keys))
             actions = np.bincount(inverse, minlength=len(keys))
-            had = np.bincount(inverse, weights=counted, minlength=len(keys)) > 0
-            for doc, total, n, any_gap in zip(
-                keys.tolist(), sums.tolist(), actions.tolist(), had.tolist(), strict=True
-            ):
-                self.actions[doc, actor] += n
-                if any_gap:
-                    self.seconds[doc, actor] += total
+            names.append(actor)
+            parts.append((keys, actions.astype(np.int64), sums.astype(np.float64)))
             self.last_at[actor] = float(times[-1])
+        if not parts:
+            return
+        self.saved_time = SavedTime(
+            names,
+            np.concatenate([p[0] for p in parts]),
+            np.repeat(np.arange(len(parts), dtype=np.int64), [len(p[0]) for p in parts]),
+            np.concatenate([p[1] for p in parts]),
+            np.concatenate([p[2] for p in parts]),
+        )
 
     def time_per_key(self) -> tuple[Counter[tuple[int, str]], defaultdict[tuple[int, str], float]]:
         """Actions and seconds per ``(document, person)`` (the saved arrays turned into
@@ -783,9 +791,8 @@ def _count_documents(
     by_id = np.argsort(np.asarray(layer_id, np.int64))
     sorted_ids = np.asarray(layer_id, np.int64)[by_id]
     doc_of_layer = np.asarray(layer_pos, np.int64)
-    owned = (m.Layer.annotator_id.in_(list(people)),)
     bulk = len(ids) > BULK
-    where = owned if bulk else (*owned, m.Layer.document_id.in_(ids))
+    where = (m.Layer.annotator_id.in_(list(people)), m.Layer.document_id.in_(ids))
 
     def ours(cols: IntArray) -> tuple[IntArray, IntArray]:
         """Rows of our layers, and each one's layer position (from column 0, its id)."""
@@ -793,24 +800,13 @@ def _count_documents(
         mine = sorted_ids[at] == cols[:, 0]
         return cols[mine], by_id[at[mine]]
 
-    spans, span_layer = ours(
-        _int_rows(
-            conn,
-            select(m.Span.layer_id, m.Span.start, m.Span.end, m.Span.label_id)
-            .join(m.Layer, m.Span.layer_id == m.Layer.id)
-            .where(*where),
-            4,
-        )
-    )
-    topics, topic_layer = ours(
-        _int_rows(
-            conn,
-            select(m.LayerTopic.layer_id, m.LayerTopic.label_id)
-            .join(m.Layer, m.LayerTopic.layer_id == m.Layer.id)
-            .where(*where),
-            2,
-        )
-    )
+    span_query = select(m.Span.layer_id, m.Span.start, m.Span.end, m.Span.label_id)
+    topic_query = select(m.LayerTopic.layer_id, m.LayerTopic.label_id)
+    if not bulk:  # few documents: their layers' rows only (bulk: every row, ours() keeps)
+        span_query = span_query.join(m.Layer, m.Span.layer_id == m.Layer.id).where(*where)
+        topic_query = topic_query.join(m.Layer, m.LayerTopic.layer_id == m.Layer.id).where(*where)
+    spans, span_layer = ours(_int_rows(conn, span_query, 4))
+    topics, topic_layer = ours(_int_rows(conn, topic_query, 2))
     # Spans and topics sorted by document (layers already are), so that a batch of
     # consecutive documents takes slices of them.
     by_doc = np.argsort(doc_of_layer[span_layer], kind="stable")
