@@ -792,7 +792,6 @@ def _count_documents(
     sorted_ids = np.asarray(layer_id, np.int64)[by_id]
     doc_of_layer = np.asarray(layer_pos, np.int64)
     bulk = len(ids) > BULK
-    where = (m.Layer.annotator_id.in_(list(people)), m.Layer.document_id.in_(ids))
 
     def ours(cols: IntArray) -> tuple[IntArray, IntArray]:
         """Rows of our layers, and each one's layer position (from column 0, its id)."""
@@ -803,6 +802,7 @@ def _count_documents(
     span_query = select(m.Span.layer_id, m.Span.start, m.Span.end, m.Span.label_id)
     topic_query = select(m.LayerTopic.layer_id, m.LayerTopic.label_id)
     if not bulk:  # few documents: their layers' rows only (bulk: every row, ours() keeps)
+        where = (m.Layer.annotator_id.in_(list(people)), m.Layer.document_id.in_(ids))
         span_query = span_query.join(m.Layer, m.Span.layer_id == m.Layer.id).where(*where)
         topic_query = topic_query.join(m.Layer, m.LayerTopic.layer_id == m.Layer.id).where(*where)
     spans, span_layer = ours(_int_rows(conn, span_query, 4))
