@@ -805,7 +805,10 @@ def _count_documents(
         where = (m.Layer.annotator_id.in_(list(people)), m.Layer.document_id.in_(ids))
         span_query = span_query.join(m.Layer, m.Span.layer_id == m.Layer.id).where(*where)
         topic_query = topic_query.join(m.Layer, m.LayerTopic.layer_id == m.Layer.id).where(*where)
-    spans, span_layer = ours(_int_rows(conn, span_query, 4))
+    if bulk and conn.dialect.name == "sqlite":
+        spans, span_layer = ours(_every_span(conn))
+    else:
+        spans, span_layer = ours(_int_rows(conn, span_query, 4))
     topics, topic_layer = ours(_int_rows(conn, topic_query, 2))
     # Spans and topics sorted by document (layers already are), so that a batch of
     # consecutive documents takes slices of them.
@@ -860,6 +863,34 @@ def _count_documents(
         np.concatenate([p[1] for p in parts]),
         np.concatenate([p[2] for p in parts]),
     )
+
+
+OFFSET_WIDTH = 1 << 31
+"""Above any offset (a text holds fewer than 2**31 code points): a span's start and end
+travel as one integer ``start * OFFSET_WIDTH + end``."""
+
+
+def _every_span(conn: Connection) -> IntArray:
+    """Every span ``(layer, start, end, label)`` (SQLite): per layer one text of its
+    packed ranges and one of its label ids, parsed by numpy, rather than a Python tuple
+    per span (794,000 spans: 0.53 -> 0.37-0.43 s). Both texts of a layer list its spans
+    in the same order (one scan feeds both aggregates); the order of spans does not
+    matter to the counting, which sorts them."""
+    ranges = func.group_concat(m.Span.start * OFFSET_WIDTH + m.Span.end, ",")
+    labels = func.group_concat(m.Span.label_id, ",")
+    rows = _plain_rows(
+        conn, select(m.Span.layer_id, func.count(), ranges, labels).group_by(m.Span.layer_id)
+    )
+    if not rows:
+        return np.zeros((0, 4), np.int64)
+    layer = np.fromiter((row[0] for row in rows), np.int64, len(rows))
+    spans = np.fromiter((row[1] for row in rows), np.int64, len(rows))
+    packed = np.fromstring(",".join(row[2] for row in rows), dtype=np.int64, sep=",")
+    label = np.fromstring(",".join(row[3] for row in rows), dtype=np.int64, sep=",")
+    if len(packed) != int(spans.sum()) or len(label) != len(packed):  # cannot happen
+        raise RuntimeError("span rows read do not match their count")
+    start, end = np.divmod(packed, OFFSET_WIDTH)
+    return np.stack([np.repeat(layer, spans), start, end, label], axis=1)
 
 
 def _text_batches(
