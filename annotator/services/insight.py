@@ -23,7 +23,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
-from sqlalchemy import Connection, Text, cast, func, select
+from sqlalchemy import Connection, Integer, Text, cast, func, select
 
 from annotator.core.agreement_stats import (
     Batch,
@@ -453,17 +453,23 @@ class AuditCache:
         names: list[str] = []
         parts: list[tuple[IntArray, IntArray, npt.NDArray[np.float64]]] = []
         for actor in sorted(people):
-            rows = _plain_rows(
-                conn,
-                select(m.Event.document_id, _epoch(conn, m.Event.at))
-                .where(*where, m.Event.actor == actor)
-                .order_by(m.Event.id),
-            )
-            if not rows:
-                continue
-            # float() of each value: exact for ids (< 2**53), and PostgreSQL's Decimals.
-            flat = np.fromiter(chain.from_iterable(rows), np.float64, 2 * len(rows))
-            docs, times = flat[0::2].astype(np.int64), flat[1::2]
+            if conn.dialect.name == "sqlite":
+                found = _sqlite_entries(conn, (*where, m.Event.actor == actor))
+                if found is None:
+                    continue
+                docs, times = found
+            else:
+                rows = _plain_rows(
+                    conn,
+                    select(m.Event.document_id, _epoch(conn, m.Event.at))
+                    .where(*where, m.Event.actor == actor)
+                    .order_by(m.Event.id),
+                )
+                if not rows:
+                    continue
+                # float() of each value: exact for ids (< 2**53), and PostgreSQL's Decimals.
+                flat = np.fromiter(chain.from_iterable(rows), np.float64, 2 * len(rows))
+                docs, times = flat[0::2].astype(np.int64), flat[1::2]
             gaps = np.empty_like(times)
             gaps[0] = times[0] - self.last_at.get(actor, np.nan)
             np.subtract(times[1:], times[:-1], out=gaps[1:])
@@ -521,6 +527,47 @@ class AuditCache:
             for (doc, who), n in sorted(self.actions.items())
             if who in people
         ]
+
+
+MS_PER_DAY = 86_400_000.0
+
+
+def _sqlite_entries(
+    conn: Connection, where: tuple[Any, ...]
+) -> tuple[IntArray, npt.NDArray[np.float64]] | None:
+    """The documents and times (``_epoch``) of the audit entries ``where``, in id order,
+    on SQLite: as three texts built in SQL (ids, documents, times) parsed by numpy rather
+    than a Python tuple per entry (905,000 entries: 0.72 -> 0.50 s). None when none.
+
+    The times are SQLite's own: ``julianday()`` is its integer milliseconds (``iJD``)
+    divided by 86,400,000.0; that integer, found again by rounding, gives here the very
+    double ``julianday(at) * 86400.0`` gives in SQL. The ids check the order (a text
+    built by an aggregate has no promised order): put back in id order if ever not."""
+    entries = (
+        select(m.Event.id, m.Event.document_id, m.Event.at)
+        .where(*where)
+        .order_by(m.Event.id)
+        .subquery()
+    )
+    milliseconds = cast(func.round(func.julianday(entries.c.at) * MS_PER_DAY), Integer)
+    ids, docs, ms = conn.execute(
+        select(
+            func.group_concat(entries.c.id, ","),
+            func.group_concat(entries.c.document_id, ","),
+            func.group_concat(milliseconds, ","),
+        )
+    ).one()
+    if ids is None:
+        return None
+    order = np.fromstring(ids, dtype=np.int64, sep=",")
+    documents = np.fromstring(docs, dtype=np.int64, sep=",")
+    times = (np.fromstring(ms, dtype=np.int64, sep=",") / MS_PER_DAY) * 86400.0
+    if not len(order) == len(documents) == len(times):  # cannot happen
+        raise RuntimeError("audit entries read do not match their count")
+    if len(order) > 1 and not bool(np.all(order[1:] > order[:-1])):
+        by_id = np.argsort(order, kind="stable")
+        documents, times = documents[by_id], times[by_id]
+    return documents, times
 
 
 @dataclass(frozen=True, slots=True)
