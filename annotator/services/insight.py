@@ -564,9 +564,17 @@ def _sqlite_entries(
     times = (np.fromstring(ms, dtype=np.int64, sep=",") / MS_PER_DAY) * 86400.0
     if not len(order) == len(documents) == len(times):  # cannot happen
         raise RuntimeError("audit entries read do not match their count")
-    if len(order) > 1 and not bool(np.all(order[1:] > order[:-1])):
-        by_id = np.argsort(order, kind="stable")
-        documents, times = documents[by_id], times[by_id]
+    return _in_id_order(order, documents, times)
+
+
+def _in_id_order(
+    ids: IntArray, documents: IntArray, times: npt.NDArray[np.float64]
+) -> tuple[IntArray, npt.NDArray[np.float64]]:
+    """``documents`` and ``times`` in the order of their entries' ``ids`` (as they are
+    unless an aggregate gave them in another order)."""
+    if len(ids) > 1 and not bool(np.all(ids[1:] > ids[:-1])):
+        by_id = np.argsort(ids, kind="stable")
+        return documents[by_id], times[by_id]
     return documents, times
 
 
