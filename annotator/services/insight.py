@@ -424,7 +424,9 @@ class AuditCache:
         self.time_per_key()
         on_layers = (*new, m.Event.layer_id.is_not(None), m.Event.document_id.is_not(None))
         if self.time_id == 0 and not self.actions:
-            self._read_time_arrays(conn, on_layers, idle)
+            # As texts on SQLite unless one person's could near SQLite's limit on a text.
+            texts = conn.dialect.name == "sqlite" and top - self.time_id <= TEXT_ENTRIES_LIMIT
+            self._read_time_arrays(conn, on_layers, idle, texts)
             self.time_id = top
             return
         seconds, actions, last_at = self.seconds, self.actions, self.last_at
@@ -443,7 +445,9 @@ class AuditCache:
             last_at[actor] = at
         self.time_id = top
 
-    def _read_time_arrays(self, conn: Connection, where: tuple[Any, ...], idle: int) -> None:
+    def _read_time_arrays(
+        self, conn: Connection, where: tuple[Any, ...], idle: int, texts: bool
+    ) -> None:
         """The first read of ``read_time``: per person (the audit log's index on
         ``(actor, id)`` gives their entries in order) the documents and times as arrays,
         each gap credited to the later entry's document when ``0 <= gap <= idle``. The
@@ -453,7 +457,7 @@ class AuditCache:
         names: list[str] = []
         parts: list[tuple[IntArray, IntArray, npt.NDArray[np.float64]]] = []
         for actor in sorted(people):
-            if conn.dialect.name == "sqlite":
+            if texts:
                 found = _sqlite_entries(conn, (*where, m.Event.actor == actor))
                 if found is None:
                     continue
@@ -530,6 +534,9 @@ class AuditCache:
 
 
 MS_PER_DAY = 86_400_000.0
+TEXT_ENTRIES_LIMIT = 20_000_000
+"""Audit entries read as texts built in SQL (``_sqlite_entries``) only up to this many:
+each takes at most ~17 characters of a text SQLite limits to 10**9 bytes."""
 
 
 def _sqlite_entries(
