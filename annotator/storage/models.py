@@ -204,6 +204,7 @@ class Event(Base):
     __table_args__ = (
         Index("ix_events_document_id", "document_id", "id"),
         Index("ix_events_actor", "actor", "id"),
+        Index("ix_events_action", "action", "id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

@@ -379,7 +379,7 @@ def test_kept_span_counts_follow_edits(
 
 
 def test_time_spent_of_many_interleaved_entries_is_the_definitions(
-    db: Database, docs: list[int]
+    db: Database, docs: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A first read sums each person's gaps as arrays; a kept cache walks new entries one
     by one: both give ``core.insight.time_spent`` exactly, fractional seconds, gaps over
@@ -408,11 +408,55 @@ def test_time_spent_of_many_interleaved_entries_is_the_definitions(
     kept = insight.AuditCache()
     fresh = insight.time_figures(db, cache=kept)  # a first read: arrays
     assert fresh == [replace(r, seconds=round(r.seconds, 3)) for r in reference]
+    with monkeypatch.context() as patch:  # SQLite: rows rather than texts (huge logs)
+        patch.setattr(insight, "TEXT_ENTRIES_LIMIT", 0)
+        assert insight.time_figures(db) == fresh
     # New entries one at a time into the kept cache (the loop path).
     for _ in range(3):
         people["bob"].set_topic(d3, "economy", True)
         people["bob"].set_topic(d3, "economy", False)
         assert insight.time_figures(db, cache=kept) == insight.time_figures(db)
+
+
+def test_sqlite_entries_as_texts_are_the_very_doubles_julianday_gives(
+    db: Database, docs: list[int]
+) -> None:
+    """SQLite's first read takes each person's entries as texts built in SQL: documents and
+    times identical (not merely close) to ``julianday(at) * 86400.0`` read row by row, for
+    times with milliseconds, microseconds and days apart; and put back in id order when
+    given in another."""
+    import numpy as np
+
+    if not db.is_sqlite:
+        pytest.skip("the texts path is SQLite's (PostgreSQL reads the rows)")
+    d1, d2, _ = docs
+    alice = AnnotationService(db, "alice")
+    for i in range(40):
+        alice.set_topic(d1 if i % 3 else d2, "politics", i % 2 == 0)
+    steps = (0.001, 0.5, 7.25, 59.999, 299.0, 86_400.123456, -3.5, 12_345.678)
+    with db.write() as s:
+        at = T0
+        for i, eid in enumerate(s.scalars(select(m.Event.id).order_by(m.Event.id)).all()):
+            at += timedelta(seconds=steps[i % len(steps)])
+            s.execute(update(m.Event).where(m.Event.id == eid).values(at=at))
+    where = (m.Event.actor == "alice", m.Event.document_id.is_not(None))
+    with db.read() as s:
+        conn = s.connection()
+        rows = conn.execute(
+            select(m.Event.document_id, func.julianday(m.Event.at) * 86400.0)
+            .where(*where)
+            .order_by(m.Event.id)
+        ).all()
+        found = insight._sqlite_entries(conn, where)
+    assert found is not None and len(rows) >= 25
+    documents, times = found
+    assert documents.tolist() == [r[0] for r in rows]
+    assert times.tolist() == [r[1] for r in rows]  # the same doubles, bit for bit
+    ids = np.array([5, 2, 9, 7], np.int64)
+    docs_out, times_out = insight._in_id_order(
+        ids, np.array([50, 20, 90, 70], np.int64), np.array([0.5, 0.2, 0.9, 0.7])
+    )
+    assert docs_out.tolist() == [20, 50, 70, 90] and times_out.tolist() == [0.2, 0.5, 0.7, 0.9]
 
 
 def _read_all(
@@ -459,8 +503,9 @@ def test_counts_saved_by_one_session_give_the_next_one_a_fresh_reads_figures(
     rows = insight.time_figures(db)
     assert audit_cache.time_rows({"bob"}) == [r for r in rows if r.actor == "bob"] != []
     assert _read_all(db, audit_cache, counts) == fresh and counts.recounted == 0
-    # Nothing new: never turned into dicts (PostgreSQL reads the time spent afresh).
-    assert (audit_cache.saved_time is not None) == db.is_sqlite
+    # Nothing new: never turned into dicts (PostgreSQL reads the time spent afresh, and a
+    # first read keeps its sums as arrays too).
+    assert audit_cache.saved_time is not None
 
 
 def test_saved_counts_are_ignored_when_the_audit_log_is_not_the_one_they_were_saved_with(
