@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from annotator.core.bidi import isolate_ltr
+from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats.registry import CONLL_SUFFIXES, IMPORT_FORMATS
 from annotator.core.model import LayerStatus
 from annotator.storage.database import Database
@@ -83,7 +84,9 @@ class ImportDialog(QDialog):
         }
         for fmt in IMPORT_FORMATS:
             self.format.addItem(names.get(fmt, fmt), fmt)
+        self._owner = owner
         self.owner = QLineEdit(owner)
+        self.owner.setPlaceholderText(owner)  # left empty: still this person
         self.owner.setToolTip(
             self.tr(
                 "Annotations in records that name no annotator (CoNLL files never do) "
@@ -115,7 +118,7 @@ class ImportDialog(QDialog):
         return ImportRequest(
             paths=self._paths,
             fmt=str(self.format.currentData()),
-            owner=self.owner.text().strip() or None,
+            owner=self.owner.text().strip() or self._owner,
             status=LayerStatus(status) if status else None,
             add_labels=self.add_labels.isChecked(),
         )
@@ -140,6 +143,20 @@ class _Worker(TaskWorker):
         self._db = db
         self._request = request
         self._actor = actor
+
+    def error_text(self, exc: AnnotatorError) -> str:
+        """A label the schema lacks: the remedy is the import dialog's checkbox, not the
+        command line's ``--add-labels``."""
+        from annotator.services.importer import UNKNOWN_LABEL_HINT
+
+        if isinstance(exc, InputError) and exc.reason.endswith(UNKNOWN_LABEL_HINT):
+            hint = self.tr(
+                "(tick “Add labels the files use but the schema lacks” when importing, or "
+                "add it to the labels first)"
+            )
+            reason = exc.reason[: -len(UNKNOWN_LABEL_HINT)] + hint
+            return InputError(reason, exc.path, exc.line).located()
+        return str(exc)
 
     def work(self) -> ImportSummary:
         """Import (the whole import rolls back if cancelled or failing)."""

@@ -51,6 +51,11 @@ class TaskWorker(QObject):
         """The message for a file the task could not read or write."""
         return f"{exc.filename or ''}: {exc.strerror or exc}"
 
+    def error_text(self, exc: AnnotatorError) -> str:
+        """The message for a refusal of the service (subclasses word the window's own
+        remedy where the service names a command-line option)."""
+        return str(exc)
+
     @Slot()
     def run(self) -> None:
         """Work, then emit finished(result) or failed(message), and end the thread."""
@@ -66,7 +71,7 @@ class TaskWorker(QObject):
         except TaskCancelled:
             self.failed.emit("")
         except AnnotatorError as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(self.error_text(exc))
         except OSError as exc:
             self.failed.emit(self.file_error(exc))
         except Exception as exc:  # a bug or a lost server: end the task, never hang it

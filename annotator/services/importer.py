@@ -255,6 +255,10 @@ def _audit_detail(paths: list[str], summary: ImportSummary) -> dict[str, object]
     }
 
 
+UNKNOWN_LABEL_HINT = "(add it with 'annotator labels add', or import with --add-labels)"
+"""How the refusal of a label the schema lacks ends (the window words its own remedy)."""
+
+
 class _ImportJob:
     """State of one import transaction: caches of labels and annotators, counters."""
 
@@ -300,8 +304,7 @@ class _ImportJob:
             return known
         if not self.add_labels:
             raise item.error(
-                f"label {name!r} is not in this database's schema "
-                "(add it with 'annotator labels add', or import with --add-labels)",
+                f"label {name!r} is not in this database's schema {UNKNOWN_LABEL_HINT}",
                 path,
                 item.line_of(name),
             )

@@ -762,17 +762,17 @@
 <context>
     <name>ImportDialog</name>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="65"/>
+        <location filename="../../annotator/gui/importing.py" line="66"/>
         <source>Import articles and annotations</source>
         <translation>استيراد مقالات وتوسيمات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="68"/>
+        <location filename="../../annotator/gui/importing.py" line="69"/>
         <source>, </source>
         <translation>، </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="71"/>
+        <location filename="../../annotator/gui/importing.py" line="72"/>
         <source>and %n more</source>
         <translation>
             <numerusform>ولا ملفات أخرى</numerusform>
@@ -784,87 +784,87 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="76"/>
+        <location filename="../../annotator/gui/importing.py" line="77"/>
         <source>Detect (by the file&apos;s name and content)</source>
         <translation>تلقائيًا (من اسم الملف ومحتواه)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="77"/>
+        <location filename="../../annotator/gui/importing.py" line="78"/>
         <source>Plain-text articles</source>
         <translation>مقالات نصية</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="78"/>
+        <location filename="../../annotator/gui/importing.py" line="79"/>
         <source>annotator JSON lines</source>
         <translation>أسطر JSON الخاصة بـ annotator</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="79"/>
+        <location filename="../../annotator/gui/importing.py" line="80"/>
         <source>Prodigy / spaCy JSON lines</source>
         <translation>أسطر JSON من Prodigy / spaCy</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="80"/>
+        <location filename="../../annotator/gui/importing.py" line="81"/>
         <source>doccano JSON lines</source>
         <translation>أسطر JSON من doccano</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="81"/>
+        <location filename="../../annotator/gui/importing.py" line="82"/>
         <source>CoNLL / BIO tags</source>
         <translation>وسوم CoNLL / BIO</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="82"/>
+        <location filename="../../annotator/gui/importing.py" line="83"/>
         <source>Label Studio tasks (JSON)</source>
         <translation>مهام Label Studio ‏(JSON)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="89"/>
+        <location filename="../../annotator/gui/importing.py" line="92"/>
         <source>Annotations in records that name no annotator (CoNLL files never do) become this person&apos;s layer.</source>
         <translation>التوسيمات في السجلات التي لا تسمّي موسِّمًا (وملفات CoNLL لا تسمّي أحدًا) تصبح طبقةً لهذا الشخص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="94"/>
+        <location filename="../../annotator/gui/importing.py" line="97"/>
         <source>In progress (or as the file says)</source>
         <translation>قيد العمل (أو كما يقول الملف)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="95"/>
+        <location filename="../../annotator/gui/importing.py" line="98"/>
         <source>Done: a finished corpus, ready to train on</source>
         <translation>منجزة: مدوّنة مكتملة، جاهزة للتدريب عليها</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="96"/>
+        <location filename="../../annotator/gui/importing.py" line="99"/>
         <source>Add labels the files use but the schema lacks</source>
         <translation>إضافة الوسوم التي تستعملها الملفات ولا يحويها المخطط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="100"/>
+        <location filename="../../annotator/gui/importing.py" line="103"/>
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="101"/>
+        <location filename="../../annotator/gui/importing.py" line="104"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="105"/>
+        <location filename="../../annotator/gui/importing.py" line="108"/>
         <source>Files:</source>
         <translation>الملفات:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="106"/>
+        <location filename="../../annotator/gui/importing.py" line="109"/>
         <source>Format:</source>
         <translation>الصيغة:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="107"/>
+        <location filename="../../annotator/gui/importing.py" line="110"/>
         <source>Annotations without an annotator belong to:</source>
         <translation>التوسيمات بلا موسِّم تعود إلى:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="108"/>
+        <location filename="../../annotator/gui/importing.py" line="111"/>
         <source>New layers:</source>
         <translation>الطبقات الجديدة:</translation>
     </message>
@@ -872,18 +872,18 @@
 <context>
     <name>ImportRunner</name>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="177"/>
+        <location filename="../../annotator/gui/importing.py" line="194"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="177"/>
-        <location filename="../../annotator/gui/importing.py" line="239"/>
+        <location filename="../../annotator/gui/importing.py" line="194"/>
+        <location filename="../../annotator/gui/importing.py" line="256"/>
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="191"/>
+        <location filename="../../annotator/gui/importing.py" line="208"/>
         <source>Importing… {done} of %n files</source>
         <translation>
             <numerusform>جارٍ الاستيراد… {done} من %n ملف</numerusform>
@@ -895,7 +895,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="194"/>
+        <location filename="../../annotator/gui/importing.py" line="211"/>
         <source>%n records</source>
         <translation>
             <numerusform>لا سجلات</numerusform>
@@ -907,12 +907,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="235"/>
+        <location filename="../../annotator/gui/importing.py" line="252"/>
         <source>Imported. Not everything the files held was kept as it was: the details list what, and why.</source>
         <translation>تمّ الاستيراد. لم يُحفظ كلّ ما في الملفات كما هو: التفاصيل تذكر ما لم يُحفظ ولماذا.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="204"/>
+        <location filename="../../annotator/gui/importing.py" line="221"/>
         <source>{file}: %n record(s) rejected or ignored in the peer tool, kept as documents with that decision (never exported as accepted examples)</source>
         <translation>
             <numerusform>{file}: لا سجلات مرفوضة أو متجاهلة</numerusform>
@@ -924,7 +924,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="212"/>
+        <location filename="../../annotator/gui/importing.py" line="229"/>
         <source>(the %n annotation(s) they turned down were not imported)</source>
         <translation>
             <numerusform>(لم يكن فيها توسيم مرفوض)</numerusform>
@@ -936,7 +936,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="218"/>
+        <location filename="../../annotator/gui/importing.py" line="235"/>
         <source>{file}: fields not kept: {fields}</source>
         <translation>{file}: حقول لم تُحفظ: {fields}</translation>
     </message>
@@ -1963,7 +1963,7 @@
 <context>
     <name>TaskRunner</name>
     <message>
-        <location filename="../../annotator/gui/task.py" line="98"/>
+        <location filename="../../annotator/gui/task.py" line="103"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
@@ -2137,6 +2137,14 @@ Open the bundled demo article to try the tool, or import your own articles (.txt
         <location filename="../../annotator/gui/actions.py" line="139"/>
         <source>Agreement…</source>
         <translation>الاتفاق…</translation>
+    </message>
+</context>
+<context>
+    <name>_Worker</name>
+    <message>
+        <location filename="../../annotator/gui/importing.py" line="154"/>
+        <source>(tick “Add labels the files use but the schema lacks” when importing, or add it to the labels first)</source>
+        <translation>(فعِّل «إضافة الوسوم التي تستعملها الملفات ولا يحويها المخطط» عند الاستيراد، أو أضفه إلى الوسوم أولًا)</translation>
     </message>
 </context>
 </TS>

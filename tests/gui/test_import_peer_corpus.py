@@ -112,6 +112,14 @@ def test_file_import_dialog_imports_a_finished_corpus_as_done(
         assert "PERS" in session.scalars(select(m.Label.name)).all()
 
 
+def test_an_owner_left_empty_is_the_person_at_the_window(qtbot) -> None:  # type: ignore[no-untyped-def]
+    dialog = ImportDialog(None, ["/tmp/a.conll"], "هدى")
+    qtbot.addWidget(dialog)
+    dialog.owner.clear()
+    assert dialog.owner.placeholderText() == "هدى"
+    assert dialog.request() == ImportRequest(("/tmp/a.conll",), owner="هدى")
+
+
 def test_without_new_labels_the_import_says_why_and_stores_nothing(
     qtbot, db, make_window, errors, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:  # type: ignore[no-untyped-def]
@@ -129,4 +137,7 @@ def test_without_new_labels_the_import_says_why_and_stores_nothing(
     with qtbot.waitSignal(window.importer.failed, timeout=20_000):
         window.choose_import()
     assert len(errors) == 1 and f"{path}:4: label 'PERS'" in errors[0]
+    # The window's remedy (its checkbox), not the command line's flag.
+    assert "Add labels the files use but the schema lacks" in errors[0]
+    assert "--add-labels" not in errors[0]
     assert layers(db) == []
