@@ -8,7 +8,14 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import QCoreApplication, Qt
-from PySide6.QtWidgets import QDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
+)
 
 from .bidi_text import error_text, path_text, rich
 
@@ -38,6 +45,22 @@ def show_error(parent: QWidget | None, message: str, title: str | None = None) -
 def run(dialog: QDialog) -> int:
     """Show a modal dialog of the app's own (e.g. the shortcuts) and wait for it."""
     return dialog.exec()
+
+
+def action_buttons(dialog: QDialog, action: str) -> QDialogButtonBox:
+    """The buttons of a dialog that asks before it acts: ``action`` (its word, e.g.
+    "Export") accepts, Cancel rejects."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action)
+    # Our own word, as on the progress dialog's button (Qt's Arabic has "ألغ").
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(
+        QCoreApplication.translate("Dialogs", "Cancel")
+    )
+    buttons.accepted.connect(dialog.accept)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def show_info(parent: QWidget | None, message: str, title: str | None = None) -> None:

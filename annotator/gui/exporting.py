@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -122,14 +121,7 @@ class ExportDialog(QDialog):
             self.layers.addItem(self.tr("The gold (adjudicated) layer"), GOLD_ONLY)
         self.done_only = QCheckBox(self.tr("Only layers marked done"))
         self.unannotated = QCheckBox(self.tr("Also documents without annotations"))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
-        # Our own word, as on the progress dialog's button (Qt's Arabic has "ألغ").
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialogs.action_buttons(self, self.tr("Export"))
         form = QFormLayout(self)
         form.addRow(self.tr("File:"), where)
         form.addRow(self.tr("Format:"), self.format)

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -30,6 +29,7 @@ from annotator.core.formats.registry import CONLL_SUFFIXES, IMPORT_FORMATS
 from annotator.core.model import LayerStatus
 from annotator.storage.database import Database
 
+from . import dialogs
 from .task import TaskRunner, TaskWorker
 
 if TYPE_CHECKING:
@@ -97,13 +97,7 @@ class ImportDialog(QDialog):
         self.status.addItem(self.tr("In progress (or as the file says)"), None)
         self.status.addItem(self.tr("Done: a finished corpus, ready to train on"), "done")
         self.add_labels = QCheckBox(self.tr("Add labels the files use but the schema lacks"))
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Import"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = dialogs.action_buttons(self, self.tr("Import"))
         form = QFormLayout(self)
         form.addRow(self.tr("Files:"), files)
         form.addRow(self.tr("Format:"), self.format)
@@ -244,8 +238,6 @@ class ImportRunner(TaskRunner):
         self.imported.emit(result)  # the window shows what came in, then the notes on it
         notices = self.notices(summary)
         if notices:
-            from . import dialogs
-
             dialogs.show_report(
                 self._parent,
                 self.tr(

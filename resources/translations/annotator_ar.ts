@@ -206,58 +206,63 @@
         <translation>annotator: تعذّر فتح قاعدة البيانات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="30"/>
+        <location filename="../../annotator/gui/dialogs.py" line="37"/>
         <source>annotator: error</source>
         <translation>annotator: خطأ</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="47"/>
-        <location filename="../../annotator/gui/dialogs.py" line="69"/>
+        <location filename="../../annotator/gui/dialogs.py" line="59"/>
+        <source>Cancel</source>
+        <translation>إلغاء</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/dialogs.py" line="70"/>
+        <location filename="../../annotator/gui/dialogs.py" line="92"/>
         <source>annotator</source>
         <translation>annotator</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="70"/>
+        <location filename="../../annotator/gui/dialogs.py" line="93"/>
         <source>{path} exists. Replace it?</source>
         <translation>الملف {path} موجود. أتريد استبداله؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="85"/>
+        <location filename="../../annotator/gui/dialogs.py" line="108"/>
         <source>annotator: changed meanwhile</source>
         <translation>annotator: تغيّر في الأثناء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="86"/>
+        <location filename="../../annotator/gui/dialogs.py" line="109"/>
         <source>Someone else changed this document meanwhile. Your last action was not saved, so nothing of theirs was overwritten. The document is reloaded now: look at it again and redo your action if it is still needed.</source>
         <translation>غيّر شخص آخر هذا المستند في الأثناء. لم يُحفظ إجراؤك الأخير، فلم يُكتب شيء فوق عمله. يُعاد تحميل المستند الآن: راجعه وأعد إجراءك إن كان لا يزال لازمًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="103"/>
+        <location filename="../../annotator/gui/dialogs.py" line="126"/>
         <source>Welcome to annotator</source>
         <translation>مرحبًا بك في annotator</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="104"/>
+        <location filename="../../annotator/gui/dialogs.py" line="127"/>
         <source>Your name (it is recorded with every annotation you make):</source>
         <translation>اسمك (يُسجَّل مع كل توسيم تضيفه):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="125"/>
+        <location filename="../../annotator/gui/dialogs.py" line="148"/>
         <source>annotator: unexpected error</source>
         <translation>annotator: خطأ غير متوقع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="129"/>
+        <location filename="../../annotator/gui/dialogs.py" line="152"/>
         <source>Your saved annotations are safe: every action is stored as soon as it is shown.</source>
         <translation>توسيماتك المحفوظة في أمان: كل إجراء يُخزَّن فور ظهوره.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="137"/>
+        <location filename="../../annotator/gui/dialogs.py" line="160"/>
         <source>Continue</source>
         <translation>متابعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="140"/>
+        <location filename="../../annotator/gui/dialogs.py" line="163"/>
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
@@ -468,132 +473,127 @@
 <context>
     <name>ExportDialog</name>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="85"/>
+        <location filename="../../annotator/gui/exporting.py" line="84"/>
         <source>Export annotations</source>
         <translation>تصدير التوسيمات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="88"/>
+        <location filename="../../annotator/gui/exporting.py" line="87"/>
         <source>Browse…</source>
         <translation>استعراض…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="95"/>
+        <location filename="../../annotator/gui/exporting.py" line="94"/>
         <source>annotator JSON lines (spans, quotes, speakers, topics)</source>
         <translation>أسطر JSON الخاصة بـ annotator (المقاطع والاقتباسات والمتحدثون والمواضيع)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="96"/>
+        <location filename="../../annotator/gui/exporting.py" line="95"/>
         <source>CoNLL / BIO tags</source>
         <translation>وسوم CoNLL / BIO</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="97"/>
+        <location filename="../../annotator/gui/exporting.py" line="96"/>
         <source>Label Studio tasks</source>
         <translation>مهام Label Studio</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="98"/>
+        <location filename="../../annotator/gui/exporting.py" line="97"/>
         <source>Prodigy / spaCy (with tokens)</source>
         <translation>Prodigy / spaCy (مع الرموز)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="99"/>
+        <location filename="../../annotator/gui/exporting.py" line="98"/>
         <source>doccano</source>
         <translation>doccano</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="100"/>
+        <location filename="../../annotator/gui/exporting.py" line="99"/>
         <source>Hugging Face token classification</source>
         <translation>تصنيف الرموز لـ Hugging Face</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="107"/>
+        <location filename="../../annotator/gui/exporting.py" line="106"/>
         <source>Split the clitics و ف ب ل ك into tokens of their own</source>
         <translation>افصل السوابق و ف ب ل ك رموزًا مستقلة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="119"/>
+        <location filename="../../annotator/gui/exporting.py" line="118"/>
         <source>Every annotator&apos;s layer</source>
         <translation>طبقة كل موسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="120"/>
+        <location filename="../../annotator/gui/exporting.py" line="119"/>
         <source>My layer only</source>
         <translation>طبقتي فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="122"/>
+        <location filename="../../annotator/gui/exporting.py" line="121"/>
         <source>The gold (adjudicated) layer</source>
         <translation>الطبقة المرجعية (المحسومة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="123"/>
+        <location filename="../../annotator/gui/exporting.py" line="122"/>
         <source>Only layers marked done</source>
         <translation>الطبقات المعلَّمة كمنجزة فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="124"/>
+        <location filename="../../annotator/gui/exporting.py" line="123"/>
         <source>Also documents without annotations</source>
         <translation>والمستندات غير الموسومة أيضًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="128"/>
+        <location filename="../../annotator/gui/exporting.py" line="124"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="130"/>
-        <source>Cancel</source>
-        <translation>إلغاء</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/exporting.py" line="134"/>
+        <location filename="../../annotator/gui/exporting.py" line="126"/>
         <source>File:</source>
         <translation>الملف:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="135"/>
+        <location filename="../../annotator/gui/exporting.py" line="127"/>
         <source>Format:</source>
         <translation>الصيغة:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="136"/>
+        <location filename="../../annotator/gui/exporting.py" line="128"/>
         <source>Tag scheme:</source>
         <translation>مخطط الوسوم:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="139"/>
+        <location filename="../../annotator/gui/exporting.py" line="131"/>
         <source>Layers:</source>
         <translation>الطبقات:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="165"/>
+        <location filename="../../annotator/gui/exporting.py" line="157"/>
         <source>Export to</source>
         <translation>التصدير إلى</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="165"/>
+        <location filename="../../annotator/gui/exporting.py" line="157"/>
         <source>All files (*)</source>
         <translation>كل الملفات (*)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="111"/>
+        <location filename="../../annotator/gui/exporting.py" line="110"/>
         <source>Relation extraction (entities and relations)</source>
         <translation>استخراج العلاقات (الكيانات والعلاقات)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="112"/>
+        <location filename="../../annotator/gui/exporting.py" line="111"/>
         <source>Sequence labelling (spans)</source>
         <translation>توسيم المتتاليات (المقاطع)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="113"/>
+        <location filename="../../annotator/gui/exporting.py" line="112"/>
         <source>Text classification (topics)</source>
         <translation>تصنيف النصوص (المواضيع)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="138"/>
+        <location filename="../../annotator/gui/exporting.py" line="130"/>
         <source>doccano project:</source>
         <translation>مشروع doccano:</translation>
     </message>
@@ -601,27 +601,27 @@
 <context>
     <name>ExportFlow</name>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="280"/>
+        <location filename="../../annotator/gui/exporting.py" line="272"/>
         <source>An export is already running.</source>
         <translation>يجري تصدير بالفعل.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="296"/>
+        <location filename="../../annotator/gui/exporting.py" line="288"/>
         <source>Choose a file to export to.</source>
         <translation>اختر ملفًا للتصدير إليه.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="303"/>
+        <location filename="../../annotator/gui/exporting.py" line="295"/>
         <source>{name} has no annotations yet.</source>
         <translation>لم يضع {name} أي توسيم بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="320"/>
+        <location filename="../../annotator/gui/exporting.py" line="312"/>
         <source>Wrote {records} ({documents}, {spans}) to {path}.</source>
         <translation>كُتب {records} ({documents}، {spans}) في {path}.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/exporting.py" line="321"/>
+        <location filename="../../annotator/gui/exporting.py" line="313"/>
         <source>%n records</source>
         <translation>
             <numerusform>لا سجلات</numerusform>
@@ -633,7 +633,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/exporting.py" line="322"/>
+        <location filename="../../annotator/gui/exporting.py" line="314"/>
         <source>%n documents</source>
         <translation>
             <numerusform>لا مستندات</numerusform>
@@ -645,7 +645,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/exporting.py" line="323"/>
+        <location filename="../../annotator/gui/exporting.py" line="315"/>
         <source>%n spans</source>
         <translation>
             <numerusform>لا مقاطع</numerusform>
@@ -657,7 +657,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/exporting.py" line="332"/>
+        <location filename="../../annotator/gui/exporting.py" line="324"/>
         <source>%n notes: what the format cannot hold was left out, never moved (see the details).</source>
         <translation>
             <numerusform>لا ملاحظات: ما لا يتسع له التنسيق تُرك ولم يُنقل (انظر التفاصيل).</numerusform>
@@ -669,12 +669,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="328"/>
+        <location filename="../../annotator/gui/exporting.py" line="320"/>
         <source>Also wrote {path}.</source>
         <translation>وكُتب أيضًا {path}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="339"/>
+        <location filename="../../annotator/gui/exporting.py" line="331"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
@@ -682,17 +682,17 @@
 <context>
     <name>ExportRunner</name>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="235"/>
+        <location filename="../../annotator/gui/exporting.py" line="227"/>
         <source>Exporting…</source>
         <translation>جارٍ التصدير…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/exporting.py" line="235"/>
+        <location filename="../../annotator/gui/exporting.py" line="227"/>
         <source>Export</source>
         <translation>تصدير</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/exporting.py" line="242"/>
+        <location filename="../../annotator/gui/exporting.py" line="234"/>
         <source>Exporting… %n records</source>
         <translation>
             <numerusform>جارٍ التصدير… لا سجلات</numerusform>
@@ -839,32 +839,27 @@
         <translation>إضافة الوسوم التي تستعملها الملفات ولا يحويها المخطط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="103"/>
+        <location filename="../../annotator/gui/importing.py" line="100"/>
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="104"/>
-        <source>Cancel</source>
-        <translation>إلغاء</translation>
-    </message>
-    <message>
-        <location filename="../../annotator/gui/importing.py" line="108"/>
+        <location filename="../../annotator/gui/importing.py" line="102"/>
         <source>Files:</source>
         <translation>الملفات:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="109"/>
+        <location filename="../../annotator/gui/importing.py" line="103"/>
         <source>Format:</source>
         <translation>الصيغة:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="110"/>
+        <location filename="../../annotator/gui/importing.py" line="104"/>
         <source>Annotations without an annotator belong to:</source>
         <translation>التوسيمات بلا موسِّم تعود إلى:</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="111"/>
+        <location filename="../../annotator/gui/importing.py" line="105"/>
         <source>New layers:</source>
         <translation>الطبقات الجديدة:</translation>
     </message>
@@ -872,18 +867,18 @@
 <context>
     <name>ImportRunner</name>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="194"/>
+        <location filename="../../annotator/gui/importing.py" line="188"/>
         <source>Importing…</source>
         <translation>جارٍ الاستيراد…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="194"/>
-        <location filename="../../annotator/gui/importing.py" line="256"/>
+        <location filename="../../annotator/gui/importing.py" line="188"/>
+        <location filename="../../annotator/gui/importing.py" line="248"/>
         <source>Import</source>
         <translation>استيراد</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="208"/>
+        <location filename="../../annotator/gui/importing.py" line="202"/>
         <source>Importing… {done} of %n files</source>
         <translation>
             <numerusform>جارٍ الاستيراد… {done} من %n ملف</numerusform>
@@ -895,7 +890,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="211"/>
+        <location filename="../../annotator/gui/importing.py" line="205"/>
         <source>%n records</source>
         <translation>
             <numerusform>لا سجلات</numerusform>
@@ -907,12 +902,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="252"/>
+        <location filename="../../annotator/gui/importing.py" line="244"/>
         <source>Imported. Not everything the files held was kept as it was: the details list what, and why.</source>
         <translation>تمّ الاستيراد. لم يُحفظ كلّ ما في الملفات كما هو: التفاصيل تذكر ما لم يُحفظ ولماذا.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="221"/>
+        <location filename="../../annotator/gui/importing.py" line="215"/>
         <source>{file}: %n record(s) rejected or ignored in the peer tool, kept as documents with that decision (never exported as accepted examples)</source>
         <translation>
             <numerusform>{file}: لا سجلات مرفوضة أو متجاهلة</numerusform>
@@ -924,7 +919,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="229"/>
+        <location filename="../../annotator/gui/importing.py" line="223"/>
         <source>(the %n annotation(s) they turned down were not imported)</source>
         <translation>
             <numerusform>(لم يكن فيها توسيم مرفوض)</numerusform>
@@ -936,7 +931,7 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="235"/>
+        <location filename="../../annotator/gui/importing.py" line="229"/>
         <source>{file}: fields not kept: {fields}</source>
         <translation>{file}: حقول لم تُحفظ: {fields}</translation>
     </message>
@@ -2142,7 +2137,7 @@ Open the bundled demo article to try the tool, or import your own articles (.txt
 <context>
     <name>_Worker</name>
     <message>
-        <location filename="../../annotator/gui/importing.py" line="154"/>
+        <location filename="../../annotator/gui/importing.py" line="148"/>
         <source>(tick “Add labels the files use but the schema lacks” when importing, or add it to the labels first)</source>
         <translation>(فعِّل «إضافة الوسوم التي تستعملها الملفات ولا يحويها المخطط» عند الاستيراد، أو أضفه إلى الوسوم أولًا)</translation>
     </message>
