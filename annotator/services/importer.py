@@ -42,7 +42,7 @@ from annotator.services import access, annotators, audit
 from annotator.services.labels import NewLabels, colour_for
 from annotator.storage import fulltext
 from annotator.storage import models as m
-from annotator.storage.database import Database, bulk_gc, insert_rows
+from annotator.storage.database import Database, bulk_gc, bulk_page_cache, insert_rows
 from annotator.storage.models import utcnow
 from annotator.storage.retry import retrying
 
@@ -185,7 +185,7 @@ def import_paths(
     total = sum(sizes)
     default_annotator = annotators.clean_name(annotator) if annotator else None
     summary = ImportSummary(files=len(files))
-    with bulk_gc(), db.write() as session:
+    with bulk_gc(), db.write() as session, bulk_page_cache(session.connection()):
         job = _ImportJob(session, summary, default_annotator, add_labels)
         done_before = 0
         for index, path in enumerate(files):
