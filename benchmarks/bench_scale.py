@@ -382,7 +382,10 @@ def measure(size: int, work: Path, per_article: int, floor: float | None) -> flo
     imp = run_phase("import", work)
     (work / "corpus.jsonl").unlink()
     per = imp["seconds"] / size
-    print(f"  import: {imp['seconds']:.1f} s, {per * 1e6:.0f} us per article")
+    print(
+        f"  import: {imp['seconds']:.1f} s, {per * 1e6:.0f} us per article "
+        f"(CPU {imp['cpu_seconds'] / size * 1e6:.0f} us; peak RSS {imp['rss_mb']:.0f} MB)"
+    )
     print(line("import per article / raw floor", per / floor, TARGETS["import_ratio"], "x"))
     if os.environ.get("BENCH_DB_URL"):
         print("  body index share of the import: not separable on PostgreSQL (its GIN index")
