@@ -13,10 +13,13 @@ in its own fresh Python process (so its peak RSS is its own):
   JSONL (timed: the export call only); the output is then checked: one line per record
   and ``text[start:end] == span["text"]`` for every span;
 * ``import floor``: stdlib ``sqlite3`` on a fresh file (same pragmas: WAL, synchronous
-  FULL), minimal tables ``documents(id, title, text, text_sha256)`` and
-  ``spans(id, document_id, start, end, label_id)`` without secondary indexes; timed:
-  read the same JSONL file line by line, ``orjson.loads`` each line, SHA-256 of each text,
-  ``executemany`` of documents and spans per 500 records, all in one transaction, commit;
+  FULL), tables ``documents(id, external_id, title, text, text_sha256, source, meta,
+  created_at)`` and ``spans(id, document_id, start, end, label_id, created_at)`` without
+  secondary indexes: the columns the product fills from each record; timed: read the same
+  JSONL file line by line, ``orjson.loads`` each line, SHA-256 of each text, meta as JSON,
+  ``executemany`` of documents and spans per 500 records, all in one transaction, commit.
+  (Before issue 17's second import round the floor left out external id, source, meta and
+  the timestamps: ~9% less CPU on the scale corpus);
 * ``export floor``: the exported records already in memory as dicts (loaded untimed);
   timed: ``orjson.dumps`` of each (with its newline) written to a new file, closed.
 
@@ -220,6 +223,15 @@ def _floor_batches(path: Path) -> Iterator[list[dict[str, Any]]]:
 
 
 def phase_import_floor(work: Path) -> dict[str, Any]:
+    """The raw floor of an import: a plain insert of the rows the product stores.
+
+    Stdlib ``sqlite3``, the same pragmas (WAL, synchronous FULL), tables without secondary
+    indexes. Each document row carries the columns the product fills from the record
+    (external id, title, text, SHA-256 of the text, source, meta as JSON, created at); each
+    span row its document, range, label and created at. Until issue 17's second import
+    round the floor stored only (title, text, hash) and (document, range, label): the
+    external id, meta and timestamps every imported row carries were left out of it.
+    """
     import sqlite3
 
     db_path = work / "floor.sqlite"
@@ -228,15 +240,17 @@ def phase_import_floor(work: Path) -> dict[str, Any]:
     con.execute("PRAGMA journal_mode = WAL")
     con.execute("PRAGMA synchronous = FULL")
     con.execute(
-        "CREATE TABLE documents (id INTEGER PRIMARY KEY, title TEXT, text TEXT, text_sha256 TEXT)"
+        "CREATE TABLE documents (id INTEGER PRIMARY KEY, external_id TEXT, title TEXT, "
+        "text TEXT, text_sha256 TEXT, source TEXT, meta TEXT, created_at TEXT)"
     )
     con.execute(
         "CREATE TABLE spans (id INTEGER PRIMARY KEY, document_id INTEGER, "
-        'start INTEGER, "end" INTEGER, label_id INTEGER)'
+        'start INTEGER, "end" INTEGER, label_id INTEGER, created_at TEXT)'
     )
     labels = {name: n for n, name in enumerate((*ENTITY_LABELS, "QUOTE"), start=1)}
     base = _rss_mb()
     t0, c0 = time.perf_counter(), time.process_time()
+    now = time.strftime("%Y-%m-%d %H:%M:%S.000000")
     con.execute("BEGIN")
     doc_id = 0
     spans = 0
@@ -247,14 +261,20 @@ def phase_import_floor(work: Path) -> dict[str, Any]:
             doc_id += 1
             text = obj["text"]
             digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-            docs.append((doc_id, obj["title"], text, digest))
+            meta = dict(obj["meta"])
+            external = meta.pop("external_id", None)
+            docs.append((doc_id, external, obj["title"], text, digest, "", orjson.dumps(meta), now))
             for s in obj["spans"]:
-                rows.append((doc_id, s["start"], s["end"], labels[s["label"]]))
+                rows.append((doc_id, s["start"], s["end"], labels[s["label"]], now))
         con.executemany(
-            "INSERT INTO documents (id, title, text, text_sha256) VALUES (?, ?, ?, ?)", docs
+            "INSERT INTO documents (id, external_id, title, text, text_sha256, source, meta, "
+            "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            docs,
         )
         con.executemany(
-            'INSERT INTO spans (document_id, start, "end", label_id) VALUES (?, ?, ?, ?)', rows
+            'INSERT INTO spans (document_id, start, "end", label_id, created_at) '
+            "VALUES (?, ?, ?, ?, ?)",
+            rows,
         )
         spans += len(rows)
     con.execute("COMMIT")
@@ -562,7 +582,8 @@ def main() -> None:
         print(
             "import floor: stdlib sqlite3 (WAL, synchronous=FULL), read + orjson.loads the "
             "same JSONL, sha256 of each text, executemany per 500 records into "
-            "documents(title, text, text_sha256) + spans(document_id, start, end, label_id), "
+            "documents(external_id, title, text, text_sha256, source, meta, created_at) + "
+            "spans(document_id, start, end, label_id, created_at), "
             "no secondary indexes, one transaction incl. COMMIT"
         )
         print(

@@ -60,6 +60,16 @@ PostgreSQL 1M (b072ddb, load 0.8-1.1 at start and end): import 1.75 ms an articl
 window 0.51 s, next / jump p95 15.1 / 23.9 ms, word p95 128 ms, phrase p95 497 ms (missed:
 positions rechecked on up to 587,240 candidates), "titles and texts" word 7.3 s, export
 73 MB, stats 1.59 s.
+Then (i17-import2: the import's SQLite page cache 256 MB, look-ups built once, and the raw
+floor storing the columns the product stores, +9% floor CPU) 10k / 100k at load 3.9 -> 4.4:
+import 306 / 421 us an article (3.33x / 4.58x a 92 us floor; CPU 194 / 232 us), share 30.5
+/ 40.0% (CPU 31.7 / 39.2%), CPU fold / FTS5 / rest 9.9 / 51.6 / 132.6 and 10.3 / 80.6 /
+141.1 us, import peak RSS 142 / 386 MB, window 0.64 / 0.45 s, next p95 30 / 33 ms, jump p95
+42 / 49 ms, word 5.0 / 11.7 ms, phrase 5.2 / 9.3 ms, stats 1.1 / 1.8 s; at load 6.1: 613 /
+693 us (4.58x / 5.18x a 134 us floor), CPU rest 156 / 164 us. 1M at load 5.0 -> 5.2: import
+680 us (4.43x a 154 us floor; CPU 292 us: fold 10.5, FTS5 112.7, rest 168.5: the rest now
+flat, FTS5 still growing), share 42.0%, peak RSS 452 MB, window 0.95 s, next / jump p95 73 /
+80 ms (CPU 21 / 29), word 147 ms, phrase 94 ms, export 64 MB (56 s), stats 3.1 s (load).
 """
 
 from __future__ import annotations
@@ -382,7 +392,10 @@ def measure(size: int, work: Path, per_article: int, floor: float | None) -> flo
     imp = run_phase("import", work)
     (work / "corpus.jsonl").unlink()
     per = imp["seconds"] / size
-    print(f"  import: {imp['seconds']:.1f} s, {per * 1e6:.0f} us per article")
+    print(
+        f"  import: {imp['seconds']:.1f} s, {per * 1e6:.0f} us per article "
+        f"(CPU {imp['cpu_seconds'] / size * 1e6:.0f} us; peak RSS {imp['rss_mb']:.0f} MB)"
+    )
     print(line("import per article / raw floor", per / floor, TARGETS["import_ratio"], "x"))
     if os.environ.get("BENCH_DB_URL"):
         print("  body index share of the import: not separable on PostgreSQL (its GIN index")

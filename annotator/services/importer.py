@@ -18,7 +18,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import cast
 
-from sqlalchemy import Connection, Table, insert, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, insert, or_, select, update
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError, InputError
@@ -42,7 +42,7 @@ from annotator.services import access, annotators, audit
 from annotator.services.labels import NewLabels, colour_for
 from annotator.storage import fulltext
 from annotator.storage import models as m
-from annotator.storage.database import Database, bulk_gc, insert_rows
+from annotator.storage.database import Database, bulk_gc, bulk_page_cache, insert_rows
 from annotator.storage.models import utcnow
 from annotator.storage.retry import retrying
 
@@ -60,6 +60,27 @@ _NewDocument = tuple[str | None, str, str, str, str, dict[str, object], str]
 """A document row to insert, in ``_DOCUMENT_COLUMNS`` order (meta not yet serialised)."""
 _NEW = -1
 """Placeholder id of a document inserted by the batch being written."""
+
+# The batch's look-ups, built once: each list is one expanding parameter, bound as it is at
+# each execution (``.in_(values)`` built per batch coerced every value, ~5 per article).
+_FIND_DOCUMENTS = select(_DOCUMENTS.c.id, _DOCUMENTS.c.external_id, _DOCUMENTS.c.text_sha256).where(
+    or_(
+        _DOCUMENTS.c.text_sha256.in_(bindparam("hashes", expanding=True)),
+        _DOCUMENTS.c.external_id.in_(bindparam("externals", expanding=True)),
+    )
+)
+_DOCUMENT_IDS = select(_DOCUMENTS.c.text_sha256, _DOCUMENTS.c.id).where(
+    _DOCUMENTS.c.text_sha256.in_(bindparam("keys", expanding=True))
+)
+_LAYERS_OF = select(
+    _LAYERS.c.id, _LAYERS.c.document_id, _LAYERS.c.annotator_id, _LAYERS.c.answer
+).where(_LAYERS.c.document_id.in_(bindparam("documents", expanding=True)))
+_SPANS_OF = select(
+    _SPANS.c.id, _SPANS.c.layer_id, _SPANS.c.start, _SPANS.c.end, _SPANS.c.label_id
+).where(_SPANS.c.layer_id.in_(bindparam("layers", expanding=True)))
+_RELATIONS_OF = select(
+    _RELATIONS.c.head_span_id, _RELATIONS.c.child_span_id, _RELATIONS.c.label
+).where(_RELATIONS.c.layer_id.in_(bindparam("layers", expanding=True)))
 # After an import of at least this many documents, PostgreSQL's statistics of the tables
 # it fills are refreshed (``Database.refresh_statistics``); smaller ones change no plan.
 ANALYZE_AFTER = 1000
@@ -168,7 +189,7 @@ def import_paths(
     total = sum(sizes)
     default_annotator = annotators.clean_name(annotator) if annotator else None
     summary = ImportSummary(files=len(files))
-    with bulk_gc(), db.write() as session:
+    with bulk_gc(), db.write() as session, bulk_page_cache(session.connection()):
         job = _ImportJob(session, summary, default_annotator, add_labels, status)
         done_before = 0
         for index, path in enumerate(files):
@@ -415,14 +436,13 @@ class _ImportJob:
         """
         hashes = [text_hash(item.record.text) for _p, item in batch]
         externals = [item.record.external_id for _p, item in batch if item.record.external_id]
-        found = self.session.execute(
-            select(m.Document.id, m.Document.external_id, m.Document.text_sha256).where(
-                or_(
-                    m.Document.text_sha256.in_(set(hashes)),
-                    m.Document.external_id.in_(set(externals)),
-                )
+        found = (
+            self.session.connection()
+            .execute(
+                _FIND_DOCUMENTS, {"hashes": list(set(hashes)), "externals": list(set(externals))}
             )
-        ).all()
+            .all()
+        )
         # key -> (document id or _NEW, its external id, its row in new_rows or -1)
         by_hash: dict[str, tuple[int, str | None, int]] = {h: (i, e, -1) for i, e, h in found}
         by_ext: dict[str, tuple[int, str, int]] = {e: (i, h, -1) for i, e, h in found if e}
@@ -504,14 +524,7 @@ class _ImportJob:
                 {"created_at": utcnow()},
             )
             keys = [row[3] for row in new_rows]
-            id_of = {
-                key: doc_id
-                for key, doc_id in conn.execute(
-                    select(_DOCUMENTS.c.text_sha256, _DOCUMENTS.c.id).where(
-                        _DOCUMENTS.c.text_sha256.in_(keys)
-                    )
-                )
-            }
+            id_of = {key: doc_id for key, doc_id in conn.execute(_DOCUMENT_IDS, {"keys": keys})}
             # The body index in the same transaction: a failed import leaves no index rows.
             fulltext.add(
                 conn,
@@ -534,11 +547,7 @@ class _ImportJob:
         doc_ids = {job[2] for job in jobs}
         layers = {
             (d, a): (lid, answer)
-            for lid, d, a, answer in conn.execute(
-                select(m.Layer.id, m.Layer.document_id, m.Layer.annotator_id, m.Layer.answer).where(
-                    m.Layer.document_id.in_(doc_ids)
-                )
-            )
+            for lid, d, a, answer in conn.execute(_LAYERS_OF, {"documents": list(doc_ids)})
         }
         existing_layers = {lid for lid, _a in layers.values()}
         new_layers: dict[tuple[int, int], tuple[int, int, str, int, str | None]] = {}
@@ -566,9 +575,7 @@ class _ImportJob:
                 {"updated_at": now},
             )
             for lid, d, a, stored in conn.execute(
-                select(m.Layer.id, m.Layer.document_id, m.Layer.annotator_id, m.Layer.answer).where(
-                    m.Layer.document_id.in_({d for d, _a in new_layers})
-                )
+                _LAYERS_OF, {"documents": list({d for d, _a in new_layers})}
             ):
                 if (d, a) in new_layers:
                     layers[(d, a)] = (lid, stored)
@@ -593,11 +600,7 @@ class _ImportJob:
         have_spans: dict[int, dict[tuple[int, int, int], int]] = {lid: {} for lid in merged}
         have_topics: set[tuple[int, int]] = set()
         if merged:
-            for sid, lid, s, e, lab in conn.execute(
-                select(m.Span.id, m.Span.layer_id, m.Span.start, m.Span.end, m.Span.label_id).where(
-                    m.Span.layer_id.in_(merged)
-                )
-            ):
+            for sid, lid, s, e, lab in conn.execute(_SPANS_OF, {"layers": list(merged)}):
                 have_spans[lid][(s, e, lab)] = sid
             have_topics = set(
                 conn.execute(
@@ -701,19 +704,11 @@ class _ImportJob:
     ) -> None:
         """Insert the relations of a batch that their layers do not have yet."""
         layer_ids = {item[0] for item in linked}
-        for sid, lid, s, e, lab in conn.execute(
-            select(m.Span.id, m.Span.layer_id, m.Span.start, m.Span.end, m.Span.label_id).where(
-                m.Span.layer_id.in_(layer_ids)
-            )
-        ):
+        for sid, lid, s, e, lab in conn.execute(_SPANS_OF, {"layers": list(layer_ids)}):
             have_spans[lid][(s, e, lab)] = sid
         existing: set[tuple[int, int, str]] = {
             (head, child, label)
-            for head, child, label in conn.execute(
-                select(m.Relation.head_span_id, m.Relation.child_span_id, m.Relation.label).where(
-                    m.Relation.layer_id.in_(layer_ids)
-                )
-            )
+            for head, child, label in conn.execute(_RELATIONS_OF, {"layers": list(layer_ids)})
         }
         # A quote has one speaker (the editor replaces a link): one already stored, or
         # given earlier in this import, and another one now is an error, not a second link.

@@ -9,7 +9,7 @@ import random
 import sqlite3
 import time
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +34,7 @@ from sqlalchemy.exc import (
     DBAPIError,
     DisconnectionError,
     OperationalError,
+    SQLAlchemyError,
 )
 from sqlalchemy.orm import Session
 
@@ -563,3 +564,33 @@ def bulk_gc() -> Iterator[None]:
     finally:
         if was_enabled:
             gc.enable()
+
+
+BULK_CACHE_KIB = 256 * 1024
+"""SQLite page cache of one bulk import (KiB; the connection's default is 2 MB)."""
+
+
+@contextmanager
+def bulk_page_cache(conn: Connection, kib: int = BULK_CACHE_KIB) -> Iterator[None]:
+    """A larger SQLite page cache on this connection for one bulk write, restored after.
+
+    One import is one transaction: every page it changes stays dirty until the commit.
+    With the default 2 MB cache SQLite writes such pages out to the WAL when the cache is
+    full and reads them back when the import touches them again, above all the leaves of
+    the unique index of text hashes, where each new document lands on a random page. At
+    100,000 articles that made the import write 1.5 GB and read 2.8 GB for a 560 MB
+    database; with 256 MB, 1.1 GB (the WAL, then the checkpoint) and 1.8 GB. The memory
+    is taken only as the database's pages need it and given back when the size is
+    restored. PostgreSQL: nothing (its buffers are the server's).
+    """
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    before = int(conn.exec_driver_sql("PRAGMA cache_size").scalar_one())
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{int(kib)}")
+    try:
+        yield
+    finally:
+        # If the connection failed meanwhile, the import's own error is the one to tell.
+        with suppress(SQLAlchemyError):
+            conn.exec_driver_sql(f"PRAGMA cache_size = {before}")
