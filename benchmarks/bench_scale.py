@@ -8,7 +8,10 @@ a quote and its speaker), then measures, each phase in its own fresh Python proc
 
 * ``import``: ``importer.import_paths`` into a fresh SQLite database, with a progress line;
   per article against 3x the raw floor per article (``bench_import_export``'s stdlib
-  sqlite3 floor, measured once on the smallest corpus): no superlinear growth allowed;
+  sqlite3 floor, measured once on the smallest corpus): no superlinear growth allowed.
+  On PostgreSQL against a PostgreSQL raw floor of its own (``pgfloor``: plain psycopg
+  ``executemany`` of the same documents and spans in one transaction, on the same server,
+  measured once on the smallest corpus), the SQLite ratio printed beside for comparison;
 * ``index share``: the time spent in ``storage.fulltext.add`` (folding, FTS5 insert)
   during that import, as a share of the import (< 30%); beside it the same in process CPU
   time, and an upper bound counting the whole commit as index time (FTS5 writes its last
@@ -25,7 +28,8 @@ a quote and its speaker), then measures, each phase in its own fresh Python proc
 
 Usage: ``python benchmarks/bench_scale.py [--sizes 10k,100k,1m] [--spans-per-article 5]
 [--work DIR] [--keep] [--postgres]``; ``--postgres`` runs the same phases on a throwaway
-PostgreSQL cluster (``tests/pgserver.py``; the raw floor stays SQLite's). Run it on an
+PostgreSQL cluster (``tests/pgserver.py``; both raw floors printed, PostgreSQL's the base
+there). Run it on an
 otherwise idle machine if you can; say how busy it was when you quote the figures.
 
 Last printed (issue 17 speed work, 2 shared cores; README has every figure): SQLite 10k /
