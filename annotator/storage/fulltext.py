@@ -43,6 +43,7 @@ from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
 
 from annotator.core.arabic import search_key
+from annotator.core.pair_words import PAIR_WORDS
 from annotator.core.search import alternatives, index_text, index_words, parse_query
 
 FTS_TABLE = "document_fts"
@@ -272,10 +273,15 @@ def pg_vector(title: str, external_id: str | None, text: str, *, strict: bool = 
     """``documents.search_vector`` of a document, as a tsvector literal (PostgreSQL).
 
     Each word of ``index_words`` at its position (from 1), and each pair of adjacent words
-    as one lexeme ``a_b`` without positions; the server sorts and merges them. Within
-    PostgreSQL's limits, as ``to_tsvector`` keeps them: a word of more than
-    ``PG_MAX_LEXEME`` bytes is left out (a pair that long too: its phrase then rechecks
-    positions), positions past ``PG_MAX_POSITION`` count as that one. A document whose
+    both of ``PAIR_WORDS`` (the 1,000 commonest of news text: phrases of two common words
+    are the ones whose candidates are many) as one lexeme ``a_b`` without positions; the
+    server sorts and merges them. A phrase with a rarer word is found by its positions
+    among the documents holding that word, which are few. Every pair stored doubled the
+    server's index work of an import (2.0-2.3 -> 1.0 ms an article at 10,000 without
+    pairs); these are ~22% of a text's pairs. Within PostgreSQL's limits, as
+    ``to_tsvector`` keeps them: a word of more than ``PG_MAX_LEXEME`` bytes is left out
+    (no common word is that long), positions past ``PG_MAX_POSITION`` count as that one.
+    A document whose
     pairs would pass ``PG_MAX_VECTOR`` bytes gets ``PG_UNPAIRED`` instead of its pairs.
     Words alone beyond it: ValueError when ``strict`` (an import says which record), else
     the words that fit (a repair of what an older version stored).
@@ -288,12 +294,15 @@ def pg_vector(title: str, external_id: str | None, text: str, *, strict: bool = 
         else _POSITIONS + _POSITIONS[-1:] * (count - PG_MAX_POSITION)
     )
     longest = max(map(len, words), default=0)
-    # Fast path: no word, pair or whole vector can reach a limit (4 bytes a character).
-    if longest * 8 + 1 <= PG_MAX_LEXEME and len(text) + len(title) < PG_MAX_VECTOR // 14:
+    # Fast path: no word or whole vector can reach a limit (4 bytes a character; the pairs
+    # are of common words, all short).
+    if longest * 4 <= PG_MAX_LEXEME and len(text) + len(title) < PG_MAX_VECTOR // 14:
         return (
             " ".join(map(":".join, zip(words, positions, strict=True)))
             + " "
-            + " ".join(map(PG_PAIR.join, pairwise(words)))
+            + " ".join(
+                a + PG_PAIR + b for a, b in pairwise(words) if a in PAIR_WORDS and b in PAIR_WORDS
+            )
         )
     kept = [w if len(w.encode()) <= PG_MAX_LEXEME else "" for w in words]
     lexemes = dict.fromkeys(w for w in kept if w)
@@ -315,7 +324,7 @@ def pg_vector(title: str, external_id: str | None, text: str, *, strict: bool = 
     pairs = dict.fromkeys(
         PG_PAIR.join(pair)
         for pair in pairwise(kept)
-        if pair[0] and pair[1] and len(pair[0].encode()) + len(pair[1].encode()) < PG_MAX_LEXEME
+        if pair[0] in PAIR_WORDS and pair[1] in PAIR_WORDS
     )
     if size + sum(len(p.encode()) for p in pairs) > PG_MAX_VECTOR - len(PG_UNPAIRED):
         pairs = {PG_UNPAIRED: None}
@@ -352,25 +361,45 @@ def _any(forms: Iterable[str]) -> str:
 
 def _tsquery_term(term: tuple[str, ...], proclitics: bool) -> str:
     """One term of a tsquery: a word (maybe an OR group of its clitic-blind forms), or a
-    phrase: its pair lexemes (one lookup each, exact) and, to be sure of the order of
-    three words or more, their positions (``<->``, followed by)."""
+    phrase: the pair lexemes of its common words (one lookup each, exact) and word
+    positions (``<->``, followed by) where a pair is not stored (a rarer word: few
+    candidates) or three words or more must be in order."""
     words = [part for w in term for part in w.split(PG_PAIR) if part]  # "_" splits words
     forms = [alternatives(w) if proclitics else [w] for w in words]
     if len(forms) == 1:
         return _any(forms[0])
+    if len(forms) == 2:
+        return _two_words(forms[0], forms[1])
     positions = "(" + " <-> ".join(map(_any, forms)) + ")"
     pairs = []
     for first, second in pairwise(forms):
         joined = [a + PG_PAIR + b for a, b in iter_product(first, second)]
-        if len(joined) > PHRASE_LIMIT or any(len(p.encode()) > PG_MAX_LEXEME for p in joined):
-            continue  # no pair lexeme stored for it: its positions alone decide
+        if len(joined) > PHRASE_LIMIT or not all(w in PAIR_WORDS for w in first + second):
+            continue  # not every pair stored: its positions alone decide
         pairs.append(_any(joined))
-    unpaired = f"('{PG_UNPAIRED}' & {positions})"
     if not pairs:
         return positions
-    if len(forms) == 2 and len(pairs) == 1:
-        return f"({pairs[0]} | {unpaired})"  # the pair is the phrase: no recheck
     return f"((({' & '.join(pairs)}) | '{PG_UNPAIRED}') & {positions})"
+
+
+def _two_words(first: list[str], second: list[str]) -> str:
+    """A two-word phrase (each word in one or more forms): the stored pairs of the forms
+    that are both ``PAIR_WORDS`` (first: a document having one needs no recheck), OR the
+    positions of the other combinations, each led by a form that is not common (few
+    documents), OR, in a document without pairs (``PG_UNPAIRED``), the positions of all."""
+    first_in = [w for w in first if w in PAIR_WORDS]
+    second_in = [w for w in second if w in PAIR_WORDS]
+    first_out = [w for w in first if w not in PAIR_WORDS]
+    second_out = [w for w in second if w not in PAIR_WORDS]
+    parts = []
+    if first_in and second_in:
+        parts.append(_any(a + PG_PAIR + b for a, b in iter_product(first_in, second_in)))
+        parts.append(f"('{PG_UNPAIRED}' & {_any(first_in)} <-> {_any(second_in)})")
+    if first_out:
+        parts.append(f"({_any(first_out)} <-> {_any(second)})")
+    if first_in and second_out:
+        parts.append(f"({_any(first_in)} <-> {_any(second_out)})")
+    return "(" + " | ".join(parts) + ")"
 
 
 def matching_ids_sql(

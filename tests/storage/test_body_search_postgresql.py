@@ -52,7 +52,7 @@ def test_a_reviewer_imports_searches_and_cannot_touch_the_index(
             "SELECT count(*) FROM pg_proc WHERE proname = %s", (fulltext.PG_FOLD,)
         ).fetchone() == (0,)
         vector = conn.execute(f"SELECT {fulltext.PG_COLUMN}::text FROM documents").fetchone()
-        assert vector is not None and "'وبروكسل':5" in vector[0] and "'الي_وبروكسل'" in vector[0]
+        assert vector is not None and "'وبروكسل':5" in vector[0] and "'الي':4" in vector[0]
         for attack in (
             f"DROP INDEX {fulltext.PG_INDEX}",
             f"CREATE OR REPLACE FUNCTION public.{fulltext.PG_FOLD}(value text) RETURNS text "
@@ -157,6 +157,7 @@ def test_vectors_hold_the_sqlite_index_tokens_at_their_positions(pg_url: str) ->
     import zipfile
     from itertools import pairwise
 
+    from annotator.core.pair_words import PAIR_WORDS
     from annotator.core.search import index_text
     from tests import needs
 
@@ -187,12 +188,19 @@ def test_vectors_hold_the_sqlite_index_tokens_at_their_positions(pg_url: str) ->
             ]
     finally:
         db.close()
+    some_pairs = 0
     for doc, rows in zip(docs, stored, strict=True):
         tokens = [t.lower() for t in re.findall(r"[0-9A-Za-z\x80-\U0010ffff]+", index_text(*doc))]
         at = {(w, p) for w, positions in rows if positions for p in positions}
         assert at == {(w, n) for n, w in enumerate(tokens, 1)}
         pairs = {w for w, positions in rows if not positions}
-        assert pairs == {a + fulltext.PG_PAIR + b for a, b in pairwise(tokens)}
+        assert pairs == {
+            a + fulltext.PG_PAIR + b
+            for a, b in pairwise(tokens)
+            if a in PAIR_WORDS and b in PAIR_WORDS
+        }
+        some_pairs += bool(pairs)
+    assert some_pairs > 150
 
 
 def test_phrases_find_what_sqlite_finds_on_real_articles(pg_url: str, tmp_path: Path) -> None:
