@@ -64,6 +64,11 @@ PostgreSQL 1M (b072ddb, load 0.8-1.1 at start and end): import 1.75 ms an articl
 window 0.51 s, next / jump p95 15.1 / 23.9 ms, word p95 128 ms, phrase p95 497 ms (missed:
 positions rechecked on up to 587,240 candidates), "titles and texts" word 7.3 s, export
 73 MB, stats 1.59 s.
+PostgreSQL after migration 0029 (i17-pg3: vectors written by the importer, pair lexemes of
+the 1,000 commonest words), 10k / 100k, load 3.3 -> 1.3: PostgreSQL raw floor 202 us an
+article (SQLite's 55 us in the same run), import 1.35 / 1.42 ms (6.7x / 7.0x its floor:
+missed), phrase p95 2.2 / 11.9 ms (was 5.5 / 46.1), word 3.1 / 14.4 ms, window 0.37 /
+0.45 s, next / jump p95 15.7 / 27.3 and 17.1 / 32.8 ms, export 73 MB, stats 0.87 / 0.93 s.
 """
 
 from __future__ import annotations

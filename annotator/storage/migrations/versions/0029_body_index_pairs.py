@@ -4,10 +4,11 @@ PostgreSQL only (SQLite's FTS5 index stores positions and finds a phrase by itse
 change there). ``documents.search_vector`` stops being a column the server generates
 through the SQL fold ``annotator_search_fold`` (dropped): the importer writes it in each
 document's INSERT, in the import's transaction (``fulltext.pg_vector``): the tokens of the
-SQLite index at their positions, and one lexeme ``a_b`` per pair of adjacent words, so a
-two-word phrase is one lookup in the GIN index instead of a recheck of the positions of
-every document holding both words. The vectors of the documents already there are
-written from their stored texts in batches, then the index is built once
+SQLite index at their positions, and one lexeme ``a_b`` per pair of adjacent common words
+(``core.pair_words``), so a phrase of two common words is one lookup in the GIN index
+instead of a recheck of the positions of every document holding both words. The vectors
+of the documents already there are written from their stored texts in batches, then the
+index is built once
 (``fulltext.pg_install``: the same code as ``db check --repair-index``). The search
 function ``annotator_body_matches`` gets a larger ``work_mem`` (an exact bitmap).
 
