@@ -8,7 +8,10 @@ a quote and its speaker), then measures, each phase in its own fresh Python proc
 
 * ``import``: ``importer.import_paths`` into a fresh SQLite database, with a progress line;
   per article against 3x the raw floor per article (``bench_import_export``'s stdlib
-  sqlite3 floor, measured once on the smallest corpus): no superlinear growth allowed;
+  sqlite3 floor, measured once on the smallest corpus): no superlinear growth allowed.
+  On PostgreSQL against a PostgreSQL raw floor of its own (``pgfloor``: plain psycopg
+  ``executemany`` of the same documents and spans in one transaction, on the same server,
+  measured once on the smallest corpus), the SQLite ratio printed beside for comparison;
 * ``index share``: the time spent in ``storage.fulltext.add`` (folding, FTS5 insert)
   during that import, as a share of the import (< 30%); beside it the same in process CPU
   time, and an upper bound counting the whole commit as index time (FTS5 writes its last
@@ -25,7 +28,8 @@ a quote and its speaker), then measures, each phase in its own fresh Python proc
 
 Usage: ``python benchmarks/bench_scale.py [--sizes 10k,100k,1m] [--spans-per-article 5]
 [--work DIR] [--keep] [--postgres]``; ``--postgres`` runs the same phases on a throwaway
-PostgreSQL cluster (``tests/pgserver.py``; the raw floor stays SQLite's). Run it on an
+PostgreSQL cluster (``tests/pgserver.py``; both raw floors printed, PostgreSQL's the base
+there). Run it on an
 otherwise idle machine if you can; say how busy it was when you quote the figures.
 
 Last printed (issue 17 speed work, 2 shared cores; README has every figure): SQLite 10k /
@@ -70,6 +74,11 @@ import 306 / 421 us an article (3.33x / 4.58x a 92 us floor; CPU 194 / 232 us), 
 680 us (4.43x a 154 us floor; CPU 292 us: fold 10.5, FTS5 112.7, rest 168.5: the rest now
 flat, FTS5 still growing), share 42.0%, peak RSS 452 MB, window 0.95 s, next / jump p95 73 /
 80 ms (CPU 21 / 29), word 147 ms, phrase 94 ms, export 64 MB (56 s), stats 3.1 s (load).
+PostgreSQL after migration 0029 (i17-pg3: vectors written by the importer, pair lexemes of
+the 1,000 commonest words), 10k / 100k, load 3.3 -> 1.3: PostgreSQL raw floor 202 us an
+article (SQLite's 55 us in the same run), import 1.35 / 1.42 ms (6.7x / 7.0x its floor:
+missed), phrase p95 2.2 / 11.9 ms (was 5.5 / 46.1), word 3.1 / 14.4 ms, window 0.37 /
+0.45 s, next / jump p95 15.7 / 27.3 and 17.1 / 32.8 ms, export 73 MB, stats 0.87 / 0.93 s.
 """
 
 from __future__ import annotations
@@ -121,6 +130,11 @@ def target(work: Path) -> str:
     return os.environ.get("BENCH_DB_URL") or str(work / "annotator.sqlite")
 
 
+def _load() -> str:
+    """The machine's load averages, as ``uptime`` prints them."""
+    return " / ".join(f"{v:.2f}" for v in os.getloadavg())
+
+
 def pct(values: list[float], q: float) -> float:
     """The q-quantile (nearest rank)."""
     ordered = sorted(values)
@@ -168,8 +182,19 @@ def phase_import(work: Path) -> dict[str, Any]:
 
     event.listen(Engine, "commit", on_commit)
 
+    real_vector = fulltext.pg_vector
+    vector_time = [0.0]  # process CPU of the PostgreSQL vectors (folding included)
+
+    def timed_vector(*args: Any, **kwargs: Any) -> str:
+        c = time.process_time()
+        try:
+            return real_vector(*args, **kwargs)
+        finally:
+            vector_time[0] += time.process_time() - c
+
     fulltext.add = timed_add  # type: ignore[assignment]
     fulltext.index_text = timed_fold  # type: ignore[attr-defined,assignment]
+    fulltext.pg_vector = timed_vector  # type: ignore[assignment]
     last = [0.0]
 
     def progress(p: ImportProgress) -> None:
@@ -201,12 +226,78 @@ def phase_import(work: Path) -> dict[str, Any]:
         "index_seconds": index_time[0],
         "index_cpu_seconds": index_time[1],
         "fold_cpu_seconds": fold_time[0],
+        "vector_cpu_seconds": vector_time[0],
         "commit_seconds": end - last_commit[0],
         "commit_cpu_seconds": end_cpu - last_commit[1],
         "documents": summary.documents_added,
         "spans": summary.spans_added,
         "rss_mb": bie._rss_mb(),
     }
+
+
+def phase_pg_floor(work: Path) -> dict[str, Any]:
+    """PostgreSQL's raw floor: plain psycopg inserts of the rows the product stores.
+
+    The twin of ``bench_import_export.phase_import_floor`` (stdlib sqlite3) on the
+    benchmark's PostgreSQL database: the same two tables (documents with title, text and
+    its SHA-256; spans) with their primary keys, the same batches, each one ``executemany``
+    per table (psycopg 3 sends one in pipeline mode), all in one transaction, in a schema
+    of its own (dropped before and after). No validation, no search column, no index but
+    the keys, no row security: what any import must at least pay.
+    """
+    import hashlib
+
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(target(work))
+    conninfo = {
+        "dbname": url.database,
+        "user": url.username,
+        "host": url.query.get("host", url.host),
+    }
+    labels = {name: n for n, name in enumerate((*bie.ENTITY_LABELS, "QUOTE"), start=1)}
+    with psycopg.connect(**{k: v for k, v in conninfo.items() if v}) as con:
+        con.execute("DROP SCHEMA IF EXISTS bench_floor CASCADE")
+        con.execute("CREATE SCHEMA bench_floor")
+        con.execute(
+            "CREATE TABLE bench_floor.documents (id integer PRIMARY KEY, title text, "
+            "text text, text_sha256 text)"
+        )
+        con.execute(
+            "CREATE TABLE bench_floor.spans (id serial PRIMARY KEY, document_id integer, "
+            'start integer, "end" integer, label_id integer)'
+        )
+        con.commit()
+        t0, c0 = time.perf_counter(), time.process_time()
+        doc_id = spans = 0
+        with con.cursor() as cur:
+            for batch in bie._floor_batches(work / "corpus.jsonl"):
+                docs = []
+                rows = []
+                for obj in batch:
+                    doc_id += 1
+                    body = obj["text"]
+                    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+                    docs.append((doc_id, obj["title"], body, digest))
+                    for s in obj["spans"]:
+                        rows.append((doc_id, s["start"], s["end"], labels[s["label"]]))
+                cur.executemany(
+                    "INSERT INTO bench_floor.documents (id, title, text, text_sha256) "
+                    "VALUES (%s, %s, %s, %s)",
+                    docs,
+                )
+                cur.executemany(
+                    'INSERT INTO bench_floor.spans (document_id, start, "end", label_id) '
+                    "VALUES (%s, %s, %s, %s)",
+                    rows,
+                )
+                spans += len(rows)
+        con.commit()
+        seconds, cpu = time.perf_counter() - t0, time.process_time() - c0
+        con.execute("DROP SCHEMA bench_floor CASCADE")
+        con.commit()
+    return {"seconds": seconds, "cpu": cpu, "documents": doc_id, "spans": spans}
 
 
 def phase_window(work: Path) -> dict[str, Any]:
@@ -344,6 +435,7 @@ def phase_stats(work: Path) -> dict[str, Any]:
 PHASES = {
     "import": phase_import,
     "floor": bie.phase_import_floor,
+    "pgfloor": phase_pg_floor,
     "window": phase_window,
     "search": phase_search,
     "export": phase_export,
@@ -371,8 +463,9 @@ def line(name: str, value: float, target: float, unit: str, scale: float = 1.0) 
     return f"  {name:<44} {value * scale:10.2f} {unit:<3} (target {target * scale:g} {unit}) {ok}"
 
 
-def measure(size: int, work: Path, per_article: int, floor: float | None) -> float:
-    """All phases at one size; returns the floor per article (measured if not given)."""
+def measure(size: int, work: Path, per_article: int, floors: dict[str, float]) -> None:
+    """All phases at one size; the raw floors per article are measured on the first size
+    (``floors`` filled then: ``sqlite``, and ``postgresql`` on a PostgreSQL run)."""
     work.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter()
     counts = bie.build_corpus(work / "corpus.jsonl", size, per_article)
@@ -382,13 +475,21 @@ def measure(size: int, work: Path, per_article: int, floor: float | None) -> flo
         f"{time.perf_counter() - t:.0f} s",
         flush=True,
     )
-    if floor is None:
-        raw = run_phase("floor", work)
-        floor = raw["seconds"] / size
+    print(f"  load average (1 / 5 / 15 min): {_load()}", flush=True)
+    on_pg = bool(os.environ.get("BENCH_DB_URL"))
+    if not floors:
+        floors["sqlite"] = run_phase("floor", work)["seconds"] / size
         print(
-            f"  raw floor (stdlib sqlite3, this corpus; the base of every size's ratio): "
-            f"{floor * 1e6:.0f} us per article"
+            f"  raw floor, SQLite (stdlib sqlite3, this corpus; the base of every size's ratio"
+            f"{' on SQLite' if on_pg else ''}): {floors['sqlite'] * 1e6:.0f} us per article"
         )
+        if on_pg:
+            floors["postgresql"] = run_phase("pgfloor", work)["seconds"] / size
+            print(
+                "  raw floor, PostgreSQL (plain psycopg executemany of the same documents and "
+                "spans, one transaction; the base of every size's ratio on PostgreSQL): "
+                f"{floors['postgresql'] * 1e6:.0f} us per article"
+            )
     imp = run_phase("import", work)
     (work / "corpus.jsonl").unlink()
     per = imp["seconds"] / size
@@ -396,11 +497,34 @@ def measure(size: int, work: Path, per_article: int, floor: float | None) -> flo
         f"  import: {imp['seconds']:.1f} s, {per * 1e6:.0f} us per article "
         f"(CPU {imp['cpu_seconds'] / size * 1e6:.0f} us; peak RSS {imp['rss_mb']:.0f} MB)"
     )
-    print(line("import per article / raw floor", per / floor, TARGETS["import_ratio"], "x"))
-    if os.environ.get("BENCH_DB_URL"):
-        print("  body index share of the import: not separable on PostgreSQL (its GIN index")
-        print("    is updated inside each INSERT)")
+    if on_pg:
+        print(
+            line(
+                "import per article / PostgreSQL raw floor",
+                per / floors["postgresql"],
+                TARGETS["import_ratio"],
+                "x",
+            )
+        )
+        print(
+            f"  {'(... / SQLite raw floor, not its base here':<44} "
+            f"{per / floors['sqlite']:10.2f} x)"
+        )
+        print(
+            f"  {'client CPU an article: vector / rest':<44} "
+            f"{imp['vector_cpu_seconds'] / size * 1e6:10.1f} / "
+            f"{(imp['cpu_seconds'] - imp['vector_cpu_seconds']) / size * 1e6:.1f} us  "
+            "(the server's share is not separable: its GIN index is updated in each INSERT)"
+        )
     else:
+        print(
+            line(
+                "import per article / raw floor",
+                per / floors["sqlite"],
+                TARGETS["import_ratio"],
+                "x",
+            )
+        )
         share = imp["index_seconds"] / imp["seconds"]
         print(line("body index share of the import", share, TARGETS["index_share"], "%", 100))
         cpu_share = imp["index_cpu_seconds"] / imp["cpu_seconds"]
@@ -416,6 +540,7 @@ def measure(size: int, work: Path, per_article: int, floor: float | None) -> flo
             f"{fold / size * 1e6:10.1f} / {(imp['index_cpu_seconds'] - fold) / size * 1e6:.1f} / "
             f"{(imp['cpu_seconds'] - imp['index_cpu_seconds']) / size * 1e6:.1f} us"
         )
+    print(f"  load average after the import: {_load()}", flush=True)
     win = run_phase("window", work)
     print(line("window opens (built, shown, painted)", win["window"], TARGETS["window"], "s"))
     print(line("next article (p95)", pct(win["next"], 0.95), TARGETS["next_p95"], "ms", 1000))
@@ -458,7 +583,7 @@ def measure(size: int, work: Path, per_article: int, floor: float | None) -> flo
     if not os.environ.get("BENCH_DB_URL"):
         size_mb = sum(p.stat().st_size for p in work.glob("annotator.sqlite*")) / 1e6
         print(f"  database: {size_mb:,.0f} MB", flush=True)
-    return floor
+    print(f"  load average at the end of this size: {_load()}", flush=True)
 
 
 def main() -> int:
@@ -484,7 +609,7 @@ def main() -> int:
     root = Path(args.work) if args.work else Path(tempfile.mkdtemp(prefix="bench-scale-"))
     sizes = [parse_size(s) for s in args.sizes.split(",") if s.strip()]
     print(f"load average at start: {os.getloadavg()[0]:.1f} ({os.cpu_count()} cores)")
-    floor = None
+    floors: dict[str, float] = {}
     server = None
     if args.postgres:
         sys.path.insert(0, str(REPO))
@@ -496,7 +621,7 @@ def main() -> int:
         for size in sizes:
             if server is not None:
                 os.environ["BENCH_DB_URL"] = server.url(server.create_database(f"bench_{size}"))
-            floor = measure(size, root / f"n{size}", args.spans_per_article, floor)
+            measure(size, root / f"n{size}", args.spans_per_article, floors)
             if not args.keep:
                 shutil.rmtree(root / f"n{size}", ignore_errors=True)
     finally:

@@ -172,6 +172,31 @@ def index_text(title: str, external_id: str | None, text: str) -> str:
     return index_fold(column) if fast is None else fast
 
 
+# The fold's code points below 128 are ASCII itself (``_FAST_CHARS`` starts with them): this
+# byte table makes every ASCII character but a letter or digit a space, as the index's
+# ``ascii`` tokenizer splits there.
+_FAST_SPACES = bytes(b if b >= 0x80 or chr(b).isalnum() else 0x20 for b in range(256))
+assert _FAST_CHARS[:0x80] == "".join(map(chr, range(0x80)))
+# A word as that tokenizer sees one: ASCII letters and digits and every non-ASCII character.
+_INDEX_WORD = re.compile(r"[0-9A-Za-z\x80-\U0010ffff]+")
+
+
+def index_words(title: str, external_id: str | None, text: str) -> list[str]:
+    """The words of ``index_text`` in order, as the SQLite index's tokenizer splits it.
+
+    What the PostgreSQL index stores (``storage.fulltext.pg_vector``): the same tokens at
+    the same positions as FTS5, so both databases find the same documents. ``str.split``
+    is exact here: the fold leaves no whitespace but the ASCII one inside the column.
+    """
+    column = f"{title}\n{external_id or ''}\n{text}"
+    try:
+        coded, _n = codecs.charmap_encode(column, "strict", _FAST_ENCODE)
+    except UnicodeEncodeError:
+        return _INDEX_WORD.findall(index_fold(column))
+    folded = coded.translate(_FAST_TABLE, _FAST_DELETE).translate(_FAST_SPACES)
+    return codecs.charmap_decode(folded, "strict", _FAST_CHARS)[0].split()
+
+
 def parse_query(query: str) -> list[tuple[str, ...]]:
     """The terms of a body search: each a tuple of folded words that must follow each other.
 

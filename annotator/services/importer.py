@@ -18,7 +18,8 @@ from datetime import datetime
 from pathlib import Path
 from typing import cast
 
-from sqlalchemy import Connection, Table, bindparam, insert, or_, select, update
+from sqlalchemy import Connection, Table, bindparam, column, insert, or_, select, table, update
+from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError, InputError
@@ -56,6 +57,13 @@ _RELATIONS = cast(Table, m.Relation.__table__)
 _TOPICS = cast(Table, m.LayerTopic.__table__)
 _META = _DOCUMENTS.c.meta.type
 _DOCUMENT_COLUMNS = ("external_id", "title", "text", "text_sha256", "source", "meta", "search_text")
+# PostgreSQL: the body index's vector goes in with each row (``fulltext.pg_vector``); the
+# column is not in the ORM model (SQLite has no such column: its index is a table).
+_PG_DOCUMENTS = table(
+    _DOCUMENTS.name,
+    *(column(c.name, c.type) for c in _DOCUMENTS.columns),
+    column(fulltext.PG_COLUMN, TSVECTOR()),
+)
 _NewDocument = tuple[str | None, str, str, str, str, dict[str, object], str]
 """A document row to insert, in ``_DOCUMENT_COLUMNS`` order (meta not yet serialised)."""
 _NEW = -1
@@ -312,6 +320,8 @@ class _ImportJob:
         self.claimed: dict[str, str] = {}
         """Text hash of a document without an external id -> the id of the first record of
         this import that met it by its text: a record of another id gets its own document."""
+        self.vectors = session.get_bind().dialect.name != "sqlite"
+        """Whether new documents carry their search vector (PostgreSQL)."""
 
     # -- labels and annotators -----------------------------------------------------------
 
@@ -448,6 +458,7 @@ class _ImportJob:
         by_ext: dict[str, tuple[int, str, int]] = {e: (i, h, -1) for i, e, h in found if e}
         ids: list[int | None] = []
         new_rows: list[_NewDocument] = []
+        vectors: list[str] = []  # PostgreSQL: each new row's search vector
         pending: list[tuple[int, int]] = []  # (batch position, new_rows position)
         for pos, ((path, item), digest) in enumerate(zip(batch, hashes, strict=True)):
             record = item.record
@@ -489,6 +500,11 @@ class _ImportJob:
             ids.append(None)
             pending.append((pos, row))
             title = record.title or title_of(record.text)
+            if self.vectors:
+                try:
+                    vectors.append(fulltext.pg_vector(title, ext, record.text))
+                except ValueError as exc:
+                    raise item.error(str(exc), path) from None
             new_rows.append(
                 (
                     ext,
@@ -513,23 +529,25 @@ class _ImportJob:
             # (unique): SQLite cannot return ids in parameter order from a multi-row
             # insert, so RETURNING would insert row by row.
             meta_json = _META.dialect_impl(conn.dialect).bind_processor(conn.dialect)
-            insert_rows(
-                conn,
-                _DOCUMENTS,
-                _DOCUMENT_COLUMNS,
-                [
-                    (*row[:5], meta_json(row[5]) if meta_json else row[5], row[6])
-                    for row in new_rows
-                ],
-                {"created_at": utcnow()},
-            )
+            rows = [
+                (*row[:5], meta_json(row[5]) if meta_json else row[5], row[6]) for row in new_rows
+            ]
+            if self.vectors:
+                insert_rows(
+                    conn,
+                    _PG_DOCUMENTS,
+                    (*_DOCUMENT_COLUMNS, fulltext.PG_COLUMN),
+                    [(*row, vector) for row, vector in zip(rows, vectors, strict=True)],
+                    {"created_at": utcnow()},
+                )
+            else:
+                insert_rows(conn, _DOCUMENTS, _DOCUMENT_COLUMNS, rows, {"created_at": utcnow()})
             keys = [row[3] for row in new_rows]
             id_of = {key: doc_id for key, doc_id in conn.execute(_DOCUMENT_IDS, {"keys": keys})}
-            # The body index in the same transaction: a failed import leaves no index rows.
-            fulltext.add(
-                conn,
-                ((id_of[row[3]], row[1], row[0], row[2]) for row in new_rows),
-            )
+            # The body index in the same transaction: a failed import leaves no index rows
+            # (PostgreSQL: the vectors went in with the rows).
+            if not self.vectors:
+                fulltext.add(conn, ((id_of[row[3]], row[1], row[0], row[2]) for row in new_rows))
             self.summary.documents_added += len(new_rows)
             self.created.update(id_of.values())
             for pos, row_pos in pending:

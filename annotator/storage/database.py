@@ -15,10 +15,8 @@ from typing import Any
 
 import platformdirs
 from sqlalchemy import (
-    Column,
     Connection,
     Engine,
-    Table,
     bindparam,
     create_engine,
     event,
@@ -37,6 +35,7 @@ from sqlalchemy.exc import (
     SQLAlchemyError,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.expression import ColumnElement, TableClause
 
 from annotator.core.errors import AnnotatorError, PermissionDeniedError
 from annotator.core.jsonio import loads_exact
@@ -501,7 +500,7 @@ def table_names(engine: Engine) -> list[str]:
     return sorted(inspect(engine).get_table_names())
 
 
-def sql_literal(conn: Connection, column: Column[Any], value: object) -> Any:
+def sql_literal(conn: Connection, column: ColumnElement[Any], value: object) -> Any:
     """``value`` as an SQL literal of ``column``'s type, rendered into the statement once.
 
     For a value every row of a bulk insert shares (one timestamp per batch): a bound value
@@ -515,7 +514,7 @@ def sql_literal(conn: Connection, column: Column[Any], value: object) -> Any:
 
 def insert_rows(
     conn: Connection,
-    table: Table,
+    table: TableClause,
     columns: Sequence[str],
     rows: Sequence[Sequence[Any]],
     constants: dict[str, Any] | None = None,

@@ -177,3 +177,18 @@ def test_the_fast_fold_covers_real_articles_and_keeps_their_tokens() -> None:
             search.index_fold(column)
         )
     assert fast > 0.9 * len(articles)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.one_of(FAST_TEXTS, MIXED_TEXTS, TEXTS), FAST_TEXTS)
+def test_index_words_are_the_tokenizer_words(title: str, body: str) -> None:
+    """``index_words`` (what the PostgreSQL vector stores, by C passes and ``str.split``)
+    are the very tokens FTS5's tokenizer makes of ``index_text``, in order."""
+    assert search.index_words(title, None, body) == _tokenizer_words(index_text(title, None, body))
+
+
+def test_index_words_of_real_articles() -> None:
+    for title, ext, text in _real_articles():
+        assert search.index_words(title, ext, text) == _tokenizer_words(
+            index_text(title, ext, text)
+        )

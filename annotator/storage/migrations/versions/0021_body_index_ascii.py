@@ -30,7 +30,11 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    fulltext.rebuild(op.get_bind())  # the repair's own code, on both databases
+    conn = op.get_bind()
+    if conn.dialect.name == "sqlite":
+        fulltext.rebuild(conn)  # the repair's own code
+    else:
+        fulltext.pg_install_0021(conn)  # the repair of 0021-0027 (0029 replaced it)
 
 
 def downgrade() -> None:
