@@ -36,10 +36,11 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import pairwise
 from itertools import product as iter_product
 from math import prod
+from typing import Any
 
 from sqlalchemy import Connection, text
 from sqlalchemy.exc import DBAPIError
@@ -514,19 +515,30 @@ def rebuild(conn: Connection, create: str = SQLITE_CREATE) -> int:
     return fill_sqlite(conn)
 
 
-def fill_sqlite(conn: Connection) -> int:
-    """Index every document, in id order and batches (migrations 0014, 0021 and repair)."""
-    last, total = 0, 0
+def _documents_in_batches(conn: Connection) -> Iterator[Sequence[Any]]:
+    """Every document's ``(id, title, external_id, text)``, in id order, ``BATCH`` at a time
+    (one batch in memory however large the table)."""
+    mark = "?" if conn.dialect.name == "sqlite" else "%s"
+    last = 0
     while True:
         rows = conn.exec_driver_sql(
-            "SELECT id, title, external_id, text FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+            "SELECT id, title, external_id, text FROM documents "
+            f"WHERE id > {mark} ORDER BY id LIMIT {mark}",
             (last, BATCH),
         ).all()
         if not rows:
-            return total
+            return
+        yield rows
+        last = rows[-1][0]
+
+
+def fill_sqlite(conn: Connection) -> int:
+    """Index every document, in id order and batches (migrations 0014, 0021 and repair)."""
+    total = 0
+    for rows in _documents_in_batches(conn):
         add(conn, [(r[0], r[1], r[2], r[3]) for r in rows])
         total += len(rows)
-        last = rows[-1][0]
+    return total
 
 
 def pg_install_0014(conn: Connection) -> None:
@@ -570,19 +582,13 @@ def pg_install(conn: Connection) -> int:
 
 def fill_pg(conn: Connection) -> int:
     """Write every document's vector, in id order and batches (``pg_vector``, lenient)."""
-    last, total = 0, 0
-    while True:
-        rows = conn.exec_driver_sql(
-            "SELECT id, title, external_id, text FROM documents WHERE id > %s ORDER BY id LIMIT %s",
-            (last, BATCH),
-        ).all()
-        if not rows:
-            return total
+    total = 0
+    for rows in _documents_in_batches(conn):
         conn.exec_driver_sql(
             _PG_UPDATE, [(pg_vector(r[1], r[2], r[3], strict=False), r[0]) for r in rows]
         )
         total += len(rows)
-        last = rows[-1][0]
+    return total
 
 
 def pg_uninstall_0029(conn: Connection) -> None:
