@@ -6,8 +6,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QMimeData, QPointF, QSettings, Qt, QUrl
+from PySide6.QtGui import QDropEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from annotator.gui import dialogs
@@ -18,6 +18,22 @@ from annotator.services.importer import import_paths
 from annotator.storage.database import Database
 
 ANNOTATOR = "tester"
+
+
+def drop_files(window: QWidget, paths: list[Path]) -> QDropEvent:
+    """Drop files on the window as a file manager does (enter, then drop); the event."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    window.dragEnterEvent(event)
+    window.dropEvent(event)
+    return event
 
 
 @pytest.fixture(autouse=True)

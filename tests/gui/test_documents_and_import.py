@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import Qt
 
 from annotator.core.model import LayerStatus
 from annotator.gui.document_list import PAGE_SIZE, DocumentListModel
 from annotator.services.documents import count_documents
+from tests.gui.conftest import drop_files
 
 pytestmark = [
     pytest.mark.gui,
@@ -133,17 +133,8 @@ def test_drop_files_imports_them(qtbot, db, make_window, tmp_path: Path) -> None
         path.write_text(f"مقال {i}\nنص المقال.\n", encoding="utf-8")
         files.append(path)
     (tmp_path / "ignored.png").write_bytes(b"\x89PNG")
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in [*files, tmp_path / "ignored.png"]])
-    event = QDropEvent(
-        QPointF(50, 50),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
     with qtbot.waitSignal(window.importer.imported, timeout=20_000):
-        window.dropEvent(event)
+        drop_files(window, [*files, tmp_path / "ignored.png"])
     assert count_documents(db) == 3
     assert window.doc_list.model.rowCount() == 3
     assert window.document is not None

@@ -6,14 +6,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDropEvent
+from PySide6.QtCore import Qt
 from sqlalchemy import select
 
 from annotator.gui import main_window as main_window_module
 from annotator.gui.importing import ImportDialog, ImportRequest
 from annotator.storage import models as m
 from annotator.storage.database import Database
+from tests.gui.conftest import drop_files
 
 pytestmark = [
     pytest.mark.gui,
@@ -44,21 +44,6 @@ def layers(db: Database) -> list[tuple[str, str, int]]:
         ]
 
 
-def drop(window, paths: list[Path]) -> None:  # type: ignore[no-untyped-def]
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    event = QDropEvent(
-        QPointF(50, 50),
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    window.dragEnterEvent(event)
-    assert event.isAccepted()
-    window.dropEvent(event)
-
-
 def test_a_dropped_conll_file_becomes_the_acting_persons_layers(
     qtbot, db, make_window, errors, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]
@@ -68,7 +53,7 @@ def test_a_dropped_conll_file_becomes_the_acting_persons_layers(
     path.write_text(CONLL, encoding="utf-8")
     window = make_window()
     with qtbot.waitSignal(window.importer.imported, timeout=20_000):
-        drop(window, [path])
+        assert drop_files(window, [path]).isAccepted()
     assert errors == []
     assert layers(db) == [("tester", "in_progress", 2), ("tester", "in_progress", 1)]
     assert window.doc_list.model.rowCount() == 2
