@@ -406,6 +406,25 @@ def phase_search(work: Path) -> dict[str, Any]:
     return out
 
 
+def phase_vacuum(work: Path) -> dict[str, Any]:
+    """PostgreSQL: ``VACUUM (ANALYZE)`` of the benchmark database, what autovacuum does
+    on its own some minutes after a bulk import (the visibility map and the hint bits
+    that let later reads skip work); the seconds it took."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(target(work))
+    conninfo = {
+        "dbname": url.database,
+        "user": url.username,
+        "host": url.query.get("host", url.host),
+    }
+    with psycopg.connect(**{k: v for k, v in conninfo.items() if v}, autocommit=True) as con:
+        t = time.perf_counter()
+        con.execute("VACUUM (ANALYZE)")
+        return {"seconds": time.perf_counter() - t}
+
+
 def phase_export(work: Path) -> dict[str, Any]:
     """Every layer, native JSONL (as ``bench_import_export``'s phase)."""
     from annotator.services.exporter import export
@@ -438,6 +457,7 @@ PHASES = {
     "pgfloor": phase_pg_floor,
     "window": phase_window,
     "search": phase_search,
+    "vacuum": phase_vacuum,
     "export": phase_export,
     "stats": phase_stats,
 }
@@ -541,6 +561,18 @@ def measure(size: int, work: Path, per_article: int, floors: dict[str, float]) -
             f"{(imp['cpu_seconds'] - imp['index_cpu_seconds']) / size * 1e6:.1f} us"
         )
     print(f"  load average after the import: {_load()}", flush=True)
+    if on_pg:
+        early = run_phase("search", work)
+        print(
+            f"  {'right after the import, word / phrase (p95)':<44} "
+            f"{pct(early['word'], 0.95) * 1000:10.2f} / {pct(early['phrase'], 0.95) * 1000:.2f} ms"
+            "  (before any vacuum)"
+        )
+        vac = run_phase("vacuum", work)
+        print(
+            f"  VACUUM (ANALYZE), as autovacuum would: {vac['seconds']:.1f} s; "
+            "every figure below is after it"
+        )
     win = run_phase("window", work)
     print(line("window opens (built, shown, painted)", win["window"], TARGETS["window"], "s"))
     print(line("next article (p95)", pct(win["next"], 0.95), TARGETS["next_p95"], "ms", 1000))
