@@ -197,8 +197,13 @@ def import_paths(
     total = sum(sizes)
     default_annotator = annotators.clean_name(annotator) if annotator else None
     summary = ImportSummary(files=len(files))
-    with bulk_gc(), db.write() as session, bulk_page_cache(session.connection()):
-        job = _ImportJob(session, summary, default_annotator, add_labels, status)
+    with (
+        bulk_gc(),
+        db.write() as session,
+        bulk_page_cache(session.connection()),
+        fulltext.batch_indexer(session.connection()) as body_index,
+    ):
+        job = _ImportJob(session, summary, default_annotator, add_labels, status, body_index)
         done_before = 0
         for index, path in enumerate(files):
             batch: list[tuple[str, ReadItem]] = []
@@ -222,6 +227,7 @@ def import_paths(
             done_before += sizes[index]
             if progress:
                 progress(ImportProgress(index + 1, len(files), summary.records, done_before, total))
+        body_index.close()  # the last batch's index rows written (or their error raised) here
         if _changed(summary):  # a re-import that adds nothing changes nothing, logs nothing
             audit.record(session, who, "import", detail=_audit_detail(paths, summary))
     if summary.documents_added >= ANALYZE_AFTER:
@@ -298,8 +304,12 @@ class _ImportJob:
         annotator: str | None,
         add_labels: bool,
         status: LayerStatus | None = None,
+        index: fulltext.BatchIndexer | None = None,
     ) -> None:
         self.session = session
+        self.index = index or fulltext.BatchIndexer(session.connection())
+        """Writes each batch's body index rows (SQLite) on a helper thread while the next
+        batch is read: the connection is the helper's until ``index.wait()`` returns."""
         self.status = status
         """The status of new layers whose records name none (``import --status``)."""
         self.summary = summary
@@ -403,6 +413,7 @@ class _ImportJob:
         """Write one batch of records: documents, then layers, then annotations."""
         if not batch:
             return
+        self.index.wait()  # the connection is the index helper's until it has written
         self.summary.records += len(batch)
         doc_ids = self._documents(batch)
         now = utcnow()
@@ -436,6 +447,8 @@ class _ImportJob:
             )
         if layer_jobs:
             self._annotations(layer_jobs, now)
+        # The batch's body index last: FTS5 writes it while the next batch is read.
+        self.index.start()
 
     def _documents(self, batch: list[tuple[str, ReadItem]]) -> list[int]:
         """Find or insert the batch's documents; return their ids in batch order.
@@ -544,10 +557,11 @@ class _ImportJob:
                 insert_rows(conn, _DOCUMENTS, _DOCUMENT_COLUMNS, rows, {"created_at": utcnow()})
             keys = [row[3] for row in new_rows]
             id_of = {key: doc_id for key, doc_id in conn.execute(_DOCUMENT_IDS, {"keys": keys})}
-            # The body index in the same transaction: a failed import leaves no index rows
-            # (PostgreSQL: the vectors went in with the rows).
+            # The body index in the same transaction (written at the batch's end, on a
+            # helper thread): a failed import leaves no index rows. PostgreSQL: the
+            # vectors went in with the rows.
             if not self.vectors:
-                fulltext.add(conn, ((id_of[row[3]], row[1], row[0], row[2]) for row in new_rows))
+                self.index.stage((id_of[row[3]], row[1], row[0], row[2]) for row in new_rows)
             self.summary.documents_added += len(new_rows)
             self.created.update(id_of.values())
             for pos, row_pos in pending:
