@@ -36,6 +36,8 @@ from __future__ import annotations
 
 import functools
 import re
+import sqlite3
+import threading
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
@@ -299,6 +301,9 @@ class BatchIndexer:
         self._staged: list[tuple[int, str]] = []
         self._pool: ThreadPoolExecutor | None = None
         self._pending: Future[None] | None = None
+        self._threaded: bool | None = None
+        """Whether the driver lets another thread use the connection (an in-memory
+        database's does not: its batches are written on the caller's thread)."""
 
     def stage(self, rows: Iterable[tuple[int, str, str | None, str]]) -> None:
         """Fold new documents ``(id, title, external_id, text)`` for the next ``start``."""
@@ -312,6 +317,11 @@ class BatchIndexer:
             return
         self.wait()
         rows, self._staged = self._staged, []
+        if self._threaded is None:
+            self._threaded = _shareable(self._conn)
+        if not self._threaded:
+            self._write(rows)
+            return
         if self._pool is None:
             self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="body-index")
         self._pending = self._pool.submit(self._write, rows)
@@ -350,6 +360,26 @@ class BatchIndexer:
             if self._pool is not None:
                 self._pool.shutdown(wait=True)
                 self._pool = None
+
+
+def _shareable(conn: Connection) -> bool:
+    """Whether another thread may use ``conn``'s DBAPI connection: the stdlib driver
+    refuses it unless opened with ``check_same_thread=False`` (SQLAlchemy does so for a
+    database file, not for an in-memory one). Asked by making a cursor on a thread."""
+    dbapi = conn.connection.dbapi_connection
+    answer: list[bool] = []
+
+    def probe() -> None:
+        try:
+            dbapi.cursor().close()  # type: ignore[union-attr]
+            answer.append(True)
+        except sqlite3.ProgrammingError:
+            answer.append(False)
+
+    thread = threading.Thread(target=probe, name="body-index-probe")
+    thread.start()
+    thread.join()
+    return bool(answer and answer[0])
 
 
 @contextmanager

@@ -148,3 +148,19 @@ def test_a_failure_on_the_helper_is_raised_and_changes_nothing(
     assert calls == ["body-index_0", "body-index_0"]
     assert counts(db) == before
     assert not helper_threads()
+
+
+def test_an_in_memory_database_is_indexed_on_the_importing_thread(tmp_path: Path) -> None:
+    """The driver refuses an in-memory database's connection to other threads: the batches
+    are written on the importer's own thread, and every one is found."""
+    from annotator.services.workspace import open_workspace
+
+    db = open_workspace(":memory:")
+    try:
+        n = importer.BATCH * 2 + 1
+        importer.import_paths(db, [str(corpus(tmp_path / "c.jsonl", n))])
+        assert counts(db) == (n, n)
+        ids = documents.document_ids(db, DocumentFilter(search=own_word(n - 1), search_in="text"))
+        assert len(ids) == 1
+    finally:
+        db.close()
