@@ -20,6 +20,13 @@ from annotator.storage import fulltext
 from annotator.storage import models as m
 from annotator.storage.database import Database
 
+
+@pytest.fixture(autouse=True)
+def _small_batches(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Batches of 50 records: every test crosses several batches with few articles."""
+    monkeypatch.setattr(importer, "BATCH", 50)
+
+
 WORDS = ["بروكسل", "الحلف", "الأمين", "روته", "قمة", "وزير", "الخارجية", "لاهاي"]
 
 
@@ -107,7 +114,7 @@ def test_a_bad_line_while_the_helper_writes_changes_nothing(
     real_write = fulltext.BatchIndexer._write
 
     def slow_write(self: fulltext.BatchIndexer, rows: list[tuple[int, str]]) -> None:
-        time.sleep(0.2)  # still writing batch 1 when line 520 is read
+        time.sleep(0.2)  # still writing batch 1 when the bad line is read
         real_write(self, rows)
 
     monkeypatch.setattr(fulltext.BatchIndexer, "_write", slow_write)
