@@ -47,12 +47,7 @@ from annotator.storage.database import Database, bulk_gc, bulk_page_cache, inser
 from annotator.storage.models import utcnow
 from annotator.storage.retry import retrying
 
-BATCH = 2000
-"""Records written together. On SQLite each batch's body index is one multi-row INSERT on
-the index helper's thread, and FTS5 writes its pending terms out as a new segment at every
-such statement (the statement's savepoint): 500-row batches cost FTS5 ~35 us an article
-more than row-by-row inserts, 2,000-row ones ~10 (more, smaller segments to merge). Also
-the importer's look-ups are per batch. ~40 MB of parsed records at most."""
+BATCH = 500
 
 # Core tables: plain-row executemany, without the ORM's per-row bulk-insert bookkeeping.
 _DOCUMENTS = cast(Table, m.Document.__table__)
@@ -203,13 +198,8 @@ def import_paths(
     total = sum(sizes)
     default_annotator = annotators.clean_name(annotator) if annotator else None
     summary = ImportSummary(files=len(files))
-    with (
-        bulk_gc(),
-        db.write() as session,
-        bulk_page_cache(session.connection()),
-        fulltext.batch_indexer(session.connection()) as body_index,
-    ):
-        job = _ImportJob(session, summary, default_annotator, add_labels, status, body_index)
+    with bulk_gc(), db.write() as session, bulk_page_cache(session.connection()):
+        job = _ImportJob(session, summary, default_annotator, add_labels, status)
         done_before = 0
         for index, path in enumerate(files):
             batch: list[tuple[str, ReadItem]] = []
@@ -233,7 +223,6 @@ def import_paths(
             done_before += sizes[index]
             if progress:
                 progress(ImportProgress(index + 1, len(files), summary.records, done_before, total))
-        body_index.close()  # the last batch's index rows written (or their error raised) here
         if _changed(summary):  # a re-import that adds nothing changes nothing, logs nothing
             audit.record(session, who, "import", detail=_audit_detail(paths, summary))
     if summary.documents_added >= ANALYZE_AFTER:
@@ -310,12 +299,8 @@ class _ImportJob:
         annotator: str | None,
         add_labels: bool,
         status: LayerStatus | None = None,
-        index: fulltext.BatchIndexer | None = None,
     ) -> None:
         self.session = session
-        self.index = index or fulltext.BatchIndexer(session.connection())
-        """Writes each batch's body index rows (SQLite) on a helper thread while the next
-        batch is read: the connection is the helper's until ``index.wait()`` returns."""
         self.status = status
         """The status of new layers whose records name none (``import --status``)."""
         self.summary = summary
@@ -419,7 +404,6 @@ class _ImportJob:
         """Write one batch of records: documents, then layers, then annotations."""
         if not batch:
             return
-        self.index.wait()  # the connection is the index helper's until it has written
         self.summary.records += len(batch)
         doc_ids = self._documents(batch)
         now = utcnow()
@@ -453,8 +437,6 @@ class _ImportJob:
             )
         if layer_jobs:
             self._annotations(layer_jobs, now)
-        # The batch's body index last: FTS5 writes it while the next batch is read.
-        self.index.start()
 
     def _documents(self, batch: list[tuple[str, ReadItem]]) -> list[int]:
         """Find or insert the batch's documents; return their ids in batch order.
@@ -563,11 +545,10 @@ class _ImportJob:
                 insert_rows(conn, _DOCUMENTS, _DOCUMENT_COLUMNS, rows, {"created_at": utcnow()})
             keys = [row[3] for row in new_rows]
             id_of = {key: doc_id for key, doc_id in conn.execute(_DOCUMENT_IDS, {"keys": keys})}
-            # The body index in the same transaction (written at the batch's end, on a
-            # helper thread): a failed import leaves no index rows. PostgreSQL: the
-            # vectors went in with the rows.
+            # The body index in the same transaction: a failed import leaves no index rows
+            # (PostgreSQL: the vectors went in with the rows).
             if not self.vectors:
-                self.index.stage((id_of[row[3]], row[1], row[0], row[2]) for row in new_rows)
+                fulltext.add(conn, ((id_of[row[3]], row[1], row[0], row[2]) for row in new_rows))
             self.summary.documents_added += len(new_rows)
             self.created.update(id_of.values())
             for pos, row_pos in pending:

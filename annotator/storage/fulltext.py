@@ -36,11 +36,7 @@ from __future__ import annotations
 
 import functools
 import re
-import sqlite3
-import threading
 from collections.abc import Iterable, Iterator, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
-from contextlib import contextmanager
 from itertools import pairwise
 from itertools import product as iter_product
 from math import prod
@@ -271,129 +267,6 @@ def add(conn: Connection, rows: Iterable[tuple[int, str, str | None, str]]) -> N
     params = [(doc_id, index_text(title, ext, body)) for doc_id, title, ext, body in rows]
     if params:
         conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}(rowid, words) VALUES (?, ?)", params)
-
-
-INDEX_ROWS_PER_STATEMENT = 4000
-"""Rows of one multi-row INSERT into FTS5 (8,000 parameters: SQLite allows 32,766)."""
-
-
-class BatchIndexer:
-    """The importer's body index on SQLite: each batch's new documents written into FTS5
-    on a helper thread while the importer reads and parses its next batch.
-
-    FTS5's tokenizing and term writing is about a third of an import's CPU. It runs inside
-    ``sqlite3_step``, which the driver calls without holding the GIL, so a second core can
-    do it beside the importer's Python: ``stage`` folds a batch's new documents
-    (``index_text``, on the caller's thread) and keeps them; ``start`` hands them to a
-    helper thread that inserts them with one multi-row ``INSERT`` (one step, so the helper
-    takes the GIL only at its start and end). Same connection, same transaction: the rows
-    are in the import's transaction as ``add``'s are, and a failed import leaves none.
-
-    The connection is the helper's until ``wait`` returns: the importer calls it before
-    each batch touches the connection, and the context manager ``batch_indexer`` before
-    the commit or the rollback, so the connection is never used by two threads at once.
-    ``wait`` raises what writing the rows raised (wrapped by SQLAlchemy as any statement's
-    error: a full disk reads as it does from any insert).
-    """
-
-    def __init__(self, conn: Connection) -> None:
-        self._conn = conn
-        self._staged: list[tuple[int, str]] = []
-        self._pool: ThreadPoolExecutor | None = None
-        self._pending: Future[None] | None = None
-        self._threaded: bool | None = None
-        """Whether the driver lets another thread use the connection (an in-memory
-        database's does not: its batches are written on the caller's thread)."""
-
-    def stage(self, rows: Iterable[tuple[int, str, str | None, str]]) -> None:
-        """Fold new documents ``(id, title, external_id, text)`` for the next ``start``."""
-        self._staged.extend(
-            (doc_id, index_text(title, ext, body)) for doc_id, title, ext, body in rows
-        )
-
-    def start(self) -> None:
-        """Write what is staged into the index on the helper thread (returns at once)."""
-        if not self._staged:
-            return
-        self.wait()
-        rows, self._staged = self._staged, []
-        if self._threaded is None:
-            self._threaded = _shareable(self._conn)
-        if not self._threaded:
-            self._write(rows)
-            return
-        if self._pool is None:
-            self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="body-index")
-        self._pending = self._pool.submit(self._write, rows)
-
-    def _write(self, rows: list[tuple[int, str]]) -> None:
-        """The helper's work: ``rows`` into FTS5, a multi-row INSERT at a time."""
-        for lo in range(0, len(rows), INDEX_ROWS_PER_STATEMENT):
-            chunk = rows[lo : lo + INDEX_ROWS_PER_STATEMENT]
-            values = ", ".join(["(?, ?)"] * len(chunk))
-            params = tuple(value for row in chunk for value in row)
-            self._conn.exec_driver_sql(
-                f"INSERT INTO {FTS_TABLE}(rowid, words) VALUES {values}", params
-            )
-
-    def wait(self) -> None:
-        """Wait until the rows handed over are written; raise what writing them raised."""
-        pending, self._pending = self._pending, None
-        if pending is not None:
-            pending.result()
-
-    def close(self, *, raising: bool = True) -> None:
-        """Write what is staged and wait; end the helper thread.
-
-        ``raising=False`` (the import fails already and will roll back): only wait, and
-        keep quiet about what the helper raised (the first error is the one to tell).
-        """
-        try:
-            if raising:
-                self.start()
-            self.wait()
-        except Exception:
-            if raising:
-                raise
-        finally:
-            self._staged = []
-            if self._pool is not None:
-                self._pool.shutdown(wait=True)
-                self._pool = None
-
-
-def _shareable(conn: Connection) -> bool:
-    """Whether another thread may use ``conn``'s DBAPI connection: the stdlib driver
-    refuses it unless opened with ``check_same_thread=False`` (SQLAlchemy does so for a
-    database file, not for an in-memory one). Asked by making a cursor on a thread."""
-    dbapi = conn.connection.dbapi_connection
-    answer: list[bool] = []
-
-    def probe() -> None:
-        try:
-            dbapi.cursor().close()  # type: ignore[union-attr]
-            answer.append(True)
-        except sqlite3.ProgrammingError:
-            answer.append(False)
-
-    thread = threading.Thread(target=probe, name="body-index-probe")
-    thread.start()
-    thread.join()
-    return bool(answer and answer[0])
-
-
-@contextmanager
-def batch_indexer(conn: Connection) -> Iterator[BatchIndexer]:
-    """A ``BatchIndexer`` on ``conn`` for one import: every row staged is written (or its
-    error raised) when the block ends; if the block fails, the helper is waited for first,
-    so the rollback that follows never runs beside it."""
-    indexer = BatchIndexer(conn)
-    try:
-        yield indexer
-    except BaseException:
-        indexer.close(raising=False)
-        raise
-    indexer.close()
 
 
 _PG_UPDATE = f"UPDATE documents SET {PG_COLUMN} = CAST(%s AS pg_catalog.tsvector) WHERE id = %s"
