@@ -14,8 +14,12 @@ a quote and its speaker), then measures, each phase in its own fresh Python proc
   measured once on the smallest corpus), the SQLite ratio printed beside for comparison;
 * ``index share``: the time spent in ``storage.fulltext.add`` (folding, FTS5 insert)
   during that import, as a share of the import (< 30%); beside it the same in process CPU
-  time, and an upper bound counting the whole commit as index time (FTS5 writes its last
-  pending terms there);
+  time, an upper bound counting the whole commit as index time (FTS5 writes its last
+  pending terms there), and the import against the same import of the same corpus
+  without the index (``import_bare``: ``add`` doing nothing, into a database of its own,
+  deleted after; it counts all the index adds, the pages written at the commit and the
+  page cache taken included, but as the difference of two runs it is as noisy as they
+  are);
 * ``window``: MainWindow built, shown and painted on the database (< 1 s);
   ``next`` (``step_document(1)``, p95 < 30 ms) and ``jump`` (``open_row`` of a random row,
   p95 < 50 ms), each until its events are processed (the article laid out and painted),
@@ -144,8 +148,11 @@ def pct(values: list[float], q: float) -> float:
 # -- phases (each in its own process) ----------------------------------------------------
 
 
-def phase_import(work: Path) -> dict[str, Any]:
-    """Import the corpus; time the import and, inside it, the body index."""
+def phase_import(work: Path, *, bare: bool = False) -> dict[str, Any]:
+    """Import the corpus; time the import and, inside it, the body index (``fulltext.add``:
+    the fold and the FTS5 insert). ``bare``: the same import with the index left out
+    (``add`` does nothing), into ``bare.sqlite``, to measure what adding the index costs
+    the import as a whole (deleted after)."""
     from sqlalchemy import event
     from sqlalchemy.engine import Engine
 
@@ -168,7 +175,8 @@ def phase_import(work: Path) -> dict[str, Any]:
     def timed_add(*args: Any, **kwargs: Any) -> None:
         t, c = time.perf_counter(), time.process_time()
         try:
-            real_add(*args, **kwargs)
+            if not bare:
+                real_add(*args, **kwargs)
         finally:
             index_time[0] += time.perf_counter() - t
             index_time[1] += time.process_time() - c
@@ -203,15 +211,18 @@ def phase_import(work: Path) -> dict[str, Any]:
             share = p.bytes_done / p.bytes_total
             bar = "#" * int(share * 30)
             print(
-                f"\r  import [{bar:<30}] {share:5.1%} {p.records:,} records",
+                f"\r  import{' without the index' if bare else ''} [{bar:<30}] {share:5.1%} "
+                f"{p.records:,} records",
                 end="",
                 file=sys.stderr,
                 flush=True,
             )
 
-    for old in work.glob("annotator.sqlite*"):
-        old.unlink()
-    db = open_workspace(target(work))
+    where = work / "bare.sqlite" if bare else Path(target(work))
+    if not os.environ.get("BENCH_DB_URL"):
+        for old in work.glob(where.name + "*"):
+            old.unlink()
+    db = open_workspace(str(where) if bare else target(work))
     t0, c0 = time.perf_counter(), time.process_time()
     commit_at.clear()
     summary = import_paths(db, [str(work / "corpus.jsonl")], progress=progress)
@@ -220,6 +231,9 @@ def phase_import(work: Path) -> dict[str, Any]:
     last_commit = commit_at[-1] if commit_at else (end, end_cpu)
     print(file=sys.stderr)
     db.close()
+    if bare:
+        for old in work.glob(where.name + "*"):
+            old.unlink()
     return {
         "seconds": seconds,
         "cpu_seconds": cpu,
@@ -233,6 +247,11 @@ def phase_import(work: Path) -> dict[str, Any]:
         "spans": summary.spans_added,
         "rss_mb": bie._rss_mb(),
     }
+
+
+def phase_import_bare(work: Path) -> dict[str, Any]:
+    """The import without the body index (SQLite), to measure what the index adds."""
+    return phase_import(work, bare=True)
 
 
 def phase_pg_floor(work: Path) -> dict[str, Any]:
@@ -453,6 +472,7 @@ def phase_stats(work: Path) -> dict[str, Any]:
 
 PHASES = {
     "import": phase_import,
+    "import_bare": phase_import_bare,
     "floor": bie.phase_import_floor,
     "pgfloor": phase_pg_floor,
     "window": phase_window,
@@ -511,6 +531,9 @@ def measure(size: int, work: Path, per_article: int, floors: dict[str, float]) -
                 f"{floors['postgresql'] * 1e6:.0f} us per article"
             )
     imp = run_phase("import", work)
+    # After the import, so that any warmth (the corpus in the page cache) favours the
+    # import without the index: the cost printed is, if anything, too high.
+    bare = None if on_pg else run_phase("import_bare", work)
     (work / "corpus.jsonl").unlink()
     per = imp["seconds"] / size
     print(
@@ -545,6 +568,7 @@ def measure(size: int, work: Path, per_article: int, floors: dict[str, float]) -
                 "x",
             )
         )
+        assert bare is not None
         share = imp["index_seconds"] / imp["seconds"]
         print(line("body index share of the import", share, TARGETS["index_share"], "%", 100))
         cpu_share = imp["index_cpu_seconds"] / imp["cpu_seconds"]
@@ -554,7 +578,13 @@ def measure(size: int, work: Path, per_article: int, floors: dict[str, float]) -
             f"(with the whole commit counted as index: {bound * 100:.1f} %; "
             f"commit {imp['commit_seconds']:.2f} s)"
         )
-        fold = imp.get("fold_cpu_seconds", 0.0)
+        added = (imp["seconds"] - bare["seconds"]) / imp["seconds"]
+        print(
+            f"  {'... the import against one without the index':<44} {added * 100:10.2f} %   "
+            f"(without: {bare['seconds'] / size * 1e6:.0f} us an article; a difference of "
+            "two runs, as noisy as they are)"
+        )
+        fold = imp["fold_cpu_seconds"]
         print(
             f"  {'... CPU an article: fold / FTS5 insert / rest':<44} "
             f"{fold / size * 1e6:10.1f} / {(imp['index_cpu_seconds'] - fold) / size * 1e6:.1f} / "

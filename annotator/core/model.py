@@ -91,6 +91,17 @@ class DocumentRecord:
     None for an ordinary layer. Rejected and ignored layers are never accepted examples."""
     scores: dict[tuple[int, int, str], float] = field(default_factory=dict)
     """A model layer's scores: ``(start, end, label)`` of a span, ``(-1, -1, topic)``."""
+    utf8: tuple[str, bytes] | None = field(default=None, repr=False, compare=False)
+    """The text and its UTF-8 bytes, when the reader made them anyway (the importer hashes
+    the bytes rather than encoding the text again); valid only while ``text`` is that very
+    string (``text_utf8``)."""
+
+    def text_utf8(self) -> bytes:
+        """The text's UTF-8 bytes (kept ones when they are of this very text)."""
+        kept = self.utf8
+        if kept is not None and kept[0] is self.text:
+            return kept[1]
+        return self.text.encode("utf-8")
 
     @property
     def has_layer(self) -> bool:

@@ -68,7 +68,7 @@ def fold_presentation_forms(text: str) -> str:
     return normalise_text(text)[0] if _SPECIAL.search(text) else text
 
 
-def normalise_text(raw: str) -> tuple[str, OffsetMap]:
+def normalise_text(raw: str, utf8: bytes | None = None) -> tuple[str, OffsetMap]:
     """Return the text as annotator stores it, and the map of input offsets into it.
 
     The normalisation is deliberately small:
@@ -83,13 +83,17 @@ def normalise_text(raw: str) -> tuple[str, OffsetMap]:
 
     Nothing else changes: no Unicode normalisation; harakat, tatweel, bidi marks,
     ZWJ/ZWNJ, tabs and every other character are kept as they are.
+
+    ``utf8``: ``raw``'s UTF-8 bytes if the caller has them (saves encoding it again).
     """
     body = raw.lstrip(BOM)
     offset = len(raw) - len(body)
     removed: list[int] = list(range(offset))
     # Fast path: no CR and no code point of U+F000-U+FFFF (byte 0xEF in UTF-8) means there
     # is nothing to change; this skips the regex scan for nearly every real text.
-    if "\r" not in body and b"\xef" not in body.encode("utf-8", "surrogatepass"):
+    if utf8 is None:
+        utf8 = body.encode("utf-8", "surrogatepass")
+    if "\r" not in body and b"\xef" not in utf8:
         return body, OffsetMap(tuple(removed))
     if not _SPECIAL.search(body):
         return body, OffsetMap(tuple(removed))

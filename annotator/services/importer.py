@@ -148,11 +148,12 @@ class ImportSummary:
     """Formats used, lenient repairs and CoNLL I- tags that began a span."""
 
 
-def text_hash(text: str, external_id: str | None = None) -> str:
+def text_hash(text: str | bytes, external_id: str | None = None) -> str:
     """A document's identity key: SHA-256 of its stored text (how identical documents are
     recognised), or, for a document whose text another of a different external id already
-    has, of the text, a NUL and its external id (so both can be stored, apart)."""
-    data = text.encode("utf-8")
+    has, of the text, a NUL and its external id (so both can be stored, apart). ``text``
+    may come as its UTF-8 bytes already."""
+    data = text if isinstance(text, bytes) else text.encode("utf-8")
     if external_id is not None:
         data += b"\x00" + external_id.encode("utf-8")
     return hashlib.sha256(data).hexdigest()
@@ -444,7 +445,7 @@ class _ImportJob:
         is new) one with the identical text, unless that document has another external id:
         then the record's document is a new one, keyed by text and id (``text_hash``).
         """
-        hashes = [text_hash(item.record.text) for _p, item in batch]
+        hashes = [text_hash(item.record.text_utf8()) for _p, item in batch]
         externals = [item.record.external_id for _p, item in batch if item.record.external_id]
         found = (
             self.session.connection()
@@ -465,7 +466,7 @@ class _ImportJob:
             ext = record.external_id
             if ext is not None and ext in by_ext:
                 doc_id, known_key, row = by_ext[ext]
-                if known_key not in (digest, text_hash(record.text, ext)):
+                if known_key not in (digest, text_hash(record.text_utf8(), ext)):
                     raise item.error(
                         f"document {ext!r} already exists with a different text; "
                         "offsets would not fit it",
@@ -495,7 +496,7 @@ class _ImportJob:
             # A new document; keyed apart when its text is another id's document's.
             if record.meta and depth_exceeds(record.meta):
                 raise item.error(f"meta is nested more than {MAX_DEPTH} levels deep", path)
-            key = digest if digest not in by_hash else text_hash(record.text, ext)
+            key = digest if digest not in by_hash else text_hash(record.text_utf8(), ext)
             row = len(new_rows)
             ids.append(None)
             pending.append((pos, row))

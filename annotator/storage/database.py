@@ -292,21 +292,27 @@ class Database:
         )
 
     def refresh_statistics(self, tables: Iterable[str]) -> list[str]:
-        """Let PostgreSQL's planner see rows just written: ANALYZE those tables it may.
+        """Let PostgreSQL's planner see rows just written: VACUUM (ANALYZE) those tables
+        it may.
 
         Right after a large import autovacuum has not yet sampled the new rows, and the
         planner, still thinking the tables small, reads every layer of an annotator to page
-        the list. ANALYZE needs the table's or the database's owner (PostgreSQL 15; a
-        superuser too): tables this login may not analyze are skipped without a word
-        (autovacuum analyses them within minutes), as is SQLite (its planner needs no
-        statistics here). Runs in its own transaction after the data was committed; a
-        failure never undoes the import. Returns the tables analysed.
+        the list. Nor has it vacuumed them: until then every read of a new row checks its
+        inserting transaction and writes hint bits, and no page is all-visible, so a
+        phrase search at a million articles took 1.25 s p95 right after the import and
+        0.13 s after VACUUM (80 s there; a later import's VACUUM visits only the pages
+        changed since). Both need the table's or the database's owner (PostgreSQL 15; a
+        superuser too): tables this login may not vacuum are skipped without a word
+        (autovacuum does it within minutes), as is SQLite (its planner needs no
+        statistics here). Runs outside the import's transaction (VACUUM cannot run inside
+        one) after the data was committed; a failure never undoes the import. Returns the
+        tables vacuumed and analysed.
         """
         if self.is_sqlite:
             return []
         wanted = sorted(set(tables))
         try:
-            with self.engine.connect() as conn:
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
                 may = conn.execute(
                     text(
                         "SELECT c.relname FROM pg_catalog.pg_class c WHERE c.oid = ANY("
@@ -321,8 +327,7 @@ class Database:
                 names = sorted(set(may) & set(wanted))
                 if names:
                     quote = conn.dialect.identifier_preparer.quote
-                    conn.execute(text("ANALYZE " + ", ".join(quote(n) for n in names)))
-                conn.commit()
+                    conn.execute(text("VACUUM (ANALYZE) " + ", ".join(quote(n) for n in names)))
         except DBAPIError:
             return []  # statistics are an optimisation: autovacuum will catch up
         return names

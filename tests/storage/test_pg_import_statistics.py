@@ -1,4 +1,5 @@
-"""After a PostgreSQL import the planner knows the new rows (ANALYZE where the login may).
+"""After a PostgreSQL import the planner knows the new rows and they are vacuumed
+(VACUUM (ANALYZE) where the login may).
 
 A newsroom imports and opens the list at once; autovacuum samples new rows only a minute or
 so later, and until then the planner, taking the tables for empty, read every layer of the
@@ -49,6 +50,16 @@ def estimates(server: PgServer, dbname: str) -> dict[str, float]:
     return {str(name): float(tuples) for name, tuples in rows}
 
 
+def all_visible(server: PgServer, dbname: str) -> dict[str, int]:
+    """Pages VACUUM marked all-visible (``pg_class.relallvisible``; 0 until vacuumed)."""
+    with server.connect(dbname) as conn:
+        rows = conn.execute(
+            "SELECT relname, relallvisible FROM pg_class WHERE relname IN "
+            "('documents', 'layers', 'spans') AND relkind = 'r'"
+        ).fetchall()
+    return {str(name): int(pages) for name, pages in rows}
+
+
 def test_the_administrators_import_leaves_fresh_statistics(
     pg_server: PgServer, pg_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -59,6 +70,8 @@ def test_the_administrators_import_leaves_fresh_statistics(
     try:
         import_paths(db, [corpus(tmp_path, "a.jsonl", 4)], annotator="mona")
         assert estimates(pg_server, name) == {"documents": 4, "layers": 4, "spans": 8}
+        # and vacuumed: the new pages are all-visible (reads skip the visibility checks)
+        assert all_visible(pg_server, name) == {"documents": 1, "layers": 1, "spans": 1}
         # Below the threshold nothing is analysed (a few rows change no plan).
         import_paths(db, [corpus(tmp_path, "b.jsonl", 2)], annotator="mona")
         assert estimates(pg_server, name) == {"documents": 4, "layers": 4, "spans": 8}

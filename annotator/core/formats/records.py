@@ -65,15 +65,17 @@ DUPLICATE = "spans (the same start, end and label twice: kept once)"
 """What ``unkept`` counts for a span a record holds twice."""
 
 
-def looks_reshaped(text: str) -> bool:
+def looks_reshaped(text: str, utf8: bytes | None = None) -> bool:
     """Tell whether ``text`` was reshaped for display (mostly Arabic presentation forms).
 
     Text shaped for a terminal or copied from some PDFs holds presentation forms instead of
     letters; importing it would store unsearchable, wrongly ordered text. A few stray
     forms in otherwise logical text (real news articles have them, e.g. a pasted "ﻻ") are
     folded into their letters by ``offsets.normalise_text``: the text is refused only when
-    they make up half its Arabic letters.
+    they make up half its Arabic letters. ``utf8``: the text's bytes, if the caller has them.
     """
+    if utf8 is not None and b"\xef" not in utf8:  # no code point of U+F000-U+FFFF
+        return False
     if not contains_presentation_forms(text):
         return False
     forms = len(_PRESENTATION_FORM.findall(text))
@@ -120,7 +122,11 @@ def parse_record(
     if "\x00" in raw:
         # SQLite would store it, PostgreSQL refuses it: no database text column takes it.
         raise fail("text contains a NUL character (U+0000); it is not text")
-    if looks_reshaped(raw):
+    try:  # encoded once: the checks below and the importer's hash read the bytes
+        utf8: bytes | None = raw.encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: the checks encode as they need
+        utf8 = None
+    if looks_reshaped(raw, utf8):
         raise fail(
             "text is mostly Arabic presentation forms (U+FB50-U+FEFC): it was reshaped for "
             "display; import the logical (unshaped) text instead"
@@ -162,7 +168,7 @@ def parse_record(
         _read_answer(record, obj, fail, path, report, unkept)
     if unkept and report is not None:
         report.unkept_fields(path, unkept)
-    _normalise(record, fail)
+    _normalise(record, fail, utf8)
     return record
 
 
@@ -512,11 +518,15 @@ def _match_span(record: DocumentRecord, ref: Any, fail: Any) -> SpanData:
     return wanted
 
 
-def _normalise(record: DocumentRecord, fail: Any) -> None:
-    """Store-normalise the text and remap every span through the same map."""
-    text, omap = normalise_text(record.text)
+def _normalise(record: DocumentRecord, fail: Any, utf8: bytes | None = None) -> None:
+    """Store-normalise the text and remap every span through the same map; ``utf8``: the
+    text's bytes if the caller has them (kept on the record when the text stays as it is)."""
+    raw = record.text
+    text, omap = normalise_text(raw, utf8)
     record.text = text
     if omap.is_identity:
+        if utf8 is not None and text is raw:
+            record.utf8 = (text, utf8)
         return
     _map_tokens(record, omap)
     spans: list[SpanData] = []

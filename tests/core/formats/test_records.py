@@ -387,3 +387,21 @@ def test_own_tokens_follow_the_normalisation_and_bad_ones_are_said() -> None:
     assert report.unkept == {
         "t.jsonl": {"tokens (their text differs from the text at their offsets)": 1}
     }
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "قال الأمين العام في بروكسل",
+        "\ufeffقال الأمين\r\nفي بروكسل",  # BOM and CRLF: the stored text differs
+        "كلمة \ufefb مفردة في نص",  # a stray presentation form, folded
+    ],
+)
+def test_the_bytes_kept_for_the_hash_are_the_stored_text(raw: str) -> None:
+    """The reader keeps the text's UTF-8 bytes for the importer's hash only while they are
+    the stored text's: a text normalised on reading is encoded again."""
+    record = parse_record({"text": raw, "spans": []}, "f.jsonl", 1)
+    assert record.text_utf8() == record.text.encode("utf-8")
+    assert (record.utf8 is not None) == (record.text == raw)
+    record.text = record.text + " و"  # changed after reading: the kept bytes are not used
+    assert record.text_utf8() == record.text.encode("utf-8")
