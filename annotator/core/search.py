@@ -232,10 +232,15 @@ PROCLITICS = tuple(
 
 def alternatives(word: str) -> list[str]:
     """Every form of a folded word a clitic-blind search accepts: the peeled word itself and
-    each proclitic before it that ``peel_proclitics`` would cut off again (so the index
-    search and ``find_hits`` agree)."""
+    each proclitic before it (``find_hits`` compares with these very forms, so the index
+    search and the highlights agree).
+
+    Every proclitic, also before a short word that ``peel_proclitics`` would leave whole
+    ("بغزه", "ومصر", "وقال": too short to cut safely when labelling): whoever asks for a
+    clitic-blind search of "غزة" wants "بغزة" found.
+    """
     base = peeled(word)
-    return [p + base for p in PROCLITICS if p == "" or peeled(p + base) == base]
+    return [p + base for p in PROCLITICS]
 
 
 def _folded_words(text: str) -> list[tuple[str, int, int]]:
@@ -263,16 +268,15 @@ def find_hits(text: str, query: str, *, proclitics: bool = False) -> list[tuple[
     word (a peeled clitic included, so "وبروكسل" is highlighted whole).
     """
     terms = parse_query(query)
-    if proclitics:
-        terms = [tuple(peeled(w) for w in term) for term in terms]
     if not terms:
         return []
     words = _folded_words(text)
-    keys = [peeled(w) if proclitics else w for w, _s, _e in words]
+    keys = [w for w, _s, _e in words]
     hits: set[tuple[int, int]] = set()
     for term in terms:
+        forms = [set(alternatives(w)) if proclitics else {w} for w in term]
         n = len(term)
         for i in range(len(keys) - n + 1):
-            if keys[i] == term[0] and tuple(keys[i : i + n]) == term:
+            if all(keys[i + j] in forms[j] for j in range(n)):
                 hits.add((words[i][1], words[i + n - 1][2]))
     return sorted(hits)

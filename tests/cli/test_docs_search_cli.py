@@ -53,6 +53,21 @@ def test_search_titles_texts_and_both(capsys: pytest.CaptureFixture[str], dbarg:
     assert ext_ids(out) == []
 
 
+def test_clitic_blind_search_finds_short_words(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    # "قال" (three letters) is found in "قال وزير..." and, clitic-blind, in "وقال" too.
+    path = Path(dbarg[1]).with_name("more.jsonl")
+    row = {"title": "t", "text": "وقال الوزير إن بغزة ولمصر مطالب", "external_id": "a4"}
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run(capsys, "import", str(path), *dbarg)[0] == 0
+    for query in ("قال", "غزة", "مصر", '"قال الوزير"', '"غزة مصر"'):
+        _c, out, _e = run(capsys, "docs", "list", "--search", query, "--proclitics", *dbarg)
+        assert "a4" in ext_ids(out), query
+    _c, out, _e = run(capsys, "docs", "list", "--search", "غزة", *dbarg)
+    assert ext_ids(out) == []
+
+
 def test_sort_limit_and_filters(capsys: pytest.CaptureFixture[str], dbarg: list[str]) -> None:
     _c, out, err = run(capsys, "docs", "list", "--sort", "title", "--desc", "--limit", "2", *dbarg)
     assert ext_ids(out) == ["a2", "a3"] and err == "2 of 3 documents\n"  # ب > الر > الأ
