@@ -96,3 +96,48 @@ def test_check_reports_and_repairs_the_index(
     assert out.startswith("repaired\tthe body search index, rebuilt over 3 documents")
     _c, out, _e = run(capsys, "docs", "list", "--search", "مدينة", "--in", "text", *dbarg)
     assert ext_ids(out) == ["a2"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        # The structure record garbled: FTS5 reads it as an empty index, finds nothing.
+        "UPDATE document_fts_data SET block = x'00ff00ff' WHERE id = 10",
+        # Every leaf page zeroed.
+        "UPDATE document_fts_data SET block = zeroblob(length(block)) WHERE id > 10",
+    ],
+)
+def test_check_sees_an_index_that_finds_nothing(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str], damage: str
+) -> None:
+    with sqlite3.connect(dbarg[1]) as conn:
+        conn.execute(damage)
+    code, out, _e = run(capsys, "db", "check", *dbarg)
+    assert code == 1 and "body search index (document_fts) is damaged" in out, out
+    assert run(capsys, "db", "check", "--repair-index", *dbarg)[0] == 0
+    _c, out, _e = run(capsys, "docs", "list", "--search", "مدينة", "--in", "text", *dbarg)
+    assert ext_ids(out) == ["a2"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "DELETE FROM document_fts_config",
+        "UPDATE document_fts_config SET v = 99 WHERE k = 'version'",
+        "DROP TABLE document_fts_data",
+        "DROP TABLE document_fts_config",
+    ],
+)
+def test_repair_rebuilds_an_index_fts5_cannot_open(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str], damage: str
+) -> None:
+    # FTS5 refuses to drop a table whose shadow tables or version it cannot read, so a
+    # plain DROP TABLE made the repair fail with "database error".
+    with sqlite3.connect(dbarg[1]) as conn:
+        conn.execute(damage)
+    code, out, _e = run(capsys, "db", "check", *dbarg)
+    assert code == 1 and "body search index" in out, out
+    code, out, err = run(capsys, "db", "check", "--repair-index", *dbarg)
+    assert code == 0 and "rebuilt over 3 documents" in out, (out, err)
+    _c, out, _e = run(capsys, "docs", "list", "--search", "مدينة", "--in", "text", *dbarg)
+    assert ext_ids(out) == ["a2"]
