@@ -206,13 +206,18 @@ def parse_query(query: str) -> list[tuple[str, ...]]:
     terms: list[tuple[str, ...]] = []
     pos = 0
     for match in _QUOTED.finditer(query):
-        terms += [(w,) for w in _WORD.findall(search_key(query[pos : match.start()]))]
-        phrase = tuple(_WORD.findall(search_key(match.group(1))))
+        terms += [(w,) for w in _words(query[pos : match.start()])]
+        phrase = tuple(_words(match.group(1)))
         if phrase:
             terms.append(phrase)
         pos = match.end()
-    terms += [(w,) for w in _WORD.findall(search_key(query[pos:]))]
+    terms += [(w,) for w in _words(query[pos:])]
     return terms
+
+
+def _words(query: str) -> list[str]:
+    """The folded words of part of a query; "_" alone is none (both indexes split at it)."""
+    return [w for w in _WORD.findall(search_key(query)) if w.strip("_")]
 
 
 # Proclitics a clitic-blind search puts before a word: conjunction, preposition, article
