@@ -352,3 +352,13 @@ def test_any_query_is_words_on_both_backends(
     importer.import_paths(backend_db, [str(_write(tmp_path, SYNTAX))])
     got = documents.document_ids(backend_db)
     assert found(backend_db, query, proclitics=proclitics) == {got[i] for i in expected}
+
+
+def test_long_queries_on_both_backends(backend_db: Database, tmp_path: Path) -> None:
+    importer.import_paths(backend_db, [str(_write(tmp_path, SYNTAX))])
+    got = documents.document_ids(backend_db)
+    assert found(backend_db, " ".join(["الوزير"] * 2000), proclitics=True) == {got[0], got[2]}
+    phrase = '"' + " ".join(["قال", "الوزير", "إن"] * 100) + '"'
+    assert found(backend_db, phrase) == set()
+    assert found(backend_db, '"قال الوزير إن بغزة ولمصر"', proclitics=True) == {got[0]}
+    assert found(backend_db, "ب" * 5000) == set()

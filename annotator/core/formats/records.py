@@ -271,7 +271,7 @@ def _read_meta(record: DocumentRecord, obj: dict[str, Any], shape: str, fail: An
         if "id" in obj:
             meta.setdefault("doccano_id", obj["id"])
     for key in META_FIELDS:
-        value = obj.get(key, meta.pop(key, None)) if key != "source" else meta.pop(key, None)
+        value = obj.get(key, meta.pop(key, None))
         if value is None:
             continue
         if not isinstance(value, str | int) or isinstance(value, bool) or "\x00" in str(value):

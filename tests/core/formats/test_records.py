@@ -36,6 +36,15 @@ def relations_of(record: Any) -> list[tuple[tuple[int, int, str], tuple[int, int
     return [(keys[r.head], keys[r.child], r.label) for r in record.relations]
 
 
+@pytest.mark.parametrize("shape_key", [{}, {"spans": []}, {"accept": []}])
+def test_a_top_level_source_is_kept_like_a_title(shape_key: dict[str, Any]) -> None:
+    # SaudiNewsNet and wire feeds name the outlet at the top: "source" counted as a field the
+    # reader keeps, yet it was neither stored nor said to be dropped.
+    obj = {"text": TEXT, "title": "روته", "source": "sabq", **shape_key}
+    record = parse_record(obj, "n.jsonl", 1)
+    assert (record.title, record.source, record.meta) == ("روته", "sabq", {})
+
+
 def test_native_record() -> None:
     obj = {
         "document_id": 7,
