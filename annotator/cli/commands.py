@@ -179,6 +179,8 @@ def docs_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     )
     if args.assigned and not args.annotator:
         raise AnnotatorError("--assigned needs --annotator (whose queue)")
+    if flt.sort in ("spans", "status") and not args.annotator:
+        raise AnnotatorError(f"--sort {flt.sort} needs --annotator (whose layer)")
     if args.model and flt.sort != documents.UNCERTAINTY:
         raise AnnotatorError("--model goes with --sort uncertainty")
     if args.desc and flt.sort == documents.UNCERTAINTY:

@@ -68,6 +68,22 @@ def test_clitic_blind_search_finds_short_words(
     assert ext_ids(out) == []
 
 
+def test_a_negative_limit_or_a_sort_with_no_layer_is_refused(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    # "--limit -1" cut the last document off (a Python slice); sorting by a layer's spans or
+    # status without saying whose layer ordered by nothing (every count 0, every status new).
+    for argv in (["docs", "list", "--limit", "-1"], ["log", "--limit", "-2"]):
+        with pytest.raises(SystemExit) as exit_:
+            run(capsys, *argv, *dbarg)
+        assert exit_.value.code == 2
+        assert "not a count (0 or more): '-" in capsys.readouterr().err
+    for key in ("spans", "status"):
+        code, out, err = run(capsys, "docs", "list", "--sort", key, *dbarg)
+        assert (code, out) == (2, "")
+        assert f"--sort {key} needs --annotator (whose layer)" in err
+
+
 def test_sort_limit_and_filters(capsys: pytest.CaptureFixture[str], dbarg: list[str]) -> None:
     _c, out, err = run(capsys, "docs", "list", "--sort", "title", "--desc", "--limit", "2", *dbarg)
     assert ext_ids(out) == ["a2", "a3"] and err == "2 of 3 documents\n"  # ب > الر > الأ
