@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -117,6 +118,9 @@ def suggest_command(db: Database, args: argparse.Namespace, out: Printer) -> int
             f"added {ires.added} names/patterns ({ires.present} already present)"
             + (f": {labels}" if labels else "")
         )
+        if ires.unkept:
+            fields = ", ".join(f"{k} ({v})" for k, v in sorted(ires.unkept.items()))
+            Printer(args.display, sys.stderr).line(f"{args.path}: fields not kept: {fields}")
         return 0
     for info in suggestions.list_models(db):
         scores = info.info.get("scores", {}).get("*")

@@ -479,6 +479,8 @@ class ImportResult:
     added: int
     present: int
     labels: Counter[str]
+    unkept: Counter[str] = field(default_factory=Counter)
+    """Fields of the pattern lines not kept (spaCy's ``id``), by name."""
 
 
 @retrying
@@ -492,17 +494,18 @@ def import_patterns(
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), str(path)) from None
     lines = text.splitlines()
+    unkept: Counter[str] = Counter()
     if label is not None:
         patterns = parse_names(lines, label)
     elif path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
-        patterns = parse_patterns(lines, str(path))
+        patterns = parse_patterns(lines, str(path), unkept)
     else:
         raise InputError("a list of names needs --label; patterns come as .jsonl", str(path))
     with db.write() as session:
         known = {name for (name,) in session.execute(select(m.Label.name))}
         for p in patterns:
             if p.label not in known:
-                raise InputError(f"label {p.label!r} is not in the schema", str(path))
+                raise InputError(f"label {p.label!r} is not in the schema", str(path), p.line)
         have = {
             (label, pattern)
             for label, pattern in session.execute(
@@ -520,7 +523,7 @@ def import_patterns(
             added += 1
             labels[p.label] += 1
         audit.record(session, who, "suggest_import", detail={"file": path.name, "added": added})
-    return ImportResult(added, len(patterns) - added, labels)
+    return ImportResult(added, len(patterns) - added, labels, unkept)
 
 
 def load_patterns(db: Database) -> list[Pattern]:

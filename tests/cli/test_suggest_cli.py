@@ -94,6 +94,26 @@ def test_import_patterns_and_bad_line(
     assert err.startswith(f"{bad}:2: unsupported token attribute 'pos'")
 
 
+def test_patterns_name_the_line_of_an_unknown_label_and_the_fields_not_kept(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    # A Prodigy/spaCy pattern line may carry an "id" (the entity id): not kept, and said so.
+    capsys.readouterr()
+    path = tmp_path / "p.jsonl"
+    lines = [
+        '{"label": "LOC", "pattern": "بروكسل", "id": "brussels"}',
+        "",
+        '{"label": "ORG", "pattern": [{"LOWER": "الناتو"}], "id": "nato"}',
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "--db", database, "suggest", "import", str(path))
+    assert (code, out) == (0, "added 2 names/patterns (0 already present): LOC 1, ORG 1\n")
+    assert err == f"{path}: fields not kept: id (2)\n"
+    path.write_text("\n".join([*lines, '{"label": "NOPE", "pattern": "x"}']), encoding="utf-8")
+    code, out, err = run(capsys, "--db", database, "suggest", "import", str(path))
+    assert (code, err) == (2, f"{path}:4: label 'NOPE' is not in the schema\n")
+
+
 def test_no_model_yet_is_one_line(capsys: pytest.CaptureFixture[str], database: str) -> None:
     capsys.readouterr()
     code, _out, err = run(
