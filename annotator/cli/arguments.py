@@ -14,3 +14,14 @@ def count(value: str) -> int:
     if number < 0:
         raise argparse.ArgumentTypeError(f"not a count (0 or more): {value!r}")
     return number
+
+
+def positive(value: str) -> int:
+    """A whole number of 1 or more (``--top``: how many of something to give)."""
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"not 1 or more: {value!r}")
+    return number

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from annotator.cli.arguments import positive
 from annotator.cli.output import Printer
 from annotator.cli.review_commands import identity_option
 from annotator.services import access, suggestions
@@ -48,7 +49,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     which = pred.add_mutually_exclusive_group(required=True)
     which.add_argument("--all", action="store_true", help="every document")
     which.add_argument("--documents", nargs="+", type=int, metavar="ID")
-    pred.add_argument("--top", type=int, default=1, metavar="K", help="topics per document")
+    pred.add_argument("--top", type=positive, default=1, metavar="K", help="topics per document")
 
     imp = ssub.add_parser(
         "import", parents=parents, help="load a patterns.jsonl, or a list of names with --label"

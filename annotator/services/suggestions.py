@@ -699,6 +699,10 @@ def predict(
     """Write the current model's suggestions as layers of ``prediction:NAME``."""
     if kind not in KINDS:
         raise AnnotatorError(f"unknown model kind {kind!r} (entity or topic)")
+    if not name.strip():
+        raise AnnotatorError("--name cannot be empty")
+    if top < 1:
+        raise AnnotatorError(f"--top must be 1 or more (not {top})")
     who = require_model_writer(db, claimed, "writing model layers")
     owner = annotators.clean_name(PREDICTION + name.strip())
     entity = load_entity_model(db) if kind == "entity" else None

@@ -114,6 +114,19 @@ def test_patterns_name_the_line_of_an_unknown_label_and_the_fields_not_kept(
     assert (code, err) == (2, f"{path}:4: label 'NOPE' is not in the schema\n")
 
 
+def test_predict_refuses_an_empty_name_and_no_topics(
+    capsys: pytest.CaptureFixture[str], database: str
+) -> None:
+    # "--name ''" wrote layers of an annotator "prediction:" (a model of no name).
+    capsys.readouterr()
+    assert run(capsys, "--db", database, "suggest", "train", "--folds", "0")[0] == 0
+    code, out, err = run(capsys, "--db", database, "suggest", "predict", "--name", " ", "--all")
+    assert (code, out, err) == (2, "", "annotator: error: --name cannot be empty\n")
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "--db", database, "suggest", "predict", "--name", "t", "--all", "--top", "0")
+    assert exit_.value.code == 2 and "--top: not 1 or more: '0'" in capsys.readouterr().err
+
+
 def test_no_model_yet_is_one_line(capsys: pytest.CaptureFixture[str], database: str) -> None:
     capsys.readouterr()
     code, _out, err = run(
