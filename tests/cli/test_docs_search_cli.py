@@ -84,6 +84,24 @@ def test_a_negative_limit_or_a_sort_with_no_layer_is_refused(
         assert f"--sort {key} needs --annotator (whose layer)" in err
 
 
+def test_import_dates_with_a_time_zone_are_compared_in_utc(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    # SQLite keeps UTC times as text without a zone: 22:30+03:00 was compared as 22:30.
+    with sqlite3.connect(dbarg[1]) as conn:
+        conn.execute("UPDATE documents SET created_at = '2026-12-07 19:35:00.000000'")
+    for since, expected in (
+        ("2026-12-07T22:30+03:00", 3),  # 19:30 UTC
+        ("2026-12-07T22:40+03:00", 0),  # 19:40 UTC
+        ("2026-12-07T16:40-03:00", 0),  # 19:40 UTC
+        ("2026-12-07T19:30", 3),  # UTC when no zone is given
+    ):
+        _c, out, _e = run(capsys, "docs", "list", "--imported-since", since, *dbarg)
+        assert len(ext_ids(out)) == expected, since
+    _c, out, _e = run(capsys, "docs", "list", "--imported-before", "2026-12-07T22:40+03:00", *dbarg)
+    assert len(ext_ids(out)) == 3
+
+
 def test_sort_limit_and_filters(capsys: pytest.CaptureFixture[str], dbarg: list[str]) -> None:
     _c, out, err = run(capsys, "docs", "list", "--sort", "title", "--desc", "--limit", "2", *dbarg)
     assert ext_ids(out) == ["a2", "a3"] and err == "2 of 3 documents\n"  # ب > الر > الأ
