@@ -127,6 +127,26 @@ def test_predict_refuses_an_empty_name_and_no_topics(
     assert exit_.value.code == 2 and "--top: not 1 or more: '0'" in capsys.readouterr().err
 
 
+def test_exports_without_a_place_for_scores_say_they_left_them_out(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    # Native and Label Studio keep a prediction layer's scores; the other formats dropped
+    # them without a word.
+    capsys.readouterr()
+    assert run(capsys, "--db", database, "suggest", "train", "--folds", "0")[0] == 0
+    code, out, err = run(capsys, "--db", database, "suggest", "predict", "--name", "m", "--all")
+    assert code == 0, err
+    spans = int(out.split("): ")[1].split()[0])
+    assert spans > 0
+    for fmt in ("native", "labelstudio", "prodigy", "conll", "hf", "doccano"):
+        target = tmp_path / f"p.{fmt}"
+        argv = ["--db", database, "export", str(target), "--format", fmt]
+        code, _o, err = run(capsys, *argv, "--annotator", "prediction:m")
+        assert code == 0, err
+        said = f"{spans} prediction scores not written ({fmt} has no place for them" in err
+        assert said == (fmt not in ("native", "labelstudio")), (fmt, err)
+
+
 def test_no_model_yet_is_one_line(capsys: pytest.CaptureFixture[str], database: str) -> None:
     capsys.readouterr()
     code, _out, err = run(
