@@ -502,10 +502,17 @@ def import_patterns(
     else:
         raise InputError("a list of names needs --label; patterns come as .jsonl", str(path))
     with db.write() as session:
-        known = {name for (name,) in session.execute(select(m.Label.name))}
+        known = {name: kind for name, kind in session.execute(select(m.Label.name, m.Label.kind))}
         for p in patterns:
             if p.label not in known:
                 raise InputError(f"label {p.label!r} is not in the schema", str(path), p.line)
+            if known[p.label] != LabelKind.ENTITY.value:
+                raise InputError(
+                    f"label {p.label!r} is a {known[p.label]} label; names and patterns "
+                    "suggest entities",
+                    str(path),
+                    p.line,
+                )
         have = {
             (label, pattern)
             for label, pattern in session.execute(

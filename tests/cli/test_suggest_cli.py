@@ -114,6 +114,24 @@ def test_patterns_name_the_line_of_an_unknown_label_and_the_fields_not_kept(
     assert (code, err) == (2, f"{path}:4: label 'NOPE' is not in the schema\n")
 
 
+def test_names_and_patterns_are_for_entity_labels(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    # A topic or quote label was taken and then never suggested (entity suggesters only).
+    capsys.readouterr()
+    names = tmp_path / "names.txt"
+    names.write_text("بروكسل\n", encoding="utf-8")
+    code, out, err = run(
+        capsys, "--db", database, "suggest", "import", str(names), "--label", "QUOTE"
+    )
+    assert (code, out) == (2, "")
+    assert err == f"{names}: label 'QUOTE' is a quote label; names and patterns suggest entities\n"
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"label": "LOC", "pattern": "x"}\n{"label": "politics", "pattern": "y"}\n')
+    code, out, err = run(capsys, "--db", database, "suggest", "import", str(path))
+    assert (code, out) == (2, "") and err.startswith(f"{path}:2: label 'politics' is a topic")
+
+
 def test_predict_refuses_an_empty_name_and_no_topics(
     capsys: pytest.CaptureFixture[str], database: str
 ) -> None:
