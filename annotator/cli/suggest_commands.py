@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from annotator.cli.arguments import positive
+from annotator.cli.arguments import count, positive
 from annotator.cli.output import Printer
 from annotator.cli.review_commands import identity_option
 from annotator.services import access, suggestions
@@ -34,7 +34,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     train.add_argument("--gold", action="store_true", help="gold layers (with --annotators: too)")
     train.add_argument(
         "--folds",
-        type=int,
+        type=count,
         default=None,
         metavar="K",
         help="cross-validation folds by document (0: none; default 2 for entity, 3 for topic); "

@@ -143,6 +143,9 @@ def test_predict_refuses_an_empty_name_and_no_topics(
     with pytest.raises(SystemExit) as exit_:
         run(capsys, "--db", database, "suggest", "predict", "--name", "t", "--all", "--top", "0")
     assert exit_.value.code == 2 and "--top: not 1 or more: '0'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:  # was trained, as if --folds 0
+        run(capsys, "--db", database, "suggest", "train", "--folds", "-1")
+    assert exit_.value.code == 2 and "--folds: not a count (0 or more)" in capsys.readouterr().err
 
 
 def test_exports_without_a_place_for_scores_say_they_left_them_out(
