@@ -159,3 +159,21 @@ def test_annotator_and_import_date_filters(qtbot, add_articles, make_window, db)
     with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
         since.setDate(since.minimumDate())
     assert len(shown(window)) == 3
+
+
+def test_in_blind_mode_the_annotator_filter_offers_only_oneself(
+    add_articles, make_window, db
+) -> None:  # type: ignore[no-untyped-def]
+    from annotator.services import access
+    from annotator.services.annotations import AnnotationService
+
+    ids = add_articles(ARTICLES)
+    AnnotationService(db, "alice").add_span(ids[0], 0, 4, "PER")
+    AnnotationService(db, "bob").add_span(ids[1], 0, 6, "LOC")
+    rita = access.resolve_actor(db, "rita")
+    access.set_role(db, rita, "rita", "reviewer")
+    access.set_setting(db, access.resolve_actor(db, "rita"), access.BLIND_MODE, "on")
+    people = make_window("alice").doc_list.people
+    assert [people.itemData(i) for i in range(people.count())] == [None, "alice"]
+    people = make_window("rita").doc_list.people
+    assert [people.itemData(i) for i in range(1, people.count())] == ["alice", "bob", "rita"]
