@@ -175,3 +175,39 @@ def test_repair_rebuilds_an_index_fts5_cannot_open(
     assert code == 0 and "rebuilt over 3 documents" in out, (out, err)
     _c, out, _e = run(capsys, "docs", "list", "--search", "مدينة", "--in", "text", *dbarg)
     assert ext_ids(out) == ["a2"]
+
+
+def test_in_blind_mode_an_annotator_cannot_list_by_others_layers(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    # `docs list --annotator karim` showed karim's statuses and span counts to huda in blind
+    # mode, and --annotated-by / --label (anyone's layers) told which documents he labelled.
+    from annotator.services import access
+    from annotator.services.annotations import AnnotationService
+    from annotator.services.workspace import open_workspace
+
+    db = open_workspace(dbarg[1])
+    try:
+        AnnotationService(db, "karim").add_span(2, 0, 5, "LOC")
+        AnnotationService(db, "huda").add_span(1, 0, 4, "PER")
+        rita = access.resolve_actor(db, "rita")
+        access.set_role(db, rita, "rita", "reviewer")
+        access.set_setting(db, access.resolve_actor(db, "rita"), access.BLIND_MODE, "on")
+    finally:
+        db.close()
+    as_huda = ["--as", "huda", *dbarg]
+    for options in (
+        ["--annotator", "karim"],
+        ["--annotated-by", "karim"],
+        ["--label", "LOC"],
+        ["--without-label", "LOC"],
+    ):
+        code, out, err = run(capsys, *as_huda, "docs", "list", *options)
+        assert (code, out) == (2, ""), options
+        assert err.startswith("annotator: error: blind mode is on: "), err
+    code, out, _e = run(capsys, *as_huda, "docs", "list", "--label", "PER", "--annotator", "huda")
+    assert code == 0 and ext_ids(out) == ["a1"]
+    code, out, _e = run(capsys, "--as", "rita", "docs", "list", "--annotator", "karim", *dbarg)
+    assert code == 0 and len(ext_ids(out)) == 3
+    code, out, _e = run(capsys, "docs", "list", "--search", "بروكسل", *dbarg)
+    assert code == 0 and ext_ids(out) == ["a2"]  # no layer looked at: nobody need be named
