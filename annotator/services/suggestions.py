@@ -533,6 +533,68 @@ def import_patterns(
     return ImportResult(added, len(patterns) - added, labels, unkept)
 
 
+@dataclass(frozen=True, slots=True)
+class StoredPattern:
+    """One stored dictionary name or pattern, as ``suggest patterns`` lists it."""
+
+    id: int
+    label: str
+    pattern: str
+    """Its JSON: a phrase (a string) or a list of token tests."""
+    added_by: str
+
+
+def list_patterns(db: Database, label: str | None = None) -> list[StoredPattern]:
+    """The stored names and patterns (of ``label`` when given), in the order added."""
+    query = select(
+        m.SuggestPattern.id,
+        m.SuggestPattern.label,
+        m.SuggestPattern.pattern,
+        m.SuggestPattern.added_by,
+    ).order_by(m.SuggestPattern.id)
+    if label is not None:
+        query = query.where(m.SuggestPattern.label == label)
+    with db.read() as session:
+        return [StoredPattern(*row) for row in session.execute(query)]
+
+
+@retrying
+def remove_patterns(
+    db: Database,
+    ids: Sequence[int] = (),
+    *,
+    label: str | None = None,
+    claimed: str | None = None,
+) -> Counter[str]:
+    """Remove stored names and patterns by id, or every one of ``label``; removed per label.
+
+    An id that is not stored is refused (nothing removed); one transaction, audited.
+    """
+    who = require_model_writer(db, claimed, "changing dictionaries and patterns")
+    with db.write() as session:
+        query = select(m.SuggestPattern)
+        if label is not None:
+            query = query.where(m.SuggestPattern.label == label)
+        else:
+            query = query.where(m.SuggestPattern.id.in_(list(ids)))
+        rows = list(session.scalars(query))
+        missing = sorted(set(ids) - {row.id for row in rows})
+        if missing:
+            raise NotFoundError(f"no name or pattern {missing[0]}")
+        if label is not None and not rows:
+            raise NotFoundError(f"no name or pattern of label {label!r}")
+        removed: Counter[str] = Counter(row.label for row in rows)
+        for row in rows:
+            session.delete(row)
+        audit.record(
+            session,
+            who,
+            "suggest_remove",
+            detail={"ids": sorted(row.id for row in rows), "labels": dict(removed)},
+        )
+    return removed
+
+
 def load_patterns(db: Database) -> list[Pattern]:
     """The stored dictionary names and patterns."""
     import json

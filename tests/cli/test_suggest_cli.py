@@ -132,6 +132,42 @@ def test_names_and_patterns_are_for_entity_labels(
     assert (code, out) == (2, "") and err.startswith(f"{path}:2: label 'politics' is a topic")
 
 
+def test_patterns_are_listed_and_removed_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    # Dictionaries are "editable from the CLI": there was no way to see or drop an entry.
+    capsys.readouterr()
+    path = tmp_path / "p.jsonl"
+    path.write_text(
+        '{"label": "LOC", "pattern": "بروكسل"}\n'
+        '{"label": "PER", "pattern": [{"lower": "مارك"}, {"lower": "روته"}]}\n'
+        '{"label": "LOC", "pattern": "باريس"}\n',
+        encoding="utf-8",
+    )
+    db = ["--db", database, "--display", "logical"]
+    assert run(capsys, *db, "suggest", "import", str(path))[0] == 0
+    code, out, _e = run(capsys, *db, "suggest", "patterns")
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert code == 0 and rows[0] == ["id", "label", "pattern", "added_by"]
+    assert [r[1:3] for r in rows[1:]] == [
+        ["LOC", '"بروكسل"'],
+        ["PER", '[{"lower": "مارك"}, {"lower": "روته"}]'],
+        ["LOC", '"باريس"'],
+    ]
+    code, out, _e = run(capsys, *db, "suggest", "patterns", "--label", "PER")
+    assert [line.split("\t")[1] for line in out.splitlines()[1:]] == ["PER"]
+    code, out, err = run(capsys, *db, "suggest", "remove", rows[1][0])
+    assert (code, out) == (0, "removed 1 names/patterns: LOC 1\n"), err
+    code, out, err = run(capsys, *db, "suggest", "remove", "--label", "PER")
+    assert (code, out) == (0, "removed 1 names/patterns: PER 1\n"), err
+    _c, out, _e = run(capsys, *db, "suggest", "patterns")
+    assert [line.split("\t")[2] for line in out.splitlines()[1:]] == ['"باريس"']
+    code, out, err = run(capsys, *db, "suggest", "remove", "999")
+    assert (code, out, err) == (2, "", "annotator: error: no name or pattern 999\n")
+    _c, out, _e = run(capsys, *db, "log")
+    assert "suggest_remove" in out
+
+
 def test_predict_refuses_an_empty_name_and_no_topics(
     capsys: pytest.CaptureFixture[str], database: str
 ) -> None:
