@@ -266,6 +266,32 @@ def _folded_words(text: str) -> list[tuple[str, int, int]]:
     return words
 
 
+def find_parts(text: str, query: str) -> list[tuple[int, int]]:
+    """Where ``query`` occurs in ``text`` as a part, compared by search key (as titles are):
+    sorted, non-overlapping ``(start, end)`` code points of ``text``, each hit's trailing
+    harakat included. A query with no key (only marks) finds nothing."""
+    key = search_key(query.strip())
+    if not key:
+        return []
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for out in search_key(ch):
+            chars.append(out)
+            origin.append(i)
+    folded = "".join(chars)
+    hits: list[tuple[int, int]] = []
+    at = folded.find(key)
+    while at >= 0:
+        last = at + len(key) - 1
+        end = origin[last] + 1
+        while end < len(text) and not search_key(text[end]):
+            end += 1  # the last letter's harakat (and marks) belong to it
+        hits.append((origin[at], end))
+        at = folded.find(key, last + 1)
+    return hits
+
+
 def find_hits(text: str, query: str, *, proclitics: bool = False) -> list[tuple[int, int]]:
     """Where the terms of ``query`` occur in ``text``: sorted ``(start, end)`` code points.
 
