@@ -266,6 +266,19 @@ def _folded_words(text: str) -> list[tuple[str, int, int]]:
     return words
 
 
+@functools.lru_cache(maxsize=4)
+def _fold_map(text: str) -> tuple[str, tuple[int, ...]]:
+    """``search_key`` of ``text`` one character at a time, and each folded character's
+    code point in ``text`` (kept for the next keystroke's search of the same text)."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for out in search_key(ch):
+            chars.append(out)
+            origin.append(i)
+    return "".join(chars), tuple(origin)
+
+
 def find_parts(text: str, query: str) -> list[tuple[int, int]]:
     """Where ``query`` occurs in ``text`` as a part, compared by search key (as titles are):
     sorted, non-overlapping ``(start, end)`` code points of ``text``, each hit's trailing
@@ -273,13 +286,7 @@ def find_parts(text: str, query: str) -> list[tuple[int, int]]:
     key = search_key(query.strip())
     if not key:
         return []
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        for out in search_key(ch):
-            chars.append(out)
-            origin.append(i)
-    folded = "".join(chars)
+    folded, origin = _fold_map(text)
     hits: list[tuple[int, int]] = []
     at = folded.find(key)
     while at >= 0:
