@@ -43,6 +43,7 @@ _RECORD_FIELDS = frozenset(
     (
         *("text", "title", "external_id", "source", "meta", "annotator", "status", "spans"),
         *("relations", "topics", "document_id", "layer", "answer", "tokens", "accept", "cats"),
+        "scores",
         *("label", "_annotator_id", "_session_id", "_input_hash"),
     )
 )

@@ -45,6 +45,21 @@ def test_a_top_level_source_is_kept_like_a_title(shape_key: dict[str, Any]) -> N
     assert (record.title, record.source, record.meta) == ("روته", "sabq", {})
 
 
+def test_a_model_layer_s_scores_are_kept_and_not_reported_as_lost() -> None:
+    # The native export of `suggest predict` carries "scores"; importing it back said
+    # "fields not kept: scores" although they were kept.
+    obj = {
+        "text": TEXT,
+        "annotator": "prediction:crf",
+        "spans": [{"start": LOC[0], "end": LOC[1], "label": "LOC"}],
+        "scores": [{"start": LOC[0], "end": LOC[1], "label": "LOC", "score": 0.9}],
+    }
+    report = ReadReport()
+    record = parse_record(obj, "n.jsonl", 1, report=report)
+    assert record.scores == {(*LOC, "LOC"): 0.9}
+    assert not report.unkept
+
+
 def test_native_record() -> None:
     obj = {
         "document_id": 7,
