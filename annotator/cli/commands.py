@@ -17,6 +17,7 @@ from annotator.core.schema import load_schema_file
 from annotator.services import (
     access,
     active_learning,
+    annotators,
     documents,
     exporter,
     guidelines,
@@ -207,6 +208,14 @@ def docs_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     if flt.sort in ("spans", "status") and not args.annotator:
         raise AnnotatorError(f"--sort {flt.sort} needs --annotator (whose layer)")
     _blind_guard(db, args)
+    for name in (args.label, args.without_label):
+        if name is not None and name not in {lab.name for lab in labels.list_labels(db)}:
+            raise AnnotatorError(f"no label named {name!r}")
+    if args.annotated_by is not None and args.annotated_by not in {
+        *annotators.list_annotators(db),
+        annotators.GOLD,
+    }:
+        raise AnnotatorError(f"no annotator named {args.annotated_by!r}")
     if args.model and flt.sort != documents.UNCERTAINTY:
         raise AnnotatorError("--model goes with --sort uncertainty")
     if args.desc and flt.sort == documents.UNCERTAINTY:

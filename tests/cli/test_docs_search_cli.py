@@ -102,6 +102,19 @@ def test_import_dates_with_a_time_zone_are_compared_in_utc(
     assert len(ext_ids(out)) == 3
 
 
+def test_an_unknown_label_or_person_in_a_filter_is_one_line(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    # A typo ("--label PRE") listed no document, as if none had the label.
+    for option, name, said in (
+        ("--label", "PRE", "no label named 'PRE'"),
+        ("--without-label", "PRE", "no label named 'PRE'"),
+        ("--annotated-by", "hdua", "no annotator named 'hdua'"),
+    ):
+        code, out, err = run(capsys, "docs", "list", option, name, *dbarg)
+        assert (code, out, err) == (2, "", f"annotator: error: {said}\n"), option
+
+
 def test_sort_limit_and_filters(capsys: pytest.CaptureFixture[str], dbarg: list[str]) -> None:
     _c, out, err = run(capsys, "docs", "list", "--sort", "title", "--desc", "--limit", "2", *dbarg)
     assert ext_ids(out) == ["a2", "a3"] and err == "2 of 3 documents\n"  # ب > الر > الأ
