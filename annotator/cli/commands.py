@@ -207,6 +207,8 @@ def docs_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
         raise AnnotatorError("--assigned needs --annotator (whose queue)")
     if flt.sort in ("spans", "status") and not args.annotator:
         raise AnnotatorError(f"--sort {flt.sort} needs --annotator (whose layer)")
+    if args.status and not args.annotator:
+        raise AnnotatorError("--status needs --annotator (whose layer)")
     _blind_guard(db, args)
     for name in (args.label, args.without_label):
         if name is not None and name not in {lab.name for lab in labels.list_labels(db)}:

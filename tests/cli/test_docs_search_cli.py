@@ -82,6 +82,9 @@ def test_a_negative_limit_or_a_sort_with_no_layer_is_refused(
         code, out, err = run(capsys, "docs", "list", "--sort", key, *dbarg)
         assert (code, out) == (2, "")
         assert f"--sort {key} needs --annotator (whose layer)" in err
+    # "--status done" without a layer to look at listed nothing, "--status new" everything.
+    code, out, err = run(capsys, "docs", "list", "--status", "done", *dbarg)
+    assert (code, out) == (2, "") and "--status needs --annotator (whose layer)" in err
 
 
 def test_import_dates_with_a_time_zone_are_compared_in_utc(
