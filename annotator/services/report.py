@@ -333,6 +333,8 @@ def document_report(
             who = annotator
         elif len(people) == 1:
             who = people[0]
+        elif not found:
+            raise NotFoundError(f"document {document_id} has no layer yet")
         else:
             listed = ", ".join(people) or "none"
             raise AnnotatorError(

@@ -235,6 +235,19 @@ def _at(needle: str) -> tuple[int, int]:
     return start, start + len(needle)
 
 
+def test_an_article_without_layers_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It said "document 1 has layers of none: say which with --annotator NAME or --gold".
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "نص بلا وسوم"}\n', encoding="utf-8")
+    dbarg = ["--db", str(tmp_path / "e.sqlite")]
+    assert main(["import", str(path), *dbarg]) == 0
+    capsys.readouterr()
+    assert main(["report", str(tmp_path / "x.html"), "--document", "1", *dbarg]) == 2
+    assert capsys.readouterr().err == "annotator: error: document 1 has no layer yet\n"
+
+
 def test_report_errors_are_one_line(
     corpus: tuple[list[str], dict[str, int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
