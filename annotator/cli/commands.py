@@ -10,13 +10,14 @@ from pathlib import Path
 
 from annotator.cli import review_commands, suggest_commands
 from annotator.cli.output import Printer, Progress
-from annotator.core.errors import AnnotatorError
+from annotator.core.errors import AnnotatorError, PermissionDeniedError
 from annotator.core.formats.registry import ExportOptions
 from annotator.core.model import LayerStatus
 from annotator.core.schema import load_schema_file
 from annotator.services import (
     access,
     active_learning,
+    annotators,
     documents,
     exporter,
     guidelines,
@@ -158,6 +159,31 @@ def export_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     return 0
 
 
+def _blind_guard(db: Database, args: argparse.Namespace) -> None:
+    """In blind mode, refuse the options that would show others' layers to an annotator.
+
+    ``--annotator`` and ``--annotated-by`` must name someone whose layers one may see, and
+    ``--label`` / ``--without-label`` (anyone's layers without ``--annotator``) need it.
+    A list without such options looks at no layer and needs nobody named.
+    """
+    looks = (args.annotator, args.annotated_by, args.label, args.without_label)
+    if not any(looks) or not access.blind_mode(db):
+        return
+    owners = access.visible_owners(db, access.optional_actor(db, access.claimed_name(args.acting)))
+    if owners is None:
+        return
+    for option, name in (("--annotator", args.annotator), ("--annotated-by", args.annotated_by)):
+        if name and name not in owners:
+            raise PermissionDeniedError(
+                f"blind mode is on: {option} {name} would show another annotator's layers"
+            )
+    if (args.label or args.without_label) and not args.annotator:
+        raise PermissionDeniedError(
+            "blind mode is on: --label and --without-label look at everyone's layers; "
+            "add --annotator with your name"
+        )
+
+
 def docs_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     """``annotator docs list``: the filtered, sorted list; the count on stderr."""
     flt = documents.DocumentFilter(
@@ -179,6 +205,19 @@ def docs_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
     )
     if args.assigned and not args.annotator:
         raise AnnotatorError("--assigned needs --annotator (whose queue)")
+    if flt.sort in ("spans", "status") and not args.annotator:
+        raise AnnotatorError(f"--sort {flt.sort} needs --annotator (whose layer)")
+    if args.status and not args.annotator:
+        raise AnnotatorError("--status needs --annotator (whose layer)")
+    _blind_guard(db, args)
+    for name in (args.label, args.without_label):
+        if name is not None and name not in {lab.name for lab in labels.list_labels(db)}:
+            raise AnnotatorError(f"no label named {name!r}")
+    if args.annotated_by is not None and args.annotated_by not in {
+        *annotators.list_annotators(db),
+        annotators.GOLD,
+    }:
+        raise AnnotatorError(f"no annotator named {args.annotated_by!r}")
     if args.model and flt.sort != documents.UNCERTAINTY:
         raise AnnotatorError("--model goes with --sort uncertainty")
     if args.desc and flt.sort == documents.UNCERTAINTY:

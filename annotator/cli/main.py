@@ -16,6 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from annotator import __version__
 from annotator.cli import commands, review_commands, suggest_commands
+from annotator.cli.arguments import count
 from annotator.cli.output import DISPLAY_MODES, Printer
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats.readers import FORMATS as IMPORT_FORMATS
@@ -224,7 +225,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="whose uncertainty --sort uncertainty uses (default: the entity model, else topics)",
     )
     docs_list.add_argument("--desc", action="store_true", help="reverse the order")
-    docs_list.add_argument("--limit", type=int, default=0, help="at most this many (0: all)")
+    docs_list.add_argument("--limit", type=count, default=0, help="at most this many (0: all)")
 
     stats = sub.add_parser(
         "stats",

@@ -8,6 +8,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
+from annotator.cli.arguments import count
 from annotator.cli.output import Printer
 from annotator.core.errors import AnnotatorError, PermissionDeniedError
 from annotator.core.model import LabelKind
@@ -70,7 +71,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     log = sub.add_parser("log", parents=parents, help="the audit log: who did what and when")
     log.add_argument("--document", type=int, metavar="ID")
     log.add_argument("--actor", metavar="NAME")
-    log.add_argument("--limit", type=int, default=0, help="the last N entries (0: all)")
+    log.add_argument("--limit", type=count, default=0, help="the last N entries (0: all)")
     log.add_argument("--json", action="store_true", help="one JSON object per line")
 
     settings = sub.add_parser("settings", parents=parents, help="per-database settings")

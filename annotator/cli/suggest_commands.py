@@ -1,13 +1,16 @@
-"""``annotator suggest train|predict|import|models``: the suggestion models from the shell."""
+"""``annotator suggest train|predict|import|patterns|remove|models``: suggestions from the shell."""
 
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Any
 
+from annotator.cli.arguments import count, positive
 from annotator.cli.output import Printer
 from annotator.cli.review_commands import identity_option
+from annotator.core.errors import AnnotatorError
 from annotator.services import access, suggestions
 from annotator.storage.database import Database
 
@@ -32,7 +35,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     train.add_argument("--gold", action="store_true", help="gold layers (with --annotators: too)")
     train.add_argument(
         "--folds",
-        type=int,
+        type=count,
         default=None,
         metavar="K",
         help="cross-validation folds by document (0: none; default 2 for entity, 3 for topic); "
@@ -47,7 +50,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     which = pred.add_mutually_exclusive_group(required=True)
     which.add_argument("--all", action="store_true", help="every document")
     which.add_argument("--documents", nargs="+", type=int, metavar="ID")
-    pred.add_argument("--top", type=int, default=1, metavar="K", help="topics per document")
+    pred.add_argument("--top", type=positive, default=1, metavar="K", help="topics per document")
 
     imp = ssub.add_parser(
         "import", parents=parents, help="load a patterns.jsonl, or a list of names with --label"
@@ -56,6 +59,17 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     imp.add_argument("--label", help="the label of every name in a plain list (one a line)")
 
     ssub.add_parser("models", parents=parents, help="the stored models, newest first")
+
+    pats = ssub.add_parser(
+        "patterns", parents=parents, help="the stored dictionary names and patterns"
+    )
+    pats.add_argument("--label", help="only this label's")
+    rem = ssub.add_parser(
+        "remove", parents=parents, help="remove stored names/patterns by id, or a label's"
+    )
+    what = rem.add_mutually_exclusive_group(required=True)
+    what.add_argument("ids", nargs="*", type=int, default=[], metavar="ID")
+    what.add_argument("--label", help="every name and pattern of this label")
 
 
 def _acting(args: argparse.Namespace) -> str | None:
@@ -117,6 +131,21 @@ def suggest_command(db: Database, args: argparse.Namespace, out: Printer) -> int
             f"added {ires.added} names/patterns ({ires.present} already present)"
             + (f": {labels}" if labels else "")
         )
+        if ires.unkept:
+            fields = ", ".join(f"{k} ({v})" for k, v in sorted(ires.unkept.items()))
+            Printer(args.display, sys.stderr).line(f"{args.path}: fields not kept: {fields}")
+        return 0
+    if action == "patterns":
+        out.row("id", "label", "pattern", "added_by")
+        for stored in suggestions.list_patterns(db, args.label):
+            out.row(str(stored.id), stored.label, stored.pattern, stored.added_by)
+        return 0
+    if action == "remove":
+        if not args.ids and not args.label:
+            raise AnnotatorError("say which: IDs (see 'annotator suggest patterns') or --label")
+        gone = suggestions.remove_patterns(db, args.ids, label=args.label, claimed=_acting(args))
+        labels = ", ".join(f"{k} {v}" for k, v in sorted(gone.items()))
+        out.line(f"removed {gone.total()} names/patterns: {labels}")
         return 0
     for info in suggestions.list_models(db):
         scores = info.info.get("scores", {}).get("*")

@@ -92,8 +92,9 @@ def font_families() -> list[str]:
 
 def _shown(names: Sequence[str]) -> list[str]:
     """Names as a chart shows them: control and bidi characters escaped (``\\x1b``), as
-    on a terminal; no face has a glyph for them, and matplotlib would warn with them raw."""
-    return [printable(name) for name in names]
+    on a terminal; no face has a glyph for them, and matplotlib would warn with them raw.
+    Every ``$`` escaped too, else a name holding two ("$PER$") is set as TeX mathematics."""
+    return [printable(name).replace("$", "\\$") for name in names]
 
 
 @contextmanager

@@ -206,13 +206,18 @@ def parse_query(query: str) -> list[tuple[str, ...]]:
     terms: list[tuple[str, ...]] = []
     pos = 0
     for match in _QUOTED.finditer(query):
-        terms += [(w,) for w in _WORD.findall(search_key(query[pos : match.start()]))]
-        phrase = tuple(_WORD.findall(search_key(match.group(1))))
+        terms += [(w,) for w in _words(query[pos : match.start()])]
+        phrase = tuple(_words(match.group(1)))
         if phrase:
             terms.append(phrase)
         pos = match.end()
-    terms += [(w,) for w in _WORD.findall(search_key(query[pos:]))]
+    terms += [(w,) for w in _words(query[pos:])]
     return terms
+
+
+def _words(query: str) -> list[str]:
+    """The folded words of part of a query; "_" alone is none (both indexes split at it)."""
+    return [w for w in _WORD.findall(search_key(query)) if w.strip("_")]
 
 
 # Proclitics a clitic-blind search puts before a word: conjunction, preposition, article
@@ -232,10 +237,15 @@ PROCLITICS = tuple(
 
 def alternatives(word: str) -> list[str]:
     """Every form of a folded word a clitic-blind search accepts: the peeled word itself and
-    each proclitic before it that ``peel_proclitics`` would cut off again (so the index
-    search and ``find_hits`` agree)."""
+    each proclitic before it (``find_hits`` compares with these very forms, so the index
+    search and the highlights agree).
+
+    Every proclitic, also before a short word that ``peel_proclitics`` would leave whole
+    ("بغزه", "ومصر", "وقال": too short to cut safely when labelling): whoever asks for a
+    clitic-blind search of "غزة" wants "بغزة" found.
+    """
     base = peeled(word)
-    return [p + base for p in PROCLITICS if p == "" or peeled(p + base) == base]
+    return [p + base for p in PROCLITICS]
 
 
 def _folded_words(text: str) -> list[tuple[str, int, int]]:
@@ -256,6 +266,39 @@ def _folded_words(text: str) -> list[tuple[str, int, int]]:
     return words
 
 
+@functools.lru_cache(maxsize=4)
+def _fold_map(text: str) -> tuple[str, tuple[int, ...]]:
+    """``search_key`` of ``text`` one character at a time, and each folded character's
+    code point in ``text`` (kept for the next keystroke's search of the same text)."""
+    chars: list[str] = []
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        for out in search_key(ch):
+            chars.append(out)
+            origin.append(i)
+    return "".join(chars), tuple(origin)
+
+
+def find_parts(text: str, query: str) -> list[tuple[int, int]]:
+    """Where ``query`` occurs in ``text`` as a part, compared by search key (as titles are):
+    sorted, non-overlapping ``(start, end)`` code points of ``text``, each hit's trailing
+    harakat included. A query with no key (only marks) finds nothing."""
+    key = search_key(query.strip())
+    if not key:
+        return []
+    folded, origin = _fold_map(text)
+    hits: list[tuple[int, int]] = []
+    at = folded.find(key)
+    while at >= 0:
+        last = at + len(key) - 1
+        end = origin[last] + 1
+        while end < len(text) and not search_key(text[end]):
+            end += 1  # the last letter's harakat (and marks) belong to it
+        hits.append((origin[at], end))
+        at = folded.find(key, last + 1)
+    return hits
+
+
 def find_hits(text: str, query: str, *, proclitics: bool = False) -> list[tuple[int, int]]:
     """Where the terms of ``query`` occur in ``text``: sorted ``(start, end)`` code points.
 
@@ -263,16 +306,15 @@ def find_hits(text: str, query: str, *, proclitics: bool = False) -> list[tuple[
     word (a peeled clitic included, so "وبروكسل" is highlighted whole).
     """
     terms = parse_query(query)
-    if proclitics:
-        terms = [tuple(peeled(w) for w in term) for term in terms]
     if not terms:
         return []
     words = _folded_words(text)
-    keys = [peeled(w) if proclitics else w for w, _s, _e in words]
+    keys = [w for w, _s, _e in words]
     hits: set[tuple[int, int]] = set()
     for term in terms:
+        forms = [set(alternatives(w)) if proclitics else {w} for w in term]
         n = len(term)
         for i in range(len(keys) - n + 1):
-            if keys[i] == term[0] and tuple(keys[i : i + n]) == term:
+            if all(keys[i + j] in forms[j] for j in range(n)):
                 hits.add((words[i][1], words[i + n - 1][2]))
     return sorted(hits)

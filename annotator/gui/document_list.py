@@ -15,10 +15,12 @@ import threading
 from array import array
 from bisect import bisect_left
 from collections import OrderedDict
+from datetime import UTC, datetime
 
 from PySide6.QtCore import (
     QAbstractTableModel,
     QCoreApplication,
+    QDate,
     QEvent,
     QModelIndex,
     QObject,
@@ -32,6 +34,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
+    QDateEdit,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -457,6 +460,14 @@ class DocumentList(QWidget):
         self.source_filter = QLineEdit(self)
         self.source_filter.setClearButtonEnabled(True)
         self.unassigned = QCheckBox(self)
+        self.people = QComboBox(self)
+        self._people: list[str] = []
+        self.imported_since = QDateEdit(self)
+        self.imported_since.setCalendarPopup(True)
+        self.imported_since.setDisplayFormat("yyyy-MM-dd")
+        # The earliest date stands for "any day" (its special text is shown instead).
+        self.imported_since.setMinimumDate(QDate(2000, 1, 1))
+        self.imported_since.setDate(self.imported_since.minimumDate())
         self._label_names: list[str] = []
         self._known_count: int | None = None
         self._sort: tuple[str, bool] = ("", False)  # (sort key, descending)
@@ -507,6 +518,10 @@ class DocumentList(QWidget):
         filters.addWidget(self.source_filter, 1)
         filters.addWidget(self.unassigned)
         layout.addLayout(filters)
+        more = QHBoxLayout()
+        more.addWidget(self.people, 1)
+        more.addWidget(self.imported_since, 1)
+        layout.addLayout(more)
         layout.addLayout(ordering)
         layout.addWidget(self.table)
         # Typing re-queries only after a pause, so each keystroke stays instant.
@@ -516,6 +531,8 @@ class DocumentList(QWidget):
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.people.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        self.imported_since.dateChanged.connect(lambda _d: self.apply_filter())
         self.scope.currentIndexChanged.connect(lambda _i: self._option_changed())
         self.proclitics.toggled.connect(lambda _on: self._option_changed())
         self.label_filter.currentIndexChanged.connect(lambda _i: self.apply_filter())
@@ -563,6 +580,11 @@ class DocumentList(QWidget):
         )
         self.source_filter.setPlaceholderText(self.tr("Source contains…"))
         self.unassigned.setText(self.tr("In no queue"))
+        self.imported_since.setSpecialValueText(self.tr("Imported any day"))
+        self.imported_since.setToolTip(
+            self.tr("Only documents imported on or after this day (UTC)")
+        )
+        self._fill_people()
         index = self.order.currentIndex()
         blocker = self.order.blockSignals(True)
         try:
@@ -583,6 +605,24 @@ class DocumentList(QWidget):
         """The labels the label filter offers (the schema's, in its order)."""
         self._label_names = [label.name for label in labels]
         self._fill_label_filter()
+
+    def set_people(self, names: list[str]) -> None:
+        """The annotators whose layers the list can be narrowed to (those one may see)."""
+        self._people = list(names)
+        self._fill_people()
+
+    def _fill_people(self) -> None:
+        """Items: anyone's layers, then "annotated by NAME" for each person."""
+        current = self.people.currentData()
+        blocker = self.people.blockSignals(True)
+        try:
+            self.people.clear()
+            self.people.addItem(self.tr("Anyone's layers"), None)
+            for name in self._people:
+                self.people.addItem(self.tr("Annotated by {name}").format(name=name), name)
+            self.people.setCurrentIndex(max(0, self.people.findData(current)))
+        finally:
+            self.people.blockSignals(blocker)
 
     def _fill_label_filter(self) -> None:
         """Items: any label, then "with NAME" and "without NAME" for each label."""
@@ -638,7 +678,16 @@ class DocumentList(QWidget):
             without_label=label if mode == "without" else None,
             source=self.source_filter.text().strip(),
             unassigned=self.unassigned.isChecked(),
+            annotated_by=self.people.currentData() or None,
+            imported_from=self._imported_from(),
         )
+
+    def _imported_from(self) -> datetime | None:
+        """The start (UTC) of the day the import date filter names; None for any day."""
+        day = self.imported_since.date()
+        if day == self.imported_since.minimumDate():
+            return None
+        return datetime(day.year(), day.month(), day.day(), tzinfo=UTC)
 
     def _option_changed(self) -> None:
         """Scope or proclitics changed: search again if there is a search."""

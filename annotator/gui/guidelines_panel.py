@@ -1,9 +1,9 @@
 """The guidelines dock: the database's guidelines beside the article, searchable; reviewers edit.
 
 The Markdown is shown by Qt's own Markdown reader (each paragraph in its own direction, as
-Qt lays out text); the search box finds every occurrence (highlighted; Enter goes to the
-next). Reviewers get an editor: Save appends a new version through the window's callback
-(one transaction, audited), Cancel drops the edit.
+Qt lays out text); the search box finds every occurrence by search key, as titles are
+searched (highlighted; Enter goes to the next). Reviewers get an editor: Save appends a
+new version through the window's callback (one transaction, audited), Cancel drops the edit.
 """
 
 from __future__ import annotations
@@ -23,6 +23,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from annotator.core.offsets import Utf16Index
+from annotator.core.search import find_parts
 from annotator.services.guidelines import Version
 
 FOUND = QColor("#ffe08a")
@@ -151,14 +153,17 @@ class GuidelinesPanel(QWidget):
     # -- search ------------------------------------------------------------------------
 
     def _occurrences(self, text: str) -> list[QTextCursor]:
+        """Every occurrence of ``text``, compared by search key (harakat, tatweel, hamza
+        forms, ta marbuta, alef maqsura, digit shapes and Latin case do not matter)."""
         document = self.browser.document()
+        plain = document.toPlainText()
+        index = Utf16Index(plain)
         found: list[QTextCursor] = []
-        if not text:
-            return found
-        cursor = document.find(text, 0)
-        while not cursor.isNull():
+        for start, end in find_parts(plain, text):
+            cursor = QTextCursor(document)
+            cursor.setPosition(index.to_qt(start))
+            cursor.setPosition(index.to_qt(end), QTextCursor.MoveMode.KeepAnchor)
             found.append(cursor)
-            cursor = document.find(text, cursor)
         return found
 
     def _highlight(self, text: str) -> None:
@@ -180,12 +185,13 @@ class GuidelinesPanel(QWidget):
 
     def find_next(self) -> None:
         """Move to the next occurrence (from the start again after the last)."""
-        text = self.search.text().strip()
-        if not text:
+        found = self._occurrences(self.search.text().strip())
+        if not found:
             return
-        if not self.browser.find(text):
-            self.browser.moveCursor(QTextCursor.MoveOperation.Start)
-            self.browser.find(text)
+        after = self.browser.textCursor().selectionEnd()
+        later = [c for c in found if c.selectionStart() >= after]
+        self.browser.setTextCursor(later[0] if later else found[0])
+        self.browser.ensureCursorVisible()
 
     def count(self) -> int:
         """How many occurrences of the search the text holds."""

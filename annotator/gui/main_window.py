@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 from annotator.core.errors import AnnotatorError, ConflictError
 from annotator.core.guidelines import label_help
 from annotator.core.model import Label, LayerStatus
-from annotator.services import access, documents, guidelines
+from annotator.services import access, annotators, documents, guidelines
 from annotator.services.annotations import Change
 from annotator.services.documents import DocumentDetail
 from annotator.services.labels import list_labels
@@ -166,6 +166,7 @@ class MainWindow(QMainWindow):
         self.palette_ = LabelPalette(self)
         self.palette_.set_labels(self.labels)
         self.doc_list.set_labels(self.labels)
+        self._show_people()
         self.topics = TopicsPanel(self)
         self.topics.set_labels(self.labels)
         self.spans = SpanTable(self)
@@ -812,8 +813,19 @@ class MainWindow(QMainWindow):
         if not self.importer.start(request, actor=self.ops.annotator):
             self.statusBar().showMessage(self.tr("An import is already running"), 3000)
 
+    def _show_people(self) -> None:
+        """Offer the document list's annotator filter the people whose layers one may see."""
+        names = self.guard(
+            lambda: (
+                access.visible_owners(self.db, self.actor) or annotators.list_annotators(self.db)
+            ),
+            quiet=True,
+        )
+        self.doc_list.set_people(sorted(names or []))
+
     def _imported(self, summary: ImportSummary) -> None:
         """Show what an import added and make it visible."""
+        self._show_people()
         self.doc_list.apply_filter()
         self._update_progress()
         added = self.tr("Imported %n new documents", "", summary.documents_added)

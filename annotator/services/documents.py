@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, text, true
@@ -212,6 +212,11 @@ def _search_condition(flt: DocumentFilter, dialect: str) -> ColumnElement[bool]:
     return body if flt.search_in == "text" else or_(title, body)
 
 
+def _utc(when: datetime) -> datetime:
+    """``when`` in UTC (a time without a zone is taken as UTC already)."""
+    return when.astimezone(UTC) if when.tzinfo is not None else when
+
+
 def _label_used(label: str, annotator_id: Any) -> ColumnElement[bool]:
     """Whether the label is used in the document's layers (the annotator's when given)."""
     lay = aliased(m.Layer)
@@ -251,10 +256,11 @@ def _extra_conditions(flt: DocumentFilter, annotator_id: Any) -> list[ColumnElem
         )
     if flt.unassigned:
         out.append(~exists(select(1).where(m.Assignment.document_id == m.Document.id)))
+    # In UTC, as the times are stored (SQLite keeps them as text without a zone).
     if flt.imported_from is not None:
-        out.append(m.Document.created_at >= flt.imported_from)
+        out.append(m.Document.created_at >= _utc(flt.imported_from))
     if flt.imported_before is not None:
-        out.append(m.Document.created_at < flt.imported_before)
+        out.append(m.Document.created_at < _utc(flt.imported_before))
     if flt.source:
         pattern = flt.source.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
         out.append(m.Document.source.like(f"%{pattern}%", escape="\\"))

@@ -76,6 +76,10 @@ class ExportSummary:
     """Files written beside the output (HF label list, Label Studio config)."""
 
 
+SCORE_FORMATS = ("native", "labelstudio")
+"""The formats that keep a prediction layer's scores (``suggest predict``)."""
+
+
 def _layer_filter(query: _Q, flt: ExportFilter, *, by_document: bool = False) -> _Q:
     """Restrict a query over layers by annotator and status (gold only when asked).
 
@@ -554,6 +558,8 @@ def _write(
     writes, without a DocumentRecord per line); other formats go through ``sink``.
     """
     native = fmt == "native"
+    keeps_scores = fmt in SCORE_FORMATS
+    scores_dropped = 0
     last_doc = None
     handle.write(sink.begin())
     seen = 0
@@ -570,6 +576,8 @@ def _write(
                 if not sink.accepts(record):
                     continue
                 handle.write(sink.write(record))
+                if record.scores and not keeps_scores:
+                    scores_dropped += len(record.scores)
             summary.records += 1
             summary.spans_read += len(item.spans)
             if item.doc.id != last_doc:
@@ -591,3 +599,8 @@ def _write(
         )
     for why, count in summary.left_out.items():
         summary.problems.append(f"{count} records left out of {fmt}: {why}")
+    if scores_dropped:
+        summary.problems.append(
+            f"{scores_dropped} prediction scores not written ({fmt} has no place for them; "
+            f"{' and '.join(SCORE_FORMATS)} keep them)"
+        )

@@ -8,6 +8,7 @@ overwritten. Setting is for reviewers: on PostgreSQL the database itself refuses
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -49,6 +50,19 @@ def current_version(db: Database) -> int | None:
     """The number of the version in force, None when never set."""
     with db.read() as session:
         return session.scalar(select(func.max(m.Guidelines.id)))
+
+
+def version_at(versions: Sequence[Version], when: datetime) -> int | None:
+    """The number of the version in force at ``when`` (``versions`` oldest first, as
+    ``history`` gives them); None before the first."""
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    found = None
+    for version in versions:
+        if version.created_at > when:
+            break
+        found = version.version
+    return found
 
 
 def history(db: Database) -> list[Version]:

@@ -3,7 +3,9 @@
 The corpus report holds the figures of ``services.insight`` with their charts (inline SVG
 from ``core.charts``), the agreement tables and heatmap, and for each label a few example
 spans in context; the article report draws one layer of one document (``core.html_report``
-explains the marks). Both name the database, the time and the guidelines version in force.
+explains the marks). Both name the database, the time and the guidelines version in force;
+the article names the version its layer was last changed under, the corpus counts the
+layers per such version.
 The file appears only when complete (written beside it, then renamed).
 """
 
@@ -97,6 +99,30 @@ def _chart(fig: object, prefix: str) -> str:
     return f'<div class="chart">{charts.to_svg(fig, prefix)}</div>'
 
 
+def _layers_by_guidelines(
+    db: Database, owners: frozenset[str] | None
+) -> list[tuple[str | int, int]]:
+    """``(version, layers)``: how many layers were last changed under each version of the
+    guidelines ("before any" first); empty when the guidelines were never set."""
+    versions = guidelines.history(db)
+    if not versions:
+        return []
+    query = select(m.Layer.updated_at)
+    if owners is not None:
+        query = query.join(m.Annotator, m.Layer.annotator_id == m.Annotator.id).where(
+            m.Annotator.name.in_(sorted(owners))
+        )
+    counts: dict[int | None, int] = {}
+    with db.read() as session:
+        for (when,) in session.execute(query):
+            key = guidelines.version_at(versions, when)
+            counts[key] = counts.get(key, 0) + 1
+    return [
+        ("before any" if key is None else key, n)
+        for key, n in sorted(counts.items(), key=lambda kv: -1 if kv[0] is None else kv[0])
+    ]
+
+
 def corpus_report(db: Database, out: Path, *, actor: access.Actor | None = None) -> ReportSummary:
     """The corpus report (see the module docstring)."""
     fig = insight.figures(db, guidelines_version=guidelines.current_version(db), actor=actor)
@@ -114,6 +140,12 @@ def corpus_report(db: Database, out: Path, *, actor: access.Actor | None = None)
             [[fig.documents, len(fig.annotators), layers, done]],
         )
     )
+    made = _layers_by_guidelines(db, access.visible_owners(db, actor))
+    if made:
+        parts.append(
+            "<p>Layers by the guidelines version in force when they were last changed:</p>"
+        )
+        parts.append(h.table(["guidelines version", "layers"], made))
     parts.append("<h2>Progress</h2>")
     parts.append(
         h.table(
@@ -301,6 +333,8 @@ def document_report(
             who = annotator
         elif len(people) == 1:
             who = people[0]
+        elif not found:
+            raise NotFoundError(f"document {document_id} has no layer yet")
         else:
             listed = ", ".join(people) or "none"
             raise AnnotatorError(
@@ -310,6 +344,7 @@ def document_report(
         if who not in found:
             raise NotFoundError(f"document {document_id} has no layer of {who}")
         state = read_layer(session, found[who], who)
+        changed = found[who].updated_at
         labels = {
             name: (kind, colour, desc)
             for name, kind, colour, desc in session.execute(
@@ -322,9 +357,16 @@ def document_report(
     speaker_of = {r.head: r.child for r in state.relations if r.label == "SPEAKER"}
     body = [_header(db, title or f"Article {document_id}")]
     layer_name = "gold (adjudicated)" if who == GOLD else who
+    versions = guidelines.history(db)
+    if not versions:
+        made = ""
+    elif (under := guidelines.version_at(versions, changed)) is None:
+        made = " · made before any guidelines were set"
+    else:
+        made = f" · made under guidelines version {under}"
     body.append(
         f'<p class="meta">Article {document_id} · layer <bdi>{h.esc(layer_name)}</bdi> · '
-        f"status {h.esc(state.status.value)}</p>"
+        f"status {h.esc(state.status.value)}{made}</p>"
     )
     topics = sorted(state.topics)
     body.append(

@@ -479,6 +479,8 @@ class ImportResult:
     added: int
     present: int
     labels: Counter[str]
+    unkept: Counter[str] = field(default_factory=Counter)
+    """Fields of the pattern lines not kept (spaCy's ``id``), by name."""
 
 
 @retrying
@@ -492,17 +494,25 @@ def import_patterns(
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), str(path)) from None
     lines = text.splitlines()
+    unkept: Counter[str] = Counter()
     if label is not None:
         patterns = parse_names(lines, label)
     elif path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
-        patterns = parse_patterns(lines, str(path))
+        patterns = parse_patterns(lines, str(path), unkept)
     else:
         raise InputError("a list of names needs --label; patterns come as .jsonl", str(path))
     with db.write() as session:
-        known = {name for (name,) in session.execute(select(m.Label.name))}
+        known = {name: kind for name, kind in session.execute(select(m.Label.name, m.Label.kind))}
         for p in patterns:
             if p.label not in known:
-                raise InputError(f"label {p.label!r} is not in the schema", str(path))
+                raise InputError(f"label {p.label!r} is not in the schema", str(path), p.line)
+            if known[p.label] != LabelKind.ENTITY.value:
+                raise InputError(
+                    f"label {p.label!r} is a {known[p.label]} label; names and patterns "
+                    "suggest entities",
+                    str(path),
+                    p.line,
+                )
         have = {
             (label, pattern)
             for label, pattern in session.execute(
@@ -520,7 +530,69 @@ def import_patterns(
             added += 1
             labels[p.label] += 1
         audit.record(session, who, "suggest_import", detail={"file": path.name, "added": added})
-    return ImportResult(added, len(patterns) - added, labels)
+    return ImportResult(added, len(patterns) - added, labels, unkept)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredPattern:
+    """One stored dictionary name or pattern, as ``suggest patterns`` lists it."""
+
+    id: int
+    label: str
+    pattern: str
+    """Its JSON: a phrase (a string) or a list of token tests."""
+    added_by: str
+
+
+def list_patterns(db: Database, label: str | None = None) -> list[StoredPattern]:
+    """The stored names and patterns (of ``label`` when given), in the order added."""
+    query = select(
+        m.SuggestPattern.id,
+        m.SuggestPattern.label,
+        m.SuggestPattern.pattern,
+        m.SuggestPattern.added_by,
+    ).order_by(m.SuggestPattern.id)
+    if label is not None:
+        query = query.where(m.SuggestPattern.label == label)
+    with db.read() as session:
+        return [StoredPattern(*row) for row in session.execute(query)]
+
+
+@retrying
+def remove_patterns(
+    db: Database,
+    ids: Sequence[int] = (),
+    *,
+    label: str | None = None,
+    claimed: str | None = None,
+) -> Counter[str]:
+    """Remove stored names and patterns by id, or every one of ``label``; removed per label.
+
+    An id that is not stored is refused (nothing removed); one transaction, audited.
+    """
+    who = require_model_writer(db, claimed, "changing dictionaries and patterns")
+    with db.write() as session:
+        query = select(m.SuggestPattern)
+        if label is not None:
+            query = query.where(m.SuggestPattern.label == label)
+        else:
+            query = query.where(m.SuggestPattern.id.in_(list(ids)))
+        rows = list(session.scalars(query))
+        missing = sorted(set(ids) - {row.id for row in rows})
+        if missing:
+            raise NotFoundError(f"no name or pattern {missing[0]}")
+        if label is not None and not rows:
+            raise NotFoundError(f"no name or pattern of label {label!r}")
+        removed: Counter[str] = Counter(row.label for row in rows)
+        for row in rows:
+            session.delete(row)
+        audit.record(
+            session,
+            who,
+            "suggest_remove",
+            detail={"ids": sorted(row.id for row in rows), "labels": dict(removed)},
+        )
+    return removed
 
 
 def load_patterns(db: Database) -> list[Pattern]:
@@ -696,6 +768,10 @@ def predict(
     """Write the current model's suggestions as layers of ``prediction:NAME``."""
     if kind not in KINDS:
         raise AnnotatorError(f"unknown model kind {kind!r} (entity or topic)")
+    if not name.strip():
+        raise AnnotatorError("--name cannot be empty")
+    if top < 1:
+        raise AnnotatorError(f"--top must be 1 or more (not {top})")
     who = require_model_writer(db, claimed, "writing model layers")
     owner = annotators.clean_name(PREDICTION + name.strip())
     entity = load_entity_model(db) if kind == "entity" else None

@@ -448,9 +448,20 @@ def _sqlite_problems(conn: Connection) -> list[str]:
             f"CREATE VIRTUAL TABLE IF NOT EXISTS {vocab} USING fts5vocab(main, {FTS_TABLE}, row)"
         )
         try:
-            conn.exec_driver_sql(f"SELECT sum(cnt) FROM {vocab}").scalar()
+            entries = conn.exec_driver_sql(f"SELECT sum(cnt) FROM {vocab}").scalar() or 0
         finally:
             conn.exec_driver_sql(f"DROP TABLE IF EXISTS {vocab}")
+        # A garbled structure record or zeroed pages read as an index with fewer (or no)
+        # entries, without an error: the word counts FTS5 keeps per document must add up
+        # to the entries found.
+        words = sum(
+            _varint(size) for (size,) in conn.exec_driver_sql(f"SELECT sz FROM {FTS_TABLE}_docsize")
+        )
+        if entries != words:
+            return [
+                f"the body search index ({FTS_TABLE}) is damaged: it holds {entries:,} "
+                f"words where its documents have {words:,}"
+            ]
         missing = conn.exec_driver_sql(
             "SELECT count(*) FROM documents d WHERE NOT EXISTS "
             f"(SELECT 1 FROM {FTS_TABLE}_docsize f WHERE f.id = d.id)"
@@ -467,6 +478,18 @@ def _sqlite_problems(conn: Connection) -> list[str]:
             f"indexed, {extra} index entries without a document"
         ]
     return []
+
+
+def _varint(blob: bytes | None) -> int:
+    """The first of SQLite's varints in ``blob`` (FTS5's words of a document's column)."""
+    value = 0
+    for i, byte in enumerate(blob or b""):
+        if i == 8:
+            return (value << 8) | byte
+        value = (value << 7) | (byte & 0x7F)
+        if byte < 0x80:
+            break
+    return value
 
 
 def _pg_problems(conn: Connection) -> list[str]:
@@ -509,10 +532,60 @@ def rebuild(conn: Connection, create: str = SQLITE_CREATE) -> int:
     """
     if conn.dialect.name != "sqlite":
         return pg_install(conn)
+    _make_droppable(conn)
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     conn.exec_driver_sql(create)
     tune_sqlite(conn)
     return fill_sqlite(conn)
+
+
+def _make_droppable(conn: Connection) -> None:
+    """Give a damaged FTS5 table back what DROP TABLE needs, or clear its leftovers.
+
+    FTS5 opens a table to drop it and refuses one whose shadow tables are missing or whose
+    config lacks its version ("invalid fts5 file format"). A scratch table of the same
+    statement shows the shadow tables and version it expects; the missing ones are made as
+    the scratch table has them (an empty index) and the version put back. Without the table
+    itself, its leftover shadow tables are plain tables and are dropped (else CREATE would
+    find them in the way).
+    """
+    create = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,)
+    ).scalar()
+    shadows = [
+        name
+        for (name,) in conn.exec_driver_sql(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? ESCAPE '!'",
+            (FTS_TABLE.replace("_", "!_") + "!_%",),
+        )
+    ]
+    if create is None:
+        for name in shadows:
+            conn.exec_driver_sql(f'DROP TABLE IF EXISTS main."{name}"')
+        return
+    probe = "annotator_fts_probe"
+    head = f"CREATE VIRTUAL TABLE {FTS_TABLE} "
+    if not create.startswith(head):
+        return
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{probe}")
+    conn.exec_driver_sql(f"CREATE VIRTUAL TABLE temp.{probe} " + create[len(head) :])
+    try:
+        for name, sql in conn.exec_driver_sql(
+            "SELECT name, sql FROM sqlite_temp_master "
+            "WHERE type = 'table' AND name LIKE ? ESCAPE '!'",
+            (probe.replace("_", "!_") + "!_%",),
+        ).all():
+            mine = FTS_TABLE + name[len(probe) :]
+            if mine not in shadows:
+                definition = sql[sql.index("(") :]
+                conn.exec_driver_sql(f'CREATE TABLE main."{mine}"{definition}')
+                conn.exec_driver_sql(f'INSERT INTO main."{mine}" SELECT * FROM temp."{name}"')
+        conn.exec_driver_sql(
+            f"INSERT OR REPLACE INTO main.{FTS_TABLE}_config(k, v) "
+            f"SELECT k, v FROM temp.{probe}_config WHERE k = 'version'"
+        )
+    finally:
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{probe}")
 
 
 def _documents_in_batches(conn: Connection) -> Iterator[Sequence[Any]]:

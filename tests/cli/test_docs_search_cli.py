@@ -53,6 +53,71 @@ def test_search_titles_texts_and_both(capsys: pytest.CaptureFixture[str], dbarg:
     assert ext_ids(out) == []
 
 
+def test_clitic_blind_search_finds_short_words(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    # "قال" (three letters) is found in "قال وزير..." and, clitic-blind, in "وقال" too.
+    path = Path(dbarg[1]).with_name("more.jsonl")
+    row = {"title": "t", "text": "وقال الوزير إن بغزة ولمصر مطالب", "external_id": "a4"}
+    path.write_text(json.dumps(row, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert run(capsys, "import", str(path), *dbarg)[0] == 0
+    for query in ("قال", "غزة", "مصر", '"قال الوزير"', '"غزة مصر"'):
+        _c, out, _e = run(capsys, "docs", "list", "--search", query, "--proclitics", *dbarg)
+        assert "a4" in ext_ids(out), query
+    _c, out, _e = run(capsys, "docs", "list", "--search", "غزة", *dbarg)
+    assert ext_ids(out) == []
+
+
+def test_a_negative_limit_or_a_sort_with_no_layer_is_refused(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    # "--limit -1" cut the last document off (a Python slice); sorting by a layer's spans or
+    # status without saying whose layer ordered by nothing (every count 0, every status new).
+    for argv in (["docs", "list", "--limit", "-1"], ["log", "--limit", "-2"]):
+        with pytest.raises(SystemExit) as exit_:
+            run(capsys, *argv, *dbarg)
+        assert exit_.value.code == 2
+        assert "not a count (0 or more): '-" in capsys.readouterr().err
+    for key in ("spans", "status"):
+        code, out, err = run(capsys, "docs", "list", "--sort", key, *dbarg)
+        assert (code, out) == (2, "")
+        assert f"--sort {key} needs --annotator (whose layer)" in err
+    # "--status done" without a layer to look at listed nothing, "--status new" everything.
+    code, out, err = run(capsys, "docs", "list", "--status", "done", *dbarg)
+    assert (code, out) == (2, "") and "--status needs --annotator (whose layer)" in err
+
+
+def test_import_dates_with_a_time_zone_are_compared_in_utc(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    # SQLite keeps UTC times as text without a zone: 22:30+03:00 was compared as 22:30.
+    with sqlite3.connect(dbarg[1]) as conn:
+        conn.execute("UPDATE documents SET created_at = '2026-12-07 19:35:00.000000'")
+    for since, expected in (
+        ("2026-12-07T22:30+03:00", 3),  # 19:30 UTC
+        ("2026-12-07T22:40+03:00", 0),  # 19:40 UTC
+        ("2026-12-07T16:40-03:00", 0),  # 19:40 UTC
+        ("2026-12-07T19:30", 3),  # UTC when no zone is given
+    ):
+        _c, out, _e = run(capsys, "docs", "list", "--imported-since", since, *dbarg)
+        assert len(ext_ids(out)) == expected, since
+    _c, out, _e = run(capsys, "docs", "list", "--imported-before", "2026-12-07T22:40+03:00", *dbarg)
+    assert len(ext_ids(out)) == 3
+
+
+def test_an_unknown_label_or_person_in_a_filter_is_one_line(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    # A typo ("--label PRE") listed no document, as if none had the label.
+    for option, name, said in (
+        ("--label", "PRE", "no label named 'PRE'"),
+        ("--without-label", "PRE", "no label named 'PRE'"),
+        ("--annotated-by", "hdua", "no annotator named 'hdua'"),
+    ):
+        code, out, err = run(capsys, "docs", "list", option, name, *dbarg)
+        assert (code, out, err) == (2, "", f"annotator: error: {said}\n"), option
+
+
 def test_sort_limit_and_filters(capsys: pytest.CaptureFixture[str], dbarg: list[str]) -> None:
     _c, out, err = run(capsys, "docs", "list", "--sort", "title", "--desc", "--limit", "2", *dbarg)
     assert ext_ids(out) == ["a2", "a3"] and err == "2 of 3 documents\n"  # ب > الر > الأ
@@ -81,3 +146,84 @@ def test_check_reports_and_repairs_the_index(
     assert out.startswith("repaired\tthe body search index, rebuilt over 3 documents")
     _c, out, _e = run(capsys, "docs", "list", "--search", "مدينة", "--in", "text", *dbarg)
     assert ext_ids(out) == ["a2"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        # The structure record garbled: FTS5 reads it as an empty index, finds nothing.
+        "UPDATE document_fts_data SET block = x'00ff00ff' WHERE id = 10",
+        # Every leaf page zeroed.
+        "UPDATE document_fts_data SET block = zeroblob(length(block)) WHERE id > 10",
+    ],
+)
+def test_check_sees_an_index_that_finds_nothing(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str], damage: str
+) -> None:
+    with sqlite3.connect(dbarg[1]) as conn:
+        conn.execute(damage)
+    code, out, _e = run(capsys, "db", "check", *dbarg)
+    assert code == 1 and "body search index (document_fts) is damaged" in out, out
+    assert run(capsys, "db", "check", "--repair-index", *dbarg)[0] == 0
+    _c, out, _e = run(capsys, "docs", "list", "--search", "مدينة", "--in", "text", *dbarg)
+    assert ext_ids(out) == ["a2"]
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "DELETE FROM document_fts_config",
+        "UPDATE document_fts_config SET v = 99 WHERE k = 'version'",
+        "DROP TABLE document_fts_data",
+        "DROP TABLE document_fts_config",
+    ],
+)
+def test_repair_rebuilds_an_index_fts5_cannot_open(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str], damage: str
+) -> None:
+    # FTS5 refuses to drop a table whose shadow tables or version it cannot read, so a
+    # plain DROP TABLE made the repair fail with "database error".
+    with sqlite3.connect(dbarg[1]) as conn:
+        conn.execute(damage)
+    code, out, _e = run(capsys, "db", "check", *dbarg)
+    assert code == 1 and "body search index" in out, out
+    code, out, err = run(capsys, "db", "check", "--repair-index", *dbarg)
+    assert code == 0 and "rebuilt over 3 documents" in out, (out, err)
+    _c, out, _e = run(capsys, "docs", "list", "--search", "مدينة", "--in", "text", *dbarg)
+    assert ext_ids(out) == ["a2"]
+
+
+def test_in_blind_mode_an_annotator_cannot_list_by_others_layers(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    # `docs list --annotator karim` showed karim's statuses and span counts to huda in blind
+    # mode, and --annotated-by / --label (anyone's layers) told which documents he labelled.
+    from annotator.services import access
+    from annotator.services.annotations import AnnotationService
+    from annotator.services.workspace import open_workspace
+
+    db = open_workspace(dbarg[1])
+    try:
+        AnnotationService(db, "karim").add_span(2, 0, 5, "LOC")
+        AnnotationService(db, "huda").add_span(1, 0, 4, "PER")
+        rita = access.resolve_actor(db, "rita")
+        access.set_role(db, rita, "rita", "reviewer")
+        access.set_setting(db, access.resolve_actor(db, "rita"), access.BLIND_MODE, "on")
+    finally:
+        db.close()
+    as_huda = ["--as", "huda", *dbarg]
+    for options in (
+        ["--annotator", "karim"],
+        ["--annotated-by", "karim"],
+        ["--label", "LOC"],
+        ["--without-label", "LOC"],
+    ):
+        code, out, err = run(capsys, *as_huda, "docs", "list", *options)
+        assert (code, out) == (2, ""), options
+        assert err.startswith("annotator: error: blind mode is on: "), err
+    code, out, _e = run(capsys, *as_huda, "docs", "list", "--label", "PER", "--annotator", "huda")
+    assert code == 0 and ext_ids(out) == ["a1"]
+    code, out, _e = run(capsys, "--as", "rita", "docs", "list", "--annotator", "karim", *dbarg)
+    assert code == 0 and len(ext_ids(out)) == 3
+    code, out, _e = run(capsys, "docs", "list", "--search", "بروكسل", *dbarg)
+    assert code == 0 and ext_ids(out) == ["a2"]  # no layer looked at: nobody need be named

@@ -189,6 +189,65 @@ def test_the_corpus_report_has_figures_charts_agreement_examples_and_guidelines(
     assert any(a["dir"] == "rtl" for a in context)
 
 
+def test_the_reports_name_the_guidelines_version_the_layers_were_made_under(
+    corpus: tuple[list[str], dict[str, int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The issue: "the report names the guidelines version the data was made under". Only
+    # the version in force when the report was written was named.
+    from datetime import UTC, datetime
+
+    from annotator.services import access, guidelines
+    from annotator.services.annotations import AnnotationService
+
+    dbarg, ids = corpus
+    db = open_workspace(dbarg[1])
+    try:
+        access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+        rita = access.resolve_actor(db, "rita")
+        with db.write() as s:  # alice and bob worked before any guidelines existed
+            s.execute(
+                m.Layer.__table__.update().values(updated_at=datetime(2026, 1, 1, tzinfo=UTC))
+            )
+        guidelines.set_guidelines(db, rita, "# v1\n")
+        AnnotationService(db, "alice").add_span(ids["hostile"], *_at("مستعدون"), "MISC")
+        guidelines.set_guidelines(db, rita, "# v2\n")
+    finally:
+        db.close()
+    out = tmp_path / "a.html"
+    doc = str(ids["hostile"])
+    assert main(["report", str(out), "--document", doc, "--annotator", "alice", *dbarg]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "guidelines version 2 (rita," in html  # in force now
+    assert "made under guidelines version 1" in html
+    assert main(["report", str(out), "--document", doc, "--annotator", "bob", *dbarg]) == 0
+    assert "made before any guidelines were set" in out.read_text(encoding="utf-8")
+    assert main(["report", str(out), *dbarg]) == 0
+    html = out.read_text(encoding="utf-8")
+    assert "Layers by the guidelines version in force when they were last changed" in html
+    assert '<td><span dir="ltr">before any</span></td><td class="num">3</td>' in html
+    assert '<td class="num">1</td><td class="num">1</td>' in html  # alice's, after v1
+
+
+def _at(needle: str) -> tuple[int, int]:
+    from tests.insight_data import HOSTILE
+
+    start = HOSTILE.index(needle)
+    return start, start + len(needle)
+
+
+def test_an_article_without_layers_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # It said "document 1 has layers of none: say which with --annotator NAME or --gold".
+    path = tmp_path / "a.jsonl"
+    path.write_text('{"text": "نص بلا وسوم"}\n', encoding="utf-8")
+    dbarg = ["--db", str(tmp_path / "e.sqlite")]
+    assert main(["import", str(path), *dbarg]) == 0
+    capsys.readouterr()
+    assert main(["report", str(tmp_path / "x.html"), "--document", "1", *dbarg]) == 2
+    assert capsys.readouterr().err == "annotator: error: document 1 has no layer yet\n"
+
+
 def test_report_errors_are_one_line(
     corpus: tuple[list[str], dict[str, int]], tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

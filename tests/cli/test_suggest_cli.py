@@ -94,6 +94,116 @@ def test_import_patterns_and_bad_line(
     assert err.startswith(f"{bad}:2: unsupported token attribute 'pos'")
 
 
+def test_patterns_name_the_line_of_an_unknown_label_and_the_fields_not_kept(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    # A Prodigy/spaCy pattern line may carry an "id" (the entity id): not kept, and said so.
+    capsys.readouterr()
+    path = tmp_path / "p.jsonl"
+    lines = [
+        '{"label": "LOC", "pattern": "بروكسل", "id": "brussels"}',
+        "",
+        '{"label": "ORG", "pattern": [{"LOWER": "الناتو"}], "id": "nato"}',
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    code, out, err = run(capsys, "--db", database, "suggest", "import", str(path))
+    assert (code, out) == (0, "added 2 names/patterns (0 already present): LOC 1, ORG 1\n")
+    assert err == f"{path}: fields not kept: id (2)\n"
+    path.write_text("\n".join([*lines, '{"label": "NOPE", "pattern": "x"}']), encoding="utf-8")
+    code, out, err = run(capsys, "--db", database, "suggest", "import", str(path))
+    assert (code, err) == (2, f"{path}:4: label 'NOPE' is not in the schema\n")
+
+
+def test_names_and_patterns_are_for_entity_labels(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    # A topic or quote label was taken and then never suggested (entity suggesters only).
+    capsys.readouterr()
+    names = tmp_path / "names.txt"
+    names.write_text("بروكسل\n", encoding="utf-8")
+    code, out, err = run(
+        capsys, "--db", database, "suggest", "import", str(names), "--label", "QUOTE"
+    )
+    assert (code, out) == (2, "")
+    assert err == f"{names}: label 'QUOTE' is a quote label; names and patterns suggest entities\n"
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"label": "LOC", "pattern": "x"}\n{"label": "politics", "pattern": "y"}\n')
+    code, out, err = run(capsys, "--db", database, "suggest", "import", str(path))
+    assert (code, out) == (2, "") and err.startswith(f"{path}:2: label 'politics' is a topic")
+
+
+def test_patterns_are_listed_and_removed_from_the_command_line(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    # Dictionaries are "editable from the CLI": there was no way to see or drop an entry.
+    capsys.readouterr()
+    path = tmp_path / "p.jsonl"
+    path.write_text(
+        '{"label": "LOC", "pattern": "بروكسل"}\n'
+        '{"label": "PER", "pattern": [{"lower": "مارك"}, {"lower": "روته"}]}\n'
+        '{"label": "LOC", "pattern": "باريس"}\n',
+        encoding="utf-8",
+    )
+    db = ["--db", database, "--display", "logical"]
+    assert run(capsys, *db, "suggest", "import", str(path))[0] == 0
+    code, out, _e = run(capsys, *db, "suggest", "patterns")
+    rows = [line.split("\t") for line in out.splitlines()]
+    assert code == 0 and rows[0] == ["id", "label", "pattern", "added_by"]
+    assert [r[1:3] for r in rows[1:]] == [
+        ["LOC", '"بروكسل"'],
+        ["PER", '[{"lower": "مارك"}, {"lower": "روته"}]'],
+        ["LOC", '"باريس"'],
+    ]
+    code, out, _e = run(capsys, *db, "suggest", "patterns", "--label", "PER")
+    assert [line.split("\t")[1] for line in out.splitlines()[1:]] == ["PER"]
+    code, out, err = run(capsys, *db, "suggest", "remove", rows[1][0])
+    assert (code, out) == (0, "removed 1 names/patterns: LOC 1\n"), err
+    code, out, err = run(capsys, *db, "suggest", "remove", "--label", "PER")
+    assert (code, out) == (0, "removed 1 names/patterns: PER 1\n"), err
+    _c, out, _e = run(capsys, *db, "suggest", "patterns")
+    assert [line.split("\t")[2] for line in out.splitlines()[1:]] == ['"باريس"']
+    code, out, err = run(capsys, *db, "suggest", "remove", "999")
+    assert (code, out, err) == (2, "", "annotator: error: no name or pattern 999\n")
+    _c, out, _e = run(capsys, *db, "log")
+    assert "suggest_remove" in out
+
+
+def test_predict_refuses_an_empty_name_and_no_topics(
+    capsys: pytest.CaptureFixture[str], database: str
+) -> None:
+    # "--name ''" wrote layers of an annotator "prediction:" (a model of no name).
+    capsys.readouterr()
+    assert run(capsys, "--db", database, "suggest", "train", "--folds", "0")[0] == 0
+    code, out, err = run(capsys, "--db", database, "suggest", "predict", "--name", " ", "--all")
+    assert (code, out, err) == (2, "", "annotator: error: --name cannot be empty\n")
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "--db", database, "suggest", "predict", "--name", "t", "--all", "--top", "0")
+    assert exit_.value.code == 2 and "--top: not 1 or more: '0'" in capsys.readouterr().err
+    with pytest.raises(SystemExit) as exit_:  # was trained, as if --folds 0
+        run(capsys, "--db", database, "suggest", "train", "--folds", "-1")
+    assert exit_.value.code == 2 and "--folds: not a count (0 or more)" in capsys.readouterr().err
+
+
+def test_exports_without_a_place_for_scores_say_they_left_them_out(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    # Native and Label Studio keep a prediction layer's scores; the other formats dropped
+    # them without a word.
+    capsys.readouterr()
+    assert run(capsys, "--db", database, "suggest", "train", "--folds", "0")[0] == 0
+    code, out, err = run(capsys, "--db", database, "suggest", "predict", "--name", "m", "--all")
+    assert code == 0, err
+    spans = int(out.split("): ")[1].split()[0])
+    assert spans > 0
+    for fmt in ("native", "labelstudio", "prodigy", "conll", "hf", "doccano"):
+        target = tmp_path / f"p.{fmt}"
+        argv = ["--db", database, "export", str(target), "--format", fmt]
+        code, _o, err = run(capsys, *argv, "--annotator", "prediction:m")
+        assert code == 0, err
+        said = f"{spans} prediction scores not written ({fmt} has no place for them" in err
+        assert said == (fmt not in ("native", "labelstudio")), (fmt, err)
+
+
 def test_no_model_yet_is_one_line(capsys: pytest.CaptureFixture[str], database: str) -> None:
     capsys.readouterr()
     code, _out, err = run(

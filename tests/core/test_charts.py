@@ -97,3 +97,18 @@ def test_heatmap_names_level_when_they_fit_slanted_to_their_ticks_when_not(rtl: 
             assert box.x0 >= tick - 20 and (i > 1 or box.x1 > tick + 60)
         else:
             assert box.x1 <= tick + 20 and (i > 1 or box.x0 < tick - 60)
+
+
+def test_dollar_signs_in_names_are_drawn_as_themselves_not_as_mathematics() -> None:
+    # "$PER$" was set as TeX (italic "PER", boxes for the rest, warnings on the terminal).
+    names = ["$PER$ (entity)", "MO$NEY", "a\\$b"]
+    fig = charts.bar_chart(names, [2, 1, 1], "t")
+    shown = [t._preprocess_math(t.get_text()) for t in fig.axes[0].get_yticklabels()]
+    assert shown == [(name, False) for name in names]
+    series = {"$x$": [(date(2026, 1, 1), 1)], "all": [(date(2026, 1, 1), 1)]}
+    legend = charts.progress_chart(series, "t", "y").axes[0].get_legend()
+    texts = legend.get_texts()
+    assert texts[0]._preprocess_math(texts[0].get_text()) == ("$x$", False)
+    heat = charts.heatmap_chart(["$a$", "b"], [[None, 0.5], [0.5, None]], "h")
+    labels = heat.axes[0].get_xticklabels()
+    assert labels[0]._preprocess_math(labels[0].get_text()) == ("$a$", False)

@@ -52,3 +52,15 @@ def test_reading_a_file(tmp_path: Path) -> None:
     assert info.value.located() == f"{bad}:2: not UTF-8 text"
     with pytest.raises(InputError, match="cannot read"):
         read_guidelines_file(tmp_path / "missing.md")
+
+
+def test_headings_in_code_blocks_are_text_and_setext_headings_count() -> None:
+    # A "## ORG" inside a fenced example is not the ORG section, nor does it end one.
+    guide = (
+        "# دليل\n\n```markdown\n## ORG\nمثال فقط\n```\n\n"
+        "## ORG (منظمة)\nالقاعدة:\n~~~\n## PER\n~~~\nبقية القاعدة\n\n"
+        "PER\n---\nالأشخاص\n\nنهاية\n===\n"
+    )
+    org = label_section(guide, "ORG")
+    assert org.startswith("## ORG (منظمة)\nالقاعدة:") and org.endswith("بقية القاعدة"), org
+    assert label_section(guide, "PER") == "PER\n---\nالأشخاص"

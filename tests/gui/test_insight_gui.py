@@ -195,6 +195,35 @@ def test_guidelines_beside_the_article_searchable_and_on_label_hover(
     assert "اسم الشخص الكامل" not in dialog.table.item(rows["ORG"], 2).toolTip()
 
 
+def test_the_guidelines_search_ignores_harakat_and_hamza_like_the_document_search(
+    db: Database, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    # "الاطلسي" found nothing in "الأطلسي", nor "منظمة" in "مُنظَّمة": Qt's plain find.
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    text = "# دليل 😀\n\n«حلف شمال الأطلسي» مُنظَّمة، وليست NATO في ٢٠٢٤.\n\nالأطلسي مرة ثانية\n"
+    guidelines.set_guidelines(db, access.resolve_actor(db, "rita"), text)
+    panel = make_window().guidelines_panel
+    for query, found in (
+        ("الاطلسي", ["الأطلسي", "الأطلسي"]),
+        ("منظمه", ["مُنظَّمة"]),
+        ("nato", ["NATO"]),
+        ("2024", ["٢٠٢٤"]),
+        ("شمال الاطلسي", ["شمال الأطلسي"]),
+    ):
+        panel.search.setText(query)
+        assert panel.count() == len(found), query
+        shown = [s.cursor.selectedText() for s in panel.browser.extraSelections()]
+        assert shown == found, query
+        assert panel.browser.textCursor().selectedText() == found[0]
+    panel.search.setText("الاطلسي")
+    panel.find_next()
+    second = panel.browser.textCursor()
+    panel.find_next()
+    assert panel.browser.textCursor().selectionStart() != second.selectionStart()
+    panel.find_next()
+    assert panel.browser.textCursor().selectionStart() == second.selectionStart()
+
+
 def test_a_reviewer_edits_the_guidelines_in_the_app_as_a_new_audited_version(
     qtbot, db: Database, make_window
 ) -> None:  # type: ignore[no-untyped-def]

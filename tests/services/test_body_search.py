@@ -307,3 +307,58 @@ def test_migration_0021_rebuilds_the_index_for_the_ascii_tokenizer(db_path: Path
     finally:
         db.close()
         engine.dispose()
+
+
+SYNTAX = [
+    "وقال الوزير إن بغزة ولمصر مطالب",
+    "NEAR AND OR NOT: the words of FTS5's syntax, and it's 3.5 (or 4) ^_^ x*y",
+    "😀𝐀 عاصمةُ بروكسلَ؛ «نحن» - هنا\nوزير\nالخارجية",
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "proclitics", "expected"),
+    [
+        ("قال", True, {0}),
+        ("غزة", True, {0}),
+        ('"غزة مصر"', True, {0}),
+        ('"قال الوزير إن"', True, {0}),
+        ("غزة", False, set()),
+        ("NEAR", False, {1}),
+        ("and or", False, {1}),
+        ("NOT", False, {1}),
+        ('"near and"', False, {1}),
+        ("it's", False, {1}),
+        ("3.5", False, {1}),
+        ("x*y", False, {1}),
+        ("^_^", False, set()),
+        ("^_^ near", False, {1}),
+        ("__", True, set()),
+        ('"', False, set()),
+        ("(", False, set()),
+        ("NEAR(", False, {1}),
+        ("words:", False, {1}),
+        ("-near", False, {1}),
+        ('"وزير الخارجية"', False, {2}),
+        ('"بروكسل نحن هنا"', False, {2}),
+        ('"عاصمه بروكسل"', True, {2}),
+    ],
+)
+def test_any_query_is_words_on_both_backends(
+    backend_db: Database, tmp_path: Path, query: str, proclitics: bool, expected: set[int]
+) -> None:
+    # Nothing of FTS5's or tsquery's syntax reaches them: operators are words, punctuation
+    # separates; short words are found with their proclitics on PostgreSQL as on SQLite.
+    importer.import_paths(backend_db, [str(_write(tmp_path, SYNTAX))])
+    got = documents.document_ids(backend_db)
+    assert found(backend_db, query, proclitics=proclitics) == {got[i] for i in expected}
+
+
+def test_long_queries_on_both_backends(backend_db: Database, tmp_path: Path) -> None:
+    importer.import_paths(backend_db, [str(_write(tmp_path, SYNTAX))])
+    got = documents.document_ids(backend_db)
+    assert found(backend_db, " ".join(["الوزير"] * 2000), proclitics=True) == {got[0], got[2]}
+    phrase = '"' + " ".join(["قال", "الوزير", "إن"] * 100) + '"'
+    assert found(backend_db, phrase) == set()
+    assert found(backend_db, '"قال الوزير إن بغزة ولمصر"', proclitics=True) == {got[0]}
+    assert found(backend_db, "ب" * 5000) == set()

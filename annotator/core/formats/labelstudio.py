@@ -216,7 +216,7 @@ class _Task:
             version = pred.get("model_version")
             who = f"{PREDICTION}:{version}" if version not in (None, "") else PREDICTION
             layers += 1
-            layer = self.layer(pred.get("result"))
+            layer = self.layer(pred.get("result"), prediction=True)
             # Region scores (as `suggest predict` exports them) stay with the model layer.
             regions = [
                 {"start": s["start"], "end": s["end"], "label": s["label"], "score": s["score"]}
@@ -227,8 +227,12 @@ class _Task:
         if not layers:
             yield base
 
-    def layer(self, result: Any) -> dict[str, Any]:
-        """Spans, relations and topics of one annotation's ``result`` list."""
+    def layer(self, result: Any, *, prediction: bool = False) -> dict[str, Any]:
+        """Spans, relations and topics of one annotation's ``result`` list.
+
+        A prediction's regions keep their ``score`` (with the model layer); an annotation's
+        region score is a field not kept.
+        """
         if result is None:
             result = []
         if not isinstance(result, list):
@@ -243,6 +247,8 @@ class _Task:
                 self.unkept.append("result[] (not an object)")
                 continue
             known = _RESULT_FIELDS_RELATION if kind == "relation" else _RESULT_FIELDS
+            if prediction and kind == "labels":
+                known = known | {"score"}
             if not known.issuperset(item):
                 self.unkept += [f"result[].{k}" for k in item if k not in known]
             if kind == "labels":

@@ -43,6 +43,7 @@ _RECORD_FIELDS = frozenset(
     (
         *("text", "title", "external_id", "source", "meta", "annotator", "status", "spans"),
         *("relations", "topics", "document_id", "layer", "answer", "tokens", "accept", "cats"),
+        "scores",
         *("label", "_annotator_id", "_session_id", "_input_hash"),
     )
 )
@@ -277,7 +278,7 @@ def _read_meta(record: DocumentRecord, obj: dict[str, Any], shape: str, fail: An
         if "id" in obj:
             meta.setdefault("doccano_id", obj["id"])
     for key in META_FIELDS:
-        value = obj.get(key, meta.pop(key, None)) if key != "source" else meta.pop(key, None)
+        value = obj.get(key, meta.pop(key, None))
         if value is None:
             continue
         if not isinstance(value, str | int) or isinstance(value, bool) or "\x00" in str(value):

@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from annotator.core.errors import InputError
 from annotator.core.formats.tokens import Words
@@ -38,6 +39,8 @@ class Pattern:
     label: str
     phrase: tuple[str, ...] | None = None
     tokens: str | None = None
+    line: int | None = field(default=None, compare=False)
+    """The file line it was read from (None when stored)."""
 
     def as_json(self) -> str:
         """The pattern as the JSON its file line holds (the database keeps this)."""
@@ -90,8 +93,14 @@ def compile_tokens(raw: str, where: tuple[str, int] = ("<patterns>", 0)) -> list
     return tests
 
 
-def parse_patterns(lines: Iterable[str], path: str) -> list[Pattern]:
-    """Read a ``patterns.jsonl``; InputError ``path:line: reason`` at the first bad line."""
+def parse_patterns(
+    lines: Iterable[str], path: str, unkept: Counter[str] | None = None
+) -> list[Pattern]:
+    """Read a ``patterns.jsonl``; InputError ``path:line: reason`` at the first bad line.
+
+    Each pattern's ``line`` is its line number. Other fields of a line (spaCy's entity
+    ``id``) are not kept: ``unkept`` counts them by name.
+    """
     out: list[Pattern] = []
     for number, line in enumerate(lines, start=1):
         if not line.strip():
@@ -103,16 +112,18 @@ def parse_patterns(lines: Iterable[str], path: str) -> list[Pattern]:
             raise InputError(f"not JSON: {exc}", *where) from None
         if not isinstance(obj, dict) or not isinstance(obj.get("label"), str) or not obj["label"]:
             raise InputError('expected {"label": "...", "pattern": ...}', *where)
+        if unkept is not None:
+            unkept.update(key for key in obj if key not in ("label", "pattern"))
         pattern = obj.get("pattern")
         if isinstance(pattern, str):
             key = phrase_key(pattern)
             if not key:
                 raise InputError("the pattern phrase has no words", *where)
-            out.append(Pattern(obj["label"], phrase=key))
+            out.append(Pattern(obj["label"], phrase=key, line=number))
         elif isinstance(pattern, list) and pattern:
             raw = json.dumps(pattern, ensure_ascii=False)
             compile_tokens(raw, where)
-            out.append(Pattern(obj["label"], tokens=raw))
+            out.append(Pattern(obj["label"], tokens=raw, line=number))
         else:
             raise InputError(
                 "'pattern' must be a phrase or a non-empty list of token tests", *where

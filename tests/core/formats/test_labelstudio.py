@@ -210,3 +210,26 @@ def test_span_record_with_quote_kind_from_schema() -> None:
     )
     body, _ = export([record])
     assert json.loads(body)[0]["annotations"][0]["result"][0]["from_name"] == "quote"
+
+
+def test_a_prediction_region_s_score_is_kept_and_not_reported_as_lost(tmp_path: Path) -> None:
+    # The import said "fields not kept: result[].score" for the very scores it keeps with
+    # the model layer (as `suggest predict` exports them); an annotation's region score is
+    # indeed not kept, and said so.
+    scored = {**region("p", "بروكسل", "GPE"), "score": 0.93}
+    by_hand = {**region("a", "مارك روته", "PER"), "score": 0.5}
+    records, report = read(
+        write(
+            tmp_path / "ls.json",
+            [
+                task(
+                    annotations=[{"completed_by": 3, "result": [by_hand]}],
+                    predictions=[{"model_version": "crf", "result": [scored]}],
+                )
+            ],
+        )
+    )
+    _person, prediction = records
+    assert prediction.scores == {(*at("بروكسل"), "GPE"): 0.93}
+    unkept = report.unkept[str(tmp_path / "ls.json")]
+    assert unkept.get("result[].score") == 1  # the annotation's only

@@ -36,6 +36,30 @@ def relations_of(record: Any) -> list[tuple[tuple[int, int, str], tuple[int, int
     return [(keys[r.head], keys[r.child], r.label) for r in record.relations]
 
 
+@pytest.mark.parametrize("shape_key", [{}, {"spans": []}, {"accept": []}])
+def test_a_top_level_source_is_kept_like_a_title(shape_key: dict[str, Any]) -> None:
+    # SaudiNewsNet and wire feeds name the outlet at the top: "source" counted as a field the
+    # reader keeps, yet it was neither stored nor said to be dropped.
+    obj = {"text": TEXT, "title": "روته", "source": "sabq", **shape_key}
+    record = parse_record(obj, "n.jsonl", 1)
+    assert (record.title, record.source, record.meta) == ("روته", "sabq", {})
+
+
+def test_a_model_layer_s_scores_are_kept_and_not_reported_as_lost() -> None:
+    # The native export of `suggest predict` carries "scores"; importing it back said
+    # "fields not kept: scores" although they were kept.
+    obj = {
+        "text": TEXT,
+        "annotator": "prediction:crf",
+        "spans": [{"start": LOC[0], "end": LOC[1], "label": "LOC"}],
+        "scores": [{"start": LOC[0], "end": LOC[1], "label": "LOC", "score": 0.9}],
+    }
+    report = ReadReport()
+    record = parse_record(obj, "n.jsonl", 1, report=report)
+    assert record.scores == {(*LOC, "LOC"): 0.9}
+    assert not report.unkept
+
+
 def test_native_record() -> None:
     obj = {
         "document_id": 7,
