@@ -727,47 +727,47 @@
 <context>
     <name>GuidelinesPanel</name>
     <message>
-        <location filename="../../annotator/gui/guidelines_panel.py" line="83"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="85"/>
         <source>Search the guidelines…</source>
         <translation>ابحث في الإرشادات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/guidelines_panel.py" line="84"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="86"/>
         <source>Edit</source>
         <translation>تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/guidelines_panel.py" line="85"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="87"/>
         <source>Save as new version</source>
         <translation>احفظ نسخة جديدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/guidelines_panel.py" line="86"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="88"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/guidelines_panel.py" line="88"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="90"/>
         <source>Change the guidelines (a new version; the old ones are kept)</source>
         <translation>غيّر الإرشادات (نسخة جديدة، وتبقى النسخ السابقة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/guidelines_panel.py" line="90"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="92"/>
         <source>Only reviewers change the guidelines</source>
         <translation>المراجِعون وحدهم يغيّرون الإرشادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/guidelines_panel.py" line="117"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="119"/>
         <source>This database has no guidelines yet.</source>
         <translation>لا إرشادات في قاعدة البيانات هذه بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/guidelines_panel.py" line="120"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="122"/>
         <source>Version {version}, by {author}, {when}</source>
         <translation>النسخة {version}، كتبها {author}، {when}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/guidelines_panel.py" line="176"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="181"/>
         <source>%n found</source>
         <translation>
             <numerusform>لا نتائج</numerusform>
