@@ -84,6 +84,14 @@ the 1,000 commonest words), 10k / 100k, load 3.3 -> 1.3: PostgreSQL raw floor 20
 article (SQLite's 55 us in the same run), import 1.35 / 1.42 ms (6.7x / 7.0x its floor:
 missed), phrase p95 2.2 / 11.9 ms (was 5.5 / 46.1), word 3.1 / 14.4 ms, window 0.37 /
 0.45 s, next / jump p95 15.7 / 27.3 and 17.1 / 32.8 ms, export 73 MB, stats 0.87 / 0.93 s.
+Session 9 (each text encoded once on import; load 0.7-0.9 / 0.9 -> 1.9): SQLite 10k / 1M
+import 190 / 260 us (3.44x a 55 us floor / 4.80x a 54 us floor), share 30.8 / 38.2%,
+against the import without the index 38.0 / 36.3%, window 0.28 / 0.30 s, next p95 13.8 /
+30.9 ms (CPU 13.6 / 19.2), jump p95 20.1 / 38.8 ms, word 1.6 / 54 ms, phrase 0.9 / 87 ms,
+a word with proclitics ignored 2.0 / 159 ms, export 65 MB, stats 0.76 / 1.61 s.
+PostgreSQL 1M (load 0.5, 2-3 during the import): import 2.72 ms (12.1x a 224 us floor),
+right after it word / phrase p95 150 / 1,255 ms, after VACUUM (ANALYZE) (80 s) 147 / 134
+ms, window 0.79 s, next / jump p95 22.6 / 41.5 ms, export 74 MB, stats 1.90 s.
 """
 
 from __future__ import annotations
