@@ -524,6 +524,62 @@ def trend_figures(totals: Mapping[Cell, int]) -> tuple[list[float | None], float
     return f1s, json_value(alpha_from_units(units))
 
 
+def trend_figures_by_day(
+    days: IntArray, cell_ids: IntArray, counts: IntArray, cells: Sequence[Cell], n_days: int
+) -> list[tuple[list[float | None], float | None]]:
+    """``trend_figures`` of each day ``0..n_days-1`` at once, from rows ``(day, cell id,
+    count)`` whose ``(day, cell id)`` are distinct: the spans' sizes and matches of each
+    day and pair summed with numpy, the annotators and entity units gathered per day; the
+    very floats ``trend_figures`` gives (integer sums, the same divisions)."""
+    entity = LabelKind.ENTITY.value
+    pair_of: dict[tuple[str, str], int] = {}
+    size_pair = np.full(len(cells), -1, np.int64)
+    match_pair = np.full(len(cells), -1, np.int64)
+    named = np.zeros(len(cells), bool)
+    unit = np.zeros(len(cells), bool)
+    for i, cell in enumerate(cells):
+        kind = cell[0]
+        if kind == "annotator":
+            named[i] = True
+        elif kind == "span" and cell[4] != "exact":
+            pair = pair_of.setdefault((cell[1], cell[2]), len(pair_of))
+            (match_pair if cell[4] == "overlap" else size_pair)[i] = pair
+        elif kind == "unit" and cell[1] == entity:
+            unit[i] = True
+    n_pairs = max(len(pair_of), 1)
+
+    def per_pair(pair_ids: IntArray) -> list[list[int]]:
+        mine = pair_ids[cell_ids] >= 0
+        key = days[mine] * n_pairs + pair_ids[cell_ids[mine]]
+        sums = np.zeros(n_days * n_pairs, np.int64)
+        np.add.at(sums, key, counts[mine])
+        found: list[list[int]] = sums.reshape(n_days, n_pairs).tolist()
+        return found
+
+    sizes, matches = per_pair(size_pair), per_pair(match_pair)
+    names: list[list[str]] = [[] for _ in range(n_days)]
+    for day, cell in zip(
+        days[named[cell_ids]].tolist(), cell_ids[named[cell_ids]].tolist(), strict=True
+    ):
+        names[day].append(cells[cell][1])
+    units: list[Counter[tuple[str, ...]]] = [Counter() for _ in range(n_days)]
+    mine = unit[cell_ids]
+    for day, cell, n in zip(
+        days[mine].tolist(), cell_ids[mine].tolist(), counts[mine].tolist(), strict=True
+    ):
+        units[day][cells[cell][2]] += n
+    out: list[tuple[list[float | None], float | None]] = []
+    for day in range(n_days):
+        f1s = []
+        for a, b in combinations(sorted(names[day]), 2):
+            at = pair_of.get((a, b))
+            size = sizes[day][at] if at is not None else 0
+            match = matches[day][at] if at is not None else 0
+            f1s.append(json_value(2 * match / size if size else NAN))
+        out.append((f1s, json_value(alpha_from_units(units[day]))))
+    return out
+
+
 class SummedAgreement(AgreementData):
     """``AgreementData`` answering from summed cell counts (``report_of`` takes it)."""
 

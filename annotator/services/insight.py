@@ -32,7 +32,7 @@ from annotator.core.agreement_stats import (
     document_counts,
     summed,
     trend_cell,
-    trend_figures,
+    trend_figures_by_day,
 )
 from annotator.core.errors import PermissionDeniedError
 from annotator.core.insight import (
@@ -1053,14 +1053,13 @@ def _trend_points(cache: AgreementCache, by_day: dict[date, list[int]]) -> list[
     else:
         unique, inverse = np.unique(key, return_inverse=True)
         values = np.bincount(inverse.reshape(-1), weights=weights)
-    per_day: dict[int, dict[tuple[Any, ...], int]] = defaultdict(dict)
-    for k, n in zip(unique.tolist(), values.astype(np.int64).tolist(), strict=True):
-        per_day[k // len(cells)][cells[k % len(cells)]] = n
-    points = []
-    for i, (day, ids) in enumerate(by_day.items()):
-        f1s, alpha = trend_figures(per_day.get(i, {}))
-        points.append(TrendPoint(day, len(ids), _mean(f1s), alpha))
-    return points
+    figures = trend_figures_by_day(
+        unique // len(cells), unique % len(cells), values.astype(np.int64), cells, len(by_day)
+    )
+    return [
+        TrendPoint(day, len(ids), _mean(f1s), alpha)
+        for (day, ids), (f1s, alpha) in zip(by_day.items(), figures, strict=True)
+    ]
 
 
 def agreement_figures(

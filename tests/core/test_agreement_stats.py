@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 import random
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -173,3 +174,44 @@ def test_trend_figures_are_the_reports_pair_f1_and_alpha() -> None:
         assert alpha == json_value(
             AgreementData(docs, label_kinds=KINDS).token_alpha(LabelKind.ENTITY)[None]
         )
+
+
+def test_trend_figures_of_every_day_at_once_are_each_days_trend_figures() -> None:
+    """Rows of four days (one without spans, one with a single annotator, one with a pair
+    whose spans are all unmatched, one with three annotators): the very values
+    ``trend_figures`` gives for each day's cells alone."""
+    from annotator.core.agreement_stats import trend_figures, trend_figures_by_day
+
+    e, t = LabelKind.ENTITY.value, LabelKind.TOPIC.value
+    cells = [
+        ("annotator", "alice"),
+        ("annotator", "bob"),
+        ("annotator", "carol"),
+        ("span", "alice", "bob", "PER", "n_a"),
+        ("span", "alice", "bob", "PER", "n_b"),
+        ("span", "alice", "bob", "PER", "overlap"),
+        ("span", "alice", "bob", "PER", "exact"),
+        ("span", "alice", "carol", "LOC", "n_a"),
+        ("span", "alice", "carol", "LOC", "n_b"),
+        ("span", "bob", "carol", "LOC", "n_b"),
+        ("unit", e, ("O", "PER")),
+        ("unit", e, ("PER", "PER")),
+        ("unit", e, ("O", "O", "PER")),
+        ("unit", t, ("x", "y")),
+        ("conf", "alice", "bob", e, "O", "PER"),
+    ]
+    rows = {
+        0: {0: 1, 14: 3},
+        1: {0: 1, 1: 1, 3: 4, 4: 2, 5: 2, 6: 1, 10: 7, 11: 5, 13: 2},
+        2: {0: 1, 2: 1, 7: 3, 8: 1, 12: 9},
+        3: {0: 2, 1: 2, 2: 2, 3: 1, 4: 1, 7: 2, 8: 5, 9: 3, 10: 1, 11: 4, 12: 6},
+    }
+    days = np.array([d for d, row in rows.items() for _ in row], np.int64)
+    ids = np.array([c for row in rows.values() for c in row], np.int64)
+    counts = np.array([n for row in rows.values() for n in row.values()], np.int64)
+    at_once = trend_figures_by_day(days, ids, counts, cells, len(rows) + 1)
+    for day, row in rows.items():
+        assert at_once[day] == trend_figures({cells[c]: n for c, n in row.items()}), day
+    assert at_once[1][0] == [2 * 2 / 6]  # alice-bob: 2 matched of 4 + 2 spans
+    assert at_once[2][0] == [0.0]  # alice-carol: spans, none matched
+    assert at_once[4] == trend_figures({})  # a day without rows
