@@ -250,13 +250,7 @@ def alternatives(word: str) -> list[str]:
 
 def _folded_words(text: str) -> list[tuple[str, int, int]]:
     """(folded word, start, end) of every word of ``text``; offsets in code points of it."""
-    chars: list[str] = []
-    origin: list[int] = []
-    for i, ch in enumerate(text):
-        for out in search_key(ch):
-            chars.append(out)
-            origin.append(i)
-    folded = "".join(chars)
+    folded, origin = _fold_map(text)
     words = []
     for m in _WORD.finditer(folded):
         end = origin[m.end() - 1] + 1

@@ -40,24 +40,24 @@ def corpus(folder: Path, name: str, count: int) -> str:
     return str(path)
 
 
+def relation_figures(server: PgServer, dbname: str, column: str) -> dict[str, float]:
+    """One ``pg_class`` figure of the three filled tables: ``reltuples`` (the planner's row
+    counts; -1 or 0 until first analysed) or ``relallvisible`` (pages VACUUM marked
+    all-visible; 0 until vacuumed)."""
+    with server.connect(dbname) as conn:
+        rows = conn.execute(
+            f"SELECT relname, {column} FROM pg_class WHERE relname IN "
+            "('documents', 'layers', 'spans') AND relkind = 'r'"
+        ).fetchall()
+    return {str(name): float(value) for name, value in rows}
+
+
 def estimates(server: PgServer, dbname: str) -> dict[str, float]:
-    """The planner's row counts (``pg_class.reltuples``; -1 or 0 until first analysed)."""
-    with server.connect(dbname) as conn:
-        rows = conn.execute(
-            "SELECT relname, reltuples FROM pg_class WHERE relname IN "
-            "('documents', 'layers', 'spans') AND relkind = 'r'"
-        ).fetchall()
-    return {str(name): float(tuples) for name, tuples in rows}
+    return relation_figures(server, dbname, "reltuples")
 
 
-def all_visible(server: PgServer, dbname: str) -> dict[str, int]:
-    """Pages VACUUM marked all-visible (``pg_class.relallvisible``; 0 until vacuumed)."""
-    with server.connect(dbname) as conn:
-        rows = conn.execute(
-            "SELECT relname, relallvisible FROM pg_class WHERE relname IN "
-            "('documents', 'layers', 'spans') AND relkind = 'r'"
-        ).fetchall()
-    return {str(name): int(pages) for name, pages in rows}
+def all_visible(server: PgServer, dbname: str) -> dict[str, float]:
+    return relation_figures(server, dbname, "relallvisible")
 
 
 def test_the_administrators_import_leaves_fresh_statistics(
