@@ -263,6 +263,20 @@ def phase_import_bare(work: Path) -> dict[str, Any]:
     return phase_import(work, bare=True)
 
 
+def _pg_connect(work: Path, *, autocommit: bool = False) -> Any:
+    """A plain psycopg connection to the benchmark's PostgreSQL database (``target``)."""
+    import psycopg
+    from sqlalchemy.engine import make_url
+
+    url = make_url(target(work))
+    conninfo = {
+        "dbname": url.database,
+        "user": url.username,
+        "host": url.query.get("host", url.host),
+    }
+    return psycopg.connect(**{k: v for k, v in conninfo.items() if v}, autocommit=autocommit)
+
+
 def phase_pg_floor(work: Path) -> dict[str, Any]:
     """PostgreSQL's raw floor: plain psycopg inserts of the rows the product stores.
 
@@ -275,17 +289,8 @@ def phase_pg_floor(work: Path) -> dict[str, Any]:
     """
     import hashlib
 
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    url = make_url(target(work))
-    conninfo = {
-        "dbname": url.database,
-        "user": url.username,
-        "host": url.query.get("host", url.host),
-    }
     labels = {name: n for n, name in enumerate((*bie.ENTITY_LABELS, "QUOTE"), start=1)}
-    with psycopg.connect(**{k: v for k, v in conninfo.items() if v}) as con:
+    with _pg_connect(work) as con:
         con.execute("DROP SCHEMA IF EXISTS bench_floor CASCADE")
         con.execute("CREATE SCHEMA bench_floor")
         con.execute(
@@ -451,16 +456,7 @@ def phase_vacuum(work: Path) -> dict[str, Any]:
     """PostgreSQL: ``VACUUM (ANALYZE)`` of the benchmark database, what autovacuum does
     on its own some minutes after a bulk import (the visibility map and the hint bits
     that let later reads skip work); the seconds it took."""
-    import psycopg
-    from sqlalchemy.engine import make_url
-
-    url = make_url(target(work))
-    conninfo = {
-        "dbname": url.database,
-        "user": url.username,
-        "host": url.query.get("host", url.host),
-    }
-    with psycopg.connect(**{k: v for k, v in conninfo.items() if v}, autocommit=True) as con:
+    with _pg_connect(work, autocommit=True) as con:
         t = time.perf_counter()
         con.execute("VACUUM (ANALYZE)")
         return {"seconds": time.perf_counter() - t}
