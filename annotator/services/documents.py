@@ -98,6 +98,10 @@ class DocumentFilter:
 
 SORT_KEYS = ("title", "status", "spans", "imported", "source", UNCERTAINTY)
 SEARCH_SCOPES = ("title", "text", "both")
+BOTH_TERMS = 16
+"""Distinct words and phrases of a query that "both" looks for each in the title or the
+text; beyond them, all in the text (SQLite refuses a condition nested 1,000 deep, and each
+term is an index query of its own)."""
 
 
 @dataclass(slots=True)
@@ -206,7 +210,9 @@ def _search_condition(flt: DocumentFilter, dialect: str) -> ColumnElement[bool]:
     term (a word, or a "quoted phrase") among the text's words, through the full-text
     index, which holds the text alone. Both: the title condition, or every term either a
     part of the title or among the text's words ("بروكسل الوزير" finds the article titled
-    "بروكسل" whose text names "الوزير"); a phrase is not found across the two.
+    "بروكسل" whose text names "الوزير"); a phrase is not found across the two. A query of
+    more than ``BOTH_TERMS`` terms (a pasted paragraph): the title condition, or every
+    term in the text (one index query instead of one per term).
     """
     # Bound parameters, never formatted into SQL; the key is precomputed per document.
     whole = _like_pattern(flt.search)
@@ -216,10 +222,11 @@ def _search_condition(flt: DocumentFilter, dialect: str) -> ColumnElement[bool]:
     terms = parse_query(flt.search)
     if not terms:  # no word in the query (punctuation only): titles only
         return title
-    if flt.search_in == "text":
-        return _body_condition(dialect, terms, flt.proclitics)
+    if flt.search_in == "text" or len(set(terms)) > BOTH_TERMS:
+        body = _body_condition(dialect, terms, flt.proclitics)
+        return body if flt.search_in == "text" else or_(title, body)
     each = []
-    for n, term in enumerate(terms):
+    for n, term in enumerate(dict.fromkeys(terms)):
         body = _body_condition(dialect, [term], flt.proclitics, n)
         part = _like_pattern(" ".join(term))
         # A one-word query's term is the whole query: one LIKE of every title is enough.

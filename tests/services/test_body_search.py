@@ -363,6 +363,27 @@ def test_long_queries_on_both_backends(backend_db: Database, tmp_path: Path) -> 
     assert found(backend_db, phrase) == set()
     assert found(backend_db, '"قال الوزير إن بغزة ولمصر"', proclitics=True) == {got[0]}
     assert found(backend_db, "ب" * 5000) == set()
+    # Titles and texts: each word from either, the same word asked once.
+    assert found(backend_db, " ".join(["الوزير"] * 2000), where="both", proclitics=True) == {
+        got[0],
+        got[2],
+    }
+    many = " ".join(f"كلمة{i}" for i in range(1200)) + " الوزير"
+    assert found(backend_db, many, where="both") == set()
+    assert found(backend_db, many, where="both", proclitics=True) == set()
+
+
+def test_both_with_more_terms_than_it_takes_apart(backend_db: Database, tmp_path: Path) -> None:
+    """Up to ``BOTH_TERMS`` distinct words, each may be in the title or the text; a longer
+    query (a pasted paragraph) is the title's part or all of it in the text."""
+    words = [f"كلمة{i}" for i in range(documents.BOTH_TERMS + 1)]
+    record = {"title": "زلزال مدمر", "text": " ".join(words)}
+    importer.import_paths(backend_db, [str(_write_records(tmp_path, [record]))])
+    (doc,) = documents.document_ids(backend_db)
+    query = " ".join(["زلزال", *words[: documents.BOTH_TERMS - 1]])
+    assert found(backend_db, query, where="both") == {doc}
+    assert found(backend_db, query + " " + words[-2], where="both") == set()
+    assert found(backend_db, " ".join(words), where="both") == {doc}
 
 
 # Titles and ids apart from the texts (issue 17): words of each only in one place.
