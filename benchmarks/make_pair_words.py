@@ -30,7 +30,9 @@ def main() -> int:
     articles = bie.load_articles(min_words=1)
     for item in articles:
         article = item["article"]
-        counts.update(set(index_words(article["title"], None, article["content"])))
+        # Titles counted with the texts, as when the list was made (the index has held the
+        # texts alone since migration 0030; the frozen list stays what it was).
+        counts.update(set(index_words(article["title"] + "\n\n" + article["content"])))
     ranked = sorted(counts, key=lambda w: (-counts[w], w))[:SIZE]
     lines = [" ".join(ranked[i : i + 8]) for i in range(0, len(ranked), 8)]
     body = "\n".join(lines)

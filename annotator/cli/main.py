@@ -186,7 +186,8 @@ def build_parser() -> argparse.ArgumentParser:
         dest="search_in",
         choices=("both", "title", "text"),
         default="both",
-        help="search titles/ids by substring, texts by whole words, or both (default)",
+        help="titles/ids by substring, the texts alone by whole words, or both (default: "
+        "each word or phrase in the title/id or the text)",
     )
     docs_list.add_argument(
         "--proclitics",

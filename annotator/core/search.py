@@ -1,10 +1,11 @@
 """Search keys of documents: the list's title key, the body index terms, and query hits.
 
 Title search compares a normalised title and external id (``document_search_text``) by
-substring. Body search compares whole words of the normalised text (``search_key``) through
-a full-text index; ``index_text`` makes the indexed column, ``parse_query`` the terms of a
-query, ``alternatives`` the forms a clitic-blind search tries for a word, and ``find_hits``
-where a query matches the stored text, in code points, for the article view to highlight.
+substring. Body search compares whole words of the normalised text (``search_key``; the
+text alone, not its title or id) through a full-text index; ``index_text`` makes the
+indexed column, ``parse_query`` the terms of a query, ``alternatives`` the forms a
+clitic-blind search tries for a word, and ``find_hits`` where a query matches the stored
+text, in code points, for the article view to highlight.
 """
 
 from __future__ import annotations
@@ -161,15 +162,17 @@ def _fast_fold(text: str) -> str | None:
     return codecs.charmap_decode(folded, "strict", _FAST_CHARS)[0]
 
 
-def index_text(title: str, external_id: str | None, text: str) -> str:
-    """The full-text index's column of a document: its folded title, external id and body.
+def index_text(text: str) -> str:
+    """The full-text index's column of a document: its folded text, and only that.
 
-    ``index_fold`` (the fast way when the text allows): the index's tokenizer splits it into
-    the words ``_WORD`` finds in the folded text; the stored text is never changed.
+    Not its title or external id (up to migration 0029 they were indexed with it, so a
+    search of texts only found a word of the title, and the opened article highlighted
+    nothing): those are searched as parts of ``document_search_text``. ``index_fold``
+    (the fast way when the text allows): the index's tokenizer splits it into the words
+    ``_WORD`` finds in the folded text; the stored text is never changed.
     """
-    column = f"{title}\n{external_id or ''}\n{text}"
-    fast = _fast_fold(column)
-    return index_fold(column) if fast is None else fast
+    fast = _fast_fold(text)
+    return index_fold(text) if fast is None else fast
 
 
 # The fold's code points below 128 are ASCII itself (``_FAST_CHARS`` starts with them): this
@@ -181,18 +184,17 @@ assert _FAST_CHARS[:0x80] == "".join(map(chr, range(0x80)))
 _INDEX_WORD = re.compile(r"[0-9A-Za-z\x80-\U0010ffff]+")
 
 
-def index_words(title: str, external_id: str | None, text: str) -> list[str]:
+def index_words(text: str) -> list[str]:
     """The words of ``index_text`` in order, as the SQLite index's tokenizer splits it.
 
     What the PostgreSQL index stores (``storage.fulltext.pg_vector``): the same tokens at
     the same positions as FTS5, so both databases find the same documents. ``str.split``
     is exact here: the fold leaves no whitespace but the ASCII one inside the column.
     """
-    column = f"{title}\n{external_id or ''}\n{text}"
     try:
-        coded, _n = codecs.charmap_encode(column, "strict", _FAST_ENCODE)
+        coded, _n = codecs.charmap_encode(text, "strict", _FAST_ENCODE)
     except UnicodeEncodeError:
-        return _INDEX_WORD.findall(index_fold(column))
+        return _INDEX_WORD.findall(index_fold(text))
     folded = coded.translate(_FAST_TABLE, _FAST_DELETE).translate(_FAST_SPACES)
     return codecs.charmap_decode(folded, "strict", _FAST_CHARS)[0].split()
 

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from annotator.core.arabic import search_key
 from annotator.core.errors import NotFoundError
 from annotator.core.model import LayerStatus
+from annotator.core.search import parse_query
 from annotator.services.annotators import GOLD
 from annotator.storage import fulltext
 from annotator.storage import models as m
@@ -62,8 +63,8 @@ class DocumentFilter:
     """Only the annotator's queue."""
     search_in: str = "title"
     """Where ``search`` looks: "title" (a substring of the title or external id), "text"
-    (words and "quoted phrases" of title, id and body, through the full-text index), or
-    "both" (either)."""
+    (words and "quoted phrases" of the text alone, through the full-text index), or "both"
+    (the title condition, or each word or phrase in the title or the text)."""
     proclitics: bool = False
     """Body search ignores the proclitics و ف ب ل ك glued to a word ("بروكسل" finds
     "وبروكسل" and "ببروكسل")."""
@@ -97,6 +98,10 @@ class DocumentFilter:
 
 SORT_KEYS = ("title", "status", "spans", "imported", "source", UNCERTAINTY)
 SEARCH_SCOPES = ("title", "text", "both")
+BOTH_TERMS = 16
+"""Distinct words and phrases of a query that "both" looks for each in the title or the
+text; beyond them, all in the text (SQLite refuses a condition nested 1,000 deep, and each
+term is an index query of its own)."""
 
 
 @dataclass(slots=True)
@@ -199,17 +204,48 @@ def _uncertainty(kind: str) -> Any:
 
 
 def _search_condition(flt: DocumentFilter, dialect: str) -> ColumnElement[bool]:
-    """The WHERE condition of a search in titles, texts or both."""
-    # Bound parameter, never formatted into SQL; the key is precomputed per document.
-    title = m.Document.search_text.like(_like_pattern(flt.search), escape="\\")
+    """The WHERE condition of a search in titles, texts or both.
+
+    Titles (and external ids): the whole query as a part of the title's key. Texts: every
+    term (a word, or a "quoted phrase") among the text's words, through the full-text
+    index, which holds the text alone. Both: the title condition, or every term either a
+    part of the title or among the text's words ("بروكسل الوزير" finds the article titled
+    "بروكسل" whose text names "الوزير"); a phrase is not found across the two. A query of
+    more than ``BOTH_TERMS`` terms (a pasted paragraph): the title condition, or every
+    term in the text (one index query instead of one per term).
+    """
+    # Bound parameters, never formatted into SQL; the key is precomputed per document.
+    whole = _like_pattern(flt.search)
+    title = _title_like(whole)
     if flt.search_in == "title":
         return title
-    found = fulltext.matching_ids_sql(dialect, flt.search, flt.proclitics)
-    if found is None:  # no word in the query (punctuation only): titles only
+    terms = parse_query(flt.search)
+    if not terms:  # no word in the query (punctuation only): titles only
         return title
-    sql, params = found
-    body = m.Document.id.in_(text(sql).bindparams(**params))
-    return body if flt.search_in == "text" else or_(title, body)
+    if flt.search_in == "text" or len(set(terms)) > BOTH_TERMS:
+        body = _body_condition(dialect, terms, flt.proclitics)
+        return body if flt.search_in == "text" else or_(title, body)
+    each = []
+    for n, term in enumerate(dict.fromkeys(terms)):
+        body = _body_condition(dialect, [term], flt.proclitics, n)
+        part = _like_pattern(" ".join(term))
+        # A one-word query's term is the whole query: one LIKE of every title is enough.
+        each.append(body if part == whole else or_(_title_like(part), body))
+    return or_(title, and_(*each))
+
+
+def _title_like(pattern: str) -> ColumnElement[bool]:
+    """The document's title or external id key matches a LIKE pattern (``_like_pattern``)."""
+    return m.Document.search_text.like(pattern, escape="\\")
+
+
+def _body_condition(
+    dialect: str, terms: list[tuple[str, ...]], proclitics: bool, n: int = 0
+) -> ColumnElement[bool]:
+    """Every one of ``terms`` is in the document's text (the ``n``th such condition of a
+    statement: its parameter's own name)."""
+    sql, params = fulltext.terms_sql(dialect, terms, proclitics, f"body_query_{n}")
+    return m.Document.id.in_(text(sql).bindparams(**params))
 
 
 def _utc(when: datetime) -> datetime:

@@ -503,7 +503,7 @@ class _ImportJob:
             title = record.title or title_of(record.text)
             if self.vectors:
                 try:
-                    vectors.append(fulltext.pg_vector(title, ext, record.text))
+                    vectors.append(fulltext.pg_vector(record.text))
                 except ValueError as exc:
                     raise item.error(str(exc), path) from None
             new_rows.append(
@@ -548,7 +548,7 @@ class _ImportJob:
             # The body index in the same transaction: a failed import leaves no index rows
             # (PostgreSQL: the vectors went in with the rows).
             if not self.vectors:
-                fulltext.add(conn, ((id_of[row[3]], row[1], row[0], row[2]) for row in new_rows))
+                fulltext.add(conn, ((id_of[row[3]], row[2]) for row in new_rows))
             self.summary.documents_added += len(new_rows)
             self.created.update(id_of.values())
             for pos, row_pos in pending:

@@ -1,7 +1,8 @@
 """The full-text index of document bodies: kept with each import, queried, checked, rebuilt.
 
 SQLite: a contentless FTS5 table ``document_fts`` (rowid = document id) of one column,
-the folded title, external id and text (``core.search.index_text``), split by FTS5's
+the folded text (``core.search.index_text``; the title and external id are not in it since
+migration 0030: they are searched as parts of ``documents.search_text``), split by FTS5's
 ``ascii`` tokenizer: the column has a space wherever a word ends (``core.search.index_fold``),
 so the tokenizer needs no Unicode tables (35% less CPU than ``unicode61``) and finds exactly
 the words a query's parser finds. It holds no copy of
@@ -253,18 +254,18 @@ def _schema(conn: Connection) -> str:
     return str(conn.exec_driver_sql("SELECT current_schema()").scalar_one())
 
 
-def add(conn: Connection, rows: Iterable[tuple[int, str, str | None, str]]) -> None:
-    """Index new documents ``(id, title, external_id, text)`` in the caller's transaction.
+def add(conn: Connection, rows: Iterable[tuple[int, str]]) -> None:
+    """Index new documents ``(id, text)`` in the caller's transaction.
 
     PostgreSQL: writes their vectors (an UPDATE of each row: the importer saves it by
     inserting each vector with its row instead).
     """
     if conn.dialect.name != "sqlite":
-        vectors = [(pg_vector(title, ext, body), doc_id) for doc_id, title, ext, body in rows]
+        vectors = [(pg_vector(body), doc_id) for doc_id, body in rows]
         if vectors:
             conn.exec_driver_sql(_PG_UPDATE, vectors)
         return
-    params = [(doc_id, index_text(title, ext, body)) for doc_id, title, ext, body in rows]
+    params = [(doc_id, index_text(body)) for doc_id, body in rows]
     if params:
         conn.exec_driver_sql(f"INSERT INTO {FTS_TABLE}(rowid, words) VALUES (?, ?)", params)
 
@@ -272,7 +273,13 @@ def add(conn: Connection, rows: Iterable[tuple[int, str, str | None, str]]) -> N
 _PG_UPDATE = f"UPDATE documents SET {PG_COLUMN} = CAST(%s AS pg_catalog.tsvector) WHERE id = %s"
 
 
-def pg_vector(title: str, external_id: str | None, text: str, *, strict: bool = True) -> str:
+def titled(title: str, external_id: str | None, text: str) -> str:
+    """What migrations 0014-0029 indexed of a document: its title, external id and text
+    (``with_titles`` of the fills below: those migrations and the downgrade of 0030)."""
+    return f"{title}\n{external_id or ''}\n{text}"
+
+
+def pg_vector(text: str, *, strict: bool = True) -> str:
     """``documents.search_vector`` of a document, as a tsvector literal (PostgreSQL).
 
     Each word of ``index_words`` at its position (from 1), and each pair of adjacent words
@@ -289,7 +296,7 @@ def pg_vector(title: str, external_id: str | None, text: str, *, strict: bool = 
     Words alone beyond it: ValueError when ``strict`` (an import says which record), else
     the words that fit (a repair of what an older version stored).
     """
-    words = index_words(title, external_id, text)
+    words = index_words(text)
     count = len(words)
     positions = (
         _POSITIONS[:count]
@@ -299,7 +306,7 @@ def pg_vector(title: str, external_id: str | None, text: str, *, strict: bool = 
     longest = max(map(len, words), default=0)
     # Fast path: no word or whole vector can reach a limit (4 bytes a character; the pairs
     # are of common words, all short).
-    if longest * 4 <= PG_MAX_LEXEME and len(text) + len(title) < PG_MAX_VECTOR // 14:
+    if longest * 4 <= PG_MAX_LEXEME and len(text) < PG_MAX_VECTOR // 14:
         return (
             " ".join(map(":".join, zip(words, positions, strict=True)))
             + " "
@@ -414,16 +421,25 @@ def matching_ids_sql(
     database as one bound parameter: an FTS5 or tsquery expression of quoted words only.
     """
     terms = parse_query(query)
-    if not terms:
-        return None
+    return terms_sql(dialect, terms, proclitics) if terms else None
+
+
+def terms_sql(
+    dialect: str, terms: Sequence[tuple[str, ...]], proclitics: bool, name: str = ""
+) -> tuple[str, dict[str, str]]:
+    """SQL selecting the ids of documents whose text has every one of ``terms`` (of
+    ``parse_query``; at least one), and its one parameter, called ``name`` (several of
+    these in one statement need their own names; else ``fts_query`` or ``ts_query``)."""
     if dialect == "sqlite":
+        name = name or "fts_query"
         return (
-            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :fts_query",
-            {"fts_query": " AND ".join(_fts_term(t, proclitics) for t in terms)},
+            f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH :{name}",
+            {name: " AND ".join(_fts_term(t, proclitics) for t in terms)},
         )
+    name = name or "ts_query"
     return (
-        f"SELECT {PG_MATCH}(CAST(:ts_query AS pg_catalog.tsquery))",
-        {"ts_query": " & ".join(_tsquery_term(t, proclitics) for t in terms)},
+        f"SELECT {PG_MATCH}(CAST(:{name} AS pg_catalog.tsquery))",
+        {name: " & ".join(_tsquery_term(t, proclitics) for t in terms)},
     )
 
 
@@ -524,19 +540,21 @@ def _pg_problems(conn: Connection) -> list[str]:
     return []
 
 
-def rebuild(conn: Connection, create: str = SQLITE_CREATE) -> int:
+def rebuild(conn: Connection, create: str = SQLITE_CREATE, *, with_titles: bool = False) -> int:
     """Drop and rebuild the body index from the stored texts, in batches; return the count.
 
     Runs in the caller's transaction (one transaction: a failure leaves the old index).
-    ``create`` is the SQLite table's statement (a downgrade passes the old one).
+    ``create`` is the SQLite table's statement (a downgrade passes the old one);
+    ``with_titles``: each title and external id indexed with the text, as migrations
+    0014-0029 did (``titled``; their own upgrades and downgrades).
     """
     if conn.dialect.name != "sqlite":
-        return pg_install(conn)
+        return pg_install(conn, with_titles=with_titles)
     _make_droppable(conn)
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     conn.exec_driver_sql(create)
     tune_sqlite(conn)
-    return fill_sqlite(conn)
+    return fill_sqlite(conn, with_titles=with_titles)
 
 
 def _make_droppable(conn: Connection) -> None:
@@ -588,28 +606,32 @@ def _make_droppable(conn: Connection) -> None:
         conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{probe}")
 
 
-def _documents_in_batches(conn: Connection) -> Iterator[Sequence[Any]]:
-    """Every document's ``(id, title, external_id, text)``, in id order, ``BATCH`` at a time
-    (one batch in memory however large the table)."""
+def _documents_in_batches(conn: Connection, with_titles: bool) -> Iterator[list[tuple[int, str]]]:
+    """Every document's ``(id, what is indexed of it)``, in id order, ``BATCH`` at a time
+    (one batch in memory however large the table): its text, or ``titled`` with its title
+    and external id when ``with_titles``."""
     mark = "?" if conn.dialect.name == "sqlite" else "%s"
+    columns = "id, text, title, external_id" if with_titles else "id, text"
     last = 0
     while True:
-        rows = conn.exec_driver_sql(
-            "SELECT id, title, external_id, text FROM documents "
-            f"WHERE id > {mark} ORDER BY id LIMIT {mark}",
+        rows: Sequence[Any] = conn.exec_driver_sql(
+            f"SELECT {columns} FROM documents WHERE id > {mark} ORDER BY id LIMIT {mark}",
             (last, BATCH),
         ).all()
         if not rows:
             return
-        yield rows
+        if with_titles:
+            yield [(r[0], titled(r[2], r[3], r[1])) for r in rows]
+        else:
+            yield [(r[0], r[1]) for r in rows]
         last = rows[-1][0]
 
 
-def fill_sqlite(conn: Connection) -> int:
-    """Index every document, in id order and batches (migrations 0014, 0021 and repair)."""
+def fill_sqlite(conn: Connection, *, with_titles: bool = False) -> int:
+    """Index every document, in id order and batches (migrations and repair)."""
     total = 0
-    for rows in _documents_in_batches(conn):
-        add(conn, [(r[0], r[1], r[2], r[3]) for r in rows])
+    for rows in _documents_in_batches(conn, with_titles):
+        add(conn, rows)
         total += len(rows)
     return total
 
@@ -632,9 +654,10 @@ def pg_install_0021(conn: Connection) -> None:
     conn.exec_driver_sql(pg_match_function(schema, work_mem=None))
 
 
-def pg_install(conn: Connection) -> int:
+def pg_install(conn: Connection, *, with_titles: bool = False) -> int:
     """The vector column written by the importer, filled from the stored texts, its GIN
-    index and the search function (migration 0029 and repair); the count of documents.
+    index and the search function (migrations 0029 and 0030, and repair); the count of
+    documents. ``with_titles``: as 0029 wrote them (``rebuild``).
 
     The column is dropped and added again empty (whatever it was: generated, damaged), the
     vectors written in batches, then the index built once over them all; the folding
@@ -646,20 +669,18 @@ def pg_install(conn: Connection) -> int:
     conn.exec_driver_sql(
         f'ALTER TABLE "{schema}".documents ADD COLUMN {PG_COLUMN} pg_catalog.tsvector'
     )
-    total = fill_pg(conn)
+    total = fill_pg(conn, with_titles=with_titles)
     conn.exec_driver_sql(pg_create_index(schema))
     conn.exec_driver_sql(pg_match_function(schema))
     conn.exec_driver_sql(f'DROP FUNCTION IF EXISTS "{schema}".{PG_FOLD}(text)')
     return total
 
 
-def fill_pg(conn: Connection) -> int:
+def fill_pg(conn: Connection, *, with_titles: bool = False) -> int:
     """Write every document's vector, in id order and batches (``pg_vector``, lenient)."""
     total = 0
-    for rows in _documents_in_batches(conn):
-        conn.exec_driver_sql(
-            _PG_UPDATE, [(pg_vector(r[1], r[2], r[3], strict=False), r[0]) for r in rows]
-        )
+    for rows in _documents_in_batches(conn, with_titles):
+        conn.exec_driver_sql(_PG_UPDATE, [(pg_vector(body, strict=False), i) for i, body in rows])
         total += len(rows)
     return total
 

@@ -227,3 +227,37 @@ def test_in_blind_mode_an_annotator_cannot_list_by_others_layers(
     assert code == 0 and len(ext_ids(out)) == 3
     code, out, _e = run(capsys, "docs", "list", "--search", "بروكسل", *dbarg)
     assert code == 0 and ext_ids(out) == ["a2"]  # no layer looked at: nobody need be named
+
+
+def test_texts_only_leaves_titles_and_ids_out_on_both_backends(
+    capsys: pytest.CaptureFixture[str], backend_url: str, tmp_path: Path
+) -> None:
+    """``--in text`` finds the text's words only: not a word of the title or of the
+    external id (the index held them with the text up to migration 0030); ``--in both``
+    finds them, and takes each word of a query from the title or the text."""
+    path = tmp_path / "scoped.jsonl"
+    records = [
+        {"title": "زلزال مدمر", "text": "تركيا تعلن الحداد", "external_id": "wire-ZEBRA7"},
+        {"title": "أخبار", "text": "قال وزير الخارجية", "external_id": "b2"},
+    ]
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    db = ["--db", backend_url]
+    assert run(capsys, "import", str(path), *db)[0] == 0
+    for query in ("زلزال", "zebra7", "b2", '"مدمر تركيا"', "زلزال الحداد"):
+        code, out, err = run(capsys, "docs", "list", "--search", query, "--in", "text", *db)
+        assert (code, ext_ids(out), err) == (0, [], "0 of 0 documents\n"), query
+    for query, expected in (
+        ("زلزال", ["wire-ZEBRA7"]),
+        ("zebra7", ["wire-ZEBRA7"]),
+        ("b2", ["b2"]),
+        ("زلزال الحداد", ["wire-ZEBRA7"]),
+        ('"مدمر تركيا"', []),  # a phrase is of the title or of the text, not across
+    ):
+        _c, out, _e = run(capsys, "docs", "list", "--search", query, "--in", "both", *db)
+        assert ext_ids(out) == expected, query
+        _c, out, _e = run(capsys, "docs", "list", "--search", query, *db)  # both: the default
+        assert ext_ids(out) == expected, query
+    _c, out, _e = run(capsys, "docs", "list", "--search", "الحداد", "--in", "text", *db)
+    assert ext_ids(out) == ["wire-ZEBRA7"]

@@ -177,3 +177,40 @@ def test_in_blind_mode_the_annotator_filter_offers_only_oneself(
     assert [people.itemData(i) for i in range(people.count())] == [None, "alice"]
     people = make_window("rita").doc_list.people
     assert [people.itemData(i) for i in range(1, people.count())] == ["alice", "bob", "rita"]
+
+
+def test_texts_only_leaves_the_title_out(qtbot, make_window, db, tmp_path, type_text) -> None:  # type: ignore[no-untyped-def]
+    """ "Texts only" does not list an article for a word of its title alone (the index held
+    titles up to migration 0030, and the opened article highlighted nothing); "Titles and
+    texts" does, each word from the title or the text, and highlights the text's words."""
+    import json
+
+    from annotator.services import importer
+
+    path = tmp_path / "scoped.jsonl"
+    records = [
+        {"title": "زلزال مدمر", "text": "تركيا تعلن الحداد", "external_id": "w1"},
+        {"title": "أخبار", "text": "قال وزير الخارجية", "external_id": "w2"},
+    ]
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    importer.import_paths(db, [str(path)])
+    window = make_window()
+    doc_list = window.doc_list
+    doc_list.scope.setCurrentIndex(doc_list.scope.findData("text"))  # no search yet
+    search(qtbot, window, type_text, "زلزال الحداد")
+    assert shown(window) == [] and doc_list.count.text() == "0 documents"
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        doc_list.scope.setCurrentIndex(doc_list.scope.findData("both"))
+    assert shown(window) == ["زلزال مدمر"] and doc_list.count.text() == "1 document"
+    table = doc_list.table
+    rect = table.visualRect(doc_list.model.index(0, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    assert window.document is not None and window.document.title == "زلزال مدمر"
+    text = window.document.text
+    assert [text[s:e] for s, e in window.view.search_hits()] == ["الحداد"]
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        doc_list.scope.setCurrentIndex(doc_list.scope.findData("text"))
+    search(qtbot, window, type_text, "الحداد")
+    assert shown(window) == ["زلزال مدمر"]

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from annotator.core.errors import InputError
+from annotator.core.search import document_search_text, find_hits
 from annotator.services import documents, importer, maintenance
 from annotator.services.documents import DocumentFilter
 from annotator.services.workspace import open_workspace
@@ -362,3 +363,158 @@ def test_long_queries_on_both_backends(backend_db: Database, tmp_path: Path) -> 
     assert found(backend_db, phrase) == set()
     assert found(backend_db, '"قال الوزير إن بغزة ولمصر"', proclitics=True) == {got[0]}
     assert found(backend_db, "ب" * 5000) == set()
+    # Titles and texts: each word from either, the same word asked once.
+    assert found(backend_db, " ".join(["الوزير"] * 2000), where="both", proclitics=True) == {
+        got[0],
+        got[2],
+    }
+    many = " ".join(f"كلمة{i}" for i in range(1200)) + " الوزير"
+    assert found(backend_db, many, where="both") == set()
+    assert found(backend_db, many, where="both", proclitics=True) == set()
+
+
+def test_both_with_more_terms_than_it_takes_apart(backend_db: Database, tmp_path: Path) -> None:
+    """Up to ``BOTH_TERMS`` distinct words, each may be in the title or the text; a longer
+    query (a pasted paragraph) is the title's part or all of it in the text."""
+    words = [f"كلمة{i}" for i in range(documents.BOTH_TERMS + 1)]
+    record = {"title": "زلزال مدمر", "text": " ".join(words)}
+    importer.import_paths(backend_db, [str(_write_records(tmp_path, [record]))])
+    (doc,) = documents.document_ids(backend_db)
+    query = " ".join(["زلزال", *words[: documents.BOTH_TERMS - 1]])
+    assert found(backend_db, query, where="both") == {doc}
+    assert found(backend_db, query + " " + words[-2], where="both") == set()
+    assert found(backend_db, " ".join(words), where="both") == {doc}
+
+
+# Titles and ids apart from the texts (issue 17): words of each only in one place.
+SCOPED = [
+    {"title": "زلزال مدمر", "external_id": "wire-ZEBRA7", "text": "تركيا تعلن الحداد ثلاثة أيام"},
+    {"title": "زلزال مدمر", "text": "تركيا تعلن الحداد"},  # no id: title and text adjacent
+    {"title": "أخبار", "external_id": "d9", "text": "قال وزير الخارجية إن زلزالا ضرب تركيا"},
+]
+
+
+def _write_records(tmp_path: Path, records: list[dict[str, str]]) -> Path:
+    path = tmp_path / "scoped.jsonl"
+    path.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8"
+    )
+    return path
+
+
+def test_texts_only_finds_no_title_or_id_word(backend_db: Database, tmp_path: Path) -> None:
+    """Texts only: the text's words, not the title's or the external id's (the index held
+    all three up to migration 0030); titles and both still find them."""
+    importer.import_paths(backend_db, [str(_write_records(tmp_path, SCOPED))])
+    a, b, c = documents.document_ids(backend_db)
+    for query in ("زلزال", "مدمر", "zebra7", "ZEBRA7", "wire", "d9"):
+        assert found(backend_db, query) == set(), query
+        assert found(backend_db, query, proclitics=True) == set(), query
+    assert found(backend_db, "زلزال", where="both") == {a, b}
+    assert found(backend_db, "زلزال", where="title") == {a, b}
+    assert found(backend_db, "zebra7", where="both") == {a}
+    assert found(backend_db, "d9", where="both") == {c}
+    # The text's own words are found as before; clitic-blind, "زلزالا" is not "زلزال".
+    assert found(backend_db, "تركيا") == {a, b, c}
+    assert found(backend_db, '"تعلن الحداد"') == {a, b}
+    # A phrase across the end of the title (or id) and the start of the text is no phrase
+    # of the text (up to 0030 the index column ran title, id, text on).
+    assert found(backend_db, '"مدمر تركيا"') == set()
+    assert found(backend_db, '"zebra7 تركيا"') == set()
+    assert found(backend_db, '"مدمر تركيا"', proclitics=True) == set()
+    # Both: not a phrase of the title, not of the text: not found either.
+    assert found(backend_db, '"مدمر تركيا"', where="both") == set()
+
+
+def test_both_takes_each_word_from_the_title_or_the_text(
+    backend_db: Database, tmp_path: Path
+) -> None:
+    """Several words in "both": each in the title (a part of it) or in the text (a whole
+    word), or the whole query in the title; texts only wants every word in the text."""
+    importer.import_paths(backend_db, [str(_write_records(tmp_path, SCOPED))])
+    a, b, c = documents.document_ids(backend_db)
+    assert found(backend_db, "زلزال الحداد", where="both") == {a, b}
+    assert found(backend_db, "زلزال الحداد") == set()
+    assert found(backend_db, "زلزال الحداد", where="title") == set()
+    assert found(backend_db, 'zebra7 "ثلاثة أيام"', where="both") == {a}
+    assert found(backend_db, "زلز الحداد", where="both") == {a, b}  # a part of the title
+    assert found(backend_db, "زلزال وزير", where="both") == set()  # no document has both
+    assert found(backend_db, "زلزال حداد", where="both") == set()  # text: whole words
+    assert found(backend_db, "زلزال حداد", where="both", proclitics=True) == {a, b}
+    assert found(backend_db, "زلزال مدمر", where="both") == {a, b}  # the title, whole
+    assert found(backend_db, "زلزالا تركيا", where="both") == {c}
+    # Hits in the opened article are the text's: the title's word highlights nothing.
+    text_a = documents.get_document(backend_db, a).text
+    assert [text_a[s:e] for s, e in find_hits(text_a, "زلزال الحداد")] == ["الحداد"]
+
+
+def test_migration_0030_takes_titles_out_of_the_index(backend_url: str, tmp_path: Path) -> None:
+    """A database of 0029 (title, id and text indexed together) upgraded: texts only stops
+    finding a title's word, the text's words are all found (the last batch too), the
+    check passes and the stored texts are untouched; the downgrade puts the titles back."""
+    from alembic import command
+    from sqlalchemy import insert
+
+    from annotator.storage import migrate
+    from annotator.storage import models as m
+    from annotator.storage.database import create_db_engine, resolve_url
+
+    engine = create_db_engine(resolve_url(backend_url))
+
+    def to(revision: str, down: bool = False) -> None:
+        with engine.begin() as conn:
+            cfg = migrate.alembic_config()
+            cfg.attributes["connection"] = conn
+            (command.downgrade if down else command.upgrade)(cfg, revision)
+
+    if engine.dialect.name == "sqlite":
+        migrate.upgrade(engine, "0011")  # before the index: 0014 and 0021 fill it
+    else:  # the test databases come migrated: back to before 0029's vectors
+        to("0027", down=True)
+    rows = [
+        {
+            "title": f"عنوان{i} زلزال",
+            "external_id": f"wire-{i}",
+            "text": f"نص الخبر {i} عن تركيا",
+            "text_sha256": f"h{i}",
+            "source": "",
+            "meta": {},
+            "search_text": document_search_text(f"عنوان{i} زلزال", f"wire-{i}"),
+        }
+        for i in range(1005)  # more than one batch of the rewrite
+    ]
+    with engine.begin() as conn:
+        conn.execute(insert(m.Document), rows)
+    to("0029")
+    old = Database(engine)  # no migration: the 0029 index
+    assert len(found(old, "زلزال")) == 1005  # the defect: a title's word in texts only
+    assert len(found(old, '"wire 7 نص"')) == 1
+    with engine.begin() as conn:
+        texts = conn.execute(text("SELECT id, text FROM documents ORDER BY id")).all()
+    engine.dispose()
+    db = open_workspace(backend_url)  # migrates to the head: 0030
+    try:
+        assert migrate.current_revision(db.engine) == migrate.HEAD_REVISION
+        assert found(db, "زلزال") == set()
+        assert found(db, "عنوان1004") == set()
+        assert found(db, '"wire 7 نص"') == set()
+        assert len(found(db, "زلزال", where="both")) == 1005
+        assert len(found(db, "تركيا")) == 1005
+        assert len(found(db, '"الخبر 1004"')) == 1  # the last batch is indexed too
+        assert len(found(db, '"عن تركيا"', proclitics=True)) == 1005
+        assert maintenance.check_database(backend_url).ok
+        with db.read() as session:
+            assert session.execute(text("SELECT id, text FROM documents ORDER BY id")).all() == (
+                texts
+            )
+    finally:
+        db.close()
+    engine = create_db_engine(resolve_url(backend_url))
+    to("0029", down=True)
+    old = Database(engine)
+    try:
+        assert len(found(old, "زلزال")) == 1005  # as 0029 indexed it
+        assert len(found(old, "تركيا")) == 1005
+    finally:
+        old.close()
+        engine.dispose()

@@ -30,7 +30,7 @@ def add_document(db: Database, text_: str = TEXT, digest: str = "h") -> int:
         )
         assert doc is not None
         # What the importer does beside each insert: the body search index.
-        fulltext.add(s.connection(), [(doc, "t", None, text_)])
+        fulltext.add(s.connection(), [(doc, text_)])
     return doc
 
 

@@ -64,7 +64,7 @@ def _real_articles() -> list[tuple[str, str, str]]:
 def test_real_articles_give_the_same_tokens_and_hits_as_the_unicode_index() -> None:
     articles = _real_articles()
     old = _index(OLD_CREATE, [_old_index_text(*a) for a in articles])
-    new = _index(NEW_CREATE, [index_text(*a) for a in articles])
+    new = _index(NEW_CREATE, [index_text(fulltext.titled(*a)) for a in articles])
     old_tokens, new_tokens = _tokens(old), _tokens(new)
     assert len(new_tokens) > 100_000
     assert new_tokens == old_tokens
@@ -105,13 +105,13 @@ TEXTS = st.text(
 @settings(max_examples=300, deadline=None)
 @given(TEXTS)
 def test_index_tokens_are_the_query_parsers_words(text: str) -> None:
-    db = _index(NEW_CREATE, [index_text(text, None, "")])
+    db = _index(NEW_CREATE, [index_text(text)])
     assert [t for _d, _o, t in _tokens(db)] == _parser_words(text)
 
 
 def test_a_query_finds_each_word_however_it_is_punctuated() -> None:
     body = "قال:«بروكسل»، ثم؟ وزير\u00a0الخارجيةُ؛ المملكة\u2009العربية 😀نعم مي\u200cخواهم"
-    db = _index(NEW_CREATE, [index_text("عنوان", None, body)])
+    db = _index(NEW_CREATE, [index_text(body)])
     # ZWNJ is dropped by the fold (inside a word), not a separator.
     words = ("بروكسل", "ثم", '"وزير الخارجية"', "نعم", "المملكة", "العربية", "ميخواهم")
     for query in words:
@@ -153,7 +153,7 @@ def test_the_fast_fold_gives_the_index_fold_tokens(title: str, body: str) -> Non
     fast = search._fast_fold(column)
     assert fast is not None
     assert _tokenizer_words(fast) == _tokenizer_words(search.index_fold(column))
-    assert index_text(title, None, body) == fast
+    assert index_text(column) == fast
 
 
 @settings(max_examples=300, deadline=None)
@@ -162,9 +162,7 @@ def test_other_characters_take_the_index_fold(title: str, body: str) -> None:
     column = f"{title}\n\n{body}"
     fast = search._fast_fold(column)
     assert (fast is None) == (not set(column) <= set(_FAST))
-    assert _tokenizer_words(index_text(title, None, body)) == _tokenizer_words(
-        search.index_fold(column)
-    )
+    assert _tokenizer_words(index_text(column)) == _tokenizer_words(search.index_fold(column))
 
 
 def test_the_fast_fold_covers_real_articles_and_keeps_their_tokens() -> None:
@@ -173,9 +171,7 @@ def test_the_fast_fold_covers_real_articles_and_keeps_their_tokens() -> None:
     for title, ext, text in articles:
         column = f"{title}\n{ext or ''}\n{text}"
         fast += search._fast_fold(column) is not None
-        assert _tokenizer_words(index_text(title, ext, text)) == _tokenizer_words(
-            search.index_fold(column)
-        )
+        assert _tokenizer_words(index_text(column)) == _tokenizer_words(search.index_fold(column))
     assert fast > 0.9 * len(articles)
 
 
@@ -184,11 +180,12 @@ def test_the_fast_fold_covers_real_articles_and_keeps_their_tokens() -> None:
 def test_index_words_are_the_tokenizer_words(title: str, body: str) -> None:
     """``index_words`` (what the PostgreSQL vector stores, by C passes and ``str.split``)
     are the very tokens FTS5's tokenizer makes of ``index_text``, in order."""
-    assert search.index_words(title, None, body) == _tokenizer_words(index_text(title, None, body))
+    column = f"{title}\n{body}"
+    assert search.index_words(column) == _tokenizer_words(index_text(column))
 
 
 def test_index_words_of_real_articles() -> None:
     for title, ext, text in _real_articles():
-        assert search.index_words(title, ext, text) == _tokenizer_words(
-            index_text(title, ext, text)
-        )
+        column = fulltext.titled(title, ext, text)
+        assert search.index_words(column) == _tokenizer_words(index_text(column))
+        assert search.index_words(text) == _tokenizer_words(index_text(text))

@@ -28,7 +28,7 @@ def upgrade() -> None:
     conn = op.get_bind()
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(fulltext.SQLITE_CREATE_0014)
-        fulltext.fill_sqlite(conn)
+        fulltext.fill_sqlite(conn, with_titles=True)  # as indexed up to 0030
     else:
         fulltext.pg_install_0014(conn)
 

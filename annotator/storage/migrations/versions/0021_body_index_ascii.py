@@ -32,7 +32,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     conn = op.get_bind()
     if conn.dialect.name == "sqlite":
-        fulltext.rebuild(conn)  # the repair's own code
+        fulltext.rebuild(conn, with_titles=True)  # the repair's code (titles: up to 0030)
     else:
         fulltext.pg_install_0021(conn)  # the repair of 0021-0027 (0029 replaced it)
 
@@ -40,6 +40,6 @@ def upgrade() -> None:
 def downgrade() -> None:
     conn = op.get_bind()
     if conn.dialect.name == "sqlite":
-        fulltext.rebuild(conn, fulltext.SQLITE_CREATE_0014)
+        fulltext.rebuild(conn, fulltext.SQLITE_CREATE_0014, with_titles=True)
     else:
         fulltext.pg_uninstall_0021(conn)

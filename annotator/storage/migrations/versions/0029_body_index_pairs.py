@@ -37,7 +37,7 @@ depends_on: str | Sequence[str] | None = None
 def upgrade() -> None:
     conn = op.get_bind()
     if conn.dialect.name != "sqlite":
-        fulltext.pg_install(conn)
+        fulltext.pg_install(conn, with_titles=True)  # as indexed up to 0030
 
 
 def downgrade() -> None:
