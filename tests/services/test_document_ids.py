@@ -11,7 +11,7 @@ from sqlalchemy import event
 
 from annotator.services import documents, importer
 from annotator.services.documents import DocumentFilter
-from annotator.services.workspace import open_workspace
+from annotator.storage.database import Database
 
 BODIES = [
     "اجتمع الوزراء وبروكسل تستعد، ثم عادوا ببروكسل والبيت هادئ",
@@ -22,10 +22,11 @@ BODIES = [
 ]
 
 
-def test_a_texts_only_id_list_is_the_index_s_own_ids(db_path: Path, tmp_path: Path) -> None:
-    """On SQLite the ids of a search in texts only come from the body index alone: no
-    statement reads the documents table (whose rows hold every text: a common word's
-    matches read most of its pages), and the ids are those the general query gives."""
+def test_a_texts_only_id_list_is_the_index_s_own_ids(backend_db: Database, tmp_path: Path) -> None:
+    """The ids of a search in texts only come from the body index alone: no statement
+    reads the documents table again (on SQLite its rows hold every text: a common word's
+    matches read most of its pages; PostgreSQL's search function reads the matching
+    documents itself), and the ids are those the general query gives."""
     source = tmp_path / "docs.jsonl"
     source.write_text(
         "".join(
@@ -34,31 +35,27 @@ def test_a_texts_only_id_list_is_the_index_s_own_ids(db_path: Path, tmp_path: Pa
         ),
         encoding="utf-8",
     )
-    db = open_workspace(str(db_path))
-    try:
-        importer.import_paths(db, [str(source)])
-        statements: list[str] = []
+    importer.import_paths(backend_db, [str(source)])
+    statements: list[str] = []
 
-        def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
-            statements.append(statement)
+    def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement)
 
-        event.listen(db.engine, "before_cursor_execute", seen)
-        for query, proclitics, expected in [
-            ("بروكسل", False, 1),  # not the titles' بروكسل: texts only
-            ("بروكسل", True, 2),
-            ('"وزير الخارجية"', False, 1),
-            ("قال الخارجية", False, 2),
-            ("غائبة", False, 0),
-        ]:
-            flt = DocumentFilter(search=query, search_in="text", proclitics=proclitics)
-            statements.clear()
-            got = documents.document_ids(db, flt)
-            assert statements and not any("documents" in s for s in statements), statements
-            assert len(got) == expected
-            # descending: the general query (documents joined), in the other order
-            general = documents.document_ids(db, replace(flt, descending=True))
-            assert got == sorted(general) and got == sorted(got)
-            assert documents.count_documents(db, flt) == len(got)
-        event.remove(db.engine, "before_cursor_execute", seen)
-    finally:
-        db.close()
+    event.listen(backend_db.engine, "before_cursor_execute", seen)
+    for query, proclitics, expected in [
+        ("بروكسل", False, 1),  # not the titles' بروكسل: texts only
+        ("بروكسل", True, 2),
+        ('"وزير الخارجية"', False, 1),
+        ("قال الخارجية", False, 2),
+        ("غائبة", False, 0),
+    ]:
+        flt = DocumentFilter(search=query, search_in="text", proclitics=proclitics)
+        statements.clear()
+        got = documents.document_ids(backend_db, flt)
+        assert statements and not any("documents" in s for s in statements), statements
+        assert len(got) == expected
+        # descending: the general query (documents joined), in the other order
+        general = documents.document_ids(backend_db, replace(flt, descending=True))
+        assert got == sorted(general) and got == sorted(got)
+        assert documents.count_documents(backend_db, flt) == len(got)
+    event.remove(backend_db.engine, "before_cursor_execute", seen)
