@@ -262,11 +262,14 @@ def docs_command(db: Database, args: argparse.Namespace, out: Printer) -> int:
                 found = scores.get(row.id)
                 extra = (*extra, f"{found:.3f}" if found is not None else "-")
             out.row(row.id, row.title, row.external_id or "", *extra)
+    # Where a search would look (--in, --proclitics) filters nothing without a search.
     unfiltered = documents.DocumentFilter(
         annotator=flt.annotator,
         sort=flt.sort,
         descending=flt.descending,
         model_kind=flt.model_kind,
+        search_in=flt.search_in,
+        proclitics=flt.proclitics,
     )
     if len(ids) > len(shown) or flt != unfiltered or ranked:
         # The count of a filtered or cut list; on stderr, so stdout stays the table.

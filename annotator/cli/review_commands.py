@@ -44,7 +44,13 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         "assign", parents=parents, help="assign documents to annotators (reviewers)"
     )
     assign.add_argument("--annotators", nargs="+", required=True, metavar="NAME")
-    assign.add_argument("--per-document", type=int, default=1, metavar="N")
+    assign.add_argument(
+        "--per-document",
+        type=int,
+        default=1,
+        metavar="N",
+        help="annotators each document gets (default: 1)",
+    )
     which = assign.add_mutually_exclusive_group(required=True)
     which.add_argument("--documents", nargs="+", type=int, metavar="ID")
     which.add_argument(

@@ -38,7 +38,8 @@ class WelcomePage(QWidget):
             self.tr(
                 "This database has no documents yet.\n"
                 "Open the bundled demo article to try the tool, or import your own "
-                "articles (.txt or .jsonl files; you can also drop them on this window)."
+                "articles and annotations (.txt articles, JSONL, Prodigy, doccano, CoNLL or "
+                "Label Studio files; you can also drop them on this window)."
             )
         )
         self.demo_button.setText(self.tr("Open the demo article"))

@@ -2001,17 +2001,17 @@
     <message>
         <location filename="../../annotator/gui/welcome.py" line="39"/>
         <source>This database has no documents yet.
-Open the bundled demo article to try the tool, or import your own articles (.txt or .jsonl files; you can also drop them on this window).</source>
+Open the bundled demo article to try the tool, or import your own articles and annotations (.txt articles, JSONL, Prodigy, doccano, CoNLL or Label Studio files; you can also drop them on this window).</source>
         <translation>لا تحتوي قاعدة البيانات هذه على مستندات بعد.
-افتح المقال التجريبي المرفق لتجربة الأداة، أو استورد مقالاتك (ملفات بامتداد txt أو jsonl؛ يمكنك أيضًا إفلاتها على هذه النافذة).</translation>
+افتح المقال التجريبي المرفق لتجربة الأداة، أو استورد مقالاتك وتوسيماتها (مقالات ⁦txt⁩، أو ملفات ⁦JSONL⁩ أو ⁦Prodigy⁩ أو ⁦doccano⁩ أو ⁦CoNLL⁩ أو ⁦Label Studio⁩؛ يمكنك أيضًا إفلاتها على هذه النافذة).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="44"/>
+        <location filename="../../annotator/gui/welcome.py" line="45"/>
         <source>Open the demo article</source>
         <translation>فتح المقال التجريبي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/welcome.py" line="45"/>
+        <location filename="../../annotator/gui/welcome.py" line="46"/>
         <source>Import files…</source>
         <translation>استيراد ملفات…</translation>
     </message>

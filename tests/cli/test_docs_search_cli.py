@@ -261,3 +261,14 @@ def test_texts_only_leaves_titles_and_ids_out_on_both_backends(
         assert ext_ids(out) == expected, query
     _c, out, _e = run(capsys, "docs", "list", "--search", "الحداد", "--in", "text", *db)
     assert ext_ids(out) == ["wire-ZEBRA7"]
+
+
+def test_the_count_is_for_a_filtered_or_cut_list_only(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    """The whole list, in any order, prints no count on stderr (the README says so)."""
+    for extra in ([], ["--sort", "title", "--desc"], ["--in", "text"], ["--proclitics"]):
+        code, out, err = run(capsys, "docs", "list", *extra, *dbarg)
+        assert (code, len(ext_ids(out)), err) == (0, 3, ""), extra
+    assert run(capsys, "docs", "list", "--limit", "2", *dbarg)[2] == "2 of 3 documents\n"
+    assert run(capsys, "docs", "list", "--source", "nowhere", *dbarg)[2] == "0 of 0 documents\n"

@@ -234,3 +234,12 @@ def test_blind_mode_hides_others_figures_in_stats_and_lists(
     assert code == 2 and "blind mode is on" in err
     code, out, _ = run(capsys, "assignments", "list", "--as", "rita", *dbarg)
     assert len(out.splitlines()) == 3
+
+
+def test_assign_help_gives_the_per_document_default(capsys: pytest.CaptureFixture[str]) -> None:
+    """--help says how many annotators a document gets when --per-document is left out."""
+    with pytest.raises(SystemExit) as exit_:
+        main(["assign", "--help"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert exit_.value.code == 0
+    assert "--per-document N annotators each document gets (default: 1)" in out

@@ -59,8 +59,8 @@ def test_body_search_highlights_hits_in_the_article(
     assert window.layer is not None and not window.layer.spans
     assert len(window.view.extraSelections()) == 1
     qtbot.wait(200)
-    shots = Path(os.environ.get("ANNOTATOR_SHOTS", "/work/notes/shots/i17-scale"))
-    if shots.is_dir():
+    shots = Path(os.environ.get("ANNOTATOR_SHOTS", ""))
+    if os.environ.get("ANNOTATOR_SHOTS") and shots.is_dir():
         window.grab().save(str(shots / "body-search-hit.png"))
 
     # A phrase: only the article where the two words follow each other; both highlighted.

@@ -110,6 +110,14 @@ def test_empty_database_offers_demo(qtbot, db, make_window) -> None:  # type: ig
     assert "annotator" in window.windowTitle() and window.document.title in window.windowTitle()
 
 
+def test_welcome_names_the_formats_the_import_reads(qtbot, db, make_window) -> None:  # type: ignore[no-untyped-def]
+    """The empty database's message names what import reads, not only .txt and .jsonl."""
+    window = make_window()
+    message = window.welcome.message.text()
+    for name in (".txt", "JSONL", "CoNLL", "Label Studio", "doccano", "Prodigy"):
+        assert name in message, name
+
+
 def test_bad_import_shows_error_and_changes_nothing(
     qtbot, db, add_articles, make_window, errors, tmp_path: Path
 ) -> None:  # type: ignore[no-untyped-def]

@@ -249,3 +249,33 @@ def test_mark_done_moves_on_and_progress_shows(qtbot, db, add_articles, make_win
     window.actions_.undo.trigger()
     assert window.document.id == first
     assert state(db, first).status == LayerStatus.NEW
+
+
+def test_delete_or_backspace_in_the_article_removes_the_span_at_the_caret(
+    qtbot, db, add_articles, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    """The README's keys table: Delete or Backspace, with the caret in a span, removes it."""
+    (doc,) = add_articles([ARTICLE])
+    window = make_window()
+    for key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+        select(window, "بيرول")
+        qtbot.keyClick(window.view, Qt.Key.Key_P)
+        select(window, "بروكسل")
+        qtbot.keyClick(window.view, Qt.Key.Key_L)
+        assert texts(db, window, doc) == {("PER", "بيرول"), ("LOC", "بروكسل")}
+        window.spans.clearSelection()
+        cursor = QTextCursor(window.view.document())
+        cursor.setPosition(window.view.text().index("بيرول") + 2)  # the caret alone
+        window.view.setTextCursor(cursor)
+        qtbot.keyClick(window.view, key)
+        assert texts(db, window, doc) == {("LOC", "بروكسل")}
+        window.actions_.undo.trigger()  # undone like any step
+        assert texts(db, window, doc) == {("PER", "بيرول"), ("LOC", "بروكسل")}
+        # Both away again, so the next key starts from an empty layer.
+        cursor.setPosition(window.view.text().index("بروكسل") + 1)
+        window.view.setTextCursor(cursor)
+        qtbot.keyClick(window.view, key)
+        cursor.setPosition(window.view.text().index("بيرول") + 1)
+        window.view.setTextCursor(cursor)
+        qtbot.keyClick(window.view, key)
+        assert texts(db, window, doc) == set()
