@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
@@ -126,8 +127,9 @@ class NewLabels:
         other = self.names.get(name_key(name))
         return None if other is None or other == besides else other
 
-    def add(self, label: Label) -> int:
-        """Insert ``label`` (its name checked and normalised); return its id."""
+    def add(self, label: Label, *, position: int | None = None) -> int:
+        """Insert ``label`` (its name checked and normalised) at ``position`` (default:
+        after every label); return its id."""
         name = label_name(label.name)
         other = self.clash(name)
         if other is not None:
@@ -144,10 +146,10 @@ class NewLabels:
                 shortcut=label.shortcut,
                 description=label.description,
                 arabic_name=label.arabic_name,
-                position=self.position,
+                position=self.position if position is None else position,
             )
         )
-        self.position += 1
+        self.position = max(self.position, position if position is not None else -1) + 1
         self.names[name_key(name)] = name
         key = result.inserted_primary_key
         assert key is not None
@@ -267,9 +269,15 @@ def load_schema(
 
     A label's kind cannot change while spans or document topics use it. Of a label the
     database has, only the settings a schema file states change (``SchemaLabel.given``);
-    a plain ``Label`` states them all. Returns (added, updated). Audited.
+    a plain ``Label`` states them all. Returns (added, updated): labels the file states
+    just as they are count in neither. Audited.
     """
     return _load_schema(db, list(labels), path, access.audit_name(db, actor))
+
+
+def _settings(row: m.Label) -> tuple[Any, ...]:
+    """What a schema file can set of a stored label (``load_schema``: changed or not)."""
+    return (row.shortcut, row.kind, row.colour, row.description, row.arabic_name, row.position)
 
 
 @retrying
@@ -280,11 +288,12 @@ def _load_schema(db: Database, labels: list[Label], path: str, actor: str) -> tu
         new_labels = NewLabels(session)
         for position, label in enumerate(labels):
             row = session.scalar(select(m.Label).where(m.Label.name == label.name))
-            if row is None:
-                new_labels.add(label)
+            if row is None:  # at its place in the file, as the labels it already has
+                new_labels.add(label, position=position)
                 added += 1
                 continue
             given = label.given if isinstance(label, SchemaLabel) else SCHEMA_FIELDS
+            before = _settings(row)
             if "kind" in given and row.kind != label.kind.value:
                 # Spans and document topics both hold a label by its kind: a topic label
                 # that became an entity would leave its documents' topics damaged.
@@ -309,7 +318,7 @@ def _load_schema(db: Database, labels: list[Label], path: str, actor: str) -> tu
             if "arabic_name" in given:
                 row.arabic_name = label.arabic_name
             row.position = position
-            updated += 1
+            updated += _settings(row) != before  # a label the file states as it is: unchanged
         audit.record(
             session,
             actor,

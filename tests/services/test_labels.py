@@ -136,8 +136,17 @@ def test_load_schema_adds_and_updates(db: Database, tmp_path: Path) -> None:
     assert by_name["WEAPON"].shortcut == "W"
     assert by_name["migration"].kind == LabelKind.TOPIC
     assert by_name["migration"].description == "هجرة"
-    # Loading the same file again adds nothing.
-    assert labels.load_schema(db, load_schema_file(path)) == (0, 3)
+    # Loading the same file again adds nothing and changes nothing: nothing "updated".
+    assert labels.load_schema(db, load_schema_file(path)) == (0, 0)
+    changed = write_schema(
+        tmp_path / "changed.json",
+        [
+            {"name": "PER", "kind": "entity", "colour": "#000000", "shortcut": "P"},
+            {"name": "WEAPON", "kind": "entity", "colour": "#00ff00", "shortcut": "W"},
+            {"name": "migration", "kind": "topic", "description": "هجرة"},
+        ],
+    )
+    assert labels.load_schema(db, load_schema_file(changed)) == (0, 1)
 
 
 def test_schema_file_with_duplicates_or_shortcut_clash_is_refused(tmp_path: Path) -> None:
@@ -185,7 +194,8 @@ def test_load_schema_changes_only_what_the_file_states(db: Database, tmp_path: P
     path = write_schema(
         tmp_path / "names.json", [{"name": "WEAPON"}, {"name": "PER", "color": "#000000"}]
     )
-    assert labels.load_schema(db, load_schema_file(path), path=str(path)) == (0, 2)
+    # WEAPON as it was (nothing stated, same place): only PER's colour is an update
+    assert labels.load_schema(db, load_schema_file(path), path=str(path)) == (0, 1)
     by_name = {label.name: label for label in labels.list_labels(db)}
     assert by_name["WEAPON"] == Label("WEAPON", LabelKind.ENTITY, "#123456", "W", "سلاح")
     assert by_name["PER"].colour == "#000000"
