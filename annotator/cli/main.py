@@ -35,12 +35,18 @@ EXIT_TERMINATED = 143
 
 
 def _date(value: str) -> datetime:
-    """A ``YYYY-MM-DD`` (or ISO date-time) option value, as UTC when no zone is given."""
+    """A ``YYYY-MM-DD`` (or ISO date-time) option value in UTC (taken as UTC when no zone
+    is given); a zoned time that falls outside years 1-9999 in UTC is refused here."""
     try:
         when = datetime.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    if not when.tzinfo:
+        return when.replace(tzinfo=UTC)
+    try:
+        return when.astimezone(UTC)
+    except OverflowError:
+        raise argparse.ArgumentTypeError(f"{value!r} is out of range in UTC") from None
 
 
 def _common_options(*, top: bool) -> argparse.ArgumentParser:
