@@ -452,3 +452,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
     finally:
         _discard_unwritable_stdout()
+        if argv is None and threading.current_thread() is threading.main_thread():
+            # The program (its console script) has ended its command and said so: a Ctrl-C
+            # now would land in the interpreter's shutdown, as a traceback on stderr
+            # ("Exception ignored in ... KeyboardInterrupt"), for a command already done.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
