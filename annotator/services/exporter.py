@@ -25,15 +25,19 @@ from annotator.core.formats.writers import (
     native_spans_by_label,
 )
 from annotator.core.jsonio import dumps_exact
-from annotator.core.model import DocumentRecord, LabelKind, LayerStatus, RelationData, SpanData
+from annotator.core.model import (
+    DocumentRecord,
+    LabelKind,
+    LayerStatus,
+    RelationData,
+    SpanData,
+    is_model_layer,
+)
 from annotator.core.names import printable_json
 from annotator.services.annotators import GOLD
 from annotator.services.partfiles import partial_beside
 from annotator.storage import models as m
 from annotator.storage.database import Database, bulk_gc
-
-MODEL_LAYER = "prediction:"
-"""Prefix of model layers' annotators (``suggest predict``), whose scores are exported."""
 
 PAGE = 500
 WRITE_BUFFER = 1 << 20
@@ -280,7 +284,7 @@ def _page(
             relations[lid].append((head, child, label))
         for lid, label_id in conn.execute(queries.topics, bounds):
             topics[lid].append(labels.names[label_id])
-    scores = model_scores(conn, [row[0] for row in layer_rows if row[2].startswith(MODEL_LAYER)])
+    scores = model_scores(conn, [row[0] for row in layer_rows if is_model_layer(row[2])])
     by_doc: dict[int, list[tuple[int, str, str, str | None]]] = defaultdict(list)
     for lid, doc_id, annotator, status, answer in layer_rows:
         by_doc[doc_id].append((lid, annotator, status, answer))

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError, InputError, NotFoundError, PermissionDeniedError
 from annotator.core.formats.tokens import PackedTokens, stored_tokens
-from annotator.core.model import LabelKind, LayerStatus
+from annotator.core.model import LabelKind, LayerStatus, is_model_layer
 from annotator.core.suggest import entity_model
 from annotator.core.suggest.base import (
     LabelledText,
@@ -51,11 +51,6 @@ PREDICTION = "prediction:"
 KINDS = ("entity", "topic")
 NO_RANGE = -1
 """``start`` and ``end`` of a topic's rejection or score."""
-
-
-def is_model_layer(name: str) -> bool:
-    """True for a model's pseudo-annotator (``prediction:NAME``)."""
-    return name.startswith(PREDICTION)
 
 
 def require_model_writer(db: Database, claimed: str | None, what: str) -> str:

@@ -312,3 +312,56 @@ def test_a_corpus_in_one_document_is_cross_validated_by_sentence_blocks(
     assert float(rows["all"][3]) > 0.5
     code, out, _ = run(capsys, "--db", db, "suggest", "models")
     assert out.startswith("entity-1\t1 documents\tF1 ")
+
+
+def test_a_label_studio_prediction_without_a_model_version_is_a_model_layer(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    """Label Studio leaves ``model_version`` empty when the backend names none: such a
+    prediction became the layer of a person called "prediction". Its region scores were
+    dropped ("scores not kept: only model layers keep scores") and, imported as a finished
+    corpus (``--status done``), ``suggest train`` learned from the model's own output."""
+    text = "قال الوزير خالد داود إن الوفد وصل إلى تونس اليوم ."
+    start = text.index("تونس")
+    task = {
+        "data": {"text": text},
+        "predictions": [
+            {
+                "model_version": "",
+                "score": 0.8,
+                "result": [
+                    {
+                        "id": "r1",
+                        "from_name": "label",
+                        "to_name": "text",
+                        "type": "labels",
+                        "score": 0.8,
+                        "value": {
+                            "start": start,
+                            "end": start + 4,
+                            "text": "تونس",
+                            "labels": ["LOC"],
+                        },
+                    }
+                ],
+            }
+        ],
+    }
+    source = tmp_path / "ls.json"
+    source.write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    code, _out, err = run(capsys, "--db", database, "import", "--status", "done", str(source))
+    assert code == 0, err
+    assert "not kept" not in err
+    code, out, err = run(capsys, "--db", database, "suggest", "train", "--kind", "entity")
+    assert code == 0, err
+    assert "on 8 layers (huda 8)" in out
+    out_path = tmp_path / "back.json"
+    code, _out, err = run(
+        capsys, "--db", database, "export", "--format", "labelstudio", "--all", str(out_path)
+    )
+    assert code == 0, err
+    (back,) = [t for t in json.loads(out_path.read_text(encoding="utf-8")) if t["predictions"]]
+    (pred,) = back["predictions"]
+    assert "model_version" not in pred  # as it came: no version
+    (region,) = pred["result"]
+    assert region["score"] == 0.8 and region["value"]["text"] == "تونس"
