@@ -57,6 +57,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     imp.add_argument("path", type=Path)
     imp.add_argument("--label", help="the label of every name in a plain list (one a line)")
+    imp.add_argument("--encoding", metavar="ENC", help="e.g. cp1256, utf-16 (default: detect)")
 
     ssub.add_parser("models", parents=parents, help="the stored models, newest first")
 
@@ -125,7 +126,9 @@ def suggest_command(db: Database, args: argparse.Namespace, out: Printer) -> int
         )
         return 0
     if action == "import":
-        ires = suggestions.import_patterns(db, args.path, label=args.label, claimed=_acting(args))
+        ires = suggestions.import_patterns(
+            db, args.path, label=args.label, claimed=_acting(args), encoding=args.encoding
+        )
         labels = ", ".join(f"{k} {v}" for k, v in sorted(ires.labels.items()))
         out.line(
             f"added {ires.added} names/patterns ({ires.present} already present)"

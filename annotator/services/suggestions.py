@@ -480,12 +480,18 @@ class ImportResult:
 
 @retrying
 def import_patterns(
-    db: Database, path: Path, *, label: str | None = None, claimed: str | None = None
+    db: Database,
+    path: Path,
+    *,
+    label: str | None = None,
+    claimed: str | None = None,
+    encoding: str | None = None,
 ) -> ImportResult:
-    """Load a ``patterns.jsonl`` (or, with ``label``, a list of names) into the database."""
+    """Load a ``patterns.jsonl`` (or, with ``label``, a list of names) into the database,
+    decoded from ``encoding`` (default: detected as ``import`` does)."""
     who = require_model_writer(db, claimed, "changing dictionaries and patterns")
     try:
-        text, _size = read_text_file(path, None)
+        text, _size = read_text_file(path, encoding)
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), str(path)) from None
     lines = text.splitlines()

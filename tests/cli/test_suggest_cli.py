@@ -365,3 +365,45 @@ def test_a_label_studio_prediction_without_a_model_version_is_a_model_layer(
     assert "model_version" not in pred  # as it came: no version
     (region,) = pred["result"]
     assert region["score"] == 0.8 and region["value"]["text"] == "تونس"
+
+
+def test_a_names_file_in_another_encoding_is_read_with_encoding(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    # "give the file's encoding with --encoding (e.g. cp1256, utf-16)" was the advice, and
+    # 'suggest import' had no --encoding ("unrecognized arguments: --encoding").
+    names = tmp_path / "names.txt"
+    names.write_bytes("Zoé Dubois\nFrançois Hollande\n".encode("cp1252"))
+    code, _out, err = run(
+        capsys, "--db", database, "suggest", "import", str(names), "--label", "PER"
+    )
+    assert code == 2 and "--encoding" in err
+    code, out, err = run(
+        capsys,
+        "--db",
+        database,
+        "suggest",
+        "import",
+        str(names),
+        "--label",
+        "PER",
+        "--encoding",
+        "cp1252",
+    )
+    assert code == 0, err
+    assert "added 2" in out
+    code, out, _err = run(capsys, "--db", database, "suggest", "patterns", "--label", "PER")
+    assert "zoé dubois" in out.lower() and "françois hollande" in out.lower()  # é, ç decoded
+    code, _out, err = run(
+        capsys,
+        "--db",
+        database,
+        "suggest",
+        "import",
+        str(names),
+        "--label",
+        "PER",
+        "--encoding",
+        "klingon",
+    )
+    assert code == 2 and err.startswith(f"{names}: ") and len(err.splitlines()) == 1
