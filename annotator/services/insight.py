@@ -48,7 +48,7 @@ from annotator.core.insight import (
     progress_from_counts,
 )
 from annotator.core.metrics import json_value, report_of
-from annotator.core.model import LabelKind
+from annotator.core.model import LabelKind, is_model_layer
 from annotator.storage import models as m
 from annotator.storage.database import Database
 
@@ -674,7 +674,7 @@ def _status_counts(
         )
         .group_by(day, owner, m.Event.actor, before, after)
     ):
-        if who and who != GOLD and (who == actor or actor not in plain):
+        if who and who != GOLD and not is_model_layer(who) and (who == actor or actor not in plain):
             yield (date.fromisoformat(text_day), who, old, now), n
 
 
@@ -699,6 +699,8 @@ def _import_counts(
             continue
         for who, n in done.items():
             if not isinstance(who, str) or who == GOLD or not isinstance(n, int) or n <= 0:
+                continue
+            if is_model_layer(who):  # a model's output is no one's progress
                 continue
             if who == actor or actor not in plain:
                 yield (date.fromisoformat(text_day), who, IMPORTED_BEFORE, DONE), n
