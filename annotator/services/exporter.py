@@ -579,9 +579,10 @@ def _write(
                 record = _record(item)
                 if not sink.accepts(record):
                     continue
+                before = sink.scores_written
                 handle.write(sink.write(record))
                 if record.scores and not keeps_scores:
-                    scores_dropped += len(record.scores)
+                    scores_dropped += len(record.scores) - (sink.scores_written - before)
             summary.records += 1
             summary.spans_read += len(item.spans)
             if item.doc.id != last_doc:
@@ -606,5 +607,7 @@ def _write(
     if scores_dropped:
         summary.problems.append(
             f"{scores_dropped} prediction scores not written ({fmt} has no place for them; "
-            f"{' and '.join(SCORE_FORMATS)} keep them)"
+            f"{' and '.join(SCORE_FORMATS)} keep them"
+            + (", prodigy those of spans" if fmt != "prodigy" else "")
+            + ")"
         )

@@ -187,8 +187,8 @@ def test_predict_refuses_an_empty_name_and_no_topics(
 def test_exports_without_a_place_for_scores_say_they_left_them_out(
     capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
 ) -> None:
-    # Native and Label Studio keep a prediction layer's scores; the other formats dropped
-    # them without a word.
+    # Native and Label Studio keep a prediction layer's scores, Prodigy its span scores (as
+    # ner.teach writes them); the other formats dropped them without a word.
     capsys.readouterr()
     assert run(capsys, "--db", database, "suggest", "train", "--folds", "0")[0] == 0
     code, out, err = run(capsys, "--db", database, "suggest", "predict", "--name", "m", "--all")
@@ -201,7 +201,7 @@ def test_exports_without_a_place_for_scores_say_they_left_them_out(
         code, _o, err = run(capsys, *argv, "--annotator", "prediction:m")
         assert code == 0, err
         said = f"{spans} prediction scores not written ({fmt} has no place for them" in err
-        assert said == (fmt not in ("native", "labelstudio")), (fmt, err)
+        assert said == (fmt not in ("native", "labelstudio", "prodigy")), (fmt, err)
 
 
 def test_no_model_yet_is_one_line(capsys: pytest.CaptureFixture[str], database: str) -> None:
@@ -407,3 +407,55 @@ def test_a_names_file_in_another_encoding_is_read_with_encoding(
         "klingon",
     )
     assert code == 2 and err.startswith(f"{names}: ") and len(err.splitlines()) == 1
+
+
+def test_a_prediction_layer_keeps_its_span_scores_through_prodigy(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    """Prodigy's spans have a place for a score (``ner.teach`` writes one on each): a
+    prediction layer exported to Prodigy lost every score ("not written: prodigy has no
+    place for them"), and a Prodigy file with span scores lost them on import."""
+    capsys.readouterr()
+    assert run(capsys, "--db", database, "suggest", "train", "--folds", "0")[0] == 0
+    assert run(capsys, "--db", database, "suggest", "predict", "--name", "m", "--all")[0] == 0
+    native, prodigy = tmp_path / "n.jsonl", tmp_path / "p.jsonl"
+    for fmt, path in (("native", native), ("prodigy", prodigy)):
+        code, _o, err = run(
+            capsys,
+            "--db",
+            database,
+            "export",
+            str(path),
+            "--format",
+            fmt,
+            "--annotator",
+            "prediction:m",
+        )
+        assert code == 0 and "not written" not in err, err
+    want = {
+        (r["document_id"], s["start"], s["end"], s["label"]): s["score"]
+        for r in map(json.loads, native.read_text(encoding="utf-8").splitlines())
+        for s in r["scores"]
+    }
+    assert want
+    lines = [json.loads(line) for line in prodigy.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
+        assert "answer" not in line  # a model's task to correct, as before
+        for s in line["spans"]:
+            assert line["text"][s["start"] : s["end"]] == s["text"]
+            assert isinstance(s["score"], float)
+    # Read back into a new database: the model layer keeps them.
+    other = str(tmp_path / "back.sqlite")
+    code, _o, err = run(capsys, "--db", other, "import", "--format", "prodigy", str(prodigy))
+    assert code == 0 and "not kept" not in err, err
+    again = tmp_path / "again.jsonl"
+    assert run(capsys, "--db", other, "export", str(again), "--all")[0] == 0
+    back = [json.loads(line) for line in again.read_text(encoding="utf-8").splitlines()]
+    assert all(r["annotator"] == "prediction:m" for r in back)
+    got = sorted(
+        sorted((s["start"], s["end"], s["label"], s["score"]) for s in r["scores"]) for r in back
+    )
+    assert got == sorted(
+        sorted((s, e, lab, v) for (d, s, e, lab), v in want.items() if d == doc)
+        for doc in {d for d, *_ in want}
+    )
