@@ -576,6 +576,12 @@ def _normalise(record: DocumentRecord, fail: Any, utf8: bytes | None = None) -> 
             spans.append(mapped)
         index.append(seen[mapped])
     old, record.spans = record.spans, spans
+    # A model layer's span scores follow their spans (a topic's (-1, -1) has no offsets).
+    scores: dict[tuple[int, int, str], float] = {}
+    for (start, end, label), score in record.scores.items():
+        key = (start, end, label) if start < 0 else (omap.map(start), omap.map(end), label)
+        scores.setdefault(key, score)
+    record.scores = scores
     relations: list[RelationData] = []
     for rel in record.relations:
         moved = RelationData(index[rel.head], index[rel.child], rel.label)

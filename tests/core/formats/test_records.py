@@ -60,6 +60,26 @@ def test_a_model_layer_s_scores_are_kept_and_not_reported_as_lost() -> None:
     assert not report.unkept
 
 
+def test_a_model_layer_s_scores_follow_its_spans_when_the_text_is_normalised() -> None:
+    # A CRLF text (or one with a BOM) is stored with LF: the spans were moved, the scores
+    # kept the file's offsets, so each score named a span the layer does not have.
+    text = "\ufeffالسطر الأول\r\nوصل الوفد إلى بروكسل\r\n"
+    start = text.index("بروكسل")
+    obj = {
+        "text": text,
+        "annotator": "prediction:crf",
+        "spans": [{"start": start, "end": start + 6, "label": "LOC", "score": 0.7}],
+        "scores": [
+            {"start": start, "end": start + 6, "label": "LOC", "score": 0.9},
+            {"label": "politics", "score": 0.6},
+        ],
+    }
+    record = parse_record(obj, "n.jsonl", 1)
+    (span,) = record.spans
+    assert record.text[span.start : span.end] == "بروكسل"
+    assert record.scores == {(span.start, span.end, "LOC"): 0.9, (-1, -1, "politics"): 0.6}
+
+
 def test_native_record() -> None:
     obj = {
         "document_id": 7,
