@@ -171,6 +171,8 @@ def parse_record(
         _read_answer(record, obj, fail, path, report, unkept)
     if span_scores:
         _keep_span_scores(record, span_scores, unkept)
+    if record.scores:
+        _drop_orphan_scores(record, unkept)
     if unkept and report is not None:
         report.unkept_fields(path, unkept)
     _normalise(record, fail, utf8)
@@ -307,6 +309,17 @@ def _span(fail: Any, raw: str, start: Any, end: Any, label: Any, text: Any) -> S
             f"{raw[start:end]!r} at those offsets"
         )
     return SpanData(start, end, label)
+
+
+def _drop_orphan_scores(record: DocumentRecord, unkept: list[str]) -> None:
+    """Keep only the scores of spans and topics the layer has (a score of a span it does
+    not have, even one past the text's end, would be stored and exported as the layer's)."""
+    have = {(s.start, s.end, s.label) for s in record.spans}
+    have.update((-1, -1, t) for t in record.topics)
+    orphans = [key for key in record.scores if key not in have]
+    for key in orphans:
+        del record.scores[key]
+    unkept += ["scores[] (no such span or topic in the layer)"] * len(orphans)
 
 
 def _keep_span_scores(
