@@ -101,6 +101,11 @@ def suggest_command(db: Database, args: argparse.Namespace, out: Printer) -> int
                 + (f" ({result.missed} not on word edges, left out)" if result.missed else "")
             )
         out.line("labels: " + ", ".join(f"{k} {v}" for k, v in sorted(result.labels.items())))
+        if result.kind == "topic" and result.missed:
+            out.line(
+                f"{result.missed} topics of {result.several} layers with several topics not "
+                "trained on (a topic model learns one topic per document: the first by name)"
+            )
         if result.scores:
             out.line(f"cross-validated ({result.folds} folds by {result.folds_by}):")
             out.row("label", "precision", "recall", "F1", "support")

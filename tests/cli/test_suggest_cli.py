@@ -459,3 +459,38 @@ def test_a_prediction_layer_keeps_its_span_scores_through_prodigy(
         sorted((s, e, lab, v) for (d, s, e, lab), v in want.items() if d == doc)
         for doc in {d for d, *_ in want}
     )
+
+
+def test_topic_training_says_which_topics_of_a_layer_it_left_out(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A topic model learns one topic per document: a layer with several topics was
+    trained (and cross-validated) on the first by name, and the others were dropped
+    without a word ("labels: economy 4, politics 2" for 2 economy+politics layers)."""
+    rows = [
+        ("ارتفعت أسعار النفط والأسهم في البورصة اليوم", ["economy"]),
+        ("البنك المركزي يرفع الفائدة لكبح التضخم", ["economy"]),
+        ("الميزانية والضرائب في البرلمان تثير جدلا", ["economy", "politics"]),
+        ("الحكومة تناقش خطة الدعم والضرائب مع النواب", ["economy", "politics"]),
+        ("الانتخابات البرلمانية تبدأ الأسبوع المقبل", ["politics"]),
+        ("الرئيس يلتقي وزير الخارجية لبحث الأزمة", ["politics"]),
+    ]
+    source = tmp_path / "t.jsonl"
+    source.write_text(
+        "".join(
+            json.dumps(
+                {"text": t, "annotator": "huda", "status": "done", "topics": topics},
+                ensure_ascii=False,
+            )
+            + "\n"
+            for t, topics in rows
+        ),
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "t.sqlite")
+    assert main(["--db", db, "import", str(source)]) == 0
+    capsys.readouterr()
+    code, out, err = run(capsys, "--db", db, "suggest", "train", "--kind", "topic", "--folds", "0")
+    assert code == 0, err
+    assert "labels: economy 4, politics 2" in out
+    assert "2 topics of 2 layers with several topics not trained on" in out
