@@ -50,7 +50,9 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     which = pred.add_mutually_exclusive_group(required=True)
     which.add_argument("--all", action="store_true", help="every document")
     which.add_argument("--documents", nargs="+", type=int, metavar="ID")
-    pred.add_argument("--top", type=positive, default=1, metavar="K", help="topics per document")
+    pred.add_argument(
+        "--top", type=positive, metavar="K", help="topics per document (--kind topic; default 1)"
+    )
 
     imp = ssub.add_parser(
         "import", parents=parents, help="load a patterns.jsonl, or a list of names with --label"
@@ -117,12 +119,14 @@ def suggest_command(db: Database, args: argparse.Namespace, out: Printer) -> int
             )
         return 0
     if action == "predict":
+        if args.top is not None and args.kind != "topic":
+            raise AnnotatorError("--top is for --kind topic (topics per document)")
         pres = suggestions.predict(
             db,
             args.name,
             args.kind,
             document_ids=None if args.all else args.documents,
-            top=args.top,
+            top=args.top or 1,
             claimed=_acting(args),
         )
         what = f"{pres.spans} spans" if args.kind == "entity" else f"{pres.topics} topics"

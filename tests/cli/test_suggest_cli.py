@@ -494,3 +494,17 @@ def test_topic_training_says_which_topics_of_a_layer_it_left_out(
     assert code == 0, err
     assert "labels: economy 4, politics 2" in out
     assert "2 topics of 2 layers with several topics not trained on" in out
+
+
+def test_top_is_refused_for_an_entity_model(
+    capsys: pytest.CaptureFixture[str], database: str
+) -> None:
+    # "--top 3" with the entity model was accepted and meant nothing.
+    capsys.readouterr()
+    assert run(capsys, "--db", database, "suggest", "train", "--folds", "0")[0] == 0
+    argv = ["--db", database, "suggest", "predict", "--name", "t", "--all", "--top", "3"]
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err == "annotator: error: --top is for --kind topic (topics per document)\n"
+    code, out, err = run(capsys, *argv[:-2])
+    assert code == 0, err
