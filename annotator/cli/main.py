@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from annotator import __version__
 from annotator.cli import commands, review_commands, suggest_commands
-from annotator.cli.arguments import count
+from annotator.cli.arguments import count, identifier
 from annotator.cli.output import DISPLAY_MODES, Printer
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats.readers import FORMATS as IMPORT_FORMATS
@@ -255,7 +255,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a self-contained HTML report of the corpus, or of one annotated article",
     )
     rep.add_argument("out", metavar="OUT.html", help="the HTML file to write")
-    rep.add_argument("--document", type=int, metavar="ID", help="render this article")
+    rep.add_argument("--document", type=identifier, metavar="ID", help="render this article")
     whose = rep.add_mutually_exclusive_group()
     whose.add_argument(
         "--annotator",
@@ -274,7 +274,7 @@ def build_parser() -> argparse.ArgumentParser:
     gset.add_argument("file", metavar="FILE", help="a UTF-8 Markdown file")
     review_commands.identity_option(gset)
     gshow = gsub.add_parser("show", parents=[common], help="print the guidelines in force")
-    gshow.add_argument("--version", type=int, metavar="N", help="an older version")
+    gshow.add_argument("--version", type=identifier, metavar="N", help="an older version")
     gsub.add_parser("history", parents=[common], help="every version: who and when")
 
     labels = sub.add_parser("labels", parents=[common], help="the label schema")

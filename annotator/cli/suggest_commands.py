@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from annotator.cli.arguments import count, positive
+from annotator.cli.arguments import count, identifier, positive
 from annotator.cli.output import Printer
 from annotator.cli.review_commands import identity_option
 from annotator.core.errors import AnnotatorError
@@ -49,7 +49,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     pred.add_argument("--kind", choices=suggestions.KINDS, default="entity")
     which = pred.add_mutually_exclusive_group(required=True)
     which.add_argument("--all", action="store_true", help="every document")
-    which.add_argument("--documents", nargs="+", type=int, metavar="ID")
+    which.add_argument("--documents", nargs="+", type=identifier, metavar="ID")
     pred.add_argument(
         "--top", type=positive, metavar="K", help="topics per document (--kind topic; default 1)"
     )
@@ -71,7 +71,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         "remove", parents=parents, help="remove stored names/patterns by id, or a label's"
     )
     what = rem.add_mutually_exclusive_group(required=True)
-    what.add_argument("ids", nargs="*", type=int, default=[], metavar="ID")
+    what.add_argument("ids", nargs="*", type=identifier, default=[], metavar="ID")
     what.add_argument("--label", help="every name and pattern of this label")
 
 
