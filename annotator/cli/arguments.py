@@ -25,3 +25,19 @@ def positive(value: str) -> int:
     if number < 1:
         raise argparse.ArgumentTypeError(f"not 1 or more: {value!r}")
     return number
+
+
+ID_MAX = 2**63 - 1
+"""The largest id a database can hold (SQLite's 64-bit integers; PostgreSQL's are smaller)."""
+
+
+def identifier(value: str) -> int:
+    """A document, version or pattern id: a whole number that a database can hold (a
+    larger one could not be looked up: SQLite cannot even take it as a parameter)."""
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an id (a whole number): {value!r}") from None
+    if not 0 <= number <= ID_MAX:
+        raise argparse.ArgumentTypeError(f"no such id: {value!r}")
+    return number

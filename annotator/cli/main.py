@@ -16,7 +16,7 @@ from sqlalchemy.exc import DBAPIError
 
 from annotator import __version__
 from annotator.cli import commands, review_commands, suggest_commands
-from annotator.cli.arguments import count
+from annotator.cli.arguments import count, identifier
 from annotator.cli.output import DISPLAY_MODES, Printer
 from annotator.core.errors import AnnotatorError, InputError
 from annotator.core.formats.readers import FORMATS as IMPORT_FORMATS
@@ -35,12 +35,18 @@ EXIT_TERMINATED = 143
 
 
 def _date(value: str) -> datetime:
-    """A ``YYYY-MM-DD`` (or ISO date-time) option value, as UTC when no zone is given."""
+    """A ``YYYY-MM-DD`` (or ISO date-time) option value in UTC (taken as UTC when no zone
+    is given); a zoned time that falls outside years 1-9999 in UTC is refused here."""
     try:
         when = datetime.fromisoformat(value)
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
+    if not when.tzinfo:
+        return when.replace(tzinfo=UTC)
+    try:
+        return when.astimezone(UTC)
+    except OverflowError:
+        raise argparse.ArgumentTypeError(f"{value!r} is out of range in UTC") from None
 
 
 def _common_options(*, top: bool) -> argparse.ArgumentParser:
@@ -250,7 +256,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="a self-contained HTML report of the corpus, or of one annotated article",
     )
     rep.add_argument("out", metavar="OUT.html", help="the HTML file to write")
-    rep.add_argument("--document", type=int, metavar="ID", help="render this article")
+    rep.add_argument("--document", type=identifier, metavar="ID", help="render this article")
     whose = rep.add_mutually_exclusive_group()
     whose.add_argument(
         "--annotator",
@@ -269,7 +275,7 @@ def build_parser() -> argparse.ArgumentParser:
     gset.add_argument("file", metavar="FILE", help="a UTF-8 Markdown file")
     review_commands.identity_option(gset)
     gshow = gsub.add_parser("show", parents=[common], help="print the guidelines in force")
-    gshow.add_argument("--version", type=int, metavar="N", help="an older version")
+    gshow.add_argument("--version", type=identifier, metavar="N", help="an older version")
     gsub.add_parser("history", parents=[common], help="every version: who and when")
 
     labels = sub.add_parser("labels", parents=[common], help="the label schema")
@@ -447,3 +453,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_INTERNAL
     finally:
         _discard_unwritable_stdout()
+        if argv is None and threading.current_thread() is threading.main_thread():
+            # The program (its console script) has ended its command and said so: a Ctrl-C
+            # now would land in the interpreter's shutdown, as a traceback on stderr
+            # ("Exception ignored in ... KeyboardInterrupt"), for a command already done.
+            signal.signal(signal.SIGINT, signal.SIG_IGN)

@@ -8,7 +8,7 @@ import math
 from collections.abc import Callable
 from typing import Any
 
-from annotator.cli.arguments import count
+from annotator.cli.arguments import count, identifier
 from annotator.cli.output import Printer
 from annotator.core.errors import AnnotatorError, PermissionDeniedError
 from annotator.core.model import LabelKind
@@ -52,7 +52,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         help="annotators each document gets (default: 1)",
     )
     which = assign.add_mutually_exclusive_group(required=True)
-    which.add_argument("--documents", nargs="+", type=int, metavar="ID")
+    which.add_argument("--documents", nargs="+", type=identifier, metavar="ID")
     which.add_argument(
         "--all-unassigned",
         action="store_true",
@@ -63,10 +63,10 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     qsub = queues.add_subparsers(dest="assignments_command", metavar="ACTION", required=True)
     qlist = qsub.add_parser("list", parents=parents, help="list assignments")
     qlist.add_argument("--annotator", metavar="NAME")
-    qlist.add_argument("--document", type=int, metavar="ID")
+    qlist.add_argument("--document", type=identifier, metavar="ID")
     qrm = qsub.add_parser("remove", parents=parents, help="take documents out of a queue")
     qrm.add_argument("annotator", metavar="NAME")
-    qrm.add_argument("--documents", nargs="+", type=int, metavar="ID")
+    qrm.add_argument("--documents", nargs="+", type=identifier, metavar="ID")
 
     agree = sub.add_parser("agreement", parents=parents, help="inter-annotator agreement")
     agree.add_argument("--json", action="store_true", help="unrounded JSON (NaN as null)")
@@ -75,7 +75,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     agree.add_argument("--kind", choices=[k.value for k in LabelKind])
 
     log = sub.add_parser("log", parents=parents, help="the audit log: who did what and when")
-    log.add_argument("--document", type=int, metavar="ID")
+    log.add_argument("--document", type=identifier, metavar="ID")
     log.add_argument("--actor", metavar="NAME")
     log.add_argument("--limit", type=count, default=0, help="the last N entries (0: all)")
     log.add_argument("--json", action="store_true", help="one JSON object per line")
@@ -102,11 +102,11 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         "init", parents=parents, help="start gold layers from the majority vote"
     )
     gwhich = ginit.add_mutually_exclusive_group(required=True)
-    gwhich.add_argument("--documents", nargs="+", type=int, metavar="ID")
+    gwhich.add_argument("--documents", nargs="+", type=identifier, metavar="ID")
     gwhich.add_argument("--all", action="store_true", help="every document without gold yet")
     ginit.add_argument("--min-votes", type=int, metavar="N", help="default: more than half")
     gcomment = gsub.add_parser("comment", parents=parents, help="set a document's comment")
-    gcomment.add_argument("document", type=int)
+    gcomment.add_argument("document", type=identifier)
     gcomment.add_argument("text", help="the comment ('' removes it)")
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from annotator.cli.arguments import count, positive
+from annotator.cli.arguments import count, identifier, positive
 from annotator.cli.output import Printer
 from annotator.cli.review_commands import identity_option
 from annotator.core.errors import AnnotatorError
@@ -49,14 +49,17 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     pred.add_argument("--kind", choices=suggestions.KINDS, default="entity")
     which = pred.add_mutually_exclusive_group(required=True)
     which.add_argument("--all", action="store_true", help="every document")
-    which.add_argument("--documents", nargs="+", type=int, metavar="ID")
-    pred.add_argument("--top", type=positive, default=1, metavar="K", help="topics per document")
+    which.add_argument("--documents", nargs="+", type=identifier, metavar="ID")
+    pred.add_argument(
+        "--top", type=positive, metavar="K", help="topics per document (--kind topic; default 1)"
+    )
 
     imp = ssub.add_parser(
         "import", parents=parents, help="load a patterns.jsonl, or a list of names with --label"
     )
     imp.add_argument("path", type=Path)
     imp.add_argument("--label", help="the label of every name in a plain list (one a line)")
+    imp.add_argument("--encoding", metavar="ENC", help="e.g. cp1256, utf-16 (default: detect)")
 
     ssub.add_parser("models", parents=parents, help="the stored models, newest first")
 
@@ -68,7 +71,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         "remove", parents=parents, help="remove stored names/patterns by id, or a label's"
     )
     what = rem.add_mutually_exclusive_group(required=True)
-    what.add_argument("ids", nargs="*", type=int, default=[], metavar="ID")
+    what.add_argument("ids", nargs="*", type=identifier, default=[], metavar="ID")
     what.add_argument("--label", help="every name and pattern of this label")
 
 
@@ -100,6 +103,11 @@ def suggest_command(db: Database, args: argparse.Namespace, out: Printer) -> int
                 + (f" ({result.missed} not on word edges, left out)" if result.missed else "")
             )
         out.line("labels: " + ", ".join(f"{k} {v}" for k, v in sorted(result.labels.items())))
+        if result.kind == "topic" and result.missed:
+            out.line(
+                f"{result.missed} topics of {result.several} layers with several topics not "
+                "trained on (a topic model learns one topic per document: the first by name)"
+            )
         if result.scores:
             out.line(f"cross-validated ({result.folds} folds by {result.folds_by}):")
             out.row("label", "precision", "recall", "F1", "support")
@@ -111,12 +119,14 @@ def suggest_command(db: Database, args: argparse.Namespace, out: Printer) -> int
             )
         return 0
     if action == "predict":
+        if args.top is not None and args.kind != "topic":
+            raise AnnotatorError("--top is for --kind topic (topics per document)")
         pres = suggestions.predict(
             db,
             args.name,
             args.kind,
             document_ids=None if args.all else args.documents,
-            top=args.top,
+            top=args.top or 1,
             claimed=_acting(args),
         )
         what = f"{pres.spans} spans" if args.kind == "entity" else f"{pres.topics} topics"
@@ -125,7 +135,9 @@ def suggest_command(db: Database, args: argparse.Namespace, out: Printer) -> int
         )
         return 0
     if action == "import":
-        ires = suggestions.import_patterns(db, args.path, label=args.label, claimed=_acting(args))
+        ires = suggestions.import_patterns(
+            db, args.path, label=args.label, claimed=_acting(args), encoding=args.encoding
+        )
         labels = ", ".join(f"{k} {v}" for k, v in sorted(ires.labels.items()))
         out.line(
             f"added {ires.added} names/patterns ({ires.present} already present)"

@@ -144,8 +144,12 @@ def validate_span(text: str, start: int, end: int) -> str | None:
 MODEL_LAYER_PREFIX = "prediction:"
 """Annotator names of model layers (``suggest predict``, Label Studio predictions): a
 model's output, never a person's decision."""
+UNNAMED_MODEL_LAYER = "prediction"
+"""The model layer of a Label Studio prediction without a ``model_version`` (Label Studio
+leaves it empty when the backend names none)."""
 
 
 def is_model_layer(annotator: str | None) -> bool:
     """Whether a layer of this annotator holds a model's predictions."""
-    return bool(annotator) and str(annotator).startswith(MODEL_LAYER_PREFIX)
+    name = str(annotator or "")
+    return name == UNNAMED_MODEL_LAYER or name.startswith(MODEL_LAYER_PREFIX)

@@ -25,15 +25,19 @@ from annotator.core.formats.writers import (
     native_spans_by_label,
 )
 from annotator.core.jsonio import dumps_exact
-from annotator.core.model import DocumentRecord, LabelKind, LayerStatus, RelationData, SpanData
+from annotator.core.model import (
+    DocumentRecord,
+    LabelKind,
+    LayerStatus,
+    RelationData,
+    SpanData,
+    is_model_layer,
+)
 from annotator.core.names import printable_json
 from annotator.services.annotators import GOLD
 from annotator.services.partfiles import partial_beside
 from annotator.storage import models as m
 from annotator.storage.database import Database, bulk_gc
-
-MODEL_LAYER = "prediction:"
-"""Prefix of model layers' annotators (``suggest predict``), whose scores are exported."""
 
 PAGE = 500
 WRITE_BUFFER = 1 << 20
@@ -280,7 +284,7 @@ def _page(
             relations[lid].append((head, child, label))
         for lid, label_id in conn.execute(queries.topics, bounds):
             topics[lid].append(labels.names[label_id])
-    scores = model_scores(conn, [row[0] for row in layer_rows if row[2].startswith(MODEL_LAYER)])
+    scores = model_scores(conn, [row[0] for row in layer_rows if is_model_layer(row[2])])
     by_doc: dict[int, list[tuple[int, str, str, str | None]]] = defaultdict(list)
     for lid, doc_id, annotator, status, answer in layer_rows:
         by_doc[doc_id].append((lid, annotator, status, answer))
@@ -575,9 +579,10 @@ def _write(
                 record = _record(item)
                 if not sink.accepts(record):
                     continue
+                before = sink.scores_written
                 handle.write(sink.write(record))
                 if record.scores and not keeps_scores:
-                    scores_dropped += len(record.scores)
+                    scores_dropped += len(record.scores) - (sink.scores_written - before)
             summary.records += 1
             summary.spans_read += len(item.spans)
             if item.doc.id != last_doc:
@@ -602,5 +607,7 @@ def _write(
     if scores_dropped:
         summary.problems.append(
             f"{scores_dropped} prediction scores not written ({fmt} has no place for them; "
-            f"{' and '.join(SCORE_FORMATS)} keep them)"
+            f"{' and '.join(SCORE_FORMATS)} keep them"
+            + (", prodigy those of spans" if fmt != "prodigy" else "")
+            + ")"
         )

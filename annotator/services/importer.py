@@ -36,6 +36,7 @@ from annotator.core.model import (
     LabelKind,
     LayerStatus,
     RelationData,
+    is_model_layer,
 )
 from annotator.core.search import document_search_text
 from annotator.core.textio import text_codec
@@ -157,10 +158,6 @@ def text_hash(text: str | bytes, external_id: str | None = None) -> str:
     if external_id is not None:
         data += b"\x00" + external_id.encode("utf-8")
     return hashlib.sha256(data).hexdigest()
-
-
-MODEL_LAYER = "prediction:"
-"""Prefix of model layers' annotators, whose imported scores are kept."""
 
 
 @retrying
@@ -685,7 +682,7 @@ class _ImportJob:
             record = item.record
             if not record.scores:
                 continue
-            if not (record.annotator or self.annotator or "").startswith(MODEL_LAYER):
+            if not is_model_layer(record.annotator or self.annotator):
                 dropped += len(record.scores)
                 continue
             layer_id = layers[(doc_id, who)][0]

@@ -23,6 +23,7 @@ from typing import Any
 
 import numpy as np
 import numpy.typing as npt
+import sqlalchemy as sa
 from sqlalchemy import Connection, Integer, Text, cast, func, select
 
 from annotator.core.agreement_stats import (
@@ -47,7 +48,7 @@ from annotator.core.insight import (
     progress_from_counts,
 )
 from annotator.core.metrics import json_value, report_of
-from annotator.core.model import LabelKind
+from annotator.core.model import LabelKind, is_model_layer
 from annotator.storage import models as m
 from annotator.storage.database import Database
 
@@ -401,9 +402,10 @@ class AuditCache:
         if found is None:
             return
         top, new = found
-        for change, n in _status_counts(conn, new):
+        plain = _plain_logins(conn)
+        for change, n in _status_counts(conn, new, plain):
             self.status[change] += n
-        for change, n in _import_counts(conn, new):
+        for change, n in _import_counts(conn, new, plain):
             self.status[change] += n
         self.status_id = top
 
@@ -628,16 +630,40 @@ def _span_label_counts(conn: Connection, layers: list[int] | None) -> IntArray:
     return np.concatenate([pairs, n[:, None]], axis=1)
 
 
+def _plain_logins(conn: Connection) -> frozenset[str]:
+    """PostgreSQL: the logins whose word about a colleague's layers counts for nothing.
+
+    Row security lets a plain login (not the administrator: no superuser, BYPASSRLS or
+    owner of the tables) append audit entries about its own layers and imports only, but
+    an entry's ``detail`` is what its client wrote: with psql, an annotator could name a
+    colleague as the owner in a status change on their own layer, or claim a colleague's
+    done layers in an ``import`` entry. Such a login's entries count for itself alone
+    (the administrator acts for anyone, so its entries count as written). Empty on SQLite
+    (one file, no logins: everyone's word counts)."""
+    if conn.dialect.name != "postgresql":
+        return frozenset()
+    rows = conn.execute(
+        sa.text(
+            "SELECT r.rolname FROM pg_catalog.pg_roles r WHERE r.rolcanlogin "
+            "AND NOT r.rolsuper AND NOT r.rolbypassrls AND NOT COALESCE(pg_catalog.pg_has_role("
+            "r.oid, (SELECT t.tableowner FROM pg_catalog.pg_tables t WHERE t.tablename = "
+            "'events' AND t.schemaname = pg_catalog.current_schema()), 'USAGE'), false)"
+        )
+    )
+    return frozenset(str(name) for (name,) in rows)
+
+
 def _status_counts(
-    conn: Connection, new: tuple[Any, ...]
+    conn: Connection, new: tuple[Any, ...], plain: frozenset[str]
 ) -> Iterator[tuple[tuple[date, str, str, str], int]]:
-    """Status changes counted per (UTC day, layer owner, before, after), in SQL."""
+    """Status changes counted per (UTC day, layer owner, before, after), in SQL; a plain
+    login's entries (``plain``) only for its own layers (see ``_plain_logins``)."""
     status = m.Event.detail["status"]
     day = _day(conn, m.Event.at)
     owner = m.Event.detail["layer"].as_string()
     before, after = status[0].as_string(), status[1].as_string()
-    for text_day, who, old, now, n in conn.execute(
-        select(day, owner, before, after, func.count())
+    for text_day, who, actor, old, now, n in conn.execute(
+        select(day, owner, m.Event.actor, before, after, func.count())
         .where(
             *new,
             m.Event.layer_id.is_not(None),
@@ -646,9 +672,9 @@ def _status_counts(
             m.Event.action.in_(STATUS_ACTIONS),
             after.is_not(None),
         )
-        .group_by(day, owner, before, after)
+        .group_by(day, owner, m.Event.actor, before, after)
     ):
-        if who and who != GOLD:
+        if who and who != GOLD and not is_model_layer(who) and (who == actor or actor not in plain):
             yield (date.fromisoformat(text_day), who, old, now), n
 
 
@@ -657,19 +683,26 @@ IMPORTED_BEFORE = "new"
 
 
 def _import_counts(
-    conn: Connection, new: tuple[Any, ...]
+    conn: Connection, new: tuple[Any, ...], plain: frozenset[str]
 ) -> Iterator[tuple[tuple[date, str, str, str], int]]:
     """Layers that became done by an import, per (UTC day, owner): the import's audit
     entry keeps them per owner (``detail["done"]``; entries written before that was kept
-    say nothing of it and count nothing). Imports are few, so they are read row by row."""
-    for text_day, detail in conn.execute(
-        select(_day(conn, m.Event.at), m.Event.detail).where(*new, m.Event.action == "import")
+    say nothing of it and count nothing); a plain login's import (``plain``) counts only
+    its own layers (see ``_plain_logins``). Imports are few, so they are read row by row."""
+    for text_day, actor, detail in conn.execute(
+        select(_day(conn, m.Event.at), m.Event.actor, m.Event.detail).where(
+            *new, m.Event.action == "import"
+        )
     ):
         done = detail.get("done") if isinstance(detail, dict) else None
         if not isinstance(done, dict):
             continue
         for who, n in done.items():
-            if isinstance(who, str) and who != GOLD and isinstance(n, int) and n > 0:
+            if not isinstance(who, str) or who == GOLD or not isinstance(n, int) or n <= 0:
+                continue
+            if is_model_layer(who):  # a model's output is no one's progress
+                continue
+            if who == actor or actor not in plain:
                 yield (date.fromisoformat(text_day), who, IMPORTED_BEFORE, DONE), n
 
 

@@ -51,6 +51,7 @@ COUNTING_MODULES = (
     "annotator.core.agreement_stats",
     "annotator.core.metrics",
     "annotator.core.insight",
+    "annotator.core.model",  # is_model_layer: whose progress counts
     "annotator.services.insight",
     "annotator.services.insight_cache",
 )

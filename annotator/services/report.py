@@ -28,6 +28,7 @@ from annotator.core.errors import (
     PermissionDeniedError,
 )
 from annotator.core.insight import ALL
+from annotator.core.model import MODEL_LAYER_PREFIX, UNNAMED_MODEL_LAYER
 from annotator.storage import models as m
 from annotator.storage.database import Database
 
@@ -270,7 +271,8 @@ def _colours(db: Database) -> dict[str, str]:
 
 
 def _examples_html(db: Database, actor: access.Actor | None) -> str:
-    """Per label, the first few spans (annotator layers) in their context."""
+    """Per label, the first few spans of people's layers (neither gold nor a model's) in
+    their context."""
     owners = access.visible_owners(db, actor)
     parts = []
     with db.read() as session:
@@ -283,7 +285,12 @@ def _examples_html(db: Database, actor: access.Actor | None) -> str:
                 .join(m.Layer, m.Span.layer_id == m.Layer.id)
                 .join(m.Annotator, m.Layer.annotator_id == m.Annotator.id)
                 .join(m.Document, m.Layer.document_id == m.Document.id)
-                .where(m.Span.label_id == label_id, m.Annotator.role != GOLD)
+                .where(
+                    m.Span.label_id == label_id,
+                    m.Annotator.role != GOLD,
+                    m.Annotator.name != UNNAMED_MODEL_LAYER,
+                    ~m.Annotator.name.startswith(MODEL_LAYER_PREFIX, autoescape=True),
+                )
                 .order_by(m.Span.id)
                 .limit(EXAMPLES)
             )

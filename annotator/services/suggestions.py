@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError, InputError, NotFoundError, PermissionDeniedError
 from annotator.core.formats.tokens import PackedTokens, stored_tokens
-from annotator.core.model import LabelKind, LayerStatus
+from annotator.core.model import LabelKind, LayerStatus, is_model_layer
 from annotator.core.suggest import entity_model
 from annotator.core.suggest.base import (
     LabelledText,
@@ -51,11 +51,6 @@ PREDICTION = "prediction:"
 KINDS = ("entity", "topic")
 NO_RANGE = -1
 """``start`` and ``end`` of a topic's rejection or score."""
-
-
-def is_model_layer(name: str) -> bool:
-    """True for a model's pseudo-annotator (``prediction:NAME``)."""
-    return name.startswith(PREDICTION)
 
 
 def require_model_writer(db: Database, claimed: str | None, what: str) -> str:
@@ -269,6 +264,8 @@ class TrainResult:
     labels: Counter[str]
     words: int
     missed: int
+    """Entity: spans not on word edges, left out; topic: topics of layers with several,
+    after the first by name, not trained on."""
     seconds: float
     scores: Scores
     folds: int = 0
@@ -276,6 +273,8 @@ class TrainResult:
     folds_by: str = "document"
     """What the folds are made of: documents, or blocks of sentences when the material
     has fewer documents than folds."""
+    several: int = 0
+    """Topic: layers with more than one topic (each trained on its first by name)."""
 
 
 DEFAULT_FOLDS = {"entity": 2, "topic": 3}
@@ -342,6 +341,7 @@ def train(
             model, report = entity_model.train(mat.documents)
         data_info: dict[str, Any] = dict(model.info)
         words, missed, labels = report.words, report.missed, report.labels
+        several = 0
         pending_entity: entity_model.EntityModel | None = model
         pending_topic: topic_model.TopicModel | None = None
     else:
@@ -359,7 +359,11 @@ def train(
             raise AnnotatorError("topic training needs documents of at least two topics")
         tmodel, treport = topic_model.train(texts, firsts)
         data_info = dict(tmodel.info)
-        words, missed, labels = 0, 0, treport.labels
+        # One topic per document: a layer's others (after the first by name) are not
+        # learned, nor judged in the cross-validation; counted, not dropped unsaid.
+        missed = sum(len(d.topics) - 1 for d in mat.documents)
+        several = sum(1 for d in mat.documents if len(d.topics) > 1)
+        words, labels = 0, treport.labels
         pending_entity, pending_topic = None, tmodel
     seconds = time.perf_counter() - began
     info = {
@@ -382,6 +386,7 @@ def train(
         scores,
         folds if validate else 0,
         by,
+        several,
     )
 
 
@@ -485,12 +490,18 @@ class ImportResult:
 
 @retrying
 def import_patterns(
-    db: Database, path: Path, *, label: str | None = None, claimed: str | None = None
+    db: Database,
+    path: Path,
+    *,
+    label: str | None = None,
+    claimed: str | None = None,
+    encoding: str | None = None,
 ) -> ImportResult:
-    """Load a ``patterns.jsonl`` (or, with ``label``, a list of names) into the database."""
+    """Load a ``patterns.jsonl`` (or, with ``label``, a list of names) into the database,
+    decoded from ``encoding`` (default: detected as ``import`` does)."""
     who = require_model_writer(db, claimed, "changing dictionaries and patterns")
     try:
-        text, _size = read_text_file(path, None)
+        text, _size = read_text_file(path, encoding)
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), str(path)) from None
     lines = text.splitlines()

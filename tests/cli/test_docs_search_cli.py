@@ -105,6 +105,23 @@ def test_import_dates_with_a_time_zone_are_compared_in_utc(
     assert len(ext_ids(out)) == 3
 
 
+def test_a_zoned_date_beyond_the_calendar_is_one_line(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    # 0001-01-01T00:00+14:00 is 10:00 on the day before year 1 in UTC: an OverflowError
+    # ("internal error", exit 70) where every other bad date is argparse's one line.
+    for option, value in (
+        ("--imported-since", "0001-01-01T00:00+14:00"),
+        ("--imported-before", "9999-12-31T23:59-14:00"),
+    ):
+        with pytest.raises(SystemExit) as exit_:
+            run(capsys, "docs", "list", option, value, *dbarg)
+        err = capsys.readouterr().err
+        assert exit_.value.code == 2, (option, err)
+        assert err.splitlines()[-1].endswith(f"{value!r} is out of range in UTC"), err
+        assert "internal error" not in err
+
+
 def test_an_unknown_label_or_person_in_a_filter_is_one_line(
     capsys: pytest.CaptureFixture[str], dbarg: list[str]
 ) -> None:

@@ -566,3 +566,34 @@ def test_guidelines_show_escapes_controls_on_a_terminal_only(
     assert "person\\x1b[2J" in shown
     code, out, _ = run(capsys, "guidelines", "show", *dbarg)
     assert (code, out) == (0, text)
+
+
+HUGE = "99999999999999999999"  # past SQLite's 64-bit integers
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ("report", "OUT", "--document", HUGE, "--annotator", "alice"),
+        ("log", "--document", HUGE),
+        ("gold", "comment", HUGE, "x", "--as", "rev"),
+        ("gold", "init", "--documents", HUGE, "--as", "rev"),
+        ("assign", "--annotators", "alice", "--documents", HUGE, "--as", "rev"),
+        ("assignments", "list", "--document", HUGE),
+        ("suggest", "predict", "--name", "m", "--documents", HUGE),
+        ("suggest", "remove", HUGE),
+        ("guidelines", "show", "--version", HUGE),
+    ],
+)
+def test_an_id_too_large_for_any_database_is_one_line(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str], tmp_path: Path, argv: tuple[str, ...]
+) -> None:
+    # report --document 99999999999999999999 (and every other id option): OverflowError
+    # "Python int too large to convert to SQLite INTEGER", an internal error, exit 70.
+    args = [str(tmp_path / "r.html") if a == "OUT" else a for a in argv]
+    try:
+        code, _out, err = run(capsys, *args, *dbarg)
+    except SystemExit as exc:  # argparse's own refusal: one usage line and the reason
+        code, err = int(str(exc.code)), capsys.readouterr().err.splitlines()[-1] + "\n"
+    assert code == 2, err
+    assert HUGE in one_line_error(err)

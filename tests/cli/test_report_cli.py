@@ -361,3 +361,35 @@ def test_report_to_dash_writes_standard_output(
     assert not (tmp_path / "-").exists()
     assert captured.out.lstrip().startswith("<!DOCTYPE html>") or "<html" in captured.out[:200]
     assert "wrote" not in captured.out
+
+
+def test_the_examples_of_a_label_are_people_s_spans_not_a_model_s(tmp_path: Path) -> None:
+    # A model's layer predicted before anyone labelled: its spans came first by id and
+    # were shown as the label's examples ("article 1, prediction:crf").
+    import json
+
+    text = "وصل الوفد إلى بروكسل ثم إلى باريس"
+    at = {w: (text.index(w), text.index(w) + len(w)) for w in ("بروكسل", "باريس")}
+    rows = [
+        {
+            "text": text,
+            "annotator": "prediction:crf",
+            "status": "done",
+            "spans": [{"start": at["بروكسل"][0], "end": at["بروكسل"][1], "label": "LOC"}],
+        },
+        {
+            "text": text,
+            "annotator": "huda",
+            "status": "done",
+            "spans": [{"start": at["باريس"][0], "end": at["باريس"][1], "label": "LOC"}],
+        },
+    ]
+    source = tmp_path / "in.jsonl"
+    source.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    db = ["--db", str(tmp_path / "r.sqlite")]
+    assert main(["import", str(source), *db]) == 0
+    out = tmp_path / "r.html"
+    assert main(["report", str(out), *db]) == 0
+    examples = out.read_text(encoding="utf-8").split("<h2>Examples</h2>", 1)[1]
+    assert "prediction:crf" not in examples
+    assert "huda" in examples and "باريس" in examples

@@ -178,3 +178,34 @@ def test_stats_json_escapes_bidi_and_c1_controls_like_other_json(
     assert "\u202e" not in out and "\u009b" not in out
     assert "\\u202e" in out.lower() and "\\u009b" in out.lower()
     assert json.loads(out)["annotators"] == ["mal\u202elory\u009b"]
+
+
+def test_a_models_layers_are_no_progress(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str], tmp_path: Path
+) -> None:
+    """A Label Studio export with predictions, imported as a finished corpus, counted each
+    model layer as a done layer in the progress: "how far are we" said 2 where one person
+    had finished one article. Status changes of a model layer count nothing either."""
+    text = "وصل الوفد إلى بروكسل اليوم"
+    start = text.index("بروكسل")
+    value = {"start": start, "end": start + 6, "text": "بروكسل", "labels": ["LOC"]}
+    region = {"id": "r", "from_name": "label", "to_name": "text", "type": "labels", "value": value}
+    task = {
+        "data": {"text": text},
+        "annotations": [{"completed_by": "carol", "result": [region]}],
+        "predictions": [{"model_version": "crf", "result": [{**region, "score": 0.9}]}],
+    }
+    source = tmp_path / "ls.json"
+    source.write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    code, _out, err = run(capsys, "import", "--status", "done", str(source), *dbarg)
+    assert code == 0, err
+    code, out, err = run(capsys, "stats", "--json", *dbarg)
+    assert code == 0, err
+    progress = json.loads(out)["progress"]
+    assert "prediction:crf" not in progress
+    assert (
+        progress["*"][-1]["total"]
+        == progress["alice"][-1]["total"]
+        + progress["bob"][-1]["total"]
+        + progress["carol"][-1]["total"]
+    )

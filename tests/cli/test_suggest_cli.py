@@ -187,8 +187,8 @@ def test_predict_refuses_an_empty_name_and_no_topics(
 def test_exports_without_a_place_for_scores_say_they_left_them_out(
     capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
 ) -> None:
-    # Native and Label Studio keep a prediction layer's scores; the other formats dropped
-    # them without a word.
+    # Native and Label Studio keep a prediction layer's scores, Prodigy its span scores (as
+    # ner.teach writes them); the other formats dropped them without a word.
     capsys.readouterr()
     assert run(capsys, "--db", database, "suggest", "train", "--folds", "0")[0] == 0
     code, out, err = run(capsys, "--db", database, "suggest", "predict", "--name", "m", "--all")
@@ -201,7 +201,7 @@ def test_exports_without_a_place_for_scores_say_they_left_them_out(
         code, _o, err = run(capsys, *argv, "--annotator", "prediction:m")
         assert code == 0, err
         said = f"{spans} prediction scores not written ({fmt} has no place for them" in err
-        assert said == (fmt not in ("native", "labelstudio")), (fmt, err)
+        assert said == (fmt not in ("native", "labelstudio", "prodigy")), (fmt, err)
 
 
 def test_no_model_yet_is_one_line(capsys: pytest.CaptureFixture[str], database: str) -> None:
@@ -312,3 +312,199 @@ def test_a_corpus_in_one_document_is_cross_validated_by_sentence_blocks(
     assert float(rows["all"][3]) > 0.5
     code, out, _ = run(capsys, "--db", db, "suggest", "models")
     assert out.startswith("entity-1\t1 documents\tF1 ")
+
+
+def test_a_label_studio_prediction_without_a_model_version_is_a_model_layer(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    """Label Studio leaves ``model_version`` empty when the backend names none: such a
+    prediction became the layer of a person called "prediction". Its region scores were
+    dropped ("scores not kept: only model layers keep scores") and, imported as a finished
+    corpus (``--status done``), ``suggest train`` learned from the model's own output."""
+    text = "قال الوزير خالد داود إن الوفد وصل إلى تونس اليوم ."
+    start = text.index("تونس")
+    task = {
+        "data": {"text": text},
+        "predictions": [
+            {
+                "model_version": "",
+                "score": 0.8,
+                "result": [
+                    {
+                        "id": "r1",
+                        "from_name": "label",
+                        "to_name": "text",
+                        "type": "labels",
+                        "score": 0.8,
+                        "value": {
+                            "start": start,
+                            "end": start + 4,
+                            "text": "تونس",
+                            "labels": ["LOC"],
+                        },
+                    }
+                ],
+            }
+        ],
+    }
+    source = tmp_path / "ls.json"
+    source.write_text(json.dumps([task], ensure_ascii=False), encoding="utf-8")
+    code, _out, err = run(capsys, "--db", database, "import", "--status", "done", str(source))
+    assert code == 0, err
+    assert "not kept" not in err
+    code, out, err = run(capsys, "--db", database, "suggest", "train", "--kind", "entity")
+    assert code == 0, err
+    assert "on 8 layers (huda 8)" in out
+    out_path = tmp_path / "back.json"
+    code, _out, err = run(
+        capsys, "--db", database, "export", "--format", "labelstudio", "--all", str(out_path)
+    )
+    assert code == 0, err
+    (back,) = [t for t in json.loads(out_path.read_text(encoding="utf-8")) if t["predictions"]]
+    (pred,) = back["predictions"]
+    assert "model_version" not in pred  # as it came: no version
+    (region,) = pred["result"]
+    assert region["score"] == 0.8 and region["value"]["text"] == "تونس"
+
+
+def test_a_names_file_in_another_encoding_is_read_with_encoding(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    # "give the file's encoding with --encoding (e.g. cp1256, utf-16)" was the advice, and
+    # 'suggest import' had no --encoding ("unrecognized arguments: --encoding").
+    names = tmp_path / "names.txt"
+    names.write_bytes("Zoé Dubois\nFrançois Hollande\n".encode("cp1252"))
+    code, _out, err = run(
+        capsys, "--db", database, "suggest", "import", str(names), "--label", "PER"
+    )
+    assert code == 2 and "--encoding" in err
+    code, out, err = run(
+        capsys,
+        "--db",
+        database,
+        "suggest",
+        "import",
+        str(names),
+        "--label",
+        "PER",
+        "--encoding",
+        "cp1252",
+    )
+    assert code == 0, err
+    assert "added 2" in out
+    code, out, _err = run(capsys, "--db", database, "suggest", "patterns", "--label", "PER")
+    assert "zoé dubois" in out.lower() and "françois hollande" in out.lower()  # é, ç decoded
+    code, _out, err = run(
+        capsys,
+        "--db",
+        database,
+        "suggest",
+        "import",
+        str(names),
+        "--label",
+        "PER",
+        "--encoding",
+        "klingon",
+    )
+    assert code == 2 and err.startswith(f"{names}: ") and len(err.splitlines()) == 1
+
+
+def test_a_prediction_layer_keeps_its_span_scores_through_prodigy(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    """Prodigy's spans have a place for a score (``ner.teach`` writes one on each): a
+    prediction layer exported to Prodigy lost every score ("not written: prodigy has no
+    place for them"), and a Prodigy file with span scores lost them on import."""
+    capsys.readouterr()
+    assert run(capsys, "--db", database, "suggest", "train", "--folds", "0")[0] == 0
+    assert run(capsys, "--db", database, "suggest", "predict", "--name", "m", "--all")[0] == 0
+    native, prodigy = tmp_path / "n.jsonl", tmp_path / "p.jsonl"
+    for fmt, path in (("native", native), ("prodigy", prodigy)):
+        code, _o, err = run(
+            capsys,
+            "--db",
+            database,
+            "export",
+            str(path),
+            "--format",
+            fmt,
+            "--annotator",
+            "prediction:m",
+        )
+        assert code == 0 and "not written" not in err, err
+    want = {
+        (r["document_id"], s["start"], s["end"], s["label"]): s["score"]
+        for r in map(json.loads, native.read_text(encoding="utf-8").splitlines())
+        for s in r["scores"]
+    }
+    assert want
+    lines = [json.loads(line) for line in prodigy.read_text(encoding="utf-8").splitlines()]
+    for line in lines:
+        assert "answer" not in line  # a model's task to correct, as before
+        for s in line["spans"]:
+            assert line["text"][s["start"] : s["end"]] == s["text"]
+            assert isinstance(s["score"], float)
+    # Read back into a new database: the model layer keeps them.
+    other = str(tmp_path / "back.sqlite")
+    code, _o, err = run(capsys, "--db", other, "import", "--format", "prodigy", str(prodigy))
+    assert code == 0 and "not kept" not in err, err
+    again = tmp_path / "again.jsonl"
+    assert run(capsys, "--db", other, "export", str(again), "--all")[0] == 0
+    back = [json.loads(line) for line in again.read_text(encoding="utf-8").splitlines()]
+    assert all(r["annotator"] == "prediction:m" for r in back)
+    got = sorted(
+        sorted((s["start"], s["end"], s["label"], s["score"]) for s in r["scores"]) for r in back
+    )
+    assert got == sorted(
+        sorted((s, e, lab, v) for (d, s, e, lab), v in want.items() if d == doc)
+        for doc in {d for d, *_ in want}
+    )
+
+
+def test_topic_training_says_which_topics_of_a_layer_it_left_out(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A topic model learns one topic per document: a layer with several topics was
+    trained (and cross-validated) on the first by name, and the others were dropped
+    without a word ("labels: economy 4, politics 2" for 2 economy+politics layers)."""
+    rows = [
+        ("ارتفعت أسعار النفط والأسهم في البورصة اليوم", ["economy"]),
+        ("البنك المركزي يرفع الفائدة لكبح التضخم", ["economy"]),
+        ("الميزانية والضرائب في البرلمان تثير جدلا", ["economy", "politics"]),
+        ("الحكومة تناقش خطة الدعم والضرائب مع النواب", ["economy", "politics"]),
+        ("الانتخابات البرلمانية تبدأ الأسبوع المقبل", ["politics"]),
+        ("الرئيس يلتقي وزير الخارجية لبحث الأزمة", ["politics"]),
+    ]
+    source = tmp_path / "t.jsonl"
+    source.write_text(
+        "".join(
+            json.dumps(
+                {"text": t, "annotator": "huda", "status": "done", "topics": topics},
+                ensure_ascii=False,
+            )
+            + "\n"
+            for t, topics in rows
+        ),
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "t.sqlite")
+    assert main(["--db", db, "import", str(source)]) == 0
+    capsys.readouterr()
+    code, out, err = run(capsys, "--db", db, "suggest", "train", "--kind", "topic", "--folds", "0")
+    assert code == 0, err
+    assert "labels: economy 4, politics 2" in out
+    assert "2 topics of 2 layers with several topics not trained on" in out
+
+
+def test_top_is_refused_for_an_entity_model(
+    capsys: pytest.CaptureFixture[str], database: str
+) -> None:
+    # "--top 3" with the entity model was accepted and meant nothing.
+    capsys.readouterr()
+    assert run(capsys, "--db", database, "suggest", "train", "--folds", "0")[0] == 0
+    argv = ["--db", database, "suggest", "predict", "--name", "t", "--all", "--top", "3"]
+    code, out, err = run(capsys, *argv)
+    assert (code, out) == (2, "")
+    assert err == "annotator: error: --top is for --kind topic (topics per document)\n"
+    code, out, err = run(capsys, *argv[:-2])
+    assert code == 0, err

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import os
 import random
 import re
+import sys
 import zipfile
 from pathlib import Path
 
@@ -551,6 +554,57 @@ def test_a_worker_that_fails_is_one_clear_error(monkeypatch: pytest.MonkeyPatch)
     # No interpreter to start at all: the trainings run here, one after another.
     monkeypatch.setattr(sys, "executable", "/nonexistent/python")
     assert entity_model.validate_and_train(docs, groups, final=False, workers=2).held == here.held
+
+
+def _running(pid: int) -> bool:
+    """Whether the process runs (a zombie, dead but not yet reaped, does not)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return not stat.rsplit(") ", 1)[1].startswith("Z")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="PR_SET_PDEATHSIG is Linux's")
+def test_a_training_worker_dies_with_the_command_that_started_it(tmp_path: Path) -> None:
+    """``kill -9`` of ``suggest train`` left its worker training on (a whole core for as
+    long as the final model takes) and the job file (the corpus) in the temporary folder."""
+    import pickle
+    import signal
+    import subprocess
+    import time
+
+    job, result = tmp_path / "job", tmp_path / "result"
+    with open(job, "wb") as fh:  # a training of several seconds
+        pickle.dump((synthetic(6000, 2), [], True), fh, protocol=pickle.HIGHEST_PROTOCOL)
+    starter = (
+        "import os, subprocess, sys, time\n"
+        "worker = subprocess.Popen([sys.executable, '-m', 'annotator.core.suggest.train_worker',"
+        f" {str(job)!r}, {str(result)!r}, str(os.getpid())])\n"
+        "print(worker.pid, flush=True)\n"
+        "time.sleep(120)\n"
+    )
+    parent = subprocess.Popen([sys.executable, "-c", starter], stdout=subprocess.PIPE, text=True)
+    assert parent.stdout is not None
+    worker = int(parent.stdout.readline())
+    try:
+        deadline = time.monotonic() + 30
+        while job.exists() and time.monotonic() < deadline:  # the worker has read its job
+            time.sleep(0.05)
+        assert not job.exists(), "the worker leaves no copy of the corpus behind"
+        parent.send_signal(signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 5
+        while time.monotonic() < deadline and _running(worker):
+            time.sleep(0.05)
+        assert not _running(worker), "the worker kept training after its command was killed"
+    finally:
+        parent.kill()
+        parent.wait()
+        parent.stdout.close()
+        with contextlib.suppress(OSError):
+            os.kill(worker, signal.SIGKILL)
+    assert not result.exists()
 
 
 def test_the_training_worker_imports_no_database_layer_nor_numpy() -> None:

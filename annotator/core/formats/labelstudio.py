@@ -62,6 +62,9 @@ LS_TEXT_KEY = "labelstudio_text_key"
 config's ``<Text value="$review">``); export writes the text back there."""
 _DATA_FIELDS = ("text", "title", "external_id", "source", "meta")
 _TASK_FIELDS = frozenset(("id", "data", "annotations", "completions", "predictions"))
+_READ_FROM_TASK = frozenset(("annotations", "completions", "predictions"))
+"""A task's fields read as layers even when it has no ``data`` (then its other fields,
+``id`` too, are its data)."""
 _ANNOTATION_FIELDS = frozenset(("completed_by", "result", "was_cancelled", "annotator"))
 _PREDICTION_FIELDS = frozenset(("model_version", "result", "score"))
 _RESULT_FIELDS = frozenset(("id", "from_name", "to_name", "type", "value", "direction", "labels"))
@@ -142,7 +145,9 @@ class _Task:
         """The native records of the task: one per annotation and prediction."""
         if not isinstance(task, dict):
             raise InputError(f"task #{self.number}: expected an object", self.path)
-        if not _TASK_FIELDS.issuperset(task):
+        # A task without "data" is its own data (Label Studio imports a bare {"text": ...}
+        # so): its fields are the document's, kept like data's, not task fields lost.
+        if "data" in task and not _TASK_FIELDS.issuperset(task):
             self.unkept += [k for k in task if k not in _TASK_FIELDS]
         data = task.get("data", task)
         if not isinstance(data, dict):
@@ -165,7 +170,13 @@ class _Task:
             meta[LS_SCORES] = scores
         if given is not None and not isinstance(given, dict):
             self.unkept.append("data.meta (not an object)")
-        extra = {k: v for k, v in data.items() if k not in _DATA_FIELDS and v is not text}
+        extra = {
+            k: v
+            for k, v in data.items()
+            if k not in _DATA_FIELDS
+            and v is not text
+            and (data is not task or k not in _READ_FROM_TASK)
+        }
         if extra:
             meta[LS_DATA] = extra
         base: dict[str, Any] = {"text": text, "meta": meta}

@@ -148,10 +148,17 @@ def to_prodigy_tokens(
                 "child_span": span(child),
             }
         )
+    written = [span(a) for a in aligned if a is not None]
+    if record.scores and is_model_layer(record.annotator):
+        # A model layer's span scores where Prodigy's own ner.teach puts them.
+        for item in written:
+            score = record.scores.get((item["start"], item["end"], item["label"]))
+            if score is not None:
+                item["score"] = score
     out: dict[str, Any] = {
         "text": text,
         "tokens": tokens,
-        "spans": [span(a) for a in aligned if a is not None],
+        "spans": written,
         "relations": relations,
         "accept": list(record.topics),
         "meta": _meta(record),
@@ -181,6 +188,7 @@ class ProdigySink(Sink):
         """The record's task line."""
         task = to_prodigy_tokens(record, clitics=self.options.clitics, problems=self.problems)
         self.spans_written += len(task["spans"])
+        self.scores_written += sum(1 for s in task["spans"] if "score" in s)
         self.relations_written += len(task["relations"])
         self.topics_written += len(task["accept"])
         return dumps_exact(task, newline=True)

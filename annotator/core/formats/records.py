@@ -30,6 +30,7 @@ from annotator.core.model import (
     LayerStatus,
     RelationData,
     SpanData,
+    is_model_layer,
     validate_span,
 )
 from annotator.core.offsets import OffsetMap, fold_presentation_forms, normalise_text
@@ -49,7 +50,7 @@ _RECORD_FIELDS = frozenset(
 )
 """Top-level fields the native and Prodigy readers keep (or read into something kept)."""
 _SPAN_FIELDS = frozenset(("start", "end", "label", "text", "token_start", "token_end", "id"))
-_SPAN_FIELDS_ALL = _SPAN_FIELDS | {"kind", "type"}
+_SPAN_FIELDS_ALL = _SPAN_FIELDS | {"kind", "type", "score"}
 _RELATION_FIELDS = frozenset(("head", "child", "head_span", "child_span", "label", "id"))
 _TOKEN_FIELDS = frozenset(("text", "start", "end", "id", "ws"))
 _DOCCANO_SKIP = frozenset(
@@ -136,6 +137,7 @@ def parse_record(
     if shape == "doccano" and not any(k in obj for k in ("entities", "label", "labels", "cats")):
         raise fail('not a doccano record (no "label", "labels", "entities" or "cats")')
     unkept: list[str] = []
+    span_scores: dict[tuple[int, int, str], float] = {}
     record = DocumentRecord(text=raw)
     _read_meta(record, obj, shape, fail)
     if shape == "doccano":
@@ -145,7 +147,7 @@ def parse_record(
     else:
         if not _RECORD_FIELDS.issuperset(obj):
             unkept += [k for k in obj if k not in _RECORD_FIELDS]
-        ids = _read_spans(record, obj.get("spans", []), fail, unkept)
+        ids = _read_spans(record, obj.get("spans", []), fail, unkept, span_scores)
         _read_topics(record, obj, fail)
         _read_own_id(record, obj)
     _read_relations(record, obj.get("relations", []), ids, shape, fail, unkept)
@@ -167,6 +169,10 @@ def parse_record(
         record.annotator = annotator.strip()
     if shape != "doccano":
         _read_answer(record, obj, fail, path, report, unkept)
+    if span_scores:
+        _keep_span_scores(record, span_scores, unkept)
+    if record.scores:
+        _drop_orphan_scores(record, unkept)
     if unkept and report is not None:
         report.unkept_fields(path, unkept)
     _normalise(record, fail, utf8)
@@ -305,13 +311,44 @@ def _span(fail: Any, raw: str, start: Any, end: Any, label: Any, text: Any) -> S
     return SpanData(start, end, label)
 
 
+def _drop_orphan_scores(record: DocumentRecord, unkept: list[str]) -> None:
+    """Keep only the scores of spans and topics the layer has (a score of a span it does
+    not have, even one past the text's end, would be stored and exported as the layer's)."""
+    have = {(s.start, s.end, s.label) for s in record.spans}
+    have.update((-1, -1, t) for t in record.topics)
+    orphans = [key for key in record.scores if key not in have]
+    for key in orphans:
+        del record.scores[key]
+    unkept += ["scores[] (no such span or topic in the layer)"] * len(orphans)
+
+
+def _keep_span_scores(
+    record: DocumentRecord, span_scores: dict[tuple[int, int, str], float], unkept: list[str]
+) -> None:
+    """A model layer keeps its spans' ``score`` (Prodigy's place for one, as ``ner.teach``
+    writes it) beside any ``"scores"`` the record gave; a person's layer does not (named
+    in ``unkept``)."""
+    if not is_model_layer(record.annotator):
+        unkept += ["spans[].score"] * len(span_scores)
+        return
+    kept = {(s.start, s.end, s.label) for s in record.spans}
+    for key, score in span_scores.items():
+        if key in kept:
+            record.scores.setdefault(key, score)
+
+
 def _read_spans(
-    record: DocumentRecord, spans: Any, fail: Any, unkept: list[str]
+    record: DocumentRecord,
+    spans: Any,
+    fail: Any,
+    unkept: list[str],
+    span_scores: dict[tuple[int, int, str], float],
 ) -> dict[Any, SpanData]:
     """Native/Prodigy ``spans``; returns span id -> span for relations.
 
-    ``token_start``/``token_end`` are made again from the tokens on export; any field
-    beyond those a span has here is named in ``unkept``.
+    ``token_start``/``token_end`` are made again from the tokens on export; a span's
+    numeric ``score`` goes to ``span_scores``; any other field beyond those a span has
+    here is named in ``unkept``.
     """
     if not isinstance(spans, list):
         raise fail('"spans" must be a list')
@@ -353,6 +390,12 @@ def _read_spans(
                 unkept += [f"spans[].{k}" for k in item if k not in _SPAN_FIELDS_ALL]
             if item.get("type", "span") != "span":
                 unkept.append(f"spans[].type {item['type']!r}")
+            if "score" in item:
+                score = item["score"]
+                if isinstance(score, int | float) and not isinstance(score, bool):
+                    span_scores[key] = float(score)
+                else:
+                    unkept.append("spans[].score (not a number)")
         kind = item.get("kind")
         if kind is not None:
             try:
@@ -546,6 +589,12 @@ def _normalise(record: DocumentRecord, fail: Any, utf8: bytes | None = None) -> 
             spans.append(mapped)
         index.append(seen[mapped])
     old, record.spans = record.spans, spans
+    # A model layer's span scores follow their spans (a topic's (-1, -1) has no offsets).
+    scores: dict[tuple[int, int, str], float] = {}
+    for (start, end, label), score in record.scores.items():
+        key = (start, end, label) if start < 0 else (omap.map(start), omap.map(end), label)
+        scores.setdefault(key, score)
+    record.scores = scores
     relations: list[RelationData] = []
     for rel in record.relations:
         moved = RelationData(index[rel.head], index[rel.child], rel.label)

@@ -51,6 +51,9 @@ class Sink:
         self.spans_written = 0
         self.relations_written = 0
         self.topics_written = 0
+        self.scores_written = 0
+        """A model layer's scores written by a format with a place for some (Prodigy's span
+        ``score``); the exporter counts the rest as not written."""
         self.left_out: dict[str, int] = {}
         """Why records were not written -> how many."""
 

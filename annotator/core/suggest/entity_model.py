@@ -724,6 +724,7 @@ def _beside_a_worker(jobs: Sequence[Job]) -> list[Result]:
                         "annotator.core.suggest.train_worker",
                         job_path,
                         result_path,
+                        str(os.getpid()),
                     ],
                     stdin=subprocess.DEVNULL,
                     stdout=subprocess.DEVNULL,

@@ -233,3 +233,24 @@ def test_a_prediction_region_s_score_is_kept_and_not_reported_as_lost(tmp_path: 
     assert prediction.scores == {(*at("بروكسل"), "GPE"): 0.93}
     unkept = report.unkept[str(tmp_path / "ls.json")]
     assert unkept.get("result[].score") == 1  # the annotation's only
+
+
+def test_a_task_without_data_is_its_own_data_and_nothing_is_reported_lost(
+    tmp_path: Path,
+) -> None:
+    # Label Studio's own tests (label_studio/tests/data_manager/tasks_annotations_predictions
+    # .json) import tasks given as bare {"text": ...}: the text was kept as the document
+    # and yet reported as "fields not kept: text (2)".
+    records, report = read(
+        write(
+            tmp_path / "ls.json",
+            [
+                {"data": {"text": "x2", "int_field": 20}},
+                {"text": "zzz"},
+                {"text": "vivi", "int_field": 42, "id": 6},
+            ],
+        )
+    )
+    assert [r.text for r in records] == ["x2", "zzz", "vivi"]
+    assert records[2].meta.get("labelstudio_data") == {"int_field": 42, "id": 6}
+    assert report.unkept.get(str(tmp_path / "ls.json"), {}) == {}

@@ -60,6 +60,49 @@ def test_a_model_layer_s_scores_are_kept_and_not_reported_as_lost() -> None:
     assert not report.unkept
 
 
+def test_a_model_layer_s_scores_follow_its_spans_when_the_text_is_normalised() -> None:
+    # A CRLF text (or one with a BOM) is stored with LF: the spans were moved, the scores
+    # kept the file's offsets, so each score named a span the layer does not have.
+    text = "\ufeffالسطر الأول\r\nوصل الوفد إلى بروكسل\r\n"
+    start = text.index("بروكسل")
+    obj = {
+        "text": text,
+        "annotator": "prediction:crf",
+        "spans": [{"start": start, "end": start + 6, "label": "LOC", "score": 0.7}],
+        "topics": ["politics"],
+        "scores": [
+            {"start": start, "end": start + 6, "label": "LOC", "score": 0.9},
+            {"label": "politics", "score": 0.6},
+        ],
+    }
+    record = parse_record(obj, "n.jsonl", 1)
+    (span,) = record.spans
+    assert record.text[span.start : span.end] == "بروكسل"
+    assert record.scores == {(span.start, span.end, "LOC"): 0.9, (-1, -1, "politics"): 0.6}
+
+
+def test_a_score_naming_no_span_or_topic_of_the_layer_is_not_kept_and_said() -> None:
+    # Scores of spans the record does not have (even past the end of its text) were kept,
+    # exported again, and counted in Label Studio's mean score of the prediction.
+    obj = {
+        "text": TEXT,
+        "annotator": "prediction:crf",
+        "spans": [{"start": LOC[0], "end": LOC[1], "label": "LOC"}],
+        "topics": ["politics"],
+        "scores": [
+            {"start": LOC[0], "end": LOC[1], "label": "LOC", "score": 0.9},
+            {"start": 0, "end": 999, "label": "LOC", "score": 0.1},
+            {"start": LOC[0], "end": LOC[1], "label": "PER", "score": 0.2},
+            {"label": "politics", "score": 0.6},
+            {"label": "sport", "score": 0.5},
+        ],
+    }
+    report = ReadReport()
+    record = parse_record(obj, "n.jsonl", 1, report=report)
+    assert record.scores == {(*LOC, "LOC"): 0.9, (-1, -1, "politics"): 0.6}
+    assert report.unkept["n.jsonl"] == {"scores[] (no such span or topic in the layer)": 3}
+
+
 def test_native_record() -> None:
     obj = {
         "document_id": 7,
