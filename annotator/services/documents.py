@@ -121,9 +121,8 @@ class Stats:
     per_annotator: dict[str, int] = field(default_factory=dict)
 
 
-def _like_pattern(query: str) -> str:
-    """A LIKE pattern for the search key of ``query``, with LIKE's wildcards escaped."""
-    key = search_key(query.strip())
+def _like_pattern(key: str) -> str:
+    """A LIKE pattern of a search key (``search_key``), with LIKE's wildcards escaped."""
     key = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{key}%"
 
@@ -215,8 +214,8 @@ def _search_condition(flt: DocumentFilter, dialect: str) -> ColumnElement[bool]:
     term in the text (one index query instead of one per term).
     """
     # Bound parameters, never formatted into SQL; the key is precomputed per document.
-    whole = _like_pattern(flt.search)
-    title = _title_like(whole)
+    whole = search_key(flt.search.strip())
+    title = _title_condition(dialect, whole)
     if flt.search_in == "title":
         return title
     terms = parse_query(flt.search)
@@ -228,15 +227,23 @@ def _search_condition(flt: DocumentFilter, dialect: str) -> ColumnElement[bool]:
     each = []
     for n, term in enumerate(dict.fromkeys(terms)):
         body = _body_condition(dialect, [term], flt.proclitics, n)
-        part = _like_pattern(" ".join(term))
-        # A one-word query's term is the whole query: one LIKE of every title is enough.
-        each.append(body if part == whole else or_(_title_like(part), body))
+        part = search_key(" ".join(term))
+        # A one-word query's term is the whole query: one title condition is enough.
+        each.append(body if part == whole else or_(_title_condition(dialect, part, n), body))
     return or_(title, and_(*each))
 
 
-def _title_like(pattern: str) -> ColumnElement[bool]:
-    """The document's title or external id key matches a LIKE pattern (``_like_pattern``)."""
-    return m.Document.search_text.like(pattern, escape="\\")
+def _title_condition(dialect: str, key: str, n: int | None = None) -> ColumnElement[bool]:
+    """The document's title or external id key (``documents.search_text``) holds ``key``
+    (a ``search_key``). SQLite: through the trigram title index when the key is long
+    enough (``fulltext.title_query``); else, and on PostgreSQL, a LIKE of every row. The
+    ``n``th term's title condition of a statement (None: the whole query's) gets its own
+    parameter name."""
+    query = fulltext.title_query(key) if dialect == "sqlite" else None
+    if query is None:
+        return m.Document.search_text.like(_like_pattern(key), escape="\\")
+    name = "title_query" if n is None else f"title_query_{n}"
+    return m.Document.id.in_(text(fulltext.title_ids_sql(name)).bindparams(**{name: query}))
 
 
 def _body_condition(
