@@ -441,11 +441,13 @@ def phase_search(work: Path) -> dict[str, Any]:
             ids = documents.document_ids(db, DocumentFilter(search=q, search_in="text"))
             out[kind].append(time.perf_counter() - t)
             out["hits"].append(len(ids))
-    # The list's default scope (titles and texts), the titles alone, and two words of a
-    # phrase unquoted in the default scope (each word in the title or the text).
+    # The list's default scope (titles and texts), the titles alone: the same 20 words as
+    # the text search (PostgreSQL: 5 of them, its titles being a LIKE of every row), and
+    # two words of a phrase unquoted in the default scope (each in the title or the text).
+    some = words[::4] if os.environ.get("BENCH_DB_URL") else words
     for kind, scope, queries in (
-        ("both", "both", words[::4]),
-        ("title", "title", words[::4]),
+        ("both", "both", some),
+        ("title", "title", some),
         ("both_two", "both", [p.strip('"') for p in phrases[::4]]),
     ):
         for q in queries:

@@ -224,6 +224,8 @@ def _search_condition(flt: DocumentFilter, dialect: str) -> ColumnElement[bool]:
     if flt.search_in == "text" or len(set(terms)) > BOTH_TERMS:
         body = _body_condition(dialect, terms, flt.proclitics)
         return body if flt.search_in == "text" else or_(title, body)
+    if _as_sets(dialect, whole, terms):
+        return _both_as_sets(whole, terms, flt.proclitics)
     each = []
     for n, term in enumerate(dict.fromkeys(terms)):
         body = _body_condition(dialect, [term], flt.proclitics, n)
@@ -231,6 +233,41 @@ def _search_condition(flt: DocumentFilter, dialect: str) -> ColumnElement[bool]:
         # A one-word query's term is the whole query: one title condition is enough.
         each.append(body if part == whole else or_(_title_condition(dialect, part, n), body))
     return or_(title, and_(*each))
+
+
+def _as_sets(dialect: str, whole: str, terms: list[tuple[str, ...]]) -> bool:
+    """Whether the "both" scope of several terms is asked as set operations of ids
+    (``_both_as_sets``): on SQLite, when the whole query's and every term's title part go
+    through the title index. A shorter one is a LIKE of every title, which the boolean
+    form does in its one pass over the documents (PostgreSQL's form too)."""
+    keys = [whole, *(search_key(" ".join(term)) for term in terms)]
+    return dialect == "sqlite" and all(fulltext.title_query(key) is not None for key in keys)
+
+
+def _both_as_sets(
+    whole: str, terms: list[tuple[str, ...]], proclitics: bool
+) -> ColumnElement[bool]:
+    """SQLite's "both" condition of several terms, as ``_search_condition``'s boolean
+    form finds it, in ids: the whole key's titles UNION the INTERSECT of each term's
+    (titles UNION texts), index lookups alone (``_as_sets``). SQLite plans the boolean
+    ``id IN (a) OR (id IN (b) AND ...)`` as a scan of every document and the overflow
+    pages of its text (115 ms at 100,000 articles for two words, against ~10)."""
+    params: dict[str, str] = {}
+
+    def titles(key: str, name: str) -> str:
+        params[name] = fulltext.title_query(key) or ""
+        return fulltext.title_ids_sql(name)
+
+    each = []
+    for n, term in enumerate(dict.fromkeys(terms)):
+        body, more = fulltext.terms_sql("sqlite", [term], proclitics, f"body_query_{n}")
+        params.update(more)
+        part = search_key(" ".join(term))
+        if part != whole:  # a one-word query's term is the whole query's title part
+            body = f"{titles(part, f'title_query_{n}')} UNION {body}"
+        each.append(f"SELECT * FROM ({body})")
+    sql = f"{titles(whole, 'title_query')} UNION SELECT * FROM ({' INTERSECT '.join(each)})"
+    return m.Document.id.in_(text(sql).bindparams(**params))
 
 
 def _title_condition(dialect: str, key: str, n: int | None = None) -> ColumnElement[bool]:

@@ -95,7 +95,9 @@ EXTRA_QUERIES = [
 def _write(tmp_path: Path, titles: list[tuple[str, str | None]]) -> Path:
     path = tmp_path / "titles.jsonl"
     lines = [
-        json.dumps({"title": title, "external_id": ext, "text": f"نص {i}"}, ensure_ascii=False)
+        json.dumps(
+            {"title": title, "external_id": ext, "text": f"نص {i} مكتوب"}, ensure_ascii=False
+        )
         for i, (title, ext) in enumerate(titles)
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -123,12 +125,14 @@ def db(db_path: Path) -> Iterator[Database]:
 
 @pytest.fixture
 def forced_like(monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
-    """A function running a search with the title index switched off (the LIKE, as
-    before migration 0031) and returning its ids."""
+    """A function running a search as before migration 0031 and returning its ids: the
+    title index switched off (the LIKE) and "both" of several terms in its boolean form
+    (PostgreSQL's), not in sets of ids."""
 
     def run(db: Database, flt: DocumentFilter) -> list[int]:
         with monkeypatch.context() as patch:
             patch.setattr(fulltext, "title_query", lambda _key: None)
+            patch.setattr(documents, "_as_sets", lambda *_a: False)
             return documents.document_ids(db, flt)
 
     yield run
@@ -181,6 +185,10 @@ def test_multi_term_queries_match_the_like(db: Database, tmp_path: Path, forced_
         "بروكسل الوزير",
         "hello them",
         '"said "hello"" x',
+        "مكتوب NATO",
+        '"نص 5 مكتوب" greek',
+        '"مكتوب" "الامين"',
+        "مكتوب rise_now astral",
     ]
     for query in queries:
         for scope in ("both", "title", "text"):
@@ -188,6 +196,12 @@ def test_multi_term_queries_match_the_like(db: Database, tmp_path: Path, forced_
             assert documents.document_ids(db, flt) == forced_like(db, flt), (query, scope)
     # Not vacuous: a query whose words are split between a title and a text is found.
     assert documents.document_ids(db, DocumentFilter(search="الامين نص", search_in="both")) == [4]
+    # ... through sets of ids (every part 3 characters or more) and in the boolean form.
+    for query in ("الامين مكتوب", "مكتوب الامين", "الامين"):
+        flt = DocumentFilter(search=query, search_in="both")
+        assert documents.document_ids(db, flt) == forced_like(db, flt) == [4], query
+    flt = DocumentFilter(search="مكتوب Straße", search_in="both")
+    assert documents.document_ids(db, flt) == forced_like(db, flt) == [6]
 
 
 def test_real_titles_find_what_the_like_finds(
@@ -222,13 +236,19 @@ def _statements(db: Database, flt: DocumentFilter) -> list[str]:
 
 def test_searches_read_the_index_not_every_document(db: Database, tmp_path: Path) -> None:
     importer.import_paths(db, [str(_write(tmp_path, TITLES))])
-    for scope in ("title", "both"):
-        plan = _statements(db, DocumentFilter(search="بروكسل", search_in=scope))
+    for query, scope in (
+        ("بروكسل", "title"),
+        ("بروكسل", "both"),
+        ("بروكسل الوزير", "both"),
+        ('"نص 3" path', "both"),
+    ):
+        plan = _statements(db, DocumentFilter(search=query, search_in=scope))
         assert not any(line.startswith("SCAN documents") for line in plan), plan
         assert any(fulltext.TITLE_TABLE in line for line in plan), plan
     # A key of two characters has no trigram: the LIKE reads every title.
-    plan = _statements(db, DocumentFilter(search="ab", search_in="title"))
-    assert any(line.startswith("SCAN documents") for line in plan), plan
+    for query, scope in (("ab", "title"), ("بروكسل ab", "both")):
+        plan = _statements(db, DocumentFilter(search=query, search_in=scope))
+        assert any(line.startswith("SCAN documents") for line in plan), plan
 
 
 def _index_rows(db: Database) -> int:
