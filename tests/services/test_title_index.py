@@ -376,6 +376,12 @@ def test_migration_0031_builds_the_index_and_downgrade_drops_it(db_path: Path) -
     try:
         assert migrate.current_revision(db.engine) == migrate.HEAD_REVISION == "0031"
         assert _index_rows(db) == 1005
+        with db.read() as session:
+            config = dict(
+                session.execute(text(f"SELECT k, v FROM {fulltext.TITLE_TABLE}_config")).all()
+            )
+        assert int(config["automerge"]) == fulltext.SQLITE_AUTOMERGE
+        assert int(config["hashsize"]) == fulltext.SQLITE_HASHSIZE
         flt = DocumentFilter(search="ext-1004", search_in="title")
         assert len(documents.document_ids(db, flt)) == 1
         flt = DocumentFilter(search="TITLE", search_in="title")
