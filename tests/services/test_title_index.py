@@ -159,6 +159,21 @@ def _compare(db: Database, queries: list[str], forced_like: Any) -> int:
     return indexed
 
 
+def test_no_search_key_holds_an_ascii_capital() -> None:
+    """The index compares case-sensitively (``case_sensitive 1``), SQLite's LIKE folds
+    ASCII A-Z only: the two agree because no key has an ASCII capital. ``search_key`` is
+    a character table and ``casefold``, both character by character, so every character
+    checked alone covers every key (Greek, Cyrillic, Kelvin sign, long s, ligatures...)."""
+    capitals = set("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    bad = [
+        hex(cp)
+        for cp in range(0x110000)
+        if not 0xD800 <= cp < 0xE000 and capitals & set(search_key(chr(cp)))
+    ]
+    assert bad == []
+    assert search_key("K\u212aſ\ufb00ΣÉ") == "kksffσé"  # casefolded, not only lowered
+
+
 def test_title_index_finds_what_the_like_finds(
     db: Database, tmp_path: Path, forced_like: Any
 ) -> None:
