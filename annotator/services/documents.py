@@ -238,8 +238,8 @@ def _search_condition(flt: DocumentFilter, dialect: str) -> ColumnElement[bool]:
 def _as_sets(dialect: str, whole: str, terms: list[tuple[str, ...]]) -> bool:
     """Whether the "both" scope of several terms is asked as set operations of ids
     (``_both_as_sets``): on SQLite, when the whole query's and every term's title part go
-    through the title index. A shorter one is a LIKE of every title, which the boolean
-    form does in its one pass over the documents (PostgreSQL's form too)."""
+    through the title index. Else one is a LIKE of every title, which the boolean form
+    does in its one pass over the documents (PostgreSQL's form too)."""
     keys = [whole, *(search_key(" ".join(term)) for term in terms)]
     return dialect == "sqlite" and all(fulltext.title_query(key) is not None for key in keys)
 
@@ -256,7 +256,7 @@ def _both_as_sets(
 
     def titles(key: str, name: str) -> str:
         params[name] = fulltext.title_query(key) or ""
-        return fulltext.title_ids_sql(name)
+        return fulltext.title_ids_sql(name, key)
 
     each = []
     for n, term in enumerate(dict.fromkeys(terms)):
@@ -272,15 +272,16 @@ def _both_as_sets(
 
 def _title_condition(dialect: str, key: str, n: int | None = None) -> ColumnElement[bool]:
     """The document's title or external id key (``documents.search_text``) holds ``key``
-    (a ``search_key``). SQLite: through the trigram title index when the key is long
-    enough (``fulltext.title_query``); else, and on PostgreSQL, a LIKE of every row. The
-    ``n``th term's title condition of a statement (None: the whole query's) gets its own
-    parameter name."""
+    (a ``search_key``). SQLite: through the trigram title index (``fulltext.title_query``),
+    but for an empty key or one ending with a newline; those, and PostgreSQL, a LIKE of
+    every row. The ``n``th term's title condition of a statement (None: the whole
+    query's) gets its own parameter name."""
     query = fulltext.title_query(key) if dialect == "sqlite" else None
     if query is None:
         return m.Document.search_text.like(_like_pattern(key), escape="\\")
     name = "title_query" if n is None else f"title_query_{n}"
-    return m.Document.id.in_(text(fulltext.title_ids_sql(name)).bindparams(**{name: query}))
+    sql = fulltext.title_ids_sql(name, key)
+    return m.Document.id.in_(text(sql).bindparams(**{name: query}))
 
 
 def _body_condition(

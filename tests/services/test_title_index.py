@@ -89,6 +89,13 @@ EXTRA_QUERIES = [
     "َ",
     "xyz",
     "zzz",
+    # A mark folded away after a newline leaves a key ending with one (the LIKE's).
+    "txt\n\u0640",
+    "d0\n\u064e",
+    "\n\u0640",
+    "e\n\u0640",
+    "x\u0640",
+    "\u0640a\u0640",
 ]
 
 
@@ -261,9 +268,14 @@ def test_searches_read_the_index_not_every_document(db: Database, tmp_path: Path
         assert not any(line.startswith("SCAN documents") for line in plan), plan
         assert any(fulltext.TITLE_TABLE in line for line in plan), plan
     # A key of two characters has no trigram: the LIKE reads every title.
-    for query, scope in (("ab", "title"), ("بروكسل ab", "both")):
+    # A key of one or two characters: the trigrams starting with it.
+    for query, scope in (("ab", "title"), ("ز", "title"), ("بروكسل ab", "both")):
         plan = _statements(db, DocumentFilter(search=query, search_in=scope))
-        assert any(line.startswith("SCAN documents") for line in plan), plan
+        assert not any(line.startswith("SCAN documents") for line in plan), plan
+        assert any(fulltext.TITLE_TERMS in line for line in plan), plan
+    # A key ending with a newline (a mark folded away after it): the LIKE reads every row.
+    plan = _statements(db, DocumentFilter(search="txt\n\u0640", search_in="title"))
+    assert any(line.startswith("SCAN documents") for line in plan), plan
 
 
 def _index_rows(db: Database) -> int:
@@ -320,6 +332,7 @@ def _damage(db_path: Path, statement: str) -> None:
         ),
         (f"DELETE FROM {fulltext.TITLE_TABLE}_config", "damaged"),
         (f"DROP TABLE {fulltext.TITLE_TABLE}_config", "damaged"),
+        (f"DROP TABLE {fulltext.TITLE_TERMS}", "trigram list (document_title_terms) is missing"),
     ],
 )
 def test_damaged_title_index_is_reported_and_rebuilt(
@@ -384,7 +397,7 @@ def test_migration_0031_builds_the_index_and_downgrade_drops_it(db_path: Path) -
         )
         fulltext.fill_sqlite(conn)
         assert not conn.exec_driver_sql(
-            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'document_titles%'"
+            "SELECT count(*) FROM sqlite_master WHERE name LIKE 'document_title%'"
         ).scalar_one()
     engine.dispose()
     db = open_workspace(url)  # migrates to the head: 0031 builds the index
@@ -411,7 +424,7 @@ def test_migration_0031_builds_the_index_and_downgrade_drops_it(db_path: Path) -
         command.downgrade(cfg, "0030")
     with engine.connect() as conn:
         left = conn.exec_driver_sql(
-            "SELECT name FROM sqlite_master WHERE name LIKE 'document_titles%'"
+            "SELECT name FROM sqlite_master WHERE name LIKE 'document_title%'"
         ).all()
     engine.dispose()
     assert left == []
