@@ -31,15 +31,16 @@ million documents exact (lossy pages would recheck every vector on them). A clit
 search asks for the same alternatives as on SQLite, and their pairs.
 
 Titles and external ids (SQLite, migration 0031): a second contentless FTS5 table
-``document_titles`` (rowid = document id) of each document's ``documents.search_text``,
-split by FTS5's ``trigram`` tokenizer (every three consecutive characters, newline and
-spaces included; ``case_sensitive 1``: the key is casefolded already, and FTS5's own
-folding would differ from it). A query key of ``TITLE_MIN`` characters or more asked as
-one quoted phrase is its trigrams one after another: exactly the documents whose key has it
-as a substring, what ``search_text LIKE '%key%'`` finds by reading every row (and the
-overflow pages of every text before it: 4.2 s at a million articles). Shorter keys have no
-trigram and keep the LIKE. The importer fills it with the body index (``add``).
-PostgreSQL keeps the LIKE (see README).
+``document_titles`` (rowid = document id) of each document's ``documents.search_text``
+and ``TITLE_PAD``, split by FTS5's ``trigram`` tokenizer (every three consecutive
+characters, newlines and spaces included; ``case_sensitive 1``: the key is casefolded
+already, and FTS5's own folding would differ from it). A query key of ``TITLE_MIN``
+characters or more asked as one quoted phrase is its trigrams one after another: exactly
+the documents whose key has it as a substring, what ``search_text LIKE '%key%'`` finds by
+reading every row (and the overflow pages of every text before it: 4.2 s at a million
+articles). A shorter key is the OR of the indexed trigrams starting with it
+(``TITLE_TERMS``). The importer fills it with the body index (``add``). PostgreSQL keeps
+the LIKE (see README).
 
 The stored text is never touched by any of this.
 """
