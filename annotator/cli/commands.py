@@ -499,10 +499,14 @@ def db_command(args: argparse.Namespace) -> int:
 def db_check_command(args: argparse.Namespace) -> int:
     """``annotator db check``: exit 0 when sound, 1 when a problem was found."""
     out = Printer(args.display)
+    repaired = None
     if getattr(args, "repair_index", False):
-        count = maintenance.repair_index(args.db)
-        out.line(f"repaired\tthe body search index, rebuilt over {count} documents")
+        repaired = maintenance.repair_index(args.db)
     report = maintenance.check_database(args.db)
+    if repaired is not None:
+        out.line(f"repaired\tthe body search index, rebuilt over {repaired} documents")
+        if report.dialect == "sqlite":  # PostgreSQL has no title index (LIKE)
+            out.line(f"repaired\tthe title search index, rebuilt over {repaired} documents")
     out.line(f"database\t{report.database} ({report.dialect})")
     for line in report.checked:
         out.line(f"checked\t{line}")

@@ -542,10 +542,10 @@ class _ImportJob:
                 insert_rows(conn, _DOCUMENTS, _DOCUMENT_COLUMNS, rows, {"created_at": utcnow()})
             keys = [row[3] for row in new_rows]
             id_of = {key: doc_id for key, doc_id in conn.execute(_DOCUMENT_IDS, {"keys": keys})}
-            # The body index in the same transaction: a failed import leaves no index rows
-            # (PostgreSQL: the vectors went in with the rows).
+            # The body and title indexes in the same transaction: a failed import leaves no
+            # index rows (PostgreSQL: the vectors went in with the rows; no title index).
             if not self.vectors:
-                fulltext.add(conn, ((id_of[row[3]], row[2]) for row in new_rows))
+                fulltext.add(conn, ((id_of[row[3]], row[2], row[6]) for row in new_rows))
             self.summary.documents_added += len(new_rows)
             self.created.update(id_of.values())
             for pos, row_pos in pending:

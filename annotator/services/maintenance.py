@@ -38,6 +38,7 @@ from annotator.storage.errors import DatabaseOpenError, first_line
 SAMPLE = 5
 """Ids shown per kind of problem."""
 BODY_INDEX_REVISION = "0014"
+TITLE_INDEX_REVISION = "0031"
 """The migration that made the body search index (checked from then on)."""
 
 
@@ -297,6 +298,15 @@ def _check_schema_and_invariants(conn: Connection, report: CheckReport) -> None:
             f"{p} (repair: 'annotator db check --repair-index')" for p in fulltext.problems(conn)
         )
         report.checked.append("the body search index (present, readable, one entry per document)")
+    if _reached(revision, TITLE_INDEX_REVISION):
+        report.problems.extend(
+            f"{p} (repair: 'annotator db check --repair-index')"
+            for p in fulltext.title_problems(conn)
+        )
+        if conn.dialect.name == "sqlite":
+            report.checked.append(
+                "the title search index (present, readable, one entry per document)"
+            )
     for description, query in _invariant_queries():
         ids = list(conn.execute(query.limit(SAMPLE + 1)).scalars())
         if ids:
@@ -397,14 +407,15 @@ def _reached(revision: str, wanted: str) -> bool:
 
 
 def repair_index(db: str | None) -> int:
-    """Rebuild the body search index from the stored texts in one transaction; the count.
+    """Rebuild the body and title search indexes from the stored texts and title keys in
+    one transaction; the count.
 
     The texts are read, never written; the old index stays if the rebuild fails.
     """
     database = open_database(db, create=False)
     try:
         with database.write() as session:
-            return fulltext.rebuild(session.connection())
+            return fulltext.rebuild_all(session.connection())
     finally:
         database.close()
 

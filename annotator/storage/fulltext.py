@@ -30,6 +30,18 @@ detoasting it) and a ``work_mem`` large enough to keep the bitmap of a frequent 
 million documents exact (lossy pages would recheck every vector on them). A clitic-blind
 search asks for the same alternatives as on SQLite, and their pairs.
 
+Titles and external ids (SQLite, migration 0031): a second contentless FTS5 table
+``document_titles`` (rowid = document id) of each document's ``documents.search_text``
+and ``TITLE_PAD``, split by FTS5's ``trigram`` tokenizer (every three consecutive
+characters, newlines and spaces included; ``case_sensitive 1``: the key is casefolded
+already, and FTS5's own folding would differ from it). A query key of ``TITLE_MIN``
+characters or more asked as one quoted phrase is its trigrams one after another: exactly
+the documents whose key has it as a substring, what ``search_text LIKE '%key%'`` finds by
+reading every row (and the overflow pages of every text before it: 4.2 s at a million
+articles). A shorter key is the OR of the indexed trigrams starting with it
+(``TITLE_TERMS``). The importer fills it with the body index (``add``). PostgreSQL keeps
+the LIKE (see README).
+
 The stored text is never touched by any of this.
 """
 
@@ -94,12 +106,33 @@ segments to write and merge); 64 MB was no better. The last pending terms are wr
 commit (~5-10 us an article at 10,000, ~1 us at 100,000)."""
 
 
-def tune_sqlite(conn: Connection) -> None:
-    """Apply the index's merge and memory settings (after creating the FTS5 table)."""
+TITLE_TABLE = "document_titles"
+TITLE_CREATE = (
+    f"CREATE VIRTUAL TABLE {TITLE_TABLE} USING fts5(key, content='', "
+    "tokenize='trigram case_sensitive 1', detail='full')"
+)
+TITLE_MIN = 3
+"""Characters of a title query key at least for a phrase of trigrams; a shorter one is
+looked up by the trigrams that start with it (``title_ids_sql``)."""
+TITLE_PAD = "\n\n"
+"""Indexed after each ``search_text``: every character of the key then starts a trigram,
+so a key of one or two characters is found by the trigrams starting with it, at the end
+of the key too. A query key never ends with a newline (``title_query`` leaves those to
+the LIKE), so no match can reach into the padding."""
+TITLE_TERMS = "document_title_terms"
+TITLE_TERMS_CREATE = f"CREATE VIRTUAL TABLE {TITLE_TERMS} USING fts5vocab({TITLE_TABLE}, row)"
+"""The title index's distinct trigrams (FTS5's ``fts5vocab``: no data of its own, read
+from the index), searched by range for the trigrams starting with a short key."""
+
+
+def tune_sqlite(conn: Connection, table: str = FTS_TABLE) -> None:
+    """Apply the index's merge and memory settings (after creating the FTS5 table).
+
+    The title index too: measured on 60,000 keys of the 100,000-article benchmark (61
+    characters each), its insert cost 8.4 us CPU an article with FTS5's defaults, 5.2
+    with these."""
     for key, value in (("automerge", SQLITE_AUTOMERGE), ("hashsize", SQLITE_HASHSIZE)):
-        conn.exec_driver_sql(
-            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('{key}', {value})"
-        )
+        conn.exec_driver_sql(f"INSERT INTO {table}({table}, rank) VALUES ('{key}', {value})")
 
 
 def sqlite_tokenizer_current(conn: Connection) -> bool:
@@ -116,8 +149,47 @@ beyond it, each word's forms anywhere in the document (AND), not necessarily adj
 
 
 def is_index_table(name: str | None) -> bool:
-    """Whether a table is the FTS5 index or one of its shadow tables (no ORM model)."""
-    return bool(name) and (name == FTS_TABLE or str(name).startswith(FTS_TABLE + "_"))
+    """Whether a table is one of the FTS5 indexes (body, titles) or one of their shadow
+    tables (no ORM model)."""
+    return bool(name) and (
+        name == TITLE_TERMS
+        or any(
+            name == table or str(name).startswith(table + "_") for table in (FTS_TABLE, TITLE_TABLE)
+        )
+    )
+
+
+def title_query(key: str) -> str | None:
+    """The parameter of ``title_ids_sql`` for the titles whose key holds ``key`` (a
+    ``search_key``), or None where the LIKE must answer: an empty key, or one ending with
+    a newline (``TITLE_PAD``; a query is stripped, so only a mark folded away after it
+    leaves one). ``TITLE_MIN`` characters or more: one quoted FTS5 phrase (a ``"``
+    doubled), so nothing in it is FTS5 syntax; shorter: the key itself."""
+    if not key or key.endswith("\n"):
+        return None
+    if len(key) < TITLE_MIN:
+        return key
+    return '"' + key.replace('"', '""') + '"'
+
+
+def title_ids_sql(name: str, key: str) -> str:
+    """SQL selecting the ids of documents whose title key holds ``key``, whose
+    ``title_query`` is the parameter ``name``.
+
+    A key of ``TITLE_MIN`` characters or more: its phrase of trigrams. A shorter one: the
+    OR of every indexed trigram starting with it (``TITLE_TERMS`` by range: code point
+    order is UTF-8 byte order; 19 trigrams for "بر" at 100,000 articles, 526 for "ا"),
+    or the key's own phrase, which matches nothing, when there is none.
+    """
+    if len(key) >= TITLE_MIN:
+        return f"SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH :{name}"
+    return (
+        f"SELECT rowid FROM {TITLE_TABLE} WHERE {TITLE_TABLE} MATCH (SELECT coalesce("
+        "group_concat('\"' || replace(term, '\"', '\"\"') || '\"', ' OR '), '\"\"') "
+        f"FROM {TITLE_TERMS} WHERE term >= :{name} "
+        f"AND term < :{name} || char(1114111, 1114111, 1114111) "
+        f"AND substr(term, 1, length(:{name})) = :{name})"
+    )
 
 
 def fold_translation() -> tuple[str, str]:
@@ -254,12 +326,25 @@ def _schema(conn: Connection) -> str:
     return str(conn.exec_driver_sql("SELECT current_schema()").scalar_one())
 
 
-def add(conn: Connection, rows: Iterable[tuple[int, str]]) -> None:
-    """Index new documents ``(id, text)`` in the caller's transaction.
+def add(conn: Connection, rows: Iterable[tuple[int, str, str]]) -> None:
+    """Index new documents ``(id, text, search_text)`` in the caller's transaction: the
+    body index and (SQLite) the title index.
 
     PostgreSQL: writes their vectors (an UPDATE of each row: the importer saves it by
-    inserting each vector with its row instead).
+    inserting each vector with its row instead); titles are searched by LIKE there.
     """
+    rows = list(rows)
+    add_bodies(conn, ((doc_id, body) for doc_id, body, _key in rows))
+    if conn.dialect.name == "sqlite" and rows:
+        conn.exec_driver_sql(
+            f"INSERT INTO {TITLE_TABLE}(rowid, key) VALUES (?, ?)",
+            [(doc_id, key + TITLE_PAD) for doc_id, _body, key in rows],
+        )
+
+
+def add_bodies(conn: Connection, rows: Iterable[tuple[int, str]]) -> None:
+    """Index new documents' texts ``(id, text)`` in the body index alone (``add``; the
+    migrations before the title index)."""
     if conn.dialect.name != "sqlite":
         vectors = [(pg_vector(body), doc_id) for doc_id, body in rows]
         if vectors:
@@ -450,50 +535,66 @@ def problems(conn: Connection) -> list[str]:
     return _pg_problems(conn)
 
 
-def _sqlite_problems(conn: Connection) -> list[str]:
+def _sqlite_problems(conn: Connection, table: str = FTS_TABLE, what: str = "body") -> list[str]:
     exists = conn.exec_driver_sql(
-        "SELECT count(*) FROM sqlite_master WHERE name = ?", (FTS_TABLE,)
+        "SELECT count(*) FROM sqlite_master WHERE name = ?", (table,)
     ).scalar_one()
     if not exists:
-        return [f"the body search index ({FTS_TABLE}) is missing"]
+        return [f"the {what} search index ({table}) is missing"]
     try:
         # Reading every term's entries walks the whole index (read-only, unlike FTS5's
         # 'integrity-check' command, which is an INSERT); damage raises "malformed".
-        vocab = f"temp.{FTS_TABLE}_check"
+        vocab = f"temp.{table}_check"
         conn.exec_driver_sql(
-            f"CREATE VIRTUAL TABLE IF NOT EXISTS {vocab} USING fts5vocab(main, {FTS_TABLE}, row)"
+            f"CREATE VIRTUAL TABLE IF NOT EXISTS {vocab} USING fts5vocab(main, {table}, row)"
         )
         try:
             entries = conn.exec_driver_sql(f"SELECT sum(cnt) FROM {vocab}").scalar() or 0
         finally:
             conn.exec_driver_sql(f"DROP TABLE IF EXISTS {vocab}")
         # A garbled structure record or zeroed pages read as an index with fewer (or no)
-        # entries, without an error: the word counts FTS5 keeps per document must add up
+        # entries, without an error: the token counts FTS5 keeps per document must add up
         # to the entries found.
         words = sum(
-            _varint(size) for (size,) in conn.exec_driver_sql(f"SELECT sz FROM {FTS_TABLE}_docsize")
+            _varint(size) for (size,) in conn.exec_driver_sql(f"SELECT sz FROM {table}_docsize")
         )
         if entries != words:
+            noun = "words" if table == FTS_TABLE else "trigrams"
             return [
-                f"the body search index ({FTS_TABLE}) is damaged: it holds {entries:,} "
-                f"words where its documents have {words:,}"
+                f"the {what} search index ({table}) is damaged: it holds {entries:,} "
+                f"{noun} where its documents have {words:,}"
             ]
         missing = conn.exec_driver_sql(
             "SELECT count(*) FROM documents d WHERE NOT EXISTS "
-            f"(SELECT 1 FROM {FTS_TABLE}_docsize f WHERE f.id = d.id)"
+            f"(SELECT 1 FROM {table}_docsize f WHERE f.id = d.id)"
         ).scalar_one()
         extra = conn.exec_driver_sql(
-            f"SELECT count(*) FROM {FTS_TABLE}_docsize f WHERE NOT EXISTS "
+            f"SELECT count(*) FROM {table}_docsize f WHERE NOT EXISTS "
             "(SELECT 1 FROM documents d WHERE d.id = f.id)"
         ).scalar_one()
     except DBAPIError as exc:
-        return [f"the body search index ({FTS_TABLE}) is damaged: {exc.orig}"]
+        return [f"the {what} search index ({table}) is damaged: {exc.orig}"]
     if missing or extra:
         return [
-            f"the body search index ({FTS_TABLE}) is out of step: {missing} documents not "
+            f"the {what} search index ({table}) is out of step: {missing} documents not "
             f"indexed, {extra} index entries without a document"
         ]
     return []
+
+
+def title_problems(conn: Connection) -> list[str]:
+    """What is wrong with the title index (SQLite; nothing to check on PostgreSQL, which
+    searches titles by LIKE): missing, damaged, or out of step with documents."""
+    if conn.dialect.name != "sqlite":
+        return []
+    found = _sqlite_problems(conn, TITLE_TABLE, "title")
+    terms = conn.exec_driver_sql(
+        "SELECT sql FROM sqlite_master WHERE name = ?", (TITLE_TERMS,)
+    ).scalar()
+    if not found and terms != TITLE_TERMS_CREATE:
+        state = "missing" if terms is None else "not the migrations' own"
+        found.append(f"the title search index's trigram list ({TITLE_TERMS}) is {state}")
+    return found
 
 
 def _varint(blob: bytes | None) -> int:
@@ -550,31 +651,74 @@ def rebuild(conn: Connection, create: str = SQLITE_CREATE, *, with_titles: bool 
     """
     if conn.dialect.name != "sqlite":
         return pg_install(conn, with_titles=with_titles)
-    _make_droppable(conn)
+    _make_droppable(conn, FTS_TABLE)
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS {FTS_TABLE}")
     conn.exec_driver_sql(create)
     tune_sqlite(conn)
     return fill_sqlite(conn, with_titles=with_titles)
 
 
-def _make_droppable(conn: Connection) -> None:
+def rebuild_titles(conn: Connection) -> int:
+    """Drop and rebuild the title index (SQLite) from ``documents.search_text``, in
+    batches, in the caller's transaction; the count (migration 0031 and repair)."""
+    if conn.dialect.name != "sqlite":
+        return 0
+    drop_titles(conn)
+    conn.exec_driver_sql(TITLE_CREATE)
+    conn.exec_driver_sql(TITLE_TERMS_CREATE)
+    tune_sqlite(conn, TITLE_TABLE)
+    total, last = 0, 0
+    while True:
+        rows = conn.exec_driver_sql(
+            "SELECT id, search_text FROM documents WHERE id > ? ORDER BY id LIMIT ?",
+            (last, BATCH),
+        ).all()
+        if not rows:
+            return total
+        conn.exec_driver_sql(
+            f"INSERT INTO {TITLE_TABLE}(rowid, key) VALUES (?, ?)",
+            [(doc_id, key + TITLE_PAD) for doc_id, key in rows],
+        )
+        total += len(rows)
+        last = rows[-1][0]
+
+
+def drop_titles(conn: Connection) -> None:
+    """Drop the title index and its terms, however damaged (downgrade of 0031, repair)."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TITLE_TERMS}")
+        _make_droppable(conn, TITLE_TABLE)
+        conn.exec_driver_sql(f"DROP TABLE IF EXISTS {TITLE_TABLE}")
+
+
+def rebuild_all(conn: Connection) -> int:
+    """Rebuild the body index and the title index, in the caller's transaction (``db
+    check --repair-index``); the count of documents."""
+    total = rebuild(conn)
+    rebuild_titles(conn)
+    return total
+
+
+def _make_droppable(conn: Connection, table: str) -> None:
     """Give a damaged FTS5 table back what DROP TABLE needs, or clear its leftovers.
 
     FTS5 opens a table to drop it and refuses one whose shadow tables are missing or whose
     config lacks its version ("invalid fts5 file format"). A scratch table of the same
     statement shows the shadow tables and version it expects; the missing ones are made as
-    the scratch table has them (an empty index) and the version put back. Without the table
+    the scratch table has them (an empty index) and the version put back. Its data (whose
+    structure record FTS5's constructor reads: garbled, "vtable constructor failed") is the
+    scratch table's too: the table is dropped next anyway. Without the table
     itself, its leftover shadow tables are plain tables and are dropped (else CREATE would
     find them in the way).
     """
     create = conn.exec_driver_sql(
-        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (FTS_TABLE,)
+        "SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?", (table,)
     ).scalar()
     shadows = [
         name
         for (name,) in conn.exec_driver_sql(
             "SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE ? ESCAPE '!'",
-            (FTS_TABLE.replace("_", "!_") + "!_%",),
+            (table.replace("_", "!_") + "!_%",),
         )
     ]
     if create is None:
@@ -582,7 +726,7 @@ def _make_droppable(conn: Connection) -> None:
             conn.exec_driver_sql(f'DROP TABLE IF EXISTS main."{name}"')
         return
     probe = "annotator_fts_probe"
-    head = f"CREATE VIRTUAL TABLE {FTS_TABLE} "
+    head = f"CREATE VIRTUAL TABLE {table} "
     if not create.startswith(head):
         return
     conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{probe}")
@@ -593,13 +737,17 @@ def _make_droppable(conn: Connection) -> None:
             "WHERE type = 'table' AND name LIKE ? ESCAPE '!'",
             (probe.replace("_", "!_") + "!_%",),
         ).all():
-            mine = FTS_TABLE + name[len(probe) :]
+            mine = table + name[len(probe) :]
             if mine not in shadows:
                 definition = sql[sql.index("(") :]
                 conn.exec_driver_sql(f'CREATE TABLE main."{mine}"{definition}')
-                conn.exec_driver_sql(f'INSERT INTO main."{mine}" SELECT * FROM temp."{name}"')
+            elif mine != f"{table}_data":
+                continue
+            else:  # a garbled structure record fails FTS5's constructor: an empty index's
+                conn.exec_driver_sql(f'DELETE FROM main."{mine}"')
+            conn.exec_driver_sql(f'INSERT INTO main."{mine}" SELECT * FROM temp."{name}"')
         conn.exec_driver_sql(
-            f"INSERT OR REPLACE INTO main.{FTS_TABLE}_config(k, v) "
+            f"INSERT OR REPLACE INTO main.{table}_config(k, v) "
             f"SELECT k, v FROM temp.{probe}_config WHERE k = 'version'"
         )
     finally:
@@ -631,7 +779,7 @@ def fill_sqlite(conn: Connection, *, with_titles: bool = False) -> int:
     """Index every document, in id order and batches (migrations and repair)."""
     total = 0
     for rows in _documents_in_batches(conn, with_titles):
-        add(conn, rows)
+        add_bodies(conn, rows)
         total += len(rows)
     return total
 

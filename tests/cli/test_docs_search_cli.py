@@ -165,6 +165,29 @@ def test_check_reports_and_repairs_the_index(
     assert ext_ids(out) == ["a2"]
 
 
+def test_check_reports_and_repairs_the_title_index(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    with sqlite3.connect(dbarg[1]) as conn:
+        conn.execute("DROP TABLE document_titles")
+    code, out, _e = run(capsys, "db", "check", *dbarg)
+    assert code == 1 and "title search index (document_titles) is missing" in out, out
+    assert "body search index" not in out.split("problem", 1)[-1]
+    code, out, _e = run(capsys, "db", "check", "--repair-index", *dbarg)
+    assert code == 0, out
+    lines = out.splitlines()
+    assert lines[:2] == [
+        "repaired\tthe body search index, rebuilt over 3 documents",
+        "repaired\tthe title search index, rebuilt over 3 documents",
+    ]
+    assert "checked\tthe title search index (present, readable, one entry per document)" in lines
+    # The default scope and the titles scope find titles through it again.
+    _c, out, _e = run(capsys, "docs", "list", "--search", "اليوم", *dbarg)
+    assert ext_ids(out) == ["a2"]
+    _c, out, _e = run(capsys, "docs", "list", "--search", "رياض", "--in", "title", *dbarg)
+    assert ext_ids(out) == ["a3"]
+
+
 @pytest.mark.parametrize(
     "damage",
     [

@@ -29,8 +29,9 @@ def add_document(db: Database, text_: str = TEXT, digest: str = "h") -> int:
             .returning(m.Document.id)
         )
         assert doc is not None
-        # What the importer does beside each insert: the body search index.
-        fulltext.add(s.connection(), [(doc, text_)])
+        # What the importer does beside each insert: the body and title search indexes
+        # (search_text is left empty here, as the server default makes it).
+        fulltext.add(s.connection(), [(doc, text_, "")])
     return doc
 
 
