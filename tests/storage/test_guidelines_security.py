@@ -73,7 +73,9 @@ def test_only_reviewers_write_guidelines_in_their_own_name(
                 with pytest.raises(psycopg.errors.InsufficientPrivilege):
                     conn.execute(statement)
         with raw(pg_server, logins["rita"], "rita") as conn:
-            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            # The server names her the author (revision 0032), and a version without its
+            # audit entry is refused at the commit.
+            with pytest.raises(psycopg.errors.IntegrityConstraintViolation):
                 conn.execute(
                     "INSERT INTO guidelines (text, author, created_at) VALUES ('x', 'bob', now())"
                 )
@@ -83,3 +85,60 @@ def test_only_reviewers_write_guidelines_in_their_own_name(
     finally:
         rita_db.close()
         bob_db.close()
+
+
+def test_a_reviewer_cannot_backdate_renumber_or_leave_a_version_out_of_the_audit_log(
+    pg_server: PgServer, logins: dict[str, str]
+) -> None:
+    """Through psql a reviewer chose a version's id and time and wrote no audit entry: a
+    version dated 2000 with an id above the sequence stayed "in force" for good. The server
+    now numbers and dates each version and refuses one without its audit entry."""
+    rita_db = open_workspace(logins["rita"])
+    try:
+        rita = access.resolve_actor(rita_db, None)
+        first = guidelines.set_guidelines(rita_db, rita, "# v1")
+        assert first is not None
+        forged = (
+            "INSERT INTO guidelines (id, text, author, created_at) "
+            "VALUES (2147483000, %s, 'rita', '2000-01-01') RETURNING id, created_at"
+        )
+        with raw(pg_server, logins["rita"], "rita") as conn:
+            with pytest.raises(psycopg.errors.IntegrityConstraintViolation, match="audit entry"):
+                conn.execute(forged, ("# no entry",))
+            # With an entry of her own for it, the version is hers, numbered and dated by
+            # the server; the entry's actor and time are the server's too (revision 0007).
+            with conn.transaction():
+                version, created = conn.execute(forged, ("# by psql",)).fetchone() or (0, None)
+                conn.execute(
+                    "INSERT INTO events (actor, action, detail, at) VALUES "
+                    "('rita', 'set_guidelines', %s, '2000-01-01')",
+                    (f'{{"version": {version}}}',),
+                )
+        # the sequence's next number (the refused insert used one up), not the one chosen
+        assert first.version < version < 10 and created is not None
+        assert abs(created - first.created_at).total_seconds() < 600
+        later = guidelines.set_guidelines(rita_db, rita, "# v3")
+        assert later is not None and later.version == version + 1
+        assert guidelines.current(rita_db) == later  # the service's version is in force
+        assert [v.text for v in guidelines.history(rita_db)] == ["# v1", "# by psql", "# v3"]
+        logged = [
+            e.detail["version"] for e in audit.read_events(rita_db) if e.action == "set_guidelines"
+        ]
+        assert logged == [first.version, version, later.version]
+    finally:
+        rita_db.close()
+
+
+def test_annotators_cannot_use_up_the_reviewers_sequences(
+    pg_server: PgServer, logins: dict[str, str]
+) -> None:
+    """Only reviewers write suggestion models and patterns: their id sequences are theirs."""
+    for table in ("suggest_models", "suggest_patterns"):
+        query = f"SELECT nextval(pg_get_serial_sequence('{table}', 'id'))"
+        with (
+            raw(pg_server, logins["bob"], "bob") as conn,
+            pytest.raises(psycopg.errors.InsufficientPrivilege),
+        ):
+            conn.execute(query)
+        with raw(pg_server, logins["rita"], "rita") as conn:
+            assert conn.execute(query).fetchone() is not None
