@@ -225,7 +225,8 @@ def _search_condition(flt: DocumentFilter, dialect: str) -> ColumnElement[bool]:
         body = _body_condition(dialect, terms, flt.proclitics)
         return body if flt.search_in == "text" else or_(title, body)
     if _as_sets(dialect, whole, terms):
-        return _both_as_sets(whole, terms, flt.proclitics)
+        sql, params = _both_as_sets(whole, terms, flt.proclitics)
+        return m.Document.id.in_(text(sql).bindparams(**params))
     each = []
     for n, term in enumerate(dict.fromkeys(terms)):
         body = _body_condition(dialect, [term], flt.proclitics, n)
@@ -246,12 +247,13 @@ def _as_sets(dialect: str, whole: str, terms: list[tuple[str, ...]]) -> bool:
 
 def _both_as_sets(
     whole: str, terms: list[tuple[str, ...]], proclitics: bool
-) -> ColumnElement[bool]:
+) -> tuple[str, dict[str, str]]:
     """SQLite's "both" condition of several terms, as ``_search_condition``'s boolean
     form finds it, in ids: the whole key's titles UNION the INTERSECT of each term's
     (titles UNION texts), index lookups alone (``_as_sets``). SQLite plans the boolean
     ``id IN (a) OR (id IN (b) AND ...)`` as a scan of every document and the overflow
-    pages of its text (115 ms at 100,000 articles for two words, against ~10)."""
+    pages of its text (115 ms at 100,000 articles for two words, against ~10). The SQL
+    selecting the ids, and its parameters."""
     params: dict[str, str] = {}
 
     def titles(key: str, name: str) -> str:
@@ -267,7 +269,34 @@ def _both_as_sets(
             body = f"{titles(part, f'title_query_{n}')} UNION {body}"
         each.append(f"SELECT * FROM ({body})")
     sql = f"{titles(whole, 'title_query')} UNION SELECT * FROM ({' INTERSECT '.join(each)})"
-    return m.Document.id.in_(text(sql).bindparams(**params))
+    return sql, params
+
+
+def _search_ids(flt: DocumentFilter, dialect: str) -> tuple[str, dict[str, str]] | None:
+    """The SQL (and its parameters) selecting the ids ``flt``'s search finds, where the
+    indexes alone answer it, else None (a LIKE of every title must).
+
+    Texts only: the body index (PostgreSQL: its search function, which reads the
+    documents under the caller's row security). On SQLite also titles, and both: the
+    title index's ids, united with the body's (``_both_as_sets`` for several terms).
+    SQLite's indexes hold exactly the documents' ids: the importer fills them in each
+    document's own transaction, and ``db check`` says when they are not."""
+    terms = parse_query(flt.search)
+    if flt.search_in == "text":
+        return fulltext.terms_sql(dialect, terms, flt.proclitics) if terms else None
+    whole = search_key(flt.search.strip())
+    query = fulltext.title_query(whole) if dialect == "sqlite" else None
+    if query is None:
+        return None
+    titles = fulltext.title_ids_sql("title_query", whole)
+    if flt.search_in == "title" or not terms:
+        return titles, {"title_query": query}
+    if len(set(terms)) > BOTH_TERMS or all(search_key(" ".join(t)) == whole for t in terms):
+        body, params = fulltext.terms_sql(dialect, terms, flt.proclitics)
+        return f"{titles} UNION {body}", {"title_query": query, **params}
+    if _as_sets(dialect, whole, terms):
+        return _both_as_sets(whole, terms, flt.proclitics)
+    return None
 
 
 def _title_condition(dialect: str, key: str, n: int | None = None) -> ColumnElement[bool]:
@@ -422,15 +451,13 @@ def document_ids(db: Database, flt: DocumentFilter | None = None) -> list[int]:
     flt = flt or DocumentFilter()
     dialect = db.engine.dialect.name
     with db.read() as session:
-        terms = parse_query(flt.search) if flt.search_in == "text" else []
-        if terms and _documents_only(flt):
-            # Texts only, nothing else: the ids the body index gives, without the
-            # documents table looked up again per match (SQLite: every page of the texts
-            # for a common word; "التي" at 100,000 articles, 60,991 matches: ~190 ->
-            # ~35 ms). SQLite's index holds exactly the documents' ids (filled in each
-            # document's own transaction; `db check` says when not); PostgreSQL's search
-            # function reads the documents themselves, under the caller's row security.
-            sql, params = fulltext.terms_sql(dialect, terms, flt.proclitics)
+        found = _search_ids(flt, dialect) if _documents_only(flt) else None
+        if found is not None:
+            # A search the indexes answer, and nothing else: their ids as they give them,
+            # without the documents table looked up again per match (SQLite: every page of
+            # the texts for a common word; "التي" in the texts at 100,000 articles, 60,991
+            # matches: ~190 -> ~35 ms).
+            sql, params = found
             return list(session.scalars(text(f"{sql} ORDER BY 1").bindparams(**params)))
         if flt.search.strip() and _documents_only(flt):
             # A search, and nothing of the annotator's layer or queue: the matching ids

@@ -11,6 +11,7 @@ from sqlalchemy import event
 
 from annotator.services import documents, importer
 from annotator.services.documents import DocumentFilter
+from annotator.services.workspace import open_workspace
 from annotator.storage.database import Database
 
 BODIES = [
@@ -59,3 +60,51 @@ def test_a_texts_only_id_list_is_the_index_s_own_ids(backend_db: Database, tmp_p
         assert got == sorted(general) and got == sorted(got)
         assert documents.count_documents(backend_db, flt) == len(got)
     event.remove(backend_db.engine, "before_cursor_execute", seen)
+
+
+def test_titles_and_both_id_lists_are_the_indexes_own_ids_on_sqlite(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """On SQLite a search in titles, or in titles and texts, is answered by the title and
+    body indexes alone too (one word, several, a phrase, a short key, more terms than the
+    both scope takes apart): the same ids as the general query, no documents read."""
+    source = tmp_path / "docs.jsonl"
+    titles = ["بروكسل اليوم", "وزير الخارجية", "مقال", "قال الوزير", "Brussels ١٢"]
+    source.write_text(
+        "".join(
+            json.dumps({"text": body, "title": title, "external_id": f"ext-{i}"}) + "\n"
+            for i, (body, title) in enumerate(zip(BODIES, titles, strict=True))
+        ),
+        encoding="utf-8",
+    )
+    db = open_workspace(str(db_path))
+    try:
+        importer.import_paths(db, [str(source)])
+        statements: list[str] = []
+
+        def seen(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+            statements.append(statement)
+
+        long_query = " ".join(f"كلمة{i}" for i in range(20)) + " بروكسل"
+        for scope in ("title", "both"):
+            for query in (
+                "بروكسل",
+                "وزير الخارجية",
+                '"قال الوزير"',
+                "الوزير بروكسل",
+                "بر",
+                "ext-3",
+                "brussels 12",
+                long_query,
+            ):
+                flt = DocumentFilter(search=query, search_in=scope)
+                event.listen(db.engine, "before_cursor_execute", seen)
+                statements.clear()
+                got = documents.document_ids(db, flt)
+                event.remove(db.engine, "before_cursor_execute", seen)
+                assert not any("documents" in s for s in statements), (scope, query)
+                general = documents.document_ids(db, replace(flt, descending=True))
+                assert got == sorted(general), (scope, query, got, general)
+        assert documents.document_ids(db, DocumentFilter(search="بروكسل", search_in="both"))
+    finally:
+        db.close()

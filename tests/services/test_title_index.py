@@ -402,7 +402,7 @@ def test_migration_0031_builds_the_index_and_downgrade_drops_it(db_path: Path) -
     engine.dispose()
     db = open_workspace(url)  # migrates to the head: 0031 builds the index
     try:
-        assert migrate.current_revision(db.engine) == migrate.HEAD_REVISION == "0031"
+        assert migrate.current_revision(db.engine) == migrate.HEAD_REVISION >= "0031"
         assert _index_rows(db) == 1005
         with db.read() as session:
             config = dict(
