@@ -462,6 +462,7 @@ class DocumentList(QWidget):
         self.unassigned = QCheckBox(self)
         self.people = QComboBox(self)
         self._people: list[str] = []
+        self._others_hidden = False
         self.imported_since = QDateEdit(self)
         self.imported_since.setCalendarPopup(True)
         self.imported_since.setDisplayFormat("yyyy-MM-dd")
@@ -606,9 +607,11 @@ class DocumentList(QWidget):
         self._label_names = [label.name for label in labels]
         self._fill_label_filter()
 
-    def set_people(self, names: list[str]) -> None:
-        """The annotators whose layers the list can be narrowed to (those one may see)."""
+    def set_people(self, names: list[str], *, others_hidden: bool = False) -> None:
+        """The annotators whose layers the list can be narrowed to (those one may see);
+        ``others_hidden`` (blind mode): "anyone's layers" means one's own for the labels."""
         self._people = list(names)
+        self._others_hidden = others_hidden
         self._fill_people()
 
     def _fill_people(self) -> None:
@@ -664,6 +667,9 @@ class DocumentList(QWidget):
         value = self.status.currentData()
         statuses = frozenset({LayerStatus(value)}) if value else frozenset()
         mode, _colon, label = str(self.label_filter.currentData() or "").partition(":")
+        # The label filters look in the layers the people box names: one person's, or
+        # anyone's (one's own only, when blind mode hides the others').
+        person = self.people.currentData() or None
         return DocumentFilter(
             annotator=self._annotator,
             statuses=statuses,
@@ -678,7 +684,9 @@ class DocumentList(QWidget):
             without_label=label if mode == "without" else None,
             source=self.source_filter.text().strip(),
             unassigned=self.unassigned.isChecked(),
-            annotated_by=self.people.currentData() or None,
+            annotated_by=person,
+            label_owner=person,
+            label_in_any_layer=person is None and not self._others_hidden,
             imported_from=self._imported_from(),
         )
 

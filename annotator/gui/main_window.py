@@ -815,13 +815,9 @@ class MainWindow(QMainWindow):
 
     def _show_people(self) -> None:
         """Offer the document list's annotator filter the people whose layers one may see."""
-        names = self.guard(
-            lambda: (
-                access.visible_owners(self.db, self.actor) or annotators.list_annotators(self.db)
-            ),
-            quiet=True,
-        )
-        self.doc_list.set_people(sorted(names or []))
+        visible = self.guard(lambda: access.visible_owners(self.db, self.actor), quiet=True)
+        names = visible or self.guard(lambda: annotators.list_annotators(self.db), quiet=True)
+        self.doc_list.set_people(sorted(names or []), others_hidden=visible is not None)
 
     def _imported(self, summary: ImportSummary) -> None:
         """Show what an import added and make it visible."""

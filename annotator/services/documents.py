@@ -72,6 +72,11 @@ class DocumentFilter:
     annotator's layer when ``annotator`` is given, else in anybody's."""
     without_label: str | None = None
     """Only documents where this label is not used (same layers as ``with_label``)."""
+    label_owner: str | None = None
+    """The label filters look in this person's layer instead of the ``annotator``'s (the
+    app's list, whose ``annotator`` is only the layer its columns show)."""
+    label_in_any_layer: bool = False
+    """The label filters look in anybody's layers even when ``annotator`` is given."""
     annotated_by: str | None = None
     """Only documents in which this person has a layer."""
     unassigned: bool = False
@@ -240,10 +245,16 @@ def _label_used(label: str, annotator_id: Any) -> ColumnElement[bool]:
 def _extra_conditions(flt: DocumentFilter, annotator_id: Any) -> list[ColumnElement[bool]]:
     """The WHERE conditions of the label, person, queue, date and source filters."""
     out: list[ColumnElement[bool]] = []
+    owner = annotator_id
+    if flt.label_owner:
+        person = aliased(m.Annotator)
+        owner = select(person.id).where(person.name == flt.label_owner).scalar_subquery()
+    elif flt.label_in_any_layer:
+        owner = None
     if flt.with_label:
-        out.append(_label_used(flt.with_label, annotator_id))
+        out.append(_label_used(flt.with_label, owner))
     if flt.without_label:
-        out.append(~_label_used(flt.without_label, annotator_id))
+        out.append(~_label_used(flt.without_label, owner))
     if flt.annotated_by:
         lay = aliased(m.Layer)
         who = select(m.Annotator.id).where(m.Annotator.name == flt.annotated_by)

@@ -177,3 +177,54 @@ def test_in_blind_mode_the_annotator_filter_offers_only_oneself(
     assert [people.itemData(i) for i in range(people.count())] == [None, "alice"]
     people = make_window("rita").doc_list.people
     assert [people.itemData(i) for i in range(1, people.count())] == ["alice", "bob", "rita"]
+
+
+def test_the_label_filter_looks_in_the_layers_the_people_box_names(
+    qtbot, add_articles, make_window, db
+) -> None:  # type: ignore[no-untyped-def]
+    # Seen under X: a reviewer choosing "With LOC" beside "Anyone's layers" got 0 documents
+    # while annotators had used LOC in 9: the filter looked only in the reviewer's own layer.
+    from annotator.services import access
+    from annotator.services.annotations import AnnotationService
+
+    ids = add_articles(ARTICLES)
+    AnnotationService(db, "karim").add_span(ids[1], 0, 6, "LOC")
+    AnnotationService(db, "tester").add_span(ids[2], 0, 7, "PER")
+    window = make_window()
+    doc_list = window.doc_list
+    combo, people = doc_list.label_filter, doc_list.people
+    assert people.currentData() is None  # anyone's layers
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        combo.setCurrentIndex(combo.findData("with:LOC"))
+    assert shown(window) == ["بروكسل اليوم"] and doc_list.count.text() == "1 document"
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        combo.setCurrentIndex(combo.findData("without:LOC"))
+    assert shown(window) == ["أخبار الصباح", "الرياضة"]
+    # One person's layers: the label is looked for in that person's layer.
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        people.setCurrentIndex(people.findData("karim"))
+    assert shown(window) == []  # karim's only layer has LOC
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        combo.setCurrentIndex(combo.findData("with:LOC"))
+    assert shown(window) == ["بروكسل اليوم"]
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        people.setCurrentIndex(people.findData("tester"))
+    assert shown(window) == []
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        combo.setCurrentIndex(combo.findData("with:PER"))
+    assert shown(window) == ["الرياضة"]
+    # The list's columns still show the window's own layer.
+    assert doc_list.model.index(0, 2).data() == 1
+
+    # Blind mode: an annotator's "anyone's layers" is their own layer (nobody else's labels).
+    rita = access.resolve_actor(db, "rita")
+    access.set_role(db, rita, "rita", "reviewer")
+    access.set_setting(db, access.resolve_actor(db, "rita"), access.BLIND_MODE, "on")
+    blind = make_window("tester").doc_list
+    assert blind.people.currentData() is None
+    with qtbot.waitSignal(blind.model.counted, timeout=5000):
+        blind.label_filter.setCurrentIndex(blind.label_filter.findData("with:LOC"))
+    assert [blind.model.index(r, 0).data() for r in range(blind.model.rowCount())] == []
+    with qtbot.waitSignal(blind.model.counted, timeout=5000):
+        blind.label_filter.setCurrentIndex(blind.label_filter.findData("with:PER"))
+    assert [blind.model.index(r, 0).data() for r in range(blind.model.rowCount())] == ["الرياضة"]
