@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
         self._open_first_listed = False
         # Where the annotator stopped last time, applied once the window is laid out.
         self._pending_scroll: int | None = None
+        self._mirror_when_shown = False
         self._remember_timer = QTimer(self)
         self._remember_timer.setSingleShot(True)
         self._remember_timer.setInterval(REMEMBER_DELAY_MS)
@@ -342,6 +343,11 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+            # Saved in the other direction: mirrored once shown (it needs the laid-out
+            # docks: which tab is in front, their widths).
+            saved_rtl = self.prefs.window_right_to_left()
+            rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            self._mirror_when_shown = saved_rtl is not None and saved_rtl != rtl
         self.set_font_size(self.prefs.font_size)
         self.actions_.strip_proclitics.setChecked(self.prefs.strip_proclitics)
 
@@ -403,6 +409,9 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         """Once shown (the article laid out), scroll to where the annotator stopped."""
         super().showEvent(event)
+        if self._mirror_when_shown:
+            self._mirror_when_shown = False
+            QTimer.singleShot(0, self._mirror_docks)
         if self._pending_scroll is not None:
             QTimer.singleShot(0, self._apply_scroll)
 
@@ -436,26 +445,68 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _mirror_docks(self) -> None:
-        """QMainWindow keeps dock areas absolute; swap left and right to mirror the window."""
+        """QMainWindow keeps dock areas absolute; swap left and right to mirror the window.
+
+        Each tab group moves as one (its tab in front first, the others tabbed onto it
+        again), the docks of a side keep their order top to bottom, and each side keeps
+        the width and the heights its shown docks had: a dock behind a tab has never been
+        laid out (100 px), and taking its width squeezed the whole column.
+        """
         swap = {
             Qt.DockWidgetArea.LeftDockWidgetArea: Qt.DockWidgetArea.RightDockWidgetArea,
             Qt.DockWidgetArea.RightDockWidgetArea: Qt.DockWidgetArea.LeftDockWidgetArea,
         }
-        moved = [
-            (dock, dock.width())
+        side = [
+            dock
             for dock in self.docks.values()
             if self.dockWidgetArea(dock) in swap and not dock.isFloating()
         ]
-        for dock, _width in moved:
-            self.addDockWidget(swap[self.dockWidgetArea(dock)], dock)
-        # Re-docking forgets the widths: the document list keeps the room it had (its
-        # Title column would otherwise shrink to a few letters in the Arabic interface).
-        shown = [(dock, width) for dock, width in moved if not dock.isHidden()]
-        if shown:
+
+        # Shown docks first, top to bottom; then tabs behind others and closed docks (a
+        # tab behind another is "visible" to Qt, only placed out of sight).
+        def front(dock: QDockWidget) -> bool:
+            return dock.isVisible() and not dock.visibleRegion().isEmpty()
+
+        side.sort(key=lambda d: (not front(d), d.geometry().top()))
+        groups: list[tuple[QDockWidget, list[QDockWidget], Qt.DockWidgetArea]] = []
+        placed: set[str] = set()
+        for dock in side:
+            if dock.objectName() in placed:
+                continue
+            tabs = [
+                t
+                for t in self.tabifiedDockWidgets(dock)
+                if t in side and t.objectName() not in placed
+            ]
+            placed.update(d.objectName() for d in [dock, *tabs])
+            groups.append((dock, tabs, swap[self.dockWidgetArea(dock)]))
+        widths: dict[Qt.DockWidgetArea, int] = {}
+        heights = [(dock, dock.height()) for dock, _tabs, _area in groups if front(dock)]
+        for dock, _tabs, target in groups:
+            if front(dock):
+                widths[target] = max(widths.get(target, 0), dock.width())
+        for dock, tabs, target in groups:
+            self.addDockWidget(target, dock)
+            for tab in tabs:
+                self.tabifyDockWidget(dock, tab)
+            if tabs:
+                dock.raise_()
+        # Re-docking forgets the sizes: each side keeps the room it had (the document
+        # list's Title column would otherwise shrink to a few letters in Arabic).
+        fronts = [
+            (dock, widths[target])
+            for dock, _tabs, target in groups
+            if not dock.isHidden() and target in widths
+        ]
+        if fronts:
             self.resizeDocks(
-                [dock for dock, _ in shown],
-                [width for _, width in shown],
+                [dock for dock, _ in fronts],
+                [size for _, size in fronts],
                 Qt.Orientation.Horizontal,
+            )
+        if heights:
+            self.resizeDocks(
+                [dock for dock, _ in heights], [h for _, h in heights], Qt.Orientation.Vertical
             )
 
     def set_language(self, code: str) -> None:
@@ -942,7 +993,11 @@ class MainWindow(QMainWindow):
         self.stats.wait()
         self.suggesting.background.wait()
         self.trainer.wait()
-        self.prefs.save_window(self.saveGeometry(), self.saveState())
+        self.prefs.save_window(
+            self.saveGeometry(),
+            self.saveState(),
+            rtl=self.layoutDirection() == Qt.LayoutDirection.RightToLeft,
+        )
         self._remember_timer.stop()
         self.remember_position()
         self.prefs.sync()
