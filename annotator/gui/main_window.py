@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -512,6 +512,9 @@ class MainWindow(QMainWindow):
     def set_language(self, code: str) -> None:
         """Switch the interface language (and mirroring) now, and remember it."""
         code = install_language(code)
+        # Widgets keep the locale they were made with: numbers (the list's span counts)
+        # would keep the old language's digits.
+        self.setLocale(QLocale())
         self.prefs.language = code
         self.actions_.languages[code].setChecked(True)
 

@@ -100,3 +100,29 @@ def test_a_layout_saved_in_one_direction_opens_mirrored_in_the_other(
     window = build()
     qtbot.wait(100)
     check_side(qtbot, window, LEFT if second == "en" else RIGHT)
+
+
+def test_numbers_follow_a_language_switch(qtbot, add_articles, make_window) -> None:  # type: ignore[no-untyped-def]
+    # Seen under X: the list's span counts kept the digits of the language the window was
+    # opened in ("٢" in the English interface, "2" in the Arabic one after a switch):
+    # widgets keep the locale they were made with.
+    from PySide6.QtCore import QLocale
+
+    (doc,) = add_articles(["قمة الحلف\nوصل الوزير إلى بروكسل.\n"])
+    window = make_window()
+    window.ops.service.add_span(doc, 0, 3, "LOC")
+    window.ops.service.add_span(doc, 4, 9, "LOC")
+    window.doc_list.apply_filter()
+    table = window.doc_list.table
+    index = window.doc_list.model.index(0, 2)
+    qtbot.waitUntil(lambda: index.data() == 2, timeout=3000)
+
+    def shown_count() -> str:
+        return table.itemDelegateForIndex(index).displayText(index.data(), table.locale())
+
+    assert shown_count() == "2"
+    window.set_language("ar")
+    assert table.locale().language() == QLocale.Language.Arabic
+    assert shown_count() == "٢"
+    window.set_language("en")
+    assert shown_count() == "2"
