@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
         # Where the annotator stopped last time, applied once the window is laid out.
         self._pending_scroll: int | None = None
         self._mirror_when_shown = False
+        self._close_after_training = False
         self._remember_timer = QTimer(self)
         self._remember_timer.setSingleShot(True)
         self._remember_timer.setInterval(REMEMBER_DELAY_MS)
@@ -328,7 +329,7 @@ class MainWindow(QMainWindow):
         sa.accept_all.triggered.connect(sc.accept_all)
         sa.train.triggered.connect(self.train_model)
         self.trainer.finished.connect(self._trained)
-        self.trainer.failed.connect(lambda msg: dialogs.show_error(self, msg))
+        self.trainer.failed.connect(self._training_failed)
         self.trainer.skipped.connect(
             lambda msg: self.statusBar().showMessage(
                 self.tr("Not trained: {reason}").format(reason=msg), 8000
@@ -969,6 +970,11 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(self.tr("The suggestion model is being trained"), 3000)
 
+    def _training_failed(self, reason: str) -> None:
+        """No model could be trained: say why (not when the window is closing meanwhile)."""
+        if not self._close_after_training:
+            dialogs.show_error(self, reason)
+
     def _trained(self, result: object) -> None:
         """A new model is stored: suggest with it from the next document on."""
         self.suggesting.reload()
@@ -981,7 +987,24 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 5000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Remember the layout; let a running import commit; stop a running export."""
+        """Remember the layout; let a running import commit; stop a running export.
+
+        During a training the window stays (working) and closes when it is over; a second
+        close quits at once and gives the training up.
+        """
+        if self.trainer.running:
+            if not self._close_after_training:
+                self._close_after_training = True
+                self.trainer.stopped.connect(self.close)
+                self.statusBar().showMessage(
+                    self.tr(
+                        "The window closes when the suggestion model's training is over "
+                        "(close again to quit now and give the training up)"
+                    )
+                )
+                event.ignore()
+                return
+            self.trainer.abandon()
         self.review.save_if_dirty()
         self.review.timer.stop()
         self.importer.wait()
@@ -995,7 +1018,8 @@ class MainWindow(QMainWindow):
         self.agreement.wait()
         self.stats.wait()
         self.suggesting.background.wait()
-        self.trainer.wait()
+        if not self.trainer.running:
+            self.trainer.wait()
         self.prefs.save_window(
             self.saveGeometry(),
             self.saveState(),

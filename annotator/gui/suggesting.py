@@ -384,12 +384,15 @@ class ModelTrainer(QObject):
     model could be trained; one that could not while the other could is ``skipped``."""
     skipped = Signal(str)
     """Emitted with the reason one kind was not trained while the other was."""
+    stopped = Signal()
+    """Emitted when a training run is over, whatever its outcome."""
 
     def __init__(self, db: Database, who: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.who = who
         self._thread: threading.Thread | None = None
+        self._abandoned = False
 
     @property
     def running(self) -> bool:
@@ -409,23 +412,37 @@ class ModelTrainer(QObject):
         if self._thread is not None:
             self._thread.join(timeout)
 
+    def abandon(self) -> None:
+        """The app quits without waiting: the running training reports nothing, and what
+        it was about to store is never committed (the process ends under it)."""
+        self._abandoned = True
+
     def _work(self) -> None:
         reasons: list[str] = []
         trained = 0
-        for kind in ("entity", "topic"):
-            try:
-                result = service.train(self.db, kind, folds=0, claimed=self.who)
-            except AnnotatorError as exc:
-                reasons.append(str(exc))
-                continue
-            trained += 1
-            self._emit(self.finished, result)
-        if reasons:
-            self._emit(self.skipped if trained else self.failed, "; ".join(reasons))
-
-    @staticmethod
-    def _emit(signal: Any, value: object) -> None:
         try:
-            signal.emit(value)
+            for kind in ("entity", "topic"):
+                if self._abandoned:
+                    return
+                try:
+                    result = service.train(self.db, kind, folds=0, claimed=self.who)
+                except AnnotatorError as exc:
+                    reasons.append(str(exc))
+                    continue
+                trained += 1
+                self._emit(self.finished, result)
+            if reasons:
+                self._emit(self.skipped if trained else self.failed, "; ".join(reasons))
+        except Exception:
+            if not self._abandoned:  # a database closed under an abandoned run says nothing
+                raise
+        finally:
+            self._emit(self.stopped)
+
+    def _emit(self, signal: Any, *value: object) -> None:
+        if self._abandoned:
+            return
+        try:
+            signal.emit(*value)
         except RuntimeError:  # the window closed meanwhile
             return

@@ -298,112 +298,112 @@
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="566"/>
+        <location filename="../../annotator/gui/document_list.py" line="567"/>
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="593"/>
+        <location filename="../../annotator/gui/document_list.py" line="594"/>
         <source>To do, most uncertain entities first</source>
         <translation>غير المنجزة، الأكثر غموضًا في الكيانات أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="594"/>
+        <location filename="../../annotator/gui/document_list.py" line="595"/>
         <source>To do, most uncertain topics first</source>
         <translation>غير المنجزة، الأكثر غموضًا في المواضيع أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="648"/>
+        <location filename="../../annotator/gui/document_list.py" line="651"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="564"/>
+        <location filename="../../annotator/gui/document_list.py" line="565"/>
         <source>Search titles and texts (any diacritics; &quot;quotes&quot; for a phrase)…</source>
         <translation>ابحث في العناوين والنصوص (بتشكيل أو بدونه؛ &quot;علامتا تنصيص&quot; لعبارة)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="571"/>
+        <location filename="../../annotator/gui/document_list.py" line="572"/>
         <source>Titles and texts</source>
         <translation>العناوين والنصوص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="572"/>
+        <location filename="../../annotator/gui/document_list.py" line="573"/>
         <source>Texts only</source>
         <translation>النصوص فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="573"/>
+        <location filename="../../annotator/gui/document_list.py" line="574"/>
         <source>Titles and ids only</source>
         <translation>العناوين والمعرّفات فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="577"/>
+        <location filename="../../annotator/gui/document_list.py" line="578"/>
         <source>Ignore و ف ب ل ك ال</source>
         <translation>تجاهل و ف ب ل ك ال</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="579"/>
+        <location filename="../../annotator/gui/document_list.py" line="580"/>
         <source>Text search also finds the word with these glued before it</source>
         <translation>يجد البحث في النصوص الكلمة أيضًا حين تلتصق بها هذه السوابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="581"/>
+        <location filename="../../annotator/gui/document_list.py" line="582"/>
         <source>Source contains…</source>
         <translation>المصدر يحتوي…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="582"/>
+        <location filename="../../annotator/gui/document_list.py" line="583"/>
         <source>In no queue</source>
         <translation>في غير قائمة أحد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="583"/>
+        <location filename="../../annotator/gui/document_list.py" line="584"/>
         <source>Imported any day</source>
         <translation>مستورد في أي يوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="585"/>
+        <location filename="../../annotator/gui/document_list.py" line="586"/>
         <source>Only documents imported on or after this day (UTC)</source>
         <translation>المستندات المستوردة في هذا اليوم أو بعده فقط (بالتوقيت العالمي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="592"/>
+        <location filename="../../annotator/gui/document_list.py" line="593"/>
         <source>Document order</source>
         <translation>ترتيب المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="598"/>
+        <location filename="../../annotator/gui/document_list.py" line="599"/>
         <source>Order the list: most uncertain first</source>
         <translation>رتّب القائمة: الأكثر غموضًا أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="620"/>
+        <location filename="../../annotator/gui/document_list.py" line="623"/>
         <source>Anyone&apos;s layers</source>
         <translation>طبقات أي شخص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="622"/>
+        <location filename="../../annotator/gui/document_list.py" line="625"/>
         <source>Annotated by {name}</source>
         <translation>وسمها {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="633"/>
+        <location filename="../../annotator/gui/document_list.py" line="636"/>
         <source>Any labels</source>
         <translation>أي وسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="636"/>
+        <location filename="../../annotator/gui/document_list.py" line="639"/>
         <source>With {label}</source>
         <translation>فيه {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="639"/>
+        <location filename="../../annotator/gui/document_list.py" line="642"/>
         <source>Without {label}</source>
         <translation>ليس فيه {label}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/document_list.py" line="720"/>
+        <location filename="../../annotator/gui/document_list.py" line="728"/>
         <source>%n documents</source>
         <translation>
             <numerusform>لا مستندات</numerusform>
@@ -415,37 +415,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="777"/>
+        <location filename="../../annotator/gui/document_list.py" line="785"/>
         <source>Your documents not done yet, those model {model} is least sure about first</source>
         <translation>مستنداتك غير المنجزة، وأولها ما يكون النموذج {model} أقل ثقة فيه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="781"/>
+        <location filename="../../annotator/gui/document_list.py" line="789"/>
         <source>No topic model yet: train one (Edit &gt; Train the suggestion model) to order the list by its uncertainty</source>
         <translation>لا نموذج للمواضيع بعد: درّب نموذجًا (تحرير ← درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّده</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="785"/>
+        <location filename="../../annotator/gui/document_list.py" line="793"/>
         <source>No entity model yet: train one (Edit &gt; Train the suggestion model) to order the list by its uncertainty</source>
         <translation>لا نموذج للكيانات بعد: درّب نموذجًا (تحرير ← درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّده</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="800"/>
+        <location filename="../../annotator/gui/document_list.py" line="808"/>
         <source>No model yet: train one (Edit &gt; Train the suggestion model) to order the list by the model&apos;s uncertainty</source>
         <translation>لا نموذج بعد: درّب نموذجًا (تحرير ← درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّد النموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="805"/>
+        <location filename="../../annotator/gui/document_list.py" line="813"/>
         <source>Your documents not done yet, those model {model} is least sure about first ({key})</source>
         <translation>مستنداتك غير المنجزة، وأولها ما يكون النموذج {model} أقل ثقة فيه ({key})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="872"/>
+        <location filename="../../annotator/gui/document_list.py" line="880"/>
         <source>Ranked {scored} / {total}</source>
         <translation>رُتّب {scored} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="878"/>
+        <location filename="../../annotator/gui/document_list.py" line="886"/>
         <source>Not ranked: {reason}</source>
         <translation>لم يُرتَّب: {reason}</translation>
     </message>
@@ -1111,63 +1111,63 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="417"/>
+        <location filename="../../annotator/gui/main_window.py" line="427"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="418"/>
+        <location filename="../../annotator/gui/main_window.py" line="428"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="419"/>
+        <location filename="../../annotator/gui/main_window.py" line="429"/>
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="420"/>
+        <location filename="../../annotator/gui/main_window.py" line="430"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="421"/>
+        <location filename="../../annotator/gui/main_window.py" line="431"/>
         <location filename="../../annotator/gui/menus.py" line="93"/>
         <source>Review</source>
         <translation>المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="422"/>
+        <location filename="../../annotator/gui/main_window.py" line="432"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="676"/>
+        <location filename="../../annotator/gui/main_window.py" line="731"/>
         <source>Done {done} / {assigned} assigned</source>
         <translation>المنجز {done} / {assigned} مُسنَدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="687"/>
+        <location filename="../../annotator/gui/main_window.py" line="742"/>
         <source>Reviewer: {name} (editing the gold layer)</source>
         <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="689"/>
+        <location filename="../../annotator/gui/main_window.py" line="744"/>
         <source>Reviewer: {name}</source>
         <translation>المراجِع: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="691"/>
+        <location filename="../../annotator/gui/main_window.py" line="746"/>
         <source>Annotator: {name}</source>
         <translation>الموسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="792"/>
+        <location filename="../../annotator/gui/main_window.py" line="847"/>
         <source>Articles and annotations ({patterns});;All files (*)</source>
         <translation>مقالات وتوسيمات ({patterns});;كل الملفات (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="831"/>
+        <location filename="../../annotator/gui/main_window.py" line="882"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>لم يُستورد أي مستند جديد</numerusform>
@@ -1179,7 +1179,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="832"/>
+        <location filename="../../annotator/gui/main_window.py" line="883"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(لا شيء منها موجود من قبل)</numerusform>
@@ -1191,87 +1191,92 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="862"/>
+        <location filename="../../annotator/gui/main_window.py" line="913"/>
         <source>Select text and press a label key (listed below, with their rules on hover).</source>
         <translation>حدّد نصًّا واضغط مفتاح وسم (المفاتيح مدرجة أدناه، وقواعدها عند مرور المؤشر).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="864"/>
+        <location filename="../../annotator/gui/main_window.py" line="915"/>
         <source>{alt} with a label key: keep proclitics (و ف ب ل ك) out.</source>
         <translation>{alt} مع مفتاح الوسم: إبقاء السوابق (و ف ب ل ك) خارج المقطع.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="867"/>
+        <location filename="../../annotator/gui/main_window.py" line="918"/>
         <source>{shift} with a label key: exactly the selected characters.</source>
         <translation>{shift} مع مفتاح الوسم: الحروف المحددة بالضبط.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="870"/>
+        <location filename="../../annotator/gui/main_window.py" line="921"/>
         <source>Topic keys without a selection toggle the document topic.</source>
         <translation>مفاتيح المواضيع دون تحديد تبدّل موضوع المستند.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="871"/>
+        <location filename="../../annotator/gui/main_window.py" line="922"/>
         <source>Double-click: label the word with the last label used.</source>
         <translation>النقر المزدوج: وسم الكلمة بآخر وسم مستخدم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="873"/>
+        <location filename="../../annotator/gui/main_window.py" line="924"/>
         <source>After a QUOTE, click its speaker (PER/ORG) or mark one; {esc} cancels.</source>
         <translation>بعد الاقتباس، انقر متحدثه (PER/ORG) أو ضع وسمه؛ {esc} يلغي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="875"/>
+        <location filename="../../annotator/gui/main_window.py" line="926"/>
         <source>{undo}: undo. {redo} or {redo2}: redo.</source>
         <translation>{undo}: تراجع. {redo} أو {redo2}: إعادة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="878"/>
+        <location filename="../../annotator/gui/main_window.py" line="929"/>
         <source>{delete}: remove the selected span.</source>
         <translation>{delete}: حذف المقطع المحدد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="879"/>
+        <location filename="../../annotator/gui/main_window.py" line="930"/>
         <source>{next} / {previous} (or {arrows}): next / previous document.</source>
         <translation>{next} / {previous} (أو {arrows}): المستند التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="882"/>
+        <location filename="../../annotator/gui/main_window.py" line="933"/>
         <source>{done}: mark done and go on.</source>
         <translation>{done}: وضع علامة «منجز» والانتقال إلى التالي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="884"/>
+        <location filename="../../annotator/gui/main_window.py" line="935"/>
         <source>{order}: the list in active-learning order (your documents not done yet, the model&apos;s most uncertain first); next / previous follow it.</source>
         <translation>{order}: القائمة بترتيب التعلّم النشط (مستنداتك غير المنجزة، الأكثر غموضًا للنموذج أولًا)؛ ويتبعه المستند التالي والسابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="887"/>
+        <location filename="../../annotator/gui/main_window.py" line="938"/>
         <source>{larger} / {smaller}: text size.</source>
         <translation>{larger} / {smaller}: حجم النص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="894"/>
+        <location filename="../../annotator/gui/main_window.py" line="945"/>
         <source>Review mode: {key}.</source>
         <translation>وضع المراجعة: {key}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="896"/>
+        <location filename="../../annotator/gui/main_window.py" line="947"/>
         <source>{next} / {previous} (or {n} / {shift_n}): next / previous disagreement.</source>
         <translation>{next} / {previous} (أو {n} / {shift_n}): الخلاف التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="903"/>
+        <location filename="../../annotator/gui/main_window.py" line="954"/>
         <source>{accept}: accept version 1…9. {reject}: reject it.</source>
         <translation>{accept}: قبول النسخة 1…9. {reject}: رفضها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="906"/>
+        <location filename="../../annotator/gui/main_window.py" line="957"/>
         <source>Label keys, Delete and the topics edit the gold layer.</source>
         <translation>مفاتيح الوسوم والحذف والمواضيع تعدّل الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="974"/>
+        <location filename="../../annotator/gui/main_window.py" line="1001"/>
+        <source>The window closes when the suggestion model&apos;s training is over (close again to quit now and give the training up)</source>
+        <translation>ستُغلق النافذة عند انتهاء تدريب نموذج الاقتراحات (أغلقها مرة أخرى للخروج الآن والتخلي عن التدريب)</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="1052"/>
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -1280,27 +1285,27 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="546"/>
+        <location filename="../../annotator/gui/main_window.py" line="601"/>
         <source>No more documents in this list</source>
         <translation>لا مزيد من المستندات في هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="681"/>
+        <location filename="../../annotator/gui/main_window.py" line="736"/>
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="761"/>
+        <location filename="../../annotator/gui/main_window.py" line="816"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="790"/>
+        <location filename="../../annotator/gui/main_window.py" line="845"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="814"/>
+        <location filename="../../annotator/gui/main_window.py" line="869"/>
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
@@ -1350,47 +1355,47 @@
         <translation>شريط المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="423"/>
+        <location filename="../../annotator/gui/main_window.py" line="433"/>
         <source>Guidelines</source>
         <translation>الإرشادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="424"/>
+        <location filename="../../annotator/gui/main_window.py" line="434"/>
         <source>Statistics</source>
         <translation>الإحصاءات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="747"/>
+        <location filename="../../annotator/gui/main_window.py" line="802"/>
         <source>Guidelines saved as version {version}</source>
         <translation>حُفظت الإرشادات نسخةً رقم {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="749"/>
+        <location filename="../../annotator/gui/main_window.py" line="804"/>
         <source>The guidelines are unchanged</source>
         <translation>الإرشادات لم تتغير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="918"/>
+        <location filename="../../annotator/gui/main_window.py" line="969"/>
         <source>Training the suggestion model…</source>
         <translation>تدريب نموذج الاقتراحات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="920"/>
+        <location filename="../../annotator/gui/main_window.py" line="971"/>
         <source>The suggestion model is being trained</source>
         <translation>نموذج الاقتراحات قيد التدريب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="930"/>
+        <location filename="../../annotator/gui/main_window.py" line="986"/>
         <source>Suggestion model {version} trained</source>
         <translation>دُرِّب نموذج الاقتراحات {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="928"/>
+        <location filename="../../annotator/gui/main_window.py" line="984"/>
         <source>Topic model {version} trained</source>
         <translation>دُرِّب نموذج المواضيع {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="333"/>
+        <location filename="../../annotator/gui/main_window.py" line="335"/>
         <source>Not trained: {reason}</source>
         <translation>لم يُدرَّب: {reason}</translation>
     </message>

@@ -177,3 +177,68 @@ def test_training_in_the_background_then_suggesting_with_it(  # type: ignore[no-
     window.open_document(ids[2])
     qtbot.waitUntil(lambda: bool(window.suggesting.visible), timeout=20000)
     assert {s.suggester for s in window.suggesting.visible} & {"model", "propagation"}
+
+
+def test_closing_while_training_does_not_freeze_the_window(  # type: ignore[no-untyped-def]
+    qtbot, db, add_articles, make_window, monkeypatch, errors
+) -> None:
+    # Seen under X: Ctrl+Q during a training froze the window without a word until the
+    # training ended (closeEvent joined the thread, up to 120 s). Training is made to take
+    # as long as this test says (the real one takes seconds to a minute).
+    import threading
+    import time
+
+    from annotator.gui import suggesting
+
+    add_articles([ARTICLE])
+    release = threading.Event()
+    trained: list[str] = []
+
+    def slow_train(_db, kind, **_kw):  # type: ignore[no-untyped-def]
+        release.wait(30)
+        trained.append(kind)
+        raise suggestions.AnnotatorError(f"nothing to train on ({kind})")
+
+    monkeypatch.setattr(suggesting.service, "train", slow_train)
+    window = make_window()
+    window.suggestion_actions.train.trigger()
+    assert window.trainer.running
+    threading.Timer(1.5, release.set).start()
+    began = time.monotonic()
+    window.close()
+    # close() came back at once; the window stays, says why, and keeps working.
+    assert time.monotonic() - began < 1.0
+    assert window.isVisible()
+    assert "training" in window.statusBar().currentMessage()
+    # It closes by itself once the training is over (no dialog about it on the way out).
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=10000)
+    assert trained == ["entity", "topic"]
+    assert errors == []
+
+
+def test_closing_twice_while_training_quits_at_once(  # type: ignore[no-untyped-def]
+    qtbot, db, add_articles, make_window, monkeypatch
+) -> None:
+    import threading
+    import time
+
+    from annotator.gui import suggesting
+
+    add_articles([ARTICLE])
+    release = threading.Event()
+
+    def slow_train(_db, kind, **_kw):  # type: ignore[no-untyped-def]
+        release.wait(30)
+        raise suggestions.AnnotatorError("nothing to train on")
+
+    monkeypatch.setattr(suggesting.service, "train", slow_train)
+    window = make_window()
+    window.suggestion_actions.train.trigger()
+    window.close()
+    assert window.isVisible()
+    began = time.monotonic()
+    window.close()  # again: quit now, the training is given up
+    assert not window.isVisible() and time.monotonic() - began < 1.0
+    release.set()
+    window.trainer.wait(5)
+    assert not window.trainer.running
