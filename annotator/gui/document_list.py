@@ -61,6 +61,7 @@ from annotator.storage.database import Database
 
 from .active_learning import UncertaintyRanker
 from .bidi_text import BidiTextDelegate, keys, rich
+from .i18n import display_name
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
@@ -469,7 +470,7 @@ class DocumentList(QWidget):
         # The earliest date stands for "any day" (its special text is shown instead).
         self.imported_since.setMinimumDate(QDate(2000, 1, 1))
         self.imported_since.setDate(self.imported_since.minimumDate())
-        self._label_names: list[str] = []
+        self._labels: list[Label] = []
         self._known_count: int | None = None
         self._sort: tuple[str, bool] = ("", False)  # (sort key, descending)
         self.status = QComboBox(self)
@@ -604,7 +605,7 @@ class DocumentList(QWidget):
 
     def set_labels(self, labels: list[Label]) -> None:
         """The labels the label filter offers (the schema's, in its order)."""
-        self._label_names = [label.name for label in labels]
+        self._labels = list(labels)
         self._fill_label_filter()
 
     def set_people(self, names: list[str], *, others_hidden: bool = False) -> None:
@@ -634,12 +635,13 @@ class DocumentList(QWidget):
         try:
             self.label_filter.clear()
             self.label_filter.addItem(self.tr("Any labels"), None)
-            for name in self._label_names:
+            for label in self._labels:
+                name, shown = label.name, display_name(label)  # the Arabic name in Arabic
                 self.label_filter.addItem(
-                    self.tr("With {label}").format(label=name), f"with:{name}"
+                    self.tr("With {label}").format(label=shown), f"with:{name}"
                 )
                 self.label_filter.addItem(
-                    self.tr("Without {label}").format(label=name), f"without:{name}"
+                    self.tr("Without {label}").format(label=shown), f"without:{name}"
                 )
             self.label_filter.setCurrentIndex(max(0, self.label_filter.findData(current)))
         finally:

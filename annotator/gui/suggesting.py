@@ -162,7 +162,7 @@ class SuggestionController(QObject):
 
     def set_labels(self, labels: list[Label]) -> None:
         """The schema's colours and kinds."""
-        self.overlay.set_colours({label.name: label.colour for label in labels})
+        self.overlay.set_labels(labels)
         self._kinds = {label.name: label.kind for label in labels}
 
     def suggesters(self) -> service.Suggesters:

@@ -137,7 +137,7 @@ def test_suggestion_keys_in_arabic(qtbot, db, add_articles, make_window, errors)
     assert "\u2066F10\u2069 قبول" in errors[-1]
     sample = suggestions_sample()
     assert window.suggesting.overlay.describe(sample).startswith(
-        "اقتراح: \u2068PER\u2069 — نموذج (\u2068entity-2\u2069)"
+        "اقتراح: \u2068شخص\u2069 — نموذج (\u2068entity-2\u2069)"
     )
 
 
@@ -242,3 +242,26 @@ def test_closing_twice_while_training_quits_at_once(  # type: ignore[no-untyped-
     release.set()
     window.trainer.wait(5)
     assert not window.trainer.running
+
+
+def test_arabic_interface_names_labels_and_numbers_in_its_own_way(  # type: ignore[no-untyped-def]
+    qtbot, db, add_articles, make_window, patterns
+) -> None:
+    # Seen under X in Arabic: the suggestion tooltip said "اقتراح: LOC — نشر، الدرجة 1.00"
+    # and the document list offered "فيه PER", while the palette, span table and topics
+    # say "مكان" and "شخص" and the list writes its counts in Arabic-Indic digits.
+    add_articles([ARTICLE])
+    window = make_window()
+    shown(qtbot, window, 5)
+    window.set_language("ar")
+    located = next(s for s in window.suggesting.visible if s.label == "LOC")
+    tip = window.suggesting.overlay.describe(located)
+    assert "مكان" in tip and "LOC" not in tip
+    assert "٠٫٩٠" in tip, tip
+    combo = window.doc_list.label_filter
+    assert "شخص" in combo.itemText(combo.findData("with:PER"))
+    assert "شخص" in combo.itemText(combo.findData("without:PER"))
+    window.set_language("en")
+    tip = window.suggesting.overlay.describe(located)
+    assert "LOC" in tip and "0.90" in tip
+    assert combo.itemText(combo.findData("with:PER")) == "With PER"
