@@ -151,6 +151,9 @@ class SuggestionController(QObject):
         self._layer: OpenLayer | None = None
         self._visible: list[Suggestion] = []
         self._current = -1
+        self._resume: int | None = None
+        """Where F9 / F10 go on after the current suggestion went under a hand-made span."""
+        self._advance = False
         self._selected: tuple[int, int] | None = None
         self.enabled = True
         self.background: Background[_Found] = Background(self._computed, self)
@@ -191,6 +194,7 @@ class SuggestionController(QObject):
         self._visible = []
         self._topics = []
         self._current = -1
+        self._resume = None
         self._selected = None
         self.overlay.clear()
         self.topicsShown.emit({}, None)
@@ -236,7 +240,14 @@ class SuggestionController(QObject):
             self.refresh()
 
     def refresh(self) -> None:
-        """Filter the computed suggestions against the layer and rejections; draw them."""
+        """Filter the computed suggestions against the layer and rejections; draw them.
+
+        The current suggestion stays current while it is shown. One accepted or rejected
+        here hands on to the next (by its place); one that a hand-made span removed leaves
+        none current, and F9 / F10 go on from its place (F10 accepted the next one, which
+        the annotator had not gone to, and F9 skipped it).
+        """
+        before = self.current
         layer = self._layer
         spans = list(layer.spans.values()) if layer is not None else []
         entity = [(s.start, s.end) for s in spans if s.kind == LabelKind.ENTITY]
@@ -248,8 +259,13 @@ class SuggestionController(QObject):
             key=lambda s: (s.start, s.end),
         )
         self._topics = self._offered_topics(layer.topics if layer is not None else frozenset())
-        if self._current >= len(self._items):
-            self._current = len(self._items) - 1
+        items = self._items
+        if before is not None and before in items:
+            self._current = items.index(before)
+        elif before is not None and not self._advance:
+            self._resume, self._current = self._current, -1
+        if self._current >= len(items):
+            self._current = len(items) - 1
         self._draw()
         self.shown.emit(len(self._visible))
 
@@ -306,12 +322,26 @@ class SuggestionController(QObject):
         items = self._items
         if not items:
             return
-        self._current = (self._current + by) % len(items)
+        if self._current < 0 and self._resume is not None:
+            self._current = (self._resume if by > 0 else self._resume - 1) % len(items)
+        else:
+            self._current = (self._current + by) % len(items)
+        self._resume = None
         self._show_current()
         self._draw()
 
+    def _went_under_a_span(self) -> bool:
+        """No suggestion current since the current one went under a hand-made span: go
+        to the next one (and select it) instead of acting on one not looked at."""
+        if self._current < 0 and self._resume is not None:
+            self.step(1)
+            return True
+        return False
+
     def accept(self) -> None:
         """Accept the current suggestion (the first when none is current)."""
+        if self._went_under_a_span():
+            return
         if self._current < 0 and self._items:
             self._current = 0
         s = self.current
@@ -331,7 +361,12 @@ class SuggestionController(QObject):
         items = [(s.start, s.end, s.label, _source(s)) for s in spans]
         speakers = {s.key: s.speaker for s in spans if s.speaker is not None}
         topics = [(t.label, _source(t)) for t in chosen if isinstance(t, TopicSuggestion)]
-        self._guard(lambda: self.ops.accept_suggestions(doc, items, speakers, topics))
+        self._resume = None
+        self._advance = True  # the accepted one hands on to the next
+        try:
+            self._guard(lambda: self.ops.accept_suggestions(doc, items, speakers, topics))
+        finally:
+            self._advance = False
         self._show_current()
         self._draw()
 
@@ -349,6 +384,8 @@ class SuggestionController(QObject):
 
     def reject(self) -> None:
         """Reject the current suggestion: remembered for this annotator and document."""
+        if self._went_under_a_span():
+            return
         if self._current < 0 and self._items:
             self._current = 0
         s = self.current
@@ -362,7 +399,11 @@ class SuggestionController(QObject):
             return
         none = service.NO_RANGE
         self._rejected.add(s.key if isinstance(s, Suggestion) else (none, none, s.label))
-        self.refresh()
+        self._advance = True  # the rejected one hands on to the next
+        try:
+            self.refresh()
+        finally:
+            self._advance = False
         self._show_current()
 
 

@@ -265,3 +265,44 @@ def test_arabic_interface_names_labels_and_numbers_in_its_own_way(  # type: igno
     tip = window.suggesting.overlay.describe(located)
     assert "LOC" in tip and "0.90" in tip
     assert combo.itemText(combo.findData("with:PER")) == "With PER"
+
+
+def test_a_span_drawn_over_the_current_suggestion_does_not_hand_f10_to_another(  # type: ignore[no-untyped-def]
+    qtbot, db, add_articles, make_window, patterns
+) -> None:
+    # F9 to a suggestion, then label an overlapping extent by hand: the suggestion goes
+    # (a span crosses it). F10 then accepted the NEXT suggestion, one the annotator never
+    # went to (maybe a paragraph away), and F9 skipped it.
+    ids = add_articles([ARTICLE, ARTICLE.replace("قمة", "لقاء")])
+    window = make_window()
+    shown(qtbot, window, 5)
+    text = window.view.text()
+    qtbot.keyClick(window.view, Qt.Key.Key_F9)
+    first = window.suggesting.current
+    assert first is not None and text[first.start : first.end] == "مارك روته"
+    start = text.index("استقبل")
+    window.view.select_range(start, start + len("استقبل مارك"))
+    qtbot.keyClick(window.view, Qt.Key.Key_O)  # ORG over "استقبل مارك": crosses the PER
+    assert spans(db, ids[0]) == {("ORG", "استقبل مارك")}
+    shown(qtbot, window, 4)
+    qtbot.keyClick(window.view, Qt.Key.Key_F10)
+    # Nothing accepted: F10 first goes to the next suggestion and selects it.
+    assert spans(db, ids[0]) == {("ORG", "استقبل مارك")}
+    current = window.suggesting.current
+    assert current is not None and text[current.start : current.end] == "بروكسل"
+    assert window.view.selected_range() == (current.start, current.end)
+    qtbot.keyClick(window.view, Qt.Key.Key_F10)
+    assert spans(db, ids[0]) == {("ORG", "استقبل مارك"), ("LOC", "بروكسل")}
+
+    # F9 after such a span goes to the suggestion right after the one that went.
+    window.open_document(ids[1])
+    shown(qtbot, window, 5)
+    text = window.view.text()
+    qtbot.keyClick(window.view, Qt.Key.Key_F9)
+    start = text.index("استقبل")
+    window.view.select_range(start, start + len("استقبل مارك"))
+    qtbot.keyClick(window.view, Qt.Key.Key_O)
+    shown(qtbot, window, 4)
+    qtbot.keyClick(window.view, Qt.Key.Key_F9)
+    current = window.suggesting.current
+    assert current is not None and text[current.start : current.end] == "بروكسل"
