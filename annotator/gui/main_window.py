@@ -658,6 +658,7 @@ class MainWindow(QMainWindow):
     def _on_changed(self, change: Change, layer_name: str) -> None:
         """Refresh every widget after a stored Change (the only refresh path)."""
         self.doc_list.ranker.hold()
+        self.stats.layers_changed()
         layer = self.layer
         if (
             layer is None

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.gui.i18n import install_language
@@ -343,3 +343,36 @@ def test_a_chart_with_nothing_to_draw_says_why_instead_of_an_empty_axis(
     for key in ("labels", "spans"):
         panel.set_chart(key)
         assert panel.canvas is not None and not panel.empty.isVisible(), key
+
+
+def test_the_stats_dock_follows_the_annotation_without_a_click(
+    qtbot, add_articles, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    # Seen under X: a LOC labelled with the dock open left "Uses per label" at the old
+    # count until Refresh was pressed; closed meanwhile, it showed the old one when opened.
+    add_articles(["قمة الحلف\nوصل الوزير إلى بروكسل.\n"])
+    window: MainWindow = make_window()
+    open_stats(qtbot, window)
+    panel = window.stats
+
+    def uses(label: str) -> str:
+        return ",".join(
+            line for line in panel.csv("labels").splitlines() if line.startswith(f"{label},")
+        )
+
+    assert uses("LOC") == ""
+    text = window.view.text()
+    start = text.index("بروكسل")
+    window.view.select_range(start, start + len("بروكسل"))
+    qtbot.keyClick(window.view, Qt.Key.Key_L)
+    assert window.layer is not None and len(window.layer.spans) == 1
+    qtbot.waitUntil(lambda: uses("LOC") == "LOC,entity,tester,1,0", timeout=15000)
+
+    # Changes made while the dock is closed are read when it opens again.
+    window.docks["stats"].hide()
+    start = text.index("الوزير")
+    window.view.select_range(start, start + len("الوزير"))
+    qtbot.keyClick(window.view, Qt.Key.Key_P)
+    qtbot.wait(100)
+    window.show_dock("stats")
+    qtbot.waitUntil(lambda: uses("PER") == "PER,entity,tester,1,0", timeout=15000)
