@@ -29,7 +29,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QKeySequence, QStandardItemModel
+from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -532,6 +532,7 @@ class DocumentList(QWidget):
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.installEventFilter(self)  # Down: to the hits
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.people.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.imported_since.dateChanged.connect(lambda _d: self.apply_filter())
@@ -663,6 +664,30 @@ class DocumentList(QWidget):
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate()
         super().changeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the search box goes to the list's first row (its keys page it, Enter
+        opens a row): the hits are reached from the keyboard without ten Tabs."""
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            self._debounce_now()
+            if self.model.rowCount() > 0:
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                current = self.table.currentIndex()
+                if not current.isValid():
+                    self.table.setCurrentIndex(self.model.index(0, 0))
+                return True
+        return super().eventFilter(watched, event)
+
+    def _debounce_now(self) -> None:
+        """A search still waiting for the typing to pause runs now."""
+        if self._debounce.isActive():
+            self.apply_filter()
 
     def current_filter(self) -> DocumentFilter:
         """The filter the widgets describe."""

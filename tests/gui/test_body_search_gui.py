@@ -228,3 +228,27 @@ def test_the_label_filter_looks_in_the_layers_the_people_box_names(
     with qtbot.waitSignal(blind.model.counted, timeout=5000):
         blind.label_filter.setCurrentIndex(blind.label_filter.findData("with:PER"))
     assert [blind.model.index(r, 0).data() for r in range(blind.model.rowCount())] == ["الرياضة"]
+
+
+def test_from_the_search_box_the_keyboard_reaches_the_hits(
+    qtbot, add_articles, make_window, type_text
+) -> None:  # type: ignore[no-untyped-def]
+    # Under X: Ctrl+F, a query, then Down or Enter did nothing; the rows were reachable
+    # only with the mouse or ten Tabs. Down now goes to the first hit, the list's own keys
+    # page it, Enter opens the row.
+    add_articles([f"الرياضة {i}\nمباراة رقم {i}.\n" for i in range(20)] + ARTICLES[:2])
+    window = make_window()
+    doc_list = window.doc_list
+    window.actions_.focus_search.trigger()
+    assert doc_list.search.hasFocus()
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        type_text(doc_list.search, "الرياضة")
+    assert len(shown(window)) == 20
+    qtbot.keyClick(doc_list.search, Qt.Key.Key_Down)
+    assert doc_list.table.hasFocus()
+    assert doc_list.table.currentIndex().row() == 0
+    qtbot.keyClick(doc_list.table, Qt.Key.Key_PageDown)
+    row = doc_list.table.currentIndex().row()
+    assert row > 1
+    qtbot.keyClick(doc_list.table, Qt.Key.Key_Return)
+    assert window.document is not None and window.document.id == doc_list.document_at(row)
