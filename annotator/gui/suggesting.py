@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Label, LabelKind
+from annotator.core.model import SPEAKER_KINDS, Label, LabelKind
 from annotator.core.suggest.base import Suggestion, TopicSuggestion, merge
 from annotator.services import suggestions as service
 from annotator.storage.database import Database
@@ -359,7 +359,7 @@ class SuggestionController(QObject):
         doc = self._document
         spans = [s for s in chosen if isinstance(s, Suggestion)]
         items = [(s.start, s.end, s.label, _source(s)) for s in spans]
-        speakers = {s.key: s.speaker for s in spans if s.speaker is not None}
+        speakers = {s.key: who for s in spans if (who := self._speaker(s)) is not None}
         topics = [(t.label, _source(t)) for t in chosen if isinstance(t, TopicSuggestion)]
         self._resume = None
         self._advance = True  # the accepted one hands on to the next
@@ -369,6 +369,29 @@ class SuggestionController(QObject):
             self._advance = False
         self._show_current()
         self._draw()
+
+    def _speaker(self, s: Suggestion) -> tuple[int, int, str] | None:
+        """The span an accepted quote is linked to. Its suggested speaker was chosen when
+        the suggestions were computed: rejected since, it is not added (no speaker); a
+        PER/ORG span of the layer that overlaps it (drawn by hand across it) is the
+        speaker instead, rather than a second span crossing it; another entity span
+        over it leaves the quote without one."""
+        if s.speaker is None or s.speaker in self._rejected:
+            return None
+        start, end, _label = s.speaker
+        layer = self._layer
+        spans = layer.spans.values() if layer is not None else ()
+        over = [
+            span
+            for span in spans
+            if span.kind == LabelKind.ENTITY and span.start < end and start < span.end
+        ]
+        if not over or any((o.start, o.end, o.label) == s.speaker for o in over):
+            return s.speaker
+        for o in over:
+            if o.label in SPEAKER_KINDS:
+                return (o.start, o.end, o.label)
+        return None
 
     def _show_current(self) -> None:
         """Select the current suggestion's text; for a topic, drop the selection this

@@ -306,3 +306,58 @@ def test_a_span_drawn_over_the_current_suggestion_does_not_hand_f10_to_another( 
     qtbot.keyClick(window.view, Qt.Key.Key_F9)
     current = window.suggesting.current
     assert current is not None and text[current.start : current.end] == "بروكسل"
+
+
+def _go_to(qtbot, window: MainWindow, label: str, text_of: str) -> None:  # type: ignore[no-untyped-def]
+    """F9 until the current suggestion is ``label`` over ``text_of`` (at most 10 steps)."""
+    text = window.view.text()
+    for _ in range(10):
+        qtbot.keyClick(window.view, Qt.Key.Key_F9)
+        s = window.suggesting.current
+        if s is not None and s.label == label and text[s.start : s.end] == text_of:
+            return
+    raise AssertionError(f"no {label} suggestion over {text_of!r}")
+
+
+def test_a_quote_accepted_brings_no_rejected_or_crossing_speaker(  # type: ignore[no-untyped-def]
+    qtbot, db, add_articles, make_window, patterns
+) -> None:
+    # The quote's speaker is chosen when the suggestions are computed. Rejecting that
+    # PER afterwards, then accepting the quote, added the rejected PER anyway; labelling
+    # "وقال مارك" as PER by hand, then accepting the quote, added "مارك روته" across it
+    # (two crossing PER spans, which the keys refuse).
+    ids = add_articles([ARTICLE, ARTICLE.replace("قمة", "لقاء")])
+    window = make_window()
+    shown(qtbot, window, 5)
+    text = window.view.text()
+    speaker_at = text.index("مارك روته", text.index("وقال"))
+    _go_to(qtbot, window, "QUOTE", "الطاقة محور رئيسي للأمن")
+    quote = window.suggesting.current
+    assert quote is not None and quote.speaker == (speaker_at, speaker_at + 9, "PER")
+    # Reject the speaker's PER, then accept the quote.
+    _go_to(qtbot, window, "PER", "مارك روته")
+    while window.suggesting.current is not None and window.suggesting.current.start != speaker_at:
+        qtbot.keyClick(window.view, Qt.Key.Key_F9)
+    qtbot.keyClick(window.view, Qt.Key.Key_F11)
+    shown(qtbot, window, 4)
+    _go_to(qtbot, window, "QUOTE", "الطاقة محور رئيسي للأمن")
+    qtbot.keyClick(window.view, Qt.Key.Key_F10)
+    assert spans(db, ids[0]) == {("QUOTE", "الطاقة محور رئيسي للأمن")}
+    assert not AnnotationService(db, "tester").layer_state(ids[0]).relations
+
+    # A PER drawn by hand across the suggested speaker: the quote is linked to it.
+    window.open_document(ids[1])
+    shown(qtbot, window, 5)
+    text = window.view.text()
+    start = text.index("وقال")
+    window.view.select_range(start, start + len("وقال مارك"))
+    qtbot.keyClick(window.view, Qt.Key.Key_P)
+    shown(qtbot, window, 4)
+    _go_to(qtbot, window, "QUOTE", "الطاقة محور رئيسي للأمن")
+    qtbot.keyClick(window.view, Qt.Key.Key_F10)
+    assert spans(db, ids[1]) == {("PER", "وقال مارك"), ("QUOTE", "الطاقة محور رئيسي للأمن")}
+    layer = AnnotationService(db, "tester").layer_state(ids[1])
+    by_id = {s.id: text[s.start : s.end] for s in layer.spans}
+    assert [(by_id[r.head], by_id[r.child]) for r in layer.relations] == [
+        ("الطاقة محور رئيسي للأمن", "وقال مارك")
+    ]
