@@ -29,9 +29,17 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QKeyEvent, QKeySequence, QStandardItemModel
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QShowEvent,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -418,6 +426,17 @@ class DocumentListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, 2))
 
 
+class _SinceCalendar(QCalendarWidget):
+    """The import date's calendar: "any day" (its earliest date) opens on this month,
+    not on January 2000 (a recent day was years of pages away)."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.selectedDate() <= self.minimumDate():
+            today = QDate.currentDate()
+            self.setCurrentPage(today.year(), today.month())
+
+
 class DocumentList(QWidget):
     """Search box, status filter and the lazy document table."""
 
@@ -466,6 +485,7 @@ class DocumentList(QWidget):
         self._others_hidden = False
         self.imported_since = QDateEdit(self)
         self.imported_since.setCalendarPopup(True)
+        self.imported_since.setCalendarWidget(_SinceCalendar(self.imported_since))
         self.imported_since.setDisplayFormat("yyyy-MM-dd")
         # The earliest date stands for "any day" (its special text is shown instead).
         self.imported_since.setMinimumDate(QDate(2000, 1, 1))

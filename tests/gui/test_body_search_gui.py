@@ -252,3 +252,43 @@ def test_from_the_search_box_the_keyboard_reaches_the_hits(
     assert row > 1
     qtbot.keyClick(doc_list.table, Qt.Key.Key_Return)
     assert window.document is not None and window.document.id == doc_list.document_at(row)
+
+
+def open_calendar(qtbot, since) -> None:  # type: ignore[no-untyped-def]
+    """Click the date box's arrow, found as Qt's style finds it (a combo box's arrow)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    opt = QStyleOptionComboBox()
+    opt.initFrom(since)
+    opt.editable = True
+    opt.subControls = QStyle.SubControl.SC_All
+    style = since.style()
+    arrow = style.subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxArrow, since
+    )
+    arrow = QStyle.visualRect(since.layoutDirection(), since.rect(), arrow)
+    qtbot.mouseClick(since, Qt.MouseButton.LeftButton, pos=arrow.center())
+    qtbot.waitUntil(since.calendarWidget().isVisible, timeout=3000)
+
+
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)"
+)
+def test_the_import_date_calendar_opens_on_this_month(qtbot, add_articles, make_window) -> None:  # type: ignore[no-untyped-def]
+    # Under X the calendar of "Imported any day" opened on January 2000 (the date that
+    # stands for any day): a week ago was 26 years of pages away.
+    from PySide6.QtCore import QDate
+
+    add_articles(ARTICLES)
+    window = make_window()
+    since = window.doc_list.imported_since
+    open_calendar(qtbot, since)
+    calendar = since.calendarWidget()
+    today = QDate.currentDate()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
+    assert since.date() == since.minimumDate()  # opening it chose nothing
+    calendar.window().hide()
+    # A chosen day opens on its own month.
+    since.setDate(QDate(2024, 3, 5))
+    open_calendar(qtbot, since)
+    assert (calendar.yearShown(), calendar.monthShown()) == (2024, 3)
