@@ -292,3 +292,28 @@ def test_the_import_date_calendar_opens_on_this_month(qtbot, add_articles, make_
     since.setDate(QDate(2024, 3, 5))
     open_calendar(qtbot, since)
     assert (calendar.yearShown(), calendar.monthShown()) == (2024, 3)
+
+
+def test_arabic_and_typographic_quotes_make_a_phrase(
+    qtbot, add_articles, make_window, type_text
+) -> None:  # type: ignore[no-untyped-def]
+    # An Arabic editor quotes with « » (as the articles themselves do), a pasted query
+    # may bring “ ”: both were read as loose words, so «الخارجية وزير» found an article
+    # with the two words apart and highlighted them one by one.
+    add_articles([*ARTICLES, "وزارة\nقال الخارجية إن الوزير وزير سابق.\n"])
+    window = make_window()
+    doc_list = window.doc_list
+    doc_list.scope.setCurrentIndex(doc_list.scope.findData("text"))
+    for query in ("«وزير الخارجية»", "“وزير الخارجية”", '"وزير الخارجية"'):
+        search(qtbot, window, type_text, query)
+        assert shown(window) == ["الرياضة"], query
+    search(qtbot, window, type_text, "«الخارجية وزير»")
+    assert shown(window) == []
+    search(qtbot, window, type_text, "«وزير الخارجية")  # unclosed: to the end, as with "
+    assert shown(window) == ["الرياضة"]
+    search(qtbot, window, type_text, "«وزير الخارجية»")
+    table = doc_list.table
+    rect = table.visualRect(doc_list.model.index(0, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    text = window.document.text
+    assert [text[s:e] for s, e in window.view.search_hits()] == ["وزير الخارجية"]
