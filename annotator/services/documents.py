@@ -121,9 +121,18 @@ class Stats:
     per_annotator: dict[str, int] = field(default_factory=dict)
 
 
+_PHRASE_QUOTES = str.maketrans("", "", '"«»“”')
+"""The marks that quote a phrase in a query (``core.search.parse_query``)."""
+
+
 def _like_pattern(query: str) -> str:
-    """A LIKE pattern for the search key of ``query``, with LIKE's wildcards escaped."""
-    key = search_key(query.strip())
+    """A LIKE pattern for the search key of ``query``, with LIKE's wildcards escaped.
+
+    The phrase quotes are left out: a quoted phrase matches a title that holds it (with
+    them it matched only a title holding the very marks, so mostly none); a query of
+    nothing but quote marks is taken as it is."""
+    bare = query.translate(_PHRASE_QUOTES).strip()
+    key = search_key(bare or query.strip())
     key = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return f"%{key}%"
 

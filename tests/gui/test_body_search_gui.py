@@ -317,3 +317,20 @@ def test_arabic_and_typographic_quotes_make_a_phrase(
     qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     text = window.document.text
     assert [text[s:e] for s, e in window.view.search_hits()] == ["وزير الخارجية"]
+
+
+def test_a_quoted_phrase_finds_titles_too(qtbot, add_articles, make_window, type_text) -> None:  # type: ignore[no-untyped-def]
+    # In "Titles and ids only" a quoted phrase was taken with its quote marks as the part
+    # of a title to find: '"بروكسل اليوم"' found nothing, though the placeholder says
+    # "quotes" for a phrase in every scope.
+    add_articles([*ARTICLES, "سائق تاكسي لم يقرأ «الماغنا كارتا»!\nنص.\n"])
+    window = make_window()
+    doc_list = window.doc_list
+    doc_list.scope.setCurrentIndex(doc_list.scope.findData("title"))
+    for query in ('"بروكسل اليوم"', "«بروكسل اليوم»", "“بروكسل اليوم”"):
+        search(qtbot, window, type_text, query)
+        assert shown(window) == ["بروكسل اليوم"], query
+    # A title that holds the quote marks itself is still found with or without them.
+    for query in ("«الماغنا كارتا»", "الماغنا كارتا", '"الماغنا كارتا"'):
+        search(qtbot, window, type_text, query)
+        assert shown(window) == ["سائق تاكسي لم يقرأ «الماغنا كارتا»!"], query
