@@ -276,6 +276,11 @@ class MainWindow(QMainWindow):
         for number, action in enumerate(a.accept_versions):
             action.triggered.connect(lambda _c=False, v=number: self.review.accept_current(v))
         a.show_agreement.triggered.connect(self.show_agreement)
+        # View > Agreement (the dock's own toggle) opens it as Review > Agreement does:
+        # shown plainly it made a third narrow column beside Spans and Statistics.
+        self.docks["agreement"].toggleViewAction().triggered.connect(
+            lambda checked: self.show_agreement() if checked else None
+        )
         self.ops.stacksChanged.connect(self._update_actions)
         lab = self.labelling
         self.view.labelKeyPressed.connect(lab.label_selection)
