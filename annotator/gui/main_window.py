@@ -996,8 +996,17 @@ class MainWindow(QMainWindow):
         """Remember the layout; let a running import commit; stop a running export.
 
         During a training the window stays (working) and closes when it is over; a second
-        close quits at once and gives the training up.
+        close quits at once and gives the training up. Guidelines being edited are saved,
+        dropped or kept open, as the reviewer answers.
         """
+        if self.guidelines_panel.has_changes():
+            choice = dialogs.ask_unsaved_guidelines(self)
+            if choice == "save":
+                self.save_guidelines(self.guidelines_panel.editor.toPlainText())
+            failed = choice == "save" and self.guidelines_panel.has_changes()  # error shown
+            if choice == "cancel" or failed:
+                event.ignore()
+                return
         if self.trainer.running:
             if not self._close_after_training:
                 self._close_after_training = True

@@ -218,6 +218,7 @@
     <message>
         <location filename="../../annotator/gui/dialogs.py" line="70"/>
         <location filename="../../annotator/gui/dialogs.py" line="92"/>
+        <location filename="../../annotator/gui/dialogs.py" line="109"/>
         <source>annotator</source>
         <translation>annotator</translation>
     </message>
@@ -227,42 +228,47 @@
         <translation>الملف {path} موجود. أتريد استبداله؟</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="108"/>
+        <location filename="../../annotator/gui/dialogs.py" line="110"/>
+        <source>The guidelines you are editing are not saved. Save them as a new version?</source>
+        <translation>الإرشادات التي تحررها لم تُحفظ. أتحفظها نسخةً جديدة؟</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/dialogs.py" line="132"/>
         <source>annotator: changed meanwhile</source>
         <translation>annotator: تغيّر في الأثناء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="109"/>
+        <location filename="../../annotator/gui/dialogs.py" line="133"/>
         <source>Someone else changed this document meanwhile. Your last action was not saved, so nothing of theirs was overwritten. The document is reloaded now: look at it again and redo your action if it is still needed.</source>
         <translation>غيّر شخص آخر هذا المستند في الأثناء. لم يُحفظ إجراؤك الأخير، فلم يُكتب شيء فوق عمله. يُعاد تحميل المستند الآن: راجعه وأعد إجراءك إن كان لا يزال لازمًا.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="126"/>
+        <location filename="../../annotator/gui/dialogs.py" line="150"/>
         <source>Welcome to annotator</source>
         <translation>مرحبًا بك في annotator</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="127"/>
+        <location filename="../../annotator/gui/dialogs.py" line="151"/>
         <source>Your name (it is recorded with every annotation you make):</source>
         <translation>اسمك (يُسجَّل مع كل توسيم تضيفه):</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="148"/>
+        <location filename="../../annotator/gui/dialogs.py" line="172"/>
         <source>annotator: unexpected error</source>
         <translation>annotator: خطأ غير متوقع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="152"/>
+        <location filename="../../annotator/gui/dialogs.py" line="176"/>
         <source>Your saved annotations are safe: every action is stored as soon as it is shown.</source>
         <translation>توسيماتك المحفوظة في أمان: كل إجراء يُخزَّن فور ظهوره.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="160"/>
+        <location filename="../../annotator/gui/dialogs.py" line="184"/>
         <source>Continue</source>
         <translation>متابعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/dialogs.py" line="163"/>
+        <location filename="../../annotator/gui/dialogs.py" line="187"/>
         <source>Quit</source>
         <translation>إنهاء</translation>
     </message>
@@ -283,127 +289,127 @@
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="101"/>
+        <location filename="../../annotator/gui/document_list.py" line="110"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="102"/>
+        <location filename="../../annotator/gui/document_list.py" line="111"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="103"/>
+        <location filename="../../annotator/gui/document_list.py" line="112"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="567"/>
+        <location filename="../../annotator/gui/document_list.py" line="589"/>
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="594"/>
+        <location filename="../../annotator/gui/document_list.py" line="616"/>
         <source>To do, most uncertain entities first</source>
         <translation>غير المنجزة، الأكثر غموضًا في الكيانات أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="595"/>
+        <location filename="../../annotator/gui/document_list.py" line="617"/>
         <source>To do, most uncertain topics first</source>
         <translation>غير المنجزة، الأكثر غموضًا في المواضيع أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="651"/>
+        <location filename="../../annotator/gui/document_list.py" line="674"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="565"/>
+        <location filename="../../annotator/gui/document_list.py" line="587"/>
         <source>Search titles and texts (any diacritics; &quot;quotes&quot; for a phrase)…</source>
         <translation>ابحث في العناوين والنصوص (بتشكيل أو بدونه؛ &quot;علامتا تنصيص&quot; لعبارة)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="572"/>
+        <location filename="../../annotator/gui/document_list.py" line="594"/>
         <source>Titles and texts</source>
         <translation>العناوين والنصوص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="573"/>
+        <location filename="../../annotator/gui/document_list.py" line="595"/>
         <source>Texts only</source>
         <translation>النصوص فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="574"/>
+        <location filename="../../annotator/gui/document_list.py" line="596"/>
         <source>Titles and ids only</source>
         <translation>العناوين والمعرّفات فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="578"/>
+        <location filename="../../annotator/gui/document_list.py" line="600"/>
         <source>Ignore و ف ب ل ك ال</source>
         <translation>تجاهل و ف ب ل ك ال</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="580"/>
+        <location filename="../../annotator/gui/document_list.py" line="602"/>
         <source>Text search also finds the word with these glued before it</source>
         <translation>يجد البحث في النصوص الكلمة أيضًا حين تلتصق بها هذه السوابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="582"/>
+        <location filename="../../annotator/gui/document_list.py" line="604"/>
         <source>Source contains…</source>
         <translation>المصدر يحتوي…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="583"/>
+        <location filename="../../annotator/gui/document_list.py" line="605"/>
         <source>In no queue</source>
         <translation>في غير قائمة أحد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="584"/>
+        <location filename="../../annotator/gui/document_list.py" line="606"/>
         <source>Imported any day</source>
         <translation>مستورد في أي يوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="586"/>
+        <location filename="../../annotator/gui/document_list.py" line="608"/>
         <source>Only documents imported on or after this day (UTC)</source>
         <translation>المستندات المستوردة في هذا اليوم أو بعده فقط (بالتوقيت العالمي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="593"/>
+        <location filename="../../annotator/gui/document_list.py" line="615"/>
         <source>Document order</source>
         <translation>ترتيب المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="599"/>
+        <location filename="../../annotator/gui/document_list.py" line="621"/>
         <source>Order the list: most uncertain first</source>
         <translation>رتّب القائمة: الأكثر غموضًا أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="623"/>
+        <location filename="../../annotator/gui/document_list.py" line="645"/>
         <source>Anyone&apos;s layers</source>
         <translation>طبقات أي شخص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="625"/>
+        <location filename="../../annotator/gui/document_list.py" line="647"/>
         <source>Annotated by {name}</source>
         <translation>وسمها {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="636"/>
+        <location filename="../../annotator/gui/document_list.py" line="658"/>
         <source>Any labels</source>
         <translation>أي وسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="639"/>
+        <location filename="../../annotator/gui/document_list.py" line="662"/>
         <source>With {label}</source>
         <translation>فيه {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="642"/>
+        <location filename="../../annotator/gui/document_list.py" line="665"/>
         <source>Without {label}</source>
         <translation>ليس فيه {label}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/document_list.py" line="728"/>
+        <location filename="../../annotator/gui/document_list.py" line="775"/>
         <source>%n documents</source>
         <translation>
             <numerusform>لا مستندات</numerusform>
@@ -415,37 +421,37 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="785"/>
+        <location filename="../../annotator/gui/document_list.py" line="832"/>
         <source>Your documents not done yet, those model {model} is least sure about first</source>
         <translation>مستنداتك غير المنجزة، وأولها ما يكون النموذج {model} أقل ثقة فيه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="789"/>
+        <location filename="../../annotator/gui/document_list.py" line="836"/>
         <source>No topic model yet: train one (Edit &gt; Train the suggestion model) to order the list by its uncertainty</source>
         <translation>لا نموذج للمواضيع بعد: درّب نموذجًا (تحرير ← درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّده</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="793"/>
+        <location filename="../../annotator/gui/document_list.py" line="840"/>
         <source>No entity model yet: train one (Edit &gt; Train the suggestion model) to order the list by its uncertainty</source>
         <translation>لا نموذج للكيانات بعد: درّب نموذجًا (تحرير ← درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّده</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="808"/>
+        <location filename="../../annotator/gui/document_list.py" line="855"/>
         <source>No model yet: train one (Edit &gt; Train the suggestion model) to order the list by the model&apos;s uncertainty</source>
         <translation>لا نموذج بعد: درّب نموذجًا (تحرير ← درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّد النموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="813"/>
+        <location filename="../../annotator/gui/document_list.py" line="860"/>
         <source>Your documents not done yet, those model {model} is least sure about first ({key})</source>
         <translation>مستنداتك غير المنجزة، وأولها ما يكون النموذج {model} أقل ثقة فيه ({key})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="880"/>
+        <location filename="../../annotator/gui/document_list.py" line="927"/>
         <source>Ranked {scored} / {total}</source>
         <translation>رُتّب {scored} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="886"/>
+        <location filename="../../annotator/gui/document_list.py" line="933"/>
         <source>Not ranked: {reason}</source>
         <translation>لم يُرتَّب: {reason}</translation>
     </message>
@@ -453,37 +459,37 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="376"/>
+        <location filename="../../annotator/gui/document_list.py" line="385"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="376"/>
+        <location filename="../../annotator/gui/document_list.py" line="385"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="376"/>
+        <location filename="../../annotator/gui/document_list.py" line="385"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="390"/>
+        <location filename="../../annotator/gui/document_list.py" line="399"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="402"/>
+        <location filename="../../annotator/gui/document_list.py" line="411"/>
         <source>Model uncertainty: {score}</source>
         <translation>تردّد النموذج: {score}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="404"/>
+        <location filename="../../annotator/gui/document_list.py" line="413"/>
         <source>Model uncertainty: not computed yet</source>
         <translation>تردّد النموذج: لم يُحسب بعد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="407"/>
+        <location filename="../../annotator/gui/document_list.py" line="416"/>
         <source>{title}
 (in your queue)</source>
         <translation>{title}
@@ -767,7 +773,7 @@
         <translation>النسخة {version}، كتبها {author}، {when}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/guidelines_panel.py" line="181"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="186"/>
         <source>%n found</source>
         <translation>
             <numerusform>لا نتائج</numerusform>
@@ -1111,63 +1117,63 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="427"/>
+        <location filename="../../annotator/gui/main_window.py" line="432"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="428"/>
+        <location filename="../../annotator/gui/main_window.py" line="433"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="429"/>
+        <location filename="../../annotator/gui/main_window.py" line="434"/>
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="430"/>
+        <location filename="../../annotator/gui/main_window.py" line="435"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="431"/>
+        <location filename="../../annotator/gui/main_window.py" line="436"/>
         <location filename="../../annotator/gui/menus.py" line="93"/>
         <source>Review</source>
         <translation>المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="432"/>
+        <location filename="../../annotator/gui/main_window.py" line="437"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="731"/>
+        <location filename="../../annotator/gui/main_window.py" line="737"/>
         <source>Done {done} / {assigned} assigned</source>
         <translation>المنجز {done} / {assigned} مُسنَدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="742"/>
+        <location filename="../../annotator/gui/main_window.py" line="748"/>
         <source>Reviewer: {name} (editing the gold layer)</source>
         <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="744"/>
+        <location filename="../../annotator/gui/main_window.py" line="750"/>
         <source>Reviewer: {name}</source>
         <translation>المراجِع: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="746"/>
+        <location filename="../../annotator/gui/main_window.py" line="752"/>
         <source>Annotator: {name}</source>
         <translation>الموسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="847"/>
+        <location filename="../../annotator/gui/main_window.py" line="853"/>
         <source>Articles and annotations ({patterns});;All files (*)</source>
         <translation>مقالات وتوسيمات ({patterns});;كل الملفات (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="882"/>
+        <location filename="../../annotator/gui/main_window.py" line="888"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>لم يُستورد أي مستند جديد</numerusform>
@@ -1179,7 +1185,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="883"/>
+        <location filename="../../annotator/gui/main_window.py" line="889"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(لا شيء منها موجود من قبل)</numerusform>
@@ -1191,92 +1197,92 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="913"/>
+        <location filename="../../annotator/gui/main_window.py" line="919"/>
         <source>Select text and press a label key (listed below, with their rules on hover).</source>
         <translation>حدّد نصًّا واضغط مفتاح وسم (المفاتيح مدرجة أدناه، وقواعدها عند مرور المؤشر).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="915"/>
+        <location filename="../../annotator/gui/main_window.py" line="921"/>
         <source>{alt} with a label key: keep proclitics (و ف ب ل ك) out.</source>
         <translation>{alt} مع مفتاح الوسم: إبقاء السوابق (و ف ب ل ك) خارج المقطع.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="918"/>
+        <location filename="../../annotator/gui/main_window.py" line="924"/>
         <source>{shift} with a label key: exactly the selected characters.</source>
         <translation>{shift} مع مفتاح الوسم: الحروف المحددة بالضبط.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="921"/>
+        <location filename="../../annotator/gui/main_window.py" line="927"/>
         <source>Topic keys without a selection toggle the document topic.</source>
         <translation>مفاتيح المواضيع دون تحديد تبدّل موضوع المستند.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="922"/>
+        <location filename="../../annotator/gui/main_window.py" line="928"/>
         <source>Double-click: label the word with the last label used.</source>
         <translation>النقر المزدوج: وسم الكلمة بآخر وسم مستخدم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="924"/>
+        <location filename="../../annotator/gui/main_window.py" line="930"/>
         <source>After a QUOTE, click its speaker (PER/ORG) or mark one; {esc} cancels.</source>
         <translation>بعد الاقتباس، انقر متحدثه (PER/ORG) أو ضع وسمه؛ {esc} يلغي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="926"/>
+        <location filename="../../annotator/gui/main_window.py" line="932"/>
         <source>{undo}: undo. {redo} or {redo2}: redo.</source>
         <translation>{undo}: تراجع. {redo} أو {redo2}: إعادة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="929"/>
+        <location filename="../../annotator/gui/main_window.py" line="935"/>
         <source>{delete}: remove the selected span.</source>
         <translation>{delete}: حذف المقطع المحدد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="930"/>
+        <location filename="../../annotator/gui/main_window.py" line="936"/>
         <source>{next} / {previous} (or {arrows}): next / previous document.</source>
         <translation>{next} / {previous} (أو {arrows}): المستند التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="933"/>
+        <location filename="../../annotator/gui/main_window.py" line="939"/>
         <source>{done}: mark done and go on.</source>
         <translation>{done}: وضع علامة «منجز» والانتقال إلى التالي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="935"/>
+        <location filename="../../annotator/gui/main_window.py" line="941"/>
         <source>{order}: the list in active-learning order (your documents not done yet, the model&apos;s most uncertain first); next / previous follow it.</source>
         <translation>{order}: القائمة بترتيب التعلّم النشط (مستنداتك غير المنجزة، الأكثر غموضًا للنموذج أولًا)؛ ويتبعه المستند التالي والسابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="938"/>
+        <location filename="../../annotator/gui/main_window.py" line="944"/>
         <source>{larger} / {smaller}: text size.</source>
         <translation>{larger} / {smaller}: حجم النص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="945"/>
+        <location filename="../../annotator/gui/main_window.py" line="951"/>
         <source>Review mode: {key}.</source>
         <translation>وضع المراجعة: {key}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="947"/>
+        <location filename="../../annotator/gui/main_window.py" line="953"/>
         <source>{next} / {previous} (or {n} / {shift_n}): next / previous disagreement.</source>
         <translation>{next} / {previous} (أو {n} / {shift_n}): الخلاف التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="954"/>
+        <location filename="../../annotator/gui/main_window.py" line="960"/>
         <source>{accept}: accept version 1…9. {reject}: reject it.</source>
         <translation>{accept}: قبول النسخة 1…9. {reject}: رفضها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="957"/>
+        <location filename="../../annotator/gui/main_window.py" line="963"/>
         <source>Label keys, Delete and the topics edit the gold layer.</source>
         <translation>مفاتيح الوسوم والحذف والمواضيع تعدّل الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1001"/>
+        <location filename="../../annotator/gui/main_window.py" line="1016"/>
         <source>The window closes when the suggestion model&apos;s training is over (close again to quit now and give the training up)</source>
         <translation>ستُغلق النافذة عند انتهاء تدريب نموذج الاقتراحات (أغلقها مرة أخرى للخروج الآن والتخلي عن التدريب)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1052"/>
+        <location filename="../../annotator/gui/main_window.py" line="1067"/>
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -1285,27 +1291,27 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="601"/>
+        <location filename="../../annotator/gui/main_window.py" line="606"/>
         <source>No more documents in this list</source>
         <translation>لا مزيد من المستندات في هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="736"/>
+        <location filename="../../annotator/gui/main_window.py" line="742"/>
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="816"/>
+        <location filename="../../annotator/gui/main_window.py" line="822"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="845"/>
+        <location filename="../../annotator/gui/main_window.py" line="851"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="869"/>
+        <location filename="../../annotator/gui/main_window.py" line="875"/>
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
@@ -1355,47 +1361,47 @@
         <translation>شريط المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="433"/>
+        <location filename="../../annotator/gui/main_window.py" line="438"/>
         <source>Guidelines</source>
         <translation>الإرشادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="434"/>
+        <location filename="../../annotator/gui/main_window.py" line="439"/>
         <source>Statistics</source>
         <translation>الإحصاءات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="802"/>
+        <location filename="../../annotator/gui/main_window.py" line="808"/>
         <source>Guidelines saved as version {version}</source>
         <translation>حُفظت الإرشادات نسخةً رقم {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="804"/>
+        <location filename="../../annotator/gui/main_window.py" line="810"/>
         <source>The guidelines are unchanged</source>
         <translation>الإرشادات لم تتغير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="969"/>
+        <location filename="../../annotator/gui/main_window.py" line="975"/>
         <source>Training the suggestion model…</source>
         <translation>تدريب نموذج الاقتراحات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="971"/>
+        <location filename="../../annotator/gui/main_window.py" line="977"/>
         <source>The suggestion model is being trained</source>
         <translation>نموذج الاقتراحات قيد التدريب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="986"/>
+        <location filename="../../annotator/gui/main_window.py" line="992"/>
         <source>Suggestion model {version} trained</source>
         <translation>دُرِّب نموذج الاقتراحات {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="984"/>
+        <location filename="../../annotator/gui/main_window.py" line="990"/>
         <source>Topic model {version} trained</source>
         <translation>دُرِّب نموذج المواضيع {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="335"/>
+        <location filename="../../annotator/gui/main_window.py" line="340"/>
         <source>Not trained: {reason}</source>
         <translation>لم يُدرَّب: {reason}</translation>
     </message>
@@ -1723,183 +1729,183 @@
 <context>
     <name>StatsPanel</name>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="143"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="152"/>
         <source>Done layers over time</source>
         <translation>الطبقات المنجزة عبر الزمن</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="144"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="153"/>
         <source>Uses per label</source>
         <translation>الاستعمال لكل وسم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="145"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="154"/>
         <source>Labels per annotator</source>
         <translation>الوسوم لكل موسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="146"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="155"/>
         <source>Spans per annotated article</source>
         <translation>المقاطع في كل مقال موسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="147"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="156"/>
         <source>Hours spent per annotator</source>
         <translation>ساعات العمل لكل موسِّم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="148"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="157"/>
         <source>Agreement per label (overlap F1)</source>
         <translation>الاتفاق لكل وسم (F1 بالتداخل)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="149"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="158"/>
         <source>Agreement per annotator pair (overlap F1)</source>
         <translation>الاتفاق لكل زوج من الموسِّمين (F1 بالتداخل)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="150"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="159"/>
         <source>Agreement by day</source>
         <translation>الاتفاق يوماً بيوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="155"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="164"/>
         <source>Refresh</source>
         <translation>تحديث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="156"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="165"/>
         <source>Save PNG…</source>
         <translation>احفظ PNG…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="157"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="166"/>
         <source>Save SVG…</source>
         <translation>احفظ SVG…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="158"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="167"/>
         <source>Copy numbers (CSV)</source>
         <translation>انسخ الأرقام (CSV)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="287"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="316"/>
         <source>{documents} documents, {annotators} annotators; read in {seconds} s</source>
         <translation>المستندات: {documents}، الموسِّمون: {annotators}؛ قُرئت في {seconds} ث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="296"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="325"/>
         <source>agreement over {n} documents in {seconds} s</source>
         <translation>الاتفاق على {n} من المستندات في {seconds} ث</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="301"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="330"/>
         <source>agreement: only reviewers see it in blind mode</source>
         <translation>الاتفاق: يراه المراجِعون وحدهم في الوضع المعمّى</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="303"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="332"/>
         <source>computing…</source>
         <translation>جارٍ الحساب…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="318"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="347"/>
         <source>entity</source>
         <translation>كيان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="319"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="348"/>
         <source>quote</source>
         <translation>اقتباس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="320"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="349"/>
         <source>topic</source>
         <translation>موضوع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="355"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="384"/>
         <source>No article has layers of two annotators to compare yet.</source>
         <translation>لا يوجد بعدُ مقال فيه طبقتان لموسِّمَين للمقارنة بينهما.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="360"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="389"/>
         <source>No layer is marked done yet.</source>
         <translation>لم تُعلَّم أي طبقة كمنجزة بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="362"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="391"/>
         <source>No spans or topics yet.</source>
         <translation>لا مقاطع ولا مواضيع بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="364"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="393"/>
         <source>No layers yet.</source>
         <translation>لا طبقات بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="366"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="395"/>
         <source>No time spent is recorded yet.</source>
         <translation>لم يُسجَّل وقت عمل بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="397"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="426"/>
         <source>overlap F1</source>
         <translation>F1 بالتداخل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="397"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="426"/>
         <source>alpha</source>
         <translation>ألفا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="401"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="430"/>
         <source>all</source>
         <translation>الكل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="404"/>
-        <location filename="../../annotator/gui/stats_panel.py" line="422"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="433"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="451"/>
         <source>layers</source>
         <translation>الطبقات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="422"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="451"/>
         <source>spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="481"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="510"/>
         <source>Only reviewers see agreement while blind mode is on.</source>
         <translation>يرى المراجِعون وحدهم الاتفاق ما دام الوضع المعمّى مفعّلاً.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="484"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="513"/>
         <source>Computing…</source>
         <translation>جارٍ الحساب…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="484"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="513"/>
         <source>Nothing to show yet.</source>
         <translation>لا شيء للعرض بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="504"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="533"/>
         <source>There is no chart to save yet.</source>
         <translation>لا رسم بياني للحفظ بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="513"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="542"/>
         <source>PNG image (*.png)</source>
         <translation>صورة PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="513"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="542"/>
         <source>SVG image (*.svg)</source>
         <translation>صورة SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="514"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="543"/>
         <source>Save chart</source>
         <translation>احفظ الرسم البياني</translation>
     </message>
@@ -1950,32 +1956,32 @@
 <context>
     <name>SuggestionOverlay</name>
     <message>
-        <location filename="../../annotator/gui/suggestion_overlay.py" line="146"/>
+        <location filename="../../annotator/gui/suggestion_overlay.py" line="154"/>
         <source>propagation</source>
         <translation>نشر</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggestion_overlay.py" line="147"/>
+        <location filename="../../annotator/gui/suggestion_overlay.py" line="155"/>
         <source>dictionary</source>
         <translation>قاموس</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggestion_overlay.py" line="148"/>
+        <location filename="../../annotator/gui/suggestion_overlay.py" line="156"/>
         <source>model</source>
         <translation>نموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggestion_overlay.py" line="149"/>
+        <location filename="../../annotator/gui/suggestion_overlay.py" line="157"/>
         <source>quotes</source>
         <translation>اقتباسات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggestion_overlay.py" line="150"/>
+        <location filename="../../annotator/gui/suggestion_overlay.py" line="158"/>
         <source>topics</source>
         <translation>مواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggestion_overlay.py" line="155"/>
+        <location filename="../../annotator/gui/suggestion_overlay.py" line="165"/>
         <source>Suggestion: {label} — {suggester}, score {score}</source>
         <translation>اقتراح: {label} — {suggester}، الدرجة {score}</translation>
     </message>

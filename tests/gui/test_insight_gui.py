@@ -376,3 +376,48 @@ def test_the_stats_dock_follows_the_annotation_without_a_click(
     qtbot.wait(100)
     window.show_dock("stats")
     qtbot.waitUntil(lambda: uses("PER") == "PER,entity,tester,1,0", timeout=15000)
+
+
+@pytest.mark.parametrize("choice", ["save", "discard", "cancel"])
+def test_closing_the_window_asks_about_guidelines_being_edited(
+    qtbot, db: Database, make_window, monkeypatch, choice: str, type_text
+) -> None:  # type: ignore[no-untyped-def]
+    # A reviewer typing in the guidelines editor and closing the app lost the text without
+    # a word (nothing is lost, nothing dropped without a word).
+    from annotator.gui import dialogs
+
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    guidelines.set_guidelines(db, access.resolve_actor(db, "rita"), GUIDE)
+    asked: list[str] = []
+
+    def ask(_parent) -> str:  # type: ignore[no-untyped-def]
+        asked.append("asked")
+        return choice
+
+    monkeypatch.setattr(dialogs, "ask_unsaved_guidelines", ask, raising=False)
+    window: MainWindow = make_window("rita")
+    panel = window.guidelines_panel
+    panel.edit_button.click()
+    panel.editor.moveCursor(panel.editor.textCursor().MoveOperation.End)
+    type_text(panel.editor, "\nسطر جديد")
+    typed = panel.editor.toPlainText()
+    assert typed.endswith("سطر جديد") and typed != GUIDE
+    window.close()
+    assert asked == ["asked"]
+    texts = [v.text for v in guidelines.history(db)] if guidelines.history(db) else []
+    if choice == "save":
+        assert not window.isVisible()
+        current = guidelines.current(db)
+        assert current is not None and current.text == typed
+    elif choice == "discard":
+        assert not window.isVisible() and len(texts) == 1
+    else:
+        assert window.isVisible() and panel.is_editing() and len(texts) == 1
+        assert panel.editor.toPlainText() == typed
+
+    # Not editing, or the text unchanged: nothing to ask.
+    asked.clear()
+    window = make_window("rita")
+    window.guidelines_panel.edit_button.click()
+    window.close()
+    assert asked == [] and not window.isVisible()
