@@ -176,7 +176,9 @@ class MainWindow(QMainWindow):
         self._refreshing = False
         self.review_panel = ReviewPanel(self)
         self.agreement = AgreementPanel(self.db, self.actor, self)
-        self.guidelines_panel = GuidelinesPanel(self.actor.is_reviewer, self)
+        # Reviewers edit; before anyone is a reviewer (SQLite), anyone, as on the CLI.
+        may_edit = self.guard(lambda: guidelines.may_change(self.db, self.actor), quiet=True)
+        self.guidelines_panel = GuidelinesPanel(bool(may_edit), self)
         self.stats = StatsPanel(
             self.db, self.actor, lambda: {lab.name: lab.colour for lab in self.labels}, self
         )

@@ -421,3 +421,23 @@ def test_closing_the_window_asks_about_guidelines_being_edited(
     window.guidelines_panel.edit_button.click()
     window.close()
     assert asked == [] and not window.isVisible()
+
+
+def test_before_anyone_is_a_reviewer_the_app_edits_the_guidelines_as_the_cli_does(
+    qtbot, db: Database, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    # On a new database `annotator guidelines set` works for anyone until someone is made
+    # a reviewer, but the app's Edit stayed disabled for everybody: a newsroom without roles
+    # could not write its guidelines in the app at all.
+    window: MainWindow = make_window()
+    panel = window.guidelines_panel
+    assert panel.edit_button.isEnabled()
+    panel.edit_button.click()
+    panel.editor.setPlainText(GUIDE)
+    panel.save_button.click()
+    saved = guidelines.current(db)
+    assert saved is not None and (saved.version, saved.author) == (1, "tester")
+    # Once there is a reviewer, only reviewers (the other tests: a non-reviewer cannot).
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    assert not make_window().guidelines_panel.edit_button.isEnabled()
+    assert make_window("rita").guidelines_panel.edit_button.isEnabled()
