@@ -20,7 +20,9 @@ from annotator.core.arabic import peel_proclitics, search_fold_table, search_key
 # 'simple' parser) counts as one token too, since the key has no harakat, tatweel or
 # invisible marks left to split on.
 _WORD = re.compile(r"\w+")
-_QUOTED = re.compile(r'"([^"]*)"?')
+_QUOTED = re.compile(r'"([^"]*)"?|«([^»]*)»?|“([^”]*)”?')
+"""A phrase: in ASCII double quotes, Arabic guillemets « » (what Arabic writing quotes
+with) or typographic quotes “ ” (a pasted query); unclosed, to the end."""
 
 
 def document_search_text(title: str, external_id: str | None = None) -> str:
@@ -202,14 +204,14 @@ def index_words(text: str) -> list[str]:
 def parse_query(query: str) -> list[tuple[str, ...]]:
     """The terms of a body search: each a tuple of folded words that must follow each other.
 
-    Text in double quotes is one phrase; every other word is a term of its own; all terms
-    must match (AND). An unclosed quote runs to the end.
+    Text in double quotes (or « », “ ”) is one phrase; every other word is a term of its
+    own; all terms must match (AND). An unclosed quote runs to the end.
     """
     terms: list[tuple[str, ...]] = []
     pos = 0
     for match in _QUOTED.finditer(query):
         terms += [(w,) for w in _words(query[pos : match.start()])]
-        phrase = tuple(_words(match.group(1)))
+        phrase = tuple(_words(next(g for g in match.groups() if g is not None)))
         if phrase:
             terms.append(phrase)
         pos = match.end()

@@ -101,6 +101,30 @@ def confirm_overwrite(parent: QWidget | None, path: str) -> bool:
     return box.exec() == QMessageBox.StandardButton.Yes
 
 
+def ask_unsaved_guidelines(parent: QWidget | None) -> str:
+    """The window closes while the guidelines editor holds changes: "save" (as a new
+    version), "discard" or "cancel" (the window stays)."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question,
+        QCoreApplication.translate("Dialogs", "annotator"),
+        QCoreApplication.translate(
+            "Dialogs", "The guidelines you are editing are not saved. Save them as a new version?"
+        ),
+        QMessageBox.StandardButton.Save
+        | QMessageBox.StandardButton.Discard
+        | QMessageBox.StandardButton.Cancel,
+    )
+    _bidi(box)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    box.setParent(parent, box.windowFlags())
+    answer = box.exec()
+    if answer == QMessageBox.StandardButton.Save:
+        return "save"
+    if answer == QMessageBox.StandardButton.Discard:
+        return "discard"
+    return "cancel"
+
+
 def show_conflict(parent: QWidget | None, detail: str) -> None:
     """Someone else changed the layer first: nothing was saved, the document is reloaded."""
     box = QMessageBox(

@@ -29,9 +29,17 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QFont, QKeySequence, QStandardItemModel
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QKeyEvent,
+    QKeySequence,
+    QShowEvent,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCalendarWidget,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -61,6 +69,7 @@ from annotator.storage.database import Database
 
 from .active_learning import UncertaintyRanker
 from .bidi_text import BidiTextDelegate, keys, rich
+from .i18n import display_name
 
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
@@ -417,6 +426,17 @@ class DocumentListModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(0, 0), self.index(self._count - 1, 2))
 
 
+class _SinceCalendar(QCalendarWidget):
+    """The import date's calendar: "any day" (its earliest date) opens on this month,
+    not on January 2000 (a recent day was years of pages away)."""
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.selectedDate() <= self.minimumDate():
+            today = QDate.currentDate()
+            self.setCurrentPage(today.year(), today.month())
+
+
 class DocumentList(QWidget):
     """Search box, status filter and the lazy document table."""
 
@@ -462,13 +482,15 @@ class DocumentList(QWidget):
         self.unassigned = QCheckBox(self)
         self.people = QComboBox(self)
         self._people: list[str] = []
+        self._others_hidden = False
         self.imported_since = QDateEdit(self)
         self.imported_since.setCalendarPopup(True)
+        self.imported_since.setCalendarWidget(_SinceCalendar(self.imported_since))
         self.imported_since.setDisplayFormat("yyyy-MM-dd")
         # The earliest date stands for "any day" (its special text is shown instead).
         self.imported_since.setMinimumDate(QDate(2000, 1, 1))
         self.imported_since.setDate(self.imported_since.minimumDate())
-        self._label_names: list[str] = []
+        self._labels: list[Label] = []
         self._known_count: int | None = None
         self._sort: tuple[str, bool] = ("", False)  # (sort key, descending)
         self.status = QComboBox(self)
@@ -530,6 +552,7 @@ class DocumentList(QWidget):
         self._debounce.setInterval(SEARCH_DEBOUNCE_MS)
         self._debounce.timeout.connect(self.apply_filter)
         self.search.textChanged.connect(lambda _t: self._debounce.start())
+        self.search.installEventFilter(self)  # Down: to the hits
         self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.people.currentIndexChanged.connect(lambda _i: self.apply_filter())
         self.imported_since.dateChanged.connect(lambda _d: self.apply_filter())
@@ -603,12 +626,14 @@ class DocumentList(QWidget):
 
     def set_labels(self, labels: list[Label]) -> None:
         """The labels the label filter offers (the schema's, in its order)."""
-        self._label_names = [label.name for label in labels]
+        self._labels = list(labels)
         self._fill_label_filter()
 
-    def set_people(self, names: list[str]) -> None:
-        """The annotators whose layers the list can be narrowed to (those one may see)."""
+    def set_people(self, names: list[str], *, others_hidden: bool = False) -> None:
+        """The annotators whose layers the list can be narrowed to (those one may see);
+        ``others_hidden`` (blind mode): "anyone's layers" means one's own for the labels."""
         self._people = list(names)
+        self._others_hidden = others_hidden
         self._fill_people()
 
     def _fill_people(self) -> None:
@@ -631,12 +656,13 @@ class DocumentList(QWidget):
         try:
             self.label_filter.clear()
             self.label_filter.addItem(self.tr("Any labels"), None)
-            for name in self._label_names:
+            for label in self._labels:
+                name, shown = label.name, display_name(label)  # the Arabic name in Arabic
                 self.label_filter.addItem(
-                    self.tr("With {label}").format(label=name), f"with:{name}"
+                    self.tr("With {label}").format(label=shown), f"with:{name}"
                 )
                 self.label_filter.addItem(
-                    self.tr("Without {label}").format(label=name), f"without:{name}"
+                    self.tr("Without {label}").format(label=shown), f"without:{name}"
                 )
             self.label_filter.setCurrentIndex(max(0, self.label_filter.findData(current)))
         finally:
@@ -659,11 +685,38 @@ class DocumentList(QWidget):
             self.retranslate()
         super().changeEvent(event)
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Down in the search box goes to the list's first row (its keys page it, Enter
+        opens a row): the hits are reached from the keyboard without ten Tabs."""
+        if (
+            watched is self.search
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Down
+            and event.modifiers() == Qt.KeyboardModifier.NoModifier
+        ):
+            self._debounce_now()
+            if self.model.rowCount() > 0:
+                self.table.setFocus(Qt.FocusReason.OtherFocusReason)
+                current = self.table.currentIndex()
+                if not current.isValid():
+                    self.table.setCurrentIndex(self.model.index(0, 0))
+                return True
+        return super().eventFilter(watched, event)
+
+    def _debounce_now(self) -> None:
+        """A search still waiting for the typing to pause runs now."""
+        if self._debounce.isActive():
+            self.apply_filter()
+
     def current_filter(self) -> DocumentFilter:
         """The filter the widgets describe."""
         value = self.status.currentData()
         statuses = frozenset({LayerStatus(value)}) if value else frozenset()
         mode, _colon, label = str(self.label_filter.currentData() or "").partition(":")
+        # The label filters look in the layers the people box names: one person's, or
+        # anyone's (one's own only, when blind mode hides the others').
+        person = self.people.currentData() or None
         return DocumentFilter(
             annotator=self._annotator,
             statuses=statuses,
@@ -678,7 +731,9 @@ class DocumentList(QWidget):
             without_label=label if mode == "without" else None,
             source=self.source_filter.text().strip(),
             unassigned=self.unassigned.isChecked(),
-            annotated_by=self.people.currentData() or None,
+            annotated_by=person,
+            label_owner=person,
+            label_in_any_layer=person is None and not self._others_hidden,
             imported_from=self._imported_from(),
         )
 

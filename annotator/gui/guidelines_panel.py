@@ -150,6 +150,11 @@ class GuidelinesPanel(QWidget):
         """Whether the editor is open."""
         return self.stack.currentWidget() is self.editor
 
+    def has_changes(self) -> bool:
+        """Whether the open editor holds text other than the version in force."""
+        shown = self._version.text if self._version is not None else ""
+        return self.is_editing() and self.editor.toPlainText() != shown
+
     # -- search ------------------------------------------------------------------------
 
     def _occurrences(self, text: str) -> list[QTextCursor]:

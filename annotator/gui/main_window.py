@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
-from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDockWidget,
@@ -117,6 +117,8 @@ class MainWindow(QMainWindow):
         self._open_first_listed = False
         # Where the annotator stopped last time, applied once the window is laid out.
         self._pending_scroll: int | None = None
+        self._mirror_when_shown = False
+        self._close_after_training = False
         self._remember_timer = QTimer(self)
         self._remember_timer.setSingleShot(True)
         self._remember_timer.setInterval(REMEMBER_DELAY_MS)
@@ -174,7 +176,9 @@ class MainWindow(QMainWindow):
         self._refreshing = False
         self.review_panel = ReviewPanel(self)
         self.agreement = AgreementPanel(self.db, self.actor, self)
-        self.guidelines_panel = GuidelinesPanel(self.actor.is_reviewer, self)
+        # Reviewers edit; before anyone is a reviewer (SQLite), anyone, as on the CLI.
+        may_edit = self.guard(lambda: guidelines.may_change(self.db, self.actor), quiet=True)
+        self.guidelines_panel = GuidelinesPanel(bool(may_edit), self)
         self.stats = StatsPanel(
             self.db, self.actor, lambda: {lab.name: lab.colour for lab in self.labels}, self
         )
@@ -274,6 +278,11 @@ class MainWindow(QMainWindow):
         for number, action in enumerate(a.accept_versions):
             action.triggered.connect(lambda _c=False, v=number: self.review.accept_current(v))
         a.show_agreement.triggered.connect(self.show_agreement)
+        # View > Agreement (the dock's own toggle) opens it as Review > Agreement does:
+        # shown plainly it made a third narrow column beside Spans and Statistics.
+        self.docks["agreement"].toggleViewAction().triggered.connect(
+            lambda checked: self.show_agreement() if checked else None
+        )
         self.ops.stacksChanged.connect(self._update_actions)
         lab = self.labelling
         self.view.labelKeyPressed.connect(lab.label_selection)
@@ -327,7 +336,7 @@ class MainWindow(QMainWindow):
         sa.accept_all.triggered.connect(sc.accept_all)
         sa.train.triggered.connect(self.train_model)
         self.trainer.finished.connect(self._trained)
-        self.trainer.failed.connect(lambda msg: dialogs.show_error(self, msg))
+        self.trainer.failed.connect(self._training_failed)
         self.trainer.skipped.connect(
             lambda msg: self.statusBar().showMessage(
                 self.tr("Not trained: {reason}").format(reason=msg), 8000
@@ -342,6 +351,11 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         if state is not None:
             self.restoreState(state)
+            # Saved in the other direction: mirrored once shown (it needs the laid-out
+            # docks: which tab is in front, their widths).
+            saved_rtl = self.prefs.window_right_to_left()
+            rtl = self.layoutDirection() == Qt.LayoutDirection.RightToLeft
+            self._mirror_when_shown = saved_rtl is not None and saved_rtl != rtl
         self.set_font_size(self.prefs.font_size)
         self.actions_.strip_proclitics.setChecked(self.prefs.strip_proclitics)
 
@@ -403,6 +417,9 @@ class MainWindow(QMainWindow):
     def showEvent(self, event: QShowEvent) -> None:
         """Once shown (the article laid out), scroll to where the annotator stopped."""
         super().showEvent(event)
+        if self._mirror_when_shown:
+            self._mirror_when_shown = False
+            QTimer.singleShot(0, self._mirror_docks)
         if self._pending_scroll is not None:
             QTimer.singleShot(0, self._apply_scroll)
 
@@ -436,31 +453,76 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def _mirror_docks(self) -> None:
-        """QMainWindow keeps dock areas absolute; swap left and right to mirror the window."""
+        """QMainWindow keeps dock areas absolute; swap left and right to mirror the window.
+
+        Each tab group moves as one (its tab in front first, the others tabbed onto it
+        again), the docks of a side keep their order top to bottom, and each side keeps
+        the width and the heights its shown docks had: a dock behind a tab has never been
+        laid out (100 px), and taking its width squeezed the whole column.
+        """
         swap = {
             Qt.DockWidgetArea.LeftDockWidgetArea: Qt.DockWidgetArea.RightDockWidgetArea,
             Qt.DockWidgetArea.RightDockWidgetArea: Qt.DockWidgetArea.LeftDockWidgetArea,
         }
-        moved = [
-            (dock, dock.width())
+        side = [
+            dock
             for dock in self.docks.values()
             if self.dockWidgetArea(dock) in swap and not dock.isFloating()
         ]
-        for dock, _width in moved:
-            self.addDockWidget(swap[self.dockWidgetArea(dock)], dock)
-        # Re-docking forgets the widths: the document list keeps the room it had (its
-        # Title column would otherwise shrink to a few letters in the Arabic interface).
-        shown = [(dock, width) for dock, width in moved if not dock.isHidden()]
-        if shown:
+
+        # Shown docks first, top to bottom; then tabs behind others and closed docks (a
+        # tab behind another is "visible" to Qt, only placed out of sight).
+        def front(dock: QDockWidget) -> bool:
+            return dock.isVisible() and not dock.visibleRegion().isEmpty()
+
+        side.sort(key=lambda d: (not front(d), d.geometry().top()))
+        groups: list[tuple[QDockWidget, list[QDockWidget], Qt.DockWidgetArea]] = []
+        placed: set[str] = set()
+        for dock in side:
+            if dock.objectName() in placed:
+                continue
+            tabs = [
+                t
+                for t in self.tabifiedDockWidgets(dock)
+                if t in side and t.objectName() not in placed
+            ]
+            placed.update(d.objectName() for d in [dock, *tabs])
+            groups.append((dock, tabs, swap[self.dockWidgetArea(dock)]))
+        widths: dict[Qt.DockWidgetArea, int] = {}
+        heights = [(dock, dock.height()) for dock, _tabs, _area in groups if front(dock)]
+        for dock, _tabs, target in groups:
+            if front(dock):
+                widths[target] = max(widths.get(target, 0), dock.width())
+        for dock, tabs, target in groups:
+            self.addDockWidget(target, dock)
+            for tab in tabs:
+                self.tabifyDockWidget(dock, tab)
+            if tabs:
+                dock.raise_()
+        # Re-docking forgets the sizes: each side keeps the room it had (the document
+        # list's Title column would otherwise shrink to a few letters in Arabic).
+        fronts = [
+            (dock, widths[target])
+            for dock, _tabs, target in groups
+            if not dock.isHidden() and target in widths
+        ]
+        if fronts:
             self.resizeDocks(
-                [dock for dock, _ in shown],
-                [width for _, width in shown],
+                [dock for dock, _ in fronts],
+                [size for _, size in fronts],
                 Qt.Orientation.Horizontal,
+            )
+        if heights:
+            self.resizeDocks(
+                [dock for dock, _ in heights], [h for _, h in heights], Qt.Orientation.Vertical
             )
 
     def set_language(self, code: str) -> None:
         """Switch the interface language (and mirroring) now, and remember it."""
         code = install_language(code)
+        # Widgets keep the locale they were made with: numbers (the list's span counts)
+        # would keep the old language's digits.
+        self.setLocale(QLocale())
         self.prefs.language = code
         self.actions_.languages[code].setChecked(True)
 
@@ -603,6 +665,7 @@ class MainWindow(QMainWindow):
     def _on_changed(self, change: Change, layer_name: str) -> None:
         """Refresh every widget after a stored Change (the only refresh path)."""
         self.doc_list.ranker.hold()
+        self.stats.layers_changed()
         layer = self.layer
         if (
             layer is None
@@ -815,13 +878,9 @@ class MainWindow(QMainWindow):
 
     def _show_people(self) -> None:
         """Offer the document list's annotator filter the people whose layers one may see."""
-        names = self.guard(
-            lambda: (
-                access.visible_owners(self.db, self.actor) or annotators.list_annotators(self.db)
-            ),
-            quiet=True,
-        )
-        self.doc_list.set_people(sorted(names or []))
+        visible = self.guard(lambda: access.visible_owners(self.db, self.actor), quiet=True)
+        names = visible or self.guard(lambda: annotators.list_annotators(self.db), quiet=True)
+        self.doc_list.set_people(sorted(names or []), others_hidden=visible is not None)
 
     def _imported(self, summary: ImportSummary) -> None:
         """Show what an import added and make it visible."""
@@ -919,6 +978,11 @@ class MainWindow(QMainWindow):
         else:
             self.statusBar().showMessage(self.tr("The suggestion model is being trained"), 3000)
 
+    def _training_failed(self, reason: str) -> None:
+        """No model could be trained: say why (not when the window is closing meanwhile)."""
+        if not self._close_after_training:
+            dialogs.show_error(self, reason)
+
     def _trained(self, result: object) -> None:
         """A new model is stored: suggest with it from the next document on."""
         self.suggesting.reload()
@@ -931,7 +995,33 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(text, 5000)
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Remember the layout; let a running import commit; stop a running export."""
+        """Remember the layout; let a running import commit; stop a running export.
+
+        During a training the window stays (working) and closes when it is over; a second
+        close quits at once and gives the training up. Guidelines being edited are saved,
+        dropped or kept open, as the reviewer answers.
+        """
+        if self.guidelines_panel.has_changes():
+            choice = dialogs.ask_unsaved_guidelines(self)
+            if choice == "save":
+                self.save_guidelines(self.guidelines_panel.editor.toPlainText())
+            failed = choice == "save" and self.guidelines_panel.has_changes()  # error shown
+            if choice == "cancel" or failed:
+                event.ignore()
+                return
+        if self.trainer.running:
+            if not self._close_after_training:
+                self._close_after_training = True
+                self.trainer.stopped.connect(self.close)
+                self.statusBar().showMessage(
+                    self.tr(
+                        "The window closes when the suggestion model's training is over "
+                        "(close again to quit now and give the training up)"
+                    )
+                )
+                event.ignore()
+                return
+            self.trainer.abandon()
         self.review.save_if_dirty()
         self.review.timer.stop()
         self.importer.wait()
@@ -945,8 +1035,13 @@ class MainWindow(QMainWindow):
         self.agreement.wait()
         self.stats.wait()
         self.suggesting.background.wait()
-        self.trainer.wait()
-        self.prefs.save_window(self.saveGeometry(), self.saveState())
+        if not self.trainer.running:
+            self.trainer.wait()
+        self.prefs.save_window(
+            self.saveGeometry(),
+            self.saveState(),
+            rtl=self.layoutDirection() == Qt.LayoutDirection.RightToLeft,
+        )
         self._remember_timer.stop()
         self.remember_position()
         self.prefs.sync()

@@ -109,10 +109,19 @@ class Preferences:
         value = self._store.value("window/state")
         return value if isinstance(value, QByteArray) else None
 
-    def save_window(self, geometry: QByteArray, state: QByteArray) -> None:
-        """Remember the window's geometry and dock layout."""
+    def window_right_to_left(self) -> bool | None:
+        """Whether the saved dock layout was laid out right to left (None: not known)."""
+        value = self._store.value("window/rtl")
+        if value is None:
+            return None
+        return str(value).lower() in {"true", "1"}
+
+    def save_window(self, geometry: QByteArray, state: QByteArray, *, rtl: bool) -> None:
+        """Remember the window's geometry and dock layout, and its direction (the layout
+        keeps absolute sides: one saved in English is mirrored when opened in Arabic)."""
         self._store.setValue("window/geometry", geometry)
         self._store.setValue("window/state", state)
+        self._store.setValue("window/rtl", rtl)
 
     def resume_point(self, database: str, annotator: str) -> ResumePoint | None:
         """Where this annotator stopped in this database, or None the first time."""

@@ -47,6 +47,9 @@ AGREEMENT_CHARTS = frozenset({"agreement", "heatmap", "trend"})
 MIN_CANVAS = (460, 260)
 AFTER_PAINT_MS = 150
 """Delay between one read's result and the next read, for the chart to be painted."""
+FOLLOW_MS = 2000
+"""After an edit, the shown dock reads its figures again once edits pause this long (a
+refresh reads only what changed since the last one)."""
 
 
 class _ChartsImport:
@@ -128,6 +131,12 @@ class StatsPanel(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.status)
         layout.addLayout(self.chart_area, 1)
+        self._stale = False
+        """Edits were made since the last read (read again when shown)."""
+        self._follow = QTimer(self)
+        self._follow.setSingleShot(True)
+        self._follow.setInterval(FOLLOW_MS)
+        self._follow.timeout.connect(self._catch_up)
         self.refresh_button.clicked.connect(self.refresh)
         self.chooser.currentIndexChanged.connect(lambda _i: self.redraw())
         self.save_png.clicked.connect(lambda: self.choose_save("png"))
@@ -172,8 +181,26 @@ class StatsPanel(QWidget):
     # -- computing ---------------------------------------------------------------------
 
     def ensure_computed(self) -> None:
-        """Compute the first time the dock is shown."""
-        if self.figures is None and not self._pending:
+        """Compute the first time the dock is shown, and again when shown after edits."""
+        if (self.figures is None or self._stale) and not self._pending:
+            self.refresh()
+        elif self._stale:
+            self._follow.start()  # once the running read is over
+
+    def layers_changed(self) -> None:
+        """An edit was stored: follow it once edits pause (shown), or when next shown."""
+        self._stale = True
+        if self.isVisible():
+            self._follow.start()
+
+    def _catch_up(self) -> None:
+        """Read again after edits, unless hidden meanwhile or a read is running (then
+        once it is over)."""
+        if not self._stale or not self.isVisible():
+            return
+        if self._pending:
+            self._follow.start()
+        else:
             self.refresh()
 
     def refresh(self) -> None:
@@ -181,6 +208,7 @@ class StatsPanel(QWidget):
         db, actor, audit = self._db, self._actor, self._audit
         counts = self._agreement_counts
         self._pending = 3
+        self._stale = False
         self._stopped = False
 
         def read_agreement() -> insight.AgreementFigures | str:
@@ -227,6 +255,7 @@ class StatsPanel(QWidget):
     def wait(self) -> None:
         """Let running reads finish and start no more (before the database is closed)."""
         self._stopped = True
+        self._follow.stop()
         self._reader.wait()
         self._time_reader.wait(30.0)
         self._agreement_reader.wait(60.0)

@@ -24,7 +24,7 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 
 from annotator.core.errors import AnnotatorError
-from annotator.core.model import Label, LabelKind
+from annotator.core.model import SPEAKER_KINDS, Label, LabelKind
 from annotator.core.suggest.base import Suggestion, TopicSuggestion, merge
 from annotator.services import suggestions as service
 from annotator.storage.database import Database
@@ -151,6 +151,9 @@ class SuggestionController(QObject):
         self._layer: OpenLayer | None = None
         self._visible: list[Suggestion] = []
         self._current = -1
+        self._resume: int | None = None
+        """Where F9 / F10 go on after the current suggestion went under a hand-made span."""
+        self._advance = False
         self._selected: tuple[int, int] | None = None
         self.enabled = True
         self.background: Background[_Found] = Background(self._computed, self)
@@ -162,7 +165,7 @@ class SuggestionController(QObject):
 
     def set_labels(self, labels: list[Label]) -> None:
         """The schema's colours and kinds."""
-        self.overlay.set_colours({label.name: label.colour for label in labels})
+        self.overlay.set_labels(labels)
         self._kinds = {label.name: label.kind for label in labels}
 
     def suggesters(self) -> service.Suggesters:
@@ -191,6 +194,7 @@ class SuggestionController(QObject):
         self._visible = []
         self._topics = []
         self._current = -1
+        self._resume = None
         self._selected = None
         self.overlay.clear()
         self.topicsShown.emit({}, None)
@@ -236,7 +240,14 @@ class SuggestionController(QObject):
             self.refresh()
 
     def refresh(self) -> None:
-        """Filter the computed suggestions against the layer and rejections; draw them."""
+        """Filter the computed suggestions against the layer and rejections; draw them.
+
+        The current suggestion stays current while it is shown. One accepted or rejected
+        here hands on to the next (by its place); one that a hand-made span removed leaves
+        none current, and F9 / F10 go on from its place (F10 accepted the next one, which
+        the annotator had not gone to, and F9 skipped it).
+        """
+        before = self.current
         layer = self._layer
         spans = list(layer.spans.values()) if layer is not None else []
         entity = [(s.start, s.end) for s in spans if s.kind == LabelKind.ENTITY]
@@ -248,8 +259,13 @@ class SuggestionController(QObject):
             key=lambda s: (s.start, s.end),
         )
         self._topics = self._offered_topics(layer.topics if layer is not None else frozenset())
-        if self._current >= len(self._items):
-            self._current = len(self._items) - 1
+        items = self._items
+        if before is not None and before in items:
+            self._current = items.index(before)
+        elif before is not None and not self._advance:
+            self._resume, self._current = self._current, -1
+        if self._current >= len(items):
+            self._current = len(items) - 1
         self._draw()
         self.shown.emit(len(self._visible))
 
@@ -306,12 +322,26 @@ class SuggestionController(QObject):
         items = self._items
         if not items:
             return
-        self._current = (self._current + by) % len(items)
+        if self._current < 0 and self._resume is not None:
+            self._current = (self._resume if by > 0 else self._resume - 1) % len(items)
+        else:
+            self._current = (self._current + by) % len(items)
+        self._resume = None
         self._show_current()
         self._draw()
 
+    def _went_under_a_span(self) -> bool:
+        """No suggestion current since the current one went under a hand-made span: go
+        to the next one (and select it) instead of acting on one not looked at."""
+        if self._current < 0 and self._resume is not None:
+            self.step(1)
+            return True
+        return False
+
     def accept(self) -> None:
         """Accept the current suggestion (the first when none is current)."""
+        if self._went_under_a_span():
+            return
         if self._current < 0 and self._items:
             self._current = 0
         s = self.current
@@ -329,11 +359,39 @@ class SuggestionController(QObject):
         doc = self._document
         spans = [s for s in chosen if isinstance(s, Suggestion)]
         items = [(s.start, s.end, s.label, _source(s)) for s in spans]
-        speakers = {s.key: s.speaker for s in spans if s.speaker is not None}
+        speakers = {s.key: who for s in spans if (who := self._speaker(s)) is not None}
         topics = [(t.label, _source(t)) for t in chosen if isinstance(t, TopicSuggestion)]
-        self._guard(lambda: self.ops.accept_suggestions(doc, items, speakers, topics))
+        self._resume = None
+        self._advance = True  # the accepted one hands on to the next
+        try:
+            self._guard(lambda: self.ops.accept_suggestions(doc, items, speakers, topics))
+        finally:
+            self._advance = False
         self._show_current()
         self._draw()
+
+    def _speaker(self, s: Suggestion) -> tuple[int, int, str] | None:
+        """The span an accepted quote is linked to. Its suggested speaker was chosen when
+        the suggestions were computed: rejected since, it is not added (no speaker); a
+        PER/ORG span of the layer that overlaps it (drawn by hand across it) is the
+        speaker instead, rather than a second span crossing it; another entity span
+        over it leaves the quote without one."""
+        if s.speaker is None or s.speaker in self._rejected:
+            return None
+        start, end, _label = s.speaker
+        layer = self._layer
+        spans = layer.spans.values() if layer is not None else ()
+        over = [
+            span
+            for span in spans
+            if span.kind == LabelKind.ENTITY and span.start < end and start < span.end
+        ]
+        if not over or any((o.start, o.end, o.label) == s.speaker for o in over):
+            return s.speaker
+        for o in over:
+            if o.label in SPEAKER_KINDS:
+                return (o.start, o.end, o.label)
+        return None
 
     def _show_current(self) -> None:
         """Select the current suggestion's text; for a topic, drop the selection this
@@ -349,6 +407,8 @@ class SuggestionController(QObject):
 
     def reject(self) -> None:
         """Reject the current suggestion: remembered for this annotator and document."""
+        if self._went_under_a_span():
+            return
         if self._current < 0 and self._items:
             self._current = 0
         s = self.current
@@ -362,7 +422,11 @@ class SuggestionController(QObject):
             return
         none = service.NO_RANGE
         self._rejected.add(s.key if isinstance(s, Suggestion) else (none, none, s.label))
-        self.refresh()
+        self._advance = True  # the rejected one hands on to the next
+        try:
+            self.refresh()
+        finally:
+            self._advance = False
         self._show_current()
 
 
@@ -384,12 +448,15 @@ class ModelTrainer(QObject):
     model could be trained; one that could not while the other could is ``skipped``."""
     skipped = Signal(str)
     """Emitted with the reason one kind was not trained while the other was."""
+    stopped = Signal()
+    """Emitted when a training run is over, whatever its outcome."""
 
     def __init__(self, db: Database, who: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.db = db
         self.who = who
         self._thread: threading.Thread | None = None
+        self._abandoned = False
 
     @property
     def running(self) -> bool:
@@ -409,23 +476,37 @@ class ModelTrainer(QObject):
         if self._thread is not None:
             self._thread.join(timeout)
 
+    def abandon(self) -> None:
+        """The app quits without waiting: the running training reports nothing, and what
+        it was about to store is never committed (the process ends under it)."""
+        self._abandoned = True
+
     def _work(self) -> None:
         reasons: list[str] = []
         trained = 0
-        for kind in ("entity", "topic"):
-            try:
-                result = service.train(self.db, kind, folds=0, claimed=self.who)
-            except AnnotatorError as exc:
-                reasons.append(str(exc))
-                continue
-            trained += 1
-            self._emit(self.finished, result)
-        if reasons:
-            self._emit(self.skipped if trained else self.failed, "; ".join(reasons))
-
-    @staticmethod
-    def _emit(signal: Any, value: object) -> None:
         try:
-            signal.emit(value)
+            for kind in ("entity", "topic"):
+                if self._abandoned:
+                    return
+                try:
+                    result = service.train(self.db, kind, folds=0, claimed=self.who)
+                except AnnotatorError as exc:
+                    reasons.append(str(exc))
+                    continue
+                trained += 1
+                self._emit(self.finished, result)
+            if reasons:
+                self._emit(self.skipped if trained else self.failed, "; ".join(reasons))
+        except Exception:
+            if not self._abandoned:  # a database closed under an abandoned run says nothing
+                raise
+        finally:
+            self._emit(self.stopped)
+
+    def _emit(self, signal: Any, *value: object) -> None:
+        if self._abandoned:
+            return
+        try:
+            signal.emit(*value)
         except RuntimeError:  # the window closed meanwhile
             return

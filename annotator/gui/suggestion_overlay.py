@@ -11,14 +11,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRectF, Qt
+from PySide6.QtCore import QEvent, QLocale, QObject, QPoint, QRectF, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPaintEvent, QPen, QTextLine
 from PySide6.QtWidgets import QTextEdit, QToolTip, QWidget
 
+from annotator.core.model import Label
 from annotator.core.offsets import Utf16Index
 from annotator.core.suggest.base import Suggestion
 
 from . import marks
+from .i18n import display_name
 
 _ISOLATE, _POP = "\u2068", "\u2069"
 """First-strong isolate around label names and versions, so they keep their own direction."""
@@ -35,6 +37,7 @@ class SuggestionOverlay(QWidget):
         self._suggestions: list[Suggestion] = []
         self._current = -1
         self._colours: dict[str, str] = {}
+        self._labels: dict[str, Label] = {}
         self._index: Utf16Index | None = None
         self._text: str | None = None
         view.viewport().installEventFilter(self)
@@ -45,6 +48,11 @@ class SuggestionOverlay(QWidget):
     def set_colours(self, colours: dict[str, str]) -> None:
         """Each label's colour (the schema's)."""
         self._colours = dict(colours)
+
+    def set_labels(self, labels: Sequence[Label]) -> None:
+        """The schema's labels: their colours, and the names the interface shows."""
+        self.set_colours({label.name: label.colour for label in labels})
+        self._labels = {label.name: label for label in labels}
 
     def show_suggestions(self, text: str, suggestions: Sequence[Suggestion], current: int) -> None:
         """Draw these suggestions of ``text`` (offsets in code points); ``current`` is bold."""
@@ -152,8 +160,12 @@ class SuggestionOverlay(QWidget):
         who = names.get(s.suggester, s.suggester)
         if s.version:
             who = f"{who} ({_ISOLATE}{s.version}{_POP})"
+        label = self._labels.get(s.label)
+        name = display_name(label) if label is not None else s.label
         return self.tr("Suggestion: {label} — {suggester}, score {score}").format(
-            label=f"{_ISOLATE}{s.label}{_POP}", suggester=who, score=f"{s.score:.2f}"
+            label=f"{_ISOLATE}{name}{_POP}",
+            suggester=who,
+            score=QLocale().toString(s.score, "f", 2),
         )
 
 

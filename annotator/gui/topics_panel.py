@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QLocale, Qt, Signal
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
@@ -116,7 +116,9 @@ class TopicsPanel(QWidget):
                 item.setFont(font)
                 if name in scores:
                     # Isolated so the score sits after the name in either direction.
-                    mark = f"\u2068{SUGGESTED} {scores[name]:.2f}\u2069"
+                    # The score in the interface's digits, as the list writes counts.
+                    score = QLocale().toString(scores[name], "f", 2)
+                    mark = f"\u2068{SUGGESTED} {score}\u2069"
                     item.setText(f"{text}   {mark}")
                 else:
                     item.setText(text)

@@ -73,6 +73,11 @@ class DocumentFilter:
     annotator's layer when ``annotator`` is given, else in anybody's."""
     without_label: str | None = None
     """Only documents where this label is not used (same layers as ``with_label``)."""
+    label_owner: str | None = None
+    """The label filters look in this person's layer instead of the ``annotator``'s (the
+    app's list, whose ``annotator`` is only the layer its columns show)."""
+    label_in_any_layer: bool = False
+    """The label filters look in anybody's layers even when ``annotator`` is given."""
     annotated_by: str | None = None
     """Only documents in which this person has a layer."""
     unassigned: bool = False
@@ -119,6 +124,24 @@ class Stats:
     per_label: dict[str, int] = field(default_factory=dict)
     per_status: dict[str, int] = field(default_factory=dict)
     per_annotator: dict[str, int] = field(default_factory=dict)
+
+
+_PHRASE_QUOTES = '"«»“”'
+"""The marks that quote a phrase in a query (``core.search.parse_query``)."""
+
+
+def _title_key(query: str) -> str:
+    """The search key a title or id must hold for ``query``. A query quoted as a whole
+    (``"قال الوزير"``, ``«...»``, or several quoted phrases) without its quote marks, so
+    that a quoted phrase matches a title that holds it (with them it matched only a title
+    holding the very marks, so mostly none); any other query as typed, quote marks and
+    all (``«نعم»،`` finds the title that has them)."""
+    stripped = query.strip()
+    if len(stripped) > 1 and stripped[0] in _PHRASE_QUOTES and stripped[-1] in _PHRASE_QUOTES:
+        bare = " ".join(stripped.translate(str.maketrans("", "", _PHRASE_QUOTES)).split())
+        if bare:
+            return search_key(bare)
+    return search_key(stripped)
 
 
 def _like_pattern(key: str) -> str:
@@ -214,7 +237,7 @@ def _search_condition(flt: DocumentFilter, dialect: str) -> ColumnElement[bool]:
     term in the text (one index query instead of one per term).
     """
     # Bound parameters, never formatted into SQL; the key is precomputed per document.
-    whole = search_key(flt.search.strip())
+    whole = _title_key(flt.search)
     title = _title_condition(dialect, whole)
     if flt.search_in == "title":
         return title
@@ -284,7 +307,7 @@ def _search_ids(flt: DocumentFilter, dialect: str) -> tuple[str, dict[str, str]]
     terms = parse_query(flt.search)
     if flt.search_in == "text":
         return fulltext.terms_sql(dialect, terms, flt.proclitics) if terms else None
-    whole = search_key(flt.search.strip())
+    whole = _title_key(flt.search)
     query = fulltext.title_query(whole) if dialect == "sqlite" else None
     if query is None:
         return None
@@ -350,10 +373,16 @@ def _label_used(label: str, annotator_id: Any) -> ColumnElement[bool]:
 def _extra_conditions(flt: DocumentFilter, annotator_id: Any) -> list[ColumnElement[bool]]:
     """The WHERE conditions of the label, person, queue, date and source filters."""
     out: list[ColumnElement[bool]] = []
+    owner = annotator_id
+    if flt.label_owner:
+        person = aliased(m.Annotator)
+        owner = select(person.id).where(person.name == flt.label_owner).scalar_subquery()
+    elif flt.label_in_any_layer:
+        owner = None
     if flt.with_label:
-        out.append(_label_used(flt.with_label, annotator_id))
+        out.append(_label_used(flt.with_label, owner))
     if flt.without_label:
-        out.append(~_label_used(flt.without_label, annotator_id))
+        out.append(~_label_used(flt.without_label, owner))
     if flt.annotated_by:
         lay = aliased(m.Layer)
         who = select(m.Annotator.id).where(m.Annotator.name == flt.annotated_by)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError
 from annotator.storage import models as m
@@ -73,15 +74,31 @@ def history(db: Database) -> list[Version]:
         ]
 
 
+def _reviewers_only(db: Database, session: Session) -> bool:
+    """Whether only reviewers change the guidelines: always on PostgreSQL, on SQLite once
+    the database has a reviewer."""
+    return access.database_login(db) is not None or bool(
+        session.scalar(
+            select(func.count()).select_from(m.Annotator).where(m.Annotator.role == access.REVIEWER)
+        )
+    )
+
+
+def may_change(db: Database, actor: access.Actor | None) -> bool:
+    """Whether ``actor`` may set new guidelines now (the rule ``set_guidelines`` applies)."""
+    with db.read() as session:
+        if not _reviewers_only(db, session):
+            return actor is not None
+    return actor is not None and actor.is_reviewer
+
+
 @retrying
 def set_guidelines(db: Database, actor: access.Actor, text: str) -> Version | None:
     """Make ``text`` the guidelines in force; None (nothing written) when it is unchanged."""
     if "\x00" in text:
         raise AnnotatorError("guidelines cannot hold a NUL character")
     with db.write() as session:
-        if access.database_login(db) is not None or session.scalar(
-            select(func.count()).select_from(m.Annotator).where(m.Annotator.role == access.REVIEWER)
-        ):
+        if _reviewers_only(db, session):
             access.require_reviewer(actor, "changing the guidelines")
         last = session.scalars(
             select(m.Guidelines).order_by(m.Guidelines.id.desc()).limit(1)

@@ -52,3 +52,11 @@ def test_hits_are_code_points_of_the_stored_text() -> None:
     assert find_hits(text, "بروكسل") == []
     got = [text[s:e] for s, e in find_hits(text, "بروكسل", proclitics=True)]
     assert got == ["وبروكسلُ", "ببروكسل"]  # a word's last haraka is part of its hit
+
+
+def test_arabic_and_typographic_quotes_make_a_phrase() -> None:
+    expected = [("مدرسه",), ("وزير", "الخارجيه"), ("3",)]
+    assert parse_query("مدرسة «وزير الخارجية» ٣") == expected
+    assert parse_query("مدرسة “وزير الخارجية” ٣") == expected
+    assert parse_query("«غير مغلق") == [("غير", "مغلق")]
+    assert parse_query('«وزير "الخارجية»') == [("وزير", "الخارجيه")]

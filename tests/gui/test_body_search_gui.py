@@ -214,3 +214,160 @@ def test_texts_only_leaves_the_title_out(qtbot, make_window, db, tmp_path, type_
         doc_list.scope.setCurrentIndex(doc_list.scope.findData("text"))
     search(qtbot, window, type_text, "الحداد")
     assert shown(window) == ["زلزال مدمر"]
+
+
+def test_the_label_filter_looks_in_the_layers_the_people_box_names(
+    qtbot, add_articles, make_window, db
+) -> None:  # type: ignore[no-untyped-def]
+    # Seen under X: a reviewer choosing "With LOC" beside "Anyone's layers" got 0 documents
+    # while annotators had used LOC in 9: the filter looked only in the reviewer's own layer.
+    from annotator.services import access
+    from annotator.services.annotations import AnnotationService
+
+    ids = add_articles(ARTICLES)
+    AnnotationService(db, "karim").add_span(ids[1], 0, 6, "LOC")
+    AnnotationService(db, "tester").add_span(ids[2], 0, 7, "PER")
+    window = make_window()
+    doc_list = window.doc_list
+    combo, people = doc_list.label_filter, doc_list.people
+    assert people.currentData() is None  # anyone's layers
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        combo.setCurrentIndex(combo.findData("with:LOC"))
+    assert shown(window) == ["بروكسل اليوم"] and doc_list.count.text() == "1 document"
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        combo.setCurrentIndex(combo.findData("without:LOC"))
+    assert shown(window) == ["أخبار الصباح", "الرياضة"]
+    # One person's layers: the label is looked for in that person's layer.
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        people.setCurrentIndex(people.findData("karim"))
+    assert shown(window) == []  # karim's only layer has LOC
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        combo.setCurrentIndex(combo.findData("with:LOC"))
+    assert shown(window) == ["بروكسل اليوم"]
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        people.setCurrentIndex(people.findData("tester"))
+    assert shown(window) == []
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        combo.setCurrentIndex(combo.findData("with:PER"))
+    assert shown(window) == ["الرياضة"]
+    # The list's columns still show the window's own layer.
+    assert doc_list.model.index(0, 2).data() == 1
+
+    # Blind mode: an annotator's "anyone's layers" is their own layer (nobody else's labels).
+    rita = access.resolve_actor(db, "rita")
+    access.set_role(db, rita, "rita", "reviewer")
+    access.set_setting(db, access.resolve_actor(db, "rita"), access.BLIND_MODE, "on")
+    blind = make_window("tester").doc_list
+    assert blind.people.currentData() is None
+    with qtbot.waitSignal(blind.model.counted, timeout=5000):
+        blind.label_filter.setCurrentIndex(blind.label_filter.findData("with:LOC"))
+    assert [blind.model.index(r, 0).data() for r in range(blind.model.rowCount())] == []
+    with qtbot.waitSignal(blind.model.counted, timeout=5000):
+        blind.label_filter.setCurrentIndex(blind.label_filter.findData("with:PER"))
+    assert [blind.model.index(r, 0).data() for r in range(blind.model.rowCount())] == ["الرياضة"]
+
+
+def test_from_the_search_box_the_keyboard_reaches_the_hits(
+    qtbot, add_articles, make_window, type_text
+) -> None:  # type: ignore[no-untyped-def]
+    # Under X: Ctrl+F, a query, then Down or Enter did nothing; the rows were reachable
+    # only with the mouse or ten Tabs. Down now goes to the first hit, the list's own keys
+    # page it, Enter opens the row.
+    add_articles([f"الرياضة {i}\nمباراة رقم {i}.\n" for i in range(20)] + ARTICLES[:2])
+    window = make_window()
+    doc_list = window.doc_list
+    window.actions_.focus_search.trigger()
+    assert doc_list.search.hasFocus()
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        type_text(doc_list.search, "الرياضة")
+    assert len(shown(window)) == 20
+    qtbot.keyClick(doc_list.search, Qt.Key.Key_Down)
+    assert doc_list.table.hasFocus()
+    assert doc_list.table.currentIndex().row() == 0
+    qtbot.keyClick(doc_list.table, Qt.Key.Key_PageDown)
+    row = doc_list.table.currentIndex().row()
+    assert row > 1
+    qtbot.keyClick(doc_list.table, Qt.Key.Key_Return)
+    assert window.document is not None and window.document.id == doc_list.document_at(row)
+
+
+def open_calendar(qtbot, since) -> None:  # type: ignore[no-untyped-def]
+    """Click the date box's arrow, found as Qt's style finds it (a combo box's arrow)."""
+    from PySide6.QtWidgets import QStyle, QStyleOptionComboBox
+
+    opt = QStyleOptionComboBox()
+    opt.initFrom(since)
+    opt.editable = True
+    opt.subControls = QStyle.SubControl.SC_All
+    style = since.style()
+    arrow = style.subControlRect(
+        QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxArrow, since
+    )
+    arrow = QStyle.visualRect(since.layoutDirection(), since.rect(), arrow)
+    qtbot.mouseClick(since, Qt.MouseButton.LeftButton, pos=arrow.center())
+    qtbot.waitUntil(since.calendarWidget().isVisible, timeout=3000)
+
+
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)"
+)
+def test_the_import_date_calendar_opens_on_this_month(qtbot, add_articles, make_window) -> None:  # type: ignore[no-untyped-def]
+    # Under X the calendar of "Imported any day" opened on January 2000 (the date that
+    # stands for any day): a week ago was 26 years of pages away.
+    from PySide6.QtCore import QDate
+
+    add_articles(ARTICLES)
+    window = make_window()
+    since = window.doc_list.imported_since
+    open_calendar(qtbot, since)
+    calendar = since.calendarWidget()
+    today = QDate.currentDate()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
+    assert since.date() == since.minimumDate()  # opening it chose nothing
+    calendar.window().hide()
+    # A chosen day opens on its own month.
+    since.setDate(QDate(2024, 3, 5))
+    open_calendar(qtbot, since)
+    assert (calendar.yearShown(), calendar.monthShown()) == (2024, 3)
+
+
+def test_arabic_and_typographic_quotes_make_a_phrase(
+    qtbot, add_articles, make_window, type_text
+) -> None:  # type: ignore[no-untyped-def]
+    # An Arabic editor quotes with « » (as the articles themselves do), a pasted query
+    # may bring “ ”: both were read as loose words, so «الخارجية وزير» found an article
+    # with the two words apart and highlighted them one by one.
+    add_articles([*ARTICLES, "وزارة\nقال الخارجية إن الوزير وزير سابق.\n"])
+    window = make_window()
+    doc_list = window.doc_list
+    doc_list.scope.setCurrentIndex(doc_list.scope.findData("text"))
+    for query in ("«وزير الخارجية»", "“وزير الخارجية”", '"وزير الخارجية"'):
+        search(qtbot, window, type_text, query)
+        assert shown(window) == ["الرياضة"], query
+    search(qtbot, window, type_text, "«الخارجية وزير»")
+    assert shown(window) == []
+    search(qtbot, window, type_text, "«وزير الخارجية")  # unclosed: to the end, as with "
+    assert shown(window) == ["الرياضة"]
+    search(qtbot, window, type_text, "«وزير الخارجية»")
+    table = doc_list.table
+    rect = table.visualRect(doc_list.model.index(0, 0))
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    text = window.document.text
+    assert [text[s:e] for s, e in window.view.search_hits()] == ["وزير الخارجية"]
+
+
+def test_a_quoted_phrase_finds_titles_too(qtbot, add_articles, make_window, type_text) -> None:  # type: ignore[no-untyped-def]
+    # In "Titles and ids only" a quoted phrase was taken with its quote marks as the part
+    # of a title to find: '"بروكسل اليوم"' found nothing, though the placeholder says
+    # "quotes" for a phrase in every scope.
+    add_articles([*ARTICLES, "سائق تاكسي لم يقرأ «الماغنا كارتا»!\nنص.\n"])
+    window = make_window()
+    doc_list = window.doc_list
+    doc_list.scope.setCurrentIndex(doc_list.scope.findData("title"))
+    for query in ('"بروكسل اليوم"', "«بروكسل اليوم»", "“بروكسل اليوم”"):
+        search(qtbot, window, type_text, query)
+        assert shown(window) == ["بروكسل اليوم"], query
+    # A title that holds the quote marks itself is still found with or without them.
+    for query in ("«الماغنا كارتا»", "الماغنا كارتا", '"الماغنا كارتا"'):
+        search(qtbot, window, type_text, query)
+        assert shown(window) == ["سائق تاكسي لم يقرأ «الماغنا كارتا»!"], query

@@ -8,7 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication
 
 from annotator.gui.i18n import install_language
@@ -343,3 +343,101 @@ def test_a_chart_with_nothing_to_draw_says_why_instead_of_an_empty_axis(
     for key in ("labels", "spans"):
         panel.set_chart(key)
         assert panel.canvas is not None and not panel.empty.isVisible(), key
+
+
+def test_the_stats_dock_follows_the_annotation_without_a_click(
+    qtbot, add_articles, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    # Seen under X: a LOC labelled with the dock open left "Uses per label" at the old
+    # count until Refresh was pressed; closed meanwhile, it showed the old one when opened.
+    add_articles(["قمة الحلف\nوصل الوزير إلى بروكسل.\n"])
+    window: MainWindow = make_window()
+    open_stats(qtbot, window)
+    panel = window.stats
+
+    def uses(label: str) -> str:
+        return ",".join(
+            line for line in panel.csv("labels").splitlines() if line.startswith(f"{label},")
+        )
+
+    assert uses("LOC") == ""
+    text = window.view.text()
+    start = text.index("بروكسل")
+    window.view.select_range(start, start + len("بروكسل"))
+    qtbot.keyClick(window.view, Qt.Key.Key_L)
+    assert window.layer is not None and len(window.layer.spans) == 1
+    qtbot.waitUntil(lambda: uses("LOC") == "LOC,entity,tester,1,0", timeout=15000)
+
+    # Changes made while the dock is closed are read when it opens again.
+    window.docks["stats"].hide()
+    start = text.index("الوزير")
+    window.view.select_range(start, start + len("الوزير"))
+    qtbot.keyClick(window.view, Qt.Key.Key_P)
+    qtbot.wait(100)
+    window.show_dock("stats")
+    qtbot.waitUntil(lambda: uses("PER") == "PER,entity,tester,1,0", timeout=15000)
+
+
+@pytest.mark.parametrize("choice", ["save", "discard", "cancel"])
+def test_closing_the_window_asks_about_guidelines_being_edited(
+    qtbot, db: Database, make_window, monkeypatch, choice: str, type_text
+) -> None:  # type: ignore[no-untyped-def]
+    # A reviewer typing in the guidelines editor and closing the app lost the text without
+    # a word (nothing is lost, nothing dropped without a word).
+    from annotator.gui import dialogs
+
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    guidelines.set_guidelines(db, access.resolve_actor(db, "rita"), GUIDE)
+    asked: list[str] = []
+
+    def ask(_parent) -> str:  # type: ignore[no-untyped-def]
+        asked.append("asked")
+        return choice
+
+    monkeypatch.setattr(dialogs, "ask_unsaved_guidelines", ask, raising=False)
+    window: MainWindow = make_window("rita")
+    panel = window.guidelines_panel
+    panel.edit_button.click()
+    panel.editor.moveCursor(panel.editor.textCursor().MoveOperation.End)
+    type_text(panel.editor, "\nسطر جديد")
+    typed = panel.editor.toPlainText()
+    assert typed.endswith("سطر جديد") and typed != GUIDE
+    window.close()
+    assert asked == ["asked"]
+    texts = [v.text for v in guidelines.history(db)] if guidelines.history(db) else []
+    if choice == "save":
+        assert not window.isVisible()
+        current = guidelines.current(db)
+        assert current is not None and current.text == typed
+    elif choice == "discard":
+        assert not window.isVisible() and len(texts) == 1
+    else:
+        assert window.isVisible() and panel.is_editing() and len(texts) == 1
+        assert panel.editor.toPlainText() == typed
+
+    # Not editing, or the text unchanged: nothing to ask.
+    asked.clear()
+    window = make_window("rita")
+    window.guidelines_panel.edit_button.click()
+    window.close()
+    assert asked == [] and not window.isVisible()
+
+
+def test_before_anyone_is_a_reviewer_the_app_edits_the_guidelines_as_the_cli_does(
+    qtbot, db: Database, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    # On a new database `annotator guidelines set` works for anyone until someone is made
+    # a reviewer, but the app's Edit stayed disabled for everybody: a newsroom without roles
+    # could not write its guidelines in the app at all.
+    window: MainWindow = make_window()
+    panel = window.guidelines_panel
+    assert panel.edit_button.isEnabled()
+    panel.edit_button.click()
+    panel.editor.setPlainText(GUIDE)
+    panel.save_button.click()
+    saved = guidelines.current(db)
+    assert saved is not None and (saved.version, saved.author) == (1, "tester")
+    # Once there is a reviewer, only reviewers (the other tests: a non-reviewer cannot).
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    assert not make_window().guidelines_panel.edit_button.isEnabled()
+    assert make_window("rita").guidelines_panel.edit_button.isEnabled()

@@ -188,3 +188,25 @@ def test_agreement_panel_runs_one_computation_at_a_time(
     assert panel.result is not None and panel.result.kind == LabelKind.TOPIC
     panel.wait()
     assert not [t for t in threading.enumerate() if t.name == "agreement" and t.is_alive()]
+
+
+def test_view_agreement_opens_it_as_review_agreement_does(  # type: ignore[no-untyped-def]
+    qtbot, make_window, add_articles
+) -> None:
+    # Under X, View > Agreement (the dock's own toggle) put the panel as a third column
+    # beside Spans and Statistics: ~300 px wide, less than a row of its table visible.
+    # Review > Agreement tabs it with Spans and gives it height; the View menu now does too.
+    add_articles(["قمة\nنص.\n"])
+    window = make_window()
+    window.docks["stats"].show()
+    toggle = window.docks["agreement"].toggleViewAction()
+    toggle.trigger()
+    qtbot.waitUntil(window.docks["agreement"].isVisible, timeout=3000)
+    assert "SpansDock" in [
+        d.objectName() for d in window.tabifiedDockWidgets(window.docks["agreement"])
+    ]
+    # The whole Spans column, in front of it.
+    assert window.docks["agreement"].width() == window.docks["spans"].width()
+    assert window.docks["spans"].visibleRegion().isEmpty()
+    toggle.trigger()  # and closes it again
+    assert window.docks["agreement"].isHidden()

@@ -161,3 +161,9 @@ def test_topic_suggestions_in_arabic(  # type: ignore[no-untyped-def]
     assert "يقترحه" in window.topics.hint.text()
     item = window.topics.item_for("economy")
     assert item is not None and SUGGESTED in item.text()
+    # The score in the interface's digits (it read "0.75" beside "[2]" and a list of "٠").
+    from PySide6.QtCore import QLocale
+
+    score = window.topics.suggested()["economy"]
+    assert QLocale().toString(score, "f", 2) in item.text()
+    assert f"{score:.2f}" not in item.text()

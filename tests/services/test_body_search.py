@@ -524,3 +524,26 @@ def test_migration_0030_takes_titles_out_of_the_index(backend_url: str, tmp_path
     finally:
         old.close()
         engine.dispose()
+
+
+def test_the_label_filter_looks_in_the_layers_it_is_told(
+    backend_db: Database, ids: list[int]
+) -> None:
+    # The app's list passes its own annotator (for its Status and Spans columns) and says
+    # separately whose layers the label filter reads: anyone's, or one person's.
+    from annotator.services.annotations import AnnotationService
+
+    AnnotationService(backend_db, "karim").add_span(ids[1], 0, 3, "LOC")
+    AnnotationService(backend_db, "huda").add_span(ids[2], 0, 3, "PER")
+
+    def listed(**kw: object) -> set[int]:
+        flt = DocumentFilter(annotator="huda", **kw)  # type: ignore[arg-type]
+        return {row.id for row in documents.list_documents(backend_db, flt)}
+
+    assert listed(with_label="LOC") == set()  # huda's own layer (the command line's rule)
+    assert listed(with_label="LOC", label_in_any_layer=True) == {ids[1]}
+    assert listed(with_label="LOC", label_owner="karim") == {ids[1]}
+    assert listed(with_label="PER", label_owner="karim") == set()
+    assert listed(with_label="PER", label_in_any_layer=True) == {ids[2]}
+    everyone = set(ids)
+    assert listed(without_label="LOC", label_in_any_layer=True) == everyone - {ids[1]}

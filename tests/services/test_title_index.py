@@ -152,7 +152,7 @@ def _compare(db: Database, queries: list[str], forced_like: Any) -> int:
         keys = dict(session.execute(text("SELECT id, search_text FROM documents")).all())
     indexed = 0
     for query in queries:
-        key = search_key(query.strip())
+        key = documents._title_key(query)  # the query's key (a quoted whole: bare)
         truth = sorted(i for i, k in keys.items() if key in k) if query.strip() else sorted(keys)
         flt = DocumentFilter(search=query, search_in="title")
         got = documents.document_ids(db, flt)
