@@ -4,7 +4,7 @@
 <context>
     <name>DocumentList</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/document_list.py" line="671"/>
+        <location filename="../../annotator/gui/document_list.py" line="775"/>
         <source>%n documents</source>
         <translation>
             <numerusform>%n document</numerusform>
@@ -15,7 +15,7 @@
 <context>
     <name>ExportFlow</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/exporting.py" line="321"/>
+        <location filename="../../annotator/gui/exporting.py" line="313"/>
         <source>%n records</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -23,7 +23,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/exporting.py" line="322"/>
+        <location filename="../../annotator/gui/exporting.py" line="314"/>
         <source>%n documents</source>
         <translation>
             <numerusform>%n document</numerusform>
@@ -31,7 +31,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/exporting.py" line="323"/>
+        <location filename="../../annotator/gui/exporting.py" line="315"/>
         <source>%n spans</source>
         <translation>
             <numerusform>%n span</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/exporting.py" line="332"/>
+        <location filename="../../annotator/gui/exporting.py" line="324"/>
         <source>%n notes: what the format cannot hold was left out, never moved (see the details).</source>
         <translation>
             <numerusform>%n note: what the format cannot hold was left out, never moved (see the details).</numerusform>
@@ -50,7 +50,7 @@
 <context>
     <name>ExportRunner</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/exporting.py" line="242"/>
+        <location filename="../../annotator/gui/exporting.py" line="234"/>
         <source>Exporting… %n records</source>
         <translation>
             <numerusform>Exporting… %n record</numerusform>
@@ -61,7 +61,7 @@
 <context>
     <name>GuidelinesPanel</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/guidelines_panel.py" line="176"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="186"/>
         <source>%n found</source>
         <translation>
             <numerusform>%n found</numerusform>
@@ -72,7 +72,7 @@
 <context>
     <name>ImportDialog</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="70"/>
+        <location filename="../../annotator/gui/importing.py" line="72"/>
         <source>and %n more</source>
         <translation>
             <numerusform>and %n more</numerusform>
@@ -83,7 +83,7 @@
 <context>
     <name>ImportRunner</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="190"/>
+        <location filename="../../annotator/gui/importing.py" line="202"/>
         <source>Importing… {done} of %n files</source>
         <translation>
             <numerusform>Importing… {done} of %n file</numerusform>
@@ -91,7 +91,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="193"/>
+        <location filename="../../annotator/gui/importing.py" line="205"/>
         <source>%n records</source>
         <translation>
             <numerusform>%n record</numerusform>
@@ -99,7 +99,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="203"/>
+        <location filename="../../annotator/gui/importing.py" line="215"/>
         <source>{file}: %n record(s) rejected or ignored in the peer tool, kept as documents with that decision (never exported as accepted examples)</source>
         <translation>
             <numerusform>{file}: %n record rejected or ignored in the peer tool, kept as a document with that decision (never exported as an accepted example)</numerusform>
@@ -107,7 +107,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/importing.py" line="211"/>
+        <location filename="../../annotator/gui/importing.py" line="223"/>
         <source>(the %n annotation(s) they turned down were not imported)</source>
         <translation>
             <numerusform>(the %n annotation it turned down was not imported)</numerusform>
@@ -118,7 +118,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="819"/>
+        <location filename="../../annotator/gui/main_window.py" line="890"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>Imported %n new document</numerusform>
@@ -126,7 +126,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="820"/>
+        <location filename="../../annotator/gui/main_window.py" line="891"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(%n already there)</numerusform>
