@@ -53,7 +53,9 @@ def test_search_matches_literally_and_injects_nothing(
     assert search(db, "\\") == {imported["backslash"]}
     assert search(db, INJECTION) == {imported["injection"]}
     assert search(db, "'") == set(imported.values())  # every external id holds one
-    assert search(db, '"لا"') == {imported["quotes"]}
+    assert search(db, 'قال "لا"') == {imported["quotes"]}  # quote marks matched as typed
+    # A query quoted as a whole is a phrase: its marks are not looked for in titles.
+    assert search(db, '"لا"') == {imported[k] for k in ("quotes", "percent", "arabic", "plain")}
     assert search(db, "الاقتصاد") == {imported["percent"], imported["arabic"]}
     assert search(db, "%الاقتصاد%") == set()
     assert search(db, "id'injection") == {imported["injection"]}
