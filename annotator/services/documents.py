@@ -301,7 +301,9 @@ def _search_ids(flt: DocumentFilter, dialect: str) -> tuple[str, dict[str, str]]
 
     Texts only: the body index (PostgreSQL: its search function, which reads the
     documents under the caller's row security). On SQLite also titles, and both: the
-    title index's ids, united with the body's (``_both_as_sets`` for several terms).
+    title index's ids, united with the body's (``_both_as_sets`` for several terms). On
+    PostgreSQL both of one term (or of more than ``BOTH_TERMS``): the titles' LIKE united
+    with the body's ids.
     SQLite's indexes hold exactly the documents' ids: the importer fills them in each
     document's own transaction, and ``db check`` says when they are not."""
     terms = parse_query(flt.search)
@@ -309,14 +311,21 @@ def _search_ids(flt: DocumentFilter, dialect: str) -> tuple[str, dict[str, str]]
         return fulltext.terms_sql(dialect, terms, flt.proclitics) if terms else None
     whole = _title_key(flt.search)
     query = fulltext.title_query(whole) if dialect == "sqlite" else None
-    if query is None:
+    if query is not None:
+        titles, given = fulltext.title_ids_sql("title_query", whole), {"title_query": query}
+    elif dialect != "sqlite" and flt.search_in == "both" and terms and whole:
+        # PostgreSQL, which has no title index: the titles' LIKE on its own, united with
+        # the body's ids. As one OR condition its plan read every row's text beside the
+        # key (3.4 s at a million articles, where the LIKE alone takes 0.4 s).
+        titles = r"SELECT id FROM documents WHERE search_text LIKE :title_like ESCAPE '\'"
+        given = {"title_like": _like_pattern(whole)}
+    else:
         return None
-    titles = fulltext.title_ids_sql("title_query", whole)
     if flt.search_in == "title" or not terms:
-        return titles, {"title_query": query}
+        return titles, given
     if len(set(terms)) > BOTH_TERMS or all(search_key(" ".join(t)) == whole for t in terms):
         body, params = fulltext.terms_sql(dialect, terms, flt.proclitics)
-        return f"{titles} UNION {body}", {"title_query": query, **params}
+        return f"{titles} UNION {body}", {**given, **params}
     if _as_sets(dialect, whole, terms):
         return _both_as_sets(whole, terms, flt.proclitics)
     return None
