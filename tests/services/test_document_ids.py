@@ -62,13 +62,9 @@ def test_a_texts_only_id_list_is_the_index_s_own_ids(backend_db: Database, tmp_p
     event.remove(backend_db.engine, "before_cursor_execute", seen)
 
 
-def test_titles_and_both_id_lists_are_the_indexes_own_ids_on_sqlite(
-    db_path: Path, tmp_path: Path
-) -> None:
-    """On SQLite a search in titles, or in titles and texts, is answered by the title and
-    body indexes alone too (one word, several, a phrase, a short key, more terms than the
-    both scope takes apart): the same ids as the general query, no documents read."""
-    source = tmp_path / "docs.jsonl"
+def _titled_articles(tmp_path: Path) -> Path:
+    """A JSONL file of ``BODIES`` with titles of their own (words the texts lack too)."""
+    source = tmp_path / "titled.jsonl"
     titles = ["بروكسل اليوم", "وزير الخارجية", "مقال", "قال الوزير", "Brussels ١٢"]
     source.write_text(
         "".join(
@@ -77,6 +73,16 @@ def test_titles_and_both_id_lists_are_the_indexes_own_ids_on_sqlite(
         ),
         encoding="utf-8",
     )
+    return source
+
+
+def test_titles_and_both_id_lists_are_the_indexes_own_ids_on_sqlite(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """On SQLite a search in titles, or in titles and texts, is answered by the title and
+    body indexes alone too (one word, several, a phrase, a short key, more terms than the
+    both scope takes apart): the same ids as the general query, no documents read."""
+    source = _titled_articles(tmp_path)
     db = open_workspace(str(db_path))
     try:
         importer.import_paths(db, [str(source)])
@@ -115,15 +121,7 @@ def test_a_both_scope_id_list_unites_titles_and_texts(backend_db: Database, tmp_
     titles united with the texts' as two queries' sets, on both backends (PostgreSQL's
     single OR condition read every row's text: 3.4 s at a million articles), and the same
     ids as the general query."""
-    source = tmp_path / "docs.jsonl"
-    titles = ["بروكسل اليوم", "وزير الخارجية", "مقال", "قال الوزير", "Brussels ١٢"]
-    source.write_text(
-        "".join(
-            json.dumps({"text": body, "title": title, "external_id": f"ext-{i}"}) + "\n"
-            for i, (body, title) in enumerate(zip(BODIES, titles, strict=True))
-        ),
-        encoding="utf-8",
-    )
+    source = _titled_articles(tmp_path)
     importer.import_paths(backend_db, [str(source)])
     statements: list[str] = []
 

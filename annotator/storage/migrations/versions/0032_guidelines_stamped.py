@@ -51,6 +51,16 @@ def _schema(conn: sa.Connection) -> tuple[str, str]:
     return quoted, "'" + quoted.replace("'", "''") + "'"
 
 
+def _sequence_literal(conn: sa.Connection, schema: str) -> str:
+    """The guidelines' id sequence (its serial sequence, default or not), as a quoted SQL
+    literal for ``regclass``."""
+    sequence = conn.execute(
+        sa.text("SELECT pg_catalog.pg_get_serial_sequence(:t, 'id')"),
+        {"t": f"{schema}.guidelines"},
+    ).scalar_one()
+    return "'" + str(sequence).replace("'", "''") + "'"
+
+
 def _sequences(lit: str, tables: Sequence[str], grant: str, revoke: str) -> str:
     """A DO block moving the tables' id sequences' USAGE from one group to another."""
     names = ", ".join(f"'{t}'" for t in tables)
@@ -76,11 +86,7 @@ def upgrade() -> None:
     if conn.dialect.name != "postgresql":
         return
     s, lit = _schema(conn)
-    sequence = conn.execute(
-        sa.text("SELECT pg_catalog.pg_get_serial_sequence(:t, 'id')"),
-        {"t": f"{s}.guidelines"},
-    ).scalar_one()
-    seq = "'" + str(sequence).replace("'", "''") + "'"
+    seq = _sequence_literal(conn, s)
     statements = [
         f"""
         CREATE OR REPLACE FUNCTION {s}.{STAMP}() RETURNS trigger
@@ -131,11 +137,7 @@ def downgrade() -> None:
     if conn.dialect.name != "postgresql":
         return
     s, lit = _schema(conn)
-    sequence = conn.execute(
-        sa.text("SELECT pg_catalog.pg_get_serial_sequence(:t, 'id')"),
-        {"t": f"{s}.guidelines"},
-    ).scalar_one()
-    seq = "'" + str(sequence).replace("'", "''") + "'"
+    seq = _sequence_literal(conn, s)
     for statement in (
         f"DROP TRIGGER IF EXISTS {LOGGED} ON {s}.guidelines",
         f"DROP TRIGGER IF EXISTS {STAMP} ON {s}.guidelines",
