@@ -457,6 +457,7 @@ class _ImportJob:
         ids: list[int | None] = []
         new_rows: list[_NewDocument] = []
         vectors: list[str] = []  # PostgreSQL: each new row's search vector
+        encoded: list[bytes] = []  # SQLite: each new row's text as UTF-8 (stored as is)
         pending: list[tuple[int, int]] = []  # (batch position, new_rows position)
         for pos, ((path, item), digest) in enumerate(zip(batch, hashes, strict=True)):
             record = item.record
@@ -503,6 +504,8 @@ class _ImportJob:
                     vectors.append(fulltext.pg_vector(record.text))
                 except ValueError as exc:
                     raise item.error(str(exc), path) from None
+            else:
+                encoded.append(record.text_utf8())  # the reader's bytes of the text
             new_rows.append(
                 (
                     ext,
@@ -539,7 +542,16 @@ class _ImportJob:
                     {"created_at": utcnow()},
                 )
             else:
-                insert_rows(conn, _DOCUMENTS, _DOCUMENT_COLUMNS, rows, {"created_at": utcnow()})
+                # The text as its UTF-8 bytes, which the reader has: the driver need not
+                # encode each text once more (``insert_rows``' ``utf8``).
+                insert_rows(
+                    conn,
+                    _DOCUMENTS,
+                    _DOCUMENT_COLUMNS,
+                    [(*row[:2], text, *row[3:]) for row, text in zip(rows, encoded, strict=True)],
+                    {"created_at": utcnow()},
+                    utf8=("text",),
+                )
             keys = [row[3] for row in new_rows]
             id_of = {key: doc_id for key, doc_id in conn.execute(_DOCUMENT_IDS, {"keys": keys})}
             # The body and title indexes in the same transaction: a failed import leaves no

@@ -470,3 +470,34 @@ def test_meta_is_stored_as_its_column_type_writes_it(db: Database, tmp_path: Pat
             raw = s.execute(select(func.cast(m.Document.meta, m.Document.text.type))).scalar()
             assert raw == json.dumps(meta)  # SQLAlchemy's serializer, ASCII-escaped
     assert stored == meta
+
+
+def test_texts_are_stored_as_the_text_they_are(db: Database, tmp_path: Path) -> None:
+    """On SQLite the importer hands each text to the database as its UTF-8 bytes (no
+    second encoding): stored is TEXT, equal to the record's text character for character,
+    its length in code points, searchable like any text (a BLOB would be none of these).
+    A text the reader changes (CRLF, a presentation form) goes in as changed."""
+    texts = [
+        "قال الوزير «نص» 😀 ok",  # astral, guillemets, ASCII
+        "مُحَمَّد ـــ ٣٤ ﻻ بأس\r\nسطر",  # harakat, tatweel, digits, a form, CRLF
+        "plain ASCII text",
+    ]
+    path = write_jsonl(tmp_path / "t.jsonl", [{"text": t} for t in texts])
+    importer.import_paths(db, [str(path)])
+    expected = [t.replace("\r\n", "\n").replace("ﻻ", "لا") for t in texts]
+    with db.read() as s:
+        stored = s.execute(select(m.Document.text).order_by(m.Document.id)).scalars().all()
+        assert stored == expected
+        lengths = (
+            s.execute(select(func.length(m.Document.text)).order_by(m.Document.id)).scalars().all()
+        )
+        assert lengths == [len(t) for t in expected]
+        if db.engine.dialect.name == "sqlite":
+            kinds = s.execute(select(func.typeof(m.Document.text))).scalars().all()
+            assert kinds == ["text"] * 3
+        found = (
+            s.execute(select(m.Document.id).where(m.Document.text.like("%الوزير «نص» 😀%")))
+            .scalars()
+            .all()
+        )
+        assert len(found) == 1
