@@ -501,3 +501,32 @@ def test_texts_are_stored_as_the_text_they_are(db: Database, tmp_path: Path) -> 
             .all()
         )
         assert len(found) == 1
+
+
+def test_new_rows_get_the_ids_the_database_would_give(db: Database, tmp_path: Path) -> None:
+    """The importer numbers new documents and layers itself on SQLite (none read back):
+    each batch continues from the largest id there, as SQLite (and, on a fresh table,
+    PostgreSQL's sequence) numbers rows; with a deleted last row, SQLite reuses its id.
+    Documents met again keep theirs, and each layer is its document's."""
+    texts = [f"{TEXT} {n}" for n in range(5)]
+
+    def records(numbers: range) -> list[dict[str, Any]]:
+        return [
+            {"text": texts[n], "annotator": "amal", "spans": [span(texts[n], "بروكسل", "LOC")]}
+            for n in numbers
+        ]
+
+    importer.import_paths(db, [str(write_jsonl(tmp_path / "a.jsonl", records(range(3))))])
+    if db.engine.dialect.name == "sqlite":
+        with db.write() as s:  # the last document goes (its layer and spans with it)
+            s.execute(m.Document.__table__.delete().where(m.Document.id == 3))
+        texts[2] += " (again)"
+    importer.import_paths(db, [str(write_jsonl(tmp_path / "b.jsonl", records(range(1, 5))))])
+    with db.read() as s:
+        docs = s.execute(select(m.Document.id, m.Document.text).order_by(m.Document.id)).all()
+        owners = s.execute(select(m.Layer.id, m.Layer.document_id).order_by(m.Layer.id)).all()
+        spans = s.execute(select(m.Span.layer_id).order_by(m.Span.id)).scalars().all()
+    assert [d.text for d in docs] == texts
+    assert [d.id for d in docs] == list(range(1, len(docs) + 1))
+    assert [(lid, doc) for lid, doc in owners] == [(d.id, d.id) for d in docs]
+    assert sorted(spans) == [d.id for d in docs]
