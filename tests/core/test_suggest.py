@@ -162,6 +162,33 @@ def test_quote_after_reporting_verb_and_an() -> None:
     assert found.speaker == org
 
 
+def test_a_quote_of_several_sentences_is_one_quote_without_its_marks() -> None:
+    # News quotes often hold several sentences inside one pair of guillemets: the
+    # suggestion is the whole quote, not its first sentence with the opening mark.
+    text = "وقال الوزير محمد: «الاقتصاد ينمو بقوة. نحن مستعدون للحوار مع الجميع».\nثم غادر."
+    start = text.index("محمد")
+    per = (start, start + len("محمد"), "PER")
+    (found,) = suggest_quotes(text, [per])
+    assert text[found.start : found.end] == "الاقتصاد ينمو بقوة. نحن مستعدون للحوار مع الجميع"
+    assert found.score > 0.8
+    assert found.speaker == per
+
+
+def test_a_decimal_point_does_not_end_the_reported_speech() -> None:
+    text = "وأكد محمد أن النمو بلغ 3.5 في المئة هذا العام. ثم غادر."
+    (found,) = suggest_quotes(text)
+    assert text[found.start : found.end] == "النمو بلغ 3.5 في المئة هذا العام"
+
+
+def test_speech_after_a_colon_leaves_an_unclosed_quotation_mark_out() -> None:
+    # The closing mark is in a later paragraph (or missing): the suggestion after the
+    # colon is the words, never the opening mark.
+    for mark in '«“"':
+        text = f"وقال الوزير: {mark}هذا غير مقبول على الإطلاق\nوالنص لم يغلق."
+        (found,) = suggest_quotes(text)
+        assert text[found.start : found.end] == "هذا غير مقبول على الإطلاق"
+
+
 def test_one_quoted_word_and_no_verb_suggest_nothing() -> None:
     assert suggest_quotes('وصف الحدث بأنه "تاريخي" وانتهى الأمر.') == []
     verbs = parse_verbs("# comment\nنقل عن\n")

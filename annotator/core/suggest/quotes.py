@@ -23,7 +23,9 @@ from annotator.core.model import QUOTE_LABEL, SPEAKER_KINDS
 from annotator.core.suggest.base import QUOTES, Suggestion
 
 _PAIRS = re.compile(r"«([^«»\n]+)»|“([^“”\n]+)”|\"([^\"\n]+)\"")
-_SENTENCE = re.compile(r"[^.!؟?\n]+[.!؟?]?")
+_OPEN_CLOSE = re.compile(r"«[^«»\n]+»|“[^“”\n]+”")  # pairs a sentence never ends inside
+_END = re.compile(r"[.!؟?\n]")
+_MARKS = '«»“”"'
 _WORD = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+")  # marks inside words
 _THAT = frozenset({"ان", "بان"})
 _MIN_WORDS = 2
@@ -60,6 +62,36 @@ def _verb_at(keys: Sequence[str], i: int, verbs: dict[str, list[tuple[str, ...]]
     return 0
 
 
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence: up to a . ! ؟ ? (kept) or a newline (not kept).
+
+    A full stop between digits (3.5) ends nothing, nor does a mark inside « » or “ ”: a
+    quote of several sentences is one sentence here, so that it is found whole.
+    """
+    inside = [m.span() for m in _OPEN_CLOSE.finditer(text)]
+    out: list[tuple[int, int]] = []
+    lo = 0
+    k = 0
+    for m in _END.finditer(text):
+        p = m.start()
+        if text[p] != "\n":
+            if text[p] == "." and text[p - 1 : p].isdigit() and text[p + 1 : p + 2].isdigit():
+                continue
+            while k < len(inside) and inside[k][1] <= p:
+                k += 1
+            if k < len(inside) and inside[k][0] < p:
+                continue
+            hi = p + 1
+        else:
+            hi = p
+        if lo < hi:
+            out.append((lo, hi))
+        lo = p + 1
+    if lo < len(text):
+        out.append((lo, len(text)))
+    return out
+
+
 def _speaker(
     entities: Sequence[tuple[int, int, str]], anchor: int, lo: int, hi: int, quote: tuple[int, int]
 ) -> tuple[int, int, str] | None:
@@ -89,8 +121,7 @@ def suggest_quotes(
         verb_list.setdefault(verb[0], []).append(verb)
     out: list[Suggestion] = []
     taken: list[tuple[int, int]] = []
-    for sentence in _SENTENCE.finditer(text):
-        lo, hi = sentence.span()
+    for lo, hi in _sentences(text):
         words = [(m.start(), m.end(), search_key(m.group())) for m in _WORD.finditer(text, lo, hi)]
         keys = [k for _s, _e, k in words]
         verb_ends: list[tuple[int, int]] = []  # (offset of the verb, offset after it)
@@ -128,9 +159,12 @@ def suggest_quotes(
             else:
                 continue
             end = hi
+            # The words only: not the white space, the full stop, nor a quotation mark
+            # left open (its pair, if any, is in another paragraph).
             body = text[start:end]
-            start += len(body) - len(body.lstrip())
-            end = start + len(body.strip().rstrip(".!؟?").rstrip())
+            start += len(body) - len(body.lstrip().lstrip(_MARKS).lstrip())
+            rest = text[start:end].rstrip().rstrip(".!؟?").rstrip()
+            end = start + len(rest.rstrip(_MARKS).rstrip())
             if len(_WORD.findall(text, start, end)) < _MIN_WORDS:
                 continue
             if any(s < end and start < e for s, e in taken):
