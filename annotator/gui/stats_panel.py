@@ -440,6 +440,7 @@ class StatsPanel(QWidget):
                 title,
                 [colours.get(n, "#cccccc") for n in totals],
                 look=look,
+                counts=True,
             )
         if key == "per_annotator":
             totals = fig.label_totals()

@@ -175,6 +175,7 @@ def corpus_report(db: Database, out: Path, *, actor: access.Actor | None = None)
                     [totals[n][1] for n in names],
                     "Uses per label",
                     [h.colour(label_colours.get(n, h.DEFAULT_COLOUR)) for n in names],
+                    counts=True,
                 ),
                 "labels",
             )
