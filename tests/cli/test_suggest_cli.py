@@ -508,3 +508,42 @@ def test_top_is_refused_for_an_entity_model(
     assert err == "annotator: error: --top is for --kind topic (topics per document)\n"
     code, out, err = run(capsys, *argv[:-2])
     assert code == 0, err
+
+
+def test_span_scores_left_out_with_their_spans_are_not_said_to_have_no_place(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A model suggests "الإرهابيين" inside "والإرهابيين" (proclitic left out); Prodigy
+    without --clitics leaves the span out, and said so, then also said its score was
+    "not written (prodigy has no place for them)", which is false: Prodigy keeps span
+    scores; that score went with its span. A topic score has no place there."""
+    text = "هاجم والإرهابيين القرية وقال سامي إن الوضع هادئ ."
+    start = text.index("الإرهابيين")
+    sami = text.index("سامي")
+    record = {
+        "text": text,
+        "annotator": "prediction:m",
+        "status": "done",
+        "spans": [
+            {"start": start, "end": start + len("الإرهابيين"), "label": "PER"},
+            {"start": sami, "end": sami + 4, "label": "PER"},
+        ],
+        "topics": ["politics"],
+        "scores": [
+            {"start": start, "end": start + len("الإرهابيين"), "label": "PER", "score": 0.6},
+            {"start": sami, "end": sami + 4, "label": "PER", "score": 0.9},
+            {"label": "politics", "score": 0.7},
+        ],
+    }
+    source = tmp_path / "p.jsonl"
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.sqlite")
+    assert run(capsys, "--db", db, "import", str(source))[0] == 0
+    out = tmp_path / "out.jsonl"
+    code, _o, err = run(capsys, "--db", db, "export", str(out), "--format", "prodigy", "--all")
+    assert code == 0, err
+    assert "does not fall on token boundaries; left out of prodigy" in err
+    assert "1 prediction scores not written (prodigy has no place for them" in err, err
+    assert "1 prediction scores left out of prodigy with their spans" in err
+    (line,) = map(json.loads, out.read_text(encoding="utf-8").splitlines())
+    assert [s["score"] for s in line["spans"]] == [0.9]
