@@ -507,7 +507,7 @@ def import_patterns(
     lines = text.splitlines()
     unkept: Counter[str] = Counter()
     if label is not None:
-        patterns = parse_names(lines, label)
+        patterns = parse_names(lines, label, str(path))
     elif path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         patterns = parse_patterns(lines, str(path), unkept)
     else:

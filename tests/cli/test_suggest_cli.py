@@ -547,3 +547,28 @@ def test_span_scores_left_out_with_their_spans_are_not_said_to_have_no_place(
     assert "1 prediction scores left out of prodigy with their spans" in err
     (line,) = map(json.loads, out.read_text(encoding="utf-8").splitlines())
     assert [s["score"] for s in line["spans"]] == [0.9]
+
+
+def test_a_name_or_token_test_without_letters_is_its_file_and_line(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    """A names line of harakat or tatweel only was dropped without a word ("added 0"),
+    and a token test ``{"LOWER": ""}`` was stored though it matches no word: each is
+    refused with its line, as a phrase pattern without words already was."""
+    capsys.readouterr()
+    names = tmp_path / "names.txt"
+    names.write_text("بيروت\nـــً\nدمشق\n", encoding="utf-8")
+    code, _o, err = run(capsys, "--db", database, "suggest", "import", str(names), "--label", "LOC")
+    assert code == 2
+    assert err.strip().endswith(f"{names}:2: the name has no letters"), err
+    for value in ('""', '"ـــ"', '{"IN": ["ً"]}'):
+        patterns = tmp_path / "p.jsonl"
+        patterns.write_text(
+            '{"label": "LOC", "pattern": "بيروت"}\n'
+            f'{{"label": "LOC", "pattern": [{{"lower": "في"}}, {{"LOWER": {value}}}]}}\n',
+            encoding="utf-8",
+        )
+        code, _o, err = run(capsys, "--db", database, "suggest", "import", str(patterns))
+        assert code == 2
+        assert f"{patterns}:2: " in err and "no letters" in err, err
+    assert run(capsys, "--db", database, "suggest", "patterns")[1].count("\n") == 1  # header
