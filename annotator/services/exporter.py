@@ -613,6 +613,12 @@ def _write(
         )
     for why, count in summary.left_out.items():
         summary.problems.append(f"{count} records left out of {fmt}: {why}")
+    if sink.scores_unwritten:
+        summary.problems.append(
+            f"{sink.scores_unwritten} topic scores not written ({fmt} has one score per "
+            "choices result: a prediction of several topics keeps its best one's as the "
+            "prediction's score; native keeps them all)"
+        )
     if scores_with_spans:
         summary.problems.append(
             f"{scores_with_spans} prediction scores left out of {fmt} with their spans"

@@ -572,3 +572,52 @@ def test_a_name_or_token_test_without_letters_is_its_file_and_line(
         assert code == 2
         assert f"{patterns}:2: " in err and "no letters" in err, err
     assert run(capsys, "--db", database, "suggest", "patterns")[1].count("\n") == 1  # header
+
+
+def test_label_studio_keeps_a_topic_s_score_and_says_when_it_cannot(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A topic prediction (``suggest predict --kind topic``) exported to Label Studio lost
+    its score without a word: the choices result had none, and with ``--top 3`` the
+    prediction's score was the mean of three softmax scores (about 1/3 for every task,
+    useless for Label Studio's sort by score)."""
+    text = "فاز الفريق بالمباراة النهائية ."
+    rows = [
+        {
+            "external_id": "one",
+            "text": text,
+            "annotator": "prediction:t",
+            "status": "done",
+            "topics": ["sport"],
+            "scores": [{"label": "sport", "score": 0.8}],
+        },
+        {
+            "external_id": "three",
+            "text": text + " وارتفعت الأسهم .",
+            "annotator": "prediction:t",
+            "status": "done",
+            "topics": ["sport", "economy", "culture"],
+            "scores": [
+                {"label": "sport", "score": 0.6},
+                {"label": "economy", "score": 0.3},
+                {"label": "culture", "score": 0.1},
+            ],
+        },
+    ]
+    source = tmp_path / "p.jsonl"
+    source.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    db = str(tmp_path / "s.sqlite")
+    assert run(capsys, "--db", db, "import", str(source))[0] == 0
+    out = tmp_path / "ls.json"
+    code, _o, err = run(capsys, "--db", db, "export", str(out), "--format", "labelstudio")
+    assert code == 0, err
+    one, three = (task["predictions"][0] for task in json.loads(out.read_text("utf-8")))
+    (choice,) = one["result"]
+    assert choice["value"]["choices"] == ["sport"] and choice["score"] == 0.8
+    assert one["score"] == 0.8
+    (choices,) = three["result"]
+    assert "score" not in choices  # one score for three choices: none of them
+    assert three["score"] == 0.6  # the model's best topic, not the mean of a softmax
+    assert "3 topic scores not written (labelstudio has one score per choices result" in err

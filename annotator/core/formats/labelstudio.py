@@ -398,16 +398,24 @@ def _results(record: DocumentRecord) -> list[dict[str, Any]]:
         for r in record.relations
     )
     if record.topics:
-        out.append(
-            {
-                "id": "topics",
-                "from_name": "topic",
-                "to_name": "text",
-                "type": "choices",
-                "value": {"choices": list(record.topics)},
-            }
-        )
+        choices: dict[str, Any] = {
+            "id": "topics",
+            "from_name": "topic",
+            "to_name": "text",
+            "type": "choices",
+            "value": {"choices": list(record.topics)},
+        }
+        scored = _topic_scores(record)
+        if len(record.topics) == 1 and scored:
+            choices["score"] = scored[0]  # one choice: its score is the result's
+        out.append(choices)
     return out
+
+
+def _topic_scores(record: DocumentRecord) -> list[float]:
+    """The scores a model layer has for its topics, best first."""
+    found = (record.scores.get((-1, -1, t)) for t in record.topics)
+    return sorted((x for x in found if x is not None), reverse=True)
 
 
 class LabelStudioSink(Sink):
@@ -496,8 +504,16 @@ class LabelStudioSink(Sink):
             if isinstance(score, int | float) and not isinstance(score, bool):
                 pred["score"] = score  # the score an imported prediction came with
             elif record.scores:
-                # Our own model layer (suggest predict): the mean of its regions' scores.
-                pred["score"] = sum(record.scores.values()) / len(record.scores)
+                # Our own model layer (suggest predict): the mean of its results' scores,
+                # the choices result counting with the best topic's (a mean of several
+                # topics' softmax scores would be about 1/K for every task).
+                topics = _topic_scores(record)
+                results = [v for (start, _e, _l), v in record.scores.items() if start >= 0]
+                results += topics[:1]
+                if results:
+                    pred["score"] = sum(results) / len(results)
+                if len(topics) > 1:
+                    self.scores_unwritten += len(topics)
             self.task["predictions"].append(pred)
         else:
             self.task["annotations"].append(
