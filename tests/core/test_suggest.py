@@ -178,6 +178,10 @@ def test_a_decimal_point_does_not_end_the_reported_speech() -> None:
     text = "وأكد محمد أن النمو بلغ 3.5 في المئة هذا العام. ثم غادر."
     (found,) = suggest_quotes(text)
     assert text[found.start : found.end] == "النمو بلغ 3.5 في المئة هذا العام"
+    # SaudiNewsNet writes a right-to-left mark inside numbers: "4.\u200f95".
+    text = "وأضافت الجامعة أن هناك احتمالا بنسبة 4.\u200f95 في المائة بأنها قديمة. ثم غادر."
+    (found,) = suggest_quotes(text)
+    assert text[found.start : found.end].endswith("في المائة بأنها قديمة")
 
 
 def test_speech_after_a_colon_leaves_an_unclosed_quotation_mark_out() -> None:

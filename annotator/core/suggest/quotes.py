@@ -62,6 +62,24 @@ def _verb_at(keys: Sequence[str], i: int, verbs: dict[str, list[tuple[str, ...]]
     return 0
 
 
+_MARKS_IN_NUMBERS = re.compile(r"[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]*")
+"""Bidi marks that news texts put inside numbers ("4.\u200f95")."""
+
+
+def _between_digits(text: str, p: int) -> bool:
+    """Whether the full stop at ``p`` is a decimal point (a digit either side, bidi marks
+    between them and it allowed)."""
+    after = _MARKS_IN_NUMBERS.match(text, p + 1)
+    before = p
+    while before > 0 and _MARKS_IN_NUMBERS.fullmatch(text[before - 1]):
+        before -= 1
+    return (
+        after is not None
+        and text[after.end() : after.end() + 1].isdigit()
+        and text[before - 1 : before].isdigit()
+    )
+
+
 def _sentences(text: str) -> list[tuple[int, int]]:
     """``(start, end)`` of each sentence: up to a . ! ؟ ? (kept) or a newline (not kept).
 
@@ -75,7 +93,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     for m in _END.finditer(text):
         p = m.start()
         if text[p] != "\n":
-            if text[p] == "." and text[p - 1 : p].isdigit() and text[p + 1 : p + 2].isdigit():
+            if text[p] == "." and _between_digits(text, p):
                 continue
             while k < len(inside) and inside[k][1] <= p:
                 k += 1
