@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -765,6 +765,9 @@ class PredictResult:
     documents: int
     spans: int
     topics: int
+    unknown: dict[str, int] = field(default_factory=dict)
+    """Suggestions left out because their label is no longer of that kind in the schema
+    (renamed or removed since the model was trained), by label."""
 
 
 def predict(
@@ -804,23 +807,24 @@ def predict(
         if missing:
             raise NotFoundError(f"no document {missing[0]}")
     results: list[tuple[int, list[tuple[int, int, str, float]]]] = []
+    wanted = LabelKind.ENTITY if entity is not None else LabelKind.TOPIC
+    unknown: Counter[str] = Counter()
     for doc_id, text, meta in _texts(db, ids):
         if entity is not None:
             found = entity.suggest(text, stored_tokens(meta or {}, text) or words_of(text))
-            items = [
-                (s.start, s.end, s.label, s.score)
-                for s in found
-                if labels.get(s.label, (0, None))[1] == LabelKind.ENTITY
-            ]
+            every = [(s.start, s.end, s.label, s.score) for s in found]
         else:
             assert topics is not None
-            items = [
-                (NO_RANGE, NO_RANGE, t.label, t.score)
-                for t in topics.suggest(text, top=top)
-                if labels.get(t.label, (0, None))[1] == LabelKind.TOPIC
-            ]
+            every = [(NO_RANGE, NO_RANGE, t.label, t.score) for t in topics.suggest(text, top=top)]
+        items = []
+        for item in every:
+            if labels.get(item[2], (0, None))[1] == wanted:
+                items.append(item)
+            else:
+                unknown[item[2]] += 1
         results.append((doc_id, items))
-    return _write_predictions(db, who, owner, kind, model.version, results, labels)
+    written = _write_predictions(db, who, owner, kind, model.version, results, labels)
+    return replace(written, unknown=dict(unknown))
 
 
 def _texts(db: Database, ids: list[int]) -> Iterable[tuple[int, str, dict[str, Any]]]:

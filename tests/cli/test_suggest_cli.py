@@ -621,3 +621,19 @@ def test_label_studio_keeps_a_topic_s_score_and_says_when_it_cannot(
     assert "score" not in choices  # one score for three choices: none of them
     assert three["score"] == 0.6  # the model's best topic, not the mean of a softmax
     assert "3 topic scores not written (labelstudio has one score per choices result" in err
+
+
+def test_predict_says_which_labels_the_schema_no_longer_has(
+    capsys: pytest.CaptureFixture[str], database: str
+) -> None:
+    """A label renamed (or removed) after training: the model still suggests the old name,
+    and predict wrote layers without those spans ("0 spans", every layer done and empty:
+    a model that finds nothing, in agreement and exports) and said nothing."""
+    capsys.readouterr()
+    assert run(capsys, "--db", database, "suggest", "train", "--folds", "0")[0] == 0
+    assert run(capsys, "--db", database, "labels", "rename", "PER", "PERSON")[0] == 0
+    code, out, err = run(capsys, "--db", database, "suggest", "predict", "--name", "m", "--all")
+    assert code == 0, err
+    assert "wrote 10 layers of prediction:m" in out
+    assert "suggestions of labels not in the schema left out: PER " in err, err
+    assert "rename them back or train again" in err
