@@ -396,6 +396,18 @@ def _discard_unwritable_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def _damage_hint(exc: DBAPIError) -> str:
+    """What to run when SQLite reports damage (most often a search index, which
+    ``db check --repair-index`` rebuilds from the stored texts): "" for other errors."""
+    text = first_line(exc).lower()
+    if "malformed" in text or "fts5" in text or "corrupt" in text:
+        return (
+            " ('annotator db check' says what is damaged; 'annotator db check"
+            " --repair-index' rebuilds the search indexes)"
+        )
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
@@ -432,7 +444,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if refused_by_database(exc):  # PostgreSQL's own guard (team mode), on a read path
             err.line(f"annotator: error: {refusal_text(exc)}")
             return EXIT_USAGE
-        err.line(f"annotator: database error: {first_line(exc)}")
+        err.line(f"annotator: database error: {first_line(exc)}{_damage_hint(exc)}")
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader (e.g. `head`) went away: not an error of ours.

@@ -312,3 +312,29 @@ def test_the_count_is_for_a_filtered_or_cut_list_only(
         assert (code, len(ext_ids(out)), err) == (0, 3, ""), extra
     assert run(capsys, "docs", "list", "--limit", "2", *dbarg)[2] == "2 of 3 documents\n"
     assert run(capsys, "docs", "list", "--source", "nowhere", *dbarg)[2] == "0 of 0 documents\n"
+
+
+@pytest.mark.parametrize(
+    ("damage", "scope"),
+    [
+        ("DELETE FROM document_titles_data WHERE id > 10", "title"),
+        ("DELETE FROM document_fts_data WHERE id > 10", "text"),
+    ],
+)
+def test_a_search_in_a_damaged_index_says_how_to_repair_it(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str], damage: str, scope: str
+) -> None:
+    """A search that meets a damaged index said only "database error: database disk image
+    is malformed", which reads as the whole file lost; the line now names the command that
+    says what is damaged and the one that rebuilds the indexes."""
+    with sqlite3.connect(dbarg[1]) as conn:
+        conn.execute(damage)
+    code, out, err = run(capsys, "docs", "list", "--search", "مدينة", "--in", scope, *dbarg)
+    assert code == 2 and out == "", out
+    (line,) = err.splitlines()
+    assert "malformed" in line
+    assert "'annotator db check' says what is damaged" in line
+    assert "'annotator db check --repair-index'" in line
+    assert run(capsys, "db", "check", "--repair-index", *dbarg)[0] == 0
+    _c, out, _e = run(capsys, "docs", "list", "--search", "مدينة", "--in", "text", *dbarg)
+    assert ext_ids(out) == ["a2"]
