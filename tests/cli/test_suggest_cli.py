@@ -637,3 +637,22 @@ def test_predict_says_which_labels_the_schema_no_longer_has(
     assert "wrote 10 layers of prediction:m" in out
     assert "suggestions of labels not in the schema left out: PER " in err, err
     assert "rename them back or train again" in err
+
+
+def test_patterns_in_a_json_array_are_told_to_come_one_a_line(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    """A patterns list saved as one JSON array (pretty-printed or on one line) was
+    "not JSON: Expecting value: line 1 column 2": the file is JSON, in another shape."""
+    capsys.readouterr()
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text('[\n  {"label": "LOC", "pattern": "بروكسل"}\n]\n', encoding="utf-8")
+    flat = tmp_path / "flat.jsonl"
+    flat.write_text('[{"label": "LOC", "pattern": "بروكسل"}]\n', encoding="utf-8")
+    for path in (pretty, flat):
+        code, _o, err = run(capsys, "--db", database, "suggest", "import", str(path))
+        assert code == 2
+        assert err == (
+            f"{path}:1: a JSON array: patterns come one object a line (JSON lines, as "
+            "Prodigy and spaCy write them)\n"
+        ), err

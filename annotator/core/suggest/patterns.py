@@ -123,10 +123,16 @@ def parse_patterns(
         if not line.strip():
             continue
         where = (path, number)
+        array = "a JSON array: patterns come one object a line (JSON lines, as Prodigy and "
+        array += "spaCy write them)"
         try:
             obj = json.loads(line)
         except ValueError as exc:
+            if line.lstrip().startswith("["):
+                raise InputError(array, *where) from None
             raise InputError(f"not JSON: {exc}", *where) from None
+        if isinstance(obj, list):
+            raise InputError(array, *where)
         if not isinstance(obj, dict) or not isinstance(obj.get("label"), str) or not obj["label"]:
             raise InputError('expected {"label": "...", "pattern": ...}', *where)
         if unkept is not None:
