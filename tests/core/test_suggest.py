@@ -174,6 +174,18 @@ def test_a_quote_of_several_sentences_is_one_quote_without_its_marks() -> None:
     assert found.speaker == per
 
 
+def test_a_quote_of_several_sentences_in_straight_quotes_is_one_quote() -> None:
+    # 146 pairs of " in one day of SaudiNewsNet hold a full stop; a line with an odd
+    # number of " (inches, a stray mark) pairs nothing across its sentences.
+    text = 'وقال الوزير: "نعم. سنفعل ذلك غدا".\nطوله 5" فقط. وقال محمد: "هذا جيد جدا".'
+    found = suggest_quotes(text)
+    assert [text[f.start : f.end] for f in found] == ["نعم. سنفعل ذلك غدا", "هذا جيد جدا"]
+    # An empty pair does not shift the pairs after it ("" then a quote in a later sentence).
+    text = 'قتلت 30 من تنظيم "" داعش. وقال المرصد إن "المدنيين قتلوا في الغارات" أمس.'
+    (found,) = suggest_quotes(text)
+    assert text[found.start : found.end] == "المدنيين قتلوا في الغارات"
+
+
 def test_a_decimal_point_does_not_end_the_reported_speech() -> None:
     text = "وأكد محمد أن النمو بلغ 3.5 في المئة هذا العام. ثم غادر."
     (found,) = suggest_quotes(text)

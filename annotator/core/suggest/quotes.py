@@ -87,6 +87,16 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     quote of several sentences is one sentence here, so that it is found whole.
     """
     inside = [m.span() for m in _OPEN_CLOSE.finditer(text)]
+    # Straight quotes pair left to right, so only in a line whose " all pair up (an odd
+    # count: inches or a stray mark, and nothing is taken across its sentences).
+    # An empty pair ("") is a pair too: it must not shift the pairs after it.
+    at = 0
+    for line in text.split("\n"):
+        marks = [at + i for i, ch in enumerate(line) if ch == '"']
+        if len(marks) % 2 == 0:
+            inside += [(a, b + 1) for a, b in zip(marks[::2], marks[1::2], strict=True)]
+        at += len(line) + 1
+    inside.sort()
     out: list[tuple[int, int]] = []
     lo = 0
     k = 0
