@@ -689,7 +689,7 @@ class Suggesters:
     def load(cls, db: Database) -> Suggesters:
         """Build propagation from the done layers and load patterns and models."""
         mat = material(db, "entity")
-        propagation = Propagation.build(mat.documents) if mat.documents else None
+        propagation = Propagation.build(mat.documents, mat.document_ids) if mat.documents else None
         with db.read() as session:
             kinds = {
                 n: LabelKind(k) for n, k in session.execute(select(m.Label.name, m.Label.kind))
@@ -708,8 +708,11 @@ class Suggesters:
         meta: dict[str, Any] | None,
         existing: Iterable[tuple[int, int, str]] = (),
         rejected_keys: set[tuple[int, int, str]] | None = None,
+        document_id: int | None = None,
     ) -> list[Suggestion]:
-        """Entity and quote suggestions for a text, minus what the layer has or rejected."""
+        """Entity and quote suggestions for a text, minus what the layer has or rejected;
+        ``document_id``: the stored document it is (propagation then offers what was
+        labelled in other documents only)."""
         rejected_keys = rejected_keys or set()
         have = list(existing)
         entity_have = [(s, e) for s, e, lab in have if self.kinds.get(lab) == LabelKind.ENTITY]
@@ -717,7 +720,7 @@ class Suggesters:
         tokens = stored_tokens(meta or {}, text)
         groups: list[list[Suggestion]] = [self.patterns.suggest(text)]
         if self.propagation is not None:
-            groups.append(self.propagation.suggest(text))
+            groups.append(self.propagation.suggest(text, document_id=document_id))
         if self.entity is not None:
             groups.append(self.entity.suggest(text, tokens or words_of(text)))
         known = {n for n, k in self.kinds.items() if k == LabelKind.ENTITY}
