@@ -44,19 +44,25 @@ class Propagation:
         doc_ids: list[int | None] = list(ids) if ids is not None else [None] * len(docs)
         table = PhraseTable()
         own: dict[int, _Own] = {}
+        keys: dict[tuple[str, ...], tuple[str, ...]] = {}  # one tuple per phrase
         for doc, doc_id in zip(docs, doc_ids, strict=True):
             for start, end, label in doc.spans:
                 key = phrase_key(doc.text[start:end])
                 if key and any(len(k) > 1 for k in key):
+                    key = keys.setdefault(key, key)
                     table.add(key, label)
                     if doc_id is not None:
                         own.setdefault(doc_id, _Own()).labels[key, label] += 1
         seen: Counter[tuple[str, ...]] = Counter()
         for doc, doc_id in zip(docs, doc_ids, strict=True):
+            mine = own.get(doc_id) if doc_id is not None else None
+            # Only the phrases it labelled: those it left alone stay counted as
+            # occurrences left alone (they can only lower a score).
+            labelled = mine.phrases() if mine is not None else set()
             for _s, _e, key in table.find(doc.text):
                 seen[key] += 1
-                if doc_id is not None:
-                    own.setdefault(doc_id, _Own()).seen[key] += 1
+                if mine is not None and key in labelled:
+                    mine.seen[key] += 1
         return cls(table, seen, PROPAGATION, own)
 
     def score(
@@ -99,7 +105,11 @@ class Propagation:
 @dataclass(slots=True)
 class _Own:
     """What one document's layers gave propagation: labels per (phrase, label), and the
-    phrase occurrences counted in its text."""
+    occurrences of those phrases counted in its text."""
 
     labels: Counter[tuple[tuple[str, ...], str]] = field(default_factory=Counter)
     seen: Counter[tuple[str, ...]] = field(default_factory=Counter)
+
+    def phrases(self) -> set[tuple[str, ...]]:
+        """The phrases this document labelled."""
+        return {key for key, _label in self.labels}
