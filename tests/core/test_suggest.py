@@ -319,6 +319,16 @@ def test_topic_model_on_shipped_sentences_and_bytes() -> None:
         topic_model.TopicModel.from_bytes(b"nonsense")
 
 
+def test_a_text_with_nothing_the_topic_model_knows_gets_no_topic() -> None:
+    """A document of an emoji, or of words no training text had, was given the topic with
+    the largest intercept ("sport 0.46" for "😀"): a guess from no evidence, written by
+    ``suggest predict`` and offered in the Topics panel. It gets none now."""
+    model, _ = topic_model.train(SPORT * 3 + ECONOMY * 3, ["sport"] * 9 + ["economy"] * 9)
+    for text in ("😀\n", "", "x", "ـــ"):
+        assert model.suggest(text) == [], text
+    assert model.suggest("سجل اللاعب هدفا")[0].label == "sport"
+
+
 def test_topic_model_keeps_its_feature_settings_and_reads_first_version_models() -> None:
     texts = SPORT * 3 + ECONOMY * 3
     model, _ = topic_model.train(texts, ["sport"] * 9 + ["economy"] * 9)
