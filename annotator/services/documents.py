@@ -196,9 +196,15 @@ def filtered_query(
     if flt.sort == "spans":
         spans = select(func.count()).where(m.Span.layer_id == layer.id).scalar_subquery()
         return out.add_columns(func.coalesce(spans, 0).label("sort_key"))
+    # Status in the order work goes (new, in progress, done), not by its stored English word.
+    stage = case(
+        (status == LayerStatus.NEW.value, 0),
+        (status == LayerStatus.IN_PROGRESS.value, 1),
+        else_=2,
+    )
     keys = {
         "title": m.Document.title,
-        "status": status,
+        "status": stage,
         "imported": m.Document.created_at,
         "source": m.Document.source,
     }

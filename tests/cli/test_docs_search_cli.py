@@ -338,3 +338,19 @@ def test_a_search_in_a_damaged_index_says_how_to_repair_it(
     assert run(capsys, "db", "check", "--repair-index", *dbarg)[0] == 0
     _c, out, _e = run(capsys, "docs", "list", "--search", "مدينة", "--in", "text", *dbarg)
     assert ext_ids(out) == ["a2"]
+
+
+def test_dates_in_arabic_indic_digits_and_assigned_with_unassigned(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    # ٢٠٠٠-٠١-٠١ (as an Arabic keyboard types it) was "not a date"; --assigned with
+    # --unassigned listed "0 of 0" instead of saying they exclude each other.
+    with sqlite3.connect(dbarg[1]) as conn:
+        conn.execute("UPDATE documents SET created_at = '2026-12-07 19:35:00.000000'")
+    for since, expected in (("٢٠٢٦-١٢-٠٧", 3), ("۲۰۲۶-۱۲-۰۸", 0), (" 2026-12-07 ", 3)):
+        code, out, err = run(capsys, "docs", "list", "--imported-since", since, *dbarg)
+        assert (code, len(ext_ids(out))) == (0, expected), (since, err)
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "docs", "list", "--annotator", "a", "--assigned", "--unassigned", *dbarg)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "not allowed with argument" in err
