@@ -455,11 +455,16 @@ class AuditCache:
         each gap credited to the later entry's document when ``0 <= gap <= idle``. The
         sums are kept as arrays (``saved_time``), not turned into one dict entry per
         ``(document, person)``, until later entries must be added to them."""
-        people = conn.execute(select(m.Event.actor).distinct()).scalars().all()
+        people = sorted(conn.execute(select(m.Event.actor).distinct()).scalars().all())
+        together = _sqlite_people_entries(conn, where, people) if texts else None
         names: list[str] = []
         parts: list[tuple[IntArray, IntArray, npt.NDArray[np.float64]]] = []
-        for actor in sorted(people):
-            if texts:
+        for i, actor in enumerate(people):
+            if together is not None:
+                docs, times = together[i]
+                if not len(docs):
+                    continue
+            elif texts:
                 found = _sqlite_entries(conn, (*where, m.Event.actor == actor))
                 if found is None:
                     continue
@@ -573,18 +578,67 @@ def _sqlite_entries(
     times = (np.fromstring(ms, dtype=np.int64, sep=",") / MS_PER_DAY) * 86400.0
     if not len(order) == len(documents) == len(times):  # cannot happen
         raise RuntimeError("audit entries read do not match their count")
-    return _in_id_order(order, documents, times)
+    docs_in_order, times_in_order = _in_id_order(order, documents, times)
+    return docs_in_order, times_in_order
 
 
-def _in_id_order(
-    ids: IntArray, documents: IntArray, times: npt.NDArray[np.float64]
-) -> tuple[IntArray, npt.NDArray[np.float64]]:
-    """``documents`` and ``times`` in the order of their entries' ``ids`` (as they are
-    unless an aggregate gave them in another order)."""
+PEOPLE_AT_ONCE = 32
+"""Up to this many people, a first read takes every person's entries in one scan of the
+audit log (``_sqlite_people_entries``); beyond, one query per person."""
+
+
+def _sqlite_people_entries(
+    conn: Connection, where: tuple[Any, ...], people: list[str]
+) -> list[tuple[IntArray, npt.NDArray[np.float64]]] | None:
+    """Each person's documents and times of the audit entries ``where``, in id order, from
+    one scan of the audit log (SQLite): four texts (ids, the person's position in
+    ``people``, documents, ``julianday`` milliseconds), as ``_sqlite_entries`` gives them
+    one person at a time (three walks of the ``(actor, id)`` index, each reading its rows
+    from the table: 0.6 s for 905,000 entries, against 0.35 s for one scan). None when
+    there are too many people for one ``CASE`` (``PEOPLE_AT_ONCE``)."""
+    if not people or len(people) > PEOPLE_AT_ONCE:
+        return None
+    # Literals rather than bound values: SQLite reads a bound one again at every row.
+    comma: Any = sa.literal_column("','")
+    who = sa.case(
+        *((m.Event.actor == name, sa.literal_column(str(i))) for i, name in enumerate(people)),
+        else_=sa.literal_column("-1"),
+    )
+    milliseconds = cast(
+        func.round(func.julianday(m.Event.at) * sa.literal_column(repr(MS_PER_DAY))), Integer
+    )
+    # No ORDER BY: SQLite scans the table in id order; the ids check it all the same.
+    ids, whos, docs, ms = conn.execute(
+        select(
+            func.group_concat(m.Event.id, comma),
+            func.group_concat(who, comma),
+            func.group_concat(m.Event.document_id, comma),
+            func.group_concat(milliseconds, comma),
+        ).where(*where)
+    ).one()
+    empty = np.zeros(0, np.int64), np.zeros(0, np.float64)
+    if ids is None:
+        return [empty] * len(people)
+    order = np.fromstring(ids, dtype=np.int64, sep=",")
+    person = np.fromstring(whos, dtype=np.int64, sep=",")
+    documents = np.fromstring(docs, dtype=np.int64, sep=",")
+    times = (np.fromstring(ms, dtype=np.int64, sep=",") / MS_PER_DAY) * 86400.0
+    if not len(order) == len(person) == len(documents) == len(times):  # cannot happen
+        raise RuntimeError("audit entries read do not match their count")
+    person, documents, times = _in_id_order(order, person, documents, times)
+    # Each person's entries, still in id order (a stable sort by person).
+    by_person = np.argsort(person, kind="stable")
+    bounds = np.searchsorted(person[by_person], np.arange(len(people) + 1))
+    return [(documents[by_person[lo:hi]], times[by_person[lo:hi]]) for lo, hi in pairwise(bounds)]
+
+
+def _in_id_order(ids: IntArray, *columns: Any) -> tuple[Any, ...]:
+    """``columns`` (arrays) in the order of their entries' ``ids`` (as they are unless an
+    aggregate gave them in another order)."""
     if len(ids) > 1 and not bool(np.all(ids[1:] > ids[:-1])):
         by_id = np.argsort(ids, kind="stable")
-        return documents[by_id], times[by_id]
-    return documents, times
+        return tuple(column[by_id] for column in columns)
+    return columns
 
 
 @dataclass(frozen=True, slots=True)

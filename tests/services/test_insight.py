@@ -411,6 +411,9 @@ def test_time_spent_of_many_interleaved_entries_is_the_definitions(
     with monkeypatch.context() as patch:  # SQLite: rows rather than texts (huge logs)
         patch.setattr(insight, "TEXT_ENTRIES_LIMIT", 0)
         assert insight.time_figures(db) == fresh
+    with monkeypatch.context() as patch:  # SQLite: a query per person (many people)
+        patch.setattr(insight, "PEOPLE_AT_ONCE", 1)
+        assert insight.time_figures(db) == fresh
     # New entries one at a time into the kept cache (the loop path).
     for _ in range(3):
         people["bob"].set_topic(d3, "economy", True)
@@ -457,6 +460,52 @@ def test_sqlite_entries_as_texts_are_the_very_doubles_julianday_gives(
         ids, np.array([50, 20, 90, 70], np.int64), np.array([0.5, 0.2, 0.9, 0.7])
     )
     assert docs_out.tolist() == [20, 50, 70, 90] and times_out.tolist() == [0.2, 0.5, 0.7, 0.9]
+
+
+def test_sqlite_entries_of_every_person_in_one_scan_are_each_persons_own(
+    db: Database, docs: list[int]
+) -> None:
+    """SQLite's first read takes everyone's entries in one scan of the audit log: each
+    person's documents and times are exactly those of a query of their own (in id order,
+    people interleaved, times with microseconds), a person without entries gets empty
+    arrays, and entries given out of id order are put back in it."""
+    import numpy as np
+
+    if not db.is_sqlite:
+        pytest.skip("the texts path is SQLite's (PostgreSQL reads the rows)")
+    d1, d2, d3 = docs
+    people = {n: AnnotationService(db, n) for n in ("alice", "bob", "carol")}
+    order = ["bob", "alice", "alice", "carol", "bob", "alice", "carol", "carol", "bob"] * 5
+    for i, who in enumerate(order):
+        people[who].set_topic((d1, d2, d3)[i % 3], "politics", i % 2 == 0)
+    with db.write() as s:
+        at = T0
+        for i, eid in enumerate(s.scalars(select(m.Event.id).order_by(m.Event.id)).all()):
+            at += timedelta(seconds=(0.000731, 3.5, 86_400.123456, -2.25, 61.0004)[i % 5])
+            s.execute(update(m.Event).where(m.Event.id == eid).values(at=at))
+    where = (m.Event.layer_id.is_not(None), m.Event.document_id.is_not(None))
+    names = ["alice", "bob", "carol", "nobody"]
+    with db.read() as s:
+        conn = s.connection()
+        together = insight._sqlite_people_entries(conn, where, names)
+        alone = [insight._sqlite_entries(conn, (*where, m.Event.actor == n)) for n in names]
+        rows = conn.execute(
+            select(m.Event.actor, m.Event.document_id, func.julianday(m.Event.at) * 86400.0)
+            .where(*where)
+            .order_by(m.Event.id)
+        ).all()
+        assert insight._sqlite_people_entries(conn, where, []) is None
+    assert together is not None and len(together) == 4 and alone[3] is None
+    for name, (documents, times), own in zip(names, together, alone, strict=True):
+        mine = [r for r in rows if r[0] == name]
+        assert documents.tolist() == [r[1] for r in mine]
+        assert times.tolist() == [r[2] for r in mine]  # the very doubles of julianday
+        if own is not None:
+            assert documents.tolist() == own[0].tolist() and times.tolist() == own[1].tolist()
+    assert len(together[0][0]) >= 10 and len(together[3][0]) == 0
+    ids = np.array([5, 2, 9, 7], np.int64)
+    who, when = insight._in_id_order(ids, np.array([1, 0, 1, 0]), np.array([0.5, 0.2, 0.9, 0.7]))
+    assert who.tolist() == [0, 1, 0, 1] and when.tolist() == [0.2, 0.5, 0.7, 0.9]
 
 
 def _read_all(
