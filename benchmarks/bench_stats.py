@@ -226,7 +226,7 @@ def _dock_read(
     for name, read in (
         ("counts", lambda: insight.figures(db, with_time=False, cache=audit)),
         ("time spent", lambda: insight.time_figures(db, cache=audit)),
-        ("agreement", lambda: insight.agreement_figures(db, counts=counts)),
+        ("agreement", lambda: insight.agreement_figures(db, counts=counts, spans_from=audit)),
     ):
         wall, cpu = _timed(read)
         out.append((name, wall, cpu))

@@ -314,6 +314,69 @@ def test_kept_counts_after_many_edits_equal_a_fresh_full_read(
     assert kept.documents == 3 and {p["a"] for p in kept.pairs} == {"alice", "bob"}
 
 
+def test_the_agreement_takes_the_spans_the_counts_read_only_while_they_are_the_same(
+    db: Database, docs: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On SQLite the counts' whole-table read keeps every span and topic for the agreement
+    read that follows (``spans_from``), which takes them instead of reading them again;
+    an edit between the two (a span, a topic, a label removed, which takes its spans with
+    no version bumped) makes it read them afresh. Figures always those of a plain read."""
+    from annotator.core.model import Label, LabelKind
+    from annotator.services import labels
+
+    monkeypatch.setattr(insight, "BULK", 0)  # the agreement's whole-table path
+    monkeypatch.setattr(insight, "COUNT_BATCH", 1)  # the counts' whole-table path
+    reads = []
+    every_span = insight._every_span
+
+    def counted(conn: object) -> object:
+        reads.append(1)
+        return every_span(conn)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(insight, "_every_span", counted)
+    d1, d2, d3 = docs
+    alice, bob = AnnotationService(db, "alice"), AnnotationService(db, "bob")
+    carol = AnnotationService(db, "carol")
+    bob.add_span(d2, 12, 18, "ORG")
+    carol.add_span(d1, 4, 9, "PER")
+    carol.set_topic(d1, "politics", True)
+    alice.add_span(d3, 0, 2, "LOC")
+    bob.add_span(d3, 3, 7, "LOC")
+    labels.add_label(db, Label("EXTRA", LabelKind.ENTITY))  # the last label id
+    alice.add_span(d2, 0, 5, "EXTRA")
+
+    def moved() -> None:  # as many spans as before: only the version tells
+        bob.remove_span(d2, _span_id(db, d2, "bob", 0))
+        bob.add_span(d2, 6, 11, "PER")
+
+    def relabelled() -> None:  # the same label ids: only the number of spans tells
+        labels.remove_label(db, "EXTRA", force=True)
+        labels.add_label(db, Label("OTHER", LabelKind.ENTITY))
+
+    between = [
+        None,
+        lambda: bob.add_span(d2, 0, 5, "PER"),
+        moved,
+        lambda: alice.set_topic(d1, "economy", True),
+        lambda: labels.remove_label(db, "LOC", force=True),
+        relabelled,
+    ]
+    for edit in between:
+        audit = insight.AuditCache()
+        insight.figures(db, cache=audit, with_time=False)
+        assert (audit.snapshot is not None) == db.is_sqlite
+        reads.clear()
+        if edit is not None:
+            edit()
+        shared = insight.agreement_figures(db, spans_from=audit)
+        assert audit.snapshot is None  # taken once
+        # Taken when nothing changed; read again after an edit (SQLite).
+        assert len(reads) == (0 if edit is None or not db.is_sqlite else int(db.is_sqlite))
+        assert shared.to_json() == insight.agreement_figures(db).to_json()
+        assert shared.documents == 3
+    assert insight.agreement_figures(db, spans_from=insight.AuditCache()).documents == 3
+
+
 def _span_id(db: Database, doc: int, who: str, start: int) -> int:
     """The id of ``who``'s span starting at ``start`` in ``doc``."""
     with db.read() as s:
