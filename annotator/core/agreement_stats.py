@@ -247,7 +247,7 @@ def document_counts(
         # One integer per span in that order: sorted and made distinct at once (identical
         # spans of a layer count once), each column read back from it.
         key = ((sp_layer * n_kinds + sp_kind) * reach + sp_start) * reach + (reach - 1 - sp_end)
-        key, sp_label = np.divmod(np.unique(key * n_labels + sp_label), n_labels)
+        key, sp_label = np.divmod(_distinct(key * n_labels + sp_label), n_labels)
         key, back = np.divmod(key, reach)
         sp_end = reach - 1 - back
         key, sp_start = np.divmod(key, reach)
@@ -292,11 +292,20 @@ def document_counts(
         _token_rows(
             rows, kind, names, pairs, shared, present, m, n_tok, tokens.first, marks, label_names
         )
-    t_keys = np.unique(batch.topic_layer * n_labels + rank[batch.topic_label])
+    t_keys = _distinct(batch.topic_layer * n_labels + rank[batch.topic_label])
     t_layer, t_topic = t_keys // n_labels, t_keys % n_labels
     topics = _Topics(layer_doc[t_layer], layer_ann[t_layer], t_topic)
     _topic_rows(rows, names, pairs, shared, m, topics, label_names)
     return rows.result()
+
+
+def _distinct(values: IntArray) -> IntArray:
+    """``np.unique(values)``: sorted, each once. (NumPy 2's ``unique`` without
+    ``return_*`` hashes, which takes 3-4 times as long on these integer keys.)"""
+    ordered = np.sort(values)
+    if len(ordered) > 1:
+        ordered = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+    return ordered
 
 
 @dataclass(frozen=True, slots=True)
