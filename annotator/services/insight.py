@@ -263,9 +263,15 @@ def _per_label_owner(layers: IntArray, topic_rows: IntArray) -> Counter[tuple[in
         return out
     at = np.minimum(np.searchsorted(layers[:, 0], topic_rows[:, 0]), len(layers) - 1)
     mine = layers[at, 0] == topic_rows[:, 0]
-    pairs, n = np.unique(
-        np.stack([topic_rows[mine, 1], layers[at[mine], 1]], axis=1), axis=0, return_counts=True
-    )
+    labels, owners = topic_rows[mine, 1], layers[at[mine], 1]
+    if not len(labels):
+        return out
+    width = int(owners.max()) + 1
+    if int(labels.max()) < (1 << 62) // width:  # one integer a pair: a sort, not rows'
+        keys, n = np.unique(labels * width + owners, return_counts=True)
+        pairs = np.stack([keys // width, keys % width], axis=1)
+    else:
+        pairs, n = np.unique(np.stack([labels, owners], axis=1), axis=0, return_counts=True)
     for (label, owner), count in zip(pairs.tolist(), n.tolist(), strict=True):
         out[label, owner] = count
     return out
