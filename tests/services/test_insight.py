@@ -515,6 +515,66 @@ def test_time_spent_of_many_interleaved_entries_is_the_definitions(
         assert insight.time_figures(db, cache=kept) == insight.time_figures(db)
 
 
+def test_the_time_read_ahead_on_a_thread_gives_the_definitions(
+    db: Database, docs: list[int], caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite: the counts read starts the time spent's SQL on a thread of its own; the time
+    read then takes what it found and reads the entries written since one by one: the
+    very rows of ``core.insight.time_spent``. A thread that fails leaves the time read to
+    read for itself (same rows, a warning logged). PostgreSQL starts no thread."""
+    import random
+    from dataclasses import replace
+
+    rng = random.Random(11)
+    d1, d2, d3 = docs
+    people = {"alice": AnnotationService(db, "alice"), "bob": AnnotationService(db, "bob")}
+    for i in range(40):
+        who = rng.choice(sorted(people))
+        people[who].set_topic(rng.choice((d1, d2, d3)), "politics", i % 2 == 0)
+    last = [T0]
+
+    def timed(after: int) -> None:  # fractional gaps, idle pauses, clocks set back
+        with db.write() as s:
+            for eid in s.scalars(select(m.Event.id).where(m.Event.id > after).order_by(m.Event.id)):
+                last[0] += timedelta(seconds=rng.choice((0.25, 7.5, 59.125, 301.5, -40.0, 3600)))
+                s.execute(update(m.Event).where(m.Event.id == eid).values(at=last[0]))
+
+    def reference() -> list[object]:
+        events = [e for e in audit.read_events(db) if e.document_id is not None]
+        rows = time_spent(Action(e.at, e.actor, e.document_id, e.id) for e in events)
+        return [replace(r, seconds=round(r.seconds, 3)) for r in rows]
+
+    timed(0)
+    kept = insight.AuditCache()
+    insight.figures(db, cache=kept, with_time=False)
+    assert (kept.early_time is not None) == db.is_sqlite
+    ahead = kept.early_time.result() if kept.early_time is not None else None
+    assert ahead is not None or not db.is_sqlite
+    read_top = ahead[0] if ahead is not None else 0
+    for i in range(8):  # written after the thread's read: taken one by one
+        people["bob" if i % 2 else "alice"].set_topic(d3, "economy", (i // 2) % 2 == 0)
+    timed(read_top)
+    with db.read() as s:
+        top = s.scalar(select(func.max(m.Event.id)))
+    assert top is not None and top > read_top + 5
+    assert insight.time_figures(db, cache=kept) == reference()
+    assert kept.early_time is None and kept.time_id == top
+    if not db.is_sqlite:
+        return
+
+    def broken(*args: object) -> object:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(insight, "_sqlite_people_entries", broken)
+    with caplog.at_level("WARNING"):
+        failed = insight.AuditCache()
+        insight.figures(db, cache=failed, with_time=False)
+        assert failed.early_time is not None and failed.early_time.result() is None
+    assert "read ahead failed" in caplog.text
+    monkeypatch.undo()
+    assert insight.time_figures(db, cache=failed) == reference()
+
+
 def test_sqlite_entries_as_texts_are_the_very_doubles_julianday_gives(
     db: Database, docs: list[int]
 ) -> None:
