@@ -12,6 +12,7 @@ of each figure: ``annotator.core.insight``; of each agreement metric: ``core.met
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 import time
@@ -869,20 +870,104 @@ def _status_counts(
     day = _day(conn, m.Event.at)
     owner = m.Event.detail["layer"].as_string()
     before, after = status[0].as_string(), status[1].as_string()
-    for text_day, who, actor, old, now, n in conn.execute(
-        select(day, owner, m.Event.actor, before, after, func.count())
-        .where(
-            *new,
-            m.Event.layer_id.is_not(None),
-            # Only these change a status to or from done (the first edit of a layer moves
-            # it from new to in progress, which progress does not count).
-            m.Event.action.in_(STATUS_ACTIONS),
-            after.is_not(None),
-        )
-        .group_by(day, owner, m.Event.actor, before, after)
-    ):
+    # Only these change a status to or from done (the first edit of a layer moves it from
+    # new to in progress, which progress does not count).
+    changes = (*new, m.Event.layer_id.is_not(None), m.Event.action.in_(STATUS_ACTIONS))
+    rows: Sequence[Any] | None = None
+    if conn.dialect.name == "sqlite":
+        rows = _status_rows_by_text(conn, day, changes)
+    if rows is None:
+        rows = conn.execute(
+            select(day, owner, m.Event.actor, before, after, func.count())
+            .where(*changes, after.is_not(None))
+            .group_by(day, owner, m.Event.actor, before, after)
+        ).all()
+    for text_day, who, actor, old, now, n in rows:
         if who and who != GOLD and not is_model_layer(who) and (who == actor or actor not in plain):
             yield (date.fromisoformat(text_day), who, old, now), n
+
+
+class _NotPlain(ValueError):
+    """A stored detail that ``_plain_detail`` does not read as SQLite's JSON would."""
+
+
+def _plain_detail(text: object) -> Any:
+    """A detail's JSON as Python values, for what SQLite's JSON functions would read from
+    it the same way: an object with no key twice (SQLite takes the first, Python the last),
+    integers written plainly within 64 bits, no other number (SQLite prints reals its own
+    way), no NaN; else ``_NotPlain``."""
+    if not isinstance(text, str):  # SQLite's JSON functions refuse a blob
+        raise _NotPlain
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        if len({key for key, _ in items}) != len(items):
+            raise _NotPlain
+        return dict(items)
+
+    def integer(digits: str) -> int:
+        value = int(digits)
+        if str(value) != digits or not -(2**63) <= value < 2**63:
+            raise _NotPlain
+        return value
+
+    def refused(_: str) -> Any:
+        raise _NotPlain
+
+    return json.loads(
+        text,
+        object_pairs_hook=pairs,
+        parse_int=integer,
+        parse_float=refused,
+        parse_constant=refused,
+    )
+
+
+def _as_varchar(value: Any) -> str | None:
+    """``CAST(JSON_EXTRACT(...) AS VARCHAR)`` of a JSON value read by ``_plain_detail``
+    (arrays and objects, which SQLite gives as its own JSON text, are ``_NotPlain``)."""
+    if value is None or isinstance(value, str):
+        if isinstance(value, str):
+            value.encode("utf-8")  # a lone surrogate (from \ud800) is not SQLite's
+        return value
+    if isinstance(value, bool):  # JSON true / false are SQLite's 1 / 0
+        return "1" if value else "0"
+    if isinstance(value, int):
+        return str(value)
+    raise _NotPlain
+
+
+def _status_rows_by_text(
+    conn: Connection, day: Any, changes: tuple[Any, ...]
+) -> list[tuple[Any, ...]] | None:
+    """``_status_counts``' rows ``(day, owner, actor, before, after, n)``, grouped in SQL
+    by the detail's stored text rather than by values its JSON functions take out of
+    every entry (111,000 entries: 0.37-0.45 -> 0.16-0.20 s); each distinct text (a few
+    thousand) read here as SQLite reads it (``_plain_detail``, ``_as_varchar``: owner
+    ``$."layer"``, before and after ``$."status"[0]`` and ``[1]`` of an array, only
+    entries with an after), in SQL's group order. None when a text is not plain JSON
+    of those kinds: then SQL reads them all."""
+    found: Counter[tuple[Any, ...]] = Counter()
+    try:
+        for text_day, actor, detail, n in conn.execute(
+            select(day, m.Event.actor, sa.type_coerce(m.Event.detail, Text), func.count())
+            .where(*changes)
+            .group_by(day, m.Event.actor, m.Event.detail)
+        ):
+            value = _plain_detail(detail)
+            fields = value if isinstance(value, dict) else {}
+            who = _as_varchar(fields.get("layer"))
+            status = fields.get("status")
+            pair = status[:2] if isinstance(status, list) else []
+            old, now = (_as_varchar(x) for x in (*pair, None, None)[:2])
+            if now is not None:
+                found[text_day, who, actor, old, now] += n
+    except ValueError:  # _NotPlain or not JSON at all
+        return None
+
+    def order(key: tuple[Any, ...]) -> tuple[Any, ...]:  # SQL's: NULL first, then text
+        return tuple((x is not None, x or "") for x in key)
+
+    return [(*key, n) for key, n in sorted(found.items(), key=lambda kv: order(kv[0]))]
 
 
 IMPORTED_BEFORE = "new"

@@ -408,6 +408,93 @@ def test_layers_grouped_per_document_are_those_of_a_loop_over_rows() -> None:
             assert len(by_day) > 3 and any(len(v) > 2 for v in per_doc.values())
 
 
+STATUS_DETAILS = [
+    '{"layer": "alice", "status": ["in_progress", "done"]}',
+    '{"status": ["in_progress", "done"], "layer": "alice"}',  # the same, another text
+    '{"layer":"bob","status":["new","done"]}',
+    '{"layer": "alice", "status": ["done"]}',  # no after: not counted
+    '{"layer": "alice", "status": "done"}',  # not an array: not counted
+    '{"layer": "alice", "status": {"0": "new", "1": "done"}}',
+    '{"layer": "alice", "status": [null, "done"]}',
+    '{"layer": "alice", "status": [true, 7]}',  # SQLite reads 1 and 7 as "1" and "7"
+    '{"layer": 12, "status": ["new", "done"]}',
+    '{"status": ["new", "done"]}',  # no owner
+    "[1, 2]",
+    '{"layer": "\\u0645\\u0627\\u0631\\u0643", "status": ["done", "new"]}',
+    '{"layer": "alice", "status": ["new", "done", "x", "y"]}',
+]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        None,
+        '{"layer": "alice", "status": ["new", "done", 1.5]}',  # a real number
+        '{"layer": "alice", "layer": "bob", "status": ["new", "done"]}',  # a key twice
+        '{"layer": "alice", "status": [["new"], "done"]}',  # an array as a status
+        '{"layer": "alice", "status": ["new", "\\ud800"]}',  # a lone surrogate
+        '{"layer": "alice", "status": ["new", "done"], "n": 007}',  # not JSON at all
+    ],
+    ids=["plain", "real", "key twice", "nested", "surrogate", "not json"],
+)
+def test_status_changes_grouped_by_stored_text_are_what_sqlites_json_reads(
+    db: Database, docs: list[int], extra: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite: status changes are grouped by the detail's stored text and each distinct
+    text read in Python as SQLite's JSON functions read it; the counts (and their order)
+    are exactly those of the SQL that takes every value out with JSON functions. A text
+    Python would read otherwise (a real, a key twice, an array, a lone surrogate) sends
+    the whole read back to that SQL (and so does text that is not JSON: its error, as
+    with the lone surrogate, which SQLite turns into bytes that are not UTF-8)."""
+    if not db.is_sqlite:
+        pytest.skip("grouping by stored text is SQLite's")
+    d1 = docs[0]
+    with db.read() as s:
+        layer = s.scalar(select(m.Layer.id).where(m.Layer.document_id == d1))
+    details = STATUS_DETAILS + ([extra] if extra else [])
+    with db.write() as s:
+        for i, detail in enumerate(details * 3):
+            s.connection().exec_driver_sql(
+                "INSERT INTO events (at, actor, action, document_id, layer_id, detail) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    f"2026-12-0{1 + i % 3} 1{i % 10}:00:00.000000",
+                    ("alice", "bob")[i % 2],
+                    ("set_status", "undo", "redo", "add_span")[i % 4],
+                    d1,
+                    layer,
+                    detail,
+                ),
+            )
+    new = (m.Event.id > 0,)
+
+    def read() -> list[object]:
+        with db.read() as s:
+            return list(insight._status_counts(s.connection(), new, frozenset()))
+
+    def by_text() -> object:
+        with db.read() as s:
+            conn = s.connection()
+            changes = (
+                *new,
+                m.Event.layer_id.is_not(None),
+                m.Event.action.in_(insight.STATUS_ACTIONS),
+            )
+            return insight._status_rows_by_text(conn, insight._day(conn, m.Event.at), changes)
+
+    if extra is not None and ("007" in extra or "ud800" in extra):  # as the SQL fails
+        with pytest.raises(Exception, match=r"malformed JSON|decode"):
+            read()
+        return
+    fast = read()
+    assert (by_text() is None) == (extra is not None)
+    monkeypatch.setattr(insight, "_status_rows_by_text", lambda *args: None)
+    assert fast == read()  # the SQL reading every value with JSON functions
+    owners = {key[1] for key, _ in fast}  # type: ignore[index]
+    assert {"alice", "bob", "مارك"} <= owners and "12" in owners
+    assert ("1", "7") in {key[2:] for key, _ in fast}  # type: ignore[index]
+
+
 def _span_id(db: Database, doc: int, who: str, start: int) -> int:
     """The id of ``who``'s span starting at ``start`` in ``doc``."""
     with db.read() as s:
