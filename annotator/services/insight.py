@@ -1438,47 +1438,6 @@ def _trend_points(cache: AgreementCache, by_day: dict[date, list[int]]) -> list[
     ]
 
 
-def _layers_per_document(
-    rows: list[tuple[int, int, int, int, str]],
-) -> tuple[dict[int, list[list[int]]], list[int], dict[date, list[int]]]:
-    """Of layer rows ``(id, document, owner, version, UTC day last changed)`` in id order:
-    each document's ``[id, owner, version]`` (in id order), the documents with two or more
-    (ascending) and those by the latest day of their layers (days ascending, documents
-    ascending): grouped with numpy rather than a dict entry a row (60,000 rows)."""
-    if not rows:
-        return {}, [], {}
-    ids, docs, owners, versions, days = zip(*rows, strict=True)
-    day_texts = sorted(set(days))
-    day_code = dict(zip(day_texts, range(len(day_texts)), strict=True))
-    doc = np.asarray(docs, np.int64)
-    order = np.argsort(doc, kind="stable")  # by document, each one's layers in id order
-    doc = doc[order]
-    triples = np.stack(
-        [np.asarray(ids, np.int64), np.asarray(owners, np.int64), np.asarray(versions, np.int64)],
-        axis=1,
-    )[order].tolist()
-    code = np.fromiter(map(day_code.__getitem__, days), np.int64, len(days))[order]
-    starts = np.flatnonzero(np.concatenate(([True], doc[1:] != doc[:-1])))
-    ends = np.append(starts[1:], len(doc))
-    per_doc = {
-        d: triples[lo:hi]
-        for d, lo, hi in zip(doc[starts].tolist(), starts.tolist(), ends.tolist(), strict=True)
-    }
-    pairable = (ends - starts) >= 2
-    compared_docs = doc[starts[pairable]]
-    if not len(compared_docs):
-        return per_doc, [], {}
-    latest = np.maximum.reduceat(code, starts)[pairable]
-    by_latest = np.argsort(latest, kind="stable")  # documents stay ascending in a day
-    latest, compared_docs_by_day = latest[by_latest], compared_docs[by_latest]
-    cuts = np.flatnonzero(np.concatenate(([True], latest[1:] != latest[:-1])))
-    by_day = {
-        date.fromisoformat(day_texts[latest[lo]]): part.tolist()
-        for lo, part in zip(cuts.tolist(), np.split(compared_docs_by_day, cuts[1:]), strict=True)
-    }
-    return per_doc, compared_docs.tolist(), by_day
-
-
 def agreement_figures(
     db: Database,
     *,
@@ -1513,20 +1472,28 @@ def agreement_figures(
             ).all()
         )
         # Each annotator layer: its document, owner, version and the UTC day it last changed.
-        per_doc, compared, by_day = _layers_per_document(
-            _plain_rows(
-                conn,
-                select(
-                    m.Layer.id,
-                    m.Layer.document_id,
-                    m.Layer.annotator_id,
-                    m.Layer.version,
-                    _day(conn, m.Layer.updated_at),
-                )
-                .where(m.Layer.annotator_id.in_(list(people)))
-                .order_by(m.Layer.id),
+        per_doc: dict[int, list[list[int]]] = defaultdict(list)
+        last_day: dict[int, str] = {}
+        for lid, doc, owner, version, day in _plain_rows(
+            conn,
+            select(
+                m.Layer.id,
+                m.Layer.document_id,
+                m.Layer.annotator_id,
+                m.Layer.version,
+                _day(conn, m.Layer.updated_at),
             )
-        )
+            .where(m.Layer.annotator_id.in_(list(people)))
+            .order_by(m.Layer.id),
+        ):
+            per_doc[doc].append([lid, owner, version])
+            if day > last_day.get(doc, ""):
+                last_day[doc] = day
+        compared = sorted(doc for doc, layers in per_doc.items() if len(layers) >= 2)
+        by_text_day: dict[str, list[int]] = defaultdict(list)
+        for doc in compared:
+            by_text_day[last_day[doc]].append(doc)
+        by_day = {date.fromisoformat(day): by_text_day[day] for day in sorted(by_text_day)}
         names = (
             tuple(sorted((lid, name, kind) for lid, name, kind in label_rows)),
             tuple(

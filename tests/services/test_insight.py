@@ -377,37 +377,6 @@ def test_the_agreement_takes_the_spans_the_counts_read_only_while_they_are_the_s
     assert insight.agreement_figures(db, spans_from=insight.AuditCache()).documents == 3
 
 
-def test_layers_grouped_per_document_are_those_of_a_loop_over_rows() -> None:
-    """The agreement's layers per document, compared documents and documents by day, as
-    grouped with numpy, are what a plain loop over the rows gives (documents in any order,
-    one or several layers, days out of order, one document's layers on several days)."""
-    import random
-    from collections import defaultdict
-
-    rng = random.Random(3)
-    for size in (0, 1, 2, 5, 40, 300):
-        rows = []
-        for lid in range(1, size + 1):
-            day = f"2026-{rng.randint(10, 12):02d}-{rng.randint(1, 28):02d}"
-            rows.append((lid, rng.randint(1, max(1, size // 3)), rng.randint(1, 4), lid % 7, day))
-        per_doc: dict[int, list[list[int]]] = defaultdict(list)
-        last_day: dict[int, str] = {}
-        for lid, doc, owner, version, day in rows:  # the definition
-            per_doc[doc].append([lid, owner, version])
-            if day > last_day.get(doc, ""):
-                last_day[doc] = day
-        compared = sorted(doc for doc, layers in per_doc.items() if len(layers) >= 2)
-        by_text_day: dict[str, list[int]] = defaultdict(list)
-        for doc in compared:
-            by_text_day[last_day[doc]].append(doc)
-        by_day = {date.fromisoformat(day): by_text_day[day] for day in sorted(by_text_day)}
-        found = insight._layers_per_document(rows)
-        assert found == (dict(per_doc), compared, by_day)
-        assert list(found[2]) == list(by_day)  # days in order too
-        if size >= 40:
-            assert len(by_day) > 3 and any(len(v) > 2 for v in per_doc.values())
-
-
 STATUS_DETAILS = [
     '{"layer": "alice", "status": ["in_progress", "done"]}',
     '{"status": ["in_progress", "done"], "layer": "alice"}',  # the same, another text
