@@ -233,11 +233,16 @@ def _dock_read(
     return out
 
 
+def _load() -> str:
+    """The load average (last minute) of this 2-core machine, printed beside each figure."""
+    return f"load {os.getloadavg()[0]:.2f}"
+
+
 def _report(title: str, parts: list[tuple[str, float, float]]) -> None:
     wall, cpu = sum(p[1] for p in parts), sum(p[2] for p in parts)
     steps = ", ".join(f"{name} {w:.2f}/{c:.2f}" for name, w, c in parts)
     verdict = "met" if wall < 2 else "NOT met"
-    print(f"{title}: {wall:.2f} s wall, {cpu:.2f} s CPU (target < 2 s wall: {verdict})")
+    print(f"{title}: {wall:.2f} s wall, {cpu:.2f} s CPU (target < 2 s wall: {verdict}; {_load()})")
     print(f"    wall/CPU s: {steps}")
 
 
@@ -258,6 +263,7 @@ def time_services(path: Path, repeat: int) -> None:
         size = where.stat().st_size / 1e6 if where else 0.0
         print(
             f"counts saved for the next session: {wall:.2f} s wall, {cpu:.2f} s CPU, {size:.0f} MB"
+            f" ({_load()})"
         )
         best = min(
             (
@@ -289,10 +295,13 @@ def time_services(path: Path, repeat: int) -> None:
             f"insight.figures alone, all at once, nothing kept (stats --json): {wall:.2f} s "
             f"wall, {cpu:.2f} s CPU: {fig.documents} documents, "
             f"{sum(len(p) for p in fig.progress.values())} progress points, "
-            f"{len(fig.labels)} label rows, {len(fig.time)} time rows"
+            f"{len(fig.labels)} label rows, {len(fig.time)} time rows ({_load()})"
         )
         wall, cpu = _timed(lambda: insight.agreement_figures(db))
-        print(f"insight.agreement_figures alone, nothing kept: {wall:.2f} s wall, {cpu:.2f} s CPU")
+        print(
+            f"insight.agreement_figures alone, nothing kept: {wall:.2f} s wall, {cpu:.2f} s CPU"
+            f" ({_load()})"
+        )
     finally:
         db.close()
 
@@ -361,7 +370,7 @@ def time_dock(path: Path) -> None:
             print(
                 f"stats dock, {run}: counts drawn {done['counts']:.2f} s after it, time spent "
                 f"{done['time']:.2f} s, agreement {done['agreement']:.2f} s wall ({cpu:.2f} s "
-                f"CPU; target < 2 s: {verdict}); longest event-loop stall {gaps[0]} ms"
+                f"CPU; target < 2 s: {verdict}); longest event-loop stall {gaps[0]} ms; {_load()}"
             )
         assert panel is not None
         panel.wait()
@@ -409,7 +418,7 @@ def dock_process(path: Path) -> None:
         print(
             f"counts drawn {done[0]:.2f} s, time spent {done[1]:.2f} s, agreement "
             f"{done[2]:.2f} s wall ({cpu:.2f} s CPU; target < 2 s: {verdict}); longest "
-            f"event-loop stall {gaps[0]} ms; matplotlib imported before: {before}"
+            f"event-loop stall {gaps[0]} ms; matplotlib imported before: {before}; {_load()}"
         )
         panel.wait()
     finally:
