@@ -1455,9 +1455,10 @@ def agreement_figures(
     them has changed since (``SpanSnapshot.usable``).
     Refused to annotators in blind mode, like ``annotator agreement``.
     """
+    # Taken (and so let go) even when refused below.
+    snapshot = spans_from.take_snapshot() if spans_from is not None else None
     if access.visible_owners(db, actor) is not None:
         raise PermissionDeniedError("blind mode is on: agreement is for reviewers")
-    snapshot = spans_from.take_snapshot() if spans_from is not None else None
     started = time.perf_counter()
     out = AgreementFigures()
     cache = counts if counts is not None else AgreementCache()
