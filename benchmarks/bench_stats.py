@@ -22,20 +22,22 @@ between actions, minutes now and then, nights from 17:00 to 8:00). Then it times
   matplotlib is not imported yet, as when a user first opens the dock): the first session
   ever on the database, then the next one.
 
-Last run (``--reuse``, load average 5-6 on two cores shared by five engineers; wall time
-runs 2-2.5 times the CPU time at that load):
+Last run (``--reuse``, session 11, load average 3.9-4.1 on two cores shared by four
+engineers, each line printing its own; wall time runs 1.3-1.5 times the CPU time there):
 
-* the dock's first read, nothing saved: 10.52 s wall, 4.10 s CPU (counts 0.81, time spent
-  0.90, agreement 2.40 s CPU): NOT met (the code before took 4.3 s CPU at that load in
-  turns, 4.63 s at load 0.4);
-* next session: 1.39 s wall, 0.55 s CPU: met; one layer changed since: 1.49 s wall, 0.60 s
-  CPU, 1 document counted again; same-session refresh: 1.36 s wall, 0.53 s CPU;
-* ``figures`` all at once (``stats --json``) 1.59 s CPU; ``agreement_figures`` alone 2.38 s CPU;
-* the dock in this process: first refresh, nothing saved, agreement drawn after 13.83 s
-  (5.45 s CPU); second refresh 2.38 s (0.94 s CPU); next session's first 2.12 s (0.84 s
-  CPU; 1.03 s the run before at load 5.7); longest event-loop stall 323-391 ms;
-* the dock in a brand-new app process: first session ever 13.78 s (5.63 s CPU), next
-  session 3.67 s (1.49 s CPU): NOT met at that load; longest stall 398-476 ms.
+* the dock's first read, nothing saved: 4.92 s wall, 3.69 s CPU (counts 1.50 with the time
+  spent's SQL on its own thread, time spent 0.14, agreement 2.04 s CPU): NOT met. At load
+  2.7 the same code printed 4.15 s wall, 3.11 s CPU; main 2a5f120 at load 1.5 printed 4.50
+  s wall, 4.17 s CPU;
+* next session: 0.87 s wall, 0.57 s CPU: met; one layer changed since: 0.89 s wall, 0.59 s
+  CPU, 1 document counted again; same-session refresh: 0.76 s wall, 0.52 s CPU;
+* ``figures`` all at once (``stats --json``) 1.44 s CPU; ``agreement_figures`` alone (its
+  own span read) 2.48 s CPU;
+* the dock in this process: first refresh, nothing saved, agreement drawn after 6.33 s
+  (5.35 s CPU, matplotlib's import and drawing included); second refresh 1.05 s; next
+  session's first 0.98 s: met; longest event-loop stall 114-412 ms;
+* the dock in a brand-new app process: first session ever 6.78 s (5.79 s CPU): NOT met;
+  next session 2.06 s (1.62 s CPU; 1.92 s at load 2.7): on the edge at that load.
 
 Usage: ``python benchmarks/bench_stats.py [--documents 100000] [--annotated 0.3]
 [--spans 15] [--seed 11] [--repeat 3] [--keep FILE [--reuse]] [--no-gui]
