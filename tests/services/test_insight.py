@@ -581,6 +581,7 @@ def test_the_time_read_ahead_on_a_thread_gives_the_definitions(
     import random
     from dataclasses import replace
 
+    monkeypatch.setattr(insight, "core_free", lambda: True)
     rng = random.Random(11)
     d1, d2, d3 = docs
     people = {"alice": AnnotationService(db, "alice"), "bob": AnnotationService(db, "bob")}
@@ -629,6 +630,25 @@ def test_the_time_read_ahead_on_a_thread_gives_the_definitions(
     assert "read ahead failed" in caplog.text
     monkeypatch.undo()
     assert insight.time_figures(db, cache=failed) == reference()
+    # No core to spare: no thread, the time read reads for itself.
+    monkeypatch.setattr(insight, "core_free", lambda: False)
+    busy = insight.AuditCache()
+    insight.figures(db, cache=busy, with_time=False)
+    assert busy.early_time is None
+    assert insight.time_figures(db, cache=busy) == reference()
+
+
+def test_a_core_is_free_below_the_cores_less_half_a_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.4, 1.0, 1.0))
+    assert insight.core_free()
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.6, 1.0, 1.0))
+    assert not insight.core_free()
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert not insight.core_free()
 
 
 def test_sqlite_entries_as_texts_are_the_very_doubles_julianday_gives(
