@@ -22,22 +22,22 @@ between actions, minutes now and then, nights from 17:00 to 8:00). Then it times
   matplotlib is not imported yet, as when a user first opens the dock): the first session
   ever on the database, then the next one.
 
-Last run (``--reuse``, session 11, load average 3.9-4.1 on two cores shared by four
-engineers, each line printing its own; wall time runs 1.3-1.5 times the CPU time there):
+Last run (``--reuse``, session 11, load average 2.0 on two cores shared by four
+engineers, each line printing its own):
 
-* the dock's first read, nothing saved: 4.92 s wall, 3.69 s CPU (counts 1.50 with the time
-  spent's SQL on its own thread, time spent 0.14, agreement 2.04 s CPU): NOT met. At load
-  2.7 the same code printed 4.15 s wall, 3.11 s CPU; main 2a5f120 at load 1.5 printed 4.50
-  s wall, 4.17 s CPU;
-* next session: 0.87 s wall, 0.57 s CPU: met; one layer changed since: 0.89 s wall, 0.59 s
-  CPU, 1 document counted again; same-session refresh: 0.76 s wall, 0.52 s CPU;
-* ``figures`` all at once (``stats --json``) 1.44 s CPU; ``agreement_figures`` alone (its
-  own span read) 2.48 s CPU;
-* the dock in this process: first refresh, nothing saved, agreement drawn after 6.33 s
-  (5.35 s CPU, matplotlib's import and drawing included); second refresh 1.05 s; next
-  session's first 0.98 s: met; longest event-loop stall 114-412 ms;
-* the dock in a brand-new app process: first session ever 6.78 s (5.79 s CPU): NOT met;
-  next session 2.06 s (1.62 s CPU; 1.92 s at load 2.7): on the edge at that load.
+* the dock's first read, nothing saved: 3.51 s wall, 3.51 s CPU (counts 0.74, time spent
+  0.79, agreement 1.99 s CPU): NOT met. No core free, so the time spent's SQL did not run
+  ahead on its thread (at load 1.8, with it: 3.35 s wall, 3.37 s CPU). Main 2a5f120 at
+  load 1.5 printed 4.50 s wall, 4.17 s CPU;
+* next session: 0.52 s wall, 0.52 s CPU: met; one layer changed since: 0.56 s wall, 0.55 s
+  CPU, 1 document counted again; same-session refresh: 0.54 s wall, 0.54 s CPU;
+* ``figures`` all at once (``stats --json``) 1.34 s CPU; ``agreement_figures`` alone (its
+  own span read) 1.85 s CPU;
+* the dock in this process: first refresh, nothing saved, counts drawn after 1.82 s,
+  agreement after 4.69 s (4.84 s CPU, matplotlib's import and drawing included); second
+  refresh 1.01 s; next session's first 1.18 s: met; longest event-loop stall 141-169 ms;
+* the dock in a brand-new app process: first session ever 5.05 s (5.40 s CPU): NOT met;
+  next session 1.55 s (1.61 s CPU): met.
 
 Usage: ``python benchmarks/bench_stats.py [--documents 100000] [--annotated 0.3]
 [--spans 15] [--seed 11] [--repeat 3] [--keep FILE [--reuse]] [--no-gui]
