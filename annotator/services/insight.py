@@ -365,11 +365,12 @@ class AuditCache:
         """The SQL of the time spent's first read, started ahead (``start_time_read``)."""
 
     def start_time_read(self, db: Database) -> None:
-        """On SQLite, when nothing of the time spent is kept yet: run the SQL of its first
-        read (every audit entry as texts, ``_sqlite_people_entries``) on a thread with a
-        connection of its own, so that it overlaps the counts read. SQLite runs such an
-        aggregate without Python's lock (0.35 s for 905,000 entries); ``read_time`` then
-        takes what it found and reads one by one the entries written after it."""
+        """On SQLite, when nothing of the time spent is kept yet and a core seems free
+        (``core_free``): run the SQL of its first read (every audit entry as texts,
+        ``_sqlite_people_entries``) on a thread with a connection of its own, so that it
+        overlaps the counts read. SQLite runs such an aggregate without Python's lock
+        (0.35 s for 905,000 entries); ``read_time`` then takes what it found and reads one
+        by one the entries written after it."""
         if not db.is_sqlite or self.early_time is not None:
             return
         if self.time_id or self.actions or self.saved_time is not None:
