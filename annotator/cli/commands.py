@@ -314,10 +314,14 @@ def stats_figures(db: Database, args: argparse.Namespace, out: Printer) -> int:
     # NumPy (15 MB) only for the figures: not in every command's process.
     from annotator.services import insight
 
-    fig = insight.figures(db, guidelines_version=guidelines.current_version(db), actor=actor)
+    # One cache for both reads: the agreement takes the spans the figures read.
+    audit = insight.AuditCache()
+    fig = insight.figures(
+        db, guidelines_version=guidelines.current_version(db), actor=actor, cache=audit
+    )
     note = None
     try:
-        agreement = insight.agreement_figures(db, actor=actor)
+        agreement = insight.agreement_figures(db, actor=actor, spans_from=audit)
     except PermissionDeniedError as exc:
         agreement, note = None, str(exc)
     if note:

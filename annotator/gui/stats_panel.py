@@ -213,7 +213,7 @@ class StatsPanel(QWidget):
 
         def read_agreement() -> insight.AgreementFigures | str:
             try:
-                return insight.agreement_figures(db, actor=actor, counts=counts)
+                return insight.agreement_figures(db, actor=actor, counts=counts, spans_from=audit)
             except PermissionDeniedError as exc:
                 return str(exc)
 

@@ -126,9 +126,14 @@ def _layers_by_guidelines(
 
 def corpus_report(db: Database, out: Path, *, actor: access.Actor | None = None) -> ReportSummary:
     """The corpus report (see the module docstring)."""
-    fig = insight.figures(db, guidelines_version=guidelines.current_version(db), actor=actor)
+    audit = insight.AuditCache()  # the agreement takes the spans the figures read
+    fig = insight.figures(
+        db, guidelines_version=guidelines.current_version(db), actor=actor, cache=audit
+    )
     try:
-        agree: insight.AgreementFigures | None = insight.agreement_figures(db, actor=actor)
+        agree: insight.AgreementFigures | None = insight.agreement_figures(
+            db, actor=actor, spans_from=audit
+        )
     except PermissionDeniedError:
         agree = None
     parts = [_header(db, "Annotation report")]
