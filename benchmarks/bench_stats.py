@@ -22,20 +22,22 @@ between actions, minutes now and then, nights from 17:00 to 8:00). Then it times
   matplotlib is not imported yet, as when a user first opens the dock): the first session
   ever on the database, then the next one.
 
-Last run (``--reuse``, load average 5-6 on two cores shared by five engineers; wall time
-runs 2-2.5 times the CPU time at that load):
+Last run (``--reuse``, session 11, load average 2.0 on two cores shared by four
+engineers, each line printing its own):
 
-* the dock's first read, nothing saved: 10.52 s wall, 4.10 s CPU (counts 0.81, time spent
-  0.90, agreement 2.40 s CPU): NOT met (the code before took 4.3 s CPU at that load in
-  turns, 4.63 s at load 0.4);
-* next session: 1.39 s wall, 0.55 s CPU: met; one layer changed since: 1.49 s wall, 0.60 s
-  CPU, 1 document counted again; same-session refresh: 1.36 s wall, 0.53 s CPU;
-* ``figures`` all at once (``stats --json``) 1.59 s CPU; ``agreement_figures`` alone 2.38 s CPU;
-* the dock in this process: first refresh, nothing saved, agreement drawn after 13.83 s
-  (5.45 s CPU); second refresh 2.38 s (0.94 s CPU); next session's first 2.12 s (0.84 s
-  CPU; 1.03 s the run before at load 5.7); longest event-loop stall 323-391 ms;
-* the dock in a brand-new app process: first session ever 13.78 s (5.63 s CPU), next
-  session 3.67 s (1.49 s CPU): NOT met at that load; longest stall 398-476 ms.
+* the dock's first read, nothing saved: 3.51 s wall, 3.51 s CPU (counts 0.74, time spent
+  0.79, agreement 1.99 s CPU): NOT met. No core free, so the time spent's SQL did not run
+  ahead on its thread (at load 1.8, with it: 3.35 s wall, 3.37 s CPU). Main 2a5f120 at
+  load 1.5 printed 4.50 s wall, 4.17 s CPU;
+* next session: 0.52 s wall, 0.52 s CPU: met; one layer changed since: 0.56 s wall, 0.55 s
+  CPU, 1 document counted again; same-session refresh: 0.54 s wall, 0.54 s CPU;
+* ``figures`` all at once (``stats --json``) 1.34 s CPU; ``agreement_figures`` alone (its
+  own span read) 1.85 s CPU;
+* the dock in this process: first refresh, nothing saved, counts drawn after 1.82 s,
+  agreement after 4.69 s (4.84 s CPU, matplotlib's import and drawing included); second
+  refresh 1.01 s; next session's first 1.18 s: met; longest event-loop stall 141-169 ms;
+* the dock in a brand-new app process: first session ever 5.05 s (5.40 s CPU): NOT met;
+  next session 1.55 s (1.61 s CPU): met.
 
 Usage: ``python benchmarks/bench_stats.py [--documents 100000] [--annotated 0.3]
 [--spans 15] [--seed 11] [--repeat 3] [--keep FILE [--reuse]] [--no-gui]
@@ -226,18 +228,23 @@ def _dock_read(
     for name, read in (
         ("counts", lambda: insight.figures(db, with_time=False, cache=audit)),
         ("time spent", lambda: insight.time_figures(db, cache=audit)),
-        ("agreement", lambda: insight.agreement_figures(db, counts=counts)),
+        ("agreement", lambda: insight.agreement_figures(db, counts=counts, spans_from=audit)),
     ):
         wall, cpu = _timed(read)
         out.append((name, wall, cpu))
     return out
 
 
+def _load() -> str:
+    """The load average (last minute) of this 2-core machine, printed beside each figure."""
+    return f"load {os.getloadavg()[0]:.2f}"
+
+
 def _report(title: str, parts: list[tuple[str, float, float]]) -> None:
     wall, cpu = sum(p[1] for p in parts), sum(p[2] for p in parts)
     steps = ", ".join(f"{name} {w:.2f}/{c:.2f}" for name, w, c in parts)
     verdict = "met" if wall < 2 else "NOT met"
-    print(f"{title}: {wall:.2f} s wall, {cpu:.2f} s CPU (target < 2 s wall: {verdict})")
+    print(f"{title}: {wall:.2f} s wall, {cpu:.2f} s CPU (target < 2 s wall: {verdict}; {_load()})")
     print(f"    wall/CPU s: {steps}")
 
 
@@ -258,6 +265,7 @@ def time_services(path: Path, repeat: int) -> None:
         size = where.stat().st_size / 1e6 if where else 0.0
         print(
             f"counts saved for the next session: {wall:.2f} s wall, {cpu:.2f} s CPU, {size:.0f} MB"
+            f" ({_load()})"
         )
         best = min(
             (
@@ -289,10 +297,13 @@ def time_services(path: Path, repeat: int) -> None:
             f"insight.figures alone, all at once, nothing kept (stats --json): {wall:.2f} s "
             f"wall, {cpu:.2f} s CPU: {fig.documents} documents, "
             f"{sum(len(p) for p in fig.progress.values())} progress points, "
-            f"{len(fig.labels)} label rows, {len(fig.time)} time rows"
+            f"{len(fig.labels)} label rows, {len(fig.time)} time rows ({_load()})"
         )
         wall, cpu = _timed(lambda: insight.agreement_figures(db))
-        print(f"insight.agreement_figures alone, nothing kept: {wall:.2f} s wall, {cpu:.2f} s CPU")
+        print(
+            f"insight.agreement_figures alone, nothing kept: {wall:.2f} s wall, {cpu:.2f} s CPU"
+            f" ({_load()})"
+        )
     finally:
         db.close()
 
@@ -361,7 +372,7 @@ def time_dock(path: Path) -> None:
             print(
                 f"stats dock, {run}: counts drawn {done['counts']:.2f} s after it, time spent "
                 f"{done['time']:.2f} s, agreement {done['agreement']:.2f} s wall ({cpu:.2f} s "
-                f"CPU; target < 2 s: {verdict}); longest event-loop stall {gaps[0]} ms"
+                f"CPU; target < 2 s: {verdict}); longest event-loop stall {gaps[0]} ms; {_load()}"
             )
         assert panel is not None
         panel.wait()
@@ -409,7 +420,7 @@ def dock_process(path: Path) -> None:
         print(
             f"counts drawn {done[0]:.2f} s, time spent {done[1]:.2f} s, agreement "
             f"{done[2]:.2f} s wall ({cpu:.2f} s CPU; target < 2 s: {verdict}); longest "
-            f"event-loop stall {gaps[0]} ms; matplotlib imported before: {before}"
+            f"event-loop stall {gaps[0]} ms; matplotlib imported before: {before}; {_load()}"
         )
         panel.wait()
     finally:

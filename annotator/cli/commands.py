@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
@@ -308,23 +307,19 @@ def stats_figures(db: Database, args: argparse.Namespace, out: Printer) -> int:
     JSON goes through ``Printer.json`` (bidi and C1 controls as ``\\uXXXX``, as from
     ``agreement --json``); in blind mode an annotator gets their own figures only.
     """
-    from annotator.core.errors import PermissionDeniedError
-
     actor = access.optional_actor(db, access.claimed_name(args.acting))
     # NumPy (15 MB) only for the figures: not in every command's process.
-    from annotator.services import insight
+    from annotator.services import insight, insight_cache
 
-    fig = insight.figures(db, guidelines_version=guidelines.current_version(db), actor=actor)
-    note = None
-    try:
-        agreement = insight.agreement_figures(db, actor=actor)
-    except PermissionDeniedError as exc:
-        agreement, note = None, str(exc)
+    # From the counts an earlier read saved, as the dock reads them (and saved for the next).
+    fig, agreement, note = insight_cache.every_figure(
+        db, guidelines_version=guidelines.current_version(db), actor=actor
+    )
     if note:
         print(f"annotator: agreement left out: {note}", file=sys.stderr)
     if args.json:
         data = insight.stats_json(fig, agreement, note)
-        out.json(json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False))
+        out.json_value(data)
     else:
         out.data(insight.stats_csv(fig, agreement))
     return 0

@@ -37,8 +37,10 @@ EXIT_TERMINATED = 143
 def _date(value: str) -> datetime:
     """A ``YYYY-MM-DD`` (or ISO date-time) option value in UTC (taken as UTC when no zone
     is given); a zoned time that falls outside years 1-9999 in UTC is refused here."""
+    # Arabic-Indic and Persian digits are digits too (٢٠٢٦-١٢-٠٨ as typed on an Arabic keyboard).
+    digits = {0x0660 + d: str(d) for d in range(10)} | {0x06F0 + d: str(d) for d in range(10)}
     try:
-        when = datetime.fromisoformat(value)
+        when = datetime.fromisoformat(value.strip().translate(digits))
     except ValueError:
         raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {value!r}") from None
     if not when.tzinfo:
@@ -209,10 +211,11 @@ def build_parser() -> argparse.ArgumentParser:
     docs_list.add_argument(
         "--status", nargs="+", action="extend", default=[], choices=[s.value for s in LayerStatus]
     )
-    docs_list.add_argument(
+    queue = docs_list.add_mutually_exclusive_group()
+    queue.add_argument(
         "--assigned", action="store_true", help="only documents in --annotator's queue"
     )
-    docs_list.add_argument("--unassigned", action="store_true", help="only documents in no queue")
+    queue.add_argument("--unassigned", action="store_true", help="only documents in no queue")
     docs_list.add_argument(
         "--imported-since", type=_date, help="only documents imported on or after this date"
     )
@@ -396,6 +399,18 @@ def _discard_unwritable_stdout() -> None:
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
 
 
+def _damage_hint(exc: DBAPIError) -> str:
+    """What to run when SQLite reports damage (most often a search index, which
+    ``db check --repair-index`` rebuilds from the stored texts): "" for other errors."""
+    text = first_line(exc).lower()
+    if "malformed" in text or "fts5" in text or "corrupt" in text:
+        return (
+            " ('annotator db check' says what is damaged; 'annotator db check"
+            " --repair-index' rebuilds the search indexes)"
+        )
+    return ""
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = build_parser()
@@ -432,7 +447,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if refused_by_database(exc):  # PostgreSQL's own guard (team mode), on a read path
             err.line(f"annotator: error: {refusal_text(exc)}")
             return EXIT_USAGE
-        err.line(f"annotator: database error: {first_line(exc)}")
+        err.line(f"annotator: database error: {first_line(exc)}{_damage_hint(exc)}")
         return EXIT_USAGE
     except BrokenPipeError:
         # The reader (e.g. `head`) went away: not an error of ours.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import sys
-from typing import TextIO
+from typing import Any, TextIO
+
+import orjson
 
 from annotator.core.arabic import for_terminal
 from annotator.core.errors import InputError
@@ -38,6 +40,14 @@ class Printer:
     def json(self, text: str) -> None:
         """Print one line of JSON as it is (logical order), bidi and C1 controls escaped."""
         self._write(printable_json(text) + "\n")
+
+    def json_value(self, value: Any) -> None:
+        """Print ``value`` as indented JSON (``json``'s escaping): orjson, as the standard
+        library's indented encoder is pure Python (0.3 s for the 6.5 MB of figures of a
+        100,000-article database, against 15 ms)."""
+        self.json(
+            orjson.dumps(value, option=orjson.OPT_INDENT_2 | orjson.OPT_NON_STR_KEYS).decode()
+        )
 
     def data(self, text: str) -> None:
         """Print data for scripts (CSV) as it is; on a terminal with controls escaped."""

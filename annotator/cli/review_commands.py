@@ -178,7 +178,7 @@ def agreement_command(db: Database, args: argparse.Namespace, out: Printer) -> i
         kind=LabelKind(args.kind) if args.kind else None,
     )
     if args.json:
-        out.json(json.dumps(result.to_json(), ensure_ascii=False, indent=1, allow_nan=False))
+        out.json_value(result.to_json())
         return 0
     report = result.report
     out.line(f"{result.documents} documents, annotators: {', '.join(report['annotators'])}")

@@ -133,6 +133,12 @@ def suggest_command(db: Database, args: argparse.Namespace, out: Printer) -> int
         out.line(
             f"wrote {pres.documents} layers of {pres.annotator} (model {pres.version}): {what}"
         )
+        if pres.unknown:
+            left = ", ".join(f"{k} {v}" for k, v in sorted(pres.unknown.items()))
+            Printer(args.display, sys.stderr).line(
+                f"suggestions of labels not in the schema left out: {left} (the model was "
+                "trained before they were renamed or removed: rename them back or train again)"
+            )
         return 0
     if action == "import":
         ires = suggestions.import_patterns(

@@ -162,16 +162,31 @@ class _Rows:
             return
         keys, inverse = np.unique(docs * size + parts, return_inverse=True)
         sums = np.bincount(inverse.reshape(-1), weights=weights, minlength=len(keys))
-        distinct, which = np.unique(keys % size, return_inverse=True)
+        self._keyed(keys, sums.astype(np.int64), size, cell)
+
+    def _keyed(
+        self, keys: IntArray, sums: IntArray, size: int, cell: Callable[[int], Cell]
+    ) -> None:
+        """Rows of distinct ascending keys ``document * size + part`` and their sums."""
+        parts = keys % size
+        if size <= 4 * len(parts) + 4096:  # the parts present, found without a sort
+            present = np.zeros(size, bool)
+            present[parts] = True
+            distinct = np.flatnonzero(present)
+            which = (np.cumsum(present) - 1)[parts]
+        else:
+            distinct, which = np.unique(parts, return_inverse=True)
         ids = np.fromiter((self.cells.id(cell(int(c))) for c in distinct), np.int64, len(distinct))
         self.docs.append(keys // size)
         self.ids.append(ids[which.reshape(-1)])
-        self.counts.append(sums.astype(np.int64))
+        self.counts.append(sums)
 
     def dense(self, values: IntArray, size: int, cell: Callable[[int], Cell]) -> None:
-        """Rows of a dense ``document * size + part`` array (its non-zero entries)."""
+        """Rows of a dense ``document * size + part`` array (its non-zero entries, whose
+        positions are the distinct ascending keys ``emit`` would sort them into)."""
         where = np.flatnonzero(values)
-        self.emit(where // size, where % size, size, cell, values[where])
+        if len(where):
+            self._keyed(where, values[where].astype(np.int64), size, cell)
 
     def result(self) -> DocumentCounts:
         if not self.docs:
@@ -226,10 +241,21 @@ def document_counts(
     sp_label = rank[batch.span_label]
     sp_kind = kind_codes[sp_label]
     # Later-starting, then shorter, then later-named spans overwrite token labels.
-    order = np.lexsort((sp_label, -sp_end, sp_start, sp_kind, sp_layer))
-    sp_layer, sp_start, sp_end = sp_layer[order], sp_start[order], sp_end[order]
-    sp_label, sp_kind = sp_label[order], sp_kind[order]
-    if len(order):
+    reach = int(sp_end.max()) + 1 if len(sp_end) else 1
+    n_kinds = len(_KINDS)
+    if len(layer_doc) * n_kinds * reach * reach * n_labels < KEY_LIMIT:
+        # One integer per span in that order: sorted and made distinct at once (identical
+        # spans of a layer count once), each column read back from it.
+        key = ((sp_layer * n_kinds + sp_kind) * reach + sp_start) * reach + (reach - 1 - sp_end)
+        key, sp_label = np.divmod(_distinct(key * n_labels + sp_label), n_labels)
+        key, back = np.divmod(key, reach)
+        sp_end = reach - 1 - back
+        key, sp_start = np.divmod(key, reach)
+        sp_layer, sp_kind = np.divmod(key, n_kinds)
+    elif len(sp_layer):
+        order = np.lexsort((sp_label, -sp_end, sp_start, sp_kind, sp_layer))
+        sp_layer, sp_start, sp_end = sp_layer[order], sp_start[order], sp_end[order]
+        sp_label, sp_kind = sp_label[order], sp_kind[order]
         keep = np.ones(len(order), dtype=bool)
         keep[1:] = ~(
             (sp_layer[1:] == sp_layer[:-1])
@@ -266,11 +292,20 @@ def document_counts(
         _token_rows(
             rows, kind, names, pairs, shared, present, m, n_tok, tokens.first, marks, label_names
         )
-    t_keys = np.unique(batch.topic_layer * n_labels + rank[batch.topic_label])
+    t_keys = _distinct(batch.topic_layer * n_labels + rank[batch.topic_label])
     t_layer, t_topic = t_keys // n_labels, t_keys % n_labels
     topics = _Topics(layer_doc[t_layer], layer_ann[t_layer], t_topic)
     _topic_rows(rows, names, pairs, shared, m, topics, label_names)
     return rows.result()
+
+
+def _distinct(values: IntArray) -> IntArray:
+    """``np.unique(values)``: sorted, each once. (NumPy 2's ``unique`` without
+    ``return_*`` hashes, which takes 3-4 times as long on these integer keys.)"""
+    ordered = np.sort(values)
+    if len(ordered) > 1:
+        ordered = ordered[np.concatenate(([True], ordered[1:] != ordered[:-1]))]
+    return ordered
 
 
 @dataclass(frozen=True, slots=True)

@@ -196,15 +196,18 @@ def bar_chart(
     colours: Sequence[str] | None = None,
     xlabel: str = "",
     look: Look = PLAIN,
+    counts: bool = False,
 ) -> Figure:
     """Horizontal bars, the first name on top (names on the right, bars growing leftward
-    when right to left)."""
+    when right to left); ``counts``: whole-number ticks (no "0.25 uses")."""
     with style():
         fig = _figure(6.0, max(2.0, 0.8 + 0.28 * len(names)))
         ax = fig.add_subplot()
         positions = list(range(len(names)))
         ax.barh(positions, values, color=list(colours) if colours else PALETTE[0])
         ax.set_yticks(positions, _shown(names))
+        if counts:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
         ax.invert_yaxis()
         ax.set_title(title)
         ax.set_xlabel(xlabel)
@@ -227,6 +230,7 @@ def grouped_bar_chart(
         for i, (name, values) in enumerate(zip(_shown(list(series)), series.values(), strict=True)):
             xs = [g + (i - (n - 1) / 2) * width for g in range(len(groups))]
             ax.bar(xs, values, width, label=name, color=PALETTE[i % len(PALETTE)])
+        ax.yaxis.set_major_locator(MaxNLocator(integer=True))  # counts of spans and topics
         ha = "left" if look.rtl else "right"
         ax.set_xticks(
             list(range(len(groups))), _shown(groups), rotation=-45 if look.rtl else 45, ha=ha

@@ -205,18 +205,39 @@ def parse_query(query: str) -> list[tuple[str, ...]]:
     """The terms of a body search: each a tuple of folded words that must follow each other.
 
     Text in double quotes (or « », “ ”) is one phrase; every other word is a term of its
-    own; all terms must match (AND). An unclosed quote runs to the end.
+    own, and a word whose parts punctuation glues together ("3.5", "e-mail", "11:30") is
+    the phrase of those parts (the index holds them as adjacent words); all terms must
+    match (AND). An unclosed quote runs to the end.
     """
-    terms: list[tuple[str, ...]] = []
+    return [term for term, _part in query_terms(query)]
+
+
+def query_terms(query: str) -> list[tuple[tuple[str, ...], str]]:
+    """``parse_query``'s terms, each with the key a title must hold as a part to match it:
+    a quoted phrase's words joined by one space, a glued word as it is written ("3.5"
+    finds the title "نمو 3.5 بالمئة")."""
+    terms: list[tuple[tuple[str, ...], str]] = []
     pos = 0
     for match in _QUOTED.finditer(query):
-        terms += [(w,) for w in _words(query[pos : match.start()])]
+        terms += _unquoted(query[pos : match.start()])
         phrase = tuple(_words(next(g for g in match.groups() if g is not None)))
         if phrase:
-            terms.append(phrase)
+            terms.append((phrase, " ".join(phrase)))
         pos = match.end()
-    terms += [(w,) for w in _words(query[pos:])]
+    terms += _unquoted(query[pos:])
     return terms
+
+
+def _unquoted(part: str) -> list[tuple[tuple[str, ...], str]]:
+    """The terms of unquoted query text: one per white-space separated chunk with words."""
+    out: list[tuple[tuple[str, ...], str]] = []
+    for chunk in part.split():
+        key = search_key(chunk)
+        found = [m for m in _WORD.finditer(key) if m.group().strip("_")]
+        if found:
+            words = tuple(m.group() for m in found)
+            out.append((words, key[found[0].start() : found[-1].end()]))
+    return out
 
 
 def _words(query: str) -> list[str]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -73,8 +74,36 @@ _SPACE_RE = re.compile(r"\s")
 
 @functools.cache
 def _bmp_table() -> npt.NDArray[np.uint8]:
-    """Classes of every code point below U+10000."""
-    return np.array([_flags(chr(cp)) for cp in range(0x10000)], dtype=np.uint8)
+    """Classes of every code point below U+10000: ``_flags`` of each, found by the
+    regular expressions walking one string of them all rather than character by
+    character (built once a process, on its first count: 70 -> 30 ms)."""
+    bmp = "".join(map(chr, range(0x10000)))
+
+    def matching(pattern: str) -> npt.NDArray[np.bool_]:
+        found = np.zeros(0x10000, bool)
+        found[[match.start() for match in re.finditer(pattern, bmp)]] = True
+        return found
+
+    def among(chars: frozenset[str]) -> list[int]:
+        return [ord(ch) for ch in chars if ord(ch) < 0x10000]
+
+    # Word characters (``arabic._is_word_char``): alphanumeric (``\w`` is that and "_"),
+    # combining marks, the zero-width joiners. Decimal (``isdecimal``) is ``\d``.
+    word = matching(r"[^\W_]")
+    rest = np.flatnonzero(~word).tolist()
+    word[[cp for cp in rest if unicodedata.category(chr(cp))[0] == "M"]] = True
+    word[among(arabic._ZW_JOINERS)] = True
+    digit = matching(r"\d")
+    space = matching(r"\s")
+    space[among(arabic._GAPS)] = True
+    table = np.zeros(0x10000, np.uint8)
+    table[word] |= _WORD
+    table[word & ~digit] |= _LETTER
+    table[digit] |= _DIGIT
+    table[space] |= _SPACE
+    table[among(arabic._WORD_JOINERS)] |= _JOIN
+    table[among(arabic._DIGIT_JOINERS)] |= _DIGIT_JOIN
+    return table
 
 
 def _classify(codes: npt.NDArray[np.uint32]) -> npt.NDArray[np.uint8]:

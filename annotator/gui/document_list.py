@@ -66,6 +66,7 @@ from annotator.services.documents import (
 )
 from annotator.services.gui_queries import page_after, rows_for_ids
 from annotator.storage.database import Database
+from annotator.storage.errors import first_line
 
 from .active_learning import UncertaintyRanker
 from .bidi_text import BidiTextDelegate, keys, rich
@@ -187,6 +188,8 @@ class DocumentListModel(QAbstractTableModel):
     """True while a search runs in the background, False when its rows are shown."""
     counted = Signal(int)
     """The filtered list's full row count, once known."""
+    failed = Signal(str)
+    """The filter's query failed (the reason): a damaged search index, a lost server."""
 
     def __init__(
         self,
@@ -265,17 +268,30 @@ class DocumentListModel(QAbstractTableModel):
             return
         if _in_background(self._filter):
             self._loading = False
-            count = len(ids) if ids is not None else count_documents(self._db, self._filter)
-            self._reset(count, ids)
+            count = len(ids) if ids is not None else self._count_again()
+            self._reset(max(count, 0), ids)
             self.searching.emit(False)
-            self.counted.emit(count)
+            if count >= 0:
+                self.counted.emit(count)
         elif ids is None:
             # The load failed: count the old way (once) so every row can be reached.
-            self._grow(count_documents(self._db, self._filter), None)
-            self.counted.emit(self._count)
+            count = self._count_again()
+            if count >= 0:
+                self._grow(count, None)
+                self.counted.emit(self._count)
         else:
             self._grow(len(ids), ids)
             self.counted.emit(self._count)
+
+    def _count_again(self) -> int:
+        """The filter's count read on this thread after the background load failed; -1
+        (and ``failed`` with the reason) when it fails here too: the query itself cannot
+        be answered (a damaged search index), which is said in the list, not raised."""
+        try:
+            return count_documents(self._db, self._filter)
+        except Exception as exc:  # any storage failure: the list says it, the app goes on
+            self.failed.emit(first_line(exc))
+            return -1
 
     def _grow(self, count: int, ids: array[int] | None) -> None:
         """The full row count is known: append the rows past the first page (no reset)."""
@@ -563,6 +579,7 @@ class DocumentList(QWidget):
         self.source_filter.textChanged.connect(lambda _t: self._debounce.start())
         self.model.searching.connect(self.busy.setVisible)
         self.model.counted.connect(self._show_count)
+        self.model.failed.connect(self._show_failure)
         self.table.clicked.connect(self._activated)
         self.table.activated.connect(self._activated)
         self.order.currentIndexChanged.connect(lambda _i: self._order_changed())
@@ -773,6 +790,17 @@ class DocumentList(QWidget):
         """The number of documents the list shows (once the full count is known)."""
         self._known_count = count
         self.count.setText(self.tr("%n documents", "", count))
+        self.count.setToolTip("")
+
+    def _show_failure(self, reason: str) -> None:
+        """The list's query failed: say so where the count stands, why in its tooltip."""
+        self.count.setText(self.tr("Search failed"))
+        self.count.setToolTip(
+            self.tr(
+                "The list could not be read: %1\n'annotator db check' says what is damaged; "
+                "'annotator db check --repair-index' rebuilds the search indexes."
+            ).replace("%1", reason)
+        )
 
     def search_hits(self, text: str) -> list[tuple[int, int]]:
         """Where the list's text search matches ``text`` (code points); none without one."""

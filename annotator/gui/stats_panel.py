@@ -213,7 +213,7 @@ class StatsPanel(QWidget):
 
         def read_agreement() -> insight.AgreementFigures | str:
             try:
-                return insight.agreement_figures(db, actor=actor, counts=counts)
+                return insight.agreement_figures(db, actor=actor, counts=counts, spans_from=audit)
             except PermissionDeniedError as exc:
                 return str(exc)
 
@@ -440,6 +440,7 @@ class StatsPanel(QWidget):
                 title,
                 [colours.get(n, "#cccccc") for n in totals],
                 look=look,
+                counts=True,
             )
         if key == "per_annotator":
             totals = fig.label_totals()

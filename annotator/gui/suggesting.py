@@ -215,7 +215,7 @@ class SuggestionController(QObject):
         def compute() -> _Found:
             rejected = service.rejected(self.db, annotator, document_id)
             suggesters = self.suggesters()
-            found = suggesters.spans(text, meta, (), rejected)
+            found = suggesters.spans(text, meta, (), rejected, document_id=document_id)
             # Every topic but the rejected ones: those the layer has are filtered on show,
             # so unchecking a topic offers it again.
             topics = suggesters.topic_suggestions(

@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, aliased
 from annotator.core.arabic import search_key
 from annotator.core.errors import NotFoundError
 from annotator.core.model import LayerStatus
-from annotator.core.search import parse_query
+from annotator.core.search import parse_query, query_terms
 from annotator.services.annotators import GOLD
 from annotator.storage import fulltext
 from annotator.storage import models as m
@@ -196,9 +196,15 @@ def filtered_query(
     if flt.sort == "spans":
         spans = select(func.count()).where(m.Span.layer_id == layer.id).scalar_subquery()
         return out.add_columns(func.coalesce(spans, 0).label("sort_key"))
+    # Status in the order work goes (new, in progress, done), not by its stored English word.
+    stage = case(
+        (status == LayerStatus.NEW.value, 0),
+        (status == LayerStatus.IN_PROGRESS.value, 1),
+        else_=2,
+    )
     keys = {
         "title": m.Document.title,
-        "status": status,
+        "status": stage,
         "imported": m.Document.created_at,
         "source": m.Document.source,
     }
@@ -241,35 +247,45 @@ def _search_condition(flt: DocumentFilter, dialect: str) -> ColumnElement[bool]:
     title = _title_condition(dialect, whole)
     if flt.search_in == "title":
         return title
-    terms = parse_query(flt.search)
+    parts = _title_parts(flt.search)
+    terms = list(parts)
     if not terms:  # no word in the query (punctuation only): titles only
         return title
     if flt.search_in == "text" or len(set(terms)) > BOTH_TERMS:
         body = _body_condition(dialect, terms, flt.proclitics)
         return body if flt.search_in == "text" else or_(title, body)
-    if _as_sets(dialect, whole, terms):
-        sql, params = _both_as_sets(whole, terms, flt.proclitics)
+    if _as_sets(dialect, whole, parts):
+        sql, params = _both_as_sets(whole, parts, flt.proclitics)
         return m.Document.id.in_(text(sql).bindparams(**params))
     each = []
-    for n, term in enumerate(dict.fromkeys(terms)):
+    for n, term in enumerate(parts):
         body = _body_condition(dialect, [term], flt.proclitics, n)
-        part = search_key(" ".join(term))
+        part = parts[term]
         # A one-word query's term is the whole query: one title condition is enough.
         each.append(body if part == whole else or_(_title_condition(dialect, part, n), body))
     return or_(title, and_(*each))
 
 
-def _as_sets(dialect: str, whole: str, terms: list[tuple[str, ...]]) -> bool:
+def _title_parts(query: str) -> dict[tuple[str, ...], str]:
+    """Each distinct term of ``query`` (in order) and the key a title must hold to match it
+    (``core.search.query_terms``)."""
+    parts: dict[tuple[str, ...], str] = {}
+    for term, part in query_terms(query):
+        parts.setdefault(term, part)
+    return parts
+
+
+def _as_sets(dialect: str, whole: str, parts: dict[tuple[str, ...], str]) -> bool:
     """Whether the "both" scope of several terms is asked as set operations of ids
     (``_both_as_sets``): on SQLite, when the whole query's and every term's title part go
     through the title index. Else one is a LIKE of every title, which the boolean form
     does in its one pass over the documents (PostgreSQL's form too)."""
-    keys = [whole, *(search_key(" ".join(term)) for term in terms)]
+    keys = [whole, *parts.values()]
     return dialect == "sqlite" and all(fulltext.title_query(key) is not None for key in keys)
 
 
 def _both_as_sets(
-    whole: str, terms: list[tuple[str, ...]], proclitics: bool
+    whole: str, parts: dict[tuple[str, ...], str], proclitics: bool
 ) -> tuple[str, dict[str, str]]:
     """SQLite's "both" condition of several terms, as ``_search_condition``'s boolean
     form finds it, in ids: the whole key's titles UNION the INTERSECT of each term's
@@ -284,10 +300,9 @@ def _both_as_sets(
         return fulltext.title_ids_sql(name, key)
 
     each = []
-    for n, term in enumerate(dict.fromkeys(terms)):
+    for n, (term, part) in enumerate(parts.items()):
         body, more = fulltext.terms_sql("sqlite", [term], proclitics, f"body_query_{n}")
         params.update(more)
-        part = search_key(" ".join(term))
         if part != whole:  # a one-word query's term is the whole query's title part
             body = f"{titles(part, f'title_query_{n}')} UNION {body}"
         each.append(f"SELECT * FROM ({body})")
@@ -306,6 +321,7 @@ def _search_ids(flt: DocumentFilter, dialect: str) -> tuple[str, dict[str, str]]
     with the body's ids.
     SQLite's indexes hold exactly the documents' ids: the importer fills them in each
     document's own transaction, and ``db check`` says when they are not."""
+    parts = _title_parts(flt.search)
     terms = parse_query(flt.search)
     if flt.search_in == "text":
         return fulltext.terms_sql(dialect, terms, flt.proclitics) if terms else None
@@ -324,11 +340,11 @@ def _search_ids(flt: DocumentFilter, dialect: str) -> tuple[str, dict[str, str]]
         return None
     if flt.search_in == "title" or not terms:
         return titles, given
-    if len(set(terms)) > BOTH_TERMS or all(search_key(" ".join(t)) == whole for t in terms):
+    if len(parts) > BOTH_TERMS or all(part == whole for part in parts.values()):
         body, params = fulltext.terms_sql(dialect, terms, flt.proclitics)
         return f"{titles} UNION {body}", {**given, **params}
-    if _as_sets(dialect, whole, terms):
-        return _both_as_sets(whole, terms, flt.proclitics)
+    if _as_sets(dialect, whole, parts):
+        return _both_as_sets(whole, parts, flt.proclitics)
     return None
 
 

@@ -564,6 +564,7 @@ def _write(
     native = fmt == "native"
     keeps_scores = fmt in SCORE_FORMATS
     scores_dropped = 0
+    scores_with_spans = 0
     last_doc = None
     handle.write(sink.begin())
     seen = 0
@@ -582,7 +583,15 @@ def _write(
                 before = sink.scores_written
                 handle.write(sink.write(record))
                 if record.scores and not keeps_scores:
-                    scores_dropped += len(record.scores) - (sink.scores_written - before)
+                    written = sink.scores_written - before
+                    dropped = len(record.scores) - written
+                    if fmt == "prodigy":
+                        # Prodigy writes the score of every span it writes: the others
+                        # went with their spans (each said above), only topics' have no place.
+                        with_spans = sum(1 for key in record.scores if key[0] >= 0) - written
+                        scores_with_spans += with_spans
+                        dropped -= with_spans
+                    scores_dropped += dropped
             summary.records += 1
             summary.spans_read += len(item.spans)
             if item.doc.id != last_doc:
@@ -604,6 +613,16 @@ def _write(
         )
     for why, count in summary.left_out.items():
         summary.problems.append(f"{count} records left out of {fmt}: {why}")
+    if sink.scores_unwritten:
+        summary.problems.append(
+            f"{sink.scores_unwritten} topic scores not written ({fmt} has one score per "
+            "choices result: a prediction of several topics keeps its best one's as the "
+            "prediction's score; native keeps them all)"
+        )
+    if scores_with_spans:
+        summary.problems.append(
+            f"{scores_with_spans} prediction scores left out of {fmt} with their spans"
+        )
     if scores_dropped:
         summary.problems.append(
             f"{scores_dropped} prediction scores not written ({fmt} has no place for them; "

@@ -36,11 +36,22 @@ import platformdirs
 from sqlalchemy import Connection, func, select
 
 from annotator.core.agreement_stats import Cells
+from annotator.core.errors import PermissionDeniedError
 from annotator.storage import migrate
 from annotator.storage import models as m
 from annotator.storage.database import Database
 
-from .insight import AgreementCache, AuditCache, SavedTime, TrendPoint
+from . import access
+from .insight import (
+    AgreementCache,
+    AgreementFigures,
+    AuditCache,
+    Figures,
+    SavedTime,
+    TrendPoint,
+    agreement_figures,
+    figures,
+)
 
 FORMAT = 1
 """Bumped whenever what the file holds changes meaning (older files are then ignored)."""
@@ -111,6 +122,28 @@ def _same_log(conn: Connection, mark: list[Any]) -> bool:
         select(m.Event.at, m.Event.actor, m.Event.action).where(m.Event.id == mark[0])
     ).one_or_none()
     return row is not None and [mark[0], row[0].isoformat(), row[1], row[2]] == mark
+
+
+def every_figure(
+    db: Database, *, guidelines_version: int | None, actor: access.Actor | None = None
+) -> tuple[Figures, AgreementFigures | None, str]:
+    """Every figure at once (``stats --json``/``--csv``, the corpus report): the figures,
+    the agreement (None, with why, when blind mode refuses it) and its note.
+
+    Like the dock, they start from the counts an earlier read saved (the dock's or a
+    command's) and save theirs after: only the first read of a database counts everything,
+    a later one what changed since.
+    """
+    audit, counts = AuditCache(), AgreementCache()
+    load(db, audit, counts)
+    fig = figures(db, guidelines_version=guidelines_version, actor=actor, cache=audit)
+    note = ""
+    try:
+        agree = agreement_figures(db, actor=actor, counts=counts, spans_from=audit)
+    except PermissionDeniedError as exc:
+        agree, note = None, str(exc)
+    save(db, audit, counts)
+    return fig, agree, note
 
 
 def save(db: Database, audit: AuditCache, counts: AgreementCache) -> Path | None:

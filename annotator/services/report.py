@@ -25,14 +25,13 @@ from annotator.core.errors import (
     AnnotatorError,
     InputError,
     NotFoundError,
-    PermissionDeniedError,
 )
 from annotator.core.insight import ALL
 from annotator.core.model import MODEL_LAYER_PREFIX, UNNAMED_MODEL_LAYER
 from annotator.storage import models as m
 from annotator.storage.database import Database
 
-from . import access, guidelines, insight
+from . import access, guidelines, insight, insight_cache
 from .annotations import read_layer
 from .annotators import GOLD
 from .exporter import check_output, write_whole
@@ -126,11 +125,10 @@ def _layers_by_guidelines(
 
 def corpus_report(db: Database, out: Path, *, actor: access.Actor | None = None) -> ReportSummary:
     """The corpus report (see the module docstring)."""
-    fig = insight.figures(db, guidelines_version=guidelines.current_version(db), actor=actor)
-    try:
-        agree: insight.AgreementFigures | None = insight.agreement_figures(db, actor=actor)
-    except PermissionDeniedError:
-        agree = None
+    # From the counts an earlier read saved (the dock's, stats --json), saved for the next.
+    fig, agree, _note = insight_cache.every_figure(
+        db, guidelines_version=guidelines.current_version(db), actor=actor
+    )
     parts = [_header(db, "Annotation report")]
     layers = sum(sum(per.values()) for per in fig.statuses.values())
     done = sum(per.get("done", 0) for per in fig.statuses.values())
@@ -175,6 +173,7 @@ def corpus_report(db: Database, out: Path, *, actor: access.Actor | None = None)
                     [totals[n][1] for n in names],
                     "Uses per label",
                     [h.colour(label_colours.get(n, h.DEFAULT_COLOUR)) for n in names],
+                    counts=True,
                 ),
                 "labels",
             )

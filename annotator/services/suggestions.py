@@ -15,7 +15,7 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -507,7 +507,7 @@ def import_patterns(
     lines = text.splitlines()
     unkept: Counter[str] = Counter()
     if label is not None:
-        patterns = parse_names(lines, label)
+        patterns = parse_names(lines, label, str(path))
     elif path.suffix.lower() in (".jsonl", ".ndjson", ".json"):
         patterns = parse_patterns(lines, str(path), unkept)
     else:
@@ -689,7 +689,7 @@ class Suggesters:
     def load(cls, db: Database) -> Suggesters:
         """Build propagation from the done layers and load patterns and models."""
         mat = material(db, "entity")
-        propagation = Propagation.build(mat.documents) if mat.documents else None
+        propagation = Propagation.build(mat.documents, mat.document_ids) if mat.documents else None
         with db.read() as session:
             kinds = {
                 n: LabelKind(k) for n, k in session.execute(select(m.Label.name, m.Label.kind))
@@ -708,8 +708,11 @@ class Suggesters:
         meta: dict[str, Any] | None,
         existing: Iterable[tuple[int, int, str]] = (),
         rejected_keys: set[tuple[int, int, str]] | None = None,
+        document_id: int | None = None,
     ) -> list[Suggestion]:
-        """Entity and quote suggestions for a text, minus what the layer has or rejected."""
+        """Entity and quote suggestions for a text, minus what the layer has or rejected;
+        ``document_id``: the stored document it is (propagation then offers what was
+        labelled in other documents only)."""
         rejected_keys = rejected_keys or set()
         have = list(existing)
         entity_have = [(s, e) for s, e, lab in have if self.kinds.get(lab) == LabelKind.ENTITY]
@@ -717,7 +720,7 @@ class Suggesters:
         tokens = stored_tokens(meta or {}, text)
         groups: list[list[Suggestion]] = [self.patterns.suggest(text)]
         if self.propagation is not None:
-            groups.append(self.propagation.suggest(text))
+            groups.append(self.propagation.suggest(text, document_id=document_id))
         if self.entity is not None:
             groups.append(self.entity.suggest(text, tokens or words_of(text)))
         known = {n for n, k in self.kinds.items() if k == LabelKind.ENTITY}
@@ -765,6 +768,9 @@ class PredictResult:
     documents: int
     spans: int
     topics: int
+    unknown: dict[str, int] = field(default_factory=dict)
+    """Suggestions left out because their label is no longer of that kind in the schema
+    (renamed or removed since the model was trained), by label."""
 
 
 def predict(
@@ -804,23 +810,24 @@ def predict(
         if missing:
             raise NotFoundError(f"no document {missing[0]}")
     results: list[tuple[int, list[tuple[int, int, str, float]]]] = []
+    wanted = LabelKind.ENTITY if entity is not None else LabelKind.TOPIC
+    unknown: Counter[str] = Counter()
     for doc_id, text, meta in _texts(db, ids):
         if entity is not None:
             found = entity.suggest(text, stored_tokens(meta or {}, text) or words_of(text))
-            items = [
-                (s.start, s.end, s.label, s.score)
-                for s in found
-                if labels.get(s.label, (0, None))[1] == LabelKind.ENTITY
-            ]
+            every = [(s.start, s.end, s.label, s.score) for s in found]
         else:
             assert topics is not None
-            items = [
-                (NO_RANGE, NO_RANGE, t.label, t.score)
-                for t in topics.suggest(text, top=top)
-                if labels.get(t.label, (0, None))[1] == LabelKind.TOPIC
-            ]
+            every = [(NO_RANGE, NO_RANGE, t.label, t.score) for t in topics.suggest(text, top=top)]
+        items = []
+        for item in every:
+            if labels.get(item[2], (0, None))[1] == wanted:
+                items.append(item)
+            else:
+                unknown[item[2]] += 1
         results.append((doc_id, items))
-    return _write_predictions(db, who, owner, kind, model.version, results, labels)
+    written = _write_predictions(db, who, owner, kind, model.version, results, labels)
+    return replace(written, unknown=dict(unknown))
 
 
 def _texts(db: Database, ids: list[int]) -> Iterable[tuple[int, str, dict[str, Any]]]:

@@ -289,127 +289,127 @@
 <context>
     <name>DocumentList</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="110"/>
+        <location filename="../../annotator/gui/document_list.py" line="111"/>
         <source>new</source>
         <translation>جديد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="111"/>
+        <location filename="../../annotator/gui/document_list.py" line="112"/>
         <source>in progress</source>
         <translation>قيد العمل</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="112"/>
+        <location filename="../../annotator/gui/document_list.py" line="113"/>
         <source>done</source>
         <translation>منجز</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="589"/>
+        <location filename="../../annotator/gui/document_list.py" line="606"/>
         <source>Searching…</source>
         <translation>جارٍ البحث…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="616"/>
+        <location filename="../../annotator/gui/document_list.py" line="633"/>
         <source>To do, most uncertain entities first</source>
         <translation>غير المنجزة، الأكثر غموضًا في الكيانات أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="617"/>
+        <location filename="../../annotator/gui/document_list.py" line="634"/>
         <source>To do, most uncertain topics first</source>
         <translation>غير المنجزة، الأكثر غموضًا في المواضيع أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="674"/>
+        <location filename="../../annotator/gui/document_list.py" line="691"/>
         <source>All statuses</source>
         <translation>كل الحالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="587"/>
+        <location filename="../../annotator/gui/document_list.py" line="604"/>
         <source>Search titles and texts (any diacritics; &quot;quotes&quot; for a phrase)…</source>
         <translation>ابحث في العناوين والنصوص (بتشكيل أو بدونه؛ &quot;علامتا تنصيص&quot; لعبارة)…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="594"/>
+        <location filename="../../annotator/gui/document_list.py" line="611"/>
         <source>Titles and texts</source>
         <translation>العناوين والنصوص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="595"/>
+        <location filename="../../annotator/gui/document_list.py" line="612"/>
         <source>Texts only</source>
         <translation>النصوص فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="596"/>
+        <location filename="../../annotator/gui/document_list.py" line="613"/>
         <source>Titles and ids only</source>
         <translation>العناوين والمعرّفات فقط</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="600"/>
+        <location filename="../../annotator/gui/document_list.py" line="617"/>
         <source>Ignore و ف ب ل ك ال</source>
         <translation>تجاهل و ف ب ل ك ال</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="602"/>
+        <location filename="../../annotator/gui/document_list.py" line="619"/>
         <source>Text search also finds the word with these glued before it</source>
         <translation>يجد البحث في النصوص الكلمة أيضًا حين تلتصق بها هذه السوابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="604"/>
+        <location filename="../../annotator/gui/document_list.py" line="621"/>
         <source>Source contains…</source>
         <translation>المصدر يحتوي…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="605"/>
+        <location filename="../../annotator/gui/document_list.py" line="622"/>
         <source>In no queue</source>
         <translation>في غير قائمة أحد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="606"/>
+        <location filename="../../annotator/gui/document_list.py" line="623"/>
         <source>Imported any day</source>
         <translation>مستورد في أي يوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="608"/>
+        <location filename="../../annotator/gui/document_list.py" line="625"/>
         <source>Only documents imported on or after this day (UTC)</source>
         <translation>المستندات المستوردة في هذا اليوم أو بعده فقط (بالتوقيت العالمي)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="615"/>
+        <location filename="../../annotator/gui/document_list.py" line="632"/>
         <source>Document order</source>
         <translation>ترتيب المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="621"/>
+        <location filename="../../annotator/gui/document_list.py" line="638"/>
         <source>Order the list: most uncertain first</source>
         <translation>رتّب القائمة: الأكثر غموضًا أولًا</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="645"/>
+        <location filename="../../annotator/gui/document_list.py" line="662"/>
         <source>Anyone&apos;s layers</source>
         <translation>طبقات أي شخص</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="647"/>
+        <location filename="../../annotator/gui/document_list.py" line="664"/>
         <source>Annotated by {name}</source>
         <translation>وسمها {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="658"/>
+        <location filename="../../annotator/gui/document_list.py" line="675"/>
         <source>Any labels</source>
         <translation>أي وسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="662"/>
+        <location filename="../../annotator/gui/document_list.py" line="679"/>
         <source>With {label}</source>
         <translation>فيه {label}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="665"/>
+        <location filename="../../annotator/gui/document_list.py" line="682"/>
         <source>Without {label}</source>
         <translation>ليس فيه {label}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/document_list.py" line="775"/>
+        <location filename="../../annotator/gui/document_list.py" line="792"/>
         <source>%n documents</source>
         <translation>
             <numerusform>لا مستندات</numerusform>
@@ -421,37 +421,49 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="832"/>
+        <location filename="../../annotator/gui/document_list.py" line="797"/>
+        <source>Search failed</source>
+        <translation>تعذّر البحث</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="800"/>
+        <source>The list could not be read: %1
+&apos;annotator db check&apos; says what is damaged; &apos;annotator db check --repair-index&apos; rebuilds the search indexes.</source>
+        <translation>تعذّرت قراءة القائمة: %1
+الأمر ⁨annotator db check⁩ يبيّن ما تلف، والأمر ⁨annotator db check --repair-index⁩ يعيد بناء فهارس البحث.</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/document_list.py" line="860"/>
         <source>Your documents not done yet, those model {model} is least sure about first</source>
         <translation>مستنداتك غير المنجزة، وأولها ما يكون النموذج {model} أقل ثقة فيه</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="836"/>
+        <location filename="../../annotator/gui/document_list.py" line="864"/>
         <source>No topic model yet: train one (Edit &gt; Train the suggestion model) to order the list by its uncertainty</source>
         <translation>لا نموذج للمواضيع بعد: درّب نموذجًا (تحرير ← درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّده</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="840"/>
+        <location filename="../../annotator/gui/document_list.py" line="868"/>
         <source>No entity model yet: train one (Edit &gt; Train the suggestion model) to order the list by its uncertainty</source>
         <translation>لا نموذج للكيانات بعد: درّب نموذجًا (تحرير ← درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّده</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="855"/>
+        <location filename="../../annotator/gui/document_list.py" line="883"/>
         <source>No model yet: train one (Edit &gt; Train the suggestion model) to order the list by the model&apos;s uncertainty</source>
         <translation>لا نموذج بعد: درّب نموذجًا (تحرير ← درّب نموذج الاقتراحات) لترتيب القائمة بحسب تردّد النموذج</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="860"/>
+        <location filename="../../annotator/gui/document_list.py" line="888"/>
         <source>Your documents not done yet, those model {model} is least sure about first ({key})</source>
         <translation>مستنداتك غير المنجزة، وأولها ما يكون النموذج {model} أقل ثقة فيه ({key})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="927"/>
+        <location filename="../../annotator/gui/document_list.py" line="955"/>
         <source>Ranked {scored} / {total}</source>
         <translation>رُتّب {scored} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="933"/>
+        <location filename="../../annotator/gui/document_list.py" line="961"/>
         <source>Not ranked: {reason}</source>
         <translation>لم يُرتَّب: {reason}</translation>
     </message>
@@ -459,37 +471,37 @@
 <context>
     <name>DocumentListModel</name>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="385"/>
+        <location filename="../../annotator/gui/document_list.py" line="401"/>
         <source>Title</source>
         <translation>العنوان</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="385"/>
+        <location filename="../../annotator/gui/document_list.py" line="401"/>
         <source>Status</source>
         <translation>الحالة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="385"/>
+        <location filename="../../annotator/gui/document_list.py" line="401"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="399"/>
+        <location filename="../../annotator/gui/document_list.py" line="415"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="411"/>
+        <location filename="../../annotator/gui/document_list.py" line="427"/>
         <source>Model uncertainty: {score}</source>
         <translation>تردّد النموذج: {score}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="413"/>
+        <location filename="../../annotator/gui/document_list.py" line="429"/>
         <source>Model uncertainty: not computed yet</source>
         <translation>تردّد النموذج: لم يُحسب بعد</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/document_list.py" line="416"/>
+        <location filename="../../annotator/gui/document_list.py" line="432"/>
         <source>{title}
 (in your queue)</source>
         <translation>{title}
@@ -1865,47 +1877,47 @@
     </message>
     <message>
         <location filename="../../annotator/gui/stats_panel.py" line="433"/>
-        <location filename="../../annotator/gui/stats_panel.py" line="451"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="452"/>
         <source>layers</source>
         <translation>الطبقات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="451"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="452"/>
         <source>spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="510"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="511"/>
         <source>Only reviewers see agreement while blind mode is on.</source>
         <translation>يرى المراجِعون وحدهم الاتفاق ما دام الوضع المعمّى مفعّلاً.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="513"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="514"/>
         <source>Computing…</source>
         <translation>جارٍ الحساب…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="513"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="514"/>
         <source>Nothing to show yet.</source>
         <translation>لا شيء للعرض بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="533"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="534"/>
         <source>There is no chart to save yet.</source>
         <translation>لا رسم بياني للحفظ بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="542"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="543"/>
         <source>PNG image (*.png)</source>
         <translation>صورة PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="542"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="543"/>
         <source>SVG image (*.svg)</source>
         <translation>صورة SVG (*.svg)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/stats_panel.py" line="543"/>
+        <location filename="../../annotator/gui/stats_panel.py" line="544"/>
         <source>Save chart</source>
         <translation>احفظ الرسم البياني</translation>
     </message>

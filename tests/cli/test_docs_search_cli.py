@@ -312,3 +312,45 @@ def test_the_count_is_for_a_filtered_or_cut_list_only(
         assert (code, len(ext_ids(out)), err) == (0, 3, ""), extra
     assert run(capsys, "docs", "list", "--limit", "2", *dbarg)[2] == "2 of 3 documents\n"
     assert run(capsys, "docs", "list", "--source", "nowhere", *dbarg)[2] == "0 of 0 documents\n"
+
+
+@pytest.mark.parametrize(
+    ("damage", "scope"),
+    [
+        ("DELETE FROM document_titles_data WHERE id > 10", "title"),
+        ("DELETE FROM document_fts_data WHERE id > 10", "text"),
+    ],
+)
+def test_a_search_in_a_damaged_index_says_how_to_repair_it(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str], damage: str, scope: str
+) -> None:
+    """A search that meets a damaged index said only "database error: database disk image
+    is malformed", which reads as the whole file lost; the line now names the command that
+    says what is damaged and the one that rebuilds the indexes."""
+    with sqlite3.connect(dbarg[1]) as conn:
+        conn.execute(damage)
+    code, out, err = run(capsys, "docs", "list", "--search", "مدينة", "--in", scope, *dbarg)
+    assert code == 2 and out == "", out
+    (line,) = err.splitlines()
+    assert "malformed" in line
+    assert "'annotator db check' says what is damaged" in line
+    assert "'annotator db check --repair-index'" in line
+    assert run(capsys, "db", "check", "--repair-index", *dbarg)[0] == 0
+    _c, out, _e = run(capsys, "docs", "list", "--search", "مدينة", "--in", "text", *dbarg)
+    assert ext_ids(out) == ["a2"]
+
+
+def test_dates_in_arabic_indic_digits_and_assigned_with_unassigned(
+    capsys: pytest.CaptureFixture[str], dbarg: list[str]
+) -> None:
+    # ٢٠٠٠-٠١-٠١ (as an Arabic keyboard types it) was "not a date"; --assigned with
+    # --unassigned listed "0 of 0" instead of saying they exclude each other.
+    with sqlite3.connect(dbarg[1]) as conn:
+        conn.execute("UPDATE documents SET created_at = '2026-12-07 19:35:00.000000'")
+    for since, expected in (("٢٠٢٦-١٢-٠٧", 3), ("۲۰۲۶-۱۲-۰۸", 0), (" 2026-12-07 ", 3)):
+        code, out, err = run(capsys, "docs", "list", "--imported-since", since, *dbarg)
+        assert (code, len(ext_ids(out))) == (0, expected), (since, err)
+    with pytest.raises(SystemExit) as exit_:
+        run(capsys, "docs", "list", "--annotator", "a", "--assigned", "--unassigned", *dbarg)
+    err = capsys.readouterr().err
+    assert exit_.value.code == 2 and "not allowed with argument" in err

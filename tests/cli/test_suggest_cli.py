@@ -508,3 +508,151 @@ def test_top_is_refused_for_an_entity_model(
     assert err == "annotator: error: --top is for --kind topic (topics per document)\n"
     code, out, err = run(capsys, *argv[:-2])
     assert code == 0, err
+
+
+def test_span_scores_left_out_with_their_spans_are_not_said_to_have_no_place(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A model suggests "الإرهابيين" inside "والإرهابيين" (proclitic left out); Prodigy
+    without --clitics leaves the span out, and said so, then also said its score was
+    "not written (prodigy has no place for them)", which is false: Prodigy keeps span
+    scores; that score went with its span. A topic score has no place there."""
+    text = "هاجم والإرهابيين القرية وقال سامي إن الوضع هادئ ."
+    start = text.index("الإرهابيين")
+    sami = text.index("سامي")
+    record = {
+        "text": text,
+        "annotator": "prediction:m",
+        "status": "done",
+        "spans": [
+            {"start": start, "end": start + len("الإرهابيين"), "label": "PER"},
+            {"start": sami, "end": sami + 4, "label": "PER"},
+        ],
+        "topics": ["politics"],
+        "scores": [
+            {"start": start, "end": start + len("الإرهابيين"), "label": "PER", "score": 0.6},
+            {"start": sami, "end": sami + 4, "label": "PER", "score": 0.9},
+            {"label": "politics", "score": 0.7},
+        ],
+    }
+    source = tmp_path / "p.jsonl"
+    source.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    db = str(tmp_path / "s.sqlite")
+    assert run(capsys, "--db", db, "import", str(source))[0] == 0
+    out = tmp_path / "out.jsonl"
+    code, _o, err = run(capsys, "--db", db, "export", str(out), "--format", "prodigy", "--all")
+    assert code == 0, err
+    assert "does not fall on token boundaries; left out of prodigy" in err
+    assert "1 prediction scores not written (prodigy has no place for them" in err, err
+    assert "1 prediction scores left out of prodigy with their spans" in err
+    (line,) = map(json.loads, out.read_text(encoding="utf-8").splitlines())
+    assert [s["score"] for s in line["spans"]] == [0.9]
+
+
+def test_a_name_or_token_test_without_letters_is_its_file_and_line(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    """A names line of harakat or tatweel only was dropped without a word ("added 0"),
+    and a token test ``{"LOWER": ""}`` was stored though it matches no word: each is
+    refused with its line, as a phrase pattern without words already was."""
+    capsys.readouterr()
+    names = tmp_path / "names.txt"
+    names.write_text("بيروت\nـــً\nدمشق\n", encoding="utf-8")
+    code, _o, err = run(capsys, "--db", database, "suggest", "import", str(names), "--label", "LOC")
+    assert code == 2
+    assert err.strip().endswith(f"{names}:2: the name has no letters"), err
+    for value in ('""', '"ـــ"', '{"IN": ["ً"]}'):
+        patterns = tmp_path / "p.jsonl"
+        patterns.write_text(
+            '{"label": "LOC", "pattern": "بيروت"}\n'
+            f'{{"label": "LOC", "pattern": [{{"lower": "في"}}, {{"LOWER": {value}}}]}}\n',
+            encoding="utf-8",
+        )
+        code, _o, err = run(capsys, "--db", database, "suggest", "import", str(patterns))
+        assert code == 2
+        assert f"{patterns}:2: " in err and "no letters" in err, err
+    assert run(capsys, "--db", database, "suggest", "patterns")[1].count("\n") == 1  # header
+
+
+def test_label_studio_keeps_a_topic_s_score_and_says_when_it_cannot(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """A topic prediction (``suggest predict --kind topic``) exported to Label Studio lost
+    its score without a word: the choices result had none, and with ``--top 3`` the
+    prediction's score was the mean of three softmax scores (about 1/3 for every task,
+    useless for Label Studio's sort by score)."""
+    text = "فاز الفريق بالمباراة النهائية ."
+    rows = [
+        {
+            "external_id": "one",
+            "text": text,
+            "annotator": "prediction:t",
+            "status": "done",
+            "topics": ["sport"],
+            "scores": [{"label": "sport", "score": 0.8}],
+        },
+        {
+            "external_id": "three",
+            "text": text + " وارتفعت الأسهم .",
+            "annotator": "prediction:t",
+            "status": "done",
+            "topics": ["sport", "economy", "culture"],
+            "scores": [
+                {"label": "sport", "score": 0.6},
+                {"label": "economy", "score": 0.3},
+                {"label": "culture", "score": 0.1},
+            ],
+        },
+    ]
+    source = tmp_path / "p.jsonl"
+    source.write_text(
+        "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8"
+    )
+    db = str(tmp_path / "s.sqlite")
+    assert run(capsys, "--db", db, "import", str(source))[0] == 0
+    out = tmp_path / "ls.json"
+    code, _o, err = run(capsys, "--db", db, "export", str(out), "--format", "labelstudio")
+    assert code == 0, err
+    one, three = (task["predictions"][0] for task in json.loads(out.read_text("utf-8")))
+    (choice,) = one["result"]
+    assert choice["value"]["choices"] == ["sport"] and choice["score"] == 0.8
+    assert one["score"] == 0.8
+    (choices,) = three["result"]
+    assert "score" not in choices  # one score for three choices: none of them
+    assert three["score"] == 0.6  # the model's best topic, not the mean of a softmax
+    assert "3 topic scores not written (labelstudio has one score per choices result" in err
+
+
+def test_predict_says_which_labels_the_schema_no_longer_has(
+    capsys: pytest.CaptureFixture[str], database: str
+) -> None:
+    """A label renamed (or removed) after training: the model still suggests the old name,
+    and predict wrote layers without those spans ("0 spans", every layer done and empty:
+    a model that finds nothing, in agreement and exports) and said nothing."""
+    capsys.readouterr()
+    assert run(capsys, "--db", database, "suggest", "train", "--folds", "0")[0] == 0
+    assert run(capsys, "--db", database, "labels", "rename", "PER", "PERSON")[0] == 0
+    code, out, err = run(capsys, "--db", database, "suggest", "predict", "--name", "m", "--all")
+    assert code == 0, err
+    assert "wrote 10 layers of prediction:m" in out
+    assert "suggestions of labels not in the schema left out: PER " in err, err
+    assert "rename them back or train again" in err
+
+
+def test_patterns_in_a_json_array_are_told_to_come_one_a_line(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    """A patterns list saved as one JSON array (pretty-printed or on one line) was
+    "not JSON: Expecting value: line 1 column 2": the file is JSON, in another shape."""
+    capsys.readouterr()
+    pretty = tmp_path / "pretty.json"
+    pretty.write_text('[\n  {"label": "LOC", "pattern": "بروكسل"}\n]\n', encoding="utf-8")
+    flat = tmp_path / "flat.jsonl"
+    flat.write_text('[{"label": "LOC", "pattern": "بروكسل"}]\n', encoding="utf-8")
+    for path in (pretty, flat):
+        code, _o, err = run(capsys, "--db", database, "suggest", "import", str(path))
+        assert code == 2
+        assert err == (
+            f"{path}:1: a JSON array: patterns come one object a line (JSON lines, as "
+            "Prodigy and spaCy write them)\n"
+        ), err

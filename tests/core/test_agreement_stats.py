@@ -83,6 +83,22 @@ def test_array_tokens_of_every_bmp_character_in_context() -> None:
     assert token_arrays([]).first.tolist() == [0]
 
 
+def test_the_character_table_is_each_characters_flags() -> None:
+    """The table of every BMP character, built by regular expressions over all of them at
+    once, holds exactly what ``_flags`` (the definition) gives each one."""
+    from annotator.core import token_arrays
+
+    expected = [token_arrays._flags(chr(cp)) for cp in range(0x10000)]
+    assert token_arrays._bmp_table().tolist() == expected
+    assert sum(1 for f in expected if f & token_arrays._WORD) > 40_000
+
+
+def test_distinct_keys_are_numpys_unique() -> None:
+    for values in ([], [3], [3, 3], [5, 1, 5, 2, 1], [9, 8, 7] * 3, [-2, 2**62, -2]):
+        keys = np.asarray(values, np.int64)
+        assert agreement_stats._distinct(keys).tolist() == np.unique(keys).tolist()
+
+
 def _documents(rng: random.Random, n: int, people: int = 4) -> list[AgreementDocument]:
     docs = []
     for _ in range(n):

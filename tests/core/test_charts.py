@@ -112,3 +112,25 @@ def test_dollar_signs_in_names_are_drawn_as_themselves_not_as_mathematics() -> N
     heat = charts.heatmap_chart(["$a$", "b"], [[None, 0.5], [0.5, None]], "h")
     labels = heat.axes[0].get_xticklabels()
     assert labels[0]._preprocess_math(labels[0].get_text()) == ("$a$", False)
+
+
+def _ticks(axis) -> list[float]:  # type: ignore[no-untyped-def]
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    FigureCanvasAgg(axis.get_figure()).draw()
+    lo, hi = sorted(axis.get_view_interval())
+    return [t for t in axis.get_majorticklocs() if lo <= t <= hi]
+
+
+@pytest.mark.parametrize("rtl", [False, True])
+def test_counts_have_whole_number_ticks(rtl: bool) -> None:
+    """Uses per label and labels per annotator are counts: with small numbers the axis
+    said 0.25, 0.50, 1.75 uses (the report of a small corpus); F1 and hours stay fractional."""
+    look = charts.Look(rtl=rtl) if rtl else charts.PLAIN
+    grouped = charts.grouped_bar_chart(["PER", "ORG"], {"a": [1, 2], "b": [2, 1]}, "t", look)
+    uses = charts.bar_chart(["PER", "ORG"], [3, 1], "t", look=look, counts=True)
+    for ticks in (_ticks(grouped.axes[0].yaxis), _ticks(uses.axes[0].xaxis)):
+        assert len(ticks) >= 2
+        assert all(float(t).is_integer() for t in ticks), ticks
+    f1 = charts.bar_chart(["PER"], [0.5], "t", look=look)
+    assert not all(float(t).is_integer() for t in _ticks(f1.axes[0].xaxis))

@@ -60,3 +60,13 @@ def test_arabic_and_typographic_quotes_make_a_phrase() -> None:
     assert parse_query("مدرسة “وزير الخارجية” ٣") == expected
     assert parse_query("«غير مغلق") == [("غير", "مغلق")]
     assert parse_query('«وزير "الخارجية»') == [("وزير", "الخارجيه")]
+
+
+def test_a_word_glued_by_punctuation_is_a_phrase_of_its_parts() -> None:
+    assert parse_query("3.5 e-mail «وزير الخارجية» 11:30") == [
+        ("3", "5"),
+        ("e", "mail"),
+        ("وزير", "الخارجيه"),
+        ("11", "30"),
+    ]
+    assert parse_query("(بروكسل)، الرياض") == [("بروكسل",), ("الرياض",)]

@@ -162,6 +162,49 @@ def test_quote_after_reporting_verb_and_an() -> None:
     assert found.speaker == org
 
 
+def test_a_quote_of_several_sentences_is_one_quote_without_its_marks() -> None:
+    # News quotes often hold several sentences inside one pair of guillemets: the
+    # suggestion is the whole quote, not its first sentence with the opening mark.
+    text = "وقال الوزير محمد: «الاقتصاد ينمو بقوة. نحن مستعدون للحوار مع الجميع».\nثم غادر."
+    start = text.index("محمد")
+    per = (start, start + len("محمد"), "PER")
+    (found,) = suggest_quotes(text, [per])
+    assert text[found.start : found.end] == "الاقتصاد ينمو بقوة. نحن مستعدون للحوار مع الجميع"
+    assert found.score > 0.8
+    assert found.speaker == per
+
+
+def test_a_quote_of_several_sentences_in_straight_quotes_is_one_quote() -> None:
+    # 146 pairs of " in one day of SaudiNewsNet hold a full stop; a line with an odd
+    # number of " (inches, a stray mark) pairs nothing across its sentences.
+    text = 'وقال الوزير: "نعم. سنفعل ذلك غدا".\nطوله 5" فقط. وقال محمد: "هذا جيد جدا".'
+    found = suggest_quotes(text)
+    assert [text[f.start : f.end] for f in found] == ["نعم. سنفعل ذلك غدا", "هذا جيد جدا"]
+    # An empty pair does not shift the pairs after it ("" then a quote in a later sentence).
+    text = 'قتلت 30 من تنظيم "" داعش. وقال المرصد إن "المدنيين قتلوا في الغارات" أمس.'
+    (found,) = suggest_quotes(text)
+    assert text[found.start : found.end] == "المدنيين قتلوا في الغارات"
+
+
+def test_a_decimal_point_does_not_end_the_reported_speech() -> None:
+    text = "وأكد محمد أن النمو بلغ 3.5 في المئة هذا العام. ثم غادر."
+    (found,) = suggest_quotes(text)
+    assert text[found.start : found.end] == "النمو بلغ 3.5 في المئة هذا العام"
+    # SaudiNewsNet writes a right-to-left mark inside numbers: "4.\u200f95".
+    text = "وأضافت الجامعة أن هناك احتمالا بنسبة 4.\u200f95 في المائة بأنها قديمة. ثم غادر."
+    (found,) = suggest_quotes(text)
+    assert text[found.start : found.end].endswith("في المائة بأنها قديمة")
+
+
+def test_speech_after_a_colon_leaves_an_unclosed_quotation_mark_out() -> None:
+    # The closing mark is in a later paragraph (or missing): the suggestion after the
+    # colon is the words, never the opening mark.
+    for mark in '«“"':
+        text = f"وقال الوزير: {mark}هذا غير مقبول على الإطلاق\nوالنص لم يغلق."
+        (found,) = suggest_quotes(text)
+        assert text[found.start : found.end] == "هذا غير مقبول على الإطلاق"
+
+
 def test_one_quoted_word_and_no_verb_suggest_nothing() -> None:
     assert suggest_quotes('وصف الحدث بأنه "تاريخي" وانتهى الأمر.') == []
     verbs = parse_verbs("# comment\nنقل عن\n")
@@ -274,6 +317,16 @@ def test_topic_model_on_shipped_sentences_and_bytes() -> None:
         topic_model.train(SPORT, ["sport"] * 3)
     with pytest.raises(ValueError, match="not an annotator topic model"):
         topic_model.TopicModel.from_bytes(b"nonsense")
+
+
+def test_a_text_with_nothing_the_topic_model_knows_gets_no_topic() -> None:
+    """A document of an emoji, or of words no training text had, was given the topic with
+    the largest intercept ("sport 0.46" for "😀"): a guess from no evidence, written by
+    ``suggest predict`` and offered in the Topics panel. It gets none now."""
+    model, _ = topic_model.train(SPORT * 3 + ECONOMY * 3, ["sport"] * 9 + ["economy"] * 9)
+    for text in ("😀\n", "", "x", "ـــ"):
+        assert model.suggest(text) == [], text
+    assert model.suggest("سجل اللاعب هدفا")[0].label == "sport"
 
 
 def test_topic_model_keeps_its_feature_settings_and_reads_first_version_models() -> None:

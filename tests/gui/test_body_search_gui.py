@@ -371,3 +371,35 @@ def test_a_quoted_phrase_finds_titles_too(qtbot, add_articles, make_window, type
     for query in ("«الماغنا كارتا»", "الماغنا كارتا", '"الماغنا كارتا"'):
         search(qtbot, window, type_text, query)
         assert shown(window) == ["سائق تاكسي لم يقرأ «الماغنا كارتا»!"], query
+
+
+def test_a_search_in_a_damaged_index_says_so_in_the_list(  # type: ignore[no-untyped-def]
+    qtbot, db_path, add_articles, make_window, type_text, errors
+) -> None:
+    """A text search meeting a damaged body index raised in the event loop (the app's
+    "unexpected error" dialog with SQL in it) and left the old count ("2 documents") beside
+    an emptied list. The list now says the search failed, and the tooltip why and what to
+    run; the next search that works shows its count again."""
+    import sqlite3
+
+    add_articles([f"عنوان {i}\nوصل الوزير إلى بروكسل {i}.\n" for i in range(20)])
+    window = make_window()
+    doc_list = window.doc_list
+    doc_list.scope.setCurrentIndex(doc_list.scope.findData("text"))
+    with sqlite3.connect(db_path) as conn:
+        conn.execute("DELETE FROM document_fts_data WHERE id > 10")
+    window.doc_list.search.selectAll()
+    with qtbot.waitSignal(doc_list.model.failed, timeout=5000):
+        type_text(doc_list.search, "بروكسل")
+    assert doc_list.count.text() == "Search failed"
+    tip = doc_list.count.toolTip()
+    assert "malformed" in tip and "annotator db check --repair-index" in tip
+    assert doc_list.model.rowCount() == 0
+    assert errors == []
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        doc_list.scope.setCurrentIndex(doc_list.scope.findData("title"))
+    window.doc_list.search.selectAll()
+    with qtbot.waitSignal(doc_list.model.counted, timeout=5000):
+        type_text(doc_list.search, "عنوان")
+    assert doc_list.count.text() == "20 documents" and doc_list.count.toolTip() == ""
+    assert doc_list.model.rowCount() == 20

@@ -361,6 +361,47 @@ def test_any_query_is_words_on_both_backends(
     assert found(backend_db, query, proclitics=proclitics) == {got[i] for i in expected}
 
 
+NUMBERS = [
+    "بلغ النمو 3.5 في المئة، وكتب إلينا عبر e-mail",
+    "ارتفع 3 أسهم و5 سندات؛ وبلغ 5.3 بالمئة، والبريد e mail",
+    "قاعة رقم ٣٫٥ في الطابق",
+]
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("3.5", {0, 2}), ("٣٫٥", {0, 2}), ("e-mail", {0, 1}), ("5.3", {1}), ("3 5", {0, 1, 2})],
+)
+def test_a_word_glued_by_punctuation_is_a_phrase(
+    backend_db: Database, tmp_path: Path, query: str, expected: set[int]
+) -> None:
+    """ "3.5" was asked as the words 3 and 5 anywhere in the text (28 of 300 SaudiNewsNet
+    articles, most without 3.5); a word whose parts punctuation glues together is now the
+    phrase of those parts, in the index and in the highlights."""
+    importer.import_paths(backend_db, [str(_write(tmp_path, NUMBERS))])
+    got = documents.document_ids(backend_db)
+    assert found(backend_db, query) == {got[i] for i in expected}
+    # What the opened article highlights: the phrase, never its parts apart.
+    highlighted = {"3.5": [], "٣٫٥": [], "e-mail": ["e mail"], "5.3": ["5.3"]}
+    if query in highlighted:
+        assert [NUMBERS[1][a:b] for a, b in find_hits(NUMBERS[1], query)] == highlighted[query]
+
+
+def test_a_glued_word_matches_a_title_as_written(backend_db: Database, tmp_path: Path) -> None:
+    # In "titles and texts" each term may be a part of the title: the phrase of "3.5"
+    # is looked for there as "3.5", not as "3 5".
+    path = tmp_path / "t.jsonl"
+    rows = [
+        {"text": "تحسن الاقتصاد هذا العام", "title": "نمو 3.5 بالمئة", "external_id": "a"},
+        {"text": "تحسن الاقتصاد هذا العام كثيرا", "title": "نمو 3 من 5", "external_id": "b"},
+    ]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
+    importer.import_paths(backend_db, [str(path)])
+    got = documents.document_ids(backend_db)
+    assert found(backend_db, "3.5 الاقتصاد", where="both") == {got[0]}
+    assert found(backend_db, "3.5", where="both") == {got[0]}
+
+
 def test_long_queries_on_both_backends(backend_db: Database, tmp_path: Path) -> None:
     importer.import_paths(backend_db, [str(_write(tmp_path, SYNTAX))])
     got = documents.document_ids(backend_db)

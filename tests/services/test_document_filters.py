@@ -88,8 +88,15 @@ def test_sorting(db: Database, ids: list[int]) -> None:
     alice.add_span(ids[0], 0, 2, "PER")
     alice.set_status(ids[3], LayerStatus.DONE)
     assert listed(db, annotator="alice", sort="spans", descending=True)[:2] == [ids[2], ids[0]]
-    # Status sorts by its stored value: done < in_progress < new.
-    assert listed(db, annotator="alice", sort="status")[0] == ids[3]
+    # Status sorts in the order work goes: new, in progress, done (it sorted by the stored
+    # English word: done, in_progress, new), then by id.
+    assert listed(db, annotator="alice", sort="status") == [ids[1], ids[0], ids[2], ids[3]]
+    assert listed(db, annotator="alice", sort="status", descending=True) == [
+        ids[3],
+        ids[2],
+        ids[0],
+        ids[1],
+    ]
     # politics-wire-0, politics-wire-2, sport-wire-1, sport-wire-3
     assert listed(db, sort="source") == [ids[0], ids[2], ids[1], ids[3]]
     page = documents.list_documents(db, DocumentFilter(sort="title"), offset=1, limit=2)

@@ -314,6 +314,156 @@ def test_kept_counts_after_many_edits_equal_a_fresh_full_read(
     assert kept.documents == 3 and {p["a"] for p in kept.pairs} == {"alice", "bob"}
 
 
+def test_the_agreement_takes_the_spans_the_counts_read_only_while_they_are_the_same(
+    db: Database, docs: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On SQLite the counts' whole-table read keeps every span and topic for the agreement
+    read that follows (``spans_from``), which takes them instead of reading them again;
+    an edit between the two (a span, a topic, a label removed, which takes its spans with
+    no version bumped) makes it read them afresh. Figures always those of a plain read."""
+    from annotator.core.model import Label, LabelKind
+    from annotator.services import labels
+
+    monkeypatch.setattr(insight, "BULK", 0)  # the agreement's whole-table path
+    monkeypatch.setattr(insight, "COUNT_BATCH", 1)  # the counts' whole-table path
+    reads = []
+    every_span = insight._every_span
+
+    def counted(conn: object) -> object:
+        reads.append(1)
+        return every_span(conn)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(insight, "_every_span", counted)
+    d1, d2, d3 = docs
+    alice, bob = AnnotationService(db, "alice"), AnnotationService(db, "bob")
+    carol = AnnotationService(db, "carol")
+    bob.add_span(d2, 12, 18, "ORG")
+    carol.add_span(d1, 4, 9, "PER")
+    carol.set_topic(d1, "politics", True)
+    alice.add_span(d3, 0, 2, "LOC")
+    bob.add_span(d3, 3, 7, "LOC")
+    labels.add_label(db, Label("EXTRA", LabelKind.ENTITY))  # the last label id
+    alice.add_span(d2, 0, 5, "EXTRA")
+
+    def moved() -> None:  # as many spans as before: only the version tells
+        bob.remove_span(d2, _span_id(db, d2, "bob", 0))
+        bob.add_span(d2, 6, 11, "PER")
+
+    def relabelled() -> None:  # the same label ids: only the number of spans tells
+        labels.remove_label(db, "EXTRA", force=True)
+        labels.add_label(db, Label("OTHER", LabelKind.ENTITY))
+
+    between = [
+        None,
+        lambda: bob.add_span(d2, 0, 5, "PER"),
+        moved,
+        lambda: alice.set_topic(d1, "economy", True),
+        lambda: labels.remove_label(db, "LOC", force=True),
+        relabelled,
+    ]
+    for edit in between:
+        audit = insight.AuditCache()
+        insight.figures(db, cache=audit, with_time=False)
+        assert (audit.snapshot is not None) == db.is_sqlite
+        reads.clear()
+        if edit is not None:
+            edit()
+        shared = insight.agreement_figures(db, spans_from=audit)
+        assert audit.snapshot is None  # taken once
+        # Taken when nothing changed; read again after an edit (SQLite).
+        assert len(reads) == (0 if edit is None or not db.is_sqlite else int(db.is_sqlite))
+        assert shared.to_json() == insight.agreement_figures(db).to_json()
+        assert shared.documents == 3
+    assert insight.agreement_figures(db, spans_from=insight.AuditCache()).documents == 3
+
+
+STATUS_DETAILS = [
+    '{"layer": "alice", "status": ["in_progress", "done"]}',
+    '{"status": ["in_progress", "done"], "layer": "alice"}',  # the same, another text
+    '{"layer":"bob","status":["new","done"]}',
+    '{"layer": "alice", "status": ["done"]}',  # no after: not counted
+    '{"layer": "alice", "status": "done"}',  # not an array: not counted
+    '{"layer": "alice", "status": {"0": "new", "1": "done"}}',
+    '{"layer": "alice", "status": [null, "done"]}',
+    '{"layer": "alice", "status": [true, 7]}',  # SQLite reads 1 and 7 as "1" and "7"
+    '{"layer": 12, "status": ["new", "done"]}',
+    '{"status": ["new", "done"]}',  # no owner
+    "[1, 2]",
+    '{"layer": "\\u0645\\u0627\\u0631\\u0643", "status": ["done", "new"]}',
+    '{"layer": "alice", "status": ["new", "done", "x", "y"]}',
+]
+
+
+@pytest.mark.parametrize(
+    "extra",
+    [
+        None,
+        '{"layer": "alice", "status": ["new", "done", 1.5]}',  # a real number
+        '{"layer": "alice", "layer": "bob", "status": ["new", "done"]}',  # a key twice
+        '{"layer": "alice", "status": [["new"], "done"]}',  # an array as a status
+        '{"layer": "alice", "status": ["new", "\\ud800"]}',  # a lone surrogate
+        '{"layer": "alice", "status": ["new", "done"], "n": 007}',  # not JSON at all
+    ],
+    ids=["plain", "real", "key twice", "nested", "surrogate", "not json"],
+)
+def test_status_changes_grouped_by_stored_text_are_what_sqlites_json_reads(
+    db: Database, docs: list[int], extra: str | None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite: status changes are grouped by the detail's stored text and each distinct
+    text read in Python as SQLite's JSON functions read it; the counts (and their order)
+    are exactly those of the SQL that takes every value out with JSON functions. A text
+    Python would read otherwise (a real, a key twice, an array, a lone surrogate) sends
+    the whole read back to that SQL (and so does text that is not JSON: its error, as
+    with the lone surrogate, which SQLite turns into bytes that are not UTF-8)."""
+    if not db.is_sqlite:
+        pytest.skip("grouping by stored text is SQLite's")
+    d1 = docs[0]
+    with db.read() as s:
+        layer = s.scalar(select(m.Layer.id).where(m.Layer.document_id == d1))
+    details = STATUS_DETAILS + ([extra] if extra else [])
+    with db.write() as s:
+        for i, detail in enumerate(details * 3):
+            s.connection().exec_driver_sql(
+                "INSERT INTO events (at, actor, action, document_id, layer_id, detail) "
+                "VALUES (?, ?, ?, ?, ?, ?)",
+                (
+                    f"2026-12-0{1 + i % 3} 1{i % 10}:00:00.000000",
+                    ("alice", "bob")[i % 2],
+                    ("set_status", "undo", "redo", "add_span")[i % 4],
+                    d1,
+                    layer,
+                    detail,
+                ),
+            )
+    new = (m.Event.id > 0,)
+
+    def read() -> list[object]:
+        with db.read() as s:
+            return list(insight._status_counts(s.connection(), new, frozenset()))
+
+    def by_text() -> object:
+        with db.read() as s:
+            conn = s.connection()
+            changes = (
+                *new,
+                m.Event.layer_id.is_not(None),
+                m.Event.action.in_(insight.STATUS_ACTIONS),
+            )
+            return insight._status_rows_by_text(conn, insight._day(conn, m.Event.at), changes)
+
+    if extra is not None and ("007" in extra or "ud800" in extra):  # as the SQL fails
+        with pytest.raises(Exception, match=r"malformed JSON|decode"):
+            read()
+        return
+    fast = read()
+    assert (by_text() is None) == (extra is not None)
+    monkeypatch.setattr(insight, "_status_rows_by_text", lambda *args: None)
+    assert fast == read()  # the SQL reading every value with JSON functions
+    owners = {key[1] for key, _ in fast}  # type: ignore[index]
+    assert {"alice", "bob", "مارك"} <= owners and "12" in owners
+    assert ("1", "7") in {key[2:] for key, _ in fast}  # type: ignore[index]
+
+
 def _span_id(db: Database, doc: int, who: str, start: int) -> int:
     """The id of ``who``'s span starting at ``start`` in ``doc``."""
     with db.read() as s:
@@ -411,11 +561,94 @@ def test_time_spent_of_many_interleaved_entries_is_the_definitions(
     with monkeypatch.context() as patch:  # SQLite: rows rather than texts (huge logs)
         patch.setattr(insight, "TEXT_ENTRIES_LIMIT", 0)
         assert insight.time_figures(db) == fresh
+    with monkeypatch.context() as patch:  # SQLite: a query per person (many people)
+        patch.setattr(insight, "PEOPLE_AT_ONCE", 1)
+        assert insight.time_figures(db) == fresh
     # New entries one at a time into the kept cache (the loop path).
     for _ in range(3):
         people["bob"].set_topic(d3, "economy", True)
         people["bob"].set_topic(d3, "economy", False)
         assert insight.time_figures(db, cache=kept) == insight.time_figures(db)
+
+
+def test_the_time_read_ahead_on_a_thread_gives_the_definitions(
+    db: Database, docs: list[int], caplog: pytest.LogCaptureFixture, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SQLite: the counts read starts the time spent's SQL on a thread of its own; the time
+    read then takes what it found and reads the entries written since one by one: the
+    very rows of ``core.insight.time_spent``. A thread that fails leaves the time read to
+    read for itself (same rows, a warning logged). PostgreSQL starts no thread."""
+    import random
+    from dataclasses import replace
+
+    monkeypatch.setattr(insight, "core_free", lambda: True)
+    rng = random.Random(11)
+    d1, d2, d3 = docs
+    people = {"alice": AnnotationService(db, "alice"), "bob": AnnotationService(db, "bob")}
+    for i in range(40):
+        who = rng.choice(sorted(people))
+        people[who].set_topic(rng.choice((d1, d2, d3)), "politics", i % 2 == 0)
+    last = [T0]
+
+    def timed(after: int) -> None:  # fractional gaps, idle pauses, clocks set back
+        with db.write() as s:
+            for eid in s.scalars(select(m.Event.id).where(m.Event.id > after).order_by(m.Event.id)):
+                last[0] += timedelta(seconds=rng.choice((0.25, 7.5, 59.125, 301.5, -40.0, 3600)))
+                s.execute(update(m.Event).where(m.Event.id == eid).values(at=last[0]))
+
+    def reference() -> list[object]:
+        events = [e for e in audit.read_events(db) if e.document_id is not None]
+        rows = time_spent(Action(e.at, e.actor, e.document_id, e.id) for e in events)
+        return [replace(r, seconds=round(r.seconds, 3)) for r in rows]
+
+    timed(0)
+    kept = insight.AuditCache()
+    insight.figures(db, cache=kept, with_time=False)
+    assert (kept.early_time is not None) == db.is_sqlite
+    ahead = kept.early_time.result() if kept.early_time is not None else None
+    assert ahead is not None or not db.is_sqlite
+    read_top = ahead[0] if ahead is not None else 0
+    for i in range(8):  # written after the thread's read: taken one by one
+        people["bob" if i % 2 else "alice"].set_topic(d3, "economy", (i // 2) % 2 == 0)
+    timed(read_top)
+    with db.read() as s:
+        top = s.scalar(select(func.max(m.Event.id)))
+    assert top is not None and top > read_top + 5
+    assert insight.time_figures(db, cache=kept) == reference()
+    assert kept.early_time is None and kept.time_id == top
+    if not db.is_sqlite:
+        return
+
+    def broken(*args: object) -> object:
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(insight, "_sqlite_people_entries", broken)
+    with caplog.at_level("WARNING"):
+        failed = insight.AuditCache()
+        insight.figures(db, cache=failed, with_time=False)
+        assert failed.early_time is not None and failed.early_time.result() is None
+    assert "read ahead failed" in caplog.text
+    monkeypatch.undo()
+    assert insight.time_figures(db, cache=failed) == reference()
+    # No core to spare: no thread, the time read reads for itself.
+    monkeypatch.setattr(insight, "core_free", lambda: False)
+    busy = insight.AuditCache()
+    insight.figures(db, cache=busy, with_time=False)
+    assert busy.early_time is None
+    assert insight.time_figures(db, cache=busy) == reference()
+
+
+def test_a_core_is_free_below_the_cores_less_half_a_core(monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setattr(os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.4, 1.0, 1.0))
+    assert insight.core_free()
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.6, 1.0, 1.0))
+    assert not insight.core_free()
+    monkeypatch.setattr(os, "cpu_count", lambda: 1)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+    assert not insight.core_free()
 
 
 def test_sqlite_entries_as_texts_are_the_very_doubles_julianday_gives(
@@ -457,6 +690,52 @@ def test_sqlite_entries_as_texts_are_the_very_doubles_julianday_gives(
         ids, np.array([50, 20, 90, 70], np.int64), np.array([0.5, 0.2, 0.9, 0.7])
     )
     assert docs_out.tolist() == [20, 50, 70, 90] and times_out.tolist() == [0.2, 0.5, 0.7, 0.9]
+
+
+def test_sqlite_entries_of_every_person_in_one_scan_are_each_persons_own(
+    db: Database, docs: list[int]
+) -> None:
+    """SQLite's first read takes everyone's entries in one scan of the audit log: each
+    person's documents and times are exactly those of a query of their own (in id order,
+    people interleaved, times with microseconds), a person without entries gets empty
+    arrays, and entries given out of id order are put back in it."""
+    import numpy as np
+
+    if not db.is_sqlite:
+        pytest.skip("the texts path is SQLite's (PostgreSQL reads the rows)")
+    d1, d2, d3 = docs
+    people = {n: AnnotationService(db, n) for n in ("alice", "bob", "carol")}
+    order = ["bob", "alice", "alice", "carol", "bob", "alice", "carol", "carol", "bob"] * 5
+    for i, who in enumerate(order):
+        people[who].set_topic((d1, d2, d3)[i % 3], "politics", i % 2 == 0)
+    with db.write() as s:
+        at = T0
+        for i, eid in enumerate(s.scalars(select(m.Event.id).order_by(m.Event.id)).all()):
+            at += timedelta(seconds=(0.000731, 3.5, 86_400.123456, -2.25, 61.0004)[i % 5])
+            s.execute(update(m.Event).where(m.Event.id == eid).values(at=at))
+    where = (m.Event.layer_id.is_not(None), m.Event.document_id.is_not(None))
+    names = ["alice", "bob", "carol", "nobody"]
+    with db.read() as s:
+        conn = s.connection()
+        together = insight._sqlite_people_entries(conn, where, names)
+        alone = [insight._sqlite_entries(conn, (*where, m.Event.actor == n)) for n in names]
+        rows = conn.execute(
+            select(m.Event.actor, m.Event.document_id, func.julianday(m.Event.at) * 86400.0)
+            .where(*where)
+            .order_by(m.Event.id)
+        ).all()
+        assert insight._sqlite_people_entries(conn, where, []) is None
+    assert together is not None and len(together) == 4 and alone[3] is None
+    for name, (documents, times), own in zip(names, together, alone, strict=True):
+        mine = [r for r in rows if r[0] == name]
+        assert documents.tolist() == [r[1] for r in mine]
+        assert times.tolist() == [r[2] for r in mine]  # the very doubles of julianday
+        if own is not None:
+            assert documents.tolist() == own[0].tolist() and times.tolist() == own[1].tolist()
+    assert len(together[0][0]) >= 10 and len(together[3][0]) == 0
+    ids = np.array([5, 2, 9, 7], np.int64)
+    who, when = insight._in_id_order(ids, np.array([1, 0, 1, 0]), np.array([0.5, 0.2, 0.9, 0.7]))
+    assert who.tolist() == [0, 1, 0, 1] and when.tolist() == [0.2, 0.5, 0.7, 0.9]
 
 
 def _read_all(

@@ -313,3 +313,37 @@ def test_scores_of_a_person_layer_are_reported_not_kept(db: Database, tmp_path: 
     )
     with pytest.raises(InputError, match=r"bad\.jsonl:1: score of 'PER' must be a number"):
         import_paths(db, [str(bad)])
+
+
+def test_propagation_suggests_a_colleague_s_labels_in_other_documents_only(
+    db: Database, tmp_path: Path
+) -> None:
+    """Propagation suggested, in the very document a colleague had finished, every span
+    of that colleague's layer ("PER محمد", "LOC بروكسل" in d1 for a third annotator): in
+    blind mode the colleague's labels of that article, and agreement measured on copies.
+    The issue: what the team labelled is suggested at "its occurrences in other documents"."""
+    texts = [
+        "التقى الوزير سامر الحلبي في بروكسل أمس .",
+        "وصل سامر الحلبي إلى بروكسل صباحا .",
+        "قال سامر الحلبي إن المدينة هادئة .",
+    ]
+    path = tmp_path / "d.jsonl"
+    path.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts))
+    import_paths(db, [str(path)])
+    ids = document_ids(db, DocumentFilter())
+    karim = AnnotationService(db, "karim")
+    for phrase, label in (("سامر الحلبي", "PER"), ("بروكسل", "LOC")):
+        start = texts[0].index(phrase)
+        karim.add_span(ids[0], start, start + len(phrase), label)
+    karim.set_status(ids[0], LayerStatus.DONE)
+    sug = suggestions.Suggesters.load(db)
+
+    def found(i: int) -> set[tuple[str, str]]:
+        spans = sug.spans(texts[i], None, document_id=ids[i])
+        return {(texts[i][s.start : s.end], s.label) for s in spans if s.suggester == "propagation"}
+
+    assert found(0) == set()  # known only from this document's own layer
+    assert found(1) == {("سامر الحلبي", "PER"), ("بروكسل", "LOC")}
+    assert found(2) == {("سامر الحلبي", "PER")}
+    # Without a document (a text from elsewhere) everything known is offered, as before.
+    assert {s.label for s in sug.spans(texts[0], None)} >= {"PER", "LOC"}

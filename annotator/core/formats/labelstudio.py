@@ -46,6 +46,7 @@ from annotator.core.formats.report import Read, ReadReport
 from annotator.core.formats.sinks import ExportOptions, Sink
 from annotator.core.jsonio import ExactItems, dumps_exact, item_line
 from annotator.core.model import DocumentRecord, LabelKind, LayerStatus
+from annotator.core.names import check_name
 from annotator.core.offsets import from_utf16
 from annotator.core.textio import read_text_file
 
@@ -224,25 +225,50 @@ class _Task:
                 isinstance(score, int | float) and not isinstance(score, bool)
             ):
                 self.unkept.append("predictions[].score (not a number)")
-            version = pred.get("model_version")
-            who = f"{PREDICTION}:{version}" if version not in (None, "") else PREDICTION
+            who = self.model_layer(pred.get("model_version"))
             layers += 1
             layer = self.layer(pred.get("result"), prediction=True)
-            # Region scores (as `suggest predict` exports them) stay with the model layer.
+            # Region scores (as `suggest predict` exports them) stay with the model layer,
+            # and so does the score of a one-topic choices result (its topic's score).
             regions = [
                 {"start": s["start"], "end": s["end"], "label": s["label"], "score": s["score"]}
                 for s in layer["spans"]
                 if isinstance(s.get("score"), int | float)
             ]
-            yield {**base, **layer, "annotator": who, **({"scores": regions} if regions else {})}
+            regions += layer.pop("topic_scores")
+            yield {
+                **base,
+                **layer,
+                "annotator": who,
+                # A model's output is finished work (``suggest predict`` writes done layers).
+                "status": LayerStatus.DONE.value,
+                **({"scores": regions} if regions else {}),
+            }
         if not layers:
             yield base
+
+    def model_layer(self, version: Any) -> str:
+        """The annotator a prediction's layer belongs to: ``prediction:<model_version>``,
+        or ``prediction`` for a prediction without one (or a blank one); a version that
+        cannot be part of a name (a tab, too long) is this task's error."""
+        if version is None or (isinstance(version, str) and not version.strip(" ")):
+            return PREDICTION
+        if not isinstance(version, str | int) or isinstance(version, bool):
+            raise InputError(
+                f"task #{self.number}: model_version must be a string, got {version!r}",
+                self.path,
+            )
+        try:
+            return check_name(f"{PREDICTION}:{str(version).strip(' ')}", "a model layer's name")
+        except ValueError as error:
+            raise InputError(f"task #{self.number}: model_version: {error}", self.path) from None
 
     def layer(self, result: Any, *, prediction: bool = False) -> dict[str, Any]:
         """Spans, relations and topics of one annotation's ``result`` list.
 
-        A prediction's regions keep their ``score`` (with the model layer); an annotation's
-        region score is a field not kept.
+        A prediction's regions keep their ``score`` (with the model layer), and so does a
+        choices result of one topic (``topic_scores``, for predictions only); an
+        annotation's result score is a field not kept.
         """
         if result is None:
             result = []
@@ -252,13 +278,14 @@ class _Task:
         regions: dict[Any, int] = {}
         links: list[dict[str, Any]] = []
         topics: list[str] = []
+        topic_scores: list[dict[str, Any]] = []
         for item in result:
             kind = item.get("type") if isinstance(item, dict) else None
             if not isinstance(item, dict):
                 self.unkept.append("result[] (not an object)")
                 continue
             known = _RESULT_FIELDS_RELATION if kind == "relation" else _RESULT_FIELDS
-            if prediction and kind == "labels":
+            if prediction and kind in ("labels", "choices"):
                 known = known | {"score"}
             if not known.issuperset(item):
                 self.unkept += [f"result[].{k}" for k in item if k not in known]
@@ -269,6 +296,13 @@ class _Task:
             elif kind == "choices":
                 choices = (item.get("value") or {}).get("choices") or []
                 topics.extend(c for c in choices if isinstance(c, str) and c not in topics)
+                score = item.get("score")
+                if prediction and isinstance(score, int | float) and not isinstance(score, bool):
+                    named = [c for c in choices if isinstance(c, str)]
+                    if len(named) == 1:  # the score of the one topic chosen
+                        topic_scores.append({"label": named[0], "score": score})
+                    else:  # several topics, one score: whose it is cannot be told
+                        self.unkept.append("result[].score (of several choices)")
             elif kind == "taxonomy":
                 for path in (item.get("value") or {}).get("taxonomy") or []:
                     if isinstance(path, list) and path and all(isinstance(p, str) for p in path):
@@ -289,7 +323,10 @@ class _Task:
                 continue
             for label in link.get("labels") or ["SPEAKER"]:
                 relations.append({"head": regions[head], "child": regions[child], "label": label})
-        return {"spans": spans, "relations": relations, "topics": topics}
+        layer: dict[str, Any] = {"spans": spans, "relations": relations, "topics": topics}
+        if prediction:
+            layer["topic_scores"] = topic_scores
+        return layer
 
     def region(
         self, item: dict[str, Any], spans: list[dict[str, Any]], regions: dict[Any, int]
@@ -333,7 +370,8 @@ def _scores(predictions: Any) -> dict[str, float]:
         score = pred.get("score") if isinstance(pred, dict) else None
         if isinstance(score, int | float) and not isinstance(score, bool):
             version = pred.get("model_version")
-            scores[str(version) if version not in (None, "") else ""] = score
+            blank = version is None or (isinstance(version, str) and not version.strip(" "))
+            scores["" if blank else str(version).strip(" ")] = score
     return scores
 
 
@@ -398,16 +436,24 @@ def _results(record: DocumentRecord) -> list[dict[str, Any]]:
         for r in record.relations
     )
     if record.topics:
-        out.append(
-            {
-                "id": "topics",
-                "from_name": "topic",
-                "to_name": "text",
-                "type": "choices",
-                "value": {"choices": list(record.topics)},
-            }
-        )
+        choices: dict[str, Any] = {
+            "id": "topics",
+            "from_name": "topic",
+            "to_name": "text",
+            "type": "choices",
+            "value": {"choices": list(record.topics)},
+        }
+        scored = _topic_scores(record)
+        if len(record.topics) == 1 and scored:
+            choices["score"] = scored[0]  # one choice: its score is the result's
+        out.append(choices)
     return out
+
+
+def _topic_scores(record: DocumentRecord) -> list[float]:
+    """The scores a model layer has for its topics, best first."""
+    found = (record.scores.get((-1, -1, t)) for t in record.topics)
+    return sorted((x for x in found if x is not None), reverse=True)
 
 
 class LabelStudioSink(Sink):
@@ -496,8 +542,16 @@ class LabelStudioSink(Sink):
             if isinstance(score, int | float) and not isinstance(score, bool):
                 pred["score"] = score  # the score an imported prediction came with
             elif record.scores:
-                # Our own model layer (suggest predict): the mean of its regions' scores.
-                pred["score"] = sum(record.scores.values()) / len(record.scores)
+                # Our own model layer (suggest predict): the mean of its results' scores,
+                # the choices result counting with the best topic's (a mean of several
+                # topics' softmax scores would be about 1/K for every task).
+                topics = _topic_scores(record)
+                results = [v for (start, _e, _l), v in record.scores.items() if start >= 0]
+                results += topics[:1]
+                if results:
+                    pred["score"] = sum(results) / len(results)
+                if len(topics) > 1:
+                    self.scores_unwritten += len(topics)
             self.task["predictions"].append(pred)
         else:
             self.task["annotations"].append(

@@ -54,6 +54,9 @@ class Sink:
         self.scores_written = 0
         """A model layer's scores written by a format with a place for some (Prodigy's span
         ``score``); the exporter counts the rest as not written."""
+        self.scores_unwritten = 0
+        """Scores a format that keeps scores had no place for (Label Studio: the topics of a
+        prediction with several, one choices result holding one score)."""
         self.left_out: dict[str, int] = {}
         """Why records were not written -> how many."""
 

@@ -17,6 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from annotator.core.errors import InputError
 from annotator.core.formats.tokens import Words
@@ -78,6 +79,22 @@ def _test(attr: str, value: object, where: tuple[str, int]) -> Test:
     raise InputError(f"unsupported value for {attr!r}: {value!r} (a string, IN or REGEX)", *where)
 
 
+def _check_letters(items: list[Any], where: tuple[str, int]) -> None:
+    """InputError when a string test's value has no letters (harakat, tatweel or nothing):
+    no word has an empty key, so such a test would never match. (Only for a file being
+    read: a stored pattern loads as it is.)"""
+    for item in items:
+        ((attr, value),) = item.items()
+        values: object = [value]
+        if isinstance(value, dict):
+            ((op, values),) = value.items()
+            if op.upper() != "IN":
+                continue
+        for v in values if isinstance(values, list) else ():
+            if isinstance(v, str) and not word_key(v):
+                raise InputError(f"{attr!r} {v!r} has no letters: it matches no word", *where)
+
+
 def compile_tokens(raw: str, where: tuple[str, int] = ("<patterns>", 0)) -> list[Test]:
     """The token tests of a token pattern's JSON; InputError when a test is not supported."""
     items = json.loads(raw)
@@ -106,10 +123,16 @@ def parse_patterns(
         if not line.strip():
             continue
         where = (path, number)
+        array = "a JSON array: patterns come one object a line (JSON lines, as Prodigy and "
+        array += "spaCy write them)"
         try:
             obj = json.loads(line)
         except ValueError as exc:
+            if line.lstrip().startswith("["):
+                raise InputError(array, *where) from None
             raise InputError(f"not JSON: {exc}", *where) from None
+        if isinstance(obj, list):
+            raise InputError(array, *where)
         if not isinstance(obj, dict) or not isinstance(obj.get("label"), str) or not obj["label"]:
             raise InputError('expected {"label": "...", "pattern": ...}', *where)
         if unkept is not None:
@@ -123,6 +146,7 @@ def parse_patterns(
         elif isinstance(pattern, list) and pattern:
             raw = json.dumps(pattern, ensure_ascii=False)
             compile_tokens(raw, where)
+            _check_letters(pattern, where)
             out.append(Pattern(obj["label"], tokens=raw, line=number))
         else:
             raise InputError(
@@ -131,12 +155,18 @@ def parse_patterns(
     return out
 
 
-def parse_names(lines: Iterable[str], label: str) -> list[Pattern]:
-    """A plain list of names (one a line, ``#`` comments) as phrase patterns of ``label``."""
+def parse_names(lines: Iterable[str], label: str, path: str = "<names>") -> list[Pattern]:
+    """A plain list of names (one a line, ``#`` comments) as phrase patterns of ``label``.
+
+    InputError ``path:line`` for a line with no letters (harakat or tatweel only).
+    """
     out: list[Pattern] = []
-    for line in lines:
+    for number, line in enumerate(lines, start=1):
         line = line.strip()
-        if line and not line.startswith("#") and (key := phrase_key(line)):
+        if line and not line.startswith("#"):
+            key = phrase_key(line)
+            if not key:
+                raise InputError("the name has no letters", path, number)
             out.append(Pattern(label, phrase=key))
     return out
 

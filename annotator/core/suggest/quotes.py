@@ -23,7 +23,9 @@ from annotator.core.model import QUOTE_LABEL, SPEAKER_KINDS
 from annotator.core.suggest.base import QUOTES, Suggestion
 
 _PAIRS = re.compile(r"«([^«»\n]+)»|“([^“”\n]+)”|\"([^\"\n]+)\"")
-_SENTENCE = re.compile(r"[^.!؟?\n]+[.!؟?]?")
+_OPEN_CLOSE = re.compile(r"«[^«»\n]+»|“[^“”\n]+”")  # pairs a sentence never ends inside
+_END = re.compile(r"[.!؟?\n]")
+_MARKS = '«»“”"'
 _WORD = re.compile(r"[\w\u0640\u064b-\u065f\u0670]+")  # marks inside words
 _THAT = frozenset({"ان", "بان"})
 _MIN_WORDS = 2
@@ -60,6 +62,64 @@ def _verb_at(keys: Sequence[str], i: int, verbs: dict[str, list[tuple[str, ...]]
     return 0
 
 
+_MARKS_IN_NUMBERS = re.compile(r"[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]*")
+"""Bidi marks that news texts put inside numbers ("4.\u200f95")."""
+
+
+def _between_digits(text: str, p: int) -> bool:
+    """Whether the full stop at ``p`` is a decimal point (a digit either side, bidi marks
+    between them and it allowed)."""
+    after = _MARKS_IN_NUMBERS.match(text, p + 1)
+    before = p
+    while before > 0 and _MARKS_IN_NUMBERS.fullmatch(text[before - 1]):
+        before -= 1
+    return (
+        after is not None
+        and text[after.end() : after.end() + 1].isdigit()
+        and text[before - 1 : before].isdigit()
+    )
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence: up to a . ! ؟ ? (kept) or a newline (not kept).
+
+    A full stop between digits (3.5) ends nothing, nor does a mark inside « » or “ ”: a
+    quote of several sentences is one sentence here, so that it is found whole.
+    """
+    inside = [m.span() for m in _OPEN_CLOSE.finditer(text)]
+    # Straight quotes pair left to right, so only in a line whose " all pair up (an odd
+    # count: inches or a stray mark, and nothing is taken across its sentences).
+    # An empty pair ("") is a pair too: it must not shift the pairs after it.
+    at = 0
+    for line in text.split("\n"):
+        marks = [at + i for i, ch in enumerate(line) if ch == '"']
+        if len(marks) % 2 == 0:
+            inside += [(a, b + 1) for a, b in zip(marks[::2], marks[1::2], strict=True)]
+        at += len(line) + 1
+    inside.sort()
+    out: list[tuple[int, int]] = []
+    lo = 0
+    k = 0
+    for m in _END.finditer(text):
+        p = m.start()
+        if text[p] != "\n":
+            if text[p] == "." and _between_digits(text, p):
+                continue
+            while k < len(inside) and inside[k][1] <= p:
+                k += 1
+            if k < len(inside) and inside[k][0] < p:
+                continue
+            hi = p + 1
+        else:
+            hi = p
+        if lo < hi:
+            out.append((lo, hi))
+        lo = p + 1
+    if lo < len(text):
+        out.append((lo, len(text)))
+    return out
+
+
 def _speaker(
     entities: Sequence[tuple[int, int, str]], anchor: int, lo: int, hi: int, quote: tuple[int, int]
 ) -> tuple[int, int, str] | None:
@@ -89,8 +149,7 @@ def suggest_quotes(
         verb_list.setdefault(verb[0], []).append(verb)
     out: list[Suggestion] = []
     taken: list[tuple[int, int]] = []
-    for sentence in _SENTENCE.finditer(text):
-        lo, hi = sentence.span()
+    for lo, hi in _sentences(text):
         words = [(m.start(), m.end(), search_key(m.group())) for m in _WORD.finditer(text, lo, hi)]
         keys = [k for _s, _e, k in words]
         verb_ends: list[tuple[int, int]] = []  # (offset of the verb, offset after it)
@@ -128,9 +187,12 @@ def suggest_quotes(
             else:
                 continue
             end = hi
+            # The words only: not the white space, the full stop, nor a quotation mark
+            # left open (its pair, if any, is in another paragraph).
             body = text[start:end]
-            start += len(body) - len(body.lstrip())
-            end = start + len(body.strip().rstrip(".!؟?").rstrip())
+            start += len(body) - len(body.lstrip().lstrip(_MARKS).lstrip())
+            rest = text[start:end].rstrip().rstrip(".!؟?").rstrip()
+            end = start + len(rest.rstrip(_MARKS).rstrip())
             if len(_WORD.findall(text, start, end)) < _MIN_WORDS:
                 continue
             if any(s < end and start < e for s, e in taken):

@@ -121,7 +121,10 @@ class TopicModel:
 
     def margins(self, texts: Sequence[str]) -> np.ndarray:
         """The raw margin of each topic for each text (rows: texts)."""
-        x = _weigh(_counts(texts, self.ngrams, self.title), self.idf)
+        return self._margins(_weigh(_counts(texts, self.ngrams, self.title), self.idf))
+
+    def _margins(self, x: Any) -> np.ndarray:
+        """The margins of weighted feature rows ``x``."""
         if len(self.classes) == 2 and self.coef.shape[0] == 1:
             m = np.asarray(x @ self.coef.T).ravel() + self.intercept[0]
             return np.stack([-m, m], axis=1)
@@ -135,14 +138,16 @@ class TopicModel:
     def probabilities(self, texts: Sequence[str]) -> np.ndarray:
         """Each topic's score for each text (rows: texts, summing to 1): a softmax of the
         margins, as suggestions show them."""
-        m = self.margins(texts)
-        e = np.exp(SOFTMAX_SCALE * (m - m.max(axis=1, keepdims=True)))
-        out: np.ndarray = e / e.sum(axis=1, keepdims=True)
-        return out
+        return _softmax(self.margins(texts))
 
     def suggest(self, text: str, top: int = 3) -> list[TopicSuggestion]:
-        """The ``top`` topics of a text, best first, each with a softmax score."""
-        p = self.probabilities([text])[0]
+        """The ``top`` topics of a text, best first, each with a softmax score; none for a
+        text with no n-gram the model weighs (an emoji, words no training text had): its
+        margins would be the intercepts alone, a guess from no evidence."""
+        x = _weigh(_counts([text], self.ngrams, self.title), self.idf)
+        if not x.nnz:
+            return []
+        p = _softmax(self._margins(x))[0]
         order = np.argsort(-p)[:top]
         return [
             TopicSuggestion(self.classes[i], round(float(p[i]), 3), version=self.version)
@@ -179,6 +184,13 @@ class TopicModel:
             arrays["intercept"],
             header["info"],
         )
+
+
+def _softmax(m: np.ndarray) -> np.ndarray:
+    """Rows of margins as scores summing to 1 (the scale the suggestions show)."""
+    e = np.exp(SOFTMAX_SCALE * (m - m.max(axis=1, keepdims=True)))
+    out: np.ndarray = e / e.sum(axis=1, keepdims=True)
+    return out
 
 
 def _features(texts: Sequence[str]) -> tuple[Any, np.ndarray]:

@@ -254,3 +254,53 @@ def test_a_task_without_data_is_its_own_data_and_nothing_is_reported_lost(
     assert [r.text for r in records] == ["x2", "zzz", "vivi"]
     assert records[2].meta.get("labelstudio_data") == {"int_field": 42, "id": 6}
     assert report.unkept.get(str(tmp_path / "ls.json"), {}) == {}
+
+
+def _choices(topics: list[str], **extra: Any) -> dict[str, Any]:
+    value = {"choices": topics}
+    item = {"id": "c", "from_name": "topic", "to_name": "text", "type": "choices", "value": value}
+    return item | extra
+
+
+def test_a_one_topic_prediction_keeps_its_score_and_the_layer_is_done(tmp_path: Path) -> None:
+    # Our own export writes a single topic's score on its choices result; reading it back
+    # said "fields not kept: result[].score", and the model layer came back in progress.
+    predictions = [
+        {"model_version": "topics", "result": [_choices(["defence"], score=0.71)]},
+        {"model_version": "two", "result": [_choices(["defence", "sport"], score=0.4)]},
+    ]
+    records, report = read(write(tmp_path / "ls.json", [task(predictions=predictions)]))
+    one, two = records[-2:]
+    assert (one.annotator, one.topics) == ("prediction:topics", ["defence"])
+    assert one.scores == {(-1, -1, "defence"): 0.71}
+    assert one.status == LayerStatus.DONE and two.status == LayerStatus.DONE
+    # Two topics and one score: whose it is cannot be told, and that is said.
+    assert two.scores == {}
+    unkept = report.unkept[str(tmp_path / "ls.json")]
+    assert unkept["result[].score (of several choices)"] == 1
+    assert "result[].score" not in unkept  # the one topic's score was kept
+
+
+@pytest.mark.parametrize("version", ["a\tb", "m" * 120, ["v1"]])
+def test_a_model_version_that_cannot_name_a_layer_is_the_task_s_error(
+    tmp_path: Path, version: Any
+) -> None:
+    # A tab or 120 characters stopped the import later, with no file or line.
+    predictions = [{"model_version": version, "result": [region("p", "بروكسل", "GPE")]}]
+    path = write(tmp_path / "ls.json", [task(predictions=predictions)])
+    with pytest.raises(InputError, match=r"task #1: model_version") as caught:
+        read(path)
+    assert caught.value.path == str(path)
+
+
+@pytest.mark.parametrize("version", [" ", "", None])
+def test_a_blank_model_version_is_the_unnamed_prediction_layer(
+    tmp_path: Path, version: Any
+) -> None:
+    # " " made a layer "prediction:", a name `suggest predict --name ''` refuses.
+    predictions = [
+        {"model_version": version, "score": 0.5, "result": [region("p", "بروكسل", "GPE")]}
+    ]
+    records, _ = read(write(tmp_path / "ls.json", [task(predictions=predictions)]))
+    assert records[-1].annotator == "prediction"
+    assert records[-1].meta["labelstudio_prediction_scores"] == {"": 0.5}
