@@ -93,6 +93,11 @@ a word with proclitics ignored 2.0 / 159 ms, export 65 MB, stats 0.76 / 1.61 s.
 PostgreSQL 1M (load 0.5, 2-3 during the import): import 2.72 ms (12.1x a 224 us floor),
 right after it word / phrase p95 150 / 1,255 ms, after VACUUM (ANALYZE) (80 s) 147 / 134
 ms, window 0.79 s, next / jump p95 22.6 / 41.5 ms, export 74 MB, stats 1.90 s.
+Then (i17-import3: texts bound as their UTF-8 bytes, SQLite ids given by the importer; -4.3%
+instructions an article) 10k / 100k, three runs alternated with three of main at load
+1.6-2.9: import 205-466 / 226-235 us an article against main's 204-226 / 253-359 (3.60-4.04x
+/ 2.04-4.01x floors of 56-115 us; main 3.55-3.95x / 4.40-6.37x), CPU 196-290 / 208-229 us,
+index share 32.1-35.6 / 39.8-40.6% (main 28.2-32.2 / 39.2-42.9%): both targets missed.
 """
 
 from __future__ import annotations

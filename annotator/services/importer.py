@@ -18,7 +18,18 @@ from datetime import datetime
 from pathlib import Path
 from typing import cast
 
-from sqlalchemy import Connection, Table, bindparam, column, insert, or_, select, table, update
+from sqlalchemy import (
+    Connection,
+    Table,
+    bindparam,
+    column,
+    func,
+    insert,
+    or_,
+    select,
+    table,
+    update,
+)
 from sqlalchemy.dialects.postgresql import TSVECTOR
 from sqlalchemy.orm import Session
 
@@ -227,6 +238,15 @@ def import_paths(
         # already know the new rows (committed above; skipped where the login may not).
         db.refresh_statistics(FILLED_TABLES)
     return summary
+
+
+def _next_id(conn: Connection, model_table: Table) -> int:
+    """SQLite: the id its next row gets, one more than the largest (how SQLite numbers rows
+    of an INTEGER PRIMARY KEY without AUTOINCREMENT). Given explicitly, the batch's ids
+    need not be read back; the import's write lock (``BEGIN IMMEDIATE``) keeps anyone else
+    from adding rows until its commit, and each batch asks again."""
+    last = conn.execute(select(func.max(model_table.c.id))).scalar()
+    return 1 if last is None else int(last) + 1
 
 
 def _size(path: Path) -> int:
@@ -457,6 +477,7 @@ class _ImportJob:
         ids: list[int | None] = []
         new_rows: list[_NewDocument] = []
         vectors: list[str] = []  # PostgreSQL: each new row's search vector
+        encoded: list[bytes] = []  # SQLite: each new row's text as UTF-8 (stored as is)
         pending: list[tuple[int, int]] = []  # (batch position, new_rows position)
         for pos, ((path, item), digest) in enumerate(zip(batch, hashes, strict=True)):
             record = item.record
@@ -503,6 +524,8 @@ class _ImportJob:
                     vectors.append(fulltext.pg_vector(record.text))
                 except ValueError as exc:
                     raise item.error(str(exc), path) from None
+            else:
+                encoded.append(record.text_utf8())  # the reader's bytes of the text
             new_rows.append(
                 (
                     ext,
@@ -530,6 +553,7 @@ class _ImportJob:
             rows = [
                 (*row[:5], meta_json(row[5]) if meta_json else row[5], row[6]) for row in new_rows
             ]
+            keys = [row[3] for row in new_rows]
             if self.vectors:
                 insert_rows(
                     conn,
@@ -538,10 +562,24 @@ class _ImportJob:
                     [(*row, vector) for row, vector in zip(rows, vectors, strict=True)],
                     {"created_at": utcnow()},
                 )
+                id_of = {key: doc_id for key, doc_id in conn.execute(_DOCUMENT_IDS, {"keys": keys})}
             else:
-                insert_rows(conn, _DOCUMENTS, _DOCUMENT_COLUMNS, rows, {"created_at": utcnow()})
-            keys = [row[3] for row in new_rows]
-            id_of = {key: doc_id for key, doc_id in conn.execute(_DOCUMENT_IDS, {"keys": keys})}
+                # SQLite: the ids it would give (``_next_id``), so none is read back. The
+                # text as its UTF-8 bytes, which the reader has: the driver need not encode
+                # each text once more (``insert_rows``' ``utf8``).
+                first = _next_id(conn, _DOCUMENTS)
+                insert_rows(
+                    conn,
+                    _DOCUMENTS,
+                    ("id", *_DOCUMENT_COLUMNS),
+                    [
+                        (first + n, *row[:2], text, *row[3:])
+                        for n, (row, text) in enumerate(zip(rows, encoded, strict=True))
+                    ],
+                    {"created_at": utcnow()},
+                    utf8=("text",),
+                )
+                id_of = {key: first + n for n, key in enumerate(keys)}
             # The body and title indexes in the same transaction: a failed import leaves no
             # index rows (PostgreSQL: the vectors went in with the rows; no title index).
             if not self.vectors:
@@ -583,18 +621,27 @@ class _ImportJob:
         for key, row in new_layers.items():
             new_layers[key] = (*row[:4], answers[key])
         if new_layers:
-            insert_rows(
-                conn,
-                _LAYERS,
-                ("document_id", "annotator_id", "status", "version", "answer"),
-                list(new_layers.values()),
-                {"updated_at": now},
-            )
-            for lid, d, a, stored in conn.execute(
-                _LAYERS_OF, {"documents": list({d for d, _a in new_layers})}
-            ):
-                if (d, a) in new_layers:
-                    layers[(d, a)] = (lid, stored)
+            layer_columns = ("document_id", "annotator_id", "status", "version", "answer")
+            if self.vectors:
+                insert_rows(
+                    conn, _LAYERS, layer_columns, list(new_layers.values()), {"updated_at": now}
+                )
+                for lid, d, a, stored in conn.execute(
+                    _LAYERS_OF, {"documents": list({d for d, _a in new_layers})}
+                ):
+                    if (d, a) in new_layers:
+                        layers[(d, a)] = (lid, stored)
+            else:  # SQLite: the ids it would give, none read back (``_next_id``)
+                first = _next_id(conn, _LAYERS)
+                insert_rows(
+                    conn,
+                    _LAYERS,
+                    ("id", *layer_columns),
+                    [(first + n, *row) for n, row in enumerate(new_layers.values())],
+                    {"updated_at": now},
+                )
+                for n, (key, row) in enumerate(new_layers.items()):
+                    layers[key] = (first + n, row[4])
             self.summary.layers_added += len(new_layers)
             names = {i: n for n, i in self.annotator_ids.items()}
             done = self.summary.done_added

@@ -470,3 +470,63 @@ def test_meta_is_stored_as_its_column_type_writes_it(db: Database, tmp_path: Pat
             raw = s.execute(select(func.cast(m.Document.meta, m.Document.text.type))).scalar()
             assert raw == json.dumps(meta)  # SQLAlchemy's serializer, ASCII-escaped
     assert stored == meta
+
+
+def test_texts_are_stored_as_the_text_they_are(db: Database, tmp_path: Path) -> None:
+    """On SQLite the importer hands each text to the database as its UTF-8 bytes (no
+    second encoding): stored is TEXT, equal to the record's text character for character,
+    its length in code points, searchable like any text (a BLOB would be none of these).
+    A text the reader changes (CRLF, a presentation form) goes in as changed."""
+    texts = [
+        "قال الوزير «نص» 😀 ok",  # astral, guillemets, ASCII
+        "مُحَمَّد ـــ ٣٤ ﻻ بأس\r\nسطر",  # harakat, tatweel, digits, a form, CRLF
+        "plain ASCII text",
+    ]
+    path = write_jsonl(tmp_path / "t.jsonl", [{"text": t} for t in texts])
+    importer.import_paths(db, [str(path)])
+    expected = [t.replace("\r\n", "\n").replace("ﻻ", "لا") for t in texts]
+    with db.read() as s:
+        stored = s.execute(select(m.Document.text).order_by(m.Document.id)).scalars().all()
+        assert stored == expected
+        lengths = (
+            s.execute(select(func.length(m.Document.text)).order_by(m.Document.id)).scalars().all()
+        )
+        assert lengths == [len(t) for t in expected]
+        if db.engine.dialect.name == "sqlite":
+            kinds = s.execute(select(func.typeof(m.Document.text))).scalars().all()
+            assert kinds == ["text"] * 3
+        found = (
+            s.execute(select(m.Document.id).where(m.Document.text.like("%الوزير «نص» 😀%")))
+            .scalars()
+            .all()
+        )
+        assert len(found) == 1
+
+
+def test_new_rows_get_the_ids_the_database_would_give(db: Database, tmp_path: Path) -> None:
+    """The importer numbers new documents and layers itself on SQLite (none read back):
+    each batch continues from the largest id there, as SQLite (and, on a fresh table,
+    PostgreSQL's sequence) numbers rows; with a deleted last row, SQLite reuses its id.
+    Documents met again keep theirs, and each layer is its document's."""
+    texts = [f"{TEXT} {n}" for n in range(5)]
+
+    def records(numbers: range) -> list[dict[str, Any]]:
+        return [
+            {"text": texts[n], "annotator": "amal", "spans": [span(texts[n], "بروكسل", "LOC")]}
+            for n in numbers
+        ]
+
+    importer.import_paths(db, [str(write_jsonl(tmp_path / "a.jsonl", records(range(3))))])
+    if db.engine.dialect.name == "sqlite":
+        with db.write() as s:  # the last document goes (its layer and spans with it)
+            s.execute(m.Document.__table__.delete().where(m.Document.id == 3))
+        texts[2] += " (again)"
+    importer.import_paths(db, [str(write_jsonl(tmp_path / "b.jsonl", records(range(1, 5))))])
+    with db.read() as s:
+        docs = s.execute(select(m.Document.id, m.Document.text).order_by(m.Document.id)).all()
+        owners = s.execute(select(m.Layer.id, m.Layer.document_id).order_by(m.Layer.id)).all()
+        spans = s.execute(select(m.Span.layer_id).order_by(m.Span.id)).scalars().all()
+    assert [d.text for d in docs] == texts
+    assert [d.id for d in docs] == list(range(1, len(docs) + 1))
+    assert [(lid, doc) for lid, doc in owners] == [(d.id, d.id) for d in docs]
+    assert sorted(spans) == [d.id for d in docs]
