@@ -33,7 +33,13 @@ from annotator.core.suggest.base import (
     merge,
     words_of,
 )
-from annotator.core.suggest.patterns import Pattern, PatternMatcher, parse_names, parse_patterns
+from annotator.core.suggest.patterns import (
+    Pattern,
+    PatternMatcher,
+    parse_names,
+    parse_patterns,
+    stored_pattern,
+)
 from annotator.core.suggest.propagation import Propagation
 from annotator.core.suggest.quotes import suggest_quotes
 from annotator.core.textio import read_text_file
@@ -524,8 +530,9 @@ def import_patterns(
                     str(path),
                     p.line,
                 )
+        # Present: the same label and words by search key (a phrase is stored as written).
         have = {
-            (label, pattern)
+            stored_pattern(label, pattern)
             for label, pattern in session.execute(
                 select(m.SuggestPattern.label, m.SuggestPattern.pattern)
             )
@@ -533,11 +540,10 @@ def import_patterns(
         added = 0
         labels: Counter[str] = Counter()
         for p in patterns:
-            key = (p.label, p.as_json())
-            if key in have:
+            if p in have:
                 continue
-            have.add(key)
-            session.add(m.SuggestPattern(label=p.label, pattern=key[1], added_by=who))
+            have.add(p)
+            session.add(m.SuggestPattern(label=p.label, pattern=p.as_json(), added_by=who))
             added += 1
             labels[p.label] += 1
         audit.record(session, who, "suggest_import", detail={"file": path.name, "added": added})
@@ -608,19 +614,13 @@ def remove_patterns(
 
 def load_patterns(db: Database) -> list[Pattern]:
     """The stored dictionary names and patterns."""
-    import json
-
-    from annotator.core.suggest.phrases import phrase_key
-
-    out: list[Pattern] = []
     with db.read() as session:
-        for label, raw in session.execute(select(m.SuggestPattern.label, m.SuggestPattern.pattern)):
-            value = json.loads(raw)
-            if isinstance(value, str):
-                out.append(Pattern(label, phrase=phrase_key(value)))
-            else:
-                out.append(Pattern(label, tokens=raw))
-    return out
+        return [
+            stored_pattern(label, raw)
+            for label, raw in session.execute(
+                select(m.SuggestPattern.label, m.SuggestPattern.pattern)
+            )
+        ]
 
 
 # -- rejections ---------------------------------------------------------------------------

@@ -656,3 +656,29 @@ def test_patterns_in_a_json_array_are_told_to_come_one_a_line(
             f"{path}:1: a JSON array: patterns come one object a line (JSON lines, as "
             "Prodigy and spaCy write them)\n"
         ), err
+
+
+def test_stored_names_keep_their_spelling(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    # The list showed the search key, not the name: "القاهرة" as "القاهره", "عمّان" as
+    # "عمان", "NATO" as "nato"; the spelling was gone from the database. A name that
+    # differs from a stored one by harakat or tatweel only is still already present.
+    capsys.readouterr()
+    names = tmp_path / "places.txt"
+    names.write_text("القاهرة\nعمّان\nNATO  الناتو\nعمان\nالقاهـــرة\n", encoding="utf-8")
+    db = ["--db", database, "--display", "logical"]
+    code, out, err = run(capsys, *db, "suggest", "import", str(names), "--label", "LOC")
+    assert (code, out) == (0, "added 3 names/patterns (2 already present): LOC 3\n"), err
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"label": "ORG", "pattern": "حلف شمال الأطلسي"}\n', encoding="utf-8")
+    assert run(capsys, *db, "suggest", "import", str(path))[0] == 0
+    _c, out, _e = run(capsys, *db, "suggest", "patterns")
+    assert [line.split("\t")[2] for line in out.splitlines()[1:]] == [
+        '"القاهرة"',
+        '"عمّان"',
+        '"NATO الناتو"',
+        '"حلف شمال الأطلسي"',
+    ]
+    code, out, _e = run(capsys, *db, "suggest", "import", str(path))
+    assert (code, out) == (0, "added 0 names/patterns (1 already present)\n")

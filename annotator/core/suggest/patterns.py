@@ -42,12 +42,23 @@ class Pattern:
     tokens: str | None = None
     line: int | None = field(default=None, compare=False)
     """The file line it was read from (None when stored)."""
+    written: str | None = field(default=None, compare=False)
+    """A phrase as it was written (harakat, letter forms, case): what is stored and
+    listed; two phrases of the same words by search key are the same pattern."""
 
     def as_json(self) -> str:
         """The pattern as the JSON its file line holds (the database keeps this)."""
         if self.phrase is not None:
-            return json.dumps(" ".join(self.phrase), ensure_ascii=False)
+            return json.dumps(self.written or " ".join(self.phrase), ensure_ascii=False)
         return self.tokens or "[]"
+
+
+def stored_pattern(label: str, raw: str) -> Pattern:
+    """A pattern from its stored label and JSON (``Pattern.as_json``)."""
+    value = json.loads(raw)
+    if isinstance(value, str):
+        return Pattern(label, phrase=phrase_key(value), written=value)
+    return Pattern(label, tokens=raw)
 
 
 def _test(attr: str, value: object, where: tuple[str, int]) -> Test:
@@ -152,7 +163,8 @@ def parse_patterns(
                 raise InputError("the pattern phrase has no words", *where)
             if not _has_letters(key):
                 raise InputError("the pattern phrase has no letters: it would mark no name", *where)
-            out.append(Pattern(obj["label"], phrase=key, line=number))
+            written = " ".join(pattern.split())
+            out.append(Pattern(obj["label"], phrase=key, line=number, written=written))
         elif isinstance(pattern, list) and pattern:
             raw = json.dumps(pattern, ensure_ascii=False)
             compile_tokens(raw, where)
@@ -178,7 +190,7 @@ def parse_names(lines: Iterable[str], label: str, path: str = "<names>") -> list
             key = phrase_key(line)
             if not _has_letters(key):
                 raise InputError("the name has no letters", path, number)
-            out.append(Pattern(label, phrase=key))
+            out.append(Pattern(label, phrase=key, written=" ".join(line.split())))
     return out
 
 
