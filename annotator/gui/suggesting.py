@@ -26,6 +26,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import SPEAKER_KINDS, Label, LabelKind
 from annotator.core.suggest.base import Suggestion, TopicSuggestion, merge
+from annotator.core.suggest.quotes import speaker_for
 from annotator.services import suggestions as service
 from annotator.storage.database import Database
 
@@ -372,14 +373,21 @@ class SuggestionController(QObject):
 
     def _speaker(self, s: Suggestion) -> tuple[int, int, str] | None:
         """The span an accepted quote is linked to. Its suggested speaker was chosen when
-        the suggestions were computed: rejected since, it is not added (no speaker); a
+        the suggestions were computed (among the other suggestions; when none was, the
+        nearest PER/ORG the layer has now): rejected since, it is not added (no speaker); a
         PER/ORG span of the layer that overlaps it (drawn by hand across it) is the
         speaker instead, rather than a second span crossing it; another entity span
         over it leaves the quote without one."""
-        if s.speaker is None or s.speaker in self._rejected:
+        layer = self._layer
+        if s.speaker is None:
+            # No suggestion was a speaker: one the layer has (labelled by hand) may be.
+            if layer is None:
+                return None
+            have = [(o.start, o.end, o.label) for o in layer.spans.values()]
+            return speaker_for(self._text, (s.start, s.end), have)
+        if s.speaker in self._rejected:
             return None
         start, end, _label = s.speaker
-        layer = self._layer
         spans = layer.spans.values() if layer is not None else ()
         over = [
             span

@@ -361,3 +361,25 @@ def test_a_quote_accepted_brings_no_rejected_or_crossing_speaker(  # type: ignor
     assert [(by_id[r.head], by_id[r.child]) for r in layer.relations] == [
         ("الطاقة محور رئيسي للأمن", "وقال مارك")
     ]
+
+
+def test_a_quote_accepted_is_linked_to_a_speaker_the_layer_already_has(  # type: ignore[no-untyped-def]
+    qtbot, db, add_articles, make_window
+) -> None:
+    # The speaker was looked for among the suggestions only: a PER the annotator had
+    # labelled by hand (a name no suggester knows), right after the reporting verb, was
+    # not the quote's speaker, and accepting the quote linked nothing.
+    article = "وقالت هند الشمري: «الطاقة محور رئيسي للأمن» بعد الاجتماع.\n"
+    (doc,) = add_articles([article])
+    start = article.index("هند")
+    AnnotationService(db, "tester").add_span(doc, start, start + len("هند الشمري"), "PER")
+    window = make_window()
+    shown(qtbot, window, 1)
+    _go_to(qtbot, window, "QUOTE", "الطاقة محور رئيسي للأمن")
+    qtbot.keyClick(window.view, Qt.Key.Key_F10)
+    assert spans(db, doc) == {("PER", "هند الشمري"), ("QUOTE", "الطاقة محور رئيسي للأمن")}
+    layer = AnnotationService(db, "tester").layer_state(doc)
+    by_id = {s.id: article[s.start : s.end] for s in layer.spans}
+    assert [(by_id[r.head], by_id[r.child]) for r in layer.relations] == [
+        ("الطاقة محور رئيسي للأمن", "هند الشمري")
+    ]
