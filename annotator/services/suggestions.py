@@ -306,6 +306,8 @@ def train(
     if folds is None:
         folds = DEFAULT_FOLDS[kind]
     who = require_model_writer(db, claimed, "training a model")
+    if people:
+        _check_trainers(db, people)
     mat = material(db, kind, people=people, gold=gold)
     if not mat.documents:
         raise AnnotatorError(
@@ -397,6 +399,19 @@ def train(
 
 
 @retrying
+def _check_trainers(db: Database, people: Sequence[str]) -> None:
+    """Refuse ``--annotators`` that name no annotator (a typo trained on the others
+    without a word) or a model's layers (never training material)."""
+    for name in people:
+        if is_model_layer(name):
+            raise AnnotatorError(f"{name} is a model's layers: a model never trains on predictions")
+    with db.read() as session:
+        known = set(session.scalars(select(m.Annotator.name).where(m.Annotator.name.in_(people))))
+    missing = [name for name in people if name not in known]
+    if missing:
+        raise NotFoundError(f"no annotator named {', '.join(map(repr, missing))}")
+
+
 def _store(
     db: Database,
     kind: str,

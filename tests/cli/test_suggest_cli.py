@@ -682,3 +682,25 @@ def test_stored_names_keep_their_spelling(
     ]
     code, out, _e = run(capsys, *db, "suggest", "import", str(path))
     assert (code, out) == (0, "added 0 names/patterns (1 already present)\n")
+
+
+def test_train_refuses_an_unknown_annotator_or_a_model_layer_by_name(
+    capsys: pytest.CaptureFixture[str], database: str
+) -> None:
+    # "--annotators huda hdua" trained on huda alone and said nothing of the typo;
+    # "--annotators prediction:crf" said "no done layers of prediction:crf" though it had
+    # some: model layers never train a model, which it did not say.
+    capsys.readouterr()
+    db = ["--db", database, "--display", "logical"]
+    code, out, err = run(capsys, *db, "suggest", "train", "--annotators", "huda", "hdua")
+    assert (code, out, err) == (2, "", "annotator: error: no annotator named 'hdua'\n")
+    assert run(capsys, *db, "suggest", "train", "--folds", "0")[0] == 0
+    assert run(capsys, *db, "suggest", "predict", "--name", "crf", "--all")[0] == 0
+    code, out, err = run(capsys, *db, "suggest", "train", "--annotators", "prediction:crf")
+    assert (code, out) == (2, "")
+    assert err == (
+        "annotator: error: prediction:crf is a model's layers: a model never trains on "
+        "predictions\n"
+    )
+    _c, out, _e = run(capsys, *db, "suggest", "models")
+    assert len(out.splitlines()) == 1  # nothing trained by the refused commands
