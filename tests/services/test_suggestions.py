@@ -347,3 +347,43 @@ def test_propagation_suggests_a_colleague_s_labels_in_other_documents_only(
     assert found(2) == {("سامر الحلبي", "PER")}
     # Without a document (a text from elsewhere) everything known is offered, as before.
     assert {s.label for s in sug.spans(texts[0], None)} >= {"PER", "LOC"}
+
+
+def test_a_renamed_label_keeps_its_names_rejections_and_prediction_scores(
+    db: Database, tmp_path: Path
+) -> None:
+    # These keep a label by name: after "labels rename LOC PLACE" the LOC names were
+    # listed under LOC and never suggested again, a rejected LOC suggestion was offered
+    # again as PLACE, and the export wrote scores labelled LOC beside spans labelled
+    # PLACE (Label Studio left the regions' scores out): all without a word.
+    from annotator.core.model import Label, LabelKind
+    from annotator.services import labels
+
+    ids = fill(db, tmp_path)
+    names = tmp_path / "places.txt"
+    names.write_text("طرابلس\n", encoding="utf-8")
+    suggestions.import_patterns(db, names, label="LOC")
+    suggestions.train(db, "entity", folds=0)
+    suggestions.predict(db, "crf", "entity", document_ids=ids[9:])
+    text = huda_text(db, ids[10])
+    place = next(p for p in PLACES if p in text)
+    start = text.index(place)
+    suggestions.reject(db, "rana", ids[10], Suggestion(start, start + len(place), "LOC", 1, "x"))
+    # A removed label's rows, of the name the rename takes, are no one's any more.
+    labels.add_label(db, Label("PLACE", LabelKind.ENTITY))
+    suggestions.import_patterns(db, names, label="PLACE")
+    labels.remove_label(db, "PLACE")
+    labels.rename_label(db, "LOC", "PLACE")
+
+    assert [(p.label, p.pattern) for p in suggestions.list_patterns(db)] == [("PLACE", '"طرابلس"')]
+    found = suggestions.Suggesters.load(db).spans("زار طرابلس", None)
+    assert [(s.label, s.suggester) for s in found] == [("PLACE", "dictionary")]
+    assert suggestions.rejected(db, "rana", ids[10]) == {(start, start + len(place), "PLACE")}
+    out = tmp_path / "pred.jsonl"
+    exporter.export(
+        db, str(out), fmt="native", flt=exporter.ExportFilter(annotators=("prediction:crf",))
+    )
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    spans = {(s["start"], s["end"], s["label"]) for r in records for s in r["spans"]}
+    scored = {(s["start"], s["end"], s["label"]) for r in records for s in r["scores"]}
+    assert "PLACE" in {label for _s, _e, label in spans} and scored == spans
