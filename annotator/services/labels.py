@@ -211,6 +211,8 @@ def _remove_label(db: Database, name: str, force: bool, actor: str) -> int:
                 "your login may not change; only the database administrator can remove it "
                 "with them"
             )
+        # A model's scores of the spans and topics deleted (they name the label).
+        session.execute(delete(m.PredictionScore).where(m.PredictionScore.label == name))
         session.delete(row)
         audit.record(
             session, actor, "label_remove", detail={"label": name, "spans": spans, "topics": topics}

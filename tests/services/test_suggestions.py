@@ -387,3 +387,25 @@ def test_a_renamed_label_keeps_its_names_rejections_and_prediction_scores(
     spans = {(s["start"], s["end"], s["label"]) for r in records for s in r["spans"]}
     scored = {(s["start"], s["end"], s["label"]) for r in records for s in r["scores"]}
     assert "PLACE" in {label for _s, _e, label in spans} and scored == spans
+
+
+def test_a_label_removed_takes_its_prediction_scores_with_its_spans(
+    db: Database, tmp_path: Path
+) -> None:
+    # "labels remove LOC --force" deleted the predicted LOC spans but not their scores:
+    # the native export wrote scores of spans that were gone, and Label Studio counted
+    # them in the prediction's mean score.
+    from annotator.services import labels
+
+    ids = fill(db, tmp_path)
+    suggestions.train(db, "entity", folds=0)
+    suggestions.predict(db, "crf", "entity", document_ids=ids[9:])
+    labels.remove_label(db, "LOC", force=True)
+    out = tmp_path / "pred.jsonl"
+    exporter.export(
+        db, str(out), fmt="native", flt=exporter.ExportFilter(annotators=("prediction:crf",))
+    )
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    spans = {(s["start"], s["end"], s["label"]) for r in records for s in r["spans"]}
+    scored = {(s["start"], s["end"], s["label"]) for r in records for s in r["scores"]}
+    assert spans and scored == spans
