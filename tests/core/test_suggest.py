@@ -133,6 +133,14 @@ def test_a_name_of_no_letters_is_refused_with_its_line() -> None:
         assert info.value.located() == "names.txt:2: the name has no letters"
 
 
+def test_a_pattern_line_in_a_names_list_is_refused() -> None:
+    # "suggest import patterns.jsonl --label LOC" stored each JSON line as a LOC name.
+    lines = ["بروكسل", '{"label": "ORG", "pattern": "حلف الناتو"}']
+    with pytest.raises(InputError) as info:
+        parse_names(lines, "LOC", "p.jsonl")
+    assert info.value.located().startswith("p.jsonl:2: a pattern (JSON), not a name")
+
+
 def test_a_name_is_not_suggested_across_a_line_break() -> None:
     # A title ending in "مارك" over a body starting with "روته" was one PER span
     # across the paragraph break; a name never crosses one.

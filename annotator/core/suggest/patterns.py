@@ -187,11 +187,28 @@ def parse_names(lines: Iterable[str], label: str, path: str = "<names>") -> list
     for number, line in enumerate(lines, start=1):
         line = line.strip()
         if line and not line.startswith("#"):
+            if _is_json_pattern(line):
+                raise InputError(
+                    "a pattern (JSON), not a name: a patterns file takes no --label (each "
+                    "line names its own)",
+                    path,
+                    number,
+                )
             key = phrase_key(line)
             if not _has_letters(key):
                 raise InputError("the name has no letters", path, number)
             out.append(Pattern(label, phrase=key, written=" ".join(line.split())))
     return out
+
+
+def _is_json_pattern(line: str) -> bool:
+    """Whether a line of a names list is a JSON object or array (a pattern line)."""
+    if not line.startswith(("{", "[")):
+        return False
+    try:
+        return isinstance(json.loads(line), (dict, list))
+    except ValueError:
+        return False
 
 
 class PatternMatcher:
