@@ -383,3 +383,6 @@ def test_a_quote_accepted_is_linked_to_a_speaker_the_layer_already_has(  # type:
     assert [(by_id[r.head], by_id[r.child]) for r in layer.relations] == [
         ("الطاقة محور رئيسي للأمن", "هند الشمري")
     ]
+    # One undo step takes the quote and the link, not the span the annotator drew.
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert spans(db, doc) == {("PER", "هند الشمري")}
