@@ -115,6 +115,8 @@ class _Found:
     spans: list[Suggestion]
     topics: list[TopicSuggestion]
     rejected: set[tuple[int, int, str]]
+    problems: list[str]
+    """Why a suggester is missing (a stored model that cannot be read)."""
 
 
 class SuggestionController(QObject):
@@ -124,6 +126,9 @@ class SuggestionController(QObject):
     """Emitted with the number of suggestions drawn (after computing or a decision)."""
     topicsShown = Signal(object, object)
     """Emitted with the offered topics ``{label: score}`` and the current one (or None)."""
+    problem = Signal(str)
+    """Emitted once per loading of the suggesters with why one is missing (a stored model
+    that cannot be read): the others suggest meanwhile."""
 
     def __init__(
         self,
@@ -141,6 +146,7 @@ class SuggestionController(QObject):
         self._select = select
         self._guard = guard
         self._suggesters: service.Suggesters | None = None
+        self._said: list[str] = []
         self._lock = threading.Lock()
         self._kinds: dict[str, LabelKind] = {}
         self._document: int | None = None
@@ -180,6 +186,7 @@ class SuggestionController(QObject):
         """Load the suggesters again on the next document (after new models or patterns)."""
         with self._lock:
             self._suggesters = None
+        self._said = []
 
     # -- the open document -------------------------------------------------------------
 
@@ -222,11 +229,14 @@ class SuggestionController(QObject):
             topics = suggesters.topic_suggestions(
                 text, (), rejected, top=max(TOPICS_OFFERED, len(self._kinds))
             )
-            return _Found(document_id, found, topics, rejected)
+            return _Found(document_id, found, topics, rejected, list(suggesters.problems))
 
         self.background.request(compute)
 
     def _computed(self, result: _Found) -> None:
+        if result.problems and result.problems != self._said:
+            self._said = result.problems
+            self.problem.emit("; ".join(result.problems))
         if result.document_id != self._document:
             return
         self._raw = result.spans

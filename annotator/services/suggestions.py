@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import delete, func, null, or_, select
 from sqlalchemy.orm import Session
@@ -468,31 +468,53 @@ def list_models(db: Database) -> list[ModelInfo]:
     return [ModelInfo(*row) for row in rows]
 
 
-def _latest(session: Session, kind: str) -> bytes | None:
-    return session.scalar(
-        select(m.SuggestModel.data)
+def _latest(session: Session, kind: str) -> tuple[int, bytes] | None:
+    """The current model of ``kind``: its version and bytes."""
+    row = session.execute(
+        select(m.SuggestModel.version, m.SuggestModel.data)
         .where(m.SuggestModel.kind == kind)
         .order_by(m.SuggestModel.version.desc())
         .limit(1)
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def _unreadable(kind: str, version: int, exc: Exception) -> AnnotatorError:
+    """A stored model that cannot be read (a newer annotator's format, or damaged)."""
+    return AnnotatorError(
+        f"the stored {kind} model {kind}-{version} cannot be read ({exc}): train it again, "
+        "or use the annotator version that trained it"
     )
 
 
 def load_entity_model(db: Database) -> entity_model.EntityModel | None:
-    """The current entity model, or None when none was trained."""
+    """The current entity model, or None when none was trained; AnnotatorError when it
+    cannot be read."""
     with db.read() as session:
-        data = _latest(session, "entity")
-    return None if data is None else entity_model.EntityModel.from_bytes(data)
+        latest = _latest(session, "entity")
+    if latest is None:
+        return None
+    version, data = latest
+    try:
+        return entity_model.EntityModel.from_bytes(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise _unreadable("entity", version, exc) from None
 
 
 def load_topic_model(db: Database) -> topic_model.TopicModel | None:
-    """The current topic model, or None when none was trained."""
+    """The current topic model, or None when none was trained; AnnotatorError when it
+    cannot be read."""
     with db.read() as session:
-        data = _latest(session, "topic")
-    if data is None:
+        latest = _latest(session, "topic")
+    if latest is None:
         return None  # scikit-learn not imported (2 s of CPU) when there is no model
     from annotator.core.suggest import topic_model
 
-    return topic_model.TopicModel.from_bytes(data)
+    version, data = latest
+    try:
+        return topic_model.TopicModel.from_bytes(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise _unreadable("topic", version, exc) from None
 
 
 # -- patterns -----------------------------------------------------------------------------
@@ -683,6 +705,9 @@ def rejected(db: Database, annotator: str, document_id: int) -> set[tuple[int, i
 # -- suggesting ---------------------------------------------------------------------------
 
 
+_M = TypeVar("_M")
+
+
 class Suggesters:
     """Every suggester the database has: propagation, patterns, the current models."""
 
@@ -693,12 +718,15 @@ class Suggesters:
         entity: entity_model.EntityModel | None,
         topics: topic_model.TopicModel | None,
         kinds: dict[str, LabelKind],
+        problems: list[str] | None = None,
     ) -> None:
         self.propagation = propagation
         self.patterns = patterns
         self.entity = entity
         self.topics = topics
         self.kinds = kinds
+        self.problems = problems or []
+        """Why a suggester is missing (a stored model that cannot be read), one line each."""
 
     @classmethod
     def load(cls, db: Database) -> Suggesters:
@@ -709,12 +737,23 @@ class Suggesters:
             kinds = {
                 n: LabelKind(k) for n, k in session.execute(select(m.Label.name, m.Label.kind))
             }
+        problems: list[str] = []
+
+        def model(load: Callable[[Database], _M | None]) -> _M | None:
+            # A model that cannot be read leaves the other suggesters working.
+            try:
+                return load(db)
+            except AnnotatorError as exc:
+                problems.append(str(exc))
+                return None
+
         return cls(
             propagation,
             PatternMatcher(load_patterns(db)),
-            load_entity_model(db),
-            load_topic_model(db),
+            model(load_entity_model),
+            model(load_topic_model),
             kinds,
+            problems,
         )
 
     def spans(

@@ -704,3 +704,35 @@ def test_train_refuses_an_unknown_annotator_or_a_model_layer_by_name(
     )
     _c, out, _e = run(capsys, *db, "suggest", "models")
     assert len(out.splitlines()) == 1  # nothing trained by the refused commands
+
+
+def _spoil_models(path: str) -> None:
+    """The stored models as a newer annotator (another format) would leave them."""
+    from sqlalchemy import update
+
+    from annotator.storage import models as m
+
+    db = open_workspace(path)
+    try:
+        with db.write() as session:
+            session.execute(update(m.SuggestModel).values(data=b"annotator-crf-9 ..."))
+    finally:
+        db.close()
+
+
+def test_a_model_that_cannot_be_read_is_one_clear_error(
+    capsys: pytest.CaptureFixture[str], database: str
+) -> None:
+    # A model stored by a newer annotator (a shared database) or damaged: predict said
+    # "internal error: ValueError: not an annotator entity model", exit 70.
+    capsys.readouterr()
+    db = ["--db", database, "--display", "logical"]
+    assert run(capsys, *db, "suggest", "train", "--folds", "0")[0] == 0
+    _spoil_models(database)
+    code, out, err = run(capsys, *db, "suggest", "predict", "--name", "crf", "--all")
+    assert (code, out) == (2, "")
+    assert err.startswith(
+        "annotator: error: the stored entity model entity-1 cannot be read (not an annotator "
+        "entity model)"
+    )
+    assert "internal error" not in err and err.count("\n") == 1

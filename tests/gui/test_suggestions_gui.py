@@ -386,3 +386,22 @@ def test_a_quote_accepted_is_linked_to_a_speaker_the_layer_already_has(  # type:
     # One undo step takes the quote and the link, not the span the annotator drew.
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert spans(db, doc) == {("PER", "هند الشمري")}
+
+
+def test_a_model_that_cannot_be_read_is_said_and_the_dictionary_still_suggests(  # type: ignore[no-untyped-def]
+    qtbot, db, add_articles, make_window, patterns
+) -> None:
+    # A stored model of a newer annotator (a shared database) made the suggesters fail
+    # to load as a whole, in the background: no suggestion at all, and no word of why.
+    from annotator.storage import models as m
+
+    add_articles([ARTICLE])
+    with db.write() as session:
+        session.add(
+            m.SuggestModel(
+                kind="entity", version=1, data=b"annotator-crf-9 ...", info={}, trained_by="rita"
+            )
+        )
+    window = make_window()
+    shown(qtbot, window, 5)
+    assert "entity model entity-1 cannot be read" in window.statusBar().currentMessage()

@@ -409,3 +409,32 @@ def test_a_label_removed_takes_its_prediction_scores_with_its_spans(
     spans = {(s["start"], s["end"], s["label"]) for r in records for s in r["spans"]}
     scored = {(s["start"], s["end"], s["label"]) for r in records for s in r["scores"]}
     assert spans and scored == spans
+
+
+def test_suggesters_go_on_without_a_model_that_cannot_be_read(db: Database, tmp_path: Path) -> None:
+    # A stored model of a newer annotator (or damaged) made loading the suggesters fail
+    # as a whole: the app showed no suggestion at all, dictionary ones included, and
+    # said nothing.
+    from sqlalchemy import update
+
+    from annotator.storage import models as m
+
+    ids = fill(db, tmp_path)
+    names = tmp_path / "places.txt"
+    names.write_text("طرابلس\n", encoding="utf-8")
+    suggestions.import_patterns(db, names, label="LOC")
+    suggestions.train(db, "entity", folds=0)
+    suggestions.train(db, "topic", folds=0)
+    with db.write() as session:
+        session.execute(update(m.SuggestModel).values(data=b"annotator-crf-9 ..."))
+    sug = suggestions.Suggesters.load(db)
+    found = sug.spans("زار طرابلس", None)
+    assert [(s.label, s.suggester) for s in found] == [("LOC", "dictionary")]
+    assert sug.entity is None and sug.topics is None
+    assert sug.problems == [
+        "the stored entity model entity-1 cannot be read (not an annotator entity model): "
+        "train it again, or use the annotator version that trained it",
+        "the stored topic model topic-1 cannot be read (not an annotator topic model): "
+        "train it again, or use the annotator version that trained it",
+    ]
+    assert ids
