@@ -479,7 +479,7 @@ def _latest(session: Session, kind: str) -> tuple[int, bytes] | None:
     return None if row is None else (row[0], row[1])
 
 
-def _unreadable(kind: str, version: int, exc: Exception) -> AnnotatorError:
+def unreadable_model(kind: str, version: int, exc: Exception) -> AnnotatorError:
     """A stored model that cannot be read (a newer annotator's format, or damaged)."""
     return AnnotatorError(
         f"the stored {kind} model {kind}-{version} cannot be read ({exc}): train it again, "
@@ -498,7 +498,7 @@ def load_entity_model(db: Database) -> entity_model.EntityModel | None:
     try:
         return entity_model.EntityModel.from_bytes(data)
     except (ValueError, KeyError, TypeError) as exc:
-        raise _unreadable("entity", version, exc) from None
+        raise unreadable_model("entity", version, exc) from None
 
 
 def load_topic_model(db: Database) -> topic_model.TopicModel | None:
@@ -514,7 +514,7 @@ def load_topic_model(db: Database) -> topic_model.TopicModel | None:
     try:
         return topic_model.TopicModel.from_bytes(data)
     except (ValueError, KeyError, TypeError) as exc:
-        raise _unreadable("topic", version, exc) from None
+        raise unreadable_model("topic", version, exc) from None
 
 
 # -- patterns -----------------------------------------------------------------------------
