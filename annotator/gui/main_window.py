@@ -342,6 +342,11 @@ class MainWindow(QMainWindow):
                 self.tr("Not trained: {reason}").format(reason=msg), 8000
             )
         )
+        sc.problem.connect(
+            lambda msg: self.statusBar().showMessage(
+                self.tr("Suggestions: {reason}").format(reason=msg), 15000
+            )
+        )
 
     def _restore(self) -> None:
         """Bring back the remembered geometry, dock layout, font size and toggles."""

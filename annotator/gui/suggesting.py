@@ -26,6 +26,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from annotator.core.errors import AnnotatorError
 from annotator.core.model import SPEAKER_KINDS, Label, LabelKind
 from annotator.core.suggest.base import Suggestion, TopicSuggestion, merge
+from annotator.core.suggest.quotes import speaker_for
 from annotator.services import suggestions as service
 from annotator.storage.database import Database
 
@@ -114,6 +115,8 @@ class _Found:
     spans: list[Suggestion]
     topics: list[TopicSuggestion]
     rejected: set[tuple[int, int, str]]
+    problems: list[str]
+    """Why a suggester is missing (a stored model that cannot be read)."""
 
 
 class SuggestionController(QObject):
@@ -123,6 +126,9 @@ class SuggestionController(QObject):
     """Emitted with the number of suggestions drawn (after computing or a decision)."""
     topicsShown = Signal(object, object)
     """Emitted with the offered topics ``{label: score}`` and the current one (or None)."""
+    problem = Signal(str)
+    """Emitted once per loading of the suggesters with why one is missing (a stored model
+    that cannot be read): the others suggest meanwhile."""
 
     def __init__(
         self,
@@ -140,6 +146,7 @@ class SuggestionController(QObject):
         self._select = select
         self._guard = guard
         self._suggesters: service.Suggesters | None = None
+        self._said: list[str] = []
         self._lock = threading.Lock()
         self._kinds: dict[str, LabelKind] = {}
         self._document: int | None = None
@@ -179,6 +186,7 @@ class SuggestionController(QObject):
         """Load the suggesters again on the next document (after new models or patterns)."""
         with self._lock:
             self._suggesters = None
+        self._said = []
 
     # -- the open document -------------------------------------------------------------
 
@@ -221,11 +229,14 @@ class SuggestionController(QObject):
             topics = suggesters.topic_suggestions(
                 text, (), rejected, top=max(TOPICS_OFFERED, len(self._kinds))
             )
-            return _Found(document_id, found, topics, rejected)
+            return _Found(document_id, found, topics, rejected, list(suggesters.problems))
 
         self.background.request(compute)
 
     def _computed(self, result: _Found) -> None:
+        if result.problems and result.problems != self._said:
+            self._said = result.problems
+            self.problem.emit("; ".join(result.problems))
         if result.document_id != self._document:
             return
         self._raw = result.spans
@@ -372,14 +383,21 @@ class SuggestionController(QObject):
 
     def _speaker(self, s: Suggestion) -> tuple[int, int, str] | None:
         """The span an accepted quote is linked to. Its suggested speaker was chosen when
-        the suggestions were computed: rejected since, it is not added (no speaker); a
+        the suggestions were computed (among the other suggestions; when none was, the
+        nearest PER/ORG the layer has now): rejected since, it is not added (no speaker); a
         PER/ORG span of the layer that overlaps it (drawn by hand across it) is the
         speaker instead, rather than a second span crossing it; another entity span
         over it leaves the quote without one."""
-        if s.speaker is None or s.speaker in self._rejected:
+        layer = self._layer
+        if s.speaker is None:
+            # No suggestion was a speaker: one the layer has (labelled by hand) may be.
+            if layer is None:
+                return None
+            have = [(o.start, o.end, o.label) for o in layer.spans.values()]
+            return speaker_for(self._text, (s.start, s.end), have)
+        if s.speaker in self._rejected:
             return None
         start, end, _label = s.speaker
-        layer = self._layer
         spans = layer.spans.values() if layer is not None else ()
         over = [
             span

@@ -113,11 +113,16 @@ def load(db: Database, kind: str) -> LoadedModel | None:
     if row is None:
         return None
     ref = ModelRef(kind, int(row.version))
-    if kind == "entity":
-        return LoadedModel(ref, EntityModel.from_bytes(row.data))
-    from annotator.core.suggest.topic_model import TopicModel
+    try:
+        if kind == "entity":
+            return LoadedModel(ref, EntityModel.from_bytes(row.data))
+        from annotator.core.suggest.topic_model import TopicModel
 
-    return LoadedModel(ref, TopicModel.from_bytes(row.data))
+        return LoadedModel(ref, TopicModel.from_bytes(row.data))
+    except (ValueError, KeyError, TypeError) as exc:  # a newer annotator's, or damaged
+        from annotator.services.suggestions import unreadable_model
+
+        raise unreadable_model(kind, ref.version, exc) from None
 
 
 def unscored(db: Database, flt: DocumentFilter, limit: int) -> list[int]:

@@ -211,6 +211,8 @@ def _remove_label(db: Database, name: str, force: bool, actor: str) -> int:
                 "your login may not change; only the database administrator can remove it "
                 "with them"
             )
+        # A model's scores of the spans and topics deleted (they name the label).
+        session.execute(delete(m.PredictionScore).where(m.PredictionScore.label == name))
         session.delete(row)
         audit.record(
             session, actor, "label_remove", detail={"label": name, "spans": spans, "topics": topics}
@@ -219,7 +221,8 @@ def _remove_label(db: Database, name: str, force: bool, actor: str) -> int:
 
 
 def rename_label(db: Database, old: str, new: str, *, actor: str | None = None) -> None:
-    """Rename a label; its annotations follow (they refer to it by id). Audited."""
+    """Rename a label; its annotations follow (they refer to it by id), and so do the
+    suggestion rows that name it (dictionary names, rejections, prediction scores). Audited."""
     _rename_label(db, old, label_name(new), access.audit_name(db, actor))
 
 
@@ -236,6 +239,11 @@ def _rename_label(db: Database, old: str, new: str, actor: str) -> None:
         result = session.execute(update(m.Label).where(m.Label.name == old).values(name=new))
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise NotFoundError(f"no label named {old!r}")
+        # Dictionary names, rejected suggestions and prediction scores keep a label by
+        # name: they follow it (rows of a removed label of the new name go first).
+        for table in (m.SuggestPattern, m.SuggestRejection, m.PredictionScore):
+            session.execute(delete(table).where(table.label == new))
+            session.execute(update(table).where(table.label == old).values(label=new))
         audit.record(session, actor, "label_rename", detail={"label": [old, new]})
 
 

@@ -17,7 +17,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import delete, func, null, or_, select
 from sqlalchemy.orm import Session
@@ -33,7 +33,13 @@ from annotator.core.suggest.base import (
     merge,
     words_of,
 )
-from annotator.core.suggest.patterns import Pattern, PatternMatcher, parse_names, parse_patterns
+from annotator.core.suggest.patterns import (
+    Pattern,
+    PatternMatcher,
+    parse_names,
+    parse_patterns,
+    stored_pattern,
+)
 from annotator.core.suggest.propagation import Propagation
 from annotator.core.suggest.quotes import suggest_quotes
 from annotator.core.textio import read_text_file
@@ -300,6 +306,8 @@ def train(
     if folds is None:
         folds = DEFAULT_FOLDS[kind]
     who = require_model_writer(db, claimed, "training a model")
+    if people:
+        _check_trainers(db, people)
     mat = material(db, kind, people=people, gold=gold)
     if not mat.documents:
         raise AnnotatorError(
@@ -391,6 +399,19 @@ def train(
 
 
 @retrying
+def _check_trainers(db: Database, people: Sequence[str]) -> None:
+    """Refuse ``--annotators`` that name no annotator (a typo trained on the others
+    without a word) or a model's layers (never training material)."""
+    for name in people:
+        if is_model_layer(name):
+            raise AnnotatorError(f"{name} is a model's layers: a model never trains on predictions")
+    with db.read() as session:
+        known = set(session.scalars(select(m.Annotator.name).where(m.Annotator.name.in_(people))))
+    missing = [name for name in people if name not in known]
+    if missing:
+        raise NotFoundError(f"no annotator named {', '.join(map(repr, missing))}")
+
+
 def _store(
     db: Database,
     kind: str,
@@ -447,31 +468,53 @@ def list_models(db: Database) -> list[ModelInfo]:
     return [ModelInfo(*row) for row in rows]
 
 
-def _latest(session: Session, kind: str) -> bytes | None:
-    return session.scalar(
-        select(m.SuggestModel.data)
+def _latest(session: Session, kind: str) -> tuple[int, bytes] | None:
+    """The current model of ``kind``: its version and bytes."""
+    row = session.execute(
+        select(m.SuggestModel.version, m.SuggestModel.data)
         .where(m.SuggestModel.kind == kind)
         .order_by(m.SuggestModel.version.desc())
         .limit(1)
+    ).first()
+    return None if row is None else (row[0], row[1])
+
+
+def unreadable_model(kind: str, version: int, exc: Exception) -> AnnotatorError:
+    """A stored model that cannot be read (a newer annotator's format, or damaged)."""
+    return AnnotatorError(
+        f"the stored {kind} model {kind}-{version} cannot be read ({exc}): train it again, "
+        "or use the annotator version that trained it"
     )
 
 
 def load_entity_model(db: Database) -> entity_model.EntityModel | None:
-    """The current entity model, or None when none was trained."""
+    """The current entity model, or None when none was trained; AnnotatorError when it
+    cannot be read."""
     with db.read() as session:
-        data = _latest(session, "entity")
-    return None if data is None else entity_model.EntityModel.from_bytes(data)
+        latest = _latest(session, "entity")
+    if latest is None:
+        return None
+    version, data = latest
+    try:
+        return entity_model.EntityModel.from_bytes(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise unreadable_model("entity", version, exc) from None
 
 
 def load_topic_model(db: Database) -> topic_model.TopicModel | None:
-    """The current topic model, or None when none was trained."""
+    """The current topic model, or None when none was trained; AnnotatorError when it
+    cannot be read."""
     with db.read() as session:
-        data = _latest(session, "topic")
-    if data is None:
+        latest = _latest(session, "topic")
+    if latest is None:
         return None  # scikit-learn not imported (2 s of CPU) when there is no model
     from annotator.core.suggest import topic_model
 
-    return topic_model.TopicModel.from_bytes(data)
+    version, data = latest
+    try:
+        return topic_model.TopicModel.from_bytes(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise unreadable_model("topic", version, exc) from None
 
 
 # -- patterns -----------------------------------------------------------------------------
@@ -524,8 +567,9 @@ def import_patterns(
                     str(path),
                     p.line,
                 )
+        # Present: the same label and words by search key (a phrase is stored as written).
         have = {
-            (label, pattern)
+            stored_pattern(label, pattern)
             for label, pattern in session.execute(
                 select(m.SuggestPattern.label, m.SuggestPattern.pattern)
             )
@@ -533,11 +577,10 @@ def import_patterns(
         added = 0
         labels: Counter[str] = Counter()
         for p in patterns:
-            key = (p.label, p.as_json())
-            if key in have:
+            if p in have:
                 continue
-            have.add(key)
-            session.add(m.SuggestPattern(label=p.label, pattern=key[1], added_by=who))
+            have.add(p)
+            session.add(m.SuggestPattern(label=p.label, pattern=p.as_json(), added_by=who))
             added += 1
             labels[p.label] += 1
         audit.record(session, who, "suggest_import", detail={"file": path.name, "added": added})
@@ -608,19 +651,13 @@ def remove_patterns(
 
 def load_patterns(db: Database) -> list[Pattern]:
     """The stored dictionary names and patterns."""
-    import json
-
-    from annotator.core.suggest.phrases import phrase_key
-
-    out: list[Pattern] = []
     with db.read() as session:
-        for label, raw in session.execute(select(m.SuggestPattern.label, m.SuggestPattern.pattern)):
-            value = json.loads(raw)
-            if isinstance(value, str):
-                out.append(Pattern(label, phrase=phrase_key(value)))
-            else:
-                out.append(Pattern(label, tokens=raw))
-    return out
+        return [
+            stored_pattern(label, raw)
+            for label, raw in session.execute(
+                select(m.SuggestPattern.label, m.SuggestPattern.pattern)
+            )
+        ]
 
 
 # -- rejections ---------------------------------------------------------------------------
@@ -668,6 +705,9 @@ def rejected(db: Database, annotator: str, document_id: int) -> set[tuple[int, i
 # -- suggesting ---------------------------------------------------------------------------
 
 
+_M = TypeVar("_M")
+
+
 class Suggesters:
     """Every suggester the database has: propagation, patterns, the current models."""
 
@@ -678,12 +718,15 @@ class Suggesters:
         entity: entity_model.EntityModel | None,
         topics: topic_model.TopicModel | None,
         kinds: dict[str, LabelKind],
+        problems: list[str] | None = None,
     ) -> None:
         self.propagation = propagation
         self.patterns = patterns
         self.entity = entity
         self.topics = topics
         self.kinds = kinds
+        self.problems = problems or []
+        """Why a suggester is missing (a stored model that cannot be read), one line each."""
 
     @classmethod
     def load(cls, db: Database) -> Suggesters:
@@ -694,12 +737,23 @@ class Suggesters:
             kinds = {
                 n: LabelKind(k) for n, k in session.execute(select(m.Label.name, m.Label.kind))
             }
+        problems: list[str] = []
+
+        def model(load: Callable[[Database], _M | None]) -> _M | None:
+            # A model that cannot be read leaves the other suggesters working.
+            try:
+                return load(db)
+            except AnnotatorError as exc:
+                problems.append(str(exc))
+                return None
+
         return cls(
             propagation,
             PatternMatcher(load_patterns(db)),
-            load_entity_model(db),
-            load_topic_model(db),
+            model(load_entity_model),
+            model(load_topic_model),
             kinds,
+            problems,
         )
 
     def spans(

@@ -656,3 +656,83 @@ def test_patterns_in_a_json_array_are_told_to_come_one_a_line(
             f"{path}:1: a JSON array: patterns come one object a line (JSON lines, as "
             "Prodigy and spaCy write them)\n"
         ), err
+
+
+def test_stored_names_keep_their_spelling(
+    capsys: pytest.CaptureFixture[str], database: str, tmp_path: Path
+) -> None:
+    # The list showed the search key, not the name: "القاهرة" as "القاهره", "عمّان" as
+    # "عمان", "NATO" as "nato"; the spelling was gone from the database. A name that
+    # differs from a stored one by harakat or tatweel only is still already present.
+    capsys.readouterr()
+    names = tmp_path / "places.txt"
+    names.write_text("القاهرة\nعمّان\nNATO  الناتو\nعمان\nالقاهـــرة\n", encoding="utf-8")
+    db = ["--db", database, "--display", "logical"]
+    code, out, err = run(capsys, *db, "suggest", "import", str(names), "--label", "LOC")
+    assert (code, out) == (0, "added 3 names/patterns (2 already present): LOC 3\n"), err
+    path = tmp_path / "p.jsonl"
+    path.write_text('{"label": "ORG", "pattern": "حلف شمال الأطلسي"}\n', encoding="utf-8")
+    assert run(capsys, *db, "suggest", "import", str(path))[0] == 0
+    _c, out, _e = run(capsys, *db, "suggest", "patterns")
+    assert [line.split("\t")[2] for line in out.splitlines()[1:]] == [
+        '"القاهرة"',
+        '"عمّان"',
+        '"NATO الناتو"',
+        '"حلف شمال الأطلسي"',
+    ]
+    code, out, _e = run(capsys, *db, "suggest", "import", str(path))
+    assert (code, out) == (0, "added 0 names/patterns (1 already present)\n")
+
+
+def test_train_refuses_an_unknown_annotator_or_a_model_layer_by_name(
+    capsys: pytest.CaptureFixture[str], database: str
+) -> None:
+    # "--annotators huda hdua" trained on huda alone and said nothing of the typo;
+    # "--annotators prediction:crf" said "no done layers of prediction:crf" though it had
+    # some: model layers never train a model, which it did not say.
+    capsys.readouterr()
+    db = ["--db", database, "--display", "logical"]
+    code, out, err = run(capsys, *db, "suggest", "train", "--annotators", "huda", "hdua")
+    assert (code, out, err) == (2, "", "annotator: error: no annotator named 'hdua'\n")
+    assert run(capsys, *db, "suggest", "train", "--folds", "0")[0] == 0
+    assert run(capsys, *db, "suggest", "predict", "--name", "crf", "--all")[0] == 0
+    code, out, err = run(capsys, *db, "suggest", "train", "--annotators", "prediction:crf")
+    assert (code, out) == (2, "")
+    assert err == (
+        "annotator: error: prediction:crf is a model's layers: a model never trains on "
+        "predictions\n"
+    )
+    _c, out, _e = run(capsys, *db, "suggest", "models")
+    assert len(out.splitlines()) == 1  # nothing trained by the refused commands
+
+
+def _spoil_models(path: str) -> None:
+    """The stored models as a newer annotator (another format) would leave them."""
+    from sqlalchemy import update
+
+    from annotator.storage import models as m
+
+    db = open_workspace(path)
+    try:
+        with db.write() as session:
+            session.execute(update(m.SuggestModel).values(data=b"annotator-crf-9 ..."))
+    finally:
+        db.close()
+
+
+def test_a_model_that_cannot_be_read_is_one_clear_error(
+    capsys: pytest.CaptureFixture[str], database: str
+) -> None:
+    # A model stored by a newer annotator (a shared database) or damaged: predict said
+    # "internal error: ValueError: not an annotator entity model", exit 70.
+    capsys.readouterr()
+    db = ["--db", database, "--display", "logical"]
+    assert run(capsys, *db, "suggest", "train", "--folds", "0")[0] == 0
+    _spoil_models(database)
+    code, out, err = run(capsys, *db, "suggest", "predict", "--name", "crf", "--all")
+    assert (code, out) == (2, "")
+    assert err.startswith(
+        "annotator: error: the stored entity model entity-1 cannot be read (not an annotator "
+        "entity model)"
+    )
+    assert "internal error" not in err and err.count("\n") == 1

@@ -106,6 +106,11 @@ def test_patterns_phrases_and_token_patterns() -> None:
         ('{"label": "ORG", "pattern": [{"lower": "a", "OP": "+"}]}', "one attribute"),
         ('{"label": "ORG", "pattern": [{"text": {"REGEX": "("}}]}', "bad REGEX"),
         ('{"label": "ORG", "pattern": 3}', "'pattern' must be"),
+        # A name of no letter or digit (an emoji, dots) would mark every one of them;
+        # an empty IN list matches no word: both were stored and never useful.
+        ('{"label": "ORG", "pattern": "😀"}', "no letters"),
+        ('{"label": "ORG", "pattern": "..."}', "no letters"),
+        ('{"label": "ORG", "pattern": [{"lower": {"IN": []}}]}', "matches no word"),
     ],
 )
 def test_bad_pattern_lines_name_file_and_line(line: str, reason: str) -> None:
@@ -119,6 +124,35 @@ def test_names_list() -> None:
     matcher = PatternMatcher(parse_names(["# comment", "مارك روته", "", "بروكسل"], "PER"))
     text = "وصل مارك روتـه إلى ببروكسل"
     assert texts_of(text, matcher.suggest(text)) == [("مارك روتـه", "PER"), ("بروكسل", "PER")]
+
+
+def test_a_name_of_no_letters_is_refused_with_its_line() -> None:
+    for line in ("😀", "...", "ـــ"):
+        with pytest.raises(InputError) as info:
+            parse_names(["بروكسل", line], "LOC", "names.txt")
+        assert info.value.located() == "names.txt:2: the name has no letters"
+
+
+def test_a_pattern_line_in_a_names_list_is_refused() -> None:
+    # "suggest import patterns.jsonl --label LOC" stored each JSON line as a LOC name.
+    lines = ["بروكسل", '{"label": "ORG", "pattern": "حلف الناتو"}']
+    with pytest.raises(InputError) as info:
+        parse_names(lines, "LOC", "p.jsonl")
+    assert info.value.located().startswith("p.jsonl:2: a pattern (JSON), not a name")
+
+
+def test_a_name_is_not_suggested_across_a_line_break() -> None:
+    # A title ending in "مارك" over a body starting with "روته" was one PER span
+    # across the paragraph break; a name never crosses one.
+    matcher = PatternMatcher(parse_names(["مارك روته", "مارك"], "PER"))
+    text = "زيارة مارك\nروته يصل اليوم ومارك روته معه"
+    assert texts_of(text, matcher.suggest(text)) == [("مارك", "PER"), ("مارك روته", "PER")]
+    tokens = PatternMatcher(
+        parse_patterns(['{"label": "PER", "pattern": [{"lower": "مارك"}, {"lower": "روته"}]}'], "p")
+    )
+    assert texts_of(text, tokens.suggest(text)) == [("مارك روته", "PER")]
+    prop = Propagation.build([labelled("وصل مارك روته", ("مارك روته", "PER"))])
+    assert texts_of(text, prop.suggest(text)) == [("مارك روته", "PER")]
 
 
 # -- helpers ----------------------------------------------------------------------------

@@ -361,3 +361,47 @@ def test_a_quote_accepted_brings_no_rejected_or_crossing_speaker(  # type: ignor
     assert [(by_id[r.head], by_id[r.child]) for r in layer.relations] == [
         ("الطاقة محور رئيسي للأمن", "وقال مارك")
     ]
+
+
+def test_a_quote_accepted_is_linked_to_a_speaker_the_layer_already_has(  # type: ignore[no-untyped-def]
+    qtbot, db, add_articles, make_window
+) -> None:
+    # The speaker was looked for among the suggestions only: a PER the annotator had
+    # labelled by hand (a name no suggester knows), right after the reporting verb, was
+    # not the quote's speaker, and accepting the quote linked nothing.
+    article = "وقالت هند الشمري: «الطاقة محور رئيسي للأمن» بعد الاجتماع.\n"
+    (doc,) = add_articles([article])
+    start = article.index("هند")
+    AnnotationService(db, "tester").add_span(doc, start, start + len("هند الشمري"), "PER")
+    window = make_window()
+    shown(qtbot, window, 1)
+    _go_to(qtbot, window, "QUOTE", "الطاقة محور رئيسي للأمن")
+    qtbot.keyClick(window.view, Qt.Key.Key_F10)
+    assert spans(db, doc) == {("PER", "هند الشمري"), ("QUOTE", "الطاقة محور رئيسي للأمن")}
+    layer = AnnotationService(db, "tester").layer_state(doc)
+    by_id = {s.id: article[s.start : s.end] for s in layer.spans}
+    assert [(by_id[r.head], by_id[r.child]) for r in layer.relations] == [
+        ("الطاقة محور رئيسي للأمن", "هند الشمري")
+    ]
+    # One undo step takes the quote and the link, not the span the annotator drew.
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert spans(db, doc) == {("PER", "هند الشمري")}
+
+
+def test_a_model_that_cannot_be_read_is_said_and_the_dictionary_still_suggests(  # type: ignore[no-untyped-def]
+    qtbot, db, add_articles, make_window, patterns
+) -> None:
+    # A stored model of a newer annotator (a shared database) made the suggesters fail
+    # to load as a whole, in the background: no suggestion at all, and no word of why.
+    from annotator.storage import models as m
+
+    add_articles([ARTICLE])
+    with db.write() as session:
+        session.add(
+            m.SuggestModel(
+                kind="entity", version=1, data=b"annotator-crf-9 ...", info={}, trained_by="rita"
+            )
+        )
+    window = make_window()
+    shown(qtbot, window, 5)
+    assert "entity model entity-1 cannot be read" in window.statusBar().currentMessage()

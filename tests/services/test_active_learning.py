@@ -157,3 +157,15 @@ def test_topic_order_when_only_a_topic_model_exists(db: Database, tmp_path: Path
     )
     assert len(order) == 2
     assert "التضخم" in documents.get_document(db, order[0]).text
+
+
+@pytest.mark.parametrize("kind", ["entity", "topic"])
+def test_a_model_that_cannot_be_read_is_a_clear_error(db: Database, kind: str) -> None:
+    # A model stored by a newer annotator (another format) or damaged: "docs list --sort
+    # uncertainty" said "internal error: ValueError: not an annotator entity model".
+    with db.write() as session:
+        session.add(
+            m.SuggestModel(kind=kind, version=3, data=b"annotator-9 ...", info={}, trained_by="r")
+        )
+    with pytest.raises(AnnotatorError, match=f"the stored {kind} model {kind}-3 cannot be read"):
+        active_learning.load(db, kind)

@@ -347,3 +347,94 @@ def test_propagation_suggests_a_colleague_s_labels_in_other_documents_only(
     assert found(2) == {("سامر الحلبي", "PER")}
     # Without a document (a text from elsewhere) everything known is offered, as before.
     assert {s.label for s in sug.spans(texts[0], None)} >= {"PER", "LOC"}
+
+
+def test_a_renamed_label_keeps_its_names_rejections_and_prediction_scores(
+    db: Database, tmp_path: Path
+) -> None:
+    # These keep a label by name: after "labels rename LOC PLACE" the LOC names were
+    # listed under LOC and never suggested again, a rejected LOC suggestion was offered
+    # again as PLACE, and the export wrote scores labelled LOC beside spans labelled
+    # PLACE (Label Studio left the regions' scores out): all without a word.
+    from annotator.core.model import Label, LabelKind
+    from annotator.services import labels
+
+    ids = fill(db, tmp_path)
+    names = tmp_path / "places.txt"
+    names.write_text("طرابلس\n", encoding="utf-8")
+    suggestions.import_patterns(db, names, label="LOC")
+    suggestions.train(db, "entity", folds=0)
+    suggestions.predict(db, "crf", "entity", document_ids=ids[9:])
+    text = huda_text(db, ids[10])
+    place = next(p for p in PLACES if p in text)
+    start = text.index(place)
+    suggestions.reject(db, "rana", ids[10], Suggestion(start, start + len(place), "LOC", 1, "x"))
+    # A removed label's rows, of the name the rename takes, are no one's any more.
+    labels.add_label(db, Label("PLACE", LabelKind.ENTITY))
+    suggestions.import_patterns(db, names, label="PLACE")
+    labels.remove_label(db, "PLACE")
+    labels.rename_label(db, "LOC", "PLACE")
+
+    assert [(p.label, p.pattern) for p in suggestions.list_patterns(db)] == [("PLACE", '"طرابلس"')]
+    found = suggestions.Suggesters.load(db).spans("زار طرابلس", None)
+    assert [(s.label, s.suggester) for s in found] == [("PLACE", "dictionary")]
+    assert suggestions.rejected(db, "rana", ids[10]) == {(start, start + len(place), "PLACE")}
+    out = tmp_path / "pred.jsonl"
+    exporter.export(
+        db, str(out), fmt="native", flt=exporter.ExportFilter(annotators=("prediction:crf",))
+    )
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    spans = {(s["start"], s["end"], s["label"]) for r in records for s in r["spans"]}
+    scored = {(s["start"], s["end"], s["label"]) for r in records for s in r["scores"]}
+    assert "PLACE" in {label for _s, _e, label in spans} and scored == spans
+
+
+def test_a_label_removed_takes_its_prediction_scores_with_its_spans(
+    db: Database, tmp_path: Path
+) -> None:
+    # "labels remove LOC --force" deleted the predicted LOC spans but not their scores:
+    # the native export wrote scores of spans that were gone, and Label Studio counted
+    # them in the prediction's mean score.
+    from annotator.services import labels
+
+    ids = fill(db, tmp_path)
+    suggestions.train(db, "entity", folds=0)
+    suggestions.predict(db, "crf", "entity", document_ids=ids[9:])
+    labels.remove_label(db, "LOC", force=True)
+    out = tmp_path / "pred.jsonl"
+    exporter.export(
+        db, str(out), fmt="native", flt=exporter.ExportFilter(annotators=("prediction:crf",))
+    )
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    spans = {(s["start"], s["end"], s["label"]) for r in records for s in r["spans"]}
+    scored = {(s["start"], s["end"], s["label"]) for r in records for s in r["scores"]}
+    assert spans and scored == spans
+
+
+def test_suggesters_go_on_without_a_model_that_cannot_be_read(db: Database, tmp_path: Path) -> None:
+    # A stored model of a newer annotator (or damaged) made loading the suggesters fail
+    # as a whole: the app showed no suggestion at all, dictionary ones included, and
+    # said nothing.
+    from sqlalchemy import update
+
+    from annotator.storage import models as m
+
+    ids = fill(db, tmp_path)
+    names = tmp_path / "places.txt"
+    names.write_text("طرابلس\n", encoding="utf-8")
+    suggestions.import_patterns(db, names, label="LOC")
+    suggestions.train(db, "entity", folds=0)
+    suggestions.train(db, "topic", folds=0)
+    with db.write() as session:
+        session.execute(update(m.SuggestModel).values(data=b"annotator-crf-9 ..."))
+    sug = suggestions.Suggesters.load(db)
+    found = sug.spans("زار طرابلس", None)
+    assert [(s.label, s.suggester) for s in found] == [("LOC", "dictionary")]
+    assert sug.entity is None and sug.topics is None
+    assert sug.problems == [
+        "the stored entity model entity-1 cannot be read (not an annotator entity model): "
+        "train it again, or use the annotator version that trained it",
+        "the stored topic model topic-1 cannot be read (not an annotator topic model): "
+        "train it again, or use the annotator version that trained it",
+    ]
+    assert ids

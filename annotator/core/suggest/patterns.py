@@ -22,7 +22,7 @@ from typing import Any
 from annotator.core.errors import InputError
 from annotator.core.formats.tokens import Words
 from annotator.core.suggest.base import DICTIONARY, Suggestion, clitic_variants, word_key
-from annotator.core.suggest.phrases import PhraseTable, cut_offset, phrase_key
+from annotator.core.suggest.phrases import PhraseTable, crosses_line, cut_offset, phrase_key
 
 SCORE = 0.9
 """The score of a dictionary or pattern match (someone wrote it down)."""
@@ -42,12 +42,23 @@ class Pattern:
     tokens: str | None = None
     line: int | None = field(default=None, compare=False)
     """The file line it was read from (None when stored)."""
+    written: str | None = field(default=None, compare=False)
+    """A phrase as it was written (harakat, letter forms, case): what is stored and
+    listed; two phrases of the same words by search key are the same pattern."""
 
     def as_json(self) -> str:
         """The pattern as the JSON its file line holds (the database keeps this)."""
         if self.phrase is not None:
-            return json.dumps(" ".join(self.phrase), ensure_ascii=False)
+            return json.dumps(self.written or " ".join(self.phrase), ensure_ascii=False)
         return self.tokens or "[]"
+
+
+def stored_pattern(label: str, raw: str) -> Pattern:
+    """A pattern from its stored label and JSON (``Pattern.as_json``)."""
+    value = json.loads(raw)
+    if isinstance(value, str):
+        return Pattern(label, phrase=phrase_key(value), written=value)
+    return Pattern(label, tokens=raw)
 
 
 def _test(attr: str, value: object, where: tuple[str, int]) -> Test:
@@ -80,9 +91,9 @@ def _test(attr: str, value: object, where: tuple[str, int]) -> Test:
 
 
 def _check_letters(items: list[Any], where: tuple[str, int]) -> None:
-    """InputError when a string test's value has no letters (harakat, tatweel or nothing):
-    no word has an empty key, so such a test would never match. (Only for a file being
-    read: a stored pattern loads as it is.)"""
+    """InputError when a string test's value has no letters (harakat, tatweel or nothing)
+    or an IN list is empty: no word has an empty key, so such a test would never match.
+    (Only for a file being read: a stored pattern loads as it is.)"""
     for item in items:
         ((attr, value),) = item.items()
         values: object = [value]
@@ -90,9 +101,17 @@ def _check_letters(items: list[Any], where: tuple[str, int]) -> None:
             ((op, values),) = value.items()
             if op.upper() != "IN":
                 continue
+        if values == []:
+            raise InputError(f"{attr!r} has an empty IN list: it matches no word", *where)
         for v in values if isinstance(values, list) else ():
             if isinstance(v, str) and not word_key(v):
                 raise InputError(f"{attr!r} {v!r} has no letters: it matches no word", *where)
+
+
+def _has_letters(key: tuple[str, ...]) -> bool:
+    """Whether a phrase has a letter or digit: one of punctuation or emoji only would mark
+    every such mark as a name."""
+    return any(ch.isalnum() for word in key for ch in word)
 
 
 def compile_tokens(raw: str, where: tuple[str, int] = ("<patterns>", 0)) -> list[Test]:
@@ -142,7 +161,10 @@ def parse_patterns(
             key = phrase_key(pattern)
             if not key:
                 raise InputError("the pattern phrase has no words", *where)
-            out.append(Pattern(obj["label"], phrase=key, line=number))
+            if not _has_letters(key):
+                raise InputError("the pattern phrase has no letters: it would mark no name", *where)
+            written = " ".join(pattern.split())
+            out.append(Pattern(obj["label"], phrase=key, line=number, written=written))
         elif isinstance(pattern, list) and pattern:
             raw = json.dumps(pattern, ensure_ascii=False)
             compile_tokens(raw, where)
@@ -158,17 +180,35 @@ def parse_patterns(
 def parse_names(lines: Iterable[str], label: str, path: str = "<names>") -> list[Pattern]:
     """A plain list of names (one a line, ``#`` comments) as phrase patterns of ``label``.
 
-    InputError ``path:line`` for a line with no letters (harakat or tatweel only).
+    InputError ``path:line`` for a line with no letter or digit (harakat, tatweel,
+    punctuation or emoji only).
     """
     out: list[Pattern] = []
     for number, line in enumerate(lines, start=1):
         line = line.strip()
         if line and not line.startswith("#"):
+            if _is_json_pattern(line):
+                raise InputError(
+                    "a pattern (JSON), not a name: a patterns file takes no --label (each "
+                    "line names its own)",
+                    path,
+                    number,
+                )
             key = phrase_key(line)
-            if not key:
+            if not _has_letters(key):
                 raise InputError("the name has no letters", path, number)
-            out.append(Pattern(label, phrase=key))
+            out.append(Pattern(label, phrase=key, written=" ".join(line.split())))
     return out
+
+
+def _is_json_pattern(line: str) -> bool:
+    """Whether a line of a names list is a JSON object or array (a pattern line)."""
+    if not line.startswith(("{", "[")):
+        return False
+    try:
+        return isinstance(json.loads(line), (dict, list))
+    except ValueError:
+        return False
 
 
 class PatternMatcher:
@@ -209,10 +249,10 @@ class PatternMatcher:
                     ):
                         hit = words.starts[i] + cut_offset(texts[i], cut)
                         break
-                if hit is None:
+                end = words.ends[i + n - 1]
+                if hit is None or crosses_line(text, words, i, n):
                     i += 1
                     continue
-                end = words.ends[i + n - 1]
                 if not any(s.start < end and hit < s.end for s in out):
                     out.append(Suggestion(hit, end, label, SCORE, DICTIONARY))
                 i += n

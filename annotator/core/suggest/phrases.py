@@ -3,7 +3,7 @@
 A phrase is a run of words compared by ``search_key`` (harakat, tatweel, hamza forms,
 ta marbuta and alef maqsura blind). The first word of an occurrence may carry proclitics
 (و ف then ب ل ك): a known "بروكسل" is found in "وبروكسل" and the match starts after the و.
-Longest match first, left to right, matches never overlap.
+Longest match first, left to right, matches never overlap nor cross a line break.
 """
 
 from __future__ import annotations
@@ -20,6 +20,12 @@ def phrase_key(text: str) -> tuple[str, ...]:
     """The search keys of a phrase's words, as matching compares them."""
     words = Words.split(text)
     return tuple(k for k in map(word_key, words.texts) if k)
+
+
+def crosses_line(text: str, words: Words, i: int, n: int) -> bool:
+    """Whether the ``n`` words from word ``i`` cross a line break (a paragraph's end: no
+    name goes on past it)."""
+    return n > 1 and "\n" in text[words.ends[i] : words.starts[i + n - 1]]
 
 
 def cut_offset(word: str, letters: int) -> int:
@@ -72,7 +78,7 @@ class PhraseTable:
                     if i + n > size or (best is not None and n <= best[0]):
                         continue
                     key = (first, *keys[i + 1 : i + n])
-                    if key in labels:
+                    if key in labels and not crosses_line(text, words, i, n):
                         best = (n, cut, key)
                         break
             if best is None:

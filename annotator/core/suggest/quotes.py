@@ -201,3 +201,15 @@ def suggest_quotes(
             out.append(Suggestion(start, end, label, 0.6, QUOTES, speaker=speaker))
             taken.append((start, end))
     return out
+
+
+def speaker_for(
+    text: str, quote: tuple[int, int], entities: Sequence[tuple[int, int, str]]
+) -> tuple[int, int, str] | None:
+    """The speaker ``suggest_quotes`` gives the quote ``[start, end)`` of ``text`` among
+    ``entities`` (a layer's spans, known after the quote was suggested); None when none
+    is, or when no quote is suggested there."""
+    for found in suggest_quotes(text, entities):
+        if (found.start, found.end) == quote:
+            return found.speaker
+    return None
