@@ -151,8 +151,9 @@ def to_doccano(record: DocumentRecord, shape: str = "relations") -> dict[str, An
 
     ``relations``: ``entities`` objects with ids and ``relations`` (relation extraction);
     ``sequence``: ``label`` as [start, end, label] triples (sequence labelling);
-    ``classification``: ``label`` as topic names. Title, external id, source and meta are
-    extra fields, which doccano keeps as the example's metadata.
+    ``classification``: ``label`` as topic names. Title, external id, source, meta, the
+    annotator and the layer's status are extra fields, which doccano keeps as the
+    example's metadata.
     """
     out: dict[str, Any] = {"text": record.text}
     if shape == "sequence":
@@ -183,6 +184,8 @@ def to_doccano(record: DocumentRecord, shape: str = "relations") -> dict[str, An
         out.setdefault(key, value)
     if record.annotator:
         out.setdefault("annotator", record.annotator)
+    if record.status is not None:  # read back by import, like the annotator
+        out.setdefault("status", record.status.value)
     return out
 
 

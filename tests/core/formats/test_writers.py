@@ -246,3 +246,17 @@ def test_a_relation_of_two_spans_that_crlf_makes_one_is_refused() -> None:
     }
     with pytest.raises(InputError, match=r"in.jsonl:1: relation SPEAKER links span \[0, 2\)"):
         parse_record(obj, "in.jsonl", 1)
+
+
+@pytest.mark.parametrize("shape", ["relations", "sequence", "classification"])
+@pytest.mark.parametrize("status", list(LayerStatus))
+def test_doccano_keeps_the_layer_status(shape: str, status: LayerStatus) -> None:
+    """doccano keeps extra fields as the example's metadata: the status goes beside the
+    annotator, and comes back on import (a done layer came back in progress)."""
+    record = sample_record()
+    record.status = status
+    out = to_doccano(record, shape)
+    assert out["status"] == status.value
+    back = parse_record(orjson.loads(orjson.dumps(out)), "x", 1)
+    assert back.status is status
+    assert "status" not in back.meta
