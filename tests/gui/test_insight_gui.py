@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QApplication
 
+from annotator.gui.guidelines_panel import GuidelinesPanel
 from annotator.gui.i18n import install_language
 from annotator.gui.label_palette import NAME_ROLE
 from annotator.gui.main_window import MainWindow
@@ -441,3 +444,25 @@ def test_before_anyone_is_a_reviewer_the_app_edits_the_guidelines_as_the_cli_doe
     access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
     assert not make_window().guidelines_panel.edit_button.isEnabled()
     assert make_window("rita").guidelines_panel.edit_button.isEnabled()
+
+
+def test_the_guidelines_dock_reads_no_file_an_image_of_the_guidelines_names(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # "![..](path)" or <img src=...> in the guidelines (any reviewer's text) made Qt read
+    # that file of the reader's disk in the window's thread: a FIFO hung the app, and
+    # /dev/zero would fill its memory. Nothing is read: the guidelines are text.
+    picture = tmp_path / "p.png"
+    image = QImage(4, 4, QImage.Format.Format_RGB32)
+    image.fill(0)
+    assert image.save(str(picture))
+    panel = GuidelinesPanel(may_edit=False)
+    qtbot.addWidget(panel)
+    text = f'# دليل\n\nنص القاعدة\n\n![صورة]({picture})\n\n<img src="{picture}">\n'
+    panel.show_version(guidelines.Version(1, text, "rita", datetime.now(UTC)))
+    panel.show()
+    qtbot.waitExposed(panel)
+    for name in (QUrl.fromLocalFile(str(picture)), QUrl(str(picture))):
+        loaded = panel.browser.loadResource(QTextDocument.ResourceType.ImageResource, name)
+        assert loaded is None, name
+    assert "نص القاعدة" in panel.browser.toPlainText()
