@@ -466,3 +466,23 @@ def test_the_guidelines_dock_reads_no_file_an_image_of_the_guidelines_names(
         loaded = panel.browser.loadResource(QTextDocument.ResourceType.ImageResource, name)
         assert loaded is None, name
     assert "نص القاعدة" in panel.browser.toPlainText()
+
+
+def test_the_shortcuts_dialog_shows_a_label_s_rule_as_text_not_as_html(
+    qtbot, db: Database, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    # The dialog's hover was the raw rule: Qt takes a text whose first line holds a tag
+    # for HTML, so "## PER <b>شخص</b>" showed bold and an <img src> in it was read from
+    # disk on hover. Now it is the rule's text, each line in its own direction, as the
+    # label list's hover is.
+    build(db)
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    rule = "## PER <b>شخص</b>\nاسم الشخص الكامل <img src='/nonexistent.png'>\n"
+    guidelines.set_guidelines(db, access.resolve_actor(db, "rita"), rule)
+    window: MainWindow = make_window()
+    dialog = window.keys_dialog("keys")
+    qtbot.addWidget(dialog)
+    rows = {dialog.table.item(r, 1).text(): r for r in range(dialog.table.rowCount())}
+    tip = dialog.table.item(rows["PER"], 0).toolTip()
+    assert "&lt;b&gt;شخص&lt;/b&gt;" in tip and "<img" not in tip
+    assert 'dir="rtl"' in tip and "اسم الشخص الكامل" in tip
