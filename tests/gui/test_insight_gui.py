@@ -486,3 +486,21 @@ def test_the_shortcuts_dialog_shows_a_label_s_rule_as_text_not_as_html(
     tip = dialog.table.item(rows["PER"], 0).toolTip()
     assert "&lt;b&gt;شخص&lt;/b&gt;" in tip and "<img" not in tip
     assert 'dir="rtl"' in tip and "اسم الشخص الكامل" in tip
+
+
+def test_the_app_refuses_guidelines_larger_than_the_command_line_takes(
+    qtbot, db: Database, make_window, errors
+) -> None:  # type: ignore[no-untyped-def]
+    # "guidelines set" refuses a file of more than MAX_BYTES, but a text pasted into the
+    # dock's editor was stored whatever its size (and read by every app at each start).
+    from annotator.core.guidelines import MAX_BYTES
+
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    window: MainWindow = make_window("rita")
+    panel = window.guidelines_panel
+    panel.edit_button.click()
+    line = "ق" * 99 + "\n"  # 199 bytes in UTF-8
+    panel.editor.setPlainText(line * (MAX_BYTES // 199 + 1))
+    panel.save_button.click()
+    assert len(errors) == 1 and f"larger than {MAX_BYTES} bytes" in errors[0]
+    assert guidelines.current(db) is None and panel.is_editing()  # the edit is kept
