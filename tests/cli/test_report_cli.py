@@ -413,3 +413,29 @@ def test_a_label_example_is_shown_in_its_paragraph_s_direction() -> None:
         start = english.index(part)
         shown = html_report.context(english, start, start + len(part))
         assert shown.startswith('<span class="context" dir="ltr">'), part
+
+
+def test_a_report_is_never_written_over_the_database(
+    corpus: tuple[list[str], dict[str, int]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "annotator --db r.sqlite report r.sqlite" replaced the database with the HTML page
+    # (exit 0), as export refuses to; now one line, exit 2, the database as it was.
+    dbarg, ids = corpus
+    database = Path(dbarg[1])
+    before = database.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    for out, more in (
+        (str(database), []),
+        ("r.sqlite", []),  # the same file, named relatively
+        (f"{database}-wal", []),
+        (str(database), ["--document", str(ids["hostile"]), "--annotator", "alice"]),
+    ):
+        capsys.readouterr()
+        assert main(["report", out, *more, *dbarg]) == 2, out
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "is the database itself" in err, err
+        assert err.startswith(f"{out}: "), err
+    assert database.read_bytes() == before
