@@ -443,7 +443,9 @@ def _extra_conditions(flt: DocumentFilter, annotator_id: Any) -> list[ColumnElem
         out.append(m.Document.created_at < _utc(flt.imported_before))
     if flt.source:
         pattern = flt.source.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        out.append(m.Document.source.like(f"%{pattern}%", escape="\\"))
+        # ILIKE: Latin case does not matter on PostgreSQL either, as in SQLite's LIKE
+        # (with LIKE "reuters" found "Reuters" on SQLite only).
+        out.append(m.Document.source.ilike(f"%{pattern}%", escape="\\"))
     return out
 
 
