@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -61,6 +61,8 @@ class GuidelinesPanel(QWidget):
         self.matches = QLabel(self)
         self.info = QLabel(self)
         self.info.setWordWrap(True)
+        # The author's name is text: Qt took a name holding a tag for HTML.
+        self.info.setTextFormat(Qt.TextFormat.PlainText)
         self.browser = TextOnlyBrowser(self)
         self.browser.setOpenExternalLinks(False)
         self.browser.setOpenLinks(False)

@@ -504,3 +504,15 @@ def test_the_app_refuses_guidelines_larger_than_the_command_line_takes(
     panel.save_button.click()
     assert len(errors) == 1 and f"larger than {MAX_BYTES} bytes" in errors[0]
     assert guidelines.current(db) is None and panel.is_editing()  # the edit is kept
+
+
+def test_the_guidelines_author_is_shown_as_text(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The version line is a label of the author's name: a name with a tag in it
+    # ("<b>rita</b>", "<img src=...>", which the name rule allows) was taken for HTML by
+    # Qt (drawn bold, an image read from disk). It is plain text now.
+    panel = GuidelinesPanel(may_edit=False)
+    qtbot.addWidget(panel)
+    author = "<img src=/nonexistent.png> <b>rita</b>"
+    panel.show_version(guidelines.Version(1, "# دليل", author, datetime.now(UTC)))
+    assert panel.info.textFormat() == Qt.TextFormat.PlainText
+    assert author in panel.info.text()
