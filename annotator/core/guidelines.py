@@ -26,7 +26,10 @@ _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 def read_guidelines_file(path: Path) -> str:
     """The file's text (UTF-8, BOM dropped, CRLF as LF); bad input as ``file: reason``."""
     try:
-        data = path.read_bytes()
+        # At most one byte over the limit: a huge file is refused without being read
+        # whole (a 4 GB file took 4 GB of memory, or died of a MemoryError, first).
+        with path.open("rb") as handle:
+            data = handle.read(MAX_BYTES + 1)
     except OSError as exc:
         raise InputError(f"cannot read: {exc.strerror}", str(path)) from None
     if len(data) > MAX_BYTES:

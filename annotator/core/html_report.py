@@ -198,12 +198,22 @@ def annotated_text(
 
 
 def context(text: str, start: int, end: int, width: int = 50) -> str:
-    """A span in its context: ``width`` characters either side, the span marked."""
-    left = max(0, start - width)
-    right = min(len(text), end + width)
-    before = ("…" if left > 0 else "") + text[left:start]
-    after = text[end:right] + ("…" if right < len(text) else "")
+    """A span in its context: ``width`` characters either side within its paragraph (the
+    lines it stands on), the span marked, in that paragraph's direction.
+
+    Not the span's own direction: a span with no letter (a date in Arabic-Indic digits, an
+    emoji) or a Latin one (NATO) in an Arabic sentence laid the sentence out left to right;
+    and not across a newline: the neighbouring paragraph's first letter decided the
+    direction the browser gave the whole snippet (``unicode-bidi: plaintext``).
+    """
+    para_start = text.rfind("\n", 0, start) + 1
+    para_end = text.find("\n", end)
+    para_end = len(text) if para_end < 0 else para_end
+    left = max(para_start, start - width)
+    right = min(para_end, end + width)
+    before = ("…" if left > para_start else "") + text[left:start]
+    after = text[end:right] + ("…" if right < para_end else "")
     return (
-        f'<span class="context" dir="{direction(text[start:end] or text)}">'
+        f'<span class="context" dir="{direction(text[para_start:para_end])}">'
         f"{esc(before)}<mark>{esc(text[start:end])}</mark>{esc(after)}</span>"
     )

@@ -2,13 +2,17 @@
 
 The Markdown is shown by Qt's own Markdown reader (each paragraph in its own direction, as
 Qt lays out text); the search box finds every occurrence by search key, as titles are
-searched (highlighted; Enter goes to the next). Reviewers get an editor: Save appends a
+searched (highlighted; Enter goes to the next). An image the Markdown names is not shown:
+nothing is read from the reader's disk (a FIFO or device named there hung the window).
+Reviewers get an editor: Save appends a
 new version through the window's callback (one transaction, audited), Cancel drops the edit.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Signal
+from typing import Any
+
+from PySide6.QtCore import QEvent, Qt, QUrl, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -30,6 +34,18 @@ from annotator.services.guidelines import Version
 FOUND = QColor("#ffe08a")
 
 
+class TextOnlyBrowser(QTextBrowser):
+    """A ``QTextBrowser`` that loads no resource: an image the guidelines name
+    (``![..](path)``, ``<img src=...>``) is left out instead of read from the reader's
+    disk in the window's thread, where a FIFO blocked the app and a device such as
+    ``/dev/zero`` never ended. The guidelines are one shared text; a path in it means
+    nothing on a colleague's machine anyway."""
+
+    def loadResource(self, type: int, name: QUrl | str) -> Any:
+        """Nothing, whatever is asked (Qt draws a missing image as nothing)."""
+        return None
+
+
 class GuidelinesPanel(QWidget):
     """Shows the guidelines in force; a search box; an editor for reviewers."""
 
@@ -45,7 +61,9 @@ class GuidelinesPanel(QWidget):
         self.matches = QLabel(self)
         self.info = QLabel(self)
         self.info.setWordWrap(True)
-        self.browser = QTextBrowser(self)
+        # The author's name is text: Qt took a name holding a tag for HTML.
+        self.info.setTextFormat(Qt.TextFormat.PlainText)
+        self.browser = TextOnlyBrowser(self)
         self.browser.setOpenExternalLinks(False)
         self.browser.setOpenLinks(False)
         self.editor = QPlainTextEdit(self)

@@ -56,7 +56,9 @@ class KeysDialog(QDialog):
         keyed = [label for label in labels if label.shortcut]
         self.table.setRowCount(len(keyed))
         for row, label in enumerate(keyed):
-            tip = help_of.get(label.name, label.description)
+            # As rich text of its own: a raw rule whose first line held a tag was taken
+            # for HTML by Qt (shown bold, its images read from disk on hover).
+            tip = rich(help_of.get(label.name, label.description))
             shown = (keys(label.shortcut or ""), display_name(label), label.description)
             for col, value in enumerate(shown):
                 item = QTableWidgetItem(value)

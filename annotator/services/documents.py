@@ -7,7 +7,19 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, and_, case, exists, func, or_, select, text, true
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    exists,
+    false,
+    func,
+    or_,
+    select,
+    text,
+    true,
+)
 from sqlalchemy.orm import Session, aliased
 
 from annotator.core.arabic import search_key
@@ -249,8 +261,11 @@ def _search_condition(flt: DocumentFilter, dialect: str) -> ColumnElement[bool]:
         return title
     parts = _title_parts(flt.search)
     terms = list(parts)
-    if not terms:  # no word in the query (punctuation only): titles only
-        return title
+    if not terms:
+        # No word in the query (punctuation, symbols, emoji only): the texts' index has
+        # nothing to look up, so "texts only" finds nothing (falling back to the titles
+        # listed articles whose text does not hold it); "both" asks the titles alone.
+        return false() if flt.search_in == "text" else title
     if flt.search_in == "text" or len(set(terms)) > BOTH_TERMS:
         body = _body_condition(dialect, terms, flt.proclitics)
         return body if flt.search_in == "text" else or_(title, body)
@@ -428,7 +443,9 @@ def _extra_conditions(flt: DocumentFilter, annotator_id: Any) -> list[ColumnElem
         out.append(m.Document.created_at < _utc(flt.imported_before))
     if flt.source:
         pattern = flt.source.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-        out.append(m.Document.source.like(f"%{pattern}%", escape="\\"))
+        # ILIKE: Latin case does not matter on PostgreSQL either, as in SQLite's LIKE
+        # (with LIKE "reuters" found "Reuters" on SQLite only).
+        out.append(m.Document.source.ilike(f"%{pattern}%", escape="\\"))
     return out
 
 

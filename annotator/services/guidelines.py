@@ -16,6 +16,7 @@ from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
 
 from annotator.core.errors import AnnotatorError
+from annotator.core.guidelines import MAX_BYTES
 from annotator.storage import models as m
 from annotator.storage.database import Database
 from annotator.storage.retry import retrying
@@ -97,6 +98,11 @@ def set_guidelines(db: Database, actor: access.Actor, text: str) -> Version | No
     """Make ``text`` the guidelines in force; None (nothing written) when it is unchanged."""
     if "\x00" in text:
         raise AnnotatorError("guidelines cannot hold a NUL character")
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        # The limit of ``guidelines set``'s file, for the app's editor too.
+        raise AnnotatorError(
+            f"the guidelines are larger than {MAX_BYTES} bytes; they are one document"
+        )
     with db.write() as session:
         if _reviewers_only(db, session):
             access.require_reviewer(actor, "changing the guidelines")

@@ -77,6 +77,14 @@ def _write(path: Path, text: str) -> int:
     return len(data)
 
 
+def _not_the_database(db: Database, path: Path) -> None:
+    """Refuse ``path`` when it is one of the SQLite database's own files (as ``export``
+    does): the report replaced the database with its HTML page. Checked before anything
+    is read, so the refusal costs nothing."""
+    if str(path) != "-" and path.resolve() in db.own_files():
+        raise InputError("is the database itself; choose another file for the report", str(path))
+
+
 def _header(db: Database, title: str) -> str:
     version = guidelines.current(db)
     if version is None:
@@ -125,6 +133,7 @@ def _layers_by_guidelines(
 
 def corpus_report(db: Database, out: Path, *, actor: access.Actor | None = None) -> ReportSummary:
     """The corpus report (see the module docstring)."""
+    _not_the_database(db, out)
     # From the counts an earlier read saved (the dock's, stats --json), saved for the next.
     fig, agree, _note = insight_cache.every_figure(
         db, guidelines_version=guidelines.current_version(db), actor=actor
@@ -317,6 +326,7 @@ def document_report(
     actor: access.Actor | None = None,
 ) -> ReportSummary:
     """One article drawn with one layer: marks, quotes tied to speakers, topics, legend."""
+    _not_the_database(db, out)
     owners = access.visible_owners(db, actor)
     with db.read() as session:
         doc = session.get(m.Document, document_id)

@@ -393,3 +393,49 @@ def test_the_examples_of_a_label_are_people_s_spans_not_a_model_s(tmp_path: Path
     examples = out.read_text(encoding="utf-8").split("<h2>Examples</h2>", 1)[1]
     assert "prediction:crf" not in examples
     assert "huda" in examples and "باريس" in examples
+
+
+def test_a_label_example_is_shown_in_its_paragraph_s_direction() -> None:
+    # The example's direction was its span's: a span with no letter of its own (a date in
+    # Arabic-Indic digits, an emoji) or a Latin one (NATO) laid its Arabic sentence out
+    # left to right. It is now the direction of the paragraph the span stands in.
+    from annotator.core import html_report
+
+    arabic = "مقدمة\nوقع الزلزال في عام ٢٠٢٤ وقالت وكالة NATO 😀 إن\nEnglish paragraph"
+    for part in ("٢٠٢٤", "NATO", "😀"):
+        start = arabic.index(part)
+        shown = html_report.context(arabic, start, start + len(part))
+        assert shown.startswith('<span class="context" dir="rtl">'), part
+        assert f"<mark>{part}</mark>" in shown
+        assert "مقدمة" not in shown and "English" not in shown  # its paragraph only
+    english = "Intro\nThe quake of ٢٠٢٤ hit بروكسل at 5"
+    for part in ("٢٠٢٤", "بروكسل", "5"):
+        start = english.index(part)
+        shown = html_report.context(english, start, start + len(part))
+        assert shown.startswith('<span class="context" dir="ltr">'), part
+
+
+def test_a_report_is_never_written_over_the_database(
+    corpus: tuple[list[str], dict[str, int]],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # "annotator --db r.sqlite report r.sqlite" replaced the database with the HTML page
+    # (exit 0), as export refuses to; now one line, exit 2, the database as it was.
+    dbarg, ids = corpus
+    database = Path(dbarg[1])
+    before = database.read_bytes()
+    monkeypatch.chdir(tmp_path)
+    for out, more in (
+        (str(database), []),
+        ("r.sqlite", []),  # the same file, named relatively
+        (f"{database}-wal", []),
+        (str(database), ["--document", str(ids["hostile"]), "--annotator", "alice"]),
+    ):
+        capsys.readouterr()
+        assert main(["report", out, *more, *dbarg]) == 2, out
+        err = capsys.readouterr().err
+        assert err.count("\n") == 1 and "is the database itself" in err, err
+        assert err.startswith(f"{out}: "), err
+    assert database.read_bytes() == before

@@ -238,3 +238,36 @@ def test_stats_json_starts_from_the_saved_counts_and_counts_what_changed(
     saved.unlink()  # counted from nothing: the very same figures
     assert run(capsys, "stats", "--json", *dbarg)[1] == later
     assert run(capsys, "stats", "--csv", *dbarg)[0] == 0
+
+
+def test_a_huge_guidelines_file_is_refused_without_reading_it(
+    dbarg: list[str], tmp_path: Path
+) -> None:
+    # The whole file was read before its size was checked: a 4 GB file (here sparse, no
+    # disk used) took 4 GB of memory first, and where that is not to be had the command
+    # died with a MemoryError instead of the size's one line. Run with 1 GB of address
+    # space, in a process of its own.
+    import resource
+    import subprocess
+    import sys
+
+    from annotator.core.guidelines import MAX_BYTES
+
+    huge = tmp_path / "huge.md"
+    with open(huge, "wb") as handle:
+        handle.truncate(4 << 30)
+
+    def limit() -> None:
+        resource.setrlimit(resource.RLIMIT_AS, (1 << 30, 1 << 30))
+
+    command = [sys.executable, "-m", "annotator", "guidelines", "set", str(huge), "--as", "rita"]
+    done = subprocess.run(
+        [*command, *dbarg],
+        capture_output=True,
+        text=True,
+        preexec_fn=limit,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 2, done.stderr
+    assert done.stderr == f"{huge}: larger than {MAX_BYTES} bytes; guidelines are one document\n"

@@ -5,12 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import json
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtGui import QImage, QTextDocument
 from PySide6.QtWidgets import QApplication
 
+from annotator.gui.guidelines_panel import GuidelinesPanel
 from annotator.gui.i18n import install_language
 from annotator.gui.label_palette import NAME_ROLE
 from annotator.gui.main_window import MainWindow
@@ -441,3 +444,75 @@ def test_before_anyone_is_a_reviewer_the_app_edits_the_guidelines_as_the_cli_doe
     access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
     assert not make_window().guidelines_panel.edit_button.isEnabled()
     assert make_window("rita").guidelines_panel.edit_button.isEnabled()
+
+
+def test_the_guidelines_dock_reads_no_file_an_image_of_the_guidelines_names(
+    qtbot, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # "![..](path)" or <img src=...> in the guidelines (any reviewer's text) made Qt read
+    # that file of the reader's disk in the window's thread: a FIFO hung the app, and
+    # /dev/zero would fill its memory. Nothing is read: the guidelines are text.
+    picture = tmp_path / "p.png"
+    image = QImage(4, 4, QImage.Format.Format_RGB32)
+    image.fill(0)
+    assert image.save(str(picture))
+    panel = GuidelinesPanel(may_edit=False)
+    qtbot.addWidget(panel)
+    text = f'# دليل\n\nنص القاعدة\n\n![صورة]({picture})\n\n<img src="{picture}">\n'
+    panel.show_version(guidelines.Version(1, text, "rita", datetime.now(UTC)))
+    panel.show()
+    qtbot.waitExposed(panel)
+    for name in (QUrl.fromLocalFile(str(picture)), QUrl(str(picture))):
+        loaded = panel.browser.loadResource(QTextDocument.ResourceType.ImageResource, name)
+        assert loaded is None, name
+    assert "نص القاعدة" in panel.browser.toPlainText()
+
+
+def test_the_shortcuts_dialog_shows_a_label_s_rule_as_text_not_as_html(
+    qtbot, db: Database, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    # The dialog's hover was the raw rule: Qt takes a text whose first line holds a tag
+    # for HTML, so "## PER <b>شخص</b>" showed bold and an <img src> in it was read from
+    # disk on hover. Now it is the rule's text, each line in its own direction, as the
+    # label list's hover is.
+    build(db)
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    rule = "## PER <b>شخص</b>\nاسم الشخص الكامل <img src='/nonexistent.png'>\n"
+    guidelines.set_guidelines(db, access.resolve_actor(db, "rita"), rule)
+    window: MainWindow = make_window()
+    dialog = window.keys_dialog("keys")
+    qtbot.addWidget(dialog)
+    rows = {dialog.table.item(r, 1).text(): r for r in range(dialog.table.rowCount())}
+    tip = dialog.table.item(rows["PER"], 0).toolTip()
+    assert "&lt;b&gt;شخص&lt;/b&gt;" in tip and "<img" not in tip
+    assert 'dir="rtl"' in tip and "اسم الشخص الكامل" in tip
+
+
+def test_the_app_refuses_guidelines_larger_than_the_command_line_takes(
+    qtbot, db: Database, make_window, errors
+) -> None:  # type: ignore[no-untyped-def]
+    # "guidelines set" refuses a file of more than MAX_BYTES, but a text pasted into the
+    # dock's editor was stored whatever its size (and read by every app at each start).
+    from annotator.core.guidelines import MAX_BYTES
+
+    access.set_role(db, access.resolve_actor(db, "rita"), "rita", "reviewer")
+    window: MainWindow = make_window("rita")
+    panel = window.guidelines_panel
+    panel.edit_button.click()
+    line = "ق" * 99 + "\n"  # 199 bytes in UTF-8
+    panel.editor.setPlainText(line * (MAX_BYTES // 199 + 1))
+    panel.save_button.click()
+    assert len(errors) == 1 and f"larger than {MAX_BYTES} bytes" in errors[0]
+    assert guidelines.current(db) is None and panel.is_editing()  # the edit is kept
+
+
+def test_the_guidelines_author_is_shown_as_text(qtbot) -> None:  # type: ignore[no-untyped-def]
+    # The version line is a label of the author's name: a name with a tag in it
+    # ("<b>rita</b>", "<img src=...>", which the name rule allows) was taken for HTML by
+    # Qt (drawn bold, an image read from disk). It is plain text now.
+    panel = GuidelinesPanel(may_edit=False)
+    qtbot.addWidget(panel)
+    author = "<img src=/nonexistent.png> <b>rita</b>"
+    panel.show_version(guidelines.Version(1, "# دليل", author, datetime.now(UTC)))
+    assert panel.info.textFormat() == Qt.TextFormat.PlainText
+    assert author in panel.info.text()

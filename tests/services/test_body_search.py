@@ -110,6 +110,23 @@ def test_title_body_and_both(backend_db: Database, ids: list[int]) -> None:
     assert found(backend_db, "،", where="text") == set()
 
 
+def test_texts_only_never_matches_a_title_alone_by_punctuation(
+    backend_db: Database, tmp_path: Path
+) -> None:
+    # A query with no word (a symbol, a guillemet, an emoji) has nothing to find in the
+    # texts; "texts only" used to fall back to the titles and listed an article whose
+    # text does not hold it (so nothing to highlight when opened).
+    record = {"text": "نص بلا رموز", "title": "عنوان ★ «نعم» 😀 <b>", "external_id": "p1"}
+    path = tmp_path / "p.jsonl"
+    path.write_text(json.dumps(record, ensure_ascii=False) + "\n", encoding="utf-8")
+    importer.import_paths(backend_db, [str(path)])
+    (doc,) = documents.document_ids(backend_db)
+    for query in ("★", "«", "😀", "<b>", "<"):
+        assert found(backend_db, query, where="text") == set(), query
+        assert found(backend_db, query, where="both") == {doc}, query
+        assert found(backend_db, query, where="title") == {doc}, query
+
+
 def test_failed_import_leaves_no_index_rows(backend_db: Database, tmp_path: Path) -> None:
     # 501 lines: the first batch (500) is written and indexed, then line 501 repeats an
     # id with another text and the whole import is rolled back.

@@ -77,6 +77,16 @@ def test_label_person_status_queue_date_source(db: Database, ids: list[int]) -> 
     assert listed(db, source="%") == []  # LIKE wildcards are literal
 
 
+def test_the_source_filter_ignores_latin_case_on_both_databases(
+    db: Database, ids: list[int]
+) -> None:
+    # SQLite's LIKE ignores ASCII case, PostgreSQL's does not: "--source reuters" found
+    # "Reuters" on one database and nothing on the other.
+    assert listed(db, source="SPORT") == [ids[1], ids[3]]
+    assert listed(db, source="Politics-Wire") == [ids[0], ids[2]]
+    assert listed(db, source="_") == []  # still no wildcards
+
+
 def test_sorting(db: Database, ids: list[int]) -> None:
     by_title = [ids[1], ids[2], ids[0], ids[3]]  # أ ب ج د
     assert listed(db, sort="title") == by_title
