@@ -745,47 +745,47 @@
 <context>
     <name>GuidelinesPanel</name>
     <message>
-        <location filename="../../annotator/gui/guidelines_panel.py" line="85"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="103"/>
         <source>Search the guidelines…</source>
         <translation>ابحث في الإرشادات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/guidelines_panel.py" line="86"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="104"/>
         <source>Edit</source>
         <translation>تحرير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/guidelines_panel.py" line="87"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="105"/>
         <source>Save as new version</source>
         <translation>احفظ نسخة جديدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/guidelines_panel.py" line="88"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="106"/>
         <source>Cancel</source>
         <translation>إلغاء</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/guidelines_panel.py" line="90"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="108"/>
         <source>Change the guidelines (a new version; the old ones are kept)</source>
         <translation>غيّر الإرشادات (نسخة جديدة، وتبقى النسخ السابقة)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/guidelines_panel.py" line="92"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="110"/>
         <source>Only reviewers change the guidelines</source>
         <translation>المراجِعون وحدهم يغيّرون الإرشادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/guidelines_panel.py" line="119"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="137"/>
         <source>This database has no guidelines yet.</source>
         <translation>لا إرشادات في قاعدة البيانات هذه بعد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/guidelines_panel.py" line="122"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="140"/>
         <source>Version {version}, by {author}, {when}</source>
         <translation>النسخة {version}، كتبها {author}، {when}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/guidelines_panel.py" line="186"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="204"/>
         <source>%n found</source>
         <translation>
             <numerusform>لا نتائج</numerusform>
@@ -1129,63 +1129,63 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="434"/>
+        <location filename="../../annotator/gui/main_window.py" line="439"/>
         <source>Documents</source>
         <translation>المستندات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="435"/>
+        <location filename="../../annotator/gui/main_window.py" line="440"/>
         <source>Labels</source>
         <translation>الوسوم</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="436"/>
+        <location filename="../../annotator/gui/main_window.py" line="441"/>
         <source>Topics</source>
         <translation>المواضيع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="437"/>
+        <location filename="../../annotator/gui/main_window.py" line="442"/>
         <source>Spans</source>
         <translation>المقاطع</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="438"/>
+        <location filename="../../annotator/gui/main_window.py" line="443"/>
         <location filename="../../annotator/gui/menus.py" line="93"/>
         <source>Review</source>
         <translation>المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="439"/>
+        <location filename="../../annotator/gui/main_window.py" line="444"/>
         <source>Agreement</source>
         <translation>الاتفاق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="739"/>
+        <location filename="../../annotator/gui/main_window.py" line="744"/>
         <source>Done {done} / {assigned} assigned</source>
         <translation>المنجز {done} / {assigned} مُسنَدة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="750"/>
+        <location filename="../../annotator/gui/main_window.py" line="755"/>
         <source>Reviewer: {name} (editing the gold layer)</source>
         <translation>المراجِع: {name} (يحرّر الطبقة المرجعية)</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="752"/>
+        <location filename="../../annotator/gui/main_window.py" line="757"/>
         <source>Reviewer: {name}</source>
         <translation>المراجِع: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="754"/>
+        <location filename="../../annotator/gui/main_window.py" line="759"/>
         <source>Annotator: {name}</source>
         <translation>الموسِّم: {name}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="855"/>
+        <location filename="../../annotator/gui/main_window.py" line="860"/>
         <source>Articles and annotations ({patterns});;All files (*)</source>
         <translation>مقالات وتوسيمات ({patterns});;كل الملفات (*)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="890"/>
+        <location filename="../../annotator/gui/main_window.py" line="895"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>لم يُستورد أي مستند جديد</numerusform>
@@ -1197,7 +1197,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="891"/>
+        <location filename="../../annotator/gui/main_window.py" line="896"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(لا شيء منها موجود من قبل)</numerusform>
@@ -1209,87 +1209,87 @@
         </translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="921"/>
+        <location filename="../../annotator/gui/main_window.py" line="926"/>
         <source>Select text and press a label key (listed below, with their rules on hover).</source>
         <translation>حدّد نصًّا واضغط مفتاح وسم (المفاتيح مدرجة أدناه، وقواعدها عند مرور المؤشر).</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="923"/>
+        <location filename="../../annotator/gui/main_window.py" line="928"/>
         <source>{alt} with a label key: keep proclitics (و ف ب ل ك) out.</source>
         <translation>{alt} مع مفتاح الوسم: إبقاء السوابق (و ف ب ل ك) خارج المقطع.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="926"/>
+        <location filename="../../annotator/gui/main_window.py" line="931"/>
         <source>{shift} with a label key: exactly the selected characters.</source>
         <translation>{shift} مع مفتاح الوسم: الحروف المحددة بالضبط.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="929"/>
+        <location filename="../../annotator/gui/main_window.py" line="934"/>
         <source>Topic keys without a selection toggle the document topic.</source>
         <translation>مفاتيح المواضيع دون تحديد تبدّل موضوع المستند.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="930"/>
+        <location filename="../../annotator/gui/main_window.py" line="935"/>
         <source>Double-click: label the word with the last label used.</source>
         <translation>النقر المزدوج: وسم الكلمة بآخر وسم مستخدم.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="932"/>
+        <location filename="../../annotator/gui/main_window.py" line="937"/>
         <source>After a QUOTE, click its speaker (PER/ORG) or mark one; {esc} cancels.</source>
         <translation>بعد الاقتباس، انقر متحدثه (PER/ORG) أو ضع وسمه؛ {esc} يلغي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="934"/>
+        <location filename="../../annotator/gui/main_window.py" line="939"/>
         <source>{undo}: undo. {redo} or {redo2}: redo.</source>
         <translation>{undo}: تراجع. {redo} أو {redo2}: إعادة.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="937"/>
+        <location filename="../../annotator/gui/main_window.py" line="942"/>
         <source>{delete}: remove the selected span.</source>
         <translation>{delete}: حذف المقطع المحدد.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="938"/>
+        <location filename="../../annotator/gui/main_window.py" line="943"/>
         <source>{next} / {previous} (or {arrows}): next / previous document.</source>
         <translation>{next} / {previous} (أو {arrows}): المستند التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="941"/>
+        <location filename="../../annotator/gui/main_window.py" line="946"/>
         <source>{done}: mark done and go on.</source>
         <translation>{done}: وضع علامة «منجز» والانتقال إلى التالي.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="943"/>
+        <location filename="../../annotator/gui/main_window.py" line="948"/>
         <source>{order}: the list in active-learning order (your documents not done yet, the model&apos;s most uncertain first); next / previous follow it.</source>
         <translation>{order}: القائمة بترتيب التعلّم النشط (مستنداتك غير المنجزة، الأكثر غموضًا للنموذج أولًا)؛ ويتبعه المستند التالي والسابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="946"/>
+        <location filename="../../annotator/gui/main_window.py" line="951"/>
         <source>{larger} / {smaller}: text size.</source>
         <translation>{larger} / {smaller}: حجم النص.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="953"/>
+        <location filename="../../annotator/gui/main_window.py" line="958"/>
         <source>Review mode: {key}.</source>
         <translation>وضع المراجعة: {key}.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="955"/>
+        <location filename="../../annotator/gui/main_window.py" line="960"/>
         <source>{next} / {previous} (or {n} / {shift_n}): next / previous disagreement.</source>
         <translation>{next} / {previous} (أو {n} / {shift_n}): الخلاف التالي / السابق.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="962"/>
+        <location filename="../../annotator/gui/main_window.py" line="967"/>
         <source>{accept}: accept version 1…9. {reject}: reject it.</source>
         <translation>{accept}: قبول النسخة 1…9. {reject}: رفضها.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="965"/>
+        <location filename="../../annotator/gui/main_window.py" line="970"/>
         <source>Label keys, Delete and the topics edit the gold layer.</source>
         <translation>مفاتيح الوسوم والحذف والمواضيع تعدّل الطبقة المرجعية.</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1069"/>
+        <location filename="../../annotator/gui/main_window.py" line="1074"/>
         <source>The database is busy: other programs kept writing to it. Your last action was not saved; try it again in a moment.
 
 {reason}</source>
@@ -1298,27 +1298,32 @@
 {reason}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="608"/>
+        <location filename="../../annotator/gui/main_window.py" line="613"/>
         <source>No more documents in this list</source>
         <translation>لا مزيد من المستندات في هذه القائمة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="744"/>
+        <location filename="../../annotator/gui/main_window.py" line="347"/>
+        <source>Suggestions: {reason}</source>
+        <translation>الاقتراحات: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../annotator/gui/main_window.py" line="749"/>
         <source>Done {done} / {total}</source>
         <translation>المنجز {done} / {total}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="824"/>
+        <location filename="../../annotator/gui/main_window.py" line="829"/>
         <source>(untitled #{id})</source>
         <translation>(بلا عنوان رقم {id})</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="853"/>
+        <location filename="../../annotator/gui/main_window.py" line="858"/>
         <source>Import articles</source>
         <translation>استيراد مقالات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="877"/>
+        <location filename="../../annotator/gui/main_window.py" line="882"/>
         <source>An import is already running</source>
         <translation>هناك استيراد قيد التشغيل</translation>
     </message>
@@ -1368,42 +1373,42 @@
         <translation>شريط المراجعة</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="440"/>
+        <location filename="../../annotator/gui/main_window.py" line="445"/>
         <source>Guidelines</source>
         <translation>الإرشادات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="441"/>
+        <location filename="../../annotator/gui/main_window.py" line="446"/>
         <source>Statistics</source>
         <translation>الإحصاءات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="810"/>
+        <location filename="../../annotator/gui/main_window.py" line="815"/>
         <source>Guidelines saved as version {version}</source>
         <translation>حُفظت الإرشادات نسخةً رقم {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="812"/>
+        <location filename="../../annotator/gui/main_window.py" line="817"/>
         <source>The guidelines are unchanged</source>
         <translation>الإرشادات لم تتغير</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="977"/>
+        <location filename="../../annotator/gui/main_window.py" line="982"/>
         <source>Training the suggestion model…</source>
         <translation>تدريب نموذج الاقتراحات…</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="979"/>
+        <location filename="../../annotator/gui/main_window.py" line="984"/>
         <source>The suggestion model is being trained</source>
         <translation>نموذج الاقتراحات قيد التدريب</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="994"/>
+        <location filename="../../annotator/gui/main_window.py" line="999"/>
         <source>Suggestion model {version} trained</source>
         <translation>دُرِّب نموذج الاقتراحات {version}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="992"/>
+        <location filename="../../annotator/gui/main_window.py" line="997"/>
         <source>Topic model {version} trained</source>
         <translation>دُرِّب نموذج المواضيع {version}</translation>
     </message>
@@ -1413,7 +1418,7 @@
         <translation>لم يُدرَّب: {reason}</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/main_window.py" line="1018"/>
+        <location filename="../../annotator/gui/main_window.py" line="1023"/>
         <source>The window closes when the suggestion model&apos;s training is over (close again to quit now and give the training up)</source>
         <translation>ستُغلق النافذة عند انتهاء تدريب نموذج الاقتراحات (أغلقها مرة أخرى للخروج الآن والتخلي عن التدريب)</translation>
     </message>
@@ -1925,42 +1930,42 @@
 <context>
     <name>SuggestionActions</name>
     <message>
-        <location filename="../../annotator/gui/suggesting.py" line="86"/>
+        <location filename="../../annotator/gui/suggesting.py" line="87"/>
         <source>Train the suggestion model</source>
         <translation>درّب نموذج الاقتراحات</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggesting.py" line="81"/>
+        <location filename="../../annotator/gui/suggesting.py" line="82"/>
         <source>Next suggestion</source>
         <translation>الاقتراح التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggesting.py" line="82"/>
+        <location filename="../../annotator/gui/suggesting.py" line="83"/>
         <source>Previous suggestion</source>
         <translation>الاقتراح السابق</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggesting.py" line="83"/>
+        <location filename="../../annotator/gui/suggesting.py" line="84"/>
         <source>Accept suggestion</source>
         <translation>اقبل الاقتراح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggesting.py" line="84"/>
+        <location filename="../../annotator/gui/suggesting.py" line="85"/>
         <source>Reject suggestion</source>
         <translation>ارفض الاقتراح</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggesting.py" line="85"/>
+        <location filename="../../annotator/gui/suggesting.py" line="86"/>
         <source>Accept all suggestions in the document</source>
         <translation>اقبل كل اقتراحات المستند</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggesting.py" line="89"/>
+        <location filename="../../annotator/gui/suggesting.py" line="90"/>
         <source>Learn entities and topics from the done and gold layers, in the background; the new models suggest from the next document on</source>
         <translation>تعلّم الكيانات والمواضيع من الطبقات المنجزة والمرجعية في الخلفية؛ تقترح النماذج الجديدة ابتداءً من المستند التالي</translation>
     </message>
     <message>
-        <location filename="../../annotator/gui/suggesting.py" line="97"/>
+        <location filename="../../annotator/gui/suggesting.py" line="98"/>
         <source>Suggestions (dashed outlines, suggested topics in the Topics panel): {next} / {previous} next / previous, {accept} accept, {reject} reject, {all} accept all in the document.</source>
         <translation>الاقتراحات (بإطار متقطع، والمواضيع المقترحة في لوحة المواضيع): {next} / {previous} التالي / السابق، {accept} قبول، {reject} رفض، {all} قبول كل اقتراحات المستند.</translation>
     </message>

@@ -4,7 +4,7 @@
 <context>
     <name>DocumentList</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/document_list.py" line="775"/>
+        <location filename="../../annotator/gui/document_list.py" line="792"/>
         <source>%n documents</source>
         <translation>
             <numerusform>%n document</numerusform>
@@ -61,7 +61,7 @@
 <context>
     <name>GuidelinesPanel</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/guidelines_panel.py" line="186"/>
+        <location filename="../../annotator/gui/guidelines_panel.py" line="204"/>
         <source>%n found</source>
         <translation>
             <numerusform>%n found</numerusform>
@@ -118,7 +118,7 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="890"/>
+        <location filename="../../annotator/gui/main_window.py" line="895"/>
         <source>Imported %n new documents</source>
         <translation>
             <numerusform>Imported %n new document</numerusform>
@@ -126,7 +126,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../annotator/gui/main_window.py" line="891"/>
+        <location filename="../../annotator/gui/main_window.py" line="896"/>
         <source>(%n already there)</source>
         <translation>
             <numerusform>(%n already there)</numerusform>
