@@ -51,6 +51,33 @@ def test_propagation_finds_name_inside_proclitic_not_the_waw() -> None:
     assert text[found[0].start - 1] == "و"
 
 
+def test_propagation_finds_an_article_name_after_lam_whose_alif_is_elided() -> None:
+    """ل + ال is written لل ("للطاقة" = ل + ال + طاقة): a known "الولايات المتحدة" is
+    found in "للولايات المتحدة" and "وللولايات المتحدة", the whole word after و, as
+    ``strip_proclitics`` keeps it ("لولايات" is no word); in "للبنان" a known "لبنان"
+    is still found after the preposition."""
+    known = labelled(
+        "زار وفد الولايات المتحدة معرض الطاقة في لبنان",
+        ("الولايات المتحدة", "GPE"),
+        ("الطاقة", "MISC"),
+        ("لبنان", "GPE"),
+    )
+    prop = Propagation.build([known])
+    text = "رسالة للولايات المتحدة وللطاقة وللبنان"
+    assert texts_of(text, prop.suggest(text)) == [
+        ("للولايات المتحدة", "GPE"),
+        ("للطاقة", "MISC"),
+        ("لبنان", "GPE"),
+    ]
+    assert clitic_variants("وللطاقه") == [
+        (0, "وللطاقه"),
+        (1, "للطاقه"),
+        (1, "الطاقه"),
+        (2, "لطاقه"),
+    ]
+    assert clitic_variants("لله") == [(0, "لله")]
+
+
 def test_propagation_is_blind_to_harakat_tatweel_hamza_ta_marbuta_and_maqsura() -> None:
     known = labelled(
         "التقى أمين عام المنظمة مع مصطفى في جامعة القاهرة",

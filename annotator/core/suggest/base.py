@@ -80,13 +80,18 @@ def clitic_variants(key: str) -> list[tuple[int, str]]:
     """``(letters cut, rest)`` for a folded word and each proclitic reading of it.
 
     The whole word first, then without و/ف, then also without ب/ل/ك: "وبروكسل" gives
-    (0, وبروكسل), (1, بروكسل), (2, روكسل). A rest keeps at least two letters.
+    (0, وبروكسل), (1, بروكسل), (2, روكسل). A rest keeps at least two letters. ل + ال
+    is written لل with the article's alif elided: "وللطاقه" is also read as (1, الطاقه),
+    so a known "الطاقة" is found as the whole "للطاقة" (as ``strip_proclitics`` keeps it:
+    "لطاقة" is no word).
     """
     out = [(0, key)]
     n = 0
     if len(key) > 3 and key[0] in _CONJ:
         n = 1
         out.append((1, key[1:]))
+    if len(key) - n > 3 and key.startswith("لل", n):
+        out.append((n, "ال" + key[n + 2 :]))
     if len(key) - n > 3 and key[n] in _PREP:
         out.append((n + 1, key[n + 1 :]))
     return out
