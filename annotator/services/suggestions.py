@@ -31,6 +31,7 @@ from annotator.core.suggest.base import (
     Suggestion,
     TopicSuggestion,
     merge,
+    snap_to_tokens,
     words_of,
 )
 from annotator.core.suggest.patterns import (
@@ -775,6 +776,8 @@ class Suggesters:
         groups: list[list[Suggestion]] = [self.patterns.suggest(text)]
         if self.propagation is not None:
             groups.append(self.propagation.suggest(text, document_id=document_id))
+        if tokens:  # names found by words, put on the document's own tokens
+            groups = [snap_to_tokens(group, tokens) for group in groups]
         if self.entity is not None:
             groups.append(self.entity.suggest(text, tokens or words_of(text)))
         known = {n for n, k in self.kinds.items() if k == LabelKind.ENTITY}

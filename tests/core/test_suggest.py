@@ -18,7 +18,14 @@ from annotator.core.formats.conll import read_conll
 from annotator.core.formats.report import ReadReport
 from annotator.core.formats.tokens import stored_tokens
 from annotator.core.suggest import entity_model, topic_model
-from annotator.core.suggest.base import LabelledText, Suggestion, clitic_variants, merge, stem_key
+from annotator.core.suggest.base import (
+    LabelledText,
+    Suggestion,
+    clitic_variants,
+    merge,
+    snap_to_tokens,
+    stem_key,
+)
 from annotator.core.suggest.patterns import PatternMatcher, parse_names, parse_patterns
 from annotator.core.suggest.propagation import Propagation
 from annotator.core.suggest.quotes import parse_verbs, suggest_quotes
@@ -189,6 +196,23 @@ def test_clitic_variants_and_stem() -> None:
     assert clitic_variants("وبروكسل") == [(0, "وبروكسل"), (1, "بروكسل"), (2, "روكسل")]
     assert clitic_variants("ولد") == [(0, "ولد")]
     assert stem_key("وبالطاقه") == "طاقه"
+
+
+def test_snap_to_tokens_widens_to_whole_tokens_and_keeps_gap_edges() -> None:
+    tokens = [(0, 3), (4, 11), (12, 15)]
+    found = [
+        Suggestion(5, 11, "LOC", 0.9, "dictionary"),  # inside a token: its start
+        Suggestion(3, 6, "PER", 0.9, "dictionary"),  # from a gap into a token
+        Suggestion(12, 15, "ORG", 0.9, "dictionary"),  # already whole
+        Suggestion(1, 13, "ORG", 0.5, "propagation"),  # across tokens
+    ]
+    assert [(s.start, s.end, s.label) for s in snap_to_tokens(found, tokens)] == [
+        (4, 11, "LOC"),
+        (3, 11, "PER"),
+        (12, 15, "ORG"),
+        (0, 15, "ORG"),
+    ]
+    assert snap_to_tokens(found, tokens)[2] is found[2]
 
 
 def test_merge_drops_rejected_overlapping_and_existing() -> None:

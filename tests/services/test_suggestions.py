@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
@@ -209,6 +210,25 @@ def test_patterns_import_and_names(db: Database, tmp_path: Path) -> None:
     assert [(s.label, s.suggester) for s in found] == [("ORG", "dictionary")] * 2 + [
         ("LOC", "dictionary")
     ]
+
+
+def test_names_in_a_document_with_its_own_tokens_cover_whole_tokens(
+    db: Database, tmp_path: Path
+) -> None:
+    """A document with its own tokens (CoNLL, Prodigy) has its spans on them: a known
+    "بروكسل" inside the token "وبروكسل" is suggested as the whole token, which CoNLL and
+    Hugging Face export can write (the part after the و they would leave out); a text
+    without its own tokens keeps the name alone."""
+    names = tmp_path / "places.txt"
+    names.write_text("بروكسل\nحلف شمال الأطلسي\n", encoding="utf-8")
+    suggestions.import_patterns(db, names, label="LOC")
+    text = "وصل الوفد وبروكسل تستعد ولحلف شمال الأطلسي"
+    tokens = [[m.start(), m.end()] for m in re.finditer(r"\S+", text)]
+    sug = suggestions.Suggesters.load(db)
+    own = sug.spans(text, {"tokens": tokens})
+    assert [text[s.start : s.end] for s in own] == ["وبروكسل", "ولحلف شمال الأطلسي"]
+    plain = sug.spans(text, None)
+    assert [text[s.start : s.end] for s in plain] == ["بروكسل", "حلف شمال الأطلسي"]
 
 
 def test_suggesters_skip_what_the_layer_has_and_rejections(db: Database, tmp_path: Path) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from annotator.core.arabic import search_key
 from annotator.core.formats.tokens import Token, fast_tokenize_clitics, stored_tokens
@@ -112,6 +112,28 @@ def stem_key(key: str) -> str:
 def word_key(word: str) -> str:
     """The search key of a word (harakat, tatweel, hamza, ta marbuta, alef maqsura blind)."""
     return search_key(word)
+
+
+def snap_to_tokens(found: Iterable[Suggestion], tokens: Sequence[Token]) -> list[Suggestion]:
+    """Each suggestion widened to the whole tokens it touches (a document's own, sorted).
+
+    A document imported with its tokens (CoNLL, Prodigy) has its spans on them: a known
+    "بروكسل" found after the و of the token "وبروكسل" becomes the whole token, as the
+    corpus labels it and as token formats can export it. A suggestion in a gap between
+    tokens keeps that edge.
+    """
+    starts = [start for start, _end in tokens]
+    out: list[Suggestion] = []
+    for s in found:
+        start, end = s.start, s.end
+        i = bisect_right(starts, start) - 1  # the token starting at or before the start
+        if i >= 0 and tokens[i][1] > start:
+            start = tokens[i][0]
+        j = bisect_left(starts, end) - 1  # the last token starting before the end
+        if j >= 0 and tokens[j][1] > end:
+            end = tokens[j][1]
+        out.append(s if (start, end) == (s.start, s.end) else replace(s, start=start, end=end))
+    return out
 
 
 def merge(
