@@ -15,6 +15,7 @@ import functools
 import re
 
 from annotator.core.arabic import peel_proclitics, search_fold_table, search_key
+from annotator.core.offsets import fold_presentation_forms
 
 # A word of a search key: what the full-text index (SQLite FTS5 unicode61, PostgreSQL's
 # 'simple' parser) counts as one token too, since the key has no harakat, tatweel or
@@ -216,6 +217,9 @@ def query_terms(query: str) -> list[tuple[tuple[str, ...], str]]:
     """``parse_query``'s terms, each with the key a title must hold as a part to match it:
     a quoted phrase's words joined by one space, a glued word as it is written ("3.5"
     finds the title "نمو 3.5 بالمئة")."""
+    # A query pasted from a PDF may hold presentation forms, which stored texts and
+    # titles never do (import folds them): folded the same way, they find the letters.
+    query = fold_presentation_forms(query)
     terms: list[tuple[tuple[str, ...], str]] = []
     pos = 0
     for match in _QUOTED.finditer(query):
@@ -302,7 +306,7 @@ def find_parts(text: str, query: str) -> list[tuple[int, int]]:
     """Where ``query`` occurs in ``text`` as a part, compared by search key (as titles are):
     sorted, non-overlapping ``(start, end)`` code points of ``text``, each hit's trailing
     harakat included. A query with no key (only marks) finds nothing."""
-    key = search_key(query.strip())
+    key = search_key(fold_presentation_forms(query.strip()))
     if not key:
         return []
     folded, origin = _fold_map(text)

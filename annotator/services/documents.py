@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session, aliased
 from annotator.core.arabic import search_key
 from annotator.core.errors import NotFoundError
 from annotator.core.model import LayerStatus
+from annotator.core.offsets import fold_presentation_forms
 from annotator.core.search import parse_query, query_terms
 from annotator.services.annotators import GOLD
 from annotator.storage import fulltext
@@ -148,7 +149,7 @@ def _title_key(query: str) -> str:
     that a quoted phrase matches a title that holds it (with them it matched only a title
     holding the very marks, so mostly none); any other query as typed, quote marks and
     all (``«نعم»،`` finds the title that has them)."""
-    stripped = query.strip()
+    stripped = fold_presentation_forms(query.strip())  # as stored titles are
     if len(stripped) > 1 and stripped[0] in _PHRASE_QUOTES and stripped[-1] in _PHRASE_QUOTES:
         bare = " ".join(stripped.translate(str.maketrans("", "", _PHRASE_QUOTES)).split())
         if bare:

@@ -9,7 +9,7 @@ import pytest
 from sqlalchemy import text
 
 from annotator.core.errors import InputError
-from annotator.core.search import document_search_text, find_hits
+from annotator.core.search import document_search_text, find_hits, find_parts
 from annotator.services import documents, importer, maintenance
 from annotator.services.documents import DocumentFilter
 from annotator.services.workspace import open_workspace
@@ -99,6 +99,21 @@ def test_phrase_and_words(backend_db: Database, ids: list[int]) -> None:
     assert found(backend_db, '"وزير الخارجية"', proclitics=True) == {ids[2]}
     assert found(backend_db, '"الوزير للخارجية"', proclitics=True) == {ids[2]}
     assert found(backend_db, '"الوزير إن"', proclitics=True) == {ids[3]}
+
+
+def test_a_query_in_presentation_forms_finds_the_letters(
+    backend_db: Database, ids: list[int]
+) -> None:
+    """A query pasted from a PDF holds Arabic presentation forms (ﺑﺮﻭﻛﺴﻞ, the ligature
+    ﻻ); stored texts and titles never do (import folds them), so the query is folded the
+    same way: texts, titles and the article's highlights find the letters."""
+    pasted = "\ufe91\ufeae\ufeed\ufedb\ufeb4\ufede"  # ﺑﺮﻭﻛﺴﻞ, its glyphs in logical order
+    assert found(backend_db, pasted) == {ids[4]}
+    assert found(backend_db, pasted, proclitics=True) == {ids[1], ids[4]}
+    assert found(backend_db, "\ufee3\ufed8\ufe8e\ufedd 4", where="title") == {ids[4]}  # ﻣﻘﺎﻝ 4
+    assert found(backend_db, f'"{pasted} مدينة"') == {ids[4]}
+    assert find_hits(BODIES[1], pasted, proclitics=True) == [(14, 21), (38, 45)]
+    assert find_parts("مقال عن بروكسل", pasted) == [(8, 14)]
 
 
 def test_title_body_and_both(backend_db: Database, ids: list[int]) -> None:
