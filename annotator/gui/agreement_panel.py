@@ -117,6 +117,7 @@ class AgreementPanel(QWidget):
         for kind in (LabelKind.ENTITY, LabelKind.QUOTE, LabelKind.TOPIC):
             self.kind.addItem("", kind.value)
         self.status = QLabel(self)
+        self.status.setTextFormat(Qt.TextFormat.PlainText)  # names annotators: never HTML
         self.status.setWordWrap(True)
         self.tabs = QTabWidget(self)
         self.pairs = self._table()

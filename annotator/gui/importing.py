@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -71,6 +71,7 @@ class ImportDialog(QDialog):
         files = QLabel(
             shown + (" " + self.tr("and %n more", "", more) if more > 0 else ""),
         )
+        files.setTextFormat(Qt.TextFormat.PlainText)  # file names, never HTML
         files.setWordWrap(True)
         self.format = QComboBox()
         names = {

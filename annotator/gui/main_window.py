@@ -141,6 +141,8 @@ class MainWindow(QMainWindow):
         self.view.set_annotator(self.ops.annotator)
         self.title_label = QLabel(self)
         self.title_label.setObjectName("ArticleTitle")
+        # The article's own title: never HTML, whatever it starts with.
+        self.title_label.setTextFormat(Qt.TextFormat.PlainText)
         self.title_label.setWordWrap(True)
         self.title_label.setLayoutDirection(Qt.LayoutDirection.RightToLeft)
         self.title_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignAbsolute)
@@ -235,6 +237,7 @@ class MainWindow(QMainWindow):
 
         self.progress_label = QLabel(self)
         self.annotator_label = QLabel(self)
+        self.annotator_label.setTextFormat(Qt.TextFormat.PlainText)  # a name, never HTML
         self.statusBar().addPermanentWidget(self.progress_label)
         self.statusBar().addPermanentWidget(self.annotator_label)
         self.importer = ImportRunner(self.db, self)

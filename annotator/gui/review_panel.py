@@ -373,6 +373,7 @@ class ReviewPanel(QWidget):
         self._updating = False
         self._saved_comment = ""
         self.summary = QLabel(self)
+        self.summary.setTextFormat(Qt.TextFormat.PlainText)  # names annotators: never HTML
         self.summary.setWordWrap(True)
         self.start_button = QPushButton(self)
         self.model = DisagreementModel(self)

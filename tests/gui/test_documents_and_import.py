@@ -216,3 +216,25 @@ def test_cancelled_import_changes_nothing(qtbot, db, tmp_path: Path) -> None:  #
     worker.run()
     assert outcome == [""]  # nothing to show: the user asked for it
     assert count_documents(db) == 0  # the whole import rolled back
+
+
+def test_a_title_holding_tags_is_shown_as_text(
+    qtbot, add_articles, make_window, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
+    # An imported title is the article's data: one that starts like HTML (a scraped
+    # "<b>عاجل</b>", or an <img> naming a file) was taken for rich text by the label, its
+    # image read from the reader's disk (a FIFO would hang the window) and drawn.
+    from PySide6.QtGui import QColor, QImage
+
+    picture = tmp_path / "big.png"
+    image = QImage(300, 1200, QImage.Format.Format_RGB32)
+    image.fill(QColor("red"))
+    assert image.save(str(picture))
+    title = f'<img src="{picture}"> <b>عاجل</b>'
+    (doc,) = add_articles([f"{title}\nنص الخبر.\n"])
+    window = make_window()
+    window.open_document(doc)
+    label = window.title_label
+    assert label.text() == title
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert label.sizeHint().height() < 600  # a few lines of text, not the 1,200-pixel image
