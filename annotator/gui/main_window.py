@@ -46,7 +46,7 @@ from .document_list import DocumentList
 from .exporting import ExportFlow
 from .fonts import article_font
 from .guidelines_panel import GuidelinesPanel
-from .i18n import install_language
+from .i18n import display_name, install_language
 from .importing import IMPORTABLE_SUFFIXES, ImportRequest, ImportRunner, ask_import, importable
 from .keys_dialog import KeysDialog
 from .label_palette import LabelPalette
@@ -182,7 +182,11 @@ class MainWindow(QMainWindow):
         may_edit = self.guard(lambda: guidelines.may_change(self.db, self.actor), quiet=True)
         self.guidelines_panel = GuidelinesPanel(bool(may_edit), self)
         self.stats = StatsPanel(
-            self.db, self.actor, lambda: {lab.name: lab.colour for lab in self.labels}, self
+            self.db,
+            self.actor,
+            lambda: {lab.name: lab.colour for lab in self.labels},
+            self,
+            shown_names=lambda: {lab.name: display_name(lab) for lab in self.labels},
         )
         # The document list sits at the start side (left in English, right in Arabic).
         start, end = Qt.DockWidgetArea.LeftDockWidgetArea, Qt.DockWidgetArea.RightDockWidgetArea

@@ -48,6 +48,10 @@ class _Entry:
 
     layer: str
     step: Step
+    decision: Callable[[bool], None] | None = None
+    """A step outside the layer (a rejected suggestion): called with True to take it back
+    (undo), False to make it again (redo). ``step`` is then one empty Change naming the
+    document, so the window opens it first as for any step."""
 
 
 class Operations(QObject):
@@ -345,6 +349,12 @@ class Operations(QObject):
         """
         if not source:
             return ()
+        decision = source[-1].decision
+        if decision is not None:
+            decision(action == "undo")  # raises (stacks unchanged) when it fails
+            target.append(source.pop())
+            self.stacksChanged.emit()
+            return ()
         entry = source.pop()
         service = self._services[entry.layer]
         done: list[Change] = []
@@ -369,6 +379,15 @@ class Operations(QObject):
         if not change.is_empty:
             self._push(layer, (change,))
         return change
+
+    def record_decision(self, document_id: int, decision: Callable[[bool], None]) -> None:
+        """Put a decision made outside the layer (a suggestion rejected, already stored) on
+        the undo stack: Ctrl+Z takes it back (``decision(True)``), redo makes it again
+        (``decision(False)``), instead of undoing an earlier, unrelated edit."""
+        self._undo.append(_Entry(self.target, (Change(document_id),), decision))
+        del self._undo[:-MAX_UNDO]
+        self._redo.clear()
+        self.stacksChanged.emit()
 
     def _push(self, layer: str, step: Step) -> None:
         """Add a step to the undo stack (dropping redo), then emit its Changes."""

@@ -84,11 +84,15 @@ class StatsPanel(QWidget):
         actor: access.Actor | None,
         colours: Callable[[], dict[str, str]],
         parent: QWidget | None = None,
+        shown_names: Callable[[], dict[str, str]] | None = None,
     ) -> None:
         super().__init__(parent)
         self._db = db
         self._actor = actor
         self._colours = colours
+        self._shown_names = shown_names or dict
+        """Each label's name as the interface shows it (the Arabic name in Arabic), read
+        when a chart is drawn; the CSV keeps the names, as exports and commands do."""
         self.figures: insight.Figures | None = None
         self.agreement: insight.AgreementFigures | None = None
         self.agreement_note = ""
@@ -349,6 +353,10 @@ class StatsPanel(QWidget):
             "topic": self.tr("topic"),
         }.get(kind, kind)
 
+    def _shown(self, label: str) -> str:
+        """A label's name as the palette shows it in the interface's language."""
+        return self._shown_names().get(label, label)
+
     def look(self) -> Look:
         """The charts' look in the interface's direction, month names and digits."""
         from annotator.core.charts import Look
@@ -418,7 +426,10 @@ class StatsPanel(QWidget):
             if key == "agreement":
                 rows = [r for r in agree.labels if r.overlap_f1 is not None]
                 return charts.bar_chart(
-                    [r.label for r in rows], [r.overlap_f1 or 0.0 for r in rows], title, look=look
+                    [self._shown(r.label) for r in rows],
+                    [r.overlap_f1 or 0.0 for r in rows],
+                    title,
+                    look=look,
                 )
             if key == "heatmap":
                 return charts.heatmap_chart(agree.matrix_names, agree.matrix, title, look)
@@ -435,7 +446,7 @@ class StatsPanel(QWidget):
             totals = fig.label_totals()
             colours = self._colours()
             return charts.bar_chart(
-                [f"{n} ({self._kind_name(k)})" for n, (k, _) in totals.items()],
+                [f"{self._shown(n)} ({self._kind_name(k)})" for n, (k, _) in totals.items()],
                 [v for _, v in totals.values()],
                 title,
                 [colours.get(n, "#cccccc") for n in totals],
@@ -446,7 +457,7 @@ class StatsPanel(QWidget):
             totals = fig.label_totals()
             per = {(r.label, r.annotator): r.spans + r.topics for r in fig.labels}
             counts = {who: [per.get((n, who), 0) for n in totals] for who in fig.annotators}
-            return charts.grouped_bar_chart(list(totals), counts, title, look)
+            return charts.grouped_bar_chart([self._shown(n) for n in totals], counts, title, look)
         if key == "spans":
             return charts.histogram_chart(
                 fig.spans_per_layer, title, self.tr("spans"), self.tr("layers"), look

@@ -6,7 +6,8 @@ drawn by ``SuggestionOverlay`` and are part of no layer. Keys: next / previous s
 (F9 / Shift+F9), accept (F10), reject (F11), accept every suggestion of the document
 (Ctrl+F10). An accepted suggestion becomes an ordinary span through ``Operations`` (one
 undo step; the audit log records the suggester and model version); a rejected one is
-stored for this annotator and document and never offered there again.
+stored for this annotator and document and not offered there again (unless the
+rejection is undone: it is a step of the undo stack too).
 
 The topic model's best topics are computed in the same background step and offered in the
 Topics panel; they come after the span suggestions in the F9 order, and the same keys
@@ -440,12 +441,41 @@ class SuggestionController(QObject):
             return
         none = service.NO_RANGE
         self._rejected.add(s.key if isinstance(s, Suggestion) else (none, none, s.label))
+        self.ops.record_decision(doc, lambda undo: self._redecide(doc, who, s, undo))
         self._advance = True  # the rejected one hands on to the next
         try:
             self.refresh()
         finally:
             self._advance = False
         self._show_current()
+
+    def _redecide(self, doc: int, who: str, s: Suggestion | TopicSuggestion, undo: bool) -> None:
+        """Undo (``undo``) or redo a rejection: stored first, then shown. A suggestion
+        offered again is the current one, so F10 accepts it at once."""
+        if undo:
+            service.unreject(self.db, who, doc, s)
+        else:
+            service.reject(self.db, who, doc, s)
+        if doc != self._document:
+            return  # the document's next computation reads the rejections stored
+        none = service.NO_RANGE
+        key = s.key if isinstance(s, Suggestion) else (none, none, s.label)
+        if not undo:
+            self._rejected.add(key)
+            self.refresh()
+            return
+        self._rejected.discard(key)
+        # Computed since the rejection, the document's suggestions left it out.
+        if isinstance(s, Suggestion) and s not in self._raw:
+            self._raw.append(s)
+        elif isinstance(s, TopicSuggestion) and s not in self._raw_topics:
+            self._raw_topics = sorted([*self._raw_topics, s], key=lambda t: -t.score)
+        self.refresh()
+        if s in self._items:
+            self._current = self._items.index(s)
+            self._resume = None
+            self._show_current()
+            self._draw()
 
 
 def _source(s: Suggestion | TopicSuggestion) -> dict[str, str]:

@@ -692,6 +692,24 @@ def reject(
             )
 
 
+@retrying
+def unreject(
+    db: Database, annotator: str, document_id: int, suggestion: Suggestion | TopicSuggestion
+) -> None:
+    """Forget that ``annotator`` rejected a suggestion on a document (the undo of
+    ``reject``): it is offered there again."""
+    start, end = (
+        (suggestion.start, suggestion.end)
+        if isinstance(suggestion, Suggestion)
+        else (NO_RANGE, NO_RANGE)
+    )
+    with db.write() as session:
+        who = annotators.get_or_create(session, annotator)
+        row = session.get(m.SuggestRejection, (who.id, document_id, start, end, suggestion.label))
+        if row is not None:
+            session.delete(row)
+
+
 def rejected(db: Database, annotator: str, document_id: int) -> set[tuple[int, int, str]]:
     """The keys ``(start, end, label)`` an annotator rejected on a document (topics -1, -1)."""
     with db.single_read() as conn:  # one statement (read when an article has been opened)

@@ -516,3 +516,36 @@ def test_the_guidelines_author_is_shown_as_text(qtbot) -> None:  # type: ignore[
     panel.show_version(guidelines.Version(1, "# دليل", author, datetime.now(UTC)))
     assert panel.info.textFormat() == Qt.TextFormat.PlainText
     assert author in panel.info.text()
+
+
+def test_the_arabic_interface_s_charts_name_labels_as_the_palette_does(
+    qtbot, db: Database, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    """An editor reading the Arabic interface sees "شخص" in the palette, the span table
+    and the shortcuts: the charts of labels say the same, not "PER"; the CSV keeps names."""
+    build(db)
+    window: MainWindow = make_window()
+    window.set_language("ar")
+    try:
+        open_stats(qtbot, window)
+        panel = window.stats
+        panel.set_chart("labels")
+        _, _, _, names = _axis_look(panel)
+        assert "شخص (كيان)" in names and "منظمة (كيان)" in names, names
+        assert not any(n.startswith(("PER ", "ORG ")) for n in names), names
+        panel.set_chart("per_annotator")
+        _, _, groups, _ = _axis_look(panel)
+        assert "شخص" in groups and "PER" not in groups, groups
+        qtbot.waitUntil(lambda: panel.agreement is not None, timeout=20000)
+        panel.set_chart("agreement")
+        _, _, _, agreed = _axis_look(panel)
+        assert agreed and "ORG" not in agreed and "منظمة" in agreed, agreed
+        panel.set_chart("labels")
+        rows = list(csv.reader(io.StringIO(panel.csv())))
+        assert {r[0] for r in rows[1:]} >= {"PER", "ORG"}  # the numbers keep the names
+    finally:
+        install_language("en")
+    # Back in English the charts say the names again.
+    panel.set_chart("labels")
+    _, _, _, names = _axis_look(panel)
+    assert "PER (entity)" in names, names

@@ -105,13 +105,23 @@ def test_accept_reject_accept_all_and_undo(  # type: ignore[no-untyped-def]
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert spans(db, doc) == {("PER", "مارك روته")}
     shown(qtbot, window, 3)
+    # The next Ctrl+Z takes the rejection back (offered again), the one after it the F10.
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert spans(db, doc) == {("PER", "مارك روته")}
+    assert suggestions.rejected(db, "tester", doc) == set()
+    shown(qtbot, window, 4)
     qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert spans(db, doc) == set()
-    shown(qtbot, window, 4)
+    shown(qtbot, window, 5)
 
-    # Reopening the document does not offer the rejected one again.
+    # Both redone, the rejection is remembered: reopening the document does not offer it.
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, redo)
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, redo)
+    assert spans(db, doc) == {("PER", "مارك روته")}
+    assert suggestions.rejected(db, "tester", doc) == {current.key}
     window.open_document(doc)
-    shown(qtbot, window, 4)
+    shown(qtbot, window, 3)
     assert current.key not in {s.key for s in window.suggesting.visible}
 
 
@@ -405,3 +415,45 @@ def test_a_model_that_cannot_be_read_is_said_and_the_dictionary_still_suggests( 
     window = make_window()
     shown(qtbot, window, 5)
     assert "entity model entity-1 cannot be read" in window.statusBar().currentMessage()
+
+
+def test_ctrl_z_after_f11_takes_the_rejection_back_not_an_earlier_span(  # type: ignore[no-untyped-def]
+    qtbot, db, add_articles, make_window, patterns
+) -> None:
+    """F11 is beside F10: an editor who rejected by mistake presses Ctrl+Z. That undid the
+    span accepted before (one the editor wanted) and left the rejection stored for good;
+    now it takes the rejection back (offered again, current, so F10 accepts it)."""
+    (doc,) = add_articles([ARTICLE])
+    window = make_window()
+    shown(qtbot, window, 5)
+    text = window.view.text()
+    qtbot.keyClick(window.view, Qt.Key.Key_F9)
+    qtbot.keyClick(window.view, Qt.Key.Key_F10)
+    assert spans(db, doc) == {("PER", "مارك روته")}
+    shown(qtbot, window, 4)
+    rejected = window.suggesting.current
+    assert rejected is not None and text[rejected.start : rejected.end] == "بروكسل"
+    qtbot.keyClick(window.view, Qt.Key.Key_F11)
+    shown(qtbot, window, 3)
+    assert suggestions.rejected(db, "tester", doc) == {rejected.key}
+
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert spans(db, doc) == {("PER", "مارك روته")}  # the accepted span stays
+    assert suggestions.rejected(db, "tester", doc) == set()
+    shown(qtbot, window, 4)
+    assert window.suggesting.current == rejected
+    assert window.view.selected_range() == (rejected.start, rejected.end)
+
+    # Redo rejects it again; undo once more, and a reopened document still offers it.
+    redo = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, redo)
+    shown(qtbot, window, 3)
+    assert suggestions.rejected(db, "tester", doc) == {rejected.key}
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    shown(qtbot, window, 4)
+    window.open_document(doc)
+    shown(qtbot, window, 4)
+    assert rejected.key in {s.key for s in window.suggesting.visible}
+    # The undo before it is the F10 it came after.
+    qtbot.keyClick(window.view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert spans(db, doc) == set()
