@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from annotator.core.errors import AnnotatorError, InputError, NotFoundError, PermissionDeniedError
 from annotator.core.formats.tokens import PackedTokens, stored_tokens
 from annotator.core.model import LabelKind, LayerStatus, is_model_layer
+from annotator.core.offsets import fold_presentation_forms
 from annotator.core.suggest import entity_model
 from annotator.core.suggest.base import (
     LabelledText,
@@ -548,7 +549,9 @@ def import_patterns(
         text, _size = read_text_file(path, encoding)
     except OSError as exc:
         raise InputError(exc.strerror or str(exc), str(path)) from None
-    lines = text.splitlines()
+    # Names copied from a PDF may be presentation forms, which no stored text holds
+    # (import folds them): stored as their letters, as import stores texts.
+    lines = fold_presentation_forms(text).splitlines()
     unkept: Counter[str] = Counter()
     if label is not None:
         patterns = parse_names(lines, label, str(path))

@@ -458,3 +458,17 @@ def test_suggesters_go_on_without_a_model_that_cannot_be_read(db: Database, tmp_
         "train it again, or use the annotator version that trained it",
     ]
     assert ids
+
+
+def test_names_in_presentation_forms_are_stored_as_their_letters(
+    db: Database, tmp_path: Path
+) -> None:
+    """A list of names copied from a PDF holds presentation forms (ﺑﺮﻭﻛﺴﻞ), which no stored
+    text does (import folds them): stored as their letters, as import stores texts, they
+    are found; they were kept as glyphs and never matched."""
+    names = tmp_path / "places.txt"
+    names.write_text("\ufe91\ufeae\ufeed\ufedb\ufeb4\ufede\n", encoding="utf-8")  # ﺑﺮﻭﻛﺴﻞ
+    suggestions.import_patterns(db, names, label="LOC")
+    text = "وصل الوفد إلى بروكسل"
+    found = suggestions.Suggesters.load(db).spans(text, None)
+    assert [(text[s.start : s.end], s.label) for s in found] == [("بروكسل", "LOC")]
