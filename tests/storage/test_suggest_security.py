@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import pytest
 
+from annotator.services import labels
+from annotator.services.workspace import open_workspace
 from tests.pgserver import PgServer
 from tests.storage.test_row_security import connect, document, logins, refused  # noqa: F401
 
@@ -106,3 +108,76 @@ def test_annotators_cannot_write_models_patterns_or_predictions(
     finally:
         for conn in (bob, rita, alice):
             conn.close()
+
+
+def test_a_label_rename_moves_every_annotators_rejections(
+    pg_server: PgServer,
+    logins: dict[str, str],  # noqa: F811
+    document: int,  # noqa: F811
+) -> None:
+    """rita renames PER: alice's and bob's rejections follow it, though her row security
+    lets her write neither (before 0033 only the reviewer's own moved, and the others'
+    rejected suggestions came back under the new name)."""
+    rita_db = open_workspace(logins["rita"])
+    conns = {name: connect(pg_server, logins[name], name) for name in ("alice", "bob", "rita")}
+    try:
+        for name, conn in conns.items():
+            conn.execute(
+                "INSERT INTO annotators (name, role, created_at) VALUES (%s, %s, now())",
+                (name, "reviewer" if name == "rita" else "annotator"),
+            )
+            conn.execute(
+                'INSERT INTO suggest_rejections (annotator_id, document_id, start, "end", '
+                "label, suggester, at) SELECT id, %s, 4, 13, 'PER', 'model', now() "
+                "FROM annotators WHERE name = %s",
+                (document, name),
+            )
+        # A stale rejection under the new name (a removed label's): it goes, as on SQLite.
+        conns["bob"].execute(
+            'INSERT INTO suggest_rejections (annotator_id, document_id, start, "end", '
+            "label, suggester, at) SELECT id, %s, 0, 3, 'PERSON', 'model', now() "
+            "FROM annotators WHERE name = 'bob'",
+            (document,),
+        )
+        labels.rename_label(rita_db, "PER", "PERSON")
+        rows = (
+            conns["alice"]
+            .execute(
+                "SELECT a.name, r.start, r.label FROM suggest_rejections r "
+                "JOIN annotators a ON a.id = r.annotator_id ORDER BY 1, 2"
+            )
+            .fetchall()
+        )
+        assert rows == [("alice", 4, "PERSON"), ("bob", 4, "PERSON"), ("rita", 4, "PERSON")]
+        # An annotator still cannot rename a label, nor move rejections through it.
+        refused(conns["bob"], "UPDATE labels SET name = 'PER' WHERE name = 'PERSON'")
+    finally:
+        rita_db.close()
+        for conn in conns.values():
+            conn.close()
+
+
+def test_revision_0033_downgrades_to_0032_and_upgrades_again(pg_url: str) -> None:
+    """The rename trigger goes with a downgrade to 0032 and comes back."""
+    from alembic import command
+    from sqlalchemy import text
+
+    from annotator.storage import migrate
+    from annotator.storage.database import open_database
+
+    db = open_database(pg_url)
+    query = text("SELECT count(*) FROM pg_trigger WHERE tgname = 'annotator_label_renamed'")
+    try:
+        cfg = migrate.alembic_config()
+        with db.engine.connect() as conn, conn.begin():
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0032")
+        with db.read() as s:
+            assert s.scalar(query) == 0
+            assert s.scalar(text("SELECT version_num FROM alembic_version")) == "0032"
+        migrate.upgrade(db.engine)
+        with db.read() as s:
+            assert s.scalar(query) == 1
+            assert s.scalar(text("SELECT version_num FROM alembic_version")) == "0033"
+    finally:
+        db.close()
