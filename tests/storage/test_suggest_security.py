@@ -7,6 +7,7 @@ models and writes ``prediction:...`` layers, but still not someone's own layer.
 
 from __future__ import annotations
 
+import psycopg
 import pytest
 
 from annotator.services import labels
@@ -80,10 +81,15 @@ def test_annotators_cannot_write_models_patterns_or_predictions(
         )
         bob.execute("DELETE FROM prediction_scores")  # row security: sees none to delete
         assert rita.execute("SELECT count(*) FROM prediction_scores").fetchone() == (1,)
-        rita.execute(
-            "INSERT INTO suggest_models (kind, version, data, info, trained_by, trained_at) "
-            "VALUES ('entity', 1, '\\x00', '{}', 'rita', now())"
-        )
+        with rita.transaction():  # with its audit entry (revision 0033)
+            rita.execute(
+                "INSERT INTO suggest_models (kind, version, data, info, trained_by, trained_at) "
+                "VALUES ('entity', 1, '\\x00', '{}', 'rita', now())"
+            )
+            rita.execute(
+                "INSERT INTO events (actor, action, detail, at) VALUES ('rita', "
+                '\'suggest_train\', \'{"kind": "entity", "version": 1}\', now())'
+            )
         # A reviewer cannot use the prediction policy to write alice's own layer.
         refused(
             rita,
@@ -181,3 +187,52 @@ def test_revision_0033_downgrades_to_0032_and_upgrades_again(pg_url: str) -> Non
             assert s.scalar(text("SELECT version_num FROM alembic_version")) == "0033"
     finally:
         db.close()
+
+
+def test_a_reviewer_cannot_forge_rewrite_or_leave_a_model_out_of_the_audit_log(
+    pg_server: PgServer,
+    logins: dict[str, str],  # noqa: F811
+) -> None:
+    """Through psql rita stored a model in alice's name, dated 2000, with no audit entry;
+    she rewrote a stored model's bytes (its version, and so everyone's uncertainty scores
+    of it, stayed) or deleted the current one; a pattern was anyone's. Now the server names
+    and dates models and patterns, a model needs its ``suggest_train`` entry, and a stored
+    model is never changed or deleted."""
+    rita = connect(pg_server, logins["rita"], "rita")
+    forged = (
+        "INSERT INTO suggest_models (kind, version, data, info, trained_by, trained_at) "
+        "VALUES ('entity', %s, '\\x00', '{}', 'alice', '2000-01-01') "
+        "RETURNING trained_by, trained_at"
+    )
+    try:
+        rita.execute(
+            "INSERT INTO annotators (name, role, created_at) VALUES ('rita', 'reviewer', now())"
+        )
+        with pytest.raises(psycopg.errors.IntegrityConstraintViolation, match="audit entry"):
+            rita.execute(forged, (1,))
+        with rita.transaction():
+            row = rita.execute(forged, (1,)).fetchone()
+            rita.execute(
+                "INSERT INTO events (actor, action, detail, at) VALUES "
+                "('rita', 'suggest_train', '{\"kind\": \"entity\", \"version\": 1}', now())"
+            )
+        assert row is not None and row[0] == "rita"
+        assert row[1] is not None and row[1].year > 2000
+        refused(rita, "UPDATE suggest_models SET data = '\\x01'")
+        refused(rita, "DELETE FROM suggest_models")
+        stored = rita.execute(
+            "INSERT INTO suggest_patterns (label, pattern, added_by, added_at) "
+            "VALUES ('PER', '\"x\"', 'alice', '2000-01-01') RETURNING id, added_by, added_at"
+        ).fetchone()
+        assert stored is not None and stored[1] == "rita" and stored[2].year > 2000
+        rita.execute(
+            "UPDATE suggest_patterns SET added_by = 'alice', added_at = '2000-01-01', "
+            "label = 'LOC' WHERE id = %s",
+            (stored[0],),
+        )
+        after = rita.execute(
+            "SELECT label, added_by, added_at FROM suggest_patterns WHERE id = %s", (stored[0],)
+        ).fetchone()
+        assert after == ("LOC", "rita", stored[2])
+    finally:
+        rita.close()

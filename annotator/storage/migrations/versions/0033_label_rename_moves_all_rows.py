@@ -36,6 +36,9 @@ depends_on: str | Sequence[str] | None = None
 FIXED = "SET search_path = pg_catalog, pg_temp"
 """The function's own search path: built-ins first, temporary objects last (as in 0007)."""
 MOVE = "annotator_label_renamed"
+STAMP_MODEL = "annotator_stamp_model"
+MODEL_LOGGED = "annotator_model_logged"
+STAMP_PATTERN = "annotator_stamp_pattern"
 BY_NAME = ("suggest_rejections", "suggest_patterns", "prediction_scores")
 """The tables that name a label by its name (spans and topics refer to it by id)."""
 
@@ -72,8 +75,78 @@ def upgrade() -> None:
         f"DROP TRIGGER IF EXISTS {MOVE} ON {s}.labels",
         f"CREATE TRIGGER {MOVE} AFTER UPDATE OF name ON {s}.labels "
         f"FOR EACH ROW EXECUTE FUNCTION {s}.{MOVE}()",
+        *_models_and_patterns(s),
     ):
         conn.exec_driver_sql(statement)
+
+
+def _models_and_patterns(s: str) -> list[str]:
+    """Models and patterns named and dated by the server; a model logged, never changed."""
+    return [
+        f"""
+        CREATE OR REPLACE FUNCTION {s}.{STAMP_MODEL}() RETURNS trigger
+        LANGUAGE plpgsql {FIXED} AS
+        $$ BEGIN
+               NEW.trained_at := pg_catalog.clock_timestamp();
+               IF NOT {s}.annotator_is_admin() THEN
+                   NEW.trained_by := session_user::text;
+               END IF;
+               RETURN NEW;
+           END $$
+        """,
+        f"REVOKE ALL ON FUNCTION {s}.{STAMP_MODEL}() FROM PUBLIC",
+        f"""
+        CREATE OR REPLACE FUNCTION {s}.{MODEL_LOGGED}() RETURNS trigger
+        LANGUAGE plpgsql {FIXED} AS
+        $$ BEGIN
+               IF NOT EXISTS (
+                   SELECT 1 FROM {s}.events e
+                   WHERE e.action OPERATOR(pg_catalog.=) 'suggest_train'
+                     AND e.actor OPERATOR(pg_catalog.=) NEW.trained_by
+                     AND (e.detail::pg_catalog.jsonb OPERATOR(pg_catalog.->>) 'kind')
+                         OPERATOR(pg_catalog.=) NEW.kind::pg_catalog.text
+                     AND (e.detail::pg_catalog.jsonb OPERATOR(pg_catalog.->>) 'version')
+                         OPERATOR(pg_catalog.=) NEW.version::pg_catalog.text
+               ) THEN
+                   RAISE EXCEPTION 'model %%-%% has no audit entry', NEW.kind, NEW.version
+                       USING ERRCODE = 'integrity_constraint_violation';
+               END IF;
+               RETURN NULL;
+           END $$
+        """,
+        f"REVOKE ALL ON FUNCTION {s}.{MODEL_LOGGED}() FROM PUBLIC",
+        # Insert and update: a pattern's author and time stay the server's (a rename moves
+        # its label, nothing else).
+        f"""
+        CREATE OR REPLACE FUNCTION {s}.{STAMP_PATTERN}() RETURNS trigger
+        LANGUAGE plpgsql {FIXED} AS
+        $$ BEGIN
+               IF TG_OP OPERATOR(pg_catalog.=) 'UPDATE' THEN
+                   NEW.added_by := OLD.added_by;
+                   NEW.added_at := OLD.added_at;
+               ELSE
+                   NEW.added_at := pg_catalog.clock_timestamp();
+                   IF NOT {s}.annotator_is_admin() THEN
+                       NEW.added_by := session_user::text;
+                   END IF;
+               END IF;
+               RETURN NEW;
+           END $$
+        """,
+        f"REVOKE ALL ON FUNCTION {s}.{STAMP_PATTERN}() FROM PUBLIC",
+        f"DROP TRIGGER IF EXISTS {STAMP_MODEL} ON {s}.suggest_models",
+        f"CREATE TRIGGER {STAMP_MODEL} BEFORE INSERT ON {s}.suggest_models "
+        f"FOR EACH ROW EXECUTE FUNCTION {s}.{STAMP_MODEL}()",
+        f"DROP TRIGGER IF EXISTS {MODEL_LOGGED} ON {s}.suggest_models",
+        f"CREATE CONSTRAINT TRIGGER {MODEL_LOGGED} AFTER INSERT ON {s}.suggest_models "
+        f"DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION {s}.{MODEL_LOGGED}()",
+        f"DROP TRIGGER IF EXISTS {STAMP_PATTERN} ON {s}.suggest_patterns",
+        f"CREATE TRIGGER {STAMP_PATTERN} BEFORE INSERT OR UPDATE ON {s}.suggest_patterns "
+        f"FOR EACH ROW EXECUTE FUNCTION {s}.{STAMP_PATTERN}()",
+        # A stored model is never changed or deleted (its version names it: the uncertainty
+        # scores and prediction layers of that version are of those bytes).
+        f"REVOKE UPDATE, DELETE ON {s}.suggest_models FROM PUBLIC, annotator_user",
+    ]
 
 
 def downgrade() -> None:
@@ -81,5 +154,15 @@ def downgrade() -> None:
     if conn.dialect.name != "postgresql":
         return
     s = _schema(conn)
-    conn.exec_driver_sql(f"DROP TRIGGER IF EXISTS {MOVE} ON {s}.labels")
-    conn.exec_driver_sql(f"DROP FUNCTION IF EXISTS {s}.{MOVE}()")
+    for statement in (
+        f"GRANT UPDATE, DELETE ON {s}.suggest_models TO annotator_user",
+        f"DROP TRIGGER IF EXISTS {STAMP_PATTERN} ON {s}.suggest_patterns",
+        f"DROP TRIGGER IF EXISTS {MODEL_LOGGED} ON {s}.suggest_models",
+        f"DROP TRIGGER IF EXISTS {STAMP_MODEL} ON {s}.suggest_models",
+        f"DROP FUNCTION IF EXISTS {s}.{STAMP_PATTERN}()",
+        f"DROP FUNCTION IF EXISTS {s}.{MODEL_LOGGED}()",
+        f"DROP FUNCTION IF EXISTS {s}.{STAMP_MODEL}()",
+        f"DROP TRIGGER IF EXISTS {MOVE} ON {s}.labels",
+        f"DROP FUNCTION IF EXISTS {s}.{MOVE}()",
+    ):
+        conn.exec_driver_sql(statement)
