@@ -79,7 +79,7 @@ def test_annotators_cannot_write_models_patterns_or_predictions(
             "VALUES (%s, 0, 3, 'PER', 0.9)",
             layer[0],
         )
-        bob.execute("DELETE FROM prediction_scores")  # row security: sees none to delete
+        refused(bob, "DELETE FROM prediction_scores")  # no grant (revision 0033)
         assert rita.execute("SELECT count(*) FROM prediction_scores").fetchone() == (1,)
         with rita.transaction():  # with its audit entry (revision 0033)
             rita.execute(
@@ -235,4 +235,41 @@ def test_a_reviewer_cannot_forge_rewrite_or_leave_a_model_out_of_the_audit_log(
         ).fetchone()
         assert after == ("LOC", "rita", stored[2])
     finally:
+        rita.close()
+
+
+REVIEWER_TABLES = (
+    "settings",
+    "assignments",
+    "review_comments",
+    "review_decisions",
+    "suggest_models",
+    "suggest_patterns",
+    "prediction_scores",
+)
+"""Tables only reviewers write (row security lets no annotator row through)."""
+
+
+def test_annotators_cannot_lock_the_tables_only_reviewers_write(
+    pg_server: PgServer,
+    logins: dict[str, str],  # noqa: F811
+) -> None:
+    """bob held write grants on these tables (row security refused every row), and LOCK
+    checks grants only: ``LOCK TABLE settings`` in an open transaction stopped everyone's
+    document list and every reviewer's work until he let go. The grants are the reviewers'."""
+    bob = connect(pg_server, logins["bob"], "bob")
+    rita = connect(pg_server, logins["rita"], "rita")
+    try:
+        for table in REVIEWER_TABLES:
+            for mode in ("ACCESS EXCLUSIVE", "ROW EXCLUSIVE"):
+                with (
+                    pytest.raises(psycopg.errors.InsufficientPrivilege),
+                    bob.transaction(),
+                ):
+                    bob.execute(f"LOCK TABLE {table} IN {mode} MODE")
+            assert bob.execute(f"SELECT count(*) FROM {table}").fetchone() is not None
+            with rita.transaction():
+                rita.execute(f"LOCK TABLE {table} IN ROW EXCLUSIVE MODE")
+    finally:
+        bob.close()
         rita.close()

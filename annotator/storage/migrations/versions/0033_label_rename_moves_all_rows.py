@@ -1,4 +1,6 @@
-"""A label's rename moves every row that names it, whoever's row it is.
+"""A label's rename moves every row that names it, whoever's row it is; models and
+patterns are the server's to credit and date; only reviewers hold the grants of what only
+they write.
 
 Rejected suggestions (``suggest_rejections``), dictionary names and patterns
 (``suggest_patterns``) and prediction scores (``prediction_scores``) keep a label by name.
@@ -15,6 +17,21 @@ rename itself: only a login that may update ``labels`` (reviewers, the administr
 fires it, a trigger function cannot be called directly, and PUBLIC has no EXECUTE. As
 0007's functions: fixed ``search_path`` (``pg_catalog`` first, ``pg_temp`` last), every name
 of ours schema-qualified, every operator ``pg_catalog``'s.
+
+Suggestion models and patterns: through psql a reviewer stored a model in a colleague's
+name dated 2000 with no audit entry, rewrote a stored model's bytes under its version (the
+uncertainty scores and prediction layers of that version then described other bytes) or
+deleted the current one, and credited a pattern to anyone. As guidelines (0032): BEFORE
+INSERT triggers set ``trained_by``/``added_by`` to the login (the administrator may name
+the person it acts for) and the time to the server's clock; a pattern keeps both on
+update; a deferred constraint trigger refuses a model without its ``suggest_train`` entry
+(kind and version); nobody but the owner updates or deletes a model.
+
+Grants: ``annotator_user`` held INSERT/UPDATE/DELETE on tables only reviewers write
+(settings, assignments, review comments and decisions, patterns, prediction scores,
+models); row security refused every row, but LOCK checks only grants, so an annotator's
+``LOCK TABLE settings`` in an open transaction blocked everyone. Those grants are now
+``annotator_reviewer``'s.
 
 No-op on SQLite (one local user: ``services.labels`` moves the rows, as before).
 
@@ -39,6 +56,16 @@ MOVE = "annotator_label_renamed"
 STAMP_MODEL = "annotator_stamp_model"
 MODEL_LOGGED = "annotator_model_logged"
 STAMP_PATTERN = "annotator_stamp_pattern"
+REVIEWER_TABLES = (
+    "settings",
+    "assignments",
+    "review_comments",
+    "review_decisions",
+    "suggest_patterns",
+    "prediction_scores",
+)
+"""Tables only reviewers write (their policies let no annotator row through), besides
+``suggest_models``, which reviewers only add to."""
 BY_NAME = ("suggest_rejections", "suggest_patterns", "prediction_scores")
 """The tables that name a label by its name (spans and topics refer to it by id)."""
 
@@ -145,8 +172,18 @@ def _models_and_patterns(s: str) -> list[str]:
         f"FOR EACH ROW EXECUTE FUNCTION {s}.{STAMP_PATTERN}()",
         # A stored model is never changed or deleted (its version names it: the uncertainty
         # scores and prediction layers of that version are of those bytes).
-        f"REVOKE UPDATE, DELETE ON {s}.suggest_models FROM PUBLIC, annotator_user",
+        f"REVOKE INSERT, UPDATE, DELETE ON {s}.suggest_models FROM PUBLIC, annotator_user",
+        f"GRANT INSERT ON {s}.suggest_models TO annotator_reviewer",
+        # The write grants of what only reviewers write are the reviewers' group's: row
+        # security refused annotators every row, but LOCK asks only for a grant, and
+        # ``LOCK TABLE settings`` in an open transaction stopped everyone.
+        f"REVOKE INSERT, UPDATE, DELETE ON {_tables(s)} FROM PUBLIC, annotator_user",
+        f"GRANT INSERT, UPDATE, DELETE ON {_tables(s)} TO annotator_reviewer",
     ]
+
+
+def _tables(s: str) -> str:
+    return ", ".join(f"{s}.{t}" for t in REVIEWER_TABLES)
 
 
 def downgrade() -> None:
@@ -155,7 +192,9 @@ def downgrade() -> None:
         return
     s = _schema(conn)
     for statement in (
-        f"GRANT UPDATE, DELETE ON {s}.suggest_models TO annotator_user",
+        f"REVOKE INSERT, UPDATE, DELETE ON {_tables(s)}, {s}.suggest_models "
+        "FROM annotator_reviewer",
+        f"GRANT INSERT, UPDATE, DELETE ON {_tables(s)}, {s}.suggest_models TO annotator_user",
         f"DROP TRIGGER IF EXISTS {STAMP_PATTERN} ON {s}.suggest_patterns",
         f"DROP TRIGGER IF EXISTS {MODEL_LOGGED} ON {s}.suggest_models",
         f"DROP TRIGGER IF EXISTS {STAMP_MODEL} ON {s}.suggest_models",
