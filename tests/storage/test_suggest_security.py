@@ -164,7 +164,7 @@ def test_a_label_rename_moves_every_annotators_rejections(
 
 
 def test_revision_0033_downgrades_to_0032_and_upgrades_again(pg_url: str) -> None:
-    """The rename trigger goes with a downgrade to 0032 and comes back."""
+    """The triggers and grants of 0033 go with a downgrade to 0032 and come back."""
     from alembic import command
     from sqlalchemy import text
 
@@ -172,7 +172,14 @@ def test_revision_0033_downgrades_to_0032_and_upgrades_again(pg_url: str) -> Non
     from annotator.storage.database import open_database
 
     db = open_database(pg_url)
-    query = text("SELECT count(*) FROM pg_trigger WHERE tgname = 'annotator_label_renamed'")
+    query = text(
+        "SELECT count(*) FROM pg_trigger WHERE tgname IN ('annotator_label_renamed', "
+        "'annotator_stamp_model', 'annotator_model_logged', 'annotator_stamp_pattern')"
+    )
+    granted = text(
+        "SELECT has_table_privilege('annotator_user', 'settings', 'UPDATE'), "
+        "has_table_privilege('annotator_user', 'suggest_models', 'DELETE')"
+    )
     try:
         cfg = migrate.alembic_config()
         with db.engine.connect() as conn, conn.begin():
@@ -180,10 +187,12 @@ def test_revision_0033_downgrades_to_0032_and_upgrades_again(pg_url: str) -> Non
             command.downgrade(cfg, "0032")
         with db.read() as s:
             assert s.scalar(query) == 0
+            assert s.execute(granted).one() == (True, True)  # as 0032 left them
             assert s.scalar(text("SELECT version_num FROM alembic_version")) == "0032"
         migrate.upgrade(db.engine)
         with db.read() as s:
-            assert s.scalar(query) == 1
+            assert s.scalar(query) == 4
+            assert s.execute(granted).one() == (False, False)
             assert s.scalar(text("SELECT version_num FROM alembic_version")) == "0033"
     finally:
         db.close()
