@@ -236,13 +236,17 @@ def _rename_label(db: Database, old: str, new: str, actor: str) -> None:
                 f"label {other!r} already exists"
                 + ("" if other == new else " (names that differ only in case or width clash)")
             )
+        # Dictionary names, rejected suggestions and prediction scores keep a label by
+        # name: they follow it (rows of a removed label of the new name go first, before
+        # the label's own update: on PostgreSQL its trigger, revision 0033, moves them all,
+        # others' rejections too, which row security keeps from the updates below).
+        tables = (m.SuggestPattern, m.SuggestRejection, m.PredictionScore)
+        for table in tables:
+            session.execute(delete(table).where(table.label == new))
         result = session.execute(update(m.Label).where(m.Label.name == old).values(name=new))
         if result.rowcount == 0:  # type: ignore[attr-defined]
             raise NotFoundError(f"no label named {old!r}")
-        # Dictionary names, rejected suggestions and prediction scores keep a label by
-        # name: they follow it (rows of a removed label of the new name go first).
-        for table in (m.SuggestPattern, m.SuggestRejection, m.PredictionScore):
-            session.execute(delete(table).where(table.label == new))
+        for table in tables:
             session.execute(update(table).where(table.label == old).values(label=new))
         audit.record(session, actor, "label_rename", detail={"label": [old, new]})
 

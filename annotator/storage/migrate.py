@@ -20,7 +20,7 @@ from annotator.storage.urls import safe_url_text
 if TYPE_CHECKING:
     from alembic.config import Config
 
-HEAD_REVISION = "0032"
+HEAD_REVISION = "0033"
 """The newest migration's revision (a test checks it against the migration scripts)."""
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"

@@ -17,6 +17,7 @@ from annotator.services import (
     access,
     active_learning,
     assignments,
+    audit,
     documents,
     importer,
     suggestions,
@@ -163,9 +164,10 @@ def test_topic_order_when_only_a_topic_model_exists(db: Database, tmp_path: Path
 def test_a_model_that_cannot_be_read_is_a_clear_error(db: Database, kind: str) -> None:
     # A model stored by a newer annotator (another format) or damaged: "docs list --sort
     # uncertainty" said "internal error: ValueError: not an annotator entity model".
-    with db.write() as session:
+    with db.write() as session:  # with its audit entry, as PostgreSQL wants (revision 0033)
         session.add(
             m.SuggestModel(kind=kind, version=3, data=b"annotator-9 ...", info={}, trained_by="r")
         )
+        audit.record(session, "r", "suggest_train", detail={"kind": kind, "version": 3})
     with pytest.raises(AnnotatorError, match=f"the stored {kind} model {kind}-3 cannot be read"):
         active_learning.load(db, kind)

@@ -106,8 +106,10 @@ def test_an_annotator_reads_decisions_but_writes_none(pg_server: PgServer, team:
                 "VALUES (%s, 'alice-key', 'alice', now())",
                 (team.document,),
             )
-        assert conn.execute("UPDATE review_decisions SET key = 'x'").rowcount == 0
-        assert conn.execute("DELETE FROM review_decisions").rowcount == 0
+        # No grant either (revision 0033): nor a LOCK that would stop the reviewers.
+        for statement in ("UPDATE review_decisions SET key = 'x'", "DELETE FROM review_decisions"):
+            with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                conn.execute(statement)
 
 
 DECISION = (

@@ -52,8 +52,8 @@ def test_only_reviewers_write_decisions_and_settings(
                 "VALUES (%s, 'forged', 'bob', now())",
                 document,
             )
-            assert conn.execute("DELETE FROM review_decisions").rowcount == 0
-            assert conn.execute("UPDATE review_decisions SET reviewer = 'bob'").rowcount == 0
+            refused(conn, "DELETE FROM review_decisions")  # no grant (revision 0033)
+            refused(conn, "UPDATE review_decisions SET reviewer = 'bob'")
         with connect(pg_server, logins["rita"], "rita") as conn:
             reviewer = conn.execute("SELECT reviewer FROM review_decisions").fetchone()
             assert reviewer == ("rita",)

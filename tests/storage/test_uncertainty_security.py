@@ -23,8 +23,21 @@ INSERT = (
 )
 MODEL = (
     "INSERT INTO suggest_models (kind, version, data, info, trained_by, trained_at) "
-    "VALUES ('entity', %s, '\\x00', '{}', 'rita', now())"
+    "VALUES ('entity', %s, %s, '{}', 'rita', now())"
 )
+
+
+def store_model(
+    rita: psycopg.Connection[tuple[object, ...]], version: int, data: bytes = b"\x00"
+) -> None:
+    """rita stores an entity model through psql, with its audit entry (revision 0033)."""
+    with rita.transaction():
+        rita.execute(MODEL, (version, data))
+        rita.execute(
+            "INSERT INTO events (actor, action, detail, at) VALUES ('rita', 'suggest_train', "
+            "%s, now())",
+            (f'{{"kind": "entity", "version": {version}}}',),
+        )
 
 
 def test_scores_of_the_current_model_only_never_changed(
@@ -37,7 +50,7 @@ def test_scores_of_the_current_model_only_never_changed(
     try:
         # No model yet: no score can be stored.
         refused(bob, INSERT, document, "entity", 1, 0.5)
-        rita.execute(MODEL, (1,))
+        store_model(rita, 1)
         rita.execute(INSERT, (document, "entity", 1, 0.5))
         bob.execute(INSERT, (document, "entity", 1, 0.5))
         refused(bob, INSERT, document, "entity", 2, 0.5)  # a future version
@@ -46,7 +59,7 @@ def test_scores_of_the_current_model_only_never_changed(
         # The current version's scores stay: a DELETE sees none of them.
         bob.execute("DELETE FROM uncertainty_scores")
         assert bob.execute("SELECT score FROM uncertainty_scores").fetchall() == [(0.5,)]
-        rita.execute(MODEL, (2,))
+        store_model(rita, 2)
         refused(bob, INSERT, document, "entity", 1, 0.1)  # no longer current
         bob.execute(INSERT, (document, "entity", 2, 0.7))
         bob.execute("DELETE FROM uncertainty_scores")  # his stale version-1 score goes
@@ -75,7 +88,7 @@ def test_a_login_cannot_write_into_a_colleagues_scores(
         "VALUES (%s, %s, 'entity', 1, %s)"
     )
     try:
-        rita.execute(MODEL, (1,))
+        store_model(rita, 1)
         # bob stores a made-up score before alice has any: only bob sees it.
         bob.execute(INSERT, (document, "entity", 1, 1.0))
         assert bob.execute("SELECT login, score FROM uncertainty_scores").fetchall() == [
@@ -115,11 +128,7 @@ def test_an_annotator_login_ranks_his_list_through_the_service(
     model.info = {"version": "entity-1"}
     rita = connect(pg_server, logins["rita"], "rita")
     try:
-        rita.execute(
-            "INSERT INTO suggest_models (kind, version, data, info, trained_by, trained_at) "
-            "VALUES ('entity', 1, %s, '{}', 'rita', now())",
-            (model.to_bytes(),),
-        )
+        store_model(rita, 1, model.to_bytes())
     finally:
         rita.close()
     bob = open_workspace(logins["bob"])
