@@ -154,8 +154,9 @@ def suggest_command(db: Database, args: argparse.Namespace, out: Printer) -> int
             Printer(args.display, sys.stderr).line(f"{args.path}: fields not kept: {fields}")
         return 0
     if action == "patterns":
+        stored_patterns = suggestions.list_patterns(db, args.label)
         out.row("id", "label", "pattern", "added_by")
-        for stored in suggestions.list_patterns(db, args.label):
+        for stored in stored_patterns:
             out.row(str(stored.id), stored.label, stored.pattern, stored.added_by)
         return 0
     if action == "remove":

@@ -613,7 +613,18 @@ def list_patterns(db: Database, label: str | None = None) -> list[StoredPattern]
     if label is not None:
         query = query.where(m.SuggestPattern.label == label)
     with db.read() as session:
-        return [StoredPattern(*row) for row in session.execute(query)]
+        found = [StoredPattern(*row) for row in session.execute(query)]
+        # None of a label the schema lacks is a typo, not an empty dictionary (names of a
+        # label removed from the schema stay listed: ``remove --label`` drops them).
+        if (
+            label is not None
+            and not found
+            and session.scalar(select(m.Label.id).where(m.Label.name == label)) is None
+        ):
+            raise NotFoundError(
+                f"no label {label!r} has names or patterns, nor is one in the schema"
+            )
+        return found
 
 
 @retrying

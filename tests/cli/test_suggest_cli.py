@@ -736,3 +736,20 @@ def test_a_model_that_cannot_be_read_is_one_clear_error(
         "entity model)"
     )
     assert "internal error" not in err and err.count("\n") == 1
+
+
+def test_patterns_of_a_label_nobody_has_is_an_error_not_an_empty_list(
+    capsys: pytest.CaptureFixture[str], database: str
+) -> None:
+    # "--label PRE" (a typo of PER) printed the header alone and exit 0: no names, it
+    # seemed, where the label did not exist.
+    capsys.readouterr()
+    db = ["--db", database]
+    code, out, err = run(capsys, *db, "suggest", "patterns", "--label", "PRE")
+    assert (code, out) == (2, "")
+    assert (
+        err.strip()
+        == "annotator: error: no label 'PRE' has names or patterns, nor is one in the schema"
+    )
+    code, out, _e = run(capsys, *db, "suggest", "patterns", "--label", "PER")
+    assert (code, out.splitlines()) == (0, ["id\tlabel\tpattern\tadded_by"])  # none yet
