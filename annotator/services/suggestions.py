@@ -678,16 +678,19 @@ def load_patterns(db: Database) -> list[Pattern]:
 # -- rejections ---------------------------------------------------------------------------
 
 
+def _rejected_range(suggestion: Suggestion | TopicSuggestion) -> tuple[int, int]:
+    """The offsets a rejection is kept under: a span's, or ``NO_RANGE`` twice for a topic."""
+    if isinstance(suggestion, Suggestion):
+        return suggestion.start, suggestion.end
+    return NO_RANGE, NO_RANGE
+
+
 @retrying
 def reject(
     db: Database, annotator: str, document_id: int, suggestion: Suggestion | TopicSuggestion
 ) -> None:
     """Remember that ``annotator`` rejected a suggestion on a document."""
-    start, end = (
-        (suggestion.start, suggestion.end)
-        if isinstance(suggestion, Suggestion)
-        else (NO_RANGE, NO_RANGE)
-    )
+    start, end = _rejected_range(suggestion)
     with db.write() as session:
         who = annotators.get_or_create(session, annotator)
         exists = session.get(
@@ -712,11 +715,7 @@ def unreject(
 ) -> None:
     """Forget that ``annotator`` rejected a suggestion on a document (the undo of
     ``reject``): it is offered there again."""
-    start, end = (
-        (suggestion.start, suggestion.end)
-        if isinstance(suggestion, Suggestion)
-        else (NO_RANGE, NO_RANGE)
-    )
+    start, end = _rejected_range(suggestion)
     with db.write() as session:
         who = annotators.get_or_create(session, annotator)
         row = session.get(m.SuggestRejection, (who.id, document_id, start, end, suggestion.label))
