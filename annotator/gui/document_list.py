@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QCoreApplication,
     QDate,
     QEvent,
+    QLocale,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -31,11 +32,13 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
+    QColor,
     QFont,
     QKeyEvent,
     QKeySequence,
     QShowEvent,
     QStandardItemModel,
+    QTextCharFormat,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -444,10 +447,21 @@ class DocumentListModel(QAbstractTableModel):
 
 class _SinceCalendar(QCalendarWidget):
     """The import date's calendar: "any day" (its earliest date) opens on this month,
-    not on January 2000 (a recent day was years of pages away)."""
+    not on January 2000 (a recent day was years of pages away); its week and weekend are
+    the interface language's (Qt marks Saturday and Sunday whatever the locale: the
+    Arabic week ends on Friday and Saturday)."""
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        locale = QLocale()
+        self.setLocale(locale)
+        self.setFirstDayOfWeek(locale.firstDayOfWeek())
+        workdays = set(locale.weekdays())
+        for day in Qt.DayOfWeek:
+            mark = QTextCharFormat()
+            if day not in workdays:
+                mark.setForeground(QColor(Qt.GlobalColor.red))  # Qt's own weekend colour
+            self.setWeekdayTextFormat(day, mark)
         if self.selectedDate() <= self.minimumDate():
             today = QDate.currentDate()
             self.setCurrentPage(today.year(), today.month())

@@ -303,7 +303,8 @@ def open_calendar(qtbot, since) -> None:  # type: ignore[no-untyped-def]
     arrow = style.subControlRect(
         QStyle.ComplexControl.CC_ComboBox, opt, QStyle.SubControl.SC_ComboBoxArrow, since
     )
-    arrow = QStyle.visualRect(since.layoutDirection(), since.rect(), arrow)
+    # The style's sub-control rectangle is already on screen's side (mirrored in a
+    # right-to-left layout): mirroring it again clicked the text, not the arrow.
     qtbot.mouseClick(since, Qt.MouseButton.LeftButton, pos=arrow.center())
     qtbot.waitUntil(since.calendarWidget().isVisible, timeout=3000)
 
@@ -329,6 +330,40 @@ def test_the_import_date_calendar_opens_on_this_month(qtbot, add_articles, make_
     since.setDate(QDate(2024, 3, 5))
     open_calendar(qtbot, since)
     assert (calendar.yearShown(), calendar.monthShown()) == (2024, 3)
+
+
+@pytest.mark.qt_log_ignore(
+    "This plugin does not support (raise|grabbing the keyboard|propagateSizeHints)"
+)
+def test_the_import_date_calendar_marks_the_interface_s_weekend(
+    qtbot, add_articles, make_window
+) -> None:  # type: ignore[no-untyped-def]
+    # In Arabic the calendar marked Saturday and Sunday as the weekend (Qt's fixed
+    # default), where the Arabic locale's week ends on Friday and Saturday and starts on
+    # Saturday; English keeps Saturday and Sunday.
+    from PySide6.QtCore import QLocale
+
+    def weekend() -> set[Qt.DayOfWeek]:
+        calendar = since.calendarWidget()
+        red = {
+            day
+            for day in Qt.DayOfWeek
+            if calendar.weekdayTextFormat(day).foreground().color().name() == "#ff0000"
+        }
+        calendar.window().hide()
+        return red
+
+    add_articles(ARTICLES)
+    window = make_window()
+    since = window.doc_list.imported_since
+    open_calendar(qtbot, since)
+    assert weekend() == {Qt.DayOfWeek.Saturday, Qt.DayOfWeek.Sunday}
+    window.set_language("ar")
+    assert since.layoutDirection() == Qt.LayoutDirection.RightToLeft
+    open_calendar(qtbot, since)
+    assert weekend() == {Qt.DayOfWeek.Friday, Qt.DayOfWeek.Saturday}
+    assert since.calendarWidget().firstDayOfWeek() == QLocale().firstDayOfWeek()
+    assert since.calendarWidget().firstDayOfWeek() == Qt.DayOfWeek.Saturday
 
 
 def test_arabic_and_typographic_quotes_make_a_phrase(
