@@ -439,8 +439,7 @@ class SuggestionController(QObject):
         except AnnotatorError:
             self._guard(lambda: service.reject(self.db, who, doc, s))
             return
-        none = service.NO_RANGE
-        self._rejected.add(s.key if isinstance(s, Suggestion) else (none, none, s.label))
+        self._rejected.add(service.rejection_key(s))
         self.ops.record_decision(doc, lambda undo: self._redecide(doc, who, s, undo))
         self._advance = True  # the rejected one hands on to the next
         try:
@@ -458,8 +457,7 @@ class SuggestionController(QObject):
             service.reject(self.db, who, doc, s)
         if doc != self._document:
             return  # the document's next computation reads the rejections stored
-        none = service.NO_RANGE
-        key = s.key if isinstance(s, Suggestion) else (none, none, s.label)
+        key = service.rejection_key(s)
         if not undo:
             self._rejected.add(key)
             self.refresh()

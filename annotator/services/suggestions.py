@@ -678,11 +678,12 @@ def load_patterns(db: Database) -> list[Pattern]:
 # -- rejections ---------------------------------------------------------------------------
 
 
-def _rejected_range(suggestion: Suggestion | TopicSuggestion) -> tuple[int, int]:
-    """The offsets a rejection is kept under: a span's, or ``NO_RANGE`` twice for a topic."""
+def rejection_key(suggestion: Suggestion | TopicSuggestion) -> tuple[int, int, str]:
+    """What a rejection is kept under (as ``rejected`` returns it): a span's offsets and
+    label, or ``NO_RANGE`` twice and the label for a topic."""
     if isinstance(suggestion, Suggestion):
-        return suggestion.start, suggestion.end
-    return NO_RANGE, NO_RANGE
+        return suggestion.key
+    return NO_RANGE, NO_RANGE, suggestion.label
 
 
 @retrying
@@ -690,7 +691,7 @@ def reject(
     db: Database, annotator: str, document_id: int, suggestion: Suggestion | TopicSuggestion
 ) -> None:
     """Remember that ``annotator`` rejected a suggestion on a document."""
-    start, end = _rejected_range(suggestion)
+    start, end, _label = rejection_key(suggestion)
     with db.write() as session:
         who = annotators.get_or_create(session, annotator)
         exists = session.get(
@@ -715,7 +716,7 @@ def unreject(
 ) -> None:
     """Forget that ``annotator`` rejected a suggestion on a document (the undo of
     ``reject``): it is offered there again."""
-    start, end = _rejected_range(suggestion)
+    start, end, _label = rejection_key(suggestion)
     with db.write() as session:
         who = annotators.get_or_create(session, annotator)
         row = session.get(m.SuggestRejection, (who.id, document_id, start, end, suggestion.label))
