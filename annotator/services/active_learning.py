@@ -100,8 +100,9 @@ class LoadedModel:
 
 
 def load(db: Database, kind: str) -> LoadedModel | None:
-    """The current model of ``kind`` with its version (read together), or None."""
-    from annotator.core.suggest.entity_model import EntityModel
+    """The current model of ``kind`` with its version (read together), or None;
+    AnnotatorError when it cannot be read."""
+    from annotator.services.suggestions import read_model
 
     with db.read() as session:
         row = session.execute(
@@ -113,16 +114,7 @@ def load(db: Database, kind: str) -> LoadedModel | None:
     if row is None:
         return None
     ref = ModelRef(kind, int(row.version))
-    try:
-        if kind == "entity":
-            return LoadedModel(ref, EntityModel.from_bytes(row.data))
-        from annotator.core.suggest.topic_model import TopicModel
-
-        return LoadedModel(ref, TopicModel.from_bytes(row.data))
-    except (ValueError, KeyError, TypeError) as exc:  # a newer annotator's, or damaged
-        from annotator.services.suggestions import unreadable_model
-
-        raise unreadable_model(kind, ref.version, exc) from None
+    return LoadedModel(ref, read_model(kind, ref.version, row.data))
 
 
 def unscored(db: Database, flt: DocumentFilter, limit: int) -> list[int]:

@@ -489,6 +489,21 @@ def unreadable_model(kind: str, version: int, exc: Exception) -> AnnotatorError:
     )
 
 
+def read_model(
+    kind: str, version: int, data: bytes
+) -> entity_model.EntityModel | topic_model.TopicModel:
+    """A stored model's bytes as the model of ``kind``; AnnotatorError when they cannot be
+    read (a newer annotator's format, or damaged)."""
+    try:
+        if kind == "entity":
+            return entity_model.EntityModel.from_bytes(data)
+        from annotator.core.suggest import topic_model  # scikit-learn: only when needed
+
+        return topic_model.TopicModel.from_bytes(data)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise unreadable_model(kind, version, exc) from None
+
+
 def load_entity_model(db: Database) -> entity_model.EntityModel | None:
     """The current entity model, or None when none was trained; AnnotatorError when it
     cannot be read."""
@@ -496,27 +511,21 @@ def load_entity_model(db: Database) -> entity_model.EntityModel | None:
         latest = _latest(session, "entity")
     if latest is None:
         return None
-    version, data = latest
-    try:
-        return entity_model.EntityModel.from_bytes(data)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise unreadable_model("entity", version, exc) from None
+    model = read_model("entity", *latest)
+    assert isinstance(model, entity_model.EntityModel)
+    return model
 
 
 def load_topic_model(db: Database) -> topic_model.TopicModel | None:
-    """The current topic model, or None when none was trained; AnnotatorError when it
-    cannot be read."""
+    """The current topic model, or None when none was trained (scikit-learn is then not
+    imported: 2 s of CPU); AnnotatorError when it cannot be read."""
     with db.read() as session:
         latest = _latest(session, "topic")
     if latest is None:
-        return None  # scikit-learn not imported (2 s of CPU) when there is no model
-    from annotator.core.suggest import topic_model
-
-    version, data = latest
-    try:
-        return topic_model.TopicModel.from_bytes(data)
-    except (ValueError, KeyError, TypeError) as exc:
-        raise unreadable_model("topic", version, exc) from None
+        return None
+    model = read_model("topic", *latest)
+    assert not isinstance(model, entity_model.EntityModel)
+    return model
 
 
 # -- patterns -----------------------------------------------------------------------------
